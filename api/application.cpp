@@ -1,0 +1,213 @@
+#include "api/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/problem.hpp"
+
+namespace brobygger::api {
+
+namespace {
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+bool isWrite(const std::string& method) {
+  return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
+}
+
+std::optional<std::string> cookieValue(const HttpRequest& request, const std::string& name) {
+  const auto header = request.header("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const auto end = rest.find(';');
+    auto pair = rest.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+const char* mimeType(const std::filesystem::path& path) {
+  const auto ext = path.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".json") return "application/json";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+domain::Id RequestContext::id(const std::string& name) const {
+  const auto it = params.find(name);
+  if (it == params.end() || it->second.empty() || it->second.size() > 18 ||
+      it->second.find_first_not_of("0123456789") != std::string::npos || it->second[0] == '0')
+    throw domain::DomainError(domain::ErrorCode::not_found, "Not found");
+  return std::stoll(it->second);
+}
+
+std::optional<int> RequestContext::ifMatch() const {
+  const auto header = request.header("if-match");
+  if (!header || *header == "*") return std::nullopt;
+  // Our ETags are "v<version>" (optionally weak).
+  std::string_view tag = *header;
+  if (tag.starts_with("W/")) tag.remove_prefix(2);
+  if (tag.size() >= 4 && tag.front() == '"' && tag.back() == '"' && tag[1] == 'v') {
+    const auto digits = tag.substr(2, tag.size() - 3);
+    if (!digits.empty() && digits.size() < 9 && digits.find_first_not_of("0123456789") == std::string_view::npos)
+      return std::stoi(std::string(digits));
+  }
+  return -1;  // matches no version: 412
+}
+
+Application::Application(Services services, ApplicationSettings settings)
+    : services_(services), settings_(std::move(settings)) {
+  addOperationRoutes(router_);
+  addAuthRoutes(router_);
+  addUserRoutes(router_);
+  addReferenceRoutes(router_);
+  addOrganisationRoutes(router_);
+  addContactRoutes(router_);
+}
+
+HttpResponse Application::handle(const HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse response;
+  std::optional<domain::Id> user;
+  try {
+    dispatch(request, response, user);
+  } catch (const domain::DomainError& e) {
+    response = HttpResponse{};
+    writeProblem(response, e);
+    if (e.code() == domain::ErrorCode::unavailable) spdlog::warn("database unavailable: {}", e.what());
+  } catch (const std::exception& e) {
+    // The one place that turns the unexpected into a generic 500; the message stays in the log.
+    spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
+    response = HttpResponse{};
+    writeProblem(response, 500, "Something went wrong on our side; it has been logged");
+  }
+  response.header("Content-Security-Policy", kContentSecurityPolicy);
+  response.header("X-Content-Type-Options", "nosniff");
+  response.header("Referrer-Policy", "no-referrer");
+  response.header("X-Frame-Options", "DENY");
+  if (request.path.starts_with("/api/")) response.header("Cache-Control", "no-store");
+  if (request.method == "HEAD") response.body.clear();
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+  // Path only: query strings can carry search terms, i.e. personal data.
+  spdlog::info("access method={} path={} status={} us={} user={} remote={}", request.method, request.path,
+               response.status, micros, user ? std::to_string(*user) : "-", request.remote);
+  return response;
+}
+
+void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user) {
+  const bool api = !request.segments.empty() &&
+                   (request.segments[0] == "api" || request.segments[0] == "healthz" || request.segments[0] == "readyz");
+  if (!api) {
+    serveStatic(request, response);
+    return;
+  }
+  auto match = router_.match(request.method, request.segments);
+  if (!match.route) {
+    if (!match.allowed.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+      writeProblem(response, 405, "Use " + allow + " on this resource");
+      response.header("Allow", allow);
+      return;
+    }
+    writeProblem(response, 404, "No such resource");
+    return;
+  }
+  if (request.body.size() > settings_.max_body_bytes) {
+    writeProblem(response, 413, "The body may be at most " + std::to_string(settings_.max_body_bytes) + " bytes");
+    return;
+  }
+  if (isWrite(request.method) && !request.body.empty()) {
+    const auto type = request.header("content-type").value_or("");
+    if (type.rfind("application/json", 0) != 0 && type.rfind("application/merge-patch+json", 0) != 0) {
+      writeProblem(response, 415, "Send the body as application/json");
+      return;
+    }
+  }
+  RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}};
+  if (match.route->auth == Auth::required) {
+    std::string token;
+    bool fromCookie = false;
+    if (const auto authorization = request.header("authorization")) {
+      if (authorization->rfind("Bearer ", 0) == 0) token = authorization->substr(7);
+    } else if (auto cookie = cookieValue(request, kSessionCookie)) {
+      token = std::move(*cookie);
+      fromCookie = true;
+    }
+    if (token.empty()) throw domain::DomainError(domain::ErrorCode::unauthenticated, "Log in first");
+    context.auth = services_.auth.authenticate(token);
+    context.token = token;
+    user = context.auth->user.id;
+    // A cookie rides along on cross-site requests; the custom header does not (CSRF guard).
+    if (fromCookie && isWrite(request.method) && request.header(kCsrfHeader) != std::string(kCsrfValue))
+      throw domain::DomainError(domain::ErrorCode::forbidden,
+                                "Cookie-authenticated changes need the header X-Requested-With: brobygger");
+  }
+  match.route->handler(context, response);
+}
+
+void Application::serveStatic(const HttpRequest& request, HttpResponse& response) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    writeProblem(response, 405, "Use GET on the web admin");
+    response.header("Allow", "GET, HEAD");
+    return;
+  }
+  if (settings_.web_root.empty()) {
+    writeProblem(response, 404, "The web admin is not installed on this server");
+    return;
+  }
+  namespace fs = std::filesystem;
+  const fs::path root = fs::weakly_canonical(settings_.web_root);
+  fs::path file = root;
+  for (const auto& segment : request.segments) {
+    if (segment == ".." || segment == "." || segment.find('\\') != std::string::npos) {
+      writeProblem(response, 404, "No such file");
+      return;
+    }
+    file /= segment;
+  }
+  std::error_code ec;
+  const bool isAsset = !request.segments.empty() && request.segments.back().find('.') != std::string::npos;
+  if (!fs::is_regular_file(file, ec)) {
+    if (isAsset) {
+      writeProblem(response, 404, "No such file");
+      return;
+    }
+    file = root / "index.html";  // client-side routes of the single-page app
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    writeProblem(response, 404, "The web admin is not built");
+    return;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  response.body = content.str();
+  response.content_type = mimeType(file);
+  // Hashed asset names never change content; index.html must always be fresh.
+  const bool hashed = request.segments.size() > 1 && request.segments[0] == "assets";
+  response.header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+}
+
+}  // namespace brobygger::api

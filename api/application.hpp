@@ -1,0 +1,70 @@
+#pragma once
+// The HTTP application: routing, authentication, CSRF guard, limits, security headers, error
+// mapping and the access log, independent of the HTTP library that carries it.
+#include <memory>
+#include <string>
+
+#include "api/http.hpp"
+#include "api/router.hpp"
+#include "domain/services.hpp"
+
+namespace brobygger::api {
+
+struct Services {
+  domain::Store& store;
+  const domain::ReferenceCatalog& catalog;
+  domain::AuthService& auth;
+  domain::UserService& users;
+  domain::OrganisationService& organisations;
+  domain::ContactService& contacts;
+};
+
+struct ApplicationSettings {
+  std::string web_root;             // built web admin (index.html, assets/); empty: none
+  bool secure_cookies = false;      // set when served behind TLS
+  std::size_t max_body_bytes = 1024 * 1024;
+};
+
+constexpr const char* kSessionCookie = "brobygger_session";
+constexpr const char* kCsrfHeader = "x-requested-with";
+constexpr const char* kCsrfValue = "brobygger";
+
+struct RequestContext {
+  const HttpRequest& request;
+  Params params;
+  Services& services;
+  const ApplicationSettings& settings;
+  std::optional<domain::Authenticated> auth;
+  std::string token;  // the session token the request carried
+
+  const domain::Actor& actor() const { return auth->actor; }
+  // A path id; anything but a positive integer is an unknown resource (404).
+  domain::Id id(const std::string& name = "id") const;
+  // The If-Match version, if given ("*" means any).
+  std::optional<int> ifMatch() const;
+};
+
+class Application {
+ public:
+  Application(Services services, ApplicationSettings settings);
+  // Never throws: every failure becomes a problem+json response.
+  HttpResponse handle(const HttpRequest& request);
+  const Router& router() const noexcept { return router_; }
+
+ private:
+  void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user);
+  void serveStatic(const HttpRequest& request, HttpResponse& response);
+  Services services_;
+  ApplicationSettings settings_;
+  Router router_;
+};
+
+// Route groups, each in its own file.
+void addOperationRoutes(Router& router);
+void addAuthRoutes(Router& router);
+void addUserRoutes(Router& router);
+void addReferenceRoutes(Router& router);
+void addOrganisationRoutes(Router& router);
+void addContactRoutes(Router& router);
+
+}  // namespace brobygger::api

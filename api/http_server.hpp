@@ -1,0 +1,33 @@
+#pragma once
+// Carries the Application over HTTP/1.1 with Pistache. The only header of api/ that names the
+// server, and it does not include Pistache.
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace brobygger::api {
+
+class Application;
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::size_t threads = 2;
+  // Pistache's own read limit, above the application's 1 MiB so that the application can answer
+  // oversized bodies with problem+json; bigger bodies are cut off by Pistache with a plain 413.
+  std::size_t transport_max_request = 8 * 1024 * 1024;
+};
+
+class HttpServer {
+ public:
+  HttpServer(Application& application, ServerOptions options);
+  ~HttpServer();
+  void start();       // returns once listening
+  void shutdown();
+  std::uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace brobygger::api

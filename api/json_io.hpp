@@ -1,0 +1,50 @@
+#pragma once
+// JSON in and out at the edge: strict reading of request bodies (unknown fields, wrong types and
+// nulls where none is allowed become field errors) and the Copenhagen-time rendering of timestamps.
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "domain/error.hpp"
+#include "domain/types.hpp"
+
+namespace brobygger::api {
+
+std::string formatTimestamp(domain::Timestamp t);  // "2026-03-10T09:00:00+01:00"
+
+class JsonFields {
+ public:
+  // Throws 400 when `body` is not JSON, 422 when it is not an object.
+  explicit JsonFields(const std::string& body);
+
+  bool has(const std::string& name) const { return object_.contains(name); }
+  bool isNull(const std::string& name) const { return object_.contains(name) && object_.at(name).is_null(); }
+  std::optional<std::string> string(const std::string& name);
+  // Absent -> nullopt; null -> optional holding nullopt.
+  domain::Change<std::optional<std::string>> nullableString(const std::string& name);
+  std::optional<long long> integer(const std::string& name);
+  domain::Change<std::optional<long long>> nullableInteger(const std::string& name);
+  std::optional<bool> boolean(const std::string& name);
+  std::optional<std::vector<std::string>> stringArray(const std::string& name);
+  // A nested object read with the same strictness; fields are reported as "name.field".
+  std::optional<JsonFields> object(const std::string& name);
+
+  void require(const std::string& name);
+  void fail(const std::string& name, const std::string& message) { violations_.add(prefix_ + name, message); }
+  // Reports unknown fields and throws every collected violation at once.
+  void finish();
+  // For a nested object: reports its unknown fields and violations through `parent`.
+  void finishInto(JsonFields& parent);
+
+ private:
+  JsonFields(nlohmann::json object, std::string prefix) : object_(std::move(object)), prefix_(std::move(prefix)) {}
+  const nlohmann::json* get(const std::string& name);
+  nlohmann::json object_;
+  std::string prefix_;
+  std::set<std::string> seen_;
+  domain::Violations violations_;
+};
+
+}  // namespace brobygger::api

@@ -1,0 +1,228 @@
+// The composition root: configuration -> database pool -> repositories -> services -> HTTP.
+// The only file that sees every layer.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "api/application.hpp"
+#include "api/http_server.hpp"
+#include "api/sodium_secrets.hpp"
+#include "domain/services.hpp"
+#include "seeds/seeds.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+using namespace brobygger;
+
+std::string envOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+struct Config {
+  std::string database = envOr("BROBYGGER_DATABASE", "sqlite3://db=var/brobygger.db");
+  std::string listen = envOr("BROBYGGER_LISTEN", "127.0.0.1:8080");
+  std::string web_root = envOr("BROBYGGER_WEB_ROOT", "web-admin/dist");
+  std::size_t threads = std::stoul(envOr("BROBYGGER_THREADS", "0"));
+  std::string log_level = envOr("BROBYGGER_LOG_LEVEL", "info");
+  bool secure_cookies = envOr("BROBYGGER_SECURE_COOKIES", "0") == "1";
+  int login_max_failures = std::stoi(envOr("BROBYGGER_LOGIN_MAX_FAILURES", "10"));
+  int login_window_minutes = std::stoi(envOr("BROBYGGER_LOGIN_WINDOW_MINUTES", "15"));
+  int session_hours = std::stoi(envOr("BROBYGGER_SESSION_HOURS", "12"));
+
+  domain::AuthSettings auth() const {
+    domain::AuthSettings settings;
+    settings.max_login_failures = login_max_failures;
+    settings.failure_window = std::chrono::minutes(login_window_minutes);
+    settings.session_lifetime = std::chrono::hours(session_hours);
+    return settings;
+  }
+  std::size_t workerThreads() const {
+    if (threads > 0) return threads;
+    return std::max<std::size_t>(2, std::thread::hardware_concurrency());
+  }
+};
+
+// Everything a command needs, wired once.
+struct System {
+  std::unique_ptr<storage::Database> database;
+  domain::SystemClock clock;
+  api::SodiumSecrets secrets;
+  domain::ReferenceCatalog catalog;
+  std::unique_ptr<domain::ReferenceService> reference;
+  std::unique_ptr<domain::AuthService> auth;
+  std::unique_ptr<domain::UserService> users;
+  std::unique_ptr<domain::OrganisationService> organisations;
+  std::unique_ptr<domain::ContactService> contacts;
+
+  System(const Config& config, std::size_t poolSize) {
+    database = storage::Database::open(config.database, poolSize);
+    const auto report = database->migrate();
+    for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
+    reference = std::make_unique<domain::ReferenceService>(*database);
+    catalog = reference->loadCatalog();
+    auth = std::make_unique<domain::AuthService>(*database, secrets, clock, config.auth());
+    users = std::make_unique<domain::UserService>(*database, secrets, clock, config.auth());
+    organisations = std::make_unique<domain::OrganisationService>(*database, catalog, clock);
+    contacts = std::make_unique<domain::ContactService>(*database, clock);
+  }
+};
+
+int serve(const Config& config) {
+  // Block the stop signals in every thread (Pistache's included) and wait for them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const auto threads = config.workerThreads();
+  System system(config, threads);
+  if (system.catalog.data().municipalities.empty())
+    spdlog::warn("no reference data loaded: run `brobygger seed reference`");
+  std::string webRoot = config.web_root;
+  if (!webRoot.empty() && !std::filesystem::exists(std::filesystem::path(webRoot) / "index.html")) {
+    spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", webRoot);
+    webRoot.clear();
+  }
+  api::Services services{*system.database,     system.catalog,        *system.auth,
+                         *system.users,        *system.organisations, *system.contacts};
+  api::Application application(services, api::ApplicationSettings{webRoot, config.secure_cookies});
+  api::HttpServer server(application, api::ServerOptions{config.listen, threads});
+  server.start();
+  spdlog::info("serving on http://{} with {} worker threads, database {}", config.listen, threads,
+               system.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL");
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("signal {} received, stopping", received);
+  server.shutdown();
+  spdlog::info("stopped");
+  return 0;
+}
+
+std::string readPassword() {
+  if (const char* env = std::getenv("BROBYGGER_PASSWORD"); env && *env) return env;
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void printDomainError(const domain::DomainError& e) {
+  std::cerr << "error: " << e.what() << "\n";
+  for (const auto& field : e.fields()) std::cerr << "  " << field.field << ": " << field.message << "\n";
+  if (e.existingId()) std::cerr << "  existing id: " << *e.existingId() << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Config config;
+  CLI::App app{"Brobygger: outreach and event management for the prevention cooperation"};
+  app.require_subcommand(1);
+  app.add_option("--database", config.database, "SOCI connection string (env BROBYGGER_DATABASE)");
+  app.add_option("--log-level", config.log_level, "trace, debug, info, warn, error (env BROBYGGER_LOG_LEVEL)");
+
+  auto* serveCommand = app.add_subcommand("serve", "Migrate if needed, then serve the API and the web admin");
+  serveCommand->add_option("--listen", config.listen, "host:port (env BROBYGGER_LISTEN)");
+  serveCommand->add_option("--web-root", config.web_root, "Built web admin (env BROBYGGER_WEB_ROOT)");
+  serveCommand->add_option("--threads", config.threads, "Worker threads = database connections (env BROBYGGER_THREADS)");
+
+  app.add_subcommand("migrate", "Apply pending database migrations");
+
+  auto* seedCommand = app.add_subcommand("seed", "Load reference or demo data");
+  std::string seedWhat;
+  seedCommand->add_option("what", seedWhat, "reference | demo")->required()->check(CLI::IsMember({"reference", "demo"}));
+
+  auto* userCommand = app.add_subcommand("user", "Manage users");
+  userCommand->require_subcommand(1);
+  auto* userAdd = userCommand->add_subcommand(
+      "add", "Add a user; the password comes from BROBYGGER_PASSWORD or one line on standard input");
+  std::string email, name, role;
+  long long organisation = 0;
+  userAdd->add_option("--email", email)->required();
+  userAdd->add_option("--name", name)->required();
+  userAdd->add_option("--role", role)->required()->check(CLI::IsMember({"admin", "officer", "manager", "partner"}));
+  userAdd->add_option("--organisation", organisation, "Organisation id (partners)");
+
+  app.add_subcommand("routes", "Print the HTTP routes, one per line");
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+
+  try {
+    if (*serveCommand) return serve(config);
+
+    if (app.got_subcommand("routes")) {
+      // The route table needs no database: build the application over nothing it will call.
+      struct NoStore final : domain::Store {
+        std::unique_ptr<domain::UnitOfWork> begin(domain::Access) override { throw std::logic_error("no database"); }
+        bool ping() override { return false; }
+      } store;
+      domain::SystemClock clock;
+      api::SodiumSecrets secrets;
+      domain::ReferenceCatalog catalog;
+      domain::AuthService auth(store, secrets, clock, {});
+      domain::UserService users(store, secrets, clock, {});
+      domain::OrganisationService organisations(store, catalog, clock);
+      domain::ContactService contacts(store, clock);
+      api::Services services{store, catalog, auth, users, organisations, contacts};
+      api::Application application(services, {});
+      for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
+      return 0;
+    }
+
+    System system(config, 1);
+    if (app.got_subcommand("migrate")) {
+      std::cout << "schema version " << system.database->schemaVersion() << "\n";
+      return 0;
+    }
+    if (*seedCommand) {
+      if (seedWhat == "reference") {
+        const auto data = seeds::referenceData();
+        system.reference->seed(data);
+        std::cout << "reference data: " << data.regions.size() << " regions, " << data.police_districts.size()
+                  << " police districts, " << data.municipalities.size() << " municipalities, "
+                  << data.organisation_kinds.size() << " organisation kinds, " << data.event_kinds.size()
+                  << " event kinds\n";
+        return 0;
+      }
+      if (system.catalog.data().municipalities.empty()) {
+        std::cerr << "error: load the reference data first: brobygger seed reference\n";
+        return 1;
+      }
+      const auto password = readPassword();
+      const auto summary = seeds::seedDemo(*system.database, {*system.organisations, *system.contacts, *system.users},
+                                           system.catalog, password);
+      if (summary.already_present) {
+        std::cout << "demo data already present: nothing to do\n";
+      } else {
+        std::cout << "demo data: " << summary.organisations << " organisations, " << summary.contacts
+                  << " contacts, " << summary.users << " users\n";
+      }
+      return 0;
+    }
+    if (*userAdd) {
+      domain::NewUser input{email, name, *domain::roleFrom(role), {}, readPassword()};
+      if (organisation > 0) input.organisation_id = organisation;
+      const auto user = system.users->createTrusted(input);
+      std::cout << "user " << user.id << " added: " << user.email << " (" << role << ")\n";
+      return 0;
+    }
+  } catch (const domain::DomainError& e) {
+    printDomainError(e);
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+#include "api/problem.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace brobygger::api {
+
+namespace {
+
+struct ProblemKind {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+ProblemKind kindOf(domain::ErrorCode code) {
+  using domain::ErrorCode;
+  switch (code) {
+    case ErrorCode::invalid: return {422, "validation", "The request breaks a rule"};
+    case ErrorCode::not_found: return {404, "not-found", "Not found"};
+    case ErrorCode::conflict: return {409, "conflict", "Already exists"};
+    case ErrorCode::forbidden: return {403, "forbidden", "Forbidden"};
+    case ErrorCode::unauthenticated: return {401, "unauthorized", "Not logged in"};
+    case ErrorCode::precondition_failed: return {412, "precondition-failed", "Changed by someone else"};
+    case ErrorCode::too_many_requests: return {429, "too-many-requests", "Too many requests"};
+    case ErrorCode::unavailable: return {503, "unavailable", "Service unavailable"};
+    case ErrorCode::bad_request: return {400, "bad-request", "Bad request"};
+  }
+  return {500, "internal", "Internal error"};
+}
+
+ProblemKind kindOf(int status) {
+  switch (status) {
+    case 400: return {400, "bad-request", "Bad request"};
+    case 401: return {401, "unauthorized", "Not logged in"};
+    case 403: return {403, "forbidden", "Forbidden"};
+    case 404: return {404, "not-found", "Not found"};
+    case 405: return {405, "method-not-allowed", "Method not allowed"};
+    case 409: return {409, "conflict", "Already exists"};
+    case 412: return {412, "precondition-failed", "Changed by someone else"};
+    case 413: return {413, "payload-too-large", "Request body too large"};
+    case 415: return {415, "unsupported-media-type", "Unsupported media type"};
+    case 422: return {422, "validation", "The request breaks a rule"};
+    case 429: return {429, "too-many-requests", "Too many requests"};
+    case 503: return {503, "unavailable", "Service unavailable"};
+    default: return {500, "internal", "Internal error"};
+  }
+}
+
+void write(HttpResponse& response, const ProblemKind& kind, const std::string& detail,
+           const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId) {
+  nlohmann::json body{{"type", std::string("https://brobygger.dk/problems/") + kind.slug},
+                      {"title", kind.title},
+                      {"status", kind.status},
+                      {"detail", detail}};
+  if (!fields.empty()) {
+    auto& errors = body["errors"] = nlohmann::json::array();
+    for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", f.message}});
+  }
+  if (existingId) body["existing_id"] = *existingId;
+  response.status = kind.status;
+  response.content_type = "application/problem+json";
+  response.body = body.dump();
+}
+
+}  // namespace
+
+void writeProblem(HttpResponse& response, const domain::DomainError& error) {
+  const auto kind = kindOf(error.code());
+  write(response, kind, error.what(), error.fields(), error.existingId());
+  if (error.retryAfterSeconds()) response.header("Retry-After", std::to_string(*error.retryAfterSeconds()));
+  if (kind.status == 401) response.header("WWW-Authenticate", "Bearer realm=\"brobygger\"");
+  if (kind.status == 503) response.header("Retry-After", "5");
+}
+
+void writeProblem(HttpResponse& response, int status, const std::string& detail,
+                  const std::vector<domain::FieldError>& fields) {
+  write(response, kindOf(status), detail, fields, std::nullopt);
+}
+
+}  // namespace brobygger::api

@@ -1,0 +1,135 @@
+#include "api/route_support.hpp"
+
+namespace brobygger::api {
+
+using domain::PageRequest;
+
+QueryReader::QueryReader(const HttpRequest& request, std::initializer_list<const char*> allowed) : request_(request) {
+  std::set<std::string> names(allowed.begin(), allowed.end());
+  std::set<std::string> reported;
+  for (const auto& [key, value] : request.query) {
+    if (!names.contains(key) && reported.insert(key).second) malformed_.add(key, "is not a known query parameter");
+    else if (request.query.count(key) > 1 && reported.insert(key).second) malformed_.add(key, "is given more than once");
+  }
+}
+
+std::optional<std::string> QueryReader::text(const std::string& name) {
+  const auto it = request_.query.find(name);
+  if (it == request_.query.end() || it->second.empty()) return std::nullopt;
+  if (it->second.size() > 200) {
+    out_of_range_.add(name, "must be at most 200 characters");
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::optional<long long> QueryReader::integer(const std::string& name) {
+  const auto it = request_.query.find(name);
+  if (it == request_.query.end() || it->second.empty()) return std::nullopt;
+  const auto& v = it->second;
+  const bool negative = v[0] == '-';
+  const auto digits = negative ? v.substr(1) : v;
+  if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    malformed_.add(name, "must be an integer");
+    return std::nullopt;
+  }
+  const auto value = std::stoll(digits);
+  return negative ? -value : value;
+}
+
+PageRequest QueryReader::page() {
+  PageRequest page;
+  if (const auto limit = integer("limit")) {
+    if (*limit < 1 || *limit > PageRequest::kMaxLimit)
+      out_of_range_.add("limit", "must be between 1 and " + std::to_string(PageRequest::kMaxLimit));
+    else
+      page.limit = static_cast<int>(*limit);
+  }
+  if (const auto offset = integer("offset")) {
+    if (*offset < 0) out_of_range_.add("offset", "must not be negative");
+    else page.offset = *offset;
+  }
+  return page;
+}
+
+domain::StatusFilter QueryReader::status() {
+  const auto value = text("status");
+  if (!value || *value == "active") return domain::StatusFilter::active;
+  if (*value == "archived") return domain::StatusFilter::archived;
+  if (*value == "all") return domain::StatusFilter::all;
+  out_of_range_.add("status", "must be active, archived or all");
+  return domain::StatusFilter::active;
+}
+
+void QueryReader::done() {
+  if (!malformed_.empty())
+    throw domain::DomainError(domain::ErrorCode::bad_request, "The query string is malformed", malformed_.fields());
+  out_of_range_.throwIfAny();
+}
+
+void writeJson(HttpResponse& response, int status, const nlohmann::json& body) {
+  response.status = status;
+  response.content_type = "application/json";
+  response.body = body.dump();
+}
+
+std::string etag(int version) { return "\"v" + std::to_string(version) + "\""; }
+
+void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version) {
+  writeJson(response, status, body);
+  response.header("ETag", etag(version));
+}
+
+namespace {
+template <class T>
+nlohmann::json orNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+}  // namespace
+
+nlohmann::json toJson(const domain::User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"name", user.name},
+          {"role", domain::toString(user.role)},
+          {"organisation_id", orNull(user.organisation_id)},
+          {"status", domain::toString(user.status)},
+          {"created_at", formatTimestamp(user.created_at)},
+          {"last_login_at", user.last_login_at ? nlohmann::json(formatTimestamp(*user.last_login_at)) : nullptr},
+          {"version", user.version}};
+}
+
+nlohmann::json toJson(const domain::Organisation& o) {
+  return {{"id", o.id},
+          {"name", o.name},
+          {"kind", o.kind},
+          {"cvr", orNull(o.cvr)},
+          {"municipality_id", o.municipality_id},
+          {"police_district_id", o.police_district_id},
+          {"region_id", o.region_id},
+          {"address", orNull(o.address)},
+          {"website", orNull(o.website)},
+          {"tags", o.tags},
+          {"status", domain::toString(o.status)},
+          {"responsible_user_id", orNull(o.responsible_user_id)},
+          {"created_at", formatTimestamp(o.created_at)},
+          {"updated_at", formatTimestamp(o.updated_at)},
+          {"version", o.version}};
+}
+
+nlohmann::json toJson(const domain::Contact& c) {
+  return {{"id", c.id},
+          {"organisation_id", c.organisation_id},
+          {"name", c.name},
+          {"title", orNull(c.title)},
+          {"email", orNull(c.email)},
+          {"phone", orNull(c.phone)},
+          {"language", domain::toString(c.language)},
+          {"consent", {{"invitations", c.consent.invitations}, {"newsletter", c.consent.newsletter}}},
+          {"status", domain::toString(c.status)},
+          {"created_at", formatTimestamp(c.created_at)},
+          {"updated_at", formatTimestamp(c.updated_at)},
+          {"version", c.version}};
+}
+
+}  // namespace brobygger::api

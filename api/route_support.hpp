@@ -1,0 +1,57 @@
+#pragma once
+// What every route group shares: query parameter reading, JSON answers, ETags and the DTO mapping of
+// domain values.
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <set>
+
+#include "api/application.hpp"
+#include "api/json_io.hpp"
+#include "domain/contact.hpp"
+#include "domain/organisation.hpp"
+#include "domain/reference.hpp"
+#include "domain/user.hpp"
+
+namespace brobygger::api {
+
+// Reads query parameters strictly: unknown names and malformed values are a 400 naming the
+// parameter; values out of range a 422.
+class QueryReader {
+ public:
+  QueryReader(const HttpRequest& request, std::initializer_list<const char*> allowed);
+  std::optional<std::string> text(const std::string& name);
+  std::optional<long long> integer(const std::string& name);
+  domain::PageRequest page();
+  domain::StatusFilter status();
+  void done();  // throws what was collected
+
+ private:
+  const HttpRequest& request_;
+  domain::Violations malformed_;
+  domain::Violations out_of_range_;
+};
+
+void writeJson(HttpResponse& response, int status, const nlohmann::json& body);
+void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version);
+std::string etag(int version);
+
+template <class T, class F>
+nlohmann::json pageJson(const domain::Page<T>& page, F&& toJson) {
+  auto items = nlohmann::json::array();
+  for (const auto& item : page.items) items.push_back(toJson(item));
+  return {{"items", std::move(items)}, {"total", page.total}, {"limit", page.limit}, {"offset", page.offset}};
+}
+
+nlohmann::json toJson(const domain::User& user);
+nlohmann::json toJson(const domain::Organisation& organisation);
+nlohmann::json toJson(const domain::Contact& contact);
+
+template <class T>
+domain::Change<std::optional<domain::Id>> toIdChange(const domain::Change<std::optional<T>>& in) {
+  if (!in) return std::nullopt;
+  if (!*in) return std::optional<domain::Id>{};
+  return std::optional<domain::Id>{static_cast<domain::Id>(**in)};
+}
+
+}  // namespace brobygger::api

@@ -1,0 +1,43 @@
+#include "api/router.hpp"
+
+#include <algorithm>
+
+namespace brobygger::api {
+
+void Router::add(std::string method, std::string pattern, Auth auth, Handler handler) {
+  Route route{std::move(method), std::move(pattern), {}, auth, std::move(handler)};
+  route.parts = *splitPath(route.pattern);
+  routes_.push_back(std::move(route));
+}
+
+Router::Match Router::match(const std::string& method, const std::vector<std::string>& segments) const {
+  Match result;
+  for (const auto& route : routes_) {
+    if (route.parts.size() != segments.size()) continue;
+    Params params;
+    bool ok = true;
+    for (std::size_t i = 0; i < segments.size() && ok; ++i) {
+      const auto& part = route.parts[i];
+      if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+        params[part.substr(1, part.size() - 2)] = segments[i];
+      } else {
+        ok = part == segments[i];
+      }
+    }
+    if (!ok) continue;
+    const bool methodMatches = route.method == method || (method == "HEAD" && route.method == "GET");
+    if (methodMatches) {
+      result.route = &route;
+      result.params = std::move(params);
+      result.allowed.clear();
+      return result;
+    }
+    if (std::find(result.allowed.begin(), result.allowed.end(), route.method) == result.allowed.end()) {
+      result.allowed.push_back(route.method);
+      if (route.method == "GET") result.allowed.push_back("HEAD");
+    }
+  }
+  return result;
+}
+
+}  // namespace brobygger::api

@@ -1,0 +1,43 @@
+#pragma once
+// Routes by method and path pattern ("/api/v1/organisations/{id}") over decoded segments. Knows every
+// route, so the server can answer 405 with Allow and print its table (`brobygger routes`).
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/http.hpp"
+
+namespace brobygger::api {
+
+struct RequestContext;
+using Params = std::map<std::string, std::string>;
+using Handler = std::function<void(RequestContext&, HttpResponse&)>;
+
+enum class Auth { none, required };
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> parts;  // literal segments, or "{name}"
+  Auth auth;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Auth auth, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;
+    Params params;
+    std::vector<std::string> allowed;  // methods that match the path, when the method does not
+  };
+  Match match(const std::string& method, const std::vector<std::string>& segments) const;
+  const std::vector<Route>& routes() const noexcept { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace brobygger::api

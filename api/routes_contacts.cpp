@@ -1,0 +1,105 @@
+#include "api/route_support.hpp"
+
+namespace brobygger::api {
+
+namespace {
+
+std::optional<domain::ContactSort> sortFrom(const std::string& value) {
+  using domain::ContactSort;
+  if (value == "name") return ContactSort::name;
+  if (value == "-name") return ContactSort::name_desc;
+  if (value == "created_at") return ContactSort::created_at;
+  if (value == "-created_at") return ContactSort::created_at_desc;
+  return std::nullopt;
+}
+
+std::optional<domain::Language> readLanguage(JsonFields& body) {
+  const auto value = body.string("language");
+  if (!value) return std::nullopt;
+  const auto language = domain::languageFrom(*value);
+  if (!language) body.fail("language", "must be da or en");
+  return language;
+}
+
+}  // namespace
+
+void addContactRoutes(Router& router) {
+  router.add("GET", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    QueryReader query(c.request, {"q", "organisation_id", "status", "sort", "limit", "offset"});
+    domain::ContactQuery filter;
+    filter.q = query.text("q");
+    if (const auto v = query.integer("organisation_id")) filter.organisation_id = *v;
+    filter.status = query.status();
+    filter.page = query.page();
+    domain::Violations bad;
+    if (const auto sort = query.text("sort")) {
+      if (auto s = sortFrom(*sort)) filter.sort = *s;
+      else bad.add("sort", "must be one of name, -name, created_at, -created_at");
+    }
+    query.done();
+    bad.throwIfAny();
+    writeJson(response, 200,
+              pageJson(c.services.contacts.list(c.actor(), filter), [](const auto& contact) { return toJson(contact); }));
+  });
+
+  router.add("POST", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
+    JsonFields body(c.request.body);
+    for (const auto* field : {"organisation_id", "name"}) body.require(field);
+    domain::NewContact input;
+    input.organisation_id = body.integer("organisation_id").value_or(0);
+    input.name = body.string("name").value_or("");
+    input.title = body.nullableString("title").value_or(std::nullopt);
+    input.email = body.nullableString("email").value_or(std::nullopt);
+    input.phone = body.nullableString("phone").value_or(std::nullopt);
+    if (const auto language = readLanguage(body)) input.language = *language;
+    if (auto consent = body.object("consent")) {
+      if (const auto v = consent->boolean("invitations")) input.consent.invitations = *v;
+      if (const auto v = consent->boolean("newsletter")) input.consent.newsletter = *v;
+      consent->finishInto(body);
+    }
+    body.finish();
+    const auto contact = c.services.contacts.create(c.actor(), input);
+    writeResource(response, 201, toJson(contact), contact.version);
+    response.header("Location", "/api/v1/contacts/" + std::to_string(contact.id));
+  });
+
+  router.add("GET", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto contact = c.services.contacts.get(c.actor(), c.id());
+    writeResource(response, 200, toJson(contact), contact.version);
+  });
+
+  router.add("PATCH", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto id = c.id();
+    JsonFields body(c.request.body);
+    domain::ContactChanges changes;
+    if (const auto v = body.integer("organisation_id")) changes.organisation_id = *v;
+    changes.name = body.string("name");
+    changes.title = body.nullableString("title");
+    changes.email = body.nullableString("email");
+    changes.phone = body.nullableString("phone");
+    changes.language = readLanguage(body);
+    if (auto consent = body.object("consent")) {
+      changes.consent_invitations = consent->boolean("invitations");
+      changes.consent_newsletter = consent->boolean("newsletter");
+      consent->finishInto(body);
+    }
+    if (const auto status = body.string("status")) {
+      changes.status = domain::recordStatusFrom(*status);
+      if (!changes.status) body.fail("status", "must be active or archived");
+    }
+    for (const auto* required : {"organisation_id", "name", "language", "status", "consent"}) {
+      if (body.isNull(required)) body.fail(required, "must not be null");
+    }
+    body.finish();
+    const auto contact = c.services.contacts.update(c.actor(), id, changes, c.ifMatch());
+    writeResource(response, 200, toJson(contact), contact.version);
+  });
+
+  router.add("DELETE", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    c.services.contacts.archive(c.actor(), c.id(), c.ifMatch());
+    response.status = 204;
+  });
+}
+
+}  // namespace brobygger::api

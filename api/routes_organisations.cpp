@@ -1,0 +1,121 @@
+#include "api/route_support.hpp"
+
+namespace brobygger::api {
+
+namespace {
+
+std::optional<domain::OrganisationSort> sortFrom(const std::string& value) {
+  using domain::OrganisationSort;
+  if (value == "name") return OrganisationSort::name;
+  if (value == "-name") return OrganisationSort::name_desc;
+  if (value == "created_at") return OrganisationSort::created_at;
+  if (value == "-created_at") return OrganisationSort::created_at_desc;
+  if (value == "updated_at") return OrganisationSort::updated_at;
+  if (value == "-updated_at") return OrganisationSort::updated_at_desc;
+  return std::nullopt;
+}
+
+std::optional<int> smallInt(JsonFields& body, const std::string& name, std::optional<long long> value) {
+  if (!value) return std::nullopt;
+  if (*value < 0 || *value > 1000000) {
+    body.fail(name, "is out of range");
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+}  // namespace
+
+void addOrganisationRoutes(Router& router) {
+  router.add("GET", "/api/v1/organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    QueryReader query(c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id", "status", "sort",
+                                  "limit", "offset"});
+    domain::OrganisationQuery filter;
+    filter.q = query.text("q");
+    filter.kind = query.text("kind");
+    if (const auto v = query.integer("police_district_id")) filter.police_district_id = static_cast<int>(*v);
+    if (const auto v = query.integer("municipality_id")) filter.municipality_id = static_cast<int>(*v);
+    if (const auto v = query.integer("region_id")) filter.region_id = static_cast<int>(*v);
+    filter.status = query.status();
+    filter.page = query.page();
+    domain::Violations bad;
+    if (const auto sort = query.text("sort")) {
+      if (auto s = sortFrom(*sort)) filter.sort = *s;
+      else bad.add("sort", "must be one of name, -name, created_at, -created_at, updated_at, -updated_at");
+    }
+    query.done();
+    bad.throwIfAny();
+    writeJson(response, 200,
+              pageJson(c.services.organisations.list(c.actor(), filter), [](const auto& o) { return toJson(o); }));
+  });
+
+  router.add("POST", "/api/v1/organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    if (!c.actor().isStaff()) domain::throwForbidden("Only officers and administrators may add organisations");
+    JsonFields body(c.request.body);
+    for (const auto* field : {"name", "kind", "municipality_id"}) body.require(field);
+    domain::NewOrganisation input;
+    input.name = body.string("name").value_or("");
+    input.kind = body.string("kind").value_or("");
+    input.municipality_id = smallInt(body, "municipality_id", body.integer("municipality_id")).value_or(0);
+    input.cvr = body.nullableString("cvr").value_or(std::nullopt);
+    input.address = body.nullableString("address").value_or(std::nullopt);
+    input.website = body.nullableString("website").value_or(std::nullopt);
+    input.tags = body.stringArray("tags").value_or(std::vector<std::string>{});
+    if (const auto responsible = body.nullableInteger("responsible_user_id"); responsible && *responsible)
+      input.responsible_user_id = **responsible;
+    body.finish();
+    const auto organisation = c.services.organisations.create(c.actor(), input);
+    writeResource(response, 201, toJson(organisation), organisation.version);
+    response.header("Location", "/api/v1/organisations/" + std::to_string(organisation.id));
+  });
+
+  router.add("GET", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto organisation = c.services.organisations.get(c.actor(), c.id());
+    writeResource(response, 200, toJson(organisation), organisation.version);
+  });
+
+  router.add("PATCH", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto id = c.id();
+    JsonFields body(c.request.body);
+    domain::OrganisationChanges changes;
+    changes.name = body.string("name");
+    changes.kind = body.string("kind");
+    changes.cvr = body.nullableString("cvr");
+    changes.municipality_id = smallInt(body, "municipality_id", body.integer("municipality_id"));
+    changes.address = body.nullableString("address");
+    changes.website = body.nullableString("website");
+    changes.tags = body.stringArray("tags");
+    if (const auto status = body.string("status")) {
+      changes.status = domain::recordStatusFrom(*status);
+      if (!changes.status) body.fail("status", "must be active or archived");
+    }
+    changes.responsible_user_id = toIdChange(body.nullableInteger("responsible_user_id"));
+    for (const auto* required : {"name", "kind", "municipality_id", "tags", "status"}) {
+      if (body.isNull(required)) body.fail(required, "must not be null");
+    }
+    body.finish();
+    const auto organisation = c.services.organisations.update(c.actor(), id, changes, c.ifMatch());
+    writeResource(response, 200, toJson(organisation), organisation.version);
+  });
+
+  router.add("DELETE", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    c.services.organisations.archive(c.actor(), c.id(), c.ifMatch());
+    response.status = 204;
+  });
+
+  router.add("GET", "/api/v1/organisations/{id}/contacts", Auth::required,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               QueryReader query(c.request, {"q", "status", "limit", "offset"});
+               domain::ContactQuery filter;
+               filter.q = query.text("q");
+               filter.status = query.status();
+               filter.page = query.page();
+               query.done();
+               writeJson(response, 200,
+                         pageJson(c.services.contacts.listForOrganisation(c.actor(), id, filter),
+                                  [](const auto& contact) { return toJson(contact); }));
+             });
+}
+
+}  // namespace brobygger::api

@@ -1,0 +1,76 @@
+#include "api/route_support.hpp"
+
+namespace brobygger::api {
+
+namespace {
+
+domain::Role readRole(JsonFields& body, const std::string& value) {
+  const auto role = domain::roleFrom(value);
+  if (!role) body.fail("role", "must be admin, officer, manager or partner");
+  return role.value_or(domain::Role::officer);
+}
+
+}  // namespace
+
+void addUserRoutes(Router& router) {
+  router.add("GET", "/api/v1/users", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    QueryReader query(c.request, {"q", "role", "status", "limit", "offset"});
+    domain::UserQuery filter;
+    filter.q = query.text("q");
+    filter.page = query.page();
+    domain::Violations bad;
+    if (const auto role = query.text("role")) {
+      filter.role = domain::roleFrom(*role);
+      if (!filter.role) bad.add("role", "must be admin, officer, manager or partner");
+    }
+    if (const auto status = query.text("status")) {
+      filter.status = domain::userStatusFrom(*status);
+      if (!filter.status) bad.add("status", "must be active or disabled");
+    }
+    query.done();
+    bad.throwIfAny();
+    writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [](const auto& u) { return toJson(u); }));
+  });
+
+  router.add("POST", "/api/v1/users", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    if (c.actor().role != domain::Role::admin) domain::throwForbidden("Only administrators manage users");
+    JsonFields body(c.request.body);
+    for (const auto* field : {"email", "name", "role", "password"}) body.require(field);
+    domain::NewUser input;
+    input.email = body.string("email").value_or("");
+    input.name = body.string("name").value_or("");
+    if (const auto role = body.string("role")) input.role = readRole(body, *role);
+    if (const auto organisation = body.nullableInteger("organisation_id"); organisation && *organisation)
+      input.organisation_id = **organisation;
+    input.password = body.string("password").value_or("");
+    body.finish();
+    const auto user = c.services.users.create(c.actor(), input);
+    writeResource(response, 201, toJson(user), user.version);
+    response.header("Location", "/api/v1/users/" + std::to_string(user.id));
+  });
+
+  router.add("GET", "/api/v1/users/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto user = c.services.users.get(c.actor(), c.id());
+    writeResource(response, 200, toJson(user), user.version);
+  });
+
+  router.add("PATCH", "/api/v1/users/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    if (c.actor().role != domain::Role::admin) domain::throwForbidden("Only administrators manage users");
+    const auto id = c.id();
+    JsonFields body(c.request.body);
+    domain::UserChanges changes;
+    changes.name = body.string("name");
+    if (const auto role = body.string("role")) changes.role = readRole(body, *role);
+    changes.organisation_id = toIdChange(body.nullableInteger("organisation_id"));
+    if (const auto status = body.string("status")) {
+      changes.status = domain::userStatusFrom(*status);
+      if (!changes.status) body.fail("status", "must be active or disabled");
+    }
+    changes.password = body.string("password");
+    body.finish();
+    const auto user = c.services.users.update(c.actor(), id, changes, c.ifMatch());
+    writeResource(response, 200, toJson(user), user.version);
+  });
+}
+
+}  // namespace brobygger::api

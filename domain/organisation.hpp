@@ -1,0 +1,65 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/types.hpp"
+
+namespace brobygger::domain {
+
+struct Organisation {
+  Id id = 0;
+  std::string name;
+  std::string kind;
+  std::optional<std::string> cvr;
+  int municipality_id = 0;
+  int police_district_id = 0;  // derived from the municipality
+  int region_id = 0;           // derived from the municipality
+  std::optional<std::string> address;
+  std::optional<std::string> website;
+  std::vector<std::string> tags;
+  RecordStatus status = RecordStatus::active;
+  std::optional<Id> responsible_user_id;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+  int version = 1;
+};
+
+struct NewOrganisation {
+  std::string name;
+  std::string kind;
+  std::optional<std::string> cvr;
+  int municipality_id = 0;
+  std::optional<std::string> address;
+  std::optional<std::string> website;
+  std::vector<std::string> tags;
+  std::optional<Id> responsible_user_id;
+};
+
+struct OrganisationChanges {
+  Change<std::string> name;
+  Change<std::string> kind;
+  Change<std::optional<std::string>> cvr;
+  Change<int> municipality_id;
+  Change<std::optional<std::string>> address;
+  Change<std::optional<std::string>> website;
+  Change<std::vector<std::string>> tags;
+  Change<RecordStatus> status;
+  Change<std::optional<Id>> responsible_user_id;
+};
+
+enum class OrganisationSort { name, name_desc, created_at, created_at_desc, updated_at, updated_at_desc };
+
+struct OrganisationQuery {
+  std::optional<std::string> q;
+  std::optional<std::string> kind;
+  std::optional<int> police_district_id;
+  std::optional<int> municipality_id;
+  std::optional<int> region_id;
+  StatusFilter status = StatusFilter::active;
+  OrganisationSort sort = OrganisationSort::name;
+  PageRequest page;
+  std::optional<Id> only_id;  // set by scoping for partners
+};
+
+}  // namespace brobygger::domain

@@ -1,0 +1,158 @@
+#include "domain/services.hpp"
+#include "domain/validation.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+void requireStaff(const Actor& actor) {
+  if (!actor.isStaff()) throwForbidden("Only officers and administrators may change the register");
+}
+
+std::optional<std::string> normaliseOptional(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  auto trimmed = trim(*value);
+  if (trimmed.empty()) return std::nullopt;
+  return trimmed;
+}
+
+std::string cvrDigits(const std::string& cvr) {
+  std::string digits;
+  for (char c : cvr) {
+    if (c != ' ') digits.push_back(c);
+  }
+  return digits;
+}
+
+}  // namespace
+
+Organisation OrganisationService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
+  if (actor.isPartner() && actor.organisation_id != id) throwNotFound("Organisation");
+  auto found = uow.organisations().find(id);
+  if (!found) throwNotFound("Organisation");
+  return *found;
+}
+
+Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQuery query) {
+  if (actor.isPartner()) {
+    query.only_id = actor.organisation_id.value_or(-1);
+    query.status = StatusFilter::all;
+  }
+  auto uow = store_.begin(Access::read);
+  return uow->organisations().list(query);
+}
+
+Organisation OrganisationService::get(const Actor& actor, Id id) {
+  auto uow = store_.begin(Access::read);
+  return visible(*uow, actor, id);
+}
+
+void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation) {
+  Violations violations;
+  organisation.name = trim(organisation.name);
+  checkText(violations, "name", organisation.name, 2, 200);
+  if (!catalog_.hasOrganisationKind(organisation.kind)) violations.add("kind", "is not a known organisation kind");
+  organisation.cvr = normaliseOptional(organisation.cvr);
+  if (organisation.cvr) {
+    organisation.cvr = cvrDigits(*organisation.cvr);
+    if (!isValidCvr(*organisation.cvr)) violations.add("cvr", "is not a valid CVR number (8 digits, modulus 11)");
+  }
+  if (const auto* municipality = catalog_.municipality(organisation.municipality_id)) {
+    organisation.police_district_id = municipality->police_district_id;
+    organisation.region_id = municipality->region_id;
+  } else {
+    violations.add("municipality_id", "is not a known municipality");
+  }
+  organisation.address = normaliseOptional(organisation.address);
+  if (organisation.address) checkText(violations, "address", *organisation.address, 1, 500, true);
+  organisation.website = normaliseOptional(organisation.website);
+  if (organisation.website && !isValidHttpUrl(*organisation.website))
+    violations.add("website", "must be an http:// or https:// address");
+  checkTags(violations, organisation.tags);
+  if (organisation.responsible_user_id) {
+    const auto user = uow.users().find(*organisation.responsible_user_id);
+    if (!user || (user->role != Role::officer && user->role != Role::admin))
+      violations.add("responsible_user_id", "must be an officer or administrator");
+  }
+  violations.throwIfAny();
+  if (organisation.cvr) {
+    const auto existing = uow.organisations().findIdByCvr(*organisation.cvr);
+    if (existing && *existing != organisation.id)
+      throw DomainError(ErrorCode::conflict, "An organisation with this CVR number already exists", {{"cvr", "already registered"}},
+                        *existing);
+  }
+}
+
+Organisation OrganisationService::create(const Actor& actor, NewOrganisation input) {
+  requireStaff(actor);
+  Organisation organisation;
+  organisation.name = std::move(input.name);
+  organisation.kind = std::move(input.kind);
+  organisation.cvr = std::move(input.cvr);
+  organisation.municipality_id = input.municipality_id;
+  organisation.address = std::move(input.address);
+  organisation.website = std::move(input.website);
+  organisation.tags = std::move(input.tags);
+  organisation.responsible_user_id = input.responsible_user_id;
+  organisation.created_at = organisation.updated_at = clock_.now();
+  auto uow = store_.begin(Access::write);
+  validate(*uow, organisation);
+  organisation.id = uow->organisations().insert(organisation);
+  uow->commit();
+  return organisation;
+}
+
+Organisation OrganisationService::update(const Actor& actor, Id id, const OrganisationChanges& changes,
+                                         std::optional<int> expectedVersion) {
+  if (actor.role == Role::manager) throwForbidden("Managers read the register but do not change it");
+  if (actor.isPartner()) {
+    // A partner keeps its own organisation's name and contact details current; classification,
+    // status and responsibility stay with the officers.
+    Violations violations;
+    if (changes.kind) violations.add("kind", "may only be changed by an officer");
+    if (changes.cvr) violations.add("cvr", "may only be changed by an officer");
+    if (changes.municipality_id) violations.add("municipality_id", "may only be changed by an officer");
+    if (changes.tags) violations.add("tags", "may only be changed by an officer");
+    if (changes.status) violations.add("status", "may only be changed by an officer");
+    if (changes.responsible_user_id) violations.add("responsible_user_id", "may only be changed by an officer");
+    if (!violations.empty()) {
+      auto check = store_.begin(Access::read);
+      visible(*check, actor, id);  // someone else's organisation stays a 404
+      violations.throwIfAny();
+    }
+  }
+  auto uow = store_.begin(Access::write);
+  auto organisation = visible(*uow, actor, id);
+  if (expectedVersion && *expectedVersion != organisation.version)
+    throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
+  const int loadedVersion = organisation.version;
+  if (changes.name) organisation.name = *changes.name;
+  if (changes.kind) organisation.kind = *changes.kind;
+  if (changes.cvr) organisation.cvr = *changes.cvr;
+  if (changes.municipality_id) organisation.municipality_id = *changes.municipality_id;
+  if (changes.address) organisation.address = *changes.address;
+  if (changes.website) organisation.website = *changes.website;
+  if (changes.tags) organisation.tags = *changes.tags;
+  if (changes.status) organisation.status = *changes.status;
+  if (changes.responsible_user_id) organisation.responsible_user_id = *changes.responsible_user_id;
+  validate(*uow, organisation);
+  organisation.updated_at = clock_.now();
+  if (!uow->organisations().update(organisation, loadedVersion))
+    throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
+  uow->commit();
+  organisation.version = loadedVersion + 1;
+  return organisation;
+}
+
+void OrganisationService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {
+  if (actor.isPartner()) {
+    auto check = store_.begin(Access::read);
+    visible(*check, actor, id);
+  }
+  requireStaff(actor);
+  OrganisationChanges changes;
+  changes.status = RecordStatus::archived;
+  update(actor, id, changes, expectedVersion);
+}
+
+}  // namespace brobygger::domain

@@ -1,0 +1,104 @@
+#pragma once
+// Repository interfaces: what the domain needs from storage. storage/ implements them with SOCI;
+// domain tests implement them in memory.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/contact.hpp"
+#include "domain/organisation.hpp"
+#include "domain/reference.hpp"
+#include "domain/session.hpp"
+#include "domain/user.hpp"
+
+namespace brobygger::domain {
+
+class ReferenceRepository {
+ public:
+  virtual ~ReferenceRepository() = default;
+  virtual ReferenceData load() = 0;
+  // Inserts or updates by id (regions, districts, municipalities) or code (kinds). Idempotent.
+  virtual void upsert(const ReferenceData& data) = 0;
+};
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual std::optional<Organisation> find(Id id) = 0;
+  virtual Page<Organisation> list(const OrganisationQuery& query) = 0;
+  virtual std::optional<Id> findIdByCvr(const std::string& cvr) = 0;
+  virtual Id insert(const Organisation& organisation) = 0;
+  // Writes every field and bumps the version; false when the stored version is not `expectedVersion`.
+  virtual bool update(const Organisation& organisation, int expectedVersion) = 0;
+};
+
+class ContactRepository {
+ public:
+  virtual ~ContactRepository() = default;
+  virtual std::optional<Contact> find(Id id) = 0;
+  virtual Page<Contact> list(const ContactQuery& query) = 0;
+  // `foldedEmail` is foldCase(email).
+  virtual std::optional<Id> findIdByEmail(const std::string& foldedEmail) = 0;
+  virtual Id insert(const Contact& contact) = 0;
+  virtual bool update(const Contact& contact, int expectedVersion) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual std::optional<User> find(Id id) = 0;
+  virtual std::optional<User> findByEmail(const std::string& foldedEmail) = 0;
+  virtual Page<User> list(const UserQuery& query) = 0;
+  virtual Id insert(const User& user) = 0;
+  virtual bool update(const User& user, int expectedVersion) = 0;
+  virtual void recordLogin(Id id, Timestamp at) = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void insert(const Session& session) = 0;
+  // The live session with this token hash and its user, if neither is revoked, expired or disabled.
+  virtual std::optional<std::pair<Session, User>> findActive(const std::string& tokenHash, Timestamp now) = 0;
+  virtual void revoke(const std::string& tokenHash, Timestamp at) = 0;
+  virtual int revokeAllForUser(Id userId, Timestamp at) = 0;
+  virtual void touch(const std::string& tokenHash, Timestamp at) = 0;
+  virtual int deleteExpired(Timestamp before) = 0;
+};
+
+class LoginAttemptRepository {
+ public:
+  virtual ~LoginAttemptRepository() = default;
+  virtual void recordFailure(const std::string& foldedEmail, Timestamp at) = 0;
+  // Failures for this email at or after `since`, and the earliest of them.
+  virtual std::pair<int, std::optional<Timestamp>> failuresSince(const std::string& foldedEmail, Timestamp since) = 0;
+  virtual void clear(const std::string& foldedEmail) = 0;
+};
+
+// One unit of work on one database connection. Destroying it without commit() rolls back.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+  virtual ReferenceRepository& reference() = 0;
+  virtual OrganisationRepository& organisations() = 0;
+  virtual ContactRepository& contacts() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual LoginAttemptRepository& loginAttempts() = 0;
+  virtual void commit() = 0;
+};
+
+enum class Access {
+  read,   // no transaction: each statement sees committed data
+  write,  // one transaction, taking the write lock up front (BEGIN IMMEDIATE on SQLite)
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<UnitOfWork> begin(Access access) = 0;
+  // True when the database answers.
+  virtual bool ping() = 0;
+};
+
+}  // namespace brobygger::domain

@@ -1,0 +1,41 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "domain/types.hpp"
+
+namespace brobygger::domain {
+
+enum class Role { admin, officer, manager, partner };
+enum class UserStatus { active, disabled };
+
+const char* toString(Role role) noexcept;
+std::optional<Role> roleFrom(std::string_view code) noexcept;
+const char* toString(UserStatus status) noexcept;
+std::optional<UserStatus> userStatusFrom(std::string_view code) noexcept;
+
+struct User {
+  Id id = 0;
+  std::string email;  // stored case-folded
+  std::string name;
+  Role role = Role::officer;
+  std::optional<Id> organisation_id;  // partners only
+  UserStatus status = UserStatus::active;
+  std::string password_hash;
+  Timestamp created_at{};
+  Timestamp updated_at{};
+  std::optional<Timestamp> last_login_at;
+  int version = 1;
+};
+
+// Who is asking. Every service call takes one; scoping rules read it.
+struct Actor {
+  Id user_id = 0;
+  Role role = Role::officer;
+  std::optional<Id> organisation_id;
+
+  bool isPartner() const noexcept { return role == Role::partner; }
+  bool isStaff() const noexcept { return role == Role::admin || role == Role::officer; }
+};
+
+}  // namespace brobygger::domain

@@ -1,0 +1,113 @@
+#include "domain/services.hpp"
+#include "domain/validation.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+void requireAdmin(const Actor& actor) {
+  if (actor.role != Role::admin) throwForbidden("Only administrators manage users");
+}
+}  // namespace
+
+void UserService::checkPassword(Violations& violations, const std::string& password) const {
+  const auto length = utf8Length(password);
+  if (!length || *length < settings_.min_password_length) {
+    violations.add("password", "must be at least " + std::to_string(settings_.min_password_length) + " characters");
+  } else if (*length > 200) {
+    violations.add("password", "must be at most 200 characters");
+  }
+}
+
+void UserService::validate(UnitOfWork& uow, User& user) {
+  Violations violations;
+  user.name = trim(user.name);
+  checkText(violations, "name", user.name, 2, 200);
+  if (user.role == Role::partner) {
+    if (!user.organisation_id) {
+      violations.add("organisation_id", "is required for a partner");
+    } else if (!uow.organisations().find(*user.organisation_id)) {
+      violations.add("organisation_id", "is not a known organisation");
+    }
+  } else if (user.organisation_id) {
+    violations.add("organisation_id", "only partners belong to an organisation");
+  }
+  violations.throwIfAny();
+}
+
+Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
+  requireAdmin(actor);
+  auto uow = store_.begin(Access::read);
+  return uow->users().list(query);
+}
+
+User UserService::get(const Actor& actor, Id id) {
+  requireAdmin(actor);
+  auto uow = store_.begin(Access::read);
+  auto user = uow->users().find(id);
+  if (!user) throwNotFound("User");
+  return *user;
+}
+
+User UserService::create(const Actor& actor, NewUser input) {
+  requireAdmin(actor);
+  return createTrusted(std::move(input));
+}
+
+User UserService::createTrusted(NewUser input) {
+  Violations violations;
+  const auto email = foldCase(trim(input.email));
+  if (!isValidEmail(email)) violations.add("email", "is not a valid email address");
+  checkPassword(violations, input.password);
+  violations.throwIfAny();
+  User user;
+  user.email = email;
+  user.name = std::move(input.name);
+  user.role = input.role;
+  user.organisation_id = input.organisation_id;
+  user.created_at = user.updated_at = clock_.now();
+  auto uow = store_.begin(Access::write);
+  validate(*uow, user);
+  if (auto existing = uow->users().findByEmail(email))
+    throw DomainError(ErrorCode::conflict, "A user with this email address already exists", {{"email", "already registered"}},
+                      existing->id);
+  user.password_hash = secrets_.hashPassword(input.password);
+  user.id = uow->users().insert(user);
+  uow->commit();
+  return user;
+}
+
+User UserService::update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion) {
+  requireAdmin(actor);
+  if (changes.password) {
+    Violations violations;
+    checkPassword(violations, *changes.password);
+    violations.throwIfAny();
+  }
+  if (id == actor.user_id && ((changes.role && *changes.role != Role::admin) ||
+                              (changes.status && *changes.status == UserStatus::disabled)))
+    throwInvalid(changes.role ? "role" : "status", "administrators cannot demote or disable themselves");
+  auto uow = store_.begin(Access::write);
+  auto user = uow->users().find(id);
+  if (!user) throwNotFound("User");
+  if (expectedVersion && *expectedVersion != user->version)
+    throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
+  const int loadedVersion = user->version;
+  if (changes.name) user->name = *changes.name;
+  if (changes.role) user->role = *changes.role;
+  if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
+  if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
+  if (changes.status) user->status = *changes.status;
+  validate(*uow, *user);
+  if (changes.password) user->password_hash = secrets_.hashPassword(*changes.password);
+  user->updated_at = clock_.now();
+  if (!uow->users().update(*user, loadedVersion))
+    throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
+  // A new password, a disabled account or a changed role ends every session the user had.
+  if (changes.password || changes.status || changes.role || changes.organisation_id)
+    uow->sessions().revokeAllForUser(id, clock_.now());
+  uow->commit();
+  user->version = loadedVersion + 1;
+  return *user;
+}
+
+}  // namespace brobygger::domain

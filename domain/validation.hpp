@@ -1,0 +1,40 @@
+#pragma once
+// Pure rules for Danish identifiers and contact details. No I/O.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+
+namespace brobygger::domain {
+
+// CVR: 8 digits, first not 0, weights 2,7,6,5,4,3,2,1, weighted sum divisible by 11.
+bool isValidCvr(std::string_view cvr) noexcept;
+
+// Accepts "12345678", "+45 12 34 56 78", "0045-1234-5678" ...; answers "+45 1234 5678" or nothing.
+std::optional<std::string> normaliseDanishPhone(std::string_view input);
+
+// A pragmatic address check: one @, a non-empty local part without spaces, a dotted domain.
+bool isValidEmail(std::string_view email) noexcept;
+
+// Lower-cases ASCII and the Danish letters (Æ Ø Å and common Latin-1 capitals), for search and
+// case-insensitive uniqueness.
+std::string foldCase(std::string_view text);
+
+bool isValidHttpUrl(std::string_view url) noexcept;
+
+// Number of Unicode code points in a UTF-8 string; invalid UTF-8 answers nothing.
+std::optional<std::size_t> utf8Length(std::string_view text) noexcept;
+
+// Trims surrounding whitespace.
+std::string trim(std::string_view text);
+
+// Checks a required or optional human text: trimmed length within bounds, valid UTF-8, and (unless
+// multiline) no line breaks or control characters.
+void checkText(Violations& violations, const std::string& field, const std::string& value, std::size_t min,
+               std::size_t max, bool multiline = false);
+
+void checkTags(Violations& violations, const std::vector<std::string>& tags);
+
+}  // namespace brobygger::domain

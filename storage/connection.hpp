@@ -1,0 +1,79 @@
+#pragma once
+// Internal to storage/: one leased SOCI session and the helpers every repository uses.
+#include <soci/soci.h>
+
+#include <ctime>
+#include <functional>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "domain/types.hpp"
+#include "storage/database.hpp"
+
+namespace brobygger::storage {
+
+struct Connection {
+  soci::session& sql;
+  Backend backend;
+  // Called when the driver reports a lost connection, so the pool re-checks its other connections.
+  std::function<void()> on_connection_lost;
+};
+
+// Runs `f`, turning driver errors into domain errors: duplicate key -> conflict, lost connection or
+// lock timeout -> unavailable. Anything else stays an internal error (logged, generic 500).
+[[noreturn]] void rethrowAsDomainError(Connection& connection);
+
+template <class F>
+auto guarded(Connection& connection, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const soci::soci_error&) {
+    rethrowAsDomainError(connection);
+  }
+}
+
+std::tm toTm(domain::Timestamp t);
+domain::Timestamp fromTm(const std::tm& tm);
+
+inline std::optional<std::string> nullable(const std::string& value, soci::indicator ind) {
+  if (ind == soci::i_null) return std::nullopt;
+  return value;
+}
+
+// Escapes LIKE wildcards with '!' (the ESCAPE character used in every query) and wraps in %...%.
+std::string containsPattern(const std::string& foldedText);
+
+// A query assembled from optional filters with named binds. Values live in deques so the references
+// SOCI keeps stay valid.
+class QueryBuilder {
+ public:
+  void where(const std::string& clause) { clauses_.push_back(clause); }
+  std::string bind(std::string value) {
+    strings_.push_back(std::move(value));
+    auto name = "p" + std::to_string(binds_.size());
+    binds_.push_back({name, &strings_.back()});
+    return ":" + name;
+  }
+  std::string bind(long long value) {
+    ints_.push_back(value);
+    auto name = "p" + std::to_string(binds_.size());
+    binds_.push_back({name, &ints_.back()});
+    return ":" + name;
+  }
+  std::string whereClause() const;
+  void useAll(soci::statement& st);
+
+ private:
+  std::vector<std::string> clauses_;
+  std::deque<std::string> strings_;
+  std::deque<long long> ints_;
+  std::vector<std::pair<std::string, std::variant<std::string*, long long*>>> binds_;
+};
+
+long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query);
+
+}  // namespace brobygger::storage

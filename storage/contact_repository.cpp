@@ -1,0 +1,186 @@
+#include "domain/validation.hpp"
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+using namespace brobygger::domain;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, organisation_id, name, title, email, phone, language, consent_invitations, consent_newsletter, status, "
+    "created_at, updated_at, version";
+
+struct ContactRow {
+  long long id = 0, organisation_id = 0;
+  std::string name, title, email, phone, language, status;
+  int invitations = 0, newsletter = 0, version = 0;
+  std::tm created{}, updated{};
+  soci::indicator title_ind{}, email_ind{}, phone_ind{};
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(organisation_id));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(title, title_ind));
+    st.exchange(soci::into(email, email_ind));
+    st.exchange(soci::into(phone, phone_ind));
+    st.exchange(soci::into(language));
+    st.exchange(soci::into(invitations));
+    st.exchange(soci::into(newsletter));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(version));
+  }
+
+  Contact toDomain() const {
+    Contact c;
+    c.id = id;
+    c.organisation_id = organisation_id;
+    c.name = name;
+    c.title = nullable(title, title_ind);
+    c.email = nullable(email, email_ind);
+    c.phone = nullable(phone, phone_ind);
+    c.language = languageFrom(language).value_or(Language::da);
+    c.consent.invitations = invitations != 0;
+    c.consent.newsletter = newsletter != 0;
+    c.status = recordStatusFrom(status).value_or(RecordStatus::active);
+    c.created_at = fromTm(created);
+    c.updated_at = fromTm(updated);
+    c.version = version;
+    return c;
+  }
+};
+
+struct ContactValues {
+  long long organisation_id;
+  std::string name, title, email, email_folded, phone, language, status, search;
+  soci::indicator title_ind, email_ind, phone_ind;
+  int invitations, newsletter;
+  std::tm created, updated;
+
+  explicit ContactValues(const Contact& c)
+      : organisation_id(c.organisation_id),
+        name(c.name),
+        title(c.title.value_or("")),
+        email(c.email.value_or("")),
+        email_folded(foldCase(email)),
+        phone(c.phone.value_or("")),
+        language(toString(c.language)),
+        status(toString(c.status)),
+        search(foldCase(c.name + " " + email)),
+        title_ind(c.title ? soci::i_ok : soci::i_null),
+        email_ind(c.email ? soci::i_ok : soci::i_null),
+        phone_ind(c.phone ? soci::i_ok : soci::i_null),
+        invitations(c.consent.invitations ? 1 : 0),
+        newsletter(c.consent.newsletter ? 1 : 0),
+        created(toTm(c.created_at)),
+        updated(toTm(c.updated_at)) {}
+};
+
+std::string orderBy(ContactSort sort) {
+  switch (sort) {
+    case ContactSort::name: return " ORDER BY name, id";
+    case ContactSort::name_desc: return " ORDER BY name DESC, id DESC";
+    case ContactSort::created_at: return " ORDER BY created_at, id";
+    case ContactSort::created_at_desc: return " ORDER BY created_at DESC, id DESC";
+  }
+  return " ORDER BY name, id";
+}
+
+}  // namespace
+
+std::optional<Contact> SociContactRepository::find(Id id) {
+  return guarded(c_, [&]() -> std::optional<Contact> {
+    ContactRow row;
+    long long key = id;
+    soci::statement st(c_.sql);
+    row.bind(st);
+    st.exchange(soci::use(key, "id"));
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts WHERE id = :id");
+    st.define_and_bind();
+    if (!st.execute(true)) return std::nullopt;
+    return row.toDomain();
+  });
+}
+
+Page<Contact> SociContactRepository::list(const ContactQuery& query) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    if (query.organisation_id)
+      where.where("organisation_id = " + where.bind(static_cast<long long>(*query.organisation_id)));
+    if (query.status != StatusFilter::all)
+      where.where("status = " + where.bind(std::string(query.status == StatusFilter::active ? "active" : "archived")));
+    if (query.q && !query.q->empty())
+      where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
+
+    Page<Contact> page;
+    page.limit = query.page.limit;
+    page.offset = query.page.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
+    if (page.total <= page.offset) return page;
+
+    ContactRow row;
+    soci::statement st(c_.sql);
+    row.bind(st);
+    where.useAll(st);
+    st.alloc();
+    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause() + orderBy(query.sort) +
+               " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) page.items.push_back(row.toDomain());
+    return page;
+  });
+}
+
+std::optional<Id> SociContactRepository::findIdByEmail(const std::string& foldedEmail) {
+  return guarded(c_, [&]() -> std::optional<Id> {
+    long long id = 0;
+    c_.sql << "SELECT id FROM contacts WHERE email_folded = :email", soci::use(foldedEmail), soci::into(id);
+    if (!c_.sql.got_data()) return std::nullopt;
+    return id;
+  });
+}
+
+Id SociContactRepository::insert(const Contact& c) {
+  return guarded(c_, [&] {
+    ContactValues v(c);
+    soci::indicator folded_ind = v.email_ind;
+    c_.sql << "INSERT INTO contacts (organisation_id, name, title, email, email_folded, phone, language, "
+              "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version) VALUES "
+              "(:organisation, :name, :title, :email, :folded, :phone, :language, :invitations, :newsletter, :status, "
+              ":search, :created, :updated, 1)",
+        soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
+        soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
+        soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
+        soci::use(v.search), soci::use(v.created), soci::use(v.updated);
+    long long id = 0;
+    c_.sql.get_last_insert_id("contacts", id);
+    return static_cast<Id>(id);
+  });
+}
+
+bool SociContactRepository::update(const Contact& c, int expectedVersion) {
+  return guarded(c_, [&] {
+    ContactValues v(c);
+    soci::indicator folded_ind = v.email_ind;
+    long long id = c.id;
+    soci::statement st =
+        (c_.sql.prepare << "UPDATE contacts SET organisation_id = :organisation, name = :name, title = :title, "
+                           "email = :email, email_folded = :folded, phone = :phone, language = :language, "
+                           "consent_invitations = :invitations, consent_newsletter = :newsletter, status = :status, "
+                           "search_text = :search, updated_at = :updated, version = version + 1 "
+                           "WHERE id = :id AND version = :version",
+         soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
+         soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
+         soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
+         soci::use(v.search), soci::use(v.updated), soci::use(id), soci::use(expectedVersion));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+}  // namespace brobygger::storage

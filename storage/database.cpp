@@ -1,0 +1,437 @@
+#include "storage/database.hpp"
+
+#include <soci/mysql/soci-mysql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <regex>
+
+#include "storage/connection.hpp"
+#include "storage/migration_files.hpp"
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+namespace {
+
+constexpr const char* kMysqlPrefix = "mysql://";
+constexpr const char* kSqlitePrefix = "sqlite3://";
+
+// Splits a migration script into statements on ';' at line ends (our migrations never put ';'
+// inside literals), dropping comments.
+std::vector<std::string> splitStatements(std::string_view script) {
+  std::vector<std::string> statements;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < script.size()) {
+    auto end = script.find('\n', pos);
+    if (end == std::string_view::npos) end = script.size();
+    std::string line(script.substr(pos, end - pos));
+    pos = end + 1;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
+    current += line + "\n";
+    const auto last = line.find_last_not_of(" \t\r");
+    if (line[last] == ';') {
+      current.erase(current.find_last_of(';'));
+      statements.push_back(current);
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
+  return statements;
+}
+
+int versionOf(std::string_view fileName) {
+  // V001__name.sql
+  const auto slash = fileName.find_last_of('/');
+  const auto name = fileName.substr(slash == std::string_view::npos ? 0 : slash + 1);
+  if (name.size() < 2 || name[0] != 'V') return -1;
+  return std::atoi(std::string(name.substr(1, name.find("__") - 1)).c_str());
+}
+
+}  // namespace
+
+struct Database::Impl {
+  Backend backend = Backend::sqlite;
+  std::string connect_string;  // without the scheme
+  std::size_t size = 0;
+  soci::connection_pool pool;
+  // A connection must be checked before use when the pool has seen a lost connection since it was
+  // last checked: after MariaDB comes back, the first request on each connection reconnects
+  // instead of failing.
+  std::atomic<std::uint64_t> outage_generation{0};
+  std::vector<std::atomic<std::uint64_t>> checked_generation;
+
+  Impl(Backend b, std::string cs, std::size_t n)
+      : backend(b), connect_string(std::move(cs)), size(n), pool(n), checked_generation(n) {}
+
+  void openSession(soci::session& sql) {
+    if (backend == Backend::sqlite) {
+      sql.open(*soci::factory_sqlite3(), connect_string);
+      sql << "PRAGMA busy_timeout = 10000";
+      sql << "PRAGMA foreign_keys = ON";
+      sql << "PRAGMA journal_mode = WAL";
+      sql << "PRAGMA synchronous = NORMAL";
+    } else {
+      sql.open(*soci::factory_mysql(), connect_string);
+      prepareMysql(sql);
+    }
+  }
+
+  static void prepareMysql(soci::session& sql) {
+    sql << "SET time_zone = '+00:00'";
+    sql << "SET NAMES utf8mb4 COLLATE utf8mb4_danish_ci";
+    sql << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'";
+  }
+
+  void connectionLost() { ++outage_generation; }
+
+  // Leases a connection, re-checking it if an outage was seen since its last check.
+  std::size_t lease() {
+    const auto slot = pool.lease();
+    const auto outage = outage_generation.load();
+    if (checked_generation[slot].load() < outage) {
+      auto& sql = pool.at(slot);
+      try {
+        try {
+          sql << "SELECT 1";
+        } catch (const soci::soci_error&) {
+          sql.reconnect();
+          if (backend == Backend::mysql) prepareMysql(sql);
+        }
+        checked_generation[slot] = outage;
+      } catch (const soci::soci_error&) {
+        pool.give_back(slot);
+        throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
+      }
+    }
+    return slot;
+  }
+};
+
+namespace {
+
+class SociUnitOfWork final : public domain::UnitOfWork {
+ public:
+  SociUnitOfWork(Database::Impl& db, std::size_t slot, domain::Access access)
+      : db_(db),
+        slot_(slot),
+        connection_{db.pool.at(slot), db.backend, [&db] { db.connectionLost(); }},
+        reference_(connection_),
+        organisations_(connection_),
+        contacts_(connection_),
+        users_(connection_),
+        sessions_(connection_),
+        login_attempts_(connection_) {
+    if (access == domain::Access::write) {
+      try {
+        guarded(connection_, [&] {
+          connection_.sql << (db.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
+        });
+      } catch (...) {
+        db_.pool.give_back(slot_);
+        throw;
+      }
+      in_transaction_ = true;
+    }
+  }
+
+  ~SociUnitOfWork() override {
+    if (in_transaction_) {
+      try {
+        connection_.sql << "ROLLBACK";
+      } catch (...) {
+        db_.connectionLost();  // the connection is in an unknown state: have it checked before reuse
+      }
+    }
+    db_.pool.give_back(slot_);
+  }
+
+  domain::ReferenceRepository& reference() override { return reference_; }
+  domain::OrganisationRepository& organisations() override { return organisations_; }
+  domain::ContactRepository& contacts() override { return contacts_; }
+  domain::UserRepository& users() override { return users_; }
+  domain::SessionRepository& sessions() override { return sessions_; }
+  domain::LoginAttemptRepository& loginAttempts() override { return login_attempts_; }
+
+  void commit() override {
+    if (!in_transaction_) return;
+    guarded(connection_, [&] { connection_.sql << "COMMIT"; });
+    in_transaction_ = false;
+  }
+
+ private:
+  Database::Impl& db_;
+  std::size_t slot_;
+  Connection connection_;
+  SociReferenceRepository reference_;
+  SociOrganisationRepository organisations_;
+  SociContactRepository contacts_;
+  SociUserRepository users_;
+  SociSessionRepository sessions_;
+  SociLoginAttemptRepository login_attempts_;
+  bool in_transaction_ = false;
+};
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const std::string& connection, std::size_t poolSize) {
+  poolSize = std::max<std::size_t>(poolSize, 1);
+  std::unique_ptr<Impl> impl;
+  if (connection.rfind(kSqlitePrefix, 0) == 0) {
+    auto rest = connection.substr(std::string(kSqlitePrefix).size());
+    // Create the database file's directory (var/ on a fresh checkout).
+    static const std::regex dbPath(R"((?:^|\s)db=([^\s]+))");
+    std::smatch match;
+    if (std::regex_search(rest, match, dbPath)) {
+      const std::filesystem::path path(match[1].str());
+      if (path != ":memory:" && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    }
+    impl = std::make_unique<Impl>(Backend::sqlite, rest, poolSize);
+  } else if (connection.rfind(kMysqlPrefix, 0) == 0) {
+    auto rest = connection.substr(std::string(kMysqlPrefix).size());
+    if (rest.find("charset=") == std::string::npos) rest += " charset=utf8mb4";
+    if (rest.find("connect_timeout=") == std::string::npos) rest += " connect_timeout=5";
+    impl = std::make_unique<Impl>(Backend::mysql, rest, poolSize);
+  } else {
+    throw std::invalid_argument("the database must be a sqlite3:// or mysql:// connection string");
+  }
+  for (std::size_t i = 0; i < poolSize; ++i) {
+    try {
+      impl->openSession(impl->pool.at(i));
+    } catch (const soci::soci_error& e) {
+      throw domain::DomainError(domain::ErrorCode::unavailable,
+                                std::string("cannot open the database: ") + e.get_error_message());
+    }
+  }
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+std::unique_ptr<domain::UnitOfWork> Database::begin(domain::Access access) {
+  const auto slot = impl_->lease();
+  return std::make_unique<SociUnitOfWork>(*impl_, slot, access);
+}
+
+bool Database::ping() {
+  try {
+    const auto slot = impl_->lease();
+    Connection connection{impl_->pool.at(slot), impl_->backend, [this] { impl_->connectionLost(); }};
+    bool ok = true;
+    try {
+      guarded(connection, [&] { connection.sql << "SELECT 1"; });
+    } catch (...) {
+      ok = false;
+    }
+    impl_->pool.give_back(slot);
+    return ok;
+  } catch (...) {
+    return false;
+  }
+}
+
+Backend Database::backend() const noexcept { return impl_->backend; }
+
+int Database::schemaVersion() {
+  const auto slot = impl_->lease();
+  soci::session& sql = impl_->pool.at(slot);
+  int version = 0;
+  try {
+    soci::indicator ind = soci::i_ok;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    if (ind == soci::i_null) version = 0;
+  } catch (const soci::soci_error&) {
+    version = 0;  // no schema_migrations table yet
+  }
+  impl_->pool.give_back(slot);
+  return version;
+}
+
+MigrationReport Database::migrate() {
+  const auto slot = impl_->lease();
+  soci::session& sql = impl_->pool.at(slot);
+  struct GiveBack {
+    Impl& impl;
+    std::size_t slot;
+    ~GiveBack() { impl.pool.give_back(slot); }
+  } giveBack{*impl_, slot};
+  Connection connection{sql, impl_->backend, [this] { impl_->connectionLost(); }};
+  const bool sqlite = impl_->backend == Backend::sqlite;
+  const std::string folder = sqlite ? "migrations/sqlite/" : "migrations/mysql/";
+
+  std::vector<const migration_files::File*> pending;
+  for (const auto& file : migration_files::files()) {
+    if (file.path.rfind(folder, 0) == 0) pending.push_back(&file);
+  }
+  std::sort(pending.begin(), pending.end(),
+            [](const auto* a, const auto* b) { return versionOf(a->path) < versionOf(b->path); });
+
+  MigrationReport report;
+  guarded(connection, [&] {
+    sql << (sqlite ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)"
+                   : "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name VARCHAR(200) NOT "
+                     "NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB");
+    if (!sqlite) {
+      // Two servers starting at once must not both apply a migration.
+      int got = 0;
+      sql << "SELECT GET_LOCK('brobygger_migrate', 60)", soci::into(got);
+    }
+  });
+  try {
+    for (const auto* file : pending) {
+      const int version = versionOf(file->path);
+      int applied = 0;
+      guarded(connection, [&] {
+        sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(applied);
+      });
+      if (applied > 0) continue;
+      const auto name = std::string(file->path.substr(folder.size()));
+      guarded(connection, [&] {
+        // SQLite runs DDL inside the transaction; MariaDB commits DDL implicitly, so there the
+        // transaction covers only the version record.
+        sql << (sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
+        try {
+          for (const auto& statement : splitStatements(file->content)) sql << statement;
+          const auto now = toTm(domain::SystemClock().now());
+          sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(version),
+              soci::use(name), soci::use(now);
+          sql << "COMMIT";
+        } catch (...) {
+          sql << "ROLLBACK";
+          throw;
+        }
+      });
+      report.applied.push_back(name);
+    }
+  } catch (...) {
+    if (!sqlite) sql << "SELECT RELEASE_LOCK('brobygger_migrate')";
+    throw;
+  }
+  if (!sqlite) {
+    guarded(connection, [&] {
+      int released = 0;
+      sql << "SELECT RELEASE_LOCK('brobygger_migrate')", soci::into(released);
+    });
+  }
+  guarded(connection, [&] {
+    soci::indicator ind = soci::i_ok;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(report.version, ind);
+    if (ind == soci::i_null) report.version = 0;
+  });
+  return report;
+}
+
+void Database::dropEverything() {
+  const auto slot = impl_->lease();
+  soci::session& sql = impl_->pool.at(slot);
+  const bool sqlite = impl_->backend == Backend::sqlite;
+  std::vector<std::string> tables(100);
+  if (sqlite) {
+    sql << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", soci::into(tables);
+    sql << "PRAGMA foreign_keys = OFF";
+    for (const auto& t : tables) sql << ("DROP TABLE IF EXISTS " + t);
+    sql << "PRAGMA foreign_keys = ON";
+  } else {
+    sql << "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", soci::into(tables);
+    sql << "SET FOREIGN_KEY_CHECKS = 0";
+    for (const auto& t : tables) sql << ("DROP TABLE IF EXISTS `" + t + "`");
+    sql << "SET FOREIGN_KEY_CHECKS = 1";
+  }
+  impl_->pool.give_back(slot);
+}
+
+void rethrowAsDomainError(Connection& connection) {
+  try {
+    throw;
+  } catch (const soci::mysql_soci_error& e) {
+    switch (e.err_num_) {
+      case 1062:  // ER_DUP_ENTRY
+        throw domain::DomainError(domain::ErrorCode::conflict, "A record with this value already exists");
+      case 1205:  // lock wait timeout
+      case 1213:  // deadlock
+        throw domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again");
+      case 2002:
+      case 2003:
+      case 2006:  // server has gone away
+      case 2013:  // lost connection during query
+      case 2055:
+      case 1927:  // connection killed
+      case 1053:  // server shutdown in progress
+        if (connection.on_connection_lost) connection.on_connection_lost();
+        throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
+      default:
+        throw;
+    }
+  } catch (const soci::sqlite3_soci_error& e) {
+    const int primary = e.result() & 0xff;
+    if (primary == 19)  // SQLITE_CONSTRAINT
+      throw domain::DomainError(domain::ErrorCode::conflict, "A record with this value already exists");
+    if (primary == 5 || primary == 6)  // SQLITE_BUSY, SQLITE_LOCKED
+      throw domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again");
+    throw;
+  } catch (const soci::soci_error& e) {
+    const std::string message = e.what();
+    if (message.find("gone away") != std::string::npos || message.find("Lost connection") != std::string::npos ||
+        message.find("Can't connect") != std::string::npos) {
+      if (connection.on_connection_lost) connection.on_connection_lost();
+      throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
+    }
+    throw;
+  }
+}
+
+std::tm toTm(domain::Timestamp t) {
+  const auto seconds = static_cast<std::time_t>(t.time_since_epoch().count());
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return tm;
+}
+
+domain::Timestamp fromTm(const std::tm& tm) {
+  std::tm copy = tm;
+  return domain::Timestamp(std::chrono::seconds(timegm(&copy)));
+}
+
+std::string containsPattern(const std::string& foldedText) {
+  std::string out = "%";
+  for (char c : foldedText) {
+    if (c == '%' || c == '_' || c == '!') out.push_back('!');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+std::string QueryBuilder::whereClause() const {
+  std::string out;
+  for (std::size_t i = 0; i < clauses_.size(); ++i) out += (i == 0 ? " WHERE " : " AND ") + clauses_[i];
+  return out;
+}
+
+void QueryBuilder::useAll(soci::statement& st) {
+  for (auto& [name, value] : binds_) {
+    std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, value);
+  }
+}
+
+long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query) {
+  long long total = 0;
+  soci::statement st(connection.sql);
+  st.exchange(soci::into(total));
+  query.useAll(st);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return total;
+}
+
+}  // namespace brobygger::storage

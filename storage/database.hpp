@@ -1,0 +1,46 @@
+#pragma once
+// The SOCI-backed store. SOCI stays behind this header: callers see only domain interfaces.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/repositories.hpp"
+
+namespace brobygger::storage {
+
+enum class Backend { sqlite, mysql };
+
+struct MigrationReport {
+  std::vector<std::string> applied;  // file names applied in this run
+  int version = 0;                   // schema version afterwards
+};
+
+class Database final : public domain::Store {
+ public:
+  // `connection` is a SOCI connection string: sqlite3://db=var/brobygger.db or
+  // mysql://db=... user=... host=... port=... . Opens `poolSize` connections.
+  static std::unique_ptr<Database> open(const std::string& connection, std::size_t poolSize);
+  ~Database() override;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  std::unique_ptr<domain::UnitOfWork> begin(domain::Access access) override;
+  bool ping() override;
+
+  // Applies pending migrations in order; each in its own transaction where the backend allows.
+  MigrationReport migrate();
+  int schemaVersion();
+  Backend backend() const noexcept;
+  // Removes every table (tests only: a fresh schema per test on a shared MariaDB).
+  void dropEverything();
+
+  struct Impl;
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace brobygger::storage

@@ -1,0 +1,86 @@
+#pragma once
+// Internal to storage/: the SOCI implementations of the domain's repository interfaces. One
+// implementation serves SQLite and MariaDB; the few dialect differences are switched on the backend.
+#include "domain/repositories.hpp"
+#include "storage/connection.hpp"
+
+namespace brobygger::storage {
+
+class SociReferenceRepository final : public domain::ReferenceRepository {
+ public:
+  explicit SociReferenceRepository(Connection& c) : c_(c) {}
+  domain::ReferenceData load() override;
+  void upsert(const domain::ReferenceData& data) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociOrganisationRepository final : public domain::OrganisationRepository {
+ public:
+  explicit SociOrganisationRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Organisation> find(domain::Id id) override;
+  domain::Page<domain::Organisation> list(const domain::OrganisationQuery& query) override;
+  std::optional<domain::Id> findIdByCvr(const std::string& cvr) override;
+  domain::Id insert(const domain::Organisation& organisation) override;
+  bool update(const domain::Organisation& organisation, int expectedVersion) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociContactRepository final : public domain::ContactRepository {
+ public:
+  explicit SociContactRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Contact> find(domain::Id id) override;
+  domain::Page<domain::Contact> list(const domain::ContactQuery& query) override;
+  std::optional<domain::Id> findIdByEmail(const std::string& foldedEmail) override;
+  domain::Id insert(const domain::Contact& contact) override;
+  bool update(const domain::Contact& contact, int expectedVersion) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociUserRepository final : public domain::UserRepository {
+ public:
+  explicit SociUserRepository(Connection& c) : c_(c) {}
+  std::optional<domain::User> find(domain::Id id) override;
+  std::optional<domain::User> findByEmail(const std::string& foldedEmail) override;
+  domain::Page<domain::User> list(const domain::UserQuery& query) override;
+  domain::Id insert(const domain::User& user) override;
+  bool update(const domain::User& user, int expectedVersion) override;
+  void recordLogin(domain::Id id, domain::Timestamp at) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociSessionRepository final : public domain::SessionRepository {
+ public:
+  explicit SociSessionRepository(Connection& c) : c_(c) {}
+  void insert(const domain::Session& session) override;
+  std::optional<std::pair<domain::Session, domain::User>> findActive(const std::string& tokenHash,
+                                                                     domain::Timestamp now) override;
+  void revoke(const std::string& tokenHash, domain::Timestamp at) override;
+  int revokeAllForUser(domain::Id userId, domain::Timestamp at) override;
+  void touch(const std::string& tokenHash, domain::Timestamp at) override;
+  int deleteExpired(domain::Timestamp before) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociLoginAttemptRepository final : public domain::LoginAttemptRepository {
+ public:
+  explicit SociLoginAttemptRepository(Connection& c) : c_(c) {}
+  void recordFailure(const std::string& foldedEmail, domain::Timestamp at) override;
+  std::pair<int, std::optional<domain::Timestamp>> failuresSince(const std::string& foldedEmail,
+                                                                 domain::Timestamp since) override;
+  void clear(const std::string& foldedEmail) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace brobygger::storage
