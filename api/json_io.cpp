@@ -2,11 +2,28 @@
 
 #include <date/tz.h>
 
+#include <cstdio>
+
 namespace brobygger::api {
 
 std::string formatTimestamp(domain::Timestamp t) {
+  // Hot path (every timestamp of every list): the zone's offset is looked up once per DST period
+  // and per thread, and the text is assembled without streams.
   static const auto* zone = date::locate_zone("Europe/Copenhagen");
-  return date::format("%FT%T%Ez", date::zoned_time<std::chrono::seconds>(zone, t));
+  thread_local date::sys_info period{};
+  if (t < period.begin || t >= period.end) period = zone->get_info(t);
+  const auto local = t + period.offset;
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::year_month_day ymd{day};
+  const auto secs = (local - day).count();
+  const auto offsetMinutes = std::chrono::duration_cast<std::chrono::minutes>(period.offset).count();
+  const auto absOffset = offsetMinutes < 0 ? -offsetMinutes : offsetMinutes;
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lld%c%02lld:%02lld", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60), offsetMinutes < 0 ? '-' : '+',
+                static_cast<long long>(absOffset / 60), static_cast<long long>(absOffset % 60));
+  return text;
 }
 
 JsonFields::JsonFields(const std::string& body) {

@@ -79,14 +79,16 @@ struct ContactValues {
         updated(toTm(c.updated_at)) {}
 };
 
-std::string orderBy(ContactSort sort) {
+// MariaDB's columns sort with utf8mb4_danish_ci; SQLite needs the collation named.
+std::string orderBy(ContactSort sort, Backend backend) {
+  const std::string name = backend == Backend::sqlite ? "name COLLATE danish" : "name";
   switch (sort) {
-    case ContactSort::name: return " ORDER BY name, id";
-    case ContactSort::name_desc: return " ORDER BY name DESC, id DESC";
+    case ContactSort::name: return " ORDER BY " + name + ", id";
+    case ContactSort::name_desc: return " ORDER BY " + name + " DESC, id DESC";
     case ContactSort::created_at: return " ORDER BY created_at, id";
     case ContactSort::created_at_desc: return " ORDER BY created_at DESC, id DESC";
   }
-  return " ORDER BY name, id";
+  return " ORDER BY " + name + ", id";
 }
 
 }  // namespace
@@ -127,7 +129,7 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     row.bind(st);
     where.useAll(st);
     st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause() + orderBy(query.sort) +
+    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause() + orderBy(query.sort, c_.backend) +
                " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
     st.define_and_bind();
     st.execute(false);

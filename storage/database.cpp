@@ -3,6 +3,8 @@
 #include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
+#include <unicode/ucol.h>
 
 #include <algorithm>
 #include <atomic>
@@ -54,6 +56,26 @@ int versionOf(std::string_view fileName) {
   return std::atoi(std::string(name.substr(1, name.find("__") - 1)).c_str());
 }
 
+// SQLite sorts bytes; names must sort the Danish way (Æ, Ø, Å after Z, "Aa" as Å) exactly as
+// MariaDB's utf8mb4_danish_ci does. Each connection gets its own ICU collator (collators are not
+// shared between threads) under the name `danish`.
+int compareDanish(void* collator, int lengthA, const void* a, int lengthB, const void* b) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto result = ucol_strcollUTF8(static_cast<UCollator*>(collator), static_cast<const char*>(a), lengthA,
+                                       static_cast<const char*>(b), lengthB, &status);
+  if (U_FAILURE(status)) return 0;
+  return result == UCOL_LESS ? -1 : (result == UCOL_GREATER ? 1 : 0);
+}
+
+void registerDanishCollation(soci::session& sql) {
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  UErrorCode status = U_ZERO_ERROR;
+  UCollator* collator = ucol_open("da", &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU has no Danish collation");
+  sqlite3_create_collation_v2(backend->conn_, "danish", SQLITE_UTF8, collator, compareDanish,
+                              [](void* c) { ucol_close(static_cast<UCollator*>(c)); });
+}
+
 }  // namespace
 
 struct Database::Impl {
@@ -73,6 +95,7 @@ struct Database::Impl {
   void openSession(soci::session& sql) {
     if (backend == Backend::sqlite) {
       sql.open(*soci::factory_sqlite3(), connect_string);
+      registerDanishCollation(sql);
       sql << "PRAGMA busy_timeout = 10000";
       sql << "PRAGMA foreign_keys = ON";
       sql << "PRAGMA journal_mode = WAL";

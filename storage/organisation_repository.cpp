@@ -82,16 +82,18 @@ struct OrganisationRow {
   }
 };
 
-std::string orderBy(OrganisationSort sort) {
+// MariaDB's columns sort with utf8mb4_danish_ci; SQLite needs the collation named.
+std::string orderBy(OrganisationSort sort, Backend backend) {
+  const std::string name = backend == Backend::sqlite ? "name COLLATE danish" : "name";
   switch (sort) {
-    case OrganisationSort::name: return " ORDER BY name, id";
-    case OrganisationSort::name_desc: return " ORDER BY name DESC, id DESC";
+    case OrganisationSort::name: return " ORDER BY " + name + ", id";
+    case OrganisationSort::name_desc: return " ORDER BY " + name + " DESC, id DESC";
     case OrganisationSort::created_at: return " ORDER BY created_at, id";
     case OrganisationSort::created_at_desc: return " ORDER BY created_at DESC, id DESC";
     case OrganisationSort::updated_at: return " ORDER BY updated_at, id";
     case OrganisationSort::updated_at_desc: return " ORDER BY updated_at DESC, id DESC";
   }
-  return " ORDER BY name, id";
+  return " ORDER BY " + name + ", id";
 }
 
 // The values written by insert and update, kept alive for SOCI's use() references.
@@ -166,7 +168,7 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
     row.bind(st);
     where.useAll(st);
     st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() + orderBy(query.sort) +
+    st.prepare(std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() + orderBy(query.sort, c_.backend) +
                " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
     st.define_and_bind();
     st.execute(false);

@@ -1,0 +1,63 @@
+# Brobygger: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+DATABASE ?= sqlite3://db=var/brobygger.db
+LISTEN ?= 127.0.0.1:8080
+RELEASE_BIN := build/release/api/brobygger
+CI_BIN := build/ci/api/brobygger
+
+.PHONY: run test bench screenshots deps deps-test build build-ci web test-tools clean help
+
+help:
+	@echo "make run    install what is missing, build, migrate, seed, serve on http://$(LISTEN)"
+	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite"
+	@echo "make bench  load benchmarks against a running server on MariaDB"
+
+deps:
+	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+build-ci: deps-test
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci
+
+web: deps
+	@scripts/build-web.sh
+
+run: build web
+	@mkdir -p var
+	@[ -s var/demo-password ] || (umask 077; head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > var/demo-password)
+	@BROBYGGER_DATABASE='$(DATABASE)' $(RELEASE_BIN) migrate >/dev/null
+	@BROBYGGER_DATABASE='$(DATABASE)' $(RELEASE_BIN) seed reference
+	@BROBYGGER_DATABASE='$(DATABASE)' BROBYGGER_PASSWORD="$$(cat var/demo-password)" $(RELEASE_BIN) seed demo
+	@echo
+	@echo "Brobygger is starting on http://$(LISTEN)"
+	@echo "Demo logins (password: $$(cat var/demo-password)):"
+	@echo "  admin    admin@demo.brobygger.dk"
+	@echo "  officer  officer@demo.brobygger.dk"
+	@echo "  manager  manager@demo.brobygger.dk"
+	@echo "  partner  partner@demo.brobygger.dk"
+	@echo "Stop with Ctrl-C."
+	@echo
+	@BROBYGGER_DATABASE='$(DATABASE)' exec $(RELEASE_BIN) serve --listen $(LISTEN) --web-root web-admin/dist
+
+test: build-ci
+	@scripts/build-web.sh
+	@scripts/run-tests.sh $(CI_BIN)
+
+bench: build deps-test
+	@scripts/bench.sh $(RELEASE_BIN)
+
+screenshots: build-ci
+	@scripts/build-web.sh
+	@SCREENSHOTS=1 scripts/run-tests.sh $(CI_BIN) e2e
+
+clean:
+	rm -rf build web-admin/dist

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every suite: domain, storage on SQLite and MariaDB, API on SQLite and MariaDB, the OpenAPI
+# check and the browser tests. Starts a throwaway MariaDB on a free loopback port and always stops it.
+#   scripts/run-tests.sh BIN [ctest -R regex]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bin=$(realpath "${1:?path to the brobygger binary}")
+filter=${2:-}
+build_dir=$(dirname "$(dirname "$bin")")
+
+work=$(mktemp -d /tmp/brobygger-test.XXXXXX)
+cleanup() {
+  scripts/mariadb.sh stop "$work/mariadb" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+npm_ci() {  # npm ci only when the lock file changed since the last install
+  local dir=$1 stamp=$1/node_modules/.brobygger-lock
+  if [[ ! -f $stamp ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+npm_ci tests/openapi
+npm_ci tests/e2e
+
+scripts/mariadb.sh start "$work/mariadb"
+# shellcheck disable=SC1091
+source "$work/mariadb/env"
+export BROBYGGER_TEST_MARIADB
+export BROBYGGER_MARIADB_CTL="$root/scripts/mariadb.sh"
+export BROBYGGER_MARIADB_DIR="$work/mariadb"
+export BROBYGGER_BIN="$bin"
+export BROBYGGER_WEB_ROOT="$root/web-admin/dist"
+
+args=(--test-dir "$build_dir" --output-on-failure --timeout 600)
+[[ -n $filter ]] && args+=(-R "$filter")
+status=0
+ctest "${args[@]}" || status=$?
+exit $status

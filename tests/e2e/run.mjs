@@ -1,0 +1,924 @@
+#!/usr/bin/env node
+// Browser tests of the Brobygger web admin against the real server binary.
+//
+//   BROBYGGER_BIN=build/ci/api/brobygger BROBYGGER_WEB_ROOT=web-admin/dist node tests/e2e/run.mjs
+//
+// Sets up a throw-away SQLite database (migrate, seed reference, seed demo, one user per role), starts
+// `brobygger serve` on a free loopback port, and drives Debian's /usr/bin/chromium through playwright-core.
+// The server is stopped on exit, also on failure or interrupt. On failure the server log is printed and
+// screenshots of the failing pages go to tests/e2e/artifacts/ (BROBYGGER_E2E_ARTIFACTS); the temp directory
+// (database, server log) is kept then, or always with BROBYGGER_E2E_KEEP=1.
+// Optional: CHROMIUM (browser path), BROBYGGER_E2E_ONLY (a substring: run only matching tests),
+// SCREENSHOTS=1 (save pictures of the main pages in the artifacts folder).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+
+// ---------------------------------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------------------------------
+
+function findBinary() {
+  if (process.env.BROBYGGER_BIN) return path.resolve(process.env.BROBYGGER_BIN);
+  const build = path.join(repo, 'build');
+  if (existsSync(build)) {
+    for (const d of readdirSync(build)) {
+      for (const p of [path.join(build, d, 'api', 'brobygger'), path.join(build, d, 'brobygger')]) {
+        if (existsSync(p)) return p;
+      }
+    }
+  }
+  return null;
+}
+
+const BIN = findBinary();
+const WEB_ROOT = path.resolve(process.env.BROBYGGER_WEB_ROOT ?? path.join(repo, 'web-admin', 'dist'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ONLY = process.env.BROBYGGER_E2E_ONLY ?? '';
+const KEEP = process.env.BROBYGGER_E2E_KEEP === '1';
+const SCREENSHOTS = process.env.SCREENSHOTS === '1';
+const ARTIFACTS = path.resolve(process.env.BROBYGGER_E2E_ARTIFACTS ?? path.join(here, 'artifacts'));
+const TIMEOUT = 10_000; // per expectation / action
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const PASSWORD = 'e2e-Correct-Horse-Battery-42';
+const USERS = {
+  admin: { email: 'e2e.admin@example.dk', name: 'Astrid Admin', role: 'admin', roleDa: 'Administrator' },
+  officer: { email: 'e2e.officer@example.dk', name: 'Ole Opsøger', role: 'officer', roleDa: 'Netværksmedarbejder' },
+  manager: { email: 'e2e.manager@example.dk', name: 'Mette Mellemleder', role: 'manager', roleDa: 'Ledelse' },
+  partner: { email: 'e2e.partner@example.dk', name: 'Pia Partner', role: 'partner', roleDa: 'Partner' },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Process management: the server is always stopped, whatever happens.
+// ---------------------------------------------------------------------------------------------------
+
+let tmp = null;
+let server = null;
+let serverLog = null;
+let browser = null;
+let base = null;
+let failed = false;
+let stopping = false;
+const fixtures = {}; // partnerOrg, otherOrg
+
+function killServerSync() {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    try {
+      server.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+process.on('exit', killServerSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    killServerSync();
+    process.exit(130);
+  });
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  stopping = true;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => killServerSync(), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function run(args, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      BIN,
+      args,
+      { env: { ...process.env, ...extraEnv, BROBYGGER_DATABASE: dbUrl() }, timeout: 60_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new Error(`brobygger ${args.join(' ')} failed (${err.code ?? err.signal}):\n${stdout}\n${stderr}`));
+        } else resolve({ stdout, stderr });
+      },
+    );
+    child.stdin?.end(); // the password comes from BROBYGGER_PASSWORD; never wait for a terminal
+  });
+}
+
+function dbUrl() {
+  return `sqlite3://db=${path.join(tmp, 'e2e.db')}`;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  let last = '';
+  while (Date.now() < end) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`brobygger serve exited early (${server.exitCode ?? server.signalCode})`);
+    }
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (e) {
+      last = String(e?.cause?.code ?? e);
+    }
+    await sleep(150);
+  }
+  throw new Error(`${url} not healthy after ${ms} ms (${last})`);
+}
+
+async function apiAs(user, method, p, body) {
+  if (!user.token) {
+    const r = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'brobygger' },
+      body: JSON.stringify({ email: user.email, password: PASSWORD }),
+    });
+    const text = await r.text();
+    assert.equal(r.status, 200, `API login of ${user.email}: ${r.status} ${text}`);
+    user.token = JSON.parse(text).token;
+  }
+  const r = await fetch(`${base}/api/v1${p}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${user.token}`,
+      'X-Requested-With': 'brobygger',
+      Accept: 'application/json',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+/** A valid CVR number (modulus 11 with weights 2,7,6,5,4,3,2,1), random so reruns do not collide. */
+export function makeCvr(seed = Math.random) {
+  const w = [2, 7, 6, 5, 4, 3, 2];
+  for (;;) {
+    const d = [1 + Math.floor(seed() * 9), ...Array.from({ length: 6 }, () => Math.floor(seed() * 10))];
+    const s = d.reduce((acc, x, i) => acc + x * w[i], 0);
+    const check = (11 - (s % 11)) % 11;
+    if (check < 10) return d.join('') + String(check);
+  }
+}
+
+export function cvrValid(cvr) {
+  const w = [2, 7, 6, 5, 4, 3, 2, 1];
+  return /^\d{8}$/.test(cvr) && [...cvr].reduce((a, c, i) => a + Number(c) * w[i], 0) % 11 === 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Setup and teardown
+// ---------------------------------------------------------------------------------------------------
+
+before(async () => {
+  try {
+    await setUp();
+  } catch (e) {
+    failed = true;
+    throw e;
+  }
+});
+
+async function setUp() {
+  assert.ok(BIN && existsSync(BIN), `the server binary was not found: set BROBYGGER_BIN (looked for ${BIN ?? 'build/*/api/brobygger'})`);
+  assert.ok(existsSync(path.join(WEB_ROOT, 'index.html')), `no index.html in BROBYGGER_WEB_ROOT=${WEB_ROOT}: run npm ci && npm run build in web-admin/`);
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'brobygger-e2e-'));
+  await run(['migrate']);
+  await run(['seed', 'reference']);
+  await run(['seed', 'demo'], { BROBYGGER_PASSWORD: PASSWORD }); // demo users, if it makes any, get our password
+  for (const key of ['admin', 'officer', 'manager']) {
+    const u = USERS[key];
+    await run(['user', 'add', '--email', u.email, '--name', u.name, '--role', u.role], { BROBYGGER_PASSWORD: PASSWORD });
+  }
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  serverLog = path.join(tmp, 'server.log');
+  const fd = openSync(serverLog, 'a');
+  server = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT], {
+    env: { ...process.env, BROBYGGER_DATABASE: dbUrl() },
+    stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  server.on('exit', (code, signal) => {
+    if (!stopping) console.error(`brobygger serve exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  await waitForHealth(`${base}/healthz`, 30_000);
+
+  // Two demo organisations: one the partner user belongs to, one it must never see.
+  const list = await apiAs(USERS.officer, 'GET', '/organisations?limit=10&sort=name');
+  assert.equal(list.status, 200, `officer lists organisations: ${JSON.stringify(list.body)}`);
+  const orgs = [...list.body.items];
+  const ref = await apiAs(USERS.officer, 'GET', '/reference/municipalities');
+  const kinds = await apiAs(USERS.officer, 'GET', '/reference/organisation-kinds');
+  while (orgs.length < 2) {
+    const made = await apiAs(USERS.officer, 'POST', '/organisations', {
+      name: `E2E Forening ${orgs.length + 1}`,
+      kind: kinds.body[0].code,
+      municipality_id: ref.body[0].id,
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    orgs.push(made.body);
+  }
+  fixtures.partnerOrg = orgs[0];
+  fixtures.otherOrg = orgs[1];
+  const p = USERS.partner;
+  await run(['user', 'add', '--email', p.email, '--name', p.name, '--role', p.role, '--organisation', String(fixtures.partnerOrg.id)], {
+    BROBYGGER_PASSWORD: PASSWORD,
+  });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+after(async () => {
+  try {
+    if (browser) await browser.close();
+  } catch {
+    /* ignore */
+  }
+  await stopServer();
+  if (failed && serverLog && existsSync(serverLog)) {
+    const log = readFileSync(serverLog, 'utf8').split('\n');
+    console.error(`--- last lines of the server log (${serverLog}) ---\n${log.slice(-60).join('\n')}`);
+  }
+  if (tmp) {
+    if (failed || KEEP) console.error(`e2e files (database, server log, screenshots) kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------------
+
+/** Polls `fn` until it returns a truthy value; fails with `what` after the timeout. */
+async function eventually(what, fn, ms = TIMEOUT) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await sleep(100);
+  }
+}
+
+async function visible(locator, what) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  } catch {
+    throw new Error(`not visible: ${what ?? locator}`);
+  }
+}
+
+async function absent(locator, what) {
+  await eventually(`absent: ${what ?? locator}`, async () => (await locator.count()) === 0);
+}
+
+/** Waits until one of the elements `locator` matches shows `expected` (a substring or a RegExp). */
+async function hasText(locator, expected, what) {
+  const re = expected instanceof RegExp ? expected : null;
+  let seen = [];
+  try {
+    return await eventually(`${what ?? locator} shows ${expected}`, async () => {
+      seen = (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      return seen.find((text) => (re ? re.test(text) : text.includes(expected))) ?? false;
+    });
+  } catch (e) {
+    throw new Error(`${e.message}; saw: ${JSON.stringify(seen).slice(0, 500)}`);
+  }
+}
+
+async function atPath(page, re) {
+  return eventually(`URL matching ${re}`, () => {
+    const u = new URL(page.url());
+    const m = (u.pathname + u.search).match(re);
+    return m ?? false;
+  });
+}
+
+/** Waits until every list on the page has finished loading (the results region is no longer aria-busy). */
+async function settled(page) {
+  await sleep(50);
+  await eventually('lists loaded', async () => (await page.locator('[aria-busy="true"]').count()) === 0);
+}
+
+const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
+
+/** A new browser context and page, with CSP violations and uncaught errors collected. */
+async function openPage(t, { viewport } = {}) {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    viewport: viewport ?? { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  t.after(async () => {
+    await context.close();
+  });
+  page.assertClean = () => assert.deepEqual(problems, [], 'no CSP violations or uncaught page errors');
+  return page;
+}
+
+async function login(page, user, { landing = 'Organisationer' } = {}) {
+  await page.goto('/login');
+  await visible(heading(page, 'Log ind'), 'login heading');
+  await page.getByLabel('E-mail').fill(user.email);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  if (landing) await visible(heading(page, landing), `${landing} after login as ${user.role}`);
+}
+
+async function navLinks(page, navName = 'Hovedmenu') {
+  const nav = page.getByRole('navigation', { name: navName });
+  await visible(nav, 'main navigation');
+  return (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
+}
+
+async function axeSerious(page, what) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
+  assert.deepEqual(report, [], `axe found serious/critical violations on ${what}`);
+}
+
+/** With SCREENSHOTS=1: a full-page picture of what the user sees, for people to look at. */
+async function shot(page, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await sleep(100);
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
+function e2e(name, fn) {
+  if (ONLY && !name.includes(ONLY)) return;
+  test(name, async (t) => {
+    const pages = [];
+    const open = async (opts) => {
+      const p = await openPage(t, opts);
+      pages.push(p);
+      return p;
+    };
+    try {
+      await fn(open, t);
+      for (const p of pages) p.assertClean();
+    } catch (e) {
+      failed = true;
+      mkdirSync(ARTIFACTS, { recursive: true });
+      for (const [i, p] of pages.entries()) {
+        const file = path.join(ARTIFACTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80)}-${i}.png`);
+        try {
+          await p.screenshot({ path: file, fullPage: true });
+          console.error(`screenshot: ${file} (at ${p.url()})`);
+        } catch {
+          /* page already gone */
+        }
+      }
+      throw e;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------------
+
+test('a valid CVR is computed with the modulus-11 rule', () => {
+  assert.ok(cvrValid('10150817')); // 2+0+6+25+0+24+2+7 = 66 = 6 * 11
+  assert.equal(cvrValid('12345678'), false);
+  for (let i = 0; i < 50; i++) {
+    const c = makeCvr();
+    assert.ok(cvrValid(c) && c[0] !== '0', c);
+  }
+});
+
+e2e('the server serves the web admin with a strict CSP', async () => {
+  for (const p of ['/', '/login', '/organisations/123']) {
+    const r = await fetch(base + p);
+    assert.equal(r.status, 200, `${p} answers index.html`);
+    assert.match(r.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+    const html = await r.text();
+    assert.match(html, /<script type="module"[^>]* src="\/assets\/[^"]+\.js"/);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+    assert.doesNotMatch(html, /<style|style="/, 'no inline style');
+    for (const [, asset] of html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)) {
+      const a = await fetch(base + asset);
+      assert.equal(a.status, 200, `${asset} is served`);
+      assert.match(a.headers.get('content-type') ?? '', asset.endsWith('.css') ? /text\/css/ : /javascript/, `${asset} content type`);
+    }
+  }
+});
+
+e2e('login page: Danish by default, accessible, wrong password rejected, then back to the page asked for', async (open) => {
+  const page = await open();
+  await page.goto('/contacts');
+  await visible(heading(page, 'Log ind'), 'login heading');
+  await atPath(page, /^\/login\?next=%2Fcontacts$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'da');
+  await shot(page, 'login');
+  await axeSerious(page, 'the login page');
+
+  await page.getByLabel('E-mail').fill(USERS.officer.email);
+  await page.getByLabel('Adgangskode').fill('not-the-password');
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  await hasText(page.getByRole('alert'), 'E-mail eller adgangskode er forkert.');
+  await visible(heading(page, 'Log ind'));
+
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  await visible(heading(page, 'Kontaktpersoner'), 'the contacts page asked for before login');
+  await atPath(page, /^\/contacts$/);
+});
+
+e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
+  const expected = {
+    admin: ['Organisationer', 'Kontaktpersoner', 'Brugere'],
+    officer: ['Organisationer', 'Kontaktpersoner'],
+    manager: ['Organisationer'],
+    partner: ['Organisationer', 'Kontaktpersoner'],
+  };
+  for (const [key, links] of Object.entries(expected)) {
+    const u = USERS[key];
+    const page = await open();
+    await login(page, u);
+    assert.deepEqual(await navLinks(page), links, `navigation of ${key}`);
+    const banner = page.getByRole('banner');
+    await hasText(banner, u.name, `${key}'s name in the header`);
+    await hasText(banner, u.roleDa, `${key}'s role in the header`);
+
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await visible(heading(page, 'Log ind'), `login page after ${key} logs out`);
+    await hasText(page.getByRole('status'), 'Du er logget ud.');
+    await page.goto('/organisations');
+    await visible(heading(page, 'Log ind'), `the session of ${key} is gone after logout`);
+  }
+});
+
+e2e('officer searches, filters and sorts the organisations', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  const rows = page.locator('table.organisations tbody tr');
+  await visible(rows, 'organisation rows');
+  const countText = await hasText(page.locator('.result-count'), /\d+ organisation/);
+  const total = Number(countText.match(/(\d+)/)[1]);
+  assert.ok(total >= 2, `demo data has organisations (${countText})`);
+
+  // No match: an empty state, not an empty table.
+  const search = page.getByRole('searchbox', { name: 'Søg i organisationer' });
+  await search.fill('zzqx-findes-ikke-9137');
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await hasText(page.locator('main'), 'Ingen organisationer matcher søgningen.');
+  await atPath(page, /q=zzqx-findes-ikke-9137/);
+
+  // The partner's organisation by name.
+  const name = fixtures.partnerOrg.name;
+  await search.fill(name);
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await visible(page.getByRole('link', { name, exact: true }), `search result ${name}`);
+
+  // Police district filter: every row is in that district.
+  await search.fill('');
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await eventually('search cleared', () => !page.url().includes('q='));
+  await settled(page);
+  const district = page.getByLabel('Politikreds', { exact: true });
+  await district.selectOption(String(fixtures.partnerOrg.police_district_id));
+  await atPath(page, new RegExp(`police_district_id=${fixtures.partnerOrg.police_district_id}`));
+  await settled(page);
+  const districtName = (await district.evaluate((s) => s.selectedOptions[0].textContent)).trim();
+  await visible(page.getByRole('link', { name, exact: true }), `${name} within its own district`);
+  const cells = await page.locator('table.organisations tbody tr td:nth-child(4)').allInnerTexts();
+  assert.ok(cells.length > 0);
+  for (const c of cells) assert.equal(c.trim(), districtName, 'every row is in the chosen police district');
+  await district.selectOption('');
+  await eventually('district filter cleared', () => !page.url().includes('police_district_id'));
+  await settled(page);
+
+  // Sort by name: ascending by default, a click turns it around.
+  const nameHeader = page.getByRole('columnheader', { name: /Navn/ });
+  assert.equal(await nameHeader.getAttribute('aria-sort'), 'ascending');
+  await visible(rows);
+  await hasText(page.locator('.result-count'), new RegExp(`^${countText}$`));
+  const asc = (await page.locator('table.organisations tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+  await nameHeader.getByRole('button').click();
+  await atPath(page, /sort=-name/);
+  await eventually('descending sort', async () => (await nameHeader.getAttribute('aria-sort')) === 'descending');
+  await settled(page);
+  await visible(rows);
+  const desc = await eventually('rows re-sorted', async () => {
+    const d = (await page.locator('table.organisations tbody tr td:first-child').allInnerTexts()).map((s) => s.trim());
+    return d.length && d[0] !== asc[0] ? d : false;
+  });
+  if (total <= 50) assert.deepEqual(desc, [...asc].reverse(), 'descending is ascending reversed');
+
+  // Paging text carries the total.
+  await hasText(page.getByRole('navigation', { name: 'Sideskift' }), `af ${total}`);
+});
+
+e2e('officer creates an organisation (CVR error first), then adds, edits and archives a contact, then archives the organisation', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  const stamp = `${Date.now().toString(36)}`;
+  const orgName = `E2E Boldklub ${stamp}`;
+
+  await page.getByRole('link', { name: 'Ny organisation' }).click();
+  await visible(heading(page, 'Ny organisation'));
+  await atPath(page, /^\/organisations\/new$/);
+  await page.getByLabel('Navn').fill(orgName);
+  const kind = page.getByLabel('Type');
+  const kindValues = await kind.evaluate((s) => [...s.options].map((o) => o.value).filter(Boolean));
+  await kind.selectOption(kindValues.includes('sports_club') ? 'sports_club' : kindValues[0]);
+  await page.getByLabel('Kommune').selectOption({ index: 1 });
+
+  // A CVR that fails the modulus-11 check: the server's field error appears next to the CVR field.
+  const cvr = page.getByLabel('CVR-nummer');
+  await cvr.fill('12345678');
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await hasText(page.getByRole('alert'), 'Formularen kunne ikke gemmes.');
+  await eventually('CVR field marked invalid', async () => (await cvr.getAttribute('aria-invalid')) === 'true');
+  const describedBy = (await cvr.getAttribute('aria-describedby')) ?? '';
+  assert.ok(describedBy.split(' ').includes('org-cvr-error'), `CVR input described by its error (${describedBy})`);
+  const cvrError = page.locator('#org-cvr-error');
+  await visible(cvrError, 'the CVR field error');
+  assert.ok((await cvrError.innerText()).trim().length > 0, 'the CVR error has a message');
+  assert.equal(await page.getByLabel('Navn').getAttribute('aria-invalid'), null, 'the name is not marked invalid');
+  await atPath(page, /^\/organisations\/new$/);
+
+  const goodCvr = makeCvr();
+  await cvr.fill(goodCvr);
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(heading(page, orgName), 'the new organisation page');
+  const [, orgId] = await atPath(page, /^\/organisations\/(\d+)$/);
+  await hasText(page.getByRole('status').filter({ hasText: 'oprettet' }), 'Organisationen er oprettet.');
+  await hasText(page.locator('dl.details'), goodCvr);
+
+  // Edit: PATCH with If-Match.
+  await page.getByRole('button', { name: 'Redigér organisation' }).click();
+  await page.getByLabel('Adresse').fill('Testvej 1\n2100 København Ø');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status').filter({ hasText: 'gemt' }), 'Ændringerne er gemt.');
+  await hasText(page.locator('dl.details'), 'Testvej 1');
+  await hasText(page.locator('dl.details'), '2100 København Ø');
+
+  // A new contact on the organisation; the server normalises the phone number.
+  const contactName = `Karin Kontakt ${stamp}`;
+  const email = `e2e.${stamp}@example.dk`;
+  const contacts = page.getByRole('region', { name: 'Kontaktpersoner' });
+  await hasText(contacts, 'Organisationen har ingen kontaktpersoner endnu.');
+  await contacts.getByRole('button', { name: 'Ny kontaktperson' }).click();
+  const form = page.getByRole('group', { name: 'Ny kontaktperson' });
+  await form.getByLabel('Navn').fill(contactName);
+  await form.getByLabel('Stilling').fill('Formand');
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('Telefon').fill('33 12 34 56');
+  await form.getByRole('button', { name: 'Opret', exact: true }).click();
+  await hasText(contacts.getByRole('status'), `Kontaktpersonen ${contactName} er oprettet.`);
+  const contactLink = contacts.getByRole('table').getByRole('link', { name: contactName, exact: true });
+  await visible(contactLink, 'the new contact in the organisation list');
+
+  // The same e-mail again (other case): 409 with a link to the existing contact.
+  await contacts.getByRole('button', { name: 'Ny kontaktperson' }).click();
+  await form.getByLabel('Navn').fill(`Dublet ${stamp}`);
+  await form.getByLabel('E-mail').fill(email.toUpperCase());
+  await form.getByRole('button', { name: 'Opret', exact: true }).click();
+  await hasText(form.getByRole('alert'), 'Findes allerede.');
+  const existing = form.getByRole('link', { name: 'Gå til den eksisterende' });
+  await visible(existing, 'link to the existing contact');
+  const existingHref = await existing.getAttribute('href');
+  await form.getByRole('button', { name: 'Annuller' }).click();
+
+  await contactLink.click();
+  await visible(heading(page, contactName), 'the contact page');
+  const [, contactId] = await atPath(page, /^\/contacts\/(\d+)$/);
+  assert.equal(existingHref, `/contacts/${contactId}`, 'the 409 links to the existing contact');
+  const details = page.locator('dl.details');
+  await hasText(details, '+45 3312 3456');
+  await hasText(details, 'Formand');
+  await hasText(details, orgName);
+  await shot(page, 'contact-detail');
+
+  await page.getByRole('button', { name: 'Redigér kontaktperson' }).click();
+  await page.getByLabel('Stilling').fill('Næstformand');
+  await page.getByLabel('Må modtage nyhedsbrev').check();
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status'), 'Ændringerne er gemt.');
+  await hasText(details, 'Næstformand');
+
+  await page.getByRole('button', { name: 'Arkivér kontaktperson' }).click();
+  await page.getByRole('button', { name: 'Ja, arkivér' }).click();
+  await hasText(page.getByRole('status'), 'Kontaktpersonen er arkiveret.');
+  await hasText(details, 'Arkiveret');
+  await absent(page.getByRole('button', { name: 'Redigér kontaktperson' }), 'edit button of an archived contact');
+
+  // Back on the organisation: no active contacts left; archive the organisation.
+  await details.getByRole('link', { name: orgName }).click();
+  await visible(heading(page, orgName));
+  await atPath(page, new RegExp(`^/organisations/${orgId}$`));
+  await hasText(page.getByRole('region', { name: 'Kontaktpersoner' }), 'Organisationen har ingen kontaktpersoner endnu.');
+  await page.getByRole('button', { name: 'Arkivér organisation' }).click();
+  await page.getByRole('button', { name: 'Ja, arkivér' }).click();
+  await hasText(page.getByRole('status'), 'Organisationen er arkiveret.');
+  await hasText(page.locator('dl.details'), 'Arkiveret');
+  await absent(page.getByRole('button', { name: 'Arkivér organisation' }));
+
+  // The list only shows it with status "all" / "archived".
+  await page.goto(`/organisations?q=${encodeURIComponent(orgName)}`);
+  await hasText(page.locator('main'), 'Ingen organisationer matcher søgningen.');
+  await page.getByLabel('Status', { exact: true }).selectOption('all');
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: orgName, exact: true }) });
+  await hasText(row, 'Arkiveret');
+});
+
+e2e('officer creates a contact from the contacts page with the organisation picker, and finds it by search', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' }).click();
+  await visible(heading(page, 'Kontaktpersoner'));
+  await page.getByRole('link', { name: 'Ny kontaktperson' }).click();
+  await visible(heading(page, 'Ny kontaktperson'));
+
+  const org = fixtures.otherOrg;
+  await page.getByRole('searchbox', { name: 'Find organisation' }).fill(org.name);
+  const select = page.getByLabel('Organisation', { exact: false }).and(page.getByRole('combobox'));
+  await eventually(`${org.name} offered by the picker`, async () =>
+    (await select.evaluate((s) => [...s.options].map((o) => o.textContent))).includes(org.name),
+  );
+  await select.selectOption(String(org.id));
+  const stamp = Date.now().toString(36);
+  const name = `Bo Bruger ${stamp}`;
+  await page.getByLabel('Navn').fill(name);
+  await page.getByLabel('Telefon').fill('+45 87654321');
+  await page.getByLabel('Sprog i invitationer').selectOption('en');
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(heading(page, name), 'the new contact page');
+  await atPath(page, /^\/contacts\/\d+$/);
+  await hasText(page.getByRole('status'), 'Kontaktpersonen er oprettet.');
+  const details = page.locator('dl.details');
+  await hasText(details, org.name);
+  await hasText(details, '+45 8765 4321');
+  await hasText(details, 'Engelsk');
+
+  await page.getByRole('link', { name: 'Kontaktpersoner', exact: true }).first().click();
+  await visible(heading(page, 'Kontaktpersoner'));
+  await page.getByRole('searchbox', { name: 'Søg i kontaktpersoner' }).fill(stamp);
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await atPath(page, new RegExp(`q=${stamp}`));
+  await settled(page);
+  await hasText(page.locator('.result-count'), /^1 kontaktperson$/);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+  await hasText(row, org.name);
+});
+
+e2e('a stale edit answers 412 and the page offers to reload', async (open) => {
+  const made = await apiAs(USERS.officer, 'POST', '/organisations', {
+    name: `E2E Samtidig ${Date.now().toString(36)}`,
+    kind: fixtures.partnerOrg.kind,
+    municipality_id: fixtures.partnerOrg.municipality_id,
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const org = made.body;
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/organisations/${org.id}`);
+  await visible(heading(page, org.name));
+  await page.getByRole('button', { name: 'Redigér organisation' }).click();
+
+  // Someone else changes it meanwhile.
+  const other = await apiAs(USERS.officer, 'PATCH', `/organisations/${org.id}`, { address: 'Ændret andetsteds 2' });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+
+  await page.getByLabel('Hjemmeside').fill('https://eksempel.dk');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('alert'), 'ændret af en anden');
+  await page.getByRole('button', { name: 'Hent igen' }).click();
+  await eventually('the form shows the other change', async () => (await page.getByLabel('Adresse').inputValue()).includes('Ændret andetsteds 2'));
+  await page.getByLabel('Hjemmeside').fill('https://eksempel.dk');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status'), 'Ændringerne er gemt.');
+  await hasText(page.locator('dl.details'), 'https://eksempel.dk');
+  await hasText(page.locator('dl.details'), 'Ændret andetsteds 2');
+});
+
+e2e('partner sees only its own organisation and gets a not-found page for another', async (open) => {
+  const page = await open();
+  await login(page, USERS.partner);
+  const own = fixtures.partnerOrg;
+  const rows = page.locator('table.organisations tbody tr');
+  await visible(page.getByRole('link', { name: own.name, exact: true }), 'its own organisation');
+  await hasText(page.locator('.result-count'), /^1 organisation$/);
+  assert.equal(await rows.count(), 1, 'exactly one organisation listed');
+  await absent(page.getByRole('link', { name: 'Ny organisation' }));
+
+  await page.goto(`/organisations/${fixtures.otherOrg.id}`);
+  await visible(heading(page, 'Ikke fundet'), 'not-found page for another organisation');
+  await absent(page.getByText(fixtures.otherOrg.name, { exact: true }));
+
+  await page.goto(`/organisations/${own.id}`);
+  await visible(heading(page, own.name));
+  await visible(page.getByRole('button', { name: 'Redigér organisation' }));
+  await absent(page.getByRole('button', { name: 'Arkivér organisation' }));
+  await visible(page.getByRole('region', { name: 'Kontaktpersoner' }));
+
+  // Its contacts list only holds its own organisation's people.
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' }).click();
+  await visible(heading(page, 'Kontaktpersoner'));
+  await settled(page);
+  await eventually('contacts loaded', async () => (await page.locator('.result-count').innerText()).trim() !== '');
+  const orgCells = page.locator('table.contacts tbody tr td:nth-child(2)');
+  await eventually('every contact belongs to the partner organisation', async () => {
+    const cells = (await orgCells.allInnerTexts()).map((c) => c.trim());
+    return cells.every((c) => c === own.name);
+  });
+
+  await page.goto('/users');
+  await visible(heading(page, 'Ingen adgang'));
+});
+
+e2e('manager sees organisations but no contacts anywhere', async (open) => {
+  const page = await open();
+  await login(page, USERS.manager);
+  assert.deepEqual(await navLinks(page), ['Organisationer']);
+  await absent(page.getByRole('link', { name: 'Kontaktpersoner' }));
+  await absent(page.getByRole('link', { name: 'Ny organisation' }));
+
+  await page.getByRole('link', { name: fixtures.partnerOrg.name, exact: true }).click();
+  await visible(heading(page, fixtures.partnerOrg.name));
+  await visible(page.locator('dl.details'));
+  await absent(page.getByRole('heading', { name: 'Kontaktpersoner' }), 'contacts section for a manager');
+  await absent(page.getByRole('button', { name: 'Redigér organisation' }));
+  await absent(page.getByRole('button', { name: 'Arkivér organisation' }));
+
+  await page.goto('/contacts');
+  await visible(heading(page, 'Ingen adgang'), 'contacts page for a manager');
+});
+
+e2e('switching to English changes the visible text and is remembered', async (open) => {
+  const page = await open();
+  await page.goto('/login');
+  await visible(heading(page, 'Log ind'));
+  await page.getByRole('button', { name: 'English' }).click();
+  await visible(heading(page, 'Log in'), 'English login heading');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await visible(page.getByLabel('Password'));
+
+  await page.reload();
+  await visible(heading(page, 'Log in'), 'English after a reload');
+  await page.getByLabel('Email').fill(USERS.officer.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await visible(heading(page, 'Organisations'), 'English organisations page');
+  await settled(page);
+  await shot(page, 'organisations-english');
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts']);
+  await hasText(page.getByRole('banner'), 'Outreach officer');
+  await visible(page.getByRole('columnheader', { name: /Name/ }));
+
+  await page.getByRole('button', { name: 'Dansk' }).click();
+  await visible(heading(page, 'Organisationer'), 'back in Danish');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'da');
+});
+
+e2e('axe: organisations list, organisation detail and the new-organisation form have no serious or critical violations', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  await visible(page.locator('table.organisations tbody tr'));
+  await shot(page, 'organisations');
+  await axeSerious(page, 'the organisations list');
+
+  await page.goto(`/organisations/${fixtures.partnerOrg.id}`);
+  await visible(heading(page, fixtures.partnerOrg.name));
+  await eventually('contacts section loaded', async () => (await page.getByRole('region', { name: 'Kontaktpersoner' }).getByRole('status').count()) === 0);
+  await shot(page, 'organisation-detail');
+  await axeSerious(page, 'the organisation detail page');
+
+  await page.getByRole('button', { name: 'Redigér organisation' }).click();
+  await visible(page.getByLabel('CVR-nummer'));
+  await axeSerious(page, 'the organisation edit form');
+
+  await page.goto('/organisations/new');
+  await page.getByLabel('CVR-nummer').fill('12345678');
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(page.getByRole('alert'));
+  await shot(page, 'organisation-new-errors');
+  await axeSerious(page, 'the new-organisation form with errors');
+});
+
+e2e('admin creates a user and disables it', async (open) => {
+  const page = await open();
+  await login(page, USERS.admin);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Brugere' }).click();
+  await visible(heading(page, 'Brugere'));
+  const stamp = Date.now().toString(36);
+  const email = `e2e.new.${stamp}@example.dk`;
+  const name = `Nina Ny ${stamp}`;
+
+  await page.getByRole('button', { name: 'Ny bruger' }).click();
+  const form = page.getByRole('region', { name: 'Opret bruger' });
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('Navn').fill(name);
+  await form.getByLabel('Rolle').selectOption('officer');
+  await form.getByLabel('Adgangskode').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Opret', exact: true }).click();
+  await hasText(page.getByRole('status'), `Brugeren ${name} er oprettet.`);
+
+  await page.getByRole('searchbox', { name: 'Søg i brugere' }).fill(email);
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  const row = page.getByRole('row').filter({ hasText: email });
+  await hasText(row, 'Netværksmedarbejder');
+  await row.getByRole('button', { name: `Redigér ${name}` }).click();
+  const edit = page.getByRole('region', { name: `Redigér bruger: ${name}` });
+  await edit.getByLabel('Status').selectOption('disabled');
+  await edit.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status'), `Brugeren ${name} er gemt.`);
+  await hasText(page.getByRole('row').filter({ hasText: email }), 'Deaktiveret');
+  await shot(page, 'users');
+  await axeSerious(page, 'the users page');
+});
+
+e2e('a lost session sends the user to the login page and back', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.context().clearCookies();
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' }).click();
+  await visible(heading(page, 'Log ind'), 'login after the session is gone');
+  await atPath(page, /^\/login\?next=%2Fcontacts/);
+  await hasText(page.getByRole('status'), 'Log ind igen for at fortsætte.');
+  await page.getByLabel('E-mail').fill(USERS.officer.email);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  await visible(heading(page, 'Kontaktpersoner'));
+});
+
+e2e('on a phone the navigation collapses behind a menu button', async (open) => {
+  const page = await open({ viewport: { width: 390, height: 844 } });
+  await login(page, USERS.officer);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await visible(menu, 'menu button');
+  assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+  const contactsLink = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' });
+  assert.equal(await contactsLink.isVisible(), false, 'navigation hidden until opened');
+  await menu.click();
+  assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+  await visible(contactsLink);
+  await shot(page, 'phone-menu');
+  await contactsLink.click();
+  await visible(heading(page, 'Kontaktpersoner'));
+  await eventually('menu closed after navigating', async () => (await menu.getAttribute('aria-expanded')) === 'false');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling of the page (${overflow}px)`);
+});

@@ -1,0 +1,122 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../api';
+import type { MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { Link, useLocation } from '../router';
+import { can } from '../session';
+
+interface LayoutProps {
+  user: User | null;
+  onLogout?: () => void;
+  children: ComponentChildren;
+}
+
+interface NavItem {
+  href: string;
+  key: MessageKey;
+}
+
+function navItems(user: User): NavItem[] {
+  const items: NavItem[] = [];
+  if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
+  if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
+  if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
+  return items;
+}
+
+export function Layout({ user, onLogout, children }: LayoutProps) {
+  const { t, lang, setLang } = useI18n();
+  const loc = useLocation();
+  const [navOpen, setNavOpen] = useState(false);
+
+  // A new page: close the phone menu and move focus to the page heading.
+  const [lastPath, setLastPath] = useState(loc.path);
+  useEffect(() => {
+    if (loc.path === lastPath) return;
+    setLastPath(loc.path);
+    setNavOpen(false);
+    const id = window.requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
+      target?.focus({ preventScroll: true });
+    });
+    return () => window.cancelAnimationFrame(id);
+  }, [loc.path, lastPath]);
+
+  const other = lang === 'da' ? 'en' : 'da';
+  const items = user ? navItems(user) : [];
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="site-header">
+        <div class="header-row">
+          <div class="brand">
+            <Link href="/" class="brand-name">
+              {t('app.name')}
+            </Link>
+            <span class="tagline">{t('app.tagline')}</span>
+          </div>
+          <div class="header-tools">
+            {user && (
+              <p class="who">
+                <span class="visually-hidden">{t('nav.signedInAs')} </span>
+                <span class="user-name">{user.name}</span>
+                <span class="user-role">{t(`role.${user.role}` as MessageKey)}</span>
+              </p>
+            )}
+            <button
+              type="button"
+              class="button link-like"
+              lang={other}
+              aria-label={t('lang.switchLabel')}
+              onClick={() => setLang(other)}
+            >
+              {t('lang.switchTo')}
+            </button>
+            {user && onLogout && (
+              <button type="button" class="button secondary small" onClick={onLogout}>
+                {t('nav.logout')}
+              </button>
+            )}
+            {user && (
+              <button
+                type="button"
+                class="button secondary small nav-toggle"
+                aria-expanded={navOpen ? 'true' : 'false'}
+                aria-controls="main-nav"
+                onClick={() => setNavOpen(!navOpen)}
+              >
+                {t('nav.menu')}
+              </button>
+            )}
+          </div>
+        </div>
+        {user && (
+          <nav id="main-nav" class={navOpen ? 'main-nav open' : 'main-nav'} aria-label={t('nav.label')}>
+            <ul>
+              {items.map((it) => {
+                const active = loc.path === it.href || loc.path.startsWith(it.href + '/');
+                return (
+                  <li key={it.href}>
+                    <Link href={it.href} aria-current={active ? 'page' : undefined}>
+                      {t(it.key)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import type { Contact } from '../api';
+import { ContactForm, contactBody } from '../components/ContactForm';
+import type { ContactValues } from '../components/ContactForm';
+import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
+import { setFlash, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+import { NotFound } from './Errors';
+
+interface Loaded {
+  contact: Contact;
+  etag: string | null;
+}
+
+export function ContactDetailPage({ id }: { id: number }) {
+  const { t, formatDateTime } = useI18n();
+  const flash = useFlash();
+  const res = useAsync<Loaded>(
+    (signal) => api.get<Contact>(`/contacts/${id}`, undefined, signal).then((r) => ({ contact: r.data, etag: r.etag })),
+    [id],
+  );
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(flash);
+  const c = res.data?.contact ?? null;
+  useTitle(c?.name ?? t('contact.listTitle'));
+  const orgNames = useOrgNames([c?.organisation_id]);
+
+  if (res.loading && !res.data) return <Loading />;
+  if (res.error && !res.data) {
+    if (res.error.status === 404) return <NotFound />;
+    return <ProblemAlert error={res.error} />;
+  }
+  if (!c) return <NotFound />;
+
+  const save = async (v: ContactValues) => {
+    const body = contactBody(v, c);
+    if (Object.keys(body).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const r = await api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag);
+      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
+        res.setData({ contact: r.data, etag: r.etag });
+        if (!r.etag) res.reload();
+      } else res.reload();
+      setEditing(false);
+      setNotice(t('common.saved'));
+    } catch (e) {
+      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const archive = async () => {
+    setActionError(null);
+    try {
+      await api.del(`/contacts/${c.id}`, res.data?.etag);
+      setNotice(t('contact.archived'));
+      res.reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    }
+  };
+
+  const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
+  return (
+    <article aria-labelledby="contact-heading">
+      <p class="breadcrumb">
+        <Link href="/contacts">{t('contact.listTitle')}</Link>
+      </p>
+      <div class="page-head">
+        <PageHeading id="contact-heading">{c.name}</PageHeading>
+        {c.status === 'archived' && <StatusBadge status="archived" />}
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+      {!editing && (
+        <section class="card" aria-labelledby="contact-details-heading">
+          <h2 id="contact-details-heading">{t('common.details')}</h2>
+          <dl class="details">
+            <dt>{t('contact.organisation')}</dt>
+            <dd>
+              <Link href={`/organisations/${c.organisation_id}`}>{orgName}</Link>
+            </dd>
+            <dt>{t('contact.title')}</dt>
+            <dd>{c.title ?? t('common.none')}</dd>
+            <dt>{t('contact.email')}</dt>
+            <dd>{c.email ?? t('common.none')}</dd>
+            <dt>{t('contact.phone')}</dt>
+            <dd>{c.phone ?? t('common.none')}</dd>
+            <dt>{t('contact.language')}</dt>
+            <dd>{c.language === 'en' ? t('contact.language.en') : t('contact.language.da')}</dd>
+            <dt>{t('contact.consentInvitations')}</dt>
+            <dd>{c.consent?.invitations ? t('common.yes') : t('common.no')}</dd>
+            <dt>{t('contact.consentNewsletter')}</dt>
+            <dd>{c.consent?.newsletter ? t('common.yes') : t('common.no')}</dd>
+            <dt>{t('common.status')}</dt>
+            <dd>
+              <StatusBadge status={c.status} />
+            </dd>
+            <dt>{t('common.createdAt')}</dt>
+            <dd>{formatDateTime(c.created_at)}</dd>
+            <dt>{t('common.updatedAt')}</dt>
+            <dd>{formatDateTime(c.updated_at)}</dd>
+          </dl>
+          {c.status === 'active' && (
+            <div class="form-actions">
+              <button
+                type="button"
+                class="button primary"
+                onClick={() => {
+                  setNotice(null);
+                  setFormError(null);
+                  setEditing(true);
+                }}
+              >
+                {t('contact.edit')}
+              </button>
+              <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />
+            </div>
+          )}
+        </section>
+      )}
+      {editing && (
+        <section class="card" aria-labelledby="contact-edit-heading">
+          <h2 id="contact-edit-heading">{t('contact.edit')}</h2>
+          <ContactForm
+            key={res.data?.etag ?? c.updated_at}
+            idPrefix="contact-edit"
+            initial={c}
+            organisationId={c.organisation_id}
+            submitLabel={t('common.save')}
+            busy={busy}
+            error={formError}
+            onSubmit={save}
+            onCancel={() => {
+              setEditing(false);
+              setFormError(null);
+            }}
+            onReload={() => {
+              setFormError(null);
+              res.reload();
+            }}
+          />
+        </section>
+      )}
+    </article>
+  );
+}
+
+export function ContactNewPage() {
+  const { t } = useI18n();
+  useTitle(t('contact.newTitle'));
+  const { user } = useSession();
+  const loc = useLocation();
+  const preset = Number(loc.query.get('organisation_id')) || null;
+  // A partner always creates contacts in its own organisation.
+  const organisationId = user.role === 'partner' ? user.organisation_id : null;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (v: ContactValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = contactBody(v, null);
+      if (organisationId) body.organisation_id = organisationId;
+      const r = await api.post<Contact>('/contacts', body);
+      setFlash(t('contact.created'));
+      navigate(`/contacts/${r.data.id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="contact-new-heading">
+      <p class="breadcrumb">
+        <Link href="/contacts">{t('contact.listTitle')}</Link>
+      </p>
+      <PageHeading id="contact-new-heading">{t('contact.newTitle')}</PageHeading>
+      <div class="card">
+        <ContactForm
+          idPrefix="contact"
+          initial={null}
+          organisationId={organisationId}
+          presetOrganisationId={preset}
+          submitLabel={t('common.create')}
+          busy={busy}
+          error={error}
+          onSubmit={submit}
+          onCancel={() => navigate('/contacts')}
+        />
+      </div>
+    </section>
+  );
+}

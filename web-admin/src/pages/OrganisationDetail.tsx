@@ -1,0 +1,308 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import type { Contact, ListPage, Organisation } from '../api';
+import { ContactForm, contactBody } from '../components/ContactForm';
+import type { ContactValues } from '../components/ContactForm';
+import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
+import type { OrgValues } from '../components/OrganisationForm';
+import { ConfirmArchive, Empty, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
+import { forgetOrgName, useAsync, useFlash, useTitle } from '../hooks';
+import { useI18n } from '../i18n';
+import { useReference } from '../reference';
+import { Link, withQuery } from '../router';
+import { can, PARTNER_ORG_FIELDS, useSession } from '../session';
+import { NotFound } from './Errors';
+
+interface Loaded {
+  org: Organisation;
+  etag: string | null;
+}
+
+const CONTACTS_SHOWN = 200;
+
+export function OrganisationDetailPage({ id }: { id: number }) {
+  const { t, refName, formatDateTime } = useI18n();
+  const { user } = useSession();
+  const { ref } = useReference();
+  const flash = useFlash();
+
+  const res = useAsync<Loaded>(
+    (signal) => api.get<Organisation>(`/organisations/${id}`, undefined, signal).then((r) => ({ org: r.data, etag: r.etag })),
+    [id],
+  );
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(flash);
+  const org = res.data?.org ?? null;
+  useTitle(org?.name ?? t('org.listTitle'));
+
+  const showContacts = can.viewContacts(user);
+  const contacts = useAsync<ListPage<Contact> | null>(
+    (signal) =>
+      showContacts
+        ? api
+            .get<ListPage<Contact>>(`/organisations/${id}/contacts`, { limit: CONTACTS_SHOWN, status: 'active' }, signal)
+            .then((r) => r.data)
+        : Promise.resolve(null),
+    [id, showContacts],
+  );
+  const [addingContact, setAddingContact] = useState(false);
+  const [contactBusy, setContactBusy] = useState(false);
+  const [contactError, setContactError] = useState<ApiError | null>(null);
+  const [contactNotice, setContactNotice] = useState<{ id: number; name: string } | null>(null);
+
+  if (res.loading && !res.data) return <Loading />;
+  if (res.error && !res.data) {
+    if (res.error.status === 404) return <NotFound />;
+    return <ProblemAlert error={res.error} />;
+  }
+  if (!org) return <NotFound />;
+
+  const mayEdit = can.editOrganisation(user, org.id) && org.status === 'active';
+  const allowed = user.role === 'partner' ? PARTNER_ORG_FIELDS : ORG_FIELDS;
+
+  const save = async (v: OrgValues) => {
+    const body = orgBody(v, org, allowed);
+    if (Object.keys(body).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const r = await api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag);
+      forgetOrgName(org.id);
+      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
+        res.setData({ org: r.data, etag: r.etag });
+        if (!r.etag) res.reload();
+      } else res.reload();
+      setEditing(false);
+      setNotice(t('common.saved'));
+    } catch (e) {
+      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const archive = async () => {
+    setActionError(null);
+    try {
+      await api.del(`/organisations/${org.id}`, res.data?.etag);
+      forgetOrgName(org.id);
+      setNotice(t('org.archived'));
+      setEditing(false);
+      res.reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    }
+  };
+
+  const createContact = async (v: ContactValues) => {
+    setContactBusy(true);
+    setContactError(null);
+    try {
+      const r = await api.post<Contact>('/contacts', { ...contactBody(v, null), organisation_id: org.id });
+      setAddingContact(false);
+      setContactNotice({ id: r.data.id, name: r.data.name });
+      contacts.reload();
+    } catch (e) {
+      setContactError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    } finally {
+      setContactBusy(false);
+    }
+  };
+
+  const kind = ref?.kindByCode.get(org.kind);
+  const contactList = contacts.data;
+
+  return (
+    <article aria-labelledby="org-heading">
+      <p class="breadcrumb">
+        <Link href="/organisations">{t('org.listTitle')}</Link>
+      </p>
+      <div class="page-head">
+        <PageHeading id="org-heading">{org.name}</PageHeading>
+        {org.status === 'archived' && <StatusBadge status="archived" />}
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+
+      {!editing && (
+        <section class="card" aria-labelledby="org-details-heading">
+          <h2 id="org-details-heading">{t('common.details')}</h2>
+          <dl class="details">
+            <dt>{t('org.kind')}</dt>
+            <dd>{refName(kind) || org.kind}</dd>
+            <dt>{t('org.cvr')}</dt>
+            <dd>{org.cvr ?? t('common.none')}</dd>
+            <dt>{t('org.municipality')}</dt>
+            <dd>{refName(ref?.municipalityById.get(org.municipality_id)) || t('common.none')}</dd>
+            <dt>{t('org.policeDistrict')}</dt>
+            <dd>{refName(ref?.districtById.get(org.police_district_id)) || t('common.none')}</dd>
+            <dt>{t('org.region')}</dt>
+            <dd>{refName(ref?.regionById.get(org.region_id)) || t('common.none')}</dd>
+            <dt>{t('org.address')}</dt>
+            <dd>{org.address ? <MultiLine text={org.address} /> : t('common.none')}</dd>
+            <dt>{t('org.website')}</dt>
+            <dd>
+              {org.website && /^https?:\/\//i.test(org.website) ? (
+                <a href={org.website} rel="noopener noreferrer" target="_blank">
+                  {org.website}
+                </a>
+              ) : (
+                org.website ?? t('common.none')
+              )}
+            </dd>
+            <dt>{t('org.tags')}</dt>
+            <dd>
+              {org.tags && org.tags.length > 0 ? (
+                <ul class="tags">
+                  {org.tags.map((tag) => (
+                    <li key={tag}>{tag}</li>
+                  ))}
+                </ul>
+              ) : (
+                t('common.none')
+              )}
+            </dd>
+            <dt>{t('common.status')}</dt>
+            <dd>
+              <StatusBadge status={org.status} />
+            </dd>
+            <dt>{t('common.createdAt')}</dt>
+            <dd>{formatDateTime(org.created_at)}</dd>
+            <dt>{t('common.updatedAt')}</dt>
+            <dd>{formatDateTime(org.updated_at)}</dd>
+          </dl>
+          <div class="form-actions">
+            {mayEdit && (
+              <button
+                type="button"
+                class="button primary"
+                onClick={() => {
+                  setNotice(null);
+                  setFormError(null);
+                  setEditing(true);
+                }}
+              >
+                {t('org.edit')}
+              </button>
+            )}
+            {can.archiveOrganisation(user) && org.status === 'active' && (
+              <ConfirmArchive label={t('org.archive')} question={t('org.archiveConfirm', { name: org.name })} onConfirm={archive} />
+            )}
+          </div>
+        </section>
+      )}
+
+      {editing && ref && (
+        <section class="card" aria-labelledby="org-edit-heading">
+          <h2 id="org-edit-heading">{t('org.editTitle')}</h2>
+          {user.role === 'partner' && <p class="hint">{t('org.partnerEditNote')}</p>}
+          <OrganisationForm
+            key={res.data?.etag ?? org.updated_at}
+            idPrefix="org-edit"
+            ref_={ref}
+            initial={org}
+            allowed={allowed}
+            submitLabel={t('common.save')}
+            busy={busy}
+            error={formError}
+            onSubmit={save}
+            onCancel={() => {
+              setEditing(false);
+              setFormError(null);
+            }}
+            onReload={() => {
+              setFormError(null);
+              res.reload();
+            }}
+          />
+        </section>
+      )}
+
+      {showContacts && (
+        <section class="card" aria-labelledby="org-contacts-heading">
+          <div class="section-head">
+            <h2 id="org-contacts-heading">{t('org.contacts')}</h2>
+            {org.status === 'active' && !addingContact && (
+              <button
+                type="button"
+                class="button primary"
+                onClick={() => {
+                  setContactNotice(null);
+                  setContactError(null);
+                  setAddingContact(true);
+                }}
+              >
+                {t('org.newContact')}
+              </button>
+            )}
+          </div>
+          {contactNotice && (
+            <Notice>
+              {t('org.contactCreated', { name: contactNotice.name })}{' '}
+              <Link href={`/contacts/${contactNotice.id}`}>{contactNotice.name}</Link>
+            </Notice>
+          )}
+          {addingContact && (
+            <div class="subform" role="group" aria-labelledby="org-new-contact-heading">
+              <h3 id="org-new-contact-heading">{t('org.newContact')}</h3>
+              <ContactForm
+                idPrefix="new-contact"
+                initial={null}
+                organisationId={org.id}
+                submitLabel={t('common.create')}
+                busy={contactBusy}
+                error={contactError}
+                onSubmit={createContact}
+                onCancel={() => {
+                  setAddingContact(false);
+                  setContactError(null);
+                }}
+              />
+            </div>
+          )}
+          {contacts.loading && <Loading />}
+          {contacts.error && <ProblemAlert error={contacts.error} />}
+          {!contacts.loading && contactList && contactList.items.length === 0 && <Empty>{t('org.contactsEmpty')}</Empty>}
+          {!contacts.loading && contactList && contactList.items.length > 0 && (
+            <div class="table-wrap">
+              <table class="list contacts">
+                <caption class="visually-hidden">{t('org.contacts')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('contact.name')}</th>
+                    <th scope="col">{t('contact.title')}</th>
+                    <th scope="col">{t('contact.email')}</th>
+                    <th scope="col">{t('contact.phone')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {contactList.items.map((c) => (
+                    <tr key={c.id}>
+                      <td data-label={t('contact.name')}>
+                        <Link href={`/contacts/${c.id}`}>{c.name}</Link>
+                      </td>
+                      <td data-label={t('contact.title')}>{c.title ?? t('common.none')}</td>
+                      <td data-label={t('contact.email')} class="cell-email">{c.email ?? t('common.none')}</td>
+                      <td data-label={t('contact.phone')}>{c.phone ?? t('common.none')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {contactList && (
+            <p>
+              <Link href={withQuery('/contacts', { organisation_id: org.id })}>{t('org.contactsAll')}</Link>
+            </p>
+          )}
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+// The logged-in user and what each role may do in the UI (the server enforces the same rules).
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Role, User } from './api';
+
+export interface Session {
+  user: User;
+  logout: () => void;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a logged-in page');
+  return s;
+}
+
+const has = (role: Role, roles: Role[]) => roles.includes(role);
+
+export const can = {
+  /** Organisations list and detail: every role (a partner sees its own organisation only). */
+  viewOrganisations: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
+  createOrganisation: (u: User) => has(u.role, ['admin', 'officer']),
+  archiveOrganisation: (u: User) => has(u.role, ['admin', 'officer']),
+  /** Officers and admins edit every field; a partner its own organisation's name, address and website. */
+  editOrganisation: (u: User, orgId: number) =>
+    has(u.role, ['admin', 'officer']) || (u.role === 'partner' && u.organisation_id === orgId),
+  /** Managers never see people: no contact navigation, lists or forms. */
+  viewContacts: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
+  manageUsers: (u: User) => u.role === 'admin',
+};
+
+/** Fields a partner may change on its own organisation. */
+export const PARTNER_ORG_FIELDS = ['name', 'address', 'website'] as const;
