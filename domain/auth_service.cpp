@@ -41,6 +41,7 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
   session.created_at = session.last_seen_at = now;
   session.expires_at = now + settings_.session_lifetime;
   uow->sessions().insert(session);
+  uow->sessions().deleteExpired(now);  // housekeeping: logins are rare, the index makes it cheap
   uow->loginAttempts().clear(folded);
   uow->users().recordLogin(user->id, now);
   uow->commit();

@@ -47,7 +47,8 @@ Organisation OrganisationService::get(const Actor& actor, Id id) {
   return visible(*uow, actor, id);
 }
 
-void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation) {
+void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation,
+                                   std::optional<Id> previousResponsible) {
   Violations violations;
   organisation.name = trim(organisation.name);
   checkText(violations, "name", organisation.name, 2, 200);
@@ -69,7 +70,9 @@ void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation) 
   if (organisation.website && !isValidHttpUrl(*organisation.website))
     violations.add("website", "must be an http:// or https:// address");
   checkTags(violations, organisation.tags);
-  if (organisation.responsible_user_id) {
+  // Checked only when set or changed: an officer who later changes role must not block every
+  // other edit of the organisations they were responsible for.
+  if (organisation.responsible_user_id && organisation.responsible_user_id != previousResponsible) {
     const auto user = uow.users().find(*organisation.responsible_user_id);
     if (!user || (user->role != Role::officer && user->role != Role::admin))
       violations.add("responsible_user_id", "must be an officer or administrator");
@@ -96,7 +99,7 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
   organisation.responsible_user_id = input.responsible_user_id;
   organisation.created_at = organisation.updated_at = clock_.now();
   auto uow = store_.begin(Access::write);
-  validate(*uow, organisation);
+  validate(*uow, organisation, std::nullopt);
   organisation.id = uow->organisations().insert(organisation);
   uow->commit();
   return organisation;
@@ -126,6 +129,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
   if (expectedVersion && *expectedVersion != organisation.version)
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
   const int loadedVersion = organisation.version;
+  const auto previousResponsible = organisation.responsible_user_id;
   if (changes.name) organisation.name = *changes.name;
   if (changes.kind) organisation.kind = *changes.kind;
   if (changes.cvr) organisation.cvr = *changes.cvr;
@@ -135,7 +139,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
   if (changes.tags) organisation.tags = *changes.tags;
   if (changes.status) organisation.status = *changes.status;
   if (changes.responsible_user_id) organisation.responsible_user_id = *changes.responsible_user_id;
-  validate(*uow, organisation);
+  validate(*uow, organisation, previousResponsible);
   organisation.updated_at = clock_.now();
   if (!uow->organisations().update(organisation, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");

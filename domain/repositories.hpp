@@ -62,7 +62,6 @@ class SessionRepository {
   virtual std::optional<std::pair<Session, User>> findActive(const std::string& tokenHash, Timestamp now) = 0;
   virtual void revoke(const std::string& tokenHash, Timestamp at) = 0;
   virtual int revokeAllForUser(Id userId, Timestamp at) = 0;
-  virtual void touch(const std::string& tokenHash, Timestamp at) = 0;
   virtual int deleteExpired(Timestamp before) = 0;
 };
 

@@ -33,7 +33,7 @@ class OrganisationService {
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
 
  private:
-  void validate(UnitOfWork& uow, Organisation& organisation);
+  void validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible);
   Organisation visible(UnitOfWork& uow, const Actor& actor, Id id);
   Store& store_;
   const ReferenceCatalog& catalog_;
@@ -95,7 +95,7 @@ class UserService {
   User createTrusted(NewUser input);
 
  private:
-  void validate(UnitOfWork& uow, User& user);
+  void validate(UnitOfWork& uow, User& user, Violations& violations);
   void checkPassword(Violations& violations, const std::string& password) const;
   Store& store_;
   Secrets& secrets_;

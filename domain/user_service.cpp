@@ -18,8 +18,7 @@ void UserService::checkPassword(Violations& violations, const std::string& passw
   }
 }
 
-void UserService::validate(UnitOfWork& uow, User& user) {
-  Violations violations;
+void UserService::validate(UnitOfWork& uow, User& user, Violations& violations) {
   user.name = trim(user.name);
   checkText(violations, "name", user.name, 2, 200);
   if (user.role == Role::partner) {
@@ -31,7 +30,6 @@ void UserService::validate(UnitOfWork& uow, User& user) {
   } else if (user.organisation_id) {
     violations.add("organisation_id", "only partners belong to an organisation");
   }
-  violations.throwIfAny();
 }
 
 Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
@@ -57,8 +55,6 @@ User UserService::createTrusted(NewUser input) {
   Violations violations;
   const auto email = foldCase(trim(input.email));
   if (!isValidEmail(email)) violations.add("email", "is not a valid email address");
-  checkPassword(violations, input.password);
-  violations.throwIfAny();
   User user;
   user.email = email;
   user.name = std::move(input.name);
@@ -66,7 +62,9 @@ User UserService::createTrusted(NewUser input) {
   user.organisation_id = input.organisation_id;
   user.created_at = user.updated_at = clock_.now();
   auto uow = store_.begin(Access::write);
-  validate(*uow, user);
+  validate(*uow, user, violations);
+  checkPassword(violations, input.password);
+  violations.throwIfAny();
   if (auto existing = uow->users().findByEmail(email))
     throw DomainError(ErrorCode::conflict, "A user with this email address already exists", {{"email", "already registered"}},
                       existing->id);
@@ -83,9 +81,13 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
     checkPassword(violations, *changes.password);
     violations.throwIfAny();
   }
-  if (id == actor.user_id && ((changes.role && *changes.role != Role::admin) ||
-                              (changes.status && *changes.status == UserStatus::disabled)))
-    throwInvalid(changes.role ? "role" : "status", "administrators cannot demote or disable themselves");
+  if (id == actor.user_id) {
+    Violations self;
+    if (changes.role && *changes.role != Role::admin) self.add("role", "administrators cannot demote themselves");
+    if (changes.status && *changes.status == UserStatus::disabled)
+      self.add("status", "administrators cannot disable themselves");
+    self.throwIfAny();
+  }
   auto uow = store_.begin(Access::write);
   auto user = uow->users().find(id);
   if (!user) throwNotFound("User");
@@ -97,7 +99,9 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
   if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
   if (changes.status) user->status = *changes.status;
-  validate(*uow, *user);
+  Violations violations;
+  validate(*uow, *user, violations);
+  violations.throwIfAny();
   if (changes.password) user->password_hash = secrets_.hashPassword(*changes.password);
   user->updated_at = clock_.now();
   if (!uow->users().update(*user, loadedVersion))

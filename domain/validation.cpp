@@ -57,7 +57,7 @@ bool isValidEmail(std::string_view email) noexcept {
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
   const auto dot = domain.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
-  if (domain.front() == '-' || domain.find("..") != std::string_view::npos) return false;
+  if (domain.front() == '-' || domain.front() == '.' || domain.find("..") != std::string_view::npos) return false;
   return true;
 }
 
@@ -114,6 +114,11 @@ std::optional<std::size_t> utf8Length(std::string_view text) noexcept {
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return std::nullopt;
     }
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF are not UTF-8 (RFC 3629).
+    const auto second = len > 1 ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second >= 0xA0) || (c == 0xF0 && second < 0x90) ||
+        (c == 0xF4 && second >= 0x90))
+      return std::nullopt;
     i += len;
     ++count;
   }
@@ -129,7 +134,7 @@ std::string trim(std::string_view text) {
 
 void checkText(Violations& violations, const std::string& field, const std::string& value, std::size_t min,
                std::size_t max, bool multiline) {
-  const auto length = utf8Length(value);
+  const auto length = utf8Length(trim(value));
   if (!length) {
     violations.add(field, "must be valid UTF-8");
     return;
@@ -140,6 +145,12 @@ void checkText(Violations& violations, const std::string& field, const std::stri
   }
   if (*length > max) {
     violations.add(field, "must be at most " + std::to_string(max) + " characters");
+    return;
+  }
+  // Unicode line breaks (NEL U+0085, LINE/PARAGRAPH SEPARATOR U+2028/U+2029) break a line too.
+  if (!multiline && (value.find("\xC2\x85") != std::string::npos || value.find("\xE2\x80\xA8") != std::string::npos ||
+                     value.find("\xE2\x80\xA9") != std::string::npos)) {
+    violations.add(field, "must be a single line");
     return;
   }
   for (const char ch : value) {

@@ -30,8 +30,8 @@ std::optional<std::size_t> utf8Length(std::string_view text) noexcept;
 // Trims surrounding whitespace.
 std::string trim(std::string_view text);
 
-// Checks a required or optional human text: trimmed length within bounds, valid UTF-8, and (unless
-// multiline) no line breaks or control characters.
+// Checks a human text: valid UTF-8, trimmed length within bounds (in characters), and no control
+// characters; unless multiline, no line breaks of any kind (also U+0085, U+2028, U+2029).
 void checkText(Violations& violations, const std::string& field, const std::string& value, std::size_t min,
                std::size_t max, bool multiline = false);
 

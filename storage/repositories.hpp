@@ -64,7 +64,6 @@ class SociSessionRepository final : public domain::SessionRepository {
                                                                      domain::Timestamp now) override;
   void revoke(const std::string& tokenHash, domain::Timestamp at) override;
   int revokeAllForUser(domain::Id userId, domain::Timestamp at) override;
-  void touch(const std::string& tokenHash, domain::Timestamp at) override;
   int deleteExpired(domain::Timestamp before) override;
 
  private:

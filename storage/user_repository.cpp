@@ -202,13 +202,6 @@ int SociSessionRepository::revokeAllForUser(Id userId, Timestamp at) {
   });
 }
 
-void SociSessionRepository::touch(const std::string& tokenHash, Timestamp at) {
-  guarded(c_, [&] {
-    std::tm when = toTm(at);
-    c_.sql << "UPDATE sessions SET last_seen_at = :at WHERE token_hash = :hash", soci::use(when), soci::use(tokenHash);
-  });
-}
-
 int SociSessionRepository::deleteExpired(Timestamp before) {
   return guarded(c_, [&] {
     std::tm when = toTm(before);

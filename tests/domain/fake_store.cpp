@@ -1,0 +1,600 @@
+#include "tests/domain/fake_store.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "domain/validation.hpp"
+
+namespace brobygger::testing {
+
+using namespace brobygger::domain;
+
+namespace {
+
+// What storage answers when a UNIQUE or FOREIGN KEY constraint fails (storage/database.cpp).
+[[noreturn]] void throwConstraint() {
+  throw DomainError(ErrorCode::conflict, "A record with this value already exists");
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The rows that pass `keep`, sorted by `less`, cut to one page; the total counts every kept row.
+template <class T, class Keep, class Less>
+Page<T> pageOf(const std::map<Id, T>& rows, Keep keep, Less less, const PageRequest& request) {
+  std::vector<T> kept;
+  for (const auto& [id, row] : rows) {
+    if (keep(row)) kept.push_back(row);
+  }
+  std::sort(kept.begin(), kept.end(), less);
+  Page<T> page;
+  page.limit = request.limit;
+  page.offset = request.offset;
+  page.total = static_cast<std::int64_t>(kept.size());
+  const auto first = static_cast<std::size_t>(std::max<std::int64_t>(0, request.offset));
+  const auto count = static_cast<std::size_t>(std::max(0, request.limit));
+  for (std::size_t i = first; i < kept.size() && i - first < count; ++i) page.items.push_back(kept[i]);
+  return page;
+}
+
+// Names sort case-insensitively (COLLATE NOCASE), ties by id, as storage does.
+template <class T>
+bool byName(const T& a, const T& b) {
+  const auto fa = foldCase(a.name), fb = foldCase(b.name);
+  return fa != fb ? fa < fb : a.id < b.id;
+}
+template <class T>
+bool byNameDesc(const T& a, const T& b) {
+  return byName(b, a);
+}
+template <class T>
+bool byCreated(const T& a, const T& b) {
+  return a.created_at != b.created_at ? a.created_at < b.created_at : a.id < b.id;
+}
+template <class T>
+bool byCreatedDesc(const T& a, const T& b) {
+  return byCreated(b, a);
+}
+template <class T>
+bool byUpdated(const T& a, const T& b) {
+  return a.updated_at != b.updated_at ? a.updated_at < b.updated_at : a.id < b.id;
+}
+template <class T>
+bool byUpdatedDesc(const T& a, const T& b) {
+  return byUpdated(b, a);
+}
+
+bool statusMatches(StatusFilter filter, RecordStatus status) {
+  switch (filter) {
+    case StatusFilter::active: return status == RecordStatus::active;
+    case StatusFilter::archived: return status == RecordStatus::archived;
+    case StatusFilter::all: return true;
+  }
+  return true;
+}
+
+}  // namespace
+
+class FakeUnitOfWork;
+
+class FakeReferenceRepository final : public ReferenceRepository {
+ public:
+  explicit FakeReferenceRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  ReferenceData load() override;
+  void upsert(const ReferenceData& data) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
+class FakeOrganisationRepository final : public OrganisationRepository {
+ public:
+  explicit FakeOrganisationRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<Organisation> find(Id id) override;
+  Page<Organisation> list(const OrganisationQuery& query) override;
+  std::optional<Id> findIdByCvr(const std::string& cvr) override;
+  Id insert(const Organisation& organisation) override;
+  bool update(const Organisation& organisation, int expectedVersion) override;
+
+ private:
+  void checkConstraints(const Organisation& organisation);
+  FakeUnitOfWork& uow_;
+};
+
+class FakeContactRepository final : public ContactRepository {
+ public:
+  explicit FakeContactRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<Contact> find(Id id) override;
+  Page<Contact> list(const ContactQuery& query) override;
+  std::optional<Id> findIdByEmail(const std::string& foldedEmail) override;
+  Id insert(const Contact& contact) override;
+  bool update(const Contact& contact, int expectedVersion) override;
+
+ private:
+  void checkConstraints(const Contact& contact);
+  FakeUnitOfWork& uow_;
+};
+
+class FakeUserRepository final : public UserRepository {
+ public:
+  explicit FakeUserRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<User> find(Id id) override;
+  std::optional<User> findByEmail(const std::string& foldedEmail) override;
+  Page<User> list(const UserQuery& query) override;
+  Id insert(const User& user) override;
+  bool update(const User& user, int expectedVersion) override;
+  void recordLogin(Id id, Timestamp at) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
+class FakeSessionRepository final : public SessionRepository {
+ public:
+  explicit FakeSessionRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  void insert(const Session& session) override;
+  std::optional<std::pair<Session, User>> findActive(const std::string& tokenHash, Timestamp now) override;
+  void revoke(const std::string& tokenHash, Timestamp at) override;
+  int revokeAllForUser(Id userId, Timestamp at) override;
+  int deleteExpired(Timestamp before) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
+class FakeLoginAttemptRepository final : public LoginAttemptRepository {
+ public:
+  explicit FakeLoginAttemptRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  void recordFailure(const std::string& foldedEmail, Timestamp at) override;
+  std::pair<int, std::optional<Timestamp>> failuresSince(const std::string& foldedEmail, Timestamp since) override;
+  void clear(const std::string& foldedEmail) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
+class FakeUnitOfWork final : public UnitOfWork {
+ public:
+  FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
+    if (access_ == Access::write) {
+      // Real storage takes the write lock up front; a second writer would wait and then fail as busy.
+      // In these single-threaded tests a second writer can only be a nested one, which would deadlock.
+      if (store_.write_open_) throw DomainError(ErrorCode::unavailable, "The database is busy; try again");
+      store_.write_open_ = true;
+      copy_ = store_.data_;
+    }
+  }
+  FakeUnitOfWork(const FakeUnitOfWork&) = delete;
+  FakeUnitOfWork& operator=(const FakeUnitOfWork&) = delete;
+
+  ~FakeUnitOfWork() override {
+    if (access_ == Access::write && !done_) {
+      store_.write_open_ = false;
+      ++store_.rollbacks_;
+    }
+  }
+
+  ReferenceRepository& reference() override { return reference_; }
+  OrganisationRepository& organisations() override { return organisations_; }
+  ContactRepository& contacts() override { return contacts_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  LoginAttemptRepository& loginAttempts() override { return login_attempts_; }
+
+  void commit() override {
+    if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
+    store_.data_ = std::move(copy_);
+    store_.write_open_ = false;
+    ++store_.commits_;
+    done_ = true;
+  }
+
+  // The data this unit of work's statements see and change.
+  StoreData& data() { return access_ == Access::write && !done_ ? copy_ : store_.data_; }
+
+ private:
+  FakeStore& store_;
+  Access access_;
+  StoreData copy_;
+  bool done_ = false;
+  FakeReferenceRepository reference_{*this};
+  FakeOrganisationRepository organisations_{*this};
+  FakeContactRepository contacts_{*this};
+  FakeUserRepository users_{*this};
+  FakeSessionRepository sessions_{*this};
+  FakeLoginAttemptRepository login_attempts_{*this};
+};
+
+std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
+  if (!reachable) throw DomainError(ErrorCode::unavailable, "The database is not reachable");
+  return std::make_unique<FakeUnitOfWork>(*this, access);
+}
+
+// --- reference ---
+
+ReferenceData FakeReferenceRepository::load() { return uow_.data().reference; }
+
+void FakeReferenceRepository::upsert(const ReferenceData& data) {
+  auto& stored = uow_.data().reference;
+  auto merge = [](auto& into, const auto& from, auto sameKey) {
+    for (const auto& item : from) {
+      auto it = std::find_if(into.begin(), into.end(), [&](const auto& have) { return sameKey(have, item); });
+      if (it == into.end()) {
+        into.push_back(item);
+      } else {
+        *it = item;
+      }
+    }
+  };
+  auto sameId = [](const auto& a, const auto& b) { return a.id == b.id; };
+  auto sameCode = [](const auto& a, const auto& b) { return a.code == b.code; };
+  merge(stored.regions, data.regions, sameId);
+  merge(stored.police_districts, data.police_districts, sameId);
+  merge(stored.municipalities, data.municipalities, sameId);
+  merge(stored.organisation_kinds, data.organisation_kinds, sameCode);
+  merge(stored.event_kinds, data.event_kinds, sameCode);
+}
+
+// --- organisations ---
+
+std::optional<Organisation> FakeOrganisationRepository::find(Id id) {
+  const auto& rows = uow_.data().organisations;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+Page<Organisation> FakeOrganisationRepository::list(const OrganisationQuery& query) {
+  const auto needle = query.q ? foldCase(*query.q) : std::string();
+  auto keep = [&](const Organisation& o) {
+    if (query.only_id && o.id != *query.only_id) return false;
+    if (!statusMatches(query.status, o.status)) return false;
+    if (query.kind && o.kind != *query.kind) return false;
+    if (query.police_district_id && o.police_district_id != *query.police_district_id) return false;
+    if (query.municipality_id && o.municipality_id != *query.municipality_id) return false;
+    if (query.region_id && o.region_id != *query.region_id) return false;
+    // storage searches one folded text: name, CVR and website joined by spaces
+    if (!needle.empty() && !contains(foldCase(o.name + " " + o.cvr.value_or("") + " " + o.website.value_or("")), needle))
+      return false;
+    return true;
+  };
+  const auto& rows = uow_.data().organisations;
+  switch (query.sort) {
+    case OrganisationSort::name: return pageOf(rows, keep, byName<Organisation>, query.page);
+    case OrganisationSort::name_desc: return pageOf(rows, keep, byNameDesc<Organisation>, query.page);
+    case OrganisationSort::created_at: return pageOf(rows, keep, byCreated<Organisation>, query.page);
+    case OrganisationSort::created_at_desc: return pageOf(rows, keep, byCreatedDesc<Organisation>, query.page);
+    case OrganisationSort::updated_at: return pageOf(rows, keep, byUpdated<Organisation>, query.page);
+    case OrganisationSort::updated_at_desc: return pageOf(rows, keep, byUpdatedDesc<Organisation>, query.page);
+  }
+  return pageOf(rows, keep, byName<Organisation>, query.page);
+}
+
+std::optional<Id> FakeOrganisationRepository::findIdByCvr(const std::string& cvr) {
+  for (const auto& [id, o] : uow_.data().organisations) {
+    if (o.cvr && *o.cvr == cvr) return id;
+  }
+  return std::nullopt;
+}
+
+void FakeOrganisationRepository::checkConstraints(const Organisation& organisation) {
+  const auto& data = uow_.data();
+  if (organisation.cvr) {
+    for (const auto& [id, o] : data.organisations) {
+      if (id != organisation.id && o.cvr == organisation.cvr) throwConstraint();
+    }
+  }
+  const auto& ref = data.reference;
+  const bool kindKnown = std::any_of(ref.organisation_kinds.begin(), ref.organisation_kinds.end(),
+                                     [&](const auto& k) { return k.code == organisation.kind; });
+  const bool municipalityKnown = std::any_of(ref.municipalities.begin(), ref.municipalities.end(),
+                                             [&](const auto& m) { return m.id == organisation.municipality_id; });
+  const bool districtKnown = std::any_of(ref.police_districts.begin(), ref.police_districts.end(),
+                                         [&](const auto& d) { return d.id == organisation.police_district_id; });
+  const bool regionKnown = std::any_of(ref.regions.begin(), ref.regions.end(),
+                                       [&](const auto& r) { return r.id == organisation.region_id; });
+  if (!kindKnown || !municipalityKnown || !districtKnown || !regionKnown) throwConstraint();
+  if (organisation.responsible_user_id && !data.users.count(*organisation.responsible_user_id)) throwConstraint();
+}
+
+Id FakeOrganisationRepository::insert(const Organisation& organisation) {
+  auto& data = uow_.data();
+  Organisation stored = organisation;
+  stored.id = data.next_organisation_id;
+  stored.version = 1;
+  checkConstraints(stored);
+  ++data.next_organisation_id;
+  data.organisations[stored.id] = stored;
+  return stored.id;
+}
+
+bool FakeOrganisationRepository::update(const Organisation& organisation, int expectedVersion) {
+  auto& rows = uow_.data().organisations;
+  const auto it = rows.find(organisation.id);
+  if (it == rows.end() || it->second.version != expectedVersion) return false;
+  checkConstraints(organisation);
+  Organisation stored = organisation;
+  stored.created_at = it->second.created_at;  // not written by UPDATE
+  stored.version = expectedVersion + 1;
+  it->second = stored;
+  return true;
+}
+
+// --- contacts ---
+
+std::optional<Contact> FakeContactRepository::find(Id id) {
+  const auto& rows = uow_.data().contacts;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+Page<Contact> FakeContactRepository::list(const ContactQuery& query) {
+  const auto needle = query.q ? foldCase(*query.q) : std::string();
+  auto keep = [&](const Contact& c) {
+    if (query.organisation_id && c.organisation_id != *query.organisation_id) return false;
+    if (!statusMatches(query.status, c.status)) return false;
+    if (!needle.empty() && !contains(foldCase(c.name + " " + c.email.value_or("")), needle)) return false;
+    return true;
+  };
+  const auto& rows = uow_.data().contacts;
+  switch (query.sort) {
+    case ContactSort::name: return pageOf(rows, keep, byName<Contact>, query.page);
+    case ContactSort::name_desc: return pageOf(rows, keep, byNameDesc<Contact>, query.page);
+    case ContactSort::created_at: return pageOf(rows, keep, byCreated<Contact>, query.page);
+    case ContactSort::created_at_desc: return pageOf(rows, keep, byCreatedDesc<Contact>, query.page);
+  }
+  return pageOf(rows, keep, byName<Contact>, query.page);
+}
+
+std::optional<Id> FakeContactRepository::findIdByEmail(const std::string& foldedEmail) {
+  for (const auto& [id, c] : uow_.data().contacts) {
+    if (c.email && foldCase(*c.email) == foldedEmail) return id;
+  }
+  return std::nullopt;
+}
+
+void FakeContactRepository::checkConstraints(const Contact& contact) {
+  const auto& data = uow_.data();
+  if (contact.email) {
+    const auto folded = foldCase(*contact.email);
+    for (const auto& [id, c] : data.contacts) {
+      if (id != contact.id && c.email && foldCase(*c.email) == folded) throwConstraint();
+    }
+  }
+  if (!data.organisations.count(contact.organisation_id)) throwConstraint();
+}
+
+Id FakeContactRepository::insert(const Contact& contact) {
+  auto& data = uow_.data();
+  Contact stored = contact;
+  stored.id = data.next_contact_id;
+  stored.version = 1;
+  checkConstraints(stored);
+  ++data.next_contact_id;
+  data.contacts[stored.id] = stored;
+  return stored.id;
+}
+
+bool FakeContactRepository::update(const Contact& contact, int expectedVersion) {
+  auto& rows = uow_.data().contacts;
+  const auto it = rows.find(contact.id);
+  if (it == rows.end() || it->second.version != expectedVersion) return false;
+  checkConstraints(contact);
+  Contact stored = contact;
+  stored.created_at = it->second.created_at;
+  stored.version = expectedVersion + 1;
+  it->second = stored;
+  return true;
+}
+
+// --- users ---
+
+std::optional<User> FakeUserRepository::find(Id id) {
+  const auto& rows = uow_.data().users;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<User> FakeUserRepository::findByEmail(const std::string& foldedEmail) {
+  for (const auto& [id, u] : uow_.data().users) {
+    if (u.email == foldedEmail) return u;
+  }
+  return std::nullopt;
+}
+
+Page<User> FakeUserRepository::list(const UserQuery& query) {
+  const auto needle = query.q ? foldCase(*query.q) : std::string();
+  auto keep = [&](const User& u) {
+    if (query.role && u.role != *query.role) return false;
+    if (query.status && u.status != *query.status) return false;
+    if (!needle.empty() && !contains(u.email, needle) && !contains(foldCase(u.name), needle)) return false;
+    return true;
+  };
+  return pageOf(uow_.data().users, keep, byName<User>, query.page);
+}
+
+Id FakeUserRepository::insert(const User& user) {
+  auto& data = uow_.data();
+  for (const auto& [id, u] : data.users) {
+    if (u.email == user.email) throwConstraint();
+  }
+  if (user.organisation_id && !data.organisations.count(*user.organisation_id)) throwConstraint();
+  User stored = user;
+  stored.id = data.next_user_id++;
+  stored.version = 1;
+  data.users[stored.id] = stored;
+  return stored.id;
+}
+
+bool FakeUserRepository::update(const User& user, int expectedVersion) {
+  auto& data = uow_.data();
+  const auto it = data.users.find(user.id);
+  if (it == data.users.end() || it->second.version != expectedVersion) return false;
+  if (user.organisation_id && !data.organisations.count(*user.organisation_id)) throwConstraint();
+  User stored = user;
+  // UPDATE writes name, role, organisation, status, password hash and updated_at only.
+  stored.email = it->second.email;
+  stored.created_at = it->second.created_at;
+  stored.last_login_at = it->second.last_login_at;
+  stored.version = expectedVersion + 1;
+  it->second = stored;
+  return true;
+}
+
+void FakeUserRepository::recordLogin(Id id, Timestamp at) {
+  auto& rows = uow_.data().users;
+  if (auto it = rows.find(id); it != rows.end()) it->second.last_login_at = at;
+}
+
+// --- sessions ---
+
+void FakeSessionRepository::insert(const Session& session) {
+  auto& data = uow_.data();
+  for (const auto& s : data.sessions) {
+    if (s.session.token_hash == session.token_hash) throwConstraint();
+  }
+  if (!data.users.count(session.user_id)) throwConstraint();
+  data.sessions.push_back({session, std::nullopt});
+}
+
+std::optional<std::pair<Session, User>> FakeSessionRepository::findActive(const std::string& tokenHash,
+                                                                          Timestamp now) {
+  const auto& data = uow_.data();
+  for (const auto& s : data.sessions) {
+    if (s.session.token_hash != tokenHash || s.revoked_at || !(s.session.expires_at > now)) continue;
+    const auto user = data.users.find(s.session.user_id);
+    if (user == data.users.end() || user->second.status != UserStatus::active) continue;
+    return std::make_pair(s.session, user->second);
+  }
+  return std::nullopt;
+}
+
+void FakeSessionRepository::revoke(const std::string& tokenHash, Timestamp at) {
+  for (auto& s : uow_.data().sessions) {
+    if (s.session.token_hash == tokenHash && !s.revoked_at) s.revoked_at = at;
+  }
+}
+
+int FakeSessionRepository::revokeAllForUser(Id userId, Timestamp at) {
+  int count = 0;
+  for (auto& s : uow_.data().sessions) {
+    if (s.session.user_id == userId && !s.revoked_at) {
+      s.revoked_at = at;
+      ++count;
+    }
+  }
+  return count;
+}
+
+int FakeSessionRepository::deleteExpired(Timestamp before) {
+  auto& sessions = uow_.data().sessions;
+  const auto old = sessions.size();
+  std::erase_if(sessions, [&](const StoredSession& s) { return s.session.expires_at < before; });
+  return static_cast<int>(old - sessions.size());
+}
+
+// --- login attempts ---
+
+void FakeLoginAttemptRepository::recordFailure(const std::string& foldedEmail, Timestamp at) {
+  uow_.data().login_failures.push_back({foldedEmail, at});
+}
+
+std::pair<int, std::optional<Timestamp>> FakeLoginAttemptRepository::failuresSince(const std::string& foldedEmail,
+                                                                                   Timestamp since) {
+  int count = 0;
+  std::optional<Timestamp> earliest;
+  for (const auto& f : uow_.data().login_failures) {
+    if (f.folded_email != foldedEmail || f.at < since) continue;
+    ++count;
+    if (!earliest || f.at < *earliest) earliest = f.at;
+  }
+  return {count, earliest};
+}
+
+void FakeLoginAttemptRepository::clear(const std::string& foldedEmail) {
+  std::erase_if(uow_.data().login_failures, [&](const LoginFailure& f) { return f.folded_email == foldedEmail; });
+}
+
+// --- helpers ---
+
+Timestamp startOfTests() {
+  using namespace std::chrono;
+  return sys_days{year{2026} / March / 10} + hours{10};
+}
+
+ReferenceData testReferenceData() {
+  ReferenceData data;
+  data.regions = {{1081, "nordjylland", "Region Nordjylland", "North Denmark Region"},
+                  {1082, "midtjylland", "Region Midtjylland", "Central Denmark Region"},
+                  {1084, "hovedstaden", "Region Hovedstaden", "Capital Region of Denmark"}};
+  data.police_districts = {{1, "nordjylland", "Nordjyllands Politi", "North Jutland Police"},
+                           {2, "oestjylland", "Østjyllands Politi", "East Jutland Police"},
+                           {11, "koebenhavn", "Københavns Politi", "Copenhagen Police"}};
+  data.municipalities = {{101, "koebenhavn", "København", "Copenhagen", 1084, 11},
+                         {751, "aarhus", "Aarhus", "Aarhus", 1082, 2},
+                         {851, "aalborg", "Aalborg", "Aalborg", 1081, 1}};
+  data.organisation_kinds = {{"sports_club", "Idrætsforening", "Sports club", "civil_society"},
+                             {"religious_association", "Trossamfund", "Religious association", "civil_society"},
+                             {"municipality", "Kommune", "Municipality", "authority"},
+                             {"infohus", "Infohus", "Info house", "forum"}};
+  data.event_kinds = {{"network_meeting", "Netværksmøde", "Network meeting"}, {"seminar", "Seminar", "Seminar"}};
+  return data;
+}
+
+Id addUser(FakeStore& store, Role role, const std::string& email, std::optional<Id> organisationId,
+           UserStatus status) {
+  User user;
+  user.email = foldCase(email);
+  user.name = "User " + email;
+  user.role = role;
+  user.organisation_id = organisationId;
+  user.status = status;
+  user.password_hash = "hash:correct horse battery staple";
+  user.created_at = user.updated_at = startOfTests();
+  auto uow = store.begin(Access::write);
+  const auto id = uow->users().insert(user);
+  uow->commit();
+  return id;
+}
+
+Id addOrganisation(FakeStore& store, const std::string& name, int municipalityId, RecordStatus status) {
+  Organisation organisation;
+  organisation.name = name;
+  organisation.kind = "sports_club";
+  organisation.municipality_id = municipalityId;
+  for (const auto& m : store.committed().reference.municipalities) {
+    if (m.id == municipalityId) {
+      organisation.police_district_id = m.police_district_id;
+      organisation.region_id = m.region_id;
+    }
+  }
+  organisation.status = status;
+  organisation.created_at = organisation.updated_at = startOfTests();
+  auto uow = store.begin(Access::write);
+  const auto id = uow->organisations().insert(organisation);
+  uow->commit();
+  return id;
+}
+
+Id addContact(FakeStore& store, Id organisationId, const std::string& name, std::optional<std::string> email) {
+  Contact contact;
+  contact.organisation_id = organisationId;
+  contact.name = name;
+  contact.email = std::move(email);
+  contact.created_at = contact.updated_at = startOfTests();
+  auto uow = store.begin(Access::write);
+  const auto id = uow->contacts().insert(contact);
+  uow->commit();
+  return id;
+}
+
+std::vector<std::string> fieldNames(const DomainError& error) {
+  std::vector<std::string> names;
+  for (const auto& field : error.fields()) names.push_back(field.field);
+  return names;
+}
+
+}  // namespace brobygger::testing
