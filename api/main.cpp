@@ -36,6 +36,7 @@ struct Config {
   int login_max_failures = std::stoi(envOr("BROBYGGER_LOGIN_MAX_FAILURES", "10"));
   int login_window_minutes = std::stoi(envOr("BROBYGGER_LOGIN_WINDOW_MINUTES", "15"));
   int session_hours = std::stoi(envOr("BROBYGGER_SESSION_HOURS", "12"));
+  int session_cache_seconds = std::stoi(envOr("BROBYGGER_SESSION_CACHE_SECONDS", "5"));
 
   domain::AuthSettings auth() const {
     domain::AuthSettings settings;
@@ -55,6 +56,7 @@ struct System {
   std::unique_ptr<storage::Database> database;
   domain::SystemClock clock;
   api::SodiumSecrets secrets;
+  domain::SessionCache sessions;
   domain::ReferenceCatalog catalog;
   std::unique_ptr<domain::ReferenceService> reference;
   std::unique_ptr<domain::AuthService> auth;
@@ -62,14 +64,14 @@ struct System {
   std::unique_ptr<domain::OrganisationService> organisations;
   std::unique_ptr<domain::ContactService> contacts;
 
-  System(const Config& config, std::size_t poolSize) {
+  System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
     const auto report = database->migrate();
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
     reference = std::make_unique<domain::ReferenceService>(*database);
     catalog = reference->loadCatalog();
-    auth = std::make_unique<domain::AuthService>(*database, secrets, clock, config.auth());
-    users = std::make_unique<domain::UserService>(*database, secrets, clock, config.auth());
+    auth = std::make_unique<domain::AuthService>(*database, secrets, clock, config.auth(), sessions);
+    users = std::make_unique<domain::UserService>(*database, secrets, clock, config.auth(), sessions);
     organisations = std::make_unique<domain::OrganisationService>(*database, catalog, clock);
     contacts = std::make_unique<domain::ContactService>(*database, clock);
   }
@@ -170,8 +172,9 @@ int main(int argc, char** argv) {
       domain::SystemClock clock;
       api::SodiumSecrets secrets;
       domain::ReferenceCatalog catalog;
-      domain::AuthService auth(store, secrets, clock, {});
-      domain::UserService users(store, secrets, clock, {});
+      domain::SessionCache sessions(std::chrono::seconds(0));
+      domain::AuthService auth(store, secrets, clock, {}, sessions);
+      domain::UserService users(store, secrets, clock, {}, sessions);
       domain::OrganisationService organisations(store, catalog, clock);
       domain::ContactService contacts(store, clock);
       api::Services services{store, catalog, auth, users, organisations, contacts};

@@ -87,49 +87,59 @@ nlohmann::json orNull(const std::optional<T>& value) {
 }
 }  // namespace
 
+// Built member by member: nlohmann's initializer lists copy every value once more, and these run
+// for every row of every list.
 nlohmann::json toJson(const domain::User& user) {
-  return {{"id", user.id},
-          {"email", user.email},
-          {"name", user.name},
-          {"role", domain::toString(user.role)},
-          {"organisation_id", orNull(user.organisation_id)},
-          {"status", domain::toString(user.status)},
-          {"created_at", formatTimestamp(user.created_at)},
-          {"last_login_at", user.last_login_at ? nlohmann::json(formatTimestamp(*user.last_login_at)) : nullptr},
-          {"version", user.version}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["id"] = user.id;
+  j["email"] = user.email;
+  j["name"] = user.name;
+  j["role"] = domain::toString(user.role);
+  j["organisation_id"] = orNull(user.organisation_id);
+  j["status"] = domain::toString(user.status);
+  j["created_at"] = formatTimestamp(user.created_at);
+  j["last_login_at"] = user.last_login_at ? nlohmann::json(formatTimestamp(*user.last_login_at)) : nullptr;
+  j["version"] = user.version;
+  return j;
 }
 
 nlohmann::json toJson(const domain::Organisation& o) {
-  return {{"id", o.id},
-          {"name", o.name},
-          {"kind", o.kind},
-          {"cvr", orNull(o.cvr)},
-          {"municipality_id", o.municipality_id},
-          {"police_district_id", o.police_district_id},
-          {"region_id", o.region_id},
-          {"address", orNull(o.address)},
-          {"website", orNull(o.website)},
-          {"tags", o.tags},
-          {"status", domain::toString(o.status)},
-          {"responsible_user_id", orNull(o.responsible_user_id)},
-          {"created_at", formatTimestamp(o.created_at)},
-          {"updated_at", formatTimestamp(o.updated_at)},
-          {"version", o.version}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["id"] = o.id;
+  j["name"] = o.name;
+  j["kind"] = o.kind;
+  j["cvr"] = orNull(o.cvr);
+  j["municipality_id"] = o.municipality_id;
+  j["police_district_id"] = o.police_district_id;
+  j["region_id"] = o.region_id;
+  j["address"] = orNull(o.address);
+  j["website"] = orNull(o.website);
+  j["tags"] = o.tags;
+  j["status"] = domain::toString(o.status);
+  j["responsible_user_id"] = orNull(o.responsible_user_id);
+  j["created_at"] = formatTimestamp(o.created_at);
+  j["updated_at"] = formatTimestamp(o.updated_at);
+  j["version"] = o.version;
+  return j;
 }
 
 nlohmann::json toJson(const domain::Contact& c) {
-  return {{"id", c.id},
-          {"organisation_id", c.organisation_id},
-          {"name", c.name},
-          {"title", orNull(c.title)},
-          {"email", orNull(c.email)},
-          {"phone", orNull(c.phone)},
-          {"language", domain::toString(c.language)},
-          {"consent", {{"invitations", c.consent.invitations}, {"newsletter", c.consent.newsletter}}},
-          {"status", domain::toString(c.status)},
-          {"created_at", formatTimestamp(c.created_at)},
-          {"updated_at", formatTimestamp(c.updated_at)},
-          {"version", c.version}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["id"] = c.id;
+  j["organisation_id"] = c.organisation_id;
+  j["name"] = c.name;
+  j["title"] = orNull(c.title);
+  j["email"] = orNull(c.email);
+  j["phone"] = orNull(c.phone);
+  j["language"] = domain::toString(c.language);
+  auto& consent = j["consent"] = nlohmann::json(nlohmann::json::value_t::object);
+  consent["invitations"] = c.consent.invitations;
+  consent["newsletter"] = c.consent.newsletter;
+  j["status"] = domain::toString(c.status);
+  j["created_at"] = formatTimestamp(c.created_at);
+  j["updated_at"] = formatTimestamp(c.updated_at);
+  j["version"] = c.version;
+  return j;
 }
 
 }  // namespace brobygger::api

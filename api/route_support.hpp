@@ -38,9 +38,14 @@ std::string etag(int version);
 
 template <class T, class F>
 nlohmann::json pageJson(const domain::Page<T>& page, F&& toJson) {
-  auto items = nlohmann::json::array();
+  nlohmann::json out(nlohmann::json::value_t::object);
+  auto& items = out["items"] = nlohmann::json::array();
+  items.template get_ref<nlohmann::json::array_t&>().reserve(page.items.size());
   for (const auto& item : page.items) items.push_back(toJson(item));
-  return {{"items", std::move(items)}, {"total", page.total}, {"limit", page.limit}, {"offset", page.offset}};
+  out["total"] = page.total;
+  out["limit"] = page.limit;
+  out["offset"] = page.offset;
+  return out;
 }
 
 nlohmann::json toJson(const domain::User& user);

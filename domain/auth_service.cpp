@@ -51,17 +51,54 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
 
 Authenticated AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 200) throw DomainError(ErrorCode::unauthenticated, "Log in first");
+  const auto hash = secrets_.hashToken(token);
+  const auto now = clock_.now();
+  if (auto cached = sessions_.find(hash, now)) return *cached;
   auto uow = store_.begin(Access::read);
-  auto found = uow->sessions().findActive(secrets_.hashToken(token), clock_.now());
+  auto found = uow->sessions().findActive(hash, now);
   if (!found) throw DomainError(ErrorCode::unauthenticated, "The session has ended; log in again");
   const auto& user = found->second;
-  return Authenticated{Actor{user.id, user.role, user.organisation_id}, user};
+  Authenticated who{Actor{user.id, user.role, user.organisation_id}, user};
+  sessions_.remember(hash, who, found->first.expires_at, now);
+  return who;
 }
 
 void AuthService::logout(const std::string& token) {
+  const auto hash = secrets_.hashToken(token);
+  sessions_.forgetToken(hash);
   auto uow = store_.begin(Access::write);
-  uow->sessions().revoke(secrets_.hashToken(token), clock_.now());
+  uow->sessions().revoke(hash, clock_.now());
   uow->commit();
+}
+
+std::optional<Authenticated> SessionCache::find(const std::string& tokenHash, Timestamp now) {
+  if (ttl_.count() == 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  const auto it = entries_.find(tokenHash);
+  if (it == entries_.end()) return std::nullopt;
+  if (now >= it->second.valid_until) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.who;
+}
+
+void SessionCache::remember(const std::string& tokenHash, const Authenticated& who, Timestamp sessionExpiry,
+                            Timestamp now) {
+  if (ttl_.count() == 0) return;
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= capacity_) entries_.clear();  // simple and bounded; the database still knows
+  entries_[tokenHash] = Entry{who, std::min(sessionExpiry, now + ttl_)};
+}
+
+void SessionCache::forgetToken(const std::string& tokenHash) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(tokenHash);
+}
+
+void SessionCache::forgetUser(Id userId) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const auto& entry) { return entry.second.who.user.id == userId; });
 }
 
 }  // namespace brobygger::domain

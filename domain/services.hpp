@@ -84,8 +84,8 @@ struct AuthSettings {
 
 class UserService {
  public:
-  UserService(Store& store, Secrets& secrets, const Clock& clock, AuthSettings settings)
-      : store_(store), secrets_(secrets), clock_(clock), settings_(settings) {}
+  UserService(Store& store, Secrets& secrets, const Clock& clock, AuthSettings settings, SessionCache& sessions)
+      : store_(store), secrets_(secrets), clock_(clock), settings_(settings), sessions_(sessions) {}
 
   Page<User> list(const Actor& actor, const UserQuery& query);
   User get(const Actor& actor, Id id);
@@ -101,6 +101,7 @@ class UserService {
   Secrets& secrets_;
   const Clock& clock_;
   AuthSettings settings_;
+  SessionCache& sessions_;
 };
 
 struct LoginResult {
@@ -109,18 +110,14 @@ struct LoginResult {
   User user;
 };
 
-struct Authenticated {
-  Actor actor;
-  User user;
-};
-
 class AuthService {
  public:
-  AuthService(Store& store, Secrets& secrets, const Clock& clock, AuthSettings settings)
+  AuthService(Store& store, Secrets& secrets, const Clock& clock, AuthSettings settings, SessionCache& sessions)
       : store_(store),
         secrets_(secrets),
         clock_(clock),
         settings_(settings),
+        sessions_(sessions),
         dummy_hash_(secrets.hashPassword("brobygger timing equaliser")) {}
 
   LoginResult login(const std::string& email, const std::string& password);
@@ -132,6 +129,7 @@ class AuthService {
   Secrets& secrets_;
   const Clock& clock_;
   AuthSettings settings_;
+  SessionCache& sessions_;
   std::string dummy_hash_;
 };
 

@@ -1,6 +1,9 @@
 #pragma once
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "domain/types.hpp"
 #include "domain/user.hpp"
@@ -20,6 +23,35 @@ struct UserQuery {
   std::optional<Role> role;
   std::optional<UserStatus> status;
   PageRequest page;
+};
+
+struct Authenticated {
+  Actor actor;
+  User user;
+};
+
+// Sessions validated in the last few seconds, so that a busy client costs no database round trip per
+// request. Changes made through this process (logout, a user disabled or changed) drop entries at
+// once; a revocation made by another server process on the same database takes effect within `ttl`.
+// A ttl of zero turns the cache off.
+class SessionCache {
+ public:
+  explicit SessionCache(std::chrono::seconds ttl, std::size_t capacity = 10000) : ttl_(ttl), capacity_(capacity) {}
+
+  std::optional<Authenticated> find(const std::string& tokenHash, Timestamp now);
+  void remember(const std::string& tokenHash, const Authenticated& who, Timestamp sessionExpiry, Timestamp now);
+  void forgetToken(const std::string& tokenHash);
+  void forgetUser(Id userId);
+
+ private:
+  struct Entry {
+    Authenticated who;
+    Timestamp valid_until;
+  };
+  std::chrono::seconds ttl_;
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 // Secrets are produced and checked outside the domain (libsodium in api/); the domain owns the interface.

@@ -107,9 +107,11 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   if (!uow->users().update(*user, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
   // A new password, a disabled account or a changed role ends every session the user had.
-  if (changes.password || changes.status || changes.role || changes.organisation_id)
-    uow->sessions().revokeAllForUser(id, clock_.now());
+  const bool endSessions = changes.password || changes.status || changes.role || changes.organisation_id;
+  if (endSessions) uow->sessions().revokeAllForUser(id, clock_.now());
   uow->commit();
+  // Whatever changed, this process must not serve the old user from its session cache.
+  sessions_.forgetUser(id);
   user->version = loadedVersion + 1;
   return *user;
 }

@@ -17,12 +17,13 @@ struct AuthFixture {
   FixedClock clock{startOfTests()};
   FakeSecrets secrets;
   AuthSettings settings;
+  SessionCache sessions{0s};  // off: every check reaches the store (the cache has its own cases below)
   Id org = addOrganisation(store, "Partner IF");
   Id anna = addUser(store, Role::officer, "anna@example.dk");
   Id bo = addUser(store, Role::partner, "bo@example.dk", org);
   Id carl = addUser(store, Role::officer, "carl@example.dk", std::nullopt, UserStatus::disabled);
 
-  AuthService service() { return AuthService{store, secrets, clock, settings}; }
+  AuthService service() { return AuthService{store, secrets, clock, settings, sessions}; }
 
   // Fails `times` logins for this email with a wrong password, each answered as unauthenticated.
   void failLogins(AuthService& auth, const std::string& email, int times) {
@@ -235,7 +236,7 @@ TEST_CASE_METHOD(AuthFixture, "A user disabled after logging in is no longer aut
 TEST_CASE_METHOD(AuthFixture, "A changed password ends sessions and the old password stops working",
                  "[auth][session]") {
   auto auth = service();
-  UserService users{store, secrets, clock, settings};
+  UserService users{store, secrets, clock, settings, sessions};
   const Actor admin{addUser(store, Role::admin, "admin@example.dk"), Role::admin, std::nullopt};
   const auto token = auth.login("anna@example.dk", kPassword).token;
   UserChanges changes;
@@ -244,4 +245,48 @@ TEST_CASE_METHOD(AuthFixture, "A changed password ends sessions and the old pass
   CHECK(errorOf([&] { auth.authenticate(token); }).code() == ErrorCode::unauthenticated);
   CHECK(errorOf([&] { auth.login("anna@example.dk", kPassword); }).code() == ErrorCode::unauthenticated);
   CHECK(auth.login("anna@example.dk", "an entirely new secret").user.id == anna);
+}
+
+TEST_CASE_METHOD(AuthFixture, "The session cache spares the store but honours local changes at once",
+                 "[auth][cache]") {
+  SessionCache cache{5s};
+  AuthService auth{store, secrets, clock, settings, cache};
+  UserService users{store, secrets, clock, settings, cache};
+  const auto login = auth.login("anna@example.dk", kPassword);
+  CHECK(auth.authenticate(login.token).actor.user_id == anna);
+
+  // Another process revokes the session in the database: this process notices within the TTL.
+  {
+    auto uow = store.begin(Access::write);
+    uow->sessions().revoke(secrets.hashToken(login.token), clock.now());
+    uow->commit();
+  }
+  CHECK(auth.authenticate(login.token).actor.user_id == anna);
+  clock.advance(5s);
+  CHECK(errorOf([&] { auth.authenticate(login.token); }).code() == ErrorCode::unauthenticated);
+
+  // Logging out through this process ends the session at once.
+  const auto second = auth.login("anna@example.dk", kPassword);
+  CHECK(auth.authenticate(second.token).actor.user_id == anna);
+  auth.logout(second.token);
+  CHECK(errorOf([&] { auth.authenticate(second.token); }).code() == ErrorCode::unauthenticated);
+
+  // So does disabling the user through this process.
+  const auto third = auth.login("anna@example.dk", kPassword);
+  CHECK(auth.authenticate(third.token).user.status == UserStatus::active);
+  const Actor admin{addUser(store, Role::admin, "root@example.dk"), Role::admin, {}};
+  UserChanges disable;
+  disable.status = UserStatus::disabled;
+  users.update(admin, anna, disable, std::nullopt);
+  CHECK(errorOf([&] { auth.authenticate(third.token); }).code() == ErrorCode::unauthenticated);
+}
+
+TEST_CASE_METHOD(AuthFixture, "A cached session never outlives the session itself", "[auth][cache]") {
+  SessionCache cache{1h};
+  settings.session_lifetime = 10s;
+  AuthService auth{store, secrets, clock, settings, cache};
+  const auto login = auth.login("anna@example.dk", kPassword);
+  CHECK(auth.authenticate(login.token).actor.user_id == anna);
+  clock.advance(10s);
+  CHECK(errorOf([&] { auth.authenticate(login.token); }).code() == ErrorCode::unauthenticated);
 }

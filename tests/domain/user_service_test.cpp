@@ -18,7 +18,8 @@ struct UserFixture {
   FakeStore store{testReferenceData()};
   FixedClock clock{startOfTests()};
   FakeSecrets secrets;
-  UserService service{store, secrets, clock, AuthSettings{}};
+  SessionCache sessions{std::chrono::seconds(0)};
+  UserService service{store, secrets, clock, AuthSettings{}, sessions};
   Id org = addOrganisation(store, "Partner IF");
   Actor admin{addUser(store, Role::admin, "admin@example.dk"), Role::admin, std::nullopt};
   Actor officer{addUser(store, Role::officer, "officer@example.dk"), Role::officer, std::nullopt};
@@ -128,7 +129,7 @@ TEST_CASE_METHOD(UserFixture, "A password has at least 12 characters, counted as
 TEST_CASE_METHOD(UserFixture, "The minimum password length is a setting", "[user][password]") {
   AuthSettings strict;
   strict.min_password_length = 30;  // kGoodPassword has 28
-  UserService strictService{store, secrets, clock, strict};
+  UserService strictService{store, secrets, clock, strict, sessions};
   CHECK(errorOf([&] { strictService.create(admin, input("s@example.dk")); }).code() == ErrorCode::invalid);
   CHECK(strictService.create(admin, input("s@example.dk", Role::officer, std::nullopt, std::string(30, 'p'))).id > 0);
 }
