@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -139,8 +140,11 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     return;
   }
   if (isWrite(request.method) && !request.body.empty()) {
-    const auto type = request.header("content-type").value_or("");
-    if (type.rfind("application/json", 0) != 0 && type.rfind("application/merge-patch+json", 0) != 0) {
+    auto type = request.header("content-type").value_or("");
+    type = type.substr(0, type.find(';'));
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    type.erase(type.find_last_not_of(" \t") + 1);
+    if (type != "application/json" && type != "application/merge-patch+json") {
       writeProblem(response, 415, "Send the body as application/json");
       return;
     }

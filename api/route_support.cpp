@@ -37,6 +37,16 @@ std::optional<long long> QueryReader::integer(const std::string& name) {
   return negative ? -value : value;
 }
 
+std::optional<int> QueryReader::integerIn(const std::string& name, int min, int max) {
+  const auto value = integer(name);
+  if (!value) return std::nullopt;
+  if (*value < min || *value > max) {
+    out_of_range_.add(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
 PageRequest QueryReader::page() {
   PageRequest page;
   if (const auto limit = integer("limit")) {

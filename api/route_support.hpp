@@ -22,6 +22,8 @@ class QueryReader {
   QueryReader(const HttpRequest& request, std::initializer_list<const char*> allowed);
   std::optional<std::string> text(const std::string& name);
   std::optional<long long> integer(const std::string& name);
+  // An integer that must lie in [min, max] (422 otherwise), e.g. a reference id.
+  std::optional<int> integerIn(const std::string& name, int min, int max);
   domain::PageRequest page();
   domain::StatusFilter status();
   void done();  // throws what was collected

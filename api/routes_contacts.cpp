@@ -25,6 +25,7 @@ std::optional<domain::Language> readLanguage(JsonFields& body) {
 
 void addContactRoutes(Router& router) {
   router.add("GET", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
     QueryReader query(c.request, {"q", "organisation_id", "status", "sort", "limit", "offset"});
     domain::ContactQuery filter;
     filter.q = query.text("q");
@@ -71,6 +72,7 @@ void addContactRoutes(Router& router) {
 
   router.add("PATCH", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
+    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
     JsonFields body(c.request.body);
     domain::ContactChanges changes;
     if (const auto v = body.integer("organisation_id")) changes.organisation_id = *v;

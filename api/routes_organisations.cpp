@@ -33,9 +33,9 @@ void addOrganisationRoutes(Router& router) {
     domain::OrganisationQuery filter;
     filter.q = query.text("q");
     filter.kind = query.text("kind");
-    if (const auto v = query.integer("police_district_id")) filter.police_district_id = static_cast<int>(*v);
-    if (const auto v = query.integer("municipality_id")) filter.municipality_id = static_cast<int>(*v);
-    if (const auto v = query.integer("region_id")) filter.region_id = static_cast<int>(*v);
+    filter.police_district_id = query.integerIn("police_district_id", 1, 1000000);
+    filter.municipality_id = query.integerIn("municipality_id", 1, 1000000);
+    filter.region_id = query.integerIn("region_id", 1, 1000000);
     filter.status = query.status();
     filter.page = query.page();
     domain::Violations bad;
@@ -76,6 +76,7 @@ void addOrganisationRoutes(Router& router) {
 
   router.add("PATCH", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
+    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers read the register but do not change it");
     JsonFields body(c.request.body);
     domain::OrganisationChanges changes;
     changes.name = body.string("name");

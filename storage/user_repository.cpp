@@ -79,8 +79,7 @@ Page<User> SociUserRepository::list(const UserQuery& query) {
     if (query.status) where.where("u.status = " + where.bind(std::string(toString(*query.status))));
     if (query.q && !query.q->empty()) {
       const auto pattern = containsPattern(foldCase(*query.q));
-      where.where("(u.email LIKE " + where.bind(pattern) + " ESCAPE '!' OR LOWER(u.name) LIKE " + where.bind(pattern) +
-                  " ESCAPE '!')");
+      where.where("u.search_text LIKE " + where.bind(pattern) + " ESCAPE '!'");
     }
     Page<User> page;
     page.limit = query.page.limit;
@@ -107,10 +106,12 @@ Id SociUserRepository::insert(const User& u) {
     long long organisation = u.organisation_id.value_or(0);
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm created = toTm(u.created_at), updated = toTm(u.updated_at);
-    c_.sql << "INSERT INTO users (email, name, role, organisation_id, status, password_hash, created_at, updated_at, "
-              "version) VALUES (:email, :name, :role, :organisation, :status, :hash, :created, :updated, 1)",
+    const std::string search = foldCase(u.name + " " + u.email);
+    c_.sql << "INSERT INTO users (email, name, role, organisation_id, status, password_hash, search_text, created_at, "
+              "updated_at, version) VALUES (:email, :name, :role, :organisation, :status, :hash, :search, :created, "
+              ":updated, 1)",
         soci::use(u.email), soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind),
-        soci::use(status), soci::use(u.password_hash), soci::use(created), soci::use(updated);
+        soci::use(status), soci::use(u.password_hash), soci::use(search), soci::use(created), soci::use(updated);
     long long id = 0;
     c_.sql.get_last_insert_id("users", id);
     return static_cast<Id>(id);
@@ -123,12 +124,13 @@ bool SociUserRepository::update(const User& u, int expectedVersion) {
     long long organisation = u.organisation_id.value_or(0), id = u.id;
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm updated = toTm(u.updated_at);
+    const std::string search = foldCase(u.name + " " + u.email);
     soci::statement st =
         (c_.sql.prepare << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
-                           ":status, password_hash = :hash, updated_at = :updated, version = version + 1 "
-                           "WHERE id = :id AND version = :version",
+                           ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
+                           "version = version + 1 WHERE id = :id AND version = :version",
          soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind), soci::use(status),
-         soci::use(u.password_hash), soci::use(updated), soci::use(id), soci::use(expectedVersion));
+         soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(id), soci::use(expectedVersion));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

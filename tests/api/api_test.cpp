@@ -693,3 +693,36 @@ TEST_CASE("the server recovers when MariaDB comes back", "[recovery]") {
   }
   CHECK(client().get("/readyz").status == 200);
 }
+
+TEST_CASE("an administrator may do everything an officer may in the register", "[roles]") {
+  const auto created = as("admin", "POST", "/api/v1/organisations",
+                          json{{"name", "Administratorens Forening"}, {"kind", "foundation"}, {"municipality_id", 461}});
+  REQUIRE(created.status == 201);
+  const auto id = created.json().at("id").get<long long>();
+  CHECK(created.json().at("police_district_id") == 6);  // Odense: Fyns Politi
+  const auto contact = as("admin", "POST", "/api/v1/contacts",
+                          json{{"organisation_id", id}, {"name", "Admins Kontakt"}, {"email", "admins.kontakt@example.dk"}});
+  REQUIRE(contact.status == 201);
+  CHECK(as("admin", "GET", "/api/v1/contacts/" + std::to_string(contact.json().at("id").get<long long>())).status == 200);
+  CHECK(as("admin", "GET", "/api/v1/organisations/" + std::to_string(id) + "/contacts").json().at("total") == 1);
+  CHECK(as("admin", "PATCH", "/api/v1/organisations/" + std::to_string(id), json{{"tags", {"fond"}}}).status == 200);
+  CHECK(as("admin", "DELETE", "/api/v1/organisations/" + std::to_string(id)).status == 204);
+}
+
+TEST_CASE("integer filters are range-checked, not truncated", "[http]") {
+  const auto reply = as("officer", "GET", "/api/v1/organisations?region_id=4294968380");
+  checkProblem(reply, 422);
+  CHECK(hasFieldError(reply, "region_id"));
+  CHECK(as("officer", "GET", "/api/v1/organisations?region_id=1084&limit=1").status == 200);
+}
+
+TEST_CASE("media types are compared case-insensitively", "[http]") {
+  const auto reply = client().request(
+      "POST", "/api/v1/organisations",
+      json{{"name", "Store Bogstaver"}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
+      {world().bearer("officer"), "Content-Type: Application/JSON; charset=UTF-8"});
+  CHECK(reply.status == 201);
+  checkProblem(client().request("POST", "/api/v1/organisations", "{}",
+                                {world().bearer("officer"), "Content-Type: application/xml"}),
+               415);
+}

@@ -10,6 +10,8 @@
 // (database, server log) is kept then, or always with BROBYGGER_E2E_KEEP=1.
 // Optional: CHROMIUM (browser path), BROBYGGER_E2E_ONLY (a substring: run only matching tests),
 // SCREENSHOTS=1 (save pictures of the main pages in the artifacts folder).
+// To shake out timing races: BROBYGGER_E2E_CPU_THROTTLE=4 (Chromium runs N times slower) and
+// BROBYGGER_E2E_API_DELAY_MS=300 (every /api/ request from the browser is held back that long).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +51,9 @@ const ONLY = process.env.BROBYGGER_E2E_ONLY ?? '';
 const KEEP = process.env.BROBYGGER_E2E_KEEP === '1';
 const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const ARTIFACTS = path.resolve(process.env.BROBYGGER_E2E_ARTIFACTS ?? path.join(here, 'artifacts'));
-const TIMEOUT = 10_000; // per expectation / action
+const CPU_THROTTLE = Number(process.env.BROBYGGER_E2E_CPU_THROTTLE ?? 0);
+const API_DELAY_MS = Number(process.env.BROBYGGER_E2E_API_DELAY_MS ?? 0);
+const TIMEOUT = 10_000 * Math.max(1, CPU_THROTTLE / 2); // per expectation / action
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -343,6 +347,11 @@ async function atPath(page, re) {
   });
 }
 
+/** Waits until the URL's query parameter `key` is `value`. */
+async function atQuery(page, key, value) {
+  return eventually(`URL with ${key}=${value}`, () => new URL(page.url()).searchParams.get(key) === value);
+}
+
 /** Waits until every list on the page has finished loading (the results region is no longer aria-busy). */
 async function settled(page) {
   await sleep(50);
@@ -350,6 +359,30 @@ async function settled(page) {
 }
 
 const heading = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
+
+/** Lets the page finish what it does after a render (Preact runs effects after the next frame). */
+async function nextFrames(page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))),
+  );
+}
+
+/**
+ * Fills a field and checks that the page kept the value: a late re-render or effect that resets the field
+ * would lose what a fast typist typed too, so that is a bug in the page, not something to wait out here.
+ */
+async function fillKept(locator, value, what) {
+  await locator.fill(value);
+  await nextFrames(locator.page());
+  assert.equal(await locator.inputValue(), value, `${what ?? locator} keeps what was typed into it`);
+}
+
+/** Searches a list page with its search box (by accessible name) once the page has settled. */
+async function searchList(page, box, value) {
+  await settled(page);
+  await fillKept(page.getByRole('searchbox', { name: box }), value, `the search box "${box}"`);
+  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+}
 
 /** A new browser context and page, with CSP violations and uncaught errors collected. */
 async function openPage(t, { viewport } = {}) {
@@ -360,7 +393,20 @@ async function openPage(t, { viewport } = {}) {
     viewport: viewport ?? { width: 1280, height: 900 },
   });
   context.setDefaultTimeout(TIMEOUT);
+  if (API_DELAY_MS > 0) {
+    await context.route(
+      (url) => url.pathname.startsWith('/api/'),
+      async (route) => {
+        await sleep(API_DELAY_MS);
+        await route.continue().catch(() => undefined); // the page may be gone meanwhile
+      },
+    );
+  }
   const page = await context.newPage();
+  if (CPU_THROTTLE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  }
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -519,21 +565,18 @@ e2e('officer searches, filters and sorts the organisations', async (open) => {
   assert.ok(total >= 2, `demo data has organisations (${countText})`);
 
   // No match: an empty state, not an empty table.
-  const search = page.getByRole('searchbox', { name: 'Søg i organisationer' });
-  await search.fill('zzqx-findes-ikke-9137');
-  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await searchList(page, 'Søg i organisationer', 'zzqx-findes-ikke-9137');
   await hasText(page.locator('main'), 'Ingen organisationer matcher søgningen.');
   await atPath(page, /q=zzqx-findes-ikke-9137/);
 
   // The partner's organisation by name.
   const name = fixtures.partnerOrg.name;
-  await search.fill(name);
-  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await searchList(page, 'Søg i organisationer', name);
+  await atQuery(page, 'q', name);
   await visible(page.getByRole('link', { name, exact: true }), `search result ${name}`);
 
   // Police district filter: every row is in that district.
-  await search.fill('');
-  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await searchList(page, 'Søg i organisationer', '');
   await eventually('search cleared', () => !page.url().includes('q='));
   await settled(page);
   const district = page.getByLabel('Politikreds', { exact: true });
@@ -693,7 +736,7 @@ e2e('officer creates a contact from the contacts page with the organisation pick
   await visible(heading(page, 'Ny kontaktperson'));
 
   const org = fixtures.otherOrg;
-  await page.getByRole('searchbox', { name: 'Find organisation' }).fill(org.name);
+  await fillKept(page.getByRole('searchbox', { name: 'Find organisation' }), org.name);
   const select = page.getByLabel('Organisation', { exact: false }).and(page.getByRole('combobox'));
   await eventually(`${org.name} offered by the picker`, async () =>
     (await select.evaluate((s) => [...s.options].map((o) => o.textContent))).includes(org.name),
@@ -715,8 +758,7 @@ e2e('officer creates a contact from the contacts page with the organisation pick
 
   await page.getByRole('link', { name: 'Kontaktpersoner', exact: true }).first().click();
   await visible(heading(page, 'Kontaktpersoner'));
-  await page.getByRole('searchbox', { name: 'Søg i kontaktpersoner' }).fill(stamp);
-  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await searchList(page, 'Søg i kontaktpersoner', stamp);
   await atPath(page, new RegExp(`q=${stamp}`));
   await settled(page);
   await hasText(page.locator('.result-count'), /^1 kontaktperson$/);
@@ -858,6 +900,54 @@ e2e('axe: organisations list, organisation detail and the new-organisation form 
   await axeSerious(page, 'the new-organisation form with errors');
 });
 
+e2e('a search typed the moment a list page appears is kept (organisations, contacts, users)', async (open) => {
+  const page = await open();
+  await login(page, USERS.admin);
+  for (const [from, fromHeading, to, inputId, box] of [
+    ['/contacts', 'Kontaktpersoner', '/organisations', 'org-q', 'Søg i organisationer'],
+    ['/organisations', 'Organisationer', '/contacts', 'contact-q', 'Søg i kontaktpersoner'],
+    ['/organisations', 'Organisationer', '/users', 'user-q', 'Søg i brugere'],
+  ]) {
+    await page.goto(from);
+    await visible(heading(page, fromHeading));
+    await settled(page);
+    const text = `hurtig-${Date.now().toString(36)}`;
+    // Navigate in-app and type as soon as the search box is in the document (a MutationObserver callback runs
+    // right after the render, before Preact runs the new page's effects after the next frame): what a fast
+    // typist or a quick test does. The page must keep the text.
+    const kept = await page.evaluate(
+      ([to, inputId, text]) =>
+        new Promise((resolve) => {
+          const typeInto = (input) => {
+            input.value = text;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(input.value), 100)));
+          };
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            resolve(`no #${inputId} after the navigation`);
+          }, 10_000);
+          const observer = new MutationObserver(() => {
+            const input = document.getElementById(inputId);
+            if (!input) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            typeInto(input);
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+          history.pushState(null, '', to);
+          dispatchEvent(new PopStateEvent('popstate'));
+        }),
+      [to, inputId, text],
+    );
+    assert.equal(kept, text, `the search box on ${to} keeps what was typed while the page started`);
+    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await atQuery(page, 'q', text);
+    assert.equal(await page.getByRole('searchbox', { name: box }).inputValue(), text, `the search box on ${to} shows the search`);
+    await settled(page);
+  }
+});
+
 e2e('admin creates a user and disables it', async (open) => {
   const page = await open();
   await login(page, USERS.admin);
@@ -876,8 +966,8 @@ e2e('admin creates a user and disables it', async (open) => {
   await form.getByRole('button', { name: 'Opret', exact: true }).click();
   await hasText(page.getByRole('status'), `Brugeren ${name} er oprettet.`);
 
-  await page.getByRole('searchbox', { name: 'Søg i brugere' }).fill(email);
-  await page.getByRole('button', { name: 'Søg', exact: true }).click();
+  await searchList(page, 'Søg i brugere', email);
+  await atQuery(page, 'q', email);
   const row = page.getByRole('row').filter({ hasText: email });
   await hasText(row, 'Netværksmedarbejder');
   await row.getByRole('button', { name: `Redigér ${name}` }).click();

@@ -408,3 +408,24 @@ TEST_CASE("the store answers ping", "[operations]") {
   FreshDatabase db;
   CHECK(db.database->ping());
 }
+
+TEST_CASE("users are found by name and email, Danish letters folded", "[auth]") {
+  FreshDatabase db;
+  auto u = user("aerlig@example.dk");
+  u.name = "Ærlig Ørsted";
+  {
+    auto uow = db.database->begin(Access::write);
+    uow->users().insert(u);
+    uow->users().insert(user("other@example.dk"));
+    uow->commit();
+  }
+  auto uow = db.database->begin(Access::read);
+  UserQuery byName;
+  byName.q = "ÆRLIG ø";
+  const auto found = uow->users().list(byName);
+  REQUIRE(found.total == 1);
+  CHECK(found.items[0].email == "aerlig@example.dk");
+  UserQuery byEmail;
+  byEmail.q = "OTHER@";
+  CHECK(uow->users().list(byEmail).total == 1);
+}

@@ -92,6 +92,22 @@ export function useOrgNames(ids: (number | null | undefined)[]): Map<number, str
   return names;
 }
 
+/**
+ * The text of a search box whose submitted value lives in the URL (?q=...). It starts from the URL and follows
+ * the URL when that changes (a submitted search, back/forward, a "clear" link), and otherwise keeps what the user
+ * typed. The URL is compared during render, not in an effect: an effect runs only after the next frame, and one
+ * that copied the URL value into the box would wipe out anything typed in between (a fast typist, or a test).
+ */
+export function useUrlText(urlValue: string): [string, (text: string) => void] {
+  const [state, setState] = useState({ text: urlValue, from: urlValue });
+  const set = useCallback((text: string) => setState((s) => (s.text === text ? s : { ...s, text })), []);
+  if (state.from !== urlValue) {
+    setState({ text: urlValue, from: urlValue }); // Preact renders again at once, before anything is painted
+    return [urlValue, set];
+  }
+  return [state.text, set];
+}
+
 /** Sets document.title to "<page> · Brobygger". */
 export function useTitle(title: string | null | undefined): void {
   useEffect(() => {

@@ -76,6 +76,7 @@ CREATE TABLE users (
   organisation_id BIGINT NULL,
   status VARCHAR(16) NOT NULL DEFAULT 'active',
   password_hash VARCHAR(255) NOT NULL,
+  search_text VARCHAR(500) NOT NULL DEFAULT '',
   created_at DATETIME NOT NULL,
   updated_at DATETIME NOT NULL,
   last_login_at DATETIME NULL,

@@ -69,6 +69,7 @@ CREATE TABLE users (
   organisation_id INTEGER NULL REFERENCES organisations (id),
   status TEXT NOT NULL DEFAULT 'active',
   password_hash TEXT NOT NULL,
+  search_text TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   last_login_at TEXT NULL,

@@ -1,9 +1,8 @@
 import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { Contact, ListPage } from '../api';
 import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField, SortHeader, StatusBadge } from '../components/ui';
-import { useAsync, useOrgNames, useTitle } from '../hooks';
+import { useAsync, useOrgNames, useTitle, useUrlText } from '../hooks';
 import { useI18n } from '../i18n';
 import { intParam, Link, navigate, useLocation, withQuery } from '../router';
 
@@ -18,8 +17,7 @@ export function ContactsPage() {
     sort: loc.query.get('sort') ?? 'name',
     offset: intParam(loc.query.get('offset')),
   };
-  const [qInput, setQInput] = useState(params.q);
-  useEffect(() => setQInput(params.q), [params.q]);
+  const [qInput, setQInput] = useUrlText(params.q);
 
   const update = (changes: Partial<typeof params>) => {
     const next = { ...params, offset: 0, ...changes };

@@ -1,9 +1,8 @@
 import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { ListPage, Organisation } from '../api';
 import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField, SortHeader, StatusBadge } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { useAsync, useTitle, useUrlText } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, kindGroups, useReference } from '../reference';
 import { intParam, Link, navigate, useLocation, withQuery } from '../router';
@@ -26,8 +25,7 @@ export function OrganisationsPage() {
     sort: loc.query.get('sort') ?? 'name',
     offset: intParam(loc.query.get('offset')),
   };
-  const [qInput, setQInput] = useState(params.q);
-  useEffect(() => setQInput(params.q), [params.q]);
+  const [qInput, setQInput] = useUrlText(params.q);
 
   const update = (changes: Partial<typeof params>) => {
     const next = { ...params, offset: 0, ...changes };

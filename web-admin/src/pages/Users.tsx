@@ -4,7 +4,7 @@ import { api, ApiError, PAGE_SIZE } from '../api';
 import type { ListPage, Role, User } from '../api';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Empty, Loading, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
-import { useAsync, useOrgNames, useTitle } from '../hooks';
+import { useAsync, useOrgNames, useTitle, useUrlText } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { intParam, Link, navigate, useLocation, withQuery } from '../router';
@@ -219,8 +219,7 @@ export function UsersPage() {
     status: loc.query.get('status') ?? '',
     offset: intParam(loc.query.get('offset')),
   };
-  const [qInput, setQInput] = useState(params.q);
-  useEffect(() => setQInput(params.q), [params.q]);
+  const [qInput, setQInput] = useUrlText(params.q);
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
