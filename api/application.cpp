@@ -84,6 +84,9 @@ Application::Application(Services services, ApplicationSettings settings)
   addReferenceRoutes(router_);
   addOrganisationRoutes(router_);
   addContactRoutes(router_);
+  addEventRoutes(router_);
+  addRegistrationRoutes(router_);
+  addSeriesRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

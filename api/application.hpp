@@ -6,6 +6,7 @@
 
 #include "api/http.hpp"
 #include "api/router.hpp"
+#include "domain/event_services.hpp"
 #include "domain/services.hpp"
 
 namespace brobygger::api {
@@ -17,6 +18,10 @@ struct Services {
   domain::UserService& users;
   domain::OrganisationService& organisations;
   domain::ContactService& contacts;
+  domain::EventService& events;
+  domain::RegistrationService& registrations;
+  domain::SeriesService& series;
+  const domain::TimeZone& zone;
 };
 
 struct ApplicationSettings {
@@ -66,5 +71,8 @@ void addUserRoutes(Router& router);
 void addReferenceRoutes(Router& router);
 void addOrganisationRoutes(Router& router);
 void addContactRoutes(Router& router);
+void addEventRoutes(Router& router);
+void addRegistrationRoutes(Router& router);
+void addSeriesRoutes(Router& router);
 
 }  // namespace brobygger::api

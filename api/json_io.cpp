@@ -2,6 +2,7 @@
 
 #include <date/tz.h>
 
+#include <cctype>
 #include <cstdio>
 
 namespace brobygger::api {
@@ -24,6 +25,59 @@ std::string formatTimestamp(domain::Timestamp t) {
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60), offsetMinutes < 0 ? '-' : '+',
                 static_cast<long long>(absOffset / 60), static_cast<long long>(absOffset % 60));
   return text;
+}
+
+std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char extra = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!date.ok() || y < 2000 || y > 2199) return std::nullopt;
+  return date;
+}
+
+std::optional<domain::Timestamp> parseTimestamp(const std::string& text) {
+  // YYYY-MM-DDTHH:MM[:SS][.fraction](Z|+HH:MM|-HH:MM)
+  if (text.size() < 17 || text.size() > 40 || (text[10] != 'T' && text[10] != 't')) return std::nullopt;
+  const auto date = parseDate(text.substr(0, 10));
+  if (!date) return std::nullopt;
+  std::size_t pos = 11;
+  auto twoDigits = [&](int& out) {
+    if (pos + 2 > text.size() || !std::isdigit(static_cast<unsigned char>(text[pos])) ||
+        !std::isdigit(static_cast<unsigned char>(text[pos + 1])))
+      return false;
+    out = (text[pos] - '0') * 10 + (text[pos + 1] - '0');
+    pos += 2;
+    return true;
+  };
+  int hour = 0, minute = 0, second = 0;
+  if (!twoDigits(hour) || pos >= text.size() || text[pos++] != ':' || !twoDigits(minute)) return std::nullopt;
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!twoDigits(second)) return std::nullopt;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 59 || pos >= text.size()) return std::nullopt;
+  int offsetMinutes = 0;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    const int sign = text[pos++] == '-' ? -1 : 1;
+    int oh = 0, om = 0;
+    if (!twoDigits(oh) || pos >= text.size() || text[pos++] != ':' || !twoDigits(om) || oh > 18 || om > 59)
+      return std::nullopt;
+    offsetMinutes = sign * (oh * 60 + om);
+  } else {
+    return std::nullopt;  // a time without an offset is ambiguous: refused
+  }
+  if (pos != text.size()) return std::nullopt;
+  const auto local = std::chrono::sys_days(*date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                     std::chrono::seconds(second);
+  return std::chrono::time_point_cast<std::chrono::seconds>(local - std::chrono::minutes(offsetMinutes));
 }
 
 JsonFields::JsonFields(const std::string& body) {
@@ -86,6 +140,44 @@ domain::Change<std::optional<long long>> JsonFields::nullableInteger(const std::
     return std::nullopt;
   }
   return std::optional<long long>{value->get<long long>()};
+}
+
+std::optional<domain::Timestamp> JsonFields::timestamp(const std::string& name) {
+  const auto text = string(name);
+  if (!text) return std::nullopt;
+  auto parsed = parseTimestamp(*text);
+  if (!parsed) violations_.add(prefix_ + name, "must be a date-time with an offset, e.g. 2026-03-10T09:00:00+01:00");
+  return parsed;
+}
+
+domain::Change<std::optional<domain::Timestamp>> JsonFields::nullableTimestamp(const std::string& name) {
+  const auto value = nullableString(name);
+  if (!value) return std::nullopt;
+  if (!*value) return std::optional<domain::Timestamp>{};
+  auto parsed = parseTimestamp(**value);
+  if (!parsed) {
+    violations_.add(prefix_ + name, "must be a date-time with an offset, e.g. 2026-03-10T09:00:00+01:00");
+    return std::nullopt;
+  }
+  return std::optional<domain::Timestamp>{*parsed};
+}
+
+std::optional<std::vector<long long>> JsonFields::integerArray(const std::string& name) {
+  const auto* value = get(name);
+  if (!value) return std::nullopt;
+  if (!value->is_array()) {
+    violations_.add(prefix_ + name, "must be an array of integers");
+    return std::nullopt;
+  }
+  std::vector<long long> out;
+  for (const auto& item : *value) {
+    if (!item.is_number_integer()) {
+      violations_.add(prefix_ + name, "must be an array of integers");
+      return std::nullopt;
+    }
+    out.push_back(item.get<long long>());
+  }
+  return out;
 }
 
 std::optional<bool> JsonFields::boolean(const std::string& name) {

@@ -13,6 +13,11 @@
 namespace brobygger::api {
 
 std::string formatTimestamp(domain::Timestamp t);  // "2026-03-10T09:00:00+01:00"
+// ISO 8601 / RFC 3339 with an offset or Z ("2026-03-10T09:00:00+01:00", "2026-03-10T08:00Z");
+// seconds optional; years 2000..2199. Nothing when malformed.
+std::optional<domain::Timestamp> parseTimestamp(const std::string& text);
+// "YYYY-MM-DD"; nothing when malformed or not a real date.
+std::optional<std::chrono::year_month_day> parseDate(const std::string& text);
 
 class JsonFields {
  public:
@@ -25,6 +30,9 @@ class JsonFields {
   // Absent -> nullopt; null -> optional holding nullopt.
   domain::Change<std::optional<std::string>> nullableString(const std::string& name);
   std::optional<long long> integer(const std::string& name);
+  domain::Change<std::optional<domain::Timestamp>> nullableTimestamp(const std::string& name);
+  std::optional<domain::Timestamp> timestamp(const std::string& name);
+  std::optional<std::vector<long long>> integerArray(const std::string& name);
   domain::Change<std::optional<long long>> nullableInteger(const std::string& name);
   std::optional<bool> boolean(const std::string& name);
   std::optional<std::vector<std::string>> stringArray(const std::string& name);
@@ -32,6 +40,8 @@ class JsonFields {
   std::optional<JsonFields> object(const std::string& name);
 
   void require(const std::string& name);
+  // Marks a field as read when the caller checks it by other means.
+  void markRead(const std::string& name) { get(name); }
   void fail(const std::string& name, const std::string& message) { violations_.add(prefix_ + name, message); }
   // Reports unknown fields and throws every collected violation at once.
   void finish();

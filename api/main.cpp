@@ -3,7 +3,9 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,8 @@
 #include <thread>
 
 #include "api/application.hpp"
+#include "api/calendar/copenhagen_time_zone.hpp"
+#include "api/calendar/libical_recurrence.hpp"
 #include "api/http_server.hpp"
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
@@ -63,6 +67,11 @@ struct System {
   std::unique_ptr<domain::UserService> users;
   std::unique_ptr<domain::OrganisationService> organisations;
   std::unique_ptr<domain::ContactService> contacts;
+  calendar::CopenhagenTimeZone zone;
+  calendar::LibicalRecurrence recurrence{zone};
+  std::unique_ptr<domain::EventService> events;
+  std::unique_ptr<domain::RegistrationService> registrations;
+  std::unique_ptr<domain::SeriesService> series;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -74,6 +83,14 @@ struct System {
     users = std::make_unique<domain::UserService>(*database, secrets, clock, config.auth(), sessions);
     organisations = std::make_unique<domain::OrganisationService>(*database, catalog, clock);
     contacts = std::make_unique<domain::ContactService>(*database, clock);
+    events = std::make_unique<domain::EventService>(*database, catalog, clock, zone);
+    registrations = std::make_unique<domain::RegistrationService>(*database, clock);
+    series = std::make_unique<domain::SeriesService>(*database, *events, clock, zone, recurrence);
+  }
+
+  api::Services services() {
+    return api::Services{*database, catalog, *auth, *users, *organisations, *contacts, *events, *registrations,
+                         *series, zone};
   }
 };
 
@@ -94,16 +111,37 @@ int serve(const Config& config) {
     spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", webRoot);
     webRoot.clear();
   }
-  api::Services services{*system.database,     system.catalog,        *system.auth,
-                         *system.users,        *system.organisations, *system.contacts};
-  api::Application application(services, api::ApplicationSettings{webRoot, config.secure_cookies});
+  api::Application application(system.services(), api::ApplicationSettings{webRoot, config.secure_cookies});
   api::HttpServer server(application, api::ServerOptions{config.listen, threads});
   server.start();
+  // Recurring series keep a year of occurrences ahead: extended at start and every hour after.
+  std::mutex stopMutex;
+  std::condition_variable stopSignal;
+  bool stopping = false;
+  std::thread housekeeping([&] {
+    std::unique_lock lock(stopMutex);
+    do {
+      lock.unlock();
+      try {
+        if (const auto made = system.series->extendHorizons(); made > 0)
+          spdlog::info("series: {} new occurrences materialised", made);
+      } catch (const std::exception& e) {
+        spdlog::warn("series horizon extension failed: {}", e.what());
+      }
+      lock.lock();
+    } while (!stopSignal.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
+  });
   spdlog::info("serving on http://{} with {} worker threads, database {}", config.listen, threads,
                system.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL");
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {} received, stopping", received);
+  {
+    std::lock_guard lock(stopMutex);
+    stopping = true;
+  }
+  stopSignal.notify_all();
+  housekeeping.join();
   server.shutdown();
   spdlog::info("stopped");
   return 0;
@@ -177,7 +215,12 @@ int main(int argc, char** argv) {
       domain::UserService users(store, secrets, clock, {}, sessions);
       domain::OrganisationService organisations(store, catalog, clock);
       domain::ContactService contacts(store, clock);
-      api::Services services{store, catalog, auth, users, organisations, contacts};
+      calendar::CopenhagenTimeZone zone;
+      calendar::LibicalRecurrence recurrence(zone);
+      domain::EventService events(store, catalog, clock, zone);
+      domain::RegistrationService registrations(store, clock);
+      domain::SeriesService series(store, events, clock, zone, recurrence);
+      api::Services services{store, catalog, auth, users, organisations, contacts, events, registrations, series, zone};
       api::Application application(services, {});
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;
@@ -203,13 +246,17 @@ int main(int argc, char** argv) {
         return 1;
       }
       const auto password = readPassword();
-      const auto summary = seeds::seedDemo(*system.database, {*system.organisations, *system.contacts, *system.users},
-                                           system.catalog, password);
+      const auto summary = seeds::seedDemo(
+          *system.database,
+          {*system.organisations, *system.contacts, *system.users, *system.events, *system.registrations,
+           *system.series, system.zone},
+          system.catalog, password, system.clock.now());
       if (summary.already_present) {
         std::cout << "demo data already present: nothing to do\n";
       } else {
         std::cout << "demo data: " << summary.organisations << " organisations, " << summary.contacts
-                  << " contacts, " << summary.users << " users\n";
+                  << " contacts, " << summary.users << " users, " << summary.events << " events, " << summary.series
+                  << " series, " << summary.registrations << " registrations\n";
       }
       return 0;
     }

@@ -46,8 +46,8 @@ ProblemKind kindOf(int status) {
   }
 }
 
-void write(HttpResponse& response, const ProblemKind& kind, const std::string& detail,
-           const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId) {
+nlohmann::json body(const ProblemKind& kind, const std::string& detail, const std::vector<domain::FieldError>& fields,
+                    std::optional<std::int64_t> existingId) {
   nlohmann::json body{{"type", std::string("https://brobygger.dk/problems/") + kind.slug},
                       {"title", kind.title},
                       {"status", kind.status},
@@ -57,9 +57,14 @@ void write(HttpResponse& response, const ProblemKind& kind, const std::string& d
     for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", f.message}});
   }
   if (existingId) body["existing_id"] = *existingId;
+  return body;
+}
+
+void write(HttpResponse& response, const ProblemKind& kind, const std::string& detail,
+           const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId) {
   response.status = kind.status;
   response.content_type = "application/problem+json";
-  response.body = body.dump();
+  response.body = body(kind, detail, fields, existingId).dump();
 }
 
 }  // namespace
@@ -70,6 +75,10 @@ void writeProblem(HttpResponse& response, const domain::DomainError& error) {
   if (error.retryAfterSeconds()) response.header("Retry-After", std::to_string(*error.retryAfterSeconds()));
   if (kind.status == 401) response.header("WWW-Authenticate", "Bearer realm=\"brobygger\"");
   if (kind.status == 503) response.header("Retry-After", "5");
+}
+
+nlohmann::json problemBody(const domain::DomainError& error) {
+  return body(kindOf(error.code()), error.what(), error.fields(), error.existingId());
 }
 
 void writeProblem(HttpResponse& response, int status, const std::string& detail,

@@ -77,6 +77,35 @@ void QueryReader::done() {
   out_of_range_.throwIfAny();
 }
 
+std::optional<domain::Venue> readVenue(JsonFields& body) {
+  if (body.isNull("venue")) return domain::Venue{};
+  auto venue = body.object("venue");
+  if (!venue) return std::nullopt;
+  domain::Venue out;
+  out.name = venue->nullableString("name").value_or(std::nullopt);
+  out.address = venue->nullableString("address").value_or(std::nullopt);
+  if (const auto m = venue->nullableInteger("municipality_id"); m && *m) {
+    if (**m < 1 || **m > 1000000) venue->fail("municipality_id", "is out of range");
+    else out.municipality_id = static_cast<int>(**m);
+  }
+  venue->finishInto(body);
+  return out;
+}
+
+domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::string& name) {
+  domain::Change<std::optional<int>> out;
+  const auto value = body.nullableInteger(name);
+  if (!value) return out;
+  if (!*value) {
+    out.emplace();  // explicitly null
+  } else if (**value < -1000000 || **value > 1000000) {
+    body.fail(name, "is out of range");
+  } else {
+    out.emplace(static_cast<int>(**value));
+  }
+  return out;
+}
+
 void writeJson(HttpResponse& response, int status, const nlohmann::json& body) {
   response.status = status;
   response.content_type = "application/json";

@@ -9,6 +9,7 @@
 #include "api/application.hpp"
 #include "api/json_io.hpp"
 #include "domain/contact.hpp"
+#include "domain/event.hpp"
 #include "domain/organisation.hpp"
 #include "domain/reference.hpp"
 #include "domain/user.hpp"
@@ -33,6 +34,11 @@ class QueryReader {
   domain::Violations malformed_;
   domain::Violations out_of_range_;
 };
+
+// A nested `venue` object ({name, address, municipality_id}); null clears it.
+std::optional<domain::Venue> readVenue(JsonFields& body);
+// A nullable integer field within +-1,000,000 (the domain checks the real bounds).
+domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::string& name);
 
 void writeJson(HttpResponse& response, int status, const nlohmann::json& body);
 void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version);

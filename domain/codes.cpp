@@ -50,3 +50,57 @@ std::optional<Language> languageFrom(std::string_view code) noexcept {
 }
 
 }  // namespace brobygger::domain
+
+#include "domain/event.hpp"
+
+namespace brobygger::domain {
+
+const char* toString(EventStatus status) noexcept {
+  switch (status) {
+    case EventStatus::draft: return "draft";
+    case EventStatus::published: return "published";
+    case EventStatus::cancelled: return "cancelled";
+    case EventStatus::completed: return "completed";
+  }
+  return "draft";
+}
+
+std::optional<EventStatus> eventStatusFrom(std::string_view code) noexcept {
+  if (code == "draft") return EventStatus::draft;
+  if (code == "published") return EventStatus::published;
+  if (code == "cancelled") return EventStatus::cancelled;
+  if (code == "completed") return EventStatus::completed;
+  return std::nullopt;
+}
+
+const char* toString(Audience audience) noexcept { return audience == Audience::open ? "open" : "invited"; }
+
+std::optional<Audience> audienceFrom(std::string_view code) noexcept {
+  if (code == "open") return Audience::open;
+  if (code == "invited") return Audience::invited;
+  return std::nullopt;
+}
+
+const char* toString(RegistrationStatus status) noexcept {
+  switch (status) {
+    case RegistrationStatus::confirmed: return "confirmed";
+    case RegistrationStatus::waitlisted: return "waitlisted";
+    case RegistrationStatus::cancelled: return "cancelled";
+    case RegistrationStatus::attended: return "attended";
+    case RegistrationStatus::no_show: return "no_show";
+  }
+  return "confirmed";
+}
+
+std::optional<RegistrationStatus> registrationStatusFrom(std::string_view code) noexcept {
+  if (code == "confirmed") return RegistrationStatus::confirmed;
+  if (code == "waitlisted") return RegistrationStatus::waitlisted;
+  if (code == "cancelled") return RegistrationStatus::cancelled;
+  if (code == "attended") return RegistrationStatus::attended;
+  if (code == "no_show") return RegistrationStatus::no_show;
+  return std::nullopt;
+}
+
+const char* toString(SeriesStatus status) noexcept { return status == SeriesStatus::active ? "active" : "ended"; }
+
+}  // namespace brobygger::domain

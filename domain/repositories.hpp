@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/contact.hpp"
+#include "domain/event.hpp"
 #include "domain/organisation.hpp"
 #include "domain/reference.hpp"
 #include "domain/session.hpp"
@@ -74,6 +75,55 @@ class LoginAttemptRepository {
   virtual void clear(const std::string& foldedEmail) = 0;
 };
 
+class EventRepository {
+ public:
+  virtual ~EventRepository() = default;
+  virtual std::optional<Event> find(Id id) = 0;
+  // Locks the event row until the unit of work ends (SELECT ... FOR UPDATE on MariaDB; SQLite's
+  // write transaction already holds the database lock). Registrations decide seats under it.
+  virtual std::optional<Event> findForUpdate(Id id) = 0;
+  virtual Page<Event> list(const EventQuery& query) = 0;
+  virtual Id insert(const Event& event) = 0;
+  // Writes every field (and the invitations) and bumps the version; false on a stale version.
+  virtual bool update(const Event& event, int expectedVersion) = 0;
+  virtual std::vector<Event> ofSeries(Id seriesId) = 0;
+  // The maintained seat counts; not a change of the event itself (no version bump).
+  virtual void setCounts(Id eventId, int confirmed, int waitlisted) = 0;
+};
+
+class RegistrationRepository {
+ public:
+  virtual ~RegistrationRepository() = default;
+  virtual std::optional<Registration> find(Id id) = 0;
+  virtual Page<Registration> list(const RegistrationQuery& query) = 0;
+  // The contact's registration for the event that is not cancelled, if any.
+  virtual std::optional<Registration> findActive(Id eventId, Id contactId) = 0;
+  // Seats taken (confirmed or attended) by one organisation's people.
+  virtual int seatsTakenBy(Id eventId, Id organisationId) = 0;
+  // Seats taken and people waiting, for the whole event.
+  virtual std::pair<int, int> counts(Id eventId) = 0;
+  // The waiting list in arrival order.
+  virtual std::vector<Registration> waitlist(Id eventId) = 0;
+  virtual std::vector<Registration> withStatus(Id eventId, RegistrationStatus status) = 0;
+  virtual Id insert(const Registration& registration) = 0;
+  virtual void update(const Registration& registration) = 0;  // bumps the version
+  virtual void record(const RegistrationChange& change) = 0;
+  virtual std::vector<RegistrationChange> history(Id registrationId) = 0;
+  // For each organisation with at least one attended registration: the ids of the series' events
+  // its people attended.
+  virtual std::vector<std::pair<Id, Id>> attendedInSeries(Id seriesId) = 0;  // (organisation, event)
+};
+
+class SeriesRepository {
+ public:
+  virtual ~SeriesRepository() = default;
+  virtual std::optional<Series> find(Id id) = 0;
+  virtual Page<Series> list(const PageRequest& page) = 0;
+  virtual std::vector<Series> active() = 0;
+  virtual Id insert(const Series& series) = 0;
+  virtual bool update(const Series& series, int expectedVersion) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -84,6 +134,9 @@ class UnitOfWork {
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual LoginAttemptRepository& loginAttempts() = 0;
+  virtual EventRepository& events() = 0;
+  virtual RegistrationRepository& registrations() = 0;
+  virtual SeriesRepository& series() = 0;
   virtual void commit() = 0;
 };
 

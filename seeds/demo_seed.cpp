@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 
@@ -88,8 +89,11 @@ std::string phone(Random& random) {
 
 }  // namespace
 
+void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog& catalog, const Actor& officer,
+                    Timestamp now, DemoSummary& summary);
+
 DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog& catalog,
-                     const std::string& password) {
+                     const std::string& password, Timestamp now) {
   DemoSummary summary;
   {
     auto uow = store.begin(Access::read);
@@ -227,7 +231,201 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
     services.users.createTrusted({kDemoUsers[3][1], "Peter Partner", Role::partner, partnerOrganisation, password});
     ++summary.users;
   }
+  seedDemoEvents(store, services, catalog, Actor{officer.id, Role::officer, {}}, now, summary);
   return summary;
+}
+
+}  // namespace brobygger::seeds
+
+namespace brobygger::seeds {
+
+namespace {
+
+using namespace brobygger::domain;
+
+struct EventPlan {
+  const char* kind;
+  const char* title;
+  int day_offset;  // from today
+  unsigned hour;
+  int hours;
+  std::optional<int> capacity;
+  std::optional<int> quota;
+};
+
+// Past and coming events of every kind, as the unit's calendar would hold them.
+constexpr EventPlan kPlans[] = {
+    {"seminar", "Seminar: Radikalisering og sociale medier", -150, 9, 6, 80, std::nullopt},
+    {"training", "Kursus: Tidlige tegn på radikalisering", -120, 9, 7, 30, 3},
+    {"dialogue_meeting", "Dialogmøde med trossamfund", -100, 17, 3, 40, std::nullopt},
+    {"seminar", "Seminar: Forebyggelse i boligområder", -75, 10, 5, 60, std::nullopt},
+    {"training", "Kursus for Kriminalforsorgens medarbejdere", -60, 9, 7, 25, 5},
+    {"dialogue_meeting", "Dialogmøde: Foreningsliv og fællesskab", -40, 18, 3, 50, std::nullopt},
+    {"seminar", "Seminar: Ekstremisme online", -21, 9, 6, 100, std::nullopt},
+    {"training", "Kursus: Samtaler med unge i risiko", -8, 9, 7, 20, 2},
+    {"seminar", "Temadag: Polarisering og demokrati", 9, 9, 6, 120, std::nullopt},
+    {"training", "Kursus: Forebyggende samtaler (forår)", 23, 9, 7, 12, 2},
+    {"dialogue_meeting", "Dialogmøde med idrætsforeninger", 30, 17, 3, 40, std::nullopt},
+    {"seminar", "Seminar: Psykiatri og radikalisering", 45, 10, 5, 70, std::nullopt},
+    {"training", "Kursus: Netværksarbejde i SSP", 60, 9, 7, 25, 3},
+    {"dialogue_meeting", "Dialogmøde: Unge og fællesskaber", 90, 17, 3, std::nullopt, std::nullopt},
+};
+
+// registerMany takes at most 100 people per request, as the API does.
+std::vector<RegistrationOutcome> registerAll(RegistrationService& registrations, const Actor& actor, Id eventId,
+                                             const std::vector<Id>& ids) {
+  std::vector<RegistrationOutcome> all;
+  for (std::size_t i = 0; i < ids.size(); i += 100) {
+    const std::vector<Id> chunk(ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + 100)));
+    auto outcomes = registrations.registerMany(actor, eventId, chunk);
+    all.insert(all.end(), outcomes.begin(), outcomes.end());
+  }
+  return all;
+}
+
+Timestamp localAt(const TimeZone& zone, Timestamp base, int dayOffset, unsigned hour) {
+  auto local = zone.toLocal(base + std::chrono::hours(24 * dayOffset));
+  local.hour = hour;
+  local.minute = 0;
+  return zone.toUtc(local);
+}
+
+}  // namespace
+
+void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog& catalog, const Actor& officer,
+                    Timestamp now, DemoSummary& summary) {
+  Random random(4242);
+  (void)catalog;
+  // Everyone the events can draw on, in a fixed order.
+  std::vector<Contact> people;
+  {
+    auto uow = store.begin(Access::read);
+    ContactQuery all;
+    all.sort = ContactSort::created_at;
+    all.page.limit = PageRequest::kMaxLimit;
+    for (all.page.offset = 0;; all.page.offset += all.page.limit) {
+      const auto page = uow->contacts().list(all);
+      people.insert(people.end(), page.items.begin(), page.items.end());
+      if (page.items.empty() || all.page.offset + all.page.limit >= page.total) break;
+    }
+  }
+  const Venue venues[] = {
+      {"Politigården", "Polititorvet 14\n1780 København V", 101},
+      {"Aarhus Rådhus", "Rådhuspladsen 2\n8000 Aarhus C", 751},
+      {"Odense Kulturhus", "Vestergade 20\n5000 Odense C", 461},
+      {"Aalborg Kongres & Kultur Center", "Europa Plads 4\n9000 Aalborg", 851},
+  };
+  int index = 0;
+  for (const auto& plan : kPlans) {
+    NewEvent input;
+    input.details.kind = plan.kind;
+    input.details.title = plan.title;
+    input.details.description = "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
+    input.details.venue = venues[index % 4];
+    input.details.capacity = plan.capacity;
+    input.details.per_organisation_quota = plan.quota;
+    input.starts_at = localAt(services.zone, now, plan.day_offset, plan.hour);
+    input.ends_at = input.starts_at + std::chrono::hours(plan.hours);
+    auto event = services.events.create(officer, input);
+    ++summary.events;
+    ++index;
+    services.events.publish(officer, event.id, std::nullopt);
+    // Enough people to fill the smaller events, so some have waiting lists.
+    const auto wanted = std::min<std::size_t>(people.size(), plan.capacity ? static_cast<std::size_t>(*plan.capacity) + 6 : 30);
+    std::vector<Id> ids;
+    for (std::size_t i = 0; i < wanted; ++i) ids.push_back(people[random.below(people.size())].id);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    const auto outcomes = registerAll(services.registrations, officer, event.id, ids);
+    for (const auto& outcome : outcomes) {
+      if (!outcome.registration) continue;
+      ++summary.registrations;
+      // Most confirmed people of past events came; a few cancelled before coming ones.
+      if (plan.day_offset < 0 && outcome.registration->status == RegistrationStatus::confirmed && random.chance(78))
+        services.registrations.checkIn(officer, outcome.registration->id);
+    }
+    if (plan.day_offset < 0) services.events.close(officer, event.id, std::nullopt);
+  }
+  // A draft in the making and a cancelled seminar.
+  NewEvent draft;
+  draft.details.kind = "seminar";
+  draft.details.title = "Seminar: Efterårets temadag (udkast)";
+  draft.starts_at = localAt(services.zone, now, 120, 9);
+  draft.ends_at = draft.starts_at + std::chrono::hours(6);
+  services.events.create(officer, draft);
+  ++summary.events;
+  NewEvent cancelled = draft;
+  cancelled.details.title = "Dialogmøde i Vollsmose";
+  cancelled.details.kind = "dialogue_meeting";
+  cancelled.starts_at = localAt(services.zone, now, 14, 17);
+  cancelled.ends_at = cancelled.starts_at + std::chrono::hours(2);
+  const auto gone = services.events.create(officer, cancelled);
+  services.events.publish(officer, gone.id, std::nullopt);
+  services.events.cancel(officer, gone.id, "Aflyst på grund af for få tilmeldte", std::nullopt);
+  ++summary.events;
+
+  // Quarterly network meetings of three Infohuse, started half a year ago, with the municipalities
+  // and the police district of each as the roster.
+  const std::pair<int, const char*> infohuse[] = {{11, "København"}, {2, "Østjylland"}, {6, "Fyn"}};
+  for (const auto& [district, name] : infohuse) {
+    std::vector<Id> roster;
+    {
+      auto uow = store.begin(Access::read);
+      OrganisationQuery members;
+      members.police_district_id = district;
+      members.page.limit = PageRequest::kMaxLimit;
+      for (const auto& o : uow->organisations().list(members).items)
+        if (o.kind == "municipality" || o.kind == "police_district" || o.kind == "infohus") roster.push_back(o.id);
+    }
+    if (roster.empty()) continue;
+    NewSeries series;
+    series.details.kind = "network_meeting";
+    series.details.title = std::string("Netværksmøde i Infohus ") + name;
+    series.details.venue = venues[summary.series % 4];
+    series.rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU";
+    // The second Tuesday of a month about half a year back.
+    auto first = services.zone.toLocal(now - std::chrono::hours(24 * 190));
+    first.day = 1;
+    first.hour = 10;
+    first.minute = 0;
+    auto start = services.zone.toUtc(first);
+    int tuesdays = 0;
+    for (int d = 0; d < 14; ++d) {
+      const auto day = std::chrono::floor<std::chrono::days>(start + std::chrono::hours(24 * d) + std::chrono::hours(12));
+      if (std::chrono::weekday(day) == std::chrono::Tuesday && ++tuesdays == 2) {
+        start = start + std::chrono::hours(24 * d);
+        break;
+      }
+    }
+    series.starts_at = services.zone.toUtc(services.zone.toLocal(start));
+    series.ends_at = series.starts_at + std::chrono::hours(2);
+    series.roster_organisation_ids = roster;
+    const auto created = services.series.create(officer, series);
+    ++summary.series;
+    // The members' people came to the past meetings, most of them.
+    EventQuery occurrences;
+    occurrences.series_id = created.id;
+    occurrences.to = now;
+    std::vector<Event> past;
+    {
+      auto uow = store.begin(Access::read);
+      past = uow->events().list(occurrences).items;
+    }
+    for (const auto& event : past) {
+      if (event.ends_at > now) continue;
+      std::vector<Id> ids;
+      for (const auto& person : people)
+        if (std::find(roster.begin(), roster.end(), person.organisation_id) != roster.end() && random.chance(70))
+          ids.push_back(person.id);
+      for (const auto& outcome : registerAll(services.registrations, officer, event.id, ids)) {
+        if (!outcome.registration) continue;
+        ++summary.registrations;
+        if (random.chance(80)) services.registrations.checkIn(officer, outcome.registration->id);
+      }
+      services.events.close(officer, event.id, std::nullopt);
+    }
+  }
 }
 
 }  // namespace brobygger::seeds

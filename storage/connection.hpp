@@ -37,6 +37,8 @@ auto guarded(Connection& connection, F&& f) -> decltype(f()) {
 }
 
 std::tm toTm(domain::Timestamp t);
+// "YYYY-MM-DD HH:MM:SS" in UTC, as both backends store and compare DATETIME values.
+std::string formatSqlTime(domain::Timestamp t);
 domain::Timestamp fromTm(const std::tm& tm);
 
 inline std::optional<std::string> nullable(const std::string& value, soci::indicator ind) {

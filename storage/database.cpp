@@ -110,6 +110,10 @@ struct Database::Impl {
     sql << "SET time_zone = '+00:00'";
     sql << "SET NAMES utf8mb4 COLLATE utf8mb4_danish_ci";
     sql << "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'";
+    // Decisions taken under a row lock (seats, waiting lists) must read what is committed now, not a
+    // snapshot from the transaction's first read: REPEATABLE READ would hand a stale waiting list to
+    // the second of two concurrent cancellations.
+    sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
   }
 
   void connectionLost() { ++outage_generation; }
@@ -150,7 +154,10 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         contacts_(connection_),
         users_(connection_),
         sessions_(connection_),
-        login_attempts_(connection_) {
+        login_attempts_(connection_),
+        events_(connection_),
+        registrations_(connection_),
+        series_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -181,6 +188,9 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::UserRepository& users() override { return users_; }
   domain::SessionRepository& sessions() override { return sessions_; }
   domain::LoginAttemptRepository& loginAttempts() override { return login_attempts_; }
+  domain::EventRepository& events() override { return events_; }
+  domain::RegistrationRepository& registrations() override { return registrations_; }
+  domain::SeriesRepository& series() override { return series_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -198,6 +208,9 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociUserRepository users_;
   SociSessionRepository sessions_;
   SociLoginAttemptRepository login_attempts_;
+  SociEventRepository events_;
+  SociRegistrationRepository registrations_;
+  SociSeriesRepository series_;
   bool in_transaction_ = false;
 };
 
@@ -421,6 +434,13 @@ std::tm toTm(domain::Timestamp t) {
 domain::Timestamp fromTm(const std::tm& tm) {
   std::tm copy = tm;
   return domain::Timestamp(std::chrono::seconds(timegm(&copy)));
+}
+
+std::string formatSqlTime(domain::Timestamp t) {
+  const auto tm = toTm(t);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+  return text;
 }
 
 std::string containsPattern(const std::string& foldedText) {

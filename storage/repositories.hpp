@@ -82,4 +82,52 @@ class SociLoginAttemptRepository final : public domain::LoginAttemptRepository {
   Connection& c_;
 };
 
+class SociEventRepository final : public domain::EventRepository {
+ public:
+  explicit SociEventRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Event> find(domain::Id id) override;
+  std::optional<domain::Event> findForUpdate(domain::Id id) override;
+  domain::Page<domain::Event> list(const domain::EventQuery& query) override;
+  domain::Id insert(const domain::Event& event) override;
+  bool update(const domain::Event& event, int expectedVersion) override;
+  std::vector<domain::Event> ofSeries(domain::Id seriesId) override;
+  void setCounts(domain::Id eventId, int confirmed, int waitlisted) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociRegistrationRepository final : public domain::RegistrationRepository {
+ public:
+  explicit SociRegistrationRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Registration> find(domain::Id id) override;
+  domain::Page<domain::Registration> list(const domain::RegistrationQuery& query) override;
+  std::optional<domain::Registration> findActive(domain::Id eventId, domain::Id contactId) override;
+  int seatsTakenBy(domain::Id eventId, domain::Id organisationId) override;
+  std::pair<int, int> counts(domain::Id eventId) override;
+  std::vector<domain::Registration> waitlist(domain::Id eventId) override;
+  std::vector<domain::Registration> withStatus(domain::Id eventId, domain::RegistrationStatus status) override;
+  domain::Id insert(const domain::Registration& registration) override;
+  void update(const domain::Registration& registration) override;
+  void record(const domain::RegistrationChange& change) override;
+  std::vector<domain::RegistrationChange> history(domain::Id registrationId) override;
+  std::vector<std::pair<domain::Id, domain::Id>> attendedInSeries(domain::Id seriesId) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociSeriesRepository final : public domain::SeriesRepository {
+ public:
+  explicit SociSeriesRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Series> find(domain::Id id) override;
+  domain::Page<domain::Series> list(const domain::PageRequest& page) override;
+  std::vector<domain::Series> active() override;
+  domain::Id insert(const domain::Series& series) override;
+  bool update(const domain::Series& series, int expectedVersion) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace brobygger::storage

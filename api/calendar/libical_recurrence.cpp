@@ -229,18 +229,25 @@ Reading read(std::string_view rrule) {
     for (std::string_view item : split(*byday, ',')) {
       const std::string_view weekday = item.size() >= 2 ? item.substr(item.size() - 2) : item;
       const std::string_view ordinal = item.substr(0, item.size() - weekday.size());
-      const std::optional<long> n = ordinal.empty() ? std::optional<long>{} : number(ordinal, true);
-      if (std::find(kWeekdays.begin(), kWeekdays.end(), weekday) == kWeekdays.end() || (!ordinal.empty() && !n))
+      // A plain long and a flag, not std::optional: GCC 12 at -O3 misreads the optional as uninitialised.
+      long ordinalValue = 0;
+      const bool numbered = !ordinal.empty();
+      if (numbered) {
+        const auto parsed = number(ordinal, true);
+        if (!parsed) return fail("BYDAY must list weekdays such as MO or 2TU, not " + quoted(item));
+        ordinalValue = *parsed;
+      }
+      if (std::find(kWeekdays.begin(), kWeekdays.end(), weekday) == kWeekdays.end())
         return fail("BYDAY must list weekdays such as MO or 2TU, not " + quoted(item));
-      const std::pair<long, std::string_view> day{n.value_or(0), weekday};
+      const std::pair<long, std::string_view> day{ordinalValue, weekday};
       if (std::find(seenDays.begin(), seenDays.end(), day) != seenDays.end())
         return fail("BYDAY must not list " + quoted(item) + " twice");
       seenDays.push_back(day);
-      if (!n) continue;
+      if (!numbered) continue;
       if (!monthly && !yearly)
         return fail("BYDAY may number a weekday (" + std::string(item) + ") only with FREQ=MONTHLY or YEARLY");
       const long limit = monthly ? 5 : 53;
-      if (*n == 0 || *n > limit || *n < -limit)
+      if (ordinalValue == 0 || ordinalValue > limit || ordinalValue < -limit)
         return fail("BYDAY must number a weekday from 1 to " + std::to_string(limit) + " or -" +
                     std::to_string(limit) + " to -1, not " + quoted(item));
     }

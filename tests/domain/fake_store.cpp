@@ -154,6 +154,56 @@ class FakeLoginAttemptRepository final : public LoginAttemptRepository {
   FakeUnitOfWork& uow_;
 };
 
+class FakeEventRepository final : public EventRepository {
+ public:
+  explicit FakeEventRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<Event> find(Id id) override;
+  std::optional<Event> findForUpdate(Id id) override { return find(id); }  // the write unit of work is the lock
+  Page<Event> list(const EventQuery& query) override;
+  Id insert(const Event& event) override;
+  bool update(const Event& event, int expectedVersion) override;
+  std::vector<Event> ofSeries(Id seriesId) override;
+  void setCounts(Id eventId, int confirmed, int waitlisted) override;
+
+ private:
+  void checkConstraints(const Event& event);
+  FakeUnitOfWork& uow_;
+};
+
+class FakeRegistrationRepository final : public RegistrationRepository {
+ public:
+  explicit FakeRegistrationRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<Registration> find(Id id) override;
+  Page<Registration> list(const RegistrationQuery& query) override;
+  std::optional<Registration> findActive(Id eventId, Id contactId) override;
+  int seatsTakenBy(Id eventId, Id organisationId) override;
+  std::pair<int, int> counts(Id eventId) override;
+  std::vector<Registration> waitlist(Id eventId) override;
+  std::vector<Registration> withStatus(Id eventId, RegistrationStatus status) override;
+  Id insert(const Registration& registration) override;
+  void update(const Registration& registration) override;
+  void record(const RegistrationChange& change) override;
+  std::vector<RegistrationChange> history(Id registrationId) override;
+  std::vector<std::pair<Id, Id>> attendedInSeries(Id seriesId) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
+class FakeSeriesRepository final : public SeriesRepository {
+ public:
+  explicit FakeSeriesRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<Series> find(Id id) override;
+  Page<Series> list(const PageRequest& page) override;
+  std::vector<Series> active() override;
+  Id insert(const Series& series) override;
+  bool update(const Series& series, int expectedVersion) override;
+
+ private:
+  void checkConstraints(const Series& series);
+  FakeUnitOfWork& uow_;
+};
+
 class FakeUnitOfWork final : public UnitOfWork {
  public:
   FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
@@ -181,6 +231,9 @@ class FakeUnitOfWork final : public UnitOfWork {
   UserRepository& users() override { return users_; }
   SessionRepository& sessions() override { return sessions_; }
   LoginAttemptRepository& loginAttempts() override { return login_attempts_; }
+  EventRepository& events() override { return events_; }
+  RegistrationRepository& registrations() override { return registrations_; }
+  SeriesRepository& series() override { return series_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -204,6 +257,9 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeUserRepository users_{*this};
   FakeSessionRepository sessions_{*this};
   FakeLoginAttemptRepository login_attempts_{*this};
+  FakeEventRepository events_{*this};
+  FakeRegistrationRepository registrations_{*this};
+  FakeSeriesRepository series_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -516,6 +572,314 @@ std::pair<int, std::optional<Timestamp>> FakeLoginAttemptRepository::failuresSin
 
 void FakeLoginAttemptRepository::clear(const std::string& foldedEmail) {
   std::erase_if(uow_.data().login_failures, [&](const LoginFailure& f) { return f.folded_email == foldedEmail; });
+}
+
+// --- events ---
+
+namespace {
+
+// What a SELECT from events answers: invitations only for audience `invited`, by organisation id.
+Event asRead(Event event) {
+  if (event.audience != Audience::invited) {
+    event.invited_organisation_ids.clear();
+  } else {
+    std::sort(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end());
+  }
+  return event;
+}
+
+bool byStart(const Event& a, const Event& b) { return a.starts_at != b.starts_at ? a.starts_at < b.starts_at : a.id < b.id; }
+bool byStartDesc(const Event& a, const Event& b) { return byStart(b, a); }
+
+bool byArrival(const Registration& a, const Registration& b) {
+  return a.registered_at != b.registered_at ? a.registered_at < b.registered_at : a.id < b.id;
+}
+
+bool takesSeat(RegistrationStatus status) {
+  return status == RegistrationStatus::confirmed || status == RegistrationStatus::attended;
+}
+
+template <class Items, class Pred>
+bool anyOf(const Items& items, Pred pred) {
+  return std::any_of(items.begin(), items.end(), pred);
+}
+
+// The foreign keys events and series share (kind, organiser) and those only events have (venue
+// municipality, police district: the series table has no such constraints).
+void checkDetails(const StoreData& data, const EventDetails& d, bool placeKeys) {
+  const auto& ref = data.reference;
+  if (!anyOf(ref.event_kinds, [&](const auto& k) { return k.code == d.kind; })) throwConstraint();
+  if (d.organiser_user_id && !data.users.count(*d.organiser_user_id)) throwConstraint();
+  if (!placeKeys) return;
+  if (d.venue.municipality_id &&
+      !anyOf(ref.municipalities, [&](const auto& m) { return m.id == *d.venue.municipality_id; }))
+    throwConstraint();
+  if (d.police_district_id &&
+      !anyOf(ref.police_districts, [&](const auto& p) { return p.id == *d.police_district_id; }))
+    throwConstraint();
+}
+
+}  // namespace
+
+void FakeEventRepository::checkConstraints(const Event& event) {
+  const auto& data = uow_.data();
+  checkDetails(data, event.details, true);
+  if (event.series_id && !data.series.count(*event.series_id)) throwConstraint();
+  // event_invitations: PRIMARY KEY (event_id, organisation_id), organisation_id a foreign key.
+  auto ids = event.invited_organisation_ids;
+  std::sort(ids.begin(), ids.end());
+  if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) throwConstraint();
+  for (const auto id : ids) {
+    if (!data.organisations.count(id)) throwConstraint();
+  }
+}
+
+std::optional<Event> FakeEventRepository::find(Id id) {
+  const auto& rows = uow_.data().events;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return asRead(it->second);
+}
+
+Page<Event> FakeEventRepository::list(const EventQuery& query) {
+  const auto needle = query.q ? foldCase(*query.q) : std::string();
+  auto keep = [&](const Event& e) {
+    if (query.from && e.ends_at < *query.from) return false;
+    if (query.to && !(e.starts_at < *query.to)) return false;
+    if (query.kind && e.details.kind != *query.kind) return false;
+    if (query.status && e.status != *query.status) return false;
+    if (query.police_district_id && e.details.police_district_id != *query.police_district_id) return false;
+    if (query.series_id && e.series_id != *query.series_id) return false;
+    // storage searches one folded text: title and venue name joined by a space
+    if (!needle.empty() && !contains(foldCase(e.details.title + " " + e.details.venue.name.value_or("")), needle))
+      return false;
+    if (query.visible_to_organisation) {
+      if (e.status == EventStatus::draft) return false;
+      if (e.status == EventStatus::cancelled && e.revision == 0) return false;  // a draft that never went out
+      const bool invited = e.audience == Audience::invited &&
+                           anyOf(e.invited_organisation_ids, [&](Id o) { return o == *query.visible_to_organisation; });
+      if (e.audience != Audience::open && !invited) return false;
+    }
+    return true;
+  };
+  auto page = pageOf(uow_.data().events, keep, query.descending ? byStartDesc : byStart, query.page);
+  for (auto& e : page.items) e = asRead(std::move(e));
+  return page;
+}
+
+Id FakeEventRepository::insert(const Event& event) {
+  auto& data = uow_.data();
+  checkConstraints(event);
+  Event stored = event;
+  stored.id = data.next_event_id++;
+  stored.confirmed = 0;  // the counts are not written by INSERT: they start at their defaults
+  stored.waitlisted = 0;
+  stored.version = 1;
+  data.events[stored.id] = stored;
+  return stored.id;
+}
+
+bool FakeEventRepository::update(const Event& event, int expectedVersion) {
+  auto& rows = uow_.data().events;
+  const auto it = rows.find(event.id);
+  if (it == rows.end() || it->second.version != expectedVersion) return false;
+  checkConstraints(event);
+  Event stored = event;
+  // UPDATE writes neither created_at nor the maintained counts.
+  stored.created_at = it->second.created_at;
+  stored.confirmed = it->second.confirmed;
+  stored.waitlisted = it->second.waitlisted;
+  stored.version = expectedVersion + 1;
+  it->second = stored;
+  return true;
+}
+
+std::vector<Event> FakeEventRepository::ofSeries(Id seriesId) {
+  std::vector<Event> out;
+  for (const auto& [id, e] : uow_.data().events) {
+    if (e.series_id == seriesId) out.push_back(asRead(e));
+  }
+  std::sort(out.begin(), out.end(), byStart);
+  return out;
+}
+
+void FakeEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
+  auto& rows = uow_.data().events;
+  if (auto it = rows.find(eventId); it != rows.end()) {
+    it->second.confirmed = confirmed;
+    it->second.waitlisted = waitlisted;
+  }
+}
+
+// --- registrations ---
+
+std::optional<Registration> FakeRegistrationRepository::find(Id id) {
+  const auto& rows = uow_.data().registrations;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+Page<Registration> FakeRegistrationRepository::list(const RegistrationQuery& query) {
+  auto keep = [&](const Registration& r) {
+    if (r.event_id != query.event_id) return false;
+    if (query.status && r.status != *query.status) return false;
+    if (query.organisation_id && r.organisation_id != *query.organisation_id) return false;
+    return true;
+  };
+  return pageOf(uow_.data().registrations, keep, byArrival, query.page);
+}
+
+std::optional<Registration> FakeRegistrationRepository::findActive(Id eventId, Id contactId) {
+  // ORDER BY id LIMIT 1: the map is ordered by id
+  for (const auto& [id, r] : uow_.data().registrations) {
+    if (r.event_id == eventId && r.contact_id == contactId && r.status != RegistrationStatus::cancelled) return r;
+  }
+  return std::nullopt;
+}
+
+int FakeRegistrationRepository::seatsTakenBy(Id eventId, Id organisationId) {
+  int seats = 0;
+  for (const auto& [id, r] : uow_.data().registrations) {
+    if (r.event_id == eventId && r.organisation_id == organisationId && takesSeat(r.status)) ++seats;
+  }
+  return seats;
+}
+
+std::pair<int, int> FakeRegistrationRepository::counts(Id eventId) {
+  int seats = 0, waiting = 0;
+  for (const auto& [id, r] : uow_.data().registrations) {
+    if (r.event_id != eventId) continue;
+    if (takesSeat(r.status)) ++seats;
+    if (r.status == RegistrationStatus::waitlisted) ++waiting;
+  }
+  return {seats, waiting};
+}
+
+std::vector<Registration> FakeRegistrationRepository::waitlist(Id eventId) {
+  return withStatus(eventId, RegistrationStatus::waitlisted);
+}
+
+std::vector<Registration> FakeRegistrationRepository::withStatus(Id eventId, RegistrationStatus status) {
+  std::vector<Registration> out;
+  for (const auto& [id, r] : uow_.data().registrations) {
+    if (r.event_id == eventId && r.status == status) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), byArrival);
+  return out;
+}
+
+Id FakeRegistrationRepository::insert(const Registration& registration) {
+  auto& data = uow_.data();
+  if (!data.events.count(registration.event_id) || !data.contacts.count(registration.contact_id) ||
+      !data.organisations.count(registration.organisation_id))
+    throwConstraint();
+  // INSERT writes event, contact, organisation, status, registered_at/by and updated_at only.
+  Registration stored;
+  stored.id = data.next_registration_id++;
+  stored.event_id = registration.event_id;
+  stored.contact_id = registration.contact_id;
+  stored.organisation_id = registration.organisation_id;
+  stored.status = registration.status;
+  stored.registered_at = registration.registered_at;
+  stored.registered_by = registration.registered_by;
+  stored.updated_at = registration.updated_at;
+  stored.version = 1;
+  data.registrations[stored.id] = stored;
+  return stored.id;
+}
+
+void FakeRegistrationRepository::update(const Registration& registration) {
+  auto& data = uow_.data();
+  const auto it = data.registrations.find(registration.id);
+  if (it == data.registrations.end()) return;  // UPDATE ... WHERE id = :id touches nothing
+  if (!data.contacts.count(registration.contact_id)) throwConstraint();
+  // UPDATE writes the contact, status, cancellation, check-in and updated_at, and bumps the version.
+  auto& stored = it->second;
+  stored.contact_id = registration.contact_id;
+  stored.status = registration.status;
+  stored.cancelled_at = registration.cancelled_at;
+  stored.cancelled_by = registration.cancelled_by;
+  stored.checked_in_at = registration.checked_in_at;
+  stored.checked_in_by = registration.checked_in_by;
+  stored.updated_at = registration.updated_at;
+  ++stored.version;
+}
+
+void FakeRegistrationRepository::record(const RegistrationChange& change) {
+  auto& data = uow_.data();
+  if (!data.registrations.count(change.registration_id)) throwConstraint();
+  RegistrationChange stored = change;
+  stored.id = data.next_registration_change_id++;
+  data.registration_changes.push_back(stored);
+}
+
+std::vector<RegistrationChange> FakeRegistrationRepository::history(Id registrationId) {
+  std::vector<RegistrationChange> out;
+  for (const auto& c : uow_.data().registration_changes) {
+    if (c.registration_id == registrationId) out.push_back(c);  // kept in id order
+  }
+  return out;
+}
+
+std::vector<std::pair<Id, Id>> FakeRegistrationRepository::attendedInSeries(Id seriesId) {
+  const auto& data = uow_.data();
+  std::vector<std::pair<Id, Id>> out;
+  for (const auto& [id, r] : data.registrations) {
+    if (r.status != RegistrationStatus::attended) continue;
+    const auto event = data.events.find(r.event_id);
+    if (event == data.events.end() || event->second.series_id != seriesId) continue;
+    const std::pair<Id, Id> row{r.organisation_id, r.event_id};
+    if (std::find(out.begin(), out.end(), row) == out.end()) out.push_back(row);  // DISTINCT
+  }
+  return out;
+}
+
+// --- series ---
+
+void FakeSeriesRepository::checkConstraints(const Series& series) { checkDetails(uow_.data(), series.details, false); }
+
+std::optional<Series> FakeSeriesRepository::find(Id id) {
+  const auto& rows = uow_.data().series;
+  const auto it = rows.find(id);
+  if (it == rows.end()) return std::nullopt;
+  return it->second;
+}
+
+Page<Series> FakeSeriesRepository::list(const PageRequest& page) {
+  return pageOf(
+      uow_.data().series, [](const Series&) { return true; }, [](const Series& a, const Series& b) { return a.id < b.id; },
+      page);
+}
+
+std::vector<Series> FakeSeriesRepository::active() {
+  std::vector<Series> out;
+  for (const auto& [id, s] : uow_.data().series) {
+    if (s.status == SeriesStatus::active) out.push_back(s);
+  }
+  return out;
+}
+
+Id FakeSeriesRepository::insert(const Series& series) {
+  auto& data = uow_.data();
+  checkConstraints(series);
+  Series stored = series;
+  stored.id = data.next_series_id++;
+  stored.version = 1;
+  data.series[stored.id] = stored;
+  return stored.id;
+}
+
+bool FakeSeriesRepository::update(const Series& series, int expectedVersion) {
+  auto& rows = uow_.data().series;
+  const auto it = rows.find(series.id);
+  if (it == rows.end() || it->second.version != expectedVersion) return false;
+  checkConstraints(series);
+  Series stored = series;
+  stored.created_at = it->second.created_at;
+  stored.version = expectedVersion + 1;
+  it->second = stored;
+  return true;
 }
 
 // --- helpers ---

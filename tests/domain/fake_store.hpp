@@ -37,9 +37,19 @@ struct StoreData {
   std::map<domain::Id, domain::User> users;
   std::vector<StoredSession> sessions;
   std::vector<LoginFailure> login_failures;
+  // Events keep their invitations in the row here; storage keeps them in event_invitations and reads
+  // them back only for audience `invited`, sorted by organisation id. The fake answers the same.
+  std::map<domain::Id, domain::Event> events;
+  std::map<domain::Id, domain::Registration> registrations;
+  std::vector<domain::RegistrationChange> registration_changes;
+  std::map<domain::Id, domain::Series> series;
   domain::Id next_organisation_id = 1;
   domain::Id next_contact_id = 1;
   domain::Id next_user_id = 1;
+  domain::Id next_event_id = 1;
+  domain::Id next_registration_id = 1;
+  domain::Id next_registration_change_id = 1;
+  domain::Id next_series_id = 1;
 };
 
 class FakeStore final : public domain::Store {

@@ -1,0 +1,220 @@
+#include "api/problem.hpp"
+#include "api/route_support.hpp"
+#include "domain/event_services.hpp"
+
+namespace brobygger::api {
+
+namespace {
+
+using domain::Registration;
+
+template <class T>
+nlohmann::json orNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t) {
+  return t ? nlohmann::json(formatTimestamp(*t)) : nlohmann::json(nullptr);
+}
+
+// RFC 4180 field: quoted when it holds a separator, quote or line break; a leading = + - @ is
+// prefixed with ' so spreadsheets do not run it as a formula.
+std::string csvField(std::string value) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
+    value.insert(value.begin(), '\'');
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char ch : value) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+constexpr std::size_t kCsvMaxRows = 10000;
+
+}  // namespace
+
+nlohmann::json toJson(const Registration& r) {
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["id"] = r.id;
+  j["event_id"] = r.event_id;
+  j["contact_id"] = r.contact_id;
+  j["contact_name"] = r.contact_name;
+  j["organisation_id"] = r.organisation_id;
+  j["organisation_name"] = r.organisation_name;
+  j["status"] = domain::toString(r.status);
+  j["registered_at"] = formatTimestamp(r.registered_at);
+  j["registered_by"] = orNull(r.registered_by);
+  j["cancelled_at"] = timeOrNull(r.cancelled_at);
+  j["cancelled_by"] = orNull(r.cancelled_by);
+  j["checked_in_at"] = timeOrNull(r.checked_in_at);
+  j["checked_in_by"] = orNull(r.checked_in_by);
+  j["updated_at"] = formatTimestamp(r.updated_at);
+  j["version"] = r.version;
+  return j;
+}
+
+void addRegistrationRoutes(Router& router) {
+  router.add("GET", "/api/v1/events/{id}/registrations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto id = c.id();
+    QueryReader query(c.request, {"status", "limit", "offset"});
+    domain::RegistrationQuery filter;
+    filter.event_id = id;
+    domain::Violations bad;
+    if (const auto status = query.text("status")) {
+      filter.status = domain::registrationStatusFrom(*status);
+      if (!filter.status) bad.add("status", "must be confirmed, waitlisted, cancelled, attended or no_show");
+    }
+    filter.page = query.page();
+    query.done();
+    bad.throwIfAny();
+    writeJson(response, 200,
+              pageJson(c.services.registrations.list(c.actor(), filter), [](const auto& r) { return toJson(r); }));
+  });
+
+  router.add("POST", "/api/v1/events/{id}/registrations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto eventId = c.id();
+    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
+    JsonFields body(c.request.body);
+    const auto single = body.integer("contact_id");
+    const auto many = body.integerArray("contact_ids");
+    std::vector<domain::NewContact> newContacts;
+    if (body.has("new_contacts")) {
+      // People not yet in the register, created for the request's organisation and registered.
+      const auto raw = nlohmann::json::parse(c.request.body).at("new_contacts");
+      if (!raw.is_array() || raw.size() > 50) {
+        body.markRead("new_contacts");
+        body.fail("new_contacts", "must be an array of at most 50 people");
+      } else {
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+          JsonFields person(raw[i].dump());
+          domain::NewContact contact;
+          contact.organisation_id =
+              person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));
+          contact.name = person.string("name").value_or("");
+          contact.title = person.nullableString("title").value_or(std::nullopt);
+          contact.email = person.nullableString("email").value_or(std::nullopt);
+          contact.phone = person.nullableString("phone").value_or(std::nullopt);
+          if (const auto language = person.string("language")) {
+            if (const auto l = domain::languageFrom(*language)) contact.language = *l;
+            else person.fail("language", "must be da or en");
+          }
+          person.finish();
+          newContacts.push_back(contact);
+        }
+        body.markRead("new_contacts");  // its items were checked above
+      }
+    }
+    if (single && (many || !newContacts.empty()))
+      body.fail("contact_id", "send either contact_id or contact_ids/new_contacts");
+    if (!single && (!many || many->empty()) && newContacts.empty()) body.fail("contact_ids", "name at least one person");
+    body.finish();
+
+    if (single) {
+      const auto registration = c.services.registrations.registerOne(c.actor(), eventId, *single);
+      writeResource(response, 201, toJson(registration), registration.version);
+      response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
+      return;
+    }
+    std::vector<domain::Id> ids;
+    if (many) ids.assign(many->begin(), many->end());
+    auto results = nlohmann::json::array();
+    std::vector<std::pair<std::size_t, domain::DomainError>> failedNew;
+    for (auto& contact : newContacts) {
+      try {
+        ids.push_back(c.services.contacts.create(c.actor(), contact).id);
+      } catch (const domain::DomainError& e) {
+        if (e.code() == domain::ErrorCode::unavailable) throw;
+        results.push_back({{"contact_id", nullptr}, {"status", "failed"}, {"problem", problemBody(e)}});
+      }
+    }
+    if (!ids.empty()) {
+      for (const auto& outcome : c.services.registrations.registerMany(c.actor(), eventId, ids)) {
+        nlohmann::json row{{"contact_id", outcome.contact_id}};
+        if (outcome.registration) {
+          row["status"] = domain::toString(outcome.registration->status);
+          row["registration"] = toJson(*outcome.registration);
+        } else {
+          row["status"] = "failed";
+          row["problem"] = problemBody(*outcome.problem);
+        }
+        results.push_back(std::move(row));
+      }
+    }
+    writeJson(response, 200, {{"results", std::move(results)}});
+  });
+
+  router.add("GET", "/api/v1/events/{id}/attendance.csv", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto id = c.id();
+    if (!c.actor().isStaff()) {
+      if (c.actor().isPartner()) c.services.events.get(c.actor(), id);
+      domain::throwForbidden("The attendance list is for officers");
+    }
+    const auto event = c.services.events.get(c.actor(), id);
+    domain::RegistrationQuery filter;
+    filter.event_id = id;
+    filter.page.limit = domain::PageRequest::kMaxLimit;
+    std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads æøå right
+    csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
+    std::size_t rows = 0;
+    for (filter.page.offset = 0;; filter.page.offset += filter.page.limit) {
+      const auto page = c.services.registrations.list(c.actor(), filter);
+      for (const auto& r : page.items) {
+        if (r.status == domain::RegistrationStatus::cancelled) continue;
+        csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +
+               domain::toString(r.status) + "," + formatTimestamp(r.registered_at) + "," +
+               (r.checked_in_at ? formatTimestamp(*r.checked_in_at) : "") + "\r\n";
+        ++rows;
+      }
+      if (page.items.empty() || filter.page.offset + filter.page.limit >= page.total || rows >= kCsvMaxRows) break;
+    }
+    response.status = 200;
+    response.content_type = "text/csv; charset=utf-8";
+    response.body = std::move(csv);
+    response.header("Content-Disposition", "attachment; filename=\"attendance-event-" + std::to_string(event.id) + ".csv\"");
+  });
+
+  router.add("GET", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto registration = c.services.registrations.get(c.actor(), c.id());
+    writeResource(response, 200, toJson(registration), registration.version);
+  });
+
+  router.add("DELETE", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    c.services.registrations.cancel(c.actor(), c.id());
+    response.status = 204;
+  });
+
+  router.add("POST", "/api/v1/registrations/{id}/check-in", Auth::required,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto registration = c.services.registrations.checkIn(c.actor(), c.id());
+               writeResource(response, 200, toJson(registration), registration.version);
+             });
+
+  router.add("POST", "/api/v1/registrations/{id}/substitute", Auth::required,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               JsonFields body(c.request.body);
+               body.require("contact_id");
+               const auto contact = body.integer("contact_id");
+               body.finish();
+               const auto registration = c.services.registrations.substitute(c.actor(), id, *contact);
+               writeResource(response, 200, toJson(registration), registration.version);
+             });
+
+  router.add("GET", "/api/v1/registrations/{id}/history", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    auto items = nlohmann::json::array();
+    for (const auto& h : c.services.registrations.history(c.actor(), c.id())) {
+      items.push_back({{"at", formatTimestamp(h.at)},
+                       {"user_id", orNull(h.user_id)},
+                       {"action", h.action},
+                       {"from_status", h.from_status ? nlohmann::json(domain::toString(*h.from_status)) : nullptr},
+                       {"to_status", h.to_status ? nlohmann::json(domain::toString(*h.to_status)) : nullptr},
+                       {"from_contact_id", orNull(h.from_contact_id)},
+                       {"to_contact_id", orNull(h.to_contact_id)}});
+    }
+    writeJson(response, 200, {{"items", std::move(items)}});
+  });
+}
+
+}  // namespace brobygger::api

@@ -1,0 +1,294 @@
+#include <algorithm>
+#include <chrono>
+
+#include "domain/event_services.hpp"
+#include "domain/validation.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+void requireStaff(const Actor& actor) {
+  if (!actor.isStaff()) throwForbidden("Only officers and administrators plan events");
+}
+
+std::optional<std::string> normaliseOptional(const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  auto trimmed = trim(*value);
+  if (trimmed.empty()) return std::nullopt;
+  return trimmed;
+}
+
+// How long from `from` to `to` on the Copenhagen wall clock: 1 October 10:00 to 1 November 10:00 is 31
+// days although 745 hours pass (the clocks go back in between), and an all-day event of a month spans
+// a whole number of days whichever DST change it crosses.
+std::chrono::seconds wallClockSpan(const TimeZone& zone, Timestamp from, Timestamp to) {
+  const auto onWall = [&](Timestamp t) {
+    const auto local = zone.toLocal(t);  // whole minutes: the seconds are added back below
+    const std::chrono::year_month_day day{std::chrono::year{local.year}, std::chrono::month{local.month},
+                                          std::chrono::day{local.day}};
+    return std::chrono::sys_days{day} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute} +
+           (t - std::chrono::floor<std::chrono::minutes>(t));
+  };
+  return onWall(to) - onWall(from);
+}
+
+bool isLocalMidnight(const TimeZone& zone, Timestamp t) {
+  const auto local = zone.toLocal(t);
+  return local.hour == 0 && local.minute == 0 && zone.toUtc(local) == t;
+}
+
+// Time, place, title or status: what a calendar must hear about (its SEQUENCE rises).
+bool materiallyDifferent(const Event& a, const Event& b) {
+  return a.starts_at != b.starts_at || a.ends_at != b.ends_at || a.all_day != b.all_day ||
+         a.details.title != b.details.title || a.details.venue != b.details.venue ||
+         a.details.online_url != b.details.online_url || a.status != b.status;
+}
+
+[[noreturn]] void throwState(const std::string& detail) { throw DomainError(ErrorCode::conflict, detail); }
+
+}  // namespace
+
+bool EventService::visibleTo(const Actor& actor, const Event& event) {
+  if (!actor.isPartner()) return true;
+  if (event.status == EventStatus::draft) return false;
+  // A draft cancelled before it was published never went out (its revision stayed 0).
+  if (event.status == EventStatus::cancelled && event.revision == 0) return false;
+  if (event.audience == Audience::open) return true;
+  return actor.organisation_id &&
+         std::find(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end(),
+                   *actor.organisation_id) != event.invited_organisation_ids.end();
+}
+
+Event EventService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
+  auto event = uow.events().find(id);
+  if (!event || !visibleTo(actor, *event)) throwNotFound("Event");
+  return *event;
+}
+
+Page<Event> EventService::list(const Actor& actor, EventQuery query) {
+  if (actor.isPartner()) query.visible_to_organisation = actor.organisation_id.value_or(-1);
+  auto uow = store_.begin(Access::read);
+  return uow->events().list(query);
+}
+
+Event EventService::get(const Actor& actor, Id id) {
+  auto uow = store_.begin(Access::read);
+  return visible(*uow, actor, id);
+}
+
+void EventService::validate(UnitOfWork& uow, Event& event, const Event* before) {
+  Violations violations;
+  auto& d = event.details;
+  if (!catalog_.hasEventKind(d.kind)) violations.add("kind", "is not a known event kind");
+  d.title = trim(d.title);
+  checkText(violations, "title", d.title, 2, 200);
+  d.description = normaliseOptional(d.description);
+  if (d.description) checkText(violations, "description", *d.description, 1, 10000, true);
+  d.venue.name = normaliseOptional(d.venue.name);
+  if (d.venue.name) checkText(violations, "venue.name", *d.venue.name, 1, 200);
+  d.venue.address = normaliseOptional(d.venue.address);
+  if (d.venue.address) checkText(violations, "venue.address", *d.venue.address, 1, 500, true);
+  const Municipality* municipality = nullptr;
+  if (d.venue.municipality_id) {
+    municipality = catalog_.municipality(*d.venue.municipality_id);
+    if (!municipality) violations.add("venue.municipality_id", "is not a known municipality");
+  }
+  d.online_url = normaliseOptional(d.online_url);
+  if (d.online_url && !isValidHttpUrl(*d.online_url)) violations.add("online_url", "must be an http:// or https:// address");
+  checkTags(violations, d.tags);
+  if (d.capacity && (*d.capacity < 1 || *d.capacity > 100000)) violations.add("capacity", "must be between 1 and 100000");
+  if (d.per_organisation_quota && (*d.per_organisation_quota < 1 || *d.per_organisation_quota > 10000))
+    violations.add("per_organisation_quota", "must be between 1 and 10000");
+  if (d.police_district_id && !catalog_.hasPoliceDistrict(*d.police_district_id))
+    violations.add("police_district_id", "is not a known police district");
+  if (!d.police_district_id && municipality) d.police_district_id = municipality->police_district_id;
+  if (d.organiser_user_id && (!before || before->details.organiser_user_id != d.organiser_user_id)) {
+    const auto user = uow.users().find(*d.organiser_user_id);
+    if (!user || (user->role != Role::officer && user->role != Role::admin) || user->status != UserStatus::active)
+      violations.add("organiser_user_id", "must be an active officer or administrator");
+  }
+
+  if (event.ends_at <= event.starts_at) {
+    violations.add("ends_at", "must be after starts_at");
+  } else if (wallClockSpan(zone_, event.starts_at, event.ends_at) > rules_.max_duration) {
+    violations.add("ends_at", "an event lasts at most 31 days");
+  }
+  if (event.all_day) {
+    if (!isLocalMidnight(zone_, event.starts_at)) violations.add("starts_at", "an all-day event starts at midnight");
+    if (!isLocalMidnight(zone_, event.ends_at)) violations.add("ends_at", "an all-day event ends at midnight (exclusive)");
+  }
+  const auto closes = event.registrationClosesAt();
+  if (event.registration_closes_at && *event.registration_closes_at > event.ends_at)
+    violations.add("registration_closes_at", "must not be after the event ends");
+  if (event.registration_opens_at) {
+    if (*event.registration_opens_at >= closes)
+      violations.add("registration_opens_at", "must be before registration closes");
+    if (event.starts_at - *event.registration_opens_at > rules_.registration_opens_max_before)
+      violations.add("registration_opens_at", "must be at most a year before the event");
+  }
+  if (event.audience == Audience::open) {
+    event.invited_organisation_ids.clear();
+  } else {
+    std::sort(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end());
+    event.invited_organisation_ids.erase(
+        std::unique(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end()),
+        event.invited_organisation_ids.end());
+    if (event.invited_organisation_ids.size() > 2000) violations.add("invited_organisation_ids", "at most 2000");
+    for (const auto id : event.invited_organisation_ids) {
+      if (!uow.organisations().find(id)) {
+        violations.add("invited_organisation_ids", "organisation " + std::to_string(id) + " is not known");
+        break;
+      }
+    }
+  }
+  // Lowering the capacity never takes a seat from someone who has it: cancel registrations first.
+  if (before && d.capacity && *d.capacity < event.confirmed)
+    violations.add("capacity", "must not be below the " + std::to_string(event.confirmed) + " seats already taken");
+  violations.throwIfAny();
+}
+
+Event EventService::create(const Actor& actor, NewEvent input) {
+  requireStaff(actor);
+  Event event;
+  event.details = std::move(input.details);
+  if (!event.details.organiser_user_id) event.details.organiser_user_id = actor.user_id;
+  event.starts_at = input.starts_at;
+  event.ends_at = input.ends_at;
+  event.all_day = input.all_day;
+  event.registration_opens_at = input.registration_opens_at;
+  event.registration_closes_at = input.registration_closes_at;
+  event.audience = input.audience;
+  event.invited_organisation_ids = std::move(input.invited_organisation_ids);
+  event.created_at = event.updated_at = clock_.now();
+  auto uow = store_.begin(Access::write);
+  validate(*uow, event, nullptr);
+  event.id = uow->events().insert(event);
+  uow->commit();
+  return event;
+}
+
+Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std::optional<int> expectedVersion) {
+  requireStaff(actor);
+  auto uow = store_.begin(Access::write);
+  auto found = uow->events().findForUpdate(id);
+  if (!found) throwNotFound("Event");
+  auto event = *found;
+  const Event before = event;
+  if (expectedVersion && *expectedVersion != event.version)
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  if (event.status == EventStatus::cancelled || event.status == EventStatus::completed)
+    throwState(std::string("A ") + toString(event.status) + " event cannot be changed");
+  auto& d = event.details;
+  if (c.kind) d.kind = *c.kind;
+  if (c.title) d.title = *c.title;
+  if (c.description) d.description = *c.description;
+  if (c.venue) d.venue = *c.venue;
+  if (c.online_url) d.online_url = *c.online_url;
+  if (c.language) d.language = *c.language;
+  if (c.tags) d.tags = *c.tags;
+  if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
+  if (c.capacity) d.capacity = *c.capacity;
+  if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
+  if (c.police_district_id) d.police_district_id = *c.police_district_id;
+  if (c.venue && !c.police_district_id) d.police_district_id.reset();  // derive again from the new venue
+  if (c.starts_at) event.starts_at = *c.starts_at;
+  if (c.ends_at) event.ends_at = *c.ends_at;
+  if (c.all_day) event.all_day = *c.all_day;
+  if (c.registration_opens_at) event.registration_opens_at = *c.registration_opens_at;
+  if (c.registration_closes_at) event.registration_closes_at = *c.registration_closes_at;
+  if (c.audience) event.audience = *c.audience;
+  if (c.invited_organisation_ids) event.invited_organisation_ids = *c.invited_organisation_ids;
+  validate(*uow, event, &before);
+  const auto now = clock_.now();
+  if (event.status == EventStatus::published && materiallyDifferent(before, event)) ++event.revision;
+  if (event.series_id) event.series_override = true;
+  event.updated_at = now;
+  if (!uow->events().update(event, before.version))
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  event.version = before.version + 1;
+  // More seats (or a higher quota) let people in from the waiting list at once.
+  if (event.status == EventStatus::published) RegistrationService::promoteWaiting(*uow, event, now);
+  uow->commit();
+  return event;
+}
+
+Event EventService::publish(const Actor& actor, Id id, std::optional<int> expectedVersion) {
+  requireStaff(actor);
+  auto uow = store_.begin(Access::write);
+  auto found = uow->events().findForUpdate(id);
+  if (!found) throwNotFound("Event");
+  auto event = *found;
+  if (expectedVersion && *expectedVersion != event.version)
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  if (event.status != EventStatus::draft) throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
+  event.status = EventStatus::published;
+  event.updated_at = clock_.now();
+  if (!uow->events().update(event, event.version))
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  ++event.version;
+  uow->commit();
+  return event;
+}
+
+void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string& reason, Timestamp now,
+                                std::optional<Id>) {
+  const auto wasPublished = event.status == EventStatus::published;
+  event.status = EventStatus::cancelled;
+  event.cancellation_reason = reason;
+  if (wasPublished) ++event.revision;
+  event.updated_at = now;
+  if (!uow.events().update(event, event.version))
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  ++event.version;
+}
+
+Event EventService::cancel(const Actor& actor, Id id, const std::string& reason, std::optional<int> expectedVersion) {
+  requireStaff(actor);
+  Violations violations;
+  const auto trimmed = trim(reason);
+  checkText(violations, "reason", trimmed, 1, 500, true);
+  violations.throwIfAny();
+  auto uow = store_.begin(Access::write);
+  auto found = uow->events().findForUpdate(id);
+  if (!found) throwNotFound("Event");
+  auto event = *found;
+  if (expectedVersion && *expectedVersion != event.version)
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  if (event.status != EventStatus::draft && event.status != EventStatus::published)
+    throwState(std::string("A ") + toString(event.status) + " event cannot be cancelled");
+  cancelInside(*uow, event, trimmed, clock_.now(), actor.user_id);
+  uow->commit();
+  return event;
+}
+
+Event EventService::close(const Actor& actor, Id id, std::optional<int> expectedVersion) {
+  requireStaff(actor);
+  const auto now = clock_.now();
+  auto uow = store_.begin(Access::write);
+  auto found = uow->events().findForUpdate(id);
+  if (!found) throwNotFound("Event");
+  auto event = *found;
+  if (expectedVersion && *expectedVersion != event.version)
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  if (event.status != EventStatus::published)
+    throwState(std::string("Only a published event can be closed; this one is ") + toString(event.status));
+  if (now < event.ends_at) throwInvalid("ends_at", "the event has not ended yet");
+  for (auto registration : uow->registrations().withStatus(id, RegistrationStatus::confirmed)) {
+    registration.status = RegistrationStatus::no_show;
+    registration.updated_at = now;
+    uow->registrations().update(registration);
+    uow->registrations().record({0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
+                                 RegistrationStatus::no_show, std::nullopt, std::nullopt});
+  }
+  event.status = EventStatus::completed;
+  event.updated_at = now;
+  RegistrationService::refreshCounts(*uow, event);
+  if (!uow->events().update(event, event.version))
+    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+  ++event.version;
+  uow->commit();
+  return event;
+}
+
+}  // namespace brobygger::domain

@@ -1,0 +1,121 @@
+#pragma once
+// The rules of events, series and registrations.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/error.hpp"
+#include "domain/repositories.hpp"
+#include "domain/services.hpp"
+
+namespace brobygger::domain {
+
+struct EventRules {
+  std::chrono::hours max_duration{24 * 31};           // one event lasts at most a month
+  std::chrono::hours check_in_opens_before{2};        // check-in opens this long before the start
+  std::chrono::hours registration_opens_max_before{24 * 366};
+  std::chrono::days series_horizon{366};              // occurrences exist this far ahead
+  std::size_t max_occurrences_per_series = 400;         // made at most per series in one run (the rest next run)
+};
+
+class EventService {
+ public:
+  EventService(Store& store, const ReferenceCatalog& catalog, const Clock& clock, const TimeZone& zone,
+               EventRules rules = {})
+      : store_(store), catalog_(catalog), clock_(clock), zone_(zone), rules_(rules) {}
+
+  Page<Event> list(const Actor& actor, EventQuery query);
+  Event get(const Actor& actor, Id id);
+  Event create(const Actor& actor, NewEvent input);
+  Event update(const Actor& actor, Id id, const EventChanges& changes, std::optional<int> expectedVersion);
+  Event publish(const Actor& actor, Id id, std::optional<int> expectedVersion);
+  Event cancel(const Actor& actor, Id id, const std::string& reason, std::optional<int> expectedVersion);
+  // After the end: unchecked confirmed registrations become no-shows and the event completed.
+  Event close(const Actor& actor, Id id, std::optional<int> expectedVersion);
+
+  // Shared with the series and registration services.
+  static bool visibleTo(const Actor& actor, const Event& event);
+  void validate(UnitOfWork& uow, Event& event, const Event* before);
+  static void cancelInside(UnitOfWork& uow, Event& event, const std::string& reason, Timestamp now,
+                           std::optional<Id> by);
+
+ private:
+  Event visible(UnitOfWork& uow, const Actor& actor, Id id);
+  Store& store_;
+  const ReferenceCatalog& catalog_;
+  const Clock& clock_;
+  const TimeZone& zone_;
+  EventRules rules_;
+};
+
+struct RegistrationOutcome {
+  Id contact_id = 0;
+  std::optional<Registration> registration;
+  std::optional<DomainError> problem;
+};
+
+class RegistrationService {
+ public:
+  RegistrationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Page<Registration> list(const Actor& actor, RegistrationQuery query);
+  Registration get(const Actor& actor, Id id);
+  // One person; throws the person's problem.
+  Registration registerOne(const Actor& actor, Id eventId, Id contactId);
+  // Several people of one request; each succeeds or fails on its own, in request order (so the
+  // waiting list follows it).
+  std::vector<RegistrationOutcome> registerMany(const Actor& actor, Id eventId, const std::vector<Id>& contactIds);
+  Registration cancel(const Actor& actor, Id id);
+  Registration substitute(const Actor& actor, Id id, Id newContactId);
+  Registration checkIn(const Actor& actor, Id id, const EventRules& rules = {});
+  std::vector<RegistrationChange> history(const Actor& actor, Id id);
+  // Confirms waiting people in arrival order while seats and quotas allow; the event row must be
+  // locked. Refreshes the event's counts.
+  static void promoteWaiting(UnitOfWork& uow, Event& event, Timestamp now);
+  // Recounts seats taken and waiting people and stores them on the event.
+  static void refreshCounts(UnitOfWork& uow, Event& event);
+
+ private:
+  Registration registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId, Timestamp now);
+  std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate);
+  Store& store_;
+  const Clock& clock_;
+};
+
+class SeriesService {
+ public:
+  SeriesService(Store& store, EventService& events, const Clock& clock, const TimeZone& zone,
+                const Recurrence& recurrence, EventRules rules = {})
+      : store_(store), events_(events), clock_(clock), zone_(zone), recurrence_(recurrence), rules_(rules) {}
+
+  Page<Series> list(const Actor& actor, const PageRequest& page);
+  Series get(const Actor& actor, Id id);
+  Series create(const Actor& actor, NewSeries input);
+  Series update(const Actor& actor, Id id, const SeriesChanges& changes, std::optional<int> expectedVersion);
+  // Cancels the occurrences from `fromEventId` on (all future ones if nothing) and ends the series.
+  Series cancelRest(const Actor& actor, Id id, std::optional<Id> fromEventId, const std::string& reason);
+  std::vector<SeriesAttendance> attendance(const Actor& actor, Id id);
+  // Materialises occurrences up to the horizon for every active series (run daily and at start) and
+  // answers how many were made. A series that cannot be extended does not hold up the others: the
+  // first such problem is thrown once every series has been tried.
+  int extendHorizons();
+
+ private:
+  int materialise(UnitOfWork& uow, Series& series, Timestamp now);
+  // An occurrence as the series would make it on its first date, for checking the series' defaults.
+  Event occurrenceTemplate(const Series& series) const;
+  // Checks the defaults like an event's (roster as invitations) and normalises them (trimmed title,
+  // police district from the venue). `before`: the series as it was, so an unchanged organiser is
+  // not checked again.
+  void checkDefaults(UnitOfWork& uow, Series& series, const Series* before);
+  Store& store_;
+  EventService& events_;
+  const Clock& clock_;
+  const TimeZone& zone_;
+  const Recurrence& recurrence_;
+  EventRules rules_;
+};
+
+}  // namespace brobygger::domain

@@ -1,0 +1,242 @@
+#include <algorithm>
+
+#include "domain/event_services.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+void requirePeopleAccess(const Actor& actor) {
+  if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
+}
+
+RegistrationChange change(const Registration& r, Timestamp at, std::optional<Id> by, std::string action,
+                          std::optional<RegistrationStatus> from, std::optional<RegistrationStatus> to) {
+  return {0, r.id, r.event_id, at, by, std::move(action), from, to, std::nullopt, std::nullopt};
+}
+
+constexpr std::size_t kMaxPeoplePerRequest = 100;
+
+}  // namespace
+
+void RegistrationService::refreshCounts(UnitOfWork& uow, Event& event) {
+  const auto [seats, waiting] = uow.registrations().counts(event.id);
+  event.confirmed = seats;
+  event.waitlisted = waiting;
+  uow.events().setCounts(event.id, seats, waiting);
+}
+
+void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestamp now) {
+  refreshCounts(uow, event);
+  if (event.waitlisted == 0) return;
+  bool promoted = false;
+  for (auto registration : uow.registrations().waitlist(event.id)) {
+    if (event.details.capacity && event.confirmed >= *event.details.capacity) break;
+    if (event.details.per_organisation_quota &&
+        uow.registrations().seatsTakenBy(event.id, registration.organisation_id) >= *event.details.per_organisation_quota)
+      continue;  // this organisation's quota is full: the next in line may still fit
+    registration.status = RegistrationStatus::confirmed;
+    registration.updated_at = now;
+    uow.registrations().update(registration);
+    uow.registrations().record(change(registration, now, std::nullopt, "promoted", RegistrationStatus::waitlisted,
+                                      RegistrationStatus::confirmed));
+    ++event.confirmed;
+    promoted = true;
+  }
+  if (promoted) refreshCounts(uow, event);
+}
+
+std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate) {
+  requirePeopleAccess(actor);
+  const auto registration = uow.registrations().find(id);
+  if (!registration || (actor.isPartner() && actor.organisation_id != registration->organisation_id))
+    throwNotFound("Registration");
+  auto event = forUpdate ? uow.events().findForUpdate(registration->event_id) : uow.events().find(registration->event_id);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
+  // Re-read under the event's lock: another request may have changed it meanwhile.
+  auto current = forUpdate ? uow.registrations().find(id) : registration;
+  return {*current, *event};
+}
+
+Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query) {
+  requirePeopleAccess(actor);
+  auto uow = store_.begin(Access::read);
+  const auto event = uow->events().find(query.event_id);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
+  if (actor.isPartner()) query.organisation_id = actor.organisation_id.value_or(-1);
+  return uow->registrations().list(query);
+}
+
+Registration RegistrationService::get(const Actor& actor, Id id) {
+  auto uow = store_.begin(Access::read);
+  return visible(*uow, actor, id, false).first;
+}
+
+Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId,
+                                                 Timestamp now) {
+  const auto contact = uow.contacts().find(contactId);
+  if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
+    throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
+  if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
+  if (const auto existing = uow.registrations().findActive(event.id, contactId))
+    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
+                      existing->id);
+  if (event.status != EventStatus::published)
+    throwInvalid("event", std::string("is not open for registration (") + toString(event.status) + ")");
+  if (actor.isPartner()) {
+    // Officers decide who comes and may register outside the window or the invitation list.
+    if (event.registration_opens_at && now < *event.registration_opens_at)
+      throwInvalid("event", "registration has not opened yet");
+    if (now >= event.registrationClosesAt()) throwInvalid("event", "registration has closed");
+    if (event.audience == Audience::invited &&
+        std::find(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end(),
+                  contact->organisation_id) == event.invited_organisation_ids.end())
+      throwInvalid("contact_id", "the person's organisation is not invited");
+  }
+  Registration registration;
+  registration.event_id = event.id;
+  registration.contact_id = contactId;
+  registration.organisation_id = contact->organisation_id;
+  registration.contact_name = contact->name;
+  if (const auto organisation = uow.organisations().find(contact->organisation_id))
+    registration.organisation_name = organisation->name;
+  registration.registered_at = registration.updated_at = now;
+  registration.registered_by = actor.user_id;
+  const bool seatFree = !event.details.capacity || event.confirmed < *event.details.capacity;
+  const bool quotaFree = !event.details.per_organisation_quota ||
+                         uow.registrations().seatsTakenBy(event.id, contact->organisation_id) <
+                             *event.details.per_organisation_quota;
+  registration.status = seatFree && quotaFree ? RegistrationStatus::confirmed : RegistrationStatus::waitlisted;
+  registration.id = uow.registrations().insert(registration);
+  uow.registrations().record(change(registration, now, actor.user_id,
+                                    registration.status == RegistrationStatus::confirmed ? "registered" : "waitlisted",
+                                    std::nullopt, registration.status));
+  if (registration.status == RegistrationStatus::confirmed) {
+    ++event.confirmed;
+  } else {
+    ++event.waitlisted;
+  }
+  return registration;
+}
+
+Registration RegistrationService::registerOne(const Actor& actor, Id eventId, Id contactId) {
+  auto outcomes = registerMany(actor, eventId, {contactId});
+  if (outcomes.front().problem) throw *outcomes.front().problem;
+  return *outcomes.front().registration;
+}
+
+std::vector<RegistrationOutcome> RegistrationService::registerMany(const Actor& actor, Id eventId,
+                                                                   const std::vector<Id>& contactIds) {
+  requirePeopleAccess(actor);
+  if (contactIds.empty()) throwInvalid("contact_ids", "name at least one person");
+  if (contactIds.size() > kMaxPeoplePerRequest)
+    throwInvalid("contact_ids", "at most " + std::to_string(kMaxPeoplePerRequest) + " people per request");
+  const auto now = clock_.now();
+  auto uow = store_.begin(Access::write);
+  auto found = uow->events().findForUpdate(eventId);
+  if (!found || !EventService::visibleTo(actor, *found)) throwNotFound("Event");
+  auto event = *found;
+  std::vector<RegistrationOutcome> outcomes;
+  for (const auto contactId : contactIds) {
+    RegistrationOutcome outcome{contactId, std::nullopt, std::nullopt};
+    try {
+      outcome.registration = registerLocked(*uow, actor, event, contactId, now);
+    } catch (const DomainError& e) {
+      if (e.code() == ErrorCode::unavailable) throw;
+      outcome.problem = e;
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  // The counts were kept while the event was locked: no need to count again.
+  uow->events().setCounts(event.id, event.confirmed, event.waitlisted);
+  uow->commit();
+  return outcomes;
+}
+
+Registration RegistrationService::cancel(const Actor& actor, Id id) {
+  const auto now = clock_.now();
+  auto uow = store_.begin(Access::write);
+  auto [registration, event] = visible(*uow, actor, id, true);
+  if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
+    throw DomainError(ErrorCode::conflict,
+                      std::string("A registration that is ") + toString(registration.status) + " cannot be cancelled");
+  if (now >= event.starts_at) throwInvalid("event", "the event has started; registrations can no longer be cancelled");
+  const auto before = registration.status;
+  registration.status = RegistrationStatus::cancelled;
+  registration.cancelled_at = registration.updated_at = now;
+  registration.cancelled_by = actor.user_id;
+  uow->registrations().update(registration);
+  uow->registrations().record(change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled));
+  ++registration.version;
+  if (event.status == EventStatus::published) {
+    promoteWaiting(*uow, event, now);
+  } else {
+    refreshCounts(*uow, event);
+  }
+  uow->commit();
+  return registration;
+}
+
+Registration RegistrationService::substitute(const Actor& actor, Id id, Id newContactId) {
+  const auto now = clock_.now();
+  auto uow = store_.begin(Access::write);
+  auto [registration, event] = visible(*uow, actor, id, true);
+  if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
+    throw DomainError(ErrorCode::conflict,
+                      std::string("A registration that is ") + toString(registration.status) + " cannot be passed on");
+  if (now >= event.starts_at) throwInvalid("event", "the event has started");
+  const auto contact = uow->contacts().find(newContactId);
+  if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
+    throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
+  if (contact->organisation_id != registration.organisation_id)
+    throwInvalid("contact_id", "a seat passes only to someone from the same organisation");
+  if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
+  if (const auto existing = uow->registrations().findActive(event.id, newContactId))
+    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
+                      existing->id);
+  RegistrationChange step = change(registration, now, actor.user_id, "substituted", registration.status,
+                                   registration.status);
+  step.from_contact_id = registration.contact_id;
+  step.to_contact_id = newContactId;
+  registration.contact_id = newContactId;
+  registration.contact_name = contact->name;
+  registration.updated_at = now;
+  uow->registrations().update(registration);
+  uow->registrations().record(step);
+  ++registration.version;
+  uow->commit();
+  return registration;
+}
+
+Registration RegistrationService::checkIn(const Actor& actor, Id id, const EventRules& rules) {
+  const auto now = clock_.now();
+  auto uow = store_.begin(Access::write);
+  auto [registration, event] = visible(*uow, actor, id, true);  // what a partner cannot see stays a 404
+  if (!actor.isStaff()) throwForbidden("Only officers check people in");
+  if (registration.status == RegistrationStatus::attended) return registration;  // at the door twice: fine
+  if (event.status != EventStatus::published)
+    throw DomainError(ErrorCode::conflict, std::string("Check-in is closed: the event is ") + toString(event.status));
+  if (now < event.starts_at - rules.check_in_opens_before)
+    throwInvalid("event", "check-in opens 2 hours before the start");
+  if (registration.status != RegistrationStatus::confirmed)
+    throw DomainError(ErrorCode::conflict,
+                      std::string("Only confirmed people can be checked in; this one is ") + toString(registration.status));
+  registration.status = RegistrationStatus::attended;
+  registration.checked_in_at = registration.updated_at = now;
+  registration.checked_in_by = actor.user_id;
+  uow->registrations().update(registration);
+  uow->registrations().record(change(registration, now, actor.user_id, "checked_in", RegistrationStatus::confirmed,
+                                     RegistrationStatus::attended));
+  ++registration.version;
+  refreshCounts(*uow, event);
+  uow->commit();
+  return registration;
+}
+
+std::vector<RegistrationChange> RegistrationService::history(const Actor& actor, Id id) {
+  auto uow = store_.begin(Access::read);
+  visible(*uow, actor, id, false);
+  return uow->registrations().history(id);
+}
+
+}  // namespace brobygger::domain

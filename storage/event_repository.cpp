@@ -1,0 +1,633 @@
+#include <cstdio>
+#include <map>
+
+#include "domain/validation.hpp"
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+using namespace brobygger::domain;
+
+namespace {
+
+constexpr const char* kEventColumns =
+    "id, kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
+    "organiser_user_id, capacity, per_organisation_quota, police_district_id, starts_at, ends_at, all_day, "
+    "registration_opens_at, registration_closes_at, audience, status, cancellation_reason, series_id, "
+    "occurrence_start, series_override, revision, confirmed_count, waitlisted_count, created_at, updated_at, version";
+
+std::string encodeList(const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  std::string out = ",";
+  for (const auto& item : items) out += item + ",";
+  return out;
+}
+
+std::vector<std::string> decodeList(const std::string& stored) {
+  std::vector<std::string> items;
+  std::size_t start = 1;
+  while (start < stored.size()) {
+    const auto end = stored.find(',', start);
+    if (end == std::string::npos) break;
+    items.push_back(stored.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
+std::string encodeIds(const std::vector<Id>& ids) {
+  std::vector<std::string> items;
+  for (const auto id : ids) items.push_back(std::to_string(id));
+  return encodeList(items);
+}
+
+std::vector<Id> decodeIds(const std::string& stored) {
+  std::vector<Id> ids;
+  for (const auto& item : decodeList(stored)) ids.push_back(std::stoll(item));
+  return ids;
+}
+
+std::string encodeLocal(const LocalDateTime& t) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02u:%02u", t.year, t.month, t.day, t.hour, t.minute);
+  return text;
+}
+
+LocalDateTime decodeLocal(const std::string& text) {
+  LocalDateTime t;
+  std::sscanf(text.c_str(), "%d-%u-%uT%u:%u", &t.year, &t.month, &t.day, &t.hour, &t.minute);
+  return t;
+}
+
+// Nullable values bound to and read from statements.
+struct OptInt {
+  int value = 0;
+  soci::indicator ind = soci::i_null;
+  OptInt() = default;
+  explicit OptInt(std::optional<int> v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+  std::optional<int> get() const { return ind == soci::i_null ? std::nullopt : std::optional<int>(value); }
+};
+struct OptId {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  OptId() = default;
+  explicit OptId(std::optional<Id> v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+  std::optional<Id> get() const { return ind == soci::i_null ? std::nullopt : std::optional<Id>(value); }
+};
+struct OptText {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+  OptText() = default;
+  explicit OptText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+  std::optional<std::string> get() const { return nullable(value, ind); }
+};
+struct OptTime {
+  std::tm value{};
+  soci::indicator ind = soci::i_null;
+  OptTime() = default;
+  explicit OptTime(std::optional<Timestamp> v) : value(v ? toTm(*v) : std::tm{}), ind(v ? soci::i_ok : soci::i_null) {}
+  std::optional<Timestamp> get() const { return ind == soci::i_null ? std::nullopt : std::optional<Timestamp>(fromTm(value)); }
+};
+
+// The event row, both ways.
+struct EventRow {
+  long long id = 0;
+  std::string kind, title, language, tags, audience, status;
+  OptText description, venue_name, venue_address, online_url, cancellation_reason;
+  OptInt venue_municipality_id, capacity, quota, police_district_id;
+  OptId organiser, series_id;
+  std::tm starts{}, ends{}, created{}, updated{};
+  OptTime opens, closes, occurrence_start;
+  int all_day = 0, series_override = 0, revision = 0, confirmed = 0, waitlisted = 0, version = 1;
+  soci::indicator tags_ind = soci::i_ok;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(title));
+    st.exchange(soci::into(description.value, description.ind));
+    st.exchange(soci::into(venue_name.value, venue_name.ind));
+    st.exchange(soci::into(venue_address.value, venue_address.ind));
+    st.exchange(soci::into(venue_municipality_id.value, venue_municipality_id.ind));
+    st.exchange(soci::into(online_url.value, online_url.ind));
+    st.exchange(soci::into(language));
+    st.exchange(soci::into(tags, tags_ind));
+    st.exchange(soci::into(organiser.value, organiser.ind));
+    st.exchange(soci::into(capacity.value, capacity.ind));
+    st.exchange(soci::into(quota.value, quota.ind));
+    st.exchange(soci::into(police_district_id.value, police_district_id.ind));
+    st.exchange(soci::into(starts));
+    st.exchange(soci::into(ends));
+    st.exchange(soci::into(all_day));
+    st.exchange(soci::into(opens.value, opens.ind));
+    st.exchange(soci::into(closes.value, closes.ind));
+    st.exchange(soci::into(audience));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(cancellation_reason.value, cancellation_reason.ind));
+    st.exchange(soci::into(series_id.value, series_id.ind));
+    st.exchange(soci::into(occurrence_start.value, occurrence_start.ind));
+    st.exchange(soci::into(series_override));
+    st.exchange(soci::into(revision));
+    st.exchange(soci::into(confirmed));
+    st.exchange(soci::into(waitlisted));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(version));
+  }
+
+  Event toDomain() const {
+    Event e;
+    e.id = id;
+    e.details.kind = kind;
+    e.details.title = title;
+    e.details.description = description.get();
+    e.details.venue = Venue{venue_name.get(), venue_address.get(), venue_municipality_id.get()};
+    e.details.online_url = online_url.get();
+    e.details.language = languageFrom(language).value_or(Language::da);
+    e.details.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeList(tags);
+    e.details.organiser_user_id = organiser.get();
+    e.details.capacity = capacity.get();
+    e.details.per_organisation_quota = quota.get();
+    e.details.police_district_id = police_district_id.get();
+    e.starts_at = fromTm(starts);
+    e.ends_at = fromTm(ends);
+    e.all_day = all_day != 0;
+    e.registration_opens_at = opens.get();
+    e.registration_closes_at = closes.get();
+    e.audience = audienceFrom(audience).value_or(Audience::open);
+    e.status = eventStatusFrom(status).value_or(EventStatus::draft);
+    e.cancellation_reason = cancellation_reason.get();
+    e.series_id = series_id.get();
+    e.occurrence_start = occurrence_start.get();
+    e.series_override = series_override != 0;
+    e.revision = revision;
+    e.confirmed = confirmed;
+    e.waitlisted = waitlisted;
+    e.created_at = fromTm(created);
+    e.updated_at = fromTm(updated);
+    e.version = version;
+    return e;
+  }
+};
+
+// The values an insert or update writes, alive for SOCI's references.
+struct EventValues {
+  std::string kind, title, language, tags, audience, status, search;
+  OptText description, venue_name, venue_address, online_url, cancellation_reason;
+  OptInt venue_municipality_id, capacity, quota, police_district_id;
+  OptId organiser, series_id;
+  std::tm starts, ends, created, updated;
+  OptTime opens, closes, occurrence_start;
+  int all_day, series_override, revision;
+
+  explicit EventValues(const Event& e)
+      : kind(e.details.kind),
+        title(e.details.title),
+        language(toString(e.details.language)),
+        tags(encodeList(e.details.tags)),
+        audience(toString(e.audience)),
+        status(toString(e.status)),
+        search(foldCase(e.details.title + " " + e.details.venue.name.value_or(""))),
+        description(e.details.description),
+        venue_name(e.details.venue.name),
+        venue_address(e.details.venue.address),
+        online_url(e.details.online_url),
+        cancellation_reason(e.cancellation_reason),
+        venue_municipality_id(e.details.venue.municipality_id),
+        capacity(e.details.capacity),
+        quota(e.details.per_organisation_quota),
+        police_district_id(e.details.police_district_id),
+        organiser(e.details.organiser_user_id),
+        series_id(e.series_id),
+        starts(toTm(e.starts_at)),
+        ends(toTm(e.ends_at)),
+        created(toTm(e.created_at)),
+        updated(toTm(e.updated_at)),
+        opens(e.registration_opens_at),
+        closes(e.registration_closes_at),
+        occurrence_start(e.occurrence_start),
+        all_day(e.all_day ? 1 : 0),
+        series_override(e.series_override ? 1 : 0),
+        revision(e.revision) {}
+
+  void use(soci::statement& st) {
+    st.exchange(soci::use(kind, "kind"));
+    st.exchange(soci::use(title, "title"));
+    st.exchange(soci::use(description.value, description.ind, "description"));
+    st.exchange(soci::use(venue_name.value, venue_name.ind, "venue_name"));
+    st.exchange(soci::use(venue_address.value, venue_address.ind, "venue_address"));
+    st.exchange(soci::use(venue_municipality_id.value, venue_municipality_id.ind, "venue_municipality_id"));
+    st.exchange(soci::use(online_url.value, online_url.ind, "online_url"));
+    st.exchange(soci::use(language, "language"));
+    st.exchange(soci::use(tags, "tags"));
+    st.exchange(soci::use(organiser.value, organiser.ind, "organiser"));
+    st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
+    st.exchange(soci::use(quota.value, quota.ind, "quota"));
+    st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+    st.exchange(soci::use(starts, "starts"));
+    st.exchange(soci::use(ends, "ends"));
+    st.exchange(soci::use(all_day, "all_day"));
+    st.exchange(soci::use(opens.value, opens.ind, "opens"));
+    st.exchange(soci::use(closes.value, closes.ind, "closes"));
+    st.exchange(soci::use(audience, "audience"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(cancellation_reason.value, cancellation_reason.ind, "reason"));
+    st.exchange(soci::use(series_id.value, series_id.ind, "series"));
+    st.exchange(soci::use(occurrence_start.value, occurrence_start.ind, "occurrence"));
+    st.exchange(soci::use(series_override, "override"));
+    st.exchange(soci::use(revision, "revision"));
+    st.exchange(soci::use(search, "search"));
+    st.exchange(soci::use(updated, "updated"));
+  }
+};
+
+constexpr const char* kEventAssignments =
+    "kind = :kind, title = :title, description = :description, venue_name = :venue_name, venue_address = "
+    ":venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, language = :language, "
+    "tags = :tags, organiser_user_id = :organiser, capacity = :capacity, per_organisation_quota = :quota, "
+    "police_district_id = :district, starts_at = :starts, ends_at = :ends, all_day = :all_day, registration_opens_at "
+    "= :opens, registration_closes_at = :closes, audience = :audience, status = :status, cancellation_reason = "
+    ":reason, series_id = :series, occurrence_start = :occurrence, series_override = :override, revision = "
+    ":revision, search_text = :search, updated_at = :updated";
+
+// The invitation lists of all invited-audience events among `events`, in one query.
+void loadInvitations(Connection& c, std::vector<Event>& events) {
+  std::string ids;
+  for (const auto& event : events)
+    if (event.audience == Audience::invited) ids += (ids.empty() ? "" : ",") + std::to_string(event.id);
+  if (ids.empty()) return;
+  long long eventId = 0, organisation = 0;
+  // The ids are integers read from the database, not client input.
+  soci::statement st = (c.sql.prepare << "SELECT event_id, organisation_id FROM event_invitations WHERE event_id IN (" +
+                                             ids + ") ORDER BY event_id, organisation_id",
+                        soci::into(eventId), soci::into(organisation));
+  st.execute();
+  std::map<long long, std::vector<Id>> byEvent;
+  while (st.fetch()) byEvent[eventId].push_back(organisation);
+  for (auto& event : events) {
+    if (auto it = byEvent.find(event.id); it != byEvent.end()) event.invited_organisation_ids = std::move(it->second);
+  }
+}
+
+void saveInvitations(Connection& c, const Event& event) {
+  long long key = event.id;
+  c.sql << "DELETE FROM event_invitations WHERE event_id = :id", soci::use(key);
+  for (const auto organisation : event.invited_organisation_ids) {
+    long long org = organisation;
+    c.sql << "INSERT INTO event_invitations (event_id, organisation_id) VALUES (:e, :o)", soci::use(key),
+        soci::use(org);
+  }
+}
+
+std::vector<Event> selectEvents(Connection& c, const std::string& tail, QueryBuilder& where) {
+  std::vector<Event> events;
+  EventRow row;
+  soci::statement st(c.sql);
+  row.into(st);
+  where.useAll(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kEventColumns + " FROM events" + where.whereClause() + tail);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) events.push_back(row.toDomain());
+  loadInvitations(c, events);
+  return events;
+}
+
+}  // namespace
+
+std::optional<Event> SociEventRepository::find(Id id) {
+  return guarded(c_, [&]() -> std::optional<Event> {
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto events = selectEvents(c_, "", where);
+    if (events.empty()) return std::nullopt;
+    return events.front();
+  });
+}
+
+std::optional<Event> SociEventRepository::findForUpdate(Id id) {
+  return guarded(c_, [&]() -> std::optional<Event> {
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto events = selectEvents(c_, c_.backend == Backend::mysql ? " FOR UPDATE" : "", where);
+    if (events.empty()) return std::nullopt;
+    return events.front();
+  });
+}
+
+Page<Event> SociEventRepository::list(const EventQuery& query) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    if (query.from) where.where("ends_at >= " + where.bind(std::string(formatSqlTime(*query.from))));
+    if (query.to) where.where("starts_at < " + where.bind(std::string(formatSqlTime(*query.to))));
+    if (query.kind) where.where("kind = " + where.bind(*query.kind));
+    if (query.status) where.where("status = " + where.bind(std::string(toString(*query.status))));
+    if (query.police_district_id)
+      where.where("police_district_id = " + where.bind(static_cast<long long>(*query.police_district_id)));
+    if (query.series_id) where.where("series_id = " + where.bind(static_cast<long long>(*query.series_id)));
+    if (query.q && !query.q->empty())
+      where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
+    if (query.visible_to_organisation) {
+      const auto org = where.bind(static_cast<long long>(*query.visible_to_organisation));
+      where.where("status <> 'draft' AND NOT (status = 'cancelled' AND revision = 0) AND (audience = 'open' OR id IN (SELECT event_id FROM event_invitations WHERE "
+                  "organisation_id = " + org + "))");
+    }
+    Page<Event> page;
+    page.limit = query.page.limit;
+    page.offset = query.page.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM events" + where.whereClause(), where);
+    if (page.total <= page.offset) return page;
+    page.items = selectEvents(c_,
+                              std::string(query.descending ? " ORDER BY starts_at DESC, id DESC" : " ORDER BY starts_at, id") +
+                                  " LIMIT " + std::to_string(query.page.limit) + " OFFSET " +
+                                  std::to_string(query.page.offset),
+                              where);
+    return page;
+  });
+}
+
+Id SociEventRepository::insert(const Event& event) {
+  return guarded(c_, [&] {
+    EventValues v(event);
+    soci::statement st(c_.sql);
+    v.use(st);
+    st.exchange(soci::use(v.created, "created"));
+    st.alloc();
+    st.prepare(
+        "INSERT INTO events (kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, "
+        "language, tags, organiser_user_id, capacity, per_organisation_quota, police_district_id, starts_at, ends_at, "
+        "all_day, registration_opens_at, registration_closes_at, audience, status, cancellation_reason, series_id, "
+        "occurrence_start, series_override, revision, search_text, updated_at, created_at, version) VALUES (:kind, "
+        ":title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, :tags, "
+        ":organiser, :capacity, :quota, :district, :starts, :ends, :all_day, :opens, :closes, :audience, :status, "
+        ":reason, :series, :occurrence, :override, :revision, :search, :updated, :created, 1)");
+    st.define_and_bind();
+    st.execute(true);
+    long long id = 0;
+    c_.sql.get_last_insert_id("events", id);
+    Event saved = event;
+    saved.id = id;
+    saveInvitations(c_, saved);
+    return static_cast<Id>(id);
+  });
+}
+
+bool SociEventRepository::update(const Event& event, int expectedVersion) {
+  return guarded(c_, [&] {
+    EventValues v(event);
+    long long id = event.id;
+    int expected = expectedVersion;
+    soci::statement st(c_.sql);
+    v.use(st);
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(expected, "expected"));
+    st.alloc();
+    st.prepare(std::string("UPDATE events SET ") + kEventAssignments +
+               ", version = version + 1 WHERE id = :id AND version = :expected");
+    st.define_and_bind();
+    st.execute(true);
+    if (st.get_affected_rows() != 1) return false;
+    saveInvitations(c_, event);
+    return true;
+  });
+}
+
+std::vector<Event> SociEventRepository::ofSeries(Id seriesId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("series_id = " + where.bind(static_cast<long long>(seriesId)));
+    return selectEvents(c_, " ORDER BY starts_at, id", where);
+  });
+}
+
+void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
+  guarded(c_, [&] {
+    long long id = eventId;
+    c_.sql << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = :id", soci::use(confirmed),
+        soci::use(waitlisted), soci::use(id);
+  });
+}
+
+// ---- series ----
+
+namespace {
+
+constexpr const char* kSeriesColumns =
+    "id, kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
+    "organiser_user_id, capacity, per_organisation_quota, police_district_id, rrule, first_start, duration_minutes, "
+    "roster, status, materialised_until, created_at, updated_at, version";
+
+struct SeriesRow {
+  long long id = 0;
+  std::string kind, title, language, tags, rrule, first_start, roster, status, materialised_until;
+  OptText description, venue_name, venue_address, online_url;
+  OptInt venue_municipality_id, capacity, quota, police_district_id;
+  OptId organiser;
+  int duration = 0, version = 1;
+  std::tm created{}, updated{};
+  soci::indicator tags_ind = soci::i_ok, roster_ind = soci::i_ok;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(title));
+    st.exchange(soci::into(description.value, description.ind));
+    st.exchange(soci::into(venue_name.value, venue_name.ind));
+    st.exchange(soci::into(venue_address.value, venue_address.ind));
+    st.exchange(soci::into(venue_municipality_id.value, venue_municipality_id.ind));
+    st.exchange(soci::into(online_url.value, online_url.ind));
+    st.exchange(soci::into(language));
+    st.exchange(soci::into(tags, tags_ind));
+    st.exchange(soci::into(organiser.value, organiser.ind));
+    st.exchange(soci::into(capacity.value, capacity.ind));
+    st.exchange(soci::into(quota.value, quota.ind));
+    st.exchange(soci::into(police_district_id.value, police_district_id.ind));
+    st.exchange(soci::into(rrule));
+    st.exchange(soci::into(first_start));
+    st.exchange(soci::into(duration));
+    st.exchange(soci::into(roster, roster_ind));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(materialised_until));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(version));
+  }
+
+  Series toDomain() const {
+    Series s;
+    s.id = id;
+    s.details.kind = kind;
+    s.details.title = title;
+    s.details.description = description.get();
+    s.details.venue = Venue{venue_name.get(), venue_address.get(), venue_municipality_id.get()};
+    s.details.online_url = online_url.get();
+    s.details.language = languageFrom(language).value_or(Language::da);
+    s.details.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeList(tags);
+    s.details.organiser_user_id = organiser.get();
+    s.details.capacity = capacity.get();
+    s.details.per_organisation_quota = quota.get();
+    s.details.police_district_id = police_district_id.get();
+    s.rrule = rrule;
+    s.first_start = decodeLocal(first_start);
+    s.duration_minutes = duration;
+    s.roster_organisation_ids = roster_ind == soci::i_null ? std::vector<Id>{} : decodeIds(roster);
+    s.status = status == "active" ? SeriesStatus::active : SeriesStatus::ended;
+    s.materialised_until = decodeLocal(materialised_until);
+    s.created_at = fromTm(created);
+    s.updated_at = fromTm(updated);
+    s.version = version;
+    return s;
+  }
+};
+
+struct SeriesValues {
+  std::string kind, title, language, tags, rrule, first_start, roster, status, materialised_until;
+  OptText description, venue_name, venue_address, online_url;
+  OptInt venue_municipality_id, capacity, quota, police_district_id;
+  OptId organiser;
+  int duration;
+  std::tm created, updated;
+
+  explicit SeriesValues(const Series& s)
+      : kind(s.details.kind),
+        title(s.details.title),
+        language(toString(s.details.language)),
+        tags(encodeList(s.details.tags)),
+        rrule(s.rrule),
+        first_start(encodeLocal(s.first_start)),
+        roster(encodeIds(s.roster_organisation_ids)),
+        status(toString(s.status)),
+        materialised_until(encodeLocal(s.materialised_until)),
+        description(s.details.description),
+        venue_name(s.details.venue.name),
+        venue_address(s.details.venue.address),
+        online_url(s.details.online_url),
+        venue_municipality_id(s.details.venue.municipality_id),
+        capacity(s.details.capacity),
+        quota(s.details.per_organisation_quota),
+        police_district_id(s.details.police_district_id),
+        organiser(s.details.organiser_user_id),
+        duration(s.duration_minutes),
+        created(toTm(s.created_at)),
+        updated(toTm(s.updated_at)) {}
+
+  void use(soci::statement& st) {
+    st.exchange(soci::use(kind, "kind"));
+    st.exchange(soci::use(title, "title"));
+    st.exchange(soci::use(description.value, description.ind, "description"));
+    st.exchange(soci::use(venue_name.value, venue_name.ind, "venue_name"));
+    st.exchange(soci::use(venue_address.value, venue_address.ind, "venue_address"));
+    st.exchange(soci::use(venue_municipality_id.value, venue_municipality_id.ind, "venue_municipality_id"));
+    st.exchange(soci::use(online_url.value, online_url.ind, "online_url"));
+    st.exchange(soci::use(language, "language"));
+    st.exchange(soci::use(tags, "tags"));
+    st.exchange(soci::use(organiser.value, organiser.ind, "organiser"));
+    st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
+    st.exchange(soci::use(quota.value, quota.ind, "quota"));
+    st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+    st.exchange(soci::use(rrule, "rrule"));
+    st.exchange(soci::use(first_start, "first_start"));
+    st.exchange(soci::use(duration, "duration"));
+    st.exchange(soci::use(roster, "roster"));
+    st.exchange(soci::use(status, "status"));
+    st.exchange(soci::use(materialised_until, "until"));
+    st.exchange(soci::use(updated, "updated"));
+  }
+};
+
+std::vector<Series> selectSeries(Connection& c, const std::string& tail, QueryBuilder& where) {
+  std::vector<Series> out;
+  SeriesRow row;
+  soci::statement st(c.sql);
+  row.into(st);
+  where.useAll(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kSeriesColumns + " FROM series" + where.whereClause() + tail);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row.toDomain());
+  return out;
+}
+
+}  // namespace
+
+std::optional<Series> SociSeriesRepository::find(Id id) {
+  return guarded(c_, [&]() -> std::optional<Series> {
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto found = selectSeries(c_, "", where);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  });
+}
+
+Page<Series> SociSeriesRepository::list(const PageRequest& request) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    Page<Series> page;
+    page.limit = request.limit;
+    page.offset = request.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM series", where);
+    if (page.total > page.offset)
+      page.items = selectSeries(c_, " ORDER BY id LIMIT " + std::to_string(request.limit) + " OFFSET " +
+                                        std::to_string(request.offset),
+                                where);
+    return page;
+  });
+}
+
+std::vector<Series> SociSeriesRepository::active() {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("status = 'active'");
+    return selectSeries(c_, " ORDER BY id", where);
+  });
+}
+
+Id SociSeriesRepository::insert(const Series& series) {
+  return guarded(c_, [&] {
+    SeriesValues v(series);
+    soci::statement st(c_.sql);
+    v.use(st);
+    st.exchange(soci::use(v.created, "created"));
+    st.alloc();
+    st.prepare(
+        "INSERT INTO series (kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, "
+        "language, tags, organiser_user_id, capacity, per_organisation_quota, police_district_id, rrule, first_start, "
+        "duration_minutes, roster, status, materialised_until, updated_at, created_at, version) VALUES (:kind, "
+        ":title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, :tags, "
+        ":organiser, :capacity, :quota, :district, :rrule, :first_start, :duration, :roster, :status, :until, "
+        ":updated, :created, 1)");
+    st.define_and_bind();
+    st.execute(true);
+    long long id = 0;
+    c_.sql.get_last_insert_id("series", id);
+    return static_cast<Id>(id);
+  });
+}
+
+bool SociSeriesRepository::update(const Series& series, int expectedVersion) {
+  return guarded(c_, [&] {
+    SeriesValues v(series);
+    long long id = series.id;
+    int expected = expectedVersion;
+    soci::statement st(c_.sql);
+    v.use(st);
+    st.exchange(soci::use(id, "id"));
+    st.exchange(soci::use(expected, "expected"));
+    st.alloc();
+    st.prepare(
+        "UPDATE series SET kind = :kind, title = :title, description = :description, venue_name = :venue_name, "
+        "venue_address = :venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, "
+        "language = :language, tags = :tags, organiser_user_id = :organiser, capacity = :capacity, "
+        "per_organisation_quota = :quota, police_district_id = :district, rrule = :rrule, first_start = "
+        ":first_start, duration_minutes = :duration, roster = :roster, status = :status, materialised_until = :until, "
+        "updated_at = :updated, version = version + 1 WHERE id = :id AND version = :expected");
+    st.define_and_bind();
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+}  // namespace brobygger::storage

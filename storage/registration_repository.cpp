@@ -1,0 +1,261 @@
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+using namespace brobygger::domain;
+
+namespace {
+
+constexpr const char* kColumns =
+    "r.id, r.event_id, r.contact_id, r.organisation_id, r.status, r.registered_at, r.registered_by, r.cancelled_at, "
+    "r.cancelled_by, r.checked_in_at, r.checked_in_by, r.updated_at, r.version, c.name, o.name";
+constexpr const char* kFrom =
+    " FROM registrations r JOIN contacts c ON c.id = r.contact_id JOIN organisations o ON o.id = r.organisation_id";
+
+struct RegistrationRow {
+  long long id = 0, event_id = 0, contact_id = 0, organisation_id = 0;
+  long long registered_by = 0, cancelled_by = 0, checked_in_by = 0;
+  soci::indicator registered_by_ind{}, cancelled_by_ind{}, checked_in_by_ind{}, cancelled_at_ind{}, checked_in_at_ind{};
+  std::string status;
+  std::tm registered{}, cancelled{}, checked_in{}, updated{};
+  int version = 1;
+  std::string contact_name, organisation_name;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(event_id));
+    st.exchange(soci::into(contact_id));
+    st.exchange(soci::into(organisation_id));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(registered));
+    st.exchange(soci::into(registered_by, registered_by_ind));
+    st.exchange(soci::into(cancelled, cancelled_at_ind));
+    st.exchange(soci::into(cancelled_by, cancelled_by_ind));
+    st.exchange(soci::into(checked_in, checked_in_at_ind));
+    st.exchange(soci::into(checked_in_by, checked_in_by_ind));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(contact_name));
+    st.exchange(soci::into(organisation_name));
+  }
+
+  Registration toDomain() const {
+    Registration r;
+    r.id = id;
+    r.event_id = event_id;
+    r.contact_id = contact_id;
+    r.organisation_id = organisation_id;
+    r.status = registrationStatusFrom(status).value_or(RegistrationStatus::cancelled);
+    r.registered_at = fromTm(registered);
+    if (registered_by_ind != soci::i_null) r.registered_by = registered_by;
+    if (cancelled_at_ind != soci::i_null) r.cancelled_at = fromTm(cancelled);
+    if (cancelled_by_ind != soci::i_null) r.cancelled_by = cancelled_by;
+    if (checked_in_at_ind != soci::i_null) r.checked_in_at = fromTm(checked_in);
+    if (checked_in_by_ind != soci::i_null) r.checked_in_by = checked_in_by;
+    r.updated_at = fromTm(updated);
+    r.version = version;
+    r.contact_name = contact_name;
+    r.organisation_name = organisation_name;
+    return r;
+  }
+};
+
+std::vector<Registration> select(Connection& c, QueryBuilder& where, const std::string& tail) {
+  std::vector<Registration> out;
+  RegistrationRow row;
+  soci::statement st(c.sql);
+  row.into(st);
+  where.useAll(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + kFrom + where.whereClause() + tail);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row.toDomain());
+  return out;
+}
+
+template <class T>
+std::pair<T, soci::indicator> optionalValue(const std::optional<T>& v) {
+  return {v.value_or(T{}), v ? soci::i_ok : soci::i_null};
+}
+
+}  // namespace
+
+std::optional<Registration> SociRegistrationRepository::find(Id id) {
+  return guarded(c_, [&]() -> std::optional<Registration> {
+    QueryBuilder where;
+    where.where("r.id = " + where.bind(static_cast<long long>(id)));
+    auto found = select(c_, where, "");
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  });
+}
+
+Page<Registration> SociRegistrationRepository::list(const RegistrationQuery& query) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.event_id = " + where.bind(static_cast<long long>(query.event_id)));
+    if (query.status) where.where("r.status = " + where.bind(std::string(toString(*query.status))));
+    if (query.organisation_id)
+      where.where("r.organisation_id = " + where.bind(static_cast<long long>(*query.organisation_id)));
+    Page<Registration> page;
+    page.limit = query.page.limit;
+    page.offset = query.page.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM registrations r" + where.whereClause(), where);
+    if (page.total > page.offset)
+      page.items = select(c_, where,
+                          " ORDER BY r.registered_at, r.id LIMIT " + std::to_string(query.page.limit) + " OFFSET " +
+                              std::to_string(query.page.offset));
+    return page;
+  });
+}
+
+std::optional<Registration> SociRegistrationRepository::findActive(Id eventId, Id contactId) {
+  return guarded(c_, [&]() -> std::optional<Registration> {
+    QueryBuilder where;
+    where.where("r.event_id = " + where.bind(static_cast<long long>(eventId)));
+    where.where("r.contact_id = " + where.bind(static_cast<long long>(contactId)));
+    where.where("r.status <> 'cancelled'");
+    auto found = select(c_, where, " ORDER BY r.id LIMIT 1");
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  });
+}
+
+int SociRegistrationRepository::seatsTakenBy(Id eventId, Id organisationId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.event_id = " + where.bind(static_cast<long long>(eventId)));
+    where.where("r.organisation_id = " + where.bind(static_cast<long long>(organisationId)));
+    where.where("r.status IN ('confirmed', 'attended')");
+    return static_cast<int>(countRows(c_, "SELECT COUNT(*) FROM registrations r" + where.whereClause(), where));
+  });
+}
+
+std::pair<int, int> SociRegistrationRepository::counts(Id eventId) {
+  return guarded(c_, [&] {
+    long long id = eventId;
+    int seats = 0, waiting = 0;
+    soci::indicator seatsInd = soci::i_ok, waitingInd = soci::i_ok;
+    c_.sql << "SELECT SUM(CASE WHEN status IN ('confirmed', 'attended') THEN 1 ELSE 0 END), "
+              "SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END) FROM registrations WHERE event_id = :id",
+        soci::use(id), soci::into(seats, seatsInd), soci::into(waiting, waitingInd);
+    return std::make_pair(seatsInd == soci::i_null ? 0 : seats, waitingInd == soci::i_null ? 0 : waiting);
+  });
+}
+
+std::vector<Registration> SociRegistrationRepository::waitlist(Id eventId) {
+  return withStatus(eventId, RegistrationStatus::waitlisted);
+}
+
+std::vector<Registration> SociRegistrationRepository::withStatus(Id eventId, RegistrationStatus status) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.event_id = " + where.bind(static_cast<long long>(eventId)));
+    where.where("r.status = " + where.bind(std::string(toString(status))));
+    return select(c_, where, " ORDER BY r.registered_at, r.id");
+  });
+}
+
+Id SociRegistrationRepository::insert(const Registration& r) {
+  return guarded(c_, [&] {
+    long long event = r.event_id, contact = r.contact_id, organisation = r.organisation_id;
+    std::string status = toString(r.status);
+    std::tm registered = toTm(r.registered_at), updated = toTm(r.updated_at);
+    auto [by, byInd] = optionalValue<long long>(r.registered_by);
+    c_.sql << "INSERT INTO registrations (event_id, contact_id, organisation_id, status, registered_at, registered_by, "
+              "updated_at, version) VALUES (:e, :c, :o, :s, :r, :b, :u, 1)",
+        soci::use(event), soci::use(contact), soci::use(organisation), soci::use(status), soci::use(registered),
+        soci::use(by, byInd), soci::use(updated);
+    long long id = 0;
+    c_.sql.get_last_insert_id("registrations", id);
+    return static_cast<Id>(id);
+  });
+}
+
+void SociRegistrationRepository::update(const Registration& r) {
+  guarded(c_, [&] {
+    long long id = r.id, contact = r.contact_id;
+    std::string status = toString(r.status);
+    std::tm updated = toTm(r.updated_at);
+    std::tm cancelled = r.cancelled_at ? toTm(*r.cancelled_at) : std::tm{};
+    std::tm checkedIn = r.checked_in_at ? toTm(*r.checked_in_at) : std::tm{};
+    soci::indicator cancelledInd = r.cancelled_at ? soci::i_ok : soci::i_null;
+    soci::indicator checkedInInd = r.checked_in_at ? soci::i_ok : soci::i_null;
+    auto [cancelledBy, cancelledByInd] = optionalValue<long long>(r.cancelled_by);
+    auto [checkedInBy, checkedInByInd] = optionalValue<long long>(r.checked_in_by);
+    c_.sql << "UPDATE registrations SET contact_id = :c, status = :s, cancelled_at = :ca, cancelled_by = :cb, "
+              "checked_in_at = :ci, checked_in_by = :cib, updated_at = :u, version = version + 1 WHERE id = :id",
+        soci::use(contact), soci::use(status), soci::use(cancelled, cancelledInd), soci::use(cancelledBy, cancelledByInd),
+        soci::use(checkedIn, checkedInInd), soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
+  });
+}
+
+void SociRegistrationRepository::record(const RegistrationChange& change) {
+  guarded(c_, [&] {
+    long long registration = change.registration_id, event = change.event_id;
+    std::tm at = toTm(change.at);
+    auto [user, userInd] = optionalValue<long long>(change.user_id);
+    std::string from = change.from_status ? toString(*change.from_status) : "";
+    std::string to = change.to_status ? toString(*change.to_status) : "";
+    soci::indicator fromInd = change.from_status ? soci::i_ok : soci::i_null;
+    soci::indicator toInd = change.to_status ? soci::i_ok : soci::i_null;
+    auto [fromContact, fromContactInd] = optionalValue<long long>(change.from_contact_id);
+    auto [toContact, toContactInd] = optionalValue<long long>(change.to_contact_id);
+    c_.sql << "INSERT INTO registration_changes (registration_id, event_id, at, user_id, action, from_status, "
+              "to_status, from_contact_id, to_contact_id) VALUES (:r, :e, :at, :u, :a, :fs, :ts, :fc, :tc)",
+        soci::use(registration), soci::use(event), soci::use(at), soci::use(user, userInd), soci::use(change.action),
+        soci::use(from, fromInd), soci::use(to, toInd), soci::use(fromContact, fromContactInd),
+        soci::use(toContact, toContactInd);
+  });
+}
+
+std::vector<RegistrationChange> SociRegistrationRepository::history(Id registrationId) {
+  return guarded(c_, [&] {
+    std::vector<RegistrationChange> out;
+    long long key = registrationId;
+    long long id = 0, registration = 0, event = 0, user = 0, fromContact = 0, toContact = 0;
+    std::tm at{};
+    std::string action, from, to;
+    soci::indicator userInd{}, fromInd{}, toInd{}, fromContactInd{}, toContactInd{};
+    soci::statement st =
+        (c_.sql.prepare << "SELECT id, registration_id, event_id, at, user_id, action, from_status, to_status, "
+                           "from_contact_id, to_contact_id FROM registration_changes WHERE registration_id = :r "
+                           "ORDER BY id",
+         soci::use(key), soci::into(id), soci::into(registration), soci::into(event), soci::into(at),
+         soci::into(user, userInd), soci::into(action), soci::into(from, fromInd), soci::into(to, toInd),
+         soci::into(fromContact, fromContactInd), soci::into(toContact, toContactInd));
+    st.execute();
+    while (st.fetch()) {
+      RegistrationChange c;
+      c.id = id;
+      c.registration_id = registration;
+      c.event_id = event;
+      c.at = fromTm(at);
+      if (userInd != soci::i_null) c.user_id = user;
+      c.action = action;
+      if (fromInd != soci::i_null) c.from_status = registrationStatusFrom(from);
+      if (toInd != soci::i_null) c.to_status = registrationStatusFrom(to);
+      if (fromContactInd != soci::i_null) c.from_contact_id = fromContact;
+      if (toContactInd != soci::i_null) c.to_contact_id = toContact;
+      out.push_back(c);
+    }
+    return out;
+  });
+}
+
+std::vector<std::pair<Id, Id>> SociRegistrationRepository::attendedInSeries(Id seriesId) {
+  return guarded(c_, [&] {
+    std::vector<std::pair<Id, Id>> out;
+    long long key = seriesId, organisation = 0, event = 0;
+    soci::statement st = (c_.sql.prepare << "SELECT DISTINCT r.organisation_id, r.event_id FROM registrations r JOIN "
+                                            "events e ON e.id = r.event_id WHERE e.series_id = :s AND r.status = "
+                                            "'attended'",
+                          soci::use(key), soci::into(organisation), soci::into(event));
+    st.execute();
+    while (st.fetch()) out.emplace_back(organisation, event);
+    return out;
+  });
+}
+
+}  // namespace brobygger::storage
