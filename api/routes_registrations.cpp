@@ -117,6 +117,8 @@ void addRegistrationRoutes(Router& router) {
       response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
       return;
     }
+    // The event must be visible before anyone is created for it.
+    c.services.events.get(c.actor(), eventId);
     std::vector<domain::Id> ids;
     if (many) ids.assign(many->begin(), many->end());
     auto results = nlohmann::json::array();
@@ -181,13 +183,13 @@ void addRegistrationRoutes(Router& router) {
   });
 
   router.add("DELETE", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    c.services.registrations.cancel(c.actor(), c.id());
+    c.services.registrations.cancel(c.actor(), c.id(), c.ifMatch());
     response.status = 204;
   });
 
   router.add("POST", "/api/v1/registrations/{id}/check-in", Auth::required,
              [](RequestContext& c, HttpResponse& response) {
-               const auto registration = c.services.registrations.checkIn(c.actor(), c.id());
+               const auto registration = c.services.registrations.checkIn(c.actor(), c.id(), c.ifMatch());
                writeResource(response, 200, toJson(registration), registration.version);
              });
 
@@ -198,7 +200,7 @@ void addRegistrationRoutes(Router& router) {
                body.require("contact_id");
                const auto contact = body.integer("contact_id");
                body.finish();
-               const auto registration = c.services.registrations.substitute(c.actor(), id, *contact);
+               const auto registration = c.services.registrations.substitute(c.actor(), id, *contact, c.ifMatch());
                writeResource(response, 200, toJson(registration), registration.version);
              });
 

@@ -67,9 +67,11 @@ class RegistrationService {
   // Several people of one request; each succeeds or fails on its own, in request order (so the
   // waiting list follows it).
   std::vector<RegistrationOutcome> registerMany(const Actor& actor, Id eventId, const std::vector<Id>& contactIds);
-  Registration cancel(const Actor& actor, Id id);
-  Registration substitute(const Actor& actor, Id id, Id newContactId);
-  Registration checkIn(const Actor& actor, Id id, const EventRules& rules = {});
+  // `expectedVersion`: the client's If-Match (412 when stale).
+  Registration cancel(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt);
+  Registration substitute(const Actor& actor, Id id, Id newContactId, std::optional<int> expectedVersion = std::nullopt);
+  Registration checkIn(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt,
+                       const EventRules& rules = {});
   std::vector<RegistrationChange> history(const Actor& actor, Id id);
   // Confirms waiting people in arrival order while seats and quotas allow; the event row must be
   // locked. Refreshes the event's counts.

@@ -153,10 +153,18 @@ std::vector<RegistrationOutcome> RegistrationService::registerMany(const Actor& 
   return outcomes;
 }
 
-Registration RegistrationService::cancel(const Actor& actor, Id id) {
+namespace {
+void checkVersion(const Registration& registration, std::optional<int> expectedVersion) {
+  if (expectedVersion && *expectedVersion != registration.version)
+    throw DomainError(ErrorCode::precondition_failed, "The registration was changed meanwhile; reload it");
+}
+}  // namespace
+
+Registration RegistrationService::cancel(const Actor& actor, Id id, std::optional<int> expectedVersion) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
   auto [registration, event] = visible(*uow, actor, id, true);
+  checkVersion(registration, expectedVersion);
   if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
     throw DomainError(ErrorCode::conflict,
                       std::string("A registration that is ") + toString(registration.status) + " cannot be cancelled");
@@ -177,10 +185,12 @@ Registration RegistrationService::cancel(const Actor& actor, Id id) {
   return registration;
 }
 
-Registration RegistrationService::substitute(const Actor& actor, Id id, Id newContactId) {
+Registration RegistrationService::substitute(const Actor& actor, Id id, Id newContactId,
+                                             std::optional<int> expectedVersion) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
   auto [registration, event] = visible(*uow, actor, id, true);
+  checkVersion(registration, expectedVersion);
   if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
     throw DomainError(ErrorCode::conflict,
                       std::string("A registration that is ") + toString(registration.status) + " cannot be passed on");
@@ -208,11 +218,13 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
   return registration;
 }
 
-Registration RegistrationService::checkIn(const Actor& actor, Id id, const EventRules& rules) {
+Registration RegistrationService::checkIn(const Actor& actor, Id id, std::optional<int> expectedVersion,
+                                          const EventRules& rules) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
   auto [registration, event] = visible(*uow, actor, id, true);  // what a partner cannot see stays a 404
   if (!actor.isStaff()) throwForbidden("Only officers check people in");
+  checkVersion(registration, expectedVersion);
   if (registration.status == RegistrationStatus::attended) return registration;  // at the door twice: fine
   if (event.status != EventStatus::published)
     throw DomainError(ErrorCode::conflict, std::string("Check-in is closed: the event is ") + toString(event.status));

@@ -284,6 +284,7 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
   auto found = uow->series().find(id);
   if (!found) throwNotFound("Series");
   auto series = *found;
+  if (series.status != SeriesStatus::active) throw DomainError(ErrorCode::conflict, "The series has already ended");
   auto occurrences = uow->events().ofSeries(id);
   Timestamp from = now;
   if (fromEventId) {

@@ -1618,3 +1618,25 @@ TEST_CASE("simultaneous registrations never exceed the per-organisation quota", 
   CHECK(after.at("confirmed") == 40);
   CHECK(after.at("waitlisted") == 140);
 }
+
+TEST_CASE("registration writes honour If-Match; an ended series cannot be cancelled again", "[registrations][series]") {
+  const auto event = futureEvent();
+  const auto organisation = createOrganisation("IfMatch");
+  const auto contact = createContact(organisation, "Ida Ifmatch");
+  const auto registration = registered("officer", event, contact);
+  const auto path = registrationPath(registration.at("id").get<long long>());
+  checkProblem(as("officer", "DELETE", path, nullptr, {"If-Match: \"v99\""}), 412);
+  CHECK(getJson("officer", path).at("status") == "confirmed");
+  CHECK(as("officer", "DELETE", path, nullptr, {"If-Match: \"v1\""}).status == 204);
+  CHECK(getJson("officer", path).at("status") == "cancelled");
+
+  const auto start = localTime(today(), 10, 0) + std::chrono::days(40);
+  const auto series = as("officer", "POST", "/api/v1/series",
+                         json{{"title", unique("Afsluttet serie")}, {"kind", "network_meeting"},
+                              {"rrule", "FREQ=WEEKLY;COUNT=3"}, {"starts_at", utc(start)},
+                              {"ends_at", utc(start + std::chrono::hours(1))}, {"roster_organisation_ids", {organisation}}});
+  REQUIRE(series.status == 201);
+  const auto seriesPath = "/api/v1/series/" + std::to_string(series.json().at("id").get<long long>());
+  CHECK(as("officer", "POST", seriesPath + "/cancel", json{{"reason", "Slut"}}).json().at("status") == "ended");
+  checkProblem(as("officer", "POST", seriesPath + "/cancel", json{{"reason", "Igen"}}), 409);
+}

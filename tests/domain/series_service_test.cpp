@@ -492,12 +492,14 @@ TEST_CASE_METHOD(SeriesFixture, "Cancelling the rest without an occurrence cance
   const auto s = series.create(officer, quarterly());
   const auto all = occurrences(s.id);
   clock.set(all[0].starts_at + 30min);  // the first meeting is under way
+  CHECK(fieldNames(errorOf([&] { series.cancelRest(officer, s.id, createEvent(seminar()), "x"); })) ==
+        std::vector<std::string>{"from_event_id"});
   series.cancelRest(officer, s.id, std::nullopt, "Slået sammen med Infohus Syd");
   const auto after = occurrences(s.id);
   CHECK(after[0].status == EventStatus::published);
   for (std::size_t i = 1; i < after.size(); ++i) CHECK(after[i].status == EventStatus::cancelled);
-  CHECK(fieldNames(errorOf([&] { series.cancelRest(officer, s.id, createEvent(seminar()), "x"); })) ==
-        std::vector<std::string>{"from_event_id"});
+  // An ended series is not cancelled again (which would reach back to earlier occurrences).
+  CHECK(errorOf([&] { series.cancelRest(officer, s.id, std::nullopt, "Igen"); }).code() == ErrorCode::conflict);
 }
 
 // --- attendance ---
