@@ -80,7 +80,12 @@ class RegistrationService {
   static void refreshCounts(UnitOfWork& uow, Event& event);
 
  private:
-  Registration registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId, Timestamp now);
+  struct Person {
+    std::optional<Contact> contact;
+    std::string organisation_name;
+  };
+  Registration registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId, const Person& person,
+                              Timestamp now);
   std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate);
   Store& store_;
   const Clock& clock_;
