@@ -533,10 +533,10 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Organisationer', 'Kontaktpersoner', 'Brugere'],
-    officer: ['Organisationer', 'Kontaktpersoner'],
-    manager: ['Organisationer'],
-    partner: ['Organisationer', 'Kontaktpersoner'],
+    admin: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Brugere'],
+    officer: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
+    manager: ['Organisationer', 'Arrangementer'],
+    partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
   for (const [key, links] of Object.entries(expected)) {
     const u = USERS[key];
@@ -834,7 +834,7 @@ e2e('partner sees only its own organisation and gets a not-found page for anothe
 e2e('manager sees organisations but no contacts anywhere', async (open) => {
   const page = await open();
   await login(page, USERS.manager);
-  assert.deepEqual(await navLinks(page), ['Organisationer']);
+  assert.deepEqual(await navLinks(page), ['Organisationer', 'Arrangementer']);
   await absent(page.getByRole('link', { name: 'Kontaktpersoner' }));
   await absent(page.getByRole('link', { name: 'Ny organisation' }));
 
@@ -866,7 +866,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts', 'Events']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -1011,4 +1011,213 @@ e2e('on a phone the navigation collapses behind a menu button', async (open) => 
   await eventually('menu closed after navigating', async () => (await menu.getAttribute('aria-expanded')) === 'false');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `no sideways scrolling of the page (${overflow}px)`);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Events, registrations, check-in
+// ---------------------------------------------------------------------------------------------------
+
+/** A date `days` from now in Copenhagen, YYYY-MM-DD. */
+function copenhagenDate(days) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
+/** An ISO instant without milliseconds, `minutes` from now. */
+const isoIn = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A contact person of `org`, made through the API as the officer. */
+async function makeContact(org, name) {
+  const r = await apiAs(USERS.officer, 'POST', '/contacts', { organisation_id: org.id, name });
+  assert.equal(r.status, 201, `contact ${name}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A published event made through the API (for tests that are not about creating one). */
+async function makeEvent(fields) {
+  const made = await apiAs(USERS.officer, 'POST', '/events', { kind: 'seminar', audience: 'open', ...fields });
+  assert.equal(made.status, 201, `create event: ${JSON.stringify(made.body)}`);
+  const pub = await apiAs(USERS.officer, 'POST', `/events/${made.body.id}/publish`, {});
+  assert.equal(pub.status, 200, `publish event: ${JSON.stringify(pub.body)}`);
+  return pub.body;
+}
+
+const regRow = (page, name) => page.getByRole('region', { name: /^(Tilmeldinger|Jeres tilmeldinger)$/ }).getByRole('row').filter({ hasText: name });
+
+e2e('events: officer creates and publishes an event with one seat; a partner registers two people; a cancellation promotes the waiting one', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Netværksmøde ${stamp}`;
+  const first = await makeContact(fixtures.partnerOrg, `Anna Først ${stamp}`);
+  const second = await makeContact(fixtures.partnerOrg, `Bo Anden ${stamp}`);
+  const day = copenhagenDate(14);
+
+  // The officer plans and publishes the event.
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arrangementer' }).click();
+  await visible(heading(officer, 'Arrangementer'));
+  await settled(officer);
+  await officer.getByRole('link', { name: 'Nyt arrangement' }).click();
+  await visible(heading(officer, 'Nyt arrangement'));
+  await officer.getByLabel('Type').selectOption('seminar');
+  await fillKept(officer.getByLabel('Titel'), title, 'the title');
+  await officer.getByLabel('Startdato').fill(day);
+  await officer.getByLabel('Starttidspunkt').fill('10:00');
+  await officer.getByLabel('Slutdato').fill(day);
+  await officer.getByLabel('Sluttidspunkt').fill('12:30');
+  await fillKept(officer.getByLabel('Antal pladser'), '1', 'the capacity');
+  await fillKept(officer.getByLabel('Stedets navn'), 'Medborgerhuset', 'the venue name');
+  await officer.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(heading(officer, title), 'the new event');
+  await hasText(officer.getByRole('status'), 'Arrangementet er oprettet som kladde.');
+  const [, eventId] = await atPath(officer, /^\/events\/(\d+)$/);
+
+  // The local date and time were sent with Copenhagen's offset.
+  const stored = await apiAs(USERS.officer, 'GET', `/events/${eventId}`);
+  const local = (iso) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+  assert.equal(local(stored.body.starts_at), `${day}, 10:00`, `starts_at ${stored.body.starts_at} is 10:00 in Copenhagen`);
+  assert.equal(local(stored.body.ends_at), `${day}, 12:30`, `ends_at ${stored.body.ends_at} is 12:30 in Copenhagen`);
+  assert.equal(stored.body.capacity, 1);
+  assert.equal(stored.body.status, 'draft');
+
+  await officer.getByRole('button', { name: 'Offentliggør' }).click();
+  await hasText(officer.getByRole('status'), 'Arrangementet er offentliggjort.');
+  await hasText(officer.locator('dl.details'), 'Offentliggjort');
+  await absent(officer.getByRole('button', { name: 'Offentliggør' }));
+
+  // The partner finds it among the upcoming events and registers two of its people at once.
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arrangementer' }).click();
+  await visible(heading(partner, 'Arrangementer'));
+  await partner.getByRole('link', { name: title, exact: true }).click();
+  await visible(heading(partner, title));
+  await partner.getByRole('checkbox', { name: first.name, exact: true }).check();
+  await partner.getByRole('checkbox', { name: second.name, exact: true }).check();
+  await partner.getByRole('button', { name: 'Tilmeld valgte' }).click();
+  const results = partner.getByRole('status').filter({ hasText: 'Resultat af tilmeldingen' });
+  await hasText(results.getByRole('listitem'), `${first.name}: Bekræftet`);
+  await hasText(results.getByRole('listitem'), `${second.name}: Venteliste`);
+  await hasText(regRow(partner, first.name), 'Bekræftet');
+  await hasText(regRow(partner, second.name), 'Venteliste');
+  await visible(partner.getByRole('checkbox', { name: `${first.name} (allerede tilmeldt)` }), 'registered people cannot be ticked again');
+  await shot(partner, 'event-partner');
+
+  // The officer sees both, cancels the confirmed one, and the waiting one moves up.
+  await officer.reload();
+  await visible(heading(officer, title));
+  await hasText(regRow(officer, first.name), 'Bekræftet');
+  await hasText(regRow(officer, second.name), 'Venteliste');
+  await regRow(officer, first.name).getByRole('button', { name: `Afmeld ${first.name}` }).click();
+  await hasText(officer.getByRole('status'), `${first.name} er afmeldt.`);
+  await hasText(regRow(officer, first.name), 'Afmeldt');
+  await hasText(regRow(officer, second.name), 'Bekræftet');
+  await officer.getByLabel('Vis tilmeldinger').selectOption('confirmed');
+  await settled(officer);
+  await hasText(regRow(officer, second.name), 'Bekræftet');
+  await absent(regRow(officer, first.name), 'the cancelled registration under "confirmed"');
+  await shot(officer, 'event-officer');
+
+  // And the partner sees the promotion too.
+  await partner.reload();
+  await visible(heading(partner, title));
+  await hasText(regRow(partner, second.name), 'Bekræftet');
+});
+
+e2e('events: officer checks people in on a phone at an event that started half an hour ago', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Dialogmøde ${stamp}`;
+  const person = await makeContact(fixtures.otherOrg, `Carl Deltager ${stamp}`);
+  const event = await makeEvent({ title, starts_at: isoIn(-30), ends_at: isoIn(90), capacity: 10 });
+  const reg = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: person.id });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+  assert.equal(reg.body.status, 'confirmed');
+
+  const page = await open({ viewport: { width: 390, height: 844 } });
+  await login(page, USERS.officer);
+  await page.goto(`/events/${event.id}`);
+  await visible(heading(page, title));
+  await page.getByRole('link', { name: 'Indtjekning' }).click();
+  await visible(heading(page, `Indtjekning: ${title}`));
+  await hasText(page.locator('.checkin-count'), '0 af 1 mødt');
+  await page.getByRole('button', { name: `Tjek ${person.name} ind` }).click();
+  await hasText(page.getByRole('status'), `${person.name} er tjekket ind.`);
+  await hasText(page.getByRole('listitem').filter({ hasText: person.name }), /Mødt \d\d:\d\d/);
+  await absent(page.getByRole('button', { name: `Tjek ${person.name} ind` }));
+  await hasText(page.locator('.checkin-count'), '1 af 1 mødt');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling of the check-in page (${overflow}px)`);
+  await shot(page, 'event-check-in');
+
+  // Still attended after a reload, and in the event's registrations and attendance list.
+  await page.reload();
+  await visible(heading(page, `Indtjekning: ${title}`));
+  await hasText(page.getByRole('listitem').filter({ hasText: person.name }), 'Mødt');
+  await page.getByRole('link', { name: 'Tilbage til arrangementet' }).click();
+  await visible(heading(page, title));
+  await hasText(regRow(page, person.name), 'Mødt');
+  const csvLink = page.getByRole('link', { name: 'Hent deltagerliste (CSV)' });
+  const csv = await page.request.get(await csvLink.getAttribute('href'));
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'] ?? '', /text\/csv/);
+  assert.match(await csv.text(), new RegExp(`${person.name},.*,attended,`));
+});
+
+e2e('events: a manager reads events without registrations; axe finds nothing serious on the events pages', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Seminar ${stamp}`;
+  const person = await makeContact(fixtures.partnerOrg, `Dorte Tilmeldt ${stamp}`);
+  const event = await makeEvent({
+    title,
+    starts_at: `${copenhagenDate(20)}T09:00:00+01:00`,
+    ends_at: `${copenhagenDate(20)}T15:00:00+01:00`,
+    capacity: 20,
+    venue: { name: 'Rådhuset', address: 'Torvet 1\n8000 Aarhus C', municipality_id: null },
+  });
+  const reg = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: person.id });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto('/events');
+  await visible(heading(officer, 'Arrangementer'));
+  await settled(officer);
+  await visible(officer.getByRole('link', { name: title, exact: true }));
+  await axeSerious(officer, 'the events list');
+  await officer.getByRole('link', { name: title, exact: true }).click();
+  await visible(heading(officer, title));
+  await hasText(regRow(officer, person.name), 'Bekræftet');
+  await settled(officer);
+  await axeSerious(officer, 'the event detail page');
+  await officer.getByRole('button', { name: 'Aflys arrangement' }).first().click();
+  await visible(officer.getByLabel('Begrundelse'));
+  await axeSerious(officer, 'the event detail page with the cancel form');
+  await officer.goto('/events/new');
+  await visible(heading(officer, 'Nyt arrangement'));
+  await officer.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(officer.getByRole('alert'));
+  await axeSerious(officer, 'the new-event form with errors');
+
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.goto(`/events/${event.id}`);
+  await visible(heading(partner, title));
+  await hasText(regRow(partner, person.name), 'Bekræftet');
+  await settled(partner);
+  await axeSerious(partner, 'the event page of a partner');
+
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arrangementer' }).click();
+  await visible(heading(manager, 'Arrangementer'));
+  await absent(manager.getByRole('link', { name: 'Nyt arrangement' }));
+  await manager.getByRole('link', { name: title, exact: true }).click();
+  await visible(heading(manager, title));
+  await visible(manager.locator('dl.details'));
+  await absent(manager.getByRole('heading', { name: 'Tilmeldinger' }), 'registrations for a manager');
+  await absent(manager.getByRole('button', { name: 'Offentliggør' }));
+  await absent(manager.getByRole('button', { name: 'Aflys arrangement' }));
+  await absent(manager.getByText(person.name));
 });

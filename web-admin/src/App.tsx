@@ -8,6 +8,10 @@ import { I18nContext, initialLang, makeI18n, storeLang } from './i18n';
 import type { Lang } from './i18n';
 import { ContactDetailPage, ContactNewPage } from './pages/ContactDetail';
 import { ContactsPage } from './pages/Contacts';
+import { CheckInPage } from './pages/CheckIn';
+import { EventDetailPage } from './pages/EventDetail';
+import { EventNewPage } from './pages/EventNew';
+import { EventsPage } from './pages/Events';
 import { Forbidden, NotFound } from './pages/Errors';
 import { LoginPage } from './pages/Login';
 import type { LoginReason } from './pages/Login';
@@ -37,6 +41,18 @@ function Routes({ loc, user }: { loc: Location; user: User }) {
   if (m) {
     if (!can.viewContacts(user)) return <Forbidden />;
     return isId(m.id) ? <ContactDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
+  }
+  if (path === '/events') return can.viewEvents(user) ? <EventsPage /> : <Forbidden />;
+  if (path === '/events/new') return can.planEvents(user) ? <EventNewPage /> : <Forbidden />;
+  m = match('/events/:id/check-in', path);
+  if (m) {
+    if (!can.planEvents(user)) return <Forbidden />;
+    return isId(m.id) ? <CheckInPage key={m.id} id={Number(m.id)} /> : <NotFound />;
+  }
+  m = match('/events/:id', path);
+  if (m) {
+    if (!can.viewEvents(user)) return <Forbidden />;
+    return isId(m.id) ? <EventDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
   }
   if (path === '/users') return can.manageUsers(user) ? <UsersPage /> : <Forbidden />;
   return <NotFound />;

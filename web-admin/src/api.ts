@@ -229,3 +229,70 @@ export const api = {
   logout: () => request<void>('POST', '/auth/logout', { body: {}, noAuthRedirect: true }),
   me: () => request<User>('GET', '/me', { noAuthRedirect: true }),
 };
+
+export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show';
+
+export interface Venue {
+  name: string | null;
+  address: string | null;
+  municipality_id: number | null;
+}
+
+export interface EventRecord {
+  id: number;
+  kind: string;
+  title: string;
+  description: string | null;
+  starts_at: string;
+  ends_at: string;
+  all_day: boolean;
+  venue: Venue | null;
+  online_url: string | null;
+  language: 'da' | 'en';
+  tags: string[];
+  organiser_user_id: number | null;
+  capacity: number | null;
+  per_organisation_quota: number | null;
+  police_district_id: number | null;
+  registration_opens_at: string | null;
+  registration_closes_at: string;
+  audience: 'open' | 'invited';
+  /** Not sent to partners. */
+  invited_organisation_ids?: number[];
+  status: EventStatus;
+  cancellation_reason: string | null;
+  series_id: number | null;
+  revision: number;
+  confirmed: number;
+  waitlisted: number;
+  created_at: string;
+  updated_at: string;
+  version?: number;
+}
+
+export interface Registration {
+  id: number;
+  event_id: number;
+  contact_id: number;
+  contact_name: string;
+  organisation_id: number;
+  organisation_name: string;
+  status: RegistrationStatus;
+  registered_at: string;
+  registered_by: number | null;
+  cancelled_at: string | null;
+  cancelled_by: number | null;
+  checked_in_at: string | null;
+  checked_in_by: number | null;
+  updated_at: string;
+  version?: number;
+}
+
+/** One person's outcome of POST /events/{id}/registrations with contact_ids. */
+export interface RegisterResult {
+  contact_id: number | null;
+  status: RegistrationStatus | 'failed';
+  registration?: Registration;
+  problem?: Problem;
+}

@@ -1,7 +1,7 @@
 // Reference data (regions, police districts, municipalities, organisation kinds), fetched once and cached.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
-import type { Municipality, OrganisationKind, PoliceDistrict, Region } from './api';
+import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region } from './api';
 import type { OptionGroup } from './components/ui';
 import type { I18n, MessageKey } from './i18n';
 
@@ -10,30 +10,35 @@ export interface Reference {
   districts: PoliceDistrict[];
   municipalities: Municipality[];
   kinds: OrganisationKind[];
+  eventKinds: RefItem[];
   regionById: Map<number, Region>;
   districtById: Map<number, PoliceDistrict>;
   municipalityById: Map<number, Municipality>;
   kindByCode: Map<string, OrganisationKind>;
+  eventKindByCode: Map<string, RefItem>;
 }
 
 let cache: Promise<Reference> | null = null;
 
 async function load(): Promise<Reference> {
-  const [regions, districts, municipalities, kinds] = await Promise.all([
+  const [regions, districts, municipalities, kinds, eventKinds] = await Promise.all([
     api.get<Region[]>('/reference/regions'),
     api.get<PoliceDistrict[]>('/reference/police-districts'),
     api.get<Municipality[]>('/reference/municipalities'),
     api.get<OrganisationKind[]>('/reference/organisation-kinds'),
+    api.get<RefItem[]>('/reference/event-kinds'),
   ]);
   return {
     regions: regions.data,
     districts: districts.data,
     municipalities: municipalities.data,
     kinds: kinds.data,
+    eventKinds: eventKinds.data,
     regionById: new Map(regions.data.map((r) => [r.id, r])),
     districtById: new Map(districts.data.map((d) => [d.id, d])),
     municipalityById: new Map(municipalities.data.map((m) => [m.id, m])),
     kindByCode: new Map(kinds.data.map((k) => [k.code, k])),
+    eventKindByCode: new Map(eventKinds.data.map((k) => [k.code, k])),
   };
 }
 

@@ -29,6 +29,12 @@ export const can = {
   /** Managers never see people: no contact navigation, lists or forms. */
   viewContacts: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
   manageUsers: (u: User) => u.role === 'admin',
+  /** Events: every role reads (a partner only published events open to it). */
+  viewEvents: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
+  /** Create, publish, cancel and close events; register anyone; check in. */
+  planEvents: (u: User) => has(u.role, ['admin', 'officer']),
+  /** Registrations: officers and admins all, partners their own people; managers none. */
+  viewRegistrations: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
 };
 
 /** Fields a partner may change on its own organisation. */

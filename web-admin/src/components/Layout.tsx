@@ -21,6 +21,7 @@ function navItems(user: User): NavItem[] {
   const items: NavItem[] = [];
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
+  if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   return items;
 }

@@ -1,0 +1,336 @@
+import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import type { EventRecord, Organisation } from '../api';
+import { OrganisationPicker } from '../components/OrganisationPicker';
+import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { setFlash, useTitle } from '../hooks';
+import { useI18n } from '../i18n';
+import { byName, useReference } from '../reference';
+import { Link, navigate } from '../router';
+import { localToIso } from '../time';
+
+const FIELDS = [
+  'kind',
+  'title',
+  'description',
+  'starts_at',
+  'ends_at',
+  'capacity',
+  'per_organisation_quota',
+  'venue',
+  'audience',
+  'invited_organisation_ids',
+] as const;
+
+interface Values {
+  kind: string;
+  title: string;
+  description: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  capacity: string;
+  quota: string;
+  venueName: string;
+  venueAddress: string;
+  municipality: string;
+  audience: 'open' | 'invited';
+}
+
+const EMPTY: Values = {
+  kind: '',
+  title: '',
+  description: '',
+  startDate: '',
+  startTime: '',
+  endDate: '',
+  endTime: '',
+  capacity: '',
+  quota: '',
+  venueName: '',
+  venueAddress: '',
+  municipality: '',
+  audience: 'open',
+};
+
+function optionalInt(s: string): number | string | null {
+  const v = s.trim();
+  if (!v) return null;
+  return /^\d+$/.test(v) ? Number(v) : v; // the server names what is wrong with anything else
+}
+
+interface DateTimeProps {
+  id: string;
+  dateLabel: string;
+  timeLabel: string;
+  date: string;
+  time: string;
+  onDate: (v: string) => void;
+  onTime: (v: string) => void;
+  error?: string;
+  hint: string;
+}
+
+/** A date input and a time input, read as Copenhagen time. */
+function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, error, hint }: DateTimeProps) {
+  const { t } = useI18n();
+  const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field-pair has-error' : 'field-pair'}>
+      <div class="field">
+        <label for={`${id}-date`}>
+          {dateLabel}
+          <span class="visually-hidden"> {t('common.required')}</span>
+        </label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={date}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+          onInput={(e: TargetedEvent<HTMLInputElement>) => onDate(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-time`}>
+          {timeLabel}
+          <span class="visually-hidden"> {t('common.required')}</span>
+        </label>
+        <input
+          id={`${id}-time`}
+          type="time"
+          value={time}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={described}
+          onInput={(e: TargetedEvent<HTMLInputElement>) => onTime(e.currentTarget.value)}
+        />
+      </div>
+      <p class="hint pair-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error && (
+        <p class="field-error pair-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function EventNewPage() {
+  const i18n = useI18n();
+  const { t, refName, lang } = i18n;
+  useTitle(t('event.newTitle'));
+  const { ref, error: refError } = useReference();
+  const [v, setV] = useState<Values>(EMPTY);
+  const [invited, setInvited] = useState<{ id: number; name: string }[]>([]);
+  const [pick, setPick] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const set = (changes: Partial<Values>) => setV((old) => ({ ...old, ...changes }));
+
+  if (refError) return <ProblemAlert error={refError} />;
+  if (!ref) return <Loading />;
+
+  const errors = pickFieldErrors(error, FIELDS);
+
+  const addInvited = async () => {
+    if (!pick || invited.some((o) => String(o.id) === pick)) return;
+    try {
+      const r = await api.get<Organisation>(`/organisations/${pick}`);
+      setInvited((list) => (list.some((o) => o.id === r.data.id) ? list : [...list, { id: r.data.id, name: r.data.name }]));
+      setPick('');
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    }
+  };
+
+  const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const body: Record<string, unknown> = {
+      kind: v.kind,
+      title: v.title.trim(),
+      starts_at: localToIso(v.startDate, v.startTime) ?? '',
+      ends_at: localToIso(v.endDate || v.startDate, v.endTime) ?? '',
+      audience: v.audience,
+    };
+    if (v.description.trim()) body.description = v.description.trim();
+    const capacity = optionalInt(v.capacity);
+    if (capacity !== null) body.capacity = capacity;
+    const quota = optionalInt(v.quota);
+    if (quota !== null) body.per_organisation_quota = quota;
+    if (v.venueName.trim() || v.venueAddress.trim() || v.municipality) {
+      body.venue = {
+        name: v.venueName.trim() || null,
+        address: v.venueAddress.trim() || null,
+        municipality_id: v.municipality ? Number(v.municipality) : null,
+      };
+    }
+    if (v.audience === 'invited') body.invited_organisation_ids = invited.map((o) => o.id);
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<EventRecord>('/events', body);
+      setFlash(t('event.created'));
+      navigate(`/events/${r.data.id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="event-new-heading">
+      <p class="breadcrumb">
+        <Link href="/events">{t('event.listTitle')}</Link>
+      </p>
+      <PageHeading id="event-new-heading">{t('event.newTitle')}</PageHeading>
+      <form class="form card" noValidate onSubmit={submit}>
+        {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} />}
+        <SelectField
+          id="event-kind"
+          label={t('event.kind')}
+          value={v.kind}
+          onValue={(x) => set({ kind: x })}
+          required
+          placeholder={t('common.choose')}
+          error={errors.kind}
+          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
+        />
+        <TextField id="event-title" label={t('event.title')} value={v.title} onValue={(x) => set({ title: x })} required maxLength={200} error={errors.title} />
+        <TextField
+          id="event-description"
+          label={t('event.description')}
+          value={v.description}
+          onValue={(x) => set({ description: x })}
+          multiline
+          rows={4}
+          error={errors.description}
+        />
+        <DateTimeFields
+          id="event-start"
+          dateLabel={t('event.startDate')}
+          timeLabel={t('event.startTime')}
+          date={v.startDate}
+          time={v.startTime}
+          onDate={(x) => set({ startDate: x, endDate: v.endDate && v.endDate >= x ? v.endDate : x })}
+          onTime={(x) => set({ startTime: x })}
+          hint={t('event.timeHint')}
+          error={errors.starts_at}
+        />
+        <DateTimeFields
+          id="event-end"
+          dateLabel={t('event.endDate')}
+          timeLabel={t('event.endTime')}
+          date={v.endDate}
+          time={v.endTime}
+          onDate={(x) => set({ endDate: x })}
+          onTime={(x) => set({ endTime: x })}
+          hint={t('event.timeHint')}
+          error={errors.ends_at}
+        />
+        <div class="field-pair">
+          <TextField
+            id="event-capacity"
+            label={t('event.capacity')}
+            value={v.capacity}
+            onValue={(x) => set({ capacity: x })}
+            inputMode="numeric"
+            hint={t('event.capacityHint')}
+            error={errors.capacity}
+          />
+          <TextField
+            id="event-quota"
+            label={t('event.quota')}
+            value={v.quota}
+            onValue={(x) => set({ quota: x })}
+            inputMode="numeric"
+            hint={t('event.quotaHint')}
+            error={errors.per_organisation_quota}
+          />
+        </div>
+        <fieldset class="group">
+          <legend>{t('event.venue')}</legend>
+          {errors.venue && <p class="field-error">{errors.venue}</p>}
+          <TextField id="event-venue-name" label={t('event.venueName')} value={v.venueName} onValue={(x) => set({ venueName: x })} />
+          <TextField
+            id="event-venue-address"
+            label={t('event.venueAddress')}
+            value={v.venueAddress}
+            onValue={(x) => set({ venueAddress: x })}
+            multiline
+            rows={2}
+          />
+          <SelectField
+            id="event-venue-municipality"
+            label={t('event.venueMunicipality')}
+            value={v.municipality}
+            onValue={(x) => set({ municipality: x })}
+            placeholder={t('common.none')}
+            options={byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
+          />
+        </fieldset>
+        <fieldset class="group">
+          <legend>{t('event.audience')}</legend>
+          {(['open', 'invited'] as const).map((a) => (
+            <div class="field radio" key={a}>
+              <input
+                type="radio"
+                id={`event-audience-${a}`}
+                name="audience"
+                value={a}
+                checked={v.audience === a}
+                onChange={() => set({ audience: a })}
+              />
+              <label for={`event-audience-${a}`}>{t(`event.audience.${a}`)}</label>
+            </div>
+          ))}
+          {errors.audience && <p class="field-error">{errors.audience}</p>}
+          {v.audience === 'invited' && (
+            <div class="subform" role="group" aria-labelledby="event-invited-heading">
+              <h2 id="event-invited-heading" class="h3">
+                {t('event.invited')}
+              </h2>
+              {invited.length === 0 ? (
+                <p class="empty">{t('event.invitedNone')}</p>
+              ) : (
+                <ul class="plain-list">
+                  {invited.map((o) => (
+                    <li key={o.id}>
+                      {o.name}{' '}
+                      <button
+                        type="button"
+                        class="button secondary small"
+                        aria-label={t('event.invitedRemove', { name: o.name })}
+                        onClick={() => setInvited((list) => list.filter((x) => x.id !== o.id))}
+                      >
+                        ✕
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <OrganisationPicker id="event-invite-org" value={pick} onValue={setPick} required={false} hint={t('event.invitedHint')} />
+              <button type="button" class="button secondary" disabled={!pick} onClick={addInvited}>
+                {t('event.invitedAdd')}
+              </button>
+              {errors.invited_organisation_ids && <p class="field-error">{errors.invited_organisation_ids}</p>}
+            </div>
+          )}
+        </fieldset>
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy}>
+            {busy ? t('common.creating') : t('common.create')}
+          </button>
+          <Link href="/events" class="button secondary">
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
