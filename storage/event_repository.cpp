@@ -10,11 +10,10 @@ using namespace brobygger::domain;
 
 namespace {
 
-constexpr const char* kEventColumns =
-    "id, kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
-    "organiser_user_id, capacity, per_organisation_quota, police_district_id, starts_at, ends_at, all_day, "
-    "registration_opens_at, registration_closes_at, audience, status, cancellation_reason, series_id, "
-    "occurrence_start, series_override, revision, confirmed_count, waitlisted_count, created_at, updated_at, version";
+constexpr const char* kEventOwnColumns =
+    "starts_at, ends_at, all_day, registration_opens_at, registration_closes_at, audience, status, "
+    "cancellation_reason, series_id, occurrence_start, series_override, revision, confirmed_count, waitlisted_count, "
+    "created_at, updated_at, version";
 
 std::string encodeList(const std::vector<std::string>& items) {
   if (items.empty()) return "";
@@ -89,20 +88,43 @@ struct OptTime {
   std::optional<Timestamp> get() const { return ind == soci::i_null ? std::nullopt : std::optional<Timestamp>(fromTm(value)); }
 };
 
-// The event row, both ways.
-struct EventRow {
-  long long id = 0;
-  std::string kind, title, language, tags, audience, status;
-  OptText description, venue_name, venue_address, online_url, cancellation_reason;
-  OptInt venue_municipality_id, capacity, quota, police_district_id;
-  OptId organiser, series_id;
-  std::tm starts{}, ends{}, created{}, updated{};
-  OptTime opens, closes, occurrence_start;
-  int all_day = 0, series_override = 0, revision = 0, confirmed = 0, waitlisted = 0, version = 1;
+// The columns events and series share (what an event is about, where and for whom), both ways.
+constexpr const char* kDetailsColumns =
+    "kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
+    "organiser_user_id, capacity, per_organisation_quota, police_district_id";
+constexpr const char* kDetailsBinds =
+    ":kind, :title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, "
+    ":tags, :organiser, :capacity, :quota, :district";
+constexpr const char* kDetailsAssignments =
+    "kind = :kind, title = :title, description = :description, venue_name = :venue_name, venue_address = "
+    ":venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, language = :language, "
+    "tags = :tags, organiser_user_id = :organiser, capacity = :capacity, per_organisation_quota = :quota, "
+    "police_district_id = :district";
+
+struct DetailsFields {
+  std::string kind, title, language, tags;
   soci::indicator tags_ind = soci::i_ok;
+  OptText description, venue_name, venue_address, online_url;
+  OptInt venue_municipality_id, capacity, quota, police_district_id;
+  OptId organiser;
+
+  DetailsFields() = default;
+  explicit DetailsFields(const EventDetails& d)
+      : kind(d.kind),
+        title(d.title),
+        language(toString(d.language)),
+        tags(encodeList(d.tags)),
+        description(d.description),
+        venue_name(d.venue.name),
+        venue_address(d.venue.address),
+        online_url(d.online_url),
+        venue_municipality_id(d.venue.municipality_id),
+        capacity(d.capacity),
+        quota(d.per_organisation_quota),
+        police_district_id(d.police_district_id),
+        organiser(d.organiser_user_id) {}
 
   void into(soci::statement& st) {
-    st.exchange(soci::into(id));
     st.exchange(soci::into(kind));
     st.exchange(soci::into(title));
     st.exchange(soci::into(description.value, description.ind));
@@ -116,6 +138,55 @@ struct EventRow {
     st.exchange(soci::into(capacity.value, capacity.ind));
     st.exchange(soci::into(quota.value, quota.ind));
     st.exchange(soci::into(police_district_id.value, police_district_id.ind));
+  }
+
+  void use(soci::statement& st) {
+    st.exchange(soci::use(kind, "kind"));
+    st.exchange(soci::use(title, "title"));
+    st.exchange(soci::use(description.value, description.ind, "description"));
+    st.exchange(soci::use(venue_name.value, venue_name.ind, "venue_name"));
+    st.exchange(soci::use(venue_address.value, venue_address.ind, "venue_address"));
+    st.exchange(soci::use(venue_municipality_id.value, venue_municipality_id.ind, "venue_municipality_id"));
+    st.exchange(soci::use(online_url.value, online_url.ind, "online_url"));
+    st.exchange(soci::use(language, "language"));
+    st.exchange(soci::use(tags, "tags"));
+    st.exchange(soci::use(organiser.value, organiser.ind, "organiser"));
+    st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
+    st.exchange(soci::use(quota.value, quota.ind, "quota"));
+    st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+  }
+
+  EventDetails toDomain() const {
+    EventDetails d;
+    d.kind = kind;
+    d.title = title;
+    d.description = description.get();
+    d.venue = Venue{venue_name.get(), venue_address.get(), venue_municipality_id.get()};
+    d.online_url = online_url.get();
+    d.language = languageFrom(language).value_or(Language::da);
+    d.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeList(tags);
+    d.organiser_user_id = organiser.get();
+    d.capacity = capacity.get();
+    d.per_organisation_quota = quota.get();
+    d.police_district_id = police_district_id.get();
+    return d;
+  }
+};
+
+// The event row, both ways.
+struct EventRow {
+  long long id = 0;
+  DetailsFields details;
+  std::string audience, status;
+  OptText cancellation_reason;
+  OptId series_id;
+  std::tm starts{}, ends{}, created{}, updated{};
+  OptTime opens, closes, occurrence_start;
+  int all_day = 0, series_override = 0, revision = 0, confirmed = 0, waitlisted = 0, version = 1;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    details.into(st);
     st.exchange(soci::into(starts));
     st.exchange(soci::into(ends));
     st.exchange(soci::into(all_day));
@@ -138,17 +209,7 @@ struct EventRow {
   Event toDomain() const {
     Event e;
     e.id = id;
-    e.details.kind = kind;
-    e.details.title = title;
-    e.details.description = description.get();
-    e.details.venue = Venue{venue_name.get(), venue_address.get(), venue_municipality_id.get()};
-    e.details.online_url = online_url.get();
-    e.details.language = languageFrom(language).value_or(Language::da);
-    e.details.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeList(tags);
-    e.details.organiser_user_id = organiser.get();
-    e.details.capacity = capacity.get();
-    e.details.per_organisation_quota = quota.get();
-    e.details.police_district_id = police_district_id.get();
+    e.details = details.toDomain();
     e.starts_at = fromTm(starts);
     e.ends_at = fromTm(ends);
     e.all_day = all_day != 0;
@@ -172,32 +233,20 @@ struct EventRow {
 
 // The values an insert or update writes, alive for SOCI's references.
 struct EventValues {
-  std::string kind, title, language, tags, audience, status, search;
-  OptText description, venue_name, venue_address, online_url, cancellation_reason;
-  OptInt venue_municipality_id, capacity, quota, police_district_id;
-  OptId organiser, series_id;
+  DetailsFields details;
+  std::string audience, status, search;
+  OptText cancellation_reason;
+  OptId series_id;
   std::tm starts, ends, created, updated;
   OptTime opens, closes, occurrence_start;
   int all_day, series_override, revision;
 
   explicit EventValues(const Event& e)
-      : kind(e.details.kind),
-        title(e.details.title),
-        language(toString(e.details.language)),
-        tags(encodeList(e.details.tags)),
+      : details(e.details),
         audience(toString(e.audience)),
         status(toString(e.status)),
         search(foldCase(e.details.title + " " + e.details.venue.name.value_or(""))),
-        description(e.details.description),
-        venue_name(e.details.venue.name),
-        venue_address(e.details.venue.address),
-        online_url(e.details.online_url),
         cancellation_reason(e.cancellation_reason),
-        venue_municipality_id(e.details.venue.municipality_id),
-        capacity(e.details.capacity),
-        quota(e.details.per_organisation_quota),
-        police_district_id(e.details.police_district_id),
-        organiser(e.details.organiser_user_id),
         series_id(e.series_id),
         starts(toTm(e.starts_at)),
         ends(toTm(e.ends_at)),
@@ -211,19 +260,7 @@ struct EventValues {
         revision(e.revision) {}
 
   void use(soci::statement& st) {
-    st.exchange(soci::use(kind, "kind"));
-    st.exchange(soci::use(title, "title"));
-    st.exchange(soci::use(description.value, description.ind, "description"));
-    st.exchange(soci::use(venue_name.value, venue_name.ind, "venue_name"));
-    st.exchange(soci::use(venue_address.value, venue_address.ind, "venue_address"));
-    st.exchange(soci::use(venue_municipality_id.value, venue_municipality_id.ind, "venue_municipality_id"));
-    st.exchange(soci::use(online_url.value, online_url.ind, "online_url"));
-    st.exchange(soci::use(language, "language"));
-    st.exchange(soci::use(tags, "tags"));
-    st.exchange(soci::use(organiser.value, organiser.ind, "organiser"));
-    st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
-    st.exchange(soci::use(quota.value, quota.ind, "quota"));
-    st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+    details.use(st);
     st.exchange(soci::use(starts, "starts"));
     st.exchange(soci::use(ends, "ends"));
     st.exchange(soci::use(all_day, "all_day"));
@@ -242,13 +279,10 @@ struct EventValues {
 };
 
 constexpr const char* kEventAssignments =
-    "kind = :kind, title = :title, description = :description, venue_name = :venue_name, venue_address = "
-    ":venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, language = :language, "
-    "tags = :tags, organiser_user_id = :organiser, capacity = :capacity, per_organisation_quota = :quota, "
-    "police_district_id = :district, starts_at = :starts, ends_at = :ends, all_day = :all_day, registration_opens_at "
-    "= :opens, registration_closes_at = :closes, audience = :audience, status = :status, cancellation_reason = "
-    ":reason, series_id = :series, occurrence_start = :occurrence, series_override = :override, revision = "
-    ":revision, search_text = :search, updated_at = :updated";
+    "starts_at = :starts, ends_at = :ends, all_day = :all_day, registration_opens_at = :opens, "
+    "registration_closes_at = :closes, audience = :audience, status = :status, cancellation_reason = :reason, "
+    "series_id = :series, occurrence_start = :occurrence, series_override = :override, revision = :revision, "
+    "search_text = :search, updated_at = :updated";
 
 // The invitation lists of all invited-audience events among `events`, in one query.
 void loadInvitations(Connection& c, std::vector<Event>& events) {
@@ -286,7 +320,8 @@ std::vector<Event> selectEvents(Connection& c, const std::string& tail, QueryBui
   row.into(st);
   where.useAll(st);
   st.alloc();
-  st.prepare(std::string("SELECT ") + kEventColumns + " FROM events" + where.whereClause() + tail);
+  st.prepare(std::string("SELECT id, ") + kDetailsColumns + ", " + kEventOwnColumns + " FROM events" +
+             where.whereClause() + tail);
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) events.push_back(row.toDomain());
@@ -354,14 +389,12 @@ Id SociEventRepository::insert(const Event& event) {
     v.use(st);
     st.exchange(soci::use(v.created, "created"));
     st.alloc();
-    st.prepare(
-        "INSERT INTO events (kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, "
-        "language, tags, organiser_user_id, capacity, per_organisation_quota, police_district_id, starts_at, ends_at, "
-        "all_day, registration_opens_at, registration_closes_at, audience, status, cancellation_reason, series_id, "
-        "occurrence_start, series_override, revision, search_text, updated_at, created_at, version) VALUES (:kind, "
-        ":title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, :tags, "
-        ":organiser, :capacity, :quota, :district, :starts, :ends, :all_day, :opens, :closes, :audience, :status, "
-        ":reason, :series, :occurrence, :override, :revision, :search, :updated, :created, 1)");
+    st.prepare(std::string("INSERT INTO events (") + kDetailsColumns +
+               ", starts_at, ends_at, all_day, registration_opens_at, registration_closes_at, audience, status, "
+               "cancellation_reason, series_id, occurrence_start, series_override, revision, search_text, updated_at, "
+               "created_at, version) VALUES (" + kDetailsBinds +
+               ", :starts, :ends, :all_day, :opens, :closes, :audience, :status, :reason, :series, :occurrence, "
+               ":override, :revision, :search, :updated, :created, 1)");
     st.define_and_bind();
     st.execute(true);
     long long id = 0;
@@ -383,7 +416,7 @@ bool SociEventRepository::update(const Event& event, int expectedVersion) {
     st.exchange(soci::use(id, "id"));
     st.exchange(soci::use(expected, "expected"));
     st.alloc();
-    st.prepare(std::string("UPDATE events SET ") + kEventAssignments +
+    st.prepare(std::string("UPDATE events SET ") + kDetailsAssignments + ", " + kEventAssignments +
                ", version = version + 1 WHERE id = :id AND version = :expected");
     st.define_and_bind();
     st.execute(true);
@@ -413,36 +446,20 @@ void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
 
 namespace {
 
-constexpr const char* kSeriesColumns =
-    "id, kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
-    "organiser_user_id, capacity, per_organisation_quota, police_district_id, rrule, first_start, duration_minutes, "
-    "roster, status, materialised_until, created_at, updated_at, version";
+constexpr const char* kSeriesOwnColumns =
+    "rrule, first_start, duration_minutes, roster, status, materialised_until, created_at, updated_at, version";
 
 struct SeriesRow {
   long long id = 0;
-  std::string kind, title, language, tags, rrule, first_start, roster, status, materialised_until;
-  OptText description, venue_name, venue_address, online_url;
-  OptInt venue_municipality_id, capacity, quota, police_district_id;
-  OptId organiser;
+  DetailsFields details;
+  std::string rrule, first_start, roster, status, materialised_until;
   int duration = 0, version = 1;
   std::tm created{}, updated{};
-  soci::indicator tags_ind = soci::i_ok, roster_ind = soci::i_ok;
+  soci::indicator roster_ind = soci::i_ok;
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
-    st.exchange(soci::into(kind));
-    st.exchange(soci::into(title));
-    st.exchange(soci::into(description.value, description.ind));
-    st.exchange(soci::into(venue_name.value, venue_name.ind));
-    st.exchange(soci::into(venue_address.value, venue_address.ind));
-    st.exchange(soci::into(venue_municipality_id.value, venue_municipality_id.ind));
-    st.exchange(soci::into(online_url.value, online_url.ind));
-    st.exchange(soci::into(language));
-    st.exchange(soci::into(tags, tags_ind));
-    st.exchange(soci::into(organiser.value, organiser.ind));
-    st.exchange(soci::into(capacity.value, capacity.ind));
-    st.exchange(soci::into(quota.value, quota.ind));
-    st.exchange(soci::into(police_district_id.value, police_district_id.ind));
+    details.into(st);
     st.exchange(soci::into(rrule));
     st.exchange(soci::into(first_start));
     st.exchange(soci::into(duration));
@@ -457,17 +474,7 @@ struct SeriesRow {
   Series toDomain() const {
     Series s;
     s.id = id;
-    s.details.kind = kind;
-    s.details.title = title;
-    s.details.description = description.get();
-    s.details.venue = Venue{venue_name.get(), venue_address.get(), venue_municipality_id.get()};
-    s.details.online_url = online_url.get();
-    s.details.language = languageFrom(language).value_or(Language::da);
-    s.details.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeList(tags);
-    s.details.organiser_user_id = organiser.get();
-    s.details.capacity = capacity.get();
-    s.details.per_organisation_quota = quota.get();
-    s.details.police_district_id = police_district_id.get();
+    s.details = details.toDomain();
     s.rrule = rrule;
     s.first_start = decodeLocal(first_start);
     s.duration_minutes = duration;
@@ -482,50 +489,24 @@ struct SeriesRow {
 };
 
 struct SeriesValues {
-  std::string kind, title, language, tags, rrule, first_start, roster, status, materialised_until;
-  OptText description, venue_name, venue_address, online_url;
-  OptInt venue_municipality_id, capacity, quota, police_district_id;
-  OptId organiser;
+  DetailsFields details;
+  std::string rrule, first_start, roster, status, materialised_until;
   int duration;
   std::tm created, updated;
 
   explicit SeriesValues(const Series& s)
-      : kind(s.details.kind),
-        title(s.details.title),
-        language(toString(s.details.language)),
-        tags(encodeList(s.details.tags)),
+      : details(s.details),
         rrule(s.rrule),
         first_start(encodeLocal(s.first_start)),
         roster(encodeIds(s.roster_organisation_ids)),
         status(toString(s.status)),
         materialised_until(encodeLocal(s.materialised_until)),
-        description(s.details.description),
-        venue_name(s.details.venue.name),
-        venue_address(s.details.venue.address),
-        online_url(s.details.online_url),
-        venue_municipality_id(s.details.venue.municipality_id),
-        capacity(s.details.capacity),
-        quota(s.details.per_organisation_quota),
-        police_district_id(s.details.police_district_id),
-        organiser(s.details.organiser_user_id),
         duration(s.duration_minutes),
         created(toTm(s.created_at)),
         updated(toTm(s.updated_at)) {}
 
   void use(soci::statement& st) {
-    st.exchange(soci::use(kind, "kind"));
-    st.exchange(soci::use(title, "title"));
-    st.exchange(soci::use(description.value, description.ind, "description"));
-    st.exchange(soci::use(venue_name.value, venue_name.ind, "venue_name"));
-    st.exchange(soci::use(venue_address.value, venue_address.ind, "venue_address"));
-    st.exchange(soci::use(venue_municipality_id.value, venue_municipality_id.ind, "venue_municipality_id"));
-    st.exchange(soci::use(online_url.value, online_url.ind, "online_url"));
-    st.exchange(soci::use(language, "language"));
-    st.exchange(soci::use(tags, "tags"));
-    st.exchange(soci::use(organiser.value, organiser.ind, "organiser"));
-    st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
-    st.exchange(soci::use(quota.value, quota.ind, "quota"));
-    st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+    details.use(st);
     st.exchange(soci::use(rrule, "rrule"));
     st.exchange(soci::use(first_start, "first_start"));
     st.exchange(soci::use(duration, "duration"));
@@ -543,7 +524,8 @@ std::vector<Series> selectSeries(Connection& c, const std::string& tail, QueryBu
   row.into(st);
   where.useAll(st);
   st.alloc();
-  st.prepare(std::string("SELECT ") + kSeriesColumns + " FROM series" + where.whereClause() + tail);
+  st.prepare(std::string("SELECT id, ") + kDetailsColumns + ", " + kSeriesOwnColumns + " FROM series" +
+             where.whereClause() + tail);
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) out.push_back(row.toDomain());
@@ -592,13 +574,10 @@ Id SociSeriesRepository::insert(const Series& series) {
     v.use(st);
     st.exchange(soci::use(v.created, "created"));
     st.alloc();
-    st.prepare(
-        "INSERT INTO series (kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, "
-        "language, tags, organiser_user_id, capacity, per_organisation_quota, police_district_id, rrule, first_start, "
-        "duration_minutes, roster, status, materialised_until, updated_at, created_at, version) VALUES (:kind, "
-        ":title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, :tags, "
-        ":organiser, :capacity, :quota, :district, :rrule, :first_start, :duration, :roster, :status, :until, "
-        ":updated, :created, 1)");
+    st.prepare(std::string("INSERT INTO series (") + kDetailsColumns +
+               ", rrule, first_start, duration_minutes, roster, status, materialised_until, updated_at, created_at, "
+               "version) VALUES (" + kDetailsBinds +
+               ", :rrule, :first_start, :duration, :roster, :status, :until, :updated, :created, 1)");
     st.define_and_bind();
     st.execute(true);
     long long id = 0;
@@ -617,13 +596,10 @@ bool SociSeriesRepository::update(const Series& series, int expectedVersion) {
     st.exchange(soci::use(id, "id"));
     st.exchange(soci::use(expected, "expected"));
     st.alloc();
-    st.prepare(
-        "UPDATE series SET kind = :kind, title = :title, description = :description, venue_name = :venue_name, "
-        "venue_address = :venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, "
-        "language = :language, tags = :tags, organiser_user_id = :organiser, capacity = :capacity, "
-        "per_organisation_quota = :quota, police_district_id = :district, rrule = :rrule, first_start = "
-        ":first_start, duration_minutes = :duration, roster = :roster, status = :status, materialised_until = :until, "
-        "updated_at = :updated, version = version + 1 WHERE id = :id AND version = :expected");
+    st.prepare(std::string("UPDATE series SET ") + kDetailsAssignments +
+               ", rrule = :rrule, first_start = :first_start, duration_minutes = :duration, roster = :roster, "
+               "status = :status, materialised_until = :until, updated_at = :updated, version = version + 1 "
+               "WHERE id = :id AND version = :expected");
     st.define_and_bind();
     st.execute(true);
     return st.get_affected_rows() == 1;
