@@ -6,6 +6,7 @@
 
 #include "api/http.hpp"
 #include "api/router.hpp"
+#include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/services.hpp"
 
@@ -22,12 +23,15 @@ struct Services {
   domain::RegistrationService& registrations;
   domain::SeriesService& series;
   const domain::TimeZone& zone;
+  domain::CalendarService& calendar;
+  const domain::CalendarWriter& calendar_writer;
 };
 
 struct ApplicationSettings {
   std::string web_root;             // built web admin (index.html, assets/); empty: none
   bool secure_cookies = false;      // set when served behind TLS
   std::size_t max_body_bytes = 1024 * 1024;
+  std::string public_url = "http://127.0.0.1:8080";  // how clients reach us, for feed URLs
 };
 
 constexpr const char* kSessionCookie = "brobygger_session";
@@ -74,5 +78,6 @@ void addContactRoutes(Router& router);
 void addEventRoutes(Router& router);
 void addRegistrationRoutes(Router& router);
 void addSeriesRoutes(Router& router);
+void addCalendarRoutes(Router& router);
 
 }  // namespace brobygger::api

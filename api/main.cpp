@@ -14,6 +14,7 @@
 
 #include "api/application.hpp"
 #include "api/calendar/copenhagen_time_zone.hpp"
+#include "api/calendar/ics_writer.hpp"
 #include "api/calendar/libical_recurrence.hpp"
 #include "api/http_server.hpp"
 #include "api/sodium_secrets.hpp"
@@ -41,6 +42,10 @@ struct Config {
   int login_window_minutes = std::stoi(envOr("BROBYGGER_LOGIN_WINDOW_MINUTES", "15"));
   int session_hours = std::stoi(envOr("BROBYGGER_SESSION_HOURS", "12"));
   int session_cache_seconds = std::stoi(envOr("BROBYGGER_SESSION_CACHE_SECONDS", "5"));
+  std::string public_url = envOr("BROBYGGER_PUBLIC_URL", "");
+  std::string organizer_email = envOr("BROBYGGER_ORGANIZER_EMAIL", "arrangementer@brobygger.dk");
+
+  std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }
 
   domain::AuthSettings auth() const {
     domain::AuthSettings settings;
@@ -72,6 +77,8 @@ struct System {
   std::unique_ptr<domain::EventService> events;
   std::unique_ptr<domain::RegistrationService> registrations;
   std::unique_ptr<domain::SeriesService> series;
+  calendar::IcsWriter ics{zone};
+  std::unique_ptr<domain::CalendarService> calendarService;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -86,11 +93,14 @@ struct System {
     events = std::make_unique<domain::EventService>(*database, catalog, clock, zone);
     registrations = std::make_unique<domain::RegistrationService>(*database, clock);
     series = std::make_unique<domain::SeriesService>(*database, *events, clock, zone, recurrence);
+    domain::CalendarSettings calendarSettings;
+    calendarSettings.mailbox = {config.organizer_email, "Brobygger"};
+    calendarService = std::make_unique<domain::CalendarService>(*database, clock, zone, secrets, calendarSettings);
   }
 
   api::Services services() {
-    return api::Services{*database, catalog, *auth, *users, *organisations, *contacts, *events, *registrations,
-                         *series, zone};
+    return api::Services{*database,      catalog, *auth, *users, *organisations, *contacts, *events,
+                         *registrations, *series, zone,    *calendarService, ics};
   }
 };
 
@@ -111,7 +121,9 @@ int serve(const Config& config) {
     spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", webRoot);
     webRoot.clear();
   }
-  api::Application application(system.services(), api::ApplicationSettings{webRoot, config.secure_cookies});
+  api::ApplicationSettings settings{webRoot, config.secure_cookies};
+  settings.public_url = config.publicUrl();
+  api::Application application(system.services(), settings);
   api::HttpServer server(application, api::ServerOptions{config.listen, threads});
   server.start();
   // Recurring series keep a year of occurrences ahead: extended at start and every hour after.
@@ -220,7 +232,10 @@ int main(int argc, char** argv) {
       domain::EventService events(store, catalog, clock, zone);
       domain::RegistrationService registrations(store, clock);
       domain::SeriesService series(store, events, clock, zone, recurrence);
-      api::Services services{store, catalog, auth, users, organisations, contacts, events, registrations, series, zone};
+      domain::CalendarService calendarService(store, clock, zone, secrets);
+      calendar::IcsWriter ics(zone);
+      api::Services services{store,         catalog, auth, users, organisations, contacts, events,
+                             registrations, series,  zone, calendarService, ics};
       api::Application application(services, {});
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;

@@ -18,8 +18,16 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
     bool ok = true;
     for (std::size_t i = 0; i < segments.size() && ok; ++i) {
       const auto& part = route.parts[i];
-      if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
-        params[part.substr(1, part.size() - 2)] = segments[i];
+      const auto close = part.find('}');
+      if (part.size() > 2 && part.front() == '{' && close != std::string::npos) {
+        // "{name}" or "{name}.suffix": the segment must end with the suffix, which is not captured.
+        const auto suffix = part.substr(close + 1);
+        const auto& segment = segments[i];
+        if (segment.size() <= suffix.size() || segment.compare(segment.size() - suffix.size(), suffix.size(), suffix) != 0) {
+          ok = false;
+        } else {
+          params[part.substr(1, close - 1)] = segment.substr(0, segment.size() - suffix.size());
+        }
       } else {
         ok = part == segments[i];
       }

@@ -30,8 +30,18 @@ void addAuthRoutes(Router& router) {
     response.status = 204;
     response.header("Set-Cookie", sessionCookie(c.settings, "", 0));
   });
-  router.add("GET", "/api/v1/me", Auth::required,
-             [](RequestContext& c, HttpResponse& response) { writeJson(response, 200, toJson(c.auth->user)); });
+  router.add("GET", "/api/v1/me", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    auto me = toJson(c.auth->user);
+    // Officers subscribe to the events they organise, partners to their organisation's calendar.
+    const auto& actor = c.actor();
+    if (actor.isStaff() || actor.isPartner()) {
+      const auto owner = actor.isPartner() ? domain::FeedOwner::organisation : domain::FeedOwner::user;
+      const auto ownerId = actor.isPartner() ? actor.organisation_id.value_or(0) : actor.user_id;
+      me["calendar_feed_url"] =
+          c.settings.public_url + "/calendar/" + c.services.calendar.feedToken(actor, owner, ownerId) + ".ics";
+    }
+    writeJson(response, 200, me);
+  });
 }
 
 }  // namespace brobygger::api

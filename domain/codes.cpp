@@ -104,3 +104,18 @@ std::optional<RegistrationStatus> registrationStatusFrom(std::string_view code) 
 const char* toString(SeriesStatus status) noexcept { return status == SeriesStatus::active ? "active" : "ended"; }
 
 }  // namespace brobygger::domain
+
+#include "domain/session.hpp"
+
+namespace brobygger::domain {
+
+const char* toString(FeedOwner owner) noexcept {
+  switch (owner) {
+    case FeedOwner::contact: return "contact";
+    case FeedOwner::organisation: return "organisation";
+    case FeedOwner::user: return "user";
+  }
+  return "contact";
+}
+
+}  // namespace brobygger::domain

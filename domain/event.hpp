@@ -110,6 +110,7 @@ struct EventQuery {
   std::optional<EventStatus> status;
   std::optional<int> police_district_id;
   std::optional<Id> series_id;
+  std::optional<Id> organiser_user_id;
   std::optional<std::string> q;
   // Set by scoping for partners: not drafts, and open to this organisation.
   std::optional<Id> visible_to_organisation;

@@ -109,6 +109,9 @@ class RegistrationRepository {
   virtual void update(const Registration& registration) = 0;  // bumps the version
   virtual void record(const RegistrationChange& change) = 0;
   virtual std::vector<RegistrationChange> history(Id registrationId) = 0;
+  // Every registration of one person, and of one organisation's people (feeds).
+  virtual std::vector<Registration> ofContact(Id contactId) = 0;
+  virtual std::vector<Registration> ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) = 0;
   // For each organisation with at least one attended registration: the ids of the series' events
   // its people attended.
   virtual std::vector<std::pair<Id, Id>> attendedInSeries(Id seriesId) = 0;  // (organisation, event)
@@ -124,6 +127,15 @@ class SeriesRepository {
   virtual bool update(const Series& series, int expectedVersion) = 0;
 };
 
+class CalendarFeedRepository {
+ public:
+  virtual ~CalendarFeedRepository() = default;
+  virtual std::optional<CalendarFeed> findByToken(const std::string& token) = 0;  // live ones only
+  virtual std::optional<CalendarFeed> findFor(FeedOwner owner, Id ownerId) = 0;
+  virtual void insert(const CalendarFeed& feed) = 0;
+  virtual void revokeFor(FeedOwner owner, Id ownerId, Timestamp at) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -137,6 +149,7 @@ class UnitOfWork {
   virtual EventRepository& events() = 0;
   virtual RegistrationRepository& registrations() = 0;
   virtual SeriesRepository& series() = 0;
+  virtual CalendarFeedRepository& feeds() = 0;
   virtual void commit() = 0;
 };
 

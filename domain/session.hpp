@@ -54,6 +54,18 @@ class SessionCache {
   std::unordered_map<std::string, Entry> entries_;
 };
 
+// Who a calendar feed belongs to.
+enum class FeedOwner { contact, organisation, user };
+const char* toString(FeedOwner owner) noexcept;
+
+struct CalendarFeed {
+  Id id = 0;
+  std::string token;  // the feed's only credential, part of its URL
+  FeedOwner owner = FeedOwner::contact;
+  Id owner_id = 0;
+  Timestamp created_at{};
+};
+
 // Secrets are produced and checked outside the domain (libsodium in api/); the domain owns the interface.
 class Secrets {
  public:

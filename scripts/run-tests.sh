@@ -25,6 +25,7 @@ npm_ci() {  # npm ci only when the lock file changed since the last install
 }
 npm_ci tests/openapi
 npm_ci tests/e2e
+npm_ci tests/calendar/parsers
 
 scripts/mariadb.sh start "$work/mariadb"
 # shellcheck disable=SC1091

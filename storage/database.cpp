@@ -157,7 +157,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         login_attempts_(connection_),
         events_(connection_),
         registrations_(connection_),
-        series_(connection_) {
+        series_(connection_),
+        feeds_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -191,6 +192,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::EventRepository& events() override { return events_; }
   domain::RegistrationRepository& registrations() override { return registrations_; }
   domain::SeriesRepository& series() override { return series_; }
+  domain::CalendarFeedRepository& feeds() override { return feeds_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -211,6 +213,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociEventRepository events_;
   SociRegistrationRepository registrations_;
   SociSeriesRepository series_;
+  SociCalendarFeedRepository feeds_;
   bool in_transaction_ = false;
 };
 

@@ -361,6 +361,8 @@ Page<Event> SociEventRepository::list(const EventQuery& query) {
     if (query.police_district_id)
       where.where("police_district_id = " + where.bind(static_cast<long long>(*query.police_district_id)));
     if (query.series_id) where.where("series_id = " + where.bind(static_cast<long long>(*query.series_id)));
+    if (query.organiser_user_id)
+      where.where("organiser_user_id = " + where.bind(static_cast<long long>(*query.organiser_user_id)));
     if (query.q && !query.q->empty())
       where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
     if (query.visible_to_organisation) {

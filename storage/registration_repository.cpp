@@ -258,4 +258,22 @@ std::vector<std::pair<Id, Id>> SociRegistrationRepository::attendedInSeries(Id s
   });
 }
 
+std::vector<Registration> SociRegistrationRepository::ofContact(Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.contact_id = " + where.bind(static_cast<long long>(contactId)));
+    return select(c_, where, " ORDER BY r.id LIMIT 5000");
+  });
+}
+
+std::vector<Registration> SociRegistrationRepository::ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.organisation_id = " + where.bind(static_cast<long long>(organisationId)));
+    where.where("r.event_id IN (SELECT id FROM events WHERE ends_at >= " +
+                where.bind(formatSqlTime(eventsEndingAfter)) + ")");
+    return select(c_, where, " ORDER BY r.id LIMIT 20000");
+  });
+}
+
 }  // namespace brobygger::storage

@@ -112,6 +112,9 @@ class SociRegistrationRepository final : public domain::RegistrationRepository {
   void record(const domain::RegistrationChange& change) override;
   std::vector<domain::RegistrationChange> history(domain::Id registrationId) override;
   std::vector<std::pair<domain::Id, domain::Id>> attendedInSeries(domain::Id seriesId) override;
+  std::vector<domain::Registration> ofContact(domain::Id contactId) override;
+  std::vector<domain::Registration> ofOrganisation(domain::Id organisationId,
+                                                   domain::Timestamp eventsEndingAfter) override;
 
  private:
   Connection& c_;
@@ -125,6 +128,18 @@ class SociSeriesRepository final : public domain::SeriesRepository {
   std::vector<domain::Series> active() override;
   domain::Id insert(const domain::Series& series) override;
   bool update(const domain::Series& series, int expectedVersion) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociCalendarFeedRepository final : public domain::CalendarFeedRepository {
+ public:
+  explicit SociCalendarFeedRepository(Connection& c) : c_(c) {}
+  std::optional<domain::CalendarFeed> findByToken(const std::string& token) override;
+  std::optional<domain::CalendarFeed> findFor(domain::FeedOwner owner, domain::Id ownerId) override;
+  void insert(const domain::CalendarFeed& feed) override;
+  void revokeFor(domain::FeedOwner owner, domain::Id ownerId, domain::Timestamp at) override;
 
  private:
   Connection& c_;

@@ -185,6 +185,8 @@ class FakeRegistrationRepository final : public RegistrationRepository {
   void record(const RegistrationChange& change) override;
   std::vector<RegistrationChange> history(Id registrationId) override;
   std::vector<std::pair<Id, Id>> attendedInSeries(Id seriesId) override;
+  std::vector<Registration> ofContact(Id contactId) override;
+  std::vector<Registration> ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) override;
 
  private:
   FakeUnitOfWork& uow_;
@@ -201,6 +203,18 @@ class FakeSeriesRepository final : public SeriesRepository {
 
  private:
   void checkConstraints(const Series& series);
+  FakeUnitOfWork& uow_;
+};
+
+class FakeCalendarFeedRepository final : public CalendarFeedRepository {
+ public:
+  explicit FakeCalendarFeedRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::optional<CalendarFeed> findByToken(const std::string& token) override;
+  std::optional<CalendarFeed> findFor(FeedOwner owner, Id ownerId) override;
+  void insert(const CalendarFeed& feed) override;
+  void revokeFor(FeedOwner owner, Id ownerId, Timestamp at) override;
+
+ private:
   FakeUnitOfWork& uow_;
 };
 
@@ -234,6 +248,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   EventRepository& events() override { return events_; }
   RegistrationRepository& registrations() override { return registrations_; }
   SeriesRepository& series() override { return series_; }
+  CalendarFeedRepository& feeds() override { return feeds_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -260,6 +275,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeEventRepository events_{*this};
   FakeRegistrationRepository registrations_{*this};
   FakeSeriesRepository series_{*this};
+  FakeCalendarFeedRepository feeds_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -650,6 +666,7 @@ Page<Event> FakeEventRepository::list(const EventQuery& query) {
     if (query.status && e.status != *query.status) return false;
     if (query.police_district_id && e.details.police_district_id != *query.police_district_id) return false;
     if (query.series_id && e.series_id != *query.series_id) return false;
+    if (query.organiser_user_id && e.details.organiser_user_id != *query.organiser_user_id) return false;
     // storage searches one folded text: title and venue name joined by a space
     if (!needle.empty() && !contains(foldCase(e.details.title + " " + e.details.venue.name.value_or("")), needle))
       return false;
@@ -833,6 +850,54 @@ std::vector<std::pair<Id, Id>> FakeRegistrationRepository::attendedInSeries(Id s
     if (std::find(out.begin(), out.end(), row) == out.end()) out.push_back(row);  // DISTINCT
   }
   return out;
+}
+
+std::vector<Registration> FakeRegistrationRepository::ofContact(Id contactId) {
+  std::vector<Registration> out;
+  for (const auto& [id, r] : uow_.data().registrations)
+    if (r.contact_id == contactId) out.push_back(r);
+  return out;
+}
+
+std::vector<Registration> FakeRegistrationRepository::ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) {
+  const auto& data = uow_.data();
+  std::vector<Registration> out;
+  for (const auto& [id, r] : data.registrations) {
+    if (r.organisation_id != organisationId) continue;
+    const auto event = data.events.find(r.event_id);
+    if (event != data.events.end() && event->second.ends_at >= eventsEndingAfter) out.push_back(r);
+  }
+  return out;
+}
+
+// --- calendar feeds ---
+
+std::optional<CalendarFeed> FakeCalendarFeedRepository::findByToken(const std::string& token) {
+  const auto& data = uow_.data();
+  for (std::size_t i = 0; i < data.feeds.size(); ++i)
+    if (!data.feed_revoked[i] && data.feeds[i].token == token) return data.feeds[i];
+  return std::nullopt;
+}
+
+std::optional<CalendarFeed> FakeCalendarFeedRepository::findFor(FeedOwner owner, Id ownerId) {
+  const auto& data = uow_.data();
+  for (std::size_t i = data.feeds.size(); i-- > 0;)
+    if (!data.feed_revoked[i] && data.feeds[i].owner == owner && data.feeds[i].owner_id == ownerId) return data.feeds[i];
+  return std::nullopt;
+}
+
+void FakeCalendarFeedRepository::insert(const CalendarFeed& feed) {
+  auto& data = uow_.data();
+  auto stored = feed;
+  stored.id = static_cast<Id>(data.feeds.size() + 1);
+  data.feeds.push_back(stored);
+  data.feed_revoked.push_back(false);
+}
+
+void FakeCalendarFeedRepository::revokeFor(FeedOwner owner, Id ownerId, Timestamp) {
+  auto& data = uow_.data();
+  for (std::size_t i = 0; i < data.feeds.size(); ++i)
+    if (data.feeds[i].owner == owner && data.feeds[i].owner_id == ownerId) data.feed_revoked[i] = true;
 }
 
 // --- series ---

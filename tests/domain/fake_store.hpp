@@ -43,6 +43,8 @@ struct StoreData {
   std::map<domain::Id, domain::Registration> registrations;
   std::vector<domain::RegistrationChange> registration_changes;
   std::map<domain::Id, domain::Series> series;
+  std::vector<domain::CalendarFeed> feeds;
+  std::vector<bool> feed_revoked;  // parallel to feeds
   domain::Id next_organisation_id = 1;
   domain::Id next_contact_id = 1;
   domain::Id next_user_id = 1;

@@ -1,0 +1,319 @@
+#include "domain/calendar_service.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+#include "domain/event_services.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+std::string location(const Venue& venue) {
+  std::string text = venue.name.value_or("");
+  if (venue.address) {
+    std::string address = *venue.address;
+    std::replace(address.begin(), address.end(), '\n', ',');
+    std::string spaced;
+    for (char c : address) {
+      spaced += c;
+      if (c == ',') spaced += ' ';
+    }
+    text += (text.empty() ? "" : ", ") + spaced;
+  }
+  return text;
+}
+
+EntryStatus statusOf(EventStatus status) {
+  switch (status) {
+    case EventStatus::cancelled: return EntryStatus::cancelled;
+    case EventStatus::draft: return EntryStatus::tentative;
+    case EventStatus::published:
+    case EventStatus::completed: return EntryStatus::confirmed;
+  }
+  return EntryStatus::none;
+}
+
+// "FREQ=...;COUNT=4" without COUNT and UNTIL, then ";UNTIL=<local wall clock>".
+std::string ruleUntil(const std::string& rrule, const LocalDateTime& until) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= rrule.size()) {
+    auto end = rrule.find(';', start);
+    if (end == std::string::npos) end = rrule.size();
+    const auto part = rrule.substr(start, end - start);
+    if (!part.empty() && part.rfind("COUNT=", 0) != 0 && part.rfind("UNTIL=", 0) != 0)
+      out += (out.empty() ? "" : ";") + part;
+    start = end + 1;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, ";UNTIL=%04d%02u%02uT%02u%02u00", until.year, until.month, until.day, until.hour,
+                until.minute);
+  return out + text;
+}
+
+}  // namespace
+
+CalendarEntry CalendarService::entryFor(const Event& event, Timestamp now) const {
+  CalendarEntry entry;
+  entry.uid = "event-" + std::to_string(event.id) + "@" + settings_.uid_domain;
+  entry.sequence = event.revision;
+  entry.stamp = now;
+  entry.starts_at = event.starts_at;
+  entry.ends_at = event.ends_at;
+  entry.all_day = event.all_day;
+  entry.summary = event.details.title;
+  entry.description = event.details.description;
+  if (auto where = location(event.details.venue); !where.empty()) entry.location = where;
+  entry.url = event.details.online_url;
+  entry.status = statusOf(event.status);
+  entry.last_modified = event.updated_at;
+  return entry;
+}
+
+std::vector<CalendarEntry> CalendarService::seriesEntries(UnitOfWork& uow, const Event& occurrence,
+                                                          Timestamp now) const {
+  const auto series = uow.series().find(*occurrence.series_id);
+  if (!series) return {entryFor(occurrence, now)};
+  auto occurrences = uow.events().ofSeries(series->id);
+  const auto duration = std::chrono::minutes(series->duration_minutes);
+  // Where the rule puts each occurrence now: its date at the series' current time of day.
+  auto ruleStart = [&](const Event& e) {
+    auto local = zone_.toLocal(e.occurrence_start.value_or(e.starts_at));
+    local.hour = series->first_start.hour;
+    local.minute = series->first_start.minute;
+    return zone_.toUtc(local);
+  };
+  CalendarEntry master;
+  master.uid = "series-" + std::to_string(series->id) + "@" + settings_.uid_domain;
+  master.stamp = now;
+  master.starts_at = zone_.toUtc(series->first_start);
+  master.ends_at = master.starts_at + duration;
+  master.summary = series->details.title;
+  master.description = series->details.description;
+  if (auto where = location(series->details.venue); !where.empty()) master.location = where;
+  master.url = series->details.online_url;
+  master.status = EntryStatus::confirmed;
+  master.rrule = series->rrule;
+  master.last_modified = series->updated_at;
+  std::vector<CalendarEntry> overrides;
+  std::optional<LocalDateTime> lastHeld;
+  for (const auto& e : occurrences) {
+    master.sequence = std::max(master.sequence, e.revision);
+    const auto expected = ruleStart(e);
+    if (e.status == EventStatus::cancelled || e.status == EventStatus::draft) {
+      master.exdates.push_back(expected);
+      continue;
+    }
+    lastHeld = zone_.toLocal(expected);
+    const bool differs = e.starts_at != expected || e.ends_at != expected + duration ||
+                         e.details.title != series->details.title ||
+                         e.details.description != series->details.description ||
+                         e.details.venue != series->details.venue || e.details.online_url != series->details.online_url;
+    if (differs) {
+      auto entry = entryFor(e, now);
+      entry.uid = master.uid;
+      entry.recurrence_id = expected;
+      overrides.push_back(std::move(entry));
+    }
+  }
+  if (series->status == SeriesStatus::ended) {
+    if (!lastHeld) {  // nothing of it happens any more
+      master.status = EntryStatus::cancelled;
+      master.rrule.reset();
+      master.exdates.clear();
+      return {master};
+    }
+    master.rrule = ruleUntil(series->rrule, *lastHeld);
+    // Cancelled occurrences after the end are outside the rule now.
+    std::erase_if(master.exdates, [&](Timestamp t) { return zone_.toLocal(t) > *lastHeld; });
+  }
+  std::vector<CalendarEntry> entries{master};
+  entries.insert(entries.end(), overrides.begin(), overrides.end());
+  return entries;
+}
+
+CalendarDocument CalendarService::eventDownload(const Actor& actor, Id eventId) {
+  auto uow = store_.begin(Access::read);
+  const auto event = uow->events().find(eventId);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
+  CalendarDocument document;
+  const auto now = clock_.now();
+  document.entries = event->series_id ? seriesEntries(*uow, *event, now) : std::vector<CalendarEntry>{entryFor(*event, now)};
+  return document;
+}
+
+CalendarDocument CalendarService::invitation(const Actor& actor, Id registrationId) {
+  if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
+  auto uow = store_.begin(Access::read);
+  const auto registration = uow->registrations().find(registrationId);
+  if (!registration || (actor.isPartner() && actor.organisation_id != registration->organisation_id))
+    throwNotFound("Registration");
+  const auto event = uow->events().find(registration->event_id);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
+  if (registration->status == RegistrationStatus::waitlisted)
+    throw DomainError(ErrorCode::not_found, "No invitation while the person is on the waiting list");
+  const auto contact = uow->contacts().find(registration->contact_id);
+  if (!contact || !contact->email)
+    throw DomainError(ErrorCode::not_found, "The person has no email address to invite");
+  const auto now = clock_.now();
+  auto entry = entryFor(*event, now);
+  // SEQUENCE: the event's revision plus this person's own changes on it (each cancellation and each
+  // new registration after one), so every message is above the last one the person received.
+  int ownChanges = -1;
+  for (const auto& r : uow->registrations().ofContact(contact->id)) {
+    if (r.event_id != event->id) continue;
+    ownChanges += 1 + (r.status == RegistrationStatus::cancelled ? 1 : 0);
+  }
+  entry.sequence = event->revision + std::max(0, ownChanges);
+  CalendarDocument document;
+  const bool eventCancelled = event->status == EventStatus::cancelled;
+  if (eventCancelled || registration->status == RegistrationStatus::cancelled) {
+    document.method = CalendarMethod::cancel;
+    // Only a cancelled event says STATUS:CANCELLED; one person's withdrawal must not.
+    entry.status = eventCancelled ? EntryStatus::cancelled : EntryStatus::none;
+  } else {
+    document.method = CalendarMethod::request;
+    entry.status = EntryStatus::confirmed;
+  }
+  CalendarPerson organizer = settings_.mailbox;
+  if (event->details.organiser_user_id) {
+    if (const auto user = uow->users().find(*event->details.organiser_user_id); user && user->email != *contact->email)
+      organizer = {user->email, user->name};
+  }
+  entry.organizer = organizer;
+  entry.attendees.push_back({{*contact->email, contact->name}, true, false});
+  document.entries.push_back(std::move(entry));
+  return document;
+}
+
+bool CalendarService::keepInFeed(const Event& event, Timestamp now) const {
+  if (event.status == EventStatus::draft) return false;
+  if (event.status == EventStatus::cancelled)
+    return event.revision > 0 && event.updated_at + settings_.keep_cancelled >= now;
+  return true;
+}
+
+std::optional<CalendarDocument> CalendarService::feed(const std::string& token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  auto uow = store_.begin(Access::read);
+  const auto feed = uow->feeds().findByToken(token);
+  if (!feed) return std::nullopt;
+  const auto now = clock_.now();
+  const auto since = now - settings_.feed_history;
+  std::map<Id, Event> events;
+  auto addEvent = [&](const Event& e) {
+    if (e.ends_at >= since && keepInFeed(e, now)) events.emplace(e.id, e);
+  };
+  CalendarDocument document;
+  switch (feed->owner) {
+    case FeedOwner::contact: {
+      const auto contact = uow->contacts().find(feed->owner_id);
+      if (!contact) return std::nullopt;
+      document.name = "Brobygger: " + contact->name;
+      for (const auto& r : uow->registrations().ofContact(contact->id)) {
+        if (r.status == RegistrationStatus::waitlisted) continue;
+        const auto e = uow->events().find(r.event_id);
+        // A withdrawn registration keeps the event for a while, cancelled, so calendars drop it.
+        if (!e) continue;
+        if (r.status == RegistrationStatus::cancelled) {
+          if (r.cancelled_at && *r.cancelled_at + settings_.keep_cancelled >= now && e->ends_at >= since) {
+            auto copy = *e;
+            copy.status = EventStatus::cancelled;
+            copy.revision += 1;
+            events.emplace(copy.id, copy);
+          }
+          continue;
+        }
+        addEvent(*e);
+      }
+      break;
+    }
+    case FeedOwner::organisation: {
+      const auto organisation = uow->organisations().find(feed->owner_id);
+      if (!organisation) return std::nullopt;
+      document.name = "Brobygger: " + organisation->name;
+      for (const auto& r : uow->registrations().ofOrganisation(organisation->id, since)) {
+        if (r.status == RegistrationStatus::cancelled) continue;
+        if (const auto e = uow->events().find(r.event_id)) addEvent(*e);
+      }
+      EventQuery open;
+      open.visible_to_organisation = organisation->id;
+      open.from = since;
+      open.page.limit = PageRequest::kMaxLimit;
+      for (open.page.offset = 0; open.page.offset < 2000; open.page.offset += open.page.limit) {
+        const auto page = uow->events().list(open);
+        for (const auto& e : page.items) addEvent(e);
+        if (open.page.offset + open.page.limit >= page.total) break;
+      }
+      break;
+    }
+    case FeedOwner::user: {
+      const auto user = uow->users().find(feed->owner_id);
+      if (!user || user->status != UserStatus::active) return std::nullopt;
+      document.name = "Brobygger: " + user->name;
+      EventQuery mine;
+      mine.organiser_user_id = user->id;
+      mine.from = since;
+      mine.page.limit = PageRequest::kMaxLimit;
+      for (mine.page.offset = 0; mine.page.offset < 2000; mine.page.offset += mine.page.limit) {
+        const auto page = uow->events().list(mine);
+        for (const auto& e : page.items) addEvent(e);
+        if (mine.page.offset + mine.page.limit >= page.total) break;
+      }
+      break;
+    }
+  }
+  for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
+  return document;
+}
+
+void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId) {
+  switch (owner) {
+    case FeedOwner::user:
+      if (actor.user_id != ownerId) throwNotFound("Feed");
+      return;
+    case FeedOwner::organisation:
+      if (actor.role == Role::manager) throwForbidden("Managers have no calendar feeds");
+      if (actor.isPartner() && actor.organisation_id != ownerId) throwNotFound("Organisation");
+      if (!uow.organisations().find(ownerId)) throwNotFound("Organisation");
+      return;
+    case FeedOwner::contact:
+      if (!actor.isStaff()) {
+        if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
+        const auto contact = uow.contacts().find(ownerId);
+        if (!contact || contact->organisation_id != actor.organisation_id) throwNotFound("Contact");
+        return;
+      }
+      if (!uow.contacts().find(ownerId)) throwNotFound("Contact");
+      return;
+  }
+}
+
+std::string CalendarService::feedToken(const Actor& actor, FeedOwner owner, Id ownerId) {
+  {
+    auto uow = store_.begin(Access::read);
+    checkFeedAccess(*uow, actor, owner, ownerId);
+    if (const auto existing = uow->feeds().findFor(owner, ownerId)) return existing->token;
+  }
+  auto uow = store_.begin(Access::write);
+  if (const auto existing = uow->feeds().findFor(owner, ownerId)) return existing->token;  // made meanwhile
+  CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, clock_.now()};
+  uow->feeds().insert(feed);
+  uow->commit();
+  return feed.token;
+}
+
+std::string CalendarService::rotateFeed(const Actor& actor, FeedOwner owner, Id ownerId) {
+  auto uow = store_.begin(Access::write);
+  checkFeedAccess(*uow, actor, owner, ownerId);
+  const auto now = clock_.now();
+  uow->feeds().revokeFor(owner, ownerId, now);
+  CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, now};
+  uow->feeds().insert(feed);
+  uow->commit();
+  return feed.token;
+}
+
+}  // namespace brobygger::domain

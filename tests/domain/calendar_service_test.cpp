@@ -1,0 +1,162 @@
+// What calendar files say: downloads, iTIP invitations through a registration's life, series with
+// exceptions, and feed tokens.
+#include <catch2/catch.hpp>
+
+#include "domain/calendar_service.hpp"
+#include "tests/domain/event_fixture.hpp"
+
+using namespace brobygger::domain;
+using namespace brobygger::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct CalendarFixture : EventFixture {
+  FakeSecrets secrets;
+  CalendarService calendar{store, clock, zone, secrets};
+
+  Id emailedPerson(Id organisation, const std::string& name, const std::string& email) {
+    return addContact(store, organisation, name, email);
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(CalendarFixture, "A download is the event alone: no method, no attendees, SEQUENCE = revision",
+                 "[calendar]") {
+  const auto id = eventWithSeats(10);
+  EventChanges retitle;
+  retitle.title = "Seminar om forebyggelse (ny titel)";
+  events.update(officer, id, retitle, std::nullopt);
+  const auto document = calendar.eventDownload(officer, id);
+  CHECK(document.method == CalendarMethod::none);
+  REQUIRE(document.entries.size() == 1);
+  const auto& entry = document.entries[0];
+  CHECK(entry.uid == "event-" + std::to_string(id) + "@brobygger.dk");
+  CHECK(entry.sequence == 1);
+  CHECK(entry.summary == "Seminar om forebyggelse (ny titel)");
+  CHECK(entry.location == std::optional<std::string>("Dokk1, Hack Kampmanns Plads 2, 8000 Aarhus C"));
+  CHECK(entry.status == EntryStatus::confirmed);
+  CHECK(entry.attendees.empty());
+  CHECK_FALSE(entry.organizer);
+  CHECK(calendar.eventDownload(partner_a, id).entries[0].uid == entry.uid);  // stable, and open to partners
+  const auto draft = createEvent(seminar(20, "Kladde"));
+  CHECK(errorOf([&] { calendar.eventDownload(partner_a, draft); }).code() == ErrorCode::not_found);
+}
+
+TEST_CASE_METHOD(CalendarFixture, "An invitation follows the registration: REQUEST, update, attendee CANCEL",
+                 "[calendar][invitation]") {
+  const auto eventId = eventWithSeats(1);
+  const auto anna = emailedPerson(org_a, "Anna \"Ærø\" Jensen", "anna@example.dk");
+  const auto bo = emailedPerson(org_a, "Bo Berg", "bo@example.dk");
+  const auto first = registrations.registerOne(officer, eventId, anna);
+  const auto waiting = registrations.registerOne(officer, eventId, bo);
+  REQUIRE(waiting.status == RegistrationStatus::waitlisted);
+  CHECK(errorOf([&] { calendar.invitation(officer, waiting.id); }).code() == ErrorCode::not_found);
+
+  auto request = calendar.invitation(officer, first.id);
+  CHECK(request.method == CalendarMethod::request);
+  REQUIRE(request.entries.size() == 1);
+  CHECK(request.entries[0].status == EntryStatus::confirmed);
+  REQUIRE(request.entries[0].organizer);
+  CHECK(request.entries[0].organizer->email == "officer@example.dk");
+  REQUIRE(request.entries[0].attendees.size() == 1);
+  CHECK(request.entries[0].attendees[0].person.email == "anna@example.dk");
+  const auto firstSequence = request.entries[0].sequence;
+
+  EventChanges move;
+  move.starts_at = stored(eventId).starts_at + 1h;
+  move.ends_at = stored(eventId).ends_at + 1h;
+  events.update(officer, eventId, move, std::nullopt);
+  const auto updated = calendar.invitation(officer, first.id);
+  CHECK(updated.entries[0].sequence == firstSequence + 1);
+  CHECK(updated.entries[0].uid == request.entries[0].uid);
+
+  registrations.cancel(officer, first.id);
+  const auto withdrawn = calendar.invitation(officer, first.id);
+  CHECK(withdrawn.method == CalendarMethod::cancel);
+  CHECK(withdrawn.entries[0].status == EntryStatus::none);  // never STATUS:CANCELLED for one attendee
+  CHECK(withdrawn.entries[0].sequence > updated.entries[0].sequence);
+
+  // Bo was promoted into the freed seat; the whole event is then cancelled.
+  events.cancel(officer, eventId, "Sygdom", std::nullopt);
+  const auto called = calendar.invitation(officer, waiting.id);
+  CHECK(called.method == CalendarMethod::cancel);
+  CHECK(called.entries[0].status == EntryStatus::cancelled);
+
+  CHECK(errorOf([&] { calendar.invitation(manager, first.id); }).code() == ErrorCode::forbidden);
+  CHECK(errorOf([&] { calendar.invitation(partner_b, first.id); }).code() == ErrorCode::not_found);
+  CHECK(calendar.invitation(partner_a, first.id).method == CalendarMethod::cancel);
+}
+
+TEST_CASE_METHOD(CalendarFixture, "Registering again after a cancellation raises SEQUENCE above the CANCEL",
+                 "[calendar][invitation]") {
+  const auto eventId = eventWithSeats(10);
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto first = registrations.registerOne(officer, eventId, anna);
+  registrations.cancel(officer, first.id);
+  const auto cancelSequence = calendar.invitation(officer, first.id).entries[0].sequence;
+  const auto again = registrations.registerOne(officer, eventId, anna);
+  CHECK(calendar.invitation(officer, again.id).entries[0].sequence > cancelSequence);
+}
+
+TEST_CASE_METHOD(CalendarFixture, "A series downloads as one rule with its exceptions", "[calendar][series]") {
+  NewSeries s;
+  s.details.kind = "network_meeting";
+  s.details.title = "Infohus Østjylland";
+  s.rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU";
+  s.starts_at = utc(2026, 3, 10, 9);
+  s.ends_at = utc(2026, 3, 10, 11);
+  s.roster_organisation_ids = {org_a};
+  const auto created = series.create(officer, s);
+  const auto all = occurrences(created.id);
+  REQUIRE(all.size() >= 4);
+  events.cancel(officer, all[1].id, "Flyttet til august", std::nullopt);
+  EventChanges later;
+  later.starts_at = all[2].starts_at + 2h;
+  later.ends_at = all[2].ends_at + 2h;
+  events.update(officer, all[2].id, later, std::nullopt);
+
+  const auto document = calendar.eventDownload(officer, all[0].id);
+  REQUIRE(document.entries.size() == 2);
+  const auto& master = document.entries[0];
+  CHECK(master.uid == "series-" + std::to_string(created.id) + "@brobygger.dk");
+  CHECK(master.rrule == std::optional<std::string>("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU"));
+  CHECK(master.starts_at == utc(2026, 3, 10, 9));
+  CHECK(master.exdates == std::vector<Timestamp>{all[1].starts_at});
+  const auto& moved = document.entries[1];
+  CHECK(moved.uid == master.uid);
+  CHECK(moved.recurrence_id == all[2].starts_at);
+  CHECK(moved.starts_at == all[2].starts_at + 2h);
+
+  // Ending the series bounds the rule at the last meeting that happens.
+  series.cancelRest(officer, created.id, all[3].id, "Slut");
+  const auto ended = calendar.eventDownload(officer, all[0].id).entries[0];
+  REQUIRE(ended.rrule);
+  CHECK(ended.rrule->find("UNTIL=") != std::string::npos);
+  CHECK(ended.rrule->find("COUNT=") == std::string::npos);
+}
+
+TEST_CASE_METHOD(CalendarFixture, "Feed tokens: made once, rotated, and only for whom may see them", "[calendar][feed]") {
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto eventId = eventWithSeats(10);
+  registrations.registerOne(officer, eventId, anna);
+  const auto token = calendar.feedToken(officer, FeedOwner::contact, anna);
+  CHECK(calendar.feedToken(officer, FeedOwner::contact, anna) == token);
+  const auto feed = calendar.feed(token);
+  REQUIRE(feed);
+  CHECK(feed->method == CalendarMethod::none);
+  REQUIRE(feed->entries.size() == 1);
+  CHECK(feed->entries[0].attendees.empty());
+  const auto rotated = calendar.rotateFeed(officer, FeedOwner::contact, anna);
+  CHECK(rotated != token);
+  CHECK_FALSE(calendar.feed(token));
+  CHECK(calendar.feed(rotated));
+  CHECK(errorOf([&] { calendar.feedToken(partner_b, FeedOwner::contact, anna); }).code() == ErrorCode::not_found);
+  CHECK(errorOf([&] { calendar.feedToken(partner_b, FeedOwner::organisation, org_a); }).code() == ErrorCode::not_found);
+  CHECK(calendar.feedToken(partner_a, FeedOwner::organisation, org_a).size() > 0);
+  CHECK(errorOf([&] { calendar.feedToken(manager, FeedOwner::contact, anna); }).code() == ErrorCode::forbidden);
+  const auto mine = calendar.feed(calendar.feedToken(officer, FeedOwner::user, officer_id));
+  REQUIRE(mine);
+  CHECK(mine->entries.size() == 1);  // the officer organises the one event
+}
