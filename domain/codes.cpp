@@ -119,3 +119,28 @@ const char* toString(FeedOwner owner) noexcept {
 }
 
 }  // namespace brobygger::domain
+
+#include "domain/outbox.hpp"
+
+namespace brobygger::domain {
+
+const char* toString(OutboxStatus status) noexcept {
+  switch (status) {
+    case OutboxStatus::queued: return "queued";
+    case OutboxStatus::sending: return "sending";
+    case OutboxStatus::sent: return "sent";
+    case OutboxStatus::failed: return "failed";
+    case OutboxStatus::superseded: return "superseded";
+    case OutboxStatus::skipped: return "skipped";
+  }
+  return "queued";
+}
+
+std::optional<OutboxStatus> outboxStatusFrom(std::string_view code) noexcept {
+  for (auto s : {OutboxStatus::queued, OutboxStatus::sending, OutboxStatus::sent, OutboxStatus::failed,
+                 OutboxStatus::superseded, OutboxStatus::skipped})
+    if (code == toString(s)) return s;
+  return std::nullopt;
+}
+
+}  // namespace brobygger::domain

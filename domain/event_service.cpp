@@ -201,12 +201,14 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
   if (c.invited_organisation_ids) event.invited_organisation_ids = *c.invited_organisation_ids;
   validate(*uow, event, &before);
   const auto now = clock_.now();
-  if (event.status == EventStatus::published && materiallyDifferent(before, event)) ++event.revision;
+  const bool material = event.status == EventStatus::published && materiallyDifferent(before, event);
+  if (material) ++event.revision;
   if (event.series_id) event.series_override = true;
   event.updated_at = now;
   if (!uow->events().update(event, before.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   event.version = before.version + 1;
+  if (material) RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
   // More seats (or a higher quota) let people in from the waiting list at once.
   if (event.status == EventStatus::published) RegistrationService::promoteWaiting(*uow, event, now);
   uow->commit();
@@ -241,6 +243,7 @@ void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string
   if (!uow.events().update(event, event.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   ++event.version;
+  if (wasPublished) RegistrationService::queueForSeatHolders(uow, event.id, "event_cancelled", now);
 }
 
 Event EventService::cancel(const Actor& actor, Id id, const std::string& reason, std::optional<int> expectedVersion) {

@@ -78,6 +78,11 @@ class RegistrationService {
   static void promoteWaiting(UnitOfWork& uow, Event& event, Timestamp now);
   // Recounts seats taken and waiting people and stores them on the event.
   static void refreshCounts(UnitOfWork& uow, Event& event);
+  // Queues the person's invitation email (iMIP) in the same transaction as the change.
+  static void queueInvitation(UnitOfWork& uow, const Registration& registration, const std::string& reason,
+                              Timestamp now, std::optional<Id> contactId = std::nullopt);
+  // Queues a message to everyone holding a seat (a material change or the event's cancellation).
+  static void queueForSeatHolders(UnitOfWork& uow, Id eventId, const std::string& reason, Timestamp now);
 
  private:
   struct Person {

@@ -20,6 +20,23 @@ constexpr std::size_t kMaxPeoplePerRequest = 100;
 
 }  // namespace
 
+void RegistrationService::queueInvitation(UnitOfWork& uow, const Registration& registration, const std::string& reason,
+                                          Timestamp now, std::optional<Id> contactId) {
+  OutboxMessage message;
+  message.registration_id = registration.id;
+  message.event_id = registration.event_id;
+  message.contact_id = contactId.value_or(registration.contact_id);
+  message.reason = reason;
+  message.created_at = message.next_attempt_at = now;
+  uow.outbox().enqueue(message);
+}
+
+void RegistrationService::queueForSeatHolders(UnitOfWork& uow, Id eventId, const std::string& reason, Timestamp now) {
+  for (const auto status : {RegistrationStatus::confirmed, RegistrationStatus::attended})
+    for (const auto& registration : uow.registrations().withStatus(eventId, status))
+      queueInvitation(uow, registration, reason, now);
+}
+
 void RegistrationService::refreshCounts(UnitOfWork& uow, Event& event) {
   const auto [seats, waiting] = uow.registrations().counts(event.id);
   event.confirmed = seats;
@@ -41,6 +58,7 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
     uow.registrations().update(registration);
     uow.registrations().record(change(registration, now, std::nullopt, "promoted", RegistrationStatus::waitlisted,
                                       RegistrationStatus::confirmed));
+    queueInvitation(uow, registration, "promoted", now);
     ++event.confirmed;
     promoted = true;
   }
@@ -113,6 +131,7 @@ Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& a
                                     std::nullopt, registration.status));
   if (registration.status == RegistrationStatus::confirmed) {
     ++event.confirmed;
+    queueInvitation(uow, registration, "registered", now);
   } else {
     ++event.waitlisted;
   }
@@ -187,6 +206,7 @@ Registration RegistrationService::cancel(const Actor& actor, Id id, std::optiona
   registration.cancelled_by = actor.user_id;
   uow->registrations().update(registration);
   uow->registrations().record(change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled));
+  if (before == RegistrationStatus::confirmed) queueInvitation(*uow, registration, "cancelled", now);
   ++registration.version;
   if (event.status == EventStatus::published) {
     promoteWaiting(*uow, event, now);
@@ -225,6 +245,10 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
   registration.updated_at = now;
   uow->registrations().update(registration);
   uow->registrations().record(step);
+  if (registration.status == RegistrationStatus::confirmed) {
+    queueInvitation(*uow, registration, "substituted_out", now, step.from_contact_id);
+    queueInvitation(*uow, registration, "substituted_in", now);
+  }
   ++registration.version;
   uow->commit();
   return registration;

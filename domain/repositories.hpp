@@ -8,6 +8,7 @@
 #include "domain/contact.hpp"
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
+#include "domain/outbox.hpp"
 #include "domain/reference.hpp"
 #include "domain/session.hpp"
 #include "domain/user.hpp"
@@ -150,6 +151,7 @@ class UnitOfWork {
   virtual RegistrationRepository& registrations() = 0;
   virtual SeriesRepository& series() = 0;
   virtual CalendarFeedRepository& feeds() = 0;
+  virtual OutboxRepository& outbox() = 0;
   virtual void commit() = 0;
 };
 

@@ -258,7 +258,10 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
         (before.starts_at != event.starts_at || before.ends_at != event.ends_at ||
          before.details.title != event.details.title || before.details.venue != event.details.venue ||
          before.details.online_url != event.details.online_url))
+      {
       ++event.revision;
+      RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
+    }
     event.updated_at = now;
     if (!uow->events().update(event, before.version))
       throw DomainError(ErrorCode::precondition_failed, "An occurrence was changed meanwhile; try again");

@@ -158,7 +158,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         events_(connection_),
         registrations_(connection_),
         series_(connection_),
-        feeds_(connection_) {
+        feeds_(connection_),
+        outbox_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -193,6 +194,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::RegistrationRepository& registrations() override { return registrations_; }
   domain::SeriesRepository& series() override { return series_; }
   domain::CalendarFeedRepository& feeds() override { return feeds_; }
+  domain::OutboxRepository& outbox() override { return outbox_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -214,6 +216,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociRegistrationRepository registrations_;
   SociSeriesRepository series_;
   SociCalendarFeedRepository feeds_;
+  SociOutboxRepository outbox_;
   bool in_transaction_ = false;
 };
 

@@ -145,4 +145,17 @@ class SociCalendarFeedRepository final : public domain::CalendarFeedRepository {
   Connection& c_;
 };
 
+class SociOutboxRepository final : public domain::OutboxRepository {
+ public:
+  explicit SociOutboxRepository(Connection& c) : c_(c) {}
+  void enqueue(const domain::OutboxMessage& message) override;
+  domain::Page<domain::OutboxMessage> list(const domain::OutboxQuery& query) override;
+  std::vector<domain::OutboxMessage> claimDue(domain::Timestamp now, domain::Timestamp staleBefore, int max) override;
+  void finish(const domain::OutboxMessage& message) override;
+  bool supersededBy(const domain::OutboxMessage& message) override;
+
+ private:
+  Connection& c_;
+};
+
 }  // namespace brobygger::storage

@@ -306,7 +306,11 @@ struct EntryWriter {
   icalproperty* moment(icalproperty* (*make)(icaltimetype), Timestamp instant, bool allDay,
                        const std::string& uid) const {
     if (allDay) return make(localDate(instant, uid));
-    icalproperty* property = make(floatingTime(zone.toLocal(instant)));
+    icaltimetype local = floatingTime(zone.toLocal(instant));
+    // LocalDateTime holds whole minutes; Copenhagen's offsets are whole minutes too, so the seconds
+    // of the wall clock are the instant's own.
+    local.second = static_cast<int>(((instant.time_since_epoch().count() % 60) + 60) % 60);
+    icalproperty* property = make(local);
     icalproperty_add_parameter(property, icalparameter_new_tzid(IcsWriter::kTimeZoneId));
     return property;
   }

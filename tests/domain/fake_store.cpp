@@ -218,6 +218,19 @@ class FakeCalendarFeedRepository final : public CalendarFeedRepository {
   FakeUnitOfWork& uow_;
 };
 
+class FakeOutboxRepository final : public OutboxRepository {
+ public:
+  explicit FakeOutboxRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  void enqueue(const OutboxMessage& message) override;
+  Page<OutboxMessage> list(const OutboxQuery& query) override;
+  std::vector<OutboxMessage> claimDue(Timestamp now, Timestamp staleBefore, int max) override;
+  void finish(const OutboxMessage& message) override;
+  bool supersededBy(const OutboxMessage& message) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
 class FakeUnitOfWork final : public UnitOfWork {
  public:
   FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
@@ -249,6 +262,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   RegistrationRepository& registrations() override { return registrations_; }
   SeriesRepository& series() override { return series_; }
   CalendarFeedRepository& feeds() override { return feeds_; }
+  OutboxRepository& outbox() override { return outbox_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -276,6 +290,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeRegistrationRepository registrations_{*this};
   FakeSeriesRepository series_{*this};
   FakeCalendarFeedRepository feeds_{*this};
+  FakeOutboxRepository outbox_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -898,6 +913,60 @@ void FakeCalendarFeedRepository::revokeFor(FeedOwner owner, Id ownerId, Timestam
   auto& data = uow_.data();
   for (std::size_t i = 0; i < data.feeds.size(); ++i)
     if (data.feeds[i].owner == owner && data.feeds[i].owner_id == ownerId) data.feed_revoked[i] = true;
+}
+
+// --- outbox ---
+
+void FakeOutboxRepository::enqueue(const OutboxMessage& message) {
+  auto& data = uow_.data();
+  auto stored = message;
+  stored.id = static_cast<Id>(data.outbox.size() + 1);
+  stored.status = OutboxStatus::queued;
+  data.outbox.push_back(stored);
+}
+
+Page<OutboxMessage> FakeOutboxRepository::list(const OutboxQuery& query) {
+  Page<OutboxMessage> page;
+  page.limit = query.page.limit;
+  page.offset = query.page.offset;
+  std::vector<OutboxMessage> matching;
+  const auto& all = uow_.data().outbox;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {  // newest first, as storage
+    if (query.status && it->status != *query.status) continue;
+    if (query.event_id && it->event_id != *query.event_id) continue;
+    matching.push_back(*it);
+  }
+  page.total = static_cast<std::int64_t>(matching.size());
+  for (auto i = static_cast<std::size_t>(page.offset); i < matching.size() && page.items.size() < static_cast<std::size_t>(page.limit); ++i)
+    page.items.push_back(matching[i]);
+  return page;
+}
+
+std::vector<OutboxMessage> FakeOutboxRepository::claimDue(Timestamp now, Timestamp staleBefore, int max) {
+  std::vector<OutboxMessage> claimed;
+  for (auto& m : uow_.data().outbox) {
+    if (static_cast<int>(claimed.size()) >= max) break;
+    const bool due = (m.status == OutboxStatus::queued && m.next_attempt_at <= now) ||
+                     (m.status == OutboxStatus::sending && m.next_attempt_at < staleBefore);
+    if (!due) continue;
+    m.status = OutboxStatus::sending;
+    m.next_attempt_at = now;
+    claimed.push_back(m);
+  }
+  return claimed;
+}
+
+void FakeOutboxRepository::finish(const OutboxMessage& message) {
+  for (auto& m : uow_.data().outbox)
+    if (m.id == message.id) m = message;
+}
+
+bool FakeOutboxRepository::supersededBy(const OutboxMessage& message) {
+  for (const auto& m : uow_.data().outbox)
+    if (m.registration_id == message.registration_id && m.contact_id == message.contact_id && m.id > message.id &&
+        (m.status == OutboxStatus::queued || m.status == OutboxStatus::sending || m.status == OutboxStatus::sent))
+      return true;
+  return false;
 }
 
 // --- series ---

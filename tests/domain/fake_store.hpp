@@ -45,6 +45,7 @@ struct StoreData {
   std::map<domain::Id, domain::Series> series;
   std::vector<domain::CalendarFeed> feeds;
   std::vector<bool> feed_revoked;  // parallel to feeds
+  std::vector<domain::OutboxMessage> outbox;
   domain::Id next_organisation_id = 1;
   domain::Id next_contact_id = 1;
   domain::Id next_user_id = 1;

@@ -1,0 +1,51 @@
+#pragma once
+// Invitations by email (iMIP): a message is queued in the same transaction as the change that calls
+// for it, and a sender delivers it later. Rendering happens at delivery from the current state, so a
+// message that a later one for the same registration supersedes is never sent.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/types.hpp"
+
+namespace brobygger::domain {
+
+enum class OutboxStatus { queued, sending, sent, failed, superseded, skipped };
+const char* toString(OutboxStatus status) noexcept;
+std::optional<OutboxStatus> outboxStatusFrom(std::string_view code) noexcept;
+
+struct OutboxMessage {
+  Id id = 0;
+  Id registration_id = 0;
+  Id event_id = 0;
+  Id contact_id = 0;   // who is written to (after a substitution, the person who gave up the seat)
+  std::string reason;  // registered, promoted, updated, cancelled, event_cancelled
+  OutboxStatus status = OutboxStatus::queued;
+  int attempts = 0;
+  Timestamp created_at{};
+  Timestamp next_attempt_at{};
+  std::optional<Timestamp> sent_at;
+  std::optional<std::string> last_error;
+  std::optional<std::string> recipient;  // filled when rendered
+};
+
+struct OutboxQuery {
+  std::optional<OutboxStatus> status;
+  std::optional<Id> event_id;
+  PageRequest page;
+};
+
+class OutboxRepository {
+ public:
+  virtual ~OutboxRepository() = default;
+  virtual void enqueue(const OutboxMessage& message) = 0;
+  virtual Page<OutboxMessage> list(const OutboxQuery& query) = 0;
+  // Claims up to `max` due messages for this sender (queued -> sending, atomically per message; a
+  // claim older than `staleBefore` is taken back from a sender that died).
+  virtual std::vector<OutboxMessage> claimDue(Timestamp now, Timestamp staleBefore, int max) = 0;
+  virtual void finish(const OutboxMessage& message) = 0;  // status, attempts, times, error, recipient
+  // True when a newer message for the same registration is waiting or was sent after this one.
+  virtual bool supersededBy(const OutboxMessage& message) = 0;
+};
+
+}  // namespace brobygger::domain

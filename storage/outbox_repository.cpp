@@ -1,0 +1,155 @@
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+using namespace brobygger::domain;
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, registration_id, event_id, contact_id, reason, status, attempts, created_at, next_attempt_at, sent_at, "
+    "last_error, recipient";
+
+struct OutboxRow {
+  long long id = 0, registration = 0, event = 0, contact = 0;
+  std::string reason, status, error, recipient;
+  int attempts = 0;
+  std::tm created{}, next{}, sent{};
+  soci::indicator sent_ind{}, error_ind{}, recipient_ind{};
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(registration));
+    st.exchange(soci::into(event));
+    st.exchange(soci::into(contact));
+    st.exchange(soci::into(reason));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(attempts));
+    st.exchange(soci::into(created));
+    st.exchange(soci::into(next));
+    st.exchange(soci::into(sent, sent_ind));
+    st.exchange(soci::into(error, error_ind));
+    st.exchange(soci::into(recipient, recipient_ind));
+  }
+
+  OutboxMessage toDomain() const {
+    OutboxMessage m;
+    m.id = id;
+    m.registration_id = registration;
+    m.event_id = event;
+    m.contact_id = contact;
+    m.reason = reason;
+    m.status = outboxStatusFrom(status).value_or(OutboxStatus::queued);
+    m.attempts = attempts;
+    m.created_at = fromTm(created);
+    m.next_attempt_at = fromTm(next);
+    if (sent_ind != soci::i_null) m.sent_at = fromTm(sent);
+    m.last_error = nullable(error, error_ind);
+    m.recipient = nullable(recipient, recipient_ind);
+    return m;
+  }
+};
+
+std::vector<OutboxMessage> select(Connection& c, QueryBuilder& where, const std::string& tail) {
+  std::vector<OutboxMessage> out;
+  OutboxRow row;
+  soci::statement st(c.sql);
+  row.into(st);
+  where.useAll(st);
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kColumns + " FROM outbox" + where.whereClause() + tail);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row.toDomain());
+  return out;
+}
+
+}  // namespace
+
+void SociOutboxRepository::enqueue(const OutboxMessage& m) {
+  guarded(c_, [&] {
+    long long registration = m.registration_id, event = m.event_id, contact = m.contact_id;
+    std::tm created = toTm(m.created_at), next = toTm(m.next_attempt_at);
+    c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, reason, status, attempts, created_at, "
+              "next_attempt_at) VALUES (:r, :e, :c, :reason, 'queued', 0, :created, :next)",
+        soci::use(registration), soci::use(event), soci::use(contact), soci::use(m.reason), soci::use(created),
+        soci::use(next);
+  });
+}
+
+Page<OutboxMessage> SociOutboxRepository::list(const OutboxQuery& query) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    if (query.status) where.where("status = " + where.bind(std::string(toString(*query.status))));
+    if (query.event_id) where.where("event_id = " + where.bind(static_cast<long long>(*query.event_id)));
+    Page<OutboxMessage> page;
+    page.limit = query.page.limit;
+    page.offset = query.page.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM outbox" + where.whereClause(), where);
+    if (page.total > page.offset)
+      page.items = select(c_, where,
+                          " ORDER BY id DESC LIMIT " + std::to_string(query.page.limit) + " OFFSET " +
+                              std::to_string(query.page.offset));
+    return page;
+  });
+}
+
+std::vector<OutboxMessage> SociOutboxRepository::claimDue(Timestamp now, Timestamp staleBefore, int max) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    const auto nowText = where.bind(formatSqlTime(now));
+    const auto staleText = where.bind(formatSqlTime(staleBefore));
+    where.where("((status = 'queued' AND next_attempt_at <= " + nowText + ") OR (status = 'sending' AND next_attempt_at < " +
+                staleText + "))");
+    auto candidates = select(c_, where, " ORDER BY id LIMIT " + std::to_string(max));
+    std::vector<OutboxMessage> claimed;
+    for (auto& m : candidates) {
+      // The claim is a conditional update: of two senders, exactly one changes the row.
+      long long id = m.id;
+      std::tm claimedAt = toTm(now);
+      std::string previous = toString(m.status);
+      std::tm previousNext = toTm(m.next_attempt_at);
+      soci::statement st = (c_.sql.prepare << "UPDATE outbox SET status = 'sending', claimed_at = :at, next_attempt_at "
+                                              "= :at2 WHERE id = :id AND status = :s AND next_attempt_at = :n",
+                            soci::use(claimedAt), soci::use(claimedAt), soci::use(id), soci::use(previous),
+                            soci::use(previousNext));
+      st.execute(true);
+      if (st.get_affected_rows() == 1) {
+        m.status = OutboxStatus::sending;
+        claimed.push_back(m);
+      }
+    }
+    return claimed;
+  });
+}
+
+void SociOutboxRepository::finish(const OutboxMessage& m) {
+  guarded(c_, [&] {
+    long long id = m.id;
+    std::string status = toString(m.status);
+    std::tm next = toTm(m.next_attempt_at);
+    std::tm sent = m.sent_at ? toTm(*m.sent_at) : std::tm{};
+    soci::indicator sentInd = m.sent_at ? soci::i_ok : soci::i_null;
+    std::string error = m.last_error.value_or("").substr(0, 500);
+    soci::indicator errorInd = m.last_error ? soci::i_ok : soci::i_null;
+    std::string recipient = m.recipient.value_or("");
+    soci::indicator recipientInd = m.recipient ? soci::i_ok : soci::i_null;
+    c_.sql << "UPDATE outbox SET status = :s, attempts = :a, next_attempt_at = :n, sent_at = :sent, last_error = :e, "
+              "recipient = :r WHERE id = :id",
+        soci::use(status), soci::use(m.attempts), soci::use(next), soci::use(sent, sentInd), soci::use(error, errorInd),
+        soci::use(recipient, recipientInd), soci::use(id);
+  });
+}
+
+bool SociOutboxRepository::supersededBy(const OutboxMessage& m) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("registration_id = " + where.bind(static_cast<long long>(m.registration_id)));
+    where.where("contact_id = " + where.bind(static_cast<long long>(m.contact_id)));
+    where.where("id > " + where.bind(static_cast<long long>(m.id)));
+    where.where("status IN ('queued', 'sending', 'sent')");
+    return countRows(c_, "SELECT COUNT(*) FROM outbox" + where.whereClause(), where) > 0;
+  });
+}
+
+}  // namespace brobygger::storage
