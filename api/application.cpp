@@ -88,6 +88,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addRegistrationRoutes(router_);
   addSeriesRoutes(router_);
   addCalendarRoutes(router_);
+  addOutboxRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

@@ -8,6 +8,7 @@
 #include "api/router.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/outbox_service.hpp"
 #include "domain/services.hpp"
 
 namespace brobygger::api {
@@ -25,6 +26,7 @@ struct Services {
   const domain::TimeZone& zone;
   domain::CalendarService& calendar;
   const domain::CalendarWriter& calendar_writer;
+  domain::OutboxService& outbox;
 };
 
 struct ApplicationSettings {
@@ -32,6 +34,7 @@ struct ApplicationSettings {
   bool secure_cookies = false;      // set when served behind TLS
   std::size_t max_body_bytes = 1024 * 1024;
   std::string public_url = "http://127.0.0.1:8080";  // how clients reach us, for feed URLs
+  bool mail_relay_configured = false;
 };
 
 constexpr const char* kSessionCookie = "brobygger_session";
@@ -79,5 +82,6 @@ void addEventRoutes(Router& router);
 void addRegistrationRoutes(Router& router);
 void addSeriesRoutes(Router& router);
 void addCalendarRoutes(Router& router);
+void addOutboxRoutes(Router& router);
 
 }  // namespace brobygger::api

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "api/calendar/ics_writer.hpp"
 #include "api/calendar/libical_recurrence.hpp"
 #include "api/http_server.hpp"
+#include "api/smtp_transport.hpp"
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
 #include "seeds/seeds.hpp"
@@ -44,6 +46,11 @@ struct Config {
   int session_cache_seconds = std::stoi(envOr("BROBYGGER_SESSION_CACHE_SECONDS", "5"));
   std::string public_url = envOr("BROBYGGER_PUBLIC_URL", "");
   std::string organizer_email = envOr("BROBYGGER_ORGANIZER_EMAIL", "arrangementer@brobygger.dk");
+  std::string smtp_url = envOr("BROBYGGER_SMTP_URL", "");
+  std::string smtp_user = envOr("BROBYGGER_SMTP_USER", "");
+  std::string smtp_password = envOr("BROBYGGER_SMTP_PASSWORD", "");
+  std::string mail_from = envOr("BROBYGGER_MAIL_FROM", "arrangementer@brobygger.dk");
+  int outbox_interval_ms = std::stoi(envOr("BROBYGGER_OUTBOX_INTERVAL_MS", "5000"));
 
   std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }
 
@@ -79,6 +86,7 @@ struct System {
   std::unique_ptr<domain::SeriesService> series;
   calendar::IcsWriter ics{zone};
   std::unique_ptr<domain::CalendarService> calendarService;
+  std::unique_ptr<domain::OutboxService> outbox;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -96,11 +104,14 @@ struct System {
     domain::CalendarSettings calendarSettings;
     calendarSettings.mailbox = {config.organizer_email, "Brobygger"};
     calendarService = std::make_unique<domain::CalendarService>(*database, clock, zone, secrets, calendarSettings);
+    domain::OutboxSettings outboxSettings;
+    outboxSettings.from_email = config.mail_from;
+    outbox = std::make_unique<domain::OutboxService>(*database, *calendarService, ics, clock, zone, outboxSettings);
   }
 
   api::Services services() {
     return api::Services{*database,      catalog, *auth, *users, *organisations, *contacts, *events,
-                         *registrations, *series, zone,    *calendarService, ics};
+                         *registrations, *series, zone,    *calendarService, ics, *outbox};
   }
 };
 
@@ -123,6 +134,7 @@ int serve(const Config& config) {
   }
   api::ApplicationSettings settings{webRoot, config.secure_cookies};
   settings.public_url = config.publicUrl();
+  settings.mail_relay_configured = !config.smtp_url.empty();
   api::Application application(system.services(), settings);
   api::HttpServer server(application, api::ServerOptions{config.listen, threads});
   server.start();
@@ -143,6 +155,25 @@ int serve(const Config& config) {
       lock.lock();
     } while (!stopSignal.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
   });
+  // Invitation emails: delivered from the outbox when a relay is configured; otherwise they wait there.
+  std::optional<std::thread> mailer;
+  if (!config.smtp_url.empty()) {
+    mailer.emplace([&] {
+      api::SmtpTransport transport({config.smtp_url, config.smtp_user, config.smtp_password});
+      std::unique_lock lock(stopMutex);
+      while (!stopSignal.wait_for(lock, std::chrono::milliseconds(config.outbox_interval_ms), [&] { return stopping; })) {
+        lock.unlock();
+        try {
+          if (const auto sent = system.outbox->deliver(transport); sent > 0) spdlog::info("outbox: {} sent", sent);
+        } catch (const std::exception& e) {
+          spdlog::warn("outbox delivery round failed: {}", e.what());
+        }
+        lock.lock();
+      }
+    });
+  } else {
+    spdlog::warn("no SMTP relay configured (BROBYGGER_SMTP_URL): invitation emails stay in the outbox");
+  }
   spdlog::info("serving on http://{} with {} worker threads, database {}", config.listen, threads,
                system.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL");
   int received = 0;
@@ -154,6 +185,7 @@ int serve(const Config& config) {
   }
   stopSignal.notify_all();
   housekeeping.join();
+  if (mailer) mailer->join();
   server.shutdown();
   spdlog::info("stopped");
   return 0;
@@ -234,8 +266,9 @@ int main(int argc, char** argv) {
       domain::SeriesService series(store, events, clock, zone, recurrence);
       domain::CalendarService calendarService(store, clock, zone, secrets);
       calendar::IcsWriter ics(zone);
+      domain::OutboxService outbox(store, calendarService, ics, clock, zone);
       api::Services services{store,         catalog, auth, users, organisations, contacts, events,
-                             registrations, series,  zone, calendarService, ics};
+                             registrations, series,  zone, calendarService, ics, outbox};
       api::Application application(services, {});
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;

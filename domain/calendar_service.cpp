@@ -157,19 +157,28 @@ CalendarDocument CalendarService::invitation(const Actor& actor, Id registration
   const auto contact = uow->contacts().find(registration->contact_id);
   if (!contact || !contact->email)
     throw DomainError(ErrorCode::not_found, "The person has no email address to invite");
+  return *invitationFor(*uow, *registration, *contact);
+}
+
+std::optional<CalendarDocument> CalendarService::invitationFor(UnitOfWork& uow, const Registration& registration,
+                                                               const Contact& contact) {
+  if (!contact.email) return std::nullopt;
+  const auto event = uow.events().find(registration.event_id);
+  if (!event) return std::nullopt;
   const auto now = clock_.now();
   auto entry = entryFor(*event, now);
   // SEQUENCE: the event's revision plus this person's own changes on it (each cancellation and each
   // new registration after one), so every message is above the last one the person received.
   int ownChanges = -1;
-  for (const auto& r : uow->registrations().ofContact(contact->id)) {
+  for (const auto& r : uow.registrations().ofContact(contact.id)) {
     if (r.event_id != event->id) continue;
     ownChanges += 1 + (r.status == RegistrationStatus::cancelled ? 1 : 0);
   }
-  entry.sequence = event->revision + std::max(0, ownChanges);
+  const bool handedOver = registration.contact_id != contact.id;  // gave the seat to a colleague
+  entry.sequence = event->revision + std::max(0, ownChanges) + (handedOver ? 1 : 0);
   CalendarDocument document;
   const bool eventCancelled = event->status == EventStatus::cancelled;
-  if (eventCancelled || registration->status == RegistrationStatus::cancelled) {
+  if (eventCancelled || handedOver || registration.status == RegistrationStatus::cancelled) {
     document.method = CalendarMethod::cancel;
     // Only a cancelled event says STATUS:CANCELLED; one person's withdrawal must not.
     entry.status = eventCancelled ? EntryStatus::cancelled : EntryStatus::none;
@@ -179,11 +188,11 @@ CalendarDocument CalendarService::invitation(const Actor& actor, Id registration
   }
   CalendarPerson organizer = settings_.mailbox;
   if (event->details.organiser_user_id) {
-    if (const auto user = uow->users().find(*event->details.organiser_user_id); user && user->email != *contact->email)
+    if (const auto user = uow.users().find(*event->details.organiser_user_id); user && user->email != *contact.email)
       organizer = {user->email, user->name};
   }
   entry.organizer = organizer;
-  entry.attendees.push_back({{*contact->email, contact->name}, true, false});
+  entry.attendees.push_back({{*contact.email, contact.name}, true, false});
   document.entries.push_back(std::move(entry));
   return document;
 }

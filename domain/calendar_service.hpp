@@ -31,6 +31,9 @@ class CalendarService {
   // The attendee's iTIP message: REQUEST while registered, CANCEL once the registration or the event
   // is cancelled. Not while on the waiting list (not found).
   CalendarDocument invitation(const Actor& actor, Id registrationId);
+  // The same for the mail sender, without an actor: for `contactId` when it is not (any more) the
+  // registration's person (a substitution), a CANCEL. Nothing when there is nobody to write to.
+  std::optional<CalendarDocument> invitationFor(UnitOfWork& uow, const Registration& registration, const Contact& contact);
   // A subscribed feed by its token; nothing for an unknown or revoked token.
   std::optional<CalendarDocument> feed(const std::string& token);
 

@@ -46,6 +46,8 @@ class OutboxRepository {
   virtual void finish(const OutboxMessage& message) = 0;  // status, attempts, times, error, recipient
   // True when a newer message for the same registration is waiting or was sent after this one.
   virtual bool supersededBy(const OutboxMessage& message) = 0;
+  // Marks every queued message skipped (demo data must never email anyone). Answers how many.
+  virtual int skipQueued(const std::string& why) = 0;
 };
 
 }  // namespace brobygger::domain

@@ -232,6 +232,10 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
     ++summary.users;
   }
   seedDemoEvents(store, services, catalog, Actor{officer.id, Role::officer, {}}, now, summary);
+  // The demo people are invented: their invitations are marked skipped, never sent.
+  auto uow = store.begin(Access::write);
+  uow->outbox().skipQueued("demo data: not sent");
+  uow->commit();
   return summary;
 }
 

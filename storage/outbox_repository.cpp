@@ -152,4 +152,14 @@ bool SociOutboxRepository::supersededBy(const OutboxMessage& m) {
   });
 }
 
+int SociOutboxRepository::skipQueued(const std::string& why) {
+  return guarded(c_, [&] {
+    soci::statement st =
+        (c_.sql.prepare << "UPDATE outbox SET status = 'skipped', last_error = :why WHERE status = 'queued'",
+         soci::use(why));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  });
+}
+
 }  // namespace brobygger::storage

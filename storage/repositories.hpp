@@ -153,6 +153,7 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   std::vector<domain::OutboxMessage> claimDue(domain::Timestamp now, domain::Timestamp staleBefore, int max) override;
   void finish(const domain::OutboxMessage& message) override;
   bool supersededBy(const domain::OutboxMessage& message) override;
+  int skipQueued(const std::string& why) override;
 
  private:
   Connection& c_;

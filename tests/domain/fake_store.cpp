@@ -226,6 +226,7 @@ class FakeOutboxRepository final : public OutboxRepository {
   std::vector<OutboxMessage> claimDue(Timestamp now, Timestamp staleBefore, int max) override;
   void finish(const OutboxMessage& message) override;
   bool supersededBy(const OutboxMessage& message) override;
+  int skipQueued(const std::string& why) override;
 
  private:
   FakeUnitOfWork& uow_;
@@ -967,6 +968,17 @@ bool FakeOutboxRepository::supersededBy(const OutboxMessage& message) {
         (m.status == OutboxStatus::queued || m.status == OutboxStatus::sending || m.status == OutboxStatus::sent))
       return true;
   return false;
+}
+
+int FakeOutboxRepository::skipQueued(const std::string& why) {
+  int n = 0;
+  for (auto& m : uow_.data().outbox) {
+    if (m.status != OutboxStatus::queued) continue;
+    m.status = OutboxStatus::skipped;
+    m.last_error = why;
+    ++n;
+  }
+  return n;
 }
 
 // --- series ---

@@ -1,0 +1,41 @@
+#include "api/route_support.hpp"
+#include "domain/outbox_service.hpp"
+
+namespace brobygger::api {
+
+void addOutboxRoutes(Router& router) {
+  // Delivery status of invitation emails, for officers.
+  router.add("GET", "/api/v1/outbox", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    QueryReader query(c.request, {"status", "event_id", "limit", "offset"});
+    domain::OutboxQuery filter;
+    domain::Violations bad;
+    if (const auto status = query.text("status")) {
+      filter.status = domain::outboxStatusFrom(*status);
+      if (!filter.status) bad.add("status", "must be queued, sending, sent, failed, superseded or skipped");
+    }
+    if (const auto v = query.integer("event_id")) filter.event_id = *v;
+    filter.page = query.page();
+    query.done();
+    bad.throwIfAny();
+    auto body = pageJson(c.services.outbox.list(c.actor(), filter), [](const domain::OutboxMessage& m) {
+      nlohmann::json j(nlohmann::json::value_t::object);
+      j["id"] = m.id;
+      j["registration_id"] = m.registration_id;
+      j["event_id"] = m.event_id;
+      j["contact_id"] = m.contact_id;
+      j["reason"] = m.reason;
+      j["status"] = domain::toString(m.status);
+      j["attempts"] = m.attempts;
+      j["recipient"] = m.recipient ? nlohmann::json(*m.recipient) : nullptr;
+      j["last_error"] = m.last_error ? nlohmann::json(*m.last_error) : nullptr;
+      j["created_at"] = formatTimestamp(m.created_at);
+      j["next_attempt_at"] = formatTimestamp(m.next_attempt_at);
+      j["sent_at"] = m.sent_at ? nlohmann::json(formatTimestamp(*m.sent_at)) : nullptr;
+      return j;
+    });
+    body["relay_configured"] = c.settings.mail_relay_configured;
+    writeJson(response, 200, body);
+  });
+}
+
+}  // namespace brobygger::api

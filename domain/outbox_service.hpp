@@ -1,0 +1,58 @@
+#pragma once
+// Delivers queued invitation emails (iMIP): renders each from the current state, skips what a later
+// message supersedes or what the person did not consent to, and hands the rest to a transport.
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "domain/calendar_service.hpp"
+#include "domain/repositories.hpp"
+
+namespace brobygger::domain {
+
+struct MailMessage {
+  std::string to_email, to_name;
+  std::string from_email, from_name;
+  std::string subject;
+  std::string text;      // the readable part, in the person's language
+  std::string calendar;  // the iCalendar part
+  std::string method;    // REQUEST or CANCEL, as in the calendar part
+  std::string message_id;
+};
+
+// SMTP or anything else that carries mail. Throws on failure (the message is retried later).
+class MailTransport {
+ public:
+  virtual ~MailTransport() = default;
+  virtual void send(const MailMessage& message) = 0;
+};
+
+struct OutboxSettings {
+  int batch = 20;
+  int max_attempts = 6;
+  std::chrono::minutes stale_claim{10};
+  std::string from_email = "arrangementer@brobygger.dk";
+  std::string from_name = "Brobygger";
+};
+
+class OutboxService {
+ public:
+  OutboxService(Store& store, CalendarService& calendar, const CalendarWriter& writer, const Clock& clock,
+                const TimeZone& zone, OutboxSettings settings = {})
+      : store_(store), calendar_(calendar), writer_(writer), clock_(clock), zone_(zone), settings_(std::move(settings)) {}
+
+  Page<OutboxMessage> list(const Actor& actor, const OutboxQuery& query);
+  // One round: claims due messages and delivers them through `transport`. Answers how many were sent.
+  int deliver(MailTransport& transport);
+
+ private:
+  std::optional<MailMessage> render(UnitOfWork& uow, OutboxMessage& message);
+  Store& store_;
+  CalendarService& calendar_;
+  const CalendarWriter& writer_;
+  const Clock& clock_;
+  const TimeZone& zone_;
+  OutboxSettings settings_;
+};
+
+}  // namespace brobygger::domain
