@@ -10,6 +10,8 @@ namespace brobygger::domain {
 
 namespace {
 
+constexpr std::int64_t kMaxFeedEvents = 20000;  // a feed holds at most this many events
+
 std::string location(const Venue& venue) {
   std::string text = venue.name.value_or("");
   if (venue.address) {
@@ -251,7 +253,7 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       open.visible_to_organisation = organisation->id;
       open.from = since;
       open.page.limit = PageRequest::kMaxLimit;
-      for (open.page.offset = 0; open.page.offset < 2000; open.page.offset += open.page.limit) {
+      for (open.page.offset = 0; open.page.offset < kMaxFeedEvents; open.page.offset += open.page.limit) {
         const auto page = uow->events().list(open);
         for (const auto& e : page.items) addEvent(e);
         if (open.page.offset + open.page.limit >= page.total) break;
@@ -266,7 +268,7 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       mine.organiser_user_id = user->id;
       mine.from = since;
       mine.page.limit = PageRequest::kMaxLimit;
-      for (mine.page.offset = 0; mine.page.offset < 2000; mine.page.offset += mine.page.limit) {
+      for (mine.page.offset = 0; mine.page.offset < kMaxFeedEvents; mine.page.offset += mine.page.limit) {
         const auto page = uow->events().list(mine);
         for (const auto& e : page.items) addEvent(e);
         if (mine.page.offset + mine.page.limit >= page.total) break;

@@ -73,6 +73,18 @@ check_many=$(python3 scripts/bench/events.py "http://127.0.0.1:$port" "$token" v
 partner=$(login partner@demo.brobygger.dk)
 upcoming=$(run upcoming "/api/v1/events?from=$(date +%F)&limit=50" "$partner")
 
+# Calendar feed of 10,000 events (the officer organises them all), beside ical.js and python-icalendar
+# generating the same number of events in this run.
+python3 scripts/bench/events.py "http://127.0.0.1:$port" "$token" create-many 10000 >/dev/null
+feed_url=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" |
+  python3 -c 'import sys,json; print(json.load(sys.stdin)["calendar_feed_url"])')
+feed_events=$(curl -sf "$feed_url" | grep -c '^BEGIN:VEVENT')
+feed_ms=$(for _ in 1 2 3 4 5 6; do curl -s -o /dev/null -w '%{time_total}\n' "$feed_url"; done | tail -5 | sort -n |
+  sed -n 3p | awk '{printf "%.1f", $1 * 1000}')
+( [[ -d tests/calendar/parsers/node_modules ]] || (cd tests/calendar/parsers && npm ci --no-audit --no-fund --loglevel=error) ) >/dev/null
+icaljs_ms=$(node scripts/bench/feed_icaljs.mjs 10000 | sed -n 's/^RESULT ms=\([0-9.]*\).*/\1/p')
+pyical_ms=$(/usr/bin/python3 scripts/bench/feed_icalendar.py 10000 | sed -n 's/^RESULT ms=\([0-9.]*\).*/\1/p')
+
 python3 - "$base" "$list" "$one" "$across" "$upcoming" <<'PY'
 import sys
 def parse(line):
@@ -94,5 +106,10 @@ print(f"aim: list >= 10000 req/s, p99 < 20 ms: {verdict(float(r['list']['rps']) 
 print(f"aim: >= 1000 registrations/s on one event: {verdict(float(r['one_event']['rps']) >= 1000)}")
 print(f"aim: >= 3000 registrations/s across events: {verdict(float(r['many_events']['rps']) >= 3000)}")
 PY
+echo
+echo "calendar feed: $feed_events events served in $feed_ms ms (median of 5, build + serve over HTTP)"
+echo "  ical.js 2.2 building the same number of events:        $icaljs_ms ms (ratio ical.js / brobygger: $(python3 -c "print(f'{$icaljs_ms / $feed_ms:.2f}')"))"
+echo "  python-icalendar building the same number of events:   $pyical_ms ms (ratio python / brobygger: $(python3 -c "print(f'{$pyical_ms / $feed_ms:.2f}')"))"
+echo "  aim: 5x faster than ical.js -> $(python3 -c "print('met' if $icaljs_ms / $feed_ms >= 5 else 'NOT met')")"
 echo "after the run, one event: $check_one"
 echo "after the run, 200 events: $check_many"

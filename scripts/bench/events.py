@@ -31,6 +31,31 @@ if command == "create":
         call("POST", f"/api/v1/events/{event['id']}/publish")
         ids.append(str(event["id"]))
     print(",".join(ids))
+elif command == "create-many":
+    # N published events an hour apart from 30 days ahead, created by 8 clients at once.
+    import threading
+    count = int(sys.argv[4])
+    start = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)).replace(microsecond=0, second=0)
+    def worker(k):
+        c = http.client.HTTPConnection(url.hostname, url.port)
+        def post(path, body=None):
+            headers = {"Authorization": "Bearer " + token, "Connection": "keep-alive", "Content-Type": "application/json"}
+            c.request("POST", path, json.dumps(body) if body is not None else "{}", headers)
+            reply = c.getresponse()
+            data = reply.read()
+            if reply.status >= 300:
+                raise SystemExit(f"POST {path}: {reply.status} {data[:200]!r}")
+            return json.loads(data)
+        for i in range(k, count, 8):
+            t = start + datetime.timedelta(hours=i)
+            event = post("/api/v1/events", {"kind": "seminar", "title": f"Feed-seminar {i}",
+                         "venue": {"name": "Politigården", "address": "Polititorvet 14\n1780 København V"},
+                         "starts_at": t.isoformat(), "ends_at": (t + datetime.timedelta(hours=3)).isoformat()})
+            post(f"/api/v1/events/{event['id']}/publish")
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    print(count)
 elif command == "verify":
     confirmed = waitlisted = 0
     for event_id in sys.argv[4].split(","):
