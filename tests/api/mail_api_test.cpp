@@ -1,0 +1,655 @@
+// Invitation emails (iMIP) over a real SMTP relay: the server's outbox sender delivers through libcurl to
+// a local sink, Debian's python3-aiosmtpd writing a Maildir, and each received message is read back with
+// Python's email package (tests/api/parse_mail.py under /usr/bin/python3): its MIME structure, the
+// readable part in the person's language and the calendar part with its method. Also what must not be
+// sent (no consent), a relay that does not answer (retried later, never 'sent'), no relay at all, and
+// who may look at the outbox.
+//
+// Every case starts its own server on the program's one database, one after the other: two senders on
+// one outbox would deliver each other's messages.
+#include <catch2/catch.hpp>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "server_harness.hpp"
+
+using namespace brobygger::testing;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+#ifndef BROBYGGER_SOURCE_DIR
+#error "BROBYGGER_SOURCE_DIR must name the source tree (for tests/api/parse_mail.py)"
+#endif
+
+namespace {
+
+constexpr const char* kMailFrom = "invitationer@test.brobygger.dk";
+constexpr auto kInterval = "200";  // BROBYGGER_OUTBOX_INTERVAL_MS: a round every 200 ms
+
+// ---------------------------------------------------------------------------------------------
+// The database: one per program, migrated, with reference and demo data (the demo invitations are
+// marked skipped by the seeder, so no sender here ever mails the invented people).
+
+TestWorld& data() {
+  static TestWorld instance;
+  return instance;
+}
+
+std::string scratchDir(const std::string& stem) {
+  static int counter = 0;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("brobygger-mail-" + stem + "-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+bool accepts(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SMTP sink: `/usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox BOX`,
+// started for one case and always stopped (and its directory removed) when the case ends, passed or not.
+
+class SmtpSink {
+ public:
+  SmtpSink() : dir_(scratchDir("sink")), box_(dir_ + "/box"), port_(freePort()) {
+    try {
+      start();
+    } catch (...) {
+      cleanup();
+      throw;
+    }
+  }
+  ~SmtpSink() { cleanup(); }
+  SmtpSink(const SmtpSink&) = delete;
+  SmtpSink& operator=(const SmtpSink&) = delete;
+
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  const std::string& box() const { return box_; }
+  std::string log() const { return readFile(dir_ + "/sink.log"); }
+
+ private:
+  void start() {
+    const auto logPath = dir_ + "/sink.log";
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive a test program that crashed
+      const int log = open(logPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (log >= 0) {
+        dup2(log, 1);
+        dup2(log, 2);
+      }
+      const auto listen = "127.0.0.1:" + std::to_string(port_);
+      execl("/usr/bin/python3", "/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
+            "aiosmtpd.handlers.Mailbox", box_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      if (accepts(port_)) return;
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        throw std::runtime_error("the SMTP sink (python3-aiosmtpd) exited during start-up: " + log());
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+    throw std::runtime_error("the SMTP sink did not accept connections within 10 s: " + log());
+  }
+
+  void cleanup() noexcept {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      int status = 0;
+      bool gone = false;
+      for (int i = 0; i < 60 && !gone; ++i) {
+        if (waitpid(pid_, &status, WNOHANG) == pid_) gone = true;
+        else std::this_thread::sleep_for(50ms);
+      }
+      if (!gone) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+      }
+      pid_ = -1;
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  std::string dir_, box_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+// ---------------------------------------------------------------------------------------------
+// A server on the program's database with the given relay ("" for none) and a session per role.
+
+struct Server {
+  ServerProcess process;
+  HttpClient http;
+  std::map<std::string, std::string> tokens;
+
+  explicit Server(const std::string& smtpUrl)
+      : process(data().database(), {{"BROBYGGER_SMTP_URL", smtpUrl},
+                                    {"BROBYGGER_OUTBOX_INTERVAL_MS", kInterval},
+                                    {"BROBYGGER_MAIL_FROM", kMailFrom}}),
+        http(process.base()) {
+    for (const auto* role : {"admin", "officer", "manager", "partner"}) {
+      const auto reply = http.request("POST", "/api/v1/auth/login",
+                                      json{{"email", std::string(role) + "@demo.brobygger.dk"},
+                                           {"password", TestWorld::kPassword}}
+                                          .dump());
+      if (reply.status != 200) throw std::runtime_error("demo login failed for " + std::string(role) + ": " + reply.body);
+      tokens[role] = reply.json().at("token");
+    }
+  }
+
+  Reply as(const std::string& role, const std::string& method, const std::string& path, const json& body = nullptr) {
+    return http.request(method, path, body.is_null() ? "" : body.dump(), {"Authorization: Bearer " + tokens.at(role)});
+  }
+};
+
+std::string unique(const std::string& stem) {
+  static int counter = 0;
+  return stem + " " + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+std::string uniqueEmail(const std::string& stem) {
+  static int counter = 0;
+  return stem + "." + std::to_string(getpid()) + "." + std::to_string(++counter) + "@example.dk";
+}
+
+long long idOf(const json& j) { return j.at("id").get<long long>(); }
+
+long long createOrganisation(Server& s) {
+  const auto reply = s.as("officer", "POST", "/api/v1/organisations",
+                          json{{"name", unique("Postforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}});
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  return idOf(reply.json());
+}
+
+struct Person {
+  long long id = 0;
+  std::string name;
+  std::string email;  // empty: none
+};
+
+Person createContact(Server& s, long long organisation, const std::string& name, const std::string& language,
+                     bool invitations = true, bool withEmail = true) {
+  Person p{0, name, withEmail ? uniqueEmail("post") : std::string()};
+  json body{{"organisation_id", organisation},
+            {"name", name},
+            {"language", language},
+            {"consent", {{"invitations", invitations}, {"newsletter", false}}}};
+  if (withEmail) body["email"] = p.email;
+  const auto reply = s.as("officer", "POST", "/api/v1/contacts", body);
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  p.id = idOf(reply.json());
+  CHECK(reply.json().at("language") == language);
+  CHECK(reply.json().at("consent").at("invitations") == invitations);
+  return p;
+}
+
+// A published seminar a week ahead, on a whole minute.
+json createEvent(Server& s, const std::string& title) {
+  const auto start = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now() + 24h * 7);
+  const auto utc = [](std::chrono::sys_seconds t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{t - day};
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:00Z", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+    return std::string(text);
+  };
+  const auto startSeconds = std::chrono::time_point_cast<std::chrono::seconds>(start);
+  const auto created = s.as("officer", "POST", "/api/v1/events",
+                            json{{"kind", "seminar"},
+                                 {"title", title},
+                                 {"capacity", 20},
+                                 {"starts_at", utc(startSeconds)},
+                                 {"ends_at", utc(startSeconds + 2h)}});
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const auto published = s.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(created.json())) + "/publish");
+  INFO(published.body);
+  REQUIRE(published.status == 200);
+  return published.json();
+}
+
+long long registerPerson(Server& s, const json& event, const Person& person) {
+  const auto reply = s.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(event)) + "/registrations",
+                          json{{"contact_id", person.id}});
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  REQUIRE(reply.json().at("status") == "confirmed");
+  return idOf(reply.json());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox as officers see it.
+
+json outbox(Server& s, const std::string& query = "") {
+  const auto reply = s.as("officer", "GET", "/api/v1/outbox" + query);
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  return reply.json();
+}
+
+// The event's messages to one person, oldest first.
+std::vector<json> messagesTo(const json& page, long long contact) {
+  std::vector<json> out;
+  for (const auto& m : page.at("items"))
+    if (m.at("contact_id") == contact) out.push_back(m);
+  std::sort(out.begin(), out.end(), [](const json& a, const json& b) { return idOf(a) < idOf(b); });
+  return out;
+}
+
+json eventOutbox(Server& s, const json& event) {
+  return outbox(s, "?event_id=" + std::to_string(idOf(event)) + "&limit=100");
+}
+
+// Polls the event's outbox until `done` holds (every 100 ms, at most `limit`); answers the last page.
+json waitForOutbox(Server& s, const json& event, const std::function<bool(const json&)>& done,
+                   std::chrono::milliseconds limit = 8s) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  auto page = eventOutbox(s, event);
+  while (!done(page) && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(100ms);
+    page = eventOutbox(s, event);
+  }
+  INFO("the outbox of event " << idOf(event) << ": " << page.dump(2));
+  REQUIRE(done(page));
+  return page;
+}
+
+bool allHaveStatus(const json& page, long long contact, std::size_t count, const std::string& status) {
+  const auto messages = messagesTo(page, contact);
+  return messages.size() == count &&
+         std::all_of(messages.begin(), messages.end(), [&](const json& m) { return m.at("status") == status; });
+}
+
+// ---------------------------------------------------------------------------------------------
+// What arrived in the Maildir, read by Python's email package.
+
+json readMaildir(const SmtpSink& sink) {
+  const std::string command =
+      "/usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/api/parse_mail.py '" + sink.box() + "' 2>&1";
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    std::size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+    pclose(pipe);
+  }
+  INFO("parse_mail.py said: " << output << "\nsink log: " << sink.log());
+  const auto all = json::parse(output, nullptr, false);
+  REQUIRE_FALSE(all.is_discarded());
+  REQUIRE(all.is_array());
+  for (const auto& m : all) REQUIRE_FALSE(m.contains("error"));
+  return all;
+}
+
+bool contains(const json& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), json(value)) != list.end();
+}
+
+// The messages to one address (by the SMTP envelope or the To header).
+std::vector<json> mailTo(const SmtpSink& sink, const std::string& address) {
+  std::vector<json> out;
+  for (const auto& m : readMaildir(sink))
+    if (contains(m.at("envelope_to"), address) || contains(m.at("to_addresses"), address)) out.push_back(m);
+  return out;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Content lines of an iCalendar text: unfolded (CRLF + space/tab continues the line before).
+std::vector<std::string> contentLines(const std::string& ics) {
+  std::string text;
+  for (std::size_t i = 0; i < ics.size(); ++i) {
+    if (ics.compare(i, 2, "\r\n") == 0 && i + 2 < ics.size() && (ics[i + 2] == ' ' || ics[i + 2] == '\t')) {
+      i += 2;
+      continue;
+    }
+    text += ics[i];
+  }
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find("\r\n", pos);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(pos, end - pos));
+    pos = end + 2;
+  }
+  return lines;
+}
+
+std::vector<std::string> linesStarting(const std::string& ics, const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const auto& l : contentLines(ics))
+    if (l.rfind(prefix, 0) == 0) out.push_back(l);
+  return out;
+}
+
+bool hasLine(const std::string& ics, const std::string& line) {
+  const auto lines = contentLines(ics);
+  return std::find(lines.begin(), lines.end(), line) != lines.end();
+}
+
+// The value after the first ':' of the one line starting with `prefix` (which names the property).
+std::string property(const std::string& ics, const std::string& name) {
+  std::vector<std::string> found;
+  for (const auto& l : contentLines(ics))
+    if (l.rfind(name + ":", 0) == 0 || l.rfind(name + ";", 0) == 0) found.push_back(l);
+  INFO(name << " in\n" << ics);
+  REQUIRE(found.size() == 1);
+  return found[0].substr(found[0].find(':') + 1);
+}
+
+// One received invitation: multipart/alternative of a text/plain part in the person's language and a
+// text/calendar part whose method parameter matches METHOD inside it.
+void checkInvitation(const json& mail, const Person& person, const std::string& language, const std::string& title,
+                     const std::string& method) {
+  INFO("the message: " << mail.dump(2));
+  CHECK(mail.at("defects").empty());
+  CHECK(mail.at("envelope_from") == kMailFrom);
+  CHECK(mail.at("from_addresses") == json::array({kMailFrom}));
+  CHECK(mail.at("envelope_to") == json::array({person.email}));
+  CHECK(mail.at("to_addresses") == json::array({person.email}));
+  CHECK(mail.at("to").get<std::string>().find(person.name) != std::string::npos);  // RFC 2047, decoded
+  CHECK(mail.at("message_id").get<std::string>().size() > 2);
+  const std::string subject = mail.at("subject");
+  CHECK(subject.find(title) != std::string::npos);
+
+  CHECK(mail.at("content_type") == "multipart/alternative");
+  CHECK(mail.at("is_multipart") == true);
+  const auto& parts = mail.at("parts");
+  REQUIRE(parts.size() == 2);
+  const auto& text = parts.at(0);
+  const auto& calendar = parts.at(1);
+  CHECK(text.at("content_type") == "text/plain");
+  CHECK(lower(text.at("charset").get<std::string>()) == "utf-8");
+  CHECK(text.at("problems").empty());
+  CHECK(calendar.at("content_type") == "text/calendar");
+  CHECK(calendar.at("problems").empty());
+  REQUIRE(calendar.at("params").contains("method"));
+  CHECK(calendar.at("params").at("method") == method);
+  CHECK(lower(calendar.at("charset").get<std::string>()) == "utf-8");
+
+  // The readable part, decoded, in the person's language.
+  REQUIRE(mail.at("text").is_string());
+  const std::string body = mail.at("text");
+  CHECK(body.find(title) != std::string::npos);
+  if (language == "da") {
+    CHECK(body.find("Kære " + person.name) != std::string::npos);
+    CHECK(body.find("Dear ") == std::string::npos);
+  } else {
+    CHECK(body.find("Dear " + person.name) != std::string::npos);
+    CHECK(body.find("Kære ") == std::string::npos);
+  }
+
+  // The calendar part, decoded: CRLF lines, the method inside matching the one outside, the event.
+  REQUIRE(mail.at("calendar").is_string());
+  const std::string ics = mail.at("calendar");
+  CHECK(ics.rfind("BEGIN:VCALENDAR\r\n", 0) == 0);
+  CHECK(ics.size() > 2);
+  CHECK(ics.compare(ics.size() - 2, 2, "\r\n") == 0);
+  CHECK(hasLine(ics, "METHOD:" + method));
+  CHECK(linesStarting(ics, "METHOD").size() == 1);
+  CHECK(linesStarting(ics, "BEGIN:VEVENT").size() == 1);
+  CHECK(hasLine(ics, "SUMMARY:" + title));
+  const auto attendees = linesStarting(ics, "ATTENDEE");
+  REQUIRE(attendees.size() == 1);
+  CHECK(lower(attendees[0]).find("mailto:" + lower(person.email)) != std::string::npos);
+  CHECK(linesStarting(ics, "ORGANIZER").size() == 1);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+TEST_CASE("an invitation is mailed through the relay: REQUEST when registered, CANCEL when withdrawn",
+          "[mail][smtp]") {
+  SmtpSink sink;
+  Server server(sink.url());
+
+  const auto first = outbox(server);
+  CHECK(first.at("relay_configured") == true);
+  CHECK(first.contains("items"));
+  CHECK(server.as("admin", "GET", "/api/v1/outbox").status == 200);
+
+  const auto org = createOrganisation(server);
+  const auto title = unique("Postmøde");
+  const auto event = createEvent(server, title);
+  const auto soeren = createContact(server, org, "Søren Ærbø", "da");
+  const auto emma = createContact(server, org, "Emma Walsh", "en");
+  const auto soerenRegistration = registerPerson(server, event, soeren);
+  registerPerson(server, event, emma);
+
+  // Within a few seconds both are 'sent', to the right address, on the first attempt.
+  auto page = waitForOutbox(server, event, [&](const json& p) {
+    return allHaveStatus(p, soeren.id, 1, "sent") && allHaveStatus(p, emma.id, 1, "sent");
+  });
+  for (const auto* person : {&soeren, &emma}) {
+    const auto m = messagesTo(page, person->id).at(0);
+    INFO(m.dump());
+    CHECK(m.at("recipient") == person->email);
+    CHECK(m.at("reason") == "registered");
+    CHECK(m.at("attempts") == 1);
+    CHECK(m.at("last_error").is_null());
+    CHECK(m.at("sent_at").is_string());
+    CHECK(m.at("event_id") == idOf(event));
+  }
+  CHECK(messagesTo(page, soeren.id).at(0).at("registration_id") == soerenRegistration);
+
+  // A few more rounds: nothing is sent twice.
+  std::this_thread::sleep_for(700ms);
+  const auto toSoeren = mailTo(sink, soeren.email);
+  const auto toEmma = mailTo(sink, emma.email);
+  REQUIRE(toSoeren.size() == 1);
+  REQUIRE(toEmma.size() == 1);
+  checkInvitation(toSoeren[0], soeren, "da", title, "REQUEST");
+  checkInvitation(toEmma[0], emma, "en", title, "REQUEST");
+  const std::string requestIcs = toSoeren[0].at("calendar");
+  CHECK(hasLine(requestIcs, "STATUS:CONFIRMED"));
+  const auto uid = property(requestIcs, "UID");
+  const auto sequence = std::stoi(property(requestIcs, "SEQUENCE"));
+  CHECK(toSoeren[0].at("message_id") != toEmma[0].at("message_id"));
+
+  // Søren withdraws: a second message, CANCEL for the same UID, without STATUS (only a cancelled event
+  // says STATUS:CANCELLED), SEQUENCE above the invitation's.
+  const auto withdrawn = server.as("officer", "DELETE", "/api/v1/registrations/" + std::to_string(soerenRegistration));
+  INFO(withdrawn.body);
+  REQUIRE(withdrawn.status == 204);
+  page = waitForOutbox(server, event, [&](const json& p) { return allHaveStatus(p, soeren.id, 2, "sent"); });
+  const auto cancelMessage = messagesTo(page, soeren.id).at(1);
+  CHECK(cancelMessage.at("reason") == "cancelled");
+  CHECK(cancelMessage.at("recipient") == soeren.email);
+  CHECK(cancelMessage.at("attempts") == 1);
+  CHECK(messagesTo(page, soeren.id).at(0).at("attempts") == 1);  // the first one was not sent again
+
+  std::this_thread::sleep_for(700ms);
+  const auto afterCancel = mailTo(sink, soeren.email);
+  REQUIRE(afterCancel.size() == 2);
+  const auto cancelIt = std::find_if(afterCancel.begin(), afterCancel.end(), [](const json& m) {
+    return m.at("parts").size() == 2 && m.at("parts").at(1).at("params").value("method", "") == "CANCEL";
+  });
+  REQUIRE(cancelIt != afterCancel.end());
+  const auto& cancelMail = *cancelIt;
+  checkInvitation(cancelMail, soeren, "da", title, "CANCEL");
+  const std::string cancelIcs = cancelMail.at("calendar");
+  CHECK(linesStarting(cancelIcs, "STATUS").empty());
+  CHECK(property(cancelIcs, "UID") == uid);
+  CHECK(std::stoi(property(cancelIcs, "SEQUENCE")) > sequence);
+  CHECK(cancelMail.at("subject").get<std::string>() != toSoeren[0].at("subject").get<std::string>());
+  // Emma is not touched by Søren's withdrawal.
+  CHECK(mailTo(sink, emma.email).size() == 1);
+  CHECK(messagesTo(page, emma.id).size() == 1);
+}
+
+TEST_CASE("no consent to invitations, or no email address: the outbox says skipped and nothing is mailed",
+          "[mail][smtp]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto org = createOrganisation(server);
+  const auto event = createEvent(server, unique("Samtykkemøde"));
+  const auto refuses = createContact(server, org, "Nanna Nej", "da", /*invitations=*/false);
+  const auto noAddress = createContact(server, org, "Ole Uden", "da", true, /*withEmail=*/false);
+  const auto control = createContact(server, org, "Karen Ja", "da");
+  registerPerson(server, event, refuses);
+  registerPerson(server, event, noAddress);
+  registerPerson(server, event, control);
+
+  const auto page = waitForOutbox(server, event, [&](const json& p) {
+    return allHaveStatus(p, refuses.id, 1, "skipped") && allHaveStatus(p, noAddress.id, 1, "skipped") &&
+           allHaveStatus(p, control.id, 1, "sent");
+  });
+  for (const auto* person : {&refuses, &noAddress}) {
+    const auto m = messagesTo(page, person->id).at(0);
+    INFO(m.dump());
+    REQUIRE(m.at("last_error").is_string());
+    CHECK_FALSE(m.at("last_error").get<std::string>().empty());
+    CHECK(m.at("sent_at").is_null());
+    CHECK(m.at("attempts") == 0);
+  }
+  std::this_thread::sleep_for(500ms);
+  CHECK(mailTo(sink, refuses.email).empty());
+  CHECK(mailTo(sink, control.email).size() == 1);  // the sender did run, and mails those who agreed
+  // Nothing went anywhere but to the one who agreed.
+  for (const auto& m : readMaildir(sink)) {
+    INFO(m.dump());
+    CHECK_FALSE(contains(m.at("envelope_to"), refuses.email));
+  }
+  // Still skipped a few rounds later.
+  const auto later = eventOutbox(server, event);
+  CHECK(allHaveStatus(later, refuses.id, 1, "skipped"));
+}
+
+TEST_CASE("a relay that does not answer: the message stays queued with the error and is retried later",
+          "[mail][smtp]") {
+  const int closedPort = freePort();  // nothing listens there
+  Server server("smtp://127.0.0.1:" + std::to_string(closedPort));
+  CHECK(outbox(server).at("relay_configured") == true);
+  const auto org = createOrganisation(server);
+  const auto event = createEvent(server, unique("Lukket relæ"));
+  const auto person = createContact(server, org, "Rasmus Relæ", "da");
+  registerPerson(server, event, person);
+
+  bool everSent = false;
+  const auto page = waitForOutbox(server, event, [&](const json& p) {
+    const auto messages = messagesTo(p, person.id);
+    if (messages.size() != 1) return false;
+    const auto& m = messages[0];
+    if (m.at("status") == "sent") everSent = true;
+    return m.at("attempts").get<int>() >= 1 && m.at("status") != "sending";
+  });
+  CHECK_FALSE(everSent);
+  auto m = messagesTo(page, person.id).at(0);
+  INFO(m.dump());
+  CHECK(m.at("status") == "queued");
+  CHECK(m.at("attempts").get<int>() >= 1);
+  REQUIRE(m.at("last_error").is_string());
+  CHECK_FALSE(m.at("last_error").get<std::string>().empty());
+  CHECK(m.at("sent_at").is_null());
+  // The next attempt waits (backoff), it does not hammer the relay every round.
+  CHECK(m.at("next_attempt_at").get<std::string>() > m.at("created_at").get<std::string>());
+
+  // A second later (five rounds): still queued, not sent, not retried meanwhile.
+  const int attempts = m.at("attempts");
+  std::this_thread::sleep_for(1s);
+  m = messagesTo(eventOutbox(server, event), person.id).at(0);
+  INFO(m.dump());
+  CHECK(m.at("status") == "queued");
+  CHECK(m.at("attempts") == attempts);
+  CHECK(m.at("sent_at").is_null());
+  CHECK(outbox(server, "?status=sent&event_id=" + std::to_string(idOf(event))).at("items").empty());
+}
+
+TEST_CASE("no relay configured: the outbox says so and the messages wait in it", "[mail]") {
+  Server server("");
+  const auto first = outbox(server);
+  CHECK(first.at("relay_configured") == false);
+  const auto org = createOrganisation(server);
+  const auto event = createEvent(server, unique("Uden relæ"));
+  const auto person = createContact(server, org, "Ida Ingen", "en");
+  registerPerson(server, event, person);
+
+  std::this_thread::sleep_for(1200ms);  // six delivery intervals, were there a sender
+  const auto page = eventOutbox(server, event);
+  CHECK(page.at("relay_configured") == false);
+  const auto messages = messagesTo(page, person.id);
+  REQUIRE(messages.size() == 1);
+  INFO(messages[0].dump());
+  CHECK(messages[0].at("status") == "queued");
+  CHECK(messages[0].at("attempts") == 0);
+  CHECK(messages[0].at("sent_at").is_null());
+  CHECK(messages[0].at("last_error").is_null());
+  CHECK(messages[0].at("reason") == "registered");
+  const auto queued = outbox(server, "?status=queued&event_id=" + std::to_string(idOf(event)));
+  CHECK(queued.at("items").size() == 1);
+}
+
+TEST_CASE("the outbox is for officers and admins: partners and managers get 403, strangers 401", "[mail][access]") {
+  Server server("");
+  for (const auto* role : {"partner", "manager"}) {
+    const auto reply = server.as(role, "GET", "/api/v1/outbox");
+    INFO(role << ": " << reply.status << " " << reply.body);
+    CHECK(reply.status == 403);
+    CHECK(reply.header("content-type") == "application/problem+json");
+    CHECK(reply.body.find("\"items\"") == std::string::npos);
+    CHECK(server.as(role, "GET", "/api/v1/outbox?status=sent").status == 403);
+  }
+  CHECK(server.as("officer", "GET", "/api/v1/outbox").status == 200);
+  CHECK(server.as("admin", "GET", "/api/v1/outbox").status == 200);
+  const auto anonymous = server.http.get("/api/v1/outbox");
+  INFO(anonymous.body);
+  CHECK(anonymous.status == 401);
+  // A filter that is not a status is refused, not ignored.
+  const auto bad = server.as("officer", "GET", "/api/v1/outbox?status=delivered");
+  INFO(bad.body);
+  CHECK(bad.status >= 400);
+  CHECK(bad.status < 500);
+}
