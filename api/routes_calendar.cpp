@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <ctime>
 #include <functional>
 
 #include "api/route_support.hpp"
@@ -65,6 +67,17 @@ void addCalendarRoutes(Router& router) {
     std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string>{}(stable));
     response.header("ETag", tag);
     response.header("Cache-Control", "private, max-age=300");
+    // Last-Modified: the newest change among the feed's events (HTTP date, RFC 9110).
+    domain::Timestamp newest{};
+    for (const auto& entry : document->entries) newest = std::max(newest, entry.last_modified);
+    if (newest.time_since_epoch().count() > 0) {
+      const auto seconds = static_cast<std::time_t>(newest.time_since_epoch().count());
+      std::tm tm{};
+      gmtime_r(&seconds, &tm);
+      char date[64];
+      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+      response.header("Last-Modified", date);
+    }
     if (c.request.header("if-none-match") == std::string(tag)) {
       response.status = 304;
       response.content_type = "text/calendar; charset=UTF-8";
