@@ -5,78 +5,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "server_harness.hpp"
+#include "api_world.hpp"
 
 using namespace brobygger::testing;
 using nlohmann::json;
 
 namespace {
 
-// One world per test program: a fresh database with the demo data, a running server, and a
-// session for each role.
-struct World {
-  TestWorld data;
-  ServerProcess server{data.database()};
-  std::map<std::string, std::string> tokens;
-  long long partner_organisation = 0;
-  long long other_organisation = 0;
-
-  World() {
-    HttpClient client(server.base());
-    for (const auto* role : {"admin", "officer", "manager", "partner"}) {
-      const auto reply = client.request("POST", "/api/v1/auth/login",
-                                        json{{"email", std::string(role) + "@demo.brobygger.dk"},
-                                             {"password", TestWorld::kPassword}}
-                                            .dump());
-      if (reply.status != 200) throw std::runtime_error("demo login failed for " + std::string(role));
-      tokens[role] = reply.json().at("token");
-      if (std::string(role) == "partner") partner_organisation = reply.json().at("user").at("organisation_id");
-    }
-    const auto list = client.get("/api/v1/organisations?limit=5", {bearer("officer")}).json();
-    for (const auto& o : list.at("items")) {
-      if (o.at("id") != partner_organisation) {
-        other_organisation = o.at("id");
-        break;
-      }
-    }
-  }
-  std::string bearer(const std::string& role) const { return "Authorization: Bearer " + tokens.at(role); }
-};
-
-World& world() {
-  static World instance;
-  return instance;
-}
-
-HttpClient& client() {
-  static HttpClient instance(world().server.base());
-  return instance;
-}
-
-Reply as(const std::string& role, const std::string& method, const std::string& path, const json& body = nullptr,
-         std::vector<std::string> headers = {}) {
-  headers.push_back(world().bearer(role));
-  return client().request(method, path, body.is_null() ? "" : body.dump(), headers);
-}
-
-void checkProblem(const Reply& reply, long status) {
-  INFO(reply.body);
-  CHECK(reply.status == status);
-  CHECK(reply.header("content-type") == "application/problem+json");
-  const auto body = reply.json();
-  CHECK(body.at("status") == status);
-  CHECK(body.at("type").get<std::string>().rfind("https://brobygger.dk/problems/", 0) == 0);
-  CHECK_FALSE(body.at("title").get<std::string>().empty());
-  CHECK(body.contains("detail"));
-}
-
-bool hasFieldError(const Reply& reply, const std::string& field) {
-  const auto body = reply.json();
-  if (!body.contains("errors")) return false;
-  for (const auto& e : body.at("errors"))
-    if (e.at("field") == field) return true;
-  return false;
-}
 
 // A CVR number with a valid modulus-11 check digit, different for each seed.
 std::string validCvr(int seed) {

@@ -15,7 +15,7 @@
 #include <set>
 #include <unistd.h>
 
-#include "server_harness.hpp"
+#include "api_world.hpp"
 
 using namespace brobygger::testing;
 using namespace std::chrono_literals;
@@ -29,62 +29,11 @@ using Seconds = std::chrono::sys_seconds;
 
 namespace {
 
-// ---------------------------------------------------------------------------------------------
-// The world: one fresh database with the demo data, one server, one session per role.
-
-struct World {
-  TestWorld data;
-  ServerProcess server{data.database()};
-  std::map<std::string, std::string> tokens;
-  std::map<std::string, long long> user_ids;
-  std::map<std::string, std::string> user_names;
-  long long partner_organisation = 0;
-
-  World() {
-    HttpClient client(server.base());
-    for (const auto* role : {"admin", "officer", "manager", "partner"}) {
-      const auto reply = client.request("POST", "/api/v1/auth/login",
-                                        json{{"email", std::string(role) + "@demo.brobygger.dk"},
-                                             {"password", TestWorld::kPassword}}
-                                            .dump());
-      if (reply.status != 200) throw std::runtime_error("demo login failed for " + std::string(role));
-      tokens[role] = reply.json().at("token");
-      user_ids[role] = reply.json().at("user").at("id");
-      user_names[role] = reply.json().at("user").value("name", std::string());
-    }
-    const auto me = client.get("/api/v1/me", {bearer("partner")});
-    if (me.status != 200) throw std::runtime_error("GET /me failed for the partner");
-    partner_organisation = me.json().at("organisation_id");
-  }
-  std::string bearer(const std::string& role) const { return "Authorization: Bearer " + tokens.at(role); }
-};
-
-World& world() {
-  static World instance;
-  return instance;
-}
-
-HttpClient& client() {
-  static HttpClient instance(world().server.base());
-  return instance;
-}
-
-Reply as(const std::string& role, const std::string& method, const std::string& path, const json& body = nullptr,
-         std::vector<std::string> headers = {}) {
-  headers.push_back(world().bearer(role));
-  return client().request(method, path, body.is_null() ? "" : body.dump(), headers);
-}
-
 // No session at all: what a subscribed calendar client sends.
 Reply anonymous(const std::string& path, const std::vector<std::string>& headers = {}) {
   return client().get(path, headers);
 }
 
-void checkProblem(const Reply& reply, long status) {
-  INFO(reply.status << " " << reply.body);
-  CHECK(reply.status == status);
-  CHECK(reply.header("content-type") == "application/problem+json");
-}
 
 std::string unique(const std::string& stem) {
   static int counter = 0;
