@@ -41,6 +41,7 @@ nlohmann::json toJson(const Registration& r) {
   j["event_id"] = r.event_id;
   j["contact_id"] = r.contact_id;
   j["contact_name"] = r.contact_name;
+  j["contact_has_email"] = r.contact_has_email;
   j["organisation_id"] = r.organisation_id;
   j["organisation_name"] = r.organisation_name;
   j["status"] = domain::toString(r.status);

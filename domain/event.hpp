@@ -134,6 +134,7 @@ struct Registration {
   int version = 1;
   // Read model, filled when loaded: the person's current name and the organisation's name.
   std::string contact_name;
+  bool contact_has_email = false;  // invitations need an address
   std::string organisation_name;
 };
 

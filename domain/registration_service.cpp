@@ -117,6 +117,7 @@ Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& a
   registration.contact_id = contactId;
   registration.organisation_id = contact->organisation_id;
   registration.contact_name = contact->name;
+  registration.contact_has_email = contact->email.has_value();
   registration.organisation_name = person.organisation_name;
   registration.registered_at = registration.updated_at = now;
   registration.registered_by = actor.user_id;
@@ -242,6 +243,7 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
   step.to_contact_id = newContactId;
   registration.contact_id = newContactId;
   registration.contact_name = contact->name;
+  registration.contact_has_email = contact->email.has_value();
   registration.updated_at = now;
   uow->registrations().update(registration);
   uow->registrations().record(step);

@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kColumns =
     "r.id, r.event_id, r.contact_id, r.organisation_id, r.status, r.registered_at, r.registered_by, r.cancelled_at, "
-    "r.cancelled_by, r.checked_in_at, r.checked_in_by, r.updated_at, r.version, c.name, o.name";
+    "r.cancelled_by, r.checked_in_at, r.checked_in_by, r.updated_at, r.version, c.name, o.name, "
+    "CASE WHEN c.email IS NULL THEN 0 ELSE 1 END";
 constexpr const char* kFrom =
     " FROM registrations r JOIN contacts c ON c.id = r.contact_id JOIN organisations o ON o.id = r.organisation_id";
 
@@ -20,6 +21,7 @@ struct RegistrationRow {
   std::tm registered{}, cancelled{}, checked_in{}, updated{};
   int version = 1;
   std::string contact_name, organisation_name;
+  int has_email = 0;
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -37,6 +39,7 @@ struct RegistrationRow {
     st.exchange(soci::into(version));
     st.exchange(soci::into(contact_name));
     st.exchange(soci::into(organisation_name));
+    st.exchange(soci::into(has_email));
   }
 
   Registration toDomain() const {
@@ -56,6 +59,7 @@ struct RegistrationRow {
     r.version = version;
     r.contact_name = contact_name;
     r.organisation_name = organisation_name;
+    r.contact_has_email = has_email != 0;
     return r;
   }
 };

@@ -533,8 +533,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Brugere'],
-    officer: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
+    admin: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere'],
+    officer: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser'],
     manager: ['Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -866,7 +866,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts', 'Events']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts', 'Events', 'Outbox']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -1220,4 +1220,165 @@ e2e('events: a manager reads events without registrations; axe finds nothing ser
   await absent(manager.getByRole('button', { name: 'Offentliggør' }));
   await absent(manager.getByRole('button', { name: 'Aflys arrangement' }));
   await absent(manager.getByText(person.name));
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Calendars: downloads, invitations, the subscription feed, the outbox
+// ---------------------------------------------------------------------------------------------------
+
+/** Fetches a calendar URL with no cookies and no token: the URL alone must be enough (or not). */
+async function fetchBare(url) {
+  const r = await fetch(url, { redirect: 'manual' });
+  return { status: r.status, type: r.headers.get('content-type') ?? '', body: await r.text() };
+}
+
+e2e('calendar: event download and invitations on the event page; a waiting person has no invitation', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Kalendermøde ${stamp}`;
+  // An invitation needs the person's email address (without one the server answers 404).
+  const withEmail = async (name, local) => {
+    const r = await apiAs(USERS.officer, 'POST', '/contacts', { organisation_id: fixtures.partnerOrg.id, name, email: `${local}.${stamp}@example.dk` });
+    assert.equal(r.status, 201, `contact ${name}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const seated = await withEmail(`Eva Plads ${stamp}`, 'eva');
+  const waiting = await withEmail(`Finn Venter ${stamp}`, 'finn');
+  const event = await makeEvent({
+    title,
+    starts_at: `${copenhagenDate(21)}T13:00:00+01:00`,
+    ends_at: `${copenhagenDate(21)}T15:00:00+01:00`,
+    capacity: 1,
+  });
+  for (const c of [seated, waiting]) {
+    const r = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: c.id });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto(`/events/${event.id}`);
+  await visible(heading(officer, title));
+  const ics = officer.getByRole('link', { name: 'Hent i kalender (.ics)' });
+  await visible(ics, 'the calendar download link');
+  const file = await officer.request.get(await ics.getAttribute('href'));
+  assert.equal(file.status(), 200);
+  assert.match(file.headers()['content-type'] ?? '', /text\/calendar/);
+  const text = await file.text();
+  assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+  assert.ok(text.replace(/\r\n[ \t]/g, '').includes(`SUMMARY:${title}`), `the download has SUMMARY:${title}`);
+
+  await hasText(regRow(officer, seated.name), 'Bekræftet');
+  await hasText(regRow(officer, waiting.name), 'Venteliste');
+  const invitation = regRow(officer, seated.name).getByRole('link', { name: `Invitation (.ics) til ${seated.name}` });
+  await visible(invitation, 'the invitation link of the confirmed person');
+  const inv = await officer.request.get(await invitation.getAttribute('href'));
+  assert.equal(inv.status(), 200);
+  assert.match(await inv.text(), /METHOD:REQUEST/);
+  assert.equal(await regRow(officer, waiting.name).getByRole('link', { name: /Invitation/ }).count(), 0, 'no invitation while waiting');
+
+  // The partner sees the download and its own person's invitation; a manager sees the download only.
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.goto(`/events/${event.id}`);
+  await visible(heading(partner, title));
+  await visible(partner.getByRole('link', { name: 'Hent i kalender (.ics)' }));
+  const own = regRow(partner, seated.name).getByRole('link', { name: `Invitation (.ics) til ${seated.name}` });
+  await visible(own, "the partner's invitation link");
+  const ownFile = await partner.request.get(await own.getAttribute('href'));
+  assert.equal(ownFile.status(), 200);
+
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.goto(`/events/${event.id}`);
+  await visible(heading(manager, title));
+  const mFile = await manager.request.get(await manager.getByRole('link', { name: 'Hent i kalender (.ics)' }).getAttribute('href'));
+  assert.equal(mFile.status(), 200);
+});
+
+e2e('calendar: a partner copies and renews its subscription address; the new one works without a login', async (open) => {
+  const page = await open();
+  await login(page, USERS.partner);
+  await page.getByRole('banner').getByRole('link', { name: 'Min profil' }).click();
+  await visible(heading(page, 'Min profil'));
+  const section = page.getByRole('region', { name: 'Kalenderabonnement' });
+  await visible(section, 'the calendar subscription section');
+  const box = section.getByRole('textbox', { name: 'Adresse til kalenderabonnement' });
+  const first = await eventually('a feed URL', async () => {
+    const v = await box.inputValue();
+    return /^https?:\/\/.+\.ics$/.test(v) ? v : false;
+  });
+  assert.equal(await box.getAttribute('readonly'), '', 'the address is read-only');
+
+  await section.getByRole('button', { name: 'Kopiér', exact: true }).click();
+  await hasText(section.getByRole('status'), /Adressen er (kopieret|markeret)/);
+
+  const before = await fetchBare(first);
+  assert.equal(before.status, 200, `the current feed answers without cookies (${before.body.slice(0, 200)})`);
+
+  await section.getByRole('button', { name: 'Ny adresse', exact: true }).click();
+  await section.getByRole('button', { name: 'Ja, lav en ny adresse' }).click();
+  await hasText(section.getByRole('status'), 'Den gamle adresse virker ikke længere');
+  const second = await eventually('a new feed URL', async () => {
+    const v = await box.inputValue();
+    return v !== first && /\.ics$/.test(v) ? v : false;
+  });
+
+  const feed = await fetchBare(second);
+  assert.equal(feed.status, 200, `the new feed: ${feed.body.slice(0, 200)}`);
+  assert.match(feed.type, /text\/calendar/);
+  assert.match(feed.body, /BEGIN:VCALENDAR/);
+  assert.equal((await fetchBare(first)).status, 404, 'the old address stops working');
+
+  // The address survives a reload (it is the stored one), and the page is accessible.
+  await page.reload();
+  await visible(heading(page, 'Min profil'));
+  await eventually('the renewed URL after a reload', async () => (await box.inputValue()) === second);
+  await axeSerious(page, 'the profile page with the calendar subscription');
+  await shot(page, 'calendar-subscription');
+
+  // A manager has a profile page but no calendar subscription.
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.getByRole('banner').getByRole('link', { name: 'Min profil' }).click();
+  await visible(heading(manager, 'Min profil'));
+  await settled(manager);
+  await absent(manager.getByRole('region', { name: 'Kalenderabonnement' }), "a manager's calendar subscription");
+});
+
+e2e('outbox: an officer sees the invitations waiting for a mail relay, filters them and pages', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Udsendelser' }).click();
+  await visible(heading(page, 'Udsendelser'));
+  await atPath(page, /^\/outbox$/);
+  await hasText(page.locator('main'), 'Ingen mailserver er sat op — invitationerne venter her.');
+  await settled(page);
+  await hasText(page.locator('.result-count'), /\d+ udsendelser?/);
+  const table = page.getByRole('table', { name: 'Udsendelser' });
+  await visible(table, 'the outbox table');
+  await axeSerious(page, 'the outbox page');
+  await shot(page, 'outbox');
+
+  // The demo data's invitations are marked skipped; filter on them and page on.
+  await page.getByLabel('Status').selectOption('skipped');
+  await atQuery(page, 'status', 'skipped');
+  await settled(page);
+  const statuses = (await table.locator('tbody .badge').allInnerTexts()).map((s) => s.trim());
+  assert.ok(statuses.length > 0, 'skipped invitations are listed');
+  assert.ok(statuses.every((s) => s === 'Sprunget over'), `only skipped ones: ${JSON.stringify(statuses.slice(0, 5))}`);
+  const api = await apiAs(USERS.officer, 'GET', '/outbox?status=skipped&limit=1');
+  if (api.body.total > 50) {
+    await page.getByRole('button', { name: 'Næste side' }).click();
+    await atQuery(page, 'offset', '50');
+    await settled(page);
+    await hasText(page.locator('.pager-status'), 'Viser 51');
+  }
+
+  // A manager may not open it.
+  const manager = await open();
+  await login(manager, USERS.manager);
+  assert.deepEqual(await navLinks(manager), ['Organisationer', 'Arrangementer']);
+  await manager.goto('/outbox');
+  await visible(heading(manager, 'Ingen adgang'));
+  await absent(manager.getByRole('table', { name: 'Udsendelser' }));
 });

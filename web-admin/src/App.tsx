@@ -18,6 +18,8 @@ import type { LoginReason } from './pages/Login';
 import { OrganisationDetailPage } from './pages/OrganisationDetail';
 import { OrganisationNewPage } from './pages/OrganisationNew';
 import { OrganisationsPage } from './pages/Organisations';
+import { OutboxPage } from './pages/Outbox';
+import { ProfilePage } from './pages/Profile';
 import { UsersPage } from './pages/Users';
 import { match, navigate, Redirect, safeNext, useLocation } from './router';
 import type { Location } from './router';
@@ -54,6 +56,8 @@ function Routes({ loc, user }: { loc: Location; user: User }) {
     if (!can.viewEvents(user)) return <Forbidden />;
     return isId(m.id) ? <EventDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
   }
+  if (path === '/outbox') return can.viewOutbox(user) ? <OutboxPage /> : <Forbidden />;
+  if (path === '/profile') return <ProfilePage />;
   if (path === '/users') return can.manageUsers(user) ? <UsersPage /> : <Forbidden />;
   return <NotFound />;
 }

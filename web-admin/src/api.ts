@@ -276,6 +276,7 @@ export interface Registration {
   event_id: number;
   contact_id: number;
   contact_name: string;
+  contact_has_email: boolean;
   organisation_id: number;
   organisation_name: string;
   status: RegistrationStatus;
@@ -295,4 +296,31 @@ export interface RegisterResult {
   status: RegistrationStatus | 'failed';
   registration?: Registration;
   problem?: Problem;
+}
+
+/** GET /api/v1/me: the user, and for officers, admins and partners the subscribable calendar feed. */
+export interface Me extends User {
+  calendar_feed_url?: string | null;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'superseded' | 'skipped';
+
+/** One invitation email in the outbox (GET /api/v1/outbox). */
+export interface OutboxItem {
+  id: number;
+  registration_id: number;
+  event_id: number;
+  contact_id: number;
+  reason: string;
+  status: OutboxStatus;
+  attempts: number;
+  recipient: string | null;
+  last_error: string | null;
+  created_at: string;
+  next_attempt_at: string;
+  sent_at: string | null;
+}
+
+export interface OutboxPage extends ListPage<OutboxItem> {
+  relay_configured: boolean;
 }

@@ -35,6 +35,10 @@ export const can = {
   planEvents: (u: User) => has(u.role, ['admin', 'officer']),
   /** Registrations: officers and admins all, partners their own people; managers none. */
   viewRegistrations: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
+  /** Delivery status of invitation emails. */
+  viewOutbox: (u: User) => has(u.role, ['admin', 'officer']),
+  /** A subscribable calendar feed (officers: events they organise; partners: their organisation's). */
+  calendarFeed: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
 };
 
 /** Fields a partner may change on its own organisation. */

@@ -22,6 +22,7 @@ function navItems(user: User): NavItem[] {
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
   if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events' });
+  if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   return items;
 }
@@ -77,6 +78,11 @@ export function Layout({ user, onLogout, children }: LayoutProps) {
             >
               {t('lang.switchTo')}
             </button>
+            {user && (
+              <Link href="/profile" class="button link-like" aria-current={loc.path === '/profile' ? 'page' : undefined}>
+                {t('nav.profile')}
+              </Link>
+            )}
             {user && onLogout && (
               <button type="button" class="button secondary small" onClick={onLogout}>
                 {t('nav.logout')}

@@ -174,6 +174,11 @@ export function EventDetailPage({ id }: { id: number }) {
             </a>
           </div>
         )}
+        <div class="form-actions">
+          <a class="button secondary" href={`/api/v1/events/${event.id}/calendar.ics`} download>
+            {t('event.calendarIcs')}
+          </a>
+        </div>
         {planner && event.status === 'published' && ended(event) && (
           <p class="hint" id="event-close-hint">
             {t('event.closeHint')}
@@ -294,6 +299,12 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
                       </td>
                       <td data-label={t('reg.registeredAt')}>{formatDateTime(r.registered_at)}</td>
                       <td class="cell-actions">
+                        {(r.status === 'confirmed' || r.status === 'attended') && r.contact_has_email && (
+                          <a class="button secondary small" href={`/api/v1/registrations/${r.id}/invitation.ics`} download>
+                            {t('reg.invitationIcs')}
+                            <span class="visually-hidden"> {t('reg.invitationFor', { name: r.contact_name })}</span>
+                          </a>
+                        )}{' '}
                         {mayCancel(r) && (
                           <button type="button" class="button secondary small" disabled={busyId === r.id} onClick={() => cancel(r)}>
                             {t('reg.cancel', { name: r.contact_name })}
