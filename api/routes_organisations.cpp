@@ -1,3 +1,4 @@
+#include "api/list_cache.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -45,8 +46,17 @@ void addOrganisationRoutes(Router& router) {
     }
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200,
-              pageJson(c.services.organisations.list(c.actor(), filter), [](const auto& o) { return toJson(o); }));
+    // The page as JSON is cached while the register's revision stays the same (one primary-key read
+    // instead of a count, a page query and the serialisation). Partners' pages differ by scope.
+    static ListCache cache;
+    const auto& actor = c.actor();
+    std::string key = actor.isPartner() ? "p" + std::to_string(actor.organisation_id.value_or(0)) : "staff";
+    for (const auto& [name, value] : c.request.query) key += "&" + name + "=" + value;
+    response.status = 200;
+    response.content_type = "application/json";
+    response.body = cache.get(key, c.services.organisations.revision(), [&] {
+      return pageJson(c.services.organisations.list(actor, filter), [](const auto& o) { return toJson(o); }).dump();
+    });
   });
 
   router.add("POST", "/api/v1/organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {

@@ -42,6 +42,11 @@ Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQue
   return uow->organisations().list(query);
 }
 
+std::int64_t OrganisationService::revision() {
+  auto uow = store_.begin(Access::read);
+  return uow->organisations().revision();
+}
+
 Organisation OrganisationService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
   return visible(*uow, actor, id);

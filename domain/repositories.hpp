@@ -32,6 +32,8 @@ class OrganisationRepository {
   virtual Id insert(const Organisation& organisation) = 0;
   // Writes every field and bumps the version; false when the stored version is not `expectedVersion`.
   virtual bool update(const Organisation& organisation, int expectedVersion) = 0;
+  // Rises with every organisation write (in the same transaction), across all server processes.
+  virtual std::int64_t revision() = 0;
 };
 
 class ContactRepository {

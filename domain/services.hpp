@@ -26,6 +26,8 @@ class OrganisationService {
       : store_(store), catalog_(catalog), clock_(clock) {}
 
   Page<Organisation> list(const Actor& actor, OrganisationQuery query);
+  // The register's revision: a cached list answer is current while this is unchanged.
+  std::int64_t revision();
   Organisation get(const Actor& actor, Id id);
   Organisation create(const Actor& actor, NewOrganisation input);
   Organisation update(const Actor& actor, Id id, const OrganisationChanges& changes,

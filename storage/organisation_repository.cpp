@@ -200,6 +200,7 @@ Id SociOrganisationRepository::insert(const Organisation& o) {
         soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.created), soci::use(v.updated);
     long long id = 0;
     c_.sql.get_last_insert_id("organisations", id);
+    bumpRevision();
     return static_cast<Id>(id);
   });
 }
@@ -220,7 +221,21 @@ bool SociOrganisationRepository::update(const Organisation& o, int expectedVersi
          soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.updated), soci::use(id),
          soci::use(expectedVersion));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    const bool updated = st.get_affected_rows() == 1;
+    if (updated) bumpRevision();
+    return updated;
+  });
+}
+
+void SociOrganisationRepository::bumpRevision() {
+  c_.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1";
+}
+
+std::int64_t SociOrganisationRepository::revision() {
+  return guarded(c_, [&] {
+    long long value = 0;
+    c_.sql << "SELECT value FROM register_revision WHERE id = 1", soci::into(value);
+    return static_cast<std::int64_t>(value);
   });
 }
 

@@ -24,8 +24,10 @@ class SociOrganisationRepository final : public domain::OrganisationRepository {
   std::optional<domain::Id> findIdByCvr(const std::string& cvr) override;
   domain::Id insert(const domain::Organisation& organisation) override;
   bool update(const domain::Organisation& organisation, int expectedVersion) override;
+  std::int64_t revision() override;
 
  private:
+  void bumpRevision();
   Connection& c_;
 };
 

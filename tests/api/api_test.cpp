@@ -661,3 +661,21 @@ TEST_CASE("media types are compared case-insensitively", "[http]") {
                                 {world().bearer("officer"), "Content-Type: application/xml"}),
                415);
 }
+
+TEST_CASE("organisation lists are cached but never stale, also across server processes", "[organisations][cache]") {
+  const auto path = "/api/v1/organisations?q=Cachetest&limit=5";
+  CHECK(as("officer", "GET", path).json().at("total") == 0);
+  CHECK(as("officer", "GET", path).json().at("total") == 0);  // served from the cache now
+  const auto id = createOrganisation("Cachetest Forening");
+  CHECK(as("officer", "GET", path).json().at("total") == 1);
+  // A change made through another server process is seen at once.
+  ServerProcess second(world().data.database());
+  HttpClient other(second.base());
+  const auto renamed = other.request("PATCH", "/api/v1/organisations/" + std::to_string(id),
+                                     json{{"name", "Omdøbt Forening"}}.dump(), {world().bearer("officer")});
+  REQUIRE(renamed.status == 200);
+  CHECK(as("officer", "GET", path).json().at("total") == 0);
+  CHECK(as("manager", "GET", "/api/v1/organisations?q=Omd%C3%B8bt%20Forening").json().at("total") == 1);
+  // A partner's cached page is its own, not the staff's.
+  CHECK(as("partner", "GET", "/api/v1/organisations?limit=200").json().at("total") == 1);
+}

@@ -96,6 +96,7 @@ class FakeOrganisationRepository final : public OrganisationRepository {
   std::optional<Id> findIdByCvr(const std::string& cvr) override;
   Id insert(const Organisation& organisation) override;
   bool update(const Organisation& organisation, int expectedVersion) override;
+  std::int64_t revision() override;
 
  private:
   void checkConstraints(const Organisation& organisation);
@@ -394,6 +395,7 @@ Id FakeOrganisationRepository::insert(const Organisation& organisation) {
   checkConstraints(stored);
   ++data.next_organisation_id;
   data.organisations[stored.id] = stored;
+  ++data.register_revision;
   return stored.id;
 }
 
@@ -406,8 +408,11 @@ bool FakeOrganisationRepository::update(const Organisation& organisation, int ex
   stored.created_at = it->second.created_at;  // not written by UPDATE
   stored.version = expectedVersion + 1;
   it->second = stored;
+  ++uow_.data().register_revision;
   return true;
 }
+
+std::int64_t FakeOrganisationRepository::revision() { return uow_.data().register_revision; }
 
 // --- contacts ---
 
