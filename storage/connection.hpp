@@ -78,4 +78,36 @@ class QueryBuilder {
 
 long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query);
 
+// Runs `sql` with `query`'s binds and maps every row with a Row type that has `into(statement&)` and
+// `toDomain()`: the one place that drives SOCI's low-level statement for the repositories' selects.
+template <class Row>
+auto fetchRows(Connection& connection, const std::string& sql, QueryBuilder& query) {
+  std::vector<decltype(std::declval<const Row&>().toDomain())> out;
+  Row row;
+  soci::statement st(connection.sql);
+  row.into(st);
+  query.useAll(st);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back(row.toDomain());
+  return out;
+}
+
+// UPDATE ... WHERE id = :id AND version = :expected with a Values type's binds (`use(statement&)`);
+// true when the row was there at that version.
+template <class Values>
+bool updateVersioned(Connection& connection, const std::string& sql, Values& values, long long id, int expected) {
+  soci::statement st(connection.sql);
+  values.use(st);
+  st.exchange(soci::use(id, "id"));
+  st.exchange(soci::use(expected, "expected"));
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 }  // namespace brobygger::storage

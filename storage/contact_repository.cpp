@@ -18,7 +18,7 @@ struct ContactRow {
   std::tm created{}, updated{};
   soci::indicator title_ind{}, email_ind{}, phone_ind{};
 
-  void bind(soci::statement& st) {
+  void into(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(organisation_id));
     st.exchange(soci::into(name));
@@ -95,16 +95,11 @@ std::string orderBy(ContactSort sort, Backend backend) {
 
 std::optional<Contact> SociContactRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<Contact> {
-    ContactRow row;
-    long long key = id;
-    soci::statement st(c_.sql);
-    row.bind(st);
-    st.exchange(soci::use(key, "id"));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts WHERE id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return row.toDomain();
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto rows = fetchRows<ContactRow>(c_, std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause(), where);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
   });
 }
 
@@ -124,16 +119,11 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     page.total = countRows(c_, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
 
-    ContactRow row;
-    soci::statement st(c_.sql);
-    row.bind(st);
-    where.useAll(st);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause() + orderBy(query.sort, c_.backend) +
-               " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) page.items.push_back(row.toDomain());
+    page.items = fetchRows<ContactRow>(
+        c_,
+        std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause() + orderBy(query.sort, c_.backend) +
+            " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset),
+        where);
     return page;
   });
 }

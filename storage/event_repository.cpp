@@ -314,17 +314,10 @@ void saveInvitations(Connection& c, const Event& event) {
 }
 
 std::vector<Event> selectEvents(Connection& c, const std::string& tail, QueryBuilder& where) {
-  std::vector<Event> events;
-  EventRow row;
-  soci::statement st(c.sql);
-  row.into(st);
-  where.useAll(st);
-  st.alloc();
-  st.prepare(std::string("SELECT id, ") + kDetailsColumns + ", " + kEventOwnColumns + " FROM events" +
-             where.whereClause() + tail);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) events.push_back(row.toDomain());
+  auto events = fetchRows<EventRow>(c,
+                                    std::string("SELECT id, ") + kDetailsColumns + ", " + kEventOwnColumns +
+                                        " FROM events" + where.whereClause() + tail,
+                                    where);
   loadInvitations(c, events);
   return events;
 }
@@ -411,18 +404,11 @@ Id SociEventRepository::insert(const Event& event) {
 bool SociEventRepository::update(const Event& event, int expectedVersion) {
   return guarded(c_, [&] {
     EventValues v(event);
-    long long id = event.id;
-    int expected = expectedVersion;
-    soci::statement st(c_.sql);
-    v.use(st);
-    st.exchange(soci::use(id, "id"));
-    st.exchange(soci::use(expected, "expected"));
-    st.alloc();
-    st.prepare(std::string("UPDATE events SET ") + kDetailsAssignments + ", " + kEventAssignments +
-               ", version = version + 1 WHERE id = :id AND version = :expected");
-    st.define_and_bind();
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return false;
+    if (!updateVersioned(c_,
+                         std::string("UPDATE events SET ") + kDetailsAssignments + ", " + kEventAssignments +
+                             ", version = version + 1 WHERE id = :id AND version = :expected",
+                         v, event.id, expectedVersion))
+      return false;
     saveInvitations(c_, event);
     return true;
   });
@@ -520,18 +506,10 @@ struct SeriesValues {
 };
 
 std::vector<Series> selectSeries(Connection& c, const std::string& tail, QueryBuilder& where) {
-  std::vector<Series> out;
-  SeriesRow row;
-  soci::statement st(c.sql);
-  row.into(st);
-  where.useAll(st);
-  st.alloc();
-  st.prepare(std::string("SELECT id, ") + kDetailsColumns + ", " + kSeriesOwnColumns + " FROM series" +
-             where.whereClause() + tail);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(row.toDomain());
-  return out;
+  return fetchRows<SeriesRow>(c,
+                              std::string("SELECT id, ") + kDetailsColumns + ", " + kSeriesOwnColumns + " FROM series" +
+                                  where.whereClause() + tail,
+                              where);
 }
 
 }  // namespace
@@ -591,20 +569,12 @@ Id SociSeriesRepository::insert(const Series& series) {
 bool SociSeriesRepository::update(const Series& series, int expectedVersion) {
   return guarded(c_, [&] {
     SeriesValues v(series);
-    long long id = series.id;
-    int expected = expectedVersion;
-    soci::statement st(c_.sql);
-    v.use(st);
-    st.exchange(soci::use(id, "id"));
-    st.exchange(soci::use(expected, "expected"));
-    st.alloc();
-    st.prepare(std::string("UPDATE series SET ") + kDetailsAssignments +
-               ", rrule = :rrule, first_start = :first_start, duration_minutes = :duration, roster = :roster, "
-               "status = :status, materialised_until = :until, updated_at = :updated, version = version + 1 "
-               "WHERE id = :id AND version = :expected");
-    st.define_and_bind();
-    st.execute(true);
-    return st.get_affected_rows() == 1;
+    return updateVersioned(c_,
+                           std::string("UPDATE series SET ") + kDetailsAssignments +
+                               ", rrule = :rrule, first_start = :first_start, duration_minutes = :duration, roster = "
+                               ":roster, status = :status, materialised_until = :until, updated_at = :updated, "
+                               "version = version + 1 WHERE id = :id AND version = :expected",
+                           v, series.id, expectedVersion);
   });
 }
 

@@ -43,7 +43,7 @@ struct OrganisationRow {
   std::tm created{}, updated{};
   soci::indicator cvr_ind{}, address_ind{}, website_ind{}, responsible_ind{}, tags_ind{};
 
-  void bind(soci::statement& st) {
+  void into(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(name));
     st.exchange(soci::into(kind));
@@ -129,16 +129,12 @@ struct OrganisationValues {
 
 std::optional<Organisation> SociOrganisationRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<Organisation> {
-    OrganisationRow row;
-    long long key = id;
-    soci::statement st(c_.sql);
-    row.bind(st);
-    st.exchange(soci::use(key, "id"));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM organisations WHERE id = :id");
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return row.toDomain();
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto rows = fetchRows<OrganisationRow>(c_, std::string("SELECT ") + kColumns + " FROM organisations" +
+                                                   where.whereClause(), where);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
   });
 }
 
@@ -163,17 +159,11 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
     page.total = countRows(c_, "SELECT COUNT(*) FROM organisations" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
 
-    OrganisationRow row;
-    soci::statement st(c_.sql);
-    row.bind(st);
-    where.useAll(st);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() + orderBy(query.sort, c_.backend) +
-               " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
-    st.define_and_bind();
-    st.execute(false);
-    page.items.reserve(static_cast<std::size_t>(query.page.limit));
-    while (st.fetch()) page.items.push_back(row.toDomain());
+    page.items = fetchRows<OrganisationRow>(
+        c_,
+        std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() + orderBy(query.sort, c_.backend) +
+            " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset),
+        where);
     return page;
   });
 }

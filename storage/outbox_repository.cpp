@@ -51,17 +51,7 @@ struct OutboxRow {
 };
 
 std::vector<OutboxMessage> select(Connection& c, QueryBuilder& where, const std::string& tail) {
-  std::vector<OutboxMessage> out;
-  OutboxRow row;
-  soci::statement st(c.sql);
-  row.into(st);
-  where.useAll(st);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + " FROM outbox" + where.whereClause() + tail);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(row.toDomain());
-  return out;
+  return fetchRows<OutboxRow>(c, std::string("SELECT ") + kColumns + " FROM outbox" + where.whereClause() + tail, where);
 }
 
 }  // namespace

@@ -65,17 +65,7 @@ struct RegistrationRow {
 };
 
 std::vector<Registration> select(Connection& c, QueryBuilder& where, const std::string& tail) {
-  std::vector<Registration> out;
-  RegistrationRow row;
-  soci::statement st(c.sql);
-  row.into(st);
-  where.useAll(st);
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kColumns + kFrom + where.whereClause() + tail);
-  st.define_and_bind();
-  st.execute(false);
-  while (st.fetch()) out.push_back(row.toDomain());
-  return out;
+  return fetchRows<RegistrationRow>(c, std::string("SELECT ") + kColumns + kFrom + where.whereClause() + tail, where);
 }
 
 template <class T>

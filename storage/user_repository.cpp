@@ -18,7 +18,7 @@ struct UserRow {
   int version = 0;
   soci::indicator organisation_ind{}, last_login_ind{};
 
-  void bind(soci::statement& st) {
+  void into(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(email));
     st.exchange(soci::into(name));
@@ -50,26 +50,22 @@ struct UserRow {
 };
 
 template <class Key>
-std::optional<User> findBy(Connection& c, const std::string& where, Key key) {
+std::optional<User> findBy(Connection& c, const std::string& column, Key key) {
   return guarded(c, [&]() -> std::optional<User> {
-    UserRow row;
-    soci::statement st(c.sql);
-    row.bind(st);
-    st.exchange(soci::use(key, "key"));
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM users u WHERE " + where);
-    st.define_and_bind();
-    if (!st.execute(true)) return std::nullopt;
-    return row.toDomain();
+    QueryBuilder where;
+    where.where(column + " = " + where.bind(key));
+    auto rows = fetchRows<UserRow>(c, std::string("SELECT ") + kColumns + " FROM users u" + where.whereClause(), where);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
   });
 }
 
 }  // namespace
 
-std::optional<User> SociUserRepository::find(Id id) { return findBy(c_, "u.id = :key", static_cast<long long>(id)); }
+std::optional<User> SociUserRepository::find(Id id) { return findBy(c_, "u.id", static_cast<long long>(id)); }
 
 std::optional<User> SociUserRepository::findByEmail(const std::string& foldedEmail) {
-  return findBy(c_, "u.email = :key", foldedEmail);
+  return findBy(c_, "u.email", foldedEmail);
 }
 
 Page<User> SociUserRepository::list(const UserQuery& query) {
@@ -86,16 +82,11 @@ Page<User> SociUserRepository::list(const UserQuery& query) {
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM users u" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
-    UserRow row;
-    soci::statement st(c_.sql);
-    row.bind(st);
-    where.useAll(st);
-    st.alloc();
-    st.prepare(std::string("SELECT ") + kColumns + " FROM users u" + where.whereClause() + " ORDER BY u.name, u.id" +
-               " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) page.items.push_back(row.toDomain());
+    page.items = fetchRows<UserRow>(c_,
+                                    std::string("SELECT ") + kColumns + " FROM users u" + where.whereClause() +
+                                        " ORDER BY u.name, u.id LIMIT " + std::to_string(query.page.limit) +
+                                        " OFFSET " + std::to_string(query.page.offset),
+                                    where);
     return page;
   });
 }
@@ -162,7 +153,7 @@ std::optional<std::pair<Session, User>> SociSessionRepository::findActive(const 
     std::tm at = toTm(now);
     std::string hash = tokenHash;
     soci::statement st(c_.sql);
-    row.bind(st);
+    row.into(st);
     st.exchange(soci::into(created));
     st.exchange(soci::into(expires));
     st.exchange(soci::into(seen));
