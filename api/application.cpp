@@ -89,6 +89,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addSeriesRoutes(router_);
   addCalendarRoutes(router_);
   addOutboxRoutes(router_);
+  addReportRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

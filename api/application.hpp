@@ -9,6 +9,7 @@
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/outbox_service.hpp"
+#include "domain/report_service.hpp"
 #include "domain/services.hpp"
 
 namespace brobygger::api {
@@ -27,6 +28,7 @@ struct Services {
   domain::CalendarService& calendar;
   const domain::CalendarWriter& calendar_writer;
   domain::OutboxService& outbox;
+  domain::ReportService& reports;
 };
 
 struct ApplicationSettings {
@@ -83,5 +85,6 @@ void addRegistrationRoutes(Router& router);
 void addSeriesRoutes(Router& router);
 void addCalendarRoutes(Router& router);
 void addOutboxRoutes(Router& router);
+void addReportRoutes(Router& router);
 
 }  // namespace brobygger::api

@@ -21,6 +21,7 @@
 #include "api/smtp_transport.hpp"
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
+#include "domain/report_service.hpp"
 #include "seeds/seeds.hpp"
 #include "storage/database.hpp"
 
@@ -87,6 +88,7 @@ struct System {
   calendar::IcsWriter ics{zone};
   std::unique_ptr<domain::CalendarService> calendarService;
   std::unique_ptr<domain::OutboxService> outbox;
+  std::unique_ptr<domain::ReportService> reports;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -107,11 +109,12 @@ struct System {
     domain::OutboxSettings outboxSettings;
     outboxSettings.from_email = config.mail_from;
     outbox = std::make_unique<domain::OutboxService>(*database, *calendarService, ics, clock, zone, outboxSettings);
+    reports = std::make_unique<domain::ReportService>(*database, catalog, clock, zone);
   }
 
   api::Services services() {
     return api::Services{*database,      catalog, *auth, *users, *organisations, *contacts, *events,
-                         *registrations, *series, zone,    *calendarService, ics, *outbox};
+                         *registrations, *series, zone,    *calendarService, ics, *outbox, *reports};
   }
 };
 
@@ -267,8 +270,9 @@ int main(int argc, char** argv) {
       domain::CalendarService calendarService(store, clock, zone, secrets);
       calendar::IcsWriter ics(zone);
       domain::OutboxService outbox(store, calendarService, ics, clock, zone);
+      domain::ReportService reports(store, catalog, clock, zone);
       api::Services services{store,         catalog, auth, users, organisations, contacts, events,
-                             registrations, series,  zone, calendarService, ics, outbox};
+                             registrations, series,  zone, calendarService, ics, outbox, reports};
       api::Application application(services, {});
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;

@@ -17,20 +17,6 @@ nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t) {
   return t ? nlohmann::json(formatTimestamp(*t)) : nlohmann::json(nullptr);
 }
 
-// RFC 4180 field: quoted when it holds a separator, quote or line break; a leading = + - @ is
-// prefixed with ' so spreadsheets do not run it as a formula.
-std::string csvField(std::string value) {
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
-    value.insert(value.begin(), '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char ch : value) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 constexpr std::size_t kCsvMaxRows = 10000;
 
 }  // namespace
@@ -173,9 +159,7 @@ void addRegistrationRoutes(Router& router) {
       if (page.items.empty() || filter.page.offset + filter.page.limit >= page.total || rows >= kCsvMaxRows) break;
     }
     response.status = 200;
-    response.content_type = "text/csv; charset=utf-8";
-    response.body = std::move(csv);
-    response.header("Content-Disposition", "attachment; filename=\"attendance-event-" + std::to_string(event.id) + ".csv\"");
+    writeCsv(response, "attendance-event-" + std::to_string(event.id) + ".csv", std::move(csv));
   });
 
   router.add("GET", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {

@@ -109,6 +109,8 @@ class SeriesService {
   // Cancels the occurrences from `fromEventId` on (all future ones if nothing) and ends the series.
   Series cancelRest(const Actor& actor, Id id, std::optional<Id> fromEventId, const std::string& reason);
   std::vector<SeriesAttendance> attendance(const Actor& actor, Id id);
+  // Per roster member: occurrences held so far (completed, or published and ended) and attended.
+  static std::vector<SeriesAttendance> attendanceOf(UnitOfWork& uow, const Series& series, Timestamp now);
   // Materialises occurrences up to the horizon for every active series (run daily and at start) and
   // answers how many were made. A series that cannot be extended does not hold up the others: the
   // first such problem is thrown once every series has been tried.

@@ -9,6 +9,7 @@
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
+#include "domain/report.hpp"
 #include "domain/reference.hpp"
 #include "domain/session.hpp"
 #include "domain/user.hpp"
@@ -139,6 +140,22 @@ class CalendarFeedRepository {
   virtual void revokeFor(FeedOwner owner, Id ownerId, Timestamp at) = 0;
 };
 
+// The engagement overviews' reads (see domain/report.hpp for what the figures mean).
+class ReportRepository {
+ public:
+  virtual ~ReportRepository() = default;
+  // Published and completed events starting in [from, to).
+  virtual std::vector<ReportEvent> eventsStarting(Timestamp from, Timestamp to) = 0;
+  // The seats (confirmed, attended, no-show) at those events.
+  virtual std::vector<ReportSeat> seatsAtEventsStarting(Timestamp from, Timestamp to) = 0;
+  // Every organisation, archived ones too.
+  virtual std::vector<OrganisationProfile> organisationProfiles() = 0;
+  // Active organisations whose people last attended (a published or completed event) before the
+  // cutoff, or never: never first, then the longest dormant; ties by name.
+  virtual Page<DormantOrganisation> dormant(const DormantSelection& selection) = 0;
+  virtual std::vector<EventSeatCount> seatCounts(Id eventId) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -154,6 +171,7 @@ class UnitOfWork {
   virtual SeriesRepository& series() = 0;
   virtual CalendarFeedRepository& feeds() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual ReportRepository& reports() = 0;
   virtual void commit() = 0;
 };
 

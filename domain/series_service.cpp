@@ -310,20 +310,23 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
 
 std::vector<SeriesAttendance> SeriesService::attendance(const Actor& actor, Id id) {
   if (actor.isPartner()) throwForbidden("Series are planned by officers");
-  const auto now = clock_.now();
   auto uow = store_.begin(Access::read);
   const auto series = uow->series().find(id);
   if (!series) throwNotFound("Series");
+  return attendanceOf(*uow, *series, clock_.now());
+}
+
+std::vector<SeriesAttendance> SeriesService::attendanceOf(UnitOfWork& uow, const Series& series, Timestamp now) {
   std::set<Id> held;
-  for (const auto& event : uow->events().ofSeries(id)) {
+  for (const auto& event : uow.events().ofSeries(series.id)) {
     if (event.status == EventStatus::completed || (event.status == EventStatus::published && event.ends_at <= now))
       held.insert(event.id);
   }
   std::map<Id, std::set<Id>> attended;
-  for (const auto& [organisation, event] : uow->registrations().attendedInSeries(id))
+  for (const auto& [organisation, event] : uow.registrations().attendedInSeries(series.id))
     if (held.contains(event)) attended[organisation].insert(event);
   std::vector<SeriesAttendance> rows;
-  for (const auto organisation : series->roster_organisation_ids) {
+  for (const auto organisation : series.roster_organisation_ids) {
     rows.push_back({organisation, static_cast<int>(held.size()), static_cast<int>(attended[organisation].size())});
   }
   return rows;

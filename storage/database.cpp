@@ -159,7 +159,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         registrations_(connection_),
         series_(connection_),
         feeds_(connection_),
-        outbox_(connection_) {
+        outbox_(connection_),
+        reports_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -195,6 +196,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::SeriesRepository& series() override { return series_; }
   domain::CalendarFeedRepository& feeds() override { return feeds_; }
   domain::OutboxRepository& outbox() override { return outbox_; }
+  domain::ReportRepository& reports() override { return reports_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -217,6 +219,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociSeriesRepository series_;
   SociCalendarFeedRepository feeds_;
   SociOutboxRepository outbox_;
+  SociReportRepository reports_;
   bool in_transaction_ = false;
 };
 
@@ -294,6 +297,27 @@ int Database::schemaVersion() {
   }
   impl_->pool.give_back(slot);
   return version;
+}
+
+void Database::rebuildDerivedData() {
+  const auto slot = impl_->lease();
+  Connection connection{impl_->pool.at(slot), impl_->backend, [this] { impl_->connectionLost(); }};
+  try {
+    guarded(connection, [&] {
+      connection.sql << (impl_->backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
+      refreshLastAttendedOfAll(connection);
+      connection.sql << "COMMIT";
+    });
+  } catch (...) {
+    try {
+      connection.sql << "ROLLBACK";
+    } catch (...) {
+      impl_->connectionLost();
+    }
+    impl_->pool.give_back(slot);
+    throw;
+  }
+  impl_->pool.give_back(slot);
 }
 
 MigrationReport Database::migrate() {

@@ -410,6 +410,7 @@ bool SociEventRepository::update(const Event& event, int expectedVersion) {
                          v, event.id, expectedVersion))
       return false;
     saveInvitations(c_, event);
+    refreshLastAttendedForEvent(c_, event.id);  // its start or status may have moved
     return true;
   });
 }

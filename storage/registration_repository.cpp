@@ -163,6 +163,7 @@ Id SociRegistrationRepository::insert(const Registration& r) {
         soci::use(by, byInd), soci::use(updated);
     long long id = 0;
     c_.sql.get_last_insert_id("registrations", id);
+    if (r.status == RegistrationStatus::attended) refreshLastAttendedOfOrganisation(c_, r.organisation_id);
     return static_cast<Id>(id);
   });
 }
@@ -182,6 +183,8 @@ void SociRegistrationRepository::update(const Registration& r) {
               "checked_in_at = :ci, checked_in_by = :cib, updated_at = :u, version = version + 1 WHERE id = :id",
         soci::use(contact), soci::use(status), soci::use(cancelled, cancelledInd), soci::use(cancelledBy, cancelledByInd),
         soci::use(checkedIn, checkedInInd), soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
+    // The previous status is not known here: recompute whenever a registration changes.
+    refreshLastAttendedOfOrganisation(c_, r.organisation_id);
   });
 }
 

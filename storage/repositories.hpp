@@ -161,4 +161,24 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   Connection& c_;
 };
 
+class SociReportRepository final : public domain::ReportRepository {
+ public:
+  explicit SociReportRepository(Connection& c) : c_(c) {}
+  std::vector<domain::ReportEvent> eventsStarting(domain::Timestamp from, domain::Timestamp to) override;
+  std::vector<domain::ReportSeat> seatsAtEventsStarting(domain::Timestamp from, domain::Timestamp to) override;
+  std::vector<domain::OrganisationProfile> organisationProfiles() override;
+  domain::Page<domain::DormantOrganisation> dormant(const domain::DormantSelection& selection) override;
+  std::vector<domain::EventSeatCount> seatCounts(domain::Id eventId) override;
+
+ private:
+  Connection& c_;
+};
+
+// organisations.last_attended_at: the start of the latest published or completed event the
+// organisation's people attended. Recomputed (not adjusted) by every write that can move it, so it
+// stays exact when a check-in is undone, an event is moved or cancelled.
+void refreshLastAttendedOfOrganisation(Connection& c, domain::Id organisationId);
+void refreshLastAttendedForEvent(Connection& c, domain::Id eventId);  // organisations attending the event
+void refreshLastAttendedOfAll(Connection& c);
+
 }  // namespace brobygger::storage

@@ -233,6 +233,19 @@ class FakeOutboxRepository final : public OutboxRepository {
   FakeUnitOfWork& uow_;
 };
 
+class FakeReportRepository final : public ReportRepository {
+ public:
+  explicit FakeReportRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::vector<ReportEvent> eventsStarting(Timestamp from, Timestamp to) override;
+  std::vector<ReportSeat> seatsAtEventsStarting(Timestamp from, Timestamp to) override;
+  std::vector<OrganisationProfile> organisationProfiles() override;
+  Page<DormantOrganisation> dormant(const DormantSelection& selection) override;
+  std::vector<EventSeatCount> seatCounts(Id eventId) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
 class FakeUnitOfWork final : public UnitOfWork {
  public:
   FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
@@ -265,6 +278,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   SeriesRepository& series() override { return series_; }
   CalendarFeedRepository& feeds() override { return feeds_; }
   OutboxRepository& outbox() override { return outbox_; }
+  ReportRepository& reports() override { return reports_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -293,6 +307,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeSeriesRepository series_{*this};
   FakeCalendarFeedRepository feeds_{*this};
   FakeOutboxRepository outbox_{*this};
+  FakeReportRepository reports_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -1110,6 +1125,101 @@ std::vector<std::string> fieldNames(const DomainError& error) {
   std::vector<std::string> names;
   for (const auto& field : error.fields()) names.push_back(field.field);
   return names;
+}
+
+}  // namespace brobygger::testing
+
+namespace brobygger::testing {
+
+// --- reports ---
+
+namespace {
+
+bool countedInReports(const Event& e) { return e.status == EventStatus::published || e.status == EventStatus::completed; }
+
+}  // namespace
+
+std::vector<ReportEvent> FakeReportRepository::eventsStarting(Timestamp from, Timestamp to) {
+  std::vector<ReportEvent> out;
+  for (const auto& [id, e] : uow_.data().events)
+    if (countedInReports(e) && e.starts_at >= from && e.starts_at < to)
+      out.push_back({id, e.starts_at, e.details.kind, e.status == EventStatus::completed});
+  return out;
+}
+
+std::vector<ReportSeat> FakeReportRepository::seatsAtEventsStarting(Timestamp from, Timestamp to) {
+  std::vector<ReportSeat> out;
+  auto& data = uow_.data();
+  for (const auto& [id, r] : data.registrations) {
+    const auto& e = data.events.at(r.event_id);
+    if (!countedInReports(e) || e.starts_at < from || e.starts_at >= to) continue;
+    if (r.status == RegistrationStatus::confirmed)
+      out.push_back({r.event_id, r.organisation_id, r.contact_id, SeatOutcome::booked});
+    if (r.status == RegistrationStatus::attended)
+      out.push_back({r.event_id, r.organisation_id, r.contact_id, SeatOutcome::attended});
+    if (r.status == RegistrationStatus::no_show)
+      out.push_back({r.event_id, r.organisation_id, r.contact_id, SeatOutcome::no_show});
+  }
+  return out;
+}
+
+std::vector<OrganisationProfile> FakeReportRepository::organisationProfiles() {
+  std::vector<OrganisationProfile> out;
+  for (const auto& [id, o] : uow_.data().organisations)
+    out.push_back({id, o.kind, o.municipality_id, o.police_district_id, o.region_id, o.status == RecordStatus::active});
+  return out;
+}
+
+Page<DormantOrganisation> FakeReportRepository::dormant(const DormantSelection& selection) {
+  auto& data = uow_.data();
+  std::map<Id, Timestamp> latest;
+  for (const auto& [id, r] : data.registrations) {
+    const auto& e = data.events.at(r.event_id);
+    if (r.status != RegistrationStatus::attended || !countedInReports(e)) continue;
+    auto [it, added] = latest.emplace(r.organisation_id, e.starts_at);
+    if (!added && e.starts_at > it->second) it->second = e.starts_at;
+  }
+  std::vector<DormantOrganisation> all;
+  const auto& f = selection.filter;
+  for (const auto& [id, o] : data.organisations) {
+    if (o.status != RecordStatus::active) continue;
+    if ((f.organisation_kind && o.kind != *f.organisation_kind) ||
+        (f.police_district_id && o.police_district_id != *f.police_district_id) ||
+        (f.region_id && o.region_id != *f.region_id) || (f.municipality_id && o.municipality_id != *f.municipality_id))
+      continue;
+    const auto last = latest.find(id);
+    if (last != latest.end() && last->second >= selection.cutoff) continue;
+    DormantOrganisation d{id, o.name, o.kind, o.police_district_id, o.municipality_id, std::nullopt,
+                          o.responsible_user_id};
+    if (last != latest.end()) d.last_attended_at = last->second;
+    all.push_back(d);
+  }
+  // Never first, then the longest dormant; ties by name (the test names are ASCII).
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.last_attended_at != b.last_attended_at) {
+      if (!a.last_attended_at) return true;
+      if (!b.last_attended_at) return false;
+      return *a.last_attended_at < *b.last_attended_at;
+    }
+    return a.name != b.name ? a.name < b.name : a.organisation_id < b.organisation_id;
+  });
+  Page<DormantOrganisation> page;
+  page.limit = selection.page.limit;
+  page.offset = selection.page.offset;
+  page.total = static_cast<std::int64_t>(all.size());
+  for (auto i = selection.page.offset; i < page.total && i < selection.page.offset + selection.page.limit; ++i)
+    page.items.push_back(all[static_cast<std::size_t>(i)]);
+  return page;
+}
+
+std::vector<EventSeatCount> FakeReportRepository::seatCounts(Id eventId) {
+  auto& data = uow_.data();
+  std::map<std::pair<std::string, RegistrationStatus>, int> counts;
+  for (const auto& [id, r] : data.registrations)
+    if (r.event_id == eventId) ++counts[{data.organisations.at(r.organisation_id).kind, r.status}];
+  std::vector<EventSeatCount> out;
+  for (const auto& [key, count] : counts) out.push_back({key.first, key.second, count});
+  return out;
 }
 
 }  // namespace brobygger::testing

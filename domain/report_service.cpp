@@ -1,0 +1,581 @@
+#include "domain/report_service.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <utility>
+
+#include "domain/error.hpp"
+#include "domain/event_services.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+std::chrono::sys_days toDays(const LocalDate& d) {
+  return std::chrono::sys_days{std::chrono::year{d.year} / std::chrono::month{d.month} / std::chrono::day{d.day}};
+}
+
+LocalDate fromDays(std::chrono::sys_days days) {
+  const std::chrono::year_month_day ymd{days};
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+}
+
+constexpr std::array<const char*, 12> kMonthsDa = {"januar", "februar", "marts",     "april",   "maj",      "juni",
+                                                   "juli",   "august",  "september", "oktober", "november", "december"};
+constexpr std::array<const char*, 12> kMonthsEn = {"January", "February", "March",     "April",   "May",      "June",
+                                                   "July",    "August",   "September", "October", "November", "December"};
+
+std::string twoDigits(unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+bool smallCount(int value) { return value > 0 && value < 5; }
+
+std::optional<double> ratio(int part, int whole) {
+  if (whole <= 0) return std::nullopt;
+  return static_cast<double>(part) / whole;
+}
+
+void suppressSmall(PeopleCount& count) {
+  if (smallCount(count.value)) count.disclosure = Disclosure::below_five;
+}
+
+// Within one column of a table (its rows and their total), a single suppressed cell could be worked
+// out as the total minus the others: then the smallest other non-zero cell is withheld as well, or,
+// when there is none, the total. Answers the cell withheld, if any.
+PeopleCount* protectColumn(const std::vector<PeopleCount*>& cells, PeopleCount& total) {
+  if (!total.exact()) return nullptr;
+  const auto suppressed = std::count_if(cells.begin(), cells.end(), [](const PeopleCount* c) { return !c->exact(); });
+  if (suppressed != 1) return nullptr;
+  PeopleCount* smallest = nullptr;
+  for (auto* cell : cells)
+    if (cell->exact() && cell->value > 0 && (!smallest || cell->value < smallest->value)) smallest = cell;
+  PeopleCount* withheld = smallest ? smallest : &total;
+  withheld->disclosure = Disclosure::withheld;
+  return withheld;
+}
+
+// Counts gathered for one group in one period; distinct figures are sorted out at the end.
+struct Tally {
+  std::vector<Id> contacts_attended;
+  std::vector<std::pair<Id, Id>> organisation_events_attended;
+  std::vector<Id> organisations_engaged;
+  std::vector<Id> events_with_seats;
+  int events_held = 0;  // events of the group, when rows group events
+  int registrations = 0, attended = 0, no_show = 0;
+  int attended_completed = 0, no_show_completed = 0;
+  int active_organisations = 0;
+
+  void add(const ReportSeat& seat, bool completed) {
+    ++registrations;
+    organisations_engaged.push_back(seat.organisation_id);
+    events_with_seats.push_back(seat.event_id);
+    if (seat.outcome == SeatOutcome::attended) {
+      ++attended;
+      if (completed) ++attended_completed;
+      contacts_attended.push_back(seat.contact_id);
+      organisation_events_attended.emplace_back(seat.organisation_id, seat.event_id);
+    } else if (seat.outcome == SeatOutcome::no_show) {
+      ++no_show;
+      if (completed) ++no_show_completed;
+    }
+  }
+};
+
+template <class T>
+int distinctCount(std::vector<T>& items) {
+  std::sort(items.begin(), items.end());
+  return static_cast<int>(std::unique(items.begin(), items.end()) - items.begin());
+}
+
+struct Figured {
+  EngagementFigures figures;
+  int attended_completed = 0, no_show_completed = 0;
+};
+
+Figured figure(Tally& tally, bool eventsFromSeats, const std::unordered_map<Id, OrganisationProfile>& profiles) {
+  Figured out;
+  auto& f = out.figures;
+  f.contacts_reached.value = distinctCount(tally.contacts_attended);
+  f.organisations_engaged = distinctCount(tally.organisations_engaged);
+  f.events_held = eventsFromSeats ? distinctCount(tally.events_with_seats) : tally.events_held;
+  f.registrations.value = tally.registrations;
+  f.attended.value = tally.attended;
+  f.no_show.value = tally.no_show;
+  f.attendance_rate = ratio(tally.attended_completed, tally.attended_completed + tally.no_show_completed);
+  out.attended_completed = tally.attended_completed;
+  out.no_show_completed = tally.no_show_completed;
+
+  auto& pairs = tally.organisation_events_attended;
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  int reachedActive = 0;
+  for (std::size_t i = 0; i < pairs.size();) {
+    std::size_t j = i;
+    while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
+    ++f.organisations_reached;
+    if (j - i >= 2) ++f.repeat_organisations;
+    const auto profile = profiles.find(pairs[i].first);
+    if (profile != profiles.end() && profile->second.active) ++reachedActive;
+    i = j;
+  }
+  f.active_organisations = tally.active_organisations;
+  f.coverage = ratio(reachedActive, tally.active_organisations);
+  return out;
+}
+
+void suppressFigures(Figured& figured) {
+  auto& f = figured.figures;
+  suppressSmall(f.contacts_reached);
+  suppressSmall(f.registrations);
+  suppressSmall(f.attended);
+  suppressSmall(f.no_show);
+  if (!f.attended.exact() || !f.no_show.exact() || smallCount(figured.attended_completed) ||
+      smallCount(figured.no_show_completed))
+    f.attendance_rate.reset();
+}
+
+// Secondary suppression over one period's rows and total.
+void protectTable(std::vector<EngagementFigures*> rows, EngagementFigures& total) {
+  for (auto member : {&EngagementFigures::contacts_reached, &EngagementFigures::registrations,
+                      &EngagementFigures::attended, &EngagementFigures::no_show}) {
+    std::vector<PeopleCount*> cells;
+    std::vector<EngagementFigures*> owners;
+    for (auto* row : rows) {
+      cells.push_back(&(row->*member));
+      owners.push_back(row);
+    }
+    cells.push_back(&(total.*member));
+    owners.push_back(&total);
+    auto* withheld = protectColumn({cells.begin(), cells.end() - 1}, total.*member);
+    if (!withheld) continue;
+    if (member == &EngagementFigures::attended || member == &EngagementFigures::no_show) {
+      const auto at = std::find(cells.begin(), cells.end(), withheld) - cells.begin();
+      owners[static_cast<std::size_t>(at)]->attendance_rate.reset();
+    }
+  }
+}
+
+bool hasOrganisationFilter(const EngagementFilter& filter) {
+  return filter.organisation_kind || filter.police_district_id || filter.region_id || filter.municipality_id;
+}
+
+bool matches(const EngagementFilter& filter, const OrganisationProfile& profile) {
+  if (filter.organisation_kind && profile.kind != *filter.organisation_kind) return false;
+  if (filter.police_district_id && profile.police_district_id != *filter.police_district_id) return false;
+  if (filter.region_id && profile.region_id != *filter.region_id) return false;
+  if (filter.municipality_id && profile.municipality_id != *filter.municipality_id) return false;
+  return true;
+}
+
+int monthNumber(const LocalDate& d) { return d.year * 12 + static_cast<int>(d.month) - 1; }
+int quarterNumber(const LocalDate& d) { return d.year * 4 + static_cast<int>(d.month - 1) / 3; }
+
+// The report's rows, in display order, and how a seat or an event finds its row.
+class Rows {
+ public:
+  Rows(EngagementGrouping grouping, const ReferenceCatalog& catalog, const LocalDate& from, const LocalDate& to)
+      : grouping_(grouping), first_month_(monthNumber(from)), first_quarter_(quarterNumber(from)) {
+    const auto& data = catalog.data();
+    switch (grouping) {
+      case EngagementGrouping::police_district:
+        for (const auto& d : data.police_districts) addNumbered(d.id, d.name_da, d.name_en);
+        break;
+      case EngagementGrouping::region:
+        for (const auto& r : data.regions) addNumbered(r.id, r.name_da, r.name_en);
+        break;
+      case EngagementGrouping::municipality:
+        for (const auto& m : data.municipalities) addNumbered(m.id, m.name_da, m.name_en);
+        break;
+      case EngagementGrouping::organisation_kind:
+        for (const auto& k : data.organisation_kinds) addCoded(k.code, k.name_da, k.name_en);
+        break;
+      case EngagementGrouping::event_kind:
+        for (const auto& k : data.event_kinds) addCoded(k.code, k.name_da, k.name_en);
+        break;
+      case EngagementGrouping::month:
+        for (int n = monthNumber(from); n <= monthNumber(to); ++n) {
+          const int year = n / 12;
+          const auto month = static_cast<unsigned>(n % 12 + 1);
+          rows_.push_back({std::to_string(year) + "-" + twoDigits(month),
+                           std::string(kMonthsDa[month - 1]) + " " + std::to_string(year),
+                           std::string(kMonthsEn[month - 1]) + " " + std::to_string(year), {}, std::nullopt});
+        }
+        break;
+      case EngagementGrouping::quarter:
+        for (int n = quarterNumber(from); n <= quarterNumber(to); ++n) {
+          const auto year = std::to_string(n / 4), q = std::to_string(n % 4 + 1);
+          rows_.push_back({year + "-Q" + q, q + ". kvartal " + year, "Q" + q + " " + year, {}, std::nullopt});
+        }
+        break;
+    }
+  }
+
+  std::vector<EngagementRow>& rows() { return rows_; }
+
+  // -1 when the organisation belongs to no row (unknown reference).
+  int ofOrganisation(const OrganisationProfile& p) const {
+    switch (grouping_) {
+      case EngagementGrouping::police_district: return find(numbered_, p.police_district_id);
+      case EngagementGrouping::region: return find(numbered_, p.region_id);
+      case EngagementGrouping::municipality: return find(numbered_, p.municipality_id);
+      case EngagementGrouping::organisation_kind: return find(coded_, p.kind);
+      default: return -1;
+    }
+  }
+
+  int ofEvent(const ReportEvent& event, const LocalDate& day) const {
+    switch (grouping_) {
+      case EngagementGrouping::event_kind: return find(coded_, event.kind);
+      case EngagementGrouping::month: return inRange(monthNumber(day) - first_month_);
+      case EngagementGrouping::quarter: return inRange(quarterNumber(day) - first_quarter_);
+      default: return -1;
+    }
+  }
+
+ private:
+  void addNumbered(int id, const std::string& da, const std::string& en) {
+    numbered_.emplace(id, static_cast<int>(rows_.size()));
+    rows_.push_back({std::to_string(id), da, en, {}, std::nullopt});
+  }
+  void addCoded(const std::string& code, const std::string& da, const std::string& en) {
+    coded_.emplace(code, static_cast<int>(rows_.size()));
+    rows_.push_back({code, da, en, {}, std::nullopt});
+  }
+  template <class Map, class Key>
+  static int find(const Map& map, const Key& key) {
+    const auto it = map.find(key);
+    return it == map.end() ? -1 : it->second;
+  }
+  int inRange(int index) const { return index >= 0 && index < static_cast<int>(rows_.size()) ? index : -1; }
+
+  EngagementGrouping grouping_;
+  int first_month_, first_quarter_;
+  std::vector<EngagementRow> rows_;
+  std::map<int, int> numbered_;
+  std::map<std::string, int> coded_;
+};
+
+}  // namespace
+
+std::optional<LocalDate> LocalDate::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  auto number = [&](std::size_t at, std::size_t length) {
+    int n = 0;
+    for (std::size_t i = at; i < at + length; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  const LocalDate date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
+  const std::chrono::year_month_day ymd{std::chrono::year{date.year}, std::chrono::month{date.month},
+                                        std::chrono::day{date.day}};
+  if (!ymd.ok() || date.year < 1900) return std::nullopt;
+  return date;
+}
+
+std::string LocalDate::iso() const {
+  auto text = std::to_string(year);
+  while (text.size() < 4) text.insert(text.begin(), '0');
+  return text + "-" + twoDigits(month) + "-" + twoDigits(day);
+}
+
+LocalDate LocalDate::plusDays(int days) const { return fromDays(toDays(*this) + std::chrono::days{days}); }
+
+LocalDate LocalDate::minusMonths(int months) const {
+  const int n = monthNumber(*this) - months;
+  const std::chrono::year_month ym{std::chrono::year{n / 12}, std::chrono::month{static_cast<unsigned>(n % 12 + 1)}};
+  const auto last = static_cast<unsigned>(std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day());
+  return {n / 12, static_cast<unsigned>(n % 12 + 1), std::min(day, last)};
+}
+
+int LocalDate::daysUntil(const LocalDate& other) const {
+  return static_cast<int>((toDays(other) - toDays(*this)).count());
+}
+
+const char* toString(EngagementGrouping grouping) noexcept {
+  switch (grouping) {
+    case EngagementGrouping::police_district: return "police_district";
+    case EngagementGrouping::region: return "region";
+    case EngagementGrouping::municipality: return "municipality";
+    case EngagementGrouping::organisation_kind: return "organisation_kind";
+    case EngagementGrouping::event_kind: return "event_kind";
+    case EngagementGrouping::month: return "month";
+    case EngagementGrouping::quarter: return "quarter";
+  }
+  return "police_district";
+}
+
+std::optional<EngagementGrouping> engagementGroupingFrom(std::string_view code) noexcept {
+  for (auto g : {EngagementGrouping::police_district, EngagementGrouping::region, EngagementGrouping::municipality,
+                 EngagementGrouping::organisation_kind, EngagementGrouping::event_kind, EngagementGrouping::month,
+                 EngagementGrouping::quarter})
+    if (code == toString(g)) return g;
+  return std::nullopt;
+}
+
+bool groupsByOrganisation(EngagementGrouping grouping) noexcept {
+  return grouping == EngagementGrouping::police_district || grouping == EngagementGrouping::region ||
+         grouping == EngagementGrouping::municipality || grouping == EngagementGrouping::organisation_kind;
+}
+
+void requireReportReader(const Actor& actor) {
+  if (actor.isPartner()) throwForbidden("Overviews are for the unit's staff and management");
+}
+
+LocalDate ReportService::localDate(Timestamp at) const {
+  const auto local = zone_.toLocal(at);
+  return {local.year, local.month, local.day};
+}
+
+void ReportService::checkFilter(const EngagementFilter& filter) const {
+  Violations violations;
+  if (filter.organisation_kind && !catalog_.hasOrganisationKind(*filter.organisation_kind))
+    violations.add("organisation_kind", "Unknown kind of organisation");
+  if (filter.police_district_id && !catalog_.hasPoliceDistrict(*filter.police_district_id))
+    violations.add("police_district_id", "Unknown police district");
+  if (filter.region_id && !catalog_.hasRegion(*filter.region_id)) violations.add("region_id", "Unknown region");
+  if (filter.municipality_id && !catalog_.municipality(*filter.municipality_id))
+    violations.add("municipality_id", "Unknown municipality");
+  if (filter.event_kind && !catalog_.hasEventKind(*filter.event_kind))
+    violations.add("event_kind", "Unknown kind of event");
+  violations.throwIfAny();
+}
+
+std::shared_ptr<const ReportService::ProfileIndex> ReportService::profiles(UnitOfWork& uow) {
+  // The revision is read before the profiles: what is cached is at least as new as its revision.
+  const auto revision = uow.organisations().revision();
+  {
+    std::lock_guard lock(profiles_mutex_);
+    if (profiles_ && profiles_->revision == revision) return profiles_;
+  }
+  auto fresh = std::make_shared<ProfileIndex>();
+  fresh->revision = revision;
+  auto all = uow.reports().organisationProfiles();
+  fresh->by_id.reserve(all.size());
+  for (auto& profile : all) fresh->by_id.emplace(profile.id, std::move(profile));
+  std::lock_guard lock(profiles_mutex_);
+  profiles_ = fresh;
+  return fresh;
+}
+
+EngagementReport ReportService::engagement(const Actor& actor, const EngagementQuery& query) {
+  requireReportReader(actor);
+  if (query.to < query.from) throwInvalid("to", "The period ends before it starts");
+  const int length = query.from.daysUntil(query.to) + 1;
+  if (length > limits_.max_period_days)
+    throwInvalid("from", "A period is at most " + std::to_string(limits_.max_period_days) + " days");
+  checkFilter(query.filter);
+
+  EngagementReport report;
+  report.query = query;
+  report.previous_to = query.from.plusDays(-1);
+  report.previous_from = query.from.plusDays(-length);
+  report.small_numbers_suppressed = actor.role == Role::manager;
+  const auto utc = [&](const LocalDate& d) { return zone_.toUtc({d.year, d.month, d.day, 0, 0}); };
+  const auto periodEnd = utc(query.to.plusDays(1));
+  const auto previousStart = utc(report.previous_from);
+
+  auto uow = store_.begin(Access::read);
+  const auto index = profiles(*uow);
+  const auto events = uow->reports().eventsStarting(previousStart, periodEnd);
+  const auto seats = uow->reports().seatsAtEventsStarting(previousStart, periodEnd);
+  uow.reset();
+
+  const bool byOrganisation = groupsByOrganisation(query.group_by);
+  const bool organisationFilter = hasOrganisationFilter(query.filter);
+  Rows rows(query.group_by, catalog_, query.from, query.to);
+  const auto rowCount = rows.rows().size();
+  std::array<std::vector<Tally>, 2> tallies{std::vector<Tally>(rowCount), std::vector<Tally>(rowCount)};
+  std::array<Tally, 2> totals;
+
+  struct EventPlace {
+    int period = 0;  // 0 this period, 1 the previous one
+    int row = -1;    // for event groupings
+    bool completed = false;
+  };
+  std::unordered_map<Id, EventPlace> places;
+  places.reserve(events.size());
+  for (const auto& event : events) {
+    if (query.filter.event_kind && event.kind != *query.filter.event_kind) continue;
+    const auto day = localDate(event.starts_at);
+    EventPlace place;
+    place.period = day >= query.from ? 0 : 1;
+    place.completed = event.completed;
+    if (!byOrganisation && place.period == 0) place.row = rows.ofEvent(event, day);
+    places.emplace(event.id, place);
+    ++totals[static_cast<std::size_t>(place.period)].events_held;
+    if (place.row >= 0) ++tallies[0][static_cast<std::size_t>(place.row)].events_held;
+  }
+
+  for (const auto& seat : seats) {
+    const auto place = places.find(seat.event_id);
+    if (place == places.end()) continue;
+    const auto profile = index->by_id.find(seat.organisation_id);
+    if (profile == index->by_id.end() || !matches(query.filter, profile->second)) continue;
+    const auto period = static_cast<std::size_t>(place->second.period);
+    totals[period].add(seat, place->second.completed);
+    const int row = byOrganisation ? rows.ofOrganisation(profile->second) : place->second.row;
+    if (row >= 0) tallies[period][static_cast<std::size_t>(row)].add(seat, place->second.completed);
+  }
+
+  for (const auto& [id, profile] : index->by_id) {
+    if (!profile.active || !matches(query.filter, profile)) continue;
+    for (auto& total : totals) ++total.active_organisations;
+    if (byOrganisation) {
+      const int row = rows.ofOrganisation(profile);
+      if (row >= 0)
+        for (auto& period : tallies) ++period[static_cast<std::size_t>(row)].active_organisations;
+    } else {
+      for (auto& period : tallies)
+        for (auto& tally : period) ++tally.active_organisations;
+    }
+  }
+
+  // Events held: an organisation grouping or filter counts the events its organisations took part in.
+  const bool rowEventsFromSeats = byOrganisation || organisationFilter;
+  const bool suppress = report.small_numbers_suppressed;
+  auto& out = rows.rows();
+  for (std::size_t period = 0; period < 2; ++period) {
+    if (period == 1 && !byOrganisation) break;  // month and quarter rows carry no previous figures
+    for (std::size_t i = 0; i < rowCount; ++i) {
+      auto figured = figure(tallies[period][i], rowEventsFromSeats, index->by_id);
+      if (suppress) suppressFigures(figured);
+      (period == 0 ? out[i].current : out[i].previous.emplace()) = figured.figures;
+    }
+  }
+  report.total.key = "total";
+  report.total.label_da = "I alt";
+  report.total.label_en = "Total";
+  for (std::size_t period = 0; period < 2; ++period) {
+    auto figured = figure(totals[period], organisationFilter, index->by_id);
+    if (suppress) suppressFigures(figured);
+    (period == 0 ? report.total.current : report.total.previous.emplace()) = figured.figures;
+  }
+  if (suppress) {
+    std::vector<EngagementFigures*> current, previous;
+    for (auto& row : out) {
+      current.push_back(&row.current);
+      if (row.previous) previous.push_back(&*row.previous);
+    }
+    protectTable(current, report.total.current);
+    if (!previous.empty()) protectTable(previous, *report.total.previous);
+  }
+  report.rows = std::move(out);
+  return report;
+}
+
+DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& query) {
+  requireReportReader(actor);
+  if (query.months < 1 || query.months > limits_.max_dormant_months)
+    throwInvalid("months", "Between 1 and " + std::to_string(limits_.max_dormant_months) + " months");
+  EngagementFilter filter = query.filter;
+  filter.event_kind.reset();
+  checkFilter(filter);
+  DormantReport report;
+  report.months = query.months;
+  report.since = localDate(clock_.now()).minusMonths(query.months);
+  const auto cutoff = zone_.toUtc({report.since.year, report.since.month, report.since.day, 0, 0});
+  auto uow = store_.begin(Access::read);
+  report.page = uow->reports().dormant({cutoff, filter, query.page});
+  return report;
+}
+
+EventSummary ReportService::eventSummary(const Actor& actor, Id eventId) {
+  requireReportReader(actor);
+  auto uow = store_.begin(Access::read);
+  auto event = uow->events().find(eventId);
+  if (!event) throwNotFound("Event");
+  const auto counts = uow->reports().seatCounts(eventId);
+  uow.reset();
+
+  EventSummary summary;
+  summary.small_numbers_suppressed = actor.role == Role::manager;
+  const bool completed = event->status == EventStatus::completed;
+  struct Raw {
+    int registered = 0, waitlisted = 0, attended = 0, no_show = 0;
+  };
+  std::map<std::string, Raw> byKind;
+  Raw all;
+  for (const auto& count : counts) {
+    for (Raw* raw : {&byKind[count.organisation_kind], &all}) {
+      switch (count.status) {
+        case RegistrationStatus::confirmed: raw->registered += count.count; break;
+        case RegistrationStatus::attended:
+          raw->registered += count.count;
+          raw->attended += count.count;
+          break;
+        case RegistrationStatus::no_show:
+          raw->registered += count.count;
+          raw->no_show += count.count;
+          break;
+        case RegistrationStatus::waitlisted: raw->waitlisted += count.count; break;
+        case RegistrationStatus::cancelled: break;
+      }
+    }
+  }
+  const bool suppress = summary.small_numbers_suppressed;
+  const auto figures = [&](const Raw& raw) {
+    EventSummaryFigures f;
+    f.registered.value = raw.registered;
+    f.waitlisted.value = raw.waitlisted;
+    f.attended.value = raw.attended;
+    f.no_show.value = raw.no_show;
+    if (completed) f.attendance_rate = ratio(raw.attended, raw.attended + raw.no_show);
+    if (suppress) {
+      for (auto* count : {&f.registered, &f.waitlisted, &f.attended, &f.no_show}) suppressSmall(*count);
+      if (!f.attended.exact() || !f.no_show.exact()) f.attendance_rate.reset();
+    }
+    return f;
+  };
+  // Kinds in the catalogue's order; only those with registrations.
+  for (const auto& kind : catalog_.data().organisation_kinds) {
+    const auto found = byKind.find(kind.code);
+    if (found == byKind.end() || (found->second.registered == 0 && found->second.waitlisted == 0)) continue;
+    summary.by_organisation_kind.push_back({kind.code, figures(found->second)});
+  }
+  summary.total = figures(all);
+  if (suppress) {
+    for (auto member : {&EventSummaryFigures::registered, &EventSummaryFigures::waitlisted,
+                        &EventSummaryFigures::attended, &EventSummaryFigures::no_show}) {
+      std::vector<PeopleCount*> cells;
+      for (auto& row : summary.by_organisation_kind) cells.push_back(&(row.figures.*member));
+      auto* withheld = protectColumn(cells, summary.total.*member);
+      if (!withheld || member == &EventSummaryFigures::registered || member == &EventSummaryFigures::waitlisted)
+        continue;
+      if (withheld == &(summary.total.*member)) summary.total.attendance_rate.reset();
+      for (auto& row : summary.by_organisation_kind)
+        if (withheld == &(row.figures.*member)) row.figures.attendance_rate.reset();
+    }
+  }
+  summary.event = std::move(*event);
+  return summary;
+}
+
+SeriesContinuity ReportService::seriesContinuity(const Actor& actor, Id seriesId) {
+  requireReportReader(actor);
+  auto uow = store_.begin(Access::read);
+  auto series = uow->series().find(seriesId);
+  if (!series) throwNotFound("Series");
+  SeriesContinuity continuity;
+  double shares = 0;
+  int counted = 0;
+  for (const auto& row : SeriesService::attendanceOf(*uow, *series, clock_.now())) {
+    ContinuityMember member;
+    member.organisation_id = row.organisation_id;
+    if (const auto organisation = uow->organisations().find(row.organisation_id)) member.name = organisation->name;
+    member.occurrences_attended = row.occurrences_attended;
+    member.share = ratio(row.occurrences_attended, row.occurrences_held);
+    continuity.occurrences_held = row.occurrences_held;
+    if (member.share) {
+      shares += *member.share;
+      ++counted;
+    }
+    continuity.members.push_back(std::move(member));
+  }
+  if (counted > 0) continuity.average_share = shares / counted;
+  continuity.series = std::move(*series);
+  return continuity;
+}
+
+}  // namespace brobygger::domain

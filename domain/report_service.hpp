@@ -1,0 +1,58 @@
+#pragma once
+// The engagement overviews: figures computed from the period's seats, grouped and compared with the
+// previous period, with small numbers suppressed for managers.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "domain/calendar.hpp"
+#include "domain/reference.hpp"
+#include "domain/report.hpp"
+#include "domain/repositories.hpp"
+#include "domain/user.hpp"
+
+namespace brobygger::domain {
+
+struct ReportLimits {
+  int max_period_days = 3660;  // ten years
+  int max_dormant_months = 120;
+};
+
+class ReportService {
+ public:
+  ReportService(Store& store, const ReferenceCatalog& catalog, const Clock& clock, const TimeZone& zone,
+                ReportLimits limits = {})
+      : store_(store), catalog_(catalog), clock_(clock), zone_(zone), limits_(limits) {}
+
+  EngagementReport engagement(const Actor& actor, const EngagementQuery& query);
+  DormantReport dormant(const Actor& actor, const DormantQuery& query);
+  EventSummary eventSummary(const Actor& actor, Id eventId);
+  SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);
+
+  // The same date in Copenhagen as `at`; today's.
+  LocalDate localDate(Timestamp at) const;
+  LocalDate today() const { return localDate(clock_.now()); }
+
+ private:
+  // Every organisation's grouping attributes, kept while the register revision stays the same.
+  struct ProfileIndex {
+    std::int64_t revision = -1;
+    std::unordered_map<Id, OrganisationProfile> by_id;
+  };
+  std::shared_ptr<const ProfileIndex> profiles(UnitOfWork& uow);
+  void checkFilter(const EngagementFilter& filter) const;
+
+  Store& store_;
+  const ReferenceCatalog& catalog_;
+  const Clock& clock_;
+  const TimeZone& zone_;
+  ReportLimits limits_;
+  std::mutex profiles_mutex_;
+  std::shared_ptr<const ProfileIndex> profiles_;
+};
+
+// Reports are for admins, officers and managers; partners get forbidden.
+void requireReportReader(const Actor& actor);
+
+}  // namespace brobygger::domain

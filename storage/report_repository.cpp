@@ -1,0 +1,200 @@
+// The engagement overviews' reads, and the one maintained aggregate they rely on: each organisation's
+// latest attendance (organisations.last_attended_at), kept in the same transaction as every change that
+// can move it.
+#include "storage/repositories.hpp"
+
+namespace brobygger::storage {
+
+using namespace brobygger::domain;
+
+namespace {
+
+// The statuses under which an event counts in overviews.
+constexpr const char* kCountedEvent = "('published', 'completed')";
+
+constexpr const char* kLatestAttendance =
+    "(SELECT MAX(e.starts_at) FROM registrations r JOIN events e ON e.id = r.event_id "
+    "WHERE r.organisation_id = organisations.id AND r.status = 'attended' AND e.status IN ('published', 'completed'))";
+
+// Rows fetched this many at a time into vectors: one round of driver calls per batch, not per row.
+constexpr std::size_t kBatch = 4096;
+
+struct ReportEventRow {
+  long long id = 0;
+  std::tm starts{};
+  std::string kind, status;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(starts));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(status));
+  }
+  ReportEvent toDomain() const { return {id, fromTm(starts), kind, status == "completed"}; }
+};
+
+struct DormantRow {
+  long long id = 0, responsible = 0;
+  std::string name, kind;
+  int district = 0, municipality = 0;
+  std::tm last{};
+  soci::indicator last_ind{}, responsible_ind{};
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(district));
+    st.exchange(soci::into(municipality));
+    st.exchange(soci::into(last, last_ind));
+    st.exchange(soci::into(responsible, responsible_ind));
+  }
+  DormantOrganisation toDomain() const {
+    DormantOrganisation d;
+    d.organisation_id = id;
+    d.name = name;
+    d.kind = kind;
+    d.police_district_id = district;
+    d.municipality_id = municipality;
+    if (last_ind != soci::i_null) d.last_attended_at = fromTm(last);
+    if (responsible_ind != soci::i_null) d.responsible_user_id = responsible;
+    return d;
+  }
+};
+
+struct SeatCountRow {
+  std::string kind, status;
+  long long count = 0;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(count));
+  }
+  EventSeatCount toDomain() const {
+    return {kind, registrationStatusFrom(status).value_or(RegistrationStatus::cancelled), static_cast<int>(count)};
+  }
+};
+
+void organisationFilter(QueryBuilder& where, const EngagementFilter& filter) {
+  if (filter.organisation_kind) where.where("kind = " + where.bind(*filter.organisation_kind));
+  if (filter.police_district_id)
+    where.where("police_district_id = " + where.bind(static_cast<long long>(*filter.police_district_id)));
+  if (filter.region_id) where.where("region_id = " + where.bind(static_cast<long long>(*filter.region_id)));
+  if (filter.municipality_id)
+    where.where("municipality_id = " + where.bind(static_cast<long long>(*filter.municipality_id)));
+}
+
+}  // namespace
+
+void refreshLastAttendedOfOrganisation(Connection& c, Id organisationId) {
+  long long id = organisationId;
+  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance + " WHERE id = :id",
+      soci::use(id);
+}
+
+void refreshLastAttendedForEvent(Connection& c, Id eventId) {
+  long long id = eventId;
+  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance +
+               " WHERE id IN (SELECT organisation_id FROM registrations WHERE event_id = :id AND status = 'attended')",
+      soci::use(id);
+}
+
+void refreshLastAttendedOfAll(Connection& c) {
+  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance;
+}
+
+std::vector<ReportEvent> SociReportRepository::eventsStarting(Timestamp from, Timestamp to) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("starts_at >= " + where.bind(formatSqlTime(from)));
+    where.where("starts_at < " + where.bind(formatSqlTime(to)));
+    where.where(std::string("status IN ") + kCountedEvent);
+    return fetchRows<ReportEventRow>(c_, "SELECT id, starts_at, kind, status FROM events" + where.whereClause(), where);
+  });
+}
+
+std::vector<ReportSeat> SociReportRepository::seatsAtEventsStarting(Timestamp from, Timestamp to) {
+  return guarded(c_, [&] {
+    std::string fromText = formatSqlTime(from), toText = formatSqlTime(to);
+    std::vector<long long> event(kBatch), organisation(kBatch), contact(kBatch), outcome(kBatch);
+    soci::statement st =
+        (c_.sql.prepare << std::string("SELECT r.event_id, r.organisation_id, r.contact_id, "
+                                       "CASE r.status WHEN 'attended' THEN 1 WHEN 'no_show' THEN 2 ELSE 0 END "
+                                       "FROM events e JOIN registrations r ON r.event_id = e.id "
+                                       "WHERE e.starts_at >= :f AND e.starts_at < :t AND e.status IN ") +
+                               kCountedEvent + " AND r.status IN ('confirmed', 'attended', 'no_show')",
+         soci::into(event), soci::into(organisation), soci::into(contact), soci::into(outcome), soci::use(fromText),
+         soci::use(toText));
+    std::vector<ReportSeat> seats;
+    st.execute();
+    while (st.fetch()) {
+      for (std::size_t i = 0; i < event.size(); ++i)
+        seats.push_back({event[i], organisation[i], contact[i],
+                         outcome[i] == 1   ? SeatOutcome::attended
+                         : outcome[i] == 2 ? SeatOutcome::no_show
+                                           : SeatOutcome::booked});
+      for (auto* column : {&event, &organisation, &contact, &outcome}) column->resize(kBatch);
+    }
+    return seats;
+  });
+}
+
+std::vector<OrganisationProfile> SociReportRepository::organisationProfiles() {
+  return guarded(c_, [&] {
+    std::vector<long long> id(kBatch), municipality(kBatch), district(kBatch), region(kBatch);
+    std::vector<std::string> kind(kBatch), status(kBatch);
+    soci::statement st = (c_.sql.prepare << "SELECT id, kind, municipality_id, police_district_id, region_id, status "
+                                            "FROM organisations",
+                          soci::into(id), soci::into(kind), soci::into(municipality), soci::into(district),
+                          soci::into(region), soci::into(status));
+    std::vector<OrganisationProfile> profiles;
+    st.execute();
+    while (st.fetch()) {
+      for (std::size_t i = 0; i < id.size(); ++i)
+        profiles.push_back({id[i], kind[i], static_cast<int>(municipality[i]), static_cast<int>(district[i]),
+                            static_cast<int>(region[i]), status[i] == "active"});
+      for (auto* column : {&id, &municipality, &district, &region}) column->resize(kBatch);
+      kind.resize(kBatch);
+      status.resize(kBatch);
+    }
+    return profiles;
+  });
+}
+
+Page<DormantOrganisation> SociReportRepository::dormant(const DormantSelection& selection) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("status = 'active'");
+    where.where("(last_attended_at IS NULL OR last_attended_at < " + where.bind(formatSqlTime(selection.cutoff)) + ")");
+    organisationFilter(where, selection.filter);
+    Page<DormantOrganisation> page;
+    page.limit = selection.page.limit;
+    page.offset = selection.page.offset;
+    page.total = countRows(c_, "SELECT COUNT(*) FROM organisations" + where.whereClause(), where);
+    if (page.total <= page.offset) return page;
+    const std::string name = c_.backend == Backend::sqlite ? "name COLLATE danish" : "name";
+    page.items = fetchRows<DormantRow>(
+        c_,
+        "SELECT id, name, kind, police_district_id, municipality_id, last_attended_at, responsible_user_id "
+        "FROM organisations" +
+            where.whereClause() + " ORDER BY last_attended_at, " + name + ", id LIMIT " +
+            std::to_string(selection.page.limit) + " OFFSET " + std::to_string(selection.page.offset),
+        where);
+    return page;
+  });
+}
+
+std::vector<EventSeatCount> SociReportRepository::seatCounts(Id eventId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.event_id = " + where.bind(static_cast<long long>(eventId)));
+    return fetchRows<SeatCountRow>(c_,
+                                   "SELECT o.kind, r.status, COUNT(*) FROM registrations r JOIN organisations o ON "
+                                   "o.id = r.organisation_id" +
+                                       where.whereClause() + " GROUP BY o.kind, r.status",
+                                   where);
+  });
+}
+
+}  // namespace brobygger::storage
