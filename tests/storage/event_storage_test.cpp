@@ -1,6 +1,9 @@
 // The event, registration and series repositories, run unchanged against SQLite and MariaDB.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+
 #include "storage_fixture.hpp"
 
 using namespace brobygger;
@@ -310,4 +313,129 @@ TEST_CASE("a series round-trips with its roster and wall-clock times; occurrence
   auto read = w.db.database->begin(Access::read);
   CHECK(read->series().active().empty());
   CHECK(read->series().list(PageRequest{}).total == 1);
+}
+
+// ---- engagement overviews ----
+
+namespace {
+
+// The dormant page of everything (cutoff far ahead): each active organisation's last attendance.
+std::map<Id, std::optional<Timestamp>> lastAttended(storage::Database& db) {
+  auto uow = db.begin(Access::read);
+  std::map<Id, std::optional<Timestamp>> out;
+  for (const auto& d : uow->reports().dormant({at(2100, 1, 1), {}, {200, 0}}).items) out[d.organisation_id] = d.last_attended_at;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("report reads: the period's counted events and their seats, and every organisation's profile", "[reports]") {
+  World w;
+  const auto held = w.insert(w.event("Holdt", at(2025, 3, 1, 9), EventStatus::completed));
+  const auto draft = w.insert(w.event("Kladde", at(2025, 3, 2, 9), EventStatus::draft));
+  const auto later = w.insert(w.event("Senere", at(2025, 4, 1, 9)));
+  {
+    auto uow = w.db.database->begin(Access::write);
+    uow->registrations().insert(w.registration(held, w.anna, w.orgA, RegistrationStatus::attended, at(2025, 2, 1)));
+    uow->registrations().insert(w.registration(held, w.bo, w.orgA, RegistrationStatus::no_show, at(2025, 2, 1)));
+    uow->registrations().insert(w.registration(held, w.carl, w.orgB, RegistrationStatus::waitlisted, at(2025, 2, 1)));
+    uow->registrations().insert(w.registration(draft, w.anna, w.orgA, RegistrationStatus::confirmed, at(2025, 2, 1)));
+    uow->registrations().insert(w.registration(later, w.carl, w.orgB, RegistrationStatus::confirmed, at(2025, 2, 1)));
+    uow->commit();
+  }
+  auto uow = w.db.database->begin(Access::read);
+  const auto events = uow->reports().eventsStarting(at(2025, 3, 1, 9), at(2025, 4, 1, 9));  // [from, to)
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].id == held);
+  CHECK(events[0].completed);
+  CHECK(events[0].kind == "seminar");
+  CHECK(events[0].starts_at == at(2025, 3, 1, 9));
+  auto seats = uow->reports().seatsAtEventsStarting(at(2025, 1, 1), at(2025, 12, 31));
+  std::sort(seats.begin(), seats.end(), [](const auto& a, const auto& b) { return a.contact_id < b.contact_id; });
+  REQUIRE(seats.size() == 3);  // not the waiting one, not the draft's
+  CHECK(seats[0].contact_id == w.anna);
+  CHECK(seats[0].outcome == SeatOutcome::attended);
+  CHECK(seats[1].outcome == SeatOutcome::no_show);
+  CHECK(seats[2].event_id == later);
+  CHECK(seats[2].outcome == SeatOutcome::booked);
+  CHECK(seats[2].organisation_id == w.orgB);
+  const auto profiles = uow->reports().organisationProfiles();
+  REQUIRE(profiles.size() == 2);
+  CHECK(profiles[0].police_district_id == 11);
+  CHECK(profiles[0].region_id == 1084);
+  CHECK(profiles[0].municipality_id == 101);
+  CHECK(profiles[0].kind == "sports_club");
+  CHECK(profiles[0].active);
+  const auto counts = uow->reports().seatCounts(held);
+  int waiting = 0, attended = 0;
+  for (const auto& c : counts) {
+    if (c.status == RegistrationStatus::waitlisted) waiting += c.count;
+    if (c.status == RegistrationStatus::attended) attended += c.count;
+  }
+  CHECK(waiting == 1);
+  CHECK(attended == 1);
+}
+
+TEST_CASE("each organisation's last attendance follows check-ins, undone ones, moved and cancelled events", "[reports]") {
+  World w;
+  auto first = w.event("Først", at(2025, 3, 1, 9), EventStatus::completed);
+  first.id = w.insert(first);
+  auto second = w.event("Siden", at(2025, 9, 1, 9), EventStatus::completed);
+  second.id = w.insert(second);
+  Id late = 0;
+  {
+    auto uow = w.db.database->begin(Access::write);
+    uow->registrations().insert(w.registration(first.id, w.anna, w.orgA, RegistrationStatus::attended, at(2025, 2, 1)));
+    late = uow->registrations().insert(w.registration(second.id, w.bo, w.orgA, RegistrationStatus::confirmed, at(2025, 2, 1)));
+    uow->commit();
+  }
+  auto last = lastAttended(*w.db.database);
+  CHECK(last.at(w.orgA) == at(2025, 3, 1, 9));
+  CHECK_FALSE(last.at(w.orgB));
+
+  const auto setStatus = [&](RegistrationStatus status) {
+    auto uow = w.db.database->begin(Access::write);
+    auto r = *uow->registrations().find(late);
+    r.status = status;
+    uow->registrations().update(r);
+    uow->commit();
+  };
+  setStatus(RegistrationStatus::attended);
+  CHECK(lastAttended(*w.db.database).at(w.orgA) == at(2025, 9, 1, 9));
+  setStatus(RegistrationStatus::confirmed);  // a check-in undone
+  CHECK(lastAttended(*w.db.database).at(w.orgA) == at(2025, 3, 1, 9));
+  setStatus(RegistrationStatus::attended);
+
+  {  // the event moves a day later
+    auto uow = w.db.database->begin(Access::write);
+    second.starts_at = at(2025, 9, 2, 9);
+    second.ends_at = at(2025, 9, 2, 12);
+    REQUIRE(uow->events().update(second, second.version));
+    ++second.version;
+    uow->commit();
+  }
+  CHECK(lastAttended(*w.db.database).at(w.orgA) == at(2025, 9, 2, 9));
+  {  // and is cancelled after all: it no longer counts
+    auto uow = w.db.database->begin(Access::write);
+    second.status = EventStatus::cancelled;
+    REQUIRE(uow->events().update(second, second.version));
+    uow->commit();
+  }
+  CHECK(lastAttended(*w.db.database).at(w.orgA) == at(2025, 3, 1, 9));
+
+  // Rebuilding from the registrations gives the same as maintaining.
+  const auto maintained = lastAttended(*w.db.database);
+  w.db.database->rebuildDerivedData();
+  CHECK(lastAttended(*w.db.database) == maintained);
+
+  // Dormant since a cutoff: organisation B never attended; A not since 2025-03-01 09:00.
+  auto uow = w.db.database->begin(Access::read);
+  const auto dormant = uow->reports().dormant({at(2025, 6, 1), {}, {50, 0}});
+  REQUIRE(dormant.total == 2);
+  CHECK(dormant.items[0].organisation_id == w.orgB);
+  CHECK(dormant.items[1].organisation_id == w.orgA);
+  CHECK(uow->reports().dormant({at(2025, 3, 1, 9), {}, {50, 0}}).total == 1);
+  EngagementFilter elsewhere;
+  elsewhere.police_district_id = 1;
+  CHECK(uow->reports().dormant({at(2025, 6, 1), elsewhere, {50, 0}}).total == 0);
 }
