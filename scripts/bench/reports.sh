@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The engagement overviews at national scale (50k organisations, 200k contacts, 20k events, 2M
+# registrations by default), on SQLite and on MariaDB: each overview's median and p99 over HTTP (one
+# request at a time, a logged-in manager) beside the naive GROUP BY over the raw tables, in the same run.
+#   scripts/bench/reports.sh BIN [sqlite|mariadb ...]
+# BENCH_ORGANISATIONS, BENCH_CONTACTS, BENCH_EVENTS, BENCH_REGISTRATIONS shrink the data for a quick look.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${1:?path to the brobygger binary}")
+shift
+backends=("${@:-sqlite}")
+[[ $# -eq 0 ]] && backends=(sqlite mariadb)
+count=${BENCH_REPORT_REQUESTS:-25}
+naive_count=${BENCH_NAIVE_RUNS:-5}
+work=$(mktemp -d /tmp/brobygger-reports.XXXXXX)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [[ -d $work/mariadb ]] && scripts/mariadb.sh stop "$work/mariadb" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+password="bench-$(head -c 9 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+# The report period: the last 12 months up to today, as the dashboard opens; the previous 12 before.
+to=$(date +%F)
+from=$(date -d "$to -1 year +1 day" +%F)
+previous=$(date -d "$from -1 year" +%F)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+for backend in "${backends[@]}"; do
+  if [[ $backend == mariadb ]]; then
+    scripts/mariadb.sh start "$work/mariadb" >/dev/null
+    # shellcheck disable=SC1091
+    source "$work/mariadb/env"
+    export BROBYGGER_DATABASE=$BROBYGGER_TEST_MARIADB
+  else
+    export BROBYGGER_DATABASE="sqlite3://db=$work/reports.db"
+  fi
+  "$bin" migrate >/dev/null
+  "$bin" seed reference >/dev/null
+  start=$(date +%s.%N)
+  "$bin" seed scale --organisations "${BENCH_ORGANISATIONS:-50000}" --contacts "${BENCH_CONTACTS:-200000}" \
+    --events "${BENCH_EVENTS:-20000}" --registrations "${BENCH_REGISTRATIONS:-2000000}" 2>/dev/null | tail -1
+  load_s=$(python3 -c "import time; print(f'{time.time() - $start:.0f}')")
+  BROBYGGER_PASSWORD=$password "$bin" user add --email manager@bench.example --name Manager --role manager >/dev/null
+  port=$(free_port)
+  BROBYGGER_LOG_LEVEL=warn BROBYGGER_THREADS=4 "$bin" serve --listen "127.0.0.1:$port" --web-root "" >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  token=$(curl -sf -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\":\"manager@bench.example\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$port/api/v1/auth/login" | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
+  base="http://127.0.0.1:$port"
+  api=/api/v1/reports/engagement
+  product() {  # name path...
+    echo "$1 $(python3 scripts/bench/timed_get.py "$base" "$token" "$count" "${@:2}")"
+  }
+  {
+    for group in police_district region municipality organisation_kind event_kind month; do
+      product "$group" "$api?from=$from&to=$to&group_by=$group"
+    done
+    product quarter "$api?from=$from&to=$to&group_by=quarter"
+    product filtered "$api?from=$from&to=$to&group_by=municipality&police_district_id=2&event_kind=seminar"
+    product dormant "/api/v1/reports/dormant-organisations?months=12"
+    product csv "$api?from=$from&to=$to&group_by=municipality&format=csv"
+    # Lists with filters; {n} varies the search so that no cached page answers.
+    product organisations "/api/v1/organisations?police_district_id=3&kind=sports_club&q={n}&limit=50"
+    product events "/api/v1/events?from=$from&kind=seminar&police_district_id=3&limit=50&offset={n}"
+  } >"$work/product.txt"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  utc() { python3 -c "import datetime,zoneinfo; print(datetime.datetime.fromisoformat('$1').replace(tzinfo=zoneinfo.ZoneInfo('Europe/Copenhagen')).astimezone(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M:%S'))"; }
+  end_utc=$(utc "$(date -d "$to +1 day" +%F)")
+  if [[ $backend == mariadb ]]; then
+    python3 scripts/bench/naive_reports.py mariadb "$work/mariadb/mysqld.sock" brobygger_test "$(utc "$from")" "$end_utc" \
+      "$(utc "$previous")" "$naive_count" >"$work/naive.txt"
+    scripts/mariadb.sh stop "$work/mariadb" >/dev/null
+    rm -rf "$work/mariadb"
+  else
+    python3 scripts/bench/naive_reports.py sqlite "$work/reports.db" "$(utc "$from")" "$end_utc" "$(utc "$previous")" \
+      "$naive_count" >"$work/naive.txt"
+    rm -f "$work"/reports.db*
+  fi
+  python3 - "$backend" "$load_s" "$work/product.txt" "$work/naive.txt" <<'PY'
+import sys
+backend, load_s, product_file, naive_file = sys.argv[1:]
+def parse(path, skip):
+    out = {}
+    for line in open(path):
+        parts = line.split()
+        fields = [p for p in parts if "=" in p]
+        name = parts[1] if skip else parts[0]
+        out[name] = {k: float(v) for k, v in (f.split("=") for f in fields)}
+    return out
+product = parse(product_file, False)
+naive = parse(naive_file, True)
+naive_for = {"quarter": "month", "filtered": "municipality", "csv": "municipality"}
+print(f"\n{backend}: scale data loaded in {load_s} s; overviews for the last 12 months and the 12 before")
+print(f"{'overview':<22}{'median ms':>11}{'p99 ms':>9}{'naive median ms':>17}{'naive / product':>17}  aim")
+for name, r in product.items():
+    base = naive.get(naive_for.get(name, name))
+    aim = 50 if name in ("organisations", "events") else 250
+    ratio = f"{base['median_ms'] / r['median_ms']:.1f}x" if base else "-"
+    naive_ms = f"{base['median_ms']:.0f}" if base else "-"
+    verdict = "met" if r["median_ms"] < aim else "NOT met"
+    print(f"{name:<22}{r['median_ms']:>11.1f}{r['p99_ms']:>9.1f}{naive_ms:>17}{ratio:>17}  < {aim} ms: {verdict}")
+PY
+done
