@@ -92,7 +92,27 @@ struct BulkLoader::Impl {
   std::int64_t uncommitted = 0;
   std::int64_t written = 0;
 
-  explicit Impl(Database& database) : lease(database), connection(lease.connection()) {}
+  int sqlite_cache_size = 0;  // to restore: the connection goes back to the pool
+
+  explicit Impl(Database& database) : lease(database), connection(lease.connection()) {
+    // SQLite's default page cache (2 MB) makes inserting into the registrations' indexes mostly
+    // I/O; 256 MB for the load's duration cut a 2 M-row load by a fifth.
+    if (connection.backend == Backend::sqlite) {
+      guarded(connection, [&] {
+        connection.sql << "PRAGMA cache_size", soci::into(sqlite_cache_size);
+        connection.sql << "PRAGMA cache_size = -262144";
+      });
+    }
+  }
+
+  ~Impl() {
+    if (connection.backend != Backend::sqlite) return;
+    try {
+      connection.sql << "PRAGMA cache_size = " + std::to_string(sqlite_cache_size);
+    } catch (...) {
+      if (connection.on_connection_lost) connection.on_connection_lost();
+    }
+  }
 
   void begin() {
     guarded(connection, [&] {
