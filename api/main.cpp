@@ -8,7 +8,9 @@
 #include <mutex>
 #include <optional>
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <pthread.h>
 #include <thread>
@@ -22,6 +24,8 @@
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
 #include "domain/report_service.hpp"
+#include "seeds/progress_line.hpp"
+#include "seeds/scale_seed.hpp"
 #include "seeds/seeds.hpp"
 #include "storage/database.hpp"
 
@@ -208,6 +212,42 @@ void printDomainError(const domain::DomainError& e) {
   if (e.existingId()) std::cerr << "  existing id: " << *e.existingId() << "\n";
 }
 
+std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  char tail = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+int loadScale(System& system, seeds::ScaleOptions options, const std::string& asOf) {
+  if (asOf.empty()) {
+    const auto today = system.zone.toLocal(system.clock.now());
+    options.as_of = std::chrono::year_month_day{std::chrono::year(today.year), std::chrono::month(today.month),
+                                                std::chrono::day(today.day)};
+  } else if (const auto date = parseDate(asOf)) {
+    options.as_of = *date;
+  } else {
+    std::cerr << "error: --as-of must be a date as YYYY-MM-DD\n";
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  seeds::ProgressLine progress(stderr, "seed scale");
+  const auto summary = seeds::seedScale(*system.database, system.catalog.data(), system.zone, options,
+                                        [&](const seeds::ScaleProgress& p) { progress.update(p.stage, p.done, p.total); });
+  progress.finish();
+  system.database->rebuildDerivedData();  // each organisation's latest attendance, for the overviews
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
+            << summary.users << " officers, " << summary.events << " events, " << summary.invitations
+            << " invitations, " << summary.registrations << " registrations in " << std::fixed
+            << std::setprecision(1) << seconds << " s\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -224,9 +264,21 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("migrate", "Apply pending database migrations");
 
-  auto* seedCommand = app.add_subcommand("seed", "Load reference or demo data");
-  std::string seedWhat;
-  seedCommand->add_option("what", seedWhat, "reference | demo")->required()->check(CLI::IsMember({"reference", "demo"}));
+  auto* seedCommand = app.add_subcommand("seed", "Load reference data, the demo data set or the scale data set");
+  seedCommand->require_subcommand(1);
+  auto* seedReferenceCommand = seedCommand->add_subcommand("reference", "Regions, police districts, municipalities, kinds (idempotent)");
+  seedCommand->add_subcommand(
+      "demo", "The demo data set and one demo user per role; the password comes from BROBYGGER_PASSWORD or stdin");
+  auto* seedScaleCommand = seedCommand->add_subcommand(
+      "scale", "A national-scale, deterministic data set for benchmarks, bulk-loaded into an empty register");
+  seeds::ScaleOptions scale;
+  std::string asOf;
+  seedScaleCommand->add_option("--organisations", scale.organisations, "Organisations")->capture_default_str();
+  seedScaleCommand->add_option("--contacts", scale.contacts, "Contact persons")->capture_default_str();
+  seedScaleCommand->add_option("--events", scale.events, "Events")->capture_default_str();
+  seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")->capture_default_str();
+  seedScaleCommand->add_option("--random-seed", scale.random_seed, "Same seed and as-of day: same data")->capture_default_str();
+  seedScaleCommand->add_option("--as-of", asOf, "YYYY-MM-DD the data is current on (default: today in Copenhagen)");
 
   auto* userCommand = app.add_subcommand("user", "Manage users");
   userCommand->require_subcommand(1);
@@ -284,7 +336,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*seedCommand) {
-      if (seedWhat == "reference") {
+      if (*seedReferenceCommand) {
         const auto data = seeds::referenceData();
         system.reference->seed(data);
         std::cout << "reference data: " << data.regions.size() << " regions, " << data.police_districts.size()
@@ -297,6 +349,7 @@ int main(int argc, char** argv) {
         std::cerr << "error: load the reference data first: brobygger seed reference\n";
         return 1;
       }
+      if (*seedScaleCommand) return loadScale(system, scale, asOf);
       const auto password = readPassword();
       const auto summary = seeds::seedDemo(
           *system.database,

@@ -5,89 +5,15 @@
 #include <set>
 
 #include "domain/validation.hpp"
+#include "seeds/random.hpp"
+#include "seeds/seed_text.hpp"
 #include "seeds/seeds.hpp"
 
 namespace brobygger::seeds {
 
 nlohmann::json seedFile(std::string_view path);
 
-namespace {
-
 using namespace brobygger::domain;
-
-// splitmix64: the same sequence on every platform and standard library, so the demo data set is
-// identical everywhere (std::uniform_int_distribution is not).
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  template <class T>
-  const T& pick(const std::vector<T>& items) {
-    return items[below(items.size())];
-  }
-  bool chance(int percent) { return below(100) < static_cast<std::size_t>(percent); }
-
- private:
-  std::uint64_t state_;
-};
-
-std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
-    text.replace(pos, from.size(), to);
-  return text;
-}
-
-// "Søndergade Boldklub" -> "soendergade-boldklub": for demo websites and email addresses.
-std::string slug(const std::string& text) {
-  std::string folded = foldCase(text);
-  folded = replaceAll(folded, "æ", "ae");
-  folded = replaceAll(folded, "ø", "oe");
-  folded = replaceAll(folded, "å", "aa");
-  folded = replaceAll(folded, "é", "e");
-  folded = replaceAll(folded, "ö", "oe");
-  folded = replaceAll(folded, "ü", "ue");
-  std::string out;
-  for (char c : folded) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      out.push_back(c);
-    } else if (!out.empty() && out.back() != '-') {
-      out.push_back('-');
-    }
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.substr(0, 40);
-}
-
-std::string validCvr(Random& random) {
-  static constexpr int kWeights[] = {2, 7, 6, 5, 4, 3, 2, 1};
-  while (true) {
-    std::string cvr;
-    int sum = 0;
-    for (int i = 0; i < 7; ++i) {
-      const int digit = i == 0 ? 1 + static_cast<int>(random.below(9)) : static_cast<int>(random.below(10));
-      cvr.push_back(static_cast<char>('0' + digit));
-      sum += digit * kWeights[i];
-    }
-    const int check = (11 - sum % 11) % 11;  // the last weight is 1
-    if (check == 10) continue;
-    cvr.push_back(static_cast<char>('0' + check));
-    return cvr;
-  }
-}
-
-std::string phone(Random& random) {
-  std::string digits = std::to_string(2 + random.below(8));
-  for (int i = 0; i < 7; ++i) digits += std::to_string(random.below(10));
-  return digits;
-}
-
-}  // namespace
 
 void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog& catalog, const Actor& officer,
                     Timestamp now, DemoSummary& summary);

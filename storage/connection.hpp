@@ -23,6 +23,23 @@ struct Connection {
   std::function<void()> on_connection_lost;
 };
 
+// One pooled connection held for a piece of storage-internal work that is not a unit of work (the
+// bulk loader): leased on construction, given back on destruction. No transaction is started.
+class ConnectionLease {
+ public:
+  explicit ConnectionLease(Database& database);
+  ~ConnectionLease();
+  ConnectionLease(const ConnectionLease&) = delete;
+  ConnectionLease& operator=(const ConnectionLease&) = delete;
+
+  Connection& connection() noexcept { return connection_; }
+
+ private:
+  Database::Impl& impl_;
+  std::size_t slot_;
+  Connection connection_;
+};
+
 // Runs `f`, turning driver errors into domain errors: duplicate key -> conflict, lost connection or
 // lock timeout -> unavailable. Anything else stays an internal error (logged, generic 500).
 [[noreturn]] void rethrowAsDomainError(Connection& connection);

@@ -1,4 +1,5 @@
 #include "domain/validation.hpp"
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -69,7 +70,7 @@ struct ContactValues {
         phone(c.phone.value_or("")),
         language(toString(c.language)),
         status(toString(c.status)),
-        search(foldCase(c.name + " " + email)),
+        search(columns::contactSearchText(c.name, c.email)),
         title_ind(c.title ? soci::i_ok : soci::i_null),
         email_ind(c.email ? soci::i_ok : soci::i_null),
         phone_ind(c.phone ? soci::i_ok : soci::i_null),

@@ -284,6 +284,13 @@ bool Database::ping() {
 
 Backend Database::backend() const noexcept { return impl_->backend; }
 
+ConnectionLease::ConnectionLease(Database& database)
+    : impl_(*database.impl_),
+      slot_(impl_.lease()),
+      connection_{impl_.pool.at(slot_), impl_.backend, [impl = &impl_] { impl->connectionLost(); }} {}
+
+ConnectionLease::~ConnectionLease() { impl_.pool.give_back(slot_); }
+
 int Database::schemaVersion() {
   const auto slot = impl_->lease();
   soci::session& sql = impl_->pool.at(slot);

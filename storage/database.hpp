@@ -12,6 +12,8 @@ namespace brobygger::storage {
 
 enum class Backend { sqlite, mysql };
 
+class ConnectionLease;  // storage-internal (storage/connection.hpp)
+
 struct MigrationReport {
   std::vector<std::string> applied;  // file names applied in this run
   int version = 0;                   // schema version afterwards
@@ -42,6 +44,7 @@ class Database final : public domain::Store {
   struct Impl;
 
  private:
+  friend class ConnectionLease;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "domain/validation.hpp"
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -14,13 +15,6 @@ constexpr const char* kEventOwnColumns =
     "starts_at, ends_at, all_day, registration_opens_at, registration_closes_at, audience, status, "
     "cancellation_reason, series_id, occurrence_start, series_override, revision, confirmed_count, waitlisted_count, "
     "created_at, updated_at, version";
-
-std::string encodeList(const std::vector<std::string>& items) {
-  if (items.empty()) return "";
-  std::string out = ",";
-  for (const auto& item : items) out += item + ",";
-  return out;
-}
 
 std::vector<std::string> decodeList(const std::string& stored) {
   std::vector<std::string> items;
@@ -37,7 +31,7 @@ std::vector<std::string> decodeList(const std::string& stored) {
 std::string encodeIds(const std::vector<Id>& ids) {
   std::vector<std::string> items;
   for (const auto id : ids) items.push_back(std::to_string(id));
-  return encodeList(items);
+  return columns::encodeList(items);
 }
 
 std::vector<Id> decodeIds(const std::string& stored) {
@@ -113,7 +107,7 @@ struct DetailsFields {
       : kind(d.kind),
         title(d.title),
         language(toString(d.language)),
-        tags(encodeList(d.tags)),
+        tags(columns::encodeList(d.tags)),
         description(d.description),
         venue_name(d.venue.name),
         venue_address(d.venue.address),
@@ -245,7 +239,7 @@ struct EventValues {
       : details(e.details),
         audience(toString(e.audience)),
         status(toString(e.status)),
-        search(foldCase(e.details.title + " " + e.details.venue.name.value_or(""))),
+        search(columns::eventSearchText(e.details.title, e.details.venue.name)),
         cancellation_reason(e.cancellation_reason),
         series_id(e.series_id),
         starts(toTm(e.starts_at)),

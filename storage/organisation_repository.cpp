@@ -1,4 +1,5 @@
 #include "domain/validation.hpp"
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -11,14 +12,6 @@ constexpr const char* kColumns =
     "id, name, kind, cvr, municipality_id, police_district_id, region_id, address, website, tags, status, "
     "responsible_user_id, created_at, updated_at, version";
 
-// Tags are stored as ",a,b," so one tag can be matched with LIKE '%,tag,%' on both backends.
-std::string encodeTags(const std::vector<std::string>& tags) {
-  if (tags.empty()) return "";
-  std::string out = ",";
-  for (const auto& tag : tags) out += tag + ",";
-  return out;
-}
-
 std::vector<std::string> decodeTags(const std::string& stored) {
   std::vector<std::string> tags;
   std::size_t start = 1;
@@ -29,10 +22,6 @@ std::vector<std::string> decodeTags(const std::string& stored) {
     start = end + 1;
   }
   return tags;
-}
-
-std::string searchText(const Organisation& o) {
-  return foldCase(o.name + " " + o.cvr.value_or("") + " " + o.website.value_or(""));
 }
 
 // One row's into-targets, bound to a statement.
@@ -110,9 +99,9 @@ struct OrganisationValues {
         cvr(o.cvr.value_or("")),
         address(o.address.value_or("")),
         website(o.website.value_or("")),
-        tags(encodeTags(o.tags)),
+        tags(columns::encodeList(o.tags)),
         status(toString(o.status)),
-        search(searchText(o)),
+        search(columns::organisationSearchText(o.name, o.cvr, o.website)),
         cvr_ind(o.cvr ? soci::i_ok : soci::i_null),
         address_ind(o.address ? soci::i_ok : soci::i_null),
         website_ind(o.website ? soci::i_ok : soci::i_null),

@@ -1,4 +1,5 @@
 #include "domain/validation.hpp"
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -97,7 +98,7 @@ Id SociUserRepository::insert(const User& u) {
     long long organisation = u.organisation_id.value_or(0);
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm created = toTm(u.created_at), updated = toTm(u.updated_at);
-    const std::string search = foldCase(u.name + " " + u.email);
+    const std::string search = columns::userSearchText(u.name, u.email);
     c_.sql << "INSERT INTO users (email, name, role, organisation_id, status, password_hash, search_text, created_at, "
               "updated_at, version) VALUES (:email, :name, :role, :organisation, :status, :hash, :search, :created, "
               ":updated, 1)",
@@ -115,7 +116,7 @@ bool SociUserRepository::update(const User& u, int expectedVersion) {
     long long organisation = u.organisation_id.value_or(0), id = u.id;
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm updated = toTm(u.updated_at);
-    const std::string search = foldCase(u.name + " " + u.email);
+    const std::string search = columns::userSearchText(u.name, u.email);
     soci::statement st =
         (c_.sql.prepare << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
                            ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
