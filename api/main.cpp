@@ -131,7 +131,9 @@ int serve(const Config& config) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   const auto threads = config.workerThreads();
-  System system(config, threads);
+  // Two connections per worker: an overview reads its two periods at once, and a worker never holds
+  // more, so no worker can wait on another for a connection.
+  System system(config, 2 * threads);
   if (system.catalog.data().municipalities.empty())
     spdlog::warn("no reference data loaded: run `brobygger seed reference`");
   std::string webRoot = config.web_root;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/reference.hpp"
@@ -38,7 +38,11 @@ class ReportService {
   // Every organisation's grouping attributes, kept while the register revision stays the same.
   struct ProfileIndex {
     std::int64_t revision = -1;
-    std::unordered_map<Id, OrganisationProfile> by_id;
+    std::vector<OrganisationProfile> profiles;
+    std::vector<std::int32_t> slot_by_id;  // organisation id -> index into profiles, -1 for none
+    std::int32_t slotOf(Id id) const {
+      return id >= 0 && static_cast<std::size_t>(id) < slot_by_id.size() ? slot_by_id[static_cast<std::size_t>(id)] : -1;
+    }
   };
   std::shared_ptr<const ProfileIndex> profiles(UnitOfWork& uow);
   void checkFilter(const EngagementFilter& filter) const;
