@@ -295,8 +295,8 @@ TEST_CASE("seed scale loads exactly the figures asked for, consistently", "[scal
   CHECK(uow->organisations().revision() == 1);
 }
 
-TEST_CASE("seed scale leaves the id sequences after its rows", "[scale]") {
-  FreshDatabase db;
+TEST_CASE("seed scale leaves the id sequences after its rows, and the connection as it found it", "[scale]") {
+  FreshDatabase db(1);  // one connection: the loader's is the one used afterwards
   seeds::seedScale(*db.database, referenceOf(*db.database), zone(), smallOptions());
   auto uow = db.database->begin(Access::write);
   User user;
@@ -327,6 +327,9 @@ TEST_CASE("seed scale leaves the id sequences after its rows", "[scale]") {
   registration.contact_id = contactId;
   registration.organisation_id = organisationId;
   CHECK(uow->registrations().insert(registration) == 3001);
+  // Foreign keys are checked again (MariaDB's loader switches them off for its session).
+  registration.contact_id = 999'999;
+  CHECK_THROWS(uow->registrations().insert(registration));
 }
 
 TEST_CASE("seed scale refuses a register with organisations, and a database without reference data", "[scale]") {
