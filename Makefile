@@ -12,7 +12,7 @@ CI_BIN := build/ci/api/brobygger
 help:
 	@echo "make run    install what is missing, build, migrate, seed, serve on http://$(LISTEN)"
 	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite"
-	@echo "make bench  load benchmarks against a running server on MariaDB"
+	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale (SQLite and MariaDB)"
 
 deps:
 	@scripts/install-deps.sh
@@ -54,6 +54,7 @@ test: build-ci
 
 bench: build deps-test
 	@scripts/bench.sh $(RELEASE_BIN)
+	@scripts/bench/reports.sh $(RELEASE_BIN)
 
 screenshots: build-ci
 	@scripts/build-web.sh

@@ -11,7 +11,7 @@ shift
 backends=("${@:-sqlite}")
 [[ $# -eq 0 ]] && backends=(sqlite mariadb)
 count=${BENCH_REPORT_REQUESTS:-25}
-naive_count=${BENCH_NAIVE_RUNS:-5}
+naive_count=${BENCH_NAIVE_RUNS:-3}
 work=$(mktemp -d /tmp/brobygger-reports.XXXXXX)
 server_pid=""
 cleanup() {
