@@ -9,7 +9,8 @@
 // screenshots of the failing pages go to tests/e2e/artifacts/ (BROBYGGER_E2E_ARTIFACTS); the temp directory
 // (database, server log) is kept then, or always with BROBYGGER_E2E_KEEP=1.
 // Optional: CHROMIUM (browser path), BROBYGGER_E2E_ONLY (a substring: run only matching tests),
-// SCREENSHOTS=1 (save pictures of the main pages in the artifacts folder).
+// SCREENSHOTS=1 (`make screenshots`: save pictures of the main pages of each role, desktop and phone, in
+// docs/screenshots/ for the user guide; BROBYGGER_SCREENSHOTS_DIR to put them elsewhere).
 // To shake out timing races: BROBYGGER_E2E_CPU_THROTTLE=4 (Chromium runs N times slower) and
 // BROBYGGER_E2E_API_DELAY_MS=300 (every /api/ request from the browser is held back that long).
 
@@ -51,6 +52,7 @@ const ONLY = process.env.BROBYGGER_E2E_ONLY ?? '';
 const KEEP = process.env.BROBYGGER_E2E_KEEP === '1';
 const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const ARTIFACTS = path.resolve(process.env.BROBYGGER_E2E_ARTIFACTS ?? path.join(here, 'artifacts'));
+const SHOTS = path.resolve(process.env.BROBYGGER_SCREENSHOTS_DIR ?? path.join(here, '..', '..', 'docs', 'screenshots'));
 const CPU_THROTTLE = Number(process.env.BROBYGGER_E2E_CPU_THROTTLE ?? 0);
 const API_DELAY_MS = Number(process.env.BROBYGGER_E2E_API_DELAY_MS ?? 0);
 const TIMEOUT = 10_000 * Math.max(1, CPU_THROTTLE / 2); // per expectation / action
@@ -419,7 +421,7 @@ async function openPage(t, { viewport } = {}) {
   return page;
 }
 
-async function login(page, user, { landing = 'Organisationer' } = {}) {
+async function login(page, user, { landing = user.role === 'manager' ? 'Overblik over samarbejdet' : 'Organisationer' } = {}) {
   await page.goto('/login');
   await visible(heading(page, 'Log ind'), 'login heading');
   await page.getByLabel('E-mail').fill(user.email);
@@ -441,12 +443,13 @@ async function axeSerious(page, what) {
   assert.deepEqual(report, [], `axe found serious/critical violations on ${what}`);
 }
 
-/** With SCREENSHOTS=1: a full-page picture of what the user sees, for people to look at. */
+/** With SCREENSHOTS=1: a picture of what the user sees, for the user guide (a phone: the screen only). */
 async function shot(page, name) {
   if (!SCREENSHOTS) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await sleep(100);
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(150);
+  const phone = (page.viewportSize()?.width ?? 1280) < 600;
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !phone });
 }
 
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
@@ -533,9 +536,9 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere'],
-    officer: ['Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser'],
-    manager: ['Organisationer', 'Arrangementer'],
+    admin: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere'],
+    officer: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser'],
+    manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
   for (const [key, links] of Object.entries(expected)) {
@@ -834,8 +837,10 @@ e2e('partner sees only its own organisation and gets a not-found page for anothe
 e2e('manager sees organisations but no contacts anywhere', async (open) => {
   const page = await open();
   await login(page, USERS.manager);
-  assert.deepEqual(await navLinks(page), ['Organisationer', 'Arrangementer']);
+  assert.deepEqual(await navLinks(page), ['Overblik', 'Organisationer', 'Arrangementer']);
   await absent(page.getByRole('link', { name: 'Kontaktpersoner' }));
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Organisationer' }).click();
+  await visible(heading(page, 'Organisationer'));
   await absent(page.getByRole('link', { name: 'Ny organisation' }));
 
   await page.getByRole('link', { name: fixtures.partnerOrg.name, exact: true }).click();
@@ -866,7 +871,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['Organisations', 'Contacts', 'Events', 'Outbox']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['Overview', 'Organisations', 'Contacts', 'Events', 'Outbox']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -1377,8 +1382,127 @@ e2e('outbox: an officer sees the invitations waiting for a mail relay, filters t
   // A manager may not open it.
   const manager = await open();
   await login(manager, USERS.manager);
-  assert.deepEqual(await navLinks(manager), ['Organisationer', 'Arrangementer']);
+  assert.deepEqual(await navLinks(manager), ['Overblik', 'Organisationer', 'Arrangementer']);
   await manager.goto('/outbox');
   await visible(heading(manager, 'Ingen adgang'));
   await absent(manager.getByRole('table', { name: 'Udsendelser' }));
+});
+
+// ---------------------------------------------------------------------------------------------
+// The management dashboard
+
+e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and dormant organisations', async (open) => {
+  const page = await open();
+  await login(page, USERS.manager);
+  await atPath(page, /^\/dashboard$/);
+  const figures = page.getByRole('list', { name: 'Nøgletal' });
+  await visible(figures, 'key figures');
+  // The demo data set has attendance in the last 12 months: the figures are numbers, with the period before.
+  const reached = figures.locator('[data-figure="dashboard.figure.organisationsReached"] .key-value');
+  await eventually('organisations reached is a positive number', async () => {
+    const text = (await reached.innerText()).replace(/\D/g, '');
+    assert.ok(Number(text) > 0, `organisations reached: ${await reached.innerText()}`);
+    return true;
+  });
+  await hasText(figures, 'Før:', 'previous period beside each key figure');
+  await hasText(page.locator('.period-note'), '"<5"', 'the manager is told that small numbers are suppressed');
+
+  // Reach by police district: every district in the table, and the chart drawn on its canvas.
+  const district = page.locator('#by-district');
+  await visible(district.getByRole('heading', { name: 'Organisationer nået pr. politikreds' }));
+  await eventually('12 districts in the table', async () => (await district.locator('tbody tr').count()) === 12);
+  await hasText(district.locator('tbody'), 'Københavns Politi');
+  for (const id of ['by-district', 'by-kind', 'by-month']) {
+    const canvas = page.locator(`#${id} canvas`);
+    await visible(canvas, `${id} chart`);
+    await eventually(`${id} chart has drawn`, async () => {
+      const painted = await canvas.evaluate((c) => {
+        const ctx = c.getContext('2d');
+        const data = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n;
+      });
+      assert.ok(painted > 500, `${id}: ${painted} painted pixels`);
+      return true;
+    });
+    assert.match(await canvas.getAttribute('aria-label'), /Tallene står i tabellen/);
+  }
+  // Counts of people may be "<5" for a manager, never a figure between 1 and 4.
+  // (Columns 2 and 3 count people; the first counts organisations, which are not suppressed.)
+  for (const column of [2, 3]) {
+    const cells = await page.locator(`#by-kind tbody td:nth-of-type(${column})`).allInnerTexts();
+    for (const c of cells) assert.ok(!/^[1-4]$/.test(c.trim()), `a manager saw a small count of people: ${c}`);
+  }
+
+  // CSV: the link downloads the same report as a spreadsheet file with the session cookie.
+  const href = await district.getByRole('link', { name: 'Hent CSV' }).getAttribute('href');
+  assert.match(href, /^\/api\/v1\/reports\/engagement\?.*group_by=police_district.*format=csv/);
+  const csvReply = await page.request.get(href);
+  assert.equal(csvReply.status(), 200);
+  const csvText = await csvReply.text();
+  assert.ok(csvText.startsWith('\uFEFFkey,label,organisations_reached'), csvText.slice(0, 40));
+  assert.equal(csvText.trim().split('\r\n').length, 1 + 12 + 1, 'header, 12 districts, total');
+
+  // Another period: the URL keeps it (a link to share), the figures follow.
+  await page.getByRole('button', { name: 'Sidste år' }).click();
+  const year = new Date().getFullYear() - 1;
+  await atQuery(page, 'from', `${year}-01-01`);
+  await atQuery(page, 'to', `${year}-12-31`);
+  await eventually('the month table shows last year', async () =>
+    (await page.locator('#by-month tbody tr').first().innerText()).includes(`januar ${year}`));
+
+  // Dormant organisations: a count, a table with links to the organisations, and a choice of months.
+  const dormant = page.locator('#dormant');
+  await hasText(dormant, 'aktive organisationer uden fremmøde siden');
+  await visible(dormant.locator('tbody tr').first(), 'a dormant organisation');
+  await dormant.getByLabel('Intet fremmøde i').selectOption('24');
+  await atQuery(page, 'months', '24');
+  await settled(page);
+  await axeSerious(page, 'the dashboard');
+  await shot(page, 'manager-dashboard');
+});
+
+e2e('the dashboard is for staff and management: a partner is turned away', async (open) => {
+  const page = await open();
+  await login(page, USERS.partner);
+  assert.ok(!(await navLinks(page)).includes('Overblik'), 'no dashboard link for a partner');
+  await page.goto('/dashboard');
+  await visible(heading(page, 'Ingen adgang'), 'the dashboard for a partner');
+  const reply = await page.request.get('/api/v1/reports/engagement');
+  assert.equal(reply.status(), 403);
+});
+
+e2e('the main pages of each role fit a phone: no sideways scrolling', async (open) => {
+  const phone = { width: 390, height: 844 };
+  const pages = {
+    officer: [['/organisations', 'Organisationer', 'phone-officer-organisations'], ['/events', 'Arrangementer', 'phone-officer-events']],
+    partner: [['/events', 'Arrangementer', 'phone-partner-events'], ['/profile', null, 'phone-partner-profile']],
+    manager: [['/dashboard', 'Overblik over samarbejdet', 'phone-manager-dashboard']],
+  };
+  for (const [role, list] of Object.entries(pages)) {
+    const page = await open({ viewport: phone });
+    await login(page, USERS[role]);
+    for (const [href, title, name] of list) {
+      await page.goto(href);
+      if (title) await visible(heading(page, title), `${href} for ${role} on a phone`);
+      else await visible(page.locator('main h1'), `${href} for ${role} on a phone`);
+      await settled(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${href} for ${role}: no sideways scrolling (${overflow}px)`);
+      await shot(page, name);
+    }
+  }
+  const desktop = await open();
+  await login(desktop, USERS.officer);
+  await desktop.goto('/events');
+  await visible(heading(desktop, 'Arrangementer'));
+  await settled(desktop);
+  await shot(desktop, 'officer-events');
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.goto('/events');
+  await visible(heading(partner, 'Arrangementer'));
+  await settled(partner);
+  await shot(partner, 'partner-events');
 });

@@ -12,6 +12,7 @@ import { CheckInPage } from './pages/CheckIn';
 import { EventDetailPage } from './pages/EventDetail';
 import { EventNewPage } from './pages/EventNew';
 import { EventsPage } from './pages/Events';
+import { DashboardPage } from './pages/Dashboard';
 import { Forbidden, NotFound } from './pages/Errors';
 import { LoginPage } from './pages/Login';
 import type { LoginReason } from './pages/Login';
@@ -30,9 +31,15 @@ function isId(s: string | undefined): s is string {
   return !!s && /^[1-9][0-9]{0,15}$/.test(s);
 }
 
+/** Where each role starts: management on its overview, everyone else in the register. */
+function home(user: User): string {
+  return user.role === 'manager' ? '/dashboard' : '/organisations';
+}
+
 function Routes({ loc, user }: { loc: Location; user: User }) {
   const path = loc.path;
-  if (path === '/') return <Redirect to="/organisations" />;
+  if (path === '/') return <Redirect to={home(user)} />;
+  if (path === '/dashboard') return can.viewReports(user) ? <DashboardPage /> : <Forbidden />;
   if (path === '/organisations') return can.viewOrganisations(user) ? <OrganisationsPage /> : <Forbidden />;
   if (path === '/organisations/new') return can.createOrganisation(user) ? <OrganisationNewPage /> : <Forbidden />;
   let m = match('/organisations/:id', path);
@@ -138,7 +145,7 @@ export function App() {
   } else if (loc.path === '/login') {
     const next = safeNext(loc.query.get('next'));
     content = user ? (
-      <Redirect to={next ?? '/organisations'} />
+      <Redirect to={next ?? '/'} />
     ) : (
       <Layout user={null}>
         <LoginPage
@@ -147,7 +154,7 @@ export function App() {
             clearOrgNames();
             setLoginReason(null);
             setUser(u);
-            navigate(next ?? '/organisations', { replace: true });
+            navigate(next ?? '/', { replace: true });
           }}
         />
       </Layout>

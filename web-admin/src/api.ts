@@ -324,3 +324,61 @@ export interface OutboxItem {
 export interface OutboxPage extends ListPage<OutboxItem> {
   relay_configured: boolean;
 }
+
+// ---- engagement overviews (managers, officers, admins) ----
+
+/** A count of people: a number, "<5" (1 to 4, for managers) or null (withheld). */
+export type PeopleCount = number | '<5' | null;
+
+export interface EngagementFigures {
+  organisations_reached: number;
+  organisations_engaged: number;
+  contacts_reached: PeopleCount;
+  events_held: number;
+  registrations: PeopleCount;
+  attended: PeopleCount;
+  no_show: PeopleCount;
+  attendance_rate: number | null;
+  repeat_organisations: number;
+  active_organisations: number;
+  coverage: number | null;
+}
+
+export interface EngagementRow extends EngagementFigures {
+  key: string;
+  label: string;
+  previous: EngagementFigures | null;
+}
+
+export type Grouping = 'police_district' | 'region' | 'municipality' | 'organisation_kind' | 'event_kind' | 'month' | 'quarter';
+
+export interface EngagementReport {
+  from: string;
+  to: string;
+  previous_from: string;
+  previous_to: string;
+  group_by: Grouping;
+  small_numbers_suppressed: boolean;
+  rows: EngagementRow[];
+  total: EngagementRow;
+}
+
+export interface DormantOrganisation {
+  organisation_id: number;
+  name: string;
+  kind: string;
+  police_district_id: number;
+  municipality_id: number;
+  last_attended_at: string | null;
+  responsible_user_id: number | null;
+}
+
+export interface DormantPage extends ListPage<DormantOrganisation> {
+  months: number;
+  since: string;
+}
+
+/** The API path of a report download (the session cookie authenticates a plain link). */
+export function reportCsvHref(path: string, query: Query): string {
+  return `${BASE}${path}${buildQuery({ ...query, format: 'csv' })}`;
+}

@@ -37,6 +37,8 @@ export const can = {
   viewRegistrations: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
   /** Delivery status of invitation emails. */
   viewOutbox: (u: User) => has(u.role, ['admin', 'officer']),
+  /** Engagement overviews: figures, never people (managers get small numbers suppressed). */
+  viewReports: (u: User) => has(u.role, ['admin', 'officer', 'manager']),
   /** A subscribable calendar feed (officers: events they organise; partners: their organisation's). */
   calendarFeed: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
 };

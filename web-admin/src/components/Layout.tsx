@@ -19,6 +19,7 @@ interface NavItem {
 
 function navItems(user: User): NavItem[] {
   const items: NavItem[] = [];
+  if (can.viewReports(user)) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
   if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events' });

@@ -1,0 +1,328 @@
+// Management's dashboard: key figures for a period against the previous one, reach by police district
+// and by kind of organisation, the trend by month, and dormant organisations; each downloadable as CSV.
+// Small numbers come suppressed from the API ("<5", or withheld) and are shown as they come.
+import { api, PAGE_SIZE, reportCsvHref } from '../api';
+import type { DormantPage, EngagementFigures, EngagementReport, Grouping, PeopleCount } from '../api';
+import { ChartCanvas } from '../components/Chart';
+import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField } from '../components/ui';
+import { useAsync, useTitle } from '../hooks';
+import type { MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { useReference } from '../reference';
+import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+
+const COLOURS = { current: '#1d5fa8', previous: '#9db7d5', second: '#b3541e' };
+
+function isoDate(d: Date): string {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+/** The last twelve months up to today: the dashboard's default period. */
+function lastTwelveMonths(): { from: string; to: string } {
+  const today = new Date();
+  const from = new Date(today.getFullYear() - 1, today.getMonth(), today.getDate() + 1);
+  return { from: isoDate(from), to: isoDate(today) };
+}
+
+function presets(): { key: MessageKey; from: string; to: string }[] {
+  const today = new Date();
+  const y = today.getFullYear();
+  const q = Math.floor(today.getMonth() / 3);
+  const lastQuarterStart = new Date(y, q * 3 - 3, 1);
+  const lastQuarterEnd = new Date(y, q * 3, 0);
+  return [
+    { key: 'dashboard.preset.twelveMonths', ...lastTwelveMonths() },
+    { key: 'dashboard.preset.thisYear', from: `${y}-01-01`, to: isoDate(today) },
+    { key: 'dashboard.preset.lastYear', from: `${y - 1}-01-01`, to: `${y - 1}-12-31` },
+    { key: 'dashboard.preset.lastQuarter', from: isoDate(lastQuarterStart), to: isoDate(lastQuarterEnd) },
+  ];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A count as the API gives it: the number, "<5", or a dash when withheld. */
+function useCount() {
+  const { locale } = useI18n();
+  const nf = new Intl.NumberFormat(locale);
+  return (v: PeopleCount | number) => (v === null ? '–' : typeof v === 'number' ? nf.format(v) : v);
+}
+
+function usePercent() {
+  const { locale } = useI18n();
+  const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  return (v: number | null) => (v === null ? '–' : pf.format(v));
+}
+
+/** A number for a chart: suppressed and withheld counts are left out, not drawn as zero. */
+function plotted(v: PeopleCount | number): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+interface KeyFigure {
+  key: MessageKey;
+  value: (f: EngagementFigures) => PeopleCount | number;
+  percent?: boolean;
+}
+
+const KEY_FIGURES: KeyFigure[] = [
+  { key: 'dashboard.figure.organisationsReached', value: (f) => f.organisations_reached },
+  { key: 'dashboard.figure.contactsReached', value: (f) => f.contacts_reached },
+  { key: 'dashboard.figure.eventsHeld', value: (f) => f.events_held },
+  { key: 'dashboard.figure.attendanceRate', value: (f) => f.attendance_rate, percent: true },
+  { key: 'dashboard.figure.repeatOrganisations', value: (f) => f.repeat_organisations },
+  { key: 'dashboard.figure.coverage', value: (f) => f.coverage, percent: true },
+];
+
+function KeyFigures({ report }: { report: EngagementReport }) {
+  const { t } = useI18n();
+  const count = useCount();
+  const percent = usePercent();
+  const show = (fig: KeyFigure, f: EngagementFigures) => {
+    const v = fig.value(f);
+    return fig.percent ? percent(v as number | null) : count(v);
+  };
+  return (
+    <ul class="key-figures" aria-label={t('dashboard.keyFigures')}>
+      {KEY_FIGURES.map((fig) => {
+        const now = fig.value(report.total);
+        const before = report.total.previous ? fig.value(report.total.previous) : null;
+        let change = '';
+        if (typeof now === 'number' && typeof before === 'number' && !fig.percent && before > 0) {
+          const pct = Math.round(((now - before) / before) * 100);
+          change = t('dashboard.change', { sign: pct > 0 ? '+' : '', pct });
+        }
+        return (
+          <li key={fig.key} class="key-figure" data-figure={fig.key}>
+            <span class="key-label">{t(fig.key)}</span>
+            <span class="key-value">{show(fig, report.total)}</span>
+            {report.total.previous && (
+              <span class="key-previous">
+                {t('dashboard.previous', { value: show(fig, report.total.previous) })}
+                {change && ` (${change})`}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** One overview by a grouping: a chart of organisations reached (this period and the previous) and the table. */
+function ReachSection({ id, title, report, csv }: { id: string; title: string; report: EngagementReport; csv: string }) {
+  const { t, locale } = useI18n();
+  const count = useCount();
+  const percent = usePercent();
+  const rows = report.rows;
+  const trend = report.group_by === 'month' || report.group_by === 'quarter';
+  const series = trend
+    ? [
+        { label: t('dashboard.figure.organisationsReached'), values: rows.map((r) => r.organisations_reached), colour: COLOURS.current },
+        { label: t('dashboard.figure.contactsReached'), values: rows.map((r) => plotted(r.contacts_reached)), colour: COLOURS.second },
+      ]
+    : [
+        { label: t('dashboard.thisPeriod'), values: rows.map((r) => r.organisations_reached), colour: COLOURS.current },
+        { label: t('dashboard.previousPeriod'), values: rows.map((r) => r.previous?.organisations_reached ?? null), colour: COLOURS.previous },
+      ];
+  return (
+    <section class="card report" aria-labelledby={`${id}-heading`} id={id}>
+      <div class="report-head">
+        <h2 id={`${id}-heading`}>{title}</h2>
+        <a class="button secondary small" href={csv} download>
+          {t('dashboard.csv')}
+        </a>
+      </div>
+      <ChartCanvas
+        kind={trend ? 'line' : 'bar'}
+        horizontal={!trend}
+        labels={rows.map((r) => r.label)}
+        series={series}
+        summary={t('dashboard.chartSummary', { title })}
+        locale={locale}
+      />
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.group')}</th>
+              <th scope="col" class="num">{t('dashboard.figure.organisationsReached')}</th>
+              <th scope="col" class="num">{t('dashboard.figure.contactsReached')}</th>
+              <th scope="col" class="num">{t('dashboard.figure.attended')}</th>
+              <th scope="col" class="num">{t('dashboard.figure.attendanceRate')}</th>
+              {!trend && <th scope="col" class="num">{t('dashboard.figure.coverage')}</th>}
+              {!trend && <th scope="col" class="num">{t('dashboard.previousReached')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td class="num">{count(r.organisations_reached)}</td>
+                <td class="num">{count(r.contacts_reached)}</td>
+                <td class="num">{count(r.attended)}</td>
+                <td class="num">{percent(r.attendance_rate)}</td>
+                {!trend && <td class="num">{percent(r.coverage)}</td>}
+                {!trend && <td class="num">{r.previous ? count(r.previous.organisations_reached) : '–'}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function useReport(group: Grouping, from: string, to: string) {
+  return useAsync<EngagementReport>(
+    (signal) => api.get<EngagementReport>('/reports/engagement', { from, to, group_by: group }, signal).then((r) => r.data),
+    [group, from, to],
+  );
+}
+
+function Dormant() {
+  const { t, lang, refName } = useI18n();
+  const { ref } = useReference();
+  const loc = useLocation();
+  const months = ['6', '12', '24'].includes(loc.query.get('months') ?? '') ? Number(loc.query.get('months')) : 12;
+  const offset = intParam(loc.query.get('offset'));
+  const set = (next: Record<string, string | number>) => {
+    const q = Object.fromEntries(loc.query.entries());
+    navigate(withQuery('/dashboard', { ...q, ...next }), { replace: true });
+  };
+  const list = useAsync<DormantPage>(
+    (signal) => api.get<DormantPage>('/reports/dormant-organisations', { months, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
+    [months, offset],
+  );
+  const dateFormat = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' });
+  return (
+    <section class="card report" aria-labelledby="dormant-heading" id="dormant">
+      <div class="report-head">
+        <h2 id="dormant-heading">{t('dashboard.dormant')}</h2>
+        <a class="button secondary small" href={reportCsvHref('/reports/dormant-organisations', { months })} download>
+          {t('dashboard.csv')}
+        </a>
+      </div>
+      <SelectField
+        id="dormant-months"
+        label={t('dashboard.dormantMonths')}
+        value={String(months)}
+        onValue={(v) => set({ months: v, offset: '' })}
+        options={[6, 12, 24].map((m) => ({ value: String(m), label: t('dashboard.months', { n: m }) }))}
+      />
+      {list.error && <ProblemAlert error={list.error} onReload={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && (
+        <>
+          <p class="count" aria-live="polite">
+            {t('dashboard.dormantCount', { n: list.data.total, since: dateFormat.format(new Date(list.data.since)) })}
+          </p>
+          {list.data.items.length === 0 ? (
+            <Empty>{t('dashboard.dormantNone')}</Empty>
+          ) : (
+            <div class="table-wrap">
+              <table>
+                <caption class="visually-hidden">{t('dashboard.dormant')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('org.name')}</th>
+                    <th scope="col">{t('org.kind')}</th>
+                    <th scope="col">{t('org.policeDistrict')}</th>
+                    <th scope="col">{t('dashboard.lastAttended')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((d) => (
+                    <tr key={d.organisation_id}>
+                      <td>
+                        <Link href={`/organisations/${d.organisation_id}`}>{d.name}</Link>
+                      </td>
+                      <td>{ref ? refName(ref.kindByCode.get(d.kind)) : d.kind}</td>
+                      <td>{ref ? refName(ref.districtById.get(d.police_district_id)) : d.police_district_id}</td>
+                      <td>{d.last_attended_at ? dateFormat.format(new Date(d.last_attended_at)) : t('dashboard.never')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffset={(o) => set({ offset: o || '' })} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Managers (and officers, admins): engagement at a glance. */
+export function DashboardPage() {
+  const { t } = useI18n();
+  useTitle(t('dashboard.title'));
+  const loc = useLocation();
+  const fallback = lastTwelveMonths();
+  const fromQ = loc.query.get('from') ?? '';
+  const toQ = loc.query.get('to') ?? '';
+  const from = DATE.test(fromQ) ? fromQ : fallback.from;
+  const to = DATE.test(toQ) ? toQ : fallback.to;
+  const setPeriod = (f: string, tt: string) => {
+    const q = Object.fromEntries(loc.query.entries());
+    navigate(withQuery('/dashboard', { ...q, from: f, to: tt, offset: '' }), { replace: true });
+  };
+
+  const byDistrict = useReport('police_district', from, to);
+  const byKind = useReport('organisation_kind', from, to);
+  const byMonth = useReport('month', from, to);
+  const error = byDistrict.error ?? byKind.error ?? byMonth.error;
+  const csv = (group: Grouping) => reportCsvHref('/reports/engagement', { from, to, group_by: group });
+
+  return (
+    <section aria-labelledby="dashboard-heading" class="dashboard">
+      <div class="page-head">
+        <PageHeading id="dashboard-heading">{t('dashboard.title')}</PageHeading>
+      </div>
+      <form class="filters period" aria-label={t('dashboard.period')} onSubmit={(e) => e.preventDefault()}>
+        <div class="filter-row">
+          <div class="field">
+            <label for="period-from">{t('dashboard.from')}</label>
+            <input id="period-from" type="date" value={from} max={to} onChange={(e) => setPeriod((e.target as HTMLInputElement).value, to)} />
+          </div>
+          <div class="field">
+            <label for="period-to">{t('dashboard.to')}</label>
+            <input id="period-to" type="date" value={to} min={from} onChange={(e) => setPeriod(from, (e.target as HTMLInputElement).value)} />
+          </div>
+        </div>
+        <div class="presets" role="group" aria-label={t('dashboard.presets')}>
+          {presets().map((p) => (
+            <button
+              key={p.key}
+              type="button"
+              class="button secondary small"
+              aria-pressed={p.from === from && p.to === to ? 'true' : 'false'}
+              onClick={() => setPeriod(p.from, p.to)}
+            >
+              {t(p.key)}
+            </button>
+          ))}
+        </div>
+      </form>
+
+      {error && <ProblemAlert error={error} />}
+      {byDistrict.data && (
+        <>
+          <p class="period-note">
+            {t('dashboard.comparedWith', { from: byDistrict.data.previous_from, to: byDistrict.data.previous_to })}
+            {byDistrict.data.small_numbers_suppressed && ` ${t('dashboard.suppressed')}`}
+          </p>
+          <KeyFigures report={byDistrict.data} />
+        </>
+      )}
+      {!byDistrict.data && !error && <Loading />}
+      {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} csv={csv('police_district')} />}
+      {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} csv={csv('organisation_kind')} />}
+      {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} csv={csv('month')} />}
+      <Dormant />
+    </section>
+  );
+}
