@@ -63,9 +63,9 @@ export function ChartCanvas({ kind, labels, series, summary, locale, horizontal 
     });
     return () => chart.destroy();
   }, [kind, labels.join('\u0001'), JSON.stringify(series), locale, horizontal]);
-  const height = horizontal ? Math.max(220, labels.length * 34 + 80) : 300;
+  // Heights come from the stylesheet (no style attributes: the CSP allows none).
   return (
-    <div class="chart" style={{ height: `${height}px` }}>
+    <div class={horizontal && labels.length > 6 ? 'chart tall' : 'chart'}>
       <canvas ref={canvas} role="img" aria-label={summary} />
     </div>
   );
