@@ -1435,6 +1435,8 @@ e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and
     for (const c of cells) assert.ok(!/^[1-4]$/.test(c.trim()), `a manager saw a small count of people: ${c}`);
   }
 
+  await shot(page, 'manager-dashboard');
+
   // CSV: the link downloads the same report as a spreadsheet file with the session cookie.
   const href = await district.getByRole('link', { name: 'Hent CSV' }).getAttribute('href');
   assert.match(href, /^\/api\/v1\/reports\/engagement\?.*group_by=police_district.*format=csv/);
@@ -1460,7 +1462,6 @@ e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and
   await atQuery(page, 'months', '24');
   await settled(page);
   await axeSerious(page, 'the dashboard');
-  await shot(page, 'manager-dashboard');
 });
 
 e2e('the dashboard is for staff and management: a partner is turned away', async (open) => {
