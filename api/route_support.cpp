@@ -78,7 +78,10 @@ void QueryReader::done() {
 }
 
 std::optional<domain::Venue> readVenue(JsonFields& body) {
-  if (body.isNull("venue")) return domain::Venue{};
+  if (body.isNull("venue")) {
+    body.markRead("venue");
+    return domain::Venue{};
+  }
   auto venue = body.object("venue");
   if (!venue) return std::nullopt;
   domain::Venue out;

@@ -293,6 +293,22 @@ TEST_CASE("administrators plan events too", "[events]") {
   CHECK(cancelled.json().at("status") == "cancelled");
 }
 
+TEST_CASE("a PATCH with null clears the venue, the description and the capacity", "[events]") {
+  auto body = eventBody(unique("Stedløst møde"), now() + 24h * 4);
+  body["venue"] = {{"name", "Rådhuset"}, {"address", "Torvet 1"}, {"municipality_id", 101}};
+  body["description"] = "Noget";
+  body["capacity"] = 12;
+  const auto event = createEvent(body);
+  const auto patched = as("officer", "PATCH", eventPath(event),
+                          json{{"venue", nullptr}, {"description", nullptr}, {"capacity", nullptr}});
+  INFO(patched.body);
+  REQUIRE(patched.status == 200);
+  CHECK(patched.json().at("venue").is_null());
+  CHECK(patched.json().at("description").is_null());
+  CHECK(patched.json().at("capacity").is_null());
+  CHECK(getJson("officer", eventPath(event)).at("venue").is_null());
+}
+
 TEST_CASE("event input is checked: 422 with the field names", "[events][validation]") {
   const auto start = now() + 24h * 20;
   const auto base = eventBody(unique("Gyldigt seminar"), start);

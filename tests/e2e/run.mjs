@@ -1170,6 +1170,61 @@ e2e('events: officer checks people in on a phone at an event that started half a
   assert.match(await csv.text(), new RegExp(`${person.name},.*,attended,`));
 });
 
+e2e('events: an officer edits an event; a partner passes a seat on and registers someone new', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Kursus ${stamp}`;
+  const giver = await makeContact(fixtures.partnerOrg, `Gitte Giver ${stamp}`);
+  const taker = await makeContact(fixtures.partnerOrg, `Tage Tager ${stamp}`);
+  const event = await makeEvent({
+    title,
+    starts_at: `${copenhagenDate(21)}T09:00:00+01:00`,
+    ends_at: `${copenhagenDate(21)}T12:00:00+01:00`,
+    capacity: 10,
+  });
+
+  // The officer changes the title and the capacity through the form, filled in with what is there.
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto(`/events/${event.id}`);
+  await visible(heading(officer, title));
+  await officer.getByRole('link', { name: 'Redigér', exact: true }).click();
+  await visible(heading(officer, `Redigér: ${title}`));
+  assert.equal(await officer.getByLabel('Titel').inputValue(), title);
+  assert.equal(await officer.getByLabel('Starttidspunkt').inputValue(), '09:00');
+  await officer.getByLabel('Titel').fill(`${title} (ny titel)`);
+  await officer.getByLabel('Antal pladser').fill('12');
+  await officer.getByRole('button', { name: 'Gem', exact: true }).click();
+  await visible(heading(officer, `${title} (ny titel)`), 'the event with its new title');
+  await hasText(officer.getByRole('status'), 'Ændringerne er gemt.');
+  await hasText(officer.locator('dl.details'), '12');
+  await settled(officer);
+  await axeSerious(officer, 'the event edit result');
+
+  // The partner registers one of its people, passes the seat to a colleague, and adds someone new.
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.goto(`/events/${event.id}`);
+  await visible(heading(partner, `${title} (ny titel)`));
+  await partner.getByRole('checkbox', { name: giver.name, exact: true }).check();
+  await partner.getByRole('button', { name: 'Tilmeld valgte' }).click();
+  await hasText(regRow(partner, giver.name), 'Bekræftet');
+  await regRow(partner, giver.name).getByRole('button', { name: `Giv pladsen videre: ${giver.name}` }).click();
+  await partner.getByLabel('Ny deltager fra samme organisation').selectOption({ label: taker.name });
+  await partner.getByRole('button', { name: 'Giv pladsen videre', exact: true }).click();
+  await hasText(partner.getByRole('status'), `Pladsen er givet videre fra ${giver.name} til ${taker.name}.`);
+  await hasText(regRow(partner, taker.name), 'Bekræftet');
+  await absent(regRow(partner, giver.name), 'the giver no longer holds a registration');
+
+  const newcomer = `Nina Ny ${stamp}`;
+  await partner.getByLabel('Navn', { exact: true }).fill(newcomer);
+  await partner.getByRole('button', { name: 'Tilmeld valgte' }).click();
+  const results = partner.getByRole('status').filter({ hasText: 'Resultat af tilmeldingen' });
+  await hasText(results.getByRole('listitem'), `${newcomer}: Bekræftet`);
+  await hasText(regRow(partner, newcomer), 'Bekræftet');
+  await settled(partner);
+  await axeSerious(partner, 'the event page of a partner after a substitution');
+});
+
 e2e('events: a manager reads events without registrations; axe finds nothing serious on the events pages', async (open) => {
   const stamp = Date.now().toString(36);
   const title = `E2E Seminar ${stamp}`;

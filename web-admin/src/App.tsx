@@ -10,7 +10,7 @@ import { ContactDetailPage, ContactNewPage } from './pages/ContactDetail';
 import { ContactsPage } from './pages/Contacts';
 import { CheckInPage } from './pages/CheckIn';
 import { EventDetailPage } from './pages/EventDetail';
-import { EventNewPage } from './pages/EventNew';
+import { EventEditPage, EventNewPage } from './pages/EventNew';
 import { EventsPage } from './pages/Events';
 import { DashboardPage } from './pages/Dashboard';
 import { Forbidden, NotFound } from './pages/Errors';
@@ -53,6 +53,11 @@ function Routes({ loc, user }: { loc: Location; user: User }) {
   }
   if (path === '/events') return can.viewEvents(user) ? <EventsPage /> : <Forbidden />;
   if (path === '/events/new') return can.planEvents(user) ? <EventNewPage /> : <Forbidden />;
+  m = match('/events/:id/edit', path);
+  if (m) {
+    if (!can.planEvents(user)) return <Forbidden />;
+    return isId(m.id) ? <EventEditPage key={m.id} id={Number(m.id)} /> : <NotFound />;
+  }
   m = match('/events/:id/check-in', path);
   if (m) {
     if (!can.planEvents(user)) return <Forbidden />;

@@ -57,3 +57,9 @@ export function timeInZone(iso: string): string {
   const p = zoneParts(new Date(iso).getTime());
   return `${pad(p.hour % 24)}:${pad(p.minute)}`;
 }
+
+/** The Copenhagen date of an ISO instant, YYYY-MM-DD. */
+export function dateInZone(iso: string): string {
+  const p = zoneParts(new Date(iso).getTime());
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}

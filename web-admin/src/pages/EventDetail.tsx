@@ -154,6 +154,11 @@ export function EventDetailPage({ id }: { id: number }) {
                 {t('event.publish')}
               </button>
             )}
+            {(event.status === 'draft' || event.status === 'published') && (
+              <Link href={`/events/${event.id}/edit`} class="button secondary">
+                {t('event.edit')}
+              </Link>
+            )}
             {event.status === 'published' && (
               <Link href={`/events/${event.id}/check-in`} class="button primary">
                 {t('event.checkIn')}
@@ -228,6 +233,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
   const [busyId, setBusyId] = useState<number | null>(null);
+  const [passing, setPassing] = useState<Registration | null>(null);
   const list = useAsync(
     (signal) =>
       api
@@ -309,6 +315,11 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
                           <button type="button" class="button secondary small" disabled={busyId === r.id} onClick={() => cancel(r)}>
                             {t('reg.cancel', { name: r.contact_name })}
                           </button>
+                        )}{' '}
+                        {mayCancel(r) && (
+                          <button type="button" class="button secondary small" aria-expanded={passing?.id === r.id ? 'true' : 'false'} onClick={() => setPassing(passing?.id === r.id ? null : r)}>
+                            {t('reg.substitute', { name: r.contact_name })}
+                          </button>
                         )}
                       </td>
                     </tr>
@@ -320,7 +331,74 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
           </>
         )}
       </div>
+      {passing && (
+        <Substitute
+          key={passing.id}
+          registration={passing}
+          onClose={() => setPassing(null)}
+          onDone={(m) => {
+            setPassing(null);
+            onDone(m);
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+/** Pass a seat to a colleague from the same organisation (the registration keeps its place). */
+function Substitute({ registration, onClose, onDone }: { registration: Registration; onClose: () => void; onDone: (m: string) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const people = useAsync(
+    (signal) =>
+      api
+        .get<ListPage<Contact>>(`/organisations/${registration.organisation_id}/contacts`, { status: 'active', limit: 200 }, signal)
+        .then((r) => r.data.items.filter((c) => c.id !== registration.contact_id)),
+    [registration.id],
+  );
+  const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!value) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<Registration>(`/registrations/${registration.id}/substitute`, { contact_id: Number(value) });
+      onDone(t('reg.substituted', { from: registration.contact_name, to: r.data.contact_name }));
+    } catch (err) {
+      setError(toApiError(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="subform card" aria-labelledby="reg-substitute-heading" onSubmit={submit}>
+      <h3 id="reg-substitute-heading">{t('reg.substituteTitle', { name: registration.contact_name })}</h3>
+      {error && <ProblemAlert error={error} fieldsShown={['contact_id']} />}
+      {people.loading && <Loading />}
+      {people.data && people.data.length === 0 && <Empty>{t('reg.substituteNone')}</Empty>}
+      {people.data && people.data.length > 0 && (
+        <SelectField
+          id="reg-substitute-contact"
+          label={t('reg.substituteTo')}
+          value={value}
+          onValue={setValue}
+          required
+          placeholder={t('common.choose')}
+          error={error?.fieldErrors().contact_id}
+          options={people.data.map((c) => ({ value: String(c.id), label: c.name }))}
+        />
+      )}
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy || !value}>
+          {t('reg.substituteSubmit')}
+        </button>
+        <button type="button" class="button secondary" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -427,6 +505,8 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
     [event.id, open, tick],
   );
   const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const [newName, setNewName] = useState('');
+  const [newEmail, setNewEmail] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [results, setResults] = useState<RegisterResult[] | null>(null);
@@ -445,14 +525,21 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (chosen.size === 0) return;
+    const newcomer = newName.trim() ? [{ name: newName.trim(), email: newEmail.trim() || null }] : [];
+    if (chosen.size === 0 && newcomer.length === 0) return;
     setBusy(true);
     setError(null);
     setResults(null);
     try {
-      const r = await api.post<{ results: RegisterResult[] }>(`/events/${event.id}/registrations`, { contact_ids: [...chosen] });
+      const r = await api.post<{ results: RegisterResult[] }>(`/events/${event.id}/registrations`, {
+        contact_ids: [...chosen],
+        new_contacts: newcomer,
+      });
       setResults(r.data.results);
       setChosen(new Set());
+      setNewName('');
+      setNewEmail('');
+      contacts.reload();
       onDone('');
     } catch (err) {
       setError(toApiError(err));
@@ -478,7 +565,10 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
           <ul class="plain-list">
             {results.map((r, i) => (
               <li key={`${r.contact_id ?? 'new'}-${i}`}>
-                <span class="result-name">{r.registration?.contact_name ?? (r.contact_id ? names.get(r.contact_id) : null) ?? `#${r.contact_id}`}</span>:{' '}
+                <span class="result-name">
+                  {r.registration?.contact_name ?? (r.contact_id ? names.get(r.contact_id) : null) ?? (r.contact_id ? `#${r.contact_id}` : t('reg.newPerson'))}
+                </span>
+                :{' '}
                 <RegStatusBadge status={r.status} />
                 {r.problem && <span class="result-problem"> {r.problem.detail || r.problem.title}</span>}
               </li>
@@ -490,8 +580,9 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
       {(contacts.loading || regs.loading) && !contacts.data && <Loading />}
       {contacts.error && <ProblemAlert error={contacts.error} />}
       {contacts.data && contacts.data.length === 0 && <Empty>{t('reg.peopleEmpty')}</Empty>}
-      {contacts.data && contacts.data.length > 0 && (
+      {contacts.data && (
         <form onSubmit={submit}>
+          {contacts.data.length > 0 && (
           <fieldset class="checkbox-group people">
             <legend>{t('reg.people')}</legend>
             {contacts.data.map((c) => {
@@ -510,8 +601,15 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
               );
             })}
           </fieldset>
+          )}
+          <fieldset class="group">
+            <legend>{t('reg.newPerson')}</legend>
+            <p class="hint">{t('reg.newPersonHint')}</p>
+            <TextField id="reg-new-name" label={t('reg.newName')} value={newName} onValue={setNewName} maxLength={200} />
+            <TextField id="reg-new-email" label={t('reg.newEmail')} value={newEmail} onValue={setNewEmail} type="email" />
+          </fieldset>
           <div class="form-actions">
-            <button type="submit" class="button primary" disabled={busy || chosen.size === 0}>
+            <button type="submit" class="button primary" disabled={busy || (chosen.size === 0 && !newName.trim())}>
               {busy ? t('reg.submitting') : t('reg.submitMany')}
             </button>
           </div>

@@ -4,11 +4,12 @@ import { api, ApiError } from '../api';
 import type { EventRecord, Organisation } from '../api';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, useTitle } from '../hooks';
+import { setFlash, useAsync, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import { Link, navigate } from '../router';
-import { localToIso } from '../time';
+import { dateInZone, localToIso, timeInZone } from '../time';
+import { NotFound } from './Errors';
 
 const FIELDS = [
   'kind',
@@ -121,13 +122,65 @@ function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, 
   );
 }
 
+/** The form's values for an existing event (times on the Copenhagen wall clock). */
+function valuesOf(e: EventRecord): Values {
+  return {
+    kind: e.kind,
+    title: e.title,
+    description: e.description ?? '',
+    startDate: dateInZone(e.starts_at),
+    startTime: timeInZone(e.starts_at),
+    endDate: dateInZone(e.ends_at),
+    endTime: timeInZone(e.ends_at),
+    capacity: e.capacity === null ? '' : String(e.capacity),
+    quota: e.per_organisation_quota === null ? '' : String(e.per_organisation_quota),
+    venueName: e.venue?.name ?? '',
+    venueAddress: e.venue?.address ?? '',
+    municipality: e.venue?.municipality_id ? String(e.venue.municipality_id) : '',
+    audience: e.audience,
+  };
+}
+
 export function EventNewPage() {
+  return <EventForm />;
+}
+
+/** Officers edit a draft or published event: the same form, filled in, saved with If-Match. */
+export function EventEditPage({ id }: { id: number }) {
+  const res = useAsync(
+    (signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => ({ event: r.data, etag: r.etag })),
+    [id],
+  );
+  const names = useOrgNames(res.data?.event.invited_organisation_ids ?? []);
+  if (res.loading && !res.data) return <Loading />;
+  if (res.error && !res.data) return res.error.status === 404 ? <NotFound /> : <ProblemAlert error={res.error} />;
+  if (!res.data) return <NotFound />;
+  const ids = res.data.event.invited_organisation_ids ?? [];
+  if (ids.some((o) => !names.has(o))) return <Loading />;
+  return (
+    <EventForm
+      key={res.data.etag ?? res.data.event.updated_at}
+      existing={res.data}
+      invitedNames={ids.map((o) => ({ id: o, name: names.get(o) ?? `#${o}` }))}
+      onStale={res.reload}
+    />
+  );
+}
+
+interface EventFormProps {
+  existing?: { event: EventRecord; etag: string | null };
+  invitedNames?: { id: number; name: string }[];
+  onStale?: () => void;
+}
+
+function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
   const i18n = useI18n();
   const { t, refName, lang } = i18n;
-  useTitle(t('event.newTitle'));
+  const editing = !!existing;
+  useTitle(editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle'));
   const { ref, error: refError } = useReference();
-  const [v, setV] = useState<Values>(EMPTY);
-  const [invited, setInvited] = useState<{ id: number; name: string }[]>([]);
+  const [v, setV] = useState<Values>(existing ? valuesOf(existing.event) : EMPTY);
+  const [invited, setInvited] = useState<{ id: number; name: string }[]>(invitedNames);
   const [pick, setPick] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -158,22 +211,33 @@ export function EventNewPage() {
       ends_at: localToIso(v.endDate || v.startDate, v.endTime) ?? '',
       audience: v.audience,
     };
-    if (v.description.trim()) body.description = v.description.trim();
+    // A new event leaves out what is empty; an edit sends null to clear it.
+    const clear = editing ? null : undefined;
+    const description = v.description.trim();
+    if (description || editing) body.description = description || clear;
     const capacity = optionalInt(v.capacity);
-    if (capacity !== null) body.capacity = capacity;
+    if (capacity !== null || editing) body.capacity = capacity;
     const quota = optionalInt(v.quota);
-    if (quota !== null) body.per_organisation_quota = quota;
+    if (quota !== null || editing) body.per_organisation_quota = quota;
     if (v.venueName.trim() || v.venueAddress.trim() || v.municipality) {
       body.venue = {
         name: v.venueName.trim() || null,
         address: v.venueAddress.trim() || null,
         municipality_id: v.municipality ? Number(v.municipality) : null,
       };
+    } else if (editing) {
+      body.venue = null;
     }
     if (v.audience === 'invited') body.invited_organisation_ids = invited.map((o) => o.id);
     setBusy(true);
     setError(null);
     try {
+      if (existing) {
+        await api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag);
+        setFlash(t('event.saved'));
+        navigate(`/events/${existing.event.id}`);
+        return;
+      }
       const r = await api.post<EventRecord>('/events', body);
       setFlash(t('event.created'));
       navigate(`/events/${r.data.id}`);
@@ -188,9 +252,9 @@ export function EventNewPage() {
       <p class="breadcrumb">
         <Link href="/events">{t('event.listTitle')}</Link>
       </p>
-      <PageHeading id="event-new-heading">{t('event.newTitle')}</PageHeading>
+      <PageHeading id="event-new-heading">{editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle')}</PageHeading>
       <form class="form card" noValidate onSubmit={submit}>
-        {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} />}
+        {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} onReload={error.status === 412 ? onStale : undefined} />}
         <SelectField
           id="event-kind"
           label={t('event.kind')}
@@ -324,9 +388,9 @@ export function EventNewPage() {
         </fieldset>
         <div class="form-actions">
           <button type="submit" class="button primary" disabled={busy}>
-            {busy ? t('common.creating') : t('common.create')}
+            {editing ? (busy ? t('common.saving') : t('common.save')) : busy ? t('common.creating') : t('common.create')}
           </button>
-          <Link href="/events" class="button secondary">
+          <Link href={existing ? `/events/${existing.event.id}` : '/events'} class="button secondary">
             {t('common.cancel')}
           </Link>
         </div>
