@@ -67,11 +67,18 @@ export function EventsPage() {
     <section aria-labelledby="events-heading">
       <div class="page-head">
         <PageHeading id="events-heading">{t('event.listTitle')}</PageHeading>
-        {planner && (
-          <Link href="/events/new" class="button primary">
-            {t('event.new')}
-          </Link>
-        )}
+        <div class="head-actions">
+          {can.viewSeries(user) && (
+            <Link href="/series" class="button secondary">
+              {t('series.navLink')}
+            </Link>
+          )}
+          {planner && (
+            <Link href="/events/new" class="button primary">
+              {t('event.new')}
+            </Link>
+          )}
+        </div>
       </div>
 
       <form role="search" aria-label={t('event.filters')} class="filters" onSubmit={(e) => e.preventDefault()}>
