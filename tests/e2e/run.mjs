@@ -1443,6 +1443,282 @@ e2e('outbox: an officer sees the invitations waiting for a mail relay, filters t
   await absent(manager.getByRole('table', { name: 'Udsendelser' }));
 });
 
+// ---------------------------------------------------------------------------------------------------
+// Series of network meetings, and the events as a month calendar
+// ---------------------------------------------------------------------------------------------------
+
+/** The `n`th `weekday` (0 = Sunday … 6 = Saturday) of the month `monthsAhead` after this one, YYYY-MM-DD. */
+function nthWeekdayAhead(monthsAhead, weekday, n) {
+  const [y, m] = copenhagenDate(0).split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + monthsAhead, 1));
+  const offset = (weekday - first.getUTCDay() + 7) % 7;
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1 + offset + 7 * (n - 1))).toISOString().slice(0, 10);
+}
+
+/** A Copenhagen date and time as an ISO instant with the offset in force then (+01:00 or +02:00). */
+function copenhagenIso(date, time) {
+  for (const offset of ['+01:00', '+02:00']) {
+    const iso = `${date}T${time}:00${offset}`;
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date(iso));
+    if (local === `${date}, ${time}`) return iso;
+  }
+  throw new Error(`no Copenhagen time ${date} ${time}`);
+}
+
+/** YYYY-MM of the month `monthsAhead` after this one (Copenhagen). */
+function monthAhead(monthsAhead) {
+  const [y, m] = copenhagenDate(0).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + monthsAhead, 1)).toISOString().slice(0, 7);
+}
+
+/** A series made through the API (for tests that are not about the form). */
+async function makeSeries(fields) {
+  const made = await apiAs(USERS.officer, 'POST', '/series', {
+    kind: 'network_meeting',
+    rrule: 'FREQ=MONTHLY;BYDAY=2TU;COUNT=3',
+    starts_at: copenhagenIso(nthWeekdayAhead(1, 2, 2), '10:00'),
+    ends_at: copenhagenIso(nthWeekdayAhead(1, 2, 2), '12:00'),
+    roster_organisation_ids: [fixtures.partnerOrg.id, fixtures.otherOrg.id],
+    ...fields,
+  });
+  assert.equal(made.status, 201, `create series: ${JSON.stringify(made.body)}`);
+  return made.body;
+}
+
+/** Adds an organisation to a roster with the organisation picker. */
+async function addMember(page, org) {
+  await fillKept(page.getByRole('searchbox', { name: 'Find organisation' }), org.name, 'the organisation search');
+  const select = page.getByRole('combobox', { name: 'Organisation', exact: true });
+  await eventually(`${org.name} offered by the picker`, async () =>
+    (await select.evaluate((s) => [...s.options].map((o) => o.value))).includes(String(org.id)),
+  );
+  await select.selectOption(String(org.id));
+  await page.getByRole('button', { name: 'Tilføj medlem' }).click();
+  await visible(page.getByRole('list', { name: 'Medlemsorganisationer' }).getByRole('listitem').filter({ hasText: org.name }), `${org.name} on the roster`);
+}
+
+const occurrenceRows = (page) => page.getByRole('table', { name: 'Møder' }).locator('tbody tr');
+
+e2e('series: an officer creates a monthly series through the form, opens a meeting, renames the series and cancels the rest', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Netværksmøde Nord ${stamp}`;
+  const renamed = `E2E Netværksmøde Nord og Syd ${stamp}`;
+  const first = nthWeekdayAhead(1, 2, 2); // the 2nd Tuesday of next month
+  const members = [fixtures.partnerOrg, fixtures.otherOrg];
+
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arrangementer' }).click();
+  await visible(heading(page, 'Arrangementer'));
+  await page.getByRole('link', { name: 'Mødeserier' }).click();
+  await visible(heading(page, 'Mødeserier'));
+  await atPath(page, /^\/series$/);
+  await settled(page);
+  await axeSerious(page, 'the series list');
+  await page.getByRole('link', { name: 'Ny mødeserie' }).click();
+  await visible(heading(page, 'Ny mødeserie'));
+
+  // An empty form: the server's reasons next to the fields.
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(page.getByRole('alert'), 'the form error');
+  await hasText(page.locator('#series-title-error'), /.+/, 'the title error beside the title');
+  await hasText(page.locator('#series-roster-error'), /.+/, 'the roster error beside the roster');
+  assert.equal(await page.getByLabel('Titel').getAttribute('aria-invalid'), 'true');
+  await axeSerious(page, 'the series form with errors');
+
+  // The rule from the controls: the date of the first meeting sets the weekday and the week of the month.
+  await fillKept(page.getByLabel('Titel'), title, 'the title');
+  assert.equal(await page.getByLabel('Hyppighed').inputValue(), 'MONTHLY');
+  await page.getByLabel('Dato for første møde').fill(first);
+  await eventually('the weekday follows the date', async () => (await page.getByLabel('Ugedag').inputValue()) === 'TU');
+  assert.equal(await page.getByLabel('Hvilken i måneden').inputValue(), '2');
+  await hasText(page.locator('.rule-preview'), 'Regel: Hver måned, 2. tirsdag');
+  await page.getByLabel('Efter et antal møder').check();
+  await fillKept(page.getByLabel('Antal møder i alt'), '4', 'the count');
+  await hasText(page.locator('.rule-preview'), 'Regel: Hver måned, 2. tirsdag, 4 gange i alt');
+  await page.getByLabel('Starttidspunkt').fill('10:00');
+  await page.getByLabel('Sluttidspunkt').fill('12:00');
+  await fillKept(page.getByLabel('Stedets navn'), 'Infohuset', 'the venue name');
+  for (const org of members) await addMember(page, org);
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+
+  await visible(heading(page, title), 'the new series page');
+  const [, seriesId] = await atPath(page, /^\/series\/(\d+)$/);
+  await hasText(page.getByRole('status'), 'Mødeserien er oprettet');
+  await hasText(page.getByTestId('series-rule'), 'Hver måned, 2. tirsdag, 4 gange i alt');
+  const stored = await apiAs(USERS.officer, 'GET', `/series/${seriesId}`);
+  assert.equal(stored.body.rrule, 'FREQ=MONTHLY;BYDAY=2TU;COUNT=4');
+  assert.deepEqual(stored.body.roster_organisation_ids, members.map((o) => o.id).sort((a, b) => a - b));
+  assert.equal(stored.body.time_of_day, '10:00');
+
+  // Its four meetings, the first on the chosen day; each one opens its event page.
+  await settled(page);
+  await eventually('four meetings listed', async () => (await occurrenceRows(page).count()) === 4);
+  await hasText(occurrenceRows(page).first(), title);
+  const firstLink = occurrenceRows(page).first().getByRole('link');
+  const firstEvent = await apiAs(USERS.officer, 'GET', `/events?series_id=${seriesId}&limit=1`);
+  assert.equal(firstEvent.body.items[0].starts_at, copenhagenIso(first, '10:00'));
+  await firstLink.click();
+  await visible(heading(page, title), 'the event page of the first meeting');
+  await atPath(page, new RegExp(`^/events/${firstEvent.body.items[0].id}$`));
+  await page.goBack();
+  await visible(heading(page, title), 'back on the series page');
+
+  // The members and their continuity (nothing held yet).
+  const continuity = page.getByRole('table', { name: 'Fremmøde pr. medlemsorganisation' });
+  await settled(page);
+  for (const org of members) await hasText(continuity.getByRole('row').filter({ hasText: org.name }), '0 af 0');
+  await hasText(page.getByRole('region', { name: 'Medlemmer og fremmøde' }), 'Der er ikke holdt nogen møder i serien endnu.');
+
+  // Rename; someone else changed the series meanwhile: 412, reload, then it saves.
+  await page.getByRole('button', { name: 'Redigér serien' }).click();
+  await visible(page.getByRole('heading', { name: 'Redigér mødeserien' }));
+  const meanwhile = await apiAs(USERS.officer, 'PATCH', `/series/${seriesId}`, { description: 'Ændret af en kollega' });
+  assert.equal(meanwhile.status, 200, JSON.stringify(meanwhile.body));
+  await fillKept(page.getByLabel('Titel'), renamed, 'the new title');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('alert'), 'ændret af en anden');
+  await page.getByRole('alert').getByRole('button', { name: 'Hent igen' }).click();
+  await eventually('the form shows the stored title again', async () => (await page.getByLabel('Titel').inputValue()) === title);
+  assert.equal(await page.getByLabel('Beskrivelse').inputValue(), 'Ændret af en kollega');
+  await fillKept(page.getByLabel('Titel'), renamed, 'the new title');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await visible(heading(page, renamed), 'the renamed series');
+  await hasText(page.getByRole('status'), 'Mødeserien er gemt');
+  await settled(page);
+  await hasText(occurrenceRows(page).first(), renamed);
+
+  // Cancel the rest: a reason is required, then every coming meeting is cancelled and the series has ended.
+  await page.getByRole('button', { name: 'Aflys resten af serien' }).click();
+  const cancelForm = page.getByRole('form', { name: 'Aflys resten af serien' });
+  await cancelForm.getByRole('button', { name: 'Ja, aflys resten af serien' }).click();
+  await hasText(cancelForm.locator('#series-cancel-reason-error'), /.+/, 'the reason error');
+  await fillKept(cancelForm.getByLabel('Begrundelse'), 'Netværket er lagt sammen med Syd.', 'the reason');
+  await cancelForm.getByRole('button', { name: 'Ja, aflys resten af serien' }).click();
+  await hasText(page.getByRole('status'), 'Resten af mødeserien er aflyst.');
+  await hasText(page.locator('.page-head'), 'Afsluttet');
+  await settled(page);
+  await eventually('every meeting cancelled', async () => {
+    const statuses = (await occurrenceRows(page).locator('.badge').allInnerTexts()).map((s) => s.trim());
+    return statuses.length === 4 && statuses.every((s) => s === 'Aflyst');
+  });
+  await hasText(occurrenceRows(page).first(), 'Netværket er lagt sammen med Syd.');
+  await absent(page.getByRole('button', { name: 'Redigér serien' }));
+  await absent(page.getByRole('button', { name: 'Aflys resten af serien' }));
+});
+
+e2e('series: a manager reads a series and its continuity without planning buttons; a partner is turned away', async (open) => {
+  const stamp = Date.now().toString(36);
+  const series = await makeSeries({ title: `E2E Kvartalsmøde ${stamp}`, rrule: 'FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU' });
+  // The demo data's series have held meetings: their page shows real continuity (and makes the picture).
+  const demo = (await apiAs(USERS.officer, 'GET', '/series?limit=1')).body.items[0] ?? series;
+
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto(`/series/${demo.id}`);
+  await visible(heading(officer, demo.title));
+  await settled(officer);
+  await visible(officer.getByRole('table', { name: 'Fremmøde pr. medlemsorganisation' }));
+  await axeSerious(officer, 'the series page');
+  await shot(officer, 'series');
+
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Arrangementer' }).click();
+  await visible(heading(manager, 'Arrangementer'));
+  await manager.getByRole('link', { name: 'Mødeserier' }).click();
+  await visible(heading(manager, 'Mødeserier'));
+  await absent(manager.getByRole('link', { name: 'Ny mødeserie' }));
+  await manager.goto(`/series/${series.id}`);
+  await visible(heading(manager, series.title));
+  await hasText(manager.getByTestId('series-rule'), 'Hver 3. måned, 2. tirsdag');
+  await settled(manager);
+  const continuity = manager.getByRole('table', { name: 'Fremmøde pr. medlemsorganisation' });
+  for (const org of [fixtures.partnerOrg, fixtures.otherOrg]) await visible(continuity.getByRole('row').filter({ hasText: org.name }), `${org.name} in the continuity`);
+  await visible(occurrenceRows(manager).first(), 'the meetings for a manager');
+  await absent(manager.getByRole('button', { name: 'Redigér serien' }));
+  await absent(manager.getByRole('button', { name: 'Aflys resten af serien' }));
+  await manager.goto('/series/new');
+  await visible(heading(manager, 'Ingen adgang'), 'the series form for a manager');
+
+  const partner = await open();
+  await login(partner, USERS.partner);
+  await partner.goto('/events');
+  await visible(heading(partner, 'Arrangementer'));
+  await settled(partner);
+  await absent(partner.getByRole('link', { name: 'Mødeserier' }));
+  await partner.goto(`/series/${series.id}`);
+  await visible(heading(partner, 'Ingen adgang'), 'a series page for a partner');
+});
+
+e2e('events month view: an event on its day, next month and back, today marked, and a day list on a phone', async (open) => {
+  const stamp = Date.now().toString(36);
+  const next = monthAhead(1);
+  const day = `${next}-15`;
+  const title = `E2E Månedsseminar ${stamp}`;
+  const cancelledTitle = `E2E Aflyst seminar ${stamp}`;
+  const event = await makeEvent({ title, starts_at: copenhagenIso(day, '13:00'), ends_at: copenhagenIso(day, '15:30') });
+  const gone = await makeEvent({ title: cancelledTitle, starts_at: copenhagenIso(day, '09:00'), ends_at: copenhagenIso(day, '10:00') });
+  const cancelled = await apiAs(USERS.officer, 'POST', `/events/${gone.id}/cancel`, { reason: 'Aflyst i testen' });
+  assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+  const thisMonth = monthAhead(0);
+
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto('/events');
+  await visible(heading(page, 'Arrangementer'));
+  await page.getByRole('navigation', { name: 'Visning' }).getByRole('link', { name: 'Måned' }).click();
+  await atQuery(page, 'view', 'month');
+  await atQuery(page, 'month', thisMonth);
+  const grid = page.getByRole('table', { name: /^Arrangementer i / });
+  await visible(grid, 'the month grid');
+  const headers = (await grid.locator('thead th').allInnerTexts()).map((s) => s.trim().toLowerCase());
+  assert.match(headers[1], /^man/, `Monday first: ${JSON.stringify(headers)}`);
+  assert.match(headers[7], /^søn/, `Sunday last: ${JSON.stringify(headers)}`);
+  await settled(page);
+  const today = grid.locator('td[aria-current="date"]');
+  await visible(today, "today's cell");
+  assert.equal(await today.getAttribute('data-date'), copenhagenDate(0));
+  await hasText(today, 'i dag');
+
+  await page.getByRole('link', { name: 'Næste måned' }).click();
+  await atQuery(page, 'month', next);
+  await settled(page);
+  const cell = grid.locator(`td[data-date="${day}"]`);
+  const link = cell.getByRole('link', { name: new RegExp(title) });
+  await visible(link, 'the event in its day cell');
+  await hasText(link, '13.00');
+  await hasText(cell.getByRole('link', { name: new RegExp(cancelledTitle) }), '(Aflyst)');
+  await axeSerious(page, 'the month view');
+  await shot(page, 'events-month');
+
+  // The URL keeps the month: a reload shows it again; back to this month and on to the event.
+  await page.reload();
+  await visible(grid.locator(`td[data-date="${day}"]`).getByRole('link', { name: new RegExp(title) }), 'the event after a reload');
+  await page.getByRole('link', { name: 'Forrige måned' }).click();
+  await atQuery(page, 'month', thisMonth);
+  await visible(grid.locator('td[aria-current="date"]'), 'today again');
+  await page.getByRole('link', { name: 'Næste måned' }).click();
+  await atQuery(page, 'month', next);
+  await grid.locator(`td[data-date="${day}"]`).getByRole('link', { name: new RegExp(title) }).click();
+  await visible(heading(page, title), 'the event page from the calendar');
+  await atPath(page, new RegExp(`^/events/${event.id}$`));
+
+  // A phone: a list of days, no seven columns and no sideways scrolling.
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.officer);
+  await phone.goto(`/events?view=month&month=${next}`);
+  await visible(heading(phone, 'Arrangementer'));
+  await settled(phone);
+  const days = phone.getByRole('list', { name: /^Arrangementer i / });
+  const item = days.getByRole('listitem').filter({ has: phone.getByRole('heading', { name: /15\./ }) });
+  await visible(item.getByRole('link', { name: new RegExp(title) }), 'the event in the day list');
+  assert.equal(await phone.getByRole('table', { name: /^Arrangementer i / }).count(), 0, 'no grid on a phone');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling of the month view (${overflow}px)`);
+  await shot(phone, 'phone-events-month');
+});
+
 // ---------------------------------------------------------------------------------------------
 // The management dashboard
 

@@ -21,6 +21,9 @@ import { OrganisationNewPage } from './pages/OrganisationNew';
 import { OrganisationsPage } from './pages/Organisations';
 import { OutboxPage } from './pages/Outbox';
 import { ProfilePage } from './pages/Profile';
+import { SeriesDetailPage } from './pages/SeriesDetail';
+import { SeriesListPage } from './pages/SeriesList';
+import { SeriesNewPage } from './pages/SeriesNew';
 import { UsersPage } from './pages/Users';
 import { match, navigate, Redirect, safeNext, useLocation } from './router';
 import type { Location } from './router';
@@ -67,6 +70,13 @@ function Routes({ loc, user }: { loc: Location; user: User }) {
   if (m) {
     if (!can.viewEvents(user)) return <Forbidden />;
     return isId(m.id) ? <EventDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
+  }
+  if (path === '/series') return can.viewSeries(user) ? <SeriesListPage /> : <Forbidden />;
+  if (path === '/series/new') return can.planSeries(user) ? <SeriesNewPage /> : <Forbidden />;
+  m = match('/series/:id', path);
+  if (m) {
+    if (!can.viewSeries(user)) return <Forbidden />;
+    return isId(m.id) ? <SeriesDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
   }
   if (path === '/outbox') return can.viewOutbox(user) ? <OutboxPage /> : <Forbidden />;
   if (path === '/profile') return <ProfilePage />;

@@ -325,6 +325,46 @@ export interface OutboxPage extends ListPage<OutboxItem> {
   relay_configured: boolean;
 }
 
+// ---- series (recurring network meetings) ----
+
+/** A series: the defaults its occurrences (events with `series_id`) are made from. */
+export interface Series {
+  id: number;
+  kind: string;
+  title: string;
+  description: string | null;
+  rrule: string;
+  starts_at: string;
+  ends_at: string;
+  /** Copenhagen wall-clock start, HH:MM. */
+  time_of_day: string;
+  duration_minutes: number;
+  /** Always an object (its keys null when there is no venue). */
+  venue: Venue;
+  online_url: string | null;
+  language: 'da' | 'en';
+  organiser_user_id: number | null;
+  capacity: number | null;
+  per_organisation_quota: number | null;
+  police_district_id: number | null;
+  roster_organisation_ids: number[];
+  status: 'active' | 'ended';
+  /** Occurrences exist up to this local time (YYYY-MM-DDTHH:MM, no offset). */
+  materialised_until: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** GET /api/v1/reports/series/{id}: per roster member, the share of held occurrences it attended. */
+export interface SeriesContinuity {
+  series_id: number;
+  title: string;
+  occurrences_held: number;
+  average_share: number | null;
+  members: { organisation_id: number; name: string; occurrences_attended: number; share: number | null }[];
+}
+
 // ---- engagement overviews (managers, officers, admins) ----
 
 /** A count of people: a number, "<5" (1 to 4, for managers) or null (withheld). */

@@ -33,6 +33,10 @@ export const can = {
   viewEvents: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
   /** Create, publish, cancel and close events; register anyone; check in. */
   planEvents: (u: User) => has(u.role, ['admin', 'officer']),
+  /** Series of network meetings and their continuity: staff and management read them. */
+  viewSeries: (u: User) => has(u.role, ['admin', 'officer', 'manager']),
+  /** Create, change and cancel series. */
+  planSeries: (u: User) => has(u.role, ['admin', 'officer']),
   /** Registrations: officers and admins all, partners their own people; managers none. */
   viewRegistrations: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
   /** Delivery status of invitation emails. */

@@ -15,6 +15,8 @@ interface LayoutProps {
 interface NavItem {
   href: string;
   key: MessageKey;
+  /** Other paths that belong to this item's area (series live under events). */
+  also?: string[];
 }
 
 function navItems(user: User): NavItem[] {
@@ -22,7 +24,7 @@ function navItems(user: User): NavItem[] {
   if (can.viewReports(user)) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
-  if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events' });
+  if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events', also: ['/series'] });
   if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   return items;
@@ -106,7 +108,7 @@ export function Layout({ user, onLogout, children }: LayoutProps) {
           <nav id="main-nav" class={navOpen ? 'main-nav open' : 'main-nav'} aria-label={t('nav.label')}>
             <ul>
               {items.map((it) => {
-                const active = loc.path === it.href || loc.path.startsWith(it.href + '/');
+                const active = [it.href, ...(it.also ?? [])].some((h) => loc.path === h || loc.path.startsWith(h + '/'));
                 return (
                   <li key={it.href}>
                     <Link href={it.href} aria-current={active ? 'page' : undefined}>

@@ -1,0 +1,578 @@
+// One series: its details and rule in words, edit (the coming occurrences follow), cancel the rest with a
+// reason, its occurrences (links to the event pages), and its members with their continuity.
+import type { TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, ApiError, PAGE_SIZE } from '../api';
+import type { EventRecord, ListPage, Series, SeriesContinuity } from '../api';
+import { EventStatusBadge } from '../components/EventBits';
+import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
+import type { Member } from '../components/SeriesBits';
+import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { useI18n } from '../i18n';
+import { byName, useReference } from '../reference';
+import type { Reference } from '../reference';
+import { Link } from '../router';
+import { can, useSession } from '../session';
+import { todayInZone } from '../time';
+import { formatDay } from '../rrule';
+import { NotFound } from './Errors';
+
+interface Loaded {
+  series: Series;
+  etag: string | null;
+}
+
+function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
+}
+
+export function SeriesDetailPage({ id }: { id: number }) {
+  const { t, refName, formatDateTime, locale } = useI18n();
+  const { user } = useSession();
+  const { ref } = useReference();
+  const flash = useFlash();
+  const span = useTimeSpan();
+  const res = useAsync<Loaded>(
+    (signal) => api.get<Series>(`/series/${id}`, undefined, signal).then((r) => ({ series: r.data, etag: r.etag })),
+    [id],
+  );
+  const [notice, setNotice] = useState<string | null>(flash);
+  const [editing, setEditing] = useState(false);
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  // Bumped after a change: the occurrences and the continuity are fetched again.
+  const [tick, setTick] = useState(0);
+  const series = res.data?.series ?? null;
+  useTitle(series?.title ?? t('series.listTitle'));
+
+  if (res.loading && !series) return <Loading />;
+  if (res.error && !series) return res.error.status === 404 ? <NotFound /> : <ProblemAlert error={res.error} />;
+  if (!series) return <NotFound />;
+
+  const planner = can.planSeries(user) && series.status === 'active';
+
+  const save = async (body: Record<string, unknown>) => {
+    if (Object.keys(body).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const r = await api.patch<Series>(`/series/${series.id}`, body, res.data?.etag);
+      res.setData({ series: r.data, etag: r.etag });
+      if (!r.etag) res.reload();
+      setEditing(false);
+      setNotice(t('series.saved'));
+      setTick((n) => n + 1);
+    } catch (e) {
+      setFormError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancelRest = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setBusy(true);
+    setCancelError(null);
+    try {
+      const r = await api.post<Series>(`/series/${series.id}/cancel`, { reason: reason.trim() });
+      res.setData({ series: r.data, etag: r.etag });
+      setCancelling(false);
+      setReason('');
+      setNotice(t('series.cancelled'));
+      setTick((n) => n + 1);
+    } catch (err) {
+      setCancelError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const v = series.venue;
+  const municipality = v.municipality_id ? refName(ref?.municipalityById.get(v.municipality_id)) : '';
+  const cancelErrors = pickFieldErrors(cancelError, ['reason']);
+
+  return (
+    <article aria-labelledby="series-detail-heading">
+      <p class="breadcrumb">
+        <Link href="/series">{t('series.listTitle')}</Link>
+      </p>
+      <div class="page-head">
+        <PageHeading id="series-detail-heading">{series.title}</PageHeading>
+        <SeriesStatusBadge status={series.status} />
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+
+      {!editing && (
+        <section class="card" aria-labelledby="series-details-heading">
+          <h2 id="series-details-heading">{t('common.details')}</h2>
+          <dl class="details">
+            <dt>{t('event.kind')}</dt>
+            <dd>{refName(ref?.eventKindByCode.get(series.kind)) || series.kind}</dd>
+            <dt>{t('series.rule')}</dt>
+            <dd data-testid="series-rule">
+              <RuleText series={series} />
+            </dd>
+            <dt>{t('series.rrule')}</dt>
+            <dd>
+              <code class="rrule">{series.rrule}</code>
+            </dd>
+            <dt>{t('series.time')}</dt>
+            <dd>{span(series)}</dd>
+            <dt>{t('series.firstMeeting')}</dt>
+            <dd>{formatDateTime(series.starts_at)}</dd>
+            <dt>{t('event.venue')}</dt>
+            <dd>
+              {v.name || v.address || municipality ? (
+                <>
+                  {v.name && <span class="block">{v.name}</span>}
+                  {v.address && <MultiLine text={v.address} />}
+                  {municipality && <span class="block">{municipality}</span>}
+                </>
+              ) : (
+                t('common.none')
+              )}
+            </dd>
+            {series.police_district_id && (
+              <>
+                <dt>{t('org.policeDistrict')}</dt>
+                <dd>{refName(ref?.districtById.get(series.police_district_id)) || t('common.none')}</dd>
+              </>
+            )}
+            {series.description && (
+              <>
+                <dt>{t('event.description')}</dt>
+                <dd>
+                  <MultiLine text={series.description} />
+                </dd>
+              </>
+            )}
+            <dt>{t('event.capacity')}</dt>
+            <dd>{series.capacity ?? t('event.unlimited')}</dd>
+            <dt>{t('event.quota')}</dt>
+            <dd>{series.per_organisation_quota ?? t('event.unlimited')}</dd>
+            <dt>{t('series.members')}</dt>
+            <dd>{series.roster_organisation_ids.length}</dd>
+            {series.status === 'active' && (
+              <>
+                <dt>{t('series.materialisedUntil')}</dt>
+                <dd>{formatDay(series.materialised_until.slice(0, 10), locale)}</dd>
+              </>
+            )}
+            <dt>{t('common.status')}</dt>
+            <dd>
+              <SeriesStatusBadge status={series.status} />
+            </dd>
+          </dl>
+          {planner && (
+            <div class="form-actions">
+              <button
+                type="button"
+                class="button primary"
+                onClick={() => {
+                  setNotice(null);
+                  setFormError(null);
+                  setCancelling(false);
+                  setEditing(true);
+                }}
+              >
+                {t('series.edit')}
+              </button>
+              {!cancelling && (
+                <button
+                  type="button"
+                  class="button danger"
+                  onClick={() => {
+                    setNotice(null);
+                    setCancelError(null);
+                    setCancelling(true);
+                  }}
+                >
+                  {t('series.cancelRest')}
+                </button>
+              )}
+            </div>
+          )}
+          {planner && cancelling && (
+            <form class="confirm" aria-label={t('series.cancelRest')} noValidate onSubmit={cancelRest}>
+              <p>{t('series.cancelQuestion')}</p>
+              {cancelError && <ProblemAlert error={cancelError} fieldsShown={['reason']} />}
+              <TextField
+                id="series-cancel-reason"
+                label={t('event.cancelReason')}
+                hint={t('event.cancelReasonHint')}
+                value={reason}
+                onValue={setReason}
+                multiline
+                rows={2}
+                required
+                maxLength={500}
+                error={cancelErrors.reason}
+              />
+              <button type="submit" class="button danger" disabled={busy}>
+                {t('series.cancelConfirm')}
+              </button>{' '}
+              <button type="button" class="button secondary" disabled={busy} onClick={() => setCancelling(false)}>
+                {t('common.cancel')}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+
+      {editing && ref && (
+        <section class="card" aria-labelledby="series-edit-heading">
+          <h2 id="series-edit-heading">{t('series.editTitle')}</h2>
+          <p class="hint">{t('series.editHint')}</p>
+          <SeriesEditForm
+            key={res.data?.etag ?? series.updated_at}
+            series={series}
+            ref_={ref}
+            busy={busy}
+            error={formError}
+            onSubmit={save}
+            onCancel={() => {
+              setEditing(false);
+              setFormError(null);
+            }}
+            onReload={() => {
+              setFormError(null);
+              res.reload();
+            }}
+          />
+        </section>
+      )}
+
+      <Occurrences seriesId={series.id} tick={tick} />
+      <Continuity series={series} tick={tick} />
+    </article>
+  );
+}
+
+/** The series' meetings, each a link to its event page; upcoming ones by default. */
+function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
+  const { t, formatDateTime } = useI18n();
+  const [when, setWhen] = useState<'upcoming' | 'all'>('upcoming');
+  const [offset, setOffset] = useState(0);
+  const list = useAsync(
+    (signal) =>
+      api
+        .get<ListPage<EventRecord>>(
+          '/events',
+          { series_id: seriesId, from: when === 'upcoming' ? todayInZone() : '', order: 'asc', limit: PAGE_SIZE, offset },
+          signal,
+        )
+        .then((r) => r.data),
+    [seriesId, when, offset, tick],
+  );
+  const data = list.data;
+  return (
+    <section class="card" aria-labelledby="series-occurrences-heading">
+      <h2 id="series-occurrences-heading">{t('series.occurrences')}</h2>
+      <div class="filter-row">
+        <SelectField
+          id="series-occurrences-when"
+          label={t('series.occurrencesShow')}
+          value={when}
+          onValue={(x) => {
+            setWhen(x === 'all' ? 'all' : 'upcoming');
+            setOffset(0);
+          }}
+          options={[
+            { value: 'upcoming', label: t('series.occurrencesUpcoming') },
+            { value: 'all', label: t('series.occurrencesAll') },
+          ]}
+        />
+      </div>
+      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
+        {list.loading && <Loading />}
+        {list.error && <ProblemAlert error={list.error} />}
+        {!list.loading && data && data.items.length === 0 && <Empty>{t('series.occurrencesEmpty')}</Empty>}
+        {!list.loading && data && data.items.length > 0 && (
+          <>
+            <div class="table-wrap">
+              <table class="list occurrences">
+                <caption class="visually-hidden">{t('series.occurrences')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('series.meeting')}</th>
+                    <th scope="col">{t('event.title')}</th>
+                    <th scope="col">{t('event.seats')}</th>
+                    <th scope="col">{t('common.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((e) => (
+                    <tr key={e.id}>
+                      <td data-label={t('series.meeting')}>
+                        <Link href={`/events/${e.id}`}>{formatDateTime(e.starts_at)}</Link>
+                      </td>
+                      <td data-label={t('event.title')}>{e.title}</td>
+                      <td data-label={t('event.seats')}>
+                        {e.capacity !== null ? t('event.seatsOf', { confirmed: e.confirmed, capacity: e.capacity }) : e.confirmed}
+                      </td>
+                      <td data-label={t('common.status')}>
+                        <EventStatusBadge status={e.status} />
+                        {e.cancellation_reason && <span class="block hint">{e.cancellation_reason}</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset} onOffset={setOffset} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** Each roster member and the share of the held meetings at which at least one of its people came. */
+function Continuity({ series, tick }: { series: Series; tick: number }) {
+  const { t, locale } = useI18n();
+  const report = useAsync(
+    (signal) => api.get<SeriesContinuity>(`/reports/series/${series.id}`, undefined, signal).then((r) => r.data),
+    [series.id, tick],
+  );
+  // Names of the roster for when the report cannot be had.
+  const names = useOrgNames(report.error ? series.roster_organisation_ids : []);
+  const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const share = (x: number | null) => (x === null ? '–' : pf.format(x));
+  const data = report.data;
+  return (
+    <section class="card" aria-labelledby="series-members-heading">
+      <h2 id="series-members-heading">{t('series.membersTitle')}</h2>
+      <div class="results" aria-busy={report.loading ? 'true' : 'false'}>
+        {report.loading && <Loading />}
+        {report.error && (
+          <>
+            <ProblemAlert error={report.error} />
+            <ul class="plain-list" aria-label={t('series.roster')}>
+              {series.roster_organisation_ids.map((oid) => (
+                <li key={oid}>
+                  <Link href={`/organisations/${oid}`}>{names.get(oid) ?? `#${oid}`}</Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {!report.loading && data && (
+          <>
+            <p>
+              {data.occurrences_held === 0
+                ? t('series.heldNone')
+                : t('series.heldSummary', { held: data.occurrences_held, average: share(data.average_share) })}
+            </p>
+            {data.members.length === 0 ? (
+              <Empty>{t('series.rosterNone')}</Empty>
+            ) : (
+              <div class="table-wrap">
+                <table class="list continuity">
+                  <caption class="visually-hidden">{t('series.continuityCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('reg.organisation')}</th>
+                      <th scope="col" class="num">
+                        {t('series.attended')}
+                      </th>
+                      <th scope="col" class="num">
+                        {t('series.share')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.members.map((m) => (
+                      <tr key={m.organisation_id}>
+                        <th scope="row" data-label={t('reg.organisation')}>
+                          <Link href={`/organisations/${m.organisation_id}`}>{m.name}</Link>
+                        </th>
+                        <td data-label={t('series.attended')} class="num">
+                          {t('series.attendedOf', { attended: m.occurrences_attended, held: data.occurrences_held })}
+                        </td>
+                        <td data-label={t('series.share')} class="num">
+                          {share(m.share)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+const EDIT_FIELDS = [
+  'title',
+  'description',
+  'time_of_day',
+  'duration_minutes',
+  'venue',
+  'capacity',
+  'per_organisation_quota',
+  'roster_organisation_ids',
+] as const;
+
+interface EditProps {
+  series: Series;
+  ref_: Reference;
+  busy: boolean;
+  error: ApiError | null;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function addMinutes(hhmm: string, minutes: number): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  const total = (((h * 60 + m + minutes) % 1440) + 1440) % 1440;
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+/** Minutes from `start` to `end` (HH:MM); an end at or before the start is taken as the next day. */
+function minutesBetween(start: string, end: string): number | null {
+  const a = /^(\d{2}):(\d{2})$/.exec(start);
+  const b = /^(\d{2}):(\d{2})$/.exec(end);
+  if (!a || !b) return null;
+  const diff = Number(b[1]) * 60 + Number(b[2]) - (Number(a[1]) * 60 + Number(a[2]));
+  return diff > 0 ? diff : diff + 1440;
+}
+
+/** The series' editable defaults; only what changed is sent (PATCH with If-Match). */
+function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReload }: EditProps) {
+  const { t, refName, lang } = useI18n();
+  const initialEnd = addMinutes(series.time_of_day, series.duration_minutes);
+  const [title, setTitle] = useState(series.title);
+  const [description, setDescription] = useState(series.description ?? '');
+  const [startTime, setStartTime] = useState(series.time_of_day);
+  const [endTime, setEndTime] = useState(initialEnd);
+  const [venueName, setVenueName] = useState(series.venue.name ?? '');
+  const [venueAddress, setVenueAddress] = useState(series.venue.address ?? '');
+  const [municipality, setMunicipality] = useState(series.venue.municipality_id ? String(series.venue.municipality_id) : '');
+  const [capacity, setCapacity] = useState(series.capacity === null ? '' : String(series.capacity));
+  const [quota, setQuota] = useState(series.per_organisation_quota === null ? '' : String(series.per_organisation_quota));
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [pickError, setPickError] = useState<ApiError | null>(null);
+  const names = useOrgNames(series.roster_organisation_ids);
+  // Until the user changes the roster it follows the series; names fill in as they arrive.
+  const roster: Member[] = (members ?? series.roster_organisation_ids.map((oid) => ({ id: oid, name: '' }))).map((m) => ({
+    id: m.id,
+    name: names.get(m.id) ?? (m.name || `#${m.id}`),
+  }));
+  const errors = pickFieldErrors(error, EDIT_FIELDS);
+
+  const submit = (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const body: Record<string, unknown> = {};
+    if (title.trim() !== series.title) body.title = title.trim();
+    if ((description.trim() || null) !== series.description) body.description = description.trim() || null;
+    if (startTime !== series.time_of_day) body.time_of_day = startTime;
+    if (startTime !== series.time_of_day || endTime !== initialEnd) {
+      const minutes = minutesBetween(startTime, endTime);
+      body.duration_minutes = minutes ?? endTime;
+    }
+    const venue = { name: venueName.trim() || null, address: venueAddress.trim() || null, municipality_id: municipality ? Number(municipality) : null };
+    const before = series.venue;
+    if (venue.name !== before.name || venue.address !== before.address || venue.municipality_id !== before.municipality_id) {
+      body.venue = venue.name || venue.address || venue.municipality_id ? venue : null;
+    }
+    const cap = optionalInt(capacity);
+    if (cap !== series.capacity) body.capacity = cap;
+    const q = optionalInt(quota);
+    if (q !== series.per_organisation_quota) body.per_organisation_quota = q;
+    const ids = roster.map((m) => m.id).sort((a, b) => a - b);
+    if (members !== null && JSON.stringify(ids) !== JSON.stringify([...series.roster_organisation_ids].sort((a, b) => a - b))) {
+      body.roster_organisation_ids = ids;
+    }
+    onSubmit(body);
+  };
+
+  return (
+    <form class="form" noValidate onSubmit={submit}>
+      {error && <ProblemAlert error={error} fieldsShown={[...EDIT_FIELDS]} onReload={onReload} />}
+      {pickError && <ProblemAlert error={pickError} />}
+      <TextField id="series-edit-title" label={t('event.title')} value={title} onValue={setTitle} required maxLength={200} error={errors.title} />
+      <TextField id="series-edit-description" label={t('event.description')} value={description} onValue={setDescription} multiline rows={3} error={errors.description} />
+      <div class="field-pair">
+        <InputField
+          id="series-edit-start"
+          label={t('event.startTime')}
+          type="time"
+          value={startTime}
+          onValue={setStartTime}
+          required
+          error={errors.time_of_day}
+          describedBy="series-edit-time-hint"
+        />
+        <InputField
+          id="series-edit-end"
+          label={t('event.endTime')}
+          type="time"
+          value={endTime}
+          onValue={setEndTime}
+          required
+          error={errors.duration_minutes}
+          describedBy="series-edit-time-hint"
+        />
+        <p class="hint pair-hint" id="series-edit-time-hint">
+          {t('series.timeHint')}
+        </p>
+      </div>
+      <fieldset class="group">
+        <legend>{t('event.venue')}</legend>
+        {errors.venue && <p class="field-error">{errors.venue}</p>}
+        <TextField id="series-edit-venue-name" label={t('event.venueName')} value={venueName} onValue={setVenueName} />
+        <TextField id="series-edit-venue-address" label={t('event.venueAddress')} value={venueAddress} onValue={setVenueAddress} multiline rows={2} />
+        <SelectField
+          id="series-edit-venue-municipality"
+          label={t('event.venueMunicipality')}
+          value={municipality}
+          onValue={setMunicipality}
+          placeholder={t('common.none')}
+          options={byName(ref_.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
+        />
+      </fieldset>
+      <div class="field-pair">
+        <TextField
+          id="series-edit-capacity"
+          label={t('event.capacity')}
+          value={capacity}
+          onValue={setCapacity}
+          inputMode="numeric"
+          hint={t('event.capacityHint')}
+          error={errors.capacity}
+        />
+        <TextField
+          id="series-edit-quota"
+          label={t('event.quota')}
+          value={quota}
+          onValue={setQuota}
+          inputMode="numeric"
+          hint={t('event.quotaHint')}
+          error={errors.per_organisation_quota}
+        />
+      </div>
+      <RosterEditor idPrefix="series-edit" members={roster} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setPickError} />
+      <div class="form-actions">
+        <button type="submit" class="button primary" disabled={busy}>
+          {busy ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
