@@ -90,6 +90,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addCalendarRoutes(router_);
   addOutboxRoutes(router_);
   addReportRoutes(router_);
+  addAuditRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

@@ -9,6 +9,7 @@
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/outbox_service.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
 
@@ -29,6 +30,7 @@ struct Services {
   const domain::CalendarWriter& calendar_writer;
   domain::OutboxService& outbox;
   domain::ReportService& reports;
+  domain::AuditService& audit;
 };
 
 struct ApplicationSettings {
@@ -86,5 +88,6 @@ void addSeriesRoutes(Router& router);
 void addCalendarRoutes(Router& router);
 void addOutboxRoutes(Router& router);
 void addReportRoutes(Router& router);
+void addAuditRoutes(Router& router);
 
 }  // namespace brobygger::api

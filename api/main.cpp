@@ -93,6 +93,7 @@ struct System {
   std::unique_ptr<domain::CalendarService> calendarService;
   std::unique_ptr<domain::OutboxService> outbox;
   std::unique_ptr<domain::ReportService> reports;
+  std::unique_ptr<domain::AuditService> audit;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -114,11 +115,12 @@ struct System {
     outboxSettings.from_email = config.mail_from;
     outbox = std::make_unique<domain::OutboxService>(*database, *calendarService, ics, clock, zone, outboxSettings);
     reports = std::make_unique<domain::ReportService>(*database, catalog, clock, zone);
+    audit = std::make_unique<domain::AuditService>(*database);
   }
 
   api::Services services() {
     return api::Services{*database,      catalog, *auth, *users, *organisations, *contacts, *events,
-                         *registrations, *series, zone,    *calendarService, ics, *outbox, *reports};
+                         *registrations, *series, zone,    *calendarService, ics, *outbox, *reports, *audit};
   }
 };
 
@@ -325,8 +327,9 @@ int main(int argc, char** argv) {
       calendar::IcsWriter ics(zone);
       domain::OutboxService outbox(store, calendarService, ics, clock, zone);
       domain::ReportService reports(store, catalog, clock, zone);
+      domain::AuditService audit(store);
       api::Services services{store,         catalog, auth, users, organisations, contacts, events,
-                             registrations, series,  zone, calendarService, ics, outbox, reports};
+                             registrations, series,  zone, calendarService, ics, outbox, reports, audit};
       api::Application application(services, {});
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;

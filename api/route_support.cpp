@@ -177,7 +177,10 @@ nlohmann::json toJson(const domain::Contact& c) {
   auto& consent = j["consent"] = nlohmann::json(nlohmann::json::value_t::object);
   consent["invitations"] = c.consent.invitations;
   consent["newsletter"] = c.consent.newsletter;
+  consent["updated_at"] = c.consent.updated_at ? nlohmann::json(formatTimestamp(*c.consent.updated_at)) : nlohmann::json(nullptr);
+  consent["source"] = orNull(c.consent.source);
   j["status"] = domain::toString(c.status);
+  j["erased_at"] = c.erased_at ? nlohmann::json(formatTimestamp(*c.erased_at)) : nlohmann::json(nullptr);
   j["created_at"] = formatTimestamp(c.created_at);
   j["updated_at"] = formatTimestamp(c.updated_at);
   j["version"] = c.version;
@@ -201,6 +204,23 @@ void writeCsv(HttpResponse& response, const std::string& filename, std::string b
   response.content_type = "text/csv; charset=utf-8";
   response.body = std::move(body);
   response.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+}
+
+// `from`/`to` filters: a date (whole Copenhagen days, both included) or a date-time with offset.
+std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
+                                            const domain::TimeZone& zone, domain::Violations& bad) {
+  const auto value = query.text(name);
+  if (!value) return std::nullopt;
+  if (auto date = parseDate(*value)) {
+    auto day = std::chrono::sys_days(*date);
+    if (endOfDay) day += std::chrono::days(1);
+    const std::chrono::year_month_day ymd{day};
+    return zone.toUtc({static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), 0, 0});
+  }
+  if (auto t = parseTimestamp(*value)) return t;
+  bad.add(name, "must be a date (YYYY-MM-DD) or a date-time with an offset");
+  return std::nullopt;
 }
 
 }  // namespace brobygger::api

@@ -8,6 +8,7 @@
 
 #include "api/application.hpp"
 #include "api/json_io.hpp"
+#include "domain/calendar.hpp"
 #include "domain/contact.hpp"
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
@@ -34,6 +35,10 @@ class QueryReader {
   domain::Violations malformed_;
   domain::Violations out_of_range_;
 };
+
+// `from`/`to` filters: a date (whole Copenhagen days, both included) or a date-time with offset.
+std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
+                                            const domain::TimeZone& zone, domain::Violations& bad);
 
 // A nested `venue` object ({name, address, municipality_id}); null clears it.
 std::optional<domain::Venue> readVenue(JsonFields& body);
@@ -65,6 +70,8 @@ nlohmann::json pageJson(const domain::Page<T>& page, F&& toJson) {
 nlohmann::json toJson(const domain::User& user);
 nlohmann::json toJson(const domain::Organisation& organisation);
 nlohmann::json toJson(const domain::Contact& contact);
+nlohmann::json toJson(const domain::Registration& registration);
+nlohmann::json toJson(const domain::Event& event, const domain::Actor& actor);
 
 template <class T>
 domain::Change<std::optional<domain::Id>> toIdChange(const domain::Change<std::optional<T>>& in) {

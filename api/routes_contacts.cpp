@@ -102,6 +102,46 @@ void addContactRoutes(Router& router) {
     c.services.contacts.archive(c.actor(), c.id(), c.ifMatch());
     response.status = 204;
   });
+
+  // Everything held about the person, for a data-subject access request (GDPR art. 15).
+  router.add("GET", "/api/v1/contacts/{id}/export", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto data = c.services.contacts.exportData(c.actor(), c.id());
+    nlohmann::json out(nlohmann::json::value_t::object);
+    out["contact"] = toJson(data.contact);
+    out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
+    auto& registrations = out["registrations"] = nlohmann::json::array();
+    for (const auto& r : data.registrations) registrations.push_back(toJson(r));
+    auto& events = out["events"] = nlohmann::json::array();
+    for (const auto& e : data.events) events.push_back(toJson(e, c.actor()));
+    auto& history = out["history"] = nlohmann::json::array();
+    for (const auto& h : data.history) {
+      nlohmann::json entry{{"at", formatTimestamp(h.at)},
+                           {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
+                           {"action", domain::toString(h.action)},
+                           {"resource", h.resource},
+                           {"resource_id", h.resource_id ? nlohmann::json(*h.resource_id) : nlohmann::json(nullptr)}};
+      auto fields = nlohmann::json::array();
+      for (const auto& f : h.fields) {
+        nlohmann::json field{{"field", f.field}, {"personal", f.personal}};
+        if (!f.personal) {
+          field["old"] = f.old_value ? nlohmann::json(*f.old_value) : nlohmann::json(nullptr);
+          field["new"] = f.new_value ? nlohmann::json(*f.new_value) : nlohmann::json(nullptr);
+        }
+        fields.push_back(std::move(field));
+      }
+      entry["fields"] = std::move(fields);
+      history.push_back(std::move(entry));
+    }
+    out["exported_at"] = formatTimestamp(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    writeJson(response, 200, out);
+    response.header("Content-Disposition", "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
+  });
+
+  // Erasure (GDPR art. 17): the person becomes an anonymous participant; counts stay.
+  router.add("POST", "/api/v1/contacts/{id}/erase", Auth::required, [](RequestContext& c, HttpResponse& response) {
+    const auto contact = c.services.contacts.erase(c.actor(), c.id());
+    writeResource(response, 200, toJson(contact), contact.version);
+  });
 }
 
 }  // namespace brobygger::api

@@ -70,23 +70,6 @@ std::optional<domain::EventStatus> statusFilter(QueryReader& query, domain::Viol
   return status;
 }
 
-// `from`/`to` filters: a date (whole Copenhagen days, both included) or a date-time with offset.
-std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
-                                            const domain::TimeZone& zone, domain::Violations& bad) {
-  const auto value = query.text(name);
-  if (!value) return std::nullopt;
-  if (auto date = parseDate(*value)) {
-    auto day = std::chrono::sys_days(*date);
-    if (endOfDay) day += std::chrono::days(1);
-    const std::chrono::year_month_day ymd{day};
-    return zone.toUtc({static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                       static_cast<unsigned>(ymd.day()), 0, 0});
-  }
-  if (auto t = parseTimestamp(*value)) return t;
-  bad.add(name, "must be a date (YYYY-MM-DD) or a date-time with an offset");
-  return std::nullopt;
-}
-
 std::string reasonOf(const std::string& body) {
   if (body.empty()) return "";
   JsonFields fields(body);

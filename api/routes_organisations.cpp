@@ -114,6 +114,13 @@ void addOrganisationRoutes(Router& router) {
     response.status = 204;
   });
 
+  // An organisation that leaves: every one of its people erased (admins).
+  router.add("POST", "/api/v1/organisations/{id}/erase-contacts", Auth::required,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto erased = c.services.contacts.eraseOrganisationContacts(c.actor(), c.id());
+               writeJson(response, 200, {{"erased", erased}});
+             });
+
   router.add("GET", "/api/v1/organisations/{id}/contacts", Auth::required,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();

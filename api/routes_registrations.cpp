@@ -148,7 +148,7 @@ void addRegistrationRoutes(Router& router) {
     csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
     std::size_t rows = 0;
     for (filter.page.offset = 0;; filter.page.offset += filter.page.limit) {
-      const auto page = c.services.registrations.list(c.actor(), filter);
+      const auto page = c.services.registrations.list(c.actor(), filter, domain::AuditAction::export_);
       for (const auto& r : page.items) {
         if (r.status == domain::RegistrationStatus::cancelled) continue;
         csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +

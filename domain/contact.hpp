@@ -13,7 +13,14 @@ std::optional<Language> languageFrom(std::string_view code) noexcept;
 struct Consent {
   bool invitations = true;
   bool newsletter = false;
+  // When and how the consent was last given or withdrawn: the role of who recorded it (officer,
+  // partner, admin); nothing for people registered before consent was tracked.
+  std::optional<Timestamp> updated_at;
+  std::optional<std::string> source;
 };
+
+// The name an erased person carries: an anonymous participant.
+inline constexpr const char* kErasedName = "Anonym deltager";
 
 struct Contact {
   Id id = 0;
@@ -25,6 +32,7 @@ struct Contact {
   Language language = Language::da;
   Consent consent;
   RecordStatus status = RecordStatus::active;
+  std::optional<Timestamp> erased_at;  // an anonymous participant since then
   Timestamp created_at{};
   Timestamp updated_at{};
   int version = 1;

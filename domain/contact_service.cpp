@@ -1,3 +1,6 @@
+#include <algorithm>
+
+#include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
@@ -14,6 +17,30 @@ std::optional<std::string> normaliseOptional(const std::optional<std::string>& v
   auto trimmed = trim(*value);
   if (trimmed.empty()) return std::nullopt;
   return trimmed;
+}
+
+const char* yesNo(bool value) { return value ? "true" : "false"; }
+
+// What a contact write changed. A person's name, title, email and phone are personal: the trail
+// records that they changed, not their values.
+std::vector<FieldChange> contactChanges(const Contact& before, const Contact& after) {
+  std::vector<FieldChange> changes;
+  noteChange(changes, "organisation_id", std::to_string(before.organisation_id), std::to_string(after.organisation_id));
+  noteChange(changes, "name", before.name, after.name, true);
+  noteChange(changes, "title", before.title, after.title, true);
+  noteChange(changes, "email", before.email, after.email, true);
+  noteChange(changes, "phone", before.phone, after.phone, true);
+  noteChange(changes, "language", toString(before.language), toString(after.language));
+  noteChange(changes, "consent_invitations", yesNo(before.consent.invitations), yesNo(after.consent.invitations));
+  noteChange(changes, "consent_newsletter", yesNo(before.consent.newsletter), yesNo(after.consent.newsletter));
+  noteChange(changes, "status", toString(before.status), toString(after.status));
+  return changes;
+}
+
+std::vector<Id> idsOf(const Page<Contact>& page) {
+  std::vector<Id> ids;
+  for (const auto& c : page.items) ids.push_back(c.id);
+  return ids;
 }
 
 }  // namespace
@@ -34,7 +61,11 @@ Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
     query.organisation_id = actor.organisation_id.value_or(-1);
   }
   auto uow = store_.begin(Access::read);
-  return uow->contacts().list(query);
+  auto page = uow->contacts().list(query);
+  if (!page.items.empty())
+    uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", query.organisation_id,
+                                   idsOf(page)));
+  return page;
 }
 
 Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organisationId, ContactQuery query) {
@@ -43,12 +74,17 @@ Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organis
   auto uow = store_.begin(Access::read);
   if (!uow->organisations().find(organisationId)) throwNotFound("Organisation");
   query.organisation_id = organisationId;
-  return uow->contacts().list(query);
+  auto page = uow->contacts().list(query);
+  if (!page.items.empty())
+    uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", organisationId, idsOf(page)));
+  return page;
 }
 
 Contact ContactService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  return visible(*uow, actor, id);
+  auto contact = visible(*uow, actor, id);
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact", id, {id}));
+  return contact;
 }
 
 void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& contact,
@@ -106,9 +142,16 @@ Contact ContactService::create(const Actor& actor, NewContact input) {
   contact.language = input.language;
   contact.consent = input.consent;
   contact.created_at = contact.updated_at = clock_.now();
+  contact.consent.updated_at = contact.created_at;
+  contact.consent.source = toString(actor.role);
   auto uow = store_.begin(Access::write);
   validate(*uow, actor, contact, std::nullopt);
   contact.id = uow->contacts().insert(contact);
+  Contact blank;
+  blank.organisation_id = 0;
+  blank.name.clear();
+  uow->audit().record(auditEntry(&actor, contact.created_at, AuditAction::create, "contact", contact.id, {contact.id},
+                                 contactChanges(blank, contact)));
   uow->commit();
   return contact;
 }
@@ -121,6 +164,7 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
     throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
   const int loadedVersion = contact.version;
   const Id previousOrganisation = contact.organisation_id;
+  const auto before = contact;
   if (changes.organisation_id) contact.organisation_id = *changes.organisation_id;
   if (changes.name) contact.name = *changes.name;
   if (changes.title) contact.title = *changes.title;
@@ -130,13 +174,82 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
   if (changes.consent_invitations) contact.consent.invitations = *changes.consent_invitations;
   if (changes.consent_newsletter) contact.consent.newsletter = *changes.consent_newsletter;
   if (changes.status) contact.status = *changes.status;
+  if (contact.erased_at) throw DomainError(ErrorCode::conflict, "The person was erased; an anonymous participant cannot be edited");
   validate(*uow, actor, contact, previousOrganisation);
   contact.updated_at = clock_.now();
+  if (contact.consent.invitations != before.consent.invitations || contact.consent.newsletter != before.consent.newsletter) {
+    contact.consent.updated_at = contact.updated_at;
+    contact.consent.source = toString(actor.role);
+  }
   if (!uow->contacts().update(contact, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
+  uow->audit().record(auditEntry(&actor, contact.updated_at, AuditAction::update, "contact", contact.id, {contact.id},
+                                 contactChanges(before, contact)));
   uow->commit();
   contact.version = loadedVersion + 1;
   return contact;
+}
+
+ContactExport ContactService::exportData(const Actor& actor, Id id) {
+  if (!actor.isStaff()) throwForbidden("Exports of personal data are made by the unit's staff");
+  auto uow = store_.begin(Access::read);
+  ContactExport out;
+  out.contact = visible(*uow, actor, id);
+  if (const auto organisation = uow->organisations().find(out.contact.organisation_id))
+    out.organisation_name = organisation->name;
+  out.registrations = uow->registrations().ofContact(id);
+  for (const auto& r : out.registrations) {
+    const bool known = std::any_of(out.events.begin(), out.events.end(), [&](const Event& e) { return e.id == r.event_id; });
+    if (!known)
+      if (auto event = uow->events().find(r.event_id)) out.events.push_back(std::move(*event));
+  }
+  AuditQuery about;
+  about.subject = id;
+  about.page = {10000, 0};
+  out.history = uow->audit().search(about).items;
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::export_, "contact", id, {id}));
+  return out;
+}
+
+Contact ContactService::erase(const Actor& actor, Id id) {
+  if (actor.role != Role::admin) throwForbidden("Only an administrator erases a person");
+  auto uow = store_.begin(Access::write);
+  const auto contact = visible(*uow, actor, id);
+  const auto now = clock_.now();
+  if (!contact.erased_at) {
+    uow->contacts().erase(id, now);
+    uow->feeds().revokeFor(FeedOwner::contact, id, now);
+    uow->audit().record(auditEntry(&actor, now, AuditAction::erase, "contact", id, {id},
+                                   {{"name", true, std::nullopt, std::nullopt},
+                                    {"title", true, std::nullopt, std::nullopt},
+                                    {"email", true, std::nullopt, std::nullopt},
+                                    {"phone", true, std::nullopt, std::nullopt}}));
+  }
+  auto erased = *uow->contacts().find(id);
+  uow->commit();
+  return erased;
+}
+
+int ContactService::eraseOrganisationContacts(const Actor& actor, Id organisationId) {
+  if (actor.role != Role::admin) throwForbidden("Only an administrator erases people");
+  std::vector<Id> ids;
+  {
+    auto uow = store_.begin(Access::read);
+    if (!uow->organisations().find(organisationId)) throwNotFound("Organisation");
+    ContactQuery query;
+    query.organisation_id = organisationId;
+    query.status = StatusFilter::all;
+    query.page = {PageRequest::kMaxLimit, 0};
+    for (;;) {
+      const auto page = uow->contacts().list(query);
+      for (const auto& c : page.items)
+        if (!c.erased_at) ids.push_back(c.id);
+      if (query.page.offset + query.page.limit >= page.total) break;
+      query.page.offset += query.page.limit;
+    }
+  }
+  for (const auto id : ids) erase(actor, id);
+  return static_cast<int>(ids.size());
 }
 
 void ContactService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {

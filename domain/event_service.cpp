@@ -1,12 +1,48 @@
 #include <algorithm>
 #include <chrono>
 
+#include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 #include "domain/validation.hpp"
 
 namespace brobygger::domain {
 
 namespace {
+
+std::optional<std::string> numberText(const std::optional<int>& n) {
+  return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
+}
+
+// What an event write changed (events hold no personal data).
+std::vector<FieldChange> eventChanges(const Event& before, const Event& after) {
+  std::vector<FieldChange> changes;
+  noteChange(changes, "kind", before.details.kind, after.details.kind);
+  noteChange(changes, "title", before.details.title, after.details.title);
+  noteChange(changes, "starts_at", auditTime(before.starts_at), auditTime(after.starts_at));
+  noteChange(changes, "ends_at", auditTime(before.ends_at), auditTime(after.ends_at));
+  noteChange(changes, "status", toString(before.status), toString(after.status));
+  noteChange(changes, "capacity", numberText(before.details.capacity), numberText(after.details.capacity));
+  noteChange(changes, "per_organisation_quota", numberText(before.details.per_organisation_quota),
+             numberText(after.details.per_organisation_quota));
+  noteChange(changes, "audience", toString(before.audience), toString(after.audience));
+  noteChange(changes, "venue_name", before.details.venue.name, after.details.venue.name);
+  noteChange(changes, "venue_municipality_id", numberText(before.details.venue.municipality_id),
+             numberText(after.details.venue.municipality_id));
+  noteChange(changes, "cancellation_reason", before.cancellation_reason, after.cancellation_reason);
+  return changes;
+}
+
+void auditEvent(UnitOfWork& uow, std::optional<Id> by, Timestamp at, AuditAction action, const Event& before,
+                const Event& after) {
+  AuditEntry entry;
+  entry.at = at;
+  entry.user_id = by;
+  entry.action = action;
+  entry.resource = "event";
+  entry.resource_id = after.id;
+  entry.fields = eventChanges(before, after);
+  uow.audit().record(entry);
+}
 
 void requireStaff(const Actor& actor) {
   if (!actor.isStaff()) throwForbidden("Only officers and administrators plan events");
@@ -164,6 +200,11 @@ Event EventService::create(const Actor& actor, NewEvent input) {
   auto uow = store_.begin(Access::write);
   validate(*uow, event, nullptr);
   event.id = uow->events().insert(event);
+  Event blank;
+  blank.status = event.status;
+  blank.audience = event.audience;
+  blank.starts_at = blank.ends_at = Timestamp{};
+  auditEvent(*uow, actor.user_id, event.created_at, AuditAction::create, blank, event);
   uow->commit();
   return event;
 }
@@ -208,6 +249,7 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
   if (!uow->events().update(event, before.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   event.version = before.version + 1;
+  auditEvent(*uow, actor.user_id, now, AuditAction::update, before, event);
   if (material) RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
   // More seats (or a higher quota) let people in from the waiting list at once.
   if (event.status == EventStatus::published) RegistrationService::promoteWaiting(*uow, event, now);
@@ -224,17 +266,20 @@ Event EventService::publish(const Actor& actor, Id id, std::optional<int> expect
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   if (event.status != EventStatus::draft) throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
+  const auto draft = event;
   event.status = EventStatus::published;
   event.updated_at = clock_.now();
   if (!uow->events().update(event, event.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   ++event.version;
+  auditEvent(*uow, actor.user_id, event.updated_at, AuditAction::update, draft, event);
   uow->commit();
   return event;
 }
 
 void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string& reason, Timestamp now,
-                                std::optional<Id>) {
+                                std::optional<Id> by) {
+  const auto before = event;
   const auto wasPublished = event.status == EventStatus::published;
   event.status = EventStatus::cancelled;
   event.cancellation_reason = reason;
@@ -243,6 +288,7 @@ void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string
   if (!uow.events().update(event, event.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   ++event.version;
+  auditEvent(uow, by, now, AuditAction::update, before, event);
   if (wasPublished) RegistrationService::queueForSeatHolders(uow, event.id, "event_cancelled", now);
 }
 
@@ -281,15 +327,19 @@ Event EventService::close(const Actor& actor, Id id, std::optional<int> expected
     registration.status = RegistrationStatus::no_show;
     registration.updated_at = now;
     uow->registrations().update(registration);
-    uow->registrations().record({0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
-                                 RegistrationStatus::no_show, std::nullopt, std::nullopt});
+    RegistrationService::recordStep(*uow,
+                                    {0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
+                                     RegistrationStatus::no_show, std::nullopt, std::nullopt},
+                                    registration.contact_id);
   }
+  const auto open = event;
   event.status = EventStatus::completed;
   event.updated_at = now;
   RegistrationService::refreshCounts(*uow, event);
   if (!uow->events().update(event, event.version))
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   ++event.version;
+  auditEvent(*uow, actor.user_id, now, AuditAction::update, open, event);
   uow->commit();
   return event;
 }

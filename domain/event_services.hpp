@@ -60,7 +60,8 @@ class RegistrationService {
  public:
   RegistrationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  Page<Registration> list(const Actor& actor, RegistrationQuery query);
+  // `purpose` is how the trail records it: a read, or an export (the attendance list).
+  Page<Registration> list(const Actor& actor, RegistrationQuery query, AuditAction purpose = AuditAction::read);
   Registration get(const Actor& actor, Id id);
   // One person; throws the person's problem.
   Registration registerOne(const Actor& actor, Id eventId, Id contactId);
@@ -76,6 +77,8 @@ class RegistrationService {
   // Confirms waiting people in arrival order while seats and quotas allow; the event row must be
   // locked. Refreshes the event's counts.
   static void promoteWaiting(UnitOfWork& uow, Event& event, Timestamp now);
+  // Records a step in the registration's history and in the audit trail (same unit of work).
+  static void recordStep(UnitOfWork& uow, const RegistrationChange& step, Id contactId);
   // Recounts seats taken and waiting people and stores them on the event.
   static void refreshCounts(UnitOfWork& uow, Event& event);
   // Queues the person's invitation email (iMIP) in the same transaction as the change.

@@ -1,7 +1,37 @@
+#include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
 namespace brobygger::domain {
+
+namespace {
+
+std::optional<std::string> idText(const std::optional<Id>& id) {
+  return id ? std::optional<std::string>(std::to_string(*id)) : std::nullopt;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+// The fields an organisation write changed, old and new (organisations hold no personal data).
+std::vector<FieldChange> organisationChanges(const Organisation& before, const Organisation& after) {
+  std::vector<FieldChange> changes;
+  noteChange(changes, "name", before.name, after.name);
+  noteChange(changes, "kind", before.kind, after.kind);
+  noteChange(changes, "cvr", before.cvr, after.cvr);
+  noteChange(changes, "municipality_id", std::to_string(before.municipality_id), std::to_string(after.municipality_id));
+  noteChange(changes, "address", before.address, after.address);
+  noteChange(changes, "website", before.website, after.website);
+  noteChange(changes, "tags", joined(before.tags), joined(after.tags));
+  noteChange(changes, "status", toString(before.status), toString(after.status));
+  noteChange(changes, "responsible_user_id", idText(before.responsible_user_id), idText(after.responsible_user_id));
+  return changes;
+}
+
+}  // namespace
 
 namespace {
 
@@ -106,6 +136,10 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
   auto uow = store_.begin(Access::write);
   validate(*uow, organisation, std::nullopt);
   organisation.id = uow->organisations().insert(organisation);
+  Organisation blank;
+  blank.municipality_id = 0;
+  uow->audit().record(auditEntry(&actor, organisation.created_at, AuditAction::create, "organisation", organisation.id,
+                                 {}, organisationChanges(blank, organisation)));
   uow->commit();
   return organisation;
 }
@@ -135,6 +169,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
   const int loadedVersion = organisation.version;
   const auto previousResponsible = organisation.responsible_user_id;
+  const auto before = organisation;
   if (changes.name) organisation.name = *changes.name;
   if (changes.kind) organisation.kind = *changes.kind;
   if (changes.cvr) organisation.cvr = *changes.cvr;
@@ -148,6 +183,8 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
   organisation.updated_at = clock_.now();
   if (!uow->organisations().update(organisation, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
+  uow->audit().record(auditEntry(&actor, organisation.updated_at, AuditAction::update, "organisation", organisation.id,
+                                 {}, organisationChanges(before, organisation)));
   uow->commit();
   organisation.version = loadedVersion + 1;
   return organisation;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 
 namespace brobygger::domain {
@@ -18,7 +19,33 @@ RegistrationChange change(const Registration& r, Timestamp at, std::optional<Id>
 
 constexpr std::size_t kMaxPeoplePerRequest = 100;
 
+std::vector<Id> idsOf(const Page<Registration>& page) {
+  std::vector<Id> ids;
+  for (const auto& r : page.items) ids.push_back(r.contact_id);
+  return ids;
+}
+
 }  // namespace
+
+void RegistrationService::recordStep(UnitOfWork& uow, const RegistrationChange& step, Id contactId) {
+  uow.registrations().record(step);
+  std::vector<FieldChange> fields;
+  noteChange(fields, "status", step.from_status ? std::optional<std::string>(toString(*step.from_status)) : std::nullopt,
+             step.to_status ? std::optional<std::string>(toString(*step.to_status)) : std::nullopt);
+  fields.push_back({"step", false, std::nullopt, step.action});
+  std::vector<Id> subjects{contactId};
+  if (step.from_contact_id && *step.from_contact_id != contactId) subjects.push_back(*step.from_contact_id);
+  if (step.to_contact_id && *step.to_contact_id != contactId) subjects.push_back(*step.to_contact_id);
+  AuditEntry entry;
+  entry.at = step.at;
+  entry.user_id = step.user_id;
+  entry.action = step.from_status ? AuditAction::update : AuditAction::create;
+  entry.resource = "registration";
+  entry.resource_id = step.registration_id;
+  entry.subjects = std::move(subjects);
+  entry.fields = std::move(fields);
+  uow.audit().record(entry);
+}
 
 void RegistrationService::queueInvitation(UnitOfWork& uow, const Registration& registration, const std::string& reason,
                                           Timestamp now, std::optional<Id> contactId) {
@@ -56,8 +83,10 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
     registration.status = RegistrationStatus::confirmed;
     registration.updated_at = now;
     uow.registrations().update(registration);
-    uow.registrations().record(change(registration, now, std::nullopt, "promoted", RegistrationStatus::waitlisted,
-                                      RegistrationStatus::confirmed));
+    recordStep(uow,
+               change(registration, now, std::nullopt, "promoted", RegistrationStatus::waitlisted,
+                      RegistrationStatus::confirmed),
+               registration.contact_id);
     queueInvitation(uow, registration, "promoted", now);
     ++event.confirmed;
     promoted = true;
@@ -77,18 +106,23 @@ std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, con
   return {*current, *event};
 }
 
-Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query) {
+Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query, AuditAction purpose) {
   requirePeopleAccess(actor);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(query.event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
   if (actor.isPartner()) query.organisation_id = actor.organisation_id.value_or(-1);
-  return uow->registrations().list(query);
+  auto page = uow->registrations().list(query);
+  if (!page.items.empty())
+    uow->audit().record(auditEntry(&actor, clock_.now(), purpose, "registration_list", query.event_id, idsOf(page)));
+  return page;
 }
 
 Registration RegistrationService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  return visible(*uow, actor, id, false).first;
+  auto registration = visible(*uow, actor, id, false).first;
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "registration", id, {registration.contact_id}));
+  return registration;
 }
 
 Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId,
@@ -127,9 +161,11 @@ Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& a
                              *event.details.per_organisation_quota;
   registration.status = seatFree && quotaFree ? RegistrationStatus::confirmed : RegistrationStatus::waitlisted;
   registration.id = uow.registrations().insert(registration);
-  uow.registrations().record(change(registration, now, actor.user_id,
-                                    registration.status == RegistrationStatus::confirmed ? "registered" : "waitlisted",
-                                    std::nullopt, registration.status));
+  recordStep(uow,
+             change(registration, now, actor.user_id,
+                    registration.status == RegistrationStatus::confirmed ? "registered" : "waitlisted", std::nullopt,
+                    registration.status),
+             registration.contact_id);
   if (registration.status == RegistrationStatus::confirmed) {
     ++event.confirmed;
     queueInvitation(uow, registration, "registered", now);
@@ -206,7 +242,8 @@ Registration RegistrationService::cancel(const Actor& actor, Id id, std::optiona
   registration.cancelled_at = registration.updated_at = now;
   registration.cancelled_by = actor.user_id;
   uow->registrations().update(registration);
-  uow->registrations().record(change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled));
+  recordStep(*uow, change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled),
+             registration.contact_id);
   if (before == RegistrationStatus::confirmed) queueInvitation(*uow, registration, "cancelled", now);
   ++registration.version;
   if (event.status == EventStatus::published) {
@@ -246,7 +283,7 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
   registration.contact_has_email = contact->email.has_value();
   registration.updated_at = now;
   uow->registrations().update(registration);
-  uow->registrations().record(step);
+  recordStep(*uow, step, registration.contact_id);
   if (registration.status == RegistrationStatus::confirmed) {
     queueInvitation(*uow, registration, "substituted_out", now, step.from_contact_id);
     queueInvitation(*uow, registration, "substituted_in", now);
@@ -275,8 +312,10 @@ Registration RegistrationService::checkIn(const Actor& actor, Id id, std::option
   registration.checked_in_at = registration.updated_at = now;
   registration.checked_in_by = actor.user_id;
   uow->registrations().update(registration);
-  uow->registrations().record(change(registration, now, actor.user_id, "checked_in", RegistrationStatus::confirmed,
-                                     RegistrationStatus::attended));
+  recordStep(*uow,
+             change(registration, now, actor.user_id, "checked_in", RegistrationStatus::confirmed,
+                    RegistrationStatus::attended),
+             registration.contact_id);
   ++registration.version;
   refreshCounts(*uow, event);
   uow->commit();

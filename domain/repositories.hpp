@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/audit.hpp"
 #include "domain/contact.hpp"
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
@@ -46,6 +47,9 @@ class ContactRepository {
   virtual std::optional<Id> findIdByEmail(const std::string& foldedEmail) = 0;
   virtual Id insert(const Contact& contact) = 0;
   virtual bool update(const Contact& contact, int expectedVersion) = 0;
+  // Removes every personal value of the person (name, title, email, phone; the addresses and error
+  // texts of their messages) and stops their mail; the row stays as an anonymous participant.
+  virtual void erase(Id id, Timestamp at) = 0;
 };
 
 class UserRepository {
@@ -156,6 +160,17 @@ class ReportRepository {
   virtual std::vector<EventSeatCount> seatCounts(Id eventId) = 0;
 };
 
+// The append-only audit trail.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual void record(const AuditEntry& entry) = 0;
+  // Newest first.
+  virtual Page<AuditEntry> search(const AuditQuery& query) = 0;
+  // The audit log's own retention: removes entries older than `before`; answers how many.
+  virtual int purgeBefore(Timestamp before) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -172,6 +187,7 @@ class UnitOfWork {
   virtual CalendarFeedRepository& feeds() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual ReportRepository& reports() = 0;
+  virtual AuditRepository& audit() = 0;
   virtual void commit() = 0;
 };
 

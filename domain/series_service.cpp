@@ -7,12 +7,23 @@
 #include <tuple>
 #include <vector>
 
+#include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 #include "domain/validation.hpp"
 
 namespace brobygger::domain {
 
 namespace {
+
+// A series' state as the trail records it after a write.
+std::vector<FieldChange> seriesFields(const Series& series) {
+  std::string roster;
+  for (const auto id : series.roster_organisation_ids) roster += (roster.empty() ? "" : ",") + std::to_string(id);
+  return {{"title", false, std::nullopt, series.details.title},
+          {"rrule", false, std::nullopt, series.rrule},
+          {"roster_organisation_ids", false, std::nullopt, roster},
+          {"status", false, std::nullopt, std::string(toString(series.status))}};
+}
 
 void requireStaff(const Actor& actor) {
   if (!actor.isStaff()) throwForbidden("Only officers and administrators plan series");
@@ -178,6 +189,7 @@ Series SeriesService::create(const Actor& actor, NewSeries input) {
   materialise(*uow, series, now);
   uow->series().update(series, series.version);
   ++series.version;
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }
@@ -272,6 +284,7 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
   if (!uow->series().update(series, series.version))
     throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
   ++series.version;
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }
@@ -304,6 +317,7 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
   series.updated_at = now;
   uow->series().update(series, series.version);
   ++series.version;
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }

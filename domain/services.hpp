@@ -42,6 +42,15 @@ class OrganisationService {
   const Clock& clock_;
 };
 
+// What a data-subject access request answers (GDPR art. 15).
+struct ContactExport {
+  Contact contact;
+  std::string organisation_name;
+  std::vector<Registration> registrations;
+  std::vector<Event> events;  // the events of those registrations
+  std::vector<AuditEntry> history;  // every recorded act on the person's data, newest first
+};
+
 class ContactService {
  public:
   ContactService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
@@ -53,6 +62,13 @@ class ContactService {
   Contact create(const Actor& actor, NewContact input);
   Contact update(const Actor& actor, Id id, const ContactChanges& changes, std::optional<int> expectedVersion);
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
+  // Everything held about a person (admins, officers); the export itself is audited.
+  ContactExport exportData(const Actor& actor, Id id);
+  // Makes the person an anonymous participant (admins): every personal value goes, irreversibly;
+  // registrations and every overview keep their counts; no more mail. Audited as an erasure.
+  Contact erase(const Actor& actor, Id id);
+  // Erases every person of an organisation that leaves the cooperation; answers how many.
+  int eraseOrganisationContacts(const Actor& actor, Id organisationId);
 
  private:
   void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);

@@ -10,14 +10,15 @@ namespace {
 
 constexpr const char* kColumns =
     "id, organisation_id, name, title, email, phone, language, consent_invitations, consent_newsletter, status, "
-    "created_at, updated_at, version";
+    "created_at, updated_at, version, consent_updated_at, consent_source, erased_at";
 
 struct ContactRow {
   long long id = 0, organisation_id = 0;
   std::string name, title, email, phone, language, status;
   int invitations = 0, newsletter = 0, version = 0;
-  std::tm created{}, updated{};
-  soci::indicator title_ind{}, email_ind{}, phone_ind{};
+  std::tm created{}, updated{}, consent_at{}, erased{};
+  std::string consent_source;
+  soci::indicator title_ind{}, email_ind{}, phone_ind{}, consent_at_ind{}, consent_source_ind{}, erased_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -33,6 +34,9 @@ struct ContactRow {
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
     st.exchange(soci::into(version));
+    st.exchange(soci::into(consent_at, consent_at_ind));
+    st.exchange(soci::into(consent_source, consent_source_ind));
+    st.exchange(soci::into(erased, erased_ind));
   }
 
   Contact toDomain() const {
@@ -46,6 +50,9 @@ struct ContactRow {
     c.language = languageFrom(language).value_or(Language::da);
     c.consent.invitations = invitations != 0;
     c.consent.newsletter = newsletter != 0;
+    if (consent_at_ind != soci::i_null) c.consent.updated_at = fromTm(consent_at);
+    c.consent.source = nullable(consent_source, consent_source_ind);
+    if (erased_ind != soci::i_null) c.erased_at = fromTm(erased);
     c.status = recordStatusFrom(status).value_or(RecordStatus::active);
     c.created_at = fromTm(created);
     c.updated_at = fromTm(updated);
@@ -59,7 +66,9 @@ struct ContactValues {
   std::string name, title, email, email_folded, phone, language, status, search;
   soci::indicator title_ind, email_ind, phone_ind;
   int invitations, newsletter;
-  std::tm created, updated;
+  std::tm created, updated, consent_at;
+  std::string consent_source;
+  soci::indicator consent_at_ind, consent_source_ind;
 
   explicit ContactValues(const Contact& c)
       : organisation_id(c.organisation_id),
@@ -77,7 +86,11 @@ struct ContactValues {
         invitations(c.consent.invitations ? 1 : 0),
         newsletter(c.consent.newsletter ? 1 : 0),
         created(toTm(c.created_at)),
-        updated(toTm(c.updated_at)) {}
+        updated(toTm(c.updated_at)),
+        consent_at(c.consent.updated_at ? toTm(*c.consent.updated_at) : std::tm{}),
+        consent_source(c.consent.source.value_or("")),
+        consent_at_ind(c.consent.updated_at ? soci::i_ok : soci::i_null),
+        consent_source_ind(c.consent.source ? soci::i_ok : soci::i_null) {}
 };
 
 // MariaDB's columns sort with utf8mb4_danish_ci; SQLite needs the collation named.
@@ -143,13 +156,15 @@ Id SociContactRepository::insert(const Contact& c) {
     ContactValues v(c);
     soci::indicator folded_ind = v.email_ind;
     c_.sql << "INSERT INTO contacts (organisation_id, name, title, email, email_folded, phone, language, "
-              "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version) VALUES "
+              "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version, "
+              "consent_updated_at, consent_source) VALUES "
               "(:organisation, :name, :title, :email, :folded, :phone, :language, :invitations, :newsletter, :status, "
-              ":search, :created, :updated, 1)",
+              ":search, :created, :updated, 1, :consent_at, :consent_source)",
         soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
         soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
         soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
-        soci::use(v.search), soci::use(v.created), soci::use(v.updated);
+        soci::use(v.search), soci::use(v.created), soci::use(v.updated), soci::use(v.consent_at, v.consent_at_ind),
+        soci::use(v.consent_source, v.consent_source_ind);
     long long id = 0;
     c_.sql.get_last_insert_id("contacts", id);
     return static_cast<Id>(id);
@@ -165,14 +180,39 @@ bool SociContactRepository::update(const Contact& c, int expectedVersion) {
         (c_.sql.prepare << "UPDATE contacts SET organisation_id = :organisation, name = :name, title = :title, "
                            "email = :email, email_folded = :folded, phone = :phone, language = :language, "
                            "consent_invitations = :invitations, consent_newsletter = :newsletter, status = :status, "
-                           "search_text = :search, updated_at = :updated, version = version + 1 "
+                           "search_text = :search, updated_at = :updated, consent_updated_at = :consent_at, "
+                           "consent_source = :consent_source, version = version + 1 "
                            "WHERE id = :id AND version = :version",
          soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
          soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
          soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
-         soci::use(v.search), soci::use(v.updated), soci::use(id), soci::use(expectedVersion));
+         soci::use(v.search), soci::use(v.updated), soci::use(v.consent_at, v.consent_at_ind),
+         soci::use(v.consent_source, v.consent_source_ind), soci::use(id), soci::use(expectedVersion));
     st.execute(true);
     return st.get_affected_rows() == 1;
+  });
+}
+
+}  // namespace brobygger::storage
+
+namespace brobygger::storage {
+
+void SociContactRepository::erase(Id id, Timestamp at) {
+  guarded(c_, [&] {
+    long long contact = id;
+    std::tm when = toTm(at);
+    // The person becomes an anonymous participant: the row (and every registration pointing at it)
+    // stays, so counts and overviews do not change; nothing that identifies them does.
+    c_.sql << "UPDATE contacts SET name = :name, title = NULL, email = NULL, email_folded = NULL, phone = NULL, "
+              "consent_invitations = 0, consent_newsletter = 0, consent_updated_at = :at1, consent_source = 'erasure', "
+              "status = 'archived', search_text = '', erased_at = :at2, updated_at = :at3, version = version + 1 "
+              "WHERE id = :id",
+        soci::use(std::string(kErasedName)), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
+    // Messages to them: no address, no error text that could quote one, and nothing more goes out.
+    c_.sql << "UPDATE outbox SET recipient = NULL, last_error = NULL, "
+              "status = CASE WHEN status IN ('queued', 'failed', 'sending') THEN 'skipped' ELSE status END "
+              "WHERE contact_id = :id",
+        soci::use(contact);
   });
 }
 

@@ -160,7 +160,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         series_(connection_),
         feeds_(connection_),
         outbox_(connection_),
-        reports_(connection_) {
+        reports_(connection_),
+        audit_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -197,6 +198,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::CalendarFeedRepository& feeds() override { return feeds_; }
   domain::OutboxRepository& outbox() override { return outbox_; }
   domain::ReportRepository& reports() override { return reports_; }
+  domain::AuditRepository& audit() override { return audit_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -220,6 +222,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociCalendarFeedRepository feeds_;
   SociOutboxRepository outbox_;
   SociReportRepository reports_;
+  SociAuditRepository audit_;
   bool in_transaction_ = false;
 };
 

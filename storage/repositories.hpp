@@ -39,6 +39,7 @@ class SociContactRepository final : public domain::ContactRepository {
   std::optional<domain::Id> findIdByEmail(const std::string& foldedEmail) override;
   domain::Id insert(const domain::Contact& contact) override;
   bool update(const domain::Contact& contact, int expectedVersion) override;
+  void erase(domain::Id id, domain::Timestamp at) override;
 
  private:
   Connection& c_;
@@ -169,6 +170,17 @@ class SociReportRepository final : public domain::ReportRepository {
   std::vector<domain::OrganisationProfile> organisationProfiles() override;
   domain::Page<domain::DormantOrganisation> dormant(const domain::DormantSelection& selection) override;
   std::vector<domain::EventSeatCount> seatCounts(domain::Id eventId) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociAuditRepository final : public domain::AuditRepository {
+ public:
+  explicit SociAuditRepository(Connection& c) : c_(c) {}
+  void record(const domain::AuditEntry& entry) override;
+  domain::Page<domain::AuditEntry> search(const domain::AuditQuery& query) override;
+  int purgeBefore(domain::Timestamp before) override;
 
  private:
   Connection& c_;

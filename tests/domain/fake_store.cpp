@@ -111,6 +111,7 @@ class FakeContactRepository final : public ContactRepository {
   std::optional<Id> findIdByEmail(const std::string& foldedEmail) override;
   Id insert(const Contact& contact) override;
   bool update(const Contact& contact, int expectedVersion) override;
+  void erase(Id id, Timestamp at) override;
 
  private:
   void checkConstraints(const Contact& contact);
@@ -246,6 +247,17 @@ class FakeReportRepository final : public ReportRepository {
   FakeUnitOfWork& uow_;
 };
 
+class FakeAuditRepository final : public AuditRepository {
+ public:
+  explicit FakeAuditRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  void record(const AuditEntry& entry) override;
+  Page<AuditEntry> search(const AuditQuery& query) override;
+  int purgeBefore(Timestamp before) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
 class FakeUnitOfWork final : public UnitOfWork {
  public:
   FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
@@ -279,6 +291,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   CalendarFeedRepository& feeds() override { return feeds_; }
   OutboxRepository& outbox() override { return outbox_; }
   ReportRepository& reports() override { return reports_; }
+  AuditRepository& audit() override { return audit_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -308,6 +321,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeCalendarFeedRepository feeds_{*this};
   FakeOutboxRepository outbox_{*this};
   FakeReportRepository reports_{*this};
+  FakeAuditRepository audit_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -495,6 +509,26 @@ bool FakeContactRepository::update(const Contact& contact, int expectedVersion) 
   stored.version = expectedVersion + 1;
   it->second = stored;
   return true;
+}
+
+void FakeContactRepository::erase(Id id, Timestamp at) {
+  auto& c = uow_.data().contacts.at(id);
+  c.name = kErasedName;
+  c.title.reset();
+  c.email.reset();
+  c.phone.reset();
+  c.consent = {false, false, at, "erasure"};
+  c.status = RecordStatus::archived;
+  c.erased_at = at;
+  c.updated_at = at;
+  ++c.version;
+  for (auto& m : uow_.data().outbox) {
+    if (m.contact_id != id) continue;
+    m.recipient.reset();
+    m.last_error.reset();
+    if (m.status == OutboxStatus::queued || m.status == OutboxStatus::failed || m.status == OutboxStatus::sending)
+      m.status = OutboxStatus::skipped;
+  }
 }
 
 // --- users ---
@@ -1220,6 +1254,48 @@ std::vector<EventSeatCount> FakeReportRepository::seatCounts(Id eventId) {
   std::vector<EventSeatCount> out;
   for (const auto& [key, count] : counts) out.push_back({key.first, key.second, count});
   return out;
+}
+
+}  // namespace brobygger::testing
+
+namespace brobygger::testing {
+
+// --- audit ---
+
+void FakeAuditRepository::record(const AuditEntry& entry) {
+  auto& log = uow_.data().audit;
+  auto stored = entry;
+  stored.id = static_cast<Id>(log.size()) + 1;
+  log.push_back(stored);
+}
+
+Page<AuditEntry> FakeAuditRepository::search(const AuditQuery& q) {
+  std::vector<AuditEntry> hits;
+  const auto& log = uow_.data().audit;
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    const auto& e = *it;
+    if (q.user_id && e.user_id != q.user_id) continue;
+    if (q.resource && e.resource != *q.resource) continue;
+    if (q.resource_id && e.resource_id != q.resource_id) continue;
+    if (q.action && e.action != *q.action) continue;
+    if (q.subject && std::find(e.subjects.begin(), e.subjects.end(), *q.subject) == e.subjects.end()) continue;
+    if (q.from && e.at < *q.from) continue;
+    if (q.to && e.at >= *q.to) continue;
+    hits.push_back(e);
+  }
+  Page<AuditEntry> page;
+  page.limit = q.page.limit;
+  page.offset = q.page.offset;
+  page.total = static_cast<std::int64_t>(hits.size());
+  for (auto i = q.page.offset; i < page.total && i < q.page.offset + q.page.limit; ++i)
+    page.items.push_back(hits[static_cast<std::size_t>(i)]);
+  return page;
+}
+
+int FakeAuditRepository::purgeBefore(Timestamp before) {
+  auto& log = uow_.data().audit;
+  const auto n = std::erase_if(log, [&](const AuditEntry& e) { return e.at < before; });
+  return static_cast<int>(n);
 }
 
 }  // namespace brobygger::testing

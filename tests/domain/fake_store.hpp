@@ -46,6 +46,7 @@ struct StoreData {
   std::vector<domain::CalendarFeed> feeds;
   std::vector<bool> feed_revoked;  // parallel to feeds
   std::vector<domain::OutboxMessage> outbox;
+  std::vector<domain::AuditEntry> audit;
   std::int64_t register_revision = 0;
   domain::Id next_organisation_id = 1;
   domain::Id next_contact_id = 1;

@@ -248,7 +248,7 @@ TEST_CASE("contacts: email unique case-insensitively, filters and round trip", "
     c.title = "Formand";
     c.phone = "+45 2233 4455";
     c.language = Language::en;
-    c.consent = {false, true};
+    c.consent = {false, true, std::nullopt, std::nullopt};
     anne = uow->contacts().insert(c);
     uow->contacts().insert(contact(orgA, "Bo Jensen", std::nullopt));
     uow->contacts().insert(contact(orgB, "Carl Ørsted", "carl@example.dk"));

@@ -82,6 +82,12 @@ export function EventDetailPage({ id }: { id: number }) {
     <article aria-labelledby="event-heading">
       <p class="breadcrumb">
         <Link href="/events">{t('event.listTitle')}</Link>
+        {event.series_id && !partner && (
+          <>
+            {' · '}
+            <Link href={`/series/${event.series_id}`}>{t('event.partOfSeries')}</Link>
+          </>
+        )}
       </p>
       <div class="page-head">
         <PageHeading id="event-heading">{event.title}</PageHeading>

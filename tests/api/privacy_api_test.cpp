@@ -1,0 +1,243 @@
+// Privacy over real HTTP: the audit trail (writes, reads and exports of personal data), a person's
+// data export, and erasure that keeps every overview figure while no personal value remains anywhere
+// in the database (every text column of every table searched, on both backends).
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+
+#include "api_world.hpp"
+
+#ifndef BROBYGGER_SOURCE_DIR
+#error "BROBYGGER_SOURCE_DIR must name the source tree (for tests/api/find_text.py)"
+#endif
+
+using namespace brobygger::testing;
+using nlohmann::json;
+
+namespace {
+
+json ok(const Reply& reply, long status = 200) {
+  INFO(reply.body);
+  REQUIRE(reply.status == status);
+  return reply.json();
+}
+
+std::string unique(const std::string& stem) {
+  static int counter = 0;
+  return stem + " " + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+std::string uniqueEmail(const std::string& stem) {
+  static int counter = 0;
+  return stem + std::to_string(getpid()) + "x" + std::to_string(++counter) + "@erase.example";
+}
+
+// The audit entries matching `query`, newest first.
+json audit(const std::string& query) { return ok(as("admin", "GET", "/api/v1/audit?limit=200&" + query)).at("items"); }
+
+bool hasEntry(const json& items, const std::string& action, long long contact = 0) {
+  for (const auto& e : items) {
+    if (e.at("action") != action) continue;
+    if (contact == 0) return true;
+    for (const auto& id : e.at("contact_ids"))
+      if (id == contact) return true;
+  }
+  return false;
+}
+
+const json* field(const json& entry, const std::string& name) {
+  for (const auto& f : entry.at("fields"))
+    if (f.at("field") == name) return &f;
+  return nullptr;
+}
+
+// Where in the database (table.column) any of `needles` still appears.
+std::string findText(const std::vector<std::string>& needles) {
+  std::string command = "/usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/api/find_text.py '" + world().data.database() + "'";
+  for (const auto& n : needles) command += " '" + n + "'";
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  char buffer[512];
+  while (fgets(buffer, sizeof buffer, pipe)) out += buffer;
+  const int status = pclose(pipe);
+  INFO(command << " -> " << out);
+  REQUIRE(status == 0);  // a search that could not look everywhere proves nothing
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("writes are audited with old and new values, personal fields only as changed", "[audit]") {
+  const auto name = unique("Revisionsklubben");
+  const auto org = ok(as("officer", "POST", "/api/v1/organisations",
+                         json{{"name", name}, {"kind", "sports_club"}, {"municipality_id", 101}}),
+                      201);
+  const auto orgId = std::to_string(org.at("id").get<long long>());
+  ok(as("officer", "PATCH", "/api/v1/organisations/" + orgId, json{{"website", "https://revision.example"}}));
+  const auto entries = audit("resource=organisation&resource_id=" + orgId);
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].at("action") == "update");  // newest first
+  CHECK(entries[0].at("user_id") == world().user_ids.at("officer"));
+  const auto* website = field(entries[0], "website");
+  REQUIRE(website);
+  CHECK(website->at("old").is_null());
+  CHECK(website->at("new") == "https://revision.example");
+  CHECK(entries[1].at("action") == "create");
+  CHECK(field(entries[1], "name")->at("new") == name);
+
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
+                            json{{"organisation_id", org.at("id")}, {"name", "Hemmelig Hansen"}, {"email", "hh@revision.example"}}),
+                         201);
+  const auto personId = person.at("id").get<long long>();
+  ok(as("officer", "PATCH", "/api/v1/contacts/" + std::to_string(personId),
+        json{{"phone", "23456789"}, {"consent", {{"newsletter", true}}}}));
+  const auto trail = audit("resource=contact&resource_id=" + std::to_string(personId));
+  REQUIRE(trail.size() >= 2);
+  const auto* phone = field(trail[0], "phone");
+  REQUIRE(phone);
+  CHECK(phone->at("personal") == true);
+  CHECK_FALSE(phone->contains("new"));  // that it changed, not to what
+  const auto* newsletter = field(trail[0], "consent_newsletter");
+  REQUIRE(newsletter);
+  CHECK(newsletter->at("old") == "false");
+  CHECK(newsletter->at("new") == "true");
+  const auto raw = as("admin", "GET", "/api/v1/audit?limit=200&contact_id=" + std::to_string(personId)).body;
+  CHECK(raw.find("Hemmelig") == std::string::npos);
+  CHECK(raw.find("hh@revision.example") == std::string::npos);
+  CHECK(raw.find("2345 6789") == std::string::npos);
+
+  // Consent: when and how it was last recorded.
+  const auto now = ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(personId)));
+  CHECK(now.at("consent").at("newsletter") == true);
+  CHECK(now.at("consent").at("source") == "officer");
+  CHECK(now.at("consent").at("updated_at").is_string());
+}
+
+TEST_CASE("reads and exports of personal data are audited; only admins search the trail", "[audit]") {
+  const auto org = world().partner_organisation;
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", unique("Læst Person")}}), 201);
+  const auto id = person.at("id").get<long long>();
+  ok(as("partner", "GET", "/api/v1/contacts/" + std::to_string(id)));
+  const auto reads = audit("action=read&contact_id=" + std::to_string(id));
+  REQUIRE(!reads.empty());
+  CHECK(reads[0].at("user_id") == world().user_ids.at("partner"));
+  CHECK(reads[0].at("resource") == "contact");
+  ok(as("officer", "GET", "/api/v1/organisations/" + std::to_string(org) + "/contacts?limit=200"));
+  CHECK(hasEntry(audit("resource=contact_list&contact_id=" + std::to_string(id)), "read", id));
+
+  // The attendance list is an export of the people on it.
+  const auto event = ok(as("officer", "POST", "/api/v1/events",
+                           json{{"kind", "seminar"}, {"title", unique("Revideret seminar")},
+                                {"starts_at", "2030-05-01T08:00:00Z"}, {"ends_at", "2030-05-01T10:00:00Z"}}),
+                        201);
+  const auto eventPath = "/api/v1/events/" + std::to_string(event.at("id").get<long long>());
+  ok(as("officer", "POST", eventPath + "/publish"));
+  ok(as("officer", "POST", eventPath + "/registrations", json{{"contact_id", id}}), 201);
+  CHECK(hasEntry(audit("resource=registration&contact_id=" + std::to_string(id)), "create", id));
+  REQUIRE(as("officer", "GET", eventPath + "/attendance.csv").status == 200);
+  CHECK(hasEntry(audit("resource=registration_list&action=export"), "export", id));
+
+  checkProblem(as("officer", "GET", "/api/v1/audit"), 403);
+  checkProblem(as("manager", "GET", "/api/v1/audit"), 403);
+  checkProblem(as("partner", "GET", "/api/v1/audit"), 403);
+  const auto bad = as("admin", "GET", "/api/v1/audit?action=steal");
+  checkProblem(bad, 422);
+  CHECK(hasFieldError(bad, "action"));
+}
+
+TEST_CASE("a person's data export holds their profile, registrations and who touched their data", "[privacy]") {
+  const auto org = world().partner_organisation;
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
+                            json{{"organisation_id", org}, {"name", unique("Eksport Person")}, {"email", uniqueEmail("eksport")}}),
+                         201);
+  const auto id = std::to_string(person.at("id").get<long long>());
+  ok(as("partner", "GET", "/api/v1/contacts/" + id));
+  const auto reply = as("officer", "GET", "/api/v1/contacts/" + id + "/export");
+  const auto data = ok(reply);
+  CHECK(reply.header("content-disposition").find("contact-" + id + ".json") != std::string::npos);
+  CHECK(data.at("contact").at("name") == person.at("name"));
+  CHECK(data.at("contact").at("email") == person.at("email"));
+  CHECK(data.at("organisation").at("id") == org);
+  CHECK(data.at("registrations").is_array());
+  bool partnerRead = false;
+  for (const auto& h : data.at("history"))
+    if (h.at("action") == "read" && h.at("user_id") == world().user_ids.at("partner")) partnerRead = true;
+  CHECK(partnerRead);
+  CHECK(hasEntry(audit("action=export&resource=contact&resource_id=" + id), "export"));
+  checkProblem(as("manager", "GET", "/api/v1/contacts/" + id + "/export"), 403);
+  checkProblem(as("partner", "GET", "/api/v1/contacts/" + id + "/export"), 403);
+}
+
+TEST_CASE("erasure: no personal value remains anywhere, every overview figure stays, no more mail", "[privacy]") {
+  const auto org = world().partner_organisation;
+  const auto name = unique("Slettes Sørensen");
+  const auto email = uniqueEmail("slettes");
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
+                            json{{"organisation_id", org}, {"name", name}, {"email", email}, {"phone", "87654321"},
+                                 {"title", "Formand for Slettegruppen"}}),
+                         201);
+  const auto id = person.at("id").get<long long>();
+  // A past event the person attended, and a coming one with a seat (an invitation is queued).
+  const auto past = ok(as("officer", "POST", "/api/v1/events",
+                          json{{"kind", "seminar"}, {"title", unique("Sletteseminar")},
+                               {"starts_at", "2024-03-05T09:00:00Z"}, {"ends_at", "2024-03-05T11:00:00Z"}}),
+                       201);
+  const auto pastPath = "/api/v1/events/" + std::to_string(past.at("id").get<long long>());
+  ok(as("officer", "POST", pastPath + "/publish"));
+  const auto seat = ok(as("officer", "POST", pastPath + "/registrations", json{{"contact_id", id}}), 201);
+  ok(as("officer", "POST", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>()) + "/check-in"));
+  ok(as("officer", "POST", pastPath + "/close"));
+  const auto coming = ok(as("officer", "POST", "/api/v1/events",
+                            json{{"kind", "seminar"}, {"title", unique("Kommende")},
+                                 {"starts_at", "2031-03-05T09:00:00Z"}, {"ends_at", "2031-03-05T11:00:00Z"}}),
+                         201);
+  const auto comingPath = "/api/v1/events/" + std::to_string(coming.at("id").get<long long>());
+  ok(as("officer", "POST", comingPath + "/publish"));
+  ok(as("officer", "POST", comingPath + "/registrations", json{{"contact_id", id}}), 201);
+  ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id)));  // a read, in the trail
+
+  const std::string report = "/api/v1/reports/engagement?from=2024-01-01&to=2024-12-31&group_by=organisation_kind";
+  const auto before = ok(as("officer", "GET", report));
+  REQUIRE(findText({name, email, "8765 4321", "Slettegruppen"}) != "");  // the search finds what is there
+
+  checkProblem(as("officer", "POST", "/api/v1/contacts/" + std::to_string(id) + "/erase"), 403);
+  checkProblem(as("partner", "POST", "/api/v1/contacts/" + std::to_string(id) + "/erase"), 403);
+  const auto erased = ok(as("admin", "POST", "/api/v1/contacts/" + std::to_string(id) + "/erase"));
+  CHECK(erased.at("name") == "Anonym deltager");
+  CHECK(erased.at("email").is_null());
+  CHECK(erased.at("phone").is_null());
+  CHECK(erased.at("title").is_null());
+  CHECK(erased.at("erased_at").is_string());
+  CHECK(erased.at("consent").at("invitations") == false);
+
+  const auto leftovers = findText({name, email, "8765 4321", "Slettegruppen"});
+  INFO("personal values still in the database: " << leftovers);
+  CHECK(leftovers.empty());
+  CHECK(ok(as("officer", "GET", report)) == before);  // the same figures, to the last one
+  CHECK(hasEntry(audit("action=erase&contact_id=" + std::to_string(id)), "erase", id));
+  // Mail: the queued invitation will not go out.
+  for (const auto& m : ok(as("officer", "GET", "/api/v1/outbox?limit=200&event_id=" +
+                                                   std::to_string(coming.at("id").get<long long>())))
+                           .at("items"))
+    if (m.at("contact_id") == id) {
+      CHECK(m.at("status") == "skipped");
+      CHECK(m.at("recipient").is_null());
+    }
+  // An anonymous participant cannot be given a name again.
+  checkProblem(as("officer", "PATCH", "/api/v1/contacts/" + std::to_string(id), json{{"name", "Tilbage Igen"}}), 409);
+}
+
+TEST_CASE("an organisation that leaves: all its people erased at once", "[privacy]") {
+  const auto org = ok(as("officer", "POST", "/api/v1/organisations",
+                         json{{"name", unique("Udtrædende Forening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}),
+                      201);
+  const auto orgId = std::to_string(org.at("id").get<long long>());
+  for (const auto* n : {"Første Udtræder", "Anden Udtræder"})
+    ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org.at("id")}, {"name", n}}), 201);
+  checkProblem(as("officer", "POST", "/api/v1/organisations/" + orgId + "/erase-contacts"), 403);
+  CHECK(ok(as("admin", "POST", "/api/v1/organisations/" + orgId + "/erase-contacts")).at("erased") == 2);
+  const auto left = ok(as("officer", "GET", "/api/v1/organisations/" + orgId + "/contacts?status=all"));
+  for (const auto& c : left.at("items")) CHECK(c.at("name") == "Anonym deltager");
+  CHECK(findText({"Udtræder"}).empty());
+}
