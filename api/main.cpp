@@ -24,6 +24,7 @@
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
 #include "domain/report_service.hpp"
+#include "domain/retention.hpp"
 #include "seeds/progress_line.hpp"
 #include "seeds/scale_seed.hpp"
 #include "seeds/seeds.hpp"
@@ -56,6 +57,9 @@ struct Config {
   std::string smtp_password = envOr("BROBYGGER_SMTP_PASSWORD", "");
   std::string mail_from = envOr("BROBYGGER_MAIL_FROM", "arrangementer@brobygger.dk");
   int outbox_interval_ms = std::stoi(envOr("BROBYGGER_OUTBOX_INTERVAL_MS", "5000"));
+  domain::RetentionPolicy retention{std::stoi(envOr("BROBYGGER_RETENTION_PARTICIPATION_MONTHS", "24")),
+                                    std::stoi(envOr("BROBYGGER_RETENTION_INACTIVE_MONTHS", "36")),
+                                    std::stoi(envOr("BROBYGGER_RETENTION_AUDIT_MONTHS", "60"))};
 
   std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }
 
@@ -94,6 +98,7 @@ struct System {
   std::unique_ptr<domain::OutboxService> outbox;
   std::unique_ptr<domain::ReportService> reports;
   std::unique_ptr<domain::AuditService> audit;
+  std::unique_ptr<domain::RetentionService> retention;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
     database = storage::Database::open(config.database, poolSize);
@@ -116,6 +121,7 @@ struct System {
     outbox = std::make_unique<domain::OutboxService>(*database, *calendarService, ics, clock, zone, outboxSettings);
     reports = std::make_unique<domain::ReportService>(*database, catalog, clock, zone);
     audit = std::make_unique<domain::AuditService>(*database);
+    retention = std::make_unique<domain::RetentionService>(*database, clock, zone, config.retention);
   }
 
   api::Services services() {
@@ -153,8 +159,10 @@ int serve(const Config& config) {
   std::mutex stopMutex;
   std::condition_variable stopSignal;
   bool stopping = false;
+  // Retention runs at start and once a day after.
   std::thread housekeeping([&] {
     std::unique_lock lock(stopMutex);
+    std::optional<std::chrono::steady_clock::time_point> retained;
     do {
       lock.unlock();
       try {
@@ -162,6 +170,18 @@ int serve(const Config& config) {
           spdlog::info("series: {} new occurrences materialised", made);
       } catch (const std::exception& e) {
         spdlog::warn("series horizon extension failed: {}", e.what());
+      }
+      if (!retained || std::chrono::steady_clock::now() - *retained >= std::chrono::hours(24)) {
+        try {
+          const auto done = system.retention->run(false);
+          retained = std::chrono::steady_clock::now();
+          spdlog::info("retention: {} people's old participation unlinked ({} registrations), {} inactive people "
+                       "erased, {} audit entries removed",
+                       done.people_with_old_participation, done.registrations_unlinked, done.inactive_people_erased,
+                       done.audit_entries_removed);
+        } catch (const std::exception& e) {
+          spdlog::warn("retention failed: {}", e.what());
+        }
       }
       lock.lock();
     } while (!stopSignal.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
@@ -295,6 +315,12 @@ int main(int argc, char** argv) {
   userAdd->add_option("--role", role)->required()->check(CLI::IsMember({"admin", "officer", "manager", "partner"}));
   userAdd->add_option("--organisation", organisation, "Organisation id (partners)");
 
+  auto* retentionCommand = app.add_subcommand("retention", "Apply the retention policy");
+  retentionCommand->require_subcommand(1);
+  auto* retentionRun = retentionCommand->add_subcommand("run", "Unlink old participation, erase inactive people, trim the audit log");
+  bool dryRun = false;
+  retentionRun->add_flag("--dry-run", dryRun, "Only tell what would go");
+
   app.add_subcommand("routes", "Print the HTTP routes, one per line");
 
   CLI11_PARSE(app, argc, argv);
@@ -368,6 +394,19 @@ int main(int argc, char** argv) {
                   << " contacts, " << summary.users << " users, " << summary.events << " events, " << summary.series
                   << " series, " << summary.registrations << " registrations\n";
       }
+      return 0;
+    }
+    if (*retentionRun) {
+      const auto& p = system.retention->policy();
+      const auto done = system.retention->run(dryRun);
+      const std::string verb = dryRun ? "would be " : "";
+      std::cout << (dryRun ? "retention (dry run, nothing changed)" : "retention") << ": participation "
+                << p.participation_months << " months after a person's last event, inactive people "
+                << p.inactive_contact_months << " months, audit log " << p.audit_months << " months\n"
+                << "  people whose participation " << verb << "unlinked: " << done.people_with_old_participation
+                << " (" << done.registrations_unlinked << " registrations)\n"
+                << "  inactive people " << verb << "erased: " << done.inactive_people_erased << "\n"
+                << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n";
       return 0;
     }
     if (*userAdd) {

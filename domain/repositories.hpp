@@ -171,6 +171,19 @@ class AuditRepository {
   virtual int purgeBefore(Timestamp before) = 0;
 };
 
+// What retention needs to find and move.
+class RetentionRepository {
+ public:
+  virtual ~RetentionRepository() = default;
+  // People (not erased) with registrations whose every event ended before `cutoff`, and how many.
+  virtual std::vector<std::pair<Id, int>> participationEndedBefore(Timestamp cutoff) = 0;
+  // Every registration (and history step) of `from` now belongs to `to`.
+  virtual void moveParticipation(Id from, Id to) = 0;
+  // People (not erased) unchanged since before `cutoff` with no registration on an event ending after it.
+  virtual std::vector<Id> inactiveContacts(Timestamp cutoff) = 0;
+  virtual int auditEntriesBefore(Timestamp cutoff) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -188,6 +201,7 @@ class UnitOfWork {
   virtual OutboxRepository& outbox() = 0;
   virtual ReportRepository& reports() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual RetentionRepository& retention() = 0;
   virtual void commit() = 0;
 };
 

@@ -161,7 +161,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         feeds_(connection_),
         outbox_(connection_),
         reports_(connection_),
-        audit_(connection_) {
+        audit_(connection_),
+        retention_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_, [&] {
@@ -199,6 +200,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::OutboxRepository& outbox() override { return outbox_; }
   domain::ReportRepository& reports() override { return reports_; }
   domain::AuditRepository& audit() override { return audit_; }
+  domain::RetentionRepository& retention() override { return retention_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -223,6 +225,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociOutboxRepository outbox_;
   SociReportRepository reports_;
   SociAuditRepository audit_;
+  SociRetentionRepository retention_;
   bool in_transaction_ = false;
 };
 

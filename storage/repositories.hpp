@@ -186,6 +186,18 @@ class SociAuditRepository final : public domain::AuditRepository {
   Connection& c_;
 };
 
+class SociRetentionRepository final : public domain::RetentionRepository {
+ public:
+  explicit SociRetentionRepository(Connection& c) : c_(c) {}
+  std::vector<std::pair<domain::Id, int>> participationEndedBefore(domain::Timestamp cutoff) override;
+  void moveParticipation(domain::Id from, domain::Id to) override;
+  std::vector<domain::Id> inactiveContacts(domain::Timestamp cutoff) override;
+  int auditEntriesBefore(domain::Timestamp cutoff) override;
+
+ private:
+  Connection& c_;
+};
+
 // organisations.last_attended_at: the start of the latest published or completed event the
 // organisation's people attended. Recomputed (not adjusted) by every write that can move it, so it
 // stays exact when a check-in is undone, an event is moved or cancelled.

@@ -241,3 +241,48 @@ TEST_CASE("an organisation that leaves: all its people erased at once", "[privac
   for (const auto& c : left.at("items")) CHECK(c.at("name") == "Anonym deltager");
   CHECK(findText({"Udtræder"}).empty());
 }
+
+TEST_CASE("retention: old participation unlinked from people, every overview figure the same", "[privacy][retention]") {
+  const auto org = world().partner_organisation;
+  const auto name = unique("Gammel Deltager");
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", name}}), 201);
+  const auto id = person.at("id").get<long long>();
+  const auto past = ok(as("officer", "POST", "/api/v1/events",
+                          json{{"kind", "training"}, {"title", unique("Gammelt kursus")},
+                               {"starts_at", "2023-09-05T08:00:00Z"}, {"ends_at", "2023-09-05T14:00:00Z"}}),
+                       201);
+  const auto pastPath = "/api/v1/events/" + std::to_string(past.at("id").get<long long>());
+  ok(as("officer", "POST", pastPath + "/publish"));
+  const auto seat = ok(as("officer", "POST", pastPath + "/registrations", json{{"contact_id", id}}), 201);
+  ok(as("officer", "POST", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>()) + "/check-in"));
+  ok(as("officer", "POST", pastPath + "/close"));
+
+  std::vector<json> before;
+  for (const std::string group : {"police_district", "organisation_kind", "month", "event_kind"})
+    before.push_back(ok(as("officer", "GET", "/api/v1/reports/engagement?from=2023-01-01&to=2025-12-31&group_by=" + group)));
+  CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("registrations").size() == 1);
+
+  auto env = world().data.env();
+  env["BROBYGGER_RETENTION_PARTICIPATION_MONTHS"] = "12";
+  const auto [dryCode, dry] = runCommand({"retention", "run", "--dry-run"}, env);
+  INFO(dry);
+  REQUIRE(dryCode == 0);
+  CHECK(dry.find("dry run") != std::string::npos);
+  CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("registrations").size() == 1);
+
+  const auto [code, output] = runCommand({"retention", "run"}, env);
+  INFO(output);
+  REQUIRE(code == 0);
+  // The person keeps their record but no longer their old participation...
+  CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("registrations").empty());
+  const auto moved = ok(as("officer", "GET", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>())));
+  CHECK(moved.at("contact_id") != id);
+  CHECK(moved.at("contact_name") == "Anonym deltager");
+  CHECK(moved.at("status") == "attended");
+  // ...and every overview gives the same figures as before.
+  std::size_t i = 0;
+  for (const std::string group : {"police_district", "organisation_kind", "month", "event_kind"})
+    CHECK(ok(as("officer", "GET", "/api/v1/reports/engagement?from=2023-01-01&to=2025-12-31&group_by=" + group)) ==
+          before[i++]);
+  CHECK(hasEntry(audit("resource=contact&resource_id=" + std::to_string(id)), "update"));
+}

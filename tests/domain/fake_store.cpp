@@ -258,6 +258,18 @@ class FakeAuditRepository final : public AuditRepository {
   FakeUnitOfWork& uow_;
 };
 
+class FakeRetentionRepository final : public RetentionRepository {
+ public:
+  explicit FakeRetentionRepository(FakeUnitOfWork& uow) : uow_(uow) {}
+  std::vector<std::pair<Id, int>> participationEndedBefore(Timestamp cutoff) override;
+  void moveParticipation(Id from, Id to) override;
+  std::vector<Id> inactiveContacts(Timestamp cutoff) override;
+  int auditEntriesBefore(Timestamp cutoff) override;
+
+ private:
+  FakeUnitOfWork& uow_;
+};
+
 class FakeUnitOfWork final : public UnitOfWork {
  public:
   FakeUnitOfWork(FakeStore& store, Access access) : store_(store), access_(access) {
@@ -292,6 +304,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   OutboxRepository& outbox() override { return outbox_; }
   ReportRepository& reports() override { return reports_; }
   AuditRepository& audit() override { return audit_; }
+  RetentionRepository& retention() override { return retention_; }
 
   void commit() override {
     if (access_ != Access::write || done_) return;  // nothing pending: statements were applied as they ran
@@ -322,6 +335,7 @@ class FakeUnitOfWork final : public UnitOfWork {
   FakeOutboxRepository outbox_{*this};
   FakeReportRepository reports_{*this};
   FakeAuditRepository audit_{*this};
+  FakeRetentionRepository retention_{*this};
 };
 
 std::unique_ptr<UnitOfWork> FakeStore::begin(Access access) {
@@ -1296,6 +1310,59 @@ int FakeAuditRepository::purgeBefore(Timestamp before) {
   auto& log = uow_.data().audit;
   const auto n = std::erase_if(log, [&](const AuditEntry& e) { return e.at < before; });
   return static_cast<int>(n);
+}
+
+}  // namespace brobygger::testing
+
+namespace brobygger::testing {
+
+// --- retention ---
+
+std::vector<std::pair<Id, int>> FakeRetentionRepository::participationEndedBefore(Timestamp cutoff) {
+  auto& data = uow_.data();
+  std::map<Id, std::pair<Timestamp, int>> latest;
+  for (const auto& [id, r] : data.registrations) {
+    const auto& c = data.contacts.at(r.contact_id);
+    if (c.erased_at) continue;
+    const auto ends = data.events.at(r.event_id).ends_at;
+    auto [it, added] = latest.emplace(r.contact_id, std::make_pair(ends, 1));
+    if (!added) {
+      it->second.first = std::max(it->second.first, ends);
+      ++it->second.second;
+    }
+  }
+  std::vector<std::pair<Id, int>> out;
+  for (const auto& [contact, seen] : latest)
+    if (seen.first < cutoff) out.emplace_back(contact, seen.second);
+  return out;
+}
+
+void FakeRetentionRepository::moveParticipation(Id from, Id to) {
+  auto& data = uow_.data();
+  for (auto& [id, r] : data.registrations)
+    if (r.contact_id == from) r.contact_id = to;
+  for (auto& step : data.registration_changes) {
+    if (step.from_contact_id == from) step.from_contact_id = to;
+    if (step.to_contact_id == from) step.to_contact_id = to;
+  }
+}
+
+std::vector<Id> FakeRetentionRepository::inactiveContacts(Timestamp cutoff) {
+  auto& data = uow_.data();
+  std::vector<Id> out;
+  for (const auto& [id, c] : data.contacts) {
+    if (c.erased_at || c.updated_at >= cutoff) continue;
+    const bool recent = std::any_of(data.registrations.begin(), data.registrations.end(), [&](const auto& entry) {
+      return entry.second.contact_id == id && data.events.at(entry.second.event_id).ends_at >= cutoff;
+    });
+    if (!recent) out.push_back(id);
+  }
+  return out;
+}
+
+int FakeRetentionRepository::auditEntriesBefore(Timestamp cutoff) {
+  const auto& log = uow_.data().audit;
+  return static_cast<int>(std::count_if(log.begin(), log.end(), [&](const AuditEntry& e) { return e.at < cutoff; }));
 }
 
 }  // namespace brobygger::testing

@@ -1,0 +1,64 @@
+#include "domain/retention.hpp"
+
+#include "domain/audit.hpp"
+#include "domain/calendar.hpp"
+
+namespace brobygger::domain {
+
+Timestamp RetentionService::monthsAgo(int months) const {
+  auto local = zone_.toLocal(clock_.now());
+  const int n = local.year * 12 + static_cast<int>(local.month) - 1 - months;
+  local.year = n / 12;
+  local.month = static_cast<unsigned>(n % 12 + 1);
+  local.day = std::min(local.day, 28u);  // a day every month has
+  return zone_.toUtc(local);
+}
+
+RetentionReport RetentionService::run(bool dryRun) {
+  const auto now = clock_.now();
+  RetentionReport report;
+  report.dry_run = dryRun;
+  auto uow = store_.begin(Access::write);
+
+  // People whose latest participation ended before the cutoff: all of it moves to one anonymous
+  // participant of the same organisation. One per person, all at once, so every count of people in
+  // every overview stays exactly the same.
+  for (const auto& [contactId, registrations] : uow->retention().participationEndedBefore(monthsAgo(policy_.participation_months))) {
+    ++report.people_with_old_participation;
+    report.registrations_unlinked += registrations;
+    if (dryRun) continue;
+    const auto person = uow->contacts().find(contactId);
+    if (!person) continue;
+    Contact anonymous;
+    anonymous.organisation_id = person->organisation_id;
+    anonymous.name = kErasedName;
+    anonymous.status = RecordStatus::archived;
+    anonymous.consent = {false, false, now, "retention"};
+    anonymous.created_at = anonymous.updated_at = now;
+    const auto anonymousId = uow->contacts().insert(anonymous);
+    uow->contacts().erase(anonymousId, now);
+    uow->retention().moveParticipation(contactId, anonymousId);
+    uow->audit().record(auditEntry(nullptr, now, AuditAction::update, "contact", contactId, {contactId},
+                                   {{"participation", false, std::to_string(registrations) + " registrations",
+                                     std::string("unlinked (retention)")}}));
+  }
+
+  for (const auto contactId : uow->retention().inactiveContacts(monthsAgo(policy_.inactive_contact_months))) {
+    ++report.inactive_people_erased;
+    if (dryRun) continue;
+    uow->contacts().erase(contactId, now);
+    uow->feeds().revokeFor(FeedOwner::contact, contactId, now);
+    uow->audit().record(auditEntry(nullptr, now, AuditAction::erase, "contact", contactId, {contactId},
+                                   {{"retention", false, std::nullopt, std::string("inactive")}}));
+  }
+
+  const auto auditCutoff = monthsAgo(policy_.audit_months);
+  report.audit_entries_removed = uow->retention().auditEntriesBefore(auditCutoff);
+  if (!dryRun) {
+    uow->audit().purgeBefore(auditCutoff);
+    uow->commit();
+  }
+  return report;
+}
+
+}  // namespace brobygger::domain
