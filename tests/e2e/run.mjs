@@ -536,7 +536,7 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere'],
+    admin: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere', 'Revisionsspor'],
     officer: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
@@ -1837,4 +1837,45 @@ e2e('the main pages of each role fit a phone: no sideways scrolling', async (ope
   await visible(heading(partner, 'Arrangementer'));
   await settled(partner);
   await shot(partner, 'partner-events');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Privacy: a person's data, erasure and the audit trail
+
+e2e('admin: a person\'s data is downloaded, the person erased, and the audit trail tells who did what', async (open) => {
+  const stamp = Date.now().toString(36);
+  const person = await makeContact(fixtures.partnerOrg, `Sara Sletmig ${stamp}`);
+  const page = await open();
+  await login(page, USERS.admin);
+  await page.goto(`/contacts/${person.id}`);
+  await visible(heading(page, person.name));
+  const privacy = page.getByRole('region', { name: 'Personens rettigheder' });
+  const href = await privacy.getByRole('link', { name: 'Hent alle oplysninger (JSON)' }).getAttribute('href');
+  const exported = await page.request.get(href);
+  assert.equal(exported.status(), 200);
+  assert.equal((await exported.json()).contact.name, person.name);
+  await privacy.getByRole('button', { name: 'Slet personen' }).click();
+  await hasText(privacy, 'kan ikke fortrydes');
+  await privacy.getByRole('button', { name: 'Ja, slet for altid' }).click();
+  await hasText(page.getByRole('status'), 'anonym deltager');
+  await visible(heading(page, 'Anonym deltager'), 'the erased person');
+  await absent(page.getByText(person.name), 'the name anywhere on the page');
+
+  await privacy.getByRole('link', { name: 'Se revisionsspor' }).click();
+  await visible(heading(page, 'Revisionsspor'));
+  await atQuery(page, 'contact_id', String(person.id));
+  const rows = page.getByRole('table').getByRole('row');
+  await hasText(rows.filter({ hasText: 'Slettet' }), USERS.admin.name, 'the erasure, by the admin');
+  await hasText(rows.filter({ hasText: 'Eksporteret' }), USERS.admin.name, 'the export, by the admin');
+  await hasText(rows.filter({ hasText: 'Oprettet' }), USERS.officer.name, 'the creation, by the officer');
+  await hasText(page.getByRole('table'), 'ændret (personoplysning)');
+  await settled(page);
+  await axeSerious(page, 'the audit trail');
+  await shot(page, 'audit');
+
+  // Nobody but an admin reaches the trail.
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto('/audit');
+  await visible(heading(officer, 'Ingen adgang'));
 });

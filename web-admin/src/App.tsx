@@ -13,6 +13,7 @@ import { EventDetailPage } from './pages/EventDetail';
 import { EventEditPage, EventNewPage } from './pages/EventNew';
 import { EventsPage } from './pages/Events';
 import { DashboardPage } from './pages/Dashboard';
+import { AuditPage } from './pages/Audit';
 import { Forbidden, NotFound } from './pages/Errors';
 import { LoginPage } from './pages/Login';
 import type { LoginReason } from './pages/Login';
@@ -81,6 +82,7 @@ function Routes({ loc, user }: { loc: Location; user: User }) {
   if (path === '/outbox') return can.viewOutbox(user) ? <OutboxPage /> : <Forbidden />;
   if (path === '/profile') return <ProfilePage />;
   if (path === '/users') return can.manageUsers(user) ? <UsersPage /> : <Forbidden />;
+  if (path === '/audit') return can.audit(user) ? <AuditPage /> : <Forbidden />;
   return <NotFound />;
 }
 

@@ -36,6 +36,9 @@ export interface Organisation {
 export interface Consent {
   invitations: boolean;
   newsletter: boolean;
+  /** When and how (the recording role) it was last given or withdrawn. */
+  updated_at?: string | null;
+  source?: string | null;
 }
 
 export interface Contact {
@@ -48,6 +51,7 @@ export interface Contact {
   language: 'da' | 'en';
   consent: Consent;
   status: 'active' | 'archived';
+  erased_at?: string | null;
   created_at: string;
   updated_at: string;
   version?: number;

@@ -29,6 +29,10 @@ export const can = {
   /** Managers never see people: no contact navigation, lists or forms. */
   viewContacts: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
   manageUsers: (u: User) => u.role === 'admin',
+  /** A person's data export (access requests). */
+  exportPeople: (u: User) => has(u.role, ['admin', 'officer']),
+  /** The audit trail and erasure of people. */
+  audit: (u: User) => u.role === 'admin',
   /** Events: every role reads (a partner only published events open to it). */
   viewEvents: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
   /** Create, publish, cancel and close events; register anyone; check in. */

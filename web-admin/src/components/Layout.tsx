@@ -27,6 +27,7 @@ function navItems(user: User): NavItem[] {
   if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events', also: ['/series'] });
   if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
+  if (can.audit(user)) items.push({ href: '/audit', key: 'nav.audit' });
   return items;
 }
 

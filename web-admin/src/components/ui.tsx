@@ -329,10 +329,12 @@ interface ConfirmArchiveProps {
   label: string;
   question: string;
   onConfirm: () => Promise<void>;
+  /** The confirming button's text (default: archive). */
+  confirmLabel?: string;
 }
 
 /** An archive button that asks for confirmation inline (no native dialogs). */
-export function ConfirmArchive({ label, question, onConfirm }: ConfirmArchiveProps) {
+export function ConfirmArchive({ label, question, onConfirm, confirmLabel }: ConfirmArchiveProps) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -365,7 +367,7 @@ export function ConfirmArchive({ label, question, onConfirm }: ConfirmArchivePro
           }
         }}
       >
-        {busy ? t('common.archiving') : t('common.confirmArchive')}
+        {busy ? t('common.archiving') : confirmLabel ?? t('common.confirmArchive')}
       </button>{' '}
       <button type="button" class="button secondary" disabled={busy} onClick={() => setAsking(false)}>
         {t('common.cancel')}

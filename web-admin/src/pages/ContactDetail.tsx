@@ -7,7 +7,7 @@ import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge
 import { setFlash, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import { useSession } from '../session';
+import { can, useSession } from '../session';
 import { NotFound } from './Errors';
 
 interface Loaded {
@@ -17,6 +17,7 @@ interface Loaded {
 
 export function ContactDetailPage({ id }: { id: number }) {
   const { t, formatDateTime } = useI18n();
+  const { user } = useSession();
   const flash = useFlash();
   const res = useAsync<Loaded>(
     (signal) => api.get<Contact>(`/contacts/${id}`, undefined, signal).then((r) => ({ contact: r.data, etag: r.etag })),
@@ -72,6 +73,17 @@ export function ContactDetailPage({ id }: { id: number }) {
     }
   };
 
+  const erase = async () => {
+    setActionError(null);
+    try {
+      const r = await api.post<Contact>(`/contacts/${c.id}/erase`, {});
+      res.setData({ contact: r.data, etag: r.etag });
+      setNotice(t('contact.erased'));
+    } catch (e) {
+      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+    }
+  };
+
   const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
   return (
     <article aria-labelledby="contact-heading">
@@ -104,6 +116,15 @@ export function ContactDetailPage({ id }: { id: number }) {
             <dd>{c.consent?.invitations ? t('common.yes') : t('common.no')}</dd>
             <dt>{t('contact.consentNewsletter')}</dt>
             <dd>{c.consent?.newsletter ? t('common.yes') : t('common.no')}</dd>
+            {c.consent?.updated_at && (
+              <>
+                <dt>{t('contact.consentRecorded')}</dt>
+                <dd>
+                  {formatDateTime(c.consent.updated_at)}
+                  {c.consent.source && ` (${t('contact.consentSource', { source: c.consent.source })})`}
+                </dd>
+              </>
+            )}
             <dt>{t('common.status')}</dt>
             <dd>
               <StatusBadge status={c.status} />
@@ -129,6 +150,30 @@ export function ContactDetailPage({ id }: { id: number }) {
               <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />
             </div>
           )}
+        </section>
+      )}
+      {!editing && can.exportPeople(user) && (
+        <section class="card" aria-labelledby="contact-privacy-heading">
+          <h2 id="contact-privacy-heading">{t('contact.privacy')}</h2>
+          <p>{t('contact.privacyIntro')}</p>
+          <div class="form-actions">
+            <a class="button secondary" href={`/api/v1/contacts/${c.id}/export`} download>
+              {t('contact.export')}
+            </a>
+            {can.audit(user) && (
+              <Link class="button secondary" href={`/audit?contact_id=${c.id}`}>
+                {t('contact.auditTrail')}
+              </Link>
+            )}
+            {can.audit(user) && !c.erased_at && (
+              <ConfirmArchive
+                label={t('contact.erase')}
+                question={t('contact.eraseConfirm', { name: c.name })}
+                confirmLabel={t('contact.eraseConfirmButton')}
+                onConfirm={erase}
+              />
+            )}
+          </div>
         </section>
       )}
       {editing && (
