@@ -7,6 +7,9 @@
 // server that trusts 127.0.0.1 as its proxy where they need many.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -61,23 +64,64 @@ void checkSecurityHeaders(const Reply& reply) {
   CHECK(reply.header("x-frame-options") == "DENY");
 }
 
-// Runs `brobygger serve` for a moment with this environment and answers what it logged.
-std::string startupLog(const std::map<std::string, std::string>& env) {
-  const auto log = scratch("startup.log");
-  std::string command;
-  for (const auto& [name, value] : env) {
-    std::string quoted;
-    for (const char ch : value) quoted += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-    command += name + "='" + quoted + "' ";
+// `brobygger serve` at log level info with its standard output and error in a file: what it logs.
+class LoggedServer {
+ public:
+  explicit LoggedServer(const std::map<std::string, std::string>& env)
+      : log_(scratch("server-" + std::to_string(++count_) + ".log")), port_(freePort()) {
+    pid_ = fork();
+    if (pid_ == 0) {
+      const int fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      dup2(fd, 1);
+      dup2(fd, 2);
+      setenv("BROBYGGER_LOG_LEVEL", "info", 1);
+      setenv("BROBYGGER_WEB_ROOT", "", 1);
+      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+      const auto bin = brobyggerBinary();
+      const auto listen = "127.0.0.1:" + std::to_string(port_);
+      execl(bin.c_str(), bin.c_str(), "serve", "--listen", listen.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    HttpClient probe(base());
+    for (int i = 0; i < 200; ++i) {
+      try {
+        if (probe.get("/healthz").status == 200) return;
+      } catch (const std::exception&) {
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+    FAIL("the logged server did not start: " << text());
   }
-  command += "BROBYGGER_LOG_LEVEL=info BROBYGGER_WEB_ROOT= timeout -s TERM 3 '" + brobyggerBinary() +
-             "' serve --listen 127.0.0.1:" + std::to_string(freePort()) + " > '" + log.string() + "' 2>&1";
-  [[maybe_unused]] const int status = std::system(command.c_str());
-  std::ifstream in(log);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+  ~LoggedServer() { stop(); }
+  LoggedServer(const LoggedServer&) = delete;
+  LoggedServer& operator=(const LoggedServer&) = delete;
+
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Stops the server (so everything is written) and answers the log.
+  std::string stopAndRead() {
+    stop();
+    return text();
+  }
+
+ private:
+  void stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  std::string text() const {
+    std::ifstream in(log_);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+  }
+  static inline int count_ = 0;
+  std::filesystem::path log_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
 
 std::string connectionFileFor(const std::string& connection) {
   const auto file = scratch("database");
@@ -374,20 +418,36 @@ TEST_CASE("settings come from <NAME>_FILE; secrets stay out of the log", "[secre
       HttpClient http(split.base());
       CHECK(http.get("/readyz").status == 200);
     }
-    const auto log = startupLog({{"BROBYGGER_DATABASE", database}});
+    LoggedServer server({{"BROBYGGER_DATABASE", database}});
+    const auto log = server.stopAndRead();
     INFO(log);
     CHECK(log.find("serving on") != std::string::npos);
     CHECK(log.find("password=***") != std::string::npos);
     CHECK(log.find(password[1].str()) == std::string::npos);
-  } else {
-    const auto log = startupLog({{"BROBYGGER_DATABASE", database},
-                                 {"BROBYGGER_SMTP_URL", "smtp://127.0.0.1:9"},
-                                 {"BROBYGGER_SMTP_USER", "relay"},
-                                 {"BROBYGGER_SMTP_PASSWORD_FILE", smtpFile.string()}});
-    INFO(log);
-    CHECK(log.find("serving on") != std::string::npos);
-    CHECK(log.find(database.substr(database.find("db="))) != std::string::npos);
-    CHECK(log.find(smtpSecret) == std::string::npos);
+  }
+  // The SMTP password stays out of the log; so do bearer tokens, passwords sent to log in, and a
+  // calendar feed's token (its only credential), which the access log shows as ***.
+  LoggedServer server({{"BROBYGGER_DATABASE", database},
+                       {"BROBYGGER_SMTP_URL", "smtp://127.0.0.1:9"},
+                       {"BROBYGGER_SMTP_USER", "relay"},
+                       {"BROBYGGER_SMTP_PASSWORD_FILE", smtpFile.string()}});
+  HttpClient http(server.base());
+  const auto session = login(http, "officer@demo.brobygger.dk", TestWorld::kPassword);
+  REQUIRE(session.status == 200);
+  const auto token = session.json().at("token").get<std::string>();
+  const auto url = http.get("/api/v1/me", {"Authorization: Bearer " + token}).json().at("calendar_feed_url").get<std::string>();
+  const auto feedPath = url.substr(url.find("/calendar/"));
+  CHECK(http.get(feedPath).status == 200);
+  const auto feedToken = feedPath.substr(10, feedPath.size() - 14);
+  const auto log = server.stopAndRead();
+  INFO(log);
+  CHECK(log.find("serving on") != std::string::npos);
+  CHECK(log.find(database.substr(database.find("db="), 12)) != std::string::npos);
+  CHECK(log.find("access method=GET path=/calendar/*** status=200") != std::string::npos);
+  CHECK(log.find("access method=GET path=/api/v1/me status=200") != std::string::npos);
+  for (const auto& secret : {smtpSecret, token, feedToken, std::string(TestWorld::kPassword)}) {
+    INFO("secret: " << secret);
+    CHECK(log.find(secret) == std::string::npos);
   }
   std::filesystem::remove_all(scratch("").parent_path());
 }
