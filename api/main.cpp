@@ -88,7 +88,8 @@ std::chrono::seconds minutesEnv(const char* name, double fallback, double max) {
       used = 0;
     }
     if (used != text.size() || !(value >= 0) || value > max)
-      throw std::runtime_error(std::string(name) + " must be a number of minutes from 0 to " + std::to_string(static_cast<long long>(max)));
+      throw std::runtime_error(std::string(name) + " must be a number of minutes from 0 to " +
+                               std::to_string(static_cast<long long>(max)));
   }
   return std::chrono::seconds(static_cast<long long>(value * 60 + 0.5));
 }

@@ -34,7 +34,9 @@ std::optional<std::string> canonicalAddress(std::string text) {
 // counts by its /64 network, as one subscriber usually holds a whole one. Empty when unknown.
 std::string clientAddress(const RequestContext& c) {
   const auto& proxies = c.settings.trusted_proxies;
-  const auto trusted = [&](const std::string& a) { return std::find(proxies.begin(), proxies.end(), a) != proxies.end(); };
+  const auto trusted = [&](const std::string& a) {
+    return std::find(proxies.begin(), proxies.end(), a) != proxies.end();
+  };
   auto address = canonicalAddress(c.request.remote);
   if (!address) return {};
   if (trusted(*address)) {

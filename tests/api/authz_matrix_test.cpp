@@ -185,8 +185,9 @@ struct Fixtures {
   long long eventFor(Subject s) const { return s == kPartnerOther ? hiddenEvent : openEvent; }
   // A fresh published event the caller's column is about (hidden from the partner for "other").
   static long long freshEventFor(Subject s, Seconds start, Seconds end) {
-    const json extra = s == kPartnerOther ? json{{"audience", "invited"}, {"invited_organisation_ids", {world().other_organisation}}}
-                                          : json::object();
+    const json extra = s == kPartnerOther
+                           ? json{{"audience", "invited"}, {"invited_organisation_ids", {world().other_organisation}}}
+                           : json::object();
     return newEvent(eventBody(start, end, extra), true);
   }
   // A fresh contact of the organisation the caller's column is about.
@@ -239,7 +240,11 @@ const std::vector<Row>& table() {
          fixed("/api/v1/auth/login", {{"email", "officer@demo.brobygger.dk"}, {"password", TestWorld::kPassword}})},
         // Logging out ends the session: each caller uses one of its own.
         {"POST", "/api/v1/auth/logout", {401, 204, 204, 204, 204, 204},
-         [](Subject s) { return Call{"/api/v1/auth/logout", nullptr, roleOf(s) ? std::optional<std::string>(freshSession(roleOf(s))) : std::nullopt}; }},
+         [](Subject s) {
+           std::optional<std::string> own;
+           if (roleOf(s)) own = freshSession(roleOf(s));
+           return Call{"/api/v1/auth/logout", nullptr, own};
+         }},
         {"GET", "/api/v1/me", anyUser, fixed("/api/v1/me")},
         // Unchanged password: 422 (`new_password` must differ) proves the caller got through, and changes nothing.
         {"POST", "/api/v1/me/password", {401, 422, 422, 422, 422, 422},

@@ -5,13 +5,12 @@
 // Failed logins from 127.0.0.1 count against the shared server's per-address limit (50 an hour) in
 // this program's database: the cases here stay far below it, and use X-Forwarded-For through a
 // server that trusts 127.0.0.1 as its proxy where they need many.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -47,8 +46,9 @@ std::string bearerOf(const Reply& reply) {
 
 // A fresh officer (so that changing passwords and ending sessions touches no one else).
 long long addOfficer(const std::string& email, const std::string& password) {
-  const auto created = as("admin", "POST", "/api/v1/users",
-                          json{{"email", email}, {"name", "Sikker Medarbejder"}, {"role", "officer"}, {"password", password}});
+  const auto created =
+      as("admin", "POST", "/api/v1/users",
+         json{{"email", email}, {"name", "Sikker Medarbejder"}, {"role", "officer"}, {"password", password}});
   INFO(created.body);
   REQUIRE(created.status == 201);
   return created.json().at("id").get<long long>();
@@ -178,7 +178,7 @@ TEST_CASE("a session unused for the idle time ends, one in use does not", "[idle
   // 0.1 minutes = 6 s; the last use is then written every 1.5 s at most. The session cache (5 s
   // here, as by default) must not keep the session alive.
   const std::map<std::string, std::string> settings{{"BROBYGGER_SESSION_IDLE_MINUTES", "0.1"},
-                                                     {"BROBYGGER_SESSION_CACHE_SECONDS", "5"}};
+                                                    {"BROBYGGER_SESSION_CACHE_SECONDS", "5"}};
   ServerProcess idle(world().data.database(), settings);
   ServerProcess second(world().data.database(), settings);
   HttpClient http(idle.base());
@@ -202,7 +202,8 @@ TEST_CASE("a session unused for the idle time ends, one in use does not", "[idle
   checkProblem(http.get("/api/v1/me", {busy}), 401);
   checkProblem(other.get("/api/v1/me", {busy}), 401);
   // Logging in again works.
-  CHECK(http.get("/api/v1/me", {bearerOf(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword))}).status == 200);
+  CHECK(http.get("/api/v1/me", {bearerOf(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword))}).status ==
+        200);
 }
 
 TEST_CASE("a user changes their own password; their other sessions end", "[password]") {
@@ -229,14 +230,15 @@ TEST_CASE("a user changes their own password; their other sessions end", "[passw
   CHECK(hasFieldError(missing, "new_password"));
   CHECK(hasFieldError(change({{"current_password", old}, {"new_password", fresh}, {"extra", 1}}), "extra"));
   checkProblem(client().request("POST", "/api/v1/me/password", "{", {here}), 400);
-  checkProblem(client().request("POST", "/api/v1/me/password",
-                                json{{"current_password", old}, {"new_password", fresh}}.dump()),
-               401);
+  checkProblem(
+      client().request("POST", "/api/v1/me/password", json{{"current_password", old}, {"new_password", fresh}}.dump()),
+      401);
   // With the cookie, the CSRF header is needed like for any other write.
   const auto token = here.substr(std::string("Authorization: Bearer ").size());
-  checkProblem(client().request("POST", "/api/v1/me/password", json{{"current_password", old}, {"new_password", fresh}}.dump(),
-                                {"Cookie: brobygger_session=" + token}),
-               403);
+  checkProblem(
+      client().request("POST", "/api/v1/me/password", json{{"current_password", old}, {"new_password", fresh}}.dump(),
+                       {"Cookie: brobygger_session=" + token}),
+      403);
   CHECK(client().get("/api/v1/me", {elsewhere}).status == 200);  // nothing changed so far
 
   const auto done = change({{"current_password", old}, {"new_password", fresh}});
@@ -254,21 +256,25 @@ TEST_CASE("every role may change its own password", "[password]") {
     INFO(role);
     const std::string email = std::string(role) + "@demo.brobygger.dk";
     const auto session = bearerOf(login(client(), email, TestWorld::kPassword));
-    CHECK(client()
-              .request("POST", "/api/v1/me/password",
-                       json{{"current_password", TestWorld::kPassword}, {"new_password", "temporary passphrase"}}.dump(),
-                       {session})
-              .status == 204);
-    CHECK(client()
-              .request("POST", "/api/v1/me/password",
-                       json{{"current_password", "temporary passphrase"}, {"new_password", TestWorld::kPassword}}.dump(),
-                       {session})
-              .status == 204);
+    CHECK(
+        client()
+            .request("POST", "/api/v1/me/password",
+                     json{{"current_password", TestWorld::kPassword}, {"new_password", "temporary passphrase"}}.dump(),
+                     {session})
+            .status == 204);
+    CHECK(
+        client()
+            .request("POST", "/api/v1/me/password",
+                     json{{"current_password", "temporary passphrase"}, {"new_password", TestWorld::kPassword}}.dump(),
+                     {session})
+            .status == 204);
   }
   // The shared sessions of the other cases ended with the change; log them in again.
   for (const auto* role : {"partner", "manager"}) {
-    world().tokens[role] =
-        login(client(), std::string(role) + "@demo.brobygger.dk", TestWorld::kPassword).json().at("token").get<std::string>();
+    world().tokens[role] = login(client(), std::string(role) + "@demo.brobygger.dk", TestWorld::kPassword)
+                               .json()
+                               .at("token")
+                               .get<std::string>();
   }
   CHECK(as("partner", "GET", "/api/v1/me").status == 200);
 }
@@ -296,7 +302,7 @@ TEST_CASE("an administrator ends a user's sessions", "[revoke]") {
   const auto revoked = as("admin", "POST", path);
   REQUIRE(revoked.status == 200);
   CHECK(revoked.json() == json{{"revoked", 2}});
-  checkProblem(client().get("/api/v1/me", {first}), 401);   // this process: at once
+  checkProblem(client().get("/api/v1/me", {first}), 401);  // this process: at once
   checkProblem(client().get("/api/v1/me", {second}), 401);
   std::this_thread::sleep_for(2500ms);
   checkProblem(elsewhere.get("/api/v1/me", {second}), 401);  // the other: within its cache TTL
@@ -317,7 +323,8 @@ TEST_CASE("an account is locked after repeated failures; one address is throttle
     const std::string victim = "laast@example.dk", password = "locked out passphrase";
     addOfficer(victim, password);
     for (int i = 0; i < 3; ++i)
-      checkProblem(login(http, victim, "guess " + std::to_string(i), {"X-Forwarded-For: 198.51.100." + std::to_string(i)}), 401);
+      checkProblem(
+          login(http, victim, "guess " + std::to_string(i), {"X-Forwarded-For: 198.51.100." + std::to_string(i)}), 401);
     const auto locked = login(http, victim, password, {"X-Forwarded-For: 198.51.100.77"});
     checkProblem(locked, 429);
     CHECK(std::stoi(locked.header("retry-after")) > 29 * 60);
@@ -325,7 +332,8 @@ TEST_CASE("an account is locked after repeated failures; one address is throttle
     CHECK(locked.json().at("detail").get<std::string>().find("locked") != std::string::npos);
     CHECK(locked.json().at("type") == "https://brobygger.dk/problems/too-many-requests");
     // Other accounts from the same address are not affected.
-    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 198.51.100.77"}).status == 200);
+    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 198.51.100.77"}).status ==
+          200);
   }
 
   SECTION("the address") {
@@ -338,18 +346,20 @@ TEST_CASE("an account is locked after repeated failures; one address is throttle
     CHECK(throttled.json().at("detail").get<std::string>().find("address") != std::string::npos);
     // The same person from elsewhere logs in; a client-chosen header cannot pose as another address
     // behind the proxy: only the right-most untrusted hop counts.
-    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 203.0.113.51"}).status == 200);
-    checkProblem(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword,
-                       {"X-Forwarded-For: 192.0.2.1, 203.0.113.50"}),
-                 429);
+    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 203.0.113.51"}).status ==
+          200);
+    checkProblem(
+        login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 192.0.2.1, 203.0.113.50"}),
+        429);
     // IPv6 clients count by their /64.
     for (int i = 0; i < 5; ++i)
       checkProblem(login(http, "v6guess" + std::to_string(i) + "@example.dk", "wrong passphrase",
                          {"X-Forwarded-For: 2001:db8:7:7::" + std::to_string(i + 1)}),
                    401);
-    checkProblem(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 2001:db8:7:7:ffff::9"}),
-                 429);
-    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 2001:db8:7:8::1"}).status == 200);
+    checkProblem(
+        login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 2001:db8:7:7:ffff::9"}), 429);
+    CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 2001:db8:7:8::1"}).status ==
+          200);
   }
 }
 
@@ -387,10 +397,14 @@ TEST_CASE("settings come from <NAME>_FILE; secrets stay out of the log", "[secre
 
   // Both the value and the file: refused before anything runs.
   env["BROBYGGER_PASSWORD"] = "another password";
-  CHECK(runCommand({"user", "add", "--email", "fil2@example.dk", "--name", "Fra Fil", "--role", "manager"}, env).first == 1);
+  CHECK(
+      runCommand({"user", "add", "--email", "fil2@example.dk", "--name", "Fra Fil", "--role", "manager"}, env).first ==
+      1);
   env.erase("BROBYGGER_PASSWORD");
   env["BROBYGGER_PASSWORD_FILE"] = scratch("missing").string();
-  CHECK(runCommand({"user", "add", "--email", "fil3@example.dk", "--name", "Fra Fil", "--role", "manager"}, env).first == 1);
+  CHECK(
+      runCommand({"user", "add", "--email", "fil3@example.dk", "--name", "Fra Fil", "--role", "manager"}, env).first ==
+      1);
   // A setting the server needs at start: refused before anything runs.
   auto bad = world().data.env();
   bad["BROBYGGER_DATABASE_FILE"] = connectionFileFor(bad.at("BROBYGGER_DATABASE"));
@@ -401,7 +415,8 @@ TEST_CASE("settings come from <NAME>_FILE; secrets stay out of the log", "[secre
   std::smatch password;
   const bool hasPassword = std::regex_search(database, password, std::regex(R"(password='([^']*)')"));
   {
-    ServerProcess fromFile(database, {{"BROBYGGER_DATABASE", ""}, {"BROBYGGER_DATABASE_FILE", connectionFileFor(database)}});
+    ServerProcess fromFile(database,
+                           {{"BROBYGGER_DATABASE", ""}, {"BROBYGGER_DATABASE_FILE", connectionFileFor(database)}});
     HttpClient http(fromFile.base());
     CHECK(http.get("/readyz").status == 200);
   }
@@ -435,7 +450,8 @@ TEST_CASE("settings come from <NAME>_FILE; secrets stay out of the log", "[secre
   const auto session = login(http, "officer@demo.brobygger.dk", TestWorld::kPassword);
   REQUIRE(session.status == 200);
   const auto token = session.json().at("token").get<std::string>();
-  const auto url = http.get("/api/v1/me", {"Authorization: Bearer " + token}).json().at("calendar_feed_url").get<std::string>();
+  const auto url =
+      http.get("/api/v1/me", {"Authorization: Bearer " + token}).json().at("calendar_feed_url").get<std::string>();
   const auto feedPath = url.substr(url.find("/calendar/"));
   CHECK(http.get(feedPath).status == 200);
   const auto feedToken = feedPath.substr(10, feedPath.size() - 14);

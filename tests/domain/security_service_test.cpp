@@ -238,7 +238,8 @@ TEST_CASE_METHOD(SecurityFixture, "A wrong current password names the field and 
   for (int i = 0; i < 10; ++i)
     CHECK(errorOf([&] { service.changePassword(who.actor, token2, "guess", "a brand new passphrase"); }).code() ==
           ErrorCode::invalid);
-  const auto throttled = errorOf([&] { service.changePassword(who.actor, token2, kPassword, "a brand new passphrase"); });
+  const auto throttled =
+      errorOf([&] { service.changePassword(who.actor, token2, kPassword, "a brand new passphrase"); });
   CHECK(throttled.code() == ErrorCode::too_many_requests);
   CHECK(throttled.retryAfterSeconds());
 }
