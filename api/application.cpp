@@ -18,6 +18,9 @@ constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+// A calendar feed's token is its only credential: logs show the path without it.
+std::string loggedPath(const std::string& path) { return path.starts_with("/calendar/") ? "/calendar/***" : path; }
+
 bool isWrite(const std::string& method) {
   return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
 }
@@ -105,7 +108,7 @@ HttpResponse Application::handle(const HttpRequest& request) {
     if (e.code() == domain::ErrorCode::unavailable) spdlog::warn("database unavailable: {}", e.what());
   } catch (const std::exception& e) {
     // The one place that turns the unexpected into a generic 500; the message stays in the log.
-    spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
+    spdlog::error("internal error on {} {}: {}", request.method, loggedPath(request.path), e.what());
     response = HttpResponse{};
     writeProblem(response, 500, "Something went wrong on our side; it has been logged");
   }
@@ -118,7 +121,7 @@ HttpResponse Application::handle(const HttpRequest& request) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   // Path only: query strings can carry search terms, i.e. personal data.
-  spdlog::info("access method={} path={} status={} us={} user={} remote={}", request.method, request.path,
+  spdlog::info("access method={} path={} status={} us={} user={} remote={}", request.method, loggedPath(request.path),
                response.status, micros, user ? std::to_string(*user) : "-", request.remote);
   return response;
 }

@@ -3,6 +3,7 @@
 // mapping and the access log, independent of the HTTP library that carries it.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "api/http.hpp"
 #include "api/router.hpp"
@@ -39,6 +40,9 @@ struct ApplicationSettings {
   std::size_t max_body_bytes = 1024 * 1024;
   std::string public_url = "http://127.0.0.1:8080";  // how clients reach us, for feed URLs
   bool mail_relay_configured = false;
+  // Reverse proxies whose X-Forwarded-For is believed (exact addresses); the client address
+  // counts for login throttling.
+  std::vector<std::string> trusted_proxies;
 };
 
 constexpr const char* kSessionCookie = "brobygger_session";

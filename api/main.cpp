@@ -10,6 +10,10 @@
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <vector>
 #include <iomanip>
 #include <iostream>
 #include <pthread.h>
@@ -34,32 +38,130 @@ namespace {
 
 using namespace brobygger;
 
+// A setting from the environment, or from the file that <NAME>_FILE names (as Docker secrets and
+// systemd credentials provide them; one trailing line break is dropped). Setting both is an error.
+std::optional<std::string> fromEnvironment(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  const char* file = std::getenv((name + "_FILE").c_str());
+  const bool hasValue = value && *value, hasFile = file && *file;
+  if (hasValue && hasFile) throw std::runtime_error(name + " and " + name + "_FILE are both set; use one of them");
+  if (hasValue) return std::string(value);
+  if (!hasFile) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream content;
+  if (!in || !(content << in.rdbuf()))
+    throw std::runtime_error("cannot read " + name + "_FILE (" + std::string(file) + ")");
+  auto text = content.str();
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  return text;
+}
+
 std::string envOr(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? std::string(value) : std::move(fallback);
+  auto value = fromEnvironment(name);
+  return value && !value->empty() ? std::move(*value) : std::move(fallback);
+}
+
+long long integerEnv(const char* name, long long fallback, long long min, long long max) {
+  const auto text = envOr(name, std::to_string(fallback));
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || value < min || value > max)
+    throw std::runtime_error(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                             std::to_string(max));
+  return value;
+}
+
+// Minutes, decimals allowed (0.1 is six seconds), as whole seconds.
+std::chrono::seconds minutesEnv(const char* name, double fallback, double max) {
+  const auto text = envOr(name, "");
+  double value = fallback;
+  if (!text.empty()) {
+    std::size_t used = 0;
+    try {
+      value = std::stod(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != text.size() || !(value >= 0) || value > max)
+      throw std::runtime_error(std::string(name) + " must be a number of minutes from 0 to " +
+                               std::to_string(static_cast<long long>(max)));
+  }
+  return std::chrono::seconds(static_cast<long long>(value * 60 + 0.5));
+}
+
+// A connection string's `password=` (or `pass=`) parameter, quoted or not.
+const std::regex& passwordParameter() {
+  static const std::regex password(R"(((?:^|[\s/])pass(?:word)?\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+))");
+  return password;
+}
+
+// The connection string as it may be logged: any password replaced by ***.
+std::string maskedConnection(const std::string& connection) {
+  return std::regex_replace(connection, passwordParameter(), "$1***");
+}
+
+// BROBYGGER_DATABASE_PASSWORD (or its _FILE) joins a MariaDB connection string that has none, so the
+// string itself need not be secret.
+std::string withDatabasePassword(std::string connection) {
+  const auto password = fromEnvironment("BROBYGGER_DATABASE_PASSWORD");
+  if (!password) return connection;
+  if (connection.rfind("mysql://", 0) != 0)
+    throw std::runtime_error("BROBYGGER_DATABASE_PASSWORD applies to a mysql:// connection string only");
+  if (std::regex_search(connection, passwordParameter()))
+    throw std::runtime_error("the connection string already has a password; drop it or BROBYGGER_DATABASE_PASSWORD");
+  std::string quoted;
+  for (const char ch : *password) {
+    if (ch == '\\' || ch == '\'') quoted += '\\';
+    quoted += ch;
+  }
+  return connection + " password='" + quoted + "'";
+}
+
+std::vector<std::string> listEnv(const char* name) {
+  std::vector<std::string> items;
+  std::istringstream in(envOr(name, ""));
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
 }
 
 struct Config {
   std::string database = envOr("BROBYGGER_DATABASE", "sqlite3://db=var/brobygger.db");
   std::string listen = envOr("BROBYGGER_LISTEN", "127.0.0.1:8080");
   std::string web_root = envOr("BROBYGGER_WEB_ROOT", "web-admin/dist");
-  std::size_t threads = std::stoul(envOr("BROBYGGER_THREADS", "0"));
+  std::size_t threads = static_cast<std::size_t>(integerEnv("BROBYGGER_THREADS", 0, 0, 1024));
   std::string log_level = envOr("BROBYGGER_LOG_LEVEL", "info");
   bool secure_cookies = envOr("BROBYGGER_SECURE_COOKIES", "0") == "1";
-  int login_max_failures = std::stoi(envOr("BROBYGGER_LOGIN_MAX_FAILURES", "10"));
-  int login_window_minutes = std::stoi(envOr("BROBYGGER_LOGIN_WINDOW_MINUTES", "15"));
-  int session_hours = std::stoi(envOr("BROBYGGER_SESSION_HOURS", "12"));
-  int session_cache_seconds = std::stoi(envOr("BROBYGGER_SESSION_CACHE_SECONDS", "5"));
+  int login_max_failures = static_cast<int>(integerEnv("BROBYGGER_LOGIN_MAX_FAILURES", 10, 1, 1000000));
+  int login_window_minutes = static_cast<int>(integerEnv("BROBYGGER_LOGIN_WINDOW_MINUTES", 15, 1, 100000));
+  int lockout_failures = static_cast<int>(integerEnv("BROBYGGER_LOCKOUT_FAILURES", 20, 0, 1000000));
+  int lockout_window_minutes = static_cast<int>(integerEnv("BROBYGGER_LOCKOUT_WINDOW_MINUTES", 60, 1, 100000));
+  int lockout_minutes = static_cast<int>(integerEnv("BROBYGGER_LOCKOUT_MINUTES", 30, 1, 100000));
+  int login_max_per_ip = static_cast<int>(integerEnv("BROBYGGER_LOGIN_MAX_PER_IP", 50, 0, 1000000));
+  std::vector<std::string> trusted_proxies = listEnv("BROBYGGER_TRUSTED_PROXIES");
+  int session_hours = static_cast<int>(integerEnv("BROBYGGER_SESSION_HOURS", 12, 1, 24 * 366));
+  std::chrono::seconds session_idle = minutesEnv("BROBYGGER_SESSION_IDLE_MINUTES", 30, 60 * 24 * 366);
+  int session_cache_seconds = static_cast<int>(integerEnv("BROBYGGER_SESSION_CACHE_SECONDS", 5, 0, 3600));
   std::string public_url = envOr("BROBYGGER_PUBLIC_URL", "");
   std::string organizer_email = envOr("BROBYGGER_ORGANIZER_EMAIL", "arrangementer@brobygger.dk");
   std::string smtp_url = envOr("BROBYGGER_SMTP_URL", "");
   std::string smtp_user = envOr("BROBYGGER_SMTP_USER", "");
   std::string smtp_password = envOr("BROBYGGER_SMTP_PASSWORD", "");
   std::string mail_from = envOr("BROBYGGER_MAIL_FROM", "arrangementer@brobygger.dk");
-  int outbox_interval_ms = std::stoi(envOr("BROBYGGER_OUTBOX_INTERVAL_MS", "5000"));
-  domain::RetentionPolicy retention{std::stoi(envOr("BROBYGGER_RETENTION_PARTICIPATION_MONTHS", "24")),
-                                    std::stoi(envOr("BROBYGGER_RETENTION_INACTIVE_MONTHS", "36")),
-                                    std::stoi(envOr("BROBYGGER_RETENTION_AUDIT_MONTHS", "60"))};
+  int outbox_interval_ms = static_cast<int>(integerEnv("BROBYGGER_OUTBOX_INTERVAL_MS", 5000, 10, 86400000));
+  domain::RetentionPolicy retention{static_cast<int>(integerEnv("BROBYGGER_RETENTION_PARTICIPATION_MONTHS", 24, 1, 1200)),
+                                    static_cast<int>(integerEnv("BROBYGGER_RETENTION_INACTIVE_MONTHS", 36, 1, 1200)),
+                                    static_cast<int>(integerEnv("BROBYGGER_RETENTION_AUDIT_MONTHS", 60, 1, 1200))};
 
   std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }
 
@@ -67,7 +169,12 @@ struct Config {
     domain::AuthSettings settings;
     settings.max_login_failures = login_max_failures;
     settings.failure_window = std::chrono::minutes(login_window_minutes);
+    settings.lockout_failures = lockout_failures;
+    settings.lockout_window = std::chrono::minutes(lockout_window_minutes);
+    settings.lockout_duration = std::chrono::minutes(lockout_minutes);
+    settings.max_failures_per_client = login_max_per_ip;
     settings.session_lifetime = std::chrono::hours(session_hours);
+    settings.session_idle = session_idle;
     return settings;
   }
   std::size_t workerThreads() const {
@@ -101,7 +208,7 @@ struct System {
   std::unique_ptr<domain::RetentionService> retention;
 
   System(const Config& config, std::size_t poolSize) : sessions(std::chrono::seconds(config.session_cache_seconds)) {
-    database = storage::Database::open(config.database, poolSize);
+    database = storage::Database::open(withDatabasePassword(config.database), poolSize);
     const auto report = database->migrate();
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
     reference = std::make_unique<domain::ReferenceService>(*database);
@@ -149,9 +256,12 @@ int serve(const Config& config) {
     spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", webRoot);
     webRoot.clear();
   }
-  api::ApplicationSettings settings{webRoot, config.secure_cookies};
+  api::ApplicationSettings settings;
+  settings.web_root = webRoot;
+  settings.secure_cookies = config.secure_cookies;
   settings.public_url = config.publicUrl();
   settings.mail_relay_configured = !config.smtp_url.empty();
+  settings.trusted_proxies = config.trusted_proxies;
   api::Application application(system.services(), settings);
   api::HttpServer server(application, api::ServerOptions{config.listen, threads});
   server.start();
@@ -205,8 +315,9 @@ int serve(const Config& config) {
   } else {
     spdlog::warn("no SMTP relay configured (BROBYGGER_SMTP_URL): invitation emails stay in the outbox");
   }
-  spdlog::info("serving on http://{} with {} worker threads, database {}", config.listen, threads,
-               system.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL");
+  spdlog::info("serving on http://{} with {} worker threads, database {} ({})", config.listen, threads,
+               system.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL",
+               maskedConnection(config.database));
   int received = 0;
   sigwait(&signals, &received);
   spdlog::info("signal {} received, stopping", received);
@@ -223,7 +334,7 @@ int serve(const Config& config) {
 }
 
 std::string readPassword() {
-  if (const char* env = std::getenv("BROBYGGER_PASSWORD"); env && *env) return env;
+  if (auto password = fromEnvironment("BROBYGGER_PASSWORD"); password && !password->empty()) return *password;
   std::string line;
   std::getline(std::cin, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -275,7 +386,14 @@ int loadScale(System& system, seeds::ScaleOptions options, const std::string& as
 }  // namespace
 
 int main(int argc, char** argv) {
-  Config config;
+  std::optional<Config> loaded;
+  try {
+    loaded.emplace();
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  Config& config = *loaded;
   CLI::App app{"Brobygger: outreach and event management for the prevention cooperation"};
   app.require_subcommand(1);
   app.add_option("--database", config.database, "SOCI connection string (env BROBYGGER_DATABASE)");

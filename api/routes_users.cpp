@@ -71,6 +71,12 @@ void addUserRoutes(Router& router) {
     const auto user = c.services.users.update(c.actor(), id, changes, c.ifMatch());
     writeResource(response, 200, toJson(user), user.version);
   });
+
+  router.add("POST", "/api/v1/users/{id}/sessions/revoke", Auth::required,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto revoked = c.services.users.revokeSessions(c.actor(), c.id());
+               writeJson(response, 200, {{"revoked", revoked}});
+             });
 }
 
 }  // namespace brobygger::api

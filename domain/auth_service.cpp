@@ -5,20 +5,66 @@ namespace brobygger::domain {
 
 namespace {
 constexpr const char* kWrongCredentials = "Wrong email or password";
+
+int secondsUntil(Timestamp at, Timestamp now) { return static_cast<int>(std::max<long long>(1, (at - now).count())); }
+}  // namespace
+
+void AuthService::refuseIfThrottled(UnitOfWork& uow, const std::string& foldedEmail, const std::string& client,
+                                    Timestamp now) {
+  // Every limit that applies is checked; the answer names the one that lasts longest.
+  std::optional<Timestamp> retryAt;
+  const char* reason = nullptr;
+  const auto consider = [&](Timestamp until, const char* why) {
+    if (!retryAt || until > *retryAt) {
+      retryAt = until;
+      reason = why;
+    }
+  };
+  auto& attempts = uow.loginAttempts();
+  if (!client.empty() && settings_.max_failures_per_client > 0) {
+    // One address may not try many accounts: so an attacker cannot lock everyone out cheaply.
+    const auto [failures, earliest] = attempts.failuresFromClientSince(client, now - settings_.lockout_window);
+    if (failures >= settings_.max_failures_per_client)
+      consider(earliest.value_or(now) + settings_.lockout_window,
+               "Too many failed logins from this address; try again later");
+  }
+  {
+    const auto [failures, earliest] = attempts.failuresSince(foldedEmail, now - settings_.failure_window);
+    if (failures >= settings_.max_login_failures)
+      consider(earliest.value_or(now) + settings_.failure_window,
+               "Too many failed logins for this account; try again later");
+  }
+  if (settings_.lockout_failures > 0) {
+    const auto failures = attempts.failuresSince(foldedEmail, now - settings_.lockout_window).first;
+    if (failures >= settings_.lockout_failures) {
+      // Locked until a while after the last failure; one more failure after that locks it again.
+      const auto until = attempts.latestFailure(foldedEmail).value_or(now) + settings_.lockout_duration;
+      if (until > now) consider(until, "This account is locked after too many failed logins; try again later");
+    }
+  }
+  if (retryAt && *retryAt >= now)
+    throw DomainError(ErrorCode::too_many_requests, reason).withRetryAfter(secondsUntil(*retryAt, now));
 }
 
-LoginResult AuthService::login(const std::string& email, const std::string& password) {
+void AuthService::recordFailure(UnitOfWork& uow, const std::string& foldedEmail, const std::string& client,
+                                Timestamp now) {
+  uow.loginAttempts().recordFailure(foldedEmail, client, now);
+  // Failures older than every window count for nothing; their addresses are not kept.
+  uow.loginAttempts().forgetBefore(now - std::max(settings_.failure_window, settings_.lockout_window));
+}
+
+std::chrono::seconds AuthService::touchInterval() const {
+  constexpr std::chrono::seconds kAtMost = std::chrono::minutes(1);
+  if (settings_.session_idle.count() <= 0) return kAtMost;
+  return std::min(kAtMost, settings_.session_idle / 4);
+}
+
+LoginResult AuthService::login(const std::string& email, const std::string& password, const std::string& client) {
   const auto folded = foldCase(trim(email));
   const auto now = clock_.now();
   {
     auto uow = store_.begin(Access::read);
-    const auto [failures, earliest] = uow->loginAttempts().failuresSince(folded, now - settings_.failure_window);
-    if (failures >= settings_.max_login_failures) {
-      const auto retryAt = earliest.value_or(now) + settings_.failure_window;
-      const auto wait = std::max<long long>(1, (retryAt - now).count());
-      throw DomainError(ErrorCode::too_many_requests, "Too many failed logins for this account; try again later")
-          .withRetryAfter(static_cast<int>(wait));
-    }
+    refuseIfThrottled(*uow, folded, client, now);
   }
   std::optional<User> user;
   {
@@ -30,7 +76,7 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
                        : (secrets_.verifyPassword(dummy_hash_, password), false);
   auto uow = store_.begin(Access::write);
   if (!ok || user->status != UserStatus::active) {
-    uow->loginAttempts().recordFailure(folded, now);
+    recordFailure(*uow, folded, client, now);
     uow->commit();
     throw DomainError(ErrorCode::unauthenticated, kWrongCredentials);
   }
@@ -54,12 +100,28 @@ Authenticated AuthService::authenticate(const std::string& token) {
   const auto hash = secrets_.hashToken(token);
   const auto now = clock_.now();
   if (auto cached = sessions_.find(hash, now)) return *cached;
-  auto uow = store_.begin(Access::read);
-  auto found = uow->sessions().findActive(hash, now);
+  std::optional<std::pair<Session, User>> found;
+  {
+    auto uow = store_.begin(Access::read);
+    found = uow->sessions().findActive(hash, now);
+  }
   if (!found) throw DomainError(ErrorCode::unauthenticated, "The session has ended; log in again");
+  auto lastSeen = found->first.last_seen_at;
+  if (settings_.session_idle.count() > 0 && now - lastSeen >= settings_.session_idle)
+    throw DomainError(ErrorCode::unauthenticated, "The session ended after a while without use; log in again");
+  // The last use is written at most once per interval, not on every request.
+  const auto interval = touchInterval();
+  if (now - lastSeen >= interval) {
+    auto uow = store_.begin(Access::write);
+    uow->sessions().touch(hash, now);
+    uow->commit();
+    lastSeen = now;
+  }
   const auto& user = found->second;
   Authenticated who{Actor{user.id, user.role, user.organisation_id}, user};
-  sessions_.remember(hash, who, found->first.expires_at, now);
+  // A cached session comes back to the database (and is touched) within one interval, so requests
+  // served from the cache keep it alive, and the cache never serves it past its idle end.
+  sessions_.remember(hash, who, std::min(found->first.expires_at, lastSeen + interval), now);
   return who;
 }
 
@@ -69,6 +131,43 @@ void AuthService::logout(const std::string& token) {
   auto uow = store_.begin(Access::write);
   uow->sessions().revoke(hash, clock_.now());
   uow->commit();
+}
+
+void AuthService::changePassword(const Actor& actor, const std::string& token, const std::string& currentPassword,
+                                 const std::string& newPassword, const std::string& client) {
+  const auto now = clock_.now();
+  std::optional<User> user;
+  {
+    auto uow = store_.begin(Access::read);
+    user = uow->users().find(actor.user_id);
+    if (!user || user->status != UserStatus::active)
+      throw DomainError(ErrorCode::unauthenticated, "The session has ended; log in again");
+    // The current password is a credential like a login's: guessing it is throttled the same way.
+    refuseIfThrottled(*uow, user->email, client, now);
+  }
+  Violations violations;
+  const bool currentOk = secrets_.verifyPassword(user->password_hash, currentPassword);
+  if (!currentOk) violations.add("current_password", "is not your current password");
+  checkPasswordPolicy(violations, "new_password", newPassword, settings_);
+  if (currentOk && newPassword == currentPassword)
+    violations.add("new_password", "must differ from the current password");
+  if (!currentOk) {
+    auto uow = store_.begin(Access::write);
+    recordFailure(*uow, user->email, client, now);
+    uow->commit();
+  }
+  violations.throwIfAny();
+  // Hashing is slow on purpose: done before the transaction, which then only writes.
+  const int loadedVersion = user->version;
+  user->password_hash = secrets_.hashPassword(newPassword);
+  user->updated_at = now;
+  auto uow = store_.begin(Access::write);
+  if (!uow->users().update(*user, loadedVersion))
+    throw DomainError(ErrorCode::precondition_failed, "Your account was changed meanwhile; try again");
+  uow->sessions().revokeOthers(user->id, secrets_.hashToken(token), now);
+  uow->commit();
+  // The request's own session stays; the others must not linger in this process's cache.
+  sessions_.forgetUser(user->id);
 }
 
 std::optional<Authenticated> SessionCache::find(const std::string& tokenHash, Timestamp now) {
@@ -83,12 +182,12 @@ std::optional<Authenticated> SessionCache::find(const std::string& tokenHash, Ti
   return it->second.who;
 }
 
-void SessionCache::remember(const std::string& tokenHash, const Authenticated& who, Timestamp sessionExpiry,
+void SessionCache::remember(const std::string& tokenHash, const Authenticated& who, Timestamp validUntil,
                             Timestamp now) {
-  if (ttl_.count() == 0) return;
+  if (ttl_.count() == 0 || validUntil <= now) return;
   std::lock_guard lock(mutex_);
   if (entries_.size() >= capacity_) entries_.clear();  // simple and bounded; the database still knows
-  entries_[tokenHash] = Entry{who, std::min(sessionExpiry, now + ttl_)};
+  entries_[tokenHash] = Entry{who, std::min(validUntil, now + ttl_)};
 }
 
 void SessionCache::forgetToken(const std::string& tokenHash) {

@@ -70,17 +70,30 @@ class SessionRepository {
   // The live session with this token hash and its user, if neither is revoked, expired or disabled.
   virtual std::optional<std::pair<Session, User>> findActive(const std::string& tokenHash, Timestamp now) = 0;
   virtual void revoke(const std::string& tokenHash, Timestamp at) = 0;
+  // Revokes the user's sessions that have neither expired nor been revoked; answers how many.
   virtual int revokeAllForUser(Id userId, Timestamp at) = 0;
+  // The same, except the session with `keepTokenHash` (the one making the request).
+  virtual int revokeOthers(Id userId, const std::string& keepTokenHash, Timestamp at) = 0;
+  // Records that the session was used at `at` (last_seen_at).
+  virtual void touch(const std::string& tokenHash, Timestamp at) = 0;
   virtual int deleteExpired(Timestamp before) = 0;
 };
 
 class LoginAttemptRepository {
  public:
   virtual ~LoginAttemptRepository() = default;
-  virtual void recordFailure(const std::string& foldedEmail, Timestamp at) = 0;
+  // `client` is the address the attempt came from (empty when unknown).
+  virtual void recordFailure(const std::string& foldedEmail, const std::string& client, Timestamp at) = 0;
   // Failures for this email at or after `since`, and the earliest of them.
   virtual std::pair<int, std::optional<Timestamp>> failuresSince(const std::string& foldedEmail, Timestamp since) = 0;
+  // The most recent failure for this email.
+  virtual std::optional<Timestamp> latestFailure(const std::string& foldedEmail) = 0;
+  // Failures from this client address at or after `since`, whatever the email, and the earliest.
+  virtual std::pair<int, std::optional<Timestamp>> failuresFromClientSince(const std::string& client,
+                                                                           Timestamp since) = 0;
   virtual void clear(const std::string& foldedEmail) = 0;
+  // Forgets failures before `before`: they no longer count, and the addresses are not kept longer.
+  virtual void forgetBefore(Timestamp before) = 0;
 };
 
 class EventRepository {

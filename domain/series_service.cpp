@@ -361,7 +361,9 @@ int SeriesService::extendHorizons() {
       if (!series) continue;
       const int made = materialise(*uow, *series, clock_.now());
       if (made > 0) {
-        uow->series().update(*series, series->version);
+        // Another server process extended this series meanwhile (its version moved): leave the
+        // occurrences to that one, rather than commit them a second time.
+        if (!uow->series().update(*series, series->version)) continue;
         uow->commit();
         created += made;
       }

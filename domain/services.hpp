@@ -95,10 +95,26 @@ struct UserChanges {
 
 struct AuthSettings {
   std::chrono::seconds session_lifetime = std::chrono::hours(12);
+  // A session not used for this long ends (zero: only the lifetime ends it).
+  std::chrono::seconds session_idle = std::chrono::minutes(30);
+  // Throttling per account: after this many failed logins within the window, 429 until the
+  // oldest of them leaves it.
   int max_login_failures = 10;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
+  // Lockout per account: this many failures within the lockout window lock the account (even
+  // for the right password) until `lockout_duration` after the last of them. Zero: no lockout.
+  int lockout_failures = 20;
+  std::chrono::seconds lockout_window = std::chrono::minutes(60);
+  std::chrono::seconds lockout_duration = std::chrono::minutes(30);
+  // Throttling per client address: after this many failures from one address within the lockout
+  // window, whatever the accounts, 429 for that address. Zero: no limit.
+  int max_failures_per_client = 50;
   std::size_t min_password_length = 12;
 };
+
+// The password policy, for every way a password is set; the violation names `field`.
+void checkPasswordPolicy(Violations& violations, const std::string& field, const std::string& password,
+                         const AuthSettings& settings);
 
 class UserService {
  public:
@@ -109,12 +125,14 @@ class UserService {
   User get(const Actor& actor, Id id);
   User create(const Actor& actor, NewUser input);
   User update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion);
+  // Ends every live session of the user (admin only); answers how many there were. Other server
+  // processes notice within their session cache's lifetime.
+  int revokeSessions(const Actor& actor, Id id);
   // For the command line and seeding: no actor, same rules.
   User createTrusted(NewUser input);
 
  private:
   void validate(UnitOfWork& uow, User& user, Violations& violations);
-  void checkPassword(Violations& violations, const std::string& password) const;
   Store& store_;
   Secrets& secrets_;
   const Clock& clock_;
@@ -138,11 +156,23 @@ class AuthService {
         sessions_(sessions),
         dummy_hash_(secrets.hashPassword("brobygger timing equaliser")) {}
 
-  LoginResult login(const std::string& email, const std::string& password);
+  // `client` is the address the attempt comes from (empty: unknown), for throttling per address.
+  LoginResult login(const std::string& email, const std::string& password, const std::string& client = {});
   Authenticated authenticate(const std::string& token);
   void logout(const std::string& token);
+  // The logged-in user changes their own password: the current one must be right (a wrong one
+  // counts as a failed login), the new one must meet the policy. Every other session of the user
+  // ends; the one with `token` stays.
+  void changePassword(const Actor& actor, const std::string& token, const std::string& currentPassword,
+                      const std::string& newPassword, const std::string& client = {});
 
  private:
+  // Throws too_many_requests when the account or the client address may not try now.
+  void refuseIfThrottled(UnitOfWork& uow, const std::string& foldedEmail, const std::string& client, Timestamp now);
+  void recordFailure(UnitOfWork& uow, const std::string& foldedEmail, const std::string& client, Timestamp now);
+  // How often a session's last use is written: at most once a minute, and often enough that a
+  // session in use never looks idle.
+  std::chrono::seconds touchInterval() const;
   Store& store_;
   Secrets& secrets_;
   const Clock& clock_;

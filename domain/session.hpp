@@ -39,7 +39,8 @@ class SessionCache {
   explicit SessionCache(std::chrono::seconds ttl, std::size_t capacity = 10000) : ttl_(ttl), capacity_(capacity) {}
 
   std::optional<Authenticated> find(const std::string& tokenHash, Timestamp now);
-  void remember(const std::string& tokenHash, const Authenticated& who, Timestamp sessionExpiry, Timestamp now);
+  // Trusted until `validUntil` (the session's expiry, or sooner) or for the ttl, whichever ends first.
+  void remember(const std::string& tokenHash, const Authenticated& who, Timestamp validUntil, Timestamp now);
   void forgetToken(const std::string& tokenHash);
   void forgetUser(Id userId);
 

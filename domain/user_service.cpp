@@ -9,12 +9,13 @@ void requireAdmin(const Actor& actor) {
 }
 }  // namespace
 
-void UserService::checkPassword(Violations& violations, const std::string& password) const {
+void checkPasswordPolicy(Violations& violations, const std::string& field, const std::string& password,
+                         const AuthSettings& settings) {
   const auto length = utf8Length(password);
-  if (!length || *length < settings_.min_password_length) {
-    violations.add("password", "must be at least " + std::to_string(settings_.min_password_length) + " characters");
+  if (!length || *length < settings.min_password_length) {
+    violations.add(field, "must be at least " + std::to_string(settings.min_password_length) + " characters");
   } else if (*length > 200) {
-    violations.add("password", "must be at most 200 characters");
+    violations.add(field, "must be at most 200 characters");
   }
 }
 
@@ -63,7 +64,7 @@ User UserService::createTrusted(NewUser input) {
   user.created_at = user.updated_at = clock_.now();
   auto uow = store_.begin(Access::write);
   validate(*uow, user, violations);
-  checkPassword(violations, input.password);
+  checkPasswordPolicy(violations, "password", input.password, settings_);
   violations.throwIfAny();
   if (auto existing = uow->users().findByEmail(email))
     throw DomainError(ErrorCode::conflict, "A user with this email address already exists", {{"email", "already registered"}},
@@ -78,7 +79,7 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   requireAdmin(actor);
   if (changes.password) {
     Violations violations;
-    checkPassword(violations, *changes.password);
+    checkPasswordPolicy(violations, "password", *changes.password, settings_);
     violations.throwIfAny();
   }
   if (id == actor.user_id) {
@@ -114,6 +115,16 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   sessions_.forgetUser(id);
   user->version = loadedVersion + 1;
   return *user;
+}
+
+int UserService::revokeSessions(const Actor& actor, Id id) {
+  requireAdmin(actor);
+  auto uow = store_.begin(Access::write);
+  if (!uow->users().find(id)) throwNotFound("User");
+  const int revoked = uow->sessions().revokeAllForUser(id, clock_.now());
+  uow->commit();
+  sessions_.forgetUser(id);
+  return revoked;
 }
 
 }  // namespace brobygger::domain

@@ -67,6 +67,8 @@ class SociSessionRepository final : public domain::SessionRepository {
                                                                      domain::Timestamp now) override;
   void revoke(const std::string& tokenHash, domain::Timestamp at) override;
   int revokeAllForUser(domain::Id userId, domain::Timestamp at) override;
+  int revokeOthers(domain::Id userId, const std::string& keepTokenHash, domain::Timestamp at) override;
+  void touch(const std::string& tokenHash, domain::Timestamp at) override;
   int deleteExpired(domain::Timestamp before) override;
 
  private:
@@ -76,10 +78,14 @@ class SociSessionRepository final : public domain::SessionRepository {
 class SociLoginAttemptRepository final : public domain::LoginAttemptRepository {
  public:
   explicit SociLoginAttemptRepository(Connection& c) : c_(c) {}
-  void recordFailure(const std::string& foldedEmail, domain::Timestamp at) override;
+  void recordFailure(const std::string& foldedEmail, const std::string& client, domain::Timestamp at) override;
   std::pair<int, std::optional<domain::Timestamp>> failuresSince(const std::string& foldedEmail,
                                                                  domain::Timestamp since) override;
+  std::optional<domain::Timestamp> latestFailure(const std::string& foldedEmail) override;
+  std::pair<int, std::optional<domain::Timestamp>> failuresFromClientSince(const std::string& client,
+                                                                           domain::Timestamp since) override;
   void clear(const std::string& foldedEmail) override;
+  void forgetBefore(domain::Timestamp before) override;
 
  private:
   Connection& c_;

@@ -189,10 +189,31 @@ int SociSessionRepository::revokeAllForUser(Id userId, Timestamp at) {
     std::tm when = toTm(at);
     long long user = userId;
     soci::statement st = (c_.sql.prepare << "UPDATE sessions SET revoked_at = :at WHERE user_id = :user AND "
-                                            "revoked_at IS NULL",
-                          soci::use(when), soci::use(user));
+                                            "revoked_at IS NULL AND expires_at > :now",
+                          soci::use(when), soci::use(user), soci::use(when));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
+  });
+}
+
+int SociSessionRepository::revokeOthers(Id userId, const std::string& keepTokenHash, Timestamp at) {
+  return guarded(c_, [&] {
+    std::tm when = toTm(at);
+    long long user = userId;
+    soci::statement st = (c_.sql.prepare << "UPDATE sessions SET revoked_at = :at WHERE user_id = :user AND "
+                                            "revoked_at IS NULL AND expires_at > :now AND token_hash <> :keep",
+                          soci::use(when), soci::use(user), soci::use(when), soci::use(keepTokenHash));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  });
+}
+
+void SociSessionRepository::touch(const std::string& tokenHash, Timestamp at) {
+  guarded(c_, [&] {
+    std::tm when = toTm(at);
+    // Never backwards: two requests of one session may touch it in either order.
+    c_.sql << "UPDATE sessions SET last_seen_at = :at WHERE token_hash = :hash AND last_seen_at < :at2",
+        soci::use(when), soci::use(tokenHash), soci::use(when);
   });
 }
 
@@ -205,11 +226,13 @@ int SociSessionRepository::deleteExpired(Timestamp before) {
   });
 }
 
-void SociLoginAttemptRepository::recordFailure(const std::string& foldedEmail, Timestamp at) {
+void SociLoginAttemptRepository::recordFailure(const std::string& foldedEmail, const std::string& client,
+                                               Timestamp at) {
   guarded(c_, [&] {
     std::tm when = toTm(at);
-    c_.sql << "INSERT INTO login_failures (email_folded, at) VALUES (:email, :at)", soci::use(foldedEmail),
-        soci::use(when);
+    soci::indicator clientInd = client.empty() ? soci::i_null : soci::i_ok;
+    c_.sql << "INSERT INTO login_failures (email_folded, client, at) VALUES (:email, :client, :at)",
+        soci::use(foldedEmail), soci::use(client, clientInd), soci::use(when);
   });
 }
 
@@ -227,8 +250,40 @@ std::pair<int, std::optional<Timestamp>> SociLoginAttemptRepository::failuresSin
   });
 }
 
+std::optional<Timestamp> SociLoginAttemptRepository::latestFailure(const std::string& foldedEmail) {
+  return guarded(c_, [&]() -> std::optional<Timestamp> {
+    std::tm latest{};
+    soci::indicator ind = soci::i_ok;
+    c_.sql << "SELECT MAX(at) FROM login_failures WHERE email_folded = :email", soci::use(foldedEmail),
+        soci::into(latest, ind);
+    if (ind == soci::i_null) return std::nullopt;
+    return fromTm(latest);
+  });
+}
+
+std::pair<int, std::optional<Timestamp>> SociLoginAttemptRepository::failuresFromClientSince(const std::string& client,
+                                                                                              Timestamp since) {
+  return guarded(c_, [&] {
+    std::tm from = toTm(since), earliest{};
+    int count = 0;
+    soci::indicator ind = soci::i_ok;
+    c_.sql << "SELECT COUNT(*), MIN(at) FROM login_failures WHERE client = :client AND at >= :since",
+        soci::use(client), soci::use(from), soci::into(count), soci::into(earliest, ind);
+    std::optional<Timestamp> first;
+    if (count > 0 && ind != soci::i_null) first = fromTm(earliest);
+    return std::make_pair(count, first);
+  });
+}
+
 void SociLoginAttemptRepository::clear(const std::string& foldedEmail) {
   guarded(c_, [&] { c_.sql << "DELETE FROM login_failures WHERE email_folded = :email", soci::use(foldedEmail); });
+}
+
+void SociLoginAttemptRepository::forgetBefore(Timestamp before) {
+  guarded(c_, [&] {
+    std::tm when = toTm(before);
+    c_.sql << "DELETE FROM login_failures WHERE at < :before", soci::use(when);
+  });
 }
 
 }  // namespace brobygger::storage

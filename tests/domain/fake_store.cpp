@@ -139,6 +139,8 @@ class FakeSessionRepository final : public SessionRepository {
   std::optional<std::pair<Session, User>> findActive(const std::string& tokenHash, Timestamp now) override;
   void revoke(const std::string& tokenHash, Timestamp at) override;
   int revokeAllForUser(Id userId, Timestamp at) override;
+  int revokeOthers(Id userId, const std::string& keepTokenHash, Timestamp at) override;
+  void touch(const std::string& tokenHash, Timestamp at) override;
   int deleteExpired(Timestamp before) override;
 
  private:
@@ -148,9 +150,12 @@ class FakeSessionRepository final : public SessionRepository {
 class FakeLoginAttemptRepository final : public LoginAttemptRepository {
  public:
   explicit FakeLoginAttemptRepository(FakeUnitOfWork& uow) : uow_(uow) {}
-  void recordFailure(const std::string& foldedEmail, Timestamp at) override;
+  void recordFailure(const std::string& foldedEmail, const std::string& client, Timestamp at) override;
   std::pair<int, std::optional<Timestamp>> failuresSince(const std::string& foldedEmail, Timestamp since) override;
+  std::optional<Timestamp> latestFailure(const std::string& foldedEmail) override;
+  std::pair<int, std::optional<Timestamp>> failuresFromClientSince(const std::string& client, Timestamp since) override;
   void clear(const std::string& foldedEmail) override;
+  void forgetBefore(Timestamp before) override;
 
  private:
   FakeUnitOfWork& uow_;
@@ -634,15 +639,24 @@ void FakeSessionRepository::revoke(const std::string& tokenHash, Timestamp at) {
   }
 }
 
-int FakeSessionRepository::revokeAllForUser(Id userId, Timestamp at) {
+int FakeSessionRepository::revokeAllForUser(Id userId, Timestamp at) { return revokeOthers(userId, {}, at); }
+
+int FakeSessionRepository::revokeOthers(Id userId, const std::string& keepTokenHash, Timestamp at) {
   int count = 0;
   for (auto& s : uow_.data().sessions) {
-    if (s.session.user_id == userId && !s.revoked_at) {
+    if (s.session.user_id == userId && !s.revoked_at && s.session.expires_at > at &&
+        s.session.token_hash != keepTokenHash) {
       s.revoked_at = at;
       ++count;
     }
   }
   return count;
+}
+
+void FakeSessionRepository::touch(const std::string& tokenHash, Timestamp at) {
+  for (auto& s : uow_.data().sessions) {
+    if (s.session.token_hash == tokenHash && s.session.last_seen_at < at) s.session.last_seen_at = at;
+  }
 }
 
 int FakeSessionRepository::deleteExpired(Timestamp before) {
@@ -654,8 +668,33 @@ int FakeSessionRepository::deleteExpired(Timestamp before) {
 
 // --- login attempts ---
 
-void FakeLoginAttemptRepository::recordFailure(const std::string& foldedEmail, Timestamp at) {
-  uow_.data().login_failures.push_back({foldedEmail, at});
+void FakeLoginAttemptRepository::recordFailure(const std::string& foldedEmail, const std::string& client,
+                                               Timestamp at) {
+  uow_.data().login_failures.push_back({foldedEmail, at, client});
+}
+
+std::optional<Timestamp> FakeLoginAttemptRepository::latestFailure(const std::string& foldedEmail) {
+  std::optional<Timestamp> latest;
+  for (const auto& f : uow_.data().login_failures) {
+    if (f.folded_email == foldedEmail && (!latest || f.at > *latest)) latest = f.at;
+  }
+  return latest;
+}
+
+std::pair<int, std::optional<Timestamp>> FakeLoginAttemptRepository::failuresFromClientSince(const std::string& client,
+                                                                                             Timestamp since) {
+  int count = 0;
+  std::optional<Timestamp> earliest;
+  for (const auto& f : uow_.data().login_failures) {
+    if (f.client.empty() || f.client != client || f.at < since) continue;
+    ++count;
+    if (!earliest || f.at < *earliest) earliest = f.at;
+  }
+  return {count, earliest};
+}
+
+void FakeLoginAttemptRepository::forgetBefore(Timestamp before) {
+  std::erase_if(uow_.data().login_failures, [&](const LoginFailure& f) { return f.at < before; });
 }
 
 std::pair<int, std::optional<Timestamp>> FakeLoginAttemptRepository::failuresSince(const std::string& foldedEmail,

@@ -25,6 +25,7 @@ struct StoredSession {
 struct LoginFailure {
   std::string folded_email;
   domain::Timestamp at;
+  std::string client;
 };
 
 // Everything the fake database holds. A write unit of work works on its own copy and replaces the

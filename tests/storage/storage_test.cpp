@@ -356,10 +356,10 @@ TEST_CASE("login failures are counted per email inside the window and cleared", 
   FreshDatabase db;
   {
     auto uow = db.database->begin(Access::write);
-    uow->loginAttempts().recordFailure("a@example.dk", at(2026, 3, 1, 10, 0));
-    uow->loginAttempts().recordFailure("a@example.dk", at(2026, 3, 1, 10, 5));
-    uow->loginAttempts().recordFailure("a@example.dk", at(2026, 3, 1, 10, 20));
-    uow->loginAttempts().recordFailure("b@example.dk", at(2026, 3, 1, 10, 20));
+    uow->loginAttempts().recordFailure("a@example.dk", "", at(2026, 3, 1, 10, 0));
+    uow->loginAttempts().recordFailure("a@example.dk", "", at(2026, 3, 1, 10, 5));
+    uow->loginAttempts().recordFailure("a@example.dk", "", at(2026, 3, 1, 10, 20));
+    uow->loginAttempts().recordFailure("b@example.dk", "", at(2026, 3, 1, 10, 20));
     uow->commit();
   }
   auto uow = db.database->begin(Access::write);

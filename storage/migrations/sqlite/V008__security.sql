@@ -1,0 +1,5 @@
+-- Login throttling per client address (the address is kept only as long as the failure counts),
+-- and the index that forgets old failures cheaply.
+ALTER TABLE login_failures ADD COLUMN client TEXT NULL;
+CREATE INDEX ix_login_failure_client ON login_failures (client, at);
+CREATE INDEX ix_login_failure_at ON login_failures (at);

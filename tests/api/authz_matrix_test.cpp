@@ -1,0 +1,477 @@
+// Who may call what: ONE table with a row for every route the server has (as `brobygger routes`
+// prints it) and the expected status for every kind of caller, asserted over real HTTP.
+//
+// The columns: anonymous (no session), admin, officer, manager, a partner on its own organisation's
+// resource, and the same partner on another organisation's (or on an event it cannot see). Where
+// the organisation does not matter, the two partner columns agree. Expected statuses follow the role
+// table of docs/openapi.yaml (and each operation's "Roles:" paragraph) and /work/shared/API.md
+// ("Who sees what"). A route the server has but the table lacks fails the test: add a row. A row
+// the server no longer has fails too, unless it is marked `pending` (a route another branch adds).
+//
+// Every call is made with a valid body and on a fixture the caller's column is about (fresh ones for
+// calls that change or end something), so a status other than 401/403/404 means the caller got
+// through. A `// BUG:` comment marks a row whose expectation encodes today's behaviour where that
+// contradicts the documented rule.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "api_world.hpp"
+
+using namespace brobygger::testing;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+enum Subject { kAnonymous, kAdmin, kOfficer, kManager, kPartnerOwn, kPartnerOther, kSubjects };
+constexpr std::array<const char*, kSubjects> kSubjectNames{"anonymous", "admin",   "officer",
+                                                          "manager",   "partner (own)", "partner (other)"};
+
+const char* roleOf(Subject subject) {
+  switch (subject) {
+    case kAdmin: return "admin";
+    case kOfficer: return "officer";
+    case kManager: return "manager";
+    case kPartnerOwn:
+    case kPartnerOther: return "partner";
+    default: return nullptr;
+  }
+}
+
+// What one caller sends: the concrete path, an optional body, and (rarely) a session of its own.
+struct Call {
+  Call(std::string p, json b = nullptr, std::optional<std::string> t = std::nullopt)
+      : path(std::move(p)), body(std::move(b)), token(std::move(t)) {}
+  std::string path;
+  json body;
+  std::optional<std::string> token;  // instead of the shared session of the caller's role
+};
+
+using Expect = std::array<int, kSubjects>;  // anonymous, admin, officer, manager, partner own, partner other
+using Make = std::function<Call(Subject)>;
+
+struct Row {
+  Row(std::string m, std::string p, Expect e, Make mk, bool pend = false)
+      : method(std::move(m)), pattern(std::move(p)), expect(e), make(std::move(mk)), pending(pend) {}
+  std::string method;
+  std::string pattern;
+  Expect expect;
+  Make make;
+  bool pending;  // a route of another branch: checked once the server has it
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures, made through the API by an officer (or admin for users).
+
+using Seconds = std::chrono::sys_seconds;
+Seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+std::string utc(Seconds t) {
+  const auto days = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{days};
+  const std::chrono::hh_mm_ss time{t - days};
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()));
+  return text;
+}
+
+std::string unique(const std::string& stem) {
+  static int counter = 0;
+  return stem + " " + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+std::string uniqueEmail() {
+  static int counter = 0;
+  return "matrix-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + "@example.dk";
+}
+
+long long created(const Reply& reply) {
+  INFO(reply.status << " " << reply.body);
+  REQUIRE((reply.status == 201 || reply.status == 200));
+  return reply.json().at("id").get<long long>();
+}
+
+std::string id(long long value) { return std::to_string(value); }
+
+long long newOrganisation() {
+  return created(as("officer", "POST", "/api/v1/organisations",
+                    json{{"name", unique("Matrixforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}}));
+}
+
+long long newContact(long long organisation) {
+  // With an email address: an invitation needs one.
+  return created(as("officer", "POST", "/api/v1/contacts",
+                    json{{"organisation_id", organisation}, {"name", unique("Matrix Person")}, {"email", uniqueEmail()}}));
+}
+
+json eventBody(Seconds start, Seconds end, const json& extra = json::object()) {
+  json body{{"kind", "seminar"}, {"title", unique("Matrixseminar")}, {"starts_at", utc(start)}, {"ends_at", utc(end)}};
+  if (extra.is_object()) body.update(extra);
+  return body;
+}
+
+long long newEvent(const json& body, bool publish) {
+  const auto event = created(as("officer", "POST", "/api/v1/events", body));
+  if (publish) created(as("officer", "POST", "/api/v1/events/" + id(event) + "/publish"));
+  return event;
+}
+
+long long inAWeek(const json& extra = json::object(), bool publish = true) {
+  return newEvent(eventBody(now() + 24h * 7, now() + 24h * 7 + 2h, extra), publish);
+}
+
+long long newRegistration(long long event, long long contact) {
+  const auto reply = as("officer", "POST", "/api/v1/events/" + id(event) + "/registrations", json{{"contact_id", contact}});
+  INFO(reply.body);
+  REQUIRE(reply.json().at("status") == "confirmed");
+  return created(reply);
+}
+
+long long newSeries(long long rosterMember) {
+  const auto start = now() + 24h * 30;
+  return created(as("officer", "POST", "/api/v1/series",
+                    json{{"title", unique("Matrixnetværk")},
+                         {"kind", "network_meeting"},
+                         {"rrule", "FREQ=MONTHLY;INTERVAL=3"},
+                         {"starts_at", utc(start)},
+                         {"ends_at", utc(start + 2h)},
+                         {"roster_organisation_ids", {rosterMember}}}));
+}
+
+long long newUser() {
+  return created(as("admin", "POST", "/api/v1/users",
+                    json{{"email", uniqueEmail()},
+                         {"name", "Matrix Bruger"},
+                         {"role", "officer"},
+                         {"password", "matrix passphrase"}}));
+}
+
+std::string freshSession(const std::string& role) {
+  const auto reply = client().request(
+      "POST", "/api/v1/auth/login",
+      json{{"email", role + "@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  REQUIRE(reply.status == 200);
+  return reply.json().at("token").get<std::string>();
+}
+
+// The fixtures most rows share; made once.
+struct Fixtures {
+  long long own = world().partner_organisation;
+  long long other = world().other_organisation;
+  long long ownContact = newContact(own);
+  long long otherContact = newContact(other);
+  long long openEvent = inAWeek();  // published, open: every partner sees it
+  // Published but only for another organisation: the partner cannot see it.
+  long long hiddenEvent = inAWeek({{"audience", "invited"}, {"invited_organisation_ids", {other}}});
+  long long ownRegistration = newRegistration(openEvent, ownContact);
+  long long otherRegistration = newRegistration(openEvent, otherContact);
+  long long series = newSeries(other);
+  long long user = newUser();
+
+  // Per caller: the organisation / contact / registration / event its column is about.
+  long long organisationFor(Subject s) const { return s == kPartnerOwn ? own : other; }
+  long long contactFor(Subject s) const { return s == kPartnerOwn ? ownContact : otherContact; }
+  long long registrationFor(Subject s) const { return s == kPartnerOwn ? ownRegistration : otherRegistration; }
+  long long eventFor(Subject s) const { return s == kPartnerOther ? hiddenEvent : openEvent; }
+  // A fresh published event the caller's column is about (hidden from the partner for "other").
+  static long long freshEventFor(Subject s, Seconds start, Seconds end) {
+    const json extra = s == kPartnerOther
+                           ? json{{"audience", "invited"}, {"invited_organisation_ids", {world().other_organisation}}}
+                           : json::object();
+    return newEvent(eventBody(start, end, extra), true);
+  }
+  // A fresh contact of the organisation the caller's column is about.
+  long long freshContactFor(Subject s) const { return newContact(organisationFor(s)); }
+};
+
+Fixtures& fixtures() {
+  static Fixtures instance;
+  return instance;
+}
+
+// ---------------------------------------------------------------------------------------------
+// THE TABLE. Statuses: anonymous, admin, officer, manager, partner (own), partner (other).
+
+const std::vector<Row>& table() {
+  static const std::vector<Row> rows = [] {
+    auto& f = fixtures();
+    const auto fixed = [](std::string path, json body = nullptr) {
+      return [path, body](Subject) { return Call{path, body}; };
+    };
+    const auto org = [&f](const std::string& tail) {
+      return [&f, tail](Subject s) { return Call{"/api/v1/organisations/" + id(f.organisationFor(s)) + tail}; };
+    };
+    const auto contact = [&f](const std::string& tail) {
+      return [&f, tail](Subject s) { return Call{"/api/v1/contacts/" + id(f.contactFor(s)) + tail}; };
+    };
+    const auto registration = [&f](const std::string& tail) {
+      return [&f, tail](Subject s) { return Call{"/api/v1/registrations/" + id(f.registrationFor(s)) + tail}; };
+    };
+    const auto event = [&f](const std::string& tail, json body = nullptr) {
+      return [&f, tail, body](Subject s) { return Call{"/api/v1/events/" + id(f.eventFor(s)) + tail, body}; };
+    };
+    const auto series = [&f](const std::string& tail, json body = nullptr) {
+      return [&f, tail, body](Subject) { return Call{"/api/v1/series/" + id(f.series) + tail, body}; };
+    };
+    const auto user = [&f](const std::string& tail, json body = nullptr) {
+      return [&f, tail, body](Subject) { return Call{"/api/v1/users/" + id(f.user) + tail, body}; };
+    };
+    const Expect anyUser{401, 200, 200, 200, 200, 200};
+    const Expect adminOnly{401, 200, 403, 403, 403, 403};
+    const Expect staffAndManagers{401, 200, 200, 200, 403, 403};
+    const Expect staffOnly{401, 200, 200, 403, 403, 403};
+    const Expect peopleRead{401, 200, 200, 403, 200, 404};  // contacts, registrations: own organisation's only
+
+    return std::vector<Row>{
+        // --- operations and sessions ---
+        {"GET", "/healthz", {200, 200, 200, 200, 200, 200}, fixed("/healthz")},
+        {"GET", "/readyz", {200, 200, 200, 200, 200, 200}, fixed("/readyz")},
+        {"POST", "/api/v1/auth/login", {200, 200, 200, 200, 200, 200},
+         fixed("/api/v1/auth/login", {{"email", "officer@demo.brobygger.dk"}, {"password", TestWorld::kPassword}})},
+        // Logging out ends the session: each caller uses one of its own.
+        {"POST", "/api/v1/auth/logout", {401, 204, 204, 204, 204, 204},
+         [](Subject s) {
+           std::optional<std::string> own;
+           if (roleOf(s)) own = freshSession(roleOf(s));
+           return Call{"/api/v1/auth/logout", nullptr, own};
+         }},
+        {"GET", "/api/v1/me", anyUser, fixed("/api/v1/me")},
+        // Unchanged password: 422 (`new_password` must differ) proves the caller got through, and changes nothing.
+        {"POST", "/api/v1/me/password", {401, 422, 422, 422, 422, 422},
+         fixed("/api/v1/me/password", {{"current_password", TestWorld::kPassword}, {"new_password", TestWorld::kPassword}})},
+
+        // --- users (admin only) ---
+        {"GET", "/api/v1/users", adminOnly, fixed("/api/v1/users")},
+        {"POST", "/api/v1/users", {401, 201, 403, 403, 403, 403},
+         [](Subject) {
+           return Call{"/api/v1/users", {{"email", uniqueEmail()},
+                                         {"name", "Ny Matrixbruger"},
+                                         {"role", "manager"},
+                                         {"password", "matrix passphrase"}}};
+         }},
+        {"GET", "/api/v1/users/{id}", adminOnly, user("")},
+        {"PATCH", "/api/v1/users/{id}", adminOnly, user("", {{"name", "Matrix Bruger Ændret"}})},
+        {"POST", "/api/v1/users/{id}/sessions/revoke", adminOnly, user("/sessions/revoke")},
+
+        // --- reference data ---
+        {"GET", "/api/v1/reference/regions", anyUser, fixed("/api/v1/reference/regions")},
+        {"GET", "/api/v1/reference/police-districts", anyUser, fixed("/api/v1/reference/police-districts")},
+        {"GET", "/api/v1/reference/municipalities", anyUser, fixed("/api/v1/reference/municipalities")},
+        {"GET", "/api/v1/reference/organisation-kinds", anyUser, fixed("/api/v1/reference/organisation-kinds")},
+        {"GET", "/api/v1/reference/event-kinds", anyUser, fixed("/api/v1/reference/event-kinds")},
+
+        // --- organisations ---
+        {"GET", "/api/v1/organisations", anyUser, fixed("/api/v1/organisations")},
+        {"POST", "/api/v1/organisations", {401, 201, 201, 403, 403, 403},
+         [](Subject) {
+           return Call{"/api/v1/organisations",
+                       {{"name", unique("Ny Matrixforening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}};
+         }},
+        {"GET", "/api/v1/organisations/{id}", {401, 200, 200, 200, 200, 404}, org("")},
+        // A partner may change its own organisation's website (name, address, website only).
+        {"PATCH", "/api/v1/organisations/{id}", {401, 200, 200, 403, 200, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/organisations/" + id(f.organisationFor(s)), {{"website", "https://matrix.example.dk"}}};
+         }},
+        // Archiving: staff on a fresh organisation; a partner 403 on its own (which must survive), 404 on another.
+        {"DELETE", "/api/v1/organisations/{id}", {401, 204, 204, 403, 403, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/organisations/" + id(s == kPartnerOwn ? f.own : newOrganisation())};
+         }},
+        {"GET", "/api/v1/organisations/{id}/contacts", peopleRead, org("/contacts")},
+
+        // --- contacts ---
+        {"GET", "/api/v1/contacts", {401, 200, 200, 403, 200, 200}, fixed("/api/v1/contacts")},
+        // Another organisation in the body is an unknown reference for a partner: 422 `organisation_id`
+        // (as documented for POST /api/v1/contacts), like a non-existent one, so it reveals nothing.
+        {"POST", "/api/v1/contacts", {401, 201, 201, 403, 201, 422},
+         [&f](Subject s) {
+           return Call{"/api/v1/contacts", {{"organisation_id", f.organisationFor(s)}, {"name", unique("Ny Matrixperson")}}};
+         }},
+        {"GET", "/api/v1/contacts/{id}", peopleRead, contact("")},
+        {"PATCH", "/api/v1/contacts/{id}", peopleRead,
+         [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.contactFor(s)), {{"title", "Matrixtitel"}}}; }},
+        {"DELETE", "/api/v1/contacts/{id}", {401, 204, 204, 403, 204, 404},
+         [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.freshContactFor(s))}; }},
+
+        // --- events ---
+        {"GET", "/api/v1/events", anyUser, fixed("/api/v1/events")},
+        {"POST", "/api/v1/events", {401, 201, 201, 403, 403, 403},
+         [](Subject) { return Call{"/api/v1/events", eventBody(now() + 24h * 10, now() + 24h * 10 + 1h)}; }},
+        {"GET", "/api/v1/events/{id}", {401, 200, 200, 200, 200, 404}, event("")},
+        {"PATCH", "/api/v1/events/{id}", {401, 200, 200, 403, 403, 404}, event("", {{"description", "Matrixbeskrivelse"}})},
+        // Publishing: staff a fresh draft; a partner 403 on an event it sees, 404 on a draft (which it never sees).
+        {"POST", "/api/v1/events/{id}/publish", {401, 200, 200, 403, 403, 404},
+         [](Subject s) {
+           return Call{"/api/v1/events/" + id(s == kPartnerOwn ? fixtures().openEvent : inAWeek(json::object(), false)) + "/publish"};
+         }},
+        {"POST", "/api/v1/events/{id}/cancel", {401, 200, 200, 403, 403, 404},
+         [](Subject s) {
+           return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() + 24h * 8, now() + 24h * 8 + 1h)) + "/cancel",
+                       {{"reason", "Matrixaflysning"}}};
+         }},
+        // Closing needs an event that has ended (past events may be created).
+        {"POST", "/api/v1/events/{id}/close", {401, 200, 200, 403, 403, 404},
+         [](Subject s) { return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() - 3h, now() - 1h)) + "/close"}; }},
+        {"GET", "/api/v1/events/{id}/registrations", {401, 200, 200, 403, 200, 404}, event("/registrations")},
+        // Registering: the own column a fresh person of its own; the other column another organisation's
+        // person (404 `contact_id`, as for an unknown person).
+        {"POST", "/api/v1/events/{id}/registrations", {401, 201, 201, 403, 201, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/events/" + id(f.openEvent) + "/registrations", {{"contact_id", f.freshContactFor(s)}}};
+         }},
+        {"GET", "/api/v1/events/{id}/attendance.csv", {401, 200, 200, 403, 403, 404}, event("/attendance.csv")},
+
+        // --- registrations ---
+        {"GET", "/api/v1/registrations/{id}", peopleRead, registration("")},
+        {"DELETE", "/api/v1/registrations/{id}", {401, 204, 204, 403, 204, 404},
+         [&f](Subject s) { return Call{"/api/v1/registrations/" + id(newRegistration(f.openEvent, f.freshContactFor(s)))}; }},
+        // Check-in opens two hours before the start: an event starting within the hour.
+        {"POST", "/api/v1/registrations/{id}/check-in", {401, 200, 200, 403, 403, 404},
+         [&f](Subject s) {
+           static const long long soon = newEvent(eventBody(now() + 1h, now() + 3h), true);
+           return Call{"/api/v1/registrations/" + id(newRegistration(soon, f.freshContactFor(s))) + "/check-in"};
+         }},
+        {"POST", "/api/v1/registrations/{id}/substitute", {401, 200, 200, 403, 200, 404},
+         [&f](Subject s) {
+           const auto registrationId = newRegistration(f.openEvent, f.freshContactFor(s));
+           return Call{"/api/v1/registrations/" + id(registrationId) + "/substitute", {{"contact_id", f.freshContactFor(s)}}};
+         }},
+        {"GET", "/api/v1/registrations/{id}/history", peopleRead, registration("/history")},
+
+        // --- series (partners: 403 throughout) ---
+        {"GET", "/api/v1/series", staffAndManagers, fixed("/api/v1/series")},
+        {"POST", "/api/v1/series", {401, 201, 201, 403, 403, 403},
+         [&f](Subject) {
+           const auto start = now() + 24h * 40;
+           return Call{"/api/v1/series", {{"title", unique("Nyt matrixnetværk")},
+                                          {"kind", "network_meeting"},
+                                          {"rrule", "FREQ=MONTHLY;INTERVAL=6"},
+                                          {"starts_at", utc(start)},
+                                          {"ends_at", utc(start + 1h)},
+                                          {"roster_organisation_ids", {f.other}}}};
+         }},
+        {"GET", "/api/v1/series/{id}", staffAndManagers, series("")},
+        {"PATCH", "/api/v1/series/{id}", staffOnly, series("", {{"description", "Matrixnetværkets formål"}})},
+        {"POST", "/api/v1/series/{id}/cancel", staffOnly,
+         [&f](Subject) { return Call{"/api/v1/series/" + id(newSeries(f.other)) + "/cancel", {{"reason", "Matrixstop"}}}; }},
+        {"GET", "/api/v1/series/{id}/attendance", staffAndManagers, series("/attendance")},
+
+        // --- calendar ---
+        {"GET", "/api/v1/events/{id}/calendar.ics", {401, 200, 200, 200, 200, 404}, event("/calendar.ics")},
+        {"GET", "/api/v1/registrations/{id}/invitation.ics", peopleRead, registration("/invitation.ics")},
+        // The token is the credential: anyone holding it gets the feed, whatever else they send.
+        {"GET", "/calendar/{token}.ics", {200, 200, 200, 200, 200, 200},
+         [](Subject) {
+           const auto url = as("officer", "GET", "/api/v1/me").json().at("calendar_feed_url").get<std::string>();
+           return Call{url.substr(url.find("/calendar/"))};
+         }},
+        {"POST", "/api/v1/me/calendar-feed/rotate", {401, 200, 200, 403, 200, 200}, fixed("/api/v1/me/calendar-feed/rotate")},
+        {"POST", "/api/v1/contacts/{id}/calendar-feed/rotate", peopleRead, contact("/calendar-feed/rotate")},
+        {"POST", "/api/v1/organisations/{id}/calendar-feed/rotate", peopleRead, org("/calendar-feed/rotate")},
+        {"GET", "/api/v1/contacts/{id}/calendar-feed", peopleRead, contact("/calendar-feed")},
+        {"GET", "/api/v1/organisations/{id}/calendar-feed", peopleRead, org("/calendar-feed")},
+
+        // --- outbox and overviews ---
+        {"GET", "/api/v1/outbox", staffOnly, fixed("/api/v1/outbox")},
+        {"GET", "/api/v1/reports/engagement", staffAndManagers, fixed("/api/v1/reports/engagement")},
+        {"GET", "/api/v1/reports/dormant-organisations", staffAndManagers, fixed("/api/v1/reports/dormant-organisations")},
+        {"GET", "/api/v1/reports/events/{id}", staffAndManagers,
+         [&f](Subject) { return Call{"/api/v1/reports/events/" + id(f.openEvent)}; }},
+        {"GET", "/api/v1/reports/series/{id}", staffAndManagers,
+         [&f](Subject) { return Call{"/api/v1/reports/series/" + id(f.series)}; }},
+
+        // --- privacy (the audit branch; API.md "Privacy"): checked once the server has these routes ---
+        {"GET", "/api/v1/audit", adminOnly, fixed("/api/v1/audit")},
+        {"GET", "/api/v1/contacts/{id}/export", {401, 200, 200, 403, 403, 403}, contact("/export")},
+        {"POST", "/api/v1/contacts/{id}/erase", {401, 200, 403, 403, 403, 403},
+         [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.freshContactFor(s)) + "/erase"}; }},
+        // An organisation's people erased at once: admins only, on a fresh organisation with a person.
+        {"POST", "/api/v1/organisations/{id}/erase-contacts", {401, 200, 403, 403, 403, 403},
+         [&f](Subject s) {
+           const auto organisation = s == kPartnerOwn ? f.own : newOrganisation();
+           if (s != kPartnerOwn) newContact(organisation);
+           return Call{"/api/v1/organisations/" + id(organisation) + "/erase-contacts"};
+         }},
+    };
+  }();
+  return rows;
+}
+
+std::set<std::pair<std::string, std::string>> serverRoutes() {
+  const auto [code, output] = runCommand({"routes"}, {});
+  REQUIRE(code == 0);
+  std::set<std::pair<std::string, std::string>> routes;
+  std::istringstream lines(output);
+  std::string method, pattern;
+  while (lines >> method >> pattern) routes.emplace(method, pattern);
+  REQUIRE(routes.size() > 50);
+  return routes;
+}
+
+Reply send(const Row& row, Subject subject, const Call& call) {
+  std::vector<std::string> headers;
+  if (call.token) {
+    headers.push_back("Authorization: Bearer " + *call.token);
+  } else if (const auto* role = roleOf(subject)) {
+    headers.push_back(world().bearer(role));
+  }
+  return client().request(row.method, call.path, call.body.is_null() ? "" : call.body.dump(), headers);
+}
+
+}  // namespace
+
+TEST_CASE("the table has a row for every route the server has, and no row it lacks", "[authz]") {
+  const auto routes = serverRoutes();
+  std::set<std::pair<std::string, std::string>> rows;
+  for (const auto& row : table()) {
+    INFO(row.method << " " << row.pattern);
+    CHECK(rows.emplace(row.method, row.pattern).second);  // no route twice
+    if (!row.pending) CHECK(routes.count({row.method, row.pattern}) == 1);
+  }
+  for (const auto& route : routes) {
+    INFO("route without a row in tests/api/authz_matrix_test.cpp: " << route.first << " " << route.second);
+    CHECK(rows.count(route) == 1);
+  }
+}
+
+TEST_CASE("every route answers every kind of caller as the table says", "[authz]") {
+  const auto routes = serverRoutes();
+  for (const auto& row : table()) {
+    if (!routes.count({row.method, row.pattern})) continue;  // a pending row: not in this build
+    for (int s = 0; s < kSubjects; ++s) {
+      const auto subject = static_cast<Subject>(s);
+      const auto call = row.make(subject);
+      const auto reply = send(row, subject, call);
+      const int expected = row.expect[static_cast<std::size_t>(s)];
+      INFO(row.method << " " << row.pattern << " as " << kSubjectNames[static_cast<std::size_t>(s)] << " ("
+                      << row.method << " " << call.path << "): " << reply.status << " " << reply.body.substr(0, 300));
+      CHECK(reply.status == expected);
+      if (expected >= 400 && reply.status == expected) checkProblem(reply, expected);
+    }
+  }
+}
+
+TEST_CASE("a partner's own person on an event the partner cannot see stays out of its sight", "[authz]") {
+  // Officers may register anyone anywhere; the partner's column "own" does not reach such a seat.
+  auto& f = fixtures();
+  const auto hiddenSeat = newRegistration(f.hiddenEvent, f.freshContactFor(kPartnerOwn));
+  const auto path = "/api/v1/registrations/" + id(hiddenSeat);
+  for (const auto& [method, tail] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", ""}, {"GET", "/history"}, {"GET", "/invitation.ics"}, {"POST", "/check-in"}, {"DELETE", ""}}) {
+    INFO(method << " " << path << tail);
+    checkProblem(as("partner", method, path + tail), 404);
+  }
+  checkProblem(as("partner", "POST", path + "/substitute", json{{"contact_id", f.freshContactFor(kPartnerOwn)}}), 404);
+  CHECK(as("officer", "GET", path).json().at("status") == "confirmed");
+}
