@@ -1,3 +1,4 @@
+#include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
@@ -90,6 +91,9 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
   uow->sessions().deleteExpired(now);  // housekeeping: logins are rare, the index makes it cheap
   uow->loginAttempts().clear(folded);
   uow->users().recordLogin(user->id, now);
+  auto entry = auditEntry(nullptr, now, AuditAction::login, "user", user->id);
+  entry.user_id = user->id;  // the user's own act
+  uow->audit().record(entry);
   uow->commit();
   user->last_login_at = now;
   return LoginResult{std::move(token), session.expires_at, *user};
@@ -165,6 +169,8 @@ void AuthService::changePassword(const Actor& actor, const std::string& token, c
   if (!uow->users().update(*user, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "Your account was changed meanwhile; try again");
   uow->sessions().revokeOthers(user->id, secrets_.hashToken(token), now);
+  uow->audit().record(auditEntry(&actor, now, AuditAction::update, "user", user->id, {},
+                                 {{"password", true, std::nullopt, std::nullopt}}));
   uow->commit();
   // The request's own session stays; the others must not linger in this process's cache.
   sessions_.forgetUser(user->id);

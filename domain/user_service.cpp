@@ -1,3 +1,4 @@
+#include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
@@ -71,6 +72,11 @@ User UserService::createTrusted(NewUser input) {
                       existing->id);
   user.password_hash = secrets_.hashPassword(input.password);
   user.id = uow->users().insert(user);
+  // Staff names and emails are personal: recorded as set, not copied.
+  std::vector<FieldChange> fields{{"name", true, std::nullopt, std::nullopt},
+                                  {"email", true, std::nullopt, std::nullopt},
+                                  {"role", false, std::nullopt, std::string(toString(user.role))}};
+  uow->audit().record(auditEntry(nullptr, user.created_at, AuditAction::create, "user", user.id, {}, std::move(fields)));
   uow->commit();
   return user;
 }
@@ -95,6 +101,7 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   if (expectedVersion && *expectedVersion != user->version)
     throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
   const int loadedVersion = user->version;
+  const auto before = *user;
   if (changes.name) user->name = *changes.name;
   if (changes.role) user->role = *changes.role;
   if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
@@ -110,6 +117,15 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   // A new password, a disabled account or a changed role ends every session the user had.
   const bool endSessions = changes.password || changes.status || changes.role || changes.organisation_id;
   if (endSessions) uow->sessions().revokeAllForUser(id, clock_.now());
+  std::vector<FieldChange> fields;
+  noteChange(fields, "name", before.name, user->name, true);
+  noteChange(fields, "role", toString(before.role), toString(user->role));
+  noteChange(fields, "status", toString(before.status), toString(user->status));
+  noteChange(fields, "organisation_id",
+             before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
+             user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
+  if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
+  uow->audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
   uow->commit();
   // Whatever changed, this process must not serve the old user from its session cache.
   sessions_.forgetUser(id);
@@ -122,6 +138,8 @@ int UserService::revokeSessions(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::write);
   if (!uow->users().find(id)) throwNotFound("User");
   const int revoked = uow->sessions().revokeAllForUser(id, clock_.now());
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "session", id, {},
+                                 {{"sessions_revoked", false, std::nullopt, std::to_string(revoked)}}));
   uow->commit();
   sessions_.forgetUser(id);
   return revoked;

@@ -114,6 +114,29 @@ TEST_CASE("writes are audited with old and new values, personal fields only as c
   CHECK(now.at("consent").at("updated_at").is_string());
 }
 
+TEST_CASE("logins and changes of users are audited", "[audit]") {
+  const auto officer = world().user_ids.at("officer");
+  const auto logins = audit("action=login&user_id=" + std::to_string(officer));
+  REQUIRE(!logins.empty());
+  CHECK(logins[0].at("resource") == "user");
+  CHECK(logins[0].at("resource_id") == officer);
+  const auto created = ok(as("admin", "POST", "/api/v1/users",
+                             json{{"email", uniqueEmail("revisor")}, {"name", "Revi Sor"}, {"role", "officer"},
+                                  {"password", "a long enough password"}}),
+                          201);
+  const auto id = std::to_string(created.at("id").get<long long>());
+  ok(as("admin", "PATCH", "/api/v1/users/" + id, json{{"role", "manager"}}));
+  const auto trail = audit("resource=user&resource_id=" + id);
+  REQUIRE(trail.size() == 2);
+  const auto* role = field(trail[0], "role");
+  REQUIRE(role);
+  CHECK(role->at("old") == "officer");
+  CHECK(role->at("new") == "manager");
+  CHECK(trail[0].at("user_id") == world().user_ids.at("admin"));
+  CHECK(trail[1].at("action") == "create");
+  CHECK(as("admin", "GET", "/api/v1/audit?resource=user&resource_id=" + id).body.find("Revi Sor") == std::string::npos);
+}
+
 TEST_CASE("reads and exports of personal data are audited; only admins search the trail", "[audit]") {
   const auto org = world().partner_organisation;
   const auto person = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", unique("Læst Person")}}), 201);
