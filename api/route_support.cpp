@@ -138,6 +138,7 @@ nlohmann::json toJson(const domain::User& user) {
   j["name"] = user.name;
   j["role"] = domain::toString(user.role);
   j["organisation_id"] = orNull(user.organisation_id);
+  j["police_district_ids"] = user.police_district_ids;
   j["status"] = domain::toString(user.status);
   j["created_at"] = formatTimestamp(user.created_at);
   j["last_login_at"] = user.last_login_at ? nlohmann::json(formatTimestamp(*user.last_login_at)) : nullptr;

@@ -51,6 +51,7 @@ void addOrganisationRoutes(Router& router) {
     static ListCache cache;
     const auto& actor = c.actor();
     std::string key = actor.isPartner() ? "p" + std::to_string(actor.organisation_id.value_or(0)) : "staff";
+    for (const auto district : actor.police_district_ids) key += "d" + std::to_string(district);
     for (const auto& [name, value] : c.request.query) key += "&" + name + "=" + value;
     response.status = 200;
     response.content_type = "application/json";

@@ -10,6 +10,22 @@ domain::Role readRole(JsonFields& body, const std::string& value) {
   return role.value_or(domain::Role::officer);
 }
 
+
+// `police_district_ids`: at most 12 small integers (the domain checks that they exist).
+std::optional<std::vector<int>> readDistricts(JsonFields& body) {
+  const auto ids = body.integerArray("police_district_ids");
+  if (!ids) return std::nullopt;
+  std::vector<int> out;
+  for (const auto id : *ids) {
+    if (id < 1 || id > 100000) {
+      body.fail("police_district_ids", "holds an unknown police district");
+      return std::nullopt;
+    }
+    out.push_back(static_cast<int>(id));
+  }
+  if (out.size() > 12) body.fail("police_district_ids", "at most 12 police districts");
+  return out;
+}
 }  // namespace
 
 void addUserRoutes(Router& router) {
@@ -43,6 +59,7 @@ void addUserRoutes(Router& router) {
     if (const auto organisation = body.nullableInteger("organisation_id"); organisation && *organisation)
       input.organisation_id = **organisation;
     input.password = body.string("password").value_or("");
+    if (auto districts = readDistricts(body)) input.police_district_ids = std::move(*districts);
     body.finish();
     const auto user = c.services.users.create(c.actor(), input);
     writeResource(response, 201, toJson(user), user.version);
@@ -67,6 +84,7 @@ void addUserRoutes(Router& router) {
       if (!changes.status) body.fail("status", "must be active or disabled");
     }
     changes.password = body.string("password");
+    changes.police_district_ids = readDistricts(body);
     body.finish();
     const auto user = c.services.users.update(c.actor(), id, changes, c.ifMatch());
     writeResource(response, 200, toJson(user), user.version);

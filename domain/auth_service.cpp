@@ -122,7 +122,7 @@ Authenticated AuthService::authenticate(const std::string& token) {
     lastSeen = now;
   }
   const auto& user = found->second;
-  Authenticated who{Actor{user.id, user.role, user.organisation_id}, user};
+  Authenticated who{Actor{user.id, user.role, user.organisation_id, user.police_district_ids}, user};
   // A cached session comes back to the database (and is touched) within one interval, so requests
   // served from the cache keep it alive, and the cache never serves it past its idle end.
   sessions_.remember(hash, who, std::min(found->first.expires_at, lastSeen + interval), now);

@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/types.hpp"
 
@@ -68,6 +69,7 @@ struct ContactQuery {
   StatusFilter status = StatusFilter::active;
   ContactSort sort = ContactSort::name;
   PageRequest page;
+  std::vector<int> within_districts;  // scoping: only people of organisations in these districts
 };
 
 }  // namespace brobygger::domain

@@ -49,6 +49,10 @@ Contact ContactService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
   requireContactAccess(actor);
   auto found = uow.contacts().find(id);
   if (!found || (actor.isPartner() && actor.organisation_id != found->organisation_id)) throwNotFound("Contact");
+  if (actor.limitedToDistricts()) {
+    const auto organisation = uow.organisations().find(found->organisation_id);
+    if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Contact");
+  }
   return *found;
 }
 
@@ -60,6 +64,7 @@ Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
     }
     query.organisation_id = actor.organisation_id.value_or(-1);
   }
+  query.within_districts = actor.police_district_ids;
   auto uow = store_.begin(Access::read);
   auto page = uow->contacts().list(query);
   if (!page.items.empty())
@@ -72,7 +77,8 @@ Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organis
   requireContactAccess(actor);
   if (actor.isPartner() && actor.organisation_id != organisationId) throwNotFound("Organisation");
   auto uow = store_.begin(Access::read);
-  if (!uow->organisations().find(organisationId)) throwNotFound("Organisation");
+  const auto organisation = uow->organisations().find(organisationId);
+  if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Organisation");
   query.organisation_id = organisationId;
   auto page = uow->contacts().list(query);
   if (!page.items.empty())
@@ -107,7 +113,8 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
   if (previousOrganisation != contact.organisation_id) {
     // Partners cannot tell another organisation from a missing one.
     const bool visibleToActor = !actor.isPartner() || actor.organisation_id == contact.organisation_id;
-    const auto organisation = visibleToActor ? uow.organisations().find(contact.organisation_id) : std::nullopt;
+    auto organisation = visibleToActor ? uow.organisations().find(contact.organisation_id) : std::nullopt;
+    if (organisation && !actor.coversDistrict(organisation->police_district_id)) organisation.reset();
     if (!organisation) {
       violations.add("organisation_id", "is not a known organisation");
     } else if (organisation->status == RecordStatus::archived) {

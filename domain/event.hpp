@@ -114,6 +114,9 @@ struct EventQuery {
   std::optional<std::string> q;
   // Set by scoping for partners: not drafts, and open to this organisation.
   std::optional<Id> visible_to_organisation;
+  // Set by scoping for officers limited to districts: events there, or organised by `organiser_or`.
+  std::vector<int> within_districts;
+  std::optional<Id> within_districts_or_organiser;
   bool descending = false;
   PageRequest page;
 };

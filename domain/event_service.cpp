@@ -86,6 +86,9 @@ bool materiallyDifferent(const Event& a, const Event& b) {
 }  // namespace
 
 bool EventService::visibleTo(const Actor& actor, const Event& event) {
+  // An officer limited to police districts sees the events there and the ones they organise.
+  if (actor.limitedToDistricts())
+    return actor.coversDistrict(event.details.police_district_id) || event.details.organiser_user_id == actor.user_id;
   if (!actor.isPartner()) return true;
   if (event.status == EventStatus::draft) return false;
   // A draft cancelled before it was published never went out (its revision stayed 0).
@@ -104,6 +107,10 @@ Event EventService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
 
 Page<Event> EventService::list(const Actor& actor, EventQuery query) {
   if (actor.isPartner()) query.visible_to_organisation = actor.organisation_id.value_or(-1);
+  if (actor.limitedToDistricts()) {
+    query.within_districts = actor.police_district_ids;
+    query.within_districts_or_organiser = actor.user_id;
+  }
   auto uow = store_.begin(Access::read);
   return uow->events().list(query);
 }
@@ -213,7 +220,7 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
   requireStaff(actor);
   auto uow = store_.begin(Access::write);
   auto found = uow->events().findForUpdate(id);
-  if (!found) throwNotFound("Event");
+  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
   auto event = *found;
   const Event before = event;
   if (expectedVersion && *expectedVersion != event.version)
@@ -261,7 +268,7 @@ Event EventService::publish(const Actor& actor, Id id, std::optional<int> expect
   requireStaff(actor);
   auto uow = store_.begin(Access::write);
   auto found = uow->events().findForUpdate(id);
-  if (!found) throwNotFound("Event");
+  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
   auto event = *found;
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
@@ -300,7 +307,7 @@ Event EventService::cancel(const Actor& actor, Id id, const std::string& reason,
   violations.throwIfAny();
   auto uow = store_.begin(Access::write);
   auto found = uow->events().findForUpdate(id);
-  if (!found) throwNotFound("Event");
+  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
   auto event = *found;
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
@@ -316,7 +323,7 @@ Event EventService::close(const Actor& actor, Id id, std::optional<int> expected
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
   auto found = uow->events().findForUpdate(id);
-  if (!found) throwNotFound("Event");
+  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
   auto event = *found;
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");

@@ -60,6 +60,7 @@ struct OrganisationQuery {
   OrganisationSort sort = OrganisationSort::name;
   PageRequest page;
   std::optional<Id> only_id;  // set by scoping for partners
+  std::vector<int> within_districts;  // set by scoping for officers limited to districts
 };
 
 }  // namespace brobygger::domain

@@ -54,12 +54,19 @@ std::string cvrDigits(const std::string& cvr) {
   return digits;
 }
 
+// An officer limited to police districts keeps organisations inside them.
+void requireDistrict(const Actor& actor, const Organisation& organisation) {
+  if (!actor.coversDistrict(organisation.police_district_id))
+    throwInvalid("municipality_id", "is outside your police districts");
+}
+
 }  // namespace
 
 Organisation OrganisationService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
   if (actor.isPartner() && actor.organisation_id != id) throwNotFound("Organisation");
   auto found = uow.organisations().find(id);
-  if (!found) throwNotFound("Organisation");
+  // An officer limited to police districts does not see organisations elsewhere.
+  if (!found || !actor.coversDistrict(found->police_district_id)) throwNotFound("Organisation");
   return *found;
 }
 
@@ -68,6 +75,7 @@ Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQue
     query.only_id = actor.organisation_id.value_or(-1);
     query.status = StatusFilter::all;
   }
+  query.within_districts = actor.police_district_ids;
   auto uow = store_.begin(Access::read);
   return uow->organisations().list(query);
 }
@@ -135,6 +143,7 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
   organisation.created_at = organisation.updated_at = clock_.now();
   auto uow = store_.begin(Access::write);
   validate(*uow, organisation, std::nullopt);
+  requireDistrict(actor, organisation);
   organisation.id = uow->organisations().insert(organisation);
   Organisation blank;
   blank.municipality_id = 0;
@@ -180,6 +189,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
   if (changes.status) organisation.status = *changes.status;
   if (changes.responsible_user_id) organisation.responsible_user_id = *changes.responsible_user_id;
   validate(*uow, organisation, previousResponsible);
+  requireDistrict(actor, organisation);
   organisation.updated_at = clock_.now();
   if (!uow->organisations().update(organisation, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");

@@ -83,6 +83,7 @@ struct NewUser {
   Role role = Role::officer;
   std::optional<Id> organisation_id;
   std::string password;
+  std::vector<int> police_district_ids{};  // officers only; empty: national
 };
 
 struct UserChanges {
@@ -91,6 +92,7 @@ struct UserChanges {
   Change<std::optional<Id>> organisation_id;
   Change<UserStatus> status;
   Change<std::string> password;
+  Change<std::vector<int>> police_district_ids;
 };
 
 struct AuthSettings {

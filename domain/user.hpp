@@ -1,5 +1,7 @@
 #pragma once
+#include <algorithm>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "domain/types.hpp"
@@ -25,6 +27,8 @@ struct User {
   Timestamp created_at{};
   Timestamp updated_at{};
   std::optional<Timestamp> last_login_at;
+  // An officer limited to these police districts (need to know); empty: national.
+  std::vector<int> police_district_ids{};
   int version = 1;
 };
 
@@ -33,8 +37,17 @@ struct Actor {
   Id user_id = 0;
   Role role = Role::officer;
   std::optional<Id> organisation_id;
+  // An officer limited to these police districts sees only organisations (and their people) and
+  // events there; empty: national.
+  std::vector<int> police_district_ids{};
 
   bool isPartner() const noexcept { return role == Role::partner; }
+  bool limitedToDistricts() const noexcept { return !police_district_ids.empty(); }
+  bool coversDistrict(std::optional<int> district) const noexcept {
+    if (police_district_ids.empty()) return true;
+    return district && std::find(police_district_ids.begin(), police_district_ids.end(), *district) !=
+                           police_district_ids.end();
+  }
   bool isStaff() const noexcept { return role == Role::admin || role == Role::officer; }
 };
 

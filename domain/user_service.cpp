@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
@@ -32,6 +34,24 @@ void UserService::validate(UnitOfWork& uow, User& user, Violations& violations) 
   } else if (user.organisation_id) {
     violations.add("organisation_id", "only partners belong to an organisation");
   }
+  if (!user.police_district_ids.empty()) {
+    std::sort(user.police_district_ids.begin(), user.police_district_ids.end());
+    user.police_district_ids.erase(std::unique(user.police_district_ids.begin(), user.police_district_ids.end()),
+                                   user.police_district_ids.end());
+    if (user.role != Role::officer) {
+      violations.add("police_district_ids", "only officers are limited to police districts");
+    } else {
+      const auto reference = uow.reference().load();
+      for (const auto district : user.police_district_ids) {
+        const bool known = std::any_of(reference.police_districts.begin(), reference.police_districts.end(),
+                                       [&](const PoliceDistrict& d) { return d.id == district; });
+        if (!known) {
+          violations.add("police_district_ids", "holds an unknown police district");
+          break;
+        }
+      }
+    }
+  }
 }
 
 Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
@@ -62,6 +82,7 @@ User UserService::createTrusted(NewUser input) {
   user.name = std::move(input.name);
   user.role = input.role;
   user.organisation_id = input.organisation_id;
+  user.police_district_ids = std::move(input.police_district_ids);
   user.created_at = user.updated_at = clock_.now();
   auto uow = store_.begin(Access::write);
   validate(*uow, user, violations);
@@ -107,6 +128,8 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
   if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
   if (changes.status) user->status = *changes.status;
+  if (changes.police_district_ids) user->police_district_ids = *changes.police_district_ids;
+  if (changes.role && *changes.role != Role::officer && !changes.police_district_ids) user->police_district_ids.clear();
   Violations violations;
   validate(*uow, *user, violations);
   violations.throwIfAny();
@@ -115,7 +138,8 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   if (!uow->users().update(*user, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
   // A new password, a disabled account or a changed role ends every session the user had.
-  const bool endSessions = changes.password || changes.status || changes.role || changes.organisation_id;
+  const bool endSessions =
+      changes.password || changes.status || changes.role || changes.organisation_id || changes.police_district_ids;
   if (endSessions) uow->sessions().revokeAllForUser(id, clock_.now());
   std::vector<FieldChange> fields;
   noteChange(fields, "name", before.name, user->name, true);
@@ -124,6 +148,12 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   noteChange(fields, "organisation_id",
              before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
              user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
+  const auto districts = [](const std::vector<int>& ids) {
+    std::string out;
+    for (const auto d : ids) out += (out.empty() ? "" : ",") + std::to_string(d);
+    return out;
+  };
+  noteChange(fields, "police_district_ids", districts(before.police_district_ids), districts(user->police_district_ids));
   if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
   uow->audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
   uow->commit();

@@ -18,6 +18,31 @@ inline std::string encodeList(const std::vector<std::string>& items) {
   return out;
 }
 
+inline std::vector<std::string> decodeList(const std::string& stored) {
+  std::vector<std::string> items;
+  std::size_t start = 1;
+  while (start < stored.size()) {
+    const auto end = stored.find(',', start);
+    if (end == std::string::npos) break;
+    items.push_back(stored.substr(start, end - start));
+    start = end + 1;
+  }
+  return items;
+}
+
+inline std::string encodeIds(const std::vector<int>& ids) {
+  std::vector<std::string> items;
+  for (const auto id : ids) items.push_back(std::to_string(id));
+  return encodeList(items);
+}
+
+// "1, 3, 7": integers for an IN list (numbers only, so nothing to escape).
+inline std::string integerList(const std::vector<int>& ids) {
+  std::string out;
+  for (const auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+  return out;
+}
+
 // search_text: the case-folded text a `q` filter matches with LIKE.
 inline std::string organisationSearchText(const std::string& name, const std::optional<std::string>& cvr,
                                           const std::optional<std::string>& website) {

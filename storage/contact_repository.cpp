@@ -122,6 +122,9 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     QueryBuilder where;
     if (query.organisation_id)
       where.where("organisation_id = " + where.bind(static_cast<long long>(*query.organisation_id)));
+    if (!query.within_districts.empty())
+      where.where("organisation_id IN (SELECT id FROM organisations WHERE police_district_id IN (" +
+                  columns::integerList(query.within_districts) + "))");
     if (query.status != StatusFilter::all)
       where.where("status = " + where.bind(std::string(query.status == StatusFilter::active ? "active" : "archived")));
     if (query.q && !query.q->empty())

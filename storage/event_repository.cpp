@@ -350,6 +350,12 @@ Page<Event> SociEventRepository::list(const EventQuery& query) {
     if (query.series_id) where.where("series_id = " + where.bind(static_cast<long long>(*query.series_id)));
     if (query.organiser_user_id)
       where.where("organiser_user_id = " + where.bind(static_cast<long long>(*query.organiser_user_id)));
+    if (!query.within_districts.empty()) {
+      std::string clause = "police_district_id IN (" + columns::integerList(query.within_districts) + ")";
+      if (query.within_districts_or_organiser)
+        clause += " OR organiser_user_id = " + where.bind(static_cast<long long>(*query.within_districts_or_organiser));
+      where.where("(" + clause + ")");
+    }
     if (query.q && !query.q->empty())
       where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
     if (query.visible_to_organisation) {

@@ -131,6 +131,8 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
   return guarded(c_, [&] {
     QueryBuilder where;
     if (query.only_id) where.where("id = " + where.bind(static_cast<long long>(*query.only_id)));
+    if (!query.within_districts.empty())
+      where.where("police_district_id IN (" + columns::integerList(query.within_districts) + ")");
     if (query.status != StatusFilter::all)
       where.where("status = " + where.bind(std::string(query.status == StatusFilter::active ? "active" : "archived")));
     if (query.kind) where.where("kind = " + where.bind(*query.kind));

@@ -10,14 +10,15 @@ namespace {
 
 constexpr const char* kColumns =
     "u.id, u.email, u.name, u.role, u.organisation_id, u.status, u.password_hash, u.created_at, u.updated_at, "
-    "u.last_login_at, u.version";
+    "u.last_login_at, u.version, u.police_district_ids";
 
 struct UserRow {
   long long id = 0, organisation_id = 0;
   std::string email, name, role, status, password_hash;
   std::tm created{}, updated{}, last_login{};
   int version = 0;
-  soci::indicator organisation_ind{}, last_login_ind{};
+  std::string districts;
+  soci::indicator organisation_ind{}, last_login_ind{}, districts_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -31,6 +32,7 @@ struct UserRow {
     st.exchange(soci::into(updated));
     st.exchange(soci::into(last_login, last_login_ind));
     st.exchange(soci::into(version));
+    st.exchange(soci::into(districts, districts_ind));
   }
 
   User toDomain() const {
@@ -46,6 +48,8 @@ struct UserRow {
     u.updated_at = fromTm(updated);
     if (last_login_ind != soci::i_null) u.last_login_at = fromTm(last_login);
     u.version = version;
+    if (districts_ind != soci::i_null)
+      for (const auto& d : columns::decodeList(districts)) u.police_district_ids.push_back(std::stoi(d));
     return u;
   }
 };
@@ -99,11 +103,13 @@ Id SociUserRepository::insert(const User& u) {
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm created = toTm(u.created_at), updated = toTm(u.updated_at);
     const std::string search = columns::userSearchText(u.name, u.email);
+    const std::string districts = columns::encodeIds(u.police_district_ids);
     c_.sql << "INSERT INTO users (email, name, role, organisation_id, status, password_hash, search_text, created_at, "
-              "updated_at, version) VALUES (:email, :name, :role, :organisation, :status, :hash, :search, :created, "
-              ":updated, 1)",
+              "updated_at, version, police_district_ids) VALUES (:email, :name, :role, :organisation, :status, :hash, "
+              ":search, :created, :updated, 1, :districts)",
         soci::use(u.email), soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind),
-        soci::use(status), soci::use(u.password_hash), soci::use(search), soci::use(created), soci::use(updated);
+        soci::use(status), soci::use(u.password_hash), soci::use(search), soci::use(created), soci::use(updated),
+        soci::use(districts);
     long long id = 0;
     c_.sql.get_last_insert_id("users", id);
     return static_cast<Id>(id);
@@ -117,12 +123,14 @@ bool SociUserRepository::update(const User& u, int expectedVersion) {
     soci::indicator organisation_ind = u.organisation_id ? soci::i_ok : soci::i_null;
     std::tm updated = toTm(u.updated_at);
     const std::string search = columns::userSearchText(u.name, u.email);
+    const std::string districts = columns::encodeIds(u.police_district_ids);
     soci::statement st =
         (c_.sql.prepare << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
                            ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
-                           "version = version + 1 WHERE id = :id AND version = :version",
+                           "police_district_ids = :districts, version = version + 1 WHERE id = :id AND version = :version",
          soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind), soci::use(status),
-         soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(id), soci::use(expectedVersion));
+         soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(districts), soci::use(id),
+         soci::use(expectedVersion));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

@@ -309,3 +309,83 @@ TEST_CASE("retention: old participation unlinked from people, every overview fig
           before[i++]);
   CHECK(hasEntry(audit("resource=contact&resource_id=" + std::to_string(id)), "update"));
 }
+
+TEST_CASE("need to know: an officer limited to a police district sees only organisations, people and events there",
+          "[privacy][districts]") {
+  // Two districts: København's (municipality 101) and Østjylland's (Aarhus, 751).
+  int kbh = 0, aarhus = 0;
+  for (const auto& m : ok(as("officer", "GET", "/api/v1/reference/municipalities"))) {
+    if (m.at("id") == 101) kbh = m.at("police_district_id");
+    if (m.at("id") == 751) aarhus = m.at("police_district_id");
+  }
+  REQUIRE((kbh > 0 && aarhus > 0 && kbh != aarhus));
+  const std::string password = "a long enough password";
+  const auto email = uniqueEmail("lokal");
+  const auto user = ok(as("admin", "POST", "/api/v1/users",
+                          json{{"email", email}, {"name", "Lokal Betjent"}, {"role", "officer"}, {"password", password},
+                               {"police_district_ids", {kbh}}}),
+                       201);
+  CHECK(user.at("police_district_ids") == json::array({kbh}));
+  const auto wrongRole = as("admin", "POST", "/api/v1/users",
+                            json{{"email", uniqueEmail("leder")}, {"name", "Leder"}, {"role", "manager"},
+                                 {"password", password}, {"police_district_ids", {kbh}}});
+  checkProblem(wrongRole, 422);
+  CHECK(hasFieldError(wrongRole, "police_district_ids"));
+  const auto login = client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
+                                      {"Content-Type: application/json"});
+  REQUIRE(login.status == 200);
+  const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
+  const auto local = [&](const std::string& method, const std::string& path, const json& body = nullptr) {
+    return client().request(method, path, body.is_null() ? "" : body.dump(), {bearer, "Content-Type: application/json"});
+  };
+
+  const auto here = ok(as("officer", "POST", "/api/v1/organisations",
+                          json{{"name", unique("Lokal Klub")}, {"kind", "sports_club"}, {"municipality_id", 101}}),
+                       201);
+  const auto there = ok(as("officer", "POST", "/api/v1/organisations",
+                           json{{"name", unique("Fjern Klub")}, {"kind", "sports_club"}, {"municipality_id", 751}}),
+                        201);
+  const auto herePerson = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", here.at("id")}, {"name", "Her Hansen"}}), 201);
+  const auto therePerson = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", there.at("id")}, {"name", "Der Dam"}}), 201);
+
+  // Organisations: only the district's, in lists and one by one; nothing created elsewhere.
+  const auto list = ok(local("GET", "/api/v1/organisations?limit=200"));
+  REQUIRE(!list.at("items").empty());
+  for (const auto& o : list.at("items")) CHECK(o.at("police_district_id") == kbh);
+  CHECK(ok(local("GET", "/api/v1/organisations?limit=1")).at("total").get<int>() <
+        ok(as("officer", "GET", "/api/v1/organisations?limit=1")).at("total").get<int>());
+  ok(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())));
+  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>())), 404);
+  checkProblem(local("PATCH", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()), json{{"website", "https://x.example"}}), 404);
+  const auto outside = local("POST", "/api/v1/organisations", json{{"name", unique("Udenfor")}, {"kind", "sports_club"}, {"municipality_id", 751}});
+  checkProblem(outside, 422);
+  CHECK(hasFieldError(outside, "municipality_id"));
+
+  // People: only those of the district's organisations.
+  ok(local("GET", "/api/v1/contacts/" + std::to_string(herePerson.at("id").get<long long>())));
+  checkProblem(local("GET", "/api/v1/contacts/" + std::to_string(therePerson.at("id").get<long long>())), 404);
+  for (const auto& c : ok(local("GET", "/api/v1/contacts?limit=200")).at("items")) CHECK(c.at("id") != therePerson.at("id"));
+  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()) + "/contacts"), 404);
+
+  // Events: the district's and the officer's own.
+  const auto event = [&](int municipality) {
+    return ok(as("officer", "POST", "/api/v1/events",
+                 json{{"kind", "seminar"}, {"title", unique("Distriktsmøde")}, {"starts_at", "2030-02-01T09:00:00Z"},
+                      {"ends_at", "2030-02-01T11:00:00Z"}, {"venue", {{"municipality_id", municipality}}}}),
+              201);
+  };
+  const auto hereEvent = event(101), thereEvent = event(751);
+  ok(local("GET", "/api/v1/events/" + std::to_string(hereEvent.at("id").get<long long>())));
+  checkProblem(local("GET", "/api/v1/events/" + std::to_string(thereEvent.at("id").get<long long>())), 404);
+  checkProblem(local("POST", "/api/v1/events/" + std::to_string(thereEvent.at("id").get<long long>()) + "/publish"), 404);
+  for (const auto& e : ok(local("GET", "/api/v1/events?limit=200")).at("items")) CHECK(e.at("id") != thereEvent.at("id"));
+  const auto own = ok(local("POST", "/api/v1/events",
+                            json{{"kind", "seminar"}, {"title", unique("Eget møde")}, {"starts_at", "2030-03-01T09:00:00Z"},
+                                 {"ends_at", "2030-03-01T11:00:00Z"}, {"venue", {{"municipality_id", 751}}}}),
+                      201);
+  ok(local("GET", "/api/v1/events/" + std::to_string(own.at("id").get<long long>())));  // organised by them
+
+  // The same officer made national again sees everything (after logging in anew).
+  ok(as("admin", "PATCH", "/api/v1/users/" + std::to_string(user.at("id").get<long long>()), json{{"police_district_ids", json::array()}}));
+  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())), 401);  // sessions ended
+}

@@ -386,6 +386,10 @@ Page<Organisation> FakeOrganisationRepository::list(const OrganisationQuery& que
   const auto needle = query.q ? foldCase(*query.q) : std::string();
   auto keep = [&](const Organisation& o) {
     if (query.only_id && o.id != *query.only_id) return false;
+    if (!query.within_districts.empty() &&
+        std::find(query.within_districts.begin(), query.within_districts.end(), o.police_district_id) ==
+            query.within_districts.end())
+      return false;
     if (!statusMatches(query.status, o.status)) return false;
     if (query.kind && o.kind != *query.kind) return false;
     if (query.police_district_id && o.police_district_id != *query.police_district_id) return false;
@@ -475,6 +479,11 @@ Page<Contact> FakeContactRepository::list(const ContactQuery& query) {
   const auto needle = query.q ? foldCase(*query.q) : std::string();
   auto keep = [&](const Contact& c) {
     if (query.organisation_id && c.organisation_id != *query.organisation_id) return false;
+    if (!query.within_districts.empty()) {
+      const auto district = uow_.data().organisations.at(c.organisation_id).police_district_id;
+      if (std::find(query.within_districts.begin(), query.within_districts.end(), district) == query.within_districts.end())
+        return false;
+    }
     if (!statusMatches(query.status, c.status)) return false;
     if (!needle.empty() && !contains(foldCase(c.name + " " + c.email.value_or("")), needle)) return false;
     return true;
@@ -790,6 +799,14 @@ Page<Event> FakeEventRepository::list(const EventQuery& query) {
     if (query.police_district_id && e.details.police_district_id != *query.police_district_id) return false;
     if (query.series_id && e.series_id != *query.series_id) return false;
     if (query.organiser_user_id && e.details.organiser_user_id != *query.organiser_user_id) return false;
+    if (!query.within_districts.empty()) {
+      const bool inside = e.details.police_district_id &&
+                          std::find(query.within_districts.begin(), query.within_districts.end(),
+                                    *e.details.police_district_id) != query.within_districts.end();
+      const bool own = query.within_districts_or_organiser &&
+                       e.details.organiser_user_id == query.within_districts_or_organiser;
+      if (!inside && !own) return false;
+    }
     // storage searches one folded text: title and venue name joined by a space
     if (!needle.empty() && !contains(foldCase(e.details.title + " " + e.details.venue.name.value_or("")), needle))
       return false;
