@@ -977,6 +977,14 @@ e2e('admin creates a user and disables it', async (open) => {
   await hasText(row, 'Netværksmedarbejder');
   await row.getByRole('button', { name: `Redigér ${name}` }).click();
   const edit = page.getByRole('region', { name: `Redigér bruger: ${name}` });
+  // Need to know: the officer is limited to one police district, and the form shows it when reopened.
+  await edit.getByRole('checkbox', { name: 'Københavns Politi' }).check();
+  await edit.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status'), `Brugeren ${name} er gemt.`);
+  const limited = await apiAs(USERS.admin, 'GET', `/users?q=${encodeURIComponent(email)}`);
+  assert.equal(limited.body.items[0].police_district_ids.length, 1);
+  await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: `Redigér ${name}` }).click();
+  assert.equal(await edit.getByRole('checkbox', { name: 'Københavns Politi' }).isChecked(), true);
   await edit.getByLabel('Status').selectOption('disabled');
   await edit.getByRole('button', { name: 'Gem', exact: true }).click();
   await hasText(page.getByRole('status'), `Brugeren ${name} er gemt.`);

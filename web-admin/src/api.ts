@@ -10,6 +10,8 @@ export interface User {
   name: string;
   role: Role;
   organisation_id: number | null;
+  /** An officer limited to these police districts; empty: national. */
+  police_district_ids?: number[];
   status: 'active' | 'disabled';
   created_at: string;
   last_login_at: string | null;

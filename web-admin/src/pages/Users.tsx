@@ -6,6 +6,7 @@ import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Empty, Loading, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
 import { useAsync, useOrgNames, useTitle, useUrlText } from '../hooks';
 import { useI18n } from '../i18n';
+import { byName, useReference } from '../reference';
 import type { MessageKey } from '../i18n';
 import { intParam, Link, navigate, useLocation, withQuery } from '../router';
 
@@ -88,8 +89,38 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
   );
 }
 
+/** An officer's police districts (need to know): none ticked means national. */
+function DistrictChoice({ chosen, onChosen, error }: { chosen: number[]; onChosen: (ids: number[]) => void; error?: string }) {
+  const { t, refName, lang } = useI18n();
+  const { ref } = useReference();
+  if (!ref) return null;
+  return (
+    <fieldset class="checkbox-group districts" aria-describedby="user-districts-hint">
+      <legend>{t('user.districts')}</legend>
+      <p class="hint" id="user-districts-hint">
+        {t('user.districtsHint')}
+      </p>
+      {error && <p class="field-error">{error}</p>}
+      {byName(ref.districts, lang).map((d) => (
+        <div class="field checkbox" key={d.id}>
+          <input
+            type="checkbox"
+            id={`user-district-${d.id}`}
+            checked={chosen.includes(d.id)}
+            onChange={(e) =>
+              onChosen((e.target as HTMLInputElement).checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))
+            }
+          />
+          <label for={`user-district-${d.id}`}>{refName(d)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User) => void; onCancel: () => void }) {
   const { t } = useI18n();
+  const [districts, setDistricts] = useState<number[] | null>(null);
   const res = useAsync((signal) => api.get<User>(`/users/${id}`, undefined, signal), [id]);
   const [v, setV] = useState<UserValues | null>(null);
   const [busy, setBusy] = useState(false);
@@ -100,6 +131,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
     const u = res.data?.data;
     if (u) {
       setV({ email: u.email, name: u.name, role: u.role, organisation_id: u.organisation_id ? String(u.organisation_id) : '', password: '', status: u.status });
+      setDistricts(u.police_district_ids ?? []);
       headingRef.current?.focus();
     }
   }, [res.data]);
@@ -121,6 +153,8 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
     const org = v.role === 'partner' ? (v.organisation_id ? Number(v.organisation_id) : null) : null;
     if (org !== (u.organisation_id ?? null)) body.organisation_id = org;
     if (v.password) body.password = v.password;
+    const wanted = v.role === 'officer' ? [...(districts ?? [])].sort((a, b) => a - b) : [];
+    if (wanted.join(',') !== [...(u.police_district_ids ?? [])].sort((a, b) => a - b).join(',')) body.police_district_ids = wanted;
     if (Object.keys(body).length === 0) {
       onCancel();
       return;
@@ -174,6 +208,9 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
             onValue={set('organisation_id')}
             error={errs.organisation_id}
           />
+        )}
+        {v.role === 'officer' && districts && (
+          <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />
         )}
         <SelectField
           id="user-edit-status"
