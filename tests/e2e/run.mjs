@@ -1887,3 +1887,31 @@ e2e('admin: a person\'s data is downloaded, the person erased, and the audit tra
   await officer.goto('/audit');
   await visible(heading(officer, 'Ingen adgang'));
 });
+
+e2e('a user changes their own password: the current one is checked, the new one works', async (open) => {
+  const stamp = Date.now().toString(36);
+  const email = `e2e.pw.${stamp}@example.dk`;
+  const made = await apiAs(USERS.admin, 'POST', '/users', { email, name: `Paw Password ${stamp}`, role: 'manager', password: PASSWORD });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const user = { email, name: `Paw Password ${stamp}`, role: 'manager' };
+  const page = await open();
+  await login(page, user);
+  await page.goto('/profile');
+  const form = page.getByRole('region', { name: 'Skift adgangskode' });
+  await form.getByLabel('Nuværende adgangskode').fill('not the password at all');
+  await form.getByLabel('Ny adgangskode').fill('a brand new long password');
+  await form.getByRole('button', { name: 'Skift adgangskode' }).click();
+  await visible(form.getByRole('alert'), 'the wrong current password is refused');
+  assert.equal(await form.getByLabel('Nuværende adgangskode').getAttribute('aria-invalid'), 'true');
+  await form.getByLabel('Nuværende adgangskode').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Skift adgangskode' }).click();
+  await hasText(page.getByRole('status'), 'Adgangskoden er skiftet.');
+  await settled(page);
+  await axeSerious(page, 'the profile page with the password form');
+  const relogin = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'a brand new long password' }),
+  });
+  assert.equal(relogin.status, 200, 'the new password logs in');
+});

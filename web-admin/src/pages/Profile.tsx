@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { Me } from '../api';
-import { Loading, PageHeading, ProblemAlert } from '../components/ui';
+import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, TextField } from '../components/ui';
 import { useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
@@ -38,6 +38,69 @@ export function ProfilePage() {
           {me.data && me.data.calendar_feed_url && <CalendarFeed initialUrl={me.data.calendar_feed_url} partner={user.role === 'partner'} />}
         </>
       )}
+      <PasswordChange />
+    </section>
+  );
+}
+
+/** A new password: the current one first; every other session of the user ends, this one stays. */
+function PasswordChange() {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+  const errors = pickFieldErrors(error, ['current_password', 'new_password']);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(false);
+    try {
+      await api.post('/me/password', { current_password: current, new_password: next });
+      setCurrent('');
+      setNext('');
+      setDone(true);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">{t('profile.passwordTitle')}</h2>
+      {done && <Notice>{t('profile.passwordChanged')}</Notice>}
+      <form class="form" noValidate onSubmit={submit}>
+        {error && <ProblemAlert error={error} fieldsShown={['current_password', 'new_password']} />}
+        <TextField
+          id="password-current"
+          label={t('profile.passwordCurrent')}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onValue={setCurrent}
+          error={errors.current_password}
+          required
+        />
+        <TextField
+          id="password-new"
+          label={t('profile.passwordNew')}
+          hint={t('user.passwordHint')}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onValue={setNext}
+          error={errors.new_password}
+          required
+        />
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy || !current || !next}>
+            {busy ? t('common.saving') : t('profile.passwordSubmit')}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
