@@ -32,6 +32,8 @@ std::chrono::minutes backoff(int attempts) {
 
 Page<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& query) {
   if (!actor.isStaff()) throwForbidden("The outbox is for officers");
+  // It names people of every district: an officer limited to districts has no need to see it.
+  if (actor.limitedToDistricts()) throwForbidden("The outbox is for officers who work nationally");
   auto uow = store_.begin(Access::read);
   return uow->outbox().list(query);
 }

@@ -50,6 +50,8 @@ struct EngagementFilter {
   std::optional<int> region_id;
   std::optional<int> municipality_id;
   std::optional<std::string> event_kind;
+  // Set by scoping: an officer limited to police districts sees figures for those only.
+  std::vector<int> within_districts{};
 };
 
 struct EngagementQuery {

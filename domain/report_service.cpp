@@ -182,7 +182,8 @@ void protectTable(std::vector<EngagementFigures*> rows, EngagementFigures& total
 }
 
 bool hasOrganisationFilter(const EngagementFilter& filter) {
-  return filter.organisation_kind || filter.police_district_id || filter.region_id || filter.municipality_id;
+  return filter.organisation_kind || filter.police_district_id || filter.region_id || filter.municipality_id ||
+         !filter.within_districts.empty();
 }
 
 bool matches(const EngagementFilter& filter, const OrganisationProfile& profile) {
@@ -190,6 +191,10 @@ bool matches(const EngagementFilter& filter, const OrganisationProfile& profile)
   if (filter.police_district_id && profile.police_district_id != *filter.police_district_id) return false;
   if (filter.region_id && profile.region_id != *filter.region_id) return false;
   if (filter.municipality_id && profile.municipality_id != *filter.municipality_id) return false;
+  if (!filter.within_districts.empty() &&
+      std::find(filter.within_districts.begin(), filter.within_districts.end(), profile.police_district_id) ==
+          filter.within_districts.end())
+    return false;
   return true;
 }
 
@@ -387,8 +392,10 @@ std::shared_ptr<const ReportService::ProfileIndex> ReportService::profiles(UnitO
   return fresh;
 }
 
-EngagementReport ReportService::engagement(const Actor& actor, const EngagementQuery& query) {
+EngagementReport ReportService::engagement(const Actor& actor, const EngagementQuery& request) {
   requireReportReader(actor);
+  EngagementQuery query = request;
+  query.filter.within_districts = actor.police_district_ids;
   if (query.to < query.from) throwInvalid("to", "The period ends before it starts");
   const int length = query.from.daysUntil(query.to) + 1;
   if (length > limits_.max_period_days)
@@ -553,6 +560,7 @@ DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& que
   EngagementFilter filter = query.filter;
   filter.event_kind.reset();
   checkFilter(filter);
+  filter.within_districts = actor.police_district_ids;
   DormantReport report;
   report.months = query.months;
   report.since = localDate(clock_.now()).minusMonths(query.months);

@@ -25,7 +25,7 @@ class ReportService {
                 ReportLimits limits = {})
       : store_(store), catalog_(catalog), clock_(clock), zone_(zone), limits_(limits) {}
 
-  EngagementReport engagement(const Actor& actor, const EngagementQuery& query);
+  EngagementReport engagement(const Actor& actor, const EngagementQuery& request);
   DormantReport dormant(const Actor& actor, const DormantQuery& query);
   EventSummary eventSummary(const Actor& actor, Id eventId);
   SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);

@@ -3,6 +3,7 @@
 // can move it.
 #include <charconv>
 
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -92,6 +93,8 @@ void organisationFilter(QueryBuilder& where, const EngagementFilter& filter) {
   if (filter.region_id) where.where("region_id = " + where.bind(static_cast<long long>(*filter.region_id)));
   if (filter.municipality_id)
     where.where("municipality_id = " + where.bind(static_cast<long long>(*filter.municipality_id)));
+  if (!filter.within_districts.empty())
+    where.where("police_district_id IN (" + columns::integerList(filter.within_districts) + ")");
 }
 
 }  // namespace

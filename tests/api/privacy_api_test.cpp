@@ -385,6 +385,16 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
                       201);
   ok(local("GET", "/api/v1/events/" + std::to_string(own.at("id").get<long long>())));  // organised by them
 
+  // Overviews count the district's organisations only; the outbox (people of every district) is closed.
+  const auto figures = ok(local("GET", "/api/v1/reports/engagement?group_by=police_district"));
+  CHECK(figures.at("total").at("active_organisations") ==
+        ok(local("GET", "/api/v1/organisations?limit=1")).at("total"));
+  for (const auto& row : figures.at("rows"))
+    if (row.at("key") != std::to_string(kbh)) CHECK(row.at("active_organisations") == 0);
+  for (const auto& d : ok(local("GET", "/api/v1/reports/dormant-organisations?months=1&limit=200")).at("items"))
+    CHECK(d.at("police_district_id") == kbh);
+  checkProblem(local("GET", "/api/v1/outbox"), 403);
+
   // The same officer made national again sees everything (after logging in anew).
   ok(as("admin", "PATCH", "/api/v1/users/" + std::to_string(user.at("id").get<long long>()), json{{"police_district_ids", json::array()}}));
   checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())), 401);  // sessions ended
