@@ -280,7 +280,9 @@ void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedO
     case FeedOwner::organisation:
       if (actor.role == Role::manager) throwForbidden("Managers have no calendar feeds");
       if (actor.isPartner() && actor.organisation_id != ownerId) throwNotFound("Organisation");
-      if (!uow.organisations().find(ownerId)) throwNotFound("Organisation");
+      if (const auto organisation = uow.organisations().find(ownerId);
+          !organisation || !actor.coversDistrict(organisation->police_district_id))
+        throwNotFound("Organisation");
       return;
     case FeedOwner::contact:
       if (!actor.isStaff()) {
@@ -289,7 +291,12 @@ void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedO
         if (!contact || contact->organisation_id != actor.organisation_id) throwNotFound("Contact");
         return;
       }
-      if (!uow.contacts().find(ownerId)) throwNotFound("Contact");
+      const auto contact = uow.contacts().find(ownerId);
+      if (!contact) throwNotFound("Contact");
+      if (actor.limitedToDistricts()) {
+        const auto organisation = uow.organisations().find(contact->organisation_id);
+        if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Contact");
+      }
       return;
   }
 }

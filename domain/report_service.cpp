@@ -574,7 +574,7 @@ EventSummary ReportService::eventSummary(const Actor& actor, Id eventId) {
   requireReportReader(actor);
   auto uow = store_.begin(Access::read);
   auto event = uow->events().find(eventId);
-  if (!event) throwNotFound("Event");
+  if (!event || (actor.limitedToDistricts() && !EventService::visibleTo(actor, *event))) throwNotFound("Event");
   const auto counts = uow->reports().seatCounts(eventId);
   uow.reset();
 

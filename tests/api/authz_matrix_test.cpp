@@ -475,3 +475,56 @@ TEST_CASE("a partner's own person on an event the partner cannot see stays out o
   checkProblem(as("partner", "POST", path + "/substitute", json{{"contact_id", f.freshContactFor(kPartnerOwn)}}), 404);
   CHECK(as("officer", "GET", path).json().at("status") == "confirmed");
 }
+
+// The district dimension: an officer limited to a police district where none of the table's
+// fixtures are. Every route answers as the officer column says, except what lies outside the
+// district: a resource named by id there is 404, nothing is created for an organisation there (422),
+// and the outbox, which names people of every district, is closed (403).
+TEST_CASE("an officer limited to another police district: the officer column, but nothing outside the district",
+          "[authz][districts]") {
+  auto& f = fixtures();
+  // A district that holds neither fixture organisation nor København (where fresh fixtures are made).
+  std::set<int> used;
+  for (const auto organisation : {f.own, f.other})
+    used.insert(as("admin", "GET", "/api/v1/organisations/" + id(organisation)).json().at("police_district_id").get<int>());
+  for (const auto& m : as("admin", "GET", "/api/v1/reference/municipalities").json())
+    if (m.at("id") == 101) used.insert(m.at("police_district_id").get<int>());
+  int district = 0;
+  for (const auto& d : as("admin", "GET", "/api/v1/reference/police-districts").json())
+    if (!used.count(d.at("id").get<int>())) district = d.at("id").get<int>();
+  REQUIRE(district > 0);
+  const auto email = uniqueEmail();
+  created(as("admin", "POST", "/api/v1/users",
+             json{{"email", email}, {"name", "Lokal Matrix"}, {"role", "officer"}, {"password", "matrix passphrase"},
+                  {"police_district_ids", {district}}}));
+  const auto login = client().request("POST", "/api/v1/auth/login",
+                                      json{{"email", email}, {"password", "matrix passphrase"}}.dump());
+  REQUIRE(login.status == 200);
+  const auto token = login.json().at("token").get<std::string>();
+
+  const auto scoped = [](const std::string& pattern) {
+    for (const char* prefix : {"/api/v1/organisations/{id}", "/api/v1/contacts/{id}", "/api/v1/events/{id}",
+                               "/api/v1/registrations/{id}", "/api/v1/reports/events/{id}"})
+      if (pattern.rfind(prefix, 0) == 0) return true;
+    return false;
+  };
+  const auto routes = serverRoutes();
+  for (const auto& row : table()) {
+    if (!routes.count({row.method, row.pattern})) continue;
+    const int officer = row.expect[kOfficer];
+    int expected = officer;
+    if (row.pattern == "/api/v1/outbox") {
+      expected = 403;
+    } else if (officer >= 200 && officer < 300) {
+      if (scoped(row.pattern)) expected = 404;
+      if (row.method == "POST" && (row.pattern == "/api/v1/organisations" || row.pattern == "/api/v1/contacts"))
+        expected = 422;  // the organisation is outside the district
+    }
+    auto call = row.make(kOfficer);
+    if (!call.token) call.token = token;
+    const auto reply = send(row, kOfficer, call);
+    INFO(row.method << " " << row.pattern << " as an officer limited to district " << district << " (" << call.path
+                    << "): " << reply.status << " " << reply.body.substr(0, 300));
+    CHECK(reply.status == expected);
+  }
+}
