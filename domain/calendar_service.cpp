@@ -1,3 +1,4 @@
+#include "domain/audit.hpp"
 #include "domain/calendar_service.hpp"
 
 #include <algorithm>
@@ -159,7 +160,10 @@ CalendarDocument CalendarService::invitation(const Actor& actor, Id registration
   const auto contact = uow->contacts().find(registration->contact_id);
   if (!contact || !contact->email)
     throw DomainError(ErrorCode::not_found, "The person has no email address to invite");
-  return *invitationFor(*uow, *registration, *contact);
+  auto document = *invitationFor(*uow, *registration, *contact);
+  // The invitation names the person and their address: a read of personal data.
+  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "invitation", registrationId, {contact->id}));
+  return document;
 }
 
 std::optional<CalendarDocument> CalendarService::invitationFor(UnitOfWork& uow, const Registration& registration,

@@ -985,6 +985,8 @@ e2e('admin creates a user and disables it', async (open) => {
   assert.equal(limited.body.items[0].police_district_ids.length, 1);
   await page.getByRole('row').filter({ hasText: email }).getByRole('button', { name: `Redigér ${name}` }).click();
   assert.equal(await edit.getByRole('checkbox', { name: 'Københavns Politi' }).isChecked(), true);
+  await edit.getByRole('button', { name: 'Log ud overalt' }).click();
+  await hasText(edit.getByRole('status'), 'sessioner er afsluttet');
   await edit.getByLabel('Status').selectOption('disabled');
   await edit.getByRole('button', { name: 'Gem', exact: true }).click();
   await hasText(page.getByRole('status'), `Brugeren ${name} er gemt.`);

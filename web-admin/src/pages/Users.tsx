@@ -126,6 +126,17 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [revoked, setRevoked] = useState<number | null>(null);
+  // Ends every session of the user at once (a lost laptop, a colleague who left).
+  const revoke = async () => {
+    setError(null);
+    try {
+      const r = await api.post<{ revoked: number }>(`/users/${id}/sessions/revoke`, {});
+      setRevoked(r.data.revoked);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
+    }
+  };
 
   useEffect(() => {
     const u = res.data?.data;
@@ -240,7 +251,11 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
             {t('common.cancel')}
           </button>
+          <button type="button" class="button danger" disabled={busy} onClick={revoke}>
+            {t('user.revokeSessions')}
+          </button>
         </div>
+        {revoked !== null && <Notice>{t('user.sessionsRevoked', { n: revoked })}</Notice>}
       </form>
     </section>
   );
