@@ -326,6 +326,10 @@ std::string CalendarService::rotateFeed(const Actor& actor, FeedOwner owner, Id 
   uow->feeds().revokeFor(owner, ownerId, now);
   CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, now};
   uow->feeds().insert(feed);
+  // The token is the feed's only credential: the trail records that it changed, never its value.
+  uow->audit().record(auditEntry(&actor, now, AuditAction::update, std::string("calendar_feed_") + toString(owner),
+                                 ownerId, owner == FeedOwner::contact ? std::vector<Id>{ownerId} : std::vector<Id>{},
+                                 {{"token", true, std::nullopt, std::nullopt}}));
   uow->commit();
   return feed.token;
 }

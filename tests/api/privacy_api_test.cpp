@@ -161,6 +161,15 @@ TEST_CASE("reads and exports of personal data are audited; only admins search th
   REQUIRE(as("officer", "GET", eventPath + "/attendance.csv").status == 200);
   CHECK(hasEntry(audit("resource=registration_list&action=export"), "export", id));
 
+  // A new calendar link is a write too; its token never enters the trail.
+  const auto rotated = ok(as("officer", "POST", "/api/v1/contacts/" + std::to_string(id) + "/calendar-feed/rotate"));
+  const auto url = rotated.at("calendar_feed_url").get<std::string>();
+  const auto token = url.substr(url.rfind('/') + 1, url.size() - url.rfind('/') - 5);
+  const auto feedTrail = audit("resource=calendar_feed_contact&resource_id=" + std::to_string(id));
+  REQUIRE(!feedTrail.empty());
+  CHECK(feedTrail[0].at("action") == "update");
+  CHECK(as("admin", "GET", "/api/v1/audit?limit=200&resource=calendar_feed_contact").body.find(token) == std::string::npos);
+
   checkProblem(as("officer", "GET", "/api/v1/audit"), 403);
   checkProblem(as("manager", "GET", "/api/v1/audit"), 403);
   checkProblem(as("partner", "GET", "/api/v1/audit"), 403);

@@ -2,6 +2,7 @@ import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { EventRecord, Organisation } from '../api';
+import { VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { setFlash, useAsync, useOrgNames, useTitle } from '../hooks';
@@ -317,27 +318,14 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
             error={errors.per_organisation_quota}
           />
         </div>
-        <fieldset class="group">
-          <legend>{t('event.venue')}</legend>
-          {errors.venue && <p class="field-error">{errors.venue}</p>}
-          <TextField id="event-venue-name" label={t('event.venueName')} value={v.venueName} onValue={(x) => set({ venueName: x })} />
-          <TextField
-            id="event-venue-address"
-            label={t('event.venueAddress')}
-            value={v.venueAddress}
-            onValue={(x) => set({ venueAddress: x })}
-            multiline
-            rows={2}
-          />
-          <SelectField
-            id="event-venue-municipality"
-            label={t('event.venueMunicipality')}
-            value={v.municipality}
-            onValue={(x) => set({ municipality: x })}
-            placeholder={t('common.none')}
-            options={byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
-          />
-        </fieldset>
+        <VenueFields
+          idPrefix="event"
+          name={v.venueName}
+          address={v.venueAddress}
+          municipality={v.municipality}
+          onChange={set}
+          error={errors.venue}
+        />
         <fieldset class="group">
           <legend>{t('event.audience')}</legend>
           {(['open', 'invited'] as const).map((a) => (

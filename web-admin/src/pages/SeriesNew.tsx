@@ -10,6 +10,7 @@ import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, Sel
 import { setFlash, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
+import { VenueFields } from '../components/EventBits';
 import { Link, navigate } from '../router';
 import { buildRule, dateFits, dateRule, describeRule, ordinal, WEEKDAYS, weekdayName } from '../rrule';
 import type { RuleChoice, RuleEnd, Weekday } from '../rrule';
@@ -272,27 +273,14 @@ export function SeriesNewPage() {
           )}
         </fieldset>
 
-        <fieldset class="group">
-          <legend>{t('event.venue')}</legend>
-          {errors.venue && <p class="field-error">{errors.venue}</p>}
-          <TextField id="series-venue-name" label={t('event.venueName')} value={v.venueName} onValue={(x) => set({ venueName: x })} />
-          <TextField
-            id="series-venue-address"
-            label={t('event.venueAddress')}
-            value={v.venueAddress}
-            onValue={(x) => set({ venueAddress: x })}
-            multiline
-            rows={2}
-          />
-          <SelectField
-            id="series-venue-municipality"
-            label={t('event.venueMunicipality')}
-            value={v.municipality}
-            onValue={(x) => set({ municipality: x })}
-            placeholder={t('common.none')}
-            options={byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
-          />
-        </fieldset>
+        <VenueFields
+          idPrefix="series"
+          name={v.venueName}
+          address={v.venueAddress}
+          municipality={v.municipality}
+          onChange={set}
+          error={errors.venue}
+        />
 
         <div class="field-pair">
           <TextField
