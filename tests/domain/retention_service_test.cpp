@@ -1,0 +1,91 @@
+// Retention over the fake store with a clock the test moves: old participation moves to one anonymous
+// participant per person, inactive people are erased, the audit log is trimmed, and a dry run
+// changes nothing.
+#include <catch2/catch.hpp>
+
+#include "domain/retention.hpp"
+#include "tests/domain/event_fixture.hpp"
+
+using namespace brobygger::domain;
+using namespace brobygger::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct RetentionFixture : EventFixture {
+  RetentionService retention{store, clock, zone, RetentionPolicy{24, 36, 60}};
+
+  Id pastEvent(Timestamp start) {
+    auto& data = store.committed();
+    Event e;
+    e.id = data.next_event_id++;
+    e.details.kind = "seminar";
+    e.details.title = "Gammelt seminar";
+    e.starts_at = start;
+    e.ends_at = start + 2h;
+    e.status = EventStatus::completed;
+    data.events[e.id] = e;
+    return e.id;
+  }
+  Id seat(Id eventId, Id contactId) {
+    auto& data = store.committed();
+    Registration r;
+    r.id = data.next_registration_id++;
+    r.event_id = eventId;
+    r.contact_id = contactId;
+    r.organisation_id = data.contacts.at(contactId).organisation_id;
+    r.status = RegistrationStatus::attended;
+    data.registrations[r.id] = r;
+    return r.id;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("retention: old participation is unlinked, whole and per person; a dry run changes nothing", "[retention]") {
+  RetentionFixture f;
+  const auto anna = addContact(f.store, f.org_a, "Anna Gammel");
+  const auto bo = addContact(f.store, f.org_a, "Bo Aktiv");
+  const auto old1 = f.pastEvent(startOfTests() - 24h * 900), old2 = f.pastEvent(startOfTests() - 24h * 800);
+  const auto recent = f.pastEvent(startOfTests() - 24h * 30);
+  const auto a1 = f.seat(old1, anna), a2 = f.seat(old2, anna);
+  const auto b1 = f.seat(old1, bo), b2 = f.seat(recent, bo);  // Bo came back lately: stays linked
+
+  const auto dry = f.retention.run(true);
+  CHECK(dry.dry_run);
+  CHECK(dry.people_with_old_participation == 1);
+  CHECK(dry.registrations_unlinked == 2);
+  CHECK(f.store.committed().registrations.at(a1).contact_id == anna);
+
+  const auto done = f.retention.run(false);
+  CHECK(done.people_with_old_participation == 1);
+  const auto& regs = f.store.committed().registrations;
+  const auto anonymous = regs.at(a1).contact_id;
+  CHECK(anonymous != anna);
+  CHECK(regs.at(a2).contact_id == anonymous);  // one anonymous participant for all of Anna's
+  CHECK(f.store.committed().contacts.at(anonymous).name == kErasedName);
+  CHECK(f.store.committed().contacts.at(anonymous).erased_at.has_value());
+  CHECK(f.store.committed().contacts.at(anna).name == "Anna Gammel");  // the person keeps their record
+  CHECK(regs.at(b1).contact_id == bo);
+  CHECK(regs.at(b2).contact_id == bo);
+  CHECK(f.retention.run(false).people_with_old_participation == 0);  // nothing twice
+}
+
+TEST_CASE("retention: people unchanged and without participation for 36 months are erased; old audit goes",
+          "[retention]") {
+  RetentionFixture f;
+  const auto quiet = addContact(f.store, f.org_b, "Stille Person", std::string("stille@example.dk"));
+  const auto busy = addContact(f.store, f.org_b, "Travl Person");
+  f.store.committed().audit.push_back(auditEntry(nullptr, startOfTests(), AuditAction::read, "contact", quiet, {quiet}));
+  f.clock.advance(24h * 365 * 3 + 24h * 40);  // a little over 36 months later
+  f.seat(f.pastEvent(f.clock.now() - 24h * 10), busy);
+  const auto done = f.retention.run(false);
+  CHECK(done.inactive_people_erased == 1);
+  const auto& erased = f.store.committed().contacts.at(quiet);
+  CHECK(erased.name == kErasedName);
+  CHECK_FALSE(erased.email);
+  CHECK(f.store.committed().contacts.at(busy).name == "Travl Person");
+  CHECK(done.audit_entries_removed == 0);  // 60 months keep it
+  f.clock.advance(24h * 365 * 2 + 24h * 40);
+  CHECK(f.retention.run(false).audit_entries_removed >= 1);
+}
