@@ -1,10 +1,10 @@
 // Small pieces shared by the event pages: status badges, the time span, the place.
-import type { EventRecord, RegistrationStatus } from '../api';
+import type { EventRecord, RegistrationStatus, Venue } from '../api';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import type { Reference } from '../reference';
 import { byName, useReference } from '../reference';
-import { SelectField, TextField } from './ui';
+import { MultiLine, SelectField, TextField } from './ui';
 
 export function EventStatusBadge({ status }: { status: EventRecord['status'] }) {
   const { t } = useI18n();
@@ -64,5 +64,55 @@ export function VenueFields({ idPrefix, name, address, municipality, onChange, e
         options={ref ? byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) })) : []}
       />
     </fieldset>
+  );
+}
+
+interface SeatFieldsProps {
+  idPrefix: string;
+  capacity: string;
+  quota: string;
+  onChange: (changes: { capacity?: string; quota?: string }) => void;
+  errors: { capacity?: string; per_organisation_quota?: string };
+}
+
+/** Seats of an event or a series: capacity and the quota per organisation (empty: no limit). */
+export function SeatFields({ idPrefix, capacity, quota, onChange, errors }: SeatFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <div class="field-pair">
+      <TextField
+        id={`${idPrefix}-capacity`}
+        label={t('event.capacity')}
+        value={capacity}
+        onValue={(x) => onChange({ capacity: x })}
+        inputMode="numeric"
+        hint={t('event.capacityHint')}
+        error={errors.capacity}
+      />
+      <TextField
+        id={`${idPrefix}-quota`}
+        label={t('event.quota')}
+        value={quota}
+        onValue={(x) => onChange({ quota: x })}
+        inputMode="numeric"
+        hint={t('event.quotaHint')}
+        error={errors.per_organisation_quota}
+      />
+    </div>
+  );
+}
+
+/** A venue as text: its name, address and municipality, or "none". */
+export function VenueText({ venue }: { venue: Venue | null }) {
+  const { t, refName } = useI18n();
+  const { ref } = useReference();
+  const municipality = venue?.municipality_id ? refName(ref?.municipalityById.get(venue.municipality_id)) : '';
+  if (!venue || !(venue.name || venue.address || municipality)) return <>{t('common.none')}</>;
+  return (
+    <>
+      {venue.name && <span class="block">{venue.name}</span>}
+      {venue.address && <MultiLine text={venue.address} />}
+      {municipality && <span class="block">{municipality}</span>}
+    </>
   );
 }

@@ -2,7 +2,7 @@ import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
-import { EventStatusBadge, RegStatusBadge, useEventTime } from '../components/EventBits';
+import { EventStatusBadge, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
 import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
@@ -76,7 +76,6 @@ export function EventDetailPage({ id }: { id: number }) {
   };
 
   const v = event.venue;
-  const municipality = v?.municipality_id ? refName(ref?.municipalityById.get(v.municipality_id)) : '';
 
   return (
     <article aria-labelledby="event-heading">
@@ -105,15 +104,7 @@ export function EventDetailPage({ id }: { id: number }) {
           <dd>{span(event)}</dd>
           <dt>{t('event.venue')}</dt>
           <dd>
-            {v && (v.name || v.address || municipality) ? (
-              <>
-                {v.name && <span class="block">{v.name}</span>}
-                {v.address && <MultiLine text={v.address} />}
-                {municipality && <span class="block">{municipality}</span>}
-              </>
-            ) : (
-              t('common.none')
-            )}
+            <VenueText venue={v} />
           </dd>
           {event.description && (
             <>

@@ -2,7 +2,7 @@ import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { EventRecord, Organisation } from '../api';
-import { VenueFields } from '../components/EventBits';
+import { SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { setFlash, useAsync, useOrgNames, useTitle } from '../hooks';
@@ -298,26 +298,13 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
           hint={t('event.timeHint')}
           error={errors.ends_at}
         />
-        <div class="field-pair">
-          <TextField
-            id="event-capacity"
-            label={t('event.capacity')}
-            value={v.capacity}
-            onValue={(x) => set({ capacity: x })}
-            inputMode="numeric"
-            hint={t('event.capacityHint')}
-            error={errors.capacity}
-          />
-          <TextField
-            id="event-quota"
-            label={t('event.quota')}
-            value={v.quota}
-            onValue={(x) => set({ quota: x })}
-            inputMode="numeric"
-            hint={t('event.quotaHint')}
-            error={errors.per_organisation_quota}
-          />
-        </div>
+        <SeatFields
+          idPrefix="event"
+          capacity={v.capacity}
+          quota={v.quota}
+          onChange={set}
+          errors={errors}
+        />
         <VenueFields
           idPrefix="event"
           name={v.venueName}

@@ -4,7 +4,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, PAGE_SIZE } from '../api';
 import type { EventRecord, ListPage, Series, SeriesContinuity } from '../api';
-import { EventStatusBadge } from '../components/EventBits';
+import { EventStatusBadge, VenueText } from '../components/EventBits';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
 import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
@@ -95,7 +95,6 @@ export function SeriesDetailPage({ id }: { id: number }) {
   };
 
   const v = series.venue;
-  const municipality = v.municipality_id ? refName(ref?.municipalityById.get(v.municipality_id)) : '';
   const cancelErrors = pickFieldErrors(cancelError, ['reason']);
 
   return (
@@ -129,15 +128,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
             <dd>{formatDateTime(series.starts_at)}</dd>
             <dt>{t('event.venue')}</dt>
             <dd>
-              {v.name || v.address || municipality ? (
-                <>
-                  {v.name && <span class="block">{v.name}</span>}
-                  {v.address && <MultiLine text={v.address} />}
-                  {municipality && <span class="block">{municipality}</span>}
-                </>
-              ) : (
-                t('common.none')
-              )}
+              <VenueText venue={v} />
             </dd>
             {series.police_district_id && (
               <>

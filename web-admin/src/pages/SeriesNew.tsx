@@ -10,7 +10,7 @@ import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, Sel
 import { setFlash, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
-import { VenueFields } from '../components/EventBits';
+import { SeatFields, VenueFields } from '../components/EventBits';
 import { Link, navigate } from '../router';
 import { buildRule, dateFits, dateRule, describeRule, ordinal, WEEKDAYS, weekdayName } from '../rrule';
 import type { RuleChoice, RuleEnd, Weekday } from '../rrule';
@@ -282,26 +282,13 @@ export function SeriesNewPage() {
           error={errors.venue}
         />
 
-        <div class="field-pair">
-          <TextField
-            id="series-capacity"
-            label={t('event.capacity')}
-            value={v.capacity}
-            onValue={(x) => set({ capacity: x })}
-            inputMode="numeric"
-            hint={t('event.capacityHint')}
-            error={errors.capacity}
-          />
-          <TextField
-            id="series-quota"
-            label={t('event.quota')}
-            value={v.quota}
-            onValue={(x) => set({ quota: x })}
-            inputMode="numeric"
-            hint={t('event.quotaHint')}
-            error={errors.per_organisation_quota}
-          />
-        </div>
+        <SeatFields
+          idPrefix="series"
+          capacity={v.capacity}
+          quota={v.quota}
+          onChange={set}
+          errors={errors}
+        />
 
         <RosterEditor idPrefix="series" members={members} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setError} />
 
