@@ -24,6 +24,7 @@
 #include "api/calendar/ics_writer.hpp"
 #include "api/calendar/libical_recurrence.hpp"
 #include "api/http_server.hpp"
+#include "api/policy_report.hpp"
 #include "api/smtp_transport.hpp"
 #include "api/sodium_secrets.hpp"
 #include "domain/services.hpp"
@@ -439,7 +440,10 @@ int main(int argc, char** argv) {
   bool dryRun = false;
   retentionRun->add_flag("--dry-run", dryRun, "Only tell what would go");
 
-  app.add_subcommand("routes", "Print the HTTP routes, one per line");
+  auto* routesCommand = app.add_subcommand("routes", "Print the HTTP routes, one per line");
+  bool printPolicy = false, policyAsJson = false;
+  routesCommand->add_flag("--policy", printPolicy, "Print who may call each route (the domain's policy table)");
+  routesCommand->add_flag("--json", policyAsJson, "With --policy: the table as JSON");
 
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
@@ -475,6 +479,10 @@ int main(int argc, char** argv) {
       api::Services services{store,         catalog, auth, users, organisations, contacts, events,
                              registrations, series,  zone, calendarService, ics, outbox, reports, audit};
       api::Application application(services, {});
+      if (printPolicy) {
+        std::cout << (policyAsJson ? api::policyJson(application.router()) : api::policyText(application.router()));
+        return 0;
+      }
       for (const auto& route : application.router().routes()) std::cout << route.method << " " << route.pattern << "\n";
       return 0;
     }

@@ -4,8 +4,8 @@
 
 namespace brobygger::api {
 
-void Router::add(std::string method, std::string pattern, Auth auth, Handler handler) {
-  Route route{std::move(method), std::move(pattern), {}, auth, std::move(handler)};
+void Router::add(std::string method, std::string pattern, domain::Action action, Handler handler) {
+  Route route{std::move(method), std::move(pattern), {}, action, std::move(handler)};
   route.parts = *splitPath(route.pattern);
   routes_.push_back(std::move(route));
 }

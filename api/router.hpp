@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "domain/policy.hpp"
 
 namespace brobygger::api {
 
@@ -14,19 +15,19 @@ struct RequestContext;
 using Params = std::map<std::string, std::string>;
 using Handler = std::function<void(RequestContext&, HttpResponse&)>;
 
-enum class Auth { none, required };
-
 struct Route {
   std::string method;
   std::string pattern;
   std::vector<std::string> parts;  // literal segments, or "{name}"
-  Auth auth;
+  // The use case the route serves: its row in the domain's policy table says whether a session is
+  // needed and which roles may call it.
+  domain::Action action;
   Handler handler;
 };
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Auth auth, Handler handler);
+  void add(std::string method, std::string pattern, domain::Action action, Handler handler);
 
   struct Match {
     const Route* route = nullptr;

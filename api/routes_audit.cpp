@@ -31,7 +31,7 @@ nlohmann::json toJson(const domain::AuditEntry& e) {
 }  // namespace
 
 void addAuditRoutes(Router& router) {
-  router.add("GET", "/api/v1/audit", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/audit", domain::Action::read_audit, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit",
                                   "offset"});
     domain::AuditQuery filter;

@@ -69,7 +69,7 @@ std::string sessionCookie(const ApplicationSettings& settings, const std::string
 }  // namespace
 
 void addAuthRoutes(Router& router) {
-  router.add("POST", "/api/v1/auth/login", Auth::none, [](RequestContext& c, HttpResponse& response) {
+  router.add("POST", "/api/v1/auth/login", domain::Action::login, [](RequestContext& c, HttpResponse& response) {
     JsonFields body(c.request.body);
     body.require("email");
     body.require("password");
@@ -82,24 +82,18 @@ void addAuthRoutes(Router& router) {
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     response.header("Set-Cookie", sessionCookie(c.settings, result.token, (result.expires_at - now).count()));
   });
-  router.add("POST", "/api/v1/auth/logout", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("POST", "/api/v1/auth/logout", domain::Action::logout, [](RequestContext& c, HttpResponse& response) {
     c.services.auth.logout(c.token);
     response.status = 204;
     response.header("Set-Cookie", sessionCookie(c.settings, "", 0));
   });
-  router.add("GET", "/api/v1/me", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/me", domain::Action::read_self, [](RequestContext& c, HttpResponse& response) {
     auto me = toJson(c.auth->user);
-    // Officers subscribe to the events they organise, partners to their organisation's calendar.
-    const auto& actor = c.actor();
-    if (actor.isStaff() || actor.isPartner()) {
-      const auto owner = actor.isPartner() ? domain::FeedOwner::organisation : domain::FeedOwner::user;
-      const auto ownerId = actor.isPartner() ? actor.organisation_id.value_or(0) : actor.user_id;
-      me["calendar_feed_url"] =
-          c.settings.public_url + "/calendar/" + c.services.calendar.feedToken(actor, owner, ownerId) + ".ics";
-    }
+    if (const auto token = c.services.calendar.ownFeedToken(c.actor()))
+      me["calendar_feed_url"] = c.settings.public_url + "/calendar/" + *token + ".ics";
     writeJson(response, 200, me);
   });
-  router.add("POST", "/api/v1/me/password", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("POST", "/api/v1/me/password", domain::Action::change_own_password, [](RequestContext& c, HttpResponse& response) {
     JsonFields body(c.request.body);
     body.require("current_password");
     body.require("new_password");

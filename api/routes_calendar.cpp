@@ -34,13 +34,13 @@ std::string feedUrl(const RequestContext& c, const std::string& token) {
 }  // namespace
 
 void addCalendarRoutes(Router& router) {
-  router.add("GET", "/api/v1/events/{id}/calendar.ics", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/events/{id}/calendar.ics", domain::Action::download_event_calendar, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
     writeCalendar(c, response, c.services.calendar.eventDownload(c.actor(), id),
                   "brobygger-event-" + std::to_string(id) + ".ics");
   });
 
-  router.add("GET", "/api/v1/registrations/{id}/invitation.ics", Auth::required,
+  router.add("GET", "/api/v1/registrations/{id}/invitation.ics", domain::Action::download_invitation,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
                writeCalendar(c, response, c.services.calendar.invitation(c.actor(), id),
@@ -48,7 +48,7 @@ void addCalendarRoutes(Router& router) {
              });
 
   // Subscribed feeds: the token is the only credential. Polling clients revalidate with the ETag.
-  router.add("GET", "/calendar/{token}.ics", Auth::none, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed, [](RequestContext& c, HttpResponse& response) {
     const auto token = c.params.at("token");
     const auto document = c.services.calendar.feed(token);
     if (!document) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
@@ -88,27 +88,24 @@ void addCalendarRoutes(Router& router) {
     response.body = std::move(body);
   });
 
-  router.add("POST", "/api/v1/me/calendar-feed/rotate", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    const auto owner = c.actor().isPartner() ? domain::FeedOwner::organisation : domain::FeedOwner::user;
-    const auto ownerId = c.actor().isPartner() ? c.actor().organisation_id.value_or(0) : c.actor().user_id;
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers have no calendar feed");
-    writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, c.services.calendar.rotateFeed(c.actor(), owner, ownerId))}});
+  router.add("POST", "/api/v1/me/calendar-feed/rotate", domain::Action::rotate_own_feed, [](RequestContext& c, HttpResponse& response) {
+    writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, c.services.calendar.rotateOwnFeed(c.actor()))}});
   });
-  router.add("POST", "/api/v1/contacts/{id}/calendar-feed/rotate", Auth::required,
+  router.add("POST", "/api/v1/contacts/{id}/calendar-feed/rotate", domain::Action::rotate_contact_feed,
              [](RequestContext& c, HttpResponse& response) {
                const auto token = c.services.calendar.rotateFeed(c.actor(), domain::FeedOwner::contact, c.id());
                writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
              });
-  router.add("POST", "/api/v1/organisations/{id}/calendar-feed/rotate", Auth::required,
+  router.add("POST", "/api/v1/organisations/{id}/calendar-feed/rotate", domain::Action::rotate_organisation_feed,
              [](RequestContext& c, HttpResponse& response) {
                const auto token = c.services.calendar.rotateFeed(c.actor(), domain::FeedOwner::organisation, c.id());
                writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
              });
-  router.add("GET", "/api/v1/contacts/{id}/calendar-feed", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/contacts/{id}/calendar-feed", domain::Action::read_contact_feed, [](RequestContext& c, HttpResponse& response) {
     const auto token = c.services.calendar.feedToken(c.actor(), domain::FeedOwner::contact, c.id());
     writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
   });
-  router.add("GET", "/api/v1/organisations/{id}/calendar-feed", Auth::required,
+  router.add("GET", "/api/v1/organisations/{id}/calendar-feed", domain::Action::read_organisation_feed,
              [](RequestContext& c, HttpResponse& response) {
                const auto token = c.services.calendar.feedToken(c.actor(), domain::FeedOwner::organisation, c.id());
                writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});

@@ -24,8 +24,7 @@ std::optional<domain::Language> readLanguage(JsonFields& body) {
 }  // namespace
 
 void addContactRoutes(Router& router) {
-  router.add("GET", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
+  router.add("GET", "/api/v1/contacts", domain::Action::list_contacts, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"q", "organisation_id", "status", "sort", "limit", "offset"});
     domain::ContactQuery filter;
     filter.q = query.text("q");
@@ -43,8 +42,7 @@ void addContactRoutes(Router& router) {
               pageJson(c.services.contacts.list(c.actor(), filter), [](const auto& contact) { return toJson(contact); }));
   });
 
-  router.add("POST", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
+  router.add("POST", "/api/v1/contacts", domain::Action::create_contact, [](RequestContext& c, HttpResponse& response) {
     JsonFields body(c.request.body);
     for (const auto* field : {"organisation_id", "name"}) body.require(field);
     domain::NewContact input;
@@ -65,14 +63,13 @@ void addContactRoutes(Router& router) {
     response.header("Location", "/api/v1/contacts/" + std::to_string(contact.id));
   });
 
-  router.add("GET", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/contacts/{id}", domain::Action::read_contact, [](RequestContext& c, HttpResponse& response) {
     const auto contact = c.services.contacts.get(c.actor(), c.id());
     writeResource(response, 200, toJson(contact), contact.version);
   });
 
-  router.add("PATCH", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("PATCH", "/api/v1/contacts/{id}", domain::Action::update_contact, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
     JsonFields body(c.request.body);
     domain::ContactChanges changes;
     if (const auto v = body.integer("organisation_id")) changes.organisation_id = *v;
@@ -98,13 +95,13 @@ void addContactRoutes(Router& router) {
     writeResource(response, 200, toJson(contact), contact.version);
   });
 
-  router.add("DELETE", "/api/v1/contacts/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("DELETE", "/api/v1/contacts/{id}", domain::Action::archive_contact, [](RequestContext& c, HttpResponse& response) {
     c.services.contacts.archive(c.actor(), c.id(), c.ifMatch());
     response.status = 204;
   });
 
   // Everything held about the person, for a data-subject access request (GDPR art. 15).
-  router.add("GET", "/api/v1/contacts/{id}/export", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact, [](RequestContext& c, HttpResponse& response) {
     const auto data = c.services.contacts.exportData(c.actor(), c.id());
     nlohmann::json out(nlohmann::json::value_t::object);
     out["contact"] = toJson(data.contact);
@@ -138,7 +135,7 @@ void addContactRoutes(Router& router) {
   });
 
   // Erasure (GDPR art. 17): the person becomes an anonymous participant; counts stay.
-  router.add("POST", "/api/v1/contacts/{id}/erase", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("POST", "/api/v1/contacts/{id}/erase", domain::Action::erase_contact, [](RequestContext& c, HttpResponse& response) {
     const auto contact = c.services.contacts.erase(c.actor(), c.id());
     writeResource(response, 200, toJson(contact), contact.version);
   });

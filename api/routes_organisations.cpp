@@ -28,7 +28,7 @@ std::optional<int> smallInt(JsonFields& body, const std::string& name, std::opti
 }  // namespace
 
 void addOrganisationRoutes(Router& router) {
-  router.add("GET", "/api/v1/organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/organisations", domain::Action::list_organisations, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id", "status", "sort",
                                   "limit", "offset"});
     domain::OrganisationQuery filter;
@@ -60,8 +60,7 @@ void addOrganisationRoutes(Router& router) {
     });
   });
 
-  router.add("POST", "/api/v1/organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    if (!c.actor().isStaff()) domain::throwForbidden("Only officers and administrators may add organisations");
+  router.add("POST", "/api/v1/organisations", domain::Action::create_organisation, [](RequestContext& c, HttpResponse& response) {
     JsonFields body(c.request.body);
     for (const auto* field : {"name", "kind", "municipality_id"}) body.require(field);
     domain::NewOrganisation input;
@@ -80,14 +79,13 @@ void addOrganisationRoutes(Router& router) {
     response.header("Location", "/api/v1/organisations/" + std::to_string(organisation.id));
   });
 
-  router.add("GET", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/organisations/{id}", domain::Action::read_organisation, [](RequestContext& c, HttpResponse& response) {
     const auto organisation = c.services.organisations.get(c.actor(), c.id());
     writeResource(response, 200, toJson(organisation), organisation.version);
   });
 
-  router.add("PATCH", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("PATCH", "/api/v1/organisations/{id}", domain::Action::update_organisation, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers read the register but do not change it");
     JsonFields body(c.request.body);
     domain::OrganisationChanges changes;
     changes.name = body.string("name");
@@ -110,19 +108,19 @@ void addOrganisationRoutes(Router& router) {
     writeResource(response, 200, toJson(organisation), organisation.version);
   });
 
-  router.add("DELETE", "/api/v1/organisations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("DELETE", "/api/v1/organisations/{id}", domain::Action::archive_organisation, [](RequestContext& c, HttpResponse& response) {
     c.services.organisations.archive(c.actor(), c.id(), c.ifMatch());
     response.status = 204;
   });
 
   // An organisation that leaves: every one of its people erased (admins).
-  router.add("POST", "/api/v1/organisations/{id}/erase-contacts", Auth::required,
+  router.add("POST", "/api/v1/organisations/{id}/erase-contacts", domain::Action::erase_organisation_contacts,
              [](RequestContext& c, HttpResponse& response) {
                const auto erased = c.services.contacts.eraseOrganisationContacts(c.actor(), c.id());
                writeJson(response, 200, {{"erased", erased}});
              });
 
-  router.add("GET", "/api/v1/organisations/{id}/contacts", Auth::required,
+  router.add("GET", "/api/v1/organisations/{id}/contacts", domain::Action::list_contacts,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
                QueryReader query(c.request, {"q", "status", "limit", "offset"});

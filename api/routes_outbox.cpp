@@ -5,7 +5,7 @@ namespace brobygger::api {
 
 void addOutboxRoutes(Router& router) {
   // Delivery status of invitation emails, for officers.
-  router.add("GET", "/api/v1/outbox", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/outbox", domain::Action::read_outbox, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"status", "event_id", "limit", "offset"});
     domain::OutboxQuery filter;
     domain::Violations bad;

@@ -43,7 +43,7 @@ nlohmann::json toJson(const Registration& r) {
 }
 
 void addRegistrationRoutes(Router& router) {
-  router.add("GET", "/api/v1/events/{id}/registrations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/events/{id}/registrations", domain::Action::list_registrations, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
     QueryReader query(c.request, {"status", "limit", "offset"});
     domain::RegistrationQuery filter;
@@ -60,9 +60,8 @@ void addRegistrationRoutes(Router& router) {
               pageJson(c.services.registrations.list(c.actor(), filter), [](const auto& r) { return toJson(r); }));
   });
 
-  router.add("POST", "/api/v1/events/{id}/registrations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people, [](RequestContext& c, HttpResponse& response) {
     const auto eventId = c.id();
-    if (c.actor().role == domain::Role::manager) domain::throwForbidden("Managers see aggregates, not people");
     JsonFields body(c.request.body);
     const auto single = body.integer("contact_id");
     const auto many = body.integerArray("contact_ids");
@@ -104,81 +103,54 @@ void addRegistrationRoutes(Router& router) {
       response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
       return;
     }
-    // The event must be visible before anyone is created for it.
-    c.services.events.get(c.actor(), eventId);
     std::vector<domain::Id> ids;
     if (many) ids.assign(many->begin(), many->end());
     auto results = nlohmann::json::array();
-    std::vector<std::pair<std::size_t, domain::DomainError>> failedNew;
-    for (auto& contact : newContacts) {
-      try {
-        ids.push_back(c.services.contacts.create(c.actor(), contact).id);
-      } catch (const domain::DomainError& e) {
-        if (e.code() == domain::ErrorCode::unavailable) throw;
-        results.push_back({{"contact_id", nullptr}, {"status", "failed"}, {"problem", problemBody(e)}});
+    for (const auto& outcome :
+         c.services.registrations.registerPeople(c.actor(), eventId, ids, std::move(newContacts))) {
+      nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
+      if (outcome.registration) {
+        row["status"] = domain::toString(outcome.registration->status);
+        row["registration"] = toJson(*outcome.registration);
+      } else {
+        row["status"] = "failed";
+        row["problem"] = problemBody(*outcome.problem);
       }
-    }
-    if (!ids.empty()) {
-      for (const auto& outcome : c.services.registrations.registerMany(c.actor(), eventId, ids)) {
-        nlohmann::json row{{"contact_id", outcome.contact_id}};
-        if (outcome.registration) {
-          row["status"] = domain::toString(outcome.registration->status);
-          row["registration"] = toJson(*outcome.registration);
-        } else {
-          row["status"] = "failed";
-          row["problem"] = problemBody(*outcome.problem);
-        }
-        results.push_back(std::move(row));
-      }
+      results.push_back(std::move(row));
     }
     writeJson(response, 200, {{"results", std::move(results)}});
   });
 
-  router.add("GET", "/api/v1/events/{id}/attendance.csv", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    if (!c.actor().isStaff()) {
-      if (c.actor().isPartner()) c.services.events.get(c.actor(), id);
-      domain::throwForbidden("The attendance list is for officers");
-    }
-    const auto event = c.services.events.get(c.actor(), id);
-    domain::RegistrationQuery filter;
-    filter.event_id = id;
-    filter.page.limit = domain::PageRequest::kMaxLimit;
+  router.add("GET", "/api/v1/events/{id}/attendance.csv", domain::Action::export_attendance, [](RequestContext& c, HttpResponse& response) {
+    const auto attendance = c.services.registrations.attendance(c.actor(), c.id(), kCsvMaxRows);
     std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads æøå right
     csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
-    std::size_t rows = 0;
-    for (filter.page.offset = 0;; filter.page.offset += filter.page.limit) {
-      const auto page = c.services.registrations.list(c.actor(), filter, domain::AuditAction::export_);
-      for (const auto& r : page.items) {
-        if (r.status == domain::RegistrationStatus::cancelled) continue;
-        csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +
-               domain::toString(r.status) + "," + formatTimestamp(r.registered_at) + "," +
-               (r.checked_in_at ? formatTimestamp(*r.checked_in_at) : "") + "\r\n";
-        ++rows;
-      }
-      if (page.items.empty() || filter.page.offset + filter.page.limit >= page.total || rows >= kCsvMaxRows) break;
+    for (const auto& r : attendance.rows) {
+      csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +
+             domain::toString(r.status) + "," + formatTimestamp(r.registered_at) + "," +
+             (r.checked_in_at ? formatTimestamp(*r.checked_in_at) : "") + "\r\n";
     }
     response.status = 200;
-    writeCsv(response, "attendance-event-" + std::to_string(event.id) + ".csv", std::move(csv));
+    writeCsv(response, "attendance-event-" + std::to_string(attendance.event.id) + ".csv", std::move(csv));
   });
 
-  router.add("GET", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration, [](RequestContext& c, HttpResponse& response) {
     const auto registration = c.services.registrations.get(c.actor(), c.id());
     writeResource(response, 200, toJson(registration), registration.version);
   });
 
-  router.add("DELETE", "/api/v1/registrations/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("DELETE", "/api/v1/registrations/{id}", domain::Action::cancel_registration, [](RequestContext& c, HttpResponse& response) {
     c.services.registrations.cancel(c.actor(), c.id(), c.ifMatch());
     response.status = 204;
   });
 
-  router.add("POST", "/api/v1/registrations/{id}/check-in", Auth::required,
+  router.add("POST", "/api/v1/registrations/{id}/check-in", domain::Action::check_in,
              [](RequestContext& c, HttpResponse& response) {
                const auto registration = c.services.registrations.checkIn(c.actor(), c.id(), c.ifMatch());
                writeResource(response, 200, toJson(registration), registration.version);
              });
 
-  router.add("POST", "/api/v1/registrations/{id}/substitute", Auth::required,
+  router.add("POST", "/api/v1/registrations/{id}/substitute", domain::Action::substitute,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
                JsonFields body(c.request.body);
@@ -189,7 +161,7 @@ void addRegistrationRoutes(Router& router) {
                writeResource(response, 200, toJson(registration), registration.version);
              });
 
-  router.add("GET", "/api/v1/registrations/{id}/history", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/registrations/{id}/history", domain::Action::read_registration_history, [](RequestContext& c, HttpResponse& response) {
     auto items = nlohmann::json::array();
     for (const auto& h : c.services.registrations.history(c.actor(), c.id())) {
       items.push_back({{"at", formatTimestamp(h.at)},

@@ -132,7 +132,7 @@ const domain::OrganisationKind* findKind(const domain::ReferenceCatalog& catalog
 }  // namespace
 
 void addReportRoutes(Router& router) {
-  router.add("GET", "/api/v1/reports/engagement", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/reports/engagement", domain::Action::read_reports, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"from", "to", "group_by", "organisation_kind", "police_district_id", "region_id",
                                   "municipality_id", "event_kind", "format", "lang"});
     domain::requireReportReader(c.actor());
@@ -200,7 +200,7 @@ void addReportRoutes(Router& router) {
     writeJson(response, 200, out);
   });
 
-  router.add("GET", "/api/v1/reports/dormant-organisations", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
                                   "limit", "offset", "format"});
     domain::requireReportReader(c.actor());
@@ -239,7 +239,7 @@ void addReportRoutes(Router& router) {
     writeJson(response, 200, out);
   });
 
-  router.add("GET", "/api/v1/reports/events/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/reports/events/{id}", domain::Action::read_reports, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"lang"});
     const bool en = english(query);
     query.done();
@@ -263,7 +263,7 @@ void addReportRoutes(Router& router) {
     writeJson(response, 200, out);
   });
 
-  router.add("GET", "/api/v1/reports/series/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/reports/series/{id}", domain::Action::read_reports, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {});
     query.done();
     const auto continuity = c.services.reports.seriesContinuity(c.actor(), c.id());

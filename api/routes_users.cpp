@@ -29,7 +29,7 @@ std::optional<std::vector<int>> readDistricts(JsonFields& body) {
 }  // namespace
 
 void addUserRoutes(Router& router) {
-  router.add("GET", "/api/v1/users", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/users", domain::Action::list_users, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"q", "role", "status", "limit", "offset"});
     domain::UserQuery filter;
     filter.q = query.text("q");
@@ -48,8 +48,7 @@ void addUserRoutes(Router& router) {
     writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [](const auto& u) { return toJson(u); }));
   });
 
-  router.add("POST", "/api/v1/users", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    if (c.actor().role != domain::Role::admin) domain::throwForbidden("Only administrators manage users");
+  router.add("POST", "/api/v1/users", domain::Action::create_user, [](RequestContext& c, HttpResponse& response) {
     JsonFields body(c.request.body);
     for (const auto* field : {"email", "name", "role", "password"}) body.require(field);
     domain::NewUser input;
@@ -66,13 +65,12 @@ void addUserRoutes(Router& router) {
     response.header("Location", "/api/v1/users/" + std::to_string(user.id));
   });
 
-  router.add("GET", "/api/v1/users/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
+  router.add("GET", "/api/v1/users/{id}", domain::Action::read_user, [](RequestContext& c, HttpResponse& response) {
     const auto user = c.services.users.get(c.actor(), c.id());
     writeResource(response, 200, toJson(user), user.version);
   });
 
-  router.add("PATCH", "/api/v1/users/{id}", Auth::required, [](RequestContext& c, HttpResponse& response) {
-    if (c.actor().role != domain::Role::admin) domain::throwForbidden("Only administrators manage users");
+  router.add("PATCH", "/api/v1/users/{id}", domain::Action::update_user, [](RequestContext& c, HttpResponse& response) {
     const auto id = c.id();
     JsonFields body(c.request.body);
     domain::UserChanges changes;
@@ -90,7 +88,7 @@ void addUserRoutes(Router& router) {
     writeResource(response, 200, toJson(user), user.version);
   });
 
-  router.add("POST", "/api/v1/users/{id}/sessions/revoke", Auth::required,
+  router.add("POST", "/api/v1/users/{id}/sessions/revoke", domain::Action::revoke_user_sessions,
              [](RequestContext& c, HttpResponse& response) {
                const auto revoked = c.services.users.revokeSessions(c.actor(), c.id());
                writeJson(response, 200, {{"revoked", revoked}});

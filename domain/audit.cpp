@@ -5,6 +5,7 @@
 
 #include "domain/audit_service.hpp"
 #include "domain/error.hpp"
+#include "domain/policy.hpp"
 
 namespace brobygger::domain {
 
@@ -64,7 +65,7 @@ AuditEntry auditEntry(const Actor* actor, Timestamp at, AuditAction action, std:
 }
 
 Page<AuditEntry> AuditService::search(const Actor& actor, const AuditQuery& query) {
-  if (actor.role != Role::admin) throwForbidden("The audit trail is for administrators");
+  authorize(actor, Action::read_audit);
   if (query.from && query.to && *query.to <= *query.from) throwInvalid("to", "The period ends before it starts");
   auto uow = store_.begin(Access::read);
   return uow->audit().search(query);

@@ -1,5 +1,6 @@
 #include "domain/audit.hpp"
 #include "domain/calendar_service.hpp"
+#include "domain/policy.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -138,6 +139,7 @@ std::vector<CalendarEntry> CalendarService::seriesEntries(UnitOfWork& uow, const
 }
 
 CalendarDocument CalendarService::eventDownload(const Actor& actor, Id eventId) {
+  authorize(actor, Action::download_event_calendar);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(eventId);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
@@ -148,10 +150,11 @@ CalendarDocument CalendarService::eventDownload(const Actor& actor, Id eventId) 
 }
 
 CalendarDocument CalendarService::invitation(const Actor& actor, Id registrationId) {
-  if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
+  authorize(actor, Action::download_invitation);
   auto uow = store_.begin(Access::read);
   const auto registration = uow->registrations().find(registrationId);
-  if (!registration || (actor.isPartner() && actor.organisation_id != registration->organisation_id))
+  if (!registration ||
+      (actor.isPartner() && !reaches(actor, Action::download_invitation, {registration->organisation_id, std::nullopt})))
     throwNotFound("Registration");
   const auto event = uow->events().find(registration->event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
@@ -276,39 +279,56 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
   return document;
 }
 
-void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId) {
+void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId, bool rotate) {
   switch (owner) {
     case FeedOwner::user:
+      authorize(actor, rotate ? Action::rotate_own_feed : Action::read_self);
       if (actor.user_id != ownerId) throwNotFound("Feed");
       return;
-    case FeedOwner::organisation:
-      if (actor.role == Role::manager) throwForbidden("Managers have no calendar feeds");
-      if (actor.isPartner() && actor.organisation_id != ownerId) throwNotFound("Organisation");
-      if (const auto organisation = uow.organisations().find(ownerId);
-          !organisation || !actor.coversDistrict(organisation->police_district_id))
-        throwNotFound("Organisation");
+    case FeedOwner::organisation: {
+      const auto action = rotate ? Action::rotate_organisation_feed : Action::read_organisation_feed;
+      authorize(actor, action);
+      const auto organisation = uow.organisations().find(ownerId);
+      if (!organisation) throwNotFound("Organisation");
+      authorizeOn(actor, action, {ownerId, organisation->police_district_id}, "Organisation");
       return;
-    case FeedOwner::contact:
-      if (!actor.isStaff()) {
-        if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
-        const auto contact = uow.contacts().find(ownerId);
-        if (!contact || contact->organisation_id != actor.organisation_id) throwNotFound("Contact");
-        return;
-      }
+    }
+    case FeedOwner::contact: {
+      const auto action = rotate ? Action::rotate_contact_feed : Action::read_contact_feed;
+      authorize(actor, action);
       const auto contact = uow.contacts().find(ownerId);
       if (!contact) throwNotFound("Contact");
-      if (actor.limitedToDistricts()) {
-        const auto organisation = uow.organisations().find(contact->organisation_id);
-        if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Contact");
-      }
+      Reach reach{contact->organisation_id, std::nullopt};
+      if (const auto organisation = uow.organisations().find(contact->organisation_id))
+        reach.police_district_id = organisation->police_district_id;
+      authorizeOn(actor, action, reach, "Contact");
       return;
+    }
   }
+}
+
+std::pair<FeedOwner, Id> CalendarService::ownFeed(const Actor& actor) {
+  // Officers subscribe to the events they organise, partners to their organisation's calendar.
+  if (actor.isPartner()) return {FeedOwner::organisation, actor.organisation_id.value_or(0)};
+  return {FeedOwner::user, actor.user_id};
+}
+
+std::optional<std::string> CalendarService::ownFeedToken(const Actor& actor) {
+  if (!permits(actor, Action::rotate_own_feed)) return std::nullopt;  // managers have no feed
+  const auto [owner, ownerId] = ownFeed(actor);
+  return feedToken(actor, owner, ownerId);
+}
+
+std::string CalendarService::rotateOwnFeed(const Actor& actor) {
+  authorize(actor, Action::rotate_own_feed);
+  const auto [owner, ownerId] = ownFeed(actor);
+  return rotateFeed(actor, owner, ownerId);
 }
 
 std::string CalendarService::feedToken(const Actor& actor, FeedOwner owner, Id ownerId) {
   {
     auto uow = store_.begin(Access::read);
-    checkFeedAccess(*uow, actor, owner, ownerId);
+    checkFeedAccess(*uow, actor, owner, ownerId, false);
     if (const auto existing = uow->feeds().findFor(owner, ownerId)) return existing->token;
   }
   auto uow = store_.begin(Access::write);
@@ -321,7 +341,7 @@ std::string CalendarService::feedToken(const Actor& actor, FeedOwner owner, Id o
 
 std::string CalendarService::rotateFeed(const Actor& actor, FeedOwner owner, Id ownerId) {
   auto uow = store_.begin(Access::write);
-  checkFeedAccess(*uow, actor, owner, ownerId);
+  checkFeedAccess(*uow, actor, owner, ownerId, true);
   const auto now = clock_.now();
   uow->feeds().revokeFor(owner, ownerId, now);
   CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, now};

@@ -41,9 +41,14 @@ class CalendarService {
   std::string feedToken(const Actor& actor, FeedOwner owner, Id ownerId);
   // A new token; the old one stops working.
   std::string rotateFeed(const Actor& actor, FeedOwner owner, Id ownerId);
+  // The caller's own feed (officers and admins: the events they organise; a partner: its
+  // organisation's); none for managers.
+  std::optional<std::string> ownFeedToken(const Actor& actor);
+  std::string rotateOwnFeed(const Actor& actor);
 
  private:
-  void checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId);
+  void checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId, bool rotate);
+  static std::pair<FeedOwner, Id> ownFeed(const Actor& actor);
   CalendarEntry entryFor(const Event& event, Timestamp now) const;
   std::vector<CalendarEntry> seriesEntries(UnitOfWork& uow, const Event& occurrence, Timestamp now) const;
   bool keepInFeed(const Event& event, Timestamp now) const;

@@ -1,16 +1,13 @@
 #include <algorithm>
 
 #include "domain/audit.hpp"
+#include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
 namespace brobygger::domain {
 
 namespace {
-
-void requireContactAccess(const Actor& actor) {
-  if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
-}
 
 std::optional<std::string> normaliseOptional(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
@@ -45,19 +42,21 @@ std::vector<Id> idsOf(const Page<Contact>& page) {
 
 }  // namespace
 
-Contact ContactService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
-  requireContactAccess(actor);
+Contact ContactService::visible(UnitOfWork& uow, const Actor& actor, Id id, Action action) {
+  authorize(actor, action);
   auto found = uow.contacts().find(id);
-  if (!found || (actor.isPartner() && actor.organisation_id != found->organisation_id)) throwNotFound("Contact");
+  if (!found) throwNotFound("Contact");
+  Reach reach{found->organisation_id, std::nullopt};
   if (actor.limitedToDistricts()) {
-    const auto organisation = uow.organisations().find(found->organisation_id);
-    if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Contact");
+    if (const auto organisation = uow.organisations().find(found->organisation_id))
+      reach.police_district_id = organisation->police_district_id;
   }
+  authorizeOn(actor, action, reach, "Contact");
   return *found;
 }
 
 Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
-  requireContactAccess(actor);
+  authorize(actor, Action::list_contacts);
   if (actor.isPartner()) {
     if (query.organisation_id && query.organisation_id != actor.organisation_id) {
       return Page<Contact>{{}, 0, query.page.limit, query.page.offset};
@@ -74,11 +73,11 @@ Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
 }
 
 Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organisationId, ContactQuery query) {
-  requireContactAccess(actor);
-  if (actor.isPartner() && actor.organisation_id != organisationId) throwNotFound("Organisation");
+  authorize(actor, Action::list_contacts);
   auto uow = store_.begin(Access::read);
   const auto organisation = uow->organisations().find(organisationId);
-  if (!organisation || !actor.coversDistrict(organisation->police_district_id)) throwNotFound("Organisation");
+  if (!organisation) throwNotFound("Organisation");
+  authorizeOn(actor, Action::list_contacts, {organisationId, organisation->police_district_id}, "Organisation");
   query.organisation_id = organisationId;
   auto page = uow->contacts().list(query);
   if (!page.items.empty())
@@ -88,7 +87,7 @@ Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organis
 
 Contact ContactService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  auto contact = visible(*uow, actor, id);
+  auto contact = visible(*uow, actor, id, Action::read_contact);
   uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact", id, {id}));
   return contact;
 }
@@ -139,7 +138,15 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
 }
 
 Contact ContactService::create(const Actor& actor, NewContact input) {
-  requireContactAccess(actor);
+  authorize(actor, Action::create_contact);
+  auto uow = store_.begin(Access::write);
+  auto contact = createIn(*uow, actor, std::move(input), clock_.now());
+  uow->commit();
+  return contact;
+}
+
+Contact ContactService::createIn(UnitOfWork& uow, const Actor& actor, NewContact input, Timestamp now) {
+  authorize(actor, Action::create_contact);
   Contact contact;
   contact.organisation_id = input.organisation_id;
   contact.name = std::move(input.name);
@@ -148,25 +155,23 @@ Contact ContactService::create(const Actor& actor, NewContact input) {
   contact.phone = std::move(input.phone);
   contact.language = input.language;
   contact.consent = input.consent;
-  contact.created_at = contact.updated_at = clock_.now();
+  contact.created_at = contact.updated_at = now;
   contact.consent.updated_at = contact.created_at;
   contact.consent.source = toString(actor.role);
-  auto uow = store_.begin(Access::write);
-  validate(*uow, actor, contact, std::nullopt);
-  contact.id = uow->contacts().insert(contact);
+  validate(uow, actor, contact, std::nullopt);
+  contact.id = uow.contacts().insert(contact);
   Contact blank;
   blank.organisation_id = 0;
   blank.name.clear();
-  uow->audit().record(auditEntry(&actor, contact.created_at, AuditAction::create, "contact", contact.id, {contact.id},
-                                 contactChanges(blank, contact)));
-  uow->commit();
+  uow.audit().record(auditEntry(&actor, contact.created_at, AuditAction::create, "contact", contact.id, {contact.id},
+                                contactChanges(blank, contact)));
   return contact;
 }
 
 Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& changes,
-                               std::optional<int> expectedVersion) {
+                               std::optional<int> expectedVersion, Action action) {
   auto uow = store_.begin(Access::write);
-  auto contact = visible(*uow, actor, id);
+  auto contact = visible(*uow, actor, id, action);
   if (expectedVersion && *expectedVersion != contact.version)
     throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
   const int loadedVersion = contact.version;
@@ -198,10 +203,9 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
 }
 
 ContactExport ContactService::exportData(const Actor& actor, Id id) {
-  if (!actor.isStaff()) throwForbidden("Exports of personal data are made by the unit's staff");
   auto uow = store_.begin(Access::read);
   ContactExport out;
-  out.contact = visible(*uow, actor, id);
+  out.contact = visible(*uow, actor, id, Action::export_contact);
   if (const auto organisation = uow->organisations().find(out.contact.organisation_id))
     out.organisation_name = organisation->name;
   out.registrations = uow->registrations().ofContact(id);
@@ -219,50 +223,55 @@ ContactExport ContactService::exportData(const Actor& actor, Id id) {
 }
 
 Contact ContactService::erase(const Actor& actor, Id id) {
-  if (actor.role != Role::admin) throwForbidden("Only an administrator erases a person");
   auto uow = store_.begin(Access::write);
-  const auto contact = visible(*uow, actor, id);
-  const auto now = clock_.now();
-  if (!contact.erased_at) {
-    uow->contacts().erase(id, now);
-    uow->feeds().revokeFor(FeedOwner::contact, id, now);
-    uow->audit().record(auditEntry(&actor, now, AuditAction::erase, "contact", id, {id},
-                                   {{"name", true, std::nullopt, std::nullopt},
-                                    {"title", true, std::nullopt, std::nullopt},
-                                    {"email", true, std::nullopt, std::nullopt},
-                                    {"phone", true, std::nullopt, std::nullopt}}));
-  }
+  const auto contact = visible(*uow, actor, id, Action::erase_contact);
+  eraseIn(*uow, actor, contact, clock_.now());
   auto erased = *uow->contacts().find(id);
   uow->commit();
   return erased;
 }
 
+void ContactService::eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now) {
+  if (contact.erased_at) return;
+  uow.contacts().erase(contact.id, now);
+  uow.feeds().revokeFor(FeedOwner::contact, contact.id, now);
+  uow.audit().record(auditEntry(&actor, now, AuditAction::erase, "contact", contact.id, {contact.id},
+                                {{"name", true, std::nullopt, std::nullopt},
+                                 {"title", true, std::nullopt, std::nullopt},
+                                 {"email", true, std::nullopt, std::nullopt},
+                                 {"phone", true, std::nullopt, std::nullopt}}));
+}
+
 int ContactService::eraseOrganisationContacts(const Actor& actor, Id organisationId) {
-  if (actor.role != Role::admin) throwForbidden("Only an administrator erases people");
-  std::vector<Id> ids;
-  {
-    auto uow = store_.begin(Access::read);
-    if (!uow->organisations().find(organisationId)) throwNotFound("Organisation");
-    ContactQuery query;
-    query.organisation_id = organisationId;
-    query.status = StatusFilter::all;
-    query.page = {PageRequest::kMaxLimit, 0};
-    for (;;) {
-      const auto page = uow->contacts().list(query);
-      for (const auto& c : page.items)
-        if (!c.erased_at) ids.push_back(c.id);
-      if (query.page.offset + query.page.limit >= page.total) break;
-      query.page.offset += query.page.limit;
-    }
+  authorize(actor, Action::erase_organisation_contacts);
+  // One unit of work: every person of the organisation goes, or none does.
+  auto uow = store_.begin(Access::write);
+  const auto organisation = uow->organisations().find(organisationId);
+  if (!organisation) throwNotFound("Organisation");
+  authorizeOn(actor, Action::erase_organisation_contacts, {organisationId, organisation->police_district_id},
+              "Organisation");
+  std::vector<Contact> people;
+  ContactQuery query;
+  query.organisation_id = organisationId;
+  query.status = StatusFilter::all;
+  query.page = {PageRequest::kMaxLimit, 0};
+  for (;;) {
+    const auto page = uow->contacts().list(query);
+    for (const auto& c : page.items)
+      if (!c.erased_at) people.push_back(c);
+    if (query.page.offset + query.page.limit >= page.total) break;
+    query.page.offset += query.page.limit;
   }
-  for (const auto id : ids) erase(actor, id);
-  return static_cast<int>(ids.size());
+  const auto now = clock_.now();
+  for (const auto& person : people) eraseIn(*uow, actor, person, now);
+  uow->commit();
+  return static_cast<int>(people.size());
 }
 
 void ContactService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {
   ContactChanges changes;
   changes.status = RecordStatus::archived;
-  update(actor, id, changes, expectedVersion);
+  update(actor, id, changes, expectedVersion, Action::archive_contact);
 }
 
 }  // namespace brobygger::domain

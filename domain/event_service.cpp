@@ -44,10 +44,6 @@ void auditEvent(UnitOfWork& uow, std::optional<Id> by, Timestamp at, AuditAction
   uow.audit().record(entry);
 }
 
-void requireStaff(const Actor& actor) {
-  if (!actor.isStaff()) throwForbidden("Only officers and administrators plan events");
-}
-
 std::optional<std::string> normaliseOptional(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
   auto trimmed = trim(*value);
@@ -100,12 +96,21 @@ bool EventService::visibleTo(const Actor& actor, const Event& event) {
 }
 
 Event EventService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
-  auto event = uow.events().find(id);
-  if (!event || !visibleTo(actor, *event)) throwNotFound("Event");
-  return *event;
+  return reach(uow, actor, id, Action::read_event, false);
+}
+
+Event EventService::reach(UnitOfWork& uow, const Actor& actor, Id id, Action action, bool lock) {
+  const bool granted = permits(actor, action);
+  // A concealed rule: what the caller cannot see stays a 404 before its role is refused.
+  if (!granted && !ruleFor(action).conceal) authorize(actor, action);
+  auto found = lock && granted ? uow.events().findForUpdate(id) : uow.events().find(id);
+  if (!found || !visibleTo(actor, *found)) throwNotFound("Event");
+  authorize(actor, action);
+  return *found;
 }
 
 Page<Event> EventService::list(const Actor& actor, EventQuery query) {
+  authorize(actor, Action::list_events);
   if (actor.isPartner()) query.visible_to_organisation = actor.organisation_id.value_or(-1);
   if (actor.limitedToDistricts()) {
     query.within_districts = actor.police_district_ids;
@@ -192,7 +197,7 @@ void EventService::validate(UnitOfWork& uow, Event& event, const Event* before) 
 }
 
 Event EventService::create(const Actor& actor, NewEvent input) {
-  requireStaff(actor);
+  authorize(actor, Action::create_event);
   Event event;
   event.details = std::move(input.details);
   if (!event.details.organiser_user_id) event.details.organiser_user_id = actor.user_id;
@@ -217,11 +222,8 @@ Event EventService::create(const Actor& actor, NewEvent input) {
 }
 
 Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std::optional<int> expectedVersion) {
-  requireStaff(actor);
   auto uow = store_.begin(Access::write);
-  auto found = uow->events().findForUpdate(id);
-  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
-  auto event = *found;
+  auto event = reach(*uow, actor, id, Action::update_event, true);
   const Event before = event;
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
@@ -265,11 +267,8 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
 }
 
 Event EventService::publish(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  requireStaff(actor);
   auto uow = store_.begin(Access::write);
-  auto found = uow->events().findForUpdate(id);
-  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
-  auto event = *found;
+  auto event = reach(*uow, actor, id, Action::publish_event, true);
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   if (event.status != EventStatus::draft) throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
@@ -300,15 +299,12 @@ void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string
 }
 
 Event EventService::cancel(const Actor& actor, Id id, const std::string& reason, std::optional<int> expectedVersion) {
-  requireStaff(actor);
+  auto uow = store_.begin(Access::write);
+  auto event = reach(*uow, actor, id, Action::cancel_event, true);
   Violations violations;
   const auto trimmed = trim(reason);
   checkText(violations, "reason", trimmed, 1, 500, true);
   violations.throwIfAny();
-  auto uow = store_.begin(Access::write);
-  auto found = uow->events().findForUpdate(id);
-  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
-  auto event = *found;
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   if (event.status != EventStatus::draft && event.status != EventStatus::published)
@@ -319,12 +315,9 @@ Event EventService::cancel(const Actor& actor, Id id, const std::string& reason,
 }
 
 Event EventService::close(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  requireStaff(actor);
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
-  auto found = uow->events().findForUpdate(id);
-  if (!found || (actor.limitedToDistricts() && !visibleTo(actor, *found))) throwNotFound("Event");
-  auto event = *found;
+  auto event = reach(*uow, actor, id, Action::close_event, true);
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
   if (event.status != EventStatus::published)

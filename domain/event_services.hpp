@@ -43,6 +43,9 @@ class EventService {
 
  private:
   Event visible(UnitOfWork& uow, const Actor& actor, Id id);
+  // The event for `action`: found and visible to the actor (404), then its role checked (403);
+  // `lock` reads it for update.
+  Event reach(UnitOfWork& uow, const Actor& actor, Id id, Action action, bool lock);
   Store& store_;
   const ReferenceCatalog& catalog_;
   const Clock& clock_;
@@ -68,6 +71,17 @@ class RegistrationService {
   // Several people of one request; each succeeds or fails on its own, in request order (so the
   // waiting list follows it).
   std::vector<RegistrationOutcome> registerMany(const Actor& actor, Id eventId, const std::vector<Id>& contactIds);
+  // One use case in one unit of work: registers known people and creates-and-registers new ones
+  // (after the known, in request order). A new person is created only if they are registered too.
+  std::vector<RegistrationOutcome> registerPeople(const Actor& actor, Id eventId, const std::vector<Id>& contactIds,
+                                                  std::vector<NewContact> newContacts);
+  // The attendance list of an event (staff): every registration but the cancelled, read page by page
+  // within one unit of work and audited as an export; at most `maxRows`.
+  struct Attendance {
+    Event event;
+    std::vector<Registration> rows;
+  };
+  Attendance attendance(const Actor& actor, Id eventId, std::size_t maxRows);
   // `expectedVersion`: the client's If-Match (412 when stale).
   Registration cancel(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt);
   Registration substitute(const Actor& actor, Id id, Id newContactId, std::optional<int> expectedVersion = std::nullopt);
@@ -94,7 +108,9 @@ class RegistrationService {
   };
   Registration registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId, const Person& person,
                               Timestamp now);
-  std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate);
+  // Whether the event takes this person now (status, and for partners the window and invitation).
+  static void checkEligible(const Actor& actor, const Event& event, const Contact& contact, Timestamp now);
+  std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate, Action action);
   Store& store_;
   const Clock& clock_;
 };

@@ -1,4 +1,5 @@
 #include "domain/audit.hpp"
+#include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
 
@@ -35,10 +36,6 @@ std::vector<FieldChange> organisationChanges(const Organisation& before, const O
 
 namespace {
 
-void requireStaff(const Actor& actor) {
-  if (!actor.isStaff()) throwForbidden("Only officers and administrators may change the register");
-}
-
 std::optional<std::string> normaliseOptional(const std::optional<std::string>& value) {
   if (!value) return std::nullopt;
   auto trimmed = trim(*value);
@@ -62,15 +59,18 @@ void requireDistrict(const Actor& actor, const Organisation& organisation) {
 
 }  // namespace
 
-Organisation OrganisationService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
-  if (actor.isPartner() && actor.organisation_id != id) throwNotFound("Organisation");
+Organisation OrganisationService::visible(UnitOfWork& uow, const Actor& actor, Id id, Action action) {
+  if (!ruleFor(action).conceal) authorize(actor, action);
+  if (!reaches(actor, action, {id, std::nullopt}) && actor.isPartner()) throwNotFound("Organisation");
   auto found = uow.organisations().find(id);
+  if (!found) throwNotFound("Organisation");
   // An officer limited to police districts does not see organisations elsewhere.
-  if (!found || !actor.coversDistrict(found->police_district_id)) throwNotFound("Organisation");
+  authorizeOn(actor, action, {id, found->police_district_id}, "Organisation");
   return *found;
 }
 
 Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQuery query) {
+  authorize(actor, Action::list_organisations);
   if (actor.isPartner()) {
     query.only_id = actor.organisation_id.value_or(-1);
     query.status = StatusFilter::all;
@@ -87,7 +87,7 @@ std::int64_t OrganisationService::revision() {
 
 Organisation OrganisationService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  return visible(*uow, actor, id);
+  return visible(*uow, actor, id, Action::read_organisation);
 }
 
 void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation,
@@ -130,7 +130,7 @@ void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation,
 }
 
 Organisation OrganisationService::create(const Actor& actor, NewOrganisation input) {
-  requireStaff(actor);
+  authorize(actor, Action::create_organisation);
   Organisation organisation;
   organisation.name = std::move(input.name);
   organisation.kind = std::move(input.kind);
@@ -154,9 +154,10 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
 }
 
 Organisation OrganisationService::update(const Actor& actor, Id id, const OrganisationChanges& changes,
-                                         std::optional<int> expectedVersion) {
-  if (actor.role == Role::manager) throwForbidden("Managers read the register but do not change it");
-  if (actor.isPartner()) {
+                                         std::optional<int> expectedVersion, Action action) {
+  auto uow = store_.begin(Access::write);
+  auto organisation = visible(*uow, actor, id, action);  // someone else's organisation stays a 404
+  if (grantOf(actor, action) == Grant::own) {
     // A partner keeps its own organisation's name and contact details current; classification,
     // status and responsibility stay with the officers.
     Violations violations;
@@ -166,14 +167,8 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
     if (changes.tags) violations.add("tags", "may only be changed by an officer");
     if (changes.status) violations.add("status", "may only be changed by an officer");
     if (changes.responsible_user_id) violations.add("responsible_user_id", "may only be changed by an officer");
-    if (!violations.empty()) {
-      auto check = store_.begin(Access::read);
-      visible(*check, actor, id);  // someone else's organisation stays a 404
-      violations.throwIfAny();
-    }
+    violations.throwIfAny();
   }
-  auto uow = store_.begin(Access::write);
-  auto organisation = visible(*uow, actor, id);
   if (expectedVersion && *expectedVersion != organisation.version)
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
   const int loadedVersion = organisation.version;
@@ -201,14 +196,9 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
 }
 
 void OrganisationService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  if (actor.isPartner()) {
-    auto check = store_.begin(Access::read);
-    visible(*check, actor, id);
-  }
-  requireStaff(actor);
   OrganisationChanges changes;
   changes.status = RecordStatus::archived;
-  update(actor, id, changes, expectedVersion);
+  update(actor, id, changes, expectedVersion, Action::archive_organisation);
 }
 
 }  // namespace brobygger::domain

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "domain/error.hpp"
+#include "domain/policy.hpp"
 
 namespace brobygger::domain {
 
@@ -31,9 +32,8 @@ std::chrono::minutes backoff(int attempts) {
 }  // namespace
 
 Page<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& query) {
-  if (!actor.isStaff()) throwForbidden("The outbox is for officers");
   // It names people of every district: an officer limited to districts has no need to see it.
-  if (actor.limitedToDistricts()) throwForbidden("The outbox is for officers who work nationally");
+  authorize(actor, Action::read_outbox);
   auto uow = store_.begin(Access::read);
   return uow->outbox().list(query);
 }

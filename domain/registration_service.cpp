@@ -8,10 +8,6 @@ namespace brobygger::domain {
 
 namespace {
 
-void requirePeopleAccess(const Actor& actor) {
-  if (actor.role == Role::manager) throwForbidden("Managers see aggregates, not people");
-}
-
 RegistrationChange change(const Registration& r, Timestamp at, std::optional<Id> by, std::string action,
                           std::optional<RegistrationStatus> from, std::optional<RegistrationStatus> to) {
   return {0, r.id, r.event_id, at, by, std::move(action), from, to, std::nullopt, std::nullopt};
@@ -94,20 +90,25 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
   if (promoted) refreshCounts(uow, event);
 }
 
-std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate) {
-  requirePeopleAccess(actor);
+std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate,
+                                                             Action action) {
+  const bool granted = permits(actor, action);
+  // A concealed rule: what the caller cannot see stays a 404 before its role is refused.
+  if (!granted && !ruleFor(action).conceal) authorize(actor, action);
+  forUpdate = forUpdate && granted;
   const auto registration = uow.registrations().find(id);
-  if (!registration || (actor.isPartner() && actor.organisation_id != registration->organisation_id))
+  if (!registration || (actor.isPartner() && !reaches(actor, action, {registration->organisation_id, std::nullopt})))
     throwNotFound("Registration");
   auto event = forUpdate ? uow.events().findForUpdate(registration->event_id) : uow.events().find(registration->event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
+  authorize(actor, action);
   // Re-read under the event's lock: another request may have changed it meanwhile.
   auto current = forUpdate ? uow.registrations().find(id) : registration;
   return {*current, *event};
 }
 
 Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query, AuditAction purpose) {
-  requirePeopleAccess(actor);
+  authorize(actor, Action::list_registrations);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(query.event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
@@ -118,11 +119,51 @@ Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQue
   return page;
 }
 
+RegistrationService::Attendance RegistrationService::attendance(const Actor& actor, Id eventId, std::size_t maxRows) {
+  const auto action = Action::export_attendance;
+  // What a partner cannot see stays a 404; what it can, a 403.
+  if (!permits(actor, action) && !ruleFor(action).conceal) authorize(actor, action);
+  auto uow = store_.begin(Access::read);
+  const auto event = uow->events().find(eventId);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
+  authorize(actor, action);
+  Attendance out{*event, {}};
+  RegistrationQuery query;
+  query.event_id = eventId;
+  query.page.limit = PageRequest::kMaxLimit;
+  for (query.page.offset = 0; out.rows.size() < maxRows; query.page.offset += query.page.limit) {
+    const auto page = uow->registrations().list(query);
+    for (const auto& r : page.items)
+      if (r.status != RegistrationStatus::cancelled && out.rows.size() < maxRows) out.rows.push_back(r);
+    if (page.items.empty() || query.page.offset + query.page.limit >= page.total) break;
+  }
+  std::vector<Id> people;
+  for (const auto& r : out.rows) people.push_back(r.contact_id);
+  if (!people.empty())
+    uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::export_, "registration_list", eventId, people));
+  return out;
+}
+
 Registration RegistrationService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  auto registration = visible(*uow, actor, id, false).first;
+  auto registration = visible(*uow, actor, id, false, Action::read_registration).first;
   uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "registration", id, {registration.contact_id}));
   return registration;
+}
+
+void RegistrationService::checkEligible(const Actor& actor, const Event& event, const Contact& contact, Timestamp now) {
+  if (event.status != EventStatus::published)
+    throwInvalid("event", std::string("is not open for registration (") + toString(event.status) + ")");
+  if (actor.isPartner()) {
+    // Officers decide who comes and may register outside the window or the invitation list.
+    if (event.registration_opens_at && now < *event.registration_opens_at)
+      throwInvalid("event", "registration has not opened yet");
+    if (now >= event.registrationClosesAt()) throwInvalid("event", "registration has closed");
+    if (event.audience == Audience::invited &&
+        std::find(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end(),
+                  contact.organisation_id) == event.invited_organisation_ids.end())
+      throwInvalid("contact_id", "the person's organisation is not invited");
+  }
 }
 
 Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId,
@@ -134,18 +175,7 @@ Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& a
   if (const auto existing = uow.registrations().findActive(event.id, contactId))
     throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
                       existing->id);
-  if (event.status != EventStatus::published)
-    throwInvalid("event", std::string("is not open for registration (") + toString(event.status) + ")");
-  if (actor.isPartner()) {
-    // Officers decide who comes and may register outside the window or the invitation list.
-    if (event.registration_opens_at && now < *event.registration_opens_at)
-      throwInvalid("event", "registration has not opened yet");
-    if (now >= event.registrationClosesAt()) throwInvalid("event", "registration has closed");
-    if (event.audience == Audience::invited &&
-        std::find(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end(),
-                  contact->organisation_id) == event.invited_organisation_ids.end())
-      throwInvalid("contact_id", "the person's organisation is not invited");
-  }
+  checkEligible(actor, event, *contact, now);
   Registration registration;
   registration.event_id = event.id;
   registration.contact_id = contactId;
@@ -183,10 +213,17 @@ Registration RegistrationService::registerOne(const Actor& actor, Id eventId, Id
 
 std::vector<RegistrationOutcome> RegistrationService::registerMany(const Actor& actor, Id eventId,
                                                                    const std::vector<Id>& contactIds) {
-  requirePeopleAccess(actor);
-  if (contactIds.empty()) throwInvalid("contact_ids", "name at least one person");
-  if (contactIds.size() > kMaxPeoplePerRequest)
+  return registerPeople(actor, eventId, contactIds, {});
+}
+
+std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor& actor, Id eventId,
+                                                                     const std::vector<Id>& contactIds,
+                                                                     std::vector<NewContact> newContacts) {
+  authorize(actor, Action::register_people);
+  if (contactIds.empty() && newContacts.empty()) throwInvalid("contact_ids", "name at least one person");
+  if (contactIds.size() + newContacts.size() > kMaxPeoplePerRequest)
     throwInvalid("contact_ids", "at most " + std::to_string(kMaxPeoplePerRequest) + " people per request");
+  if (!newContacts.empty()) authorize(actor, Action::create_contact);
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
   // The people are read before the event is locked: only the seat decision needs the lock, and the
@@ -215,6 +252,27 @@ std::vector<RegistrationOutcome> RegistrationService::registerMany(const Actor& 
     }
     outcomes.push_back(std::move(outcome));
   }
+  // People not yet in the register: each is created only if they can also be registered, so a
+  // failed registration never leaves a new person behind.
+  for (auto& input : newContacts) {
+    RegistrationOutcome outcome{0, std::nullopt, std::nullopt};
+    try {
+      Contact probe;
+      probe.organisation_id = input.organisation_id;
+      checkEligible(actor, event, probe, now);
+      auto contact = ContactService::createIn(*uow, actor, std::move(input), now);
+      Person person{contact, {}};
+      if (const auto organisation = uow->organisations().find(contact.organisation_id))
+        person.organisation_name = organisation->name;
+      outcome.contact_id = contact.id;
+      outcome.registration = registerLocked(*uow, actor, event, contact.id, person, now);
+    } catch (const DomainError& e) {
+      if (e.code() == ErrorCode::unavailable) throw;
+      if (outcome.contact_id != 0) throw;  // created but not registered: never leave that half done
+      outcome.problem = e;
+    }
+    outcomes.push_back(std::move(outcome));
+  }
   // The counts were kept while the event was locked: no need to count again.
   uow->events().setCounts(event.id, event.confirmed, event.waitlisted);
   uow->commit();
@@ -231,7 +289,7 @@ void checkVersion(const Registration& registration, std::optional<int> expectedV
 Registration RegistrationService::cancel(const Actor& actor, Id id, std::optional<int> expectedVersion) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
-  auto [registration, event] = visible(*uow, actor, id, true);
+  auto [registration, event] = visible(*uow, actor, id, true, Action::cancel_registration);
   checkVersion(registration, expectedVersion);
   if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
     throw DomainError(ErrorCode::conflict,
@@ -259,7 +317,7 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
                                              std::optional<int> expectedVersion) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
-  auto [registration, event] = visible(*uow, actor, id, true);
+  auto [registration, event] = visible(*uow, actor, id, true, Action::substitute);
   checkVersion(registration, expectedVersion);
   if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
     throw DomainError(ErrorCode::conflict,
@@ -297,8 +355,8 @@ Registration RegistrationService::checkIn(const Actor& actor, Id id, std::option
                                           const EventRules& rules) {
   const auto now = clock_.now();
   auto uow = store_.begin(Access::write);
-  auto [registration, event] = visible(*uow, actor, id, true);  // what a partner cannot see stays a 404
-  if (!actor.isStaff()) throwForbidden("Only officers check people in");
+  // What a partner cannot see stays a 404; what it can, a 403.
+  auto [registration, event] = visible(*uow, actor, id, true, Action::check_in);
   checkVersion(registration, expectedVersion);
   if (registration.status == RegistrationStatus::attended) return registration;  // at the door twice: fine
   if (event.status != EventStatus::published)
@@ -324,7 +382,7 @@ Registration RegistrationService::checkIn(const Actor& actor, Id id, std::option
 
 std::vector<RegistrationChange> RegistrationService::history(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
-  visible(*uow, actor, id, false);
+  visible(*uow, actor, id, false, Action::read_registration_history);
   return uow->registrations().history(id);
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/error.hpp"
+#include "domain/policy.hpp"
 #include "domain/event_services.hpp"
 
 namespace brobygger::domain {
@@ -349,9 +350,7 @@ bool groupsByOrganisation(EngagementGrouping grouping) noexcept {
          grouping == EngagementGrouping::municipality || grouping == EngagementGrouping::organisation_kind;
 }
 
-void requireReportReader(const Actor& actor) {
-  if (actor.isPartner()) throwForbidden("Overviews are for the unit's staff and management");
-}
+void requireReportReader(const Actor& actor) { authorize(actor, Action::read_reports); }
 
 LocalDate ReportService::localDate(Timestamp at) const {
   const auto local = zone_.toLocal(at);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/error.hpp"
+#include "domain/policy.hpp"
 #include "domain/repositories.hpp"
 
 namespace brobygger::domain {
@@ -31,12 +32,12 @@ class OrganisationService {
   Organisation get(const Actor& actor, Id id);
   Organisation create(const Actor& actor, NewOrganisation input);
   Organisation update(const Actor& actor, Id id, const OrganisationChanges& changes,
-                      std::optional<int> expectedVersion);
+                      std::optional<int> expectedVersion, Action action = Action::update_organisation);
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
 
  private:
   void validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible);
-  Organisation visible(UnitOfWork& uow, const Actor& actor, Id id);
+  Organisation visible(UnitOfWork& uow, const Actor& actor, Id id, Action action);
   Store& store_;
   const ReferenceCatalog& catalog_;
   const Clock& clock_;
@@ -60,7 +61,10 @@ class ContactService {
   Page<Contact> listForOrganisation(const Actor& actor, Id organisationId, ContactQuery query);
   Contact get(const Actor& actor, Id id);
   Contact create(const Actor& actor, NewContact input);
-  Contact update(const Actor& actor, Id id, const ContactChanges& changes, std::optional<int> expectedVersion);
+  // Creates the person within a unit of work the caller owns (registering new people is one use case).
+  static Contact createIn(UnitOfWork& uow, const Actor& actor, NewContact input, Timestamp now);
+  Contact update(const Actor& actor, Id id, const ContactChanges& changes, std::optional<int> expectedVersion,
+                 Action action = Action::update_contact);
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
   // Everything held about a person (admins, officers); the export itself is audited.
   ContactExport exportData(const Actor& actor, Id id);
@@ -71,8 +75,9 @@ class ContactService {
   int eraseOrganisationContacts(const Actor& actor, Id organisationId);
 
  private:
-  void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);
-  Contact visible(UnitOfWork& uow, const Actor& actor, Id id);
+  static void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);
+  static void eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now);
+  Contact visible(UnitOfWork& uow, const Actor& actor, Id id, Action action);
   Store& store_;
   const Clock& clock_;
 };

@@ -3,14 +3,9 @@
 #include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/policy.hpp"
 
 namespace brobygger::domain {
-
-namespace {
-void requireAdmin(const Actor& actor) {
-  if (actor.role != Role::admin) throwForbidden("Only administrators manage users");
-}
-}  // namespace
 
 void checkPasswordPolicy(Violations& violations, const std::string& field, const std::string& password,
                          const AuthSettings& settings) {
@@ -55,13 +50,13 @@ void UserService::validate(UnitOfWork& uow, User& user, Violations& violations) 
 }
 
 Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
-  requireAdmin(actor);
+  authorize(actor, Action::list_users);
   auto uow = store_.begin(Access::read);
   return uow->users().list(query);
 }
 
 User UserService::get(const Actor& actor, Id id) {
-  requireAdmin(actor);
+  authorize(actor, Action::read_user);
   auto uow = store_.begin(Access::read);
   auto user = uow->users().find(id);
   if (!user) throwNotFound("User");
@@ -69,7 +64,7 @@ User UserService::get(const Actor& actor, Id id) {
 }
 
 User UserService::create(const Actor& actor, NewUser input) {
-  requireAdmin(actor);
+  authorize(actor, Action::create_user);
   return createTrusted(std::move(input));
 }
 
@@ -103,7 +98,7 @@ User UserService::createTrusted(NewUser input) {
 }
 
 User UserService::update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion) {
-  requireAdmin(actor);
+  authorize(actor, Action::update_user);
   if (changes.password) {
     Violations violations;
     checkPasswordPolicy(violations, "password", *changes.password, settings_);
@@ -164,7 +159,7 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
 }
 
 int UserService::revokeSessions(const Actor& actor, Id id) {
-  requireAdmin(actor);
+  authorize(actor, Action::revoke_user_sessions);
   auto uow = store_.begin(Access::write);
   if (!uow->users().find(id)) throwNotFound("User");
   const int revoked = uow->sessions().revokeAllForUser(id, clock_.now());

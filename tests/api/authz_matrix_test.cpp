@@ -19,6 +19,7 @@
 #include <array>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -458,6 +459,49 @@ TEST_CASE("every route answers every kind of caller as the table says", "[authz]
                       << row.method << " " << call.path << "): " << reply.status << " " << reply.body.substr(0, 300));
       CHECK(reply.status == expected);
       if (expected >= 400 && reply.status == expected) checkProblem(reply, expected);
+    }
+  }
+}
+
+// The table above is what callers observe; the domain's policy table (`brobygger routes --policy --json`)
+// is what the server decides by. They must agree, column by column: a denied role is 403 (or 404 where
+// the rule hides the resource first), a granted one gets through (anything but 401/403), a partner on
+// another organisation's resource ends at 404/422 where it is granted only its own.
+TEST_CASE("the table agrees with the domain's policy table for every route and role", "[authz][policy]") {
+  const auto [code, output] = runCommand({"routes", "--policy", "--json"}, {});
+  REQUIRE(code == 0);
+  const auto policy = json::parse(output);
+  std::map<std::string, json> ruleOf;  // "GET /api/v1/..." -> rule
+  for (const auto& rule : policy.at("rules"))
+    for (const auto& route : rule.at("routes")) ruleOf[route.get<std::string>()] = rule;
+  const auto routes = serverRoutes();
+  REQUIRE(ruleOf.size() == routes.size());  // every route serves exactly one rule
+  for (const auto& row : table()) {
+    if (!routes.count({row.method, row.pattern})) continue;
+    const auto key = row.method + " " + row.pattern;
+    REQUIRE(ruleOf.count(key) == 1);
+    const auto& rule = ruleOf.at(key);
+    const bool conceal = rule.at("conceal").get<bool>();
+    const bool namesResource = row.pattern.find('{') != std::string::npos;
+    for (int s = 0; s < kSubjects; ++s) {
+      const auto subject = static_cast<Subject>(s);
+      const int status = row.expect[static_cast<std::size_t>(s)];
+      INFO(key << " as " << kSubjectNames[static_cast<std::size_t>(s)] << ": the table says " << status
+                << ", the policy says " << rule.dump());
+      if (subject == kAnonymous) {
+        CHECK((status == 401) == !rule.at("anonymous").get<bool>());
+        continue;
+      }
+      const auto grant = rule.at("grants").at(roleOf(subject)).get<std::string>();
+      const bool through = status != 401 && status != 403 && status != 404;
+      if (grant == "deny") {
+        const bool hidden = conceal && subject == kPartnerOther;
+        CHECK(status == (hidden ? 404 : 403));
+      } else if (grant == "own" && subject == kPartnerOther && namesResource) {
+        CHECK((status == 404 || status == 422));
+      } else {
+        CHECK((through || status == 422));
+      }
     }
   }
 }

@@ -286,6 +286,53 @@ TEST_CASE_METHOD(EventFixture, "Several people in one request: each succeeds or 
   CHECK(errorOf([&] { registrations.registerMany(manager, id, {a1}); }).code() == ErrorCode::forbidden);
 }
 
+TEST_CASE_METHOD(EventFixture, "New people are created only when they are registered too, in one unit of work",
+                 "[registration][many][new_contacts]") {
+  ContactService contacts{store, clock};
+  const auto peopleOf = [&](Id organisation) {
+    ContactQuery query;
+    query.organisation_id = organisation;
+    query.status = StatusFilter::all;
+    return contacts.list(officer, query).total;
+  };
+  const auto newPerson = [&](const std::string& name, std::optional<std::string> email = std::nullopt) {
+    NewContact input;
+    input.organisation_id = org_a;
+    input.name = name;
+    input.email = std::move(email);
+    return input;
+  };
+  // Registration opens in three days: the partner may not register anyone yet.
+  auto input = seminar();
+  input.registration_opens_at = clock.now() + 24h * 3;
+  const auto notYet = publishedEvent(std::move(input));
+  const auto before = peopleOf(org_a);
+  const auto refused = registrations.registerPeople(partner_a, notYet, {}, {newPerson("Ny Person")});
+  REQUIRE(refused.size() == 1);
+  REQUIRE(refused[0].problem);
+  CHECK(fieldNames(*refused[0].problem) == std::vector<std::string>{"event"});
+  CHECK(refused[0].contact_id == 0);
+  CHECK(peopleOf(org_a) == before);  // nobody left behind
+
+  // On an open event: the valid person is created and registered, the invalid one neither.
+  const auto open = eventWithSeats(10);
+  const auto known = person(org_a, "Kendt Person");
+  const auto outcomes = registrations.registerPeople(partner_a, open, {known},
+                                                     {newPerson("Anna Ny", "anna.ny@example.dk"), newPerson("X", "bad")});
+  REQUIRE(outcomes.size() == 3);
+  CHECK(outcomes[0].contact_id == known);
+  REQUIRE(outcomes[1].registration);
+  CHECK(outcomes[1].registration->status == RegistrationStatus::confirmed);
+  CHECK(outcomes[1].contact_id == outcomes[1].registration->contact_id);
+  CHECK(contacts.get(officer, outcomes[1].contact_id).name == "Anna Ny");
+  REQUIRE(outcomes[2].problem);
+  CHECK(outcomes[2].problem->code() == ErrorCode::invalid);
+  CHECK(peopleOf(org_a) == before + 2);  // the known person and Anna
+  // Managers register nobody, and create nobody.
+  CHECK(errorOf([&] { registrations.registerPeople(manager, open, {}, {newPerson("Ingen")}); }).code() ==
+        ErrorCode::forbidden);
+}
+
 // --- cancellation and promotion ---
 
 TEST_CASE_METHOD(EventFixture, "Cancellation until the start, with who and when kept", "[registration][cancel]") {

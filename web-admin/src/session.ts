@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Role, User } from './api';
+import policy from './policy.json';
 
 export interface Session {
   user: User;
@@ -16,39 +17,67 @@ export function useSession(): Session {
   return s;
 }
 
-const has = (role: Role, roles: Role[]) => roles.includes(role);
+// The server's policy table, as `brobygger routes --policy --json` prints it (generated: run
+// `npm run policy` after changing domain/policy.cpp; a test fails while it is stale).
 
+type Grant = 'deny' | 'own' | 'all';
+interface Rule {
+  action: string;
+  grants: Record<Role, Grant>;
+  districts: 'scoped' | 'national' | 'any';
+}
+const RULES = new Map<string, Rule>((policy.rules as Rule[]).map((rule) => [rule.action, rule]));
+
+function rule(action: string): Rule {
+  const found = RULES.get(action);
+  if (!found) throw new Error(`No such action in the policy table: ${action}`);
+  return found;
+}
+
+/** Whether the user's role may do the action at all (on something of its own, at least). */
+export function allowed(u: User, action: string): boolean {
+  const r = rule(action);
+  if (r.grants[u.role] === 'deny') return false;
+  // An officer limited to police districts is refused what spans the country.
+  return !(r.districts === 'national' && (u.police_district_ids?.length ?? 0) > 0);
+}
+
+/** Whether the user may do the action on a resource of this organisation. */
+export function allowedOn(u: User, action: string, organisationId: number): boolean {
+  return allowed(u, action) && (rule(action).grants[u.role] !== 'own' || u.organisation_id === organisationId);
+}
+
+/** What each part of the UI needs, named by the policy table's actions. */
 export const can = {
   /** Organisations list and detail: every role (a partner sees its own organisation only). */
-  viewOrganisations: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
-  createOrganisation: (u: User) => has(u.role, ['admin', 'officer']),
-  archiveOrganisation: (u: User) => has(u.role, ['admin', 'officer']),
+  viewOrganisations: (u: User) => allowed(u, 'organisation.list'),
+  createOrganisation: (u: User) => allowed(u, 'organisation.create'),
+  archiveOrganisation: (u: User) => allowed(u, 'organisation.archive'),
   /** Officers and admins edit every field; a partner its own organisation's name, address and website. */
-  editOrganisation: (u: User, orgId: number) =>
-    has(u.role, ['admin', 'officer']) || (u.role === 'partner' && u.organisation_id === orgId),
+  editOrganisation: (u: User, orgId: number) => allowedOn(u, 'organisation.update', orgId),
   /** Managers never see people: no contact navigation, lists or forms. */
-  viewContacts: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
-  manageUsers: (u: User) => u.role === 'admin',
+  viewContacts: (u: User) => allowed(u, 'contact.list'),
+  manageUsers: (u: User) => allowed(u, 'user.list'),
   /** A person's data export (access requests). */
-  exportPeople: (u: User) => has(u.role, ['admin', 'officer']),
+  exportPeople: (u: User) => allowed(u, 'contact.export'),
   /** The audit trail and erasure of people. */
-  audit: (u: User) => u.role === 'admin',
+  audit: (u: User) => allowed(u, 'audit.read') && allowed(u, 'contact.erase'),
   /** Events: every role reads (a partner only published events open to it). */
-  viewEvents: (u: User) => has(u.role, ['admin', 'officer', 'manager', 'partner']),
+  viewEvents: (u: User) => allowed(u, 'event.list'),
   /** Create, publish, cancel and close events; register anyone; check in. */
-  planEvents: (u: User) => has(u.role, ['admin', 'officer']),
+  planEvents: (u: User) => allowed(u, 'event.create'),
   /** Series of network meetings and their continuity: staff and management read them. */
-  viewSeries: (u: User) => has(u.role, ['admin', 'officer', 'manager']),
+  viewSeries: (u: User) => allowed(u, 'series.list'),
   /** Create, change and cancel series. */
-  planSeries: (u: User) => has(u.role, ['admin', 'officer']),
+  planSeries: (u: User) => allowed(u, 'series.create'),
   /** Registrations: officers and admins all, partners their own people; managers none. */
-  viewRegistrations: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
-  /** Delivery status of invitation emails. */
-  viewOutbox: (u: User) => has(u.role, ['admin', 'officer']),
+  viewRegistrations: (u: User) => allowed(u, 'registration.list'),
+  /** Delivery status of invitation emails (not for officers limited to police districts). */
+  viewOutbox: (u: User) => allowed(u, 'outbox.read'),
   /** Engagement overviews: figures, never people (managers get small numbers suppressed). */
-  viewReports: (u: User) => has(u.role, ['admin', 'officer', 'manager']),
+  viewReports: (u: User) => allowed(u, 'report.read'),
   /** A subscribable calendar feed (officers: events they organise; partners: their organisation's). */
-  calendarFeed: (u: User) => has(u.role, ['admin', 'officer', 'partner']),
+  calendarFeed: (u: User) => allowed(u, 'calendar.rotate_own_feed'),
 };
 
 /** Fields a partner may change on its own organisation. */

@@ -1,0 +1,201 @@
+#include "domain/policy.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "domain/error.hpp"
+
+namespace brobygger::domain {
+
+namespace {
+
+constexpr Grant D = Grant::deny;
+constexpr Grant O = Grant::own;
+constexpr Grant A = Grant::all;
+
+using G = std::array<Grant, 4>;  // admin, officer, manager, partner
+constexpr G kEveryone{A, A, A, A};
+constexpr G kEveryoneOwn{A, A, A, O};     // partners: their own organisation / events open to them
+constexpr G kStaff{A, A, D, D};           // admins and officers
+constexpr G kStaffAndPartnerOwn{A, A, D, O};  // people: managers see aggregates, not people
+constexpr G kStaffAndManagers{A, A, A, D};
+constexpr G kAdmin{A, D, D, D};
+
+constexpr std::string_view kPeople = "Managers see aggregates, not people";
+constexpr std::string_view kPlanEvents = "Only officers and administrators plan events";
+constexpr std::string_view kPlanSeries = "Only officers and administrators plan series";
+constexpr std::string_view kUsers = "Only administrators manage users";
+constexpr std::string_view kRegister = "Only officers and administrators may change the register";
+
+// THE TABLE. Columns: action, code, anonymous, grants (admin, officer, manager, partner), districts,
+// conceal (resource first), the reason a denied role is given.
+std::vector<PolicyRule> buildTable() {
+  using enum Action;
+  using Z = Districts;
+  std::vector<PolicyRule> rules{
+      {login, "session.login", true, kEveryone, Z::any, false, ""},
+      {logout, "session.logout", false, kEveryone, Z::any, false, ""},
+      {read_self, "session.read_self", false, kEveryone, Z::any, false, ""},
+      {change_own_password, "session.change_password", false, kEveryone, Z::any, false, ""},
+      {health, "operations.health", true, kEveryone, Z::any, false, ""},
+      {read_reference, "reference.read", false, kEveryone, Z::any, false, ""},
+
+      {list_users, "user.list", false, kAdmin, Z::any, false, kUsers},
+      {read_user, "user.read", false, kAdmin, Z::any, false, kUsers},
+      {create_user, "user.create", false, kAdmin, Z::any, false, kUsers},
+      {update_user, "user.update", false, kAdmin, Z::any, false, kUsers},
+      {revoke_user_sessions, "user.revoke_sessions", false, kAdmin, Z::any, false, kUsers},
+
+      {list_organisations, "organisation.list", false, kEveryoneOwn, Z::scoped, false, ""},
+      {read_organisation, "organisation.read", false, kEveryoneOwn, Z::scoped, false, ""},
+      {create_organisation, "organisation.create", false, kStaff, Z::scoped, false,
+       "Only officers and administrators may add organisations"},
+      // A partner may change its own organisation's name, address and website (the service says which).
+      {update_organisation, "organisation.update", false, {A, A, D, O}, Z::scoped, false,
+       "Managers read the register but do not change it"},
+      {archive_organisation, "organisation.archive", false, kStaff, Z::scoped, true, kRegister},
+      {erase_organisation_contacts, "organisation.erase_contacts", false, kAdmin, Z::scoped, false,
+       "Only an administrator erases people"},
+
+      {list_contacts, "contact.list", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {read_contact, "contact.read", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {create_contact, "contact.create", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {update_contact, "contact.update", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {archive_contact, "contact.archive", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {export_contact, "contact.export", false, kStaff, Z::scoped, false,
+       "Exports of personal data are made by the unit's staff"},
+      {erase_contact, "contact.erase", false, kAdmin, Z::scoped, false, "Only an administrator erases a person"},
+
+      {list_events, "event.list", false, kEveryoneOwn, Z::scoped, false, ""},
+      {read_event, "event.read", false, kEveryoneOwn, Z::scoped, false, ""},
+      {create_event, "event.create", false, kStaff, Z::scoped, false, kPlanEvents},
+      {update_event, "event.update", false, kStaff, Z::scoped, true, kPlanEvents},
+      {publish_event, "event.publish", false, kStaff, Z::scoped, true, kPlanEvents},
+      {cancel_event, "event.cancel", false, kStaff, Z::scoped, true, kPlanEvents},
+      {close_event, "event.close", false, kStaff, Z::scoped, true, kPlanEvents},
+
+      {list_registrations, "registration.list", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {register_people, "registration.create", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {export_attendance, "registration.export_attendance", false, kStaff, Z::scoped, true,
+       "The attendance list is for officers"},
+      {read_registration, "registration.read", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {cancel_registration, "registration.cancel", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {check_in, "registration.check_in", false, kStaff, Z::scoped, true, "Only officers check people in"},
+      {substitute, "registration.substitute", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {read_registration_history, "registration.history", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+
+      // Series are planned nationally; their occurrences, being events, are scoped.
+      {list_series, "series.list", false, kStaffAndManagers, Z::any, false, "Series are planned by officers"},
+      {read_series, "series.read", false, kStaffAndManagers, Z::any, false, "Series are planned by officers"},
+      {create_series, "series.create", false, kStaff, Z::any, false, kPlanSeries},
+      {update_series, "series.update", false, kStaff, Z::any, false, kPlanSeries},
+      {cancel_series, "series.cancel", false, kStaff, Z::any, false, kPlanSeries},
+      {read_series_attendance, "series.attendance", false, kStaffAndManagers, Z::any, false,
+       "Series are planned by officers"},
+
+      {download_event_calendar, "calendar.event", false, kEveryoneOwn, Z::scoped, false, ""},
+      {download_invitation, "calendar.invitation", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      // The token in the URL is the only credential.
+      {read_feed, "calendar.feed", true, kEveryone, Z::any, false, ""},
+      {rotate_own_feed, "calendar.rotate_own_feed", false, {A, A, D, A}, Z::any, false,
+       "Managers have no calendar feeds"},
+      {read_contact_feed, "calendar.contact_feed", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {rotate_contact_feed, "calendar.rotate_contact_feed", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {read_organisation_feed, "calendar.organisation_feed", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {rotate_organisation_feed, "calendar.rotate_organisation_feed", false, kStaffAndPartnerOwn, Z::scoped, false,
+       kPeople},
+
+      // The outbox names people of every district.
+      {read_outbox, "outbox.read", false, kStaff, Z::national, false, "The outbox is for officers"},
+      {read_reports, "report.read", false, kStaffAndManagers, Z::scoped, false,
+       "Overviews are for the unit's staff and management"},
+      {read_audit, "audit.read", false, kAdmin, Z::any, false, "The audit trail is for administrators"},
+  };
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (static_cast<std::size_t>(rules[i].action) != i)
+      throw std::logic_error("policy table out of order at " + std::string(rules[i].code));
+  return rules;
+}
+
+std::size_t column(Role role) noexcept {
+  switch (role) {
+    case Role::admin: return 0;
+    case Role::officer: return 1;
+    case Role::manager: return 2;
+    case Role::partner: return 3;
+  }
+  return 3;
+}
+
+[[noreturn]] void refuse(const PolicyRule& rule) {
+  throwForbidden(rule.refusal.empty() ? "Your role may not do this" : std::string(rule.refusal));
+}
+
+// Whether the actor could see the resource at all: a partner only its own organisation's (unless the
+// role is granted every resource), a limited officer only its districts' where the action is scoped.
+bool withinReach(const Actor& actor, const PolicyRule& rule, const Reach& reach) noexcept {
+  if (actor.isPartner() && rule.grants[column(actor.role)] != Grant::all &&
+      (!actor.organisation_id || reach.organisation_id != actor.organisation_id))
+    return false;
+  if (rule.districts == Districts::scoped && actor.limitedToDistricts())
+    return actor.coversDistrict(reach.police_district_id);
+  return true;
+}
+
+}  // namespace
+
+const std::vector<PolicyRule>& policyTable() {
+  static const std::vector<PolicyRule> table = buildTable();
+  return table;
+}
+
+const PolicyRule& ruleFor(Action action) { return policyTable().at(static_cast<std::size_t>(action)); }
+
+const char* toString(Action action) noexcept { return ruleFor(action).code.data(); }
+
+const char* toString(Grant grant) noexcept {
+  switch (grant) {
+    case Grant::deny: return "deny";
+    case Grant::own: return "own";
+    case Grant::all: return "all";
+  }
+  return "deny";
+}
+
+const char* toString(Districts districts) noexcept {
+  switch (districts) {
+    case Districts::scoped: return "scoped";
+    case Districts::national: return "national";
+    case Districts::any: return "any";
+  }
+  return "any";
+}
+
+Grant grantOf(const Actor& actor, Action action) noexcept {
+  return ruleFor(action).grants[column(actor.role)];
+}
+
+bool permits(const Actor& actor, Action action) noexcept {
+  const auto& rule = ruleFor(action);
+  if (rule.grants[column(actor.role)] == Grant::deny) return false;
+  return !(rule.districts == Districts::national && actor.limitedToDistricts());
+}
+
+void authorize(const Actor& actor, Action action) {
+  if (!permits(actor, action)) refuse(ruleFor(action));
+}
+
+bool reaches(const Actor& actor, Action action, const Reach& reach) noexcept {
+  return withinReach(actor, ruleFor(action), reach);
+}
+
+void authorizeOn(const Actor& actor, Action action, const Reach& reach, const char* what) {
+  const auto& rule = ruleFor(action);
+  // A concealed rule: only a caller who could see the resource learns that it exists.
+  if (!rule.conceal) authorize(actor, action);
+  if (!withinReach(actor, rule, reach)) throwNotFound(what);
+  authorize(actor, action);
+}
+
+}  // namespace brobygger::domain
