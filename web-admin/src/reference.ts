@@ -4,6 +4,7 @@ import { api, ApiError } from './api';
 import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region } from './api';
 import type { OptionGroup } from './components/ui';
 import type { I18n, MessageKey } from './i18n';
+import { toApiError } from './hooks';
 
 export interface Reference {
   regions: Region[];
@@ -59,7 +60,7 @@ export function useReference(): { ref: Reference | null; error: ApiError | null 
     let live = true;
     getReference().then(
       (r) => live && setRef(r),
-      (e) => live && setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' })),
+      (e) => live && setError(toApiError(e)),
     );
     return () => {
       live = false;

@@ -116,3 +116,14 @@ export function VenueText({ venue }: { venue: Venue | null }) {
     </>
   );
 }
+
+/** Confirmed seats of the capacity ("12 af 20"); with `waitlist`, how many wait below it. */
+export function Seats({ event, waitlist = true }: { event: EventRecord; waitlist?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {event.capacity !== null ? t('event.seatsOf', { confirmed: event.confirmed, capacity: event.capacity }) : event.confirmed}
+      {waitlist && event.waitlisted > 0 && <span class="block">{t('event.waitlistedShort', { n: event.waitlisted })}</span>}
+    </>
+  );
+}

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { describeRule } from '../rrule';
 import { ZONE } from '../time';
 import { OrganisationPicker } from './OrganisationPicker';
+import { toApiError } from '../hooks';
 
 export function SeriesStatusBadge({ status }: { status: Series['status'] }) {
   const { t } = useI18n();
@@ -122,7 +123,7 @@ export function RosterEditor({ idPrefix, members, onMembers, error, onProblem }:
       if (!members.some((m) => m.id === r.data.id)) onMembers([...members, { id: r.data.id, name: r.data.name }]);
       setPick('');
     } catch (e) {
-      onProblem(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      onProblem(toApiError(e));
     } finally {
       setBusy(false);
     }

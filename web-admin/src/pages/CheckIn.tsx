@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { EventRecord, ListPage, Registration } from '../api';
 import { Empty, Loading, Notice, PageHeading, ProblemAlert } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { toApiError, useAsync, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { timeInZone } from '../time';
@@ -53,7 +53,7 @@ export function CheckInPage({ id }: { id: number }) {
       res.setData({ event, people: people.map((p) => (p.id === done.id ? done : p)) });
       setNotice(t('checkin.done', { name: done.contact_name }));
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setError(toApiError(e));
     } finally {
       setBusyId(null);
     }

@@ -4,7 +4,7 @@ import type { Contact } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
 import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { setFlash, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { setFlash, toApiError, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
@@ -56,7 +56,7 @@ export function ContactDetailPage({ id }: { id: number }) {
       setEditing(false);
       setNotice(t('common.saved'));
     } catch (e) {
-      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setFormError(toApiError(e));
     } finally {
       setBusy(false);
     }
@@ -69,7 +69,7 @@ export function ContactDetailPage({ id }: { id: number }) {
       setNotice(t('contact.archived'));
       res.reload();
     } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setActionError(toApiError(e));
     }
   };
 
@@ -80,7 +80,7 @@ export function ContactDetailPage({ id }: { id: number }) {
       res.setData({ contact: r.data, etag: r.etag });
       setNotice(t('contact.erased'));
     } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setActionError(toApiError(e));
     }
   };
 
@@ -224,7 +224,7 @@ export function ContactNewPage() {
       setFlash(t('contact.created'));
       navigate(`/contacts/${r.data.id}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setError(toApiError(e));
       setBusy(false);
     }
   };

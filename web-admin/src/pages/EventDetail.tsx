@@ -4,7 +4,7 @@ import { api, ApiError, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
 import { EventStatusBadge, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
 import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { toApiError, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
@@ -14,9 +14,6 @@ import { NotFound } from './Errors';
 
 const REG_STATUSES: RegistrationStatus[] = ['confirmed', 'waitlisted', 'attended', 'no_show', 'cancelled'];
 
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
 
 const started = (e: EventRecord) => Date.now() >= new Date(e.starts_at).getTime();
 const ended = (e: EventRecord) => Date.now() >= new Date(e.ends_at).getTime();

@@ -5,7 +5,7 @@ import type { EventRecord, Organisation } from '../api';
 import { SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, useAsync, useOrgNames, useTitle } from '../hooks';
+import { setFlash, toApiError, useAsync, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import { Link, navigate } from '../router';
@@ -199,7 +199,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       setInvited((list) => (list.some((o) => o.id === r.data.id) ? list : [...list, { id: r.data.id, name: r.data.name }]));
       setPick('');
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setError(toApiError(e));
     }
   };
 
@@ -243,7 +243,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       setFlash(t('event.created'));
       navigate(`/events/${r.data.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
+      setError(toApiError(err));
       setBusy(false);
     }
   };

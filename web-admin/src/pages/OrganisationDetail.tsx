@@ -6,7 +6,7 @@ import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
 import { ConfirmArchive, Empty, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { forgetOrgName, useAsync, useFlash, useTitle } from '../hooks';
+import { forgetOrgName, toApiError, useAsync, useFlash, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, withQuery } from '../router';
@@ -81,7 +81,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       setEditing(false);
       setNotice(t('common.saved'));
     } catch (e) {
-      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setFormError(toApiError(e));
     } finally {
       setBusy(false);
     }
@@ -96,7 +96,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       setEditing(false);
       res.reload();
     } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setActionError(toApiError(e));
     }
   };
 
@@ -109,7 +109,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       setContactNotice({ id: r.data.id, name: r.data.name });
       contacts.reload();
     } catch (e) {
-      setContactError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setContactError(toApiError(e));
     } finally {
       setContactBusy(false);
     }

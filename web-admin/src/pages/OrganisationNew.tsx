@@ -4,7 +4,7 @@ import type { Organisation } from '../api';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
 import { Loading, PageHeading, ProblemAlert } from '../components/ui';
-import { setFlash, useTitle } from '../hooks';
+import { setFlash, toApiError, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, navigate } from '../router';
@@ -24,7 +24,7 @@ export function OrganisationNewPage() {
       setFlash(t('org.created'));
       navigate(`/organisations/${r.data.id}`);
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setError(toApiError(e));
       setBusy(false);
     }
   };

@@ -2,14 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import type { Me } from '../api';
 import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, TextField } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { toApiError, useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { can, useSession } from '../session';
 
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
 
 /** The logged-in user's own page: who they are, and (officers, admins, partners) their calendar subscription. */
 export function ProfilePage() {

@@ -8,7 +8,7 @@ import { EventStatusBadge, VenueText } from '../components/EventBits';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
 import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { toApiError, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import type { Reference } from '../reference';
@@ -23,9 +23,6 @@ interface Loaded {
   etag: string | null;
 }
 
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
 
 export function SeriesDetailPage({ id }: { id: number }) {
   const { t, refName, formatDateTime, locale } = useI18n();

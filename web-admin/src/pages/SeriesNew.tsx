@@ -7,7 +7,7 @@ import type { Series } from '../api';
 import { InputField, optionalInt, RosterEditor } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
 import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, useTitle } from '../hooks';
+import { setFlash, toApiError, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import { SeatFields, VenueFields } from '../components/EventBits';
@@ -123,7 +123,7 @@ export function SeriesNewPage() {
       setFlash(t('series.created'));
       navigate(`/series/${r.data.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
+      setError(toApiError(err));
       setBusy(false);
     }
   };
