@@ -1,7 +1,7 @@
 // Reference data (regions, police districts, municipalities, organisation kinds), fetched once and cached.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from './api';
-import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region } from './api';
+import { api } from './api';
+import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region , ApiError } from './api';
 import type { OptionGroup } from './components/ui';
 import type { I18n, MessageKey } from './i18n';
 import { toApiError } from './hooks';

@@ -2,8 +2,8 @@
 // date/time/number inputs with hints and errors, and the roster editor.
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import type { Organisation, Series } from '../api';
+import { api } from '../api';
+import type { Organisation, Series , ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { describeRule } from '../rrule';
 import { ZONE } from '../time';

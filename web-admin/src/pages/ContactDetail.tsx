@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Contact } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
 import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { setFlash, toApiError, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { setFlash, useAction, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
@@ -24,10 +24,8 @@ export function ContactDetailPage({ id }: { id: number }) {
     [id],
   );
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(flash);
+  const form = useAction();
+  const action = useAction(flash);
   const c = res.data?.contact ?? null;
   useTitle(c?.name ?? t('contact.listTitle'));
   const orgNames = useOrgNames([c?.organisation_id]);
@@ -45,43 +43,27 @@ export function ContactDetailPage({ id }: { id: number }) {
       setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag);
-      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-        res.setData({ contact: r.data, etag: r.etag });
-        if (!r.etag) res.reload();
-      } else res.reload();
-      setEditing(false);
-      setNotice(t('common.saved'));
-    } catch (e) {
-      setFormError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag));
+    if (!r) return;
+    if (r.data && typeof r.data === 'object' && 'id' in r.data) {
+      res.setData({ contact: r.data, etag: r.etag });
+      if (!r.etag) res.reload();
+    } else res.reload();
+    setEditing(false);
+    action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    setActionError(null);
-    try {
-      await api.del(`/contacts/${c.id}`, res.data?.etag);
-      setNotice(t('contact.archived'));
-      res.reload();
-    } catch (e) {
-      setActionError(toApiError(e));
-    }
+    if (!(await action.run(() => api.del(`/contacts/${c.id}`, res.data?.etag).then(() => true)))) return;
+    action.setNotice(t('contact.archived'));
+    res.reload();
   };
 
   const erase = async () => {
-    setActionError(null);
-    try {
-      const r = await api.post<Contact>(`/contacts/${c.id}/erase`, {});
-      res.setData({ contact: r.data, etag: r.etag });
-      setNotice(t('contact.erased'));
-    } catch (e) {
-      setActionError(toApiError(e));
-    }
+    const r = await action.run(() => api.post<Contact>(`/contacts/${c.id}/erase`, {}));
+    if (!r) return;
+    res.setData({ contact: r.data, etag: r.etag });
+    action.setNotice(t('contact.erased'));
   };
 
   const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
@@ -94,8 +76,8 @@ export function ContactDetailPage({ id }: { id: number }) {
         <PageHeading id="contact-heading">{c.name}</PageHeading>
         {c.status === 'archived' && <StatusBadge status="archived" />}
       </div>
-      {notice && <Notice>{notice}</Notice>}
-      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+      {action.notice && <Notice>{action.notice}</Notice>}
+      {action.error && <ProblemAlert error={action.error} onReload={res.reload} />}
       {!editing && (
         <section class="card" aria-labelledby="contact-details-heading">
           <h2 id="contact-details-heading">{t('common.details')}</h2>
@@ -140,8 +122,8 @@ export function ContactDetailPage({ id }: { id: number }) {
                 type="button"
                 class="button primary"
                 onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
+                  action.setNotice(null);
+                  form.setError(null);
                   setEditing(true);
                 }}
               >
@@ -185,15 +167,15 @@ export function ContactDetailPage({ id }: { id: number }) {
             initial={c}
             organisationId={c.organisation_id}
             submitLabel={t('common.save')}
-            busy={busy}
-            error={formError}
+            busy={form.busy}
+            error={form.error}
             onSubmit={save}
             onCancel={() => {
               setEditing(false);
-              setFormError(null);
+              form.setError(null);
             }}
             onReload={() => {
-              setFormError(null);
+              form.setError(null);
               res.reload();
             }}
           />
@@ -211,22 +193,15 @@ export function ContactNewPage() {
   const preset = Number(loc.query.get('organisation_id')) || null;
   // A partner always creates contacts in its own organisation.
   const organisationId = user.role === 'partner' ? user.organisation_id : null;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (v: ContactValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = contactBody(v, null);
-      if (organisationId) body.organisation_id = organisationId;
-      const r = await api.post<Contact>('/contacts', body);
-      setFlash(t('contact.created'));
-      navigate(`/contacts/${r.data.id}`);
-    } catch (e) {
-      setError(toApiError(e));
-      setBusy(false);
-    }
+    const body = contactBody(v, null);
+    if (organisationId) body.organisation_id = organisationId;
+    const r = await run(() => api.post<Contact>('/contacts', body));
+    if (!r) return;
+    setFlash(t('contact.created'));
+    navigate(`/contacts/${r.data.id}`);
   };
 
   return (

@@ -1,11 +1,11 @@
 import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { EventRecord, Organisation } from '../api';
 import { SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, toApiError, useAsync, useOrgNames, useTitle } from '../hooks';
+import { setFlash, toApiError, useAction, useAsync, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import { Link, navigate } from '../router';
@@ -183,8 +183,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
   const [v, setV] = useState<Values>(existing ? valuesOf(existing.event) : EMPTY);
   const [invited, setInvited] = useState<{ id: number; name: string }[]>(invitedNames);
   const [pick, setPick] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const set = (changes: Partial<Values>) => setV((old) => ({ ...old, ...changes }));
 
   if (refError) return <ProblemAlert error={refError} />;
@@ -230,22 +229,12 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       body.venue = null;
     }
     if (v.audience === 'invited') body.invited_organisation_ids = invited.map((o) => o.id);
-    setBusy(true);
-    setError(null);
-    try {
-      if (existing) {
-        await api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag);
-        setFlash(t('event.saved'));
-        navigate(`/events/${existing.event.id}`);
-        return;
-      }
-      const r = await api.post<EventRecord>('/events', body);
-      setFlash(t('event.created'));
-      navigate(`/events/${r.data.id}`);
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
-    }
+    const r = await run(() =>
+      existing ? api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag) : api.post<EventRecord>('/events', body),
+    );
+    if (!r) return;
+    setFlash(t(existing ? 'event.saved' : 'event.created'));
+    navigate(`/events/${existing ? existing.event.id : r.data.id}`);
   };
 
   return (

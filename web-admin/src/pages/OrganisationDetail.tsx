@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Contact, ListPage, Organisation } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
-import { ConfirmArchive, Empty, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { forgetOrgName, toApiError, useAsync, useFlash, useTitle } from '../hooks';
+import { ResultsTable } from '../components/ResultsTable';
+import { ConfirmArchive, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
+import { forgetOrgName, useAction, useAsync, useFlash, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, withQuery } from '../router';
@@ -31,10 +32,8 @@ export function OrganisationDetailPage({ id }: { id: number }) {
     [id],
   );
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(flash);
+  const form = useAction();
+  const action = useAction(flash);
   const org = res.data?.org ?? null;
   useTitle(org?.name ?? t('org.listTitle'));
 
@@ -49,8 +48,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
     [id, showContacts],
   );
   const [addingContact, setAddingContact] = useState(false);
-  const [contactBusy, setContactBusy] = useState(false);
-  const [contactError, setContactError] = useState<ApiError | null>(null);
+  const contactForm = useAction();
   const [contactNotice, setContactNotice] = useState<{ id: number; name: string } | null>(null);
 
   if (res.loading && !res.data) return <Loading />;
@@ -69,50 +67,31 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag);
-      forgetOrgName(org.id);
-      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-        res.setData({ org: r.data, etag: r.etag });
-        if (!r.etag) res.reload();
-      } else res.reload();
-      setEditing(false);
-      setNotice(t('common.saved'));
-    } catch (e) {
-      setFormError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag));
+    if (!r) return;
+    forgetOrgName(org.id);
+    if (r.data && typeof r.data === 'object' && 'id' in r.data) {
+      res.setData({ org: r.data, etag: r.etag });
+      if (!r.etag) res.reload();
+    } else res.reload();
+    setEditing(false);
+    action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    setActionError(null);
-    try {
-      await api.del(`/organisations/${org.id}`, res.data?.etag);
-      forgetOrgName(org.id);
-      setNotice(t('org.archived'));
-      setEditing(false);
-      res.reload();
-    } catch (e) {
-      setActionError(toApiError(e));
-    }
+    if (!(await action.run(() => api.del(`/organisations/${org.id}`, res.data?.etag).then(() => true)))) return;
+    forgetOrgName(org.id);
+    action.setNotice(t('org.archived'));
+    setEditing(false);
+    res.reload();
   };
 
   const createContact = async (v: ContactValues) => {
-    setContactBusy(true);
-    setContactError(null);
-    try {
-      const r = await api.post<Contact>('/contacts', { ...contactBody(v, null), organisation_id: org.id });
-      setAddingContact(false);
-      setContactNotice({ id: r.data.id, name: r.data.name });
-      contacts.reload();
-    } catch (e) {
-      setContactError(toApiError(e));
-    } finally {
-      setContactBusy(false);
-    }
+    const r = await contactForm.run(() => api.post<Contact>('/contacts', { ...contactBody(v, null), organisation_id: org.id }));
+    if (!r) return;
+    setAddingContact(false);
+    setContactNotice({ id: r.data.id, name: r.data.name });
+    contacts.reload();
   };
 
   const kind = ref?.kindByCode.get(org.kind);
@@ -127,8 +106,8 @@ export function OrganisationDetailPage({ id }: { id: number }) {
         <PageHeading id="org-heading">{org.name}</PageHeading>
         {org.status === 'archived' && <StatusBadge status="archived" />}
       </div>
-      {notice && <Notice>{notice}</Notice>}
-      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+      {action.notice && <Notice>{action.notice}</Notice>}
+      {action.error && <ProblemAlert error={action.error} onReload={res.reload} />}
 
       {!editing && (
         <section class="card" aria-labelledby="org-details-heading">
@@ -183,8 +162,8 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 type="button"
                 class="button primary"
                 onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
+                  action.setNotice(null);
+                  form.setError(null);
                   setEditing(true);
                 }}
               >
@@ -209,15 +188,15 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             initial={org}
             allowed={allowed}
             submitLabel={t('common.save')}
-            busy={busy}
-            error={formError}
+            busy={form.busy}
+            error={form.error}
             onSubmit={save}
             onCancel={() => {
               setEditing(false);
-              setFormError(null);
+              form.setError(null);
             }}
             onReload={() => {
-              setFormError(null);
+              form.setError(null);
               res.reload();
             }}
           />
@@ -234,7 +213,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 class="button primary"
                 onClick={() => {
                   setContactNotice(null);
-                  setContactError(null);
+                  contactForm.setError(null);
                   setAddingContact(true);
                 }}
               >
@@ -256,46 +235,28 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 initial={null}
                 organisationId={org.id}
                 submitLabel={t('common.create')}
-                busy={contactBusy}
-                error={contactError}
+                busy={contactForm.busy}
+                error={contactForm.error}
                 onSubmit={createContact}
                 onCancel={() => {
                   setAddingContact(false);
-                  setContactError(null);
+                  contactForm.setError(null);
                 }}
               />
             </div>
           )}
-          {contacts.loading && <Loading />}
-          {contacts.error && <ProblemAlert error={contacts.error} />}
-          {!contacts.loading && contactList && contactList.items.length === 0 && <Empty>{t('org.contactsEmpty')}</Empty>}
-          {!contacts.loading && contactList && contactList.items.length > 0 && (
-            <div class="table-wrap">
-              <table class="list contacts">
-                <caption class="visually-hidden">{t('org.contacts')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('contact.name')}</th>
-                    <th scope="col">{t('contact.title')}</th>
-                    <th scope="col">{t('contact.email')}</th>
-                    <th scope="col">{t('contact.phone')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contactList.items.map((c) => (
-                    <tr key={c.id}>
-                      <td data-label={t('contact.name')}>
-                        <Link href={`/contacts/${c.id}`}>{c.name}</Link>
-                      </td>
-                      <td data-label={t('contact.title')}>{c.title ?? t('common.none')}</td>
-                      <td data-label={t('contact.email')} class="cell-email">{c.email ?? t('common.none')}</td>
-                      <td data-label={t('contact.phone')}>{c.phone ?? t('common.none')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ResultsTable
+            list={contacts}
+            name="contacts"
+            caption={t('org.contacts')}
+            empty={t('org.contactsEmpty')}
+            columns={[
+              { label: t('contact.name'), cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },
+              { label: t('contact.title'), cell: (c) => c.title ?? t('common.none') },
+              { label: t('contact.email'), class: 'cell-email', cell: (c) => c.email ?? t('common.none') },
+              { label: t('contact.phone'), cell: (c) => c.phone ?? t('common.none') },
+            ]}
+          />
           {contactList && (
             <p>
               <Link href={withQuery('/contacts', { organisation_id: org.id })}>{t('org.contactsAll')}</Link>

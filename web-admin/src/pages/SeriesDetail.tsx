@@ -2,13 +2,14 @@
 // reason, its occurrences (links to the event pages), and its members with their continuity.
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError, PAGE_SIZE } from '../api';
-import type { EventRecord, ListPage, Series, SeriesContinuity } from '../api';
-import { EventStatusBadge, VenueText } from '../components/EventBits';
+import { api, PAGE_SIZE } from '../api';
+import type { EventRecord, ListPage, Series, SeriesContinuity , ApiError} from '../api';
+import { EventStatusBadge, Seats, VenueText } from '../components/EventBits';
+import { ResultsTable } from '../components/ResultsTable';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { toApiError, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { Empty, Loading, MultiLine, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import type { Reference } from '../reference';
@@ -34,13 +35,12 @@ export function SeriesDetailPage({ id }: { id: number }) {
     (signal) => api.get<Series>(`/series/${id}`, undefined, signal).then((r) => ({ series: r.data, etag: r.etag })),
     [id],
   );
-  const [notice, setNotice] = useState<string | null>(flash);
+  const page = useAction(flash);
   const [editing, setEditing] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useAction();
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
-  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const cancel = useAction();
   // Bumped after a change: the occurrences and the continuity are fetched again.
   const [tick, setTick] = useState(0);
   const series = res.data?.series ?? null;
@@ -57,42 +57,28 @@ export function SeriesDetailPage({ id }: { id: number }) {
       setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Series>(`/series/${series.id}`, body, res.data?.etag);
-      res.setData({ series: r.data, etag: r.etag });
-      if (!r.etag) res.reload();
-      setEditing(false);
-      setNotice(t('series.saved'));
-      setTick((n) => n + 1);
-    } catch (e) {
-      setFormError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Series>(`/series/${series.id}`, body, res.data?.etag));
+    if (!r) return;
+    res.setData({ series: r.data, etag: r.etag });
+    if (!r.etag) res.reload();
+    setEditing(false);
+    page.setNotice(t('series.saved'));
+    setTick((n) => n + 1);
   };
 
   const cancelRest = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setBusy(true);
-    setCancelError(null);
-    try {
-      const r = await api.post<Series>(`/series/${series.id}/cancel`, { reason: reason.trim() });
-      res.setData({ series: r.data, etag: r.etag });
-      setCancelling(false);
-      setReason('');
-      setNotice(t('series.cancelled'));
-      setTick((n) => n + 1);
-    } catch (err) {
-      setCancelError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const r = await cancel.run(() => api.post<Series>(`/series/${series.id}/cancel`, { reason: reason.trim() }));
+    if (!r) return;
+    res.setData({ series: r.data, etag: r.etag });
+    setCancelling(false);
+    setReason('');
+    page.setNotice(t('series.cancelled'));
+    setTick((n) => n + 1);
   };
 
   const v = series.venue;
-  const cancelErrors = pickFieldErrors(cancelError, ['reason']);
+  const cancelErrors = pickFieldErrors(cancel.error, ['reason']);
 
   return (
     <article aria-labelledby="series-detail-heading">
@@ -103,7 +89,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
         <PageHeading id="series-detail-heading">{series.title}</PageHeading>
         <SeriesStatusBadge status={series.status} />
       </div>
-      {notice && <Notice>{notice}</Notice>}
+      {page.notice && <Notice>{page.notice}</Notice>}
 
       {!editing && (
         <section class="card" aria-labelledby="series-details-heading">
@@ -164,8 +150,8 @@ export function SeriesDetailPage({ id }: { id: number }) {
                 type="button"
                 class="button primary"
                 onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
+                  page.setNotice(null);
+                  form.setError(null);
                   setCancelling(false);
                   setEditing(true);
                 }}
@@ -177,8 +163,8 @@ export function SeriesDetailPage({ id }: { id: number }) {
                   type="button"
                   class="button danger"
                   onClick={() => {
-                    setNotice(null);
-                    setCancelError(null);
+                    page.setNotice(null);
+                    cancel.setError(null);
                     setCancelling(true);
                   }}
                 >
@@ -190,7 +176,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
           {planner && cancelling && (
             <form class="confirm" aria-label={t('series.cancelRest')} noValidate onSubmit={cancelRest}>
               <p>{t('series.cancelQuestion')}</p>
-              {cancelError && <ProblemAlert error={cancelError} fieldsShown={['reason']} />}
+              {cancel.error && <ProblemAlert error={cancel.error} fieldsShown={['reason']} />}
               <TextField
                 id="series-cancel-reason"
                 label={t('event.cancelReason')}
@@ -203,10 +189,10 @@ export function SeriesDetailPage({ id }: { id: number }) {
                 maxLength={500}
                 error={cancelErrors.reason}
               />
-              <button type="submit" class="button danger" disabled={busy}>
+              <button type="submit" class="button danger" disabled={cancel.busy}>
                 {t('series.cancelConfirm')}
               </button>{' '}
-              <button type="button" class="button secondary" disabled={busy} onClick={() => setCancelling(false)}>
+              <button type="button" class="button secondary" disabled={cancel.busy} onClick={() => setCancelling(false)}>
                 {t('common.cancel')}
               </button>
             </form>
@@ -222,15 +208,15 @@ export function SeriesDetailPage({ id }: { id: number }) {
             key={res.data?.etag ?? series.updated_at}
             series={series}
             ref_={ref}
-            busy={busy}
-            error={formError}
+            busy={form.busy}
+            error={form.error}
             onSubmit={save}
             onCancel={() => {
               setEditing(false);
-              setFormError(null);
+              form.setError(null);
             }}
             onReload={() => {
-              setFormError(null);
+              form.setError(null);
               res.reload();
             }}
           />
@@ -259,7 +245,6 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
         .then((r) => r.data),
     [seriesId, when, offset, tick],
   );
-  const data = list.data;
   return (
     <section class="card" aria-labelledby="series-occurrences-heading">
       <h2 id="series-occurrences-heading">{t('series.occurrences')}</h2>
@@ -278,46 +263,28 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
           ]}
         />
       </div>
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('series.occurrencesEmpty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list occurrences">
-                <caption class="visually-hidden">{t('series.occurrences')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('series.meeting')}</th>
-                    <th scope="col">{t('event.title')}</th>
-                    <th scope="col">{t('event.seats')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((e) => (
-                    <tr key={e.id}>
-                      <td data-label={t('series.meeting')}>
-                        <Link href={`/events/${e.id}`}>{formatDateTime(e.starts_at)}</Link>
-                      </td>
-                      <td data-label={t('event.title')}>{e.title}</td>
-                      <td data-label={t('event.seats')}>
-                        {e.capacity !== null ? t('event.seatsOf', { confirmed: e.confirmed, capacity: e.capacity }) : e.confirmed}
-                      </td>
-                      <td data-label={t('common.status')}>
-                        <EventStatusBadge status={e.status} />
-                        {e.cancellation_reason && <span class="block hint">{e.cancellation_reason}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset} onOffset={setOffset} />
-          </>
-        )}
-      </div>
+      <ResultsTable
+        list={list}
+        name="occurrences"
+        caption={t('series.occurrences')}
+        empty={t('series.occurrencesEmpty')}
+        offset={offset}
+        onOffset={setOffset}
+        columns={[
+          { label: t('series.meeting'), cell: (e) => <Link href={`/events/${e.id}`}>{formatDateTime(e.starts_at)}</Link> },
+          { label: t('event.title'), cell: (e) => e.title },
+          { label: t('event.seats'), cell: (e) => <Seats event={e} waitlist={false} /> },
+          {
+            label: t('common.status'),
+            cell: (e) => (
+              <>
+                <EventStatusBadge status={e.status} />
+                {e.cancellation_reason && <span class="block hint">{e.cancellation_reason}</span>}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -2,12 +2,12 @@
 // week of the month, an optional end), the first meeting's date and times, the place and the roster.
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Series } from '../api';
 import { InputField, optionalInt, RosterEditor } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
 import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, toApiError, useTitle } from '../hooks';
+import { setFlash, useAction, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import { SeatFields, VenueFields } from '../components/EventBits';
@@ -78,8 +78,7 @@ export function SeriesNewPage() {
   const { ref, error: refError } = useReference();
   const [v, setV] = useState<Values>(EMPTY);
   const [members, setMembers] = useState<Member[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const set = (changes: Partial<Values>) => setV((old) => ({ ...old, ...changes }));
 
   if (refError) return <ProblemAlert error={refError} />;
@@ -116,16 +115,10 @@ export function SeriesNewPage() {
         municipality_id: v.municipality ? Number(v.municipality) : null,
       };
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Series>('/series', body);
-      setFlash(t('series.created'));
-      navigate(`/series/${r.data.id}`);
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
-    }
+    const r = await run(() => api.post<Series>('/series', body));
+    if (!r) return;
+    setFlash(t('series.created'));
+    navigate(`/series/${r.data.id}`);
   };
 
   return (
