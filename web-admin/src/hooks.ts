@@ -197,6 +197,14 @@ export interface ListState<L extends ListPage<unknown>, P extends ListParams> {
   setOffset: (offset: number) => void;
   /** The URL of another state of this list. */
   href: (params: P, offset?: number) => string;
+  /** What the results table needs: the list, the paging and (for a list with a `sort` filter) the sorting. */
+  table: {
+    list: AsyncState<L | null>;
+    offset: number;
+    onOffset: (offset: number) => void;
+    sort?: string;
+    onSort?: (sort: string) => void;
+  };
 }
 
 /**
@@ -225,18 +233,84 @@ export function useList<L extends ListPage<unknown>, P extends ListParams>(opts:
   const loadRef = useRef(opts.load);
   loadRef.current = opts.load;
   const list = useAsync((signal) => loadRef.current(state, offset, signal), [JSON.stringify(params), offset, opts.key]);
+  const update = (changes: Partial<P>) => navigate(href({ ...state, ...changes }), { replace: true });
+  const setOffset = (o: number) => navigate(href(state, o), { replace: true });
+  const sorted = 'sort' in params;
   return {
     loc,
     params: state,
     offset,
     list,
-    update: (changes) => navigate(href({ ...state, ...changes }), { replace: true }),
-    setOffset: (o) => navigate(href(state, o), { replace: true }),
+    update,
+    setOffset,
     href,
+    table: {
+      list,
+      offset,
+      onOffset: setOffset,
+      sort: sorted ? params.sort : undefined,
+      onSort: sorted ? (sort: string) => update({ sort } as unknown as Partial<P>) : undefined,
+    },
   };
 }
 
 /** GET a list page with the filters, the page size and the offset. */
 export function loadPage<T>(path: string, query: Record<string, string | number>, offset: number, signal: AbortSignal) {
   return api.get<ListPage<T>>(path, { ...query, limit: PAGE_SIZE, offset }, signal).then((r) => r.data);
+}
+
+/**
+ * Active records of a list endpoint whose name matches `q`, sorted by name, at most 50 (typing is debounced);
+ * null until the first answer, empty when the search failed.
+ */
+export function useSearch<T>(path: string, q: string): T[] | null {
+  const [items, setItems] = useState<T[] | null>(null);
+  useEffect(() => {
+    const ctl = new AbortController();
+    const timer = window.setTimeout(
+      () => {
+        api
+          .get<ListPage<T>>(path, { q: q.trim(), status: 'active', sort: 'name', limit: 50 }, ctl.signal)
+          .then((r) => setItems(r.data.items))
+          .catch(() => {
+            if (!ctl.signal.aborted) setItems([]);
+          });
+      },
+      q ? 250 : 0,
+    );
+    return () => {
+      window.clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [path, q]);
+  return items;
+}
+
+/** A detail page's edit form: open or not, its busy/error state, and the props every edit form takes. */
+export function useEditForm(reload: () => void) {
+  const [editing, setEditing] = useState(false);
+  const action = useAction();
+  const close = () => {
+    setEditing(false);
+    action.setError(null);
+  };
+  return {
+    editing,
+    setEditing,
+    run: action.run,
+    /** Opens the form with no error left from before. */
+    open: () => {
+      action.setError(null);
+      setEditing(true);
+    },
+    props: {
+      busy: action.busy,
+      error: action.error,
+      onCancel: close,
+      onReload: () => {
+        action.setError(null);
+        reload();
+      },
+    },
+  };
 }

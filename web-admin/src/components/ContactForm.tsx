@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiError, Contact } from '../api';
 import { useI18n } from '../i18n';
 import { OrganisationPicker } from './OrganisationPicker';
-import { CheckboxField, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
+import { FormActions, CheckboxField, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export interface ContactValues {
   organisation_id: string;
@@ -137,16 +137,7 @@ export function ContactForm({ idPrefix, initial, organisationId, presetOrganisat
         <CheckboxField id={id('consent-newsletter')} label={t('contact.consentNewsletter')} checked={v.newsletter} onChecked={set('newsletter')} />
         {errs.consent && <p class="field-error">{errs.consent}</p>}
       </fieldset>
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

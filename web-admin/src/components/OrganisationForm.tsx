@@ -4,7 +4,7 @@ import type { ApiError, Organisation } from '../api';
 import { useI18n } from '../i18n';
 import { byName, kindGroups } from '../reference';
 import type { Reference } from '../reference';
-import { pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
+import { FormActions, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export interface OrgValues {
   name: string;
@@ -161,16 +161,7 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
       {allowed.includes('tags') && (
         <TextField id={id('tags')} label={t('org.tags')} hint={t('org.tagsHint')} value={v.tags} onValue={set('tags')} error={errs.tags} />
       )}
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

@@ -22,14 +22,11 @@ export interface Column<T> {
 interface ResultsTableProps<T> {
   /** The list as fetched (null data: not loaded yet or nothing to list). */
   list: { data: ListPage<T> | null; loading: boolean; error: ApiError | null; reload?: () => void };
-  /** The table's class beside "list" and its (visually hidden) caption. */
+  /** The table's class beside "list". */
   name: string;
-  caption: string;
+  texts: ListTexts;
   /** Columns; a false entry is left out (a column only some roles see). */
   columns: (Column<T> | false)[];
-  empty: string;
-  /** The live "N found" line above the table; none when omitted. */
-  count?: (total: number) => string;
   rowKey?: (row: T) => string | number;
   sort?: string;
   onSort?: (sort: string) => void;
@@ -39,7 +36,8 @@ interface ResultsTableProps<T> {
 }
 
 export function ResultsTable<T>(props: ResultsTableProps<T>) {
-  const { list, name, caption, empty, count, sort, onSort, offset, onOffset } = props;
+  const { list, name, texts, sort, onSort, offset, onOffset } = props;
+  const { caption, empty, count } = texts;
   const columns = props.columns.filter((c): c is Column<T> => c !== false);
   const rowKey = props.rowKey ?? ((row: T) => (row as { id: number }).id);
   const data = list.data;
@@ -140,9 +138,23 @@ export function FilterForm({ label, search, children }: { label: string; search?
   );
 }
 
+export interface ListTexts {
+  /** The table's (visually hidden) caption. */
+  caption: string;
+  /** What an empty list says. */
+  empty: string;
+  /** The live "N found" line above the table; none when omitted. */
+  count?: (total: number) => string;
+}
+
 /** "1 organisation" / "12 organisations": the one and the many key of a count. */
 export function countText(t: I18n['t'], one: MessageKey, many: MessageKey) {
   return (total: number) => (total === 1 ? t(one) : t(many, { total }));
+}
+
+/** The texts of a register's list from its dictionary keys (`org.listTitle`, `org.empty`, `org.countOne`, `org.count`). */
+export function listTexts(t: I18n['t'], prefix: 'org' | 'contact' | 'user' | 'event' | 'series'): ListTexts {
+  return { caption: t(`${prefix}.listTitle`), empty: t(`${prefix}.empty`), count: countText(t, `${prefix}.countOne`, `${prefix}.count`) };
 }
 
 /** Active, archived or all (the registers' status filter). */

@@ -43,7 +43,7 @@ function resourceHref(resource: string, id: number | null): string | null {
 export function AuditPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('audit.title'));
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, update, table } = useList({
     path: '/audit',
     defaults: { user_id: '', action: '', resource: '', contact_id: '', from: '', to: '' },
     valid: {
@@ -150,13 +150,9 @@ export function AuditPage() {
         </div>
       </FilterForm>
       <ResultsTable
-        list={list}
+        {...table}
         name="audit"
-        caption={t('audit.title')}
-        count={(total) => t('audit.count', { total })}
-        empty={t('audit.empty')}
-        offset={offset}
-        onOffset={setOffset}
+        texts={{ caption: t('audit.title'), empty: t('audit.empty'), count: (total) => t('audit.count', { total }) }}
         columns={[
           { label: t('audit.at'), cell: (e) => formatDateTime(e.at) },
           {

@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Contact } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
-import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { setFlash, useAction, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { ConfirmArchive, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { setFlash, useAction, useAsync, useEditForm, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
@@ -23,8 +22,8 @@ export function ContactDetailPage({ id }: { id: number }) {
     (signal) => api.get<Contact>(`/contacts/${id}`, undefined, signal).then((r) => ({ contact: r.data, etag: r.etag })),
     [id],
   );
-  const [editing, setEditing] = useState(false);
-  const form = useAction();
+  const form = useEditForm(() => res.reload());
+  const editing = form.editing;
   const action = useAction(flash);
   const c = res.data?.contact ?? null;
   useTitle(c?.name ?? t('contact.listTitle'));
@@ -40,7 +39,7 @@ export function ContactDetailPage({ id }: { id: number }) {
   const save = async (v: ContactValues) => {
     const body = contactBody(v, c);
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
     const r = await form.run(() => api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag));
@@ -49,7 +48,7 @@ export function ContactDetailPage({ id }: { id: number }) {
       res.setData({ contact: r.data, etag: r.etag });
       if (!r.etag) res.reload();
     } else res.reload();
-    setEditing(false);
+    form.setEditing(false);
     action.setNotice(t('common.saved'));
   };
 
@@ -69,15 +68,14 @@ export function ContactDetailPage({ id }: { id: number }) {
   const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
   return (
     <article aria-labelledby="contact-heading">
-      <p class="breadcrumb">
-        <Link href="/contacts">{t('contact.listTitle')}</Link>
-      </p>
-      <div class="page-head">
-        <PageHeading id="contact-heading">{c.name}</PageHeading>
-        {c.status === 'archived' && <StatusBadge status="archived" />}
-      </div>
-      {action.notice && <Notice>{action.notice}</Notice>}
-      {action.error && <ProblemAlert error={action.error} onReload={res.reload} />}
+      <RecordHead
+        back={{ href: '/contacts', label: t('contact.listTitle') }}
+        id="contact-heading"
+        title={c.name}
+        archived={c.status === 'archived'}
+        action={action}
+        onReload={res.reload}
+      />
       {!editing && (
         <section class="card" aria-labelledby="contact-details-heading">
           <h2 id="contact-details-heading">{t('common.details')}</h2>
@@ -123,8 +121,7 @@ export function ContactDetailPage({ id }: { id: number }) {
                 class="button primary"
                 onClick={() => {
                   action.setNotice(null);
-                  form.setError(null);
-                  setEditing(true);
+                  form.open();
                 }}
               >
                 {t('contact.edit')}
@@ -167,17 +164,8 @@ export function ContactDetailPage({ id }: { id: number }) {
             initial={c}
             organisationId={c.organisation_id}
             submitLabel={t('common.save')}
-            busy={form.busy}
-            error={form.error}
+            {...form.props}
             onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              form.setError(null);
-            }}
-            onReload={() => {
-              form.setError(null);
-              res.reload();
-            }}
           />
         </section>
       )}

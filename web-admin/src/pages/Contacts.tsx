@@ -1,5 +1,5 @@
 import type { Contact } from '../api';
-import { countText, FilterForm, ResultsTable, StatusFilter } from '../components/ResultsTable';
+import { FilterForm, listTexts, ResultsTable, StatusFilter } from '../components/ResultsTable';
 import { PageHeading, StatusBadge } from '../components/ui';
 import { loadPage, useList, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
@@ -8,7 +8,7 @@ import { Link, withQuery } from '../router';
 export function ContactsPage() {
   const { t } = useI18n();
   useTitle(t('contact.listTitle'));
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, list, update, table } = useList({
     path: '/contacts',
     defaults: { q: '', organisation_id: '', status: 'active', sort: 'name' },
     load: (p, o, signal) => loadPage<Contact>('/contacts', p, o, signal),
@@ -52,15 +52,9 @@ export function ContactsPage() {
       </FilterForm>
 
       <ResultsTable
-        list={list}
+        {...table}
         name="contacts"
-        caption={t('contact.listTitle')}
-        count={countText(t, 'contact.countOne', 'contact.count')}
-        empty={t('contact.empty')}
-        sort={params.sort}
-        onSort={(s) => update({ sort: s })}
-        offset={offset}
-        onOffset={setOffset}
+        texts={listTexts(t, 'contact')}
         columns={[
           { label: t('contact.name'), sort: 'name', cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },
           {

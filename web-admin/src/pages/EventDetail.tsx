@@ -1,11 +1,11 @@
 import type { ComponentChildren, TargetedEvent, TargetedSubmitEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
-import { EventStatusBadge, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
+import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
-import { Empty, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAction, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { Empty, Fact, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useFlash, useOrgNames, useSearch, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
@@ -92,26 +92,16 @@ export function EventDetailPage({ id }: { id: number }) {
           <dd>
             <VenueText venue={v} />
           </dd>
-          {event.description && (
-            <>
-              <dt>{t('event.description')}</dt>
-              <dd>
-                <MultiLine text={event.description} />
-              </dd>
-            </>
-          )}
-          <dt>{t('event.audience')}</dt>
-          <dd>{t(`event.audience.${event.audience}`)}</dd>
-          <dt>{t('event.capacity')}</dt>
-          <dd>{event.capacity ?? t('event.unlimited')}</dd>
-          <dt>{t('event.quota')}</dt>
-          <dd>{event.per_organisation_quota ?? t('event.unlimited')}</dd>
+          <PlanFacts item={event} />
+          <Fact label={t('event.audience')}>{t(`event.audience.${event.audience}`)}</Fact>
           {!partner && (
             <>
-              <dt>{t('event.confirmedCount')}</dt>
-              <dd data-testid="confirmed-count">{event.confirmed}</dd>
-              <dt>{t('event.waitlistedCount')}</dt>
-              <dd data-testid="waitlisted-count">{event.waitlisted}</dd>
+              <Fact label={t('event.confirmedCount')} testId="confirmed-count">
+                {event.confirmed}
+              </Fact>
+              <Fact label={t('event.waitlistedCount')} testId="waitlisted-count">
+                {event.waitlisted}
+              </Fact>
             </>
           )}
           <dt>{t('event.registrationCloses')}</dt>
@@ -121,12 +111,9 @@ export function EventDetailPage({ id }: { id: number }) {
             <EventStatusBadge status={event.status} />
           </dd>
           {event.cancellation_reason && (
-            <>
-              <dt>{t('event.cancellationReason')}</dt>
-              <dd>
-                <MultiLine text={event.cancellation_reason} />
-              </dd>
-            </>
+            <Fact label={t('event.cancellationReason')}>
+              <MultiLine text={event.cancellation_reason} />
+            </Fact>
           )}
         </dl>
 
@@ -173,7 +160,6 @@ interface PlannerActionsProps {
 function PlannerActions({ event, busy, lifecycle, children }: PlannerActionsProps) {
   const { t } = useI18n();
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
   return (
     <>
     <div class="form-actions">
@@ -213,30 +199,14 @@ function PlannerActions({ event, busy, lifecycle, children }: PlannerActionsProp
       </p>
     )}
     {cancelling && (
-      <form
-        class="confirm"
-        aria-label={t('event.cancelEvent')}
-        onSubmit={(e: TargetedSubmitEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          lifecycle('cancel', 'event.cancelled', { reason: reason.trim() }).then((done) => done && setCancelling(false));
-        }}
-      >
-        <TextField
-          id="event-cancel-reason"
-          label={t('event.cancelReason')}
-          hint={t('event.cancelReasonHint')}
-          value={reason}
-          onValue={setReason}
-          multiline
-          rows={2}
-        />
-        <button type="submit" class="button danger" disabled={busy}>
-          {t('event.cancelConfirm')}
-        </button>{' '}
-        <button type="button" class="button secondary" disabled={busy} onClick={() => setCancelling(false)}>
-          {t('common.cancel')}
-        </button>
-      </form>
+      <ReasonForm
+        idPrefix="event"
+        label={t('event.cancelEvent')}
+        confirmLabel={t('event.cancelConfirm')}
+        busy={busy}
+        onConfirm={(reason) => lifecycle('cancel', 'event.cancelled', { reason }).then((done) => done && setCancelling(false))}
+        onClose={() => setCancelling(false)}
+      />
     )}
     </>
   );
@@ -287,8 +257,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
       <ResultsTable
         list={list}
         name="registrations"
-        caption={title}
-        empty={t('reg.empty')}
+        texts={{ caption: title, empty: t('reg.empty') }}
         offset={offset}
         onOffset={setOffset}
         columns={[
@@ -390,35 +359,11 @@ function Substitute({ registration, onClose, onDone }: { registration: Registrat
   );
 }
 
-/** Active contact people whose name matches `q` (typing is debounced); null until the first answer. */
-function useContactSearch(q: string): Contact[] | null {
-  const [items, setItems] = useState<Contact[] | null>(null);
-  useEffect(() => {
-    const ctl = new AbortController();
-    const timer = window.setTimeout(
-      () => {
-        api
-          .get<ListPage<Contact>>('/contacts', { q: q.trim(), status: 'active', sort: 'name', limit: 50 }, ctl.signal)
-          .then((r) => setItems(r.data.items))
-          .catch(() => {
-            if (!ctl.signal.aborted) setItems([]);
-          });
-      },
-      q ? 250 : 0,
-    );
-    return () => {
-      window.clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [q]);
-  return items;
-}
-
 /** Officers: find one contact person (any organisation) and register them. */
 function RegisterOne({ event, onDone }: { event: EventRecord; onDone: (m: string) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const items = useContactSearch(q);
+  const items = useSearch<Contact>('/contacts', q);
   const [value, setValue] = useState('');
   const { busy, error, run } = useAction();
   const orgNames = useOrgNames(items?.map((c) => c.organisation_id) ?? []);

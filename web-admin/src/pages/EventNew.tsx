@@ -2,12 +2,12 @@ import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { EventRecord, Organisation } from '../api';
-import { SeatFields, VenueFields } from '../components/EventBits';
+import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
-import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { FormActions, Loading, PageHeading, pickFieldErrors, ProblemAlert } from '../components/ui';
 import { setFlash, toApiError, useAction, useAsync, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { byName, useReference } from '../reference';
+import { useReference } from '../reference';
 import { Link, navigate } from '../router';
 import { dateInZone, localToIso, timeInZone } from '../time';
 import { NotFound } from './Errors';
@@ -176,7 +176,7 @@ interface EventFormProps {
 
 function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
   const i18n = useI18n();
-  const { t, refName, lang } = i18n;
+  const { t } = i18n;
   const editing = !!existing;
   useTitle(editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle'));
   const { ref, error: refError } = useReference();
@@ -245,26 +245,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       <PageHeading id="event-new-heading">{editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle')}</PageHeading>
       <form class="form card" noValidate onSubmit={submit}>
         {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} onReload={error.status === 412 ? onStale : undefined} />}
-        <SelectField
-          id="event-kind"
-          label={t('event.kind')}
-          value={v.kind}
-          onValue={(x) => set({ kind: x })}
-          required
-          placeholder={t('common.choose')}
-          error={errors.kind}
-          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
-        />
-        <TextField id="event-title" label={t('event.title')} value={v.title} onValue={(x) => set({ title: x })} required maxLength={200} error={errors.title} />
-        <TextField
-          id="event-description"
-          label={t('event.description')}
-          value={v.description}
-          onValue={(x) => set({ description: x })}
-          multiline
-          rows={4}
-          error={errors.description}
-        />
+        <KindTitleFields idPrefix="event" values={v} onChange={set} errors={errors} rows={4} />
         <DateTimeFields
           id="event-start"
           dateLabel={t('event.startDate')}
@@ -350,14 +331,15 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
             </div>
           )}
         </fieldset>
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {editing ? (busy ? t('common.saving') : t('common.save')) : busy ? t('common.creating') : t('common.create')}
-          </button>
+        <FormActions
+          busy={busy}
+          submitLabel={editing ? t('common.save') : t('common.create')}
+          busyLabel={editing ? t('common.saving') : t('common.creating')}
+        >
           <Link href={existing ? `/events/${existing.event.id}` : '/events'} class="button secondary">
             {t('common.cancel')}
           </Link>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import type { EventRecord } from '../api';
 import { EventStatusBadge, Seats, useEventTime, venueText } from '../components/EventBits';
 import { MonthCalendar } from '../components/MonthCalendar';
-import { countText, FilterForm, ResultsTable } from '../components/ResultsTable';
+import { FilterForm, listTexts, ResultsTable } from '../components/ResultsTable';
 import { PageHeading, SelectField } from '../components/ui';
 import { loadPage, useList, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
@@ -36,7 +36,7 @@ export function EventsPage() {
     offset: m ? '' : offset || '',
   });
   const href = (p: Filters, m: string | null) => withQuery('/events', query(p, 0, m));
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, update, table } = useList({
     path: '/events',
     defaults: { when: 'upcoming', kind: '', status: defaultStatus },
     valid: { when: (w) => w === 'all' },
@@ -126,13 +126,9 @@ export function EventsPage() {
       )}
       {!month && (
         <ResultsTable
-          list={list}
+          {...table}
           name="events"
-          caption={t('event.listTitle')}
-          count={countText(t, 'event.countOne', 'event.count')}
-          empty={t('event.empty')}
-          offset={offset}
-          onOffset={setOffset}
+          texts={listTexts(t, 'event')}
           columns={[
             { label: t('event.title'), cell: (e) => <Link href={`/events/${e.id}`}>{e.title}</Link> },
             { label: t('event.time'), cell: (e) => span(e) },

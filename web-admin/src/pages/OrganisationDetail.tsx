@@ -6,8 +6,8 @@ import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
 import { ResultsTable } from '../components/ResultsTable';
-import { ConfirmArchive, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { forgetOrgName, useAction, useAsync, useFlash, useTitle } from '../hooks';
+import { ConfirmArchive, Loading, MultiLine, Notice, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { forgetOrgName, useAction, useAsync, useEditForm, useFlash, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, withQuery } from '../router';
@@ -31,8 +31,8 @@ export function OrganisationDetailPage({ id }: { id: number }) {
     (signal) => api.get<Organisation>(`/organisations/${id}`, undefined, signal).then((r) => ({ org: r.data, etag: r.etag })),
     [id],
   );
-  const [editing, setEditing] = useState(false);
-  const form = useAction();
+  const form = useEditForm(() => res.reload());
+  const editing = form.editing;
   const action = useAction(flash);
   const org = res.data?.org ?? null;
   useTitle(org?.name ?? t('org.listTitle'));
@@ -64,7 +64,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const save = async (v: OrgValues) => {
     const body = orgBody(v, org, allowed);
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
     const r = await form.run(() => api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag));
@@ -74,7 +74,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       res.setData({ org: r.data, etag: r.etag });
       if (!r.etag) res.reload();
     } else res.reload();
-    setEditing(false);
+    form.setEditing(false);
     action.setNotice(t('common.saved'));
   };
 
@@ -82,7 +82,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
     if (!(await action.run(() => api.del(`/organisations/${org.id}`, res.data?.etag).then(() => true)))) return;
     forgetOrgName(org.id);
     action.setNotice(t('org.archived'));
-    setEditing(false);
+    form.setEditing(false);
     res.reload();
   };
 
@@ -99,15 +99,14 @@ export function OrganisationDetailPage({ id }: { id: number }) {
 
   return (
     <article aria-labelledby="org-heading">
-      <p class="breadcrumb">
-        <Link href="/organisations">{t('org.listTitle')}</Link>
-      </p>
-      <div class="page-head">
-        <PageHeading id="org-heading">{org.name}</PageHeading>
-        {org.status === 'archived' && <StatusBadge status="archived" />}
-      </div>
-      {action.notice && <Notice>{action.notice}</Notice>}
-      {action.error && <ProblemAlert error={action.error} onReload={res.reload} />}
+      <RecordHead
+        back={{ href: '/organisations', label: t('org.listTitle') }}
+        id="org-heading"
+        title={org.name}
+        archived={org.status === 'archived'}
+        action={action}
+        onReload={res.reload}
+      />
 
       {!editing && (
         <section class="card" aria-labelledby="org-details-heading">
@@ -163,8 +162,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 class="button primary"
                 onClick={() => {
                   action.setNotice(null);
-                  form.setError(null);
-                  setEditing(true);
+                  form.open();
                 }}
               >
                 {t('org.edit')}
@@ -188,17 +186,8 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             initial={org}
             allowed={allowed}
             submitLabel={t('common.save')}
-            busy={form.busy}
-            error={form.error}
+            {...form.props}
             onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              form.setError(null);
-            }}
-            onReload={() => {
-              form.setError(null);
-              res.reload();
-            }}
           />
         </section>
       )}
@@ -248,8 +237,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           <ResultsTable
             list={contacts}
             name="contacts"
-            caption={t('org.contacts')}
-            empty={t('org.contactsEmpty')}
+            texts={{ caption: t('org.contacts'), empty: t('org.contactsEmpty') }}
             columns={[
               { label: t('contact.name'), cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },
               { label: t('contact.title'), cell: (c) => c.title ?? t('common.none') },

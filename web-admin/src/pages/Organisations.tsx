@@ -1,5 +1,5 @@
 import type { Organisation } from '../api';
-import { countText, FilterForm, ResultsTable, StatusFilter } from '../components/ResultsTable';
+import { FilterForm, listTexts, ResultsTable, StatusFilter } from '../components/ResultsTable';
 import { PageHeading, ProblemAlert, SelectField, StatusBadge } from '../components/ui';
 import { loadPage, useList, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
@@ -13,7 +13,7 @@ export function OrganisationsPage() {
   const { user } = useSession();
   useTitle(t('org.listTitle'));
   const { ref, error: refError } = useReference();
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, update, table } = useList({
     path: '/organisations',
     defaults: { q: '', kind: '', police_district_id: '', municipality_id: '', status: 'active', sort: 'name' },
     load: (p, o, signal) => loadPage<Organisation>('/organisations', p, o, signal),
@@ -76,15 +76,9 @@ export function OrganisationsPage() {
       </FilterForm>
 
       <ResultsTable
-        list={list}
+        {...table}
         name="organisations"
-        caption={t('org.listTitle')}
-        count={countText(t, 'org.countOne', 'org.count')}
-        empty={t('org.empty')}
-        sort={params.sort}
-        onSort={(s) => update({ sort: s })}
-        offset={offset}
-        onOffset={setOffset}
+        texts={listTexts(t, 'org')}
         columns={[
           { label: t('org.name'), sort: 'name', cell: (o) => <Link href={`/organisations/${o.id}`}>{o.name}</Link> },
           { label: t('org.kind'), cell: (o) => refName(ref?.kindByCode.get(o.kind)) || o.kind },

@@ -39,7 +39,7 @@ function useEventTitles(ids: number[]): Map<number, string> {
 export function OutboxPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('outbox.title'));
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, list, update, table } = useList({
     path: '/outbox',
     defaults: { status: '' },
     valid: { status: (s) => STATUSES.includes(s) },
@@ -86,13 +86,9 @@ export function OutboxPage() {
       </FilterForm>
 
       <ResultsTable
-        list={list}
+        {...table}
         name="outbox"
-        caption={t('outbox.title')}
-        count={countText(t, 'outbox.countOne', 'outbox.count')}
-        empty={t('outbox.empty')}
-        offset={offset}
-        onOffset={setOffset}
+        texts={{ caption: t('outbox.title'), empty: t('outbox.empty'), count: countText(t, 'outbox.countOne', 'outbox.count') }}
         columns={[
           { label: t('outbox.created'), cell: (m) => formatDateTime(m.created_at) },
           {

@@ -4,12 +4,12 @@ import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { EventRecord, ListPage, Series, SeriesContinuity , ApiError} from '../api';
-import { EventStatusBadge, Seats, VenueText } from '../components/EventBits';
+import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { Empty, Loading, MultiLine, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAction, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { FormActions, Empty, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useEditForm, useFlash, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import type { Reference } from '../reference';
@@ -36,10 +36,9 @@ export function SeriesDetailPage({ id }: { id: number }) {
     [id],
   );
   const page = useAction(flash);
-  const [editing, setEditing] = useState(false);
-  const form = useAction();
+  const form = useEditForm(() => res.reload());
+  const editing = form.editing;
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
   const cancel = useAction();
   // Bumped after a change: the occurrences and the continuity are fetched again.
   const [tick, setTick] = useState(0);
@@ -54,31 +53,28 @@ export function SeriesDetailPage({ id }: { id: number }) {
 
   const save = async (body: Record<string, unknown>) => {
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
     const r = await form.run(() => api.patch<Series>(`/series/${series.id}`, body, res.data?.etag));
     if (!r) return;
     res.setData({ series: r.data, etag: r.etag });
     if (!r.etag) res.reload();
-    setEditing(false);
+    form.setEditing(false);
     page.setNotice(t('series.saved'));
     setTick((n) => n + 1);
   };
 
-  const cancelRest = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const r = await cancel.run(() => api.post<Series>(`/series/${series.id}/cancel`, { reason: reason.trim() }));
+  const cancelRest = async (reason: string) => {
+    const r = await cancel.run(() => api.post<Series>(`/series/${series.id}/cancel`, { reason }));
     if (!r) return;
     res.setData({ series: r.data, etag: r.etag });
     setCancelling(false);
-    setReason('');
     page.setNotice(t('series.cancelled'));
     setTick((n) => n + 1);
   };
 
   const v = series.venue;
-  const cancelErrors = pickFieldErrors(cancel.error, ['reason']);
 
   return (
     <article aria-labelledby="series-detail-heading">
@@ -119,18 +115,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
                 <dd>{refName(ref?.districtById.get(series.police_district_id)) || t('common.none')}</dd>
               </>
             )}
-            {series.description && (
-              <>
-                <dt>{t('event.description')}</dt>
-                <dd>
-                  <MultiLine text={series.description} />
-                </dd>
-              </>
-            )}
-            <dt>{t('event.capacity')}</dt>
-            <dd>{series.capacity ?? t('event.unlimited')}</dd>
-            <dt>{t('event.quota')}</dt>
-            <dd>{series.per_organisation_quota ?? t('event.unlimited')}</dd>
+            <PlanFacts item={series} />
             <dt>{t('series.members')}</dt>
             <dd>{series.roster_organisation_ids.length}</dd>
             {series.status === 'active' && (
@@ -151,9 +136,8 @@ export function SeriesDetailPage({ id }: { id: number }) {
                 class="button primary"
                 onClick={() => {
                   page.setNotice(null);
-                  form.setError(null);
                   setCancelling(false);
-                  setEditing(true);
+                  form.open();
                 }}
               >
                 {t('series.edit')}
@@ -174,28 +158,17 @@ export function SeriesDetailPage({ id }: { id: number }) {
             </div>
           )}
           {planner && cancelling && (
-            <form class="confirm" aria-label={t('series.cancelRest')} noValidate onSubmit={cancelRest}>
-              <p>{t('series.cancelQuestion')}</p>
-              {cancel.error && <ProblemAlert error={cancel.error} fieldsShown={['reason']} />}
-              <TextField
-                id="series-cancel-reason"
-                label={t('event.cancelReason')}
-                hint={t('event.cancelReasonHint')}
-                value={reason}
-                onValue={setReason}
-                multiline
-                rows={2}
-                required
-                maxLength={500}
-                error={cancelErrors.reason}
-              />
-              <button type="submit" class="button danger" disabled={cancel.busy}>
-                {t('series.cancelConfirm')}
-              </button>{' '}
-              <button type="button" class="button secondary" disabled={cancel.busy} onClick={() => setCancelling(false)}>
-                {t('common.cancel')}
-              </button>
-            </form>
+            <ReasonForm
+              idPrefix="series"
+              label={t('series.cancelRest')}
+              confirmLabel={t('series.cancelConfirm')}
+              question={t('series.cancelQuestion')}
+              required
+              busy={cancel.busy}
+              error={cancel.error}
+              onConfirm={cancelRest}
+              onClose={() => setCancelling(false)}
+            />
           )}
         </section>
       )}
@@ -208,17 +181,8 @@ export function SeriesDetailPage({ id }: { id: number }) {
             key={res.data?.etag ?? series.updated_at}
             series={series}
             ref_={ref}
-            busy={form.busy}
-            error={form.error}
+            {...form.props}
             onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              form.setError(null);
-            }}
-            onReload={() => {
-              form.setError(null);
-              res.reload();
-            }}
           />
         </section>
       )}
@@ -266,8 +230,7 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
       <ResultsTable
         list={list}
         name="occurrences"
-        caption={t('series.occurrences')}
-        empty={t('series.occurrencesEmpty')}
+        texts={{ caption: t('series.occurrences'), empty: t('series.occurrencesEmpty') }}
         offset={offset}
         onOffset={setOffset}
         columns={[
@@ -520,14 +483,7 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
         />
       </div>
       <RosterEditor idPrefix="series-edit" members={roster} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setPickError} />
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 // The series of recurring network meetings (staff and management), paged, newest last as the API sorts them.
 import type { Series } from '../api';
-import { countText, ResultsTable } from '../components/ResultsTable';
+import { listTexts, ResultsTable } from '../components/ResultsTable';
 import { RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import { PageHeading } from '../components/ui';
 import { loadPage, useList, useTitle } from '../hooks';
@@ -14,7 +14,7 @@ export function SeriesListPage() {
   const { user } = useSession();
   const { ref } = useReference();
   useTitle(t('series.listTitle'));
-  const { offset, list, setOffset } = useList({
+  const { table } = useList({
     path: '/series',
     defaults: {},
     load: (_p, o, signal) => loadPage<Series>('/series', {}, o, signal),
@@ -41,13 +41,9 @@ export function SeriesListPage() {
       <p>{t('series.intro')}</p>
 
       <ResultsTable
-        list={list}
+        {...table}
         name="series"
-        caption={t('series.listTitle')}
-        count={countText(t, 'series.countOne', 'series.count')}
-        empty={t('series.empty')}
-        offset={offset}
-        onOffset={setOffset}
+        texts={listTexts(t, 'series')}
         columns={[
           { label: t('event.title'), cell: (s) => <Link href={`/series/${s.id}`}>{s.title}</Link> },
           { label: t('series.rule'), cell: (s) => <RuleText series={s} /> },

@@ -6,11 +6,11 @@ import { api } from '../api';
 import type { Series } from '../api';
 import { InputField, optionalInt, RosterEditor } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { FormActions, CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField } from '../components/ui';
 import { setFlash, useAction, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { byName, useReference } from '../reference';
-import { SeatFields, VenueFields } from '../components/EventBits';
+import { useReference } from '../reference';
+import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
 import { Link, navigate } from '../router';
 import { buildRule, dateFits, dateRule, describeRule, ordinal, WEEKDAYS, weekdayName } from '../rrule';
 import type { RuleChoice, RuleEnd, Weekday } from '../rrule';
@@ -73,7 +73,7 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function SeriesNewPage() {
   const i18n = useI18n();
-  const { t, refName, lang, locale } = i18n;
+  const { t, locale } = i18n;
   useTitle(t('series.newTitle'));
   const { ref, error: refError } = useReference();
   const [v, setV] = useState<Values>(EMPTY);
@@ -129,26 +129,7 @@ export function SeriesNewPage() {
       <PageHeading id="series-new-heading">{t('series.newTitle')}</PageHeading>
       <form class="form card" noValidate onSubmit={submit}>
         {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} />}
-        <SelectField
-          id="series-kind"
-          label={t('event.kind')}
-          value={v.kind}
-          onValue={(x) => set({ kind: x })}
-          required
-          placeholder={t('common.choose')}
-          error={errors.kind}
-          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
-        />
-        <TextField id="series-title" label={t('event.title')} value={v.title} onValue={(x) => set({ title: x })} required maxLength={200} error={errors.title} />
-        <TextField
-          id="series-description"
-          label={t('event.description')}
-          value={v.description}
-          onValue={(x) => set({ description: x })}
-          multiline
-          rows={3}
-          error={errors.description}
-        />
+        <KindTitleFields idPrefix="series" values={v} onChange={set} errors={errors} rows={3} />
 
         <fieldset class={errors.rrule ? 'group has-error' : 'group'} aria-describedby={errors.rrule ? 'series-rule-preview series-rule-error' : 'series-rule-preview'}>
           <legend>{t('series.repeat')}</legend>
@@ -287,14 +268,11 @@ export function SeriesNewPage() {
 
         <CheckboxField id="series-publish" label={t('series.publish')} checked={v.publish} onChecked={(x) => set({ publish: x })} />
 
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? t('common.creating') : t('common.create')}
-          </button>
+        <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')}>
           <Link href="/series" class="button secondary">
             {t('common.cancel')}
           </Link>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

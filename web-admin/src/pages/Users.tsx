@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Role, User } from '../api';
 import { OrganisationPicker } from '../components/OrganisationPicker';
-import { countText, FilterForm, ResultsTable } from '../components/ResultsTable';
-import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
+import { FilterForm, listTexts, ResultsTable } from '../components/ResultsTable';
+import { FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
 import { loadPage, useAction, useAsync, useList, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
@@ -70,14 +70,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
         />
       )}
       <TextField id="user-password" label={t('user.password')} type="password" autoComplete="new-password" value={v.password} onValue={set('password')} error={errs.password} required />
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.creating') : t('common.create')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')} onCancel={onCancel} />
     </form>
   );
 }
@@ -224,17 +217,11 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           onValue={set('password')}
           error={errs.password}
         />
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
+        <FormActions busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onCancel}>
           <button type="button" class="button danger" disabled={busy} onClick={revoke}>
             {t('user.revokeSessions')}
           </button>
-        </div>
+        </FormActions>
         {revoked !== null && <Notice>{t('user.sessionsRevoked', { n: revoked })}</Notice>}
       </form>
     </section>
@@ -244,7 +231,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
 export function UsersPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('user.listTitle'));
-  const { params, offset, list, update, setOffset } = useList({
+  const { params, list, update, table } = useList({
     path: '/users',
     defaults: { q: '', role: '', status: '' },
     load: (p, o, signal) => loadPage<User>('/users', p, o, signal),
@@ -329,13 +316,9 @@ export function UsersPage() {
       </FilterForm>
 
       <ResultsTable
-        list={list}
+        {...table}
         name="users"
-        caption={t('user.listTitle')}
-        count={countText(t, 'user.countOne', 'user.count')}
-        empty={t('user.empty')}
-        offset={offset}
-        onOffset={setOffset}
+        texts={listTexts(t, 'user')}
         columns={[
           { label: t('user.name'), cell: (u) => u.name },
           { label: t('user.email'), class: 'cell-email', cell: (u) => u.email },
