@@ -286,8 +286,11 @@ export function useSearch<T>(path: string, q: string): T[] | null {
   return items;
 }
 
-/** A detail page's edit form: open or not, its busy/error state, and the props every edit form takes. */
-export function useEditForm(reload: () => void) {
+/**
+ * A detail page's edit form: open or not, its busy/error state, and the props every edit form takes. `onOpen`
+ * clears what the page shows about earlier actions.
+ */
+export function useEditForm(reload: () => void, onOpen?: () => void) {
   const [editing, setEditing] = useState(false);
   const action = useAction();
   const close = () => {
@@ -300,6 +303,7 @@ export function useEditForm(reload: () => void) {
     run: action.run,
     /** Opens the form with no error left from before. */
     open: () => {
+      onOpen?.();
       action.setError(null);
       setEditing(true);
     },
@@ -313,4 +317,25 @@ export function useEditForm(reload: () => void) {
       },
     },
   };
+}
+
+/** A record as loaded, with the ETag a later write sends back (If-Match). */
+export interface Loaded<T> {
+  record: T;
+  etag: string | null;
+}
+
+/**
+ * One record of the API (a contact, an organisation, a series), with its ETag. `accept` takes what a write
+ * answered: the record and its new ETag, or (an answer without a body or an ETag) the record is loaded again.
+ */
+export function useRecord<T>(path: string) {
+  const res = useAsync<Loaded<T>>((signal) => api.get<T>(path, undefined, signal).then((r) => ({ record: r.data, etag: r.etag })), [path]);
+  const accept = (r: { data: T; etag: string | null }) => {
+    if (r.data && typeof r.data === 'object' && 'id' in r.data) {
+      res.setData({ record: r.data, etag: r.etag });
+      if (!r.etag) res.reload();
+    } else res.reload();
+  };
+  return { ...res, record: res.data?.record ?? null, etag: res.data?.etag ?? null, accept };
 }

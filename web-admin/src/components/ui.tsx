@@ -448,29 +448,40 @@ export function Fact({ label, children, testId }: { label: string; children: Com
 }
 
 interface RecordHeadProps {
-  /** The list the record belongs to (the breadcrumb). */
-  back: { href: string; label: string };
+  /** The heading's id. */
   id: string;
-  title: string;
-  archived: boolean;
+  /** The list the record belongs to (the breadcrumb): its path and its name. */
+  back: [string, string];
+  record: { name: string; status: string };
   /** The page's action state: its notice and its error. */
   action: { notice: string | null; error: ApiError | null };
   onReload: () => void;
 }
 
 /** The top of a register record's page: breadcrumb, heading (with "archived"), the last action's notice or error. */
-export function RecordHead({ back, id, title, archived, action, onReload }: RecordHeadProps) {
+export function RecordHead({ id, back, record, action, onReload }: RecordHeadProps) {
   return (
     <>
       <p class="breadcrumb">
-        <Link href={back.href}>{back.label}</Link>
+        <Link href={back[0]}>{back[1]}</Link>
       </p>
       <div class="page-head">
-        <PageHeading id={id}>{title}</PageHeading>
-        {archived && <StatusBadge status="archived" />}
+        <PageHeading id={id}>{record.name}</PageHeading>
+        {record.status === 'archived' && <StatusBadge status="archived" />}
       </div>
       {action.notice && <Notice>{action.notice}</Notice>}
       {action.error && <ProblemAlert error={action.error} onReload={onReload} />}
     </>
+  );
+}
+
+/** The card of a record's details (a definition list, then its buttons), headed "Details". */
+export function DetailsCard({ id, children }: { id: string; children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{t('common.details')}</h2>
+      {children}
+    </section>
   );
 }

@@ -2,30 +2,23 @@ import { api } from '../api';
 import type { Contact } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
-import { ConfirmArchive, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
-import { setFlash, useAction, useAsync, useEditForm, useFlash, useOrgNames, useTitle } from '../hooks';
+import { ConfirmArchive, DetailsCard, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { setFlash, useAction, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
 import { NotFound } from './Errors';
 
-interface Loaded {
-  contact: Contact;
-  etag: string | null;
-}
 
 export function ContactDetailPage({ id }: { id: number }) {
   const { t, formatDateTime } = useI18n();
   const { user } = useSession();
   const flash = useFlash();
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Contact>(`/contacts/${id}`, undefined, signal).then((r) => ({ contact: r.data, etag: r.etag })),
-    [id],
-  );
-  const form = useEditForm(() => res.reload());
-  const editing = form.editing;
+  const res = useRecord<Contact>(`/contacts/${id}`);
   const action = useAction(flash);
-  const c = res.data?.contact ?? null;
+  const form = useEditForm(res.reload, () => action.setNotice(null));
+  const editing = form.editing;
+  const c = res.record;
   useTitle(c?.name ?? t('contact.listTitle'));
   const orgNames = useOrgNames([c?.organisation_id]);
 
@@ -42,18 +35,15 @@ export function ContactDetailPage({ id }: { id: number }) {
       form.setEditing(false);
       return;
     }
-    const r = await form.run(() => api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag));
+    const r = await form.run(() => api.patch<Contact>(`/contacts/${c.id}`, body, res.etag));
     if (!r) return;
-    if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-      res.setData({ contact: r.data, etag: r.etag });
-      if (!r.etag) res.reload();
-    } else res.reload();
+    res.accept(r);
     form.setEditing(false);
     action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    if (!(await action.run(() => api.del(`/contacts/${c.id}`, res.data?.etag).then(() => true)))) return;
+    if (!(await action.run(() => api.del(`/contacts/${c.id}`, res.etag).then(() => true)))) return;
     action.setNotice(t('contact.archived'));
     res.reload();
   };
@@ -61,24 +51,16 @@ export function ContactDetailPage({ id }: { id: number }) {
   const erase = async () => {
     const r = await action.run(() => api.post<Contact>(`/contacts/${c.id}/erase`, {}));
     if (!r) return;
-    res.setData({ contact: r.data, etag: r.etag });
+    res.setData({ record: r.data, etag: r.etag });
     action.setNotice(t('contact.erased'));
   };
 
   const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
   return (
     <article aria-labelledby="contact-heading">
-      <RecordHead
-        back={{ href: '/contacts', label: t('contact.listTitle') }}
-        id="contact-heading"
-        title={c.name}
-        archived={c.status === 'archived'}
-        action={action}
-        onReload={res.reload}
-      />
+      <RecordHead id="contact-heading" back={['/contacts', t('contact.listTitle')]} record={c} action={action} onReload={res.reload} />
       {!editing && (
-        <section class="card" aria-labelledby="contact-details-heading">
-          <h2 id="contact-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="contact-details-heading">
           <dl class="details">
             <dt>{t('contact.organisation')}</dt>
             <dd>
@@ -119,17 +101,14 @@ export function ContactDetailPage({ id }: { id: number }) {
               <button
                 type="button"
                 class="button primary"
-                onClick={() => {
-                  action.setNotice(null);
-                  form.open();
-                }}
+                onClick={form.open}
               >
                 {t('contact.edit')}
               </button>
               <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />
             </div>
           )}
-        </section>
+        </DetailsCard>
       )}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">
@@ -159,7 +138,7 @@ export function ContactDetailPage({ id }: { id: number }) {
         <section class="card" aria-labelledby="contact-edit-heading">
           <h2 id="contact-edit-heading">{t('contact.edit')}</h2>
           <ContactForm
-            key={res.data?.etag ?? c.updated_at}
+            key={res.etag ?? c.updated_at}
             idPrefix="contact-edit"
             initial={c}
             organisationId={c.organisation_id}

@@ -4,7 +4,7 @@ import { api, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
 import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
-import { Empty, Fact, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { DetailsCard, Empty, Fact, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { useAction, useAsync, useFlash, useOrgNames, useSearch, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
@@ -81,8 +81,7 @@ export function EventDetailPage({ id }: { id: number }) {
       {action.notice && <Notice>{action.notice}</Notice>}
       {action.error && <ProblemAlert error={action.error} />}
 
-      <section class="card" aria-labelledby="event-details-heading">
-        <h2 id="event-details-heading">{t('common.details')}</h2>
+      <DetailsCard id="event-details-heading">
         <dl class="details">
           <dt>{t('event.kind')}</dt>
           <dd>{refName(ref?.eventKindByCode.get(event.kind)) || event.kind}</dd>
@@ -124,7 +123,7 @@ export function EventDetailPage({ id }: { id: number }) {
         ) : (
           <CalendarLink event={event} />
         )}
-      </section>
+      </DetailsCard>
 
       {planner && event.status !== 'cancelled' && event.status !== 'completed' && (
         <RegisterOne event={event} onDone={changed} />

@@ -6,18 +6,14 @@ import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
 import { ResultsTable } from '../components/ResultsTable';
-import { ConfirmArchive, Loading, MultiLine, Notice, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
-import { forgetOrgName, useAction, useAsync, useEditForm, useFlash, useTitle } from '../hooks';
+import { ConfirmArchive, DetailsCard, Loading, MultiLine, Notice, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { forgetOrgName, useAction, useAsync, useEditForm, useFlash, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, withQuery } from '../router';
 import { can, PARTNER_ORG_FIELDS, useSession } from '../session';
 import { NotFound } from './Errors';
 
-interface Loaded {
-  org: Organisation;
-  etag: string | null;
-}
 
 const CONTACTS_SHOWN = 200;
 
@@ -27,14 +23,11 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const { ref } = useReference();
   const flash = useFlash();
 
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Organisation>(`/organisations/${id}`, undefined, signal).then((r) => ({ org: r.data, etag: r.etag })),
-    [id],
-  );
-  const form = useEditForm(() => res.reload());
-  const editing = form.editing;
+  const res = useRecord<Organisation>(`/organisations/${id}`);
   const action = useAction(flash);
-  const org = res.data?.org ?? null;
+  const form = useEditForm(res.reload, () => action.setNotice(null));
+  const editing = form.editing;
+  const org = res.record;
   useTitle(org?.name ?? t('org.listTitle'));
 
   const showContacts = can.viewContacts(user);
@@ -67,19 +60,16 @@ export function OrganisationDetailPage({ id }: { id: number }) {
       form.setEditing(false);
       return;
     }
-    const r = await form.run(() => api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag));
+    const r = await form.run(() => api.patch<Organisation>(`/organisations/${org.id}`, body, res.etag));
     if (!r) return;
     forgetOrgName(org.id);
-    if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-      res.setData({ org: r.data, etag: r.etag });
-      if (!r.etag) res.reload();
-    } else res.reload();
+    res.accept(r);
     form.setEditing(false);
     action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    if (!(await action.run(() => api.del(`/organisations/${org.id}`, res.data?.etag).then(() => true)))) return;
+    if (!(await action.run(() => api.del(`/organisations/${org.id}`, res.etag).then(() => true)))) return;
     forgetOrgName(org.id);
     action.setNotice(t('org.archived'));
     form.setEditing(false);
@@ -99,18 +89,10 @@ export function OrganisationDetailPage({ id }: { id: number }) {
 
   return (
     <article aria-labelledby="org-heading">
-      <RecordHead
-        back={{ href: '/organisations', label: t('org.listTitle') }}
-        id="org-heading"
-        title={org.name}
-        archived={org.status === 'archived'}
-        action={action}
-        onReload={res.reload}
-      />
+      <RecordHead id="org-heading" back={['/organisations', t('org.listTitle')]} record={org} action={action} onReload={res.reload} />
 
       {!editing && (
-        <section class="card" aria-labelledby="org-details-heading">
-          <h2 id="org-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="org-details-heading">
           <dl class="details">
             <dt>{t('org.kind')}</dt>
             <dd>{refName(kind) || org.kind}</dd>
@@ -160,10 +142,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
               <button
                 type="button"
                 class="button primary"
-                onClick={() => {
-                  action.setNotice(null);
-                  form.open();
-                }}
+                onClick={form.open}
               >
                 {t('org.edit')}
               </button>
@@ -172,7 +151,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
               <ConfirmArchive label={t('org.archive')} question={t('org.archiveConfirm', { name: org.name })} onConfirm={archive} />
             )}
           </div>
-        </section>
+        </DetailsCard>
       )}
 
       {editing && ref && (
@@ -180,7 +159,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           <h2 id="org-edit-heading">{t('org.editTitle')}</h2>
           {user.role === 'partner' && <p class="hint">{t('org.partnerEditNote')}</p>}
           <OrganisationForm
-            key={res.data?.etag ?? org.updated_at}
+            key={res.etag ?? org.updated_at}
             idPrefix="org-edit"
             ref_={ref}
             initial={org}

@@ -8,8 +8,8 @@ import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../co
 import { ResultsTable } from '../components/ResultsTable';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { FormActions, Empty, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAction, useAsync, useEditForm, useFlash, useOrgNames, useTitle } from '../hooks';
+import { DetailsCard, Empty, FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import type { Reference } from '../reference';
@@ -19,10 +19,6 @@ import { todayInZone } from '../time';
 import { formatDay } from '../rrule';
 import { NotFound } from './Errors';
 
-interface Loaded {
-  series: Series;
-  etag: string | null;
-}
 
 
 export function SeriesDetailPage({ id }: { id: number }) {
@@ -31,18 +27,18 @@ export function SeriesDetailPage({ id }: { id: number }) {
   const { ref } = useReference();
   const flash = useFlash();
   const span = useTimeSpan();
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Series>(`/series/${id}`, undefined, signal).then((r) => ({ series: r.data, etag: r.etag })),
-    [id],
-  );
+  const res = useRecord<Series>(`/series/${id}`);
   const page = useAction(flash);
-  const form = useEditForm(() => res.reload());
-  const editing = form.editing;
   const [cancelling, setCancelling] = useState(false);
+  const form = useEditForm(res.reload, () => {
+    page.setNotice(null);
+    setCancelling(false);
+  });
+  const editing = form.editing;
   const cancel = useAction();
   // Bumped after a change: the occurrences and the continuity are fetched again.
   const [tick, setTick] = useState(0);
-  const series = res.data?.series ?? null;
+  const series = res.record;
   useTitle(series?.title ?? t('series.listTitle'));
 
   if (res.loading && !series) return <Loading />;
@@ -56,10 +52,9 @@ export function SeriesDetailPage({ id }: { id: number }) {
       form.setEditing(false);
       return;
     }
-    const r = await form.run(() => api.patch<Series>(`/series/${series.id}`, body, res.data?.etag));
+    const r = await form.run(() => api.patch<Series>(`/series/${series.id}`, body, res.etag));
     if (!r) return;
-    res.setData({ series: r.data, etag: r.etag });
-    if (!r.etag) res.reload();
+    res.accept(r);
     form.setEditing(false);
     page.setNotice(t('series.saved'));
     setTick((n) => n + 1);
@@ -68,7 +63,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
   const cancelRest = async (reason: string) => {
     const r = await cancel.run(() => api.post<Series>(`/series/${series.id}/cancel`, { reason }));
     if (!r) return;
-    res.setData({ series: r.data, etag: r.etag });
+    res.setData({ record: r.data, etag: r.etag });
     setCancelling(false);
     page.setNotice(t('series.cancelled'));
     setTick((n) => n + 1);
@@ -88,8 +83,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
       {page.notice && <Notice>{page.notice}</Notice>}
 
       {!editing && (
-        <section class="card" aria-labelledby="series-details-heading">
-          <h2 id="series-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="series-details-heading">
           <dl class="details">
             <dt>{t('event.kind')}</dt>
             <dd>{refName(ref?.eventKindByCode.get(series.kind)) || series.kind}</dd>
@@ -134,11 +128,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
               <button
                 type="button"
                 class="button primary"
-                onClick={() => {
-                  page.setNotice(null);
-                  setCancelling(false);
-                  form.open();
-                }}
+                onClick={form.open}
               >
                 {t('series.edit')}
               </button>
@@ -170,7 +160,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
               onClose={() => setCancelling(false)}
             />
           )}
-        </section>
+        </DetailsCard>
       )}
 
       {editing && ref && (
@@ -178,7 +168,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
           <h2 id="series-edit-heading">{t('series.editTitle')}</h2>
           <p class="hint">{t('series.editHint')}</p>
           <SeriesEditForm
-            key={res.data?.etag ?? series.updated_at}
+            key={res.etag ?? series.updated_at}
             series={series}
             ref_={ref}
             {...form.props}

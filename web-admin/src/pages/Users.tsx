@@ -8,7 +8,7 @@ import { FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAler
 import { loadPage, useAction, useAsync, useList, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
-import type { MessageKey } from '../i18n';
+import type { I18n, MessageKey } from '../i18n';
 import { Link, withQuery } from '../router';
 
 const ROLES: Role[] = ['admin', 'officer', 'manager', 'partner'];
@@ -49,29 +49,53 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
       )}
       <TextField id="user-email" label={t('user.email')} type="email" inputMode="email" autoComplete="off" value={v.email} onValue={set('email')} error={errs.email} required />
       <TextField id="user-name" label={t('user.name')} autoComplete="off" value={v.name} onValue={set('name')} error={errs.name} required />
+      <RoleFields idPrefix="user" values={v} set={set} errors={errs} choose />
+      <TextField id="user-password" label={t('user.password')} type="password" autoComplete="new-password" value={v.password} onValue={set('password')} error={errs.password} required />
+      <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')} onCancel={onCancel} />
+    </form>
+  );
+}
+
+const userStatuses = (t: I18n['t']) => [
+  { value: 'active', label: t('user.status.active') },
+  { value: 'disabled', label: t('user.status.disabled') },
+];
+
+interface RoleFieldsProps {
+  idPrefix: string;
+  values: Pick<UserValues, 'role' | 'organisation_id'>;
+  set: <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => void;
+  errors: Record<string, string>;
+  /** An empty first option: no role chosen yet (a new user). */
+  choose?: boolean;
+}
+
+/** A user's role, and for a partner the organisation it belongs to. */
+function RoleFields({ idPrefix, values: v, set, errors, choose }: RoleFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
       <SelectField
-        id="user-role"
+        id={`${idPrefix}-role`}
         label={t('user.role')}
         value={v.role}
         onValue={(x) => set('role')(x as Role | '')}
-        error={errs.role}
+        error={errors.role}
         required
-        placeholder={t('common.choose')}
+        placeholder={choose ? t('common.choose') : undefined}
         options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
       />
       {v.role === 'partner' && (
         <OrganisationPicker
-          id="user-organisation"
+          id={`${idPrefix}-organisation`}
           label={t('user.organisation')}
           hint={t('user.organisationHint')}
           value={v.organisation_id}
           onValue={set('organisation_id')}
-          error={errs.organisation_id}
+          error={errors.organisation_id}
         />
       )}
-      <TextField id="user-password" label={t('user.password')} type="password" autoComplete="new-password" value={v.password} onValue={set('password')} error={errs.password} required />
-      <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')} onCancel={onCancel} />
-    </form>
+    </>
   );
 }
 
@@ -174,25 +198,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           {t('user.email')}: <strong>{u.email}</strong>
         </p>
         <TextField id="user-edit-name" label={t('user.name')} value={v.name} onValue={set('name')} error={errs.name} required autoComplete="off" />
-        <SelectField
-          id="user-edit-role"
-          label={t('user.role')}
-          value={v.role}
-          onValue={(x) => set('role')(x as Role)}
-          error={errs.role}
-          required
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-        />
-        {v.role === 'partner' && (
-          <OrganisationPicker
-            id="user-edit-organisation"
-            label={t('user.organisation')}
-            hint={t('user.organisationHint')}
-            value={v.organisation_id}
-            onValue={set('organisation_id')}
-            error={errs.organisation_id}
-          />
-        )}
+        <RoleFields idPrefix="user-edit" values={v} set={set} errors={errs} />
         {v.role === 'officer' && districts && (
           <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />
         )}
@@ -202,10 +208,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           value={v.status}
           onValue={(x) => set('status')(x === 'disabled' ? 'disabled' : 'active')}
           error={errs.status}
-          options={[
-            { value: 'active', label: t('user.status.active') },
-            { value: 'disabled', label: t('user.status.disabled') },
-          ]}
+          options={userStatuses(t)}
         />
         <TextField
           id="user-edit-password"
@@ -307,10 +310,7 @@ export function UsersPage() {
             value={params.status}
             onValue={(x) => update({ status: x })}
             placeholder={t('common.all')}
-            options={[
-              { value: 'active', label: t('user.status.active') },
-              { value: 'disabled', label: t('user.status.disabled') },
-            ]}
+            options={userStatuses(t)}
           />
         </div>
       </FilterForm>
