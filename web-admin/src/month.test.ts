@@ -6,8 +6,7 @@ describe('parseMonth', () => {
     expect(parseMonth('2026-02')).toBe('2026-02');
     expect(parseMonth('1900-01')).toBe('1900-01');
     expect(parseMonth('2999-12')).toBe('2999-12');
-    for (const bad of ['2026-13', '2026-00', '1899-12', '3000-01', '2026-2', '2026-02-01', ' 2026-02', '', null, undefined])
-      expect(parseMonth(bad)).toBeNull();
+    for (const bad of ['2026-13', '2026-00', '1899-12', '3000-01', '2026-2', '2026-02-01', ' 2026-02', '', null, undefined]) expect(parseMonth(bad)).toBeNull();
   });
 });
 
@@ -101,29 +100,17 @@ describe('eventDays', () => {
   it('gives the Copenhagen dates an event covers', () => {
     expect(dateInZone('2026-03-28T23:30:00Z')).toBe('2026-03-29');
     // 23:00 on the 28th to 12:00 on the 29th, over the night clocks go forward.
-    expect(eventDays('2026-03-28T22:00:00Z', '2026-03-29T10:00:00Z', '2026-03-01', '2026-03-31')).toEqual([
-      '2026-03-28',
-      '2026-03-29',
-    ]);
+    expect(eventDays('2026-03-28T22:00:00Z', '2026-03-29T10:00:00Z', '2026-03-01', '2026-03-31')).toEqual(['2026-03-28', '2026-03-29']);
   });
 
   it('counts an end at midnight as the day before', () => {
     expect(eventDays('2026-07-10T08:00:00Z', '2026-07-10T22:00:00Z', '2026-07-01', '2026-07-31')).toEqual(['2026-07-10']);
-    expect(eventDays('2026-07-10T08:00:00Z', '2026-07-10T22:01:00Z', '2026-07-01', '2026-07-31')).toEqual([
-      '2026-07-10',
-      '2026-07-11',
-    ]);
+    expect(eventDays('2026-07-10T08:00:00Z', '2026-07-10T22:01:00Z', '2026-07-01', '2026-07-31')).toEqual(['2026-07-10', '2026-07-11']);
   });
 
   it('clips to the days shown', () => {
-    expect(eventDays('2026-03-30T08:00:00Z', '2026-04-02T15:00:00Z', '2026-03-01', '2026-03-31')).toEqual([
-      '2026-03-30',
-      '2026-03-31',
-    ]);
-    expect(eventDays('2026-02-27T08:00:00Z', '2026-03-02T15:00:00Z', '2026-03-01', '2026-03-31')).toEqual([
-      '2026-03-01',
-      '2026-03-02',
-    ]);
+    expect(eventDays('2026-03-30T08:00:00Z', '2026-04-02T15:00:00Z', '2026-03-01', '2026-03-31')).toEqual(['2026-03-30', '2026-03-31']);
+    expect(eventDays('2026-02-27T08:00:00Z', '2026-03-02T15:00:00Z', '2026-03-01', '2026-03-31')).toEqual(['2026-03-01', '2026-03-02']);
   });
 
   it('gives one day to an event that ends when it starts', () => {

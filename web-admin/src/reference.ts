@@ -1,7 +1,7 @@
 // Reference data (regions, police districts, municipalities, organisation kinds), fetched once and cached.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region , ApiError } from './api';
+import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region, ApiError } from './api';
 import type { OptionGroup } from './components/ui';
 import type { I18n, MessageKey } from './i18n';
 import { toApiError } from './hooks';
@@ -93,7 +93,5 @@ export function kindGroups(ref: Reference, i18n: I18n): OptionGroup[] {
     const i = order.indexOf(g);
     return i < 0 ? order.length : i;
   };
-  return [...groups.entries()]
-    .sort((a, b) => rank(a[0]) - rank(b[0]))
-    .map(([, g]) => g);
+  return [...groups.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([, g]) => g);
 }

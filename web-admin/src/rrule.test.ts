@@ -66,7 +66,16 @@ describe('describeRule in Danish and English', () => {
 describe('ordinal', () => {
   it('follows each language', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map((n) => ordinal(n, en))).toEqual([
-      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd',
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
     ]);
     expect([1, 2, 3, 21].map((n) => ordinal(n, da))).toEqual(['1.', '2.', '3.', '21.']);
     expect(ordinal(-1, da)).toBe('sidste');
@@ -91,9 +100,7 @@ describe('building a rule from the form', () => {
   it('writes only what differs from the defaults', () => {
     expect(buildRule(choice({}))).toBe('FREQ=WEEKLY;BYDAY=TU');
     expect(buildRule(choice({ interval: ' 2 ' }))).toBe('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU');
-    expect(buildRule(choice({ freq: 'MONTHLY', ordinal: '2', end: 'count', count: '10' }))).toBe(
-      'FREQ=MONTHLY;BYDAY=2TU;COUNT=10',
-    );
+    expect(buildRule(choice({ freq: 'MONTHLY', ordinal: '2', end: 'count', count: '10' }))).toBe('FREQ=MONTHLY;BYDAY=2TU;COUNT=10');
     expect(buildRule(choice({ freq: 'MONTHLY', ordinal: '-1', weekday: 'FR' }))).toBe('FREQ=MONTHLY;BYDAY=-1FR');
   });
 

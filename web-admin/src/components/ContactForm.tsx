@@ -80,7 +80,10 @@ interface Props {
 export function ContactForm({ idPrefix, initial, organisationId, presetOrganisationId, submitLabel, busy, error, onSubmit, onCancel, onReload }: Props) {
   const { t } = useI18n();
   const [v, setV] = useState<ContactValues>(() => contactValues(initial, organisationId ?? presetOrganisationId));
-  const set = <K extends keyof ContactValues>(k: K) => (val: ContactValues[K]) => setV((old) => ({ ...old, [k]: val }));
+  const set =
+    <K extends keyof ContactValues>(k: K) =>
+    (val: ContactValues[K]) =>
+      setV((old) => ({ ...old, [k]: val }));
   const errs = pickFieldErrors(error, CONTACT_FIELDS);
   const showPicker = !initial && !organisationId;
   const shown: string[] = CONTACT_FIELDS.filter((f) => f !== 'organisation_id' || showPicker);
@@ -94,9 +97,7 @@ export function ContactForm({ idPrefix, initial, organisationId, presetOrganisat
   return (
     <form class="form" onSubmit={submit} noValidate>
       {error && <ProblemAlert error={error} fieldsShown={shown} existingHref={(x) => `/contacts/${x}`} onReload={onReload} />}
-      {showPicker && (
-        <OrganisationPicker id={id('organisation')} value={v.organisation_id} onValue={set('organisation_id')} error={errs.organisation_id} />
-      )}
+      {showPicker && <OrganisationPicker id={id('organisation')} value={v.organisation_id} onValue={set('organisation_id')} error={errs.organisation_id} />}
       <TextField id={id('name')} label={t('contact.name')} value={v.name} onValue={set('name')} error={errs.name} required maxLength={200} autoComplete="off" />
       <TextField id={id('title')} label={t('contact.title')} value={v.title} onValue={set('title')} error={errs.title} autoComplete="off" />
       <TextField

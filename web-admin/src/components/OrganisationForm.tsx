@@ -31,7 +31,14 @@ export function orgValues(o?: Organisation | null): OrgValues {
 }
 
 function parseTags(s: string): string[] {
-  return [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function toJson(v: OrgValues): Record<string, unknown> {
@@ -102,7 +109,16 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
     <form class="form" onSubmit={submit} noValidate>
       {error && <ProblemAlert error={error} fieldsShown={shown} onReload={onReload} existingHref={(x) => `/organisations/${x}`} />}
       {allowed.includes('name') && (
-        <TextField id={id('name')} label={t('org.name')} value={v.name} onValue={set('name')} error={errs.name} required maxLength={200} autoComplete="organization" />
+        <TextField
+          id={id('name')}
+          label={t('org.name')}
+          value={v.name}
+          onValue={set('name')}
+          error={errs.name}
+          required
+          maxLength={200}
+          autoComplete="organization"
+        />
       )}
       {allowed.includes('kind') && (
         <SelectField
@@ -143,7 +159,16 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
         />
       )}
       {allowed.includes('address') && (
-        <TextField id={id('address')} label={t('org.address')} value={v.address} onValue={set('address')} error={errs.address} multiline rows={3} autoComplete="street-address" />
+        <TextField
+          id={id('address')}
+          label={t('org.address')}
+          value={v.address}
+          onValue={set('address')}
+          error={errs.address}
+          multiline
+          rows={3}
+          autoComplete="street-address"
+        />
       )}
       {allowed.includes('website') && (
         <TextField

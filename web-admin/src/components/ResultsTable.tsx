@@ -83,9 +83,7 @@ export function ResultsTable<T>(props: ResultsTableProps<T>) {
               </tbody>
             </table>
           </div>
-          {onOffset && (
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset ?? 0} onOffset={onOffset} />
-          )}
+          {onOffset && <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset ?? 0} onOffset={onOffset} />}
         </>
       )}
     </div>

@@ -3,7 +3,7 @@
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import type { Organisation, Series , ApiError } from '../api';
+import type { Organisation, Series, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { describeRule } from '../rrule';
 import { ZONE } from '../time';

@@ -114,15 +114,7 @@ export function describedBy(id: string, hint?: string, error?: string, extra?: s
 }
 
 /** A field's label (with the required mark), hint and error around its control. */
-export function FieldFrame({
-  id,
-  label,
-  error,
-  hint,
-  required,
-  class: cls,
-  children,
-}: FieldShell & { class?: string; children: ComponentChildren }) {
+export function FieldFrame({ id, label, error, hint, required, class: cls, children }: FieldShell & { class?: string; children: ComponentChildren }) {
   const { t } = useI18n();
   return (
     <div class={[error ? 'field has-error' : 'field', cls].filter(Boolean).join(' ')}>
@@ -178,11 +170,7 @@ export function TextField(props: TextFieldProps) {
   return (
     <FieldFrame {...props}>
       {multiline ? (
-        <textarea
-          {...common}
-          rows={rows ?? 3}
-          onInput={(e: TargetedEvent<HTMLTextAreaElement>) => onValue(e.currentTarget.value)}
-        />
+        <textarea {...common} rows={rows ?? 3} onInput={(e: TargetedEvent<HTMLTextAreaElement>) => onValue(e.currentTarget.value)} />
       ) : (
         <input
           {...common}
@@ -377,7 +365,7 @@ export function ConfirmArchive({ label, question, onConfirm, confirmLabel }: Con
           }
         }}
       >
-        {busy ? t('common.archiving') : confirmLabel ?? t('common.confirmArchive')}
+        {busy ? t('common.archiving') : (confirmLabel ?? t('common.confirmArchive'))}
       </button>{' '}
       <button type="button" class="button secondary" disabled={busy} onClick={() => setAsking(false)}>
         {t('common.cancel')}

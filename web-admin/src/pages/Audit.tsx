@@ -56,24 +56,19 @@ export function AuditPage() {
     load: (p, o, signal) => loadPage<AuditEntry>('/audit', p, o, signal),
   });
 
-  const users = useAsync(
-    (signal) => api.get<ListPage<User>>('/users', { limit: 200 }, signal).then((r) => r.data.items),
-    [],
-  );
+  const users = useAsync((signal) => api.get<ListPage<User>>('/users', { limit: 200 }, signal).then((r) => r.data.items), []);
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}` as MessageKey;
     const text = t(key);
     return text === key ? code : text;
   };
-  const describe = (f: AuditField) =>
-    f.personal ? t('audit.personalChanged', { field: f.field }) : `${f.field}: ${f.old ?? '–'} → ${f.new ?? '–'}`;
+  const describe = (f: AuditField) => (f.personal ? t('audit.personalChanged', { field: f.field }) : `${f.field}: ${f.old ?? '–'} → ${f.new ?? '–'}`);
   const resource = (e: AuditEntry) => {
     const href = resourceHref(e.resource, e.resource_id);
     return (
       <>
-        {label('audit.resource', e.resource)}{' '}
-        {e.resource_id !== null && (href ? <Link href={href}>#{e.resource_id}</Link> : `#${e.resource_id}`)}
+        {label('audit.resource', e.resource)} {e.resource_id !== null && (href ? <Link href={href}>#{e.resource_id}</Link> : `#${e.resource_id}`)}
       </>
     );
   };

@@ -9,7 +9,6 @@ import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
 import { NotFound } from './Errors';
 
-
 export function ContactDetailPage({ id }: { id: number }) {
   const { t, formatDateTime } = useI18n();
   const { user } = useSession();
@@ -98,11 +97,7 @@ export function ContactDetailPage({ id }: { id: number }) {
           </dl>
           {c.status === 'active' && (
             <div class="form-actions">
-              <button
-                type="button"
-                class="button primary"
-                onClick={form.open}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('contact.edit')}
               </button>
               <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />

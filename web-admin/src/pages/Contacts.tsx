@@ -13,10 +13,7 @@ export function ContactsPage() {
     defaults: { q: '', organisation_id: '', status: 'active', sort: 'name' },
     load: (p, o, signal) => loadPage<Contact>('/contacts', p, o, signal),
   });
-  const orgIds = [
-    ...(list.data?.items.map((c) => c.organisation_id) ?? []),
-    params.organisation_id ? Number(params.organisation_id) : null,
-  ];
+  const orgIds = [...(list.data?.items.map((c) => c.organisation_id) ?? []), params.organisation_id ? Number(params.organisation_id) : null];
   const orgNames = useOrgNames(orgIds);
   const filterOrgName = params.organisation_id ? orgNames.get(Number(params.organisation_id)) : undefined;
 
@@ -31,8 +28,7 @@ export function ContactsPage() {
 
       {params.organisation_id && (
         <p class="filter-note">
-          {t('contact.filteredBy', { name: filterOrgName ?? `#${params.organisation_id}` })}{' '}
-          <Link href="/contacts">{t('contact.clearFilter')}</Link>
+          {t('contact.filteredBy', { name: filterOrgName ?? `#${params.organisation_id}` })} <Link href="/contacts">{t('contact.clearFilter')}</Link>
         </p>
       )}
 
@@ -59,9 +55,7 @@ export function ContactsPage() {
           { label: t('contact.name'), sort: 'name', cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },
           {
             label: t('contact.organisation'),
-            cell: (c) => (
-              <Link href={`/organisations/${c.organisation_id}`}>{orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`}</Link>
-            ),
+            cell: (c) => <Link href={`/organisations/${c.organisation_id}`}>{orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`}</Link>,
           },
           { label: t('contact.title'), cell: (c) => c.title ?? t('common.none') },
           { label: t('contact.email'), class: 'cell-email', cell: (c) => c.email ?? t('common.none') },

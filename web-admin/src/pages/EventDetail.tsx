@@ -15,7 +15,6 @@ import { NotFound } from './Errors';
 
 const REG_STATUSES: RegistrationStatus[] = ['confirmed', 'waitlisted', 'attended', 'no_show', 'cancelled'];
 
-
 const started = (e: EventRecord) => Date.now() >= new Date(e.starts_at).getTime();
 const ended = (e: EventRecord) => Date.now() >= new Date(e.ends_at).getTime();
 
@@ -125,9 +124,7 @@ export function EventDetailPage({ id }: { id: number }) {
         )}
       </DetailsCard>
 
-      {planner && event.status !== 'cancelled' && event.status !== 'completed' && (
-        <RegisterOne event={event} onDone={changed} />
-      )}
+      {planner && event.status !== 'cancelled' && event.status !== 'completed' && <RegisterOne event={event} onDone={changed} />}
       {partner && <RegisterOwn event={event} tick={regTick} onDone={changed} />}
       {can.viewRegistrations(user) && <Registrations event={event} tick={regTick} showOrg={!partner} onDone={changed} />}
     </article>
@@ -161,7 +158,7 @@ function PlannerActions({ event, busy, lifecycle, children }: PlannerActionsProp
   const [cancelling, setCancelling] = useState(false);
   return (
     <>
-    <div class="form-actions">
+      <div class="form-actions">
         {event.status === 'draft' && (
           <button type="button" class="button primary" disabled={busy} onClick={() => lifecycle('publish', 'event.published')}>
             {t('event.publish')}
@@ -191,22 +188,22 @@ function PlannerActions({ event, busy, lifecycle, children }: PlannerActionsProp
           {t('event.attendanceCsv')}
         </a>
       </div>
-    {children}
-    {event.status === 'published' && ended(event) && (
-      <p class="hint" id="event-close-hint">
-        {t('event.closeHint')}
-      </p>
-    )}
-    {cancelling && (
-      <ReasonForm
-        idPrefix="event"
-        label={t('event.cancelEvent')}
-        confirmLabel={t('event.cancelConfirm')}
-        busy={busy}
-        onConfirm={(reason) => lifecycle('cancel', 'event.cancelled', { reason }).then((done) => done && setCancelling(false))}
-        onClose={() => setCancelling(false)}
-      />
-    )}
+      {children}
+      {event.status === 'published' && ended(event) && (
+        <p class="hint" id="event-close-hint">
+          {t('event.closeHint')}
+        </p>
+      )}
+      {cancelling && (
+        <ReasonForm
+          idPrefix="event"
+          label={t('event.cancelEvent')}
+          confirmLabel={t('event.cancelConfirm')}
+          busy={busy}
+          onConfirm={(reason) => lifecycle('cancel', 'event.cancelled', { reason }).then((done) => done && setCancelling(false))}
+          onClose={() => setCancelling(false)}
+        />
+      )}
     </>
   );
 }
@@ -220,10 +217,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
   const [busyId, setBusyId] = useState<number | null>(null);
   const [passing, setPassing] = useState<Registration | null>(null);
   const list = useAsync(
-    (signal) =>
-      api
-        .get<ListPage<Registration>>(`/events/${event.id}/registrations`, { status, limit: PAGE_SIZE, offset }, signal)
-        .then((r) => r.data),
+    (signal) => api.get<ListPage<Registration>>(`/events/${event.id}/registrations`, { status, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
     [event.id, status, offset, tick],
   );
   const mayCancel = (r: Registration) => (r.status === 'confirmed' || r.status === 'waitlisted') && !started(event);
@@ -493,8 +487,7 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
                 <span class="result-name">
                   {r.registration?.contact_name ?? (r.contact_id ? names.get(r.contact_id) : null) ?? (r.contact_id ? `#${r.contact_id}` : t('reg.newPerson'))}
                 </span>
-                :{' '}
-                <RegStatusBadge status={r.status} />
+                : <RegStatusBadge status={r.status} />
                 {r.problem && <span class="result-problem"> {r.problem.detail || r.problem.title}</span>}
               </li>
             ))}
@@ -508,30 +501,42 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
       {contacts.data && (
         <form onSubmit={submit}>
           {contacts.data.length > 0 && (
-          <fieldset class="checkbox-group people">
-            <legend>{t('reg.people')}</legend>
-            {contacts.data.map((c) => {
-              const already = registered.has(c.id);
-              return (
-                <div class="field checkbox" key={c.id}>
-                  <input
-                    type="checkbox"
-                    id={`reg-person-${c.id}`}
-                    checked={chosen.has(c.id)}
-                    disabled={already || busy}
-                    onChange={(ev: TargetedEvent<HTMLInputElement>) => toggle(c.id, ev.currentTarget.checked)}
-                  />
-                  <label for={`reg-person-${c.id}`}>{already ? t('reg.alreadyRegistered', { name: c.name }) : c.name}</label>
-                </div>
-              );
-            })}
-          </fieldset>
+            <fieldset class="checkbox-group people">
+              <legend>{t('reg.people')}</legend>
+              {contacts.data.map((c) => {
+                const already = registered.has(c.id);
+                return (
+                  <div class="field checkbox" key={c.id}>
+                    <input
+                      type="checkbox"
+                      id={`reg-person-${c.id}`}
+                      checked={chosen.has(c.id)}
+                      disabled={already || busy}
+                      onChange={(ev: TargetedEvent<HTMLInputElement>) => toggle(c.id, ev.currentTarget.checked)}
+                    />
+                    <label for={`reg-person-${c.id}`}>{already ? t('reg.alreadyRegistered', { name: c.name }) : c.name}</label>
+                  </div>
+                );
+              })}
+            </fieldset>
           )}
           <fieldset class="group">
             <legend>{t('reg.newPerson')}</legend>
             <p class="hint">{t('reg.newPersonHint')}</p>
-            <TextField id="reg-new-name" label={t('reg.newName')} value={newcomer.name} onValue={(name) => setNewcomer((n) => ({ ...n, name }))} maxLength={200} />
-            <TextField id="reg-new-email" label={t('reg.newEmail')} value={newcomer.email} onValue={(email) => setNewcomer((n) => ({ ...n, email }))} type="email" />
+            <TextField
+              id="reg-new-name"
+              label={t('reg.newName')}
+              value={newcomer.name}
+              onValue={(name) => setNewcomer((n) => ({ ...n, name }))}
+              maxLength={200}
+            />
+            <TextField
+              id="reg-new-email"
+              label={t('reg.newEmail')}
+              value={newcomer.email}
+              onValue={(email) => setNewcomer((n) => ({ ...n, email }))}
+              type="email"
+            />
           </fieldset>
           <div class="form-actions">
             <button type="submit" class="button primary" disabled={busy || (chosen.size === 0 && !newcomer.name.trim())}>

@@ -148,10 +148,7 @@ export function EventNewPage() {
 
 /** Officers edit a draft or published event: the same form, filled in, saved with If-Match. */
 export function EventEditPage({ id }: { id: number }) {
-  const res = useAsync(
-    (signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => ({ event: r.data, etag: r.etag })),
-    [id],
-  );
+  const res = useAsync((signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => ({ event: r.data, etag: r.etag })), [id]);
   const names = useOrgNames(res.data?.event.invited_organisation_ids ?? []);
   if (res.loading && !res.data) return <Loading />;
   if (res.error && !res.data) return res.error.status === 404 ? <NotFound /> : <ProblemAlert error={res.error} />;
@@ -268,33 +265,13 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
           hint={t('event.timeHint')}
           error={errors.ends_at}
         />
-        <SeatFields
-          idPrefix="event"
-          capacity={v.capacity}
-          quota={v.quota}
-          onChange={set}
-          errors={errors}
-        />
-        <VenueFields
-          idPrefix="event"
-          name={v.venueName}
-          address={v.venueAddress}
-          municipality={v.municipality}
-          onChange={set}
-          error={errors.venue}
-        />
+        <SeatFields idPrefix="event" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
+        <VenueFields idPrefix="event" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
         <fieldset class="group">
           <legend>{t('event.audience')}</legend>
           {(['open', 'invited'] as const).map((a) => (
             <div class="field radio" key={a}>
-              <input
-                type="radio"
-                id={`event-audience-${a}`}
-                name="audience"
-                value={a}
-                checked={v.audience === a}
-                onChange={() => set({ audience: a })}
-              />
+              <input type="radio" id={`event-audience-${a}`} name="audience" value={a} checked={v.audience === a} onChange={() => set({ audience: a })} />
               <label for={`event-audience-${a}`}>{t(`event.audience.${a}`)}</label>
             </div>
           ))}
@@ -331,11 +308,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
             </div>
           )}
         </fieldset>
-        <FormActions
-          busy={busy}
-          submitLabel={editing ? t('common.save') : t('common.create')}
-          busyLabel={editing ? t('common.saving') : t('common.creating')}
-        >
+        <FormActions busy={busy} submitLabel={editing ? t('common.save') : t('common.create')} busyLabel={editing ? t('common.saving') : t('common.creating')}>
           <Link href={existing ? `/events/${existing.event.id}` : '/events'} class="button secondary">
             {t('common.cancel')}
           </Link>

@@ -121,9 +121,7 @@ export function EventsPage() {
         </div>
       </FilterForm>
 
-      {month && (
-        <MonthCalendar month={month} kind={params.kind} status={statusQuery} monthHref={(m) => href(params, m)} />
-      )}
+      {month && <MonthCalendar month={month} kind={params.kind} status={statusQuery} monthHref={(m) => href(params, m)} />}
       {!month && (
         <ResultsTable
           {...table}

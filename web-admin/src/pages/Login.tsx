@@ -1,7 +1,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import type { User , ApiError } from '../api';
+import type { User, ApiError } from '../api';
 import { Notice, PageHeading, ProblemAlert, TextField } from '../components/ui';
 import { toApiError, useTitle } from '../hooks';
 import { useI18n } from '../i18n';

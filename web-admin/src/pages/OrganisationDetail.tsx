@@ -14,7 +14,6 @@ import { Link, withQuery } from '../router';
 import { can, PARTNER_ORG_FIELDS, useSession } from '../session';
 import { NotFound } from './Errors';
 
-
 const CONTACTS_SHOWN = 200;
 
 export function OrganisationDetailPage({ id }: { id: number }) {
@@ -34,9 +33,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const contacts = useAsync<ListPage<Contact> | null>(
     (signal) =>
       showContacts
-        ? api
-            .get<ListPage<Contact>>(`/organisations/${id}/contacts`, { limit: CONTACTS_SHOWN, status: 'active' }, signal)
-            .then((r) => r.data)
+        ? api.get<ListPage<Contact>>(`/organisations/${id}/contacts`, { limit: CONTACTS_SHOWN, status: 'active' }, signal).then((r) => r.data)
         : Promise.resolve(null),
     [id, showContacts],
   );
@@ -113,7 +110,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                   {org.website}
                 </a>
               ) : (
-                org.website ?? t('common.none')
+                (org.website ?? t('common.none'))
               )}
             </dd>
             <dt>{t('org.tags')}</dt>
@@ -139,11 +136,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           </dl>
           <div class="form-actions">
             {mayEdit && (
-              <button
-                type="button"
-                class="button primary"
-                onClick={form.open}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('org.edit')}
               </button>
             )}
@@ -191,8 +184,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           </div>
           {contactNotice && (
             <Notice>
-              {t('org.contactCreated', { name: contactNotice.name })}{' '}
-              <Link href={`/contacts/${contactNotice.id}`}>{contactNotice.name}</Link>
+              {t('org.contactCreated', { name: contactNotice.name })} <Link href={`/contacts/${contactNotice.id}`}>{contactNotice.name}</Link>
             </Notice>
           )}
           {addingContact && (

@@ -21,9 +21,7 @@ export function OrganisationsPage() {
 
   const municipalities = ref
     ? byName(
-        ref.municipalities.filter(
-          (m) => !params.police_district_id || String(m.police_district_id) === params.police_district_id,
-        ),
+        ref.municipalities.filter((m) => !params.police_district_id || String(m.police_district_id) === params.police_district_id),
         lang,
       )
     : [];

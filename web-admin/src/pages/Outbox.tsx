@@ -43,8 +43,7 @@ export function OutboxPage() {
     path: '/outbox',
     defaults: { status: '' },
     valid: { status: (s) => STATUSES.includes(s) },
-    load: (p, o, signal) =>
-      api.get<OutboxList>('/outbox', { ...p, limit: PAGE_SIZE, offset: o }, signal).then((r) => r.data),
+    load: (p, o, signal) => api.get<OutboxList>('/outbox', { ...p, limit: PAGE_SIZE, offset: o }, signal).then((r) => r.data),
   });
   const data = list.data;
   const titles = useEventTitles(data?.items.map((m) => m.event_id) ?? []);

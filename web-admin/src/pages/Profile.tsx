@@ -7,7 +7,6 @@ import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { can, useSession } from '../session';
 
-
 /** The logged-in user's own page: who they are, and (officers, admins, partners) their calendar subscription. */
 export function ProfilePage() {
   const { t } = useI18n();

@@ -3,7 +3,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
-import type { EventRecord, ListPage, Series, SeriesContinuity , ApiError} from '../api';
+import type { EventRecord, ListPage, Series, SeriesContinuity, ApiError } from '../api';
 import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
@@ -18,8 +18,6 @@ import { can, useSession } from '../session';
 import { todayInZone } from '../time';
 import { formatDay } from '../rrule';
 import { NotFound } from './Errors';
-
-
 
 export function SeriesDetailPage({ id }: { id: number }) {
   const { t, refName, formatDateTime, locale } = useI18n();
@@ -125,11 +123,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
           </dl>
           {planner && (
             <div class="form-actions">
-              <button
-                type="button"
-                class="button primary"
-                onClick={form.open}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('series.edit')}
               </button>
               {!cancelling && (
@@ -167,13 +161,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
         <section class="card" aria-labelledby="series-edit-heading">
           <h2 id="series-edit-heading">{t('series.editTitle')}</h2>
           <p class="hint">{t('series.editHint')}</p>
-          <SeriesEditForm
-            key={res.etag ?? series.updated_at}
-            series={series}
-            ref_={ref}
-            {...form.props}
-            onSubmit={save}
-          />
+          <SeriesEditForm key={res.etag ?? series.updated_at} series={series} ref_={ref} {...form.props} onSubmit={save} />
         </section>
       )}
 
@@ -245,10 +233,7 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
 /** Each roster member and the share of the held meetings at which at least one of its people came. */
 function Continuity({ series, tick }: { series: Series; tick: number }) {
   const { t, locale } = useI18n();
-  const report = useAsync(
-    (signal) => api.get<SeriesContinuity>(`/reports/series/${series.id}`, undefined, signal).then((r) => r.data),
-    [series.id, tick],
-  );
+  const report = useAsync((signal) => api.get<SeriesContinuity>(`/reports/series/${series.id}`, undefined, signal).then((r) => r.data), [series.id, tick]);
   // Names of the roster for when the report cannot be had.
   const names = useOrgNames(report.error ? series.roster_organisation_ids : []);
   const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -412,7 +397,15 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
       {error && <ProblemAlert error={error} fieldsShown={[...EDIT_FIELDS]} onReload={onReload} />}
       {pickError && <ProblemAlert error={pickError} />}
       <TextField id="series-edit-title" label={t('event.title')} value={title} onValue={setTitle} required maxLength={200} error={errors.title} />
-      <TextField id="series-edit-description" label={t('event.description')} value={description} onValue={setDescription} multiline rows={3} error={errors.description} />
+      <TextField
+        id="series-edit-description"
+        label={t('event.description')}
+        value={description}
+        onValue={setDescription}
+        multiline
+        rows={3}
+        error={errors.description}
+      />
       <div class="field-pair">
         <InputField
           id="series-edit-start"

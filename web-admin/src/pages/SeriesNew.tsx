@@ -131,7 +131,10 @@ export function SeriesNewPage() {
         {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} />}
         <KindTitleFields idPrefix="series" values={v} onChange={set} errors={errors} rows={3} />
 
-        <fieldset class={errors.rrule ? 'group has-error' : 'group'} aria-describedby={errors.rrule ? 'series-rule-preview series-rule-error' : 'series-rule-preview'}>
+        <fieldset
+          class={errors.rrule ? 'group has-error' : 'group'}
+          aria-describedby={errors.rrule ? 'series-rule-preview series-rule-error' : 'series-rule-preview'}
+        >
           <legend>{t('series.repeat')}</legend>
           <div class="field-row">
             <SelectField
@@ -179,7 +182,15 @@ export function SeriesNewPage() {
               </div>
             ))}
             {v.end === 'count' && (
-              <InputField id="series-count" label={t('series.count.label')} type="text" inputMode="numeric" value={v.count} onValue={(x) => set({ count: x })} required />
+              <InputField
+                id="series-count"
+                label={t('series.count.label')}
+                type="text"
+                inputMode="numeric"
+                value={v.count}
+                onValue={(x) => set({ count: x })}
+                required
+              />
             )}
             {v.end === 'until' && (
               <InputField
@@ -247,22 +258,9 @@ export function SeriesNewPage() {
           )}
         </fieldset>
 
-        <VenueFields
-          idPrefix="series"
-          name={v.venueName}
-          address={v.venueAddress}
-          municipality={v.municipality}
-          onChange={set}
-          error={errors.venue}
-        />
+        <VenueFields idPrefix="series" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
 
-        <SeatFields
-          idPrefix="series"
-          capacity={v.capacity}
-          quota={v.quota}
-          onChange={set}
-          errors={errors}
-        />
+        <SeatFields idPrefix="series" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
 
         <RosterEditor idPrefix="series" members={members} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setError} />
 

@@ -27,7 +27,10 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
   const { t } = useI18n();
   const [v, setV] = useState<UserValues>({ email: '', name: '', role: '', organisation_id: '', password: '', status: 'active' });
   const { busy, error, run } = useAction();
-  const set = <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => setV((old) => ({ ...old, [k]: val }));
+  const set =
+    <K extends keyof UserValues>(k: K) =>
+    (val: UserValues[K]) =>
+      setV((old) => ({ ...old, [k]: val }));
   const errs = pickFieldErrors(error, USER_FIELDS);
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
@@ -47,10 +50,29 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
           existingHref={() => withQuery('/users', { q: v.email.trim() })}
         />
       )}
-      <TextField id="user-email" label={t('user.email')} type="email" inputMode="email" autoComplete="off" value={v.email} onValue={set('email')} error={errs.email} required />
+      <TextField
+        id="user-email"
+        label={t('user.email')}
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        value={v.email}
+        onValue={set('email')}
+        error={errs.email}
+        required
+      />
       <TextField id="user-name" label={t('user.name')} autoComplete="off" value={v.name} onValue={set('name')} error={errs.name} required />
       <RoleFields idPrefix="user" values={v} set={set} errors={errs} choose />
-      <TextField id="user-password" label={t('user.password')} type="password" autoComplete="new-password" value={v.password} onValue={set('password')} error={errs.password} required />
+      <TextField
+        id="user-password"
+        label={t('user.password')}
+        type="password"
+        autoComplete="new-password"
+        value={v.password}
+        onValue={set('password')}
+        error={errs.password}
+        required
+      />
       <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')} onCancel={onCancel} />
     </form>
   );
@@ -117,9 +139,7 @@ function DistrictChoice({ chosen, onChosen, error }: { chosen: number[]; onChose
             type="checkbox"
             id={`user-district-${d.id}`}
             checked={chosen.includes(d.id)}
-            onChange={(e) =>
-              onChosen((e.target as HTMLInputElement).checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))
-            }
+            onChange={(e) => onChosen((e.target as HTMLInputElement).checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))}
           />
           <label for={`user-district-${d.id}`}>{refName(d)}</label>
         </div>
@@ -156,7 +176,10 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
   const u = res.data?.data;
   if (!u || !v) return <Loading />;
 
-  const set = <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => setV((old) => (old ? { ...old, [k]: val } : old));
+  const set =
+    <K extends keyof UserValues>(k: K) =>
+    (val: UserValues[K]) =>
+      setV((old) => (old ? { ...old, [k]: val } : old));
   const errs = pickFieldErrors(error, USER_FIELDS);
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
@@ -199,9 +222,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
         </p>
         <TextField id="user-edit-name" label={t('user.name')} value={v.name} onValue={set('name')} error={errs.name} required autoComplete="off" />
         <RoleFields idPrefix="user-edit" values={v} set={set} errors={errs} />
-        {v.role === 'officer' && districts && (
-          <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />
-        )}
+        {v.role === 'officer' && districts && <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />}
         <SelectField
           id="user-edit-status"
           label={t('user.status')}
