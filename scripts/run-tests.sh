@@ -23,6 +23,8 @@ npm_ci() {  # npm ci only when the lock file changed since the last install
     cp "$dir/package-lock.json" "$stamp"
   fi
 }
+npm_ci web-admin
+npm_ci web-admin/lint
 npm_ci tests/openapi
 npm_ci tests/e2e
 npm_ci tests/calendar/parsers

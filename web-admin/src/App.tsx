@@ -1,9 +1,10 @@
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setUnauthorizedHandler } from './api';
 import type { User } from './api';
 import { Layout } from './components/Layout';
 import { Loading, ProblemAlert } from './components/ui';
-import { clearOrgNames } from './hooks';
+import { clearOrgNames, toApiError } from './hooks';
 import { I18nContext, initialLang, makeI18n, storeLang } from './i18n';
 import type { Lang } from './i18n';
 import { ContactDetailPage, ContactNewPage } from './pages/ContactDetail';
@@ -40,49 +41,51 @@ function home(user: User): string {
   return user.role === 'manager' ? '/dashboard' : '/organisations';
 }
 
+type Page = (props: { id: number }) => JSX.Element | null;
+
+/** The names of the `can` rules that depend on the user alone. */
+type UserRule = { [K in keyof typeof can]: (typeof can)[K] extends (u: User) => boolean ? K : never }[keyof typeof can];
+
+interface Route {
+  pattern: string;
+  /** The `can` rule that lets a user open it (everyone logged in when absent). */
+  allow?: UserRule;
+  page: Page;
+}
+
+/** Every page of the app: the first pattern that matches the path wins; `:id` must be a positive id. */
+const ROUTES: Route[] = [
+  { pattern: '/dashboard', allow: 'viewReports', page: DashboardPage },
+  { pattern: '/organisations', allow: 'viewOrganisations', page: OrganisationsPage },
+  { pattern: '/organisations/new', allow: 'createOrganisation', page: OrganisationNewPage },
+  { pattern: '/organisations/:id', page: OrganisationDetailPage },
+  { pattern: '/contacts', allow: 'viewContacts', page: ContactsPage },
+  { pattern: '/contacts/new', allow: 'viewContacts', page: ContactNewPage },
+  { pattern: '/contacts/:id', allow: 'viewContacts', page: ContactDetailPage },
+  { pattern: '/events', allow: 'viewEvents', page: EventsPage },
+  { pattern: '/events/new', allow: 'planEvents', page: EventNewPage },
+  { pattern: '/events/:id/edit', allow: 'planEvents', page: EventEditPage },
+  { pattern: '/events/:id/check-in', allow: 'planEvents', page: CheckInPage },
+  { pattern: '/events/:id', allow: 'viewEvents', page: EventDetailPage },
+  { pattern: '/series', allow: 'viewSeries', page: SeriesListPage },
+  { pattern: '/series/new', allow: 'planSeries', page: SeriesNewPage },
+  { pattern: '/series/:id', allow: 'viewSeries', page: SeriesDetailPage },
+  { pattern: '/outbox', allow: 'viewOutbox', page: OutboxPage },
+  { pattern: '/profile', page: ProfilePage },
+  { pattern: '/users', allow: 'manageUsers', page: UsersPage },
+  { pattern: '/audit', allow: 'audit', page: AuditPage },
+];
+
 function Routes({ loc, user }: { loc: Location; user: User }) {
-  const path = loc.path;
-  if (path === '/') return <Redirect to={home(user)} />;
-  if (path === '/dashboard') return can.viewReports(user) ? <DashboardPage /> : <Forbidden />;
-  if (path === '/organisations') return can.viewOrganisations(user) ? <OrganisationsPage /> : <Forbidden />;
-  if (path === '/organisations/new') return can.createOrganisation(user) ? <OrganisationNewPage /> : <Forbidden />;
-  let m = match('/organisations/:id', path);
-  if (m) return isId(m.id) ? <OrganisationDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
-  if (path === '/contacts') return can.viewContacts(user) ? <ContactsPage /> : <Forbidden />;
-  if (path === '/contacts/new') return can.viewContacts(user) ? <ContactNewPage /> : <Forbidden />;
-  m = match('/contacts/:id', path);
-  if (m) {
-    if (!can.viewContacts(user)) return <Forbidden />;
-    return isId(m.id) ? <ContactDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
+  if (loc.path === '/') return <Redirect to={home(user)} />;
+  for (const route of ROUTES) {
+    const params = match(route.pattern, loc.path);
+    if (!params) continue;
+    if (route.allow && !can[route.allow](user)) return <Forbidden />;
+    if ('id' in params && !isId(params.id)) return <NotFound />;
+    const Page = route.page;
+    return params.id ? <Page key={params.id} id={Number(params.id)} /> : <Page id={0} />;
   }
-  if (path === '/events') return can.viewEvents(user) ? <EventsPage /> : <Forbidden />;
-  if (path === '/events/new') return can.planEvents(user) ? <EventNewPage /> : <Forbidden />;
-  m = match('/events/:id/edit', path);
-  if (m) {
-    if (!can.planEvents(user)) return <Forbidden />;
-    return isId(m.id) ? <EventEditPage key={m.id} id={Number(m.id)} /> : <NotFound />;
-  }
-  m = match('/events/:id/check-in', path);
-  if (m) {
-    if (!can.planEvents(user)) return <Forbidden />;
-    return isId(m.id) ? <CheckInPage key={m.id} id={Number(m.id)} /> : <NotFound />;
-  }
-  m = match('/events/:id', path);
-  if (m) {
-    if (!can.viewEvents(user)) return <Forbidden />;
-    return isId(m.id) ? <EventDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
-  }
-  if (path === '/series') return can.viewSeries(user) ? <SeriesListPage /> : <Forbidden />;
-  if (path === '/series/new') return can.planSeries(user) ? <SeriesNewPage /> : <Forbidden />;
-  m = match('/series/:id', path);
-  if (m) {
-    if (!can.viewSeries(user)) return <Forbidden />;
-    return isId(m.id) ? <SeriesDetailPage key={m.id} id={Number(m.id)} /> : <NotFound />;
-  }
-  if (path === '/outbox') return can.viewOutbox(user) ? <OutboxPage /> : <Forbidden />;
-  if (path === '/profile') return <ProfilePage />;
-  if (path === '/users') return can.manageUsers(user) ? <UsersPage /> : <Forbidden />;
-  if (path === '/audit') return can.audit(user) ? <AuditPage /> : <Forbidden />;
   return <NotFound />;
 }
 
@@ -110,7 +113,7 @@ export function App() {
       (r) => setUser(r.data),
       (e) => {
         if (e instanceof ApiError && e.status === 401) setUser(null);
-        else setBootError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+        else setBootError(toApiError(e));
       },
     );
   }, []);

@@ -494,9 +494,11 @@ const da = {
   'profile.passwordSubmit': 'Skift adgangskode',
   'profile.passwordChanged': 'Adgangskoden er skiftet. Du er logget ud alle andre steder.',
   'user.districts': 'Politikredse (need to know)',
-  'user.districtsHint': 'Sæt flueben, hvis medarbejderen kun skal se organisationer, personer og arrangementer i bestemte politikredse. Ingen flueben: hele landet.',
+  'user.districtsHint':
+    'Sæt flueben, hvis medarbejderen kun skal se organisationer, personer og arrangementer i bestemte politikredse. Ingen flueben: hele landet.',
   'audit.title': 'Revisionsspor',
-  'audit.intro': 'Hvem har oprettet, ændret, læst eller eksporteret hvad, og hvornår. Personoplysninger står aldrig i sporet: et personligt felt viser kun, at det blev ændret.',
+  'audit.intro':
+    'Hvem har oprettet, ændret, læst eller eksporteret hvad, og hvornår. Personoplysninger står aldrig i sporet: et personligt felt viser kun, at det blev ændret.',
   'audit.filters': 'Filtrér revisionssporet',
   'audit.user': 'Bruger',
   'audit.action': 'Handling',
@@ -528,7 +530,8 @@ const da = {
   'contact.consentRecorded': 'Samtykke registreret',
   'contact.consentSource': 'af {source}',
   'contact.privacy': 'Personens rettigheder',
-  'contact.privacyIntro': 'Alt, der er gemt om personen, kan hentes samlet. En sletning fjerner navn, titel, e-mail og telefon for altid; tilmeldingerne bliver som anonym deltager, så tallene i overblikket ikke ændrer sig.',
+  'contact.privacyIntro':
+    'Alt, der er gemt om personen, kan hentes samlet. En sletning fjerner navn, titel, e-mail og telefon for altid; tilmeldingerne bliver som anonym deltager, så tallene i overblikket ikke ændrer sig.',
   'contact.export': 'Hent alle oplysninger (JSON)',
   'contact.auditTrail': 'Se revisionsspor',
   'contact.erase': 'Slet personen',
@@ -1070,7 +1073,7 @@ const en: Record<MessageKey, string> = {
   'audit.action': 'Action',
   'audit.resource': 'What',
   'audit.person': 'Person (contact id)',
-  'audit.personHint': "Everything about one person: who saw or changed their data.",
+  'audit.personHint': 'Everything about one person: who saw or changed their data.',
   'audit.at': 'Time',
   'audit.people': 'People',
   'audit.changes': 'Changes',
@@ -1096,7 +1099,8 @@ const en: Record<MessageKey, string> = {
   'contact.consentRecorded': 'Consent recorded',
   'contact.consentSource': 'by {source}',
   'contact.privacy': "The person's rights",
-  'contact.privacyIntro': 'Everything stored about the person can be downloaded in one file. Erasing removes name, title, email and phone for good; the registrations stay as an anonymous participant, so the overview figures do not change.',
+  'contact.privacyIntro':
+    'Everything stored about the person can be downloaded in one file. Erasing removes name, title, email and phone for good; the registrations stay as an anonymous participant, so the overview figures do not change.',
   'contact.export': 'Download all data (JSON)',
   'contact.auditTrail': 'See the audit trail',
   'contact.erase': 'Erase the person',

@@ -1,9 +1,10 @@
 // Reference data (regions, police districts, municipalities, organisation kinds), fetched once and cached.
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from './api';
-import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region } from './api';
+import { api } from './api';
+import type { Municipality, OrganisationKind, PoliceDistrict, RefItem, Region, ApiError } from './api';
 import type { OptionGroup } from './components/ui';
 import type { I18n, MessageKey } from './i18n';
+import { toApiError } from './hooks';
 
 export interface Reference {
   regions: Region[];
@@ -59,7 +60,7 @@ export function useReference(): { ref: Reference | null; error: ApiError | null 
     let live = true;
     getReference().then(
       (r) => live && setRef(r),
-      (e) => live && setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' })),
+      (e) => live && setError(toApiError(e)),
     );
     return () => {
       live = false;
@@ -92,7 +93,5 @@ export function kindGroups(ref: Reference, i18n: I18n): OptionGroup[] {
     const i = order.indexOf(g);
     return i < 0 ? order.length : i;
   };
-  return [...groups.entries()]
-    .sort((a, b) => rank(a[0]) - rank(b[0]))
-    .map(([, g]) => g);
+  return [...groups.entries()].sort((a, b) => rank(a[0]) - rank(b[0])).map(([, g]) => g);
 }

@@ -48,7 +48,10 @@ export function parseRule(text: string): Rule | null {
   const rule: Rule = { freq: 'DAILY', interval: 1, byDay: [], byMonthDay: [], byMonth: [], count: null, until: null };
   let freq: string | null = null;
   const seen = new Set<string>();
-  for (const part of text.trim().replace(/^RRULE:/i, '').split(';')) {
+  for (const part of text
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .split(';')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     if (eq < 1) return null;
@@ -184,7 +187,10 @@ export function describeRule(text: string, i18n: Pick<I18n, 't' | 'locale'>, sta
     if (!nth) return null;
     parts.push(t('series.rule.nthWeekday', { nth, day: weekdayName(numbered[0].day, locale) }));
   } else if (rule.byDay.length > 0) {
-    const names = list(rule.byDay.map((d) => weekdayName(d.day, locale)), locale);
+    const names = list(
+      rule.byDay.map((d) => weekdayName(d.day, locale)),
+      locale,
+    );
     parts.push(rule.freq === 'WEEKLY' ? names : t('series.rule.eachWeekday', { days: names }));
   } else if (rule.freq === 'WEEKLY' && start) {
     parts.push(weekdayName(start.day, locale));
@@ -201,7 +207,14 @@ export function describeRule(text: string, i18n: Pick<I18n, 't' | 'locale'>, sta
 
   if (rule.byMonth.length > 0) {
     const fmt = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
-    parts.push(t('series.rule.inMonth', { month: list(rule.byMonth.map((m) => fmt.format(new Date(Date.UTC(2024, m - 1, 1)))), locale) }));
+    parts.push(
+      t('series.rule.inMonth', {
+        month: list(
+          rule.byMonth.map((m) => fmt.format(new Date(Date.UTC(2024, m - 1, 1)))),
+          locale,
+        ),
+      }),
+    );
   } else if (rule.freq === 'YEARLY' && rule.byDay.length === 0 && rule.byMonthDay.length === 0 && start) {
     const fmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
     parts.push(fmt.format(new Date(Date.UTC(2024, start.month - 1, start.date))));

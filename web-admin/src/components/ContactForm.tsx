@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ApiError, Contact } from '../api';
 import { useI18n } from '../i18n';
 import { OrganisationPicker } from './OrganisationPicker';
-import { CheckboxField, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
+import { FormActions, CheckboxField, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export interface ContactValues {
   organisation_id: string;
@@ -80,7 +80,10 @@ interface Props {
 export function ContactForm({ idPrefix, initial, organisationId, presetOrganisationId, submitLabel, busy, error, onSubmit, onCancel, onReload }: Props) {
   const { t } = useI18n();
   const [v, setV] = useState<ContactValues>(() => contactValues(initial, organisationId ?? presetOrganisationId));
-  const set = <K extends keyof ContactValues>(k: K) => (val: ContactValues[K]) => setV((old) => ({ ...old, [k]: val }));
+  const set =
+    <K extends keyof ContactValues>(k: K) =>
+    (val: ContactValues[K]) =>
+      setV((old) => ({ ...old, [k]: val }));
   const errs = pickFieldErrors(error, CONTACT_FIELDS);
   const showPicker = !initial && !organisationId;
   const shown: string[] = CONTACT_FIELDS.filter((f) => f !== 'organisation_id' || showPicker);
@@ -94,9 +97,7 @@ export function ContactForm({ idPrefix, initial, organisationId, presetOrganisat
   return (
     <form class="form" onSubmit={submit} noValidate>
       {error && <ProblemAlert error={error} fieldsShown={shown} existingHref={(x) => `/contacts/${x}`} onReload={onReload} />}
-      {showPicker && (
-        <OrganisationPicker id={id('organisation')} value={v.organisation_id} onValue={set('organisation_id')} error={errs.organisation_id} />
-      )}
+      {showPicker && <OrganisationPicker id={id('organisation')} value={v.organisation_id} onValue={set('organisation_id')} error={errs.organisation_id} />}
       <TextField id={id('name')} label={t('contact.name')} value={v.name} onValue={set('name')} error={errs.name} required maxLength={200} autoComplete="off" />
       <TextField id={id('title')} label={t('contact.title')} value={v.title} onValue={set('title')} error={errs.title} autoComplete="off" />
       <TextField
@@ -137,16 +138,7 @@ export function ContactForm({ idPrefix, initial, organisationId, presetOrganisat
         <CheckboxField id={id('consent-newsletter')} label={t('contact.consentNewsletter')} checked={v.newsletter} onChecked={set('newsletter')} />
         {errs.consent && <p class="field-error">{errs.consent}</p>}
       </fieldset>
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

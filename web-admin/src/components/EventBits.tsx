@@ -1,10 +1,12 @@
 // Small pieces shared by the event pages: status badges, the time span, the place.
-import type { EventRecord, RegistrationStatus, Venue } from '../api';
+import type { TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ApiError, EventRecord, RegistrationStatus, Venue } from '../api';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import type { Reference } from '../reference';
 import { byName, useReference } from '../reference';
-import { MultiLine, SelectField, TextField } from './ui';
+import { Fact, MultiLine, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export function EventStatusBadge({ status }: { status: EventRecord['status'] }) {
   const { t } = useI18n();
@@ -114,5 +116,131 @@ export function VenueText({ venue }: { venue: Venue | null }) {
       {venue.address && <MultiLine text={venue.address} />}
       {municipality && <span class="block">{municipality}</span>}
     </>
+  );
+}
+
+/** Confirmed seats of the capacity ("12 af 20"); with `waitlist`, how many wait below it. */
+export function Seats({ event, waitlist = true }: { event: EventRecord; waitlist?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {event.capacity !== null ? t('event.seatsOf', { confirmed: event.confirmed, capacity: event.capacity }) : event.confirmed}
+      {waitlist && event.waitlisted > 0 && <span class="block">{t('event.waitlistedShort', { n: event.waitlisted })}</span>}
+    </>
+  );
+}
+
+interface KindTitleProps {
+  idPrefix: string;
+  values: { kind: string; title: string; description: string };
+  onChange: (changes: { kind?: string; title?: string; description?: string }) => void;
+  errors: Record<string, string>;
+  /** The description's height in lines. */
+  rows: number;
+}
+
+/** The kind, title and description of an event or a series. */
+export function KindTitleFields({ idPrefix, values: v, onChange, errors, rows }: KindTitleProps) {
+  const { t, refName, lang } = useI18n();
+  const { ref } = useReference();
+  return (
+    <>
+      <SelectField
+        id={`${idPrefix}-kind`}
+        label={t('event.kind')}
+        value={v.kind}
+        onValue={(kind) => onChange({ kind })}
+        required
+        placeholder={t('common.choose')}
+        error={errors.kind}
+        options={ref ? byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) })) : []}
+      />
+      <TextField
+        id={`${idPrefix}-title`}
+        label={t('event.title')}
+        value={v.title}
+        onValue={(title) => onChange({ title })}
+        required
+        maxLength={200}
+        error={errors.title}
+      />
+      <TextField
+        id={`${idPrefix}-description`}
+        label={t('event.description')}
+        value={v.description}
+        onValue={(description) => onChange({ description })}
+        multiline
+        rows={rows}
+        error={errors.description}
+      />
+    </>
+  );
+}
+
+/** The description (when there is one), the capacity and the quota of an event or a series, as details. */
+export function PlanFacts({ item }: { item: Pick<EventRecord, 'description' | 'capacity' | 'per_organisation_quota'> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {item.description && (
+        <Fact label={t('event.description')}>
+          <MultiLine text={item.description} />
+        </Fact>
+      )}
+      <Fact label={t('event.capacity')}>{item.capacity ?? t('event.unlimited')}</Fact>
+      <Fact label={t('event.quota')}>{item.per_organisation_quota ?? t('event.unlimited')}</Fact>
+    </>
+  );
+}
+
+interface ReasonFormProps {
+  idPrefix: string;
+  /** The form's accessible name and its confirming button. */
+  label: string;
+  confirmLabel: string;
+  question?: string;
+  /** A reason must be given (at most 500 characters). */
+  required?: boolean;
+  busy: boolean;
+  error?: ApiError | null;
+  onConfirm: (reason: string) => void;
+  onClose: () => void;
+}
+
+/** Cancelling an event or the rest of a series: an inline form that asks for the reason. */
+export function ReasonForm({ idPrefix, label, confirmLabel, question, required, busy, error, onConfirm, onClose }: ReasonFormProps) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="confirm"
+      aria-label={label}
+      noValidate
+      onSubmit={(e: TargetedSubmitEvent<HTMLFormElement>) => {
+        e.preventDefault();
+        onConfirm(reason.trim());
+      }}
+    >
+      {question && <p>{question}</p>}
+      {error && <ProblemAlert error={error} fieldsShown={['reason']} />}
+      <TextField
+        id={`${idPrefix}-cancel-reason`}
+        label={t('event.cancelReason')}
+        hint={t('event.cancelReasonHint')}
+        value={reason}
+        onValue={setReason}
+        multiline
+        rows={2}
+        required={required}
+        maxLength={required ? 500 : undefined}
+        error={pickFieldErrors(error ?? null, ['reason']).reason}
+      />
+      <button type="submit" class="button danger" disabled={busy}>
+        {confirmLabel}
+      </button>{' '}
+      <button type="button" class="button secondary" disabled={busy} onClick={onClose}>
+        {t('common.cancel')}
+      </button>
+    </form>
   );
 }

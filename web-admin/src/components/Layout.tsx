@@ -73,13 +73,7 @@ export function Layout({ user, onLogout, children }: LayoutProps) {
                 <span class="user-role">{t(`role.${user.role}` as MessageKey)}</span>
               </p>
             )}
-            <button
-              type="button"
-              class="button link-like"
-              lang={other}
-              aria-label={t('lang.switchLabel')}
-              onClick={() => setLang(other)}
-            >
+            <button type="button" class="button link-like" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
               {t('lang.switchTo')}
             </button>
             {user && (

@@ -152,9 +152,7 @@ export function MonthCalendar({ month, kind, status, monthHref }: Props) {
                             {(byDay.get(d) ?? []).length > 0 && (
                               <ul class="cal-events">
                                 {(byDay.get(d) ?? []).map((x) => (
-                                  <li key={x.event.id}>
-                                    {eventLink(x)}
-                                  </li>
+                                  <li key={x.event.id}>{eventLink(x)}</li>
                                 ))}
                               </ul>
                             )}
@@ -179,9 +177,7 @@ export function MonthCalendar({ month, kind, status, monthHref }: Props) {
                       </h3>
                       <ul class="cal-events">
                         {(byDay.get(d) ?? []).map((x) => (
-                          <li key={x.event.id}>
-                            {eventLink(x)}
-                          </li>
+                          <li key={x.event.id}>{eventLink(x)}</li>
                         ))}
                       </ul>
                     </li>

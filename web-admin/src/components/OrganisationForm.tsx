@@ -4,7 +4,7 @@ import type { ApiError, Organisation } from '../api';
 import { useI18n } from '../i18n';
 import { byName, kindGroups } from '../reference';
 import type { Reference } from '../reference';
-import { pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
+import { FormActions, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export interface OrgValues {
   name: string;
@@ -31,7 +31,14 @@ export function orgValues(o?: Organisation | null): OrgValues {
 }
 
 function parseTags(s: string): string[] {
-  return [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 function toJson(v: OrgValues): Record<string, unknown> {
@@ -102,7 +109,16 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
     <form class="form" onSubmit={submit} noValidate>
       {error && <ProblemAlert error={error} fieldsShown={shown} onReload={onReload} existingHref={(x) => `/organisations/${x}`} />}
       {allowed.includes('name') && (
-        <TextField id={id('name')} label={t('org.name')} value={v.name} onValue={set('name')} error={errs.name} required maxLength={200} autoComplete="organization" />
+        <TextField
+          id={id('name')}
+          label={t('org.name')}
+          value={v.name}
+          onValue={set('name')}
+          error={errs.name}
+          required
+          maxLength={200}
+          autoComplete="organization"
+        />
       )}
       {allowed.includes('kind') && (
         <SelectField
@@ -143,7 +159,16 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
         />
       )}
       {allowed.includes('address') && (
-        <TextField id={id('address')} label={t('org.address')} value={v.address} onValue={set('address')} error={errs.address} multiline rows={3} autoComplete="street-address" />
+        <TextField
+          id={id('address')}
+          label={t('org.address')}
+          value={v.address}
+          onValue={set('address')}
+          error={errs.address}
+          multiline
+          rows={3}
+          autoComplete="street-address"
+        />
       )}
       {allowed.includes('website') && (
         <TextField
@@ -161,16 +186,7 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
       {allowed.includes('tags') && (
         <TextField id={id('tags')} label={t('org.tags')} hint={t('org.tagsHint')} value={v.tags} onValue={set('tags')} error={errs.tags} />
       )}
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

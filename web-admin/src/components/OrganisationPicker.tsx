@@ -1,7 +1,8 @@
 import type { TargetedEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import type { ListPage, Organisation } from '../api';
+import type { Organisation } from '../api';
+import { useSearch } from '../hooks';
 import { useI18n } from '../i18n';
 import { SelectField } from './ui';
 
@@ -19,24 +20,8 @@ interface Props {
 export function OrganisationPicker({ id, value, onValue, error, hint, label, required = true }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<Organisation[] | null>(null);
+  const items = useSearch<Organisation>('/organisations', q);
   const [selected, setSelected] = useState<Organisation | null>(null);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    const timer = window.setTimeout(() => {
-      api
-        .get<ListPage<Organisation>>('/organisations', { q: q.trim(), status: 'active', sort: 'name', limit: 50 }, ctl.signal)
-        .then((r) => setItems(r.data.items))
-        .catch(() => {
-          if (!ctl.signal.aborted) setItems([]);
-        });
-    }, q ? 250 : 0);
-    return () => {
-      window.clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [q]);
 
   // Keep the chosen organisation in the list even when the search no longer matches it.
   useEffect(() => {

@@ -2,12 +2,14 @@
 // date/time/number inputs with hints and errors, and the roster editor.
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import type { Organisation, Series } from '../api';
+import { api } from '../api';
+import type { Organisation, Series, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { describeRule } from '../rrule';
 import { ZONE } from '../time';
 import { OrganisationPicker } from './OrganisationPicker';
+import { describedBy, FieldFrame } from './ui';
+import { toApiError } from '../hooks';
 
 export function SeriesStatusBadge({ status }: { status: Series['status'] }) {
   const { t } = useI18n();
@@ -49,26 +51,10 @@ interface InputFieldProps {
 }
 
 /** A labelled date, time or short text input with its hint and error tied to it. */
-export function InputField({ id, label, value, onValue, type, inputMode, hint, error, required, describedBy, class: cls }: InputFieldProps) {
-  const { t } = useI18n();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', describedBy ?? ''].filter(Boolean).join(' ');
+export function InputField(props: InputFieldProps) {
+  const { id, label, value, onValue, type, inputMode, hint, error, required, describedBy: extra, class: cls } = props;
   return (
-    <div class={[error ? 'field has-error' : 'field', cls].filter(Boolean).join(' ')}>
-      <label for={id}>
-        {label}
-        {required && (
-          <span class="required" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
-        {required && <span class="visually-hidden"> {t('common.required')}</span>}
-      </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} class={cls}>
       <input
         id={id}
         name={id}
@@ -78,15 +64,10 @@ export function InputField({ id, label, value, onValue, type, inputMode, hint, e
         required={required}
         aria-required={required ? 'true' : undefined}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, hint, error, extra)}
         onInput={(e: TargetedEvent<HTMLInputElement>) => onValue(e.currentTarget.value)}
       />
-      {error && (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -122,7 +103,7 @@ export function RosterEditor({ idPrefix, members, onMembers, error, onProblem }:
       if (!members.some((m) => m.id === r.data.id)) onMembers([...members, { id: r.data.id, name: r.data.name }]);
       setPick('');
     } catch (e) {
-      onProblem(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      onProblem(toApiError(e));
     } finally {
       setBusy(false);
     }

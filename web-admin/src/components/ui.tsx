@@ -99,7 +99,7 @@ export function ProblemAlert({ error, fieldsShown = [], existingHref, onReload }
   );
 }
 
-interface FieldShell {
+export interface FieldShell {
   id: string;
   label: string;
   error?: string;
@@ -107,15 +107,17 @@ interface FieldShell {
   required?: boolean;
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+/** The aria-describedby of a control: its hint, its error and any extra ids (a hint shared by two fields). */
+export function describedBy(id: string, hint?: string, error?: string, extra?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', extra ?? ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, error, hint, required, children }: FieldShell & { children: ComponentChildren }) {
+/** A field's label (with the required mark), hint and error around its control. */
+export function FieldFrame({ id, label, error, hint, required, class: cls, children }: FieldShell & { class?: string; children: ComponentChildren }) {
   const { t } = useI18n();
   return (
-    <div class={error ? 'field has-error' : 'field'}>
+    <div class={[error ? 'field has-error' : 'field', cls].filter(Boolean).join(' ')}>
       <label for={id}>
         {label}
         {required && (
@@ -168,11 +170,7 @@ export function TextField(props: TextFieldProps) {
   return (
     <FieldFrame {...props}>
       {multiline ? (
-        <textarea
-          {...common}
-          rows={rows ?? 3}
-          onInput={(e: TargetedEvent<HTMLTextAreaElement>) => onValue(e.currentTarget.value)}
-        />
+        <textarea {...common} rows={rows ?? 3} onInput={(e: TargetedEvent<HTMLTextAreaElement>) => onValue(e.currentTarget.value)} />
       ) : (
         <input
           {...common}
@@ -367,7 +365,7 @@ export function ConfirmArchive({ label, question, onConfirm, confirmLabel }: Con
           }
         }}
       >
-        {busy ? t('common.archiving') : confirmLabel ?? t('common.confirmArchive')}
+        {busy ? t('common.archiving') : (confirmLabel ?? t('common.confirmArchive'))}
       </button>{' '}
       <button type="button" class="button secondary" disabled={busy} onClick={() => setAsking(false)}>
         {t('common.cancel')}
@@ -395,4 +393,83 @@ export function PageHeading({ children, id }: { children: ComponentChildren; id?
 export function MultiLine({ text }: { text: string | null | undefined }) {
   if (!text) return null;
   return <span class="multiline">{text}</span>;
+}
+
+interface FormActionsProps {
+  busy: boolean;
+  /** The submit button's text, and its text while busy. */
+  submitLabel: string;
+  busyLabel: string;
+  /** Extra condition that disables the submit button (nothing chosen yet). */
+  disabled?: boolean;
+  /** A Cancel button beside it when given. */
+  onCancel?: () => void;
+  children?: ComponentChildren;
+}
+
+/** The buttons under a form: submit (its text says when it is busy), an optional Cancel, then any others. */
+export function FormActions({ busy, submitLabel, busyLabel, disabled, onCancel, children }: FormActionsProps) {
+  const { t } = useI18n();
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button primary" disabled={busy || disabled}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+      {onCancel && (
+        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
+          {t('common.cancel')}
+        </button>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** One term and its value in a details list (<dl>). */
+export function Fact({ label, children, testId }: { label: string; children: ComponentChildren; testId?: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </>
+  );
+}
+
+interface RecordHeadProps {
+  /** The heading's id. */
+  id: string;
+  /** The list the record belongs to (the breadcrumb): its path and its name. */
+  back: [string, string];
+  record: { name: string; status: string };
+  /** The page's action state: its notice and its error. */
+  action: { notice: string | null; error: ApiError | null };
+  onReload: () => void;
+}
+
+/** The top of a register record's page: breadcrumb, heading (with "archived"), the last action's notice or error. */
+export function RecordHead({ id, back, record, action, onReload }: RecordHeadProps) {
+  return (
+    <>
+      <p class="breadcrumb">
+        <Link href={back[0]}>{back[1]}</Link>
+      </p>
+      <div class="page-head">
+        <PageHeading id={id}>{record.name}</PageHeading>
+        {record.status === 'archived' && <StatusBadge status="archived" />}
+      </div>
+      {action.notice && <Notice>{action.notice}</Notice>}
+      {action.error && <ProblemAlert error={action.error} onReload={onReload} />}
+    </>
+  );
+}
+
+/** The card of a record's details (a definition list, then its buttons), headed "Details". */
+export function DetailsCard({ id, children }: { id: string; children: ComponentChildren }) {
+  const { t } = useI18n();
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{t('common.details')}</h2>
+      {children}
+    </section>
+  );
 }

@@ -1,12 +1,13 @@
 // Administrators: the audit trail. Who did what to which record and whose data, when; personal values
 // are never in it (a personal field shows only that it changed).
-import { api, PAGE_SIZE } from '../api';
+import { api } from '../api';
 import type { ListPage, User } from '../api';
-import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { FilterForm, ResultsTable } from '../components/ResultsTable';
+import { PageHeading, SelectField, TextField } from '../components/ui';
+import { loadPage, useAsync, useList, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import { Link, withQuery } from '../router';
 
 interface AuditField {
   field: string;
@@ -42,40 +43,56 @@ function resourceHref(resource: string, id: number | null): string | null {
 export function AuditPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('audit.title'));
-  const loc = useLocation();
-  const q = loc.query;
-  const params = {
-    user_id: q.get('user_id') ?? '',
-    action: ACTIONS.includes(q.get('action') ?? '') ? (q.get('action') as string) : '',
-    resource: RESOURCES.includes(q.get('resource') ?? '') ? (q.get('resource') as string) : '',
-    contact_id: /^\d+$/.test(q.get('contact_id') ?? '') ? (q.get('contact_id') as string) : '',
-    from: DATE.test(q.get('from') ?? '') ? (q.get('from') as string) : '',
-    to: DATE.test(q.get('to') ?? '') ? (q.get('to') as string) : '',
-    offset: intParam(q.get('offset')),
-  };
-  const update = (next: Partial<typeof params>) =>
-    navigate(withQuery('/audit', { ...params, offset: '', ...next }), { replace: true });
+  const { params, update, table } = useList({
+    path: '/audit',
+    defaults: { user_id: '', action: '', resource: '', contact_id: '', from: '', to: '' },
+    valid: {
+      action: (a) => ACTIONS.includes(a),
+      resource: (r) => RESOURCES.includes(r),
+      contact_id: (c) => /^\d+$/.test(c),
+      from: (d) => DATE.test(d),
+      to: (d) => DATE.test(d),
+    },
+    load: (p, o, signal) => loadPage<AuditEntry>('/audit', p, o, signal),
+  });
 
-  const users = useAsync(
-    (signal) => api.get<ListPage<User>>('/users', { limit: 200 }, signal).then((r) => r.data.items),
-    [],
-  );
+  const users = useAsync((signal) => api.get<ListPage<User>>('/users', { limit: 200 }, signal).then((r) => r.data.items), []);
   const names = new Map((users.data ?? []).map((u) => [u.id, u.name]));
-  const list = useAsync(
-    (signal) =>
-      api
-        .get<ListPage<AuditEntry>>('/audit', { ...params, limit: PAGE_SIZE, offset: params.offset }, signal)
-        .then((r) => r.data),
-    [params.user_id, params.action, params.resource, params.contact_id, params.from, params.to, params.offset],
-  );
-  const data = list.data;
   const label = (prefix: string, code: string) => {
     const key = `${prefix}.${code}` as MessageKey;
     const text = t(key);
     return text === key ? code : text;
   };
-  const describe = (f: AuditField) =>
-    f.personal ? t('audit.personalChanged', { field: f.field }) : `${f.field}: ${f.old ?? '–'} → ${f.new ?? '–'}`;
+  const describe = (f: AuditField) => (f.personal ? t('audit.personalChanged', { field: f.field }) : `${f.field}: ${f.old ?? '–'} → ${f.new ?? '–'}`);
+  const resource = (e: AuditEntry) => {
+    const href = resourceHref(e.resource, e.resource_id);
+    return (
+      <>
+        {label('audit.resource', e.resource)} {e.resource_id !== null && (href ? <Link href={href}>#{e.resource_id}</Link> : `#${e.resource_id}`)}
+      </>
+    );
+  };
+  const people = (e: AuditEntry) => (
+    <>
+      {e.contact_ids.slice(0, 5).map((id, i) => (
+        <span key={id}>
+          {i > 0 && ', '}
+          <Link href={withQuery('/audit', { contact_id: id })}>#{id}</Link>
+        </span>
+      ))}
+      {e.contact_ids.length > 5 && ` ${t('audit.more', { n: e.contact_ids.length - 5 })}`}
+    </>
+  );
+  const changes = (e: AuditEntry) =>
+    e.fields.length === 0 ? (
+      t('common.none')
+    ) : (
+      <ul class="plain-list">
+        {e.fields.map((f) => (
+          <li key={f.field}>{describe(f)}</li>
+        ))}
+      </ul>
+    );
 
   return (
     <section aria-labelledby="audit-heading">
@@ -83,7 +100,7 @@ export function AuditPage() {
         <PageHeading id="audit-heading">{t('audit.title')}</PageHeading>
       </div>
       <p>{t('audit.intro')}</p>
-      <form role="search" aria-label={t('audit.filters')} class="filters" onSubmit={(e) => e.preventDefault()}>
+      <FilterForm label={t('audit.filters')}>
         <div class="filter-row">
           <SelectField
             id="audit-user"
@@ -126,69 +143,23 @@ export function AuditPage() {
             <input id="audit-to" type="date" value={params.to} onChange={(e) => update({ to: (e.target as HTMLInputElement).value })} />
           </div>
         </div>
-      </form>
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        <p class="result-count" aria-live="polite">{data && !list.loading ? t('audit.count', { total: data.total }) : ''}</p>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('audit.empty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list audit">
-                <caption class="visually-hidden">{t('audit.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.at')}</th>
-                    <th scope="col">{t('audit.user')}</th>
-                    <th scope="col">{t('audit.action')}</th>
-                    <th scope="col">{t('audit.resource')}</th>
-                    <th scope="col">{t('audit.people')}</th>
-                    <th scope="col">{t('audit.changes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((e) => {
-                    const href = resourceHref(e.resource, e.resource_id);
-                    return (
-                      <tr key={e.id}>
-                        <td data-label={t('audit.at')}>{formatDateTime(e.at)}</td>
-                        <td data-label={t('audit.user')}>{e.user_id === null ? t('audit.system') : names.get(e.user_id) ?? `#${e.user_id}`}</td>
-                        <td data-label={t('audit.action')}>{label('audit.action', e.action)}</td>
-                        <td data-label={t('audit.resource')}>
-                          {label('audit.resource', e.resource)}{' '}
-                          {e.resource_id !== null && (href ? <Link href={href}>#{e.resource_id}</Link> : `#${e.resource_id}`)}
-                        </td>
-                        <td data-label={t('audit.people')}>
-                          {e.contact_ids.slice(0, 5).map((id, i) => (
-                            <span key={id}>
-                              {i > 0 && ', '}
-                              <Link href={withQuery('/audit', { contact_id: id })}>#{id}</Link>
-                            </span>
-                          ))}
-                          {e.contact_ids.length > 5 && ` ${t('audit.more', { n: e.contact_ids.length - 5 })}`}
-                        </td>
-                        <td data-label={t('audit.changes')}>
-                          {e.fields.length === 0 ? (
-                            t('common.none')
-                          ) : (
-                            <ul class="plain-list">
-                              {e.fields.map((f) => (
-                                <li key={f.field}>{describe(f)}</li>
-                              ))}
-                            </ul>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset} onOffset={(o) => update({ offset: o })} />
-          </>
-        )}
-      </div>
+      </FilterForm>
+      <ResultsTable
+        {...table}
+        name="audit"
+        texts={{ caption: t('audit.title'), empty: t('audit.empty'), count: (total) => t('audit.count', { total }) }}
+        columns={[
+          { label: t('audit.at'), cell: (e) => formatDateTime(e.at) },
+          {
+            label: t('audit.user'),
+            cell: (e) => (e.user_id === null ? t('audit.system') : (names.get(e.user_id) ?? `#${e.user_id}`)),
+          },
+          { label: t('audit.action'), cell: (e) => label('audit.action', e.action) },
+          { label: t('audit.resource'), cell: resource },
+          { label: t('audit.people'), cell: people },
+          { label: t('audit.changes'), cell: changes },
+        ]}
+      />
     </section>
   );
 }

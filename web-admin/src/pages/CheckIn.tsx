@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { EventRecord, ListPage, Registration } from '../api';
 import { Empty, Loading, Notice, PageHeading, ProblemAlert } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { useAction, useAsync, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { timeInZone } from '../time';
@@ -33,8 +33,7 @@ export function CheckInPage({ id }: { id: number }) {
   const { t } = useI18n();
   const res = useAsync<Loaded>((signal) => load(id, signal), [id]);
   const [busyId, setBusyId] = useState<number | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { error, notice, setNotice, run } = useAction();
   const title = res.data ? t('checkin.title', { title: res.data.event.title }) : t('event.checkIn');
   useTitle(title);
 
@@ -46,17 +45,11 @@ export function CheckInPage({ id }: { id: number }) {
 
   const checkIn = async (r: Registration) => {
     setBusyId(r.id);
-    setError(null);
-    setNotice(null);
-    try {
-      const done = (await api.post<Registration>(`/registrations/${r.id}/check-in`)).data;
-      res.setData({ event, people: people.map((p) => (p.id === done.id ? done : p)) });
-      setNotice(t('checkin.done', { name: done.contact_name }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    } finally {
-      setBusyId(null);
-    }
+    const done = await run(() => api.post<Registration>(`/registrations/${r.id}/check-in`).then((x) => x.data));
+    setBusyId(null);
+    if (!done) return;
+    res.setData({ event, people: people.map((p) => (p.id === done.id ? done : p)) });
+    setNotice(t('checkin.done', { name: done.contact_name }));
   };
 
   return (

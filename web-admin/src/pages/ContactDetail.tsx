@@ -1,34 +1,23 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Contact } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
-import { ConfirmArchive, Loading, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { setFlash, useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { ConfirmArchive, DetailsCard, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { setFlash, useAction, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { can, useSession } from '../session';
 import { NotFound } from './Errors';
 
-interface Loaded {
-  contact: Contact;
-  etag: string | null;
-}
-
 export function ContactDetailPage({ id }: { id: number }) {
   const { t, formatDateTime } = useI18n();
   const { user } = useSession();
   const flash = useFlash();
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Contact>(`/contacts/${id}`, undefined, signal).then((r) => ({ contact: r.data, etag: r.etag })),
-    [id],
-  );
-  const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(flash);
-  const c = res.data?.contact ?? null;
+  const res = useRecord<Contact>(`/contacts/${id}`);
+  const action = useAction(flash);
+  const form = useEditForm(res.reload, () => action.setNotice(null));
+  const editing = form.editing;
+  const c = res.record;
   useTitle(c?.name ?? t('contact.listTitle'));
   const orgNames = useOrgNames([c?.organisation_id]);
 
@@ -42,63 +31,35 @@ export function ContactDetailPage({ id }: { id: number }) {
   const save = async (v: ContactValues) => {
     const body = contactBody(v, c);
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Contact>(`/contacts/${c.id}`, body, res.data?.etag);
-      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-        res.setData({ contact: r.data, etag: r.etag });
-        if (!r.etag) res.reload();
-      } else res.reload();
-      setEditing(false);
-      setNotice(t('common.saved'));
-    } catch (e) {
-      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Contact>(`/contacts/${c.id}`, body, res.etag));
+    if (!r) return;
+    res.accept(r);
+    form.setEditing(false);
+    action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    setActionError(null);
-    try {
-      await api.del(`/contacts/${c.id}`, res.data?.etag);
-      setNotice(t('contact.archived'));
-      res.reload();
-    } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    }
+    if (!(await action.run(() => api.del(`/contacts/${c.id}`, res.etag).then(() => true)))) return;
+    action.setNotice(t('contact.archived'));
+    res.reload();
   };
 
   const erase = async () => {
-    setActionError(null);
-    try {
-      const r = await api.post<Contact>(`/contacts/${c.id}/erase`, {});
-      res.setData({ contact: r.data, etag: r.etag });
-      setNotice(t('contact.erased'));
-    } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    }
+    const r = await action.run(() => api.post<Contact>(`/contacts/${c.id}/erase`, {}));
+    if (!r) return;
+    res.setData({ record: r.data, etag: r.etag });
+    action.setNotice(t('contact.erased'));
   };
 
   const orgName = orgNames.get(c.organisation_id) ?? `#${c.organisation_id}`;
   return (
     <article aria-labelledby="contact-heading">
-      <p class="breadcrumb">
-        <Link href="/contacts">{t('contact.listTitle')}</Link>
-      </p>
-      <div class="page-head">
-        <PageHeading id="contact-heading">{c.name}</PageHeading>
-        {c.status === 'archived' && <StatusBadge status="archived" />}
-      </div>
-      {notice && <Notice>{notice}</Notice>}
-      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+      <RecordHead id="contact-heading" back={['/contacts', t('contact.listTitle')]} record={c} action={action} onReload={res.reload} />
       {!editing && (
-        <section class="card" aria-labelledby="contact-details-heading">
-          <h2 id="contact-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="contact-details-heading">
           <dl class="details">
             <dt>{t('contact.organisation')}</dt>
             <dd>
@@ -136,21 +97,13 @@ export function ContactDetailPage({ id }: { id: number }) {
           </dl>
           {c.status === 'active' && (
             <div class="form-actions">
-              <button
-                type="button"
-                class="button primary"
-                onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
-                  setEditing(true);
-                }}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('contact.edit')}
               </button>
               <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />
             </div>
           )}
-        </section>
+        </DetailsCard>
       )}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">
@@ -180,22 +133,13 @@ export function ContactDetailPage({ id }: { id: number }) {
         <section class="card" aria-labelledby="contact-edit-heading">
           <h2 id="contact-edit-heading">{t('contact.edit')}</h2>
           <ContactForm
-            key={res.data?.etag ?? c.updated_at}
+            key={res.etag ?? c.updated_at}
             idPrefix="contact-edit"
             initial={c}
             organisationId={c.organisation_id}
             submitLabel={t('common.save')}
-            busy={busy}
-            error={formError}
+            {...form.props}
             onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              setFormError(null);
-            }}
-            onReload={() => {
-              setFormError(null);
-              res.reload();
-            }}
           />
         </section>
       )}
@@ -211,22 +155,15 @@ export function ContactNewPage() {
   const preset = Number(loc.query.get('organisation_id')) || null;
   // A partner always creates contacts in its own organisation.
   const organisationId = user.role === 'partner' ? user.organisation_id : null;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (v: ContactValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = contactBody(v, null);
-      if (organisationId) body.organisation_id = organisationId;
-      const r = await api.post<Contact>('/contacts', body);
-      setFlash(t('contact.created'));
-      navigate(`/contacts/${r.data.id}`);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const body = contactBody(v, null);
+    if (organisationId) body.organisation_id = organisationId;
+    const r = await run(() => api.post<Contact>('/contacts', body));
+    if (!r) return;
+    setFlash(t('contact.created'));
+    navigate(`/contacts/${r.data.id}`);
   };
 
   return (

@@ -149,12 +149,28 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
           <thead>
             <tr>
               <th scope="col">{t('dashboard.group')}</th>
-              <th scope="col" class="num">{t('dashboard.figure.organisationsReached')}</th>
-              <th scope="col" class="num">{t('dashboard.figure.contactsReached')}</th>
-              <th scope="col" class="num">{t('dashboard.figure.attended')}</th>
-              <th scope="col" class="num">{t('dashboard.figure.attendanceRate')}</th>
-              {!trend && <th scope="col" class="num">{t('dashboard.figure.coverage')}</th>}
-              {!trend && <th scope="col" class="num">{t('dashboard.previousReached')}</th>}
+              <th scope="col" class="num">
+                {t('dashboard.figure.organisationsReached')}
+              </th>
+              <th scope="col" class="num">
+                {t('dashboard.figure.contactsReached')}
+              </th>
+              <th scope="col" class="num">
+                {t('dashboard.figure.attended')}
+              </th>
+              <th scope="col" class="num">
+                {t('dashboard.figure.attendanceRate')}
+              </th>
+              {!trend && (
+                <th scope="col" class="num">
+                  {t('dashboard.figure.coverage')}
+                </th>
+              )}
+              {!trend && (
+                <th scope="col" class="num">
+                  {t('dashboard.previousReached')}
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>

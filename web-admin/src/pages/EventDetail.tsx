@@ -1,10 +1,11 @@
-import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, PAGE_SIZE } from '../api';
+import type { ComponentChildren, TargetedEvent, TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
-import { EventStatusBadge, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
-import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
+import { ResultsTable } from '../components/ResultsTable';
+import { DetailsCard, Empty, Fact, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useFlash, useOrgNames, useSearch, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
@@ -13,10 +14,6 @@ import { can, useSession } from '../session';
 import { NotFound } from './Errors';
 
 const REG_STATUSES: RegistrationStatus[] = ['confirmed', 'waitlisted', 'attended', 'no_show', 'cancelled'];
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
 
 const started = (e: EventRecord) => Date.now() >= new Date(e.starts_at).getTime();
 const ended = (e: EventRecord) => Date.now() >= new Date(e.ends_at).getTime();
@@ -36,11 +33,7 @@ export function EventDetailPage({ id }: { id: number }) {
   const flash = useFlash();
   const span = useEventTime();
   const res = useAsync<EventRecord>((signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => r.data), [id]);
-  const [notice, setNotice] = useState<string | null>(flash);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
+  const action = useAction(flash);
   // Bumped whenever registrations change: the lists and the event's counts are fetched again.
   const [regTick, setRegTick] = useState(0);
   const event = res.data;
@@ -53,24 +46,16 @@ export function EventDetailPage({ id }: { id: number }) {
   const planner = can.planEvents(user);
   const partner = user.role === 'partner';
 
-  const lifecycle = async (action: 'publish' | 'cancel' | 'close', message: MessageKey, body?: unknown) => {
-    setBusy(true);
-    setActionError(null);
-    setNotice(null);
-    try {
-      const r = await api.post<EventRecord>(`/events/${event.id}/${action}`, body);
-      res.setData(r.data);
-      setNotice(t(message));
-      setCancelling(false);
-    } catch (e) {
-      setActionError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+  const lifecycle = async (step: Lifecycle, message: MessageKey, body?: unknown) => {
+    const r = await action.run(() => api.post<EventRecord>(`/events/${event.id}/${step}`, body));
+    if (!r) return false;
+    res.setData(r.data);
+    action.setNotice(t(message));
+    return true;
   };
 
   const changed = (message: string) => {
-    setNotice(message);
+    action.setNotice(message);
     setRegTick((n) => n + 1);
     res.reload();
   };
@@ -92,11 +77,10 @@ export function EventDetailPage({ id }: { id: number }) {
         <PageHeading id="event-heading">{event.title}</PageHeading>
         <EventStatusBadge status={event.status} />
       </div>
-      {notice && <Notice>{notice}</Notice>}
-      {actionError && <ProblemAlert error={actionError} />}
+      {action.notice && <Notice>{action.notice}</Notice>}
+      {action.error && <ProblemAlert error={action.error} />}
 
-      <section class="card" aria-labelledby="event-details-heading">
-        <h2 id="event-details-heading">{t('common.details')}</h2>
+      <DetailsCard id="event-details-heading">
         <dl class="details">
           <dt>{t('event.kind')}</dt>
           <dd>{refName(ref?.eventKindByCode.get(event.kind)) || event.kind}</dd>
@@ -106,26 +90,16 @@ export function EventDetailPage({ id }: { id: number }) {
           <dd>
             <VenueText venue={v} />
           </dd>
-          {event.description && (
-            <>
-              <dt>{t('event.description')}</dt>
-              <dd>
-                <MultiLine text={event.description} />
-              </dd>
-            </>
-          )}
-          <dt>{t('event.audience')}</dt>
-          <dd>{t(`event.audience.${event.audience}`)}</dd>
-          <dt>{t('event.capacity')}</dt>
-          <dd>{event.capacity ?? t('event.unlimited')}</dd>
-          <dt>{t('event.quota')}</dt>
-          <dd>{event.per_organisation_quota ?? t('event.unlimited')}</dd>
+          <PlanFacts item={event} />
+          <Fact label={t('event.audience')}>{t(`event.audience.${event.audience}`)}</Fact>
           {!partner && (
             <>
-              <dt>{t('event.confirmedCount')}</dt>
-              <dd data-testid="confirmed-count">{event.confirmed}</dd>
-              <dt>{t('event.waitlistedCount')}</dt>
-              <dd data-testid="waitlisted-count">{event.waitlisted}</dd>
+              <Fact label={t('event.confirmedCount')} testId="confirmed-count">
+                {event.confirmed}
+              </Fact>
+              <Fact label={t('event.waitlistedCount')} testId="waitlisted-count">
+                {event.waitlisted}
+              </Fact>
             </>
           )}
           <dt>{t('event.registrationCloses')}</dt>
@@ -135,91 +109,102 @@ export function EventDetailPage({ id }: { id: number }) {
             <EventStatusBadge status={event.status} />
           </dd>
           {event.cancellation_reason && (
-            <>
-              <dt>{t('event.cancellationReason')}</dt>
-              <dd>
-                <MultiLine text={event.cancellation_reason} />
-              </dd>
-            </>
+            <Fact label={t('event.cancellationReason')}>
+              <MultiLine text={event.cancellation_reason} />
+            </Fact>
           )}
         </dl>
 
-        {planner && (
-          <div class="form-actions">
-            {event.status === 'draft' && (
-              <button type="button" class="button primary" disabled={busy} onClick={() => lifecycle('publish', 'event.published')}>
-                {t('event.publish')}
-              </button>
-            )}
-            {(event.status === 'draft' || event.status === 'published') && (
-              <Link href={`/events/${event.id}/edit`} class="button secondary">
-                {t('event.edit')}
-              </Link>
-            )}
-            {event.status === 'published' && (
-              <Link href={`/events/${event.id}/check-in`} class="button primary">
-                {t('event.checkIn')}
-              </Link>
-            )}
-            {event.status === 'published' && ended(event) && (
-              <button type="button" class="button secondary" disabled={busy} aria-describedby="event-close-hint" onClick={() => lifecycle('close', 'event.closed')}>
-                {t('event.close')}
-              </button>
-            )}
-            {(event.status === 'draft' || event.status === 'published') && !cancelling && (
-              <button type="button" class="button danger" disabled={busy} onClick={() => setCancelling(true)}>
-                {t('event.cancelEvent')}
-              </button>
-            )}
-            <a class="button secondary" href={`/api/v1/events/${event.id}/attendance.csv`} download>
-              {t('event.attendanceCsv')}
-            </a>
-          </div>
+        {planner ? (
+          <PlannerActions event={event} busy={action.busy} lifecycle={lifecycle}>
+            <CalendarLink event={event} />
+          </PlannerActions>
+        ) : (
+          <CalendarLink event={event} />
         )}
-        <div class="form-actions">
-          <a class="button secondary" href={`/api/v1/events/${event.id}/calendar.ics`} download>
-            {t('event.calendarIcs')}
-          </a>
-        </div>
-        {planner && event.status === 'published' && ended(event) && (
-          <p class="hint" id="event-close-hint">
-            {t('event.closeHint')}
-          </p>
-        )}
-        {planner && cancelling && (
-          <form
-            class="confirm"
-            aria-label={t('event.cancelEvent')}
-            onSubmit={(e: TargetedSubmitEvent<HTMLFormElement>) => {
-              e.preventDefault();
-              lifecycle('cancel', 'event.cancelled', { reason: reason.trim() });
-            }}
-          >
-            <TextField
-              id="event-cancel-reason"
-              label={t('event.cancelReason')}
-              hint={t('event.cancelReasonHint')}
-              value={reason}
-              onValue={setReason}
-              multiline
-              rows={2}
-            />
-            <button type="submit" class="button danger" disabled={busy}>
-              {t('event.cancelConfirm')}
-            </button>{' '}
-            <button type="button" class="button secondary" disabled={busy} onClick={() => setCancelling(false)}>
-              {t('common.cancel')}
-            </button>
-          </form>
-        )}
-      </section>
+      </DetailsCard>
 
-      {planner && event.status !== 'cancelled' && event.status !== 'completed' && (
-        <RegisterOne event={event} onDone={changed} />
-      )}
+      {planner && event.status !== 'cancelled' && event.status !== 'completed' && <RegisterOne event={event} onDone={changed} />}
       {partner && <RegisterOwn event={event} tick={regTick} onDone={changed} />}
       {can.viewRegistrations(user) && <Registrations event={event} tick={regTick} showOrg={!partner} onDone={changed} />}
     </article>
+  );
+}
+
+type Lifecycle = 'publish' | 'cancel' | 'close';
+
+function CalendarLink({ event }: { event: EventRecord }) {
+  const { t } = useI18n();
+  return (
+    <div class="form-actions">
+      <a class="button secondary" href={`/api/v1/events/${event.id}/calendar.ics`} download>
+        {t('event.calendarIcs')}
+      </a>
+    </div>
+  );
+}
+
+interface PlannerActionsProps {
+  event: EventRecord;
+  busy: boolean;
+  /** Resolves to whether the step succeeded. */
+  lifecycle: (step: Lifecycle, message: MessageKey, body?: unknown) => Promise<boolean>;
+  children?: ComponentChildren;
+}
+
+/** Officers and admins: publish, edit, check in, close, cancel with a reason, the attendance CSV. */
+function PlannerActions({ event, busy, lifecycle, children }: PlannerActionsProps) {
+  const { t } = useI18n();
+  const [cancelling, setCancelling] = useState(false);
+  return (
+    <>
+      <div class="form-actions">
+        {event.status === 'draft' && (
+          <button type="button" class="button primary" disabled={busy} onClick={() => lifecycle('publish', 'event.published')}>
+            {t('event.publish')}
+          </button>
+        )}
+        {(event.status === 'draft' || event.status === 'published') && (
+          <Link href={`/events/${event.id}/edit`} class="button secondary">
+            {t('event.edit')}
+          </Link>
+        )}
+        {event.status === 'published' && (
+          <Link href={`/events/${event.id}/check-in`} class="button primary">
+            {t('event.checkIn')}
+          </Link>
+        )}
+        {event.status === 'published' && ended(event) && (
+          <button type="button" class="button secondary" disabled={busy} aria-describedby="event-close-hint" onClick={() => lifecycle('close', 'event.closed')}>
+            {t('event.close')}
+          </button>
+        )}
+        {(event.status === 'draft' || event.status === 'published') && !cancelling && (
+          <button type="button" class="button danger" disabled={busy} onClick={() => setCancelling(true)}>
+            {t('event.cancelEvent')}
+          </button>
+        )}
+        <a class="button secondary" href={`/api/v1/events/${event.id}/attendance.csv`} download>
+          {t('event.attendanceCsv')}
+        </a>
+      </div>
+      {children}
+      {event.status === 'published' && ended(event) && (
+        <p class="hint" id="event-close-hint">
+          {t('event.closeHint')}
+        </p>
+      )}
+      {cancelling && (
+        <ReasonForm
+          idPrefix="event"
+          label={t('event.cancelEvent')}
+          confirmLabel={t('event.cancelConfirm')}
+          busy={busy}
+          onConfirm={(reason) => lifecycle('cancel', 'event.cancelled', { reason }).then((done) => done && setCancelling(false))}
+          onClose={() => setCancelling(false)}
+        />
+      )}
+    </>
   );
 }
 
@@ -228,30 +213,20 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
   const { t, formatDateTime } = useI18n();
   const [status, setStatus] = useState('');
   const [offset, setOffset] = useState(0);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
   const [busyId, setBusyId] = useState<number | null>(null);
   const [passing, setPassing] = useState<Registration | null>(null);
   const list = useAsync(
-    (signal) =>
-      api
-        .get<ListPage<Registration>>(`/events/${event.id}/registrations`, { status, limit: PAGE_SIZE, offset }, signal)
-        .then((r) => r.data),
+    (signal) => api.get<ListPage<Registration>>(`/events/${event.id}/registrations`, { status, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
     [event.id, status, offset, tick],
   );
-  const data = list.data;
   const mayCancel = (r: Registration) => (r.status === 'confirmed' || r.status === 'waitlisted') && !started(event);
 
   const cancel = async (r: Registration) => {
     setBusyId(r.id);
-    setError(null);
-    try {
-      await api.del(`/registrations/${r.id}`);
-      onDone(t('reg.cancelled', { name: r.contact_name }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusyId(null);
-    }
+    const done = await action.run(() => api.del(`/registrations/${r.id}`).then(() => true));
+    setBusyId(null);
+    if (done) onDone(t('reg.cancelled', { name: r.contact_name }));
   };
 
   const title = showOrg ? t('reg.title') : t('reg.ownTitle');
@@ -271,63 +246,49 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
           options={REG_STATUSES.map((s) => ({ value: s, label: t(`reg.status.${s}` as MessageKey) }))}
         />
       </div>
-      {error && <ProblemAlert error={error} />}
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('reg.empty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list registrations">
-                <caption class="visually-hidden">{title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reg.name')}</th>
-                    {showOrg && <th scope="col">{t('reg.organisation')}</th>}
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('reg.registeredAt')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((r) => (
-                    <tr key={r.id}>
-                      <td data-label={t('reg.name')}>{r.contact_name}</td>
-                      {showOrg && <td data-label={t('reg.organisation')}>{r.organisation_name}</td>}
-                      <td data-label={t('common.status')}>
-                        <RegStatusBadge status={r.status} />
-                      </td>
-                      <td data-label={t('reg.registeredAt')}>{formatDateTime(r.registered_at)}</td>
-                      <td class="cell-actions">
-                        {(r.status === 'confirmed' || r.status === 'attended') && r.contact_has_email && (
-                          <a class="button secondary small" href={`/api/v1/registrations/${r.id}/invitation.ics`} download>
-                            {t('reg.invitationIcs')}
-                            <span class="visually-hidden"> {t('reg.invitationFor', { name: r.contact_name })}</span>
-                          </a>
-                        )}{' '}
-                        {mayCancel(r) && (
-                          <button type="button" class="button secondary small" disabled={busyId === r.id} onClick={() => cancel(r)}>
-                            {t('reg.cancel', { name: r.contact_name })}
-                          </button>
-                        )}{' '}
-                        {mayCancel(r) && (
-                          <button type="button" class="button secondary small" aria-expanded={passing?.id === r.id ? 'true' : 'false'} onClick={() => setPassing(passing?.id === r.id ? null : r)}>
-                            {t('reg.substitute', { name: r.contact_name })}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset} onOffset={setOffset} />
-          </>
-        )}
-      </div>
+      {action.error && <ProblemAlert error={action.error} />}
+      <ResultsTable
+        list={list}
+        name="registrations"
+        texts={{ caption: title, empty: t('reg.empty') }}
+        offset={offset}
+        onOffset={setOffset}
+        columns={[
+          { label: t('reg.name'), cell: (r) => r.contact_name },
+          showOrg && { label: t('reg.organisation'), cell: (r) => r.organisation_name },
+          { label: t('common.status'), cell: (r) => <RegStatusBadge status={r.status} /> },
+          { label: t('reg.registeredAt'), cell: (r) => formatDateTime(r.registered_at) },
+          {
+            label: t('common.actions'),
+            actions: true,
+            cell: (r) => (
+              <>
+                {(r.status === 'confirmed' || r.status === 'attended') && r.contact_has_email && (
+                  <a class="button secondary small" href={`/api/v1/registrations/${r.id}/invitation.ics`} download>
+                    {t('reg.invitationIcs')}
+                    <span class="visually-hidden"> {t('reg.invitationFor', { name: r.contact_name })}</span>
+                  </a>
+                )}{' '}
+                {mayCancel(r) && (
+                  <button type="button" class="button secondary small" disabled={busyId === r.id} onClick={() => cancel(r)}>
+                    {t('reg.cancel', { name: r.contact_name })}
+                  </button>
+                )}{' '}
+                {mayCancel(r) && (
+                  <button
+                    type="button"
+                    class="button secondary small"
+                    aria-expanded={passing?.id === r.id ? 'true' : 'false'}
+                    onClick={() => setPassing(passing?.id === r.id ? null : r)}
+                  >
+                    {t('reg.substitute', { name: r.contact_name })}
+                  </button>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
       {passing && (
         <Substitute
           key={passing.id}
@@ -347,8 +308,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
 function Substitute({ registration, onClose, onDone }: { registration: Registration; onClose: () => void; onDone: (m: string) => void }) {
   const { t } = useI18n();
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const people = useAsync(
     (signal) =>
       api
@@ -359,15 +319,8 @@ function Substitute({ registration, onClose, onDone }: { registration: Registrat
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!value) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Registration>(`/registrations/${registration.id}/substitute`, { contact_id: Number(value) });
-      onDone(t('reg.substituted', { from: registration.contact_name, to: r.data.contact_name }));
-    } catch (err) {
-      setError(toApiError(err));
-      setBusy(false);
-    }
+    const r = await run(() => api.post<Registration>(`/registrations/${registration.id}/substitute`, { contact_id: Number(value) }));
+    if (r) onDone(t('reg.substituted', { from: registration.contact_name, to: r.data.contact_name }));
   };
   return (
     <form class="subform card" aria-labelledby="reg-substitute-heading" onSubmit={submit}>
@@ -403,42 +356,18 @@ function Substitute({ registration, onClose, onDone }: { registration: Registrat
 function RegisterOne({ event, onDone }: { event: EventRecord; onDone: (m: string) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<Contact[] | null>(null);
+  const items = useSearch<Contact>('/contacts', q);
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const orgNames = useOrgNames(items?.map((c) => c.organisation_id) ?? []);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    const timer = window.setTimeout(() => {
-      api
-        .get<ListPage<Contact>>('/contacts', { q: q.trim(), status: 'active', sort: 'name', limit: 50 }, ctl.signal)
-        .then((r) => setItems(r.data.items))
-        .catch(() => {
-          if (!ctl.signal.aborted) setItems([]);
-        });
-    }, q ? 250 : 0);
-    return () => {
-      window.clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [q]);
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!value) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Registration>(`/events/${event.id}/registrations`, { contact_id: Number(value) });
-      setValue('');
-      onDone(t('reg.added', { name: r.data.contact_name, status: t(`reg.status.${r.data.status}` as MessageKey) }));
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => api.post<Registration>(`/events/${event.id}/registrations`, { contact_id: Number(value) }));
+    if (!r) return;
+    setValue('');
+    onDone(t('reg.added', { name: r.data.contact_name, status: t(`reg.status.${r.data.status}` as MessageKey) }));
   };
 
   const list = items ?? [];
@@ -502,10 +431,8 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
     [event.id, open, tick],
   );
   const [chosen, setChosen] = useState<Set<number>>(new Set());
-  const [newName, setNewName] = useState('');
-  const [newEmail, setNewEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [newcomer, setNewcomer] = useState({ name: '', email: '' });
+  const { busy, error, run } = useAction();
   const [results, setResults] = useState<RegisterResult[] | null>(null);
 
   if (!open) {
@@ -522,27 +449,22 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const newcomer = newName.trim() ? [{ name: newName.trim(), email: newEmail.trim() || null }] : [];
-    if (chosen.size === 0 && newcomer.length === 0) return;
-    setBusy(true);
-    setError(null);
+    const name = newcomer.name.trim();
+    const newContacts = name ? [{ name, email: newcomer.email.trim() || null }] : [];
+    if (chosen.size === 0 && newContacts.length === 0) return;
     setResults(null);
-    try {
-      const r = await api.post<{ results: RegisterResult[] }>(`/events/${event.id}/registrations`, {
+    const r = await run(() =>
+      api.post<{ results: RegisterResult[] }>(`/events/${event.id}/registrations`, {
         contact_ids: [...chosen],
-        new_contacts: newcomer,
-      });
-      setResults(r.data.results);
-      setChosen(new Set());
-      setNewName('');
-      setNewEmail('');
-      contacts.reload();
-      onDone('');
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+        new_contacts: newContacts,
+      }),
+    );
+    if (!r) return;
+    setResults(r.data.results);
+    setChosen(new Set());
+    setNewcomer({ name: '', email: '' });
+    contacts.reload();
+    onDone('');
   };
 
   const toggle = (id: number, on: boolean) =>
@@ -565,8 +487,7 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
                 <span class="result-name">
                   {r.registration?.contact_name ?? (r.contact_id ? names.get(r.contact_id) : null) ?? (r.contact_id ? `#${r.contact_id}` : t('reg.newPerson'))}
                 </span>
-                :{' '}
-                <RegStatusBadge status={r.status} />
+                : <RegStatusBadge status={r.status} />
                 {r.problem && <span class="result-problem"> {r.problem.detail || r.problem.title}</span>}
               </li>
             ))}
@@ -580,33 +501,45 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
       {contacts.data && (
         <form onSubmit={submit}>
           {contacts.data.length > 0 && (
-          <fieldset class="checkbox-group people">
-            <legend>{t('reg.people')}</legend>
-            {contacts.data.map((c) => {
-              const already = registered.has(c.id);
-              return (
-                <div class="field checkbox" key={c.id}>
-                  <input
-                    type="checkbox"
-                    id={`reg-person-${c.id}`}
-                    checked={chosen.has(c.id)}
-                    disabled={already || busy}
-                    onChange={(ev: TargetedEvent<HTMLInputElement>) => toggle(c.id, ev.currentTarget.checked)}
-                  />
-                  <label for={`reg-person-${c.id}`}>{already ? t('reg.alreadyRegistered', { name: c.name }) : c.name}</label>
-                </div>
-              );
-            })}
-          </fieldset>
+            <fieldset class="checkbox-group people">
+              <legend>{t('reg.people')}</legend>
+              {contacts.data.map((c) => {
+                const already = registered.has(c.id);
+                return (
+                  <div class="field checkbox" key={c.id}>
+                    <input
+                      type="checkbox"
+                      id={`reg-person-${c.id}`}
+                      checked={chosen.has(c.id)}
+                      disabled={already || busy}
+                      onChange={(ev: TargetedEvent<HTMLInputElement>) => toggle(c.id, ev.currentTarget.checked)}
+                    />
+                    <label for={`reg-person-${c.id}`}>{already ? t('reg.alreadyRegistered', { name: c.name }) : c.name}</label>
+                  </div>
+                );
+              })}
+            </fieldset>
           )}
           <fieldset class="group">
             <legend>{t('reg.newPerson')}</legend>
             <p class="hint">{t('reg.newPersonHint')}</p>
-            <TextField id="reg-new-name" label={t('reg.newName')} value={newName} onValue={setNewName} maxLength={200} />
-            <TextField id="reg-new-email" label={t('reg.newEmail')} value={newEmail} onValue={setNewEmail} type="email" />
+            <TextField
+              id="reg-new-name"
+              label={t('reg.newName')}
+              value={newcomer.name}
+              onValue={(name) => setNewcomer((n) => ({ ...n, name }))}
+              maxLength={200}
+            />
+            <TextField
+              id="reg-new-email"
+              label={t('reg.newEmail')}
+              value={newcomer.email}
+              onValue={(email) => setNewcomer((n) => ({ ...n, email }))}
+              type="email"
+            />
           </fieldset>
           <div class="form-actions">
-            <button type="submit" class="button primary" disabled={busy || (chosen.size === 0 && !newName.trim())}>
+            <button type="submit" class="button primary" disabled={busy || (chosen.size === 0 && !newcomer.name.trim())}>
               {busy ? t('reg.submitting') : t('reg.submitMany')}
             </button>
           </div>

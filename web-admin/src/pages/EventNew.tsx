@@ -1,13 +1,13 @@
 import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { EventRecord, Organisation } from '../api';
-import { SeatFields, VenueFields } from '../components/EventBits';
+import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
-import { Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, useAsync, useOrgNames, useTitle } from '../hooks';
+import { FormActions, Loading, PageHeading, pickFieldErrors, ProblemAlert } from '../components/ui';
+import { setFlash, toApiError, useAction, useAsync, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { byName, useReference } from '../reference';
+import { useReference } from '../reference';
 import { Link, navigate } from '../router';
 import { dateInZone, localToIso, timeInZone } from '../time';
 import { NotFound } from './Errors';
@@ -148,10 +148,7 @@ export function EventNewPage() {
 
 /** Officers edit a draft or published event: the same form, filled in, saved with If-Match. */
 export function EventEditPage({ id }: { id: number }) {
-  const res = useAsync(
-    (signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => ({ event: r.data, etag: r.etag })),
-    [id],
-  );
+  const res = useAsync((signal) => api.get<EventRecord>(`/events/${id}`, undefined, signal).then((r) => ({ event: r.data, etag: r.etag })), [id]);
   const names = useOrgNames(res.data?.event.invited_organisation_ids ?? []);
   if (res.loading && !res.data) return <Loading />;
   if (res.error && !res.data) return res.error.status === 404 ? <NotFound /> : <ProblemAlert error={res.error} />;
@@ -176,15 +173,14 @@ interface EventFormProps {
 
 function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
   const i18n = useI18n();
-  const { t, refName, lang } = i18n;
+  const { t } = i18n;
   const editing = !!existing;
   useTitle(editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle'));
   const { ref, error: refError } = useReference();
   const [v, setV] = useState<Values>(existing ? valuesOf(existing.event) : EMPTY);
   const [invited, setInvited] = useState<{ id: number; name: string }[]>(invitedNames);
   const [pick, setPick] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const set = (changes: Partial<Values>) => setV((old) => ({ ...old, ...changes }));
 
   if (refError) return <ProblemAlert error={refError} />;
@@ -199,7 +195,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       setInvited((list) => (list.some((o) => o.id === r.data.id) ? list : [...list, { id: r.data.id, name: r.data.name }]));
       setPick('');
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
+      setError(toApiError(e));
     }
   };
 
@@ -230,22 +226,12 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       body.venue = null;
     }
     if (v.audience === 'invited') body.invited_organisation_ids = invited.map((o) => o.id);
-    setBusy(true);
-    setError(null);
-    try {
-      if (existing) {
-        await api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag);
-        setFlash(t('event.saved'));
-        navigate(`/events/${existing.event.id}`);
-        return;
-      }
-      const r = await api.post<EventRecord>('/events', body);
-      setFlash(t('event.created'));
-      navigate(`/events/${r.data.id}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const r = await run(() =>
+      existing ? api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag) : api.post<EventRecord>('/events', body),
+    );
+    if (!r) return;
+    setFlash(t(existing ? 'event.saved' : 'event.created'));
+    navigate(`/events/${existing ? existing.event.id : r.data.id}`);
   };
 
   return (
@@ -256,26 +242,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       <PageHeading id="event-new-heading">{editing ? t('event.editTitle', { title: existing.event.title }) : t('event.newTitle')}</PageHeading>
       <form class="form card" noValidate onSubmit={submit}>
         {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} onReload={error.status === 412 ? onStale : undefined} />}
-        <SelectField
-          id="event-kind"
-          label={t('event.kind')}
-          value={v.kind}
-          onValue={(x) => set({ kind: x })}
-          required
-          placeholder={t('common.choose')}
-          error={errors.kind}
-          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
-        />
-        <TextField id="event-title" label={t('event.title')} value={v.title} onValue={(x) => set({ title: x })} required maxLength={200} error={errors.title} />
-        <TextField
-          id="event-description"
-          label={t('event.description')}
-          value={v.description}
-          onValue={(x) => set({ description: x })}
-          multiline
-          rows={4}
-          error={errors.description}
-        />
+        <KindTitleFields idPrefix="event" values={v} onChange={set} errors={errors} rows={4} />
         <DateTimeFields
           id="event-start"
           dateLabel={t('event.startDate')}
@@ -298,33 +265,13 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
           hint={t('event.timeHint')}
           error={errors.ends_at}
         />
-        <SeatFields
-          idPrefix="event"
-          capacity={v.capacity}
-          quota={v.quota}
-          onChange={set}
-          errors={errors}
-        />
-        <VenueFields
-          idPrefix="event"
-          name={v.venueName}
-          address={v.venueAddress}
-          municipality={v.municipality}
-          onChange={set}
-          error={errors.venue}
-        />
+        <SeatFields idPrefix="event" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
+        <VenueFields idPrefix="event" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
         <fieldset class="group">
           <legend>{t('event.audience')}</legend>
           {(['open', 'invited'] as const).map((a) => (
             <div class="field radio" key={a}>
-              <input
-                type="radio"
-                id={`event-audience-${a}`}
-                name="audience"
-                value={a}
-                checked={v.audience === a}
-                onChange={() => set({ audience: a })}
-              />
+              <input type="radio" id={`event-audience-${a}`} name="audience" value={a} checked={v.audience === a} onChange={() => set({ audience: a })} />
               <label for={`event-audience-${a}`}>{t(`event.audience.${a}`)}</label>
             </div>
           ))}
@@ -361,14 +308,11 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
             </div>
           )}
         </fieldset>
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {editing ? (busy ? t('common.saving') : t('common.save')) : busy ? t('common.creating') : t('common.create')}
-          </button>
+        <FormActions busy={busy} submitLabel={editing ? t('common.save') : t('common.create')} busyLabel={editing ? t('common.saving') : t('common.creating')}>
           <Link href={existing ? `/events/${existing.event.id}` : '/events'} class="button secondary">
             {t('common.cancel')}
           </Link>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

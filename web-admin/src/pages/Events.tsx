@@ -1,17 +1,19 @@
-import { api, PAGE_SIZE } from '../api';
-import type { EventRecord, ListPage } from '../api';
-import { EventStatusBadge, useEventTime, venueText } from '../components/EventBits';
+import type { EventRecord } from '../api';
+import { EventStatusBadge, Seats, useEventTime, venueText } from '../components/EventBits';
 import { MonthCalendar } from '../components/MonthCalendar';
-import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { FilterForm, listTexts, ResultsTable } from '../components/ResultsTable';
+import { PageHeading, SelectField } from '../components/ui';
+import { loadPage, useList, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import { Link, useLocation, withQuery } from '../router';
 import { can, useSession } from '../session';
 import { currentMonth, parseMonth } from '../month';
 import { todayInZone } from '../time';
 
 const STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
+
+type Filters = { when: string; kind: string; status: string };
 
 export function EventsPage() {
   const i18n = useI18n();
@@ -25,47 +27,37 @@ export function EventsPage() {
   const defaultStatus = user.role === 'partner' ? 'published' : '';
   // The list, or a month as a calendar (?view=month&month=YYYY-MM, this month when none is given).
   const month = loc.query.get('view') === 'month' ? (parseMonth(loc.query.get('month')) ?? currentMonth()) : null;
-  const params = {
-    when: loc.query.get('when') === 'all' ? 'all' : 'upcoming',
-    kind: loc.query.get('kind') ?? '',
-    status: loc.query.get('status') ?? defaultStatus,
-    offset: intParam(loc.query.get('offset')),
-  };
-  const href = (next: typeof params, view: { month: string | null }) =>
-    withQuery('/events', {
-      view: view.month ? 'month' : '',
-      month: view.month ?? '',
-      when: view.month || next.when === 'upcoming' ? '' : next.when,
-      kind: next.kind,
-      status: next.status === defaultStatus ? '' : next.status || 'any',
-      offset: view.month ? '' : next.offset || '',
-    });
-  const update = (changes: Partial<typeof params>) => {
-    navigate(href({ ...params, offset: 0, ...changes }, { month }), { replace: true });
-  };
-  const statusQuery = params.status === 'any' ? '' : params.status;
-
-  const list = useAsync(
-    (signal) =>
+  const query = (p: Filters, offset: number, m: string | null) => ({
+    view: m ? 'month' : '',
+    month: m ?? '',
+    when: m || p.when === 'upcoming' ? '' : p.when,
+    kind: p.kind,
+    status: p.status === defaultStatus ? '' : p.status || 'any',
+    offset: m ? '' : offset || '',
+  });
+  const href = (p: Filters, m: string | null) => withQuery('/events', query(p, 0, m));
+  const { params, update, table } = useList({
+    path: '/events',
+    defaults: { when: 'upcoming', kind: '', status: defaultStatus },
+    valid: { when: (w) => w === 'all' },
+    query: (p, o) => query(p, o, month),
+    key: month ? 'month' : 'list',
+    load: (p, o, signal) =>
       month
         ? Promise.resolve(null)
-        : api
-          .get<ListPage<EventRecord>>(
+        : loadPage<EventRecord>(
             '/events',
             {
-              from: params.when === 'upcoming' ? todayInZone() : '',
-              order: params.when === 'upcoming' ? 'asc' : 'desc',
-              kind: params.kind,
-              status: statusQuery,
-              limit: PAGE_SIZE,
-              offset: params.offset,
+              from: p.when === 'upcoming' ? todayInZone() : '',
+              order: p.when === 'upcoming' ? 'asc' : 'desc',
+              kind: p.kind,
+              status: p.status === 'any' ? '' : p.status,
             },
+            o,
             signal,
-          )
-          .then((r) => r.data),
-    [month ? `month:${params.kind}:${params.status}` : loc.search],
-  );
-  const data = list.data;
+          ),
+  });
+  const statusQuery = params.status === 'any' ? '' : params.status;
   const span = useEventTime();
   const showSeats = user.role !== 'partner';
 
@@ -88,15 +80,15 @@ export function EventsPage() {
       </div>
 
       <nav class="view-toggle" aria-label={t('calendar.view')}>
-        <Link href={href(params, { month: null })} class="button secondary small" aria-current={month ? undefined : 'page'}>
+        <Link href={href(params, null)} class="button secondary small" aria-current={month ? undefined : 'page'}>
           {t('calendar.viewList')}
         </Link>
-        <Link href={href(params, { month: month ?? currentMonth() })} class="button secondary small" aria-current={month ? 'page' : undefined}>
+        <Link href={href(params, month ?? currentMonth())} class="button secondary small" aria-current={month ? 'page' : undefined}>
           {t('calendar.viewMonth')}
         </Link>
       </nav>
 
-      <form role="search" aria-label={t('event.filters')} class="filters" onSubmit={(e) => e.preventDefault()}>
+      <FilterForm label={t('event.filters')}>
         <div class="filter-row">
           {!month && (
             <SelectField
@@ -127,61 +119,23 @@ export function EventsPage() {
             options={STATUSES.filter((s) => planner || s !== 'draft').map((s) => ({ value: s, label: t(`event.statusValue.${s}`) }))}
           />
         </div>
-      </form>
+      </FilterForm>
 
-      {month && (
-        <MonthCalendar month={month} kind={params.kind} status={statusQuery} monthHref={(m) => href(params, { month: m })} />
-      )}
+      {month && <MonthCalendar month={month} kind={params.kind} status={statusQuery} monthHref={(m) => href(params, m)} />}
       {!month && (
-        <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-          <p class="result-count" aria-live="polite">
-            {data && !list.loading ? (data.total === 1 ? t('event.countOne') : t('event.count', { total: data.total })) : ''}
-          </p>
-          {list.loading && <Loading />}
-          {list.error && <ProblemAlert error={list.error} />}
-          {!list.loading && data && data.items.length === 0 && <Empty>{t('event.empty')}</Empty>}
-          {!list.loading && data && data.items.length > 0 && (
-            <>
-              <div class="table-wrap">
-                <table class="list events">
-                  <caption class="visually-hidden">{t('event.listTitle')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('event.title')}</th>
-                      <th scope="col">{t('event.time')}</th>
-                      <th scope="col">{t('event.kind')}</th>
-                      <th scope="col">{t('event.venue')}</th>
-                      {showSeats && <th scope="col">{t('event.seats')}</th>}
-                      <th scope="col">{t('common.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.items.map((e) => (
-                      <tr key={e.id}>
-                        <td data-label={t('event.title')}>
-                          <Link href={`/events/${e.id}`}>{e.title}</Link>
-                        </td>
-                        <td data-label={t('event.time')}>{span(e)}</td>
-                        <td data-label={t('event.kind')}>{refName(ref?.eventKindByCode.get(e.kind)) || e.kind}</td>
-                        <td data-label={t('event.venue')}>{venueText(e, ref, refName) || t('common.none')}</td>
-                        {showSeats && (
-                          <td data-label={t('event.seats')}>
-                            {e.capacity !== null ? t('event.seatsOf', { confirmed: e.confirmed, capacity: e.capacity }) : e.confirmed}
-                            {e.waitlisted > 0 && <span class="block">{t('event.waitlistedShort', { n: e.waitlisted })}</span>}
-                          </td>
-                        )}
-                        <td data-label={t('common.status')}>
-                          <EventStatusBadge status={e.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? params.offset} onOffset={(o) => update({ offset: o })} />
-            </>
-          )}
-        </div>
+        <ResultsTable
+          {...table}
+          name="events"
+          texts={listTexts(t, 'event')}
+          columns={[
+            { label: t('event.title'), cell: (e) => <Link href={`/events/${e.id}`}>{e.title}</Link> },
+            { label: t('event.time'), cell: (e) => span(e) },
+            { label: t('event.kind'), cell: (e) => refName(ref?.eventKindByCode.get(e.kind)) || e.kind },
+            { label: t('event.venue'), cell: (e) => venueText(e, ref, refName) || t('common.none') },
+            showSeats && { label: t('event.seats'), cell: (e) => <Seats event={e} /> },
+            { label: t('common.status'), cell: (e) => <EventStatusBadge status={e.status} /> },
+          ]}
+        />
       )}
     </section>
   );

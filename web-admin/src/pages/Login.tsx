@@ -1,9 +1,9 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import type { User } from '../api';
+import { api } from '../api';
+import type { User, ApiError } from '../api';
 import { Notice, PageHeading, ProblemAlert, TextField } from '../components/ui';
-import { useTitle } from '../hooks';
+import { toApiError, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 
 export type LoginReason = 'expired' | 'loggedOut' | null;
@@ -26,7 +26,7 @@ export function LoginPage({ onLogin, reason }: { onLogin: (u: User) => void; rea
       const r = await api.login(email.trim(), password);
       onLogin(r.data.user);
     } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, { title: 'network' });
+      const ae = toApiError(err);
       if (ae.status === 401) setMessage(t('login.failed'));
       else if (ae.status === 429) {
         const secs = ae.retryAfter ?? 0;

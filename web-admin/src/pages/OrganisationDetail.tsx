@@ -1,22 +1,18 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Contact, ListPage, Organisation } from '../api';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
-import { ConfirmArchive, Empty, Loading, MultiLine, Notice, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
-import { forgetOrgName, useAsync, useFlash, useTitle } from '../hooks';
+import { ResultsTable } from '../components/ResultsTable';
+import { ConfirmArchive, DetailsCard, Loading, MultiLine, Notice, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
+import { forgetOrgName, useAction, useAsync, useEditForm, useFlash, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, withQuery } from '../router';
 import { can, PARTNER_ORG_FIELDS, useSession } from '../session';
 import { NotFound } from './Errors';
-
-interface Loaded {
-  org: Organisation;
-  etag: string | null;
-}
 
 const CONTACTS_SHOWN = 200;
 
@@ -26,31 +22,23 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const { ref } = useReference();
   const flash = useFlash();
 
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Organisation>(`/organisations/${id}`, undefined, signal).then((r) => ({ org: r.data, etag: r.etag })),
-    [id],
-  );
-  const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<string | null>(flash);
-  const org = res.data?.org ?? null;
+  const res = useRecord<Organisation>(`/organisations/${id}`);
+  const action = useAction(flash);
+  const form = useEditForm(res.reload, () => action.setNotice(null));
+  const editing = form.editing;
+  const org = res.record;
   useTitle(org?.name ?? t('org.listTitle'));
 
   const showContacts = can.viewContacts(user);
   const contacts = useAsync<ListPage<Contact> | null>(
     (signal) =>
       showContacts
-        ? api
-            .get<ListPage<Contact>>(`/organisations/${id}/contacts`, { limit: CONTACTS_SHOWN, status: 'active' }, signal)
-            .then((r) => r.data)
+        ? api.get<ListPage<Contact>>(`/organisations/${id}/contacts`, { limit: CONTACTS_SHOWN, status: 'active' }, signal).then((r) => r.data)
         : Promise.resolve(null),
     [id, showContacts],
   );
   const [addingContact, setAddingContact] = useState(false);
-  const [contactBusy, setContactBusy] = useState(false);
-  const [contactError, setContactError] = useState<ApiError | null>(null);
+  const contactForm = useAction();
   const [contactNotice, setContactNotice] = useState<{ id: number; name: string } | null>(null);
 
   if (res.loading && !res.data) return <Loading />;
@@ -66,53 +54,31 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const save = async (v: OrgValues) => {
     const body = orgBody(v, org, allowed);
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Organisation>(`/organisations/${org.id}`, body, res.data?.etag);
-      forgetOrgName(org.id);
-      if (r.data && typeof r.data === 'object' && 'id' in r.data) {
-        res.setData({ org: r.data, etag: r.etag });
-        if (!r.etag) res.reload();
-      } else res.reload();
-      setEditing(false);
-      setNotice(t('common.saved'));
-    } catch (e) {
-      setFormError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Organisation>(`/organisations/${org.id}`, body, res.etag));
+    if (!r) return;
+    forgetOrgName(org.id);
+    res.accept(r);
+    form.setEditing(false);
+    action.setNotice(t('common.saved'));
   };
 
   const archive = async () => {
-    setActionError(null);
-    try {
-      await api.del(`/organisations/${org.id}`, res.data?.etag);
-      forgetOrgName(org.id);
-      setNotice(t('org.archived'));
-      setEditing(false);
-      res.reload();
-    } catch (e) {
-      setActionError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    }
+    if (!(await action.run(() => api.del(`/organisations/${org.id}`, res.etag).then(() => true)))) return;
+    forgetOrgName(org.id);
+    action.setNotice(t('org.archived'));
+    form.setEditing(false);
+    res.reload();
   };
 
   const createContact = async (v: ContactValues) => {
-    setContactBusy(true);
-    setContactError(null);
-    try {
-      const r = await api.post<Contact>('/contacts', { ...contactBody(v, null), organisation_id: org.id });
-      setAddingContact(false);
-      setContactNotice({ id: r.data.id, name: r.data.name });
-      contacts.reload();
-    } catch (e) {
-      setContactError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-    } finally {
-      setContactBusy(false);
-    }
+    const r = await contactForm.run(() => api.post<Contact>('/contacts', { ...contactBody(v, null), organisation_id: org.id }));
+    if (!r) return;
+    setAddingContact(false);
+    setContactNotice({ id: r.data.id, name: r.data.name });
+    contacts.reload();
   };
 
   const kind = ref?.kindByCode.get(org.kind);
@@ -120,19 +86,10 @@ export function OrganisationDetailPage({ id }: { id: number }) {
 
   return (
     <article aria-labelledby="org-heading">
-      <p class="breadcrumb">
-        <Link href="/organisations">{t('org.listTitle')}</Link>
-      </p>
-      <div class="page-head">
-        <PageHeading id="org-heading">{org.name}</PageHeading>
-        {org.status === 'archived' && <StatusBadge status="archived" />}
-      </div>
-      {notice && <Notice>{notice}</Notice>}
-      {actionError && <ProblemAlert error={actionError} onReload={res.reload} />}
+      <RecordHead id="org-heading" back={['/organisations', t('org.listTitle')]} record={org} action={action} onReload={res.reload} />
 
       {!editing && (
-        <section class="card" aria-labelledby="org-details-heading">
-          <h2 id="org-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="org-details-heading">
           <dl class="details">
             <dt>{t('org.kind')}</dt>
             <dd>{refName(kind) || org.kind}</dd>
@@ -153,7 +110,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                   {org.website}
                 </a>
               ) : (
-                org.website ?? t('common.none')
+                (org.website ?? t('common.none'))
               )}
             </dd>
             <dt>{t('org.tags')}</dt>
@@ -179,15 +136,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           </dl>
           <div class="form-actions">
             {mayEdit && (
-              <button
-                type="button"
-                class="button primary"
-                onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
-                  setEditing(true);
-                }}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('org.edit')}
               </button>
             )}
@@ -195,7 +144,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
               <ConfirmArchive label={t('org.archive')} question={t('org.archiveConfirm', { name: org.name })} onConfirm={archive} />
             )}
           </div>
-        </section>
+        </DetailsCard>
       )}
 
       {editing && ref && (
@@ -203,23 +152,14 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           <h2 id="org-edit-heading">{t('org.editTitle')}</h2>
           {user.role === 'partner' && <p class="hint">{t('org.partnerEditNote')}</p>}
           <OrganisationForm
-            key={res.data?.etag ?? org.updated_at}
+            key={res.etag ?? org.updated_at}
             idPrefix="org-edit"
             ref_={ref}
             initial={org}
             allowed={allowed}
             submitLabel={t('common.save')}
-            busy={busy}
-            error={formError}
+            {...form.props}
             onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              setFormError(null);
-            }}
-            onReload={() => {
-              setFormError(null);
-              res.reload();
-            }}
           />
         </section>
       )}
@@ -234,7 +174,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 class="button primary"
                 onClick={() => {
                   setContactNotice(null);
-                  setContactError(null);
+                  contactForm.setError(null);
                   setAddingContact(true);
                 }}
               >
@@ -244,8 +184,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
           </div>
           {contactNotice && (
             <Notice>
-              {t('org.contactCreated', { name: contactNotice.name })}{' '}
-              <Link href={`/contacts/${contactNotice.id}`}>{contactNotice.name}</Link>
+              {t('org.contactCreated', { name: contactNotice.name })} <Link href={`/contacts/${contactNotice.id}`}>{contactNotice.name}</Link>
             </Notice>
           )}
           {addingContact && (
@@ -256,46 +195,27 @@ export function OrganisationDetailPage({ id }: { id: number }) {
                 initial={null}
                 organisationId={org.id}
                 submitLabel={t('common.create')}
-                busy={contactBusy}
-                error={contactError}
+                busy={contactForm.busy}
+                error={contactForm.error}
                 onSubmit={createContact}
                 onCancel={() => {
                   setAddingContact(false);
-                  setContactError(null);
+                  contactForm.setError(null);
                 }}
               />
             </div>
           )}
-          {contacts.loading && <Loading />}
-          {contacts.error && <ProblemAlert error={contacts.error} />}
-          {!contacts.loading && contactList && contactList.items.length === 0 && <Empty>{t('org.contactsEmpty')}</Empty>}
-          {!contacts.loading && contactList && contactList.items.length > 0 && (
-            <div class="table-wrap">
-              <table class="list contacts">
-                <caption class="visually-hidden">{t('org.contacts')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('contact.name')}</th>
-                    <th scope="col">{t('contact.title')}</th>
-                    <th scope="col">{t('contact.email')}</th>
-                    <th scope="col">{t('contact.phone')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contactList.items.map((c) => (
-                    <tr key={c.id}>
-                      <td data-label={t('contact.name')}>
-                        <Link href={`/contacts/${c.id}`}>{c.name}</Link>
-                      </td>
-                      <td data-label={t('contact.title')}>{c.title ?? t('common.none')}</td>
-                      <td data-label={t('contact.email')} class="cell-email">{c.email ?? t('common.none')}</td>
-                      <td data-label={t('contact.phone')}>{c.phone ?? t('common.none')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <ResultsTable
+            list={contacts}
+            name="contacts"
+            texts={{ caption: t('org.contacts'), empty: t('org.contactsEmpty') }}
+            columns={[
+              { label: t('contact.name'), cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },
+              { label: t('contact.title'), cell: (c) => c.title ?? t('common.none') },
+              { label: t('contact.email'), class: 'cell-email', cell: (c) => c.email ?? t('common.none') },
+              { label: t('contact.phone'), cell: (c) => c.phone ?? t('common.none') },
+            ]}
+          />
           {contactList && (
             <p>
               <Link href={withQuery('/contacts', { organisation_id: org.id })}>{t('org.contactsAll')}</Link>

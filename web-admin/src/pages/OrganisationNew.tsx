@@ -1,10 +1,9 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Organisation } from '../api';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
 import type { OrgValues } from '../components/OrganisationForm';
 import { Loading, PageHeading, ProblemAlert } from '../components/ui';
-import { setFlash, useTitle } from '../hooks';
+import { setFlash, useAction, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link, navigate } from '../router';
@@ -13,20 +12,13 @@ export function OrganisationNewPage() {
   const { t } = useI18n();
   useTitle(t('org.newTitle'));
   const { ref, error: refError } = useReference();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async (v: OrgValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Organisation>('/organisations', orgBody(v, null, ORG_FIELDS));
-      setFlash(t('org.created'));
-      navigate(`/organisations/${r.data.id}`);
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const r = await run(() => api.post<Organisation>('/organisations', orgBody(v, null, ORG_FIELDS)));
+    if (!r) return;
+    setFlash(t('org.created'));
+    navigate(`/organisations/${r.data.id}`);
   };
 
   return (

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { EventRecord, OutboxItem, OutboxPage as OutboxList, OutboxStatus } from '../api';
-import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { countText, FilterForm, ResultsTable } from '../components/ResultsTable';
+import { PageHeading, SelectField } from '../components/ui';
+import { useList, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import { Link } from '../router';
 
-const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'superseded', 'skipped'];
+const STATUSES: string[] = ['queued', 'sending', 'sent', 'failed', 'superseded', 'skipped'] satisfies OutboxStatus[];
 
 // Event titles by id (the outbox only carries event_id); cleared with the page.
 function useEventTitles(ids: number[]): Map<number, string> {
@@ -38,18 +39,12 @@ function useEventTitles(ids: number[]): Map<number, string> {
 export function OutboxPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('outbox.title'));
-  const loc = useLocation();
-  const status = STATUSES.includes(loc.query.get('status') as OutboxStatus) ? (loc.query.get('status') as string) : '';
-  const offset = intParam(loc.query.get('offset'));
-  const update = (next: { status?: string; offset?: number }) => {
-    const s = next.status ?? status;
-    navigate(withQuery('/outbox', { status: s, offset: next.offset || '' }), { replace: true });
-  };
-
-  const list = useAsync<OutboxList>(
-    (signal) => api.get<OutboxList>('/outbox', { status, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
-    [status, offset],
-  );
+  const { params, list, update, table } = useList({
+    path: '/outbox',
+    defaults: { status: '' },
+    valid: { status: (s) => STATUSES.includes(s) },
+    load: (p, o, signal) => api.get<OutboxList>('/outbox', { ...p, limit: PAGE_SIZE, offset: o }, signal).then((r) => r.data),
+  });
   const data = list.data;
   const titles = useEventTitles(data?.items.map((m) => m.event_id) ?? []);
 
@@ -76,73 +71,50 @@ export function OutboxPage() {
         </div>
       )}
 
-      <form role="search" aria-label={t('outbox.filters')} class="filters" onSubmit={(e) => e.preventDefault()}>
+      <FilterForm label={t('outbox.filters')}>
         <div class="filter-row">
           <SelectField
             id="outbox-filter-status"
             label={t('outbox.statusFilter')}
-            value={status}
-            onValue={(v) => update({ status: v, offset: 0 })}
+            value={params.status}
+            onValue={(v) => update({ status: v })}
             placeholder={t('common.all')}
             options={STATUSES.map((s) => ({ value: s, label: statusText(s) }))}
           />
         </div>
-      </form>
+      </FilterForm>
 
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        <p class="result-count" aria-live="polite">
-          {data && !list.loading ? (data.total === 1 ? t('outbox.countOne') : t('outbox.count', { total: data.total })) : ''}
-        </p>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('outbox.empty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list outbox">
-                <caption class="visually-hidden">{t('outbox.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('outbox.created')}</th>
-                    <th scope="col">{t('outbox.event')}</th>
-                    <th scope="col">{t('outbox.recipient')}</th>
-                    <th scope="col">{t('outbox.reason')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('outbox.attempts')}</th>
-                    <th scope="col">{t('outbox.detail')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((m) => (
-                    <tr key={m.id}>
-                      <td data-label={t('outbox.created')}>{formatDateTime(m.created_at)}</td>
-                      <td data-label={t('outbox.event')}>
-                        <Link href={`/events/${m.event_id}`}>{titles.get(m.event_id) ?? t('outbox.eventN', { id: m.event_id })}</Link>
-                      </td>
-                      <td data-label={t('outbox.recipient')}>
-                        <Link href={`/contacts/${m.contact_id}`}>{m.recipient ?? t('outbox.contactN', { id: m.contact_id })}</Link>
-                      </td>
-                      <td data-label={t('outbox.reason')}>{reasonText(m)}</td>
-                      <td data-label={t('common.status')}>
-                        <span class={`badge badge-outbox-${m.status}`}>{statusText(m.status)}</span>
-                        {m.sent_at && <span class="block">{t('outbox.sentAt', { time: formatDateTime(m.sent_at) })}</span>}
-                        {(m.status === 'queued' || m.status === 'failed') && m.attempts > 0 && (
-                          <span class="block">{t('outbox.nextAttempt', { time: formatDateTime(m.next_attempt_at) })}</span>
-                        )}
-                      </td>
-                      <td data-label={t('outbox.attempts')}>{m.attempts}</td>
-                      <td data-label={t('outbox.detail')} class="outbox-error">
-                        {m.last_error ?? t('common.none')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset} onOffset={(o) => update({ offset: o })} />
-          </>
-        )}
-      </div>
+      <ResultsTable
+        {...table}
+        name="outbox"
+        texts={{ caption: t('outbox.title'), empty: t('outbox.empty'), count: countText(t, 'outbox.countOne', 'outbox.count') }}
+        columns={[
+          { label: t('outbox.created'), cell: (m) => formatDateTime(m.created_at) },
+          {
+            label: t('outbox.event'),
+            cell: (m) => <Link href={`/events/${m.event_id}`}>{titles.get(m.event_id) ?? t('outbox.eventN', { id: m.event_id })}</Link>,
+          },
+          {
+            label: t('outbox.recipient'),
+            cell: (m) => <Link href={`/contacts/${m.contact_id}`}>{m.recipient ?? t('outbox.contactN', { id: m.contact_id })}</Link>,
+          },
+          { label: t('outbox.reason'), cell: reasonText },
+          {
+            label: t('common.status'),
+            cell: (m) => (
+              <>
+                <span class={`badge badge-outbox-${m.status}`}>{statusText(m.status)}</span>
+                {m.sent_at && <span class="block">{t('outbox.sentAt', { time: formatDateTime(m.sent_at) })}</span>}
+                {(m.status === 'queued' || m.status === 'failed') && m.attempts > 0 && (
+                  <span class="block">{t('outbox.nextAttempt', { time: formatDateTime(m.next_attempt_at) })}</span>
+                )}
+              </>
+            ),
+          },
+          { label: t('outbox.attempts'), cell: (m) => m.attempts },
+          { label: t('outbox.detail'), class: 'outbox-error', cell: (m) => m.last_error ?? t('common.none') },
+        ]}
+      />
     </section>
   );
 }

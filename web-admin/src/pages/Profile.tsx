@@ -1,15 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Me } from '../api';
 import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, TextField } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { useAction, useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { can, useSession } from '../session';
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
 
 /** The logged-in user's own page: who they are, and (officers, admins, partners) their calendar subscription. */
 export function ProfilePage() {
@@ -48,30 +44,19 @@ function PasswordChange() {
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
+  const { busy, error, notice, setNotice, run } = useAction();
   const errors = pickFieldErrors(error, ['current_password', 'new_password']);
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(false);
-    try {
-      await api.post('/me/password', { current_password: current, new_password: next });
-      setCurrent('');
-      setNext('');
-      setDone(true);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => api.post('/me/password', { current_password: current, new_password: next }).then(() => true)))) return;
+    setCurrent('');
+    setNext('');
+    setNotice(t('profile.passwordChanged'));
   };
   return (
     <section class="card" aria-labelledby="password-heading">
       <h2 id="password-heading">{t('profile.passwordTitle')}</h2>
-      {done && <Notice>{t('profile.passwordChanged')}</Notice>}
+      {notice && <Notice>{notice}</Notice>}
       <form class="form" noValidate onSubmit={submit}>
         {error && <ProblemAlert error={error} fieldsShown={['current_password', 'new_password']} />}
         <TextField
@@ -111,8 +96,7 @@ function CalendarFeed({ initialUrl, partner }: { initialUrl: string; partner: bo
   const [url, setUrl] = useState(initialUrl);
   const [message, setMessage] = useState<{ text: string; warning?: boolean } | null>(null);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const inputRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -134,19 +118,12 @@ function CalendarFeed({ initialUrl, partner }: { initialUrl: string; partner: bo
   };
 
   const rotate = async () => {
-    setBusy(true);
-    setError(null);
     setMessage(null);
-    try {
-      const r = await api.post<{ calendar_feed_url: string }>('/me/calendar-feed/rotate');
-      setUrl(r.data.calendar_feed_url);
-      setMessage({ text: t('feed.rotated'), warning: true });
-      setAsking(false);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => api.post<{ calendar_feed_url: string }>('/me/calendar-feed/rotate'));
+    if (!r) return;
+    setUrl(r.data.calendar_feed_url);
+    setMessage({ text: t('feed.rotated'), warning: true });
+    setAsking(false);
   };
 
   return (

@@ -2,13 +2,14 @@
 // reason, its occurrences (links to the event pages), and its members with their continuity.
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError, PAGE_SIZE } from '../api';
-import type { EventRecord, ListPage, Series, SeriesContinuity } from '../api';
-import { EventStatusBadge, VenueText } from '../components/EventBits';
+import { api, PAGE_SIZE } from '../api';
+import type { EventRecord, ListPage, Series, SeriesContinuity, ApiError } from '../api';
+import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../components/EventBits';
+import { ResultsTable } from '../components/ResultsTable';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { Empty, Loading, MultiLine, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { useAsync, useFlash, useOrgNames, useTitle } from '../hooks';
+import { DetailsCard, Empty, FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
+import { useAction, useAsync, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
 import type { Reference } from '../reference';
@@ -18,35 +19,24 @@ import { todayInZone } from '../time';
 import { formatDay } from '../rrule';
 import { NotFound } from './Errors';
 
-interface Loaded {
-  series: Series;
-  etag: string | null;
-}
-
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError(0, { title: 'network' });
-}
-
 export function SeriesDetailPage({ id }: { id: number }) {
   const { t, refName, formatDateTime, locale } = useI18n();
   const { user } = useSession();
   const { ref } = useReference();
   const flash = useFlash();
   const span = useTimeSpan();
-  const res = useAsync<Loaded>(
-    (signal) => api.get<Series>(`/series/${id}`, undefined, signal).then((r) => ({ series: r.data, etag: r.etag })),
-    [id],
-  );
-  const [notice, setNotice] = useState<string | null>(flash);
-  const [editing, setEditing] = useState(false);
-  const [formError, setFormError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const res = useRecord<Series>(`/series/${id}`);
+  const page = useAction(flash);
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
-  const [cancelError, setCancelError] = useState<ApiError | null>(null);
+  const form = useEditForm(res.reload, () => {
+    page.setNotice(null);
+    setCancelling(false);
+  });
+  const editing = form.editing;
+  const cancel = useAction();
   // Bumped after a change: the occurrences and the continuity are fetched again.
   const [tick, setTick] = useState(0);
-  const series = res.data?.series ?? null;
+  const series = res.record;
   useTitle(series?.title ?? t('series.listTitle'));
 
   if (res.loading && !series) return <Loading />;
@@ -57,45 +47,27 @@ export function SeriesDetailPage({ id }: { id: number }) {
 
   const save = async (body: Record<string, unknown>) => {
     if (Object.keys(body).length === 0) {
-      setEditing(false);
+      form.setEditing(false);
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const r = await api.patch<Series>(`/series/${series.id}`, body, res.data?.etag);
-      res.setData({ series: r.data, etag: r.etag });
-      if (!r.etag) res.reload();
-      setEditing(false);
-      setNotice(t('series.saved'));
-      setTick((n) => n + 1);
-    } catch (e) {
-      setFormError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await form.run(() => api.patch<Series>(`/series/${series.id}`, body, res.etag));
+    if (!r) return;
+    res.accept(r);
+    form.setEditing(false);
+    page.setNotice(t('series.saved'));
+    setTick((n) => n + 1);
   };
 
-  const cancelRest = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setCancelError(null);
-    try {
-      const r = await api.post<Series>(`/series/${series.id}/cancel`, { reason: reason.trim() });
-      res.setData({ series: r.data, etag: r.etag });
-      setCancelling(false);
-      setReason('');
-      setNotice(t('series.cancelled'));
-      setTick((n) => n + 1);
-    } catch (err) {
-      setCancelError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+  const cancelRest = async (reason: string) => {
+    const r = await cancel.run(() => api.post<Series>(`/series/${series.id}/cancel`, { reason }));
+    if (!r) return;
+    res.setData({ record: r.data, etag: r.etag });
+    setCancelling(false);
+    page.setNotice(t('series.cancelled'));
+    setTick((n) => n + 1);
   };
 
   const v = series.venue;
-  const cancelErrors = pickFieldErrors(cancelError, ['reason']);
 
   return (
     <article aria-labelledby="series-detail-heading">
@@ -106,11 +78,10 @@ export function SeriesDetailPage({ id }: { id: number }) {
         <PageHeading id="series-detail-heading">{series.title}</PageHeading>
         <SeriesStatusBadge status={series.status} />
       </div>
-      {notice && <Notice>{notice}</Notice>}
+      {page.notice && <Notice>{page.notice}</Notice>}
 
       {!editing && (
-        <section class="card" aria-labelledby="series-details-heading">
-          <h2 id="series-details-heading">{t('common.details')}</h2>
+        <DetailsCard id="series-details-heading">
           <dl class="details">
             <dt>{t('event.kind')}</dt>
             <dd>{refName(ref?.eventKindByCode.get(series.kind)) || series.kind}</dd>
@@ -136,18 +107,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
                 <dd>{refName(ref?.districtById.get(series.police_district_id)) || t('common.none')}</dd>
               </>
             )}
-            {series.description && (
-              <>
-                <dt>{t('event.description')}</dt>
-                <dd>
-                  <MultiLine text={series.description} />
-                </dd>
-              </>
-            )}
-            <dt>{t('event.capacity')}</dt>
-            <dd>{series.capacity ?? t('event.unlimited')}</dd>
-            <dt>{t('event.quota')}</dt>
-            <dd>{series.per_organisation_quota ?? t('event.unlimited')}</dd>
+            <PlanFacts item={series} />
             <dt>{t('series.members')}</dt>
             <dd>{series.roster_organisation_ids.length}</dd>
             {series.status === 'active' && (
@@ -163,16 +123,7 @@ export function SeriesDetailPage({ id }: { id: number }) {
           </dl>
           {planner && (
             <div class="form-actions">
-              <button
-                type="button"
-                class="button primary"
-                onClick={() => {
-                  setNotice(null);
-                  setFormError(null);
-                  setCancelling(false);
-                  setEditing(true);
-                }}
-              >
+              <button type="button" class="button primary" onClick={form.open}>
                 {t('series.edit')}
               </button>
               {!cancelling && (
@@ -180,8 +131,8 @@ export function SeriesDetailPage({ id }: { id: number }) {
                   type="button"
                   class="button danger"
                   onClick={() => {
-                    setNotice(null);
-                    setCancelError(null);
+                    page.setNotice(null);
+                    cancel.setError(null);
                     setCancelling(true);
                   }}
                 >
@@ -191,52 +142,26 @@ export function SeriesDetailPage({ id }: { id: number }) {
             </div>
           )}
           {planner && cancelling && (
-            <form class="confirm" aria-label={t('series.cancelRest')} noValidate onSubmit={cancelRest}>
-              <p>{t('series.cancelQuestion')}</p>
-              {cancelError && <ProblemAlert error={cancelError} fieldsShown={['reason']} />}
-              <TextField
-                id="series-cancel-reason"
-                label={t('event.cancelReason')}
-                hint={t('event.cancelReasonHint')}
-                value={reason}
-                onValue={setReason}
-                multiline
-                rows={2}
-                required
-                maxLength={500}
-                error={cancelErrors.reason}
-              />
-              <button type="submit" class="button danger" disabled={busy}>
-                {t('series.cancelConfirm')}
-              </button>{' '}
-              <button type="button" class="button secondary" disabled={busy} onClick={() => setCancelling(false)}>
-                {t('common.cancel')}
-              </button>
-            </form>
+            <ReasonForm
+              idPrefix="series"
+              label={t('series.cancelRest')}
+              confirmLabel={t('series.cancelConfirm')}
+              question={t('series.cancelQuestion')}
+              required
+              busy={cancel.busy}
+              error={cancel.error}
+              onConfirm={cancelRest}
+              onClose={() => setCancelling(false)}
+            />
           )}
-        </section>
+        </DetailsCard>
       )}
 
       {editing && ref && (
         <section class="card" aria-labelledby="series-edit-heading">
           <h2 id="series-edit-heading">{t('series.editTitle')}</h2>
           <p class="hint">{t('series.editHint')}</p>
-          <SeriesEditForm
-            key={res.data?.etag ?? series.updated_at}
-            series={series}
-            ref_={ref}
-            busy={busy}
-            error={formError}
-            onSubmit={save}
-            onCancel={() => {
-              setEditing(false);
-              setFormError(null);
-            }}
-            onReload={() => {
-              setFormError(null);
-              res.reload();
-            }}
-          />
+          <SeriesEditForm key={res.etag ?? series.updated_at} series={series} ref_={ref} {...form.props} onSubmit={save} />
         </section>
       )}
 
@@ -262,7 +187,6 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
         .then((r) => r.data),
     [seriesId, when, offset, tick],
   );
-  const data = list.data;
   return (
     <section class="card" aria-labelledby="series-occurrences-heading">
       <h2 id="series-occurrences-heading">{t('series.occurrences')}</h2>
@@ -281,46 +205,27 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
           ]}
         />
       </div>
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('series.occurrencesEmpty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list occurrences">
-                <caption class="visually-hidden">{t('series.occurrences')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('series.meeting')}</th>
-                    <th scope="col">{t('event.title')}</th>
-                    <th scope="col">{t('event.seats')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((e) => (
-                    <tr key={e.id}>
-                      <td data-label={t('series.meeting')}>
-                        <Link href={`/events/${e.id}`}>{formatDateTime(e.starts_at)}</Link>
-                      </td>
-                      <td data-label={t('event.title')}>{e.title}</td>
-                      <td data-label={t('event.seats')}>
-                        {e.capacity !== null ? t('event.seatsOf', { confirmed: e.confirmed, capacity: e.capacity }) : e.confirmed}
-                      </td>
-                      <td data-label={t('common.status')}>
-                        <EventStatusBadge status={e.status} />
-                        {e.cancellation_reason && <span class="block hint">{e.cancellation_reason}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? offset} onOffset={setOffset} />
-          </>
-        )}
-      </div>
+      <ResultsTable
+        list={list}
+        name="occurrences"
+        texts={{ caption: t('series.occurrences'), empty: t('series.occurrencesEmpty') }}
+        offset={offset}
+        onOffset={setOffset}
+        columns={[
+          { label: t('series.meeting'), cell: (e) => <Link href={`/events/${e.id}`}>{formatDateTime(e.starts_at)}</Link> },
+          { label: t('event.title'), cell: (e) => e.title },
+          { label: t('event.seats'), cell: (e) => <Seats event={e} waitlist={false} /> },
+          {
+            label: t('common.status'),
+            cell: (e) => (
+              <>
+                <EventStatusBadge status={e.status} />
+                {e.cancellation_reason && <span class="block hint">{e.cancellation_reason}</span>}
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -328,10 +233,7 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
 /** Each roster member and the share of the held meetings at which at least one of its people came. */
 function Continuity({ series, tick }: { series: Series; tick: number }) {
   const { t, locale } = useI18n();
-  const report = useAsync(
-    (signal) => api.get<SeriesContinuity>(`/reports/series/${series.id}`, undefined, signal).then((r) => r.data),
-    [series.id, tick],
-  );
+  const report = useAsync((signal) => api.get<SeriesContinuity>(`/reports/series/${series.id}`, undefined, signal).then((r) => r.data), [series.id, tick]);
   // Names of the roster for when the report cannot be had.
   const names = useOrgNames(report.error ? series.roster_organisation_ids : []);
   const pf = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -495,7 +397,15 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
       {error && <ProblemAlert error={error} fieldsShown={[...EDIT_FIELDS]} onReload={onReload} />}
       {pickError && <ProblemAlert error={pickError} />}
       <TextField id="series-edit-title" label={t('event.title')} value={title} onValue={setTitle} required maxLength={200} error={errors.title} />
-      <TextField id="series-edit-description" label={t('event.description')} value={description} onValue={setDescription} multiline rows={3} error={errors.description} />
+      <TextField
+        id="series-edit-description"
+        label={t('event.description')}
+        value={description}
+        onValue={setDescription}
+        multiline
+        rows={3}
+        error={errors.description}
+      />
       <div class="field-pair">
         <InputField
           id="series-edit-start"
@@ -556,14 +466,7 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
         />
       </div>
       <RosterEditor idPrefix="series-edit" members={roster} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setPickError} />
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,12 +1,12 @@
 // The series of recurring network meetings (staff and management), paged, newest last as the API sorts them.
-import { api, PAGE_SIZE } from '../api';
-import type { ListPage, Series } from '../api';
+import type { Series } from '../api';
+import { listTexts, ResultsTable } from '../components/ResultsTable';
 import { RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
-import { Empty, Loading, PageHeading, Pager, ProblemAlert } from '../components/ui';
-import { useAsync, useTitle } from '../hooks';
+import { PageHeading } from '../components/ui';
+import { loadPage, useList, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import { Link } from '../router';
 import { can, useSession } from '../session';
 
 export function SeriesListPage() {
@@ -14,14 +14,16 @@ export function SeriesListPage() {
   const { user } = useSession();
   const { ref } = useReference();
   useTitle(t('series.listTitle'));
-  const loc = useLocation();
-  const offset = intParam(loc.query.get('offset'));
-  const list = useAsync(
-    (signal) => api.get<ListPage<Series>>('/series', { limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
-    [offset],
-  );
-  const data = list.data;
+  const { table } = useList({
+    path: '/series',
+    defaults: {},
+    load: (_p, o, signal) => loadPage<Series>('/series', {}, o, signal),
+  });
   const span = useTimeSpan();
+  const place = (s: Series) => {
+    const municipality = s.venue.municipality_id ? refName(ref?.municipalityById.get(s.venue.municipality_id)) : '';
+    return [s.venue.name, municipality].filter(Boolean).join(', ');
+  };
 
   return (
     <section aria-labelledby="series-heading">
@@ -38,63 +40,19 @@ export function SeriesListPage() {
       </div>
       <p>{t('series.intro')}</p>
 
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        <p class="result-count" aria-live="polite">
-          {data && !list.loading ? (data.total === 1 ? t('series.countOne') : t('series.count', { total: data.total })) : ''}
-        </p>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('series.empty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list series">
-                <caption class="visually-hidden">{t('series.listTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('event.title')}</th>
-                    <th scope="col">{t('series.rule')}</th>
-                    <th scope="col">{t('series.time')}</th>
-                    <th scope="col">{t('event.venue')}</th>
-                    <th scope="col">{t('series.members')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((s) => {
-                    const municipality = s.venue.municipality_id ? refName(ref?.municipalityById.get(s.venue.municipality_id)) : '';
-                    const place = [s.venue.name, municipality].filter(Boolean).join(', ');
-                    return (
-                      <tr key={s.id}>
-                        <td data-label={t('event.title')}>
-                          <Link href={`/series/${s.id}`}>{s.title}</Link>
-                        </td>
-                        <td data-label={t('series.rule')}>
-                          <RuleText series={s} />
-                        </td>
-                        <td data-label={t('series.time')}>{span(s)}</td>
-                        <td data-label={t('event.venue')}>{place || t('common.none')}</td>
-                        <td data-label={t('series.members')} class="num">
-                          {s.roster_organisation_ids.length}
-                        </td>
-                        <td data-label={t('common.status')}>
-                          <SeriesStatusBadge status={s.status} />
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              total={data.total}
-              limit={data.limit || PAGE_SIZE}
-              offset={data.offset ?? offset}
-              onOffset={(o) => navigate(withQuery('/series', { offset: o || '' }), { replace: true })}
-            />
-          </>
-        )}
-      </div>
+      <ResultsTable
+        {...table}
+        name="series"
+        texts={listTexts(t, 'series')}
+        columns={[
+          { label: t('event.title'), cell: (s) => <Link href={`/series/${s.id}`}>{s.title}</Link> },
+          { label: t('series.rule'), cell: (s) => <RuleText series={s} /> },
+          { label: t('series.time'), cell: (s) => span(s) },
+          { label: t('event.venue'), cell: (s) => place(s) || t('common.none') },
+          { label: t('series.members'), class: 'num', cell: (s) => s.roster_organisation_ids.length },
+          { label: t('common.status'), cell: (s) => <SeriesStatusBadge status={s.status} /> },
+        ]}
+      />
     </section>
   );
 }

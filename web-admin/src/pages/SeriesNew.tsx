@@ -2,15 +2,15 @@
 // week of the month, an optional end), the first meeting's date and times, the place and the roster.
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api } from '../api';
 import type { Series } from '../api';
 import { InputField, optionalInt, RosterEditor } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
-import { CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
-import { setFlash, useTitle } from '../hooks';
+import { FormActions, CheckboxField, Loading, PageHeading, pickFieldErrors, ProblemAlert, SelectField } from '../components/ui';
+import { setFlash, useAction, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
-import { byName, useReference } from '../reference';
-import { SeatFields, VenueFields } from '../components/EventBits';
+import { useReference } from '../reference';
+import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
 import { Link, navigate } from '../router';
 import { buildRule, dateFits, dateRule, describeRule, ordinal, WEEKDAYS, weekdayName } from '../rrule';
 import type { RuleChoice, RuleEnd, Weekday } from '../rrule';
@@ -73,13 +73,12 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function SeriesNewPage() {
   const i18n = useI18n();
-  const { t, refName, lang, locale } = i18n;
+  const { t, locale } = i18n;
   useTitle(t('series.newTitle'));
   const { ref, error: refError } = useReference();
   const [v, setV] = useState<Values>(EMPTY);
   const [members, setMembers] = useState<Member[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const set = (changes: Partial<Values>) => setV((old) => ({ ...old, ...changes }));
 
   if (refError) return <ProblemAlert error={refError} />;
@@ -116,16 +115,10 @@ export function SeriesNewPage() {
         municipality_id: v.municipality ? Number(v.municipality) : null,
       };
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<Series>('/series', body);
-      setFlash(t('series.created'));
-      navigate(`/series/${r.data.id}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const r = await run(() => api.post<Series>('/series', body));
+    if (!r) return;
+    setFlash(t('series.created'));
+    navigate(`/series/${r.data.id}`);
   };
 
   return (
@@ -136,28 +129,12 @@ export function SeriesNewPage() {
       <PageHeading id="series-new-heading">{t('series.newTitle')}</PageHeading>
       <form class="form card" noValidate onSubmit={submit}>
         {error && <ProblemAlert error={error} fieldsShown={[...FIELDS]} />}
-        <SelectField
-          id="series-kind"
-          label={t('event.kind')}
-          value={v.kind}
-          onValue={(x) => set({ kind: x })}
-          required
-          placeholder={t('common.choose')}
-          error={errors.kind}
-          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
-        />
-        <TextField id="series-title" label={t('event.title')} value={v.title} onValue={(x) => set({ title: x })} required maxLength={200} error={errors.title} />
-        <TextField
-          id="series-description"
-          label={t('event.description')}
-          value={v.description}
-          onValue={(x) => set({ description: x })}
-          multiline
-          rows={3}
-          error={errors.description}
-        />
+        <KindTitleFields idPrefix="series" values={v} onChange={set} errors={errors} rows={3} />
 
-        <fieldset class={errors.rrule ? 'group has-error' : 'group'} aria-describedby={errors.rrule ? 'series-rule-preview series-rule-error' : 'series-rule-preview'}>
+        <fieldset
+          class={errors.rrule ? 'group has-error' : 'group'}
+          aria-describedby={errors.rrule ? 'series-rule-preview series-rule-error' : 'series-rule-preview'}
+        >
           <legend>{t('series.repeat')}</legend>
           <div class="field-row">
             <SelectField
@@ -205,7 +182,15 @@ export function SeriesNewPage() {
               </div>
             ))}
             {v.end === 'count' && (
-              <InputField id="series-count" label={t('series.count.label')} type="text" inputMode="numeric" value={v.count} onValue={(x) => set({ count: x })} required />
+              <InputField
+                id="series-count"
+                label={t('series.count.label')}
+                type="text"
+                inputMode="numeric"
+                value={v.count}
+                onValue={(x) => set({ count: x })}
+                required
+              />
             )}
             {v.end === 'until' && (
               <InputField
@@ -273,35 +258,19 @@ export function SeriesNewPage() {
           )}
         </fieldset>
 
-        <VenueFields
-          idPrefix="series"
-          name={v.venueName}
-          address={v.venueAddress}
-          municipality={v.municipality}
-          onChange={set}
-          error={errors.venue}
-        />
+        <VenueFields idPrefix="series" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
 
-        <SeatFields
-          idPrefix="series"
-          capacity={v.capacity}
-          quota={v.quota}
-          onChange={set}
-          errors={errors}
-        />
+        <SeatFields idPrefix="series" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
 
         <RosterEditor idPrefix="series" members={members} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setError} />
 
         <CheckboxField id="series-publish" label={t('series.publish')} checked={v.publish} onChecked={(x) => set({ publish: x })} />
 
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? t('common.creating') : t('common.create')}
-          </button>
+        <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')}>
           <Link href="/series" class="button secondary">
             {t('common.cancel')}
           </Link>
-        </div>
+        </FormActions>
       </form>
     </section>
   );

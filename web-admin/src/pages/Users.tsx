@@ -1,14 +1,15 @@
-import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
+import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, PAGE_SIZE } from '../api';
-import type { ListPage, Role, User } from '../api';
+import { api } from '../api';
+import type { Role, User } from '../api';
 import { OrganisationPicker } from '../components/OrganisationPicker';
-import { Empty, Loading, Notice, PageHeading, Pager, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
-import { useAsync, useOrgNames, useTitle, useUrlText } from '../hooks';
+import { FilterForm, listTexts, ResultsTable } from '../components/ResultsTable';
+import { FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, StatusBadge, TextField } from '../components/ui';
+import { loadPage, useAction, useAsync, useList, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { byName, useReference } from '../reference';
-import type { MessageKey } from '../i18n';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import type { I18n, MessageKey } from '../i18n';
+import { Link, withQuery } from '../router';
 
 const ROLES: Role[] = ['admin', 'officer', 'manager', 'partner'];
 const USER_FIELDS = ['email', 'name', 'role', 'organisation_id', 'password', 'status'] as const;
@@ -25,24 +26,19 @@ interface UserValues {
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const [v, setV] = useState<UserValues>({ email: '', name: '', role: '', organisation_id: '', password: '', status: 'active' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const set = <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => setV((old) => ({ ...old, [k]: val }));
+  const { busy, error, run } = useAction();
+  const set =
+    <K extends keyof UserValues>(k: K) =>
+    (val: UserValues[K]) =>
+      setV((old) => ({ ...old, [k]: val }));
   const errs = pickFieldErrors(error, USER_FIELDS);
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const body: Record<string, unknown> = { email: v.email.trim(), name: v.name.trim(), role: v.role || null, password: v.password };
     if (v.role === 'partner') body.organisation_id = v.organisation_id ? Number(v.organisation_id) : null;
-    try {
-      const r = await api.post<User>('/users', body);
-      onCreated(r.data);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const r = await run(() => api.post<User>('/users', body));
+    if (r) onCreated(r.data);
   };
 
   return (
@@ -54,38 +50,74 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
           existingHref={() => withQuery('/users', { q: v.email.trim() })}
         />
       )}
-      <TextField id="user-email" label={t('user.email')} type="email" inputMode="email" autoComplete="off" value={v.email} onValue={set('email')} error={errs.email} required />
+      <TextField
+        id="user-email"
+        label={t('user.email')}
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        value={v.email}
+        onValue={set('email')}
+        error={errs.email}
+        required
+      />
       <TextField id="user-name" label={t('user.name')} autoComplete="off" value={v.name} onValue={set('name')} error={errs.name} required />
+      <RoleFields idPrefix="user" values={v} set={set} errors={errs} choose />
+      <TextField
+        id="user-password"
+        label={t('user.password')}
+        type="password"
+        autoComplete="new-password"
+        value={v.password}
+        onValue={set('password')}
+        error={errs.password}
+        required
+      />
+      <FormActions busy={busy} submitLabel={t('common.create')} busyLabel={t('common.creating')} onCancel={onCancel} />
+    </form>
+  );
+}
+
+const userStatuses = (t: I18n['t']) => [
+  { value: 'active', label: t('user.status.active') },
+  { value: 'disabled', label: t('user.status.disabled') },
+];
+
+interface RoleFieldsProps {
+  idPrefix: string;
+  values: Pick<UserValues, 'role' | 'organisation_id'>;
+  set: <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => void;
+  errors: Record<string, string>;
+  /** An empty first option: no role chosen yet (a new user). */
+  choose?: boolean;
+}
+
+/** A user's role, and for a partner the organisation it belongs to. */
+function RoleFields({ idPrefix, values: v, set, errors, choose }: RoleFieldsProps) {
+  const { t } = useI18n();
+  return (
+    <>
       <SelectField
-        id="user-role"
+        id={`${idPrefix}-role`}
         label={t('user.role')}
         value={v.role}
         onValue={(x) => set('role')(x as Role | '')}
-        error={errs.role}
+        error={errors.role}
         required
-        placeholder={t('common.choose')}
+        placeholder={choose ? t('common.choose') : undefined}
         options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
       />
       {v.role === 'partner' && (
         <OrganisationPicker
-          id="user-organisation"
+          id={`${idPrefix}-organisation`}
           label={t('user.organisation')}
           hint={t('user.organisationHint')}
           value={v.organisation_id}
           onValue={set('organisation_id')}
-          error={errs.organisation_id}
+          error={errors.organisation_id}
         />
       )}
-      <TextField id="user-password" label={t('user.password')} type="password" autoComplete="new-password" value={v.password} onValue={set('password')} error={errs.password} required />
-      <div class="form-actions">
-        <button type="submit" class="button primary" disabled={busy}>
-          {busy ? t('common.creating') : t('common.create')}
-        </button>
-        <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </>
   );
 }
 
@@ -107,9 +139,7 @@ function DistrictChoice({ chosen, onChosen, error }: { chosen: number[]; onChose
             type="checkbox"
             id={`user-district-${d.id}`}
             checked={chosen.includes(d.id)}
-            onChange={(e) =>
-              onChosen((e.target as HTMLInputElement).checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))
-            }
+            onChange={(e) => onChosen((e.target as HTMLInputElement).checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))}
           />
           <label for={`user-district-${d.id}`}>{refName(d)}</label>
         </div>
@@ -123,19 +153,13 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
   const [districts, setDistricts] = useState<number[] | null>(null);
   const res = useAsync((signal) => api.get<User>(`/users/${id}`, undefined, signal), [id]);
   const [v, setV] = useState<UserValues | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useAction();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [revoked, setRevoked] = useState<number | null>(null);
   // Ends every session of the user at once (a lost laptop, a colleague who left).
   const revoke = async () => {
-    setError(null);
-    try {
-      const r = await api.post<{ revoked: number }>(`/users/${id}/sessions/revoke`, {});
-      setRevoked(r.data.revoked);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
-    }
+    const r = await run(() => api.post<{ revoked: number }>(`/users/${id}/sessions/revoke`, {}));
+    if (r) setRevoked(r.data.revoked);
   };
 
   useEffect(() => {
@@ -152,7 +176,10 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
   const u = res.data?.data;
   if (!u || !v) return <Loading />;
 
-  const set = <K extends keyof UserValues>(k: K) => (val: UserValues[K]) => setV((old) => (old ? { ...old, [k]: val } : old));
+  const set =
+    <K extends keyof UserValues>(k: K) =>
+    (val: UserValues[K]) =>
+      setV((old) => (old ? { ...old, [k]: val } : old));
   const errs = pickFieldErrors(error, USER_FIELDS);
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
@@ -170,15 +197,8 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
       onCancel();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.patch<User>(`/users/${u.id}`, body, res.data?.etag);
-      onSaved(r.data && typeof r.data === 'object' && 'id' in r.data ? r.data : { ...u, ...(body as Partial<User>) });
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, { title: 'network' }));
-      setBusy(false);
-    }
+    const r = await run(() => api.patch<User>(`/users/${u.id}`, body, res.data?.etag));
+    if (r) onSaved(r.data && typeof r.data === 'object' && 'id' in r.data ? r.data : { ...u, ...(body as Partial<User>) });
   };
 
   return (
@@ -201,38 +221,15 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           {t('user.email')}: <strong>{u.email}</strong>
         </p>
         <TextField id="user-edit-name" label={t('user.name')} value={v.name} onValue={set('name')} error={errs.name} required autoComplete="off" />
-        <SelectField
-          id="user-edit-role"
-          label={t('user.role')}
-          value={v.role}
-          onValue={(x) => set('role')(x as Role)}
-          error={errs.role}
-          required
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-        />
-        {v.role === 'partner' && (
-          <OrganisationPicker
-            id="user-edit-organisation"
-            label={t('user.organisation')}
-            hint={t('user.organisationHint')}
-            value={v.organisation_id}
-            onValue={set('organisation_id')}
-            error={errs.organisation_id}
-          />
-        )}
-        {v.role === 'officer' && districts && (
-          <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />
-        )}
+        <RoleFields idPrefix="user-edit" values={v} set={set} errors={errs} />
+        {v.role === 'officer' && districts && <DistrictChoice chosen={districts} onChosen={setDistricts} error={error?.fieldErrors().police_district_ids} />}
         <SelectField
           id="user-edit-status"
           label={t('user.status')}
           value={v.status}
           onValue={(x) => set('status')(x === 'disabled' ? 'disabled' : 'active')}
           error={errs.status}
-          options={[
-            { value: 'active', label: t('user.status.active') },
-            { value: 'disabled', label: t('user.status.disabled') },
-          ]}
+          options={userStatuses(t)}
         />
         <TextField
           id="user-edit-password"
@@ -244,17 +241,11 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           onValue={set('password')}
           error={errs.password}
         />
-        <div class="form-actions">
-          <button type="submit" class="button primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" class="button secondary" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </button>
+        <FormActions busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onCancel}>
           <button type="button" class="button danger" disabled={busy} onClick={revoke}>
             {t('user.revokeSessions')}
           </button>
-        </div>
+        </FormActions>
         {revoked !== null && <Notice>{t('user.sessionsRevoked', { n: revoked })}</Notice>}
       </form>
     </section>
@@ -264,37 +255,15 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
 export function UsersPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('user.listTitle'));
-  const loc = useLocation();
-  const params = {
-    q: loc.query.get('q') ?? '',
-    role: loc.query.get('role') ?? '',
-    status: loc.query.get('status') ?? '',
-    offset: intParam(loc.query.get('offset')),
-  };
-  const [qInput, setQInput] = useUrlText(params.q);
+  const { params, list, update, table } = useList({
+    path: '/users',
+    defaults: { q: '', role: '', status: '' },
+    load: (p, o, signal) => loadPage<User>('/users', p, o, signal),
+  });
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const update = (changes: Partial<typeof params>) => {
-    const next = { ...params, offset: 0, ...changes };
-    navigate(withQuery('/users', { q: next.q, role: next.role, status: next.status, offset: next.offset || '' }), { replace: true });
-  };
-
-  const list = useAsync(
-    (signal) =>
-      api
-        .get<ListPage<User>>('/users', { q: params.q, role: params.role, status: params.status, limit: PAGE_SIZE, offset: params.offset }, signal)
-        .then((r) => r.data),
-    [loc.search],
-  );
-  const data = list.data;
-  const orgNames = useOrgNames(data?.items.map((u) => u.organisation_id) ?? []);
-
-  const onSearch = (e: TargetedSubmitEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    update({ q: qInput.trim() });
-  };
+  const orgNames = useOrgNames(list.data?.items.map((u) => u.organisation_id) ?? []);
 
   return (
     <section aria-labelledby="users-heading">
@@ -343,26 +312,10 @@ export function UsersPage() {
         />
       )}
 
-      <form role="search" aria-label={t('user.search')} class="filters" onSubmit={onSearch}>
-        <div class="field search-field">
-          <label for="user-q">{t('user.search')}</label>
-          <p class="hint" id="user-q-hint">
-            {t('user.searchHint')}
-          </p>
-          <div class="search-row">
-            <input
-              id="user-q"
-              name="q"
-              type="search"
-              value={qInput}
-              aria-describedby="user-q-hint"
-              onInput={(e: TargetedEvent<HTMLInputElement>) => setQInput(e.currentTarget.value)}
-            />
-            <button type="submit" class="button primary">
-              {t('common.search')}
-            </button>
-          </div>
-        </div>
+      <FilterForm
+        label={t('user.search')}
+        search={{ id: 'user-q', label: t('user.search'), hint: t('user.searchHint'), value: params.q, onSearch: (q) => update({ q }) }}
+      >
         <div class="filter-row">
           <SelectField
             id="user-filter-role"
@@ -378,79 +331,50 @@ export function UsersPage() {
             value={params.status}
             onValue={(x) => update({ status: x })}
             placeholder={t('common.all')}
-            options={[
-              { value: 'active', label: t('user.status.active') },
-              { value: 'disabled', label: t('user.status.disabled') },
-            ]}
+            options={userStatuses(t)}
           />
         </div>
-      </form>
+      </FilterForm>
 
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        <p class="result-count" aria-live="polite">
-          {data && !list.loading ? (data.total === 1 ? t('user.countOne') : t('user.count', { total: data.total })) : ''}
-        </p>
-        {list.loading && <Loading />}
-        {list.error && <ProblemAlert error={list.error} />}
-        {!list.loading && data && data.items.length === 0 && <Empty>{t('user.empty')}</Empty>}
-        {!list.loading && data && data.items.length > 0 && (
-          <>
-            <div class="table-wrap">
-              <table class="list users">
-                <caption class="visually-hidden">{t('user.listTitle')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('user.name')}</th>
-                    <th scope="col">{t('user.email')}</th>
-                    <th scope="col">{t('user.role')}</th>
-                    <th scope="col">{t('user.organisation')}</th>
-                    <th scope="col">{t('user.status')}</th>
-                    <th scope="col">{t('user.lastLogin')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((u) => (
-                    <tr key={u.id}>
-                      <td data-label={t('user.name')}>{u.name}</td>
-                      <td data-label={t('user.email')} class="cell-email">{u.email}</td>
-                      <td data-label={t('user.role')}>{t(`role.${u.role}` as MessageKey)}</td>
-                      <td data-label={t('user.organisation')}>
-                        {u.organisation_id ? (
-                          <Link href={`/organisations/${u.organisation_id}`}>{orgNames.get(u.organisation_id) ?? `#${u.organisation_id}`}</Link>
-                        ) : (
-                          t('common.none')
-                        )}
-                      </td>
-                      <td data-label={t('user.status')}>
-                        <StatusBadge status={u.status} />
-                      </td>
-                      <td data-label={t('user.lastLogin')}>{u.last_login_at ? formatDateTime(u.last_login_at) : t('user.never')}</td>
-                      <td class="cell-actions">
-                        <button
-                          type="button"
-                          class="button secondary small"
-                          aria-label={t('user.editNamed', { name: u.name })}
-                          onClick={() => {
-                            setNotice(null);
-                            setCreating(false);
-                            setEditingId(u.id);
-                          }}
-                        >
-                          {t('common.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager total={data.total} limit={data.limit || PAGE_SIZE} offset={data.offset ?? params.offset} onOffset={(o) => update({ offset: o })} />
-          </>
-        )}
-      </div>
+      <ResultsTable
+        {...table}
+        name="users"
+        texts={listTexts(t, 'user')}
+        columns={[
+          { label: t('user.name'), cell: (u) => u.name },
+          { label: t('user.email'), class: 'cell-email', cell: (u) => u.email },
+          { label: t('user.role'), cell: (u) => t(`role.${u.role}` as MessageKey) },
+          {
+            label: t('user.organisation'),
+            cell: (u) =>
+              u.organisation_id ? (
+                <Link href={`/organisations/${u.organisation_id}`}>{orgNames.get(u.organisation_id) ?? `#${u.organisation_id}`}</Link>
+              ) : (
+                t('common.none')
+              ),
+          },
+          { label: t('user.status'), cell: (u) => <StatusBadge status={u.status} /> },
+          { label: t('user.lastLogin'), cell: (u) => (u.last_login_at ? formatDateTime(u.last_login_at) : t('user.never')) },
+          {
+            label: t('common.actions'),
+            actions: true,
+            cell: (u) => (
+              <button
+                type="button"
+                class="button secondary small"
+                aria-label={t('user.editNamed', { name: u.name })}
+                onClick={() => {
+                  setNotice(null);
+                  setCreating(false);
+                  setEditingId(u.id);
+                }}
+              >
+                {t('common.edit')}
+              </button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }
