@@ -1893,7 +1893,17 @@ export interface components {
          * @description The current user, with the URL of their calendar feed where they have one (admins and
          *     officers: the events they organise; partners: their organisation's; managers: none).
          */
-        Me: components["schemas"]["User"] & {
+        Me: {
+            id: components["schemas"]["User"]["id"];
+            email: components["schemas"]["User"]["email"];
+            name: components["schemas"]["User"]["name"];
+            role: components["schemas"]["User"]["role"];
+            police_district_ids: components["schemas"]["User"]["police_district_ids"];
+            organisation_id: components["schemas"]["User"]["organisation_id"];
+            status: components["schemas"]["User"]["status"];
+            created_at: components["schemas"]["User"]["created_at"];
+            last_login_at: components["schemas"]["User"]["last_login_at"];
+            version: components["schemas"]["User"]["version"];
             calendar_feed_url?: components["schemas"]["CalendarFeedUrl"];
         };
         UserCreate: {
@@ -1941,7 +1951,10 @@ export interface components {
             /** @description A new password, 12 to 200 characters; not trimmed. */
             password?: string | null;
         };
-        UserList: components["schemas"]["ListPage"] & {
+        UserList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["User"][];
         };
         Organisation: {
@@ -2020,7 +2033,10 @@ export interface components {
              */
             responsible_user_id?: number | null;
         };
-        OrganisationList: components["schemas"]["ListPage"] & {
+        OrganisationList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["Organisation"][];
         };
         Consent: {
@@ -2102,7 +2118,10 @@ export interface components {
             /** @description `archived` archives, `active` restores. */
             status?: components["schemas"]["RecordStatus"];
         };
-        ContactList: components["schemas"]["ListPage"] & {
+        ContactList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["Contact"][];
         };
         /**
@@ -2339,7 +2358,10 @@ export interface components {
             /** @description Why; shown as the event's `cancellation_reason`. */
             reason: components["schemas"]["Reason"];
         };
-        EventList: components["schemas"]["ListPage"] & {
+        EventList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["Event"][];
         };
         Registration: {
@@ -2373,7 +2395,10 @@ export interface components {
             /** @description Incremented on every change (promotion and no-show included); the `ETag` follows it. */
             version: number;
         };
-        RegistrationList: components["schemas"]["ListPage"] & {
+        RegistrationList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["Registration"][];
         };
         /**
@@ -2632,7 +2657,10 @@ export interface components {
              */
             from_event_id?: number | null;
         };
-        SeriesList: components["schemas"]["ListPage"] & {
+        SeriesList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["Series"][];
         };
         SeriesAttendanceRow: {
@@ -2697,7 +2725,10 @@ export interface components {
             /** @description When it was sent; null until then. */
             sent_at: components["schemas"]["Timestamp"] | null;
         };
-        OutboxList: components["schemas"]["ListPage"] & {
+        OutboxList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["OutboxMessage"][];
             /**
              * @description Whether the server has an SMTP relay (`BROBYGGER_SMTP_URL` set). When false, nothing
@@ -2792,7 +2823,18 @@ export interface components {
             active_organisations: number;
             coverage: components["schemas"]["Share"];
         };
-        EngagementRow: components["schemas"]["EngagementFigures"] & {
+        EngagementRow: {
+            organisations_reached: components["schemas"]["EngagementFigures"]["organisations_reached"];
+            organisations_engaged: components["schemas"]["EngagementFigures"]["organisations_engaged"];
+            contacts_reached: components["schemas"]["EngagementFigures"]["contacts_reached"];
+            events_held: components["schemas"]["EngagementFigures"]["events_held"];
+            registrations: components["schemas"]["EngagementFigures"]["registrations"];
+            attended: components["schemas"]["EngagementFigures"]["attended"];
+            no_show: components["schemas"]["EngagementFigures"]["no_show"];
+            attendance_rate: components["schemas"]["EngagementFigures"]["attendance_rate"];
+            repeat_organisations: components["schemas"]["EngagementFigures"]["repeat_organisations"];
+            active_organisations: components["schemas"]["EngagementFigures"]["active_organisations"];
+            coverage: components["schemas"]["EngagementFigures"]["coverage"];
             /** @description The district, region or municipality id, the kind's code, `2025-03`, `2025-Q1`, or `total`. */
             key: string;
             label: string;
@@ -2847,10 +2889,15 @@ export interface components {
             starts_at: string;
             small_numbers_suppressed: boolean;
             total: components["schemas"]["EventSummaryFigures"];
-            by_organisation_kind: (components["schemas"]["EventSummaryFigures"] & {
+            by_organisation_kind: {
                 organisation_kind: components["schemas"]["Code"];
                 label: string;
-            })[];
+                registered: components["schemas"]["EventSummaryFigures"]["registered"];
+                waitlisted: components["schemas"]["EventSummaryFigures"]["waitlisted"];
+                attended: components["schemas"]["EventSummaryFigures"]["attended"];
+                no_show: components["schemas"]["EventSummaryFigures"]["no_show"];
+                attendance_rate: components["schemas"]["EventSummaryFigures"]["attendance_rate"];
+            }[];
         };
         SeriesContinuity: {
             series_id: components["schemas"]["IdValue"];
@@ -2882,6 +2929,18 @@ export interface components {
                 old?: string | null;
                 new?: string | null;
             }[];
+        };
+        /**
+         * @description One audited act on a person's data as their export shows it: an `AuditEntry` without the
+         *     entry's `id` and `contact_ids` (the export is about this one person).
+         */
+        PersonHistoryEntry: {
+            at: components["schemas"]["AuditEntry"]["at"];
+            user_id: components["schemas"]["AuditEntry"]["user_id"];
+            action: components["schemas"]["AuditEntry"]["action"];
+            resource: components["schemas"]["AuditEntry"]["resource"];
+            resource_id: components["schemas"]["AuditEntry"]["resource_id"];
+            fields: components["schemas"]["AuditEntry"]["fields"];
         };
     };
     responses: {
@@ -6471,12 +6530,12 @@ export interface operations {
                     "application/json": {
                         contact: components["schemas"]["Contact"];
                         organisation: {
-                            id?: components["schemas"]["IdValue"];
-                            name?: string;
+                            id: components["schemas"]["IdValue"];
+                            name: string;
                         };
                         registrations: components["schemas"]["Registration"][];
                         events: components["schemas"]["Event"][];
-                        history: components["schemas"]["AuditEntry"][];
+                        history: components["schemas"]["PersonHistoryEntry"][];
                         exported_at: components["schemas"]["Timestamp"];
                     };
                 };
