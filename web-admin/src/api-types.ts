@@ -2045,9 +2045,9 @@ export interface components {
             /** @description May be sent the newsletter. */
             newsletter: boolean;
             /** @description When the consent was last given or withdrawn (null before it was tracked). */
-            updated_at?: components["schemas"]["Timestamp"] | null;
+            updated_at: components["schemas"]["Timestamp"] | null;
             /** @description How it was recorded, the role of who recorded it (`officer`, `partner`, `admin`), or `erasure`. */
-            source?: string | null;
+            source: string | null;
         };
         /**
          * @description Omitted keys keep their current value (on create, their defaults). Neither the object nor
@@ -2072,7 +2072,7 @@ export interface components {
             consent: components["schemas"]["Consent"];
             status: components["schemas"]["RecordStatus"];
             /** @description When the person was erased and became an anonymous participant (null otherwise). */
-            erased_at?: components["schemas"]["Timestamp"] | null;
+            erased_at: components["schemas"]["Timestamp"] | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description Incremented on every change; the `ETag` follows it. */
@@ -4485,9 +4485,12 @@ export interface operations {
                      *       "language": "da",
                      *       "consent": {
                      *         "invitations": true,
-                     *         "newsletter": false
+                     *         "newsletter": false,
+                     *         "updated_at": "2026-03-10T09:05:00+01:00",
+                     *         "source": "officer"
                      *       },
                      *       "status": "active",
+                     *       "erased_at": null,
                      *       "created_at": "2026-03-10T09:05:00+01:00",
                      *       "updated_at": "2026-03-10T09:05:00+01:00",
                      *       "version": 1
