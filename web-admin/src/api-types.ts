@@ -2922,13 +2922,21 @@ export interface components {
             resource_id: components["schemas"]["IdValue"] | null;
             /** @description The people whose data was written, read or exported. */
             contact_ids: components["schemas"]["IdValue"][];
-            fields: {
+            /**
+             * @description The fields written. A personal field (a person's name, title, email, phone, ...) records
+             *     only that it changed, never its old or new value; any other field records both.
+             */
+            fields: ({
                 field: string;
-                /** @description A personal field records only that it changed (no old or new value). */
-                personal: boolean;
-                old?: string | null;
-                new?: string | null;
-            }[];
+                /** @constant */
+                personal: true;
+            } | {
+                field: string;
+                /** @constant */
+                personal: false;
+                old: string | null;
+                new: string | null;
+            })[];
         };
         /**
          * @description One audited act on a person's data as their export shows it: an `AuditEntry` without the

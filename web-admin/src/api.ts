@@ -201,6 +201,18 @@ export type Grouping = EngagementReport['group_by'];
 export type DormantOrganisation = Schemas['DormantOrganisation'];
 export type DormantPage = Schemas['DormantList'];
 
+// ---- privacy, sessions and feeds ----
+
+/** One entry of the audit trail (GET /api/v1/audit); a personal field carries no values. */
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditField = AuditEntry['fields'][number];
+/** POST /api/v1/users/{id}/sessions/revoke. */
+export type RevokedSessions = Schemas['RevokedSessions'];
+/** A calendar feed's subscription URL (the rotate operations). */
+export type CalendarFeed = Schemas['CalendarFeed'];
+/** POST /api/v1/events/{id}/registrations with contact_ids or new_contacts. */
+export type RegistrationResults = Schemas['RegistrationResults'];
+
 /** The API path of a report download (the session cookie authenticates a plain link). */
 export function reportCsvHref(path: string, query: Query): string {
   return `${BASE}${path}${buildQuery({ ...query, format: 'csv' })}`;
