@@ -17,7 +17,9 @@
 //
 // A failure names the route template, the status, the schema path and the instance path, e.g.
 //   GET /api/v1/users/{id} 200 application/json: /email must match format "email"
-//     schema #/components/schemas/User/properties/email/format (2 answers, e.g. GET /api/v1/users/3)
+//     schema #/components/schemas/User/properties/email/format
+//     seen 2 times, e.g. GET /api/v1/users/3 (api.sqlite.jsonl:41)
+// Failures that differ only in array indices are reported once (`/items/*/email`, e.g. at /items/3/email).
 // Exit 0 when every answer validates, 1 when one does not, 2 on a usage error.
 
 import { readFileSync, existsSync } from 'node:fs';
@@ -182,9 +184,13 @@ export function validateAnswers(spec, files) {
   const compiled = new Map();
   const failures = new Map();
   let checked = 0;
-  const fail = (route, answer, where, message, schemaPath = '') => {
-    const key = `${route} ${answer.status} ${answer.content_type}: ${message}${schemaPath ? `\n    schema ${schemaPath}` : ''}`;
-    const entry = failures.get(key) ?? { count: 0, example: `${answer.method} ${answer.path} (${where})` };
+  // Failures that differ only in array indices (`/items/3/email`, `/items/7/email`) are one failure.
+  const fail = (route, answer, where, message, schemaPath = '', instancePath = '') => {
+    const anyIndex = instancePath.replace(/\/\d+(?=\/|$)/g, '/*');
+    const generalised = instancePath ? message.replace(instancePath, anyIndex) : message;
+    const key = `${route} ${answer.status} ${answer.content_type}: ${generalised}${schemaPath ? `\n    schema ${schemaPath}` : ''}`;
+    const at = anyIndex !== instancePath ? ` at ${instancePath}` : '';
+    const entry = failures.get(key) ?? { count: 0, example: `${answer.method} ${answer.path}${at} (${where})` };
     entry.count += 1;
     failures.set(key, entry);
   };
@@ -230,7 +236,8 @@ export function validateAnswers(spec, files) {
               : '';
         const parent = pointers.get(error.parentSchema);
         const schemaPath = parent ? `${parent}/${error.keyword}` : error.schemaPath;
-        fail(found.route, answer, where, `${error.instancePath || '(body)'} ${error.message}${extra}`, schemaPath);
+        const instance = error.instancePath || '(body)';
+        fail(found.route, answer, where, `${instance} ${error.message}${extra}`, schemaPath, error.instancePath);
       }
     });
   }
@@ -251,7 +258,7 @@ function main(argv) {
   const spec = parse(readFileSync(specPath, 'utf8'));
   const { failures, checked } = validateAnswers(spec, files);
   for (const [key, { count, example }] of [...failures.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    console.error(`${key}\n    ${count} answer${count === 1 ? '' : 's'}, e.g. ${example}`);
+    console.error(`${key}\n    seen ${count} time${count === 1 ? '' : 's'}, e.g. ${example}`);
   }
   if (checked === 0) console.error('validate: no answers recorded; is BROBYGGER_TEST_RESPONSES set for the API tests?');
   const ok = failures.size === 0 && checked > 0;

@@ -76,7 +76,7 @@ function run(answers) {
   const file = join(dir, 'answers.jsonl');
   writeFileSync(file, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
   const { failures, checked } = validateAnswers(spec, [file]);
-  return { messages: [...failures.keys()], checked };
+  return { messages: [...failures.keys()], entries: [...failures.values()], checked };
 }
 
 test('request paths are read as the server reads them', () => {
@@ -101,10 +101,14 @@ test('answers that match their schemas pass', () => {
 });
 
 test('a field the spec does not name fails, naming the route, status, instance and schema path', () => {
-  const { messages } = run([answer('GET', '/api/v1/things', 200, { items: [{ id: 1, name: 'a', secret: 'x' }] })]);
+  const items = [{ id: 1, name: 'a' }, { id: 2, name: 'b', secret: 'x' }, { id: 3, name: 'c', secret: 'y' }];
+  const { messages, entries } = run([answer('GET', '/api/v1/things?limit=3', 200, { items })]);
+  // The two items with the same fault are one failure, with an example that names the first.
   assert.equal(messages.length, 1);
-  assert.match(messages[0], /^GET \/api\/v1\/things 200 application\/json: \/items\/0 must NOT have additional properties \(secret\)/);
+  assert.match(messages[0], /^GET \/api\/v1\/things 200 application\/json: \/items\/\* must NOT have additional properties \(secret\)/);
   assert.match(messages[0], /schema #\/components\/schemas\/Thing\/additionalProperties/);
+  assert.equal(entries[0].count, 2);
+  assert.equal(entries[0].example, 'GET /api/v1/things?limit=3 at /items/1 (answers.jsonl:1)');
 });
 
 test('a wrong type, a missing member and a malformed problem fail', () => {
