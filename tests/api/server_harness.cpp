@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <mutex>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -47,6 +49,39 @@ std::vector<char*> cStrings(std::vector<std::string>& strings) {
   out.push_back(nullptr);
   return out;
 }
+
+// Appends every answer with a JSON body to the file named by BROBYGGER_TEST_RESPONSES, one JSON object a
+// line, for tests/openapi/validate.mjs to check against docs/openapi.yaml. The file is emptied when the
+// program sends its first request, so it holds this run's answers only. Clients on several threads share it.
+class ResponseLog {
+ public:
+  static ResponseLog& instance() {
+    static ResponseLog log;
+    return log;
+  }
+
+  void record(const std::string& method, const std::string& path, const Reply& reply) {
+    if (!out_.is_open()) return;
+    const auto type = reply.header("content-type");
+    if (method == "HEAD" || type.find("json") == std::string::npos) return;
+    const nlohmann::json line{
+        {"method", method}, {"path", path}, {"status", reply.status}, {"content_type", type}, {"body", reply.body}};
+    const std::lock_guard lock(mutex_);
+    out_ << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+  }
+
+ private:
+  ResponseLog() {
+    const char* file = std::getenv("BROBYGGER_TEST_RESPONSES");
+    if (!file || !*file) return;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path());
+    out_.open(file, std::ios::out | std::ios::trunc);
+    if (!out_) throw std::runtime_error(std::string("cannot write the response log ") + file);
+  }
+
+  std::mutex mutex_;
+  std::ofstream out_;
+};
 
 }  // namespace
 
@@ -91,6 +126,7 @@ Reply HttpClient::request(const std::string& method, const std::string& path, co
   long connects = 0;
   curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
   reply.headers["x-test-new-connections"] = std::to_string(connects);
+  ResponseLog::instance().record(method, path, reply);
   return reply;
 }
 

@@ -1,102 +1,36 @@
 // The one place that talks HTTP to the Brobygger API (/api/v1).
 // Cookie authentication (HttpOnly session cookie set by POST /auth/login); every request carries
 // `X-Requested-With: brobygger`, which the server requires for cookie-authenticated writes (CSRF guard).
+import type { components } from './api-types';
 
-export type Role = 'admin' | 'officer' | 'manager' | 'partner';
+// The wire types come from docs/openapi.yaml: api-types.ts is generated from it (`npm run types` in
+// tests/openapi; the openapi.types test fails when it is stale). Alias them here; do not write them by hand.
+type Schemas = components['schemas'];
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  organisation_id: number | null;
-  /** An officer limited to these police districts; empty: national. */
-  police_district_ids?: number[];
-  status: 'active' | 'disabled';
-  created_at: string;
-  last_login_at: string | null;
-}
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
+export type Organisation = Schemas['Organisation'];
+export type Consent = Schemas['Consent'];
+export type Contact = Schemas['Contact'];
 
-export interface Organisation {
-  id: number;
-  name: string;
-  kind: string;
-  cvr: string | null;
-  municipality_id: number;
-  police_district_id: number;
-  region_id: number;
-  address: string | null;
-  website: string | null;
-  tags: string[];
-  status: 'active' | 'archived';
-  responsible_user_id: number | null;
-  created_at: string;
-  updated_at: string;
-  version?: number;
-}
+/** What every kind of reference data has: a code and its Danish and English names. */
+export type RefItem = Schemas['EventKind'];
+export type EventKind = Schemas['EventKind'];
+export type Region = Schemas['Region'];
+export type PoliceDistrict = Schemas['PoliceDistrict'];
+export type Municipality = Schemas['Municipality'];
+export type OrganisationKind = Schemas['OrganisationKind'];
 
-export interface Consent {
-  invitations: boolean;
-  newsletter: boolean;
-  /** When and how (the recording role) it was last given or withdrawn. */
-  updated_at?: string | null;
-  source?: string | null;
-}
+/** A page of a list: `{items, total, limit, offset}`. */
+export type ListPage<T> = Schemas['ListPage'] & { items: T[] };
 
-export interface Contact {
-  id: number;
-  organisation_id: number;
-  name: string;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-  language: 'da' | 'en';
-  consent: Consent;
-  status: 'active' | 'archived';
-  erased_at?: string | null;
-  created_at: string;
-  updated_at: string;
-  version?: number;
-}
+export type FieldError = NonNullable<Schemas['Problem']['errors']>[number];
 
-export interface RefItem {
-  id?: number;
-  code: string;
-  name_da: string;
-  name_en: string;
-}
-export interface Region extends RefItem { id: number }
-export interface PoliceDistrict extends RefItem { id: number }
-export interface Municipality extends RefItem {
-  id: number;
-  region_id: number;
-  police_district_id: number;
-}
-export interface OrganisationKind extends RefItem {
-  group: 'civil_society' | 'public_authority' | 'cooperation_forum' | 'other' | string;
-}
-
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** RFC 9457 problem details as the server sends them. */
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
-  existing_id?: number;
-}
+/**
+ * RFC 9457 problem details. The server always sends every required member; the client also makes
+ * problems of its own (a network failure, a body that is not JSON), so they are optional here.
+ */
+export type Problem = Partial<Schemas['Problem']>;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -205,8 +139,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
 
   if (!res.ok) {
-    const problem: Problem =
-      parsed && typeof parsed === 'object' ? (parsed as Problem) : { title: res.statusText, status: res.status };
+    const problem: Problem = parsed && typeof parsed === 'object' ? (parsed as Problem) : { title: res.statusText, status: res.status };
     if (res.status === 401 && !opts.noAuthRedirect && onUnauthorized) onUnauthorized();
     const ra = Number(res.headers.get('Retry-After'));
     throw new ApiError(res.status, problem, Number.isFinite(ra) && ra > 0 ? ra : null);
@@ -236,193 +169,48 @@ export const api = {
   me: () => request<User>('GET', '/me', { noAuthRedirect: true }),
 };
 
-export type EventStatus = 'draft' | 'published' | 'cancelled' | 'completed';
-export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'attended' | 'no_show';
-
-export interface Venue {
-  name: string | null;
-  address: string | null;
-  municipality_id: number | null;
-}
-
-export interface EventRecord {
-  id: number;
-  kind: string;
-  title: string;
-  description: string | null;
-  starts_at: string;
-  ends_at: string;
-  all_day: boolean;
-  venue: Venue | null;
-  online_url: string | null;
-  language: 'da' | 'en';
-  tags: string[];
-  organiser_user_id: number | null;
-  capacity: number | null;
-  per_organisation_quota: number | null;
-  police_district_id: number | null;
-  registration_opens_at: string | null;
-  registration_closes_at: string;
-  audience: 'open' | 'invited';
-  /** Not sent to partners. */
-  invited_organisation_ids?: number[];
-  status: EventStatus;
-  cancellation_reason: string | null;
-  series_id: number | null;
-  revision: number;
-  confirmed: number;
-  waitlisted: number;
-  created_at: string;
-  updated_at: string;
-  version?: number;
-}
-
-export interface Registration {
-  id: number;
-  event_id: number;
-  contact_id: number;
-  contact_name: string;
-  contact_has_email: boolean;
-  organisation_id: number;
-  organisation_name: string;
-  status: RegistrationStatus;
-  registered_at: string;
-  registered_by: number | null;
-  cancelled_at: string | null;
-  cancelled_by: number | null;
-  checked_in_at: string | null;
-  checked_in_by: number | null;
-  updated_at: string;
-  version?: number;
-}
-
+export type EventStatus = Schemas['EventStatus'];
+export type RegistrationStatus = Schemas['RegistrationStatus'];
+export type Venue = Schemas['Venue'];
+export type EventRecord = Schemas['Event'];
+export type Registration = Schemas['Registration'];
 /** One person's outcome of POST /events/{id}/registrations with contact_ids. */
-export interface RegisterResult {
-  contact_id: number | null;
-  status: RegistrationStatus | 'failed';
-  registration?: Registration;
-  problem?: Problem;
-}
-
+export type RegisterResult = Schemas['RegistrationResult'];
 /** GET /api/v1/me: the user, and for officers, admins and partners the subscribable calendar feed. */
-export interface Me extends User {
-  calendar_feed_url?: string | null;
-}
+export type Me = Schemas['Me'];
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'superseded' | 'skipped';
-
+export type OutboxStatus = Schemas['OutboxStatus'];
 /** One invitation email in the outbox (GET /api/v1/outbox). */
-export interface OutboxItem {
-  id: number;
-  registration_id: number;
-  event_id: number;
-  contact_id: number;
-  reason: string;
-  status: OutboxStatus;
-  attempts: number;
-  recipient: string | null;
-  last_error: string | null;
-  created_at: string;
-  next_attempt_at: string;
-  sent_at: string | null;
-}
+export type OutboxItem = Schemas['OutboxMessage'];
+export type OutboxPage = Schemas['OutboxList'];
 
-export interface OutboxPage extends ListPage<OutboxItem> {
-  relay_configured: boolean;
-}
-
-// ---- series (recurring network meetings) ----
-
-/** A series: the defaults its occurrences (events with `series_id`) are made from. */
-export interface Series {
-  id: number;
-  kind: string;
-  title: string;
-  description: string | null;
-  rrule: string;
-  starts_at: string;
-  ends_at: string;
-  /** Copenhagen wall-clock start, HH:MM. */
-  time_of_day: string;
-  duration_minutes: number;
-  /** Always an object (its keys null when there is no venue). */
-  venue: Venue;
-  online_url: string | null;
-  language: 'da' | 'en';
-  organiser_user_id: number | null;
-  capacity: number | null;
-  per_organisation_quota: number | null;
-  police_district_id: number | null;
-  roster_organisation_ids: number[];
-  status: 'active' | 'ended';
-  /** Occurrences exist up to this local time (YYYY-MM-DDTHH:MM, no offset). */
-  materialised_until: string;
-  created_at: string;
-  updated_at: string;
-  version: number;
-}
-
+/** A series (recurring network meetings): the defaults its occurrences (events with `series_id`) are made from. */
+export type Series = Schemas['Series'];
 /** GET /api/v1/reports/series/{id}: per roster member, the share of held occurrences it attended. */
-export interface SeriesContinuity {
-  series_id: number;
-  title: string;
-  occurrences_held: number;
-  average_share: number | null;
-  members: { organisation_id: number; name: string; occurrences_attended: number; share: number | null }[];
-}
+export type SeriesContinuity = Schemas['SeriesContinuity'];
 
 // ---- engagement overviews (managers, officers, admins) ----
 
 /** A count of people: a number, "<5" (1 to 4, for managers) or null (withheld). */
-export type PeopleCount = number | '<5' | null;
+export type PeopleCount = Schemas['PeopleCount'];
+export type EngagementFigures = Schemas['EngagementFigures'];
+export type EngagementRow = Schemas['EngagementRow'];
+export type EngagementReport = Schemas['EngagementReport'];
+export type Grouping = EngagementReport['group_by'];
+export type DormantOrganisation = Schemas['DormantOrganisation'];
+export type DormantPage = Schemas['DormantList'];
 
-export interface EngagementFigures {
-  organisations_reached: number;
-  organisations_engaged: number;
-  contacts_reached: PeopleCount;
-  events_held: number;
-  registrations: PeopleCount;
-  attended: PeopleCount;
-  no_show: PeopleCount;
-  attendance_rate: number | null;
-  repeat_organisations: number;
-  active_organisations: number;
-  coverage: number | null;
-}
+// ---- privacy, sessions and feeds ----
 
-export interface EngagementRow extends EngagementFigures {
-  key: string;
-  label: string;
-  previous: EngagementFigures | null;
-}
-
-export type Grouping = 'police_district' | 'region' | 'municipality' | 'organisation_kind' | 'event_kind' | 'month' | 'quarter';
-
-export interface EngagementReport {
-  from: string;
-  to: string;
-  previous_from: string;
-  previous_to: string;
-  group_by: Grouping;
-  small_numbers_suppressed: boolean;
-  rows: EngagementRow[];
-  total: EngagementRow;
-}
-
-export interface DormantOrganisation {
-  organisation_id: number;
-  name: string;
-  kind: string;
-  police_district_id: number;
-  municipality_id: number;
-  last_attended_at: string | null;
-  responsible_user_id: number | null;
-}
-
-export interface DormantPage extends ListPage<DormantOrganisation> {
-  months: number;
-  since: string;
-}
+/** One entry of the audit trail (GET /api/v1/audit); a personal field carries no values. */
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditField = AuditEntry['fields'][number];
+/** POST /api/v1/users/{id}/sessions/revoke. */
+export type RevokedSessions = Schemas['RevokedSessions'];
+/** A calendar feed's subscription URL (the rotate operations). */
+export type CalendarFeed = Schemas['CalendarFeed'];
+/** POST /api/v1/events/{id}/registrations with contact_ids or new_contacts. */
+export type RegistrationResults = Schemas['RegistrationResults'];
 
 /** The API path of a report download (the session cookie authenticates a plain link). */
 export function reportCsvHref(path: string, query: Query): string {

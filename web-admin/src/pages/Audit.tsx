@@ -1,31 +1,13 @@
 // Administrators: the audit trail. Who did what to which record and whose data, when; personal values
 // are never in it (a personal field shows only that it changed).
 import { api } from '../api';
-import type { ListPage, User } from '../api';
+import type { AuditEntry, AuditField, ListPage, User } from '../api';
 import { FilterForm, ResultsTable } from '../components/ResultsTable';
 import { PageHeading, SelectField, TextField } from '../components/ui';
 import { loadPage, useAsync, useList, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { Link, withQuery } from '../router';
-
-interface AuditField {
-  field: string;
-  personal: boolean;
-  old?: string | null;
-  new?: string | null;
-}
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  user_id: number | null;
-  action: string;
-  resource: string;
-  resource_id: number | null;
-  contact_ids: number[];
-  fields: AuditField[];
-}
 
 const ACTIONS = ['create', 'update', 'read', 'export', 'erase', 'login'];
 const RESOURCES = ['contact', 'contact_list', 'organisation', 'event', 'registration', 'registration_list', 'series', 'user'];

@@ -485,10 +485,12 @@ function RegisterOwn({ event, tick, onDone }: { event: EventRecord; tick: number
             {results.map((r, i) => (
               <li key={`${r.contact_id ?? 'new'}-${i}`}>
                 <span class="result-name">
-                  {r.registration?.contact_name ?? (r.contact_id ? names.get(r.contact_id) : null) ?? (r.contact_id ? `#${r.contact_id}` : t('reg.newPerson'))}
+                  {(r.status === 'failed' ? null : r.registration.contact_name) ??
+                    (r.contact_id ? names.get(r.contact_id) : null) ??
+                    (r.contact_id ? `#${r.contact_id}` : t('reg.newPerson'))}
                 </span>
                 : <RegStatusBadge status={r.status} />
-                {r.problem && <span class="result-problem"> {r.problem.detail || r.problem.title}</span>}
+                {r.status === 'failed' && <span class="result-problem"> {r.problem.detail || r.problem.title}</span>}
               </li>
             ))}
           </ul>
