@@ -11,8 +11,10 @@
 // name them differently.
 //
 // Step 1 compares the routes both ways and lists every difference. Step 2 runs `redocly lint` with
-// redocly.yaml beside this file (rules and ignore file live there). Exit 0 when both pass, 1 when
-// either fails, 2 on a usage error.
+// redocly.yaml beside this file (rules and ignore file live there). With a third argument, the output
+// of `brobygger routes --policy --json`, step 3 checks that every operation's `x-policy` names the
+// row of the domain's policy table its route serves (who may call it is decided there, not in prose).
+// Exit 0 when all pass, 1 when one fails, 2 on a usage error.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +27,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 
 function usage(message) {
   if (message) console.error(`check.mjs: ${message}`);
-  console.error('usage: node check.mjs <path-to-openapi.yaml> <routes-file>');
+  console.error('usage: node check.mjs <path-to-openapi.yaml> <routes-file> [<policy-json>]');
   process.exit(2);
 }
 
@@ -118,6 +120,37 @@ function checkRoutes(specPath, routesPath) {
   return ok;
 }
 
+/** Every operation's `x-policy` must be the action its route serves in the server's policy table. */
+export function policyProblems(spec, policy) {
+  const actionOf = new Map();
+  for (const rule of policy.rules ?? [])
+    for (const route of rule.routes ?? []) {
+      const [method, path] = route.split(' ');
+      actionOf.set(`${method} ${normalisePath(path)}`, rule.action);
+    }
+  const problems = [];
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      if (!item || !(method in item) || method === 'head') continue;
+      const key = `${method.toUpperCase()} ${normalisePath(path)}`;
+      const documented = item[method]['x-policy'];
+      const served = actionOf.get(key);
+      if (!served) continue; // a route the server lacks: step 1 reports it
+      if (documented !== served)
+        problems.push(`${method.toUpperCase()} ${path}: x-policy is ${JSON.stringify(documented)}, the server's policy table says ${served}`);
+    }
+  }
+  return problems;
+}
+
+function checkPolicy(specPath, policyPath) {
+  const spec = parse(readFileSync(specPath, 'utf8'));
+  const problems = policyProblems(spec, JSON.parse(readFileSync(policyPath, 'utf8')));
+  for (const p of problems) console.error(`policy: ${p}`);
+  if (problems.length === 0) console.log('policy: every operation names its row of the policy table');
+  return problems.length === 0;
+}
+
 function lint(specPath) {
   const redocly = join(here, 'node_modules', '.bin', process.platform === 'win32' ? 'redocly.cmd' : 'redocly');
   if (!existsSync(redocly)) {
@@ -154,12 +187,13 @@ function lint(specPath) {
 }
 
 function main(argv) {
-  if (argv.length !== 2) usage();
-  const [specPath, routesPath] = argv.map((p) => resolve(p));
-  if (!existsSync(specPath)) usage(`no such file: ${argv[0]}`);
-  if (!existsSync(routesPath)) usage(`no such file: ${argv[1]}`);
+  if (argv.length !== 2 && argv.length !== 3) usage();
+  const [specPath, routesPath, policyPath] = argv.map((p) => resolve(p));
+  for (const [i, p] of [specPath, routesPath, policyPath].entries())
+    if (p && !existsSync(p)) usage(`no such file: ${argv[i]}`);
 
   const results = [checkRoutes(specPath, routesPath), lint(specPath)];
+  if (policyPath) results.push(checkPolicy(specPath, policyPath));
   const failed = results.filter((ok) => !ok).length;
   console.log(`openapi: ${results.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
