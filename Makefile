@@ -4,8 +4,8 @@ SHELL := /bin/bash
 
 DATABASE ?= sqlite3://db=var/brobygger.db
 LISTEN ?= 127.0.0.1:8080
-RELEASE_BIN := build/release/api/brobygger
-CI_BIN := build/ci/api/brobygger
+RELEASE_BIN := build/release/app/brobygger
+CI_BIN := build/ci/app/brobygger
 
 .PHONY: run test bench screenshots deps deps-test build build-ci web test-tools clean help
 

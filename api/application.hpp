@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/http.hpp"
+#include "api/list_cache.hpp"
 #include "api/router.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
@@ -32,6 +33,8 @@ struct Services {
   domain::OutboxService& outbox;
   domain::ReportService& reports;
   domain::AuditService& audit;
+  // Caches the handlers share, owned by the composition root.
+  ListCache& organisation_pages;
 };
 
 struct ApplicationSettings {

@@ -1,4 +1,3 @@
-#include "api/list_cache.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -48,14 +47,13 @@ void addOrganisationRoutes(Router& router) {
     bad.throwIfAny();
     // The page as JSON is cached while the register's revision stays the same (one primary-key read
     // instead of a count, a page query and the serialisation). Partners' pages differ by scope.
-    static ListCache cache;
     const auto& actor = c.actor();
     std::string key = actor.isPartner() ? "p" + std::to_string(actor.organisation_id.value_or(0)) : "staff";
     for (const auto district : actor.police_district_ids) key += "d" + std::to_string(district);
     for (const auto& [name, value] : c.request.query) key += "&" + name + "=" + value;
     response.status = 200;
     response.content_type = "application/json";
-    response.body = cache.get(key, c.services.organisations.revision(), [&] {
+    response.body = c.services.organisation_pages.get(key, c.services.organisations.revision(), [&] {
       return pageJson(c.services.organisations.list(actor, filter), [](const auto& o) { return toJson(o); }).dump();
     });
   });

@@ -1,6 +1,6 @@
 #pragma once
 // Wall-clock time in Europe/Copenhagen and recurrence rules, as the domain needs them. The domain
-// owns these interfaces; api/calendar/ implements them with Howard Hinnant's date/tz and libical.
+// owns these interfaces; adapters/calendar/ implements them with Howard Hinnant's date/tz and libical.
 #include <compare>
 #include <cstddef>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// What a calendar file says, in the domain's words. api/calendar/ turns it into iCalendar text with
+// What a calendar file says, in the domain's words. adapters/calendar/ turns it into iCalendar text with
 // libical (RFC 5545, iTIP RFC 5546); the domain never sees the format.
 #include <optional>
 #include <string>

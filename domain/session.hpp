@@ -67,7 +67,7 @@ struct CalendarFeed {
   Timestamp created_at{};
 };
 
-// Secrets are produced and checked outside the domain (libsodium in api/); the domain owns the interface.
+// Secrets are produced and checked outside the domain (libsodium in adapters/crypto/); the domain owns the interface.
 class Secrets {
  public:
   virtual ~Secrets() = default;

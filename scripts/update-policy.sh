@@ -4,6 +4,6 @@
 # the committed file differs from what the server prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-build/ci/api/brobygger}
+bin=${1:-build/ci/app/brobygger}
 "$bin" routes --policy --json > web-admin/src/policy.json
 echo "wrote web-admin/src/policy.json"

@@ -467,3 +467,36 @@ TEST_CASE("settings come from <NAME>_FILE; secrets stay out of the log", "[secre
   }
   std::filesystem::remove_all(scratch("").parent_path());
 }
+
+TEST_CASE("every setting is checked before anything runs; a flag or <NAME>_FILE sets it as well", "[settings]") {
+  const auto env = world().data.env();
+  const auto with = [&](std::map<std::string, std::string> extra) {
+    auto all = env;
+    for (auto& [name, value] : extra) all[name] = value;
+    return all;
+  };
+  // Out of range, not a number, not finite: refused with status 2, from a variable or from a flag.
+  CHECK(runCommand({"migrate"}, with({{"BROBYGGER_SESSION_HOURS", "0"}})).first == 2);
+  CHECK(runCommand({"migrate"}, with({{"BROBYGGER_LOGIN_MAX_FAILURES", "ten"}})).first == 2);
+  CHECK(runCommand({"migrate"}, with({{"BROBYGGER_SESSION_IDLE_MINUTES", "nan"}})).first == 2);
+  CHECK(runCommand({"migrate"}, with({{"BROBYGGER_THREADS", "1025"}})).first == 2);
+  CHECK(runCommand({"--outbox-interval-ms", "9", "migrate"}, env).first == 2);
+  CHECK(runCommand({"migrate"}, with({{"BROBYGGER_SESSION_HOURS", "24"}})).first == 0);
+
+  // A checked value from a file, and a flag that wins over the variable.
+  const auto months = scratch("participation-months");
+  std::ofstream(months) << "7\n";
+  const auto [code, output] =
+      runCommand({"retention", "run", "--dry-run", "--retention-audit-months", "13"},
+                 with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE", months.string()},
+                       {"BROBYGGER_RETENTION_AUDIT_MONTHS", "60"}}));
+  INFO(output);
+  CHECK(code == 0);
+  CHECK(output.find("participation 7 months") != std::string::npos);
+  CHECK(output.find("audit log 13 months") != std::string::npos);
+  std::ofstream(months) << "0\n";
+  CHECK(runCommand({"retention", "run", "--dry-run"}, with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE",
+                                                             months.string()}}))
+            .first == 2);
+  std::filesystem::remove_all(scratch("").parent_path());
+}

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "api/calendar/copenhagen_time_zone.hpp"
+#include "adapters/calendar/copenhagen_time_zone.hpp"
 #include "tests/calendar/calendar_test_support.hpp"
 
 using brobygger::calendar::CopenhagenTimeZone;

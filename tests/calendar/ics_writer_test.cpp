@@ -16,8 +16,8 @@
 #include <sys/wait.h>
 #include <vector>
 
-#include "api/calendar/copenhagen_time_zone.hpp"
-#include "api/calendar/ics_writer.hpp"
+#include "adapters/calendar/copenhagen_time_zone.hpp"
+#include "adapters/calendar/ics_writer.hpp"
 #include "tests/calendar/calendar_test_support.hpp"
 
 using brobygger::calendar::CopenhagenTimeZone;

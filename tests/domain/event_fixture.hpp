@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "api/calendar/copenhagen_time_zone.hpp"
-#include "api/calendar/libical_recurrence.hpp"
+#include "adapters/calendar/copenhagen_time_zone.hpp"
+#include "adapters/calendar/libical_recurrence.hpp"
 #include "domain/event_services.hpp"
 #include "domain/services.hpp"
 #include "tests/calendar/calendar_test_support.hpp"

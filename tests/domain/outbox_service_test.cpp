@@ -1,7 +1,7 @@
 // Invitation emails: queued with their cause, rendered at delivery, retried, never sent twice.
 #include <catch2/catch.hpp>
 
-#include "api/calendar/ics_writer.hpp"
+#include "adapters/calendar/ics_writer.hpp"
 #include "domain/outbox_service.hpp"
 #include "tests/domain/event_fixture.hpp"
 

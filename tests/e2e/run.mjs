@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser tests of the Brobygger web admin against the real server binary.
 //
-//   BROBYGGER_BIN=build/ci/api/brobygger BROBYGGER_WEB_ROOT=web-admin/dist node tests/e2e/run.mjs
+//   BROBYGGER_BIN=build/ci/app/brobygger BROBYGGER_WEB_ROOT=web-admin/dist node tests/e2e/run.mjs
 //
 // Sets up a throw-away SQLite database (migrate, seed reference, seed demo, one user per role), starts
 // `brobygger serve` on a free loopback port, and drives Debian's /usr/bin/chromium through playwright-core.
@@ -37,7 +37,7 @@ function findBinary() {
   const build = path.join(repo, 'build');
   if (existsSync(build)) {
     for (const d of readdirSync(build)) {
-      for (const p of [path.join(build, d, 'api', 'brobygger'), path.join(build, d, 'brobygger')]) {
+      for (const p of [path.join(build, d, 'app', 'brobygger'), path.join(build, d, 'brobygger')]) {
         if (existsSync(p)) return p;
       }
     }
@@ -225,7 +225,7 @@ before(async () => {
 });
 
 async function setUp() {
-  assert.ok(BIN && existsSync(BIN), `the server binary was not found: set BROBYGGER_BIN (looked for ${BIN ?? 'build/*/api/brobygger'})`);
+  assert.ok(BIN && existsSync(BIN), `the server binary was not found: set BROBYGGER_BIN (looked for ${BIN ?? 'build/*/app/brobygger'})`);
   assert.ok(existsSync(path.join(WEB_ROOT, 'index.html')), `no index.html in BROBYGGER_WEB_ROOT=${WEB_ROOT}: run npm ci && npm run build in web-admin/`);
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "api/calendar/copenhagen_time_zone.hpp"
+#include "adapters/calendar/copenhagen_time_zone.hpp"
 #include "domain/validation.hpp"
 #include "seeds/scale_seed.hpp"
 #include "storage_fixture.hpp"

@@ -5,7 +5,7 @@
 
 #include "domain/outbox_service.hpp"
 
-namespace brobygger::api {
+namespace brobygger::mail {
 
 struct SmtpSettings {
   std::string url;  // smtp://host:port or smtps://host:port
@@ -24,4 +24,4 @@ class SmtpTransport final : public domain::MailTransport {
   SmtpSettings settings_;
 };
 
-}  // namespace brobygger::api
+}  // namespace brobygger::mail

@@ -1,4 +1,4 @@
-#include "api/calendar/copenhagen_time_zone.hpp"
+#include "adapters/calendar/copenhagen_time_zone.hpp"
 
 #include <date/tz.h>
 

@@ -1,4 +1,4 @@
-#include "api/calendar/ics_writer.hpp"
+#include "adapters/calendar/ics_writer.hpp"
 
 #include <libical/ical.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 #include "domain/session.hpp"
 
-namespace brobygger::api {
+namespace brobygger::crypto {
 
 // Passwords as argon2id (libsodium's crypto_pwhash_str), session tokens of 256 random bits,
 // stored as their SHA-256.
@@ -14,4 +14,4 @@ class SodiumSecrets final : public domain::Secrets {
   std::string hashToken(const std::string& token) override;
 };
 
-}  // namespace brobygger::api
+}  // namespace brobygger::crypto

@@ -1,4 +1,4 @@
-#include "api/smtp_transport.hpp"
+#include "adapters/mail/smtp_transport.hpp"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace brobygger::api {
+namespace brobygger::mail {
 
 namespace {
 
@@ -101,4 +101,4 @@ void SmtpTransport::send(const domain::MailMessage& message) {
   if (result != CURLE_OK) throw std::runtime_error(std::string("SMTP delivery failed: ") + curl_easy_strerror(result));
 }
 
-}  // namespace brobygger::api
+}  // namespace brobygger::mail

@@ -1,4 +1,4 @@
-#include "api/calendar/libical_recurrence.hpp"
+#include "adapters/calendar/libical_recurrence.hpp"
 
 #include <libical/ical.h>
 

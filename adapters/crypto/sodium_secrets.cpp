@@ -1,11 +1,11 @@
-#include "api/sodium_secrets.hpp"
+#include "adapters/crypto/sodium_secrets.hpp"
 
 #include <sodium.h>
 
 #include <array>
 #include <stdexcept>
 
-namespace brobygger::api {
+namespace brobygger::crypto {
 
 SodiumSecrets::SodiumSecrets() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
@@ -39,4 +39,4 @@ std::string SodiumSecrets::hashToken(const std::string& token) {
   return std::string(hex.data());
 }
 
-}  // namespace brobygger::api
+}  // namespace brobygger::crypto

@@ -1,0 +1,277 @@
+#include "app/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <pthread.h>
+
+#include "api/http_server.hpp"
+#include "api/policy_report.hpp"
+#include "app/scheduler.hpp"
+#include "app/settings.hpp"
+#include "app/wiring.hpp"
+#include "seeds/progress_line.hpp"
+#include "seeds/scale_seed.hpp"
+#include "seeds/seeds.hpp"
+
+namespace brobygger::app {
+
+namespace {
+
+int serve(const Settings& settings) {
+  // Block the stop signals in every thread (Pistache's and the scheduler's included) and wait for them here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const auto threads = settings.workerThreads();
+  // Two connections per worker: an overview reads its two periods at once, and a worker never holds
+  // more, so no worker can wait on another for a connection.
+  Wiring wiring(settings, openDatabase(settings, 2 * threads));
+  if (wiring.catalog.data().municipalities.empty())
+    spdlog::warn("no reference data loaded: run `brobygger seed reference`");
+  if (!settings.web_root.empty() && wiring.http_settings.web_root.empty())
+    spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", settings.web_root);
+  api::HttpServer server(wiring.application, api::ServerOptions{settings.listen, threads});
+  server.start();
+  Scheduler scheduler;
+  wiring.addBackgroundJobs(scheduler, settings);
+  scheduler.start();
+  spdlog::info("serving on http://{} with {} worker threads, database {} ({})", settings.listen, threads,
+               wiring.database->backend() == storage::Backend::sqlite ? "SQLite" : "MariaDB/MySQL",
+               maskedConnection(settings.database));
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("signal {} received, stopping", received);
+  scheduler.stop();
+  server.shutdown();
+  spdlog::info("stopped");
+  return 0;
+}
+
+// `brobygger routes`: the route table of the wiring the server uses, built over no database.
+// With `--policy`: who may call each route, from the domain's policy table (`--json` for tools).
+int printRoutes(const Settings& settings, std::ostream& out, bool policy, bool asJson) {
+  const Wiring wiring(settings, nullptr);
+  const auto& router = wiring.application.router();
+  if (policy) {
+    out << (asJson ? api::policyJson(router) : api::policyText(router));
+    return 0;
+  }
+  for (const auto& route : router.routes()) out << route.method << " " << route.pattern << "\n";
+  return 0;
+}
+
+int migrate(Wiring& wiring) {
+  std::cout << "schema version " << wiring.database->schemaVersion() << "\n";
+  return 0;
+}
+
+std::string readPassword() {
+  if (auto password = fromEnvironment("BROBYGGER_PASSWORD"); password && !password->empty()) return *password;
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+int seedReference(Wiring& wiring) {
+  const auto data = seeds::referenceData();
+  wiring.reference.seed(data);
+  std::cout << "reference data: " << data.regions.size() << " regions, " << data.police_districts.size()
+            << " police districts, " << data.municipalities.size() << " municipalities, "
+            << data.organisation_kinds.size() << " organisation kinds, " << data.event_kinds.size()
+            << " event kinds\n";
+  return 0;
+}
+
+int seedDemo(Wiring& wiring) {
+  const auto password = readPassword();
+  const auto summary = seeds::seedDemo(*wiring.database,
+                                       {wiring.organisations, wiring.contacts, wiring.users, wiring.events,
+                                        wiring.registrations, wiring.series, wiring.zone},
+                                       wiring.catalog, password, wiring.clock.now());
+  if (summary.already_present) {
+    std::cout << "demo data already present: nothing to do\n";
+  } else {
+    std::cout << "demo data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
+              << summary.users << " users, " << summary.events << " events, " << summary.series << " series, "
+              << summary.registrations << " registrations\n";
+  }
+  return 0;
+}
+
+std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  char tail = 0;
+  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& asOf) {
+  if (asOf.empty()) {
+    const auto today = wiring.zone.toLocal(wiring.clock.now());
+    options.as_of = std::chrono::year_month_day{std::chrono::year(today.year), std::chrono::month(today.month),
+                                                std::chrono::day(today.day)};
+  } else if (const auto date = parseDate(asOf)) {
+    options.as_of = *date;
+  } else {
+    std::cerr << "error: --as-of must be a date as YYYY-MM-DD\n";
+    return 1;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  seeds::ProgressLine progress(stderr, "seed scale");
+  const auto summary =
+      seeds::seedScale(*wiring.database, wiring.catalog.data(), wiring.zone, options,
+                       [&](const seeds::ScaleProgress& p) { progress.update(p.stage, p.done, p.total); });
+  progress.finish();
+  wiring.database->rebuildDerivedData();  // each organisation's latest attendance, for the overviews
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
+            << summary.users << " officers, " << summary.events << " events, " << summary.invitations
+            << " invitations, " << summary.registrations << " registrations in " << std::fixed
+            << std::setprecision(1) << seconds << " s\n";
+  return 0;
+}
+
+struct NewUserOptions {
+  std::string email, name, role;
+  long long organisation = 0;
+};
+
+int userAdd(Wiring& wiring, const NewUserOptions& options) {
+  domain::NewUser input{options.email, options.name, *domain::roleFrom(options.role), {}, readPassword()};
+  if (options.organisation > 0) input.organisation_id = options.organisation;
+  const auto user = wiring.users.createTrusted(input);
+  std::cout << "user " << user.id << " added: " << user.email << " (" << options.role << ")\n";
+  return 0;
+}
+
+int retentionRun(Wiring& wiring, bool dryRun) {
+  const auto& p = wiring.retention.policy();
+  const auto done = wiring.retention.run(dryRun);
+  const std::string verb = dryRun ? "would be " : "";
+  std::cout << (dryRun ? "retention (dry run, nothing changed)" : "retention") << ": participation "
+            << p.participation_months << " months after a person's last event, inactive people "
+            << p.inactive_contact_months << " months, audit log " << p.audit_months << " months\n"
+            << "  people whose participation " << verb << "unlinked: " << done.people_with_old_participation << " ("
+            << done.registrations_unlinked << " registrations)\n"
+            << "  inactive people " << verb << "erased: " << done.inactive_people_erased << "\n"
+            << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n";
+  return 0;
+}
+
+void printDomainError(const domain::DomainError& e) {
+  std::cerr << "error: " << e.what() << "\n";
+  for (const auto& field : e.fields()) std::cerr << "  " << field.field << ": " << field.message << "\n";
+  if (e.existingId()) std::cerr << "  existing id: " << *e.existingId() << "\n";
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Settings settings;
+  CLI::App app{"Brobygger: outreach and event management for the prevention cooperation"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global settings may also follow the command: `brobygger serve --session-hours 8`
+
+  auto* serveCommand = app.add_subcommand("serve", "Migrate if needed, then serve the API and the web admin");
+  addSettings(app, *serveCommand, settings);
+
+  auto* migrateCommand = app.add_subcommand("migrate", "Apply pending database migrations");
+
+  auto* seedCommand = app.add_subcommand("seed", "Load reference data, the demo data set or the scale data set");
+  seedCommand->require_subcommand(1);
+  auto* seedReferenceCommand =
+      seedCommand->add_subcommand("reference", "Regions, police districts, municipalities, kinds (idempotent)");
+  auto* seedDemoCommand = seedCommand->add_subcommand(
+      "demo", "The demo data set and one demo user per role; the password comes from BROBYGGER_PASSWORD or stdin");
+  auto* seedScaleCommand = seedCommand->add_subcommand(
+      "scale", "A national-scale, deterministic data set for benchmarks, bulk-loaded into an empty register");
+  seeds::ScaleOptions scale;
+  std::string asOf;
+  seedScaleCommand->add_option("--organisations", scale.organisations, "Organisations")->capture_default_str();
+  seedScaleCommand->add_option("--contacts", scale.contacts, "Contact persons")->capture_default_str();
+  seedScaleCommand->add_option("--events", scale.events, "Events")->capture_default_str();
+  seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")->capture_default_str();
+  seedScaleCommand->add_option("--random-seed", scale.random_seed, "Same seed and as-of day: same data")
+      ->capture_default_str();
+  seedScaleCommand->add_option("--as-of", asOf, "YYYY-MM-DD the data is current on (default: today in Copenhagen)");
+
+  auto* userCommand = app.add_subcommand("user", "Manage users");
+  userCommand->require_subcommand(1);
+  auto* userAddCommand = userCommand->add_subcommand(
+      "add", "Add a user; the password comes from BROBYGGER_PASSWORD or one line on standard input");
+  NewUserOptions newUser;
+  userAddCommand->add_option("--email", newUser.email)->required();
+  userAddCommand->add_option("--name", newUser.name)->required();
+  userAddCommand->add_option("--role", newUser.role)
+      ->required()
+      ->check(CLI::IsMember({"admin", "officer", "manager", "partner"}));
+  userAddCommand->add_option("--organisation", newUser.organisation, "Organisation id (partners)");
+
+  auto* retentionCommand = app.add_subcommand("retention", "Apply the retention policy");
+  retentionCommand->require_subcommand(1);
+  auto* retentionRunCommand =
+      retentionCommand->add_subcommand("run", "Unlink old participation, erase inactive people, trim the audit log");
+  bool dryRun = false;
+  retentionRunCommand->add_flag("--dry-run", dryRun, "Only tell what would go");
+
+  auto* routesCommand = app.add_subcommand("routes", "Print the HTTP routes, one per line");
+  bool printPolicy = false, policyAsJson = false;
+  routesCommand->add_flag("--policy", printPolicy, "Print who may call each route (the domain's policy table)");
+  routesCommand->add_flag("--json", policyAsJson, "With --policy: the table as JSON");
+
+  try {
+    applyFileVariables(app);
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    std::cerr << "error: " << explainedError(app, e.what()) << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+  spdlog::set_level(spdlog::level::from_str(settings.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+
+  try {
+    if (*serveCommand) return serve(settings);
+    if (*routesCommand) return printRoutes(settings, std::cout, printPolicy, policyAsJson);
+
+    // Every other command works on the database through one connection.
+    Wiring wiring(settings, openDatabase(settings, 1));
+    if (*migrateCommand) return migrate(wiring);
+    if (*seedReferenceCommand) return seedReference(wiring);
+    if (*seedDemoCommand || *seedScaleCommand) {
+      if (wiring.catalog.data().municipalities.empty()) {
+        std::cerr << "error: load the reference data first: brobygger seed reference\n";
+        return 1;
+      }
+      return *seedScaleCommand ? seedScale(wiring, scale, asOf) : seedDemo(wiring);
+    }
+    if (*retentionRunCommand) return retentionRun(wiring, dryRun);
+    if (*userAddCommand) return userAdd(wiring, newUser);
+  } catch (const domain::DomainError& e) {
+    printDomainError(e);
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace brobygger::app
