@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "domain/validation.hpp"
 #include "storage/connection.hpp"
 #include "storage/database.hpp"

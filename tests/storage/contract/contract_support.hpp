@@ -1,10 +1,12 @@
 #pragma once
-// What the repository contract cases share: builders for valid rows and a world of a few users,
-// organisations and people on a fresh database of the backend the run names (see storage_fixture.hpp).
+// What the repository contract cases share: builders for valid rows and a world of two
+// organisations and three people on a fresh database of the backend the run names (storage_fixture.hpp).
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
