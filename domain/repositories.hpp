@@ -1,6 +1,6 @@
 #pragma once
-// Repository interfaces: what the domain needs from storage. storage/ implements them with SOCI;
-// domain tests implement them in memory.
+// Repository interfaces: what the domain needs from storage. storage/ implements them with SOCI, the
+// only implementation (the domain tests use it on SQLite; tests/storage/contract checks both backends).
 #include <memory>
 #include <optional>
 #include <string>

@@ -58,7 +58,9 @@ int versionOf(std::string_view fileName) {
 
 // SQLite sorts bytes; names must sort the Danish way (Æ, Ø, Å after Z, "Aa" as Å) exactly as
 // MariaDB's utf8mb4_danish_ci does. Each connection gets its own ICU collator (collators are not
-// shared between threads) under the name `danish`.
+// shared between threads) under the name `danish`. utf8mb4_danish_ci compares primary weights only
+// ("anna" = "Anna", "Eva" = "Éva", and the id decides), so the collator does too: at ICU's default
+// (tertiary) strength "Anna" came before "anna" on SQLite and after it on MariaDB.
 int compareDanish(void* collator, int lengthA, const void* a, int lengthB, const void* b) {
   UErrorCode status = U_ZERO_ERROR;
   const auto result = ucol_strcollUTF8(static_cast<UCollator*>(collator), static_cast<const char*>(a), lengthA,
@@ -72,6 +74,7 @@ void registerDanishCollation(soci::session& sql) {
   UErrorCode status = U_ZERO_ERROR;
   UCollator* collator = ucol_open("da", &status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU has no Danish collation");
+  ucol_setStrength(collator, UCOL_PRIMARY);
   sqlite3_create_collation_v2(backend->conn_, "danish", SQLITE_UTF8, collator, compareDanish,
                               [](void* c) { ucol_close(static_cast<UCollator*>(c)); });
 }

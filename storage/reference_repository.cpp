@@ -23,9 +23,11 @@ ReferenceData SociReferenceRepository::load() {
     }
     {
       Municipality m;
+      // In Danish order on both backends (Aabenraa, Aalborg and Aarhus last, as Å-names).
       soci::statement st =
-          (c_.sql.prepare << "SELECT id, code, name_da, name_en, region_id, police_district_id FROM municipalities "
-                             "ORDER BY name_da",
+          (c_.sql.prepare << std::string("SELECT id, code, name_da, name_en, region_id, police_district_id FROM "
+                                         "municipalities ORDER BY name_da") +
+                                 (c_.backend == Backend::sqlite ? " COLLATE danish" : "") + ", id",
            soci::into(m.id), soci::into(m.code), soci::into(m.name_da), soci::into(m.name_en), soci::into(m.region_id),
            soci::into(m.police_district_id));
       st.execute();

@@ -87,9 +87,11 @@ Page<User> SociUserRepository::list(const UserQuery& query) {
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM users u" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
+    // MariaDB's column sorts with utf8mb4_danish_ci; SQLite needs the collation named.
+    const std::string name = c_.backend == Backend::sqlite ? "u.name COLLATE danish" : "u.name";
     page.items = fetchRows<UserRow>(c_,
                                     std::string("SELECT ") + kColumns + " FROM users u" + where.whereClause() +
-                                        " ORDER BY u.name, u.id LIMIT " + std::to_string(query.page.limit) +
+                                        " ORDER BY " + name + ", u.id LIMIT " + std::to_string(query.page.limit) +
                                         " OFFSET " + std::to_string(query.page.offset),
                                     where);
     return page;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "domain/services.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 using namespace brobygger::domain;
 using namespace brobygger::testing;
@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kPassword = "correct horse battery staple";  // what addUser's hash stands for
 
 struct AuthFixture {
-  FakeStore store{testReferenceData()};
+  TestStore store{testReferenceData()};
   FixedClock clock{startOfTests()};
   FakeSecrets secrets;
   AuthSettings settings;
@@ -43,11 +43,11 @@ TEST_CASE_METHOD(AuthFixture, "A successful login opens a session that authentic
   CHECK(result.expires_at == startOfTests() + 12h);
   CHECK(result.user.id == anna);
   CHECK(result.user.last_login_at == std::optional<Timestamp>(startOfTests()));
-  CHECK(store.committed().users.at(anna).last_login_at == std::optional<Timestamp>(startOfTests()));
+  CHECK(store.user(anna).last_login_at == std::optional<Timestamp>(startOfTests()));
 
   // Only the token's hash is stored.
-  REQUIRE(store.committed().sessions.size() == 1);
-  const auto& stored = store.committed().sessions[0].session;
+  REQUIRE(store.sessions().size() == 1);
+  const auto stored = store.sessions()[0].session;
   CHECK(stored.token_hash == "h:token-1");
   CHECK(stored.user_id == anna);
   CHECK(stored.created_at == startOfTests());
@@ -86,7 +86,7 @@ TEST_CASE_METHOD(AuthFixture, "An unknown user and a wrong password fail exactly
   CHECK(std::string(unknown.what()) == wrong.what());
   CHECK(unknown.fields().empty());
   CHECK(wrong.fields().empty());
-  CHECK(store.committed().sessions.empty());
+  CHECK(store.sessions().empty());
   CHECK(secrets.tokens_issued == 0);
 }
 
@@ -96,8 +96,8 @@ TEST_CASE_METHOD(AuthFixture, "A disabled user cannot log in, and is told nothin
   const auto wrong = errorOf([&] { auth.login("anna@example.dk", "not the password"); });
   CHECK(disabled.code() == ErrorCode::unauthenticated);
   CHECK(std::string(disabled.what()) == wrong.what());
-  CHECK(store.committed().sessions.empty());
-  CHECK(store.committed().login_failures.size() == 2);
+  CHECK(store.sessions().empty());
+  CHECK(store.loginFailures().size() == 2);
 }
 
 TEST_CASE_METHOD(AuthFixture, "Ten failures in 15 minutes lock the account, even for the right password",
@@ -110,7 +110,7 @@ TEST_CASE_METHOD(AuthFixture, "Ten failures in 15 minutes lock the account, even
   REQUIRE(locked.retryAfterSeconds());
   CHECK(*locked.retryAfterSeconds() > 0);
   CHECK(*locked.retryAfterSeconds() == 600);  // 15 minutes after the first failure
-  CHECK(store.committed().sessions.empty());
+  CHECK(store.sessions().empty());
 
   // Wrong passwords are refused the same way, before any check of the password.
   const int verified = secrets.verifications;
@@ -148,7 +148,7 @@ TEST_CASE_METHOD(AuthFixture, "A successful login forgets earlier failures", "[a
   auto auth = service();
   failLogins(auth, "anna@example.dk", 9);
   CHECK(auth.login("anna@example.dk", kPassword).user.id == anna);
-  CHECK(store.committed().login_failures.empty());
+  CHECK(store.loginFailures().empty());
   failLogins(auth, "anna@example.dk", 9);
   CHECK(auth.login("anna@example.dk", kPassword).user.id == anna);
 }
@@ -209,7 +209,7 @@ TEST_CASE_METHOD(AuthFixture, "Logging out ends that session only", "[auth][sess
   const auto error = errorOf([&] { auth.authenticate(first); });
   CHECK(error.code() == ErrorCode::unauthenticated);
   CHECK(auth.authenticate(second).actor.user_id == anna);
-  CHECK(store.committed().sessions[0].revoked_at == std::optional<Timestamp>(startOfTests()));
+  CHECK(store.sessions()[0].revoked_at == std::optional<Timestamp>(startOfTests()));
   // Logging out twice, or with a token that never was, is harmless.
   CHECK_NOTHROW(auth.logout(first));
   CHECK_NOTHROW(auth.logout("token-999"));
@@ -228,9 +228,9 @@ TEST_CASE_METHOD(AuthFixture, "Tokens that are empty, oversized or unknown do no
 TEST_CASE_METHOD(AuthFixture, "A user disabled after logging in is no longer authenticated", "[auth][session]") {
   auto auth = service();
   const auto token = auth.login("anna@example.dk", kPassword).token;
-  store.committed().users.at(anna).status = UserStatus::disabled;  // directly, without revoking the session
+  setUserStatus(store, anna, UserStatus::disabled);  // directly, without revoking the session
   CHECK(errorOf([&] { auth.authenticate(token); }).code() == ErrorCode::unauthenticated);
-  store.committed().users.at(anna).status = UserStatus::active;
+  setUserStatus(store, anna, UserStatus::active);
   CHECK(auth.authenticate(token).actor.user_id == anna);
 }
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "domain/services.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 using namespace brobygger::domain;
 using namespace brobygger::testing;
@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct ContactFixture {
-  FakeStore store{testReferenceData()};
+  TestStore store{testReferenceData()};
   FixedClock clock{startOfTests()};
   ContactService service{store, clock};
   Id own_org = addOrganisation(store, "Own IF");
@@ -33,7 +33,7 @@ struct ContactFixture {
     return c;
   }
 
-  Contact stored(Id id) { return store.committed().contacts.at(id); }
+  Contact stored(Id id) { return store.contact(id); }
 };
 
 std::vector<Id> idsOf(const Page<Contact>& page) {
@@ -55,7 +55,7 @@ TEST_CASE_METHOD(ContactFixture, "A manager sees aggregates, not people", "[cont
   CHECK(errorOf([&] { service.create(manager, input(own_org, "Bo Jensen")); }).code() == ErrorCode::forbidden);
   CHECK(errorOf([&] { service.update(manager, id, changes, std::nullopt); }).code() == ErrorCode::forbidden);
   CHECK(errorOf([&] { service.archive(manager, id, std::nullopt); }).code() == ErrorCode::forbidden);
-  CHECK(store.committed().contacts.size() == 1);
+  CHECK(store.count("contacts") == 1);
   CHECK(stored(id).name == "Anna Hansen");
 }
 
@@ -95,7 +95,7 @@ TEST_CASE_METHOD(ContactFixture, "Every broken field of a new contact is reporte
   const auto error = errorOf([&] { service.create(officer, in); });
   CHECK(error.code() == ErrorCode::invalid);
   CHECK(fieldNames(error) == std::vector<std::string>{"name", "title", "email", "phone", "organisation_id"});
-  CHECK(store.committed().contacts.empty());
+  CHECK(store.count("contacts") == 0);
 
   CHECK(fieldNames(errorOf([&] { service.create(officer, input(own_org, "Valid", std::nullopt, "+46 22334455")); })) ==
         std::vector<std::string>{"phone"});
@@ -109,7 +109,7 @@ TEST_CASE_METHOD(ContactFixture, "An archived organisation gets no new contacts"
   REQUIRE(error.fields().size() == 1);
   CHECK(error.fields()[0].field == "organisation_id");
   CHECK(error.fields()[0].message == "is archived");
-  CHECK(store.committed().contacts.empty());
+  CHECK(store.count("contacts") == 0);
 
   // Nor can a contact be moved into one.
   const auto id = service.create(officer, input(own_org, "Mover")).id;
@@ -139,7 +139,7 @@ TEST_CASE_METHOD(ContactFixture, "A partner creates contacts for its own organis
   const auto archived = errorOf([&] { service.create(partner, input(archived_org, "Archived")); });
   REQUIRE(archived.fields().size() == 1);
   CHECK(archived.fields()[0].message == missing.fields()[0].message);
-  CHECK(store.committed().contacts.size() == 1);
+  CHECK(store.count("contacts") == 1);
 }
 
 TEST_CASE_METHOD(ContactFixture, "A partner lists only its own contacts", "[contact][scope]") {
@@ -250,7 +250,7 @@ TEST_CASE_METHOD(ContactFixture, "An email address is unique regardless of case"
   CHECK(error.code() == ErrorCode::conflict);
   CHECK(error.existingId() == std::optional<Id>(first));
   CHECK(fieldNames(error) == std::vector<std::string>{"email"});
-  CHECK(store.committed().contacts.size() == 1);
+  CHECK(store.count("contacts") == 1);
 
   const auto danish = service.create(officer, input(own_org, "Søren", "SØREN@kommune.dk")).id;
   CHECK(errorOf([&] { service.create(officer, input(own_org, "Søren 2", "søren@kommune.dk")); }).existingId() ==
@@ -282,7 +282,7 @@ TEST_CASE_METHOD(ContactFixture, "A partner learns the existing contact's id onl
   const auto foreignDuplicate = errorOf([&] { service.create(partner, input(own_org, "Bo copy", "Bo@Other.dk")); });
   CHECK(foreignDuplicate.code() == ErrorCode::conflict);
   CHECK_FALSE(foreignDuplicate.existingId());
-  CHECK(store.committed().contacts.size() == 2);
+  CHECK(store.count("contacts") == 2);
 }
 
 TEST_CASE_METHOD(ContactFixture, "An officer moves a contact to another organisation", "[contact][update]") {

@@ -1,5 +1,5 @@
 #pragma once
-// What the event, registration and series tests share: the three services over the fake store, a fixed
+// What the event, registration and series tests share: the three services over the test store, a fixed
 // clock, and the real Europe/Copenhagen wall clock and RRULE expansion (brobygger_calendar: date/tz and
 // libical). The calendar adapter is pure apart from reading the system's tzdata once, and using it here
 // means the DST cases below check the very conversions the server makes rather than a hand-written
@@ -18,7 +18,7 @@
 #include "domain/event_services.hpp"
 #include "domain/services.hpp"
 #include "tests/calendar/calendar_test_support.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 namespace brobygger::testing {
 
@@ -31,7 +31,7 @@ inline domain::ReferenceData eventReferenceData() {
 }
 
 struct EventFixture {
-  FakeStore store{eventReferenceData()};
+  TestStore store{eventReferenceData()};
   FixedClock clock{startOfTests()};  // Tuesday 2026-03-10 10:00Z, 11:00 in Copenhagen (CET)
   domain::ReferenceCatalog catalog = domain::ReferenceService(store).loadCatalog();
   calendar::CopenhagenTimeZone zone;
@@ -94,9 +94,9 @@ struct EventFixture {
     return addContact(store, organisationId, name);
   }
 
-  domain::Event stored(domain::Id eventId) { return store.committed().events.at(eventId); }
-  domain::Registration registration(domain::Id id) { return store.committed().registrations.at(id); }
-  domain::Series storedSeries(domain::Id id) { return store.committed().series.at(id); }
+  domain::Event stored(domain::Id eventId) { return store.event(eventId); }
+  domain::Registration registration(domain::Id id) { return store.registration(id); }
+  domain::Series storedSeries(domain::Id id) { return store.series(id); }
 
   // Registers as the officer, moving the clock a minute on first so that arrival order is visible.
   domain::Registration arrive(domain::Id eventId, domain::Id contactId) {
@@ -106,23 +106,15 @@ struct EventFixture {
 
   // The event's registrations by status, in arrival order (the stored rows, not a service answer).
   std::vector<domain::Id> contactsWithStatus(domain::Id eventId, domain::RegistrationStatus status) {
-    std::vector<domain::Registration> rows;
-    for (const auto& [id, r] : store.committed().registrations)
-      if (r.event_id == eventId && r.status == status) rows.push_back(r);
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-      return a.registered_at != b.registered_at ? a.registered_at < b.registered_at : a.id < b.id;
-    });
     std::vector<domain::Id> contacts;
-    for (const auto& r : rows) contacts.push_back(r.contact_id);
+    for (const auto& r : store.begin(domain::Access::read)->registrations().withStatus(eventId, status))
+      contacts.push_back(r.contact_id);
     return contacts;
   }
 
+  // Every event of the series, in time order.
   std::vector<domain::Event> occurrences(domain::Id seriesId) {
-    std::vector<domain::Event> out;
-    for (const auto& [id, e] : store.committed().events)
-      if (e.series_id == seriesId) out.push_back(e);
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.starts_at < b.starts_at; });
-    return out;
+    return store.begin(domain::Access::read)->events().ofSeries(seriesId);
   }
 };
 

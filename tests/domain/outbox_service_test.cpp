@@ -30,7 +30,7 @@ struct OutboxFixture : EventFixture {
   OutboxService outbox{store, calendar, writer, clock, zone};
   RecordingTransport transport;
 
-  std::vector<OutboxMessage> messages() { return store.committed().outbox; }
+  std::vector<OutboxMessage> messages() { return store.outbox(); }
 };
 
 }  // namespace
@@ -57,7 +57,7 @@ TEST_CASE_METHOD(OutboxFixture, "A confirmed registration sends one REQUEST, its
   CHECK(transport.sent[1].calendar.find("STATUS:CANCELLED") == std::string::npos);
 }
 
-TEST_CASE_METHOD(OutboxFixture, "Waiting people get nothing until promoted; a later message supersedes an earlier one",
+TEST_CASE_METHOD(OutboxFixture, "Waiting people get nothing until promoted, a later message supersedes an earlier one",
                  "[outbox]") {
   const auto eventId = eventWithSeats(1);
   const auto anna = addContact(store, org_a, "Anna", "anna@example.dk");
@@ -76,7 +76,7 @@ TEST_CASE_METHOD(OutboxFixture, "Waiting people get nothing until promoted; a la
   CHECK(messages()[0].status == OutboxStatus::superseded);
 }
 
-TEST_CASE_METHOD(OutboxFixture, "No consent, no mail; a refusing relay is retried with backoff", "[outbox]") {
+TEST_CASE_METHOD(OutboxFixture, "No consent, no mail, a refusing relay is retried with backoff", "[outbox]") {
   const auto eventId = eventWithSeats(5);
   const auto anna = addContact(store, org_a, "Anna", "anna@example.dk");
   {

@@ -1,6 +1,8 @@
-// The engagement overviews' rules over the fake store: dates, grouping, distinct counts, and the
+// The engagement overviews' rules over the test store: dates, grouping, distinct counts, and the
 // suppression of small numbers for managers (primary and secondary).
 #include <catch2/catch.hpp>
+
+#include <map>
 
 #include "domain/report_service.hpp"
 #include "tests/domain/event_fixture.hpp"
@@ -13,35 +15,41 @@ namespace {
 
 struct ReportFixture : EventFixture {
   ReportService reports{store, catalog, clock, zone};
-  Id next_contact = 1000;
+  std::map<int, Id> people;  // the tests' person numbers -> stored people
+  int next_person = 1000;
 
-  // A completed event at 10:00 Copenhagen on `date` (winter time in these tests: 09:00Z).
+  // A completed event at 10:00 Copenhagen on `date` (winter time in these tests: 09:00Z), stored past
+  // the services (which would not create an event in the past).
   Id event(const LocalDate& date, const std::string& kind = "seminar", EventStatus status = EventStatus::completed) {
-    auto& data = store.committed();
     Event e;
-    e.id = data.next_event_id++;
     e.details.kind = kind;
-    e.details.title = "Rapport " + std::to_string(e.id);
+    e.details.title = "Rapport";
     e.starts_at = zone.toUtc({date.year, date.month, date.day, 10, 0});
     e.ends_at = e.starts_at + 2h;
     e.status = status;
-    data.events[e.id] = e;
-    return e.id;
+    e.created_at = e.updated_at = e.starts_at - 24h * 30;
+    auto uow = store.begin(Access::write);
+    const auto id = uow->events().insert(e);
+    uow->commit();
+    return id;
   }
 
   // `count` new people of `organisation` at `eventId` with `status`.
   void seats(Id eventId, Id organisation, int count, RegistrationStatus status) {
-    for (int i = 0; i < count; ++i) seat(eventId, organisation, next_contact++, status);
+    for (int i = 0; i < count; ++i) seat(eventId, organisation, next_person++, status);
   }
-  void seat(Id eventId, Id organisation, Id contact, RegistrationStatus status) {
-    auto& data = store.committed();
+  // Person number `person` (the same number is the same person) of `organisation` at `eventId`.
+  void seat(Id eventId, Id organisation, int person, RegistrationStatus status) {
+    if (!people.count(person)) people[person] = addContact(store, organisation, "Person " + std::to_string(person));
     Registration r;
-    r.id = data.next_registration_id++;
     r.event_id = eventId;
     r.organisation_id = organisation;
-    r.contact_id = contact;
+    r.contact_id = people.at(person);
     r.status = status;
-    data.registrations[r.id] = r;
+    r.registered_at = r.updated_at = store.event(eventId).starts_at - 24h;
+    auto uow = store.begin(Access::write);
+    uow->registrations().insert(r);
+    uow->commit();
   }
 
   EngagementQuery january(EngagementGrouping grouping = EngagementGrouping::police_district) const {
@@ -164,7 +172,7 @@ TEST_CASE("managers: a lone small cell beside zeros withholds the total", "[repo
   CHECK(lone.total.current.attended.disclosure == Disclosure::below_five);
 }
 
-TEST_CASE("overviews: partners are refused; periods and filters are checked", "[reports][validation]") {
+TEST_CASE("overviews: partners are refused, periods and filters are checked", "[reports][validation]") {
   ReportFixture f;
   CHECK(errorOf([&] { f.reports.engagement(f.partner_a, f.january()); }).code() == ErrorCode::forbidden);
   CHECK(errorOf([&] { f.reports.dormant(f.partner_a, {}); }).code() == ErrorCode::forbidden);
@@ -185,7 +193,7 @@ TEST_CASE("overviews: partners are refused; periods and filters are checked", "[
   CHECK(fieldNames(errorOf([&] { f.reports.dormant(f.officer, dormant); })) == std::vector<std::string>{"months"});
 }
 
-TEST_CASE("dormant: since N months back in Copenhagen; never attended first", "[reports]") {
+TEST_CASE("dormant: since N months back in Copenhagen, never attended first", "[reports]") {
   ReportFixture f;  // the clock: 2026-03-10
   const auto old = f.event({2025, 6, 1});
   f.seat(old, f.org_a, 1, RegistrationStatus::attended);

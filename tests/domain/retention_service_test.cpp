@@ -1,4 +1,4 @@
-// Retention over the fake store with a clock the test moves: old participation moves to one anonymous
+// Retention over the test store with a clock the test moves: old participation moves to one anonymous
 // participant per person, inactive people are erased, the audit log is trimmed, and a dry run
 // changes nothing.
 #include <catch2/catch.hpp>
@@ -15,34 +15,37 @@ namespace {
 struct RetentionFixture : EventFixture {
   RetentionService retention{store, clock, zone, RetentionPolicy{24, 36, 60}};
 
+  // Stored past the services, which would not create an event in the past.
   Id pastEvent(Timestamp start) {
-    auto& data = store.committed();
     Event e;
-    e.id = data.next_event_id++;
     e.details.kind = "seminar";
     e.details.title = "Gammelt seminar";
     e.starts_at = start;
     e.ends_at = start + 2h;
     e.status = EventStatus::completed;
-    data.events[e.id] = e;
-    return e.id;
+    e.created_at = e.updated_at = start - 24h * 30;
+    auto uow = store.begin(Access::write);
+    const auto id = uow->events().insert(e);
+    uow->commit();
+    return id;
   }
   Id seat(Id eventId, Id contactId) {
-    auto& data = store.committed();
     Registration r;
-    r.id = data.next_registration_id++;
     r.event_id = eventId;
     r.contact_id = contactId;
-    r.organisation_id = data.contacts.at(contactId).organisation_id;
+    r.organisation_id = store.contact(contactId).organisation_id;
     r.status = RegistrationStatus::attended;
-    data.registrations[r.id] = r;
-    return r.id;
+    r.registered_at = r.updated_at = store.event(eventId).starts_at - 24h;
+    auto uow = store.begin(Access::write);
+    const auto id = uow->registrations().insert(r);
+    uow->commit();
+    return id;
   }
 };
 
 }  // namespace
 
-TEST_CASE("retention: old participation is unlinked, whole and per person; a dry run changes nothing", "[retention]") {
+TEST_CASE("retention: old participation is unlinked, whole and per person, a dry run changes nothing", "[retention]") {
   RetentionFixture f;
   const auto anna = addContact(f.store, f.org_a, "Anna Gammel");
   const auto bo = addContact(f.store, f.org_a, "Bo Aktiv");
@@ -55,36 +58,39 @@ TEST_CASE("retention: old participation is unlinked, whole and per person; a dry
   CHECK(dry.dry_run);
   CHECK(dry.people_with_old_participation == 1);
   CHECK(dry.registrations_unlinked == 2);
-  CHECK(f.store.committed().registrations.at(a1).contact_id == anna);
+  CHECK(f.store.registration(a1).contact_id == anna);
 
   const auto done = f.retention.run(false);
   CHECK(done.people_with_old_participation == 1);
-  const auto& regs = f.store.committed().registrations;
-  const auto anonymous = regs.at(a1).contact_id;
+  const auto anonymous = f.store.registration(a1).contact_id;
   CHECK(anonymous != anna);
-  CHECK(regs.at(a2).contact_id == anonymous);  // one anonymous participant for all of Anna's
-  CHECK(f.store.committed().contacts.at(anonymous).name == kErasedName);
-  CHECK(f.store.committed().contacts.at(anonymous).erased_at.has_value());
-  CHECK(f.store.committed().contacts.at(anna).name == "Anna Gammel");  // the person keeps their record
-  CHECK(regs.at(b1).contact_id == bo);
-  CHECK(regs.at(b2).contact_id == bo);
+  CHECK(f.store.registration(a2).contact_id == anonymous);  // one anonymous participant for all of Anna's
+  CHECK(f.store.contact(anonymous).name == kErasedName);
+  CHECK(f.store.contact(anonymous).erased_at.has_value());
+  CHECK(f.store.contact(anna).name == "Anna Gammel");  // the person keeps their record
+  CHECK(f.store.registration(b1).contact_id == bo);
+  CHECK(f.store.registration(b2).contact_id == bo);
   CHECK(f.retention.run(false).people_with_old_participation == 0);  // nothing twice
 }
 
-TEST_CASE("retention: people unchanged and without participation for 36 months are erased; old audit goes",
+TEST_CASE("retention: people unchanged and without participation for 36 months are erased, old audit goes",
           "[retention]") {
   RetentionFixture f;
   const auto quiet = addContact(f.store, f.org_b, "Stille Person", std::string("stille@example.dk"));
   const auto busy = addContact(f.store, f.org_b, "Travl Person");
-  f.store.committed().audit.push_back(auditEntry(nullptr, startOfTests(), AuditAction::read, "contact", quiet, {quiet}));
+  {
+    auto uow = f.store.begin(Access::write);
+    uow->audit().record(auditEntry(nullptr, startOfTests(), AuditAction::read, "contact", quiet, {quiet}));
+    uow->commit();
+  }
   f.clock.advance(24h * 365 * 3 + 24h * 40);  // a little over 36 months later
   f.seat(f.pastEvent(f.clock.now() - 24h * 10), busy);
   const auto done = f.retention.run(false);
   CHECK(done.inactive_people_erased == 1);
-  const auto& erased = f.store.committed().contacts.at(quiet);
+  const auto& erased = f.store.contact(quiet);
   CHECK(erased.name == kErasedName);
   CHECK_FALSE(erased.email);
-  CHECK(f.store.committed().contacts.at(busy).name == "Travl Person");
+  CHECK(f.store.contact(busy).name == "Travl Person");
   CHECK(done.audit_entries_removed == 0);  // 60 months keep it
   f.clock.advance(24h * 365 * 2 + 24h * 40);
   CHECK(f.retention.run(false).audit_entries_removed >= 1);

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "domain/services.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 using namespace brobygger::domain;
 using namespace brobygger::testing;
@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kPassword = "correct horse battery staple";  // what addUser's hash stands for
 
 struct SecurityFixture {
-  FakeStore store{testReferenceData()};
+  TestStore store{testReferenceData()};
   FixedClock clock{startOfTests()};
   FakeSecrets secrets;
   AuthSettings settings;
@@ -26,8 +26,8 @@ struct SecurityFixture {
   AuthService auth() { return AuthService{store, secrets, clock, settings, sessions}; }
   UserService users() { return UserService{store, secrets, clock, settings, sessions}; }
 
-  const StoredSession& stored(const std::string& token) const {
-    for (const auto& s : store.committed().sessions)
+  StoredSession stored(const std::string& token) {
+    for (const auto& s : store.sessions())
       if (s.session.token_hash == "h:" + token) return s;
     throw std::logic_error("no such session");
   }
@@ -150,7 +150,7 @@ TEST_CASE_METHOD(SecurityFixture, "Twenty failures within an hour lock the accou
 
   clock.set(last + 30min);
   CHECK(service.login("anna@example.dk", kPassword).user.id == anna);
-  CHECK(store.committed().login_failures.empty());
+  CHECK(store.loginFailures().empty());
 }
 
 TEST_CASE_METHOD(SecurityFixture, "After a lockout one more failure locks the account again", "[security][lockout]") {
@@ -199,9 +199,9 @@ TEST_CASE_METHOD(SecurityFixture, "Failures older than every window are forgotte
   fail(service, "x@example.dk", 3, "203.0.113.9");
   clock.advance(61min);
   fail(service, "y@example.dk", 1, "203.0.113.9");
-  REQUIRE(store.committed().login_failures.size() == 1);
-  CHECK(store.committed().login_failures[0].folded_email == "y@example.dk");
-  CHECK(store.committed().login_failures[0].client == "203.0.113.9");
+  REQUIRE(store.loginFailures().size() == 1);
+  CHECK(store.loginFailures()[0].folded_email == "y@example.dk");
+  CHECK(store.loginFailures()[0].client == "203.0.113.9");
 }
 
 // --- changing one's own password ---
@@ -219,7 +219,7 @@ TEST_CASE_METHOD(SecurityFixture, "Changing one's password keeps this session an
   CHECK(service.authenticate(bos).actor.user_id == bo);
   CHECK(errorOf([&] { service.login("anna@example.dk", kPassword); }).code() == ErrorCode::unauthenticated);
   CHECK(service.login("anna@example.dk", "a brand new passphrase").user.id == anna);
-  CHECK(store.committed().users.at(anna).version == 2);
+  CHECK(store.user(anna).version == 2);
 }
 
 TEST_CASE_METHOD(SecurityFixture, "A wrong current password names the field and counts as a failed login",
@@ -230,7 +230,7 @@ TEST_CASE_METHOD(SecurityFixture, "A wrong current password names the field and 
   const auto wrong = errorOf([&] { service.changePassword(who.actor, token, "not it", "a brand new passphrase"); });
   CHECK(wrong.code() == ErrorCode::invalid);
   CHECK(fieldNames(wrong) == std::vector<std::string>{"current_password"});
-  CHECK(store.committed().login_failures.size() == 1);
+  CHECK(store.loginFailures().size() == 1);
   CHECK(service.login("anna@example.dk", kPassword).user.id == anna);  // unchanged
 
   // Guessing through this door is throttled like logging in.
@@ -256,7 +256,7 @@ TEST_CASE_METHOD(SecurityFixture, "The new password must meet the policy and dif
   CHECK(fieldNames(same) == std::vector<std::string>{"new_password"});
   const auto both = errorOf([&] { service.changePassword(who.actor, token, "nope", "short"); });
   CHECK(fieldNames(both) == std::vector<std::string>{"current_password", "new_password"});
-  CHECK(store.committed().users.at(anna).version == 1);
+  CHECK(store.user(anna).version == 1);
 }
 
 // --- administrators end someone's sessions ---

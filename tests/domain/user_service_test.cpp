@@ -4,7 +4,7 @@
 
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 using namespace brobygger::domain;
 using namespace brobygger::testing;
@@ -15,7 +15,7 @@ namespace {
 constexpr const char* kGoodPassword = "correct horse battery staple";
 
 struct UserFixture {
-  FakeStore store{testReferenceData()};
+  TestStore store{testReferenceData()};
   FixedClock clock{startOfTests()};
   FakeSecrets secrets;
   SessionCache sessions{std::chrono::seconds(0)};
@@ -37,7 +37,7 @@ struct UserFixture {
     return u;
   }
 
-  User stored(Id id) { return store.committed().users.at(id); }
+  User stored(Id id) { return store.user(id); }
 
   void addSession(const std::string& hash, Id user) {
     Session s;
@@ -75,7 +75,7 @@ TEST_CASE_METHOD(UserFixture, "Only administrators manage users", "[user][scope]
     CHECK(errorOf([&] { service.update(actor, actor.user_id, changes, std::nullopt); }).code() ==
           ErrorCode::forbidden);
   }
-  CHECK(store.committed().users.size() == 4);
+  CHECK(store.count("users") == 4);
   CHECK(stored(officer.user_id).name == "User officer@example.dk");
   CHECK(service.list(admin, {}).total == 4);
   CHECK(service.get(admin, officer.user_id).email == "officer@example.dk");
@@ -140,7 +140,7 @@ TEST_CASE_METHOD(UserFixture, "An invalid email address is refused", "[user][cre
     CHECK(error.code() == ErrorCode::invalid);
     CHECK(fieldNames(error) == std::vector<std::string>{"email"});
   }
-  CHECK(store.committed().users.size() == 4);
+  CHECK(store.count("users") == 4);
 }
 
 TEST_CASE_METHOD(UserFixture, "A user's name is trimmed and at least 2 characters", "[user][validation]") {
@@ -172,7 +172,7 @@ TEST_CASE_METHOD(UserFixture, "A partner user needs an existing organisation", "
   const auto created = service.create(admin, input("p3@example.dk", Role::partner, org));
   CHECK(created.organisation_id == std::optional<Id>(org));
   CHECK(stored(created.id).organisation_id == std::optional<Id>(org));
-  CHECK(store.committed().users.size() == 5);
+  CHECK(store.count("users") == 5);
 }
 
 TEST_CASE_METHOD(UserFixture, "Only partners belong to an organisation", "[user][partner]") {
@@ -181,7 +181,7 @@ TEST_CASE_METHOD(UserFixture, "Only partners belong to an organisation", "[user]
     CHECK(error.code() == ErrorCode::invalid);
     CHECK(fieldNames(error) == std::vector<std::string>{"organisation_id"});
   }
-  CHECK(store.committed().users.size() == 4);
+  CHECK(store.count("users") == 4);
 }
 
 TEST_CASE_METHOD(UserFixture, "A user's email address is unique regardless of case", "[user][create]") {
@@ -192,7 +192,7 @@ TEST_CASE_METHOD(UserFixture, "A user's email address is unique regardless of ca
   CHECK(fieldNames(error) == std::vector<std::string>{"email"});
   CHECK(errorOf([&] { service.create(admin, input("OFFICER@example.dk", Role::manager)); }).existingId() ==
         std::optional<Id>(officer.user_id));
-  CHECK(store.committed().users.size() == 5);
+  CHECK(store.count("users") == 5);
 }
 
 TEST_CASE_METHOD(UserFixture, "createTrusted applies the same rules without an actor", "[user][create]") {
@@ -268,7 +268,7 @@ TEST_CASE_METHOD(UserFixture, "Changing a password ends the user's sessions, and
   CHECK_FALSE(sessionActive("h:officer-1"));
   CHECK_FALSE(sessionActive("h:officer-2"));
   CHECK(sessionActive("h:manager-1"));
-  for (const auto& s : store.committed().sessions) {
+  for (const auto& s : store.sessions()) {
     if (s.session.user_id == officer.user_id) CHECK(s.revoked_at == std::optional<Timestamp>(startOfTests() + 10min));
   }
 }

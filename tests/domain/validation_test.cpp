@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/validation.hpp"
-#include "tests/domain/fake_store.hpp"
+#include "tests/domain/test_store.hpp"
 
 using namespace brobygger::domain;
 using brobygger::testing::fieldNames;

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 
-#include "storage_fixture.hpp"
+#include "tests/storage/storage_fixture.hpp"
 
 using namespace brobygger;
 using namespace brobygger::domain;
@@ -128,7 +128,7 @@ TEST_CASE("an event round-trips with every field, its invitations and UTC times"
   CHECK_FALSE(uow->events().find(id + 100));
 }
 
-TEST_CASE("event updates check the version and replace the invitations; counts are no edit", "[events]") {
+TEST_CASE("event updates check the version and replace the invitations, counts are no edit", "[events]") {
   World w;
   auto e = w.event("Versioneret", at(2026, 9, 1, 8));
   e.audience = Audience::invited;
@@ -266,7 +266,7 @@ TEST_CASE("a registration update changes status and stamps and keeps it findable
   CHECK(read->registrations().counts(eventId) == std::make_pair(0, 0));
 }
 
-TEST_CASE("a series round-trips with its roster and wall-clock times; occurrences and attendance", "[series]") {
+TEST_CASE("a series round-trips with its roster and wall-clock times, occurrences and attendance", "[series]") {
   World w;
   Series s;
   s.details.kind = "network_meeting";

@@ -2,7 +2,7 @@
 // and login failures per client address, on both backends.
 #include <catch2/catch.hpp>
 
-#include "storage_fixture.hpp"
+#include "tests/storage/storage_fixture.hpp"
 
 using namespace brobygger;
 using namespace brobygger::domain;

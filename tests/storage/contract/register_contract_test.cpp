@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "domain/validation.hpp"
-#include "storage_fixture.hpp"
+#include "tests/storage/storage_fixture.hpp"
 
 using namespace brobygger;
 using namespace brobygger::domain;
