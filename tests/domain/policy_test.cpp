@@ -46,7 +46,7 @@ TEST_CASE("Every action has exactly one rule, in order, with a unique code", "[p
   }
 }
 
-TEST_CASE("authorize: the role decides; a limited officer is refused what spans the country", "[policy]") {
+TEST_CASE("authorize: the role decides, and a limited officer is refused what spans the country", "[policy]") {
   CHECK_NOTHROW(authorize(kAdmin, Action::read_audit));
   CHECK(codeOf([] { authorize(kOfficer, Action::read_audit); }) == ErrorCode::forbidden);
   CHECK(codeOf([] { authorize(kManager, Action::read_contact); }) == ErrorCode::forbidden);
