@@ -26,6 +26,7 @@
 #include "api/http_server.hpp"
 #include "api/smtp_transport.hpp"
 #include "api/sodium_secrets.hpp"
+#include "domain/date_time.hpp"
 #include "domain/services.hpp"
 #include "domain/report_service.hpp"
 #include "domain/retention.hpp"
@@ -347,24 +348,14 @@ void printDomainError(const domain::DomainError& e) {
   if (e.existingId()) std::cerr << "  existing id: " << *e.existingId() << "\n";
 }
 
-std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3)
-    return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
 int loadScale(System& system, seeds::ScaleOptions options, const std::string& asOf) {
   if (asOf.empty()) {
     const auto today = system.zone.toLocal(system.clock.now());
     options.as_of = std::chrono::year_month_day{std::chrono::year(today.year), std::chrono::month(today.month),
                                                 std::chrono::day(today.day)};
-  } else if (const auto date = parseDate(asOf)) {
-    options.as_of = *date;
+  } else if (const auto date = domain::parseIsoDate(asOf)) {
+    options.as_of = std::chrono::year_month_day{std::chrono::year(date->year), std::chrono::month(date->month),
+                                                std::chrono::day(date->day)};
   } else {
     std::cerr << "error: --as-of must be a date as YYYY-MM-DD\n";
     return 1;
