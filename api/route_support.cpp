@@ -178,7 +178,8 @@ nlohmann::json toJson(const domain::Contact& c, const domain::TimeZone& zone) {
   auto& consent = j["consent"] = nlohmann::json(nlohmann::json::value_t::object);
   consent["invitations"] = c.consent.invitations;
   consent["newsletter"] = c.consent.newsletter;
-  consent["updated_at"] = c.consent.updated_at ? nlohmann::json(formatIsoTimestamp(*c.consent.updated_at, zone)) : nlohmann::json(nullptr);
+  consent["updated_at"] =
+      c.consent.updated_at ? nlohmann::json(formatIsoTimestamp(*c.consent.updated_at, zone)) : nlohmann::json(nullptr);
   consent["source"] = orNull(c.consent.source);
   j["status"] = domain::toString(c.status);
   j["erased_at"] = c.erased_at ? nlohmann::json(formatIsoTimestamp(*c.erased_at, zone)) : nlohmann::json(nullptr);

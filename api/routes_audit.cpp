@@ -50,7 +50,8 @@ void addAuditRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.audit.search(c.actor(), filter), [&](const auto& e) { return toJson(e, c.services.zone); }));
+              pageJson(c.services.audit.search(c.actor(), filter),
+                       [&](const auto& e) { return toJson(e, c.services.zone); }));
   });
 }
 

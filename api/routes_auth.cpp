@@ -78,7 +78,9 @@ void addAuthRoutes(Router& router) {
     body.finish();
     const auto result = c.services.auth.login(*email, *password, clientAddress(c));
     writeJson(response, 200,
-              {{"token", result.token}, {"expires_at", formatIsoTimestamp(result.expires_at, c.services.zone)}, {"user", toJson(result.user, c.services.zone)}});
+              {{"token", result.token},
+               {"expires_at", formatIsoTimestamp(result.expires_at, c.services.zone)},
+               {"user", toJson(result.user, c.services.zone)}});
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     response.header("Set-Cookie", sessionCookie(c.settings, result.token, (result.expires_at - now).count()));
   });

@@ -40,7 +40,8 @@ void addContactRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.contacts.list(c.actor(), filter), [&](const auto& contact) { return toJson(contact, c.services.zone); }));
+              pageJson(c.services.contacts.list(c.actor(), filter),
+                       [&](const auto& contact) { return toJson(contact, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/contacts", Auth::required, [](RequestContext& c, HttpResponse& response) {
@@ -132,7 +133,8 @@ void addContactRoutes(Router& router) {
       entry["fields"] = std::move(fields);
       history.push_back(std::move(entry));
     }
-    out["exported_at"] = formatIsoTimestamp(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), c.services.zone);
+    out["exported_at"] = formatIsoTimestamp(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), c.services.zone);
     writeJson(response, 200, out);
     response.header("Content-Disposition", "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
   });

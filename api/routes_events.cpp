@@ -136,7 +136,8 @@ void addEventRoutes(Router& router) {
     bad.throwIfAny();
     const auto& actor = c.actor();
     writeJson(response, 200,
-              pageJson(c.services.events.list(actor, filter), [&](const auto& e) { return toJson(e, actor, c.services.zone); }));
+              pageJson(c.services.events.list(actor, filter),
+                       [&](const auto& e) { return toJson(e, actor, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/events", Auth::required, [](RequestContext& c, HttpResponse& response) {

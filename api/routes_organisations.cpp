@@ -56,7 +56,9 @@ void addOrganisationRoutes(Router& router) {
     response.status = 200;
     response.content_type = "application/json";
     response.body = cache.get(key, c.services.organisations.revision(), [&] {
-      return pageJson(c.services.organisations.list(actor, filter), [&](const auto& o) { return toJson(o, c.services.zone); }).dump();
+      return pageJson(c.services.organisations.list(actor, filter),
+                      [&](const auto& o) { return toJson(o, c.services.zone); })
+          .dump();
     });
   });
 

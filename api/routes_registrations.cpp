@@ -57,7 +57,8 @@ void addRegistrationRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.registrations.list(c.actor(), filter), [&](const auto& r) { return toJson(r, c.services.zone); }));
+              pageJson(c.services.registrations.list(c.actor(), filter),
+                       [&](const auto& r) { return toJson(r, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/events/{id}/registrations", Auth::required, [](RequestContext& c, HttpResponse& response) {

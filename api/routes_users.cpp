@@ -45,7 +45,9 @@ void addUserRoutes(Router& router) {
     }
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [&](const auto& u) { return toJson(u, c.services.zone); }));
+    writeJson(response, 200,
+              pageJson(c.services.users.list(c.actor(), filter),
+                       [&](const auto& u) { return toJson(u, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/users", Auth::required, [](RequestContext& c, HttpResponse& response) {

@@ -143,7 +143,8 @@ LocalDate LocalDate::plusDays(int days) const { return toLocalDate(toLocalDays(*
 LocalDate LocalDate::minusMonths(int months) const {
   const int n = year * 12 + static_cast<int>(month) - 1 - months;
   const std::chrono::year_month ym{std::chrono::year{n / 12}, std::chrono::month{static_cast<unsigned>(n % 12 + 1)}};
-  const auto last = static_cast<unsigned>(std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day());
+  const auto last =
+      static_cast<unsigned>(std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day());
   return {n / 12, static_cast<unsigned>(n % 12 + 1), std::min(day, last)};
 }
 
@@ -162,7 +163,8 @@ bool isValid(const LocalDate& date) {
 bool isValid(const LocalDateTime& time) { return isValid(time.date()) && time.hour <= 23 && time.minute <= 59; }
 
 std::chrono::local_days toLocalDays(const LocalDate& date) {
-  return std::chrono::local_days{std::chrono::year{date.year} / std::chrono::month{date.month} / std::chrono::day{date.day}};
+  return std::chrono::local_days{std::chrono::year{date.year} / std::chrono::month{date.month} /
+                                 std::chrono::day{date.day}};
 }
 
 LocalDate toLocalDate(std::chrono::local_days days) {
