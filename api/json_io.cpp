@@ -1,83 +1,24 @@
 #include "api/json_io.hpp"
 
-#include <date/tz.h>
-
-#include <cctype>
-#include <cstdio>
-
 namespace brobygger::api {
 
-std::string formatTimestamp(domain::Timestamp t) {
-  // Hot path (every timestamp of every list): the zone's offset is looked up once per DST period
-  // and per thread, and the text is assembled without streams.
-  static const auto* zone = date::locate_zone("Europe/Copenhagen");
-  thread_local date::sys_info period{};
-  if (t < period.begin || t >= period.end) period = zone->get_info(t);
-  const auto local = t + period.offset;
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd{day};
-  const auto secs = (local - day).count();
-  const auto offsetMinutes = std::chrono::duration_cast<std::chrono::minutes>(period.offset).count();
-  const auto absOffset = offsetMinutes < 0 ? -offsetMinutes : offsetMinutes;
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lld%c%02lld:%02lld", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60), offsetMinutes < 0 ? '-' : '+',
-                static_cast<long long>(absOffset / 60), static_cast<long long>(absOffset % 60));
-  return text;
-}
+namespace {
 
-std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char extra = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &extra) != 3) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
-  if (!date.ok() || y < 2000 || y > 2199) return std::nullopt;
-  return date;
-}
+bool inApiYears(int year) { return year >= kFirstYear && year <= kLastYear; }
+
+}  // namespace
 
 std::optional<domain::Timestamp> parseTimestamp(const std::string& text) {
-  // YYYY-MM-DDTHH:MM[:SS][.fraction](Z|+HH:MM|-HH:MM)
-  if (text.size() < 17 || text.size() > 40 || (text[10] != 'T' && text[10] != 't')) return std::nullopt;
-  const auto date = parseDate(text.substr(0, 10));
-  if (!date) return std::nullopt;
-  std::size_t pos = 11;
-  auto twoDigits = [&](int& out) {
-    if (pos + 2 > text.size() || !std::isdigit(static_cast<unsigned char>(text[pos])) ||
-        !std::isdigit(static_cast<unsigned char>(text[pos + 1])))
-      return false;
-    out = (text[pos] - '0') * 10 + (text[pos + 1] - '0');
-    pos += 2;
-    return true;
-  };
-  int hour = 0, minute = 0, second = 0;
-  if (!twoDigits(hour) || pos >= text.size() || text[pos++] != ':' || !twoDigits(minute)) return std::nullopt;
-  if (pos < text.size() && text[pos] == ':') {
-    ++pos;
-    if (!twoDigits(second)) return std::nullopt;
-    if (pos < text.size() && text[pos] == '.') {
-      ++pos;
-      while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-    }
-  }
-  if (hour > 23 || minute > 59 || second > 59 || pos >= text.size()) return std::nullopt;
-  int offsetMinutes = 0;
-  if (text[pos] == 'Z' || text[pos] == 'z') {
-    ++pos;
-  } else if (text[pos] == '+' || text[pos] == '-') {
-    const int sign = text[pos++] == '-' ? -1 : 1;
-    int oh = 0, om = 0;
-    if (!twoDigits(oh) || pos >= text.size() || text[pos++] != ':' || !twoDigits(om) || oh > 18 || om > 59)
-      return std::nullopt;
-    offsetMinutes = sign * (oh * 60 + om);
-  } else {
-    return std::nullopt;  // a time without an offset is ambiguous: refused
-  }
-  if (pos != text.size()) return std::nullopt;
-  const auto local = std::chrono::sys_days(*date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
-                     std::chrono::seconds(second);
-  return std::chrono::time_point_cast<std::chrono::seconds>(local - std::chrono::minutes(offsetMinutes));
+  auto parsed = domain::parseIsoTimestamp(text);
+  // The year as written (the parse succeeded, so the text starts with four digits).
+  if (!parsed || !inApiYears(std::stoi(text.substr(0, 4)))) return std::nullopt;
+  return parsed;
+}
+
+std::optional<domain::LocalDate> parseDate(const std::string& text) {
+  auto date = domain::parseIsoDate(text);
+  if (!date || !inApiYears(date->year)) return std::nullopt;
+  return date;
 }
 
 JsonFields::JsonFields(const std::string& body) {

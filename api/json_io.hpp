@@ -1,23 +1,27 @@
 #pragma once
 // JSON in and out at the edge: strict reading of request bodies (unknown fields, wrong types and
-// nulls where none is allowed become field errors) and the Copenhagen-time rendering of timestamps.
+// nulls where none is allowed become field errors) and the API's reading of dates and times.
 #include <nlohmann/json.hpp>
 
 #include <optional>
 #include <set>
 #include <string>
 
+#include "domain/date_time.hpp"
 #include "domain/error.hpp"
 #include "domain/types.hpp"
 
 namespace brobygger::api {
 
-std::string formatTimestamp(domain::Timestamp t);  // "2026-03-10T09:00:00+01:00"
-// ISO 8601 / RFC 3339 with an offset or Z ("2026-03-10T09:00:00+01:00", "2026-03-10T08:00Z");
-// seconds optional; years 2000..2199. Nothing when malformed.
+// Dates and times in the API (the text forms are domain/date_time.hpp's; instants are written with
+// domain::formatIsoTimestamp(t, zone), the injected zone's offset): years 2000..2199 only, as written.
+constexpr int kFirstYear = 2000;
+constexpr int kLastYear = 2199;
+// RFC 3339 with an offset or Z ("2026-03-10T09:00:00+01:00", "2026-03-10T08:00Z"); seconds optional.
+// Nothing when malformed.
 std::optional<domain::Timestamp> parseTimestamp(const std::string& text);
 // "YYYY-MM-DD"; nothing when malformed or not a real date.
-std::optional<std::chrono::year_month_day> parseDate(const std::string& text);
+std::optional<domain::LocalDate> parseDate(const std::string& text);
 
 class JsonFields {
  public:

@@ -131,7 +131,7 @@ nlohmann::json orNull(const std::optional<T>& value) {
 
 // Built member by member: nlohmann's initializer lists copy every value once more, and these run
 // for every row of every list.
-nlohmann::json toJson(const domain::User& user) {
+nlohmann::json toJson(const domain::User& user, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = user.id;
   j["email"] = user.email;
@@ -140,13 +140,13 @@ nlohmann::json toJson(const domain::User& user) {
   j["organisation_id"] = orNull(user.organisation_id);
   j["police_district_ids"] = user.police_district_ids;
   j["status"] = domain::toString(user.status);
-  j["created_at"] = formatTimestamp(user.created_at);
-  j["last_login_at"] = user.last_login_at ? nlohmann::json(formatTimestamp(*user.last_login_at)) : nullptr;
+  j["created_at"] = formatIsoTimestamp(user.created_at, zone);
+  j["last_login_at"] = user.last_login_at ? nlohmann::json(formatIsoTimestamp(*user.last_login_at, zone)) : nullptr;
   j["version"] = user.version;
   return j;
 }
 
-nlohmann::json toJson(const domain::Organisation& o) {
+nlohmann::json toJson(const domain::Organisation& o, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = o.id;
   j["name"] = o.name;
@@ -160,13 +160,13 @@ nlohmann::json toJson(const domain::Organisation& o) {
   j["tags"] = o.tags;
   j["status"] = domain::toString(o.status);
   j["responsible_user_id"] = orNull(o.responsible_user_id);
-  j["created_at"] = formatTimestamp(o.created_at);
-  j["updated_at"] = formatTimestamp(o.updated_at);
+  j["created_at"] = formatIsoTimestamp(o.created_at, zone);
+  j["updated_at"] = formatIsoTimestamp(o.updated_at, zone);
   j["version"] = o.version;
   return j;
 }
 
-nlohmann::json toJson(const domain::Contact& c) {
+nlohmann::json toJson(const domain::Contact& c, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = c.id;
   j["organisation_id"] = c.organisation_id;
@@ -178,12 +178,13 @@ nlohmann::json toJson(const domain::Contact& c) {
   auto& consent = j["consent"] = nlohmann::json(nlohmann::json::value_t::object);
   consent["invitations"] = c.consent.invitations;
   consent["newsletter"] = c.consent.newsletter;
-  consent["updated_at"] = c.consent.updated_at ? nlohmann::json(formatTimestamp(*c.consent.updated_at)) : nlohmann::json(nullptr);
+  consent["updated_at"] =
+      c.consent.updated_at ? nlohmann::json(formatIsoTimestamp(*c.consent.updated_at, zone)) : nlohmann::json(nullptr);
   consent["source"] = orNull(c.consent.source);
   j["status"] = domain::toString(c.status);
-  j["erased_at"] = c.erased_at ? nlohmann::json(formatTimestamp(*c.erased_at)) : nlohmann::json(nullptr);
-  j["created_at"] = formatTimestamp(c.created_at);
-  j["updated_at"] = formatTimestamp(c.updated_at);
+  j["erased_at"] = c.erased_at ? nlohmann::json(formatIsoTimestamp(*c.erased_at, zone)) : nlohmann::json(nullptr);
+  j["created_at"] = formatIsoTimestamp(c.created_at, zone);
+  j["updated_at"] = formatIsoTimestamp(c.updated_at, zone);
   j["version"] = c.version;
   return j;
 }
@@ -213,11 +214,8 @@ std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::strin
   const auto value = query.text(name);
   if (!value) return std::nullopt;
   if (auto date = parseDate(*value)) {
-    auto day = std::chrono::sys_days(*date);
-    if (endOfDay) day += std::chrono::days(1);
-    const std::chrono::year_month_day ymd{day};
-    return zone.toUtc({static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                       static_cast<unsigned>(ymd.day()), 0, 0});
+    const auto day = endOfDay ? date->plusDays(1) : *date;
+    return zone.toUtc({day.year, day.month, day.day, 0, 0});
   }
   if (auto t = parseTimestamp(*value)) return t;
   bad.add(name, "must be a date (YYYY-MM-DD) or a date-time with an offset");

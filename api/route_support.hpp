@@ -67,11 +67,12 @@ nlohmann::json pageJson(const domain::Page<T>& page, F&& toJson) {
   return out;
 }
 
-nlohmann::json toJson(const domain::User& user);
-nlohmann::json toJson(const domain::Organisation& organisation);
-nlohmann::json toJson(const domain::Contact& contact);
-nlohmann::json toJson(const domain::Registration& registration);
-nlohmann::json toJson(const domain::Event& event, const domain::Actor& actor);
+// Instants are written on the wall clock of `zone`, with its offset.
+nlohmann::json toJson(const domain::User& user, const domain::TimeZone& zone);
+nlohmann::json toJson(const domain::Organisation& organisation, const domain::TimeZone& zone);
+nlohmann::json toJson(const domain::Contact& contact, const domain::TimeZone& zone);
+nlohmann::json toJson(const domain::Registration& registration, const domain::TimeZone& zone);
+nlohmann::json toJson(const domain::Event& event, const domain::Actor& actor, const domain::TimeZone& zone);
 
 template <class T>
 domain::Change<std::optional<domain::Id>> toIdChange(const domain::Change<std::optional<T>>& in) {

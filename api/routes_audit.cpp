@@ -6,10 +6,10 @@ namespace brobygger::api {
 
 namespace {
 
-nlohmann::json toJson(const domain::AuditEntry& e) {
+nlohmann::json toJson(const domain::AuditEntry& e, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = e.id;
-  j["at"] = formatTimestamp(e.at);
+  j["at"] = formatIsoTimestamp(e.at, zone);
   j["user_id"] = e.user_id ? nlohmann::json(*e.user_id) : nlohmann::json(nullptr);
   j["action"] = domain::toString(e.action);
   j["resource"] = e.resource;
@@ -50,7 +50,8 @@ void addAuditRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.audit.search(c.actor(), filter), [](const auto& e) { return toJson(e); }));
+              pageJson(c.services.audit.search(c.actor(), filter),
+                       [&](const auto& e) { return toJson(e, c.services.zone); }));
   });
 }
 

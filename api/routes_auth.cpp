@@ -78,7 +78,9 @@ void addAuthRoutes(Router& router) {
     body.finish();
     const auto result = c.services.auth.login(*email, *password, clientAddress(c));
     writeJson(response, 200,
-              {{"token", result.token}, {"expires_at", formatTimestamp(result.expires_at)}, {"user", toJson(result.user)}});
+              {{"token", result.token},
+               {"expires_at", formatIsoTimestamp(result.expires_at, c.services.zone)},
+               {"user", toJson(result.user, c.services.zone)}});
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
     response.header("Set-Cookie", sessionCookie(c.settings, result.token, (result.expires_at - now).count()));
   });
@@ -88,7 +90,7 @@ void addAuthRoutes(Router& router) {
     response.header("Set-Cookie", sessionCookie(c.settings, "", 0));
   });
   router.add("GET", "/api/v1/me", domain::Action::read_self, [](RequestContext& c, HttpResponse& response) {
-    auto me = toJson(c.auth->user);
+    auto me = toJson(c.auth->user, c.services.zone);
     if (const auto token = c.services.calendar.ownFeedToken(c.actor()))
       me["calendar_feed_url"] = c.settings.public_url + "/calendar/" + *token + ".ics";
     writeJson(response, 200, me);

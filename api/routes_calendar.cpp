@@ -1,7 +1,6 @@
 #include <algorithm>
-#include <ctime>
-#include <functional>
 
+#include "api/content_tag.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -63,22 +62,14 @@ void addCalendarRoutes(Router& router) {
       if (body.compare(pos, 8, "DTSTAMP:") != 0) stable.append(body, pos, end - pos);
       pos = end + 2;
     }
-    char tag[32];
-    std::snprintf(tag, sizeof tag, "\"%016zx\"", std::hash<std::string>{}(stable));
+    const std::string tag = contentTag(stable);
     response.header("ETag", tag);
     response.header("Cache-Control", "private, max-age=300");
     // Last-Modified: the newest change among the feed's events (HTTP date, RFC 9110).
     domain::Timestamp newest{};
     for (const auto& entry : document->entries) newest = std::max(newest, entry.last_modified);
-    if (newest.time_since_epoch().count() > 0) {
-      const auto seconds = static_cast<std::time_t>(newest.time_since_epoch().count());
-      std::tm tm{};
-      gmtime_r(&seconds, &tm);
-      char date[64];
-      std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-      response.header("Last-Modified", date);
-    }
-    if (c.request.header("if-none-match") == std::string(tag)) {
+    if (newest.time_since_epoch().count() > 0) response.header("Last-Modified", domain::formatHttpDate(newest));
+    if (c.request.header("if-none-match") == tag) {
       response.status = 304;
       response.content_type = "text/calendar; charset=UTF-8";
       return;

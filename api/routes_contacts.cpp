@@ -39,7 +39,8 @@ void addContactRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.contacts.list(c.actor(), filter), [](const auto& contact) { return toJson(contact); }));
+              pageJson(c.services.contacts.list(c.actor(), filter),
+                       [&](const auto& contact) { return toJson(contact, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/contacts", domain::Action::create_contact, [](RequestContext& c, HttpResponse& response) {
@@ -59,13 +60,13 @@ void addContactRoutes(Router& router) {
     }
     body.finish();
     const auto contact = c.services.contacts.create(c.actor(), input);
-    writeResource(response, 201, toJson(contact), contact.version);
+    writeResource(response, 201, toJson(contact, c.services.zone), contact.version);
     response.header("Location", "/api/v1/contacts/" + std::to_string(contact.id));
   });
 
   router.add("GET", "/api/v1/contacts/{id}", domain::Action::read_contact, [](RequestContext& c, HttpResponse& response) {
     const auto contact = c.services.contacts.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(contact), contact.version);
+    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
   });
 
   router.add("PATCH", "/api/v1/contacts/{id}", domain::Action::update_contact, [](RequestContext& c, HttpResponse& response) {
@@ -92,7 +93,7 @@ void addContactRoutes(Router& router) {
     }
     body.finish();
     const auto contact = c.services.contacts.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(contact), contact.version);
+    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
   });
 
   router.add("DELETE", "/api/v1/contacts/{id}", domain::Action::archive_contact, [](RequestContext& c, HttpResponse& response) {
@@ -104,15 +105,15 @@ void addContactRoutes(Router& router) {
   router.add("GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact, [](RequestContext& c, HttpResponse& response) {
     const auto data = c.services.contacts.exportData(c.actor(), c.id());
     nlohmann::json out(nlohmann::json::value_t::object);
-    out["contact"] = toJson(data.contact);
+    out["contact"] = toJson(data.contact, c.services.zone);
     out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
     auto& registrations = out["registrations"] = nlohmann::json::array();
-    for (const auto& r : data.registrations) registrations.push_back(toJson(r));
+    for (const auto& r : data.registrations) registrations.push_back(toJson(r, c.services.zone));
     auto& events = out["events"] = nlohmann::json::array();
-    for (const auto& e : data.events) events.push_back(toJson(e, c.actor()));
+    for (const auto& e : data.events) events.push_back(toJson(e, c.actor(), c.services.zone));
     auto& history = out["history"] = nlohmann::json::array();
     for (const auto& h : data.history) {
-      nlohmann::json entry{{"at", formatTimestamp(h.at)},
+      nlohmann::json entry{{"at", formatIsoTimestamp(h.at, c.services.zone)},
                            {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
                            {"action", domain::toString(h.action)},
                            {"resource", h.resource},
@@ -129,7 +130,8 @@ void addContactRoutes(Router& router) {
       entry["fields"] = std::move(fields);
       history.push_back(std::move(entry));
     }
-    out["exported_at"] = formatTimestamp(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    out["exported_at"] = formatIsoTimestamp(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), c.services.zone);
     writeJson(response, 200, out);
     response.header("Content-Disposition", "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
   });
@@ -137,7 +139,7 @@ void addContactRoutes(Router& router) {
   // Erasure (GDPR art. 17): the person becomes an anonymous participant; counts stay.
   router.add("POST", "/api/v1/contacts/{id}/erase", domain::Action::erase_contact, [](RequestContext& c, HttpResponse& response) {
     const auto contact = c.services.contacts.erase(c.actor(), c.id());
-    writeResource(response, 200, toJson(contact), contact.version);
+    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
   });
 }
 

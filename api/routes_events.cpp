@@ -23,8 +23,8 @@ nlohmann::json orNull(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t) {
-  return t ? nlohmann::json(formatTimestamp(*t)) : nlohmann::json(nullptr);
+nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t, const domain::TimeZone& zone) {
+  return t ? nlohmann::json(formatIsoTimestamp(*t, zone)) : nlohmann::json(nullptr);
 }
 
 // Every event field a client may send, for create and for PATCH alike.
@@ -80,14 +80,14 @@ std::string reasonOf(const std::string& body) {
 
 }  // namespace
 
-nlohmann::json toJson(const Event& e, const domain::Actor& actor) {
+nlohmann::json toJson(const Event& e, const domain::Actor& actor, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = e.id;
   j["kind"] = e.details.kind;
   j["title"] = e.details.title;
   j["description"] = orNull(e.details.description);
-  j["starts_at"] = formatTimestamp(e.starts_at);
-  j["ends_at"] = formatTimestamp(e.ends_at);
+  j["starts_at"] = formatIsoTimestamp(e.starts_at, zone);
+  j["ends_at"] = formatIsoTimestamp(e.ends_at, zone);
   j["all_day"] = e.all_day;
   j["venue"] = venueJson(e.details.venue);
   j["online_url"] = orNull(e.details.online_url);
@@ -97,8 +97,8 @@ nlohmann::json toJson(const Event& e, const domain::Actor& actor) {
   j["capacity"] = orNull(e.details.capacity);
   j["per_organisation_quota"] = orNull(e.details.per_organisation_quota);
   j["police_district_id"] = orNull(e.details.police_district_id);
-  j["registration_opens_at"] = timeOrNull(e.registration_opens_at);
-  j["registration_closes_at"] = formatTimestamp(e.registrationClosesAt());
+  j["registration_opens_at"] = timeOrNull(e.registration_opens_at, zone);
+  j["registration_closes_at"] = formatIsoTimestamp(e.registrationClosesAt(), zone);
   j["audience"] = domain::toString(e.audience);
   // Who else is invited is the unit's planning, not a partner's business.
   if (!actor.isPartner()) j["invited_organisation_ids"] = e.invited_organisation_ids;
@@ -108,8 +108,8 @@ nlohmann::json toJson(const Event& e, const domain::Actor& actor) {
   j["revision"] = e.revision;
   j["confirmed"] = e.confirmed;
   j["waitlisted"] = e.waitlisted;
-  j["created_at"] = formatTimestamp(e.created_at);
-  j["updated_at"] = formatTimestamp(e.updated_at);
+  j["created_at"] = formatIsoTimestamp(e.created_at, zone);
+  j["updated_at"] = formatIsoTimestamp(e.updated_at, zone);
   j["version"] = e.version;
   return j;
 }
@@ -136,7 +136,8 @@ void addEventRoutes(Router& router) {
     bad.throwIfAny();
     const auto& actor = c.actor();
     writeJson(response, 200,
-              pageJson(c.services.events.list(actor, filter), [&](const auto& e) { return toJson(e, actor); }));
+              pageJson(c.services.events.list(actor, filter),
+                       [&](const auto& e) { return toJson(e, actor, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/events", domain::Action::create_event, [](RequestContext& c, HttpResponse& response) {
@@ -164,13 +165,13 @@ void addEventRoutes(Router& router) {
     input.audience = changes.audience.value_or(domain::Audience::open);
     input.invited_organisation_ids = changes.invited_organisation_ids.value_or(std::vector<domain::Id>{});
     const auto event = c.services.events.create(c.actor(), input);
-    writeResource(response, 201, toJson(event, c.actor()), event.version);
+    writeResource(response, 201, toJson(event, c.actor(), c.services.zone), event.version);
     response.header("Location", "/api/v1/events/" + std::to_string(event.id));
   });
 
   router.add("GET", "/api/v1/events/{id}", domain::Action::read_event, [](RequestContext& c, HttpResponse& response) {
     const auto event = c.services.events.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(event, c.actor()), event.version);
+    writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
   });
 
   router.add("PATCH", "/api/v1/events/{id}", domain::Action::update_event, [](RequestContext& c, HttpResponse& response) {
@@ -179,7 +180,7 @@ void addEventRoutes(Router& router) {
     const auto changes = readEventChanges(body);
     body.finish();
     const auto event = c.services.events.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(event, c.actor()), event.version);
+    writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
   });
 
   const auto lifecycle = [](const char* action) {
@@ -193,7 +194,7 @@ void addEventRoutes(Router& router) {
       } else {
         event = c.services.events.close(c.actor(), id, c.ifMatch());
       }
-      writeResource(response, 200, toJson(event, c.actor()), event.version);
+      writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
     };
   };
   router.add("POST", "/api/v1/events/{id}/publish", domain::Action::publish_event, lifecycle("publish"));

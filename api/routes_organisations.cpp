@@ -54,7 +54,9 @@ void addOrganisationRoutes(Router& router) {
     response.status = 200;
     response.content_type = "application/json";
     response.body = c.services.organisation_pages.get(key, c.services.organisations.revision(), [&] {
-      return pageJson(c.services.organisations.list(actor, filter), [](const auto& o) { return toJson(o); }).dump();
+      return pageJson(c.services.organisations.list(actor, filter),
+                      [&](const auto& o) { return toJson(o, c.services.zone); })
+          .dump();
     });
   });
 
@@ -73,13 +75,13 @@ void addOrganisationRoutes(Router& router) {
       input.responsible_user_id = **responsible;
     body.finish();
     const auto organisation = c.services.organisations.create(c.actor(), input);
-    writeResource(response, 201, toJson(organisation), organisation.version);
+    writeResource(response, 201, toJson(organisation, c.services.zone), organisation.version);
     response.header("Location", "/api/v1/organisations/" + std::to_string(organisation.id));
   });
 
   router.add("GET", "/api/v1/organisations/{id}", domain::Action::read_organisation, [](RequestContext& c, HttpResponse& response) {
     const auto organisation = c.services.organisations.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(organisation), organisation.version);
+    writeResource(response, 200, toJson(organisation, c.services.zone), organisation.version);
   });
 
   router.add("PATCH", "/api/v1/organisations/{id}", domain::Action::update_organisation, [](RequestContext& c, HttpResponse& response) {
@@ -103,7 +105,7 @@ void addOrganisationRoutes(Router& router) {
     }
     body.finish();
     const auto organisation = c.services.organisations.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(organisation), organisation.version);
+    writeResource(response, 200, toJson(organisation, c.services.zone), organisation.version);
   });
 
   router.add("DELETE", "/api/v1/organisations/{id}", domain::Action::archive_organisation, [](RequestContext& c, HttpResponse& response) {
@@ -129,7 +131,7 @@ void addOrganisationRoutes(Router& router) {
                query.done();
                writeJson(response, 200,
                          pageJson(c.services.contacts.listForOrganisation(c.actor(), id, filter),
-                                  [](const auto& contact) { return toJson(contact); }));
+                                  [&](const auto& contact) { return toJson(contact, c.services.zone); }));
              });
 }
 

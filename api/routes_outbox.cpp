@@ -17,7 +17,8 @@ void addOutboxRoutes(Router& router) {
     filter.page = query.page();
     query.done();
     bad.throwIfAny();
-    auto body = pageJson(c.services.outbox.list(c.actor(), filter), [](const domain::OutboxMessage& m) {
+    const auto& zone = c.services.zone;
+    auto body = pageJson(c.services.outbox.list(c.actor(), filter), [&zone](const domain::OutboxMessage& m) {
       nlohmann::json j(nlohmann::json::value_t::object);
       j["id"] = m.id;
       j["registration_id"] = m.registration_id;
@@ -28,9 +29,9 @@ void addOutboxRoutes(Router& router) {
       j["attempts"] = m.attempts;
       j["recipient"] = m.recipient ? nlohmann::json(*m.recipient) : nullptr;
       j["last_error"] = m.last_error ? nlohmann::json(*m.last_error) : nullptr;
-      j["created_at"] = formatTimestamp(m.created_at);
-      j["next_attempt_at"] = formatTimestamp(m.next_attempt_at);
-      j["sent_at"] = m.sent_at ? nlohmann::json(formatTimestamp(*m.sent_at)) : nullptr;
+      j["created_at"] = formatIsoTimestamp(m.created_at, zone);
+      j["next_attempt_at"] = formatIsoTimestamp(m.next_attempt_at, zone);
+      j["sent_at"] = m.sent_at ? nlohmann::json(formatIsoTimestamp(*m.sent_at, zone)) : nullptr;
       return j;
     });
     body["relay_configured"] = c.settings.mail_relay_configured;

@@ -13,15 +13,15 @@ nlohmann::json orNull(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t) {
-  return t ? nlohmann::json(formatTimestamp(*t)) : nlohmann::json(nullptr);
+nlohmann::json timeOrNull(const std::optional<domain::Timestamp>& t, const domain::TimeZone& zone) {
+  return t ? nlohmann::json(formatIsoTimestamp(*t, zone)) : nlohmann::json(nullptr);
 }
 
 constexpr std::size_t kCsvMaxRows = 10000;
 
 }  // namespace
 
-nlohmann::json toJson(const Registration& r) {
+nlohmann::json toJson(const Registration& r, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = r.id;
   j["event_id"] = r.event_id;
@@ -31,13 +31,13 @@ nlohmann::json toJson(const Registration& r) {
   j["organisation_id"] = r.organisation_id;
   j["organisation_name"] = r.organisation_name;
   j["status"] = domain::toString(r.status);
-  j["registered_at"] = formatTimestamp(r.registered_at);
+  j["registered_at"] = formatIsoTimestamp(r.registered_at, zone);
   j["registered_by"] = orNull(r.registered_by);
-  j["cancelled_at"] = timeOrNull(r.cancelled_at);
+  j["cancelled_at"] = timeOrNull(r.cancelled_at, zone);
   j["cancelled_by"] = orNull(r.cancelled_by);
-  j["checked_in_at"] = timeOrNull(r.checked_in_at);
+  j["checked_in_at"] = timeOrNull(r.checked_in_at, zone);
   j["checked_in_by"] = orNull(r.checked_in_by);
-  j["updated_at"] = formatTimestamp(r.updated_at);
+  j["updated_at"] = formatIsoTimestamp(r.updated_at, zone);
   j["version"] = r.version;
   return j;
 }
@@ -57,7 +57,8 @@ void addRegistrationRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     writeJson(response, 200,
-              pageJson(c.services.registrations.list(c.actor(), filter), [](const auto& r) { return toJson(r); }));
+              pageJson(c.services.registrations.list(c.actor(), filter),
+                       [&](const auto& r) { return toJson(r, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people, [](RequestContext& c, HttpResponse& response) {
@@ -99,7 +100,7 @@ void addRegistrationRoutes(Router& router) {
 
     if (single) {
       const auto registration = c.services.registrations.registerOne(c.actor(), eventId, *single);
-      writeResource(response, 201, toJson(registration), registration.version);
+      writeResource(response, 201, toJson(registration, c.services.zone), registration.version);
       response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
       return;
     }
@@ -111,7 +112,7 @@ void addRegistrationRoutes(Router& router) {
       nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
       if (outcome.registration) {
         row["status"] = domain::toString(outcome.registration->status);
-        row["registration"] = toJson(*outcome.registration);
+        row["registration"] = toJson(*outcome.registration, c.services.zone);
       } else {
         row["status"] = "failed";
         row["problem"] = problemBody(*outcome.problem);
@@ -127,8 +128,8 @@ void addRegistrationRoutes(Router& router) {
     csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
     for (const auto& r : attendance.rows) {
       csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +
-             domain::toString(r.status) + "," + formatTimestamp(r.registered_at) + "," +
-             (r.checked_in_at ? formatTimestamp(*r.checked_in_at) : "") + "\r\n";
+             domain::toString(r.status) + "," + formatIsoTimestamp(r.registered_at, c.services.zone) + "," +
+             (r.checked_in_at ? formatIsoTimestamp(*r.checked_in_at, c.services.zone) : "") + "\r\n";
     }
     response.status = 200;
     writeCsv(response, "attendance-event-" + std::to_string(attendance.event.id) + ".csv", std::move(csv));
@@ -136,7 +137,7 @@ void addRegistrationRoutes(Router& router) {
 
   router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration, [](RequestContext& c, HttpResponse& response) {
     const auto registration = c.services.registrations.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(registration), registration.version);
+    writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
   });
 
   router.add("DELETE", "/api/v1/registrations/{id}", domain::Action::cancel_registration, [](RequestContext& c, HttpResponse& response) {
@@ -147,7 +148,7 @@ void addRegistrationRoutes(Router& router) {
   router.add("POST", "/api/v1/registrations/{id}/check-in", domain::Action::check_in,
              [](RequestContext& c, HttpResponse& response) {
                const auto registration = c.services.registrations.checkIn(c.actor(), c.id(), c.ifMatch());
-               writeResource(response, 200, toJson(registration), registration.version);
+               writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
              });
 
   router.add("POST", "/api/v1/registrations/{id}/substitute", domain::Action::substitute,
@@ -158,13 +159,13 @@ void addRegistrationRoutes(Router& router) {
                const auto contact = body.integer("contact_id");
                body.finish();
                const auto registration = c.services.registrations.substitute(c.actor(), id, *contact, c.ifMatch());
-               writeResource(response, 200, toJson(registration), registration.version);
+               writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
              });
 
   router.add("GET", "/api/v1/registrations/{id}/history", domain::Action::read_registration_history, [](RequestContext& c, HttpResponse& response) {
     auto items = nlohmann::json::array();
     for (const auto& h : c.services.registrations.history(c.actor(), c.id())) {
-      items.push_back({{"at", formatTimestamp(h.at)},
+      items.push_back({{"at", formatIsoTimestamp(h.at, c.services.zone)},
                        {"user_id", orNull(h.user_id)},
                        {"action", h.action},
                        {"from_status", h.from_status ? nlohmann::json(domain::toString(*h.from_status)) : nullptr},

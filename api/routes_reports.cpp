@@ -217,20 +217,23 @@ void addReportRoutes(Router& router) {
                                                    "municipality_id", "last_attended_at", "responsible_user_id"});
       for (const auto& d : report.page.items)
         body += csvLine({std::to_string(d.organisation_id), d.name, d.kind, std::to_string(d.police_district_id),
-                         std::to_string(d.municipality_id), d.last_attended_at ? formatTimestamp(*d.last_attended_at) : "",
+                         std::to_string(d.municipality_id),
+                         d.last_attended_at ? formatIsoTimestamp(*d.last_attended_at, c.services.zone) : "",
                          d.responsible_user_id ? std::to_string(*d.responsible_user_id) : ""});
       writeCsv(response, "dormant-organisations-" + std::to_string(report.months) + "-months.csv", std::move(body));
       return;
     }
     const auto report = c.services.reports.dormant(c.actor(), request);
-    auto out = pageJson(report.page, [](const domain::DormantOrganisation& d) {
+    const auto& zone = c.services.zone;
+    auto out = pageJson(report.page, [&zone](const domain::DormantOrganisation& d) {
       nlohmann::json j(nlohmann::json::value_t::object);
       j["organisation_id"] = d.organisation_id;
       j["name"] = d.name;
       j["kind"] = d.kind;
       j["police_district_id"] = d.police_district_id;
       j["municipality_id"] = d.municipality_id;
-      j["last_attended_at"] = d.last_attended_at ? nlohmann::json(formatTimestamp(*d.last_attended_at)) : nlohmann::json(nullptr);
+      j["last_attended_at"] =
+          d.last_attended_at ? nlohmann::json(formatIsoTimestamp(*d.last_attended_at, zone)) : nlohmann::json(nullptr);
       j["responsible_user_id"] = d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
       return j;
     });
@@ -249,7 +252,7 @@ void addReportRoutes(Router& router) {
     out["title"] = summary.event.details.title;
     out["kind"] = summary.event.details.kind;
     out["status"] = domain::toString(summary.event.status);
-    out["starts_at"] = formatTimestamp(summary.event.starts_at);
+    out["starts_at"] = formatIsoTimestamp(summary.event.starts_at, c.services.zone);
     out["small_numbers_suppressed"] = summary.small_numbers_suppressed;
     out["total"] = summaryFiguresJson(summary.total);
     auto& rows = out["by_organisation_kind"] = nlohmann::json::array();

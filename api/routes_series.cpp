@@ -10,12 +10,6 @@ nlohmann::json orNull(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-std::string localText(const domain::LocalDateTime& t) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02u:%02u", t.year, t.month, t.day, t.hour, t.minute);
-  return text;
-}
-
 nlohmann::json toJson(const domain::Series& s, const domain::TimeZone& zone) {
   nlohmann::json j(nlohmann::json::value_t::object);
   j["id"] = s.id;
@@ -24,9 +18,9 @@ nlohmann::json toJson(const domain::Series& s, const domain::TimeZone& zone) {
   j["description"] = orNull(s.details.description);
   j["rrule"] = s.rrule;
   const auto first = zone.toUtc(s.first_start);
-  j["starts_at"] = formatTimestamp(first);
-  j["ends_at"] = formatTimestamp(first + std::chrono::minutes(s.duration_minutes));
-  j["time_of_day"] = localText(s.first_start).substr(11);
+  j["starts_at"] = formatIsoTimestamp(first, zone);
+  j["ends_at"] = formatIsoTimestamp(first + std::chrono::minutes(s.duration_minutes), zone);
+  j["time_of_day"] = domain::formatTimeOfDay({s.first_start.hour, s.first_start.minute});
   j["duration_minutes"] = s.duration_minutes;
   nlohmann::json venue(nlohmann::json::value_t::object);
   venue["name"] = orNull(s.details.venue.name);
@@ -41,9 +35,9 @@ nlohmann::json toJson(const domain::Series& s, const domain::TimeZone& zone) {
   j["police_district_id"] = orNull(s.details.police_district_id);
   j["roster_organisation_ids"] = s.roster_organisation_ids;
   j["status"] = domain::toString(s.status);
-  j["materialised_until"] = localText(s.materialised_until);
-  j["created_at"] = formatTimestamp(s.created_at);
-  j["updated_at"] = formatTimestamp(s.updated_at);
+  j["materialised_until"] = domain::formatIsoLocal(s.materialised_until);
+  j["created_at"] = formatIsoTimestamp(s.created_at, zone);
+  j["updated_at"] = formatIsoTimestamp(s.updated_at, zone);
   j["version"] = s.version;
   return j;
 }
@@ -115,12 +109,9 @@ void addSeriesRoutes(Router& router) {
     changes.organiser_user_id = toIdChange(body.nullableInteger("organiser_user_id"));
     if (body.has("roster_organisation_ids")) changes.roster_organisation_ids = ids(body.integerArray("roster_organisation_ids"));
     if (const auto time = body.string("time_of_day")) {
-      unsigned hour = 99, minute = 99;
-      char extra = 0;
-      if (time->size() == 5 && std::sscanf(time->c_str(), "%2u:%2u%c", &hour, &minute, &extra) == 2 && hour < 24 &&
-          minute < 60) {
-        changes.start_hour = hour;
-        changes.start_minute = minute;
+      if (const auto parsed = domain::parseTimeOfDay(*time)) {
+        changes.start_hour = parsed->hour;
+        changes.start_minute = parsed->minute;
       } else {
         body.fail("time_of_day", "must be HH:MM");
       }

@@ -45,7 +45,9 @@ void addUserRoutes(Router& router) {
     }
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [](const auto& u) { return toJson(u); }));
+    writeJson(response, 200,
+              pageJson(c.services.users.list(c.actor(), filter),
+                       [&](const auto& u) { return toJson(u, c.services.zone); }));
   });
 
   router.add("POST", "/api/v1/users", domain::Action::create_user, [](RequestContext& c, HttpResponse& response) {
@@ -61,13 +63,13 @@ void addUserRoutes(Router& router) {
     if (auto districts = readDistricts(body)) input.police_district_ids = std::move(*districts);
     body.finish();
     const auto user = c.services.users.create(c.actor(), input);
-    writeResource(response, 201, toJson(user), user.version);
+    writeResource(response, 201, toJson(user, c.services.zone), user.version);
     response.header("Location", "/api/v1/users/" + std::to_string(user.id));
   });
 
   router.add("GET", "/api/v1/users/{id}", domain::Action::read_user, [](RequestContext& c, HttpResponse& response) {
     const auto user = c.services.users.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(user), user.version);
+    writeResource(response, 200, toJson(user, c.services.zone), user.version);
   });
 
   router.add("PATCH", "/api/v1/users/{id}", domain::Action::update_user, [](RequestContext& c, HttpResponse& response) {
@@ -85,7 +87,7 @@ void addUserRoutes(Router& router) {
     changes.police_district_ids = readDistricts(body);
     body.finish();
     const auto user = c.services.users.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(user), user.version);
+    writeResource(response, 200, toJson(user, c.services.zone), user.version);
   });
 
   router.add("POST", "/api/v1/users/{id}/sessions/revoke", domain::Action::revoke_user_sessions,

@@ -15,6 +15,7 @@
 #include "app/scheduler.hpp"
 #include "app/settings.hpp"
 #include "app/wiring.hpp"
+#include "domain/date_time.hpp"
 #include "seeds/progress_line.hpp"
 #include "seeds/scale_seed.hpp"
 #include "seeds/seeds.hpp"
@@ -108,24 +109,14 @@ int seedDemo(Wiring& wiring) {
   return 0;
 }
 
-std::optional<std::chrono::year_month_day> parseDate(const std::string& text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  char tail = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3)
-    return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-  if (!date.ok()) return std::nullopt;
-  return date;
-}
-
 int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& asOf) {
   if (asOf.empty()) {
     const auto today = wiring.zone.toLocal(wiring.clock.now());
     options.as_of = std::chrono::year_month_day{std::chrono::year(today.year), std::chrono::month(today.month),
                                                 std::chrono::day(today.day)};
-  } else if (const auto date = parseDate(asOf)) {
-    options.as_of = *date;
+  } else if (const auto date = domain::parseIsoDate(asOf)) {
+    options.as_of = std::chrono::year_month_day{std::chrono::year(date->year), std::chrono::month(date->month),
+                                                std::chrono::day(date->day)};
   } else {
     std::cerr << "error: --as-of must be a date as YYYY-MM-DD\n";
     return 1;

@@ -1,9 +1,9 @@
 #include "domain/audit.hpp"
 
 #include <chrono>
-#include <cstdio>
 
 #include "domain/audit_service.hpp"
+#include "domain/date_time.hpp"
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 
@@ -39,17 +39,7 @@ void noteChange(std::vector<FieldChange>& changes, const std::string& field, con
   }
 }
 
-std::string auditTime(Timestamp t) {
-  const auto days = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{t - days};
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return out;
-}
+std::string auditTime(Timestamp t) { return formatIsoUtc(t); }
 
 AuditEntry auditEntry(const Actor* actor, Timestamp at, AuditAction action, std::string resource,
                       std::optional<Id> resourceId, std::vector<Id> subjects, std::vector<FieldChange> fields) {

@@ -1,34 +1,15 @@
 #pragma once
-// Wall-clock time in Europe/Copenhagen and recurrence rules, as the domain needs them. The domain
-// owns these interfaces; adapters/calendar/ implements them with Howard Hinnant's date/tz and libical.
-#include <compare>
+// Recurrence rules, as the domain needs them (wall-clock values and the TimeZone are in date_time.hpp).
+// The domain owns these interfaces; adapters/calendar/ implements them with libical and Howard Hinnant's date/tz.
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/date_time.hpp"
 #include "domain/types.hpp"
 
 namespace brobygger::domain {
-
-// A local date and time on the wall clock of Europe/Copenhagen (no zone, no offset).
-struct LocalDateTime {
-  int year = 1970;
-  unsigned month = 1;   // 1..12
-  unsigned day = 1;     // 1..31
-  unsigned hour = 0;    // 0..23
-  unsigned minute = 0;  // 0..59
-  auto operator<=>(const LocalDateTime&) const = default;
-};
-
-class TimeZone {
- public:
-  virtual ~TimeZone() = default;
-  // A wall-clock time to UTC. In the autumn hour that occurs twice the earlier (summer time) instant
-  // is taken; a spring-forward time that does not exist moves forward by the gap (02:30 -> 03:30).
-  virtual Timestamp toUtc(const LocalDateTime& local) const = 0;
-  virtual LocalDateTime toLocal(Timestamp utc) const = 0;
-};
 
 class Recurrence {
  public:

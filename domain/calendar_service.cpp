@@ -3,9 +3,9 @@
 #include "domain/policy.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
+#include "domain/date_time.hpp"
 #include "domain/event_services.hpp"
 
 namespace brobygger::domain {
@@ -51,10 +51,7 @@ std::string ruleUntil(const std::string& rrule, const LocalDateTime& until) {
       out += (out.empty() ? "" : ";") + part;
     start = end + 1;
   }
-  char text[32];
-  std::snprintf(text, sizeof text, ";UNTIL=%04d%02u%02uT%02u%02u00", until.year, until.month, until.day, until.hour,
-                until.minute);
-  return out + text;
+  return out + ";UNTIL=" + formatBasicLocal(until);
 }
 
 }  // namespace

@@ -56,11 +56,8 @@ std::optional<std::string> normaliseOptional(const std::optional<std::string>& v
 // a whole number of days whichever DST change it crosses.
 std::chrono::seconds wallClockSpan(const TimeZone& zone, Timestamp from, Timestamp to) {
   const auto onWall = [&](Timestamp t) {
-    const auto local = zone.toLocal(t);  // whole minutes: the seconds are added back below
-    const std::chrono::year_month_day day{std::chrono::year{local.year}, std::chrono::month{local.month},
-                                          std::chrono::day{local.day}};
-    return std::chrono::sys_days{day} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute} +
-           (t - std::chrono::floor<std::chrono::minutes>(t));
+    // toLocal drops the seconds: they are added back.
+    return toLocalSeconds(zone.toLocal(t)) + (t - std::chrono::floor<std::chrono::minutes>(t));
   };
   return onWall(to) - onWall(from);
 }

@@ -1,8 +1,8 @@
 #include "domain/outbox_service.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "domain/date_time.hpp"
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 
@@ -10,17 +10,7 @@ namespace brobygger::domain {
 
 namespace {
 
-std::string twoDigits(unsigned value) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%02u", value);
-  return text;
-}
-
-std::string when(const TimeZone& zone, Timestamp t) {
-  const auto local = zone.toLocal(t);
-  return std::to_string(local.day) + "." + std::to_string(local.month) + "." + std::to_string(local.year) + " " +
-         twoDigits(local.hour) + ":" + twoDigits(local.minute);
-}
+std::string when(const TimeZone& zone, Timestamp t) { return formatDanishDateTime(zone.toLocal(t)); }
 
 // Waiting before the next attempt: 1, 5, 15, 60, 180 minutes.
 std::chrono::minutes backoff(int attempts) {

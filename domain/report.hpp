@@ -16,26 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/date_time.hpp"
 #include "domain/event.hpp"
 #include "domain/types.hpp"
 
 namespace brobygger::domain {
-
-// A calendar date in Europe/Copenhagen.
-struct LocalDate {
-  int year = 1970;
-  unsigned month = 1;
-  unsigned day = 1;
-  auto operator<=>(const LocalDate&) const = default;
-
-  // "YYYY-MM-DD", a real date; nothing otherwise.
-  static std::optional<LocalDate> parse(std::string_view text);
-  std::string iso() const;
-  LocalDate plusDays(int days) const;
-  LocalDate minusMonths(int months) const;  // the same day number, clamped to the month's end
-  // Days from this date to `other` (negative when `other` is earlier).
-  int daysUntil(const LocalDate& other) const;
-};
 
 enum class EngagementGrouping { police_district, region, municipality, organisation_kind, event_kind, month, quarter };
 const char* toString(EngagementGrouping grouping) noexcept;

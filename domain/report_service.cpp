@@ -15,21 +15,10 @@ namespace brobygger::domain {
 
 namespace {
 
-std::chrono::sys_days toDays(const LocalDate& d) {
-  return std::chrono::sys_days{std::chrono::year{d.year} / std::chrono::month{d.month} / std::chrono::day{d.day}};
-}
-
-LocalDate fromDays(std::chrono::sys_days days) {
-  const std::chrono::year_month_day ymd{days};
-  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
-}
-
 constexpr std::array<const char*, 12> kMonthsDa = {"januar", "februar", "marts",     "april",   "maj",      "juni",
                                                    "juli",   "august",  "september", "oktober", "november", "december"};
 constexpr std::array<const char*, 12> kMonthsEn = {"January", "February", "March",     "April",   "May",      "June",
                                                    "July",    "August",   "September", "October", "November", "December"};
-
-std::string twoDigits(unsigned n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 bool smallCount(int value) { return value > 0 && value < 5; }
 
@@ -228,7 +217,7 @@ class Rows {
         for (int n = monthNumber(from); n <= monthNumber(to); ++n) {
           const int year = n / 12;
           const auto month = static_cast<unsigned>(n % 12 + 1);
-          rows_.push_back({std::to_string(year) + "-" + twoDigits(month),
+          rows_.push_back({LocalDate{year, month, 1}.iso().substr(0, 7),
                            std::string(kMonthsDa[month - 1]) + " " + std::to_string(year),
                            std::string(kMonthsEn[month - 1]) + " " + std::to_string(year), {}, std::nullopt});
         }
@@ -289,41 +278,6 @@ class Rows {
 
 }  // namespace
 
-std::optional<LocalDate> LocalDate::parse(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  auto number = [&](std::size_t at, std::size_t length) {
-    int n = 0;
-    for (std::size_t i = at; i < at + length; ++i) n = n * 10 + (text[i] - '0');
-    return n;
-  };
-  const LocalDate date{number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2))};
-  const std::chrono::year_month_day ymd{std::chrono::year{date.year}, std::chrono::month{date.month},
-                                        std::chrono::day{date.day}};
-  if (!ymd.ok() || date.year < 1900) return std::nullopt;
-  return date;
-}
-
-std::string LocalDate::iso() const {
-  auto text = std::to_string(year);
-  while (text.size() < 4) text.insert(text.begin(), '0');
-  return text + "-" + twoDigits(month) + "-" + twoDigits(day);
-}
-
-LocalDate LocalDate::plusDays(int days) const { return fromDays(toDays(*this) + std::chrono::days{days}); }
-
-LocalDate LocalDate::minusMonths(int months) const {
-  const int n = monthNumber(*this) - months;
-  const std::chrono::year_month ym{std::chrono::year{n / 12}, std::chrono::month{static_cast<unsigned>(n % 12 + 1)}};
-  const auto last = static_cast<unsigned>(std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}}.day());
-  return {n / 12, static_cast<unsigned>(n % 12 + 1), std::min(day, last)};
-}
-
-int LocalDate::daysUntil(const LocalDate& other) const {
-  return static_cast<int>((toDays(other) - toDays(*this)).count());
-}
-
 const char* toString(EngagementGrouping grouping) noexcept {
   switch (grouping) {
     case EngagementGrouping::police_district: return "police_district";
@@ -353,8 +307,7 @@ bool groupsByOrganisation(EngagementGrouping grouping) noexcept {
 void requireReportReader(const Actor& actor) { authorize(actor, Action::read_reports); }
 
 LocalDate ReportService::localDate(Timestamp at) const {
-  const auto local = zone_.toLocal(at);
-  return {local.year, local.month, local.day};
+  return zone_.toLocal(at).date();
 }
 
 void ReportService::checkFilter(const EngagementFilter& filter) const {

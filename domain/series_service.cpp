@@ -32,15 +32,10 @@ constexpr std::size_t kExpansionLimit = 100'000;
 // Occurrences are matched by their local date: a series' time of day may change, its dates do not.
 std::tuple<int, unsigned, unsigned> dateOf(const LocalDateTime& t) { return {t.year, t.month, t.day}; }
 
-LocalDateTime addDays(const TimeZone& zone, const LocalDateTime& t, int days) {
-  // Via noon UTC to step whole calendar days without DST surprises.
-  LocalDateTime noon = t;
-  noon.hour = 12;
-  noon.minute = 0;
-  auto local = zone.toLocal(zone.toUtc(noon) + std::chrono::hours(24 * days));
-  local.hour = t.hour;
-  local.minute = t.minute;
-  return local;
+// Whole calendar days on the wall clock, at the same time of day (no zone: DST does not move dates).
+LocalDateTime addDays(const LocalDateTime& t, int days) {
+  const LocalDate date = t.date().plusDays(days);
+  return {date.year, date.month, date.day, t.hour, t.minute};
 }
 
 std::vector<Id> sortedRoster(std::vector<Id> ids) {
@@ -155,7 +150,7 @@ Series SeriesService::create(const Actor& actor, NewSeries input) {
   series.first_start = zone_.toLocal(input.starts_at);
   series.duration_minutes = static_cast<int>((input.ends_at - input.starts_at).count() / 60);
   series.roster_organisation_ids = sortedRoster(input.roster_organisation_ids);
-  series.materialised_until = addDays(zone_, series.first_start, -1);
+  series.materialised_until = addDays(series.first_start, -1);
   series.created_at = series.updated_at = now;
 
   auto uow = store_.begin(Access::write);

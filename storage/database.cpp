@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <regex>
 
+#include "domain/date_time.hpp"
 #include "storage/connection.hpp"
 #include "storage/migration_files.hpp"
 #include "storage/repositories.hpp"
@@ -475,24 +477,33 @@ void rethrowAsDomainError(Connection& connection) {
   }
 }
 
+// SOCI binds DATETIME values as std::tm; the calendar arithmetic is std::chrono's (no time zone is
+// involved: both sides are UTC).
 std::tm toTm(domain::Timestamp t) {
-  const auto seconds = static_cast<std::time_t>(t.time_since_epoch().count());
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{t - day};
   std::tm tm{};
-  gmtime_r(&seconds, &tm);
+  tm.tm_year = static_cast<int>(date.year()) - 1900;
+  tm.tm_mon = static_cast<int>(static_cast<unsigned>(date.month())) - 1;
+  tm.tm_mday = static_cast<int>(static_cast<unsigned>(date.day()));
+  tm.tm_hour = static_cast<int>(time.hours().count());
+  tm.tm_min = static_cast<int>(time.minutes().count());
+  tm.tm_sec = static_cast<int>(time.seconds().count());
+  tm.tm_wday = static_cast<int>(std::chrono::weekday{day}.c_encoding());
+  tm.tm_yday = static_cast<int>((day - std::chrono::sys_days{date.year() / std::chrono::January / 1}).count());
   return tm;
 }
 
 domain::Timestamp fromTm(const std::tm& tm) {
-  std::tm copy = tm;
-  return domain::Timestamp(std::chrono::seconds(timegm(&copy)));
+  // Like timegm: fields out of their range (a 60th second, month 12) carry over.
+  const std::chrono::year_month first{std::chrono::year{tm.tm_year + 1900} / std::chrono::January +
+                                      std::chrono::months{tm.tm_mon}};
+  return std::chrono::sys_days{first / 1} + std::chrono::days{tm.tm_mday - 1} + std::chrono::hours{tm.tm_hour} +
+         std::chrono::minutes{tm.tm_min} + std::chrono::seconds{tm.tm_sec};
 }
 
-std::string formatSqlTime(domain::Timestamp t) {
-  const auto tm = toTm(t);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
-  return text;
-}
+std::string formatSqlTime(domain::Timestamp t) { return domain::formatSqlUtc(t); }
 
 std::string containsPattern(const std::string& foldedText) {
   std::string out = "%";

@@ -1,6 +1,7 @@
-#include <cstdio>
 #include <map>
+#include <stdexcept>
 
+#include "domain/date_time.hpp"
 #include "domain/validation.hpp"
 #include "storage/columns.hpp"
 #include "storage/repositories.hpp"
@@ -40,16 +41,13 @@ std::vector<Id> decodeIds(const std::string& stored) {
   return ids;
 }
 
-std::string encodeLocal(const LocalDateTime& t) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02u:%02u", t.year, t.month, t.day, t.hour, t.minute);
-  return text;
-}
+std::string encodeLocal(const LocalDateTime& t) { return domain::formatIsoLocal(t); }
 
+// Only this file writes the column: anything else there is damage, not input (an internal error).
 LocalDateTime decodeLocal(const std::string& text) {
-  LocalDateTime t;
-  std::sscanf(text.c_str(), "%d-%u-%uT%u:%u", &t.year, &t.month, &t.day, &t.hour, &t.minute);
-  return t;
+  const auto t = domain::parseIsoLocal(text);
+  if (!t) throw std::runtime_error("a stored wall-clock time is malformed: \"" + text + "\"");
+  return *t;
 }
 
 // Nullable values bound to and read from statements.

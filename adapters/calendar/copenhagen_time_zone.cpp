@@ -11,12 +11,11 @@ namespace brobygger::calendar {
 namespace {
 
 date::local_seconds localSeconds(const domain::LocalDateTime& local) {
-  const date::year_month_day day{date::year{local.year}, date::month{local.month}, date::day{local.day}};
-  if (!day.ok() || local.hour > 23 || local.minute > 59)
+  if (!domain::isValid(local))
     throw std::invalid_argument("not a wall-clock time: " + std::to_string(local.year) + "-" +
                                 std::to_string(local.month) + "-" + std::to_string(local.day) + " " +
                                 std::to_string(local.hour) + ":" + std::to_string(local.minute));
-  return date::local_days{day} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute};
+  return date::local_seconds{domain::toLocalSeconds(local).time_since_epoch()};
 }
 
 }  // namespace
@@ -34,17 +33,19 @@ domain::Timestamp CopenhagenTimeZone::toUtc(const domain::LocalDateTime& local) 
 }
 
 domain::LocalDateTime CopenhagenTimeZone::toLocal(domain::Timestamp utc) const {
-  const date::local_seconds wall = zone_->to_local(utc);
-  const date::local_days day = date::floor<date::days>(wall);
-  const date::year_month_day ymd{day};
-  const date::hh_mm_ss<std::chrono::seconds> time{wall - day};
-  return domain::LocalDateTime{
-      .year = static_cast<int>(ymd.year()),
-      .month = static_cast<unsigned>(ymd.month()),
-      .day = static_cast<unsigned>(ymd.day()),
-      .hour = static_cast<unsigned>(time.hours().count()),
-      .minute = static_cast<unsigned>(time.minutes().count()),
-  };
+  return domain::toLocalDateTime(std::chrono::local_seconds{(utc + offsetAt(utc)).time_since_epoch()});
+}
+
+std::chrono::seconds CopenhagenTimeZone::offsetAt(domain::Timestamp utc) const {
+  // Hot path (every timestamp of every JSON list): the zone's rules are looked up once per DST period
+  // and thread, not per call.
+  thread_local const date::time_zone* cachedZone = nullptr;
+  thread_local date::sys_info period{};
+  if (cachedZone != zone_ || utc < period.begin || utc >= period.end) {
+    period = zone_->get_info(utc);
+    cachedZone = zone_;
+  }
+  return period.offset;
 }
 
 }  // namespace brobygger::calendar

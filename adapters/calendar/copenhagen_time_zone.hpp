@@ -17,6 +17,7 @@ class CopenhagenTimeZone final : public domain::TimeZone {
   domain::Timestamp toUtc(const domain::LocalDateTime& local) const override;
   // Seconds are dropped: LocalDateTime has minute resolution.
   domain::LocalDateTime toLocal(domain::Timestamp utc) const override;
+  std::chrono::seconds offsetAt(domain::Timestamp utc) const override;
 
  private:
   const date::time_zone* zone_;  // owned by date/tz's database, which lives as long as the process

@@ -106,30 +106,23 @@ std::optional<std::string> checkNumbers(std::string_view name, std::string_view 
 }
 
 std::optional<UntilBound> readUntil(std::string_view text) {
-  const bool isDate = text.size() == 8;
-  const bool isUtc = text.size() == 16 && text.back() == 'Z';
-  if (!isDate && text.size() != 15 && !isUtc) return std::nullopt;
-  if (!isDate && text[8] != 'T') return std::nullopt;
-  const auto field = [&](std::size_t at, std::size_t length) { return number(text.substr(at, length), false); };
-  const std::optional<long> year = field(0, 4), month = field(4, 2), day = field(6, 2);
-  const std::optional<long> hour = isDate ? 0L : field(9, 2), minute = isDate ? 0L : field(11, 2),
-                            second = isDate ? 0L : field(13, 2);
-  if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year{static_cast<int>(*year)},
-                                        std::chrono::month{static_cast<unsigned>(*month)},
-                                        std::chrono::day{static_cast<unsigned>(*day)}};
-  if (!ymd.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
-
+  const auto parsed = domain::parseBasicTime(text);
+  if (!parsed) return std::nullopt;
   UntilBound bound;
-  bound.wall = LocalDateTime{.year = static_cast<int>(*year),
-                             .month = static_cast<unsigned>(*month),
-                             .day = static_cast<unsigned>(*day),
-                             .hour = isDate ? 23U : static_cast<unsigned>(*hour),
-                             .minute = isDate ? 59U : static_cast<unsigned>(*minute)};
-  bound.kind = isDate ? UntilBound::Kind::date : isUtc ? UntilBound::Kind::utc : UntilBound::Kind::wall_clock;
-  if (isUtc)
-    bound.instant = std::chrono::sys_days{ymd} + std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
-                    std::chrono::seconds{*second};
+  bound.wall = parsed->time;
+  switch (parsed->kind) {
+    case domain::BasicTime::Kind::date:
+      bound.kind = UntilBound::Kind::date;
+      bound.wall.hour = 23;
+      bound.wall.minute = 59;
+      break;
+    case domain::BasicTime::Kind::floating: bound.kind = UntilBound::Kind::wall_clock; break;
+    case domain::BasicTime::Kind::utc:
+      bound.kind = UntilBound::Kind::utc;
+      bound.instant = domain::Timestamp{domain::toLocalSeconds(parsed->time).time_since_epoch() +
+                                        std::chrono::seconds{parsed->second}};
+      break;
+  }
   return bound;
 }
 
@@ -312,17 +305,9 @@ Iterator libicalIterator(const icalrecurrencetype& rule, const LocalDateTime& fi
   return iterator;
 }
 
-bool isWallClockTime(const LocalDateTime& local) {
-  const std::chrono::year_month_day day{std::chrono::year{local.year}, std::chrono::month{local.month},
-                                        std::chrono::day{local.day}};
-  return day.ok() && local.hour <= 23 && local.minute <= 59;
-}
-
 // The wall-clock reading as if it were UTC, to compare with a UTC bound.
 domain::Timestamp asIfUtc(const LocalDateTime& local) {
-  const std::chrono::year_month_day day{std::chrono::year{local.year}, std::chrono::month{local.month},
-                                        std::chrono::day{local.day}};
-  return std::chrono::sys_days{day} + std::chrono::hours{local.hour} + std::chrono::minutes{local.minute};
+  return domain::Timestamp{domain::toLocalSeconds(local).time_since_epoch()};
 }
 
 }  // namespace
@@ -351,7 +336,7 @@ std::vector<LocalDateTime> LibicalRecurrence::expand(const std::string& rrule, c
                                                      const LocalDateTime& until, std::size_t max) const {
   const Reading reading = read(rrule);
   if (reading.problem) throw std::invalid_argument("recurrence rule " + rrule + " " + *reading.problem);
-  if (!isWallClockTime(first)) throw std::invalid_argument("the first occurrence is not a wall-clock time");
+  if (!domain::isValid(first)) throw std::invalid_argument("the first occurrence is not a wall-clock time");
   std::optional<icalrecurrencetype> rule = libicalRule(rrule);
   if (!rule) throw std::invalid_argument("libical cannot read the recurrence rule " + rrule);
   // UNTIL is applied below, in the zone; libical would compare it with floating times as if they were UTC.

@@ -3,9 +3,11 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
-#include <ctime>
+#include <chrono>
 #include <stdexcept>
 #include <vector>
+
+#include "domain/date_time.hpp"
 
 namespace brobygger::mail {
 
@@ -50,14 +52,10 @@ std::size_t readChunk(char* buffer, std::size_t size, std::size_t count, void* s
 }  // namespace
 
 std::string SmtpTransport::compose(const domain::MailMessage& m) {
-  char date[64];
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  const auto date = domain::formatMailDate(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   const std::string boundary = "brobygger-" + m.message_id.substr(0, m.message_id.find('@'));
   std::string out;
-  out += "Date: " + std::string(date) + "\r\n";
+  out += "Date: " + date + "\r\n";
   out += "From: " + mailbox(m.from_name, m.from_email) + "\r\n";
   out += "To: " + mailbox(m.to_name, m.to_email) + "\r\n";
   out += "Subject: " + encodedWord(m.subject) + "\r\n";

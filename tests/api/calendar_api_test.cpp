@@ -703,6 +703,68 @@ TEST_CASE("the officer's feed: URL on /me, no session needed, ETag revalidation,
   CHECK(anonymous("/calendar/not-a-real-token-but-long-enough-to-look-up.ics").status == 404);
 }
 
+namespace {
+
+// BLAKE2b with a 16-byte digest, as Python's hashlib computes it, over the feed without its DTSTAMP lines
+// (each line without its CRLF): an implementation the server does not share, so the tag is shown to be
+// a function of the content alone, the same for every build.
+std::string expectedFeedTag(const std::string& ics) {
+  const auto file = std::filesystem::temp_directory_path() / ("brobygger-etag-" + std::to_string(getpid()) + ".ics");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << ics;
+  }
+  const std::string command =
+      "/usr/bin/python3 -c 'import hashlib,sys; d=open(sys.argv[1],\"rb\").read(); "
+      "print(hashlib.blake2b(b\"\".join(l for l in d.split(b\"\\r\\n\") if not l.startswith(b\"DTSTAMP:\")), "
+      "digest_size=16).hexdigest())' '" +
+      file.string() + "' 2>&1";
+  std::string output;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[256];
+    std::size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+    pclose(pipe);
+  }
+  std::filesystem::remove(file);
+  while (!output.empty() && std::isspace(static_cast<unsigned char>(output.back()))) output.pop_back();
+  return "\"" + output + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("the feed's ETag is a hash of its content: the same from a second server process, new after a change",
+          "[calendar][feed][processes]") {
+  const auto path = feedPath(getJson("officer", "/api/v1/me").at("calendar_feed_url"));
+  const auto event = futureEvent();
+  const auto first = anonymous(path);
+  REQUIRE(first.status == 200);
+  const auto tag = first.header("etag");
+  INFO(tag);
+  CHECK(tag == expectedFeedTag(first.body));
+
+  // Another process (its own hash seeds, if it had any) answers the same tag and honours it.
+  ServerProcess second(world().data.database());
+  HttpClient other(second.base());
+  const auto there = other.get(path);
+  REQUIRE(there.status == 200);
+  CHECK(there.header("etag") == tag);
+  const auto notModified = other.get(path, {"If-None-Match: " + tag});
+  CHECK(notModified.status == 304);
+  CHECK(notModified.body.empty());
+
+  // A change to an event in the feed gives a new tag, on both processes; the old one no longer matches.
+  const auto patched = as("officer", "PATCH", eventPath(event), json{{"title", unique("Omdøbt i feedet")}});
+  REQUIRE(patched.status == 200);
+  const auto changed = anonymous(path, {"If-None-Match: " + tag});
+  REQUIRE(changed.status == 200);
+  const auto newTag = changed.header("etag");
+  CHECK(newTag != tag);
+  CHECK(newTag == expectedFeedTag(changed.body));
+  CHECK(other.get(path).header("etag") == newTag);
+  CHECK(second.stop() == 0);
+}
+
 TEST_CASE("a contact's feed lists the confirmed event and, once withdrawn, keeps it as CANCELLED",
           "[calendar][feed]") {
   const auto org = createOrganisation("Feedforeningen");

@@ -329,6 +329,14 @@ TEST_CASE("event input is checked: 422 with the field names", "[events][validati
   checkInvalid(post({{"starts_at", "2026-03-10T09:00:00"}}), "starts_at");
   checkInvalid(post({{"ends_at", "2026-03-10 11:00"}}), "ends_at");
   checkInvalid(post({{"registration_closes_at", "2026-03-01T09:00"}}), "registration_closes_at");
+  // Strict date-times, each answered with the same field error: a day or a time that does not exist,
+  // text after the offset, an offset no zone has (real ones lie within -12:00..+14:00).
+  for (const char* malformed : {"2026-02-30T09:00:00+01:00", "2026-03-10T24:61:00+01:00", "2026-03-10T09:00:00+01:00x",
+                                "2026-03-10T09:00:00+14:30", "2026-03-10T09:00:00-12:30"}) {
+    const auto reply = post({{"starts_at", malformed}});
+    checkInvalid(reply, "starts_at");
+    CHECK(reply.body.find("must be a date-time with an offset, e.g. 2026-03-10T09:00:00+01:00") != std::string::npos);
+  }
   checkInvalid(post({{"audience", "invited"}, {"invited_organisation_ids", {999999999}}}), "invited_organisation_ids");
   checkInvalid(post({{"audience", "everyone"}}), "audience");
   checkInvalid(post({{"registration_opens_at", utc(start - 24h)}, {"registration_closes_at", utc(start - 48h)}}),

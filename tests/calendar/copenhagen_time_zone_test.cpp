@@ -83,3 +83,42 @@ TEST_CASE("A time that is on no calendar is refused", "[timezone]") {
   CHECK_THROWS_AS(zone.toUtc(wall(2026, 1, 1, 24, 0)), std::invalid_argument);
   CHECK_THROWS_AS(zone.toUtc(wall(2026, 1, 1, 9, 60)), std::invalid_argument);
 }
+
+TEST_CASE("The offset changes at the instants of the DST changes", "[timezone][dst]") {
+  using namespace std::chrono_literals;
+  const CopenhagenTimeZone zone;
+  CHECK(zone.offsetAt(utc(2026, 1, 15, 8, 0)) == 1h);
+  CHECK(zone.offsetAt(utc(2026, 7, 10, 7, 0)) == 2h);
+  // Spring: 01:00 UTC is 03:00 +02:00; a second earlier it is 01:59:59 +01:00.
+  CHECK(zone.offsetAt(utc(2026, 3, 29, 1, 0) - 1s) == 1h);
+  CHECK(zone.offsetAt(utc(2026, 3, 29, 1, 0)) == 2h);
+  // Autumn: 01:00 UTC is 02:00 +01:00 (the second 02:00); a second earlier it is 02:59:59 +02:00.
+  CHECK(zone.offsetAt(utc(2026, 10, 25, 1, 0) - 1s) == 2h);
+  CHECK(zone.offsetAt(utc(2026, 10, 25, 1, 0)) == 1h);
+  // Asked out of order (the offset is remembered per DST period and thread), the answers stay right.
+  CHECK(zone.offsetAt(utc(2026, 7, 10, 7, 0)) == 2h);
+  CHECK(zone.offsetAt(utc(2025, 12, 24, 12, 0)) == 1h);
+  CHECK(zone.offsetAt(utc(2026, 3, 29, 1, 0) - 1s) == 1h);
+}
+
+TEST_CASE("Instants are written on the Copenhagen wall clock with the offset then in force", "[timezone][dst]") {
+  using brobygger::domain::formatIsoTimestamp;
+  using brobygger::domain::parseIsoTimestamp;
+  const CopenhagenTimeZone zone;
+  CHECK(formatIsoTimestamp(utc(2026, 3, 10, 8, 0), zone) == "2026-03-10T09:00:00+01:00");
+  CHECK(formatIsoTimestamp(utc(2026, 7, 10, 7, 0), zone) == "2026-07-10T09:00:00+02:00");
+  // Spring forward: 01:59 +01:00 is followed by 03:00 +02:00; no 02:30 is ever written.
+  CHECK(formatIsoTimestamp(utc(2026, 3, 29, 0, 59), zone) == "2026-03-29T01:59:00+01:00");
+  CHECK(formatIsoTimestamp(utc(2026, 3, 29, 1, 0), zone) == "2026-03-29T03:00:00+02:00");
+  // The 02:30 that does not exist is read as 03:30 summer time, and written so.
+  CHECK(formatIsoTimestamp(zone.toUtc(wall(2026, 3, 29, 2, 30)), zone) == "2026-03-29T03:30:00+02:00");
+  // Fall back: both 02:30s are written, told apart by their offsets, and each reads back as itself.
+  CHECK(formatIsoTimestamp(utc(2026, 10, 25, 0, 30), zone) == "2026-10-25T02:30:00+02:00");
+  CHECK(formatIsoTimestamp(utc(2026, 10, 25, 1, 30), zone) == "2026-10-25T02:30:00+01:00");
+  CHECK(parseIsoTimestamp("2026-10-25T02:30:00+02:00") == utc(2026, 10, 25, 0, 30));
+  CHECK(parseIsoTimestamp("2026-10-25T02:30:00+01:00") == utc(2026, 10, 25, 1, 30));
+  // The ambiguous wall-clock 02:30 without an offset is the earlier one (summer time).
+  CHECK(formatIsoTimestamp(zone.toUtc(wall(2026, 10, 25, 2, 30)), zone) == "2026-10-25T02:30:00+02:00");
+  // New Year in Copenhagen is still the old year in UTC.
+  CHECK(formatIsoTimestamp(utc(2025, 12, 31, 23, 30), zone) == "2026-01-01T00:30:00+01:00");
+}
