@@ -42,7 +42,7 @@ TEST_CASE("ISO dates are real dates written exactly as YYYY-MM-DD", "[date_time]
   CHECK(LocalDate{2026, 3, 10}.iso() == "2026-03-10");
 }
 
-TEST_CASE("Calendar arithmetic: days across months, leap days and years; months clamp", "[date_time][date]") {
+TEST_CASE("Calendar arithmetic: days across months, leap days and years, and months clamp", "[date_time][date]") {
   CHECK(LocalDate{2028, 2, 28}.plusDays(1) == LocalDate{2028, 2, 29});
   CHECK(LocalDate{2026, 2, 28}.plusDays(1) == LocalDate{2026, 3, 1});
   CHECK(LocalDate{2026, 12, 31}.plusDays(1) == LocalDate{2027, 1, 1});
