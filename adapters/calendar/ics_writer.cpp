@@ -2,6 +2,8 @@
 
 #include <libical/ical.h>
 
+#include "adapters/calendar/ical_time.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -59,18 +61,6 @@ std::string taken(char* text) {
 icaltimetype utcTime(Timestamp instant) {
   return icaltime_from_timet_with_zone(static_cast<time_t>(instant.time_since_epoch().count()), 0,
                                        icaltimezone_get_utc_timezone());
-}
-
-icaltimetype floatingTime(const LocalDateTime& local) {
-  icaltimetype time = icaltime_null_time();
-  time.year = local.year;
-  time.month = static_cast<int>(local.month);
-  time.day = static_cast<int>(local.day);
-  time.hour = static_cast<int>(local.hour);
-  time.minute = static_cast<int>(local.minute);
-  time.is_date = 0;
-  time.zone = nullptr;
-  return time;
 }
 
 icaltimetype dateOf(int year, int month, int day) {

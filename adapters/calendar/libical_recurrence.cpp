@@ -2,6 +2,8 @@
 
 #include <libical/ical.h>
 
+#include "adapters/calendar/ical_time.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -274,20 +276,6 @@ std::optional<icalrecurrencetype> libicalRule(const std::string& rrule) {
   return rule;
 }
 
-// A floating (zone-less) DTSTART: libical then expands in wall-clock time.
-icaltimetype floating(const LocalDateTime& local) {
-  icaltimetype time = icaltime_null_time();
-  time.year = local.year;
-  time.month = static_cast<int>(local.month);
-  time.day = static_cast<int>(local.day);
-  time.hour = static_cast<int>(local.hour);
-  time.minute = static_cast<int>(local.minute);
-  time.second = 0;
-  time.is_date = 0;
-  time.zone = nullptr;
-  return time;
-}
-
 LocalDateTime wallClock(const icaltimetype& time) {
   return LocalDateTime{.year = time.year,
                        .month = static_cast<unsigned>(time.month),
@@ -300,7 +288,7 @@ LocalDateTime wallClock(const icaltimetype& time) {
 // BYMONTHDAY=30) or cannot start from `first`.
 Iterator libicalIterator(const icalrecurrencetype& rule, const LocalDateTime& first) {
   icalerror_clear_errno();
-  Iterator iterator{icalrecur_iterator_new(rule, floating(first))};
+  Iterator iterator{icalrecur_iterator_new(rule, floatingTime(first))};
   icalerror_clear_errno();
   return iterator;
 }
