@@ -8,6 +8,7 @@
 #   scripts/check-tidy.sh --list     print what the first form would check, check nothing
 # Environment: BUILD_DIR (default build/ci), TIDY_BASE (default main), CLANG_TIDY (default clang-tidy-14).
 set -euo pipefail
+export LC_ALL=C  # one sort order for comm
 cd "$(dirname "$0")/.."
 root=$(pwd)
 build_dir=${BUILD_DIR:-build/ci}
@@ -29,11 +30,11 @@ else
   mapfile -t changed < <({ git diff --name-only --diff-filter=d "$merge_base"; git ls-files --others --exclude-standard; } |
     grep -E '\.(cpp|hpp|h)$' | sort -u)
   # A changed header is checked through the sources that include it.
-  mapfile -t files < <(comm -12 <(scripts/cpp-files.sh --sources) <(
+  mapfile -t files < <(comm -12 <(scripts/cpp-files.sh --sources | sort) <({
     printf '%s\n' "${changed[@]}" | grep '\.cpp$' || true
     for h in "${changed[@]}"; do
       [[ $h == *.cpp ]] || scripts/cpp-files.sh --sources | xargs grep -l -F "#include \"$h\"" || true
-    done | sort -u))
+    done; } | sort -u))
 fi
 # Only files the build compiles have compile commands (a stray .cpp outside every target is skipped).
 mapfile -t files < <(for f in "${files[@]}"; do
