@@ -6,12 +6,27 @@ DATABASE ?= sqlite3://db=var/brobygger.db
 LISTEN ?= 127.0.0.1:8080
 RELEASE_BIN := build/release/app/brobygger
 CI_BIN := build/ci/app/brobygger
+# The sanitizer passes of `make test` (scripts/run-tests.sh takes the build folder from the binary's path).
+# ASan+UBSan: the domain, calendar and storage suites (both backends) and the API programs for the register,
+# sessions, events, registrations, series and the two-process race, all against an ASan server. The other
+# API programs (calendar, mail, reports, privacy, security, authz) stay out to keep `make test` within CI's
+# time (README, "Development checks"); `make test-sanitizers ASAN_TARGETS=all ASAN_TESTS='^(domain|calendar|storage|api)'`
+# runs every suite. TSan: only the concurrency tests (CTest names containing "concurren": the pool's
+# parallel transactions on both backends and the two-process registration race) and only their targets.
+ASAN_BIN := $(subst build/ci/,build/asan/,$(CI_BIN))
+ASAN_TARGETS := domain_tests calendar_tests storage_tests brobygger api_tests api_event_tests
+ASAN_TESTS := ^(domain|calendar|storage|api\.|api_events)
+TSAN_BIN := $(subst build/ci/,build/tsan/,$(CI_BIN))
+TSAN_TARGETS := brobygger storage_tests api_event_tests
+TSAN_TESTS := concurren
 
-.PHONY: run test bench screenshots deps deps-test build build-ci web test-tools clean help
+.PHONY: run test test-sanitizers bench screenshots deps deps-test build build-ci web test-tools clean help
 
 help:
 	@echo "make run    install what is missing, build, migrate, seed, serve on http://$(LISTEN)"
-	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite"
+	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite,"
+	@echo "            the format and static checks, and the suites again under ASan+UBSan and TSan"
+	@echo "make test-sanitizers   only the sanitizer passes"
 	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale (SQLite and MariaDB)"
 
 deps:
@@ -51,6 +66,15 @@ run: build web
 test: build-ci
 	@scripts/build-web.sh
 	@scripts/run-tests.sh $(CI_BIN)
+	@$(MAKE) --no-print-directory test-sanitizers
+
+test-sanitizers: deps-test
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan --target $(ASAN_TARGETS)
+	@scripts/run-tests.sh $(ASAN_BIN) '$(ASAN_TESTS)'
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan --target $(TSAN_TARGETS)
+	@scripts/run-tests.sh $(TSAN_BIN) '$(TSAN_TESTS)'
 
 bench: build deps-test
 	@scripts/bench.sh $(RELEASE_BIN)

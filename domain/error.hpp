@@ -28,9 +28,9 @@ struct FieldError {
 
 class DomainError : public std::runtime_error {
  public:
-  DomainError(ErrorCode code, std::string detail, std::vector<FieldError> fields = {},
+  DomainError(ErrorCode code, const std::string& detail, std::vector<FieldError> fields = {},
               std::optional<std::int64_t> existingId = std::nullopt)
-      : std::runtime_error(std::move(detail)),
+      : std::runtime_error(detail),
         code_(code),
         fields_(std::move(fields)),
         existing_id_(existingId) {}

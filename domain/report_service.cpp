@@ -151,7 +151,7 @@ void suppressFigures(Figured& figured) {
 }
 
 // Secondary suppression over one period's rows and total.
-void protectTable(std::vector<EngagementFigures*> rows, EngagementFigures& total) {
+void protectTable(const std::vector<EngagementFigures*>& rows, EngagementFigures& total) {
   for (auto member : {&EngagementFigures::contacts_reached, &EngagementFigures::registrations,
                       &EngagementFigures::attended, &EngagementFigures::no_show}) {
     std::vector<PeopleCount*> cells;

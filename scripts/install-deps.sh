@@ -11,7 +11,8 @@ packages=(
   libicu-dev sqlite3 nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd)
+  packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
+             clang-format-14 clang-tidy-14)
 fi
 
 missing=()

@@ -390,7 +390,7 @@ class ScaleGenerator {
   // ---- events ----------------------------------------------------------------------------------
 
   sys_days eventDay(Random& random) const {
-    const auto span = static_cast<std::size_t>(kHistoryDays + kAheadDays);
+    constexpr std::size_t span = kHistoryDays + kAheadDays;
     while (true) {
       const auto offset = random.below(span);
       // A third more events at the end of the history than at its start: the unit has grown.

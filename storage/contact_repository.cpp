@@ -204,13 +204,15 @@ void SociContactRepository::erase(Id id, Timestamp at) {
   guarded(c_, [&] {
     long long contact = id;
     std::tm when = toTm(at);
+    // Named: SOCI reads bound values when the statement runs, after a temporary would have died (ASan).
+    const std::string erasedName(kErasedName);
     // The person becomes an anonymous participant: the row (and every registration pointing at it)
     // stays, so counts and overviews do not change; nothing that identifies them does.
     c_.sql << "UPDATE contacts SET name = :name, title = NULL, email = NULL, email_folded = NULL, phone = NULL, "
               "consent_invitations = 0, consent_newsletter = 0, consent_updated_at = :at1, consent_source = 'erasure', "
               "status = 'archived', search_text = '', erased_at = :at2, updated_at = :at3, version = version + 1 "
               "WHERE id = :id",
-        soci::use(std::string(kErasedName)), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
+        soci::use(erasedName), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
     // Messages to them: no address, no error text that could quote one, and nothing more goes out.
     c_.sql << "UPDATE outbox SET recipient = NULL, last_error = NULL, "
               "status = CASE WHEN status IN ('queued', 'failed', 'sending') THEN 'skipped' ELSE status END "

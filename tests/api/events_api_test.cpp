@@ -142,7 +142,7 @@ json eventBody(const std::string& title, Seconds start, std::chrono::minutes len
   return {{"kind", "seminar"}, {"title", title}, {"starts_at", utc(start)}, {"ends_at", utc(start + length)}};
 }
 
-json createEvent(json body, bool publish = true, const std::string& role = "officer") {
+json createEvent(const json& body, bool publish = true, const std::string& role = "officer") {
   const auto created = as(role, "POST", "/api/v1/events", body);
   INFO(created.body);
   REQUIRE(created.status == 201);
@@ -1373,7 +1373,7 @@ std::vector<long long> createContacts(const std::vector<long long>& organisation
 }
 
 json allRegistrations(long long eventId) {
-  const auto list = getJson("officer", "/api/v1/events/" + std::to_string(eventId) + "/registrations?limit=200");
+  auto list = getJson("officer", "/api/v1/events/" + std::to_string(eventId) + "/registrations?limit=200");
   REQUIRE(list.at("items").size() == list.at("total").get<std::size_t>());
   return list;
 }
