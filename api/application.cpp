@@ -127,9 +127,8 @@ HttpResponse Application::handle(const HttpRequest& request) {
 }
 
 void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user) {
-  const bool api = !request.segments.empty() &&
-                   (request.segments[0] == "api" || request.segments[0] == "healthz" || request.segments[0] == "readyz" ||
-                    request.segments[0] == "calendar");
+  const bool api = !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "healthz" ||
+                                                 request.segments[0] == "readyz" || request.segments[0] == "calendar");
   if (!api) {
     serveStatic(request, response);
     return;

@@ -8,10 +8,10 @@
 #include "api/http.hpp"
 #include "api/list_cache.hpp"
 #include "api/router.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/outbox_service.hpp"
-#include "domain/audit_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
 
@@ -38,8 +38,8 @@ struct Services {
 };
 
 struct ApplicationSettings {
-  std::string web_root;             // built web admin (index.html, assets/); empty: none
-  bool secure_cookies = false;      // set when served behind TLS
+  std::string web_root;         // built web admin (index.html, assets/); empty: none
+  bool secure_cookies = false;  // set when served behind TLS
   std::size_t max_body_bytes = 1024 * 1024;
   std::string public_url = "http://127.0.0.1:8080";  // how clients reach us, for feed URLs
   bool mail_relay_configured = false;

@@ -11,9 +11,9 @@
 namespace brobygger::api {
 
 struct HttpRequest {
-  std::string method;                   // GET, POST, ...
-  std::string path;                     // raw path, without the query string
-  std::vector<std::string> segments;    // percent-decoded path segments
+  std::string method;                             // GET, POST, ...
+  std::string path;                               // raw path, without the query string
+  std::vector<std::string> segments;              // percent-decoded path segments
   std::multimap<std::string, std::string> query;  // percent-decoded
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;

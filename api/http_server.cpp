@@ -136,6 +136,8 @@ void HttpServer::shutdown() {
   }
 }
 
-std::uint16_t HttpServer::port() const { return impl_->endpoint ? static_cast<std::uint16_t>(impl_->endpoint->getPort()) : 0; }
+std::uint16_t HttpServer::port() const {
+  return impl_->endpoint ? static_cast<std::uint16_t>(impl_->endpoint->getPort()) : 0;
+}
 
 }  // namespace brobygger::api

@@ -21,7 +21,7 @@ class HttpServer {
  public:
   HttpServer(Application& application, ServerOptions options);
   ~HttpServer();
-  void start();       // returns once listening
+  void start();  // returns once listening
   void shutdown();
   std::uint16_t port() const;
 

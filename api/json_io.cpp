@@ -28,7 +28,8 @@ JsonFields::JsonFields(const std::string& body) {
     throw domain::DomainError(domain::ErrorCode::bad_request, "The body is not valid JSON");
   }
   if (!object_.is_object())
-    throw domain::DomainError(domain::ErrorCode::invalid, "The body must be a JSON object", {{"body", "must be an object"}});
+    throw domain::DomainError(domain::ErrorCode::invalid, "The body must be a JSON object",
+                              {{"body", "must be an object"}});
 }
 
 const nlohmann::json* JsonFields::get(const std::string& name) {

@@ -9,7 +9,8 @@ QueryReader::QueryReader(const HttpRequest& request, std::initializer_list<const
   std::set<std::string> reported;
   for (const auto& [key, value] : request.query) {
     if (!names.contains(key) && reported.insert(key).second) malformed_.add(key, "is not a known query parameter");
-    else if (request.query.count(key) > 1 && reported.insert(key).second) malformed_.add(key, "is given more than once");
+    else if (request.query.count(key) > 1 && reported.insert(key).second)
+      malformed_.add(key, "is given more than once");
   }
 }
 
@@ -52,8 +53,7 @@ PageRequest QueryReader::page() {
   if (const auto limit = integer("limit")) {
     if (*limit < 1 || *limit > PageRequest::kMaxLimit)
       out_of_range_.add("limit", "must be between 1 and " + std::to_string(PageRequest::kMaxLimit));
-    else
-      page.limit = static_cast<int>(*limit);
+    else page.limit = static_cast<int>(*limit);
   }
   if (const auto offset = integer("offset")) {
     if (*offset < 0) out_of_range_.add("offset", "must not be negative");

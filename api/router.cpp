@@ -23,7 +23,8 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
         // "{name}" or "{name}.suffix": the segment must end with the suffix, which is not captured.
         const auto suffix = part.substr(close + 1);
         const auto& segment = segments[i];
-        if (segment.size() <= suffix.size() || segment.compare(segment.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        if (segment.size() <= suffix.size() ||
+            segment.compare(segment.size() - suffix.size(), suffix.size(), suffix) != 0) {
           ok = false;
         } else {
           params[part.substr(1, close - 1)] = segment.substr(0, segment.size() - suffix.size());

@@ -32,8 +32,8 @@ nlohmann::json toJson(const domain::AuditEntry& e, const domain::TimeZone& zone)
 
 void addAuditRoutes(Router& router) {
   router.add("GET", "/api/v1/audit", domain::Action::read_audit, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request, {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit",
-                                  "offset"});
+    QueryReader query(c.request,
+                      {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit", "offset"});
     domain::AuditQuery filter;
     filter.user_id = query.integer("user_id");
     filter.resource = query.text("resource");
@@ -49,9 +49,9 @@ void addAuditRoutes(Router& router) {
     filter.page = query.page();
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200,
-              pageJson(c.services.audit.search(c.actor(), filter),
-                       [&](const auto& e) { return toJson(e, c.services.zone); }));
+    writeJson(response, 200, pageJson(c.services.audit.search(c.actor(), filter), [&](const auto& e) {
+                return toJson(e, c.services.zone);
+              }));
   });
 }
 

@@ -62,8 +62,9 @@ std::string clientAddress(const RequestContext& c) {
 }
 
 std::string sessionCookie(const ApplicationSettings& settings, const std::string& value, long long maxAge) {
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(maxAge) + (settings.secure_cookies ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(maxAge) +
+         (settings.secure_cookies ? "; Secure" : "");
 }
 
 }  // namespace
@@ -95,16 +96,17 @@ void addAuthRoutes(Router& router) {
       me["calendar_feed_url"] = c.settings.public_url + "/calendar/" + *token + ".ics";
     writeJson(response, 200, me);
   });
-  router.add("POST", "/api/v1/me/password", domain::Action::change_own_password, [](RequestContext& c, HttpResponse& response) {
-    JsonFields body(c.request.body);
-    body.require("current_password");
-    body.require("new_password");
-    const auto current = body.string("current_password");
-    const auto replacement = body.string("new_password");
-    body.finish();
-    c.services.auth.changePassword(c.actor(), c.token, *current, *replacement, clientAddress(c));
-    response.status = 204;
-  });
+  router.add("POST", "/api/v1/me/password", domain::Action::change_own_password,
+             [](RequestContext& c, HttpResponse& response) {
+               JsonFields body(c.request.body);
+               body.require("current_password");
+               body.require("new_password");
+               const auto current = body.string("current_password");
+               const auto replacement = body.string("new_password");
+               body.finish();
+               c.services.auth.changePassword(c.actor(), c.token, *current, *replacement, clientAddress(c));
+               response.status = 204;
+             });
 }
 
 }  // namespace brobygger::api

@@ -20,8 +20,8 @@ void writeCalendar(RequestContext& c, HttpResponse& response, const domain::Cale
                    const std::string& filename) {
   response.status = 200;
   const auto* method = methodName(document.method);
-  response.content_type = std::string("text/calendar; ") + (method ? std::string("method=") + method + "; " : "") +
-                          "charset=UTF-8";
+  response.content_type =
+      std::string("text/calendar; ") + (method ? std::string("method=") + method + "; " : "") + "charset=UTF-8";
   response.body = c.services.calendar_writer.write(document);
   response.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
 }
@@ -33,11 +33,12 @@ std::string feedUrl(const RequestContext& c, const std::string& token) {
 }  // namespace
 
 void addCalendarRoutes(Router& router) {
-  router.add("GET", "/api/v1/events/{id}/calendar.ics", domain::Action::download_event_calendar, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    writeCalendar(c, response, c.services.calendar.eventDownload(c.actor(), id),
-                  "brobygger-event-" + std::to_string(id) + ".ics");
-  });
+  router.add("GET", "/api/v1/events/{id}/calendar.ics", domain::Action::download_event_calendar,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               writeCalendar(c, response, c.services.calendar.eventDownload(c.actor(), id),
+                             "brobygger-event-" + std::to_string(id) + ".ics");
+             });
 
   router.add("GET", "/api/v1/registrations/{id}/invitation.ics", domain::Action::download_invitation,
              [](RequestContext& c, HttpResponse& response) {
@@ -79,9 +80,11 @@ void addCalendarRoutes(Router& router) {
     response.body = std::move(body);
   });
 
-  router.add("POST", "/api/v1/me/calendar-feed/rotate", domain::Action::rotate_own_feed, [](RequestContext& c, HttpResponse& response) {
-    writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, c.services.calendar.rotateOwnFeed(c.actor()))}});
-  });
+  router.add(
+      "POST", "/api/v1/me/calendar-feed/rotate", domain::Action::rotate_own_feed,
+      [](RequestContext& c, HttpResponse& response) {
+        writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, c.services.calendar.rotateOwnFeed(c.actor()))}});
+      });
   router.add("POST", "/api/v1/contacts/{id}/calendar-feed/rotate", domain::Action::rotate_contact_feed,
              [](RequestContext& c, HttpResponse& response) {
                const auto token = c.services.calendar.rotateFeed(c.actor(), domain::FeedOwner::contact, c.id());
@@ -92,10 +95,11 @@ void addCalendarRoutes(Router& router) {
                const auto token = c.services.calendar.rotateFeed(c.actor(), domain::FeedOwner::organisation, c.id());
                writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
              });
-  router.add("GET", "/api/v1/contacts/{id}/calendar-feed", domain::Action::read_contact_feed, [](RequestContext& c, HttpResponse& response) {
-    const auto token = c.services.calendar.feedToken(c.actor(), domain::FeedOwner::contact, c.id());
-    writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
-  });
+  router.add("GET", "/api/v1/contacts/{id}/calendar-feed", domain::Action::read_contact_feed,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto token = c.services.calendar.feedToken(c.actor(), domain::FeedOwner::contact, c.id());
+               writeJson(response, 200, {{"calendar_feed_url", feedUrl(c, token)}});
+             });
   router.add("GET", "/api/v1/organisations/{id}/calendar-feed", domain::Action::read_organisation_feed,
              [](RequestContext& c, HttpResponse& response) {
                const auto token = c.services.calendar.feedToken(c.actor(), domain::FeedOwner::organisation, c.id());

@@ -38,9 +38,9 @@ void addContactRoutes(Router& router) {
     }
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200,
-              pageJson(c.services.contacts.list(c.actor(), filter),
-                       [&](const auto& contact) { return toJson(contact, c.services.zone); }));
+    writeJson(response, 200, pageJson(c.services.contacts.list(c.actor(), filter), [&](const auto& contact) {
+                return toJson(contact, c.services.zone);
+              }));
   });
 
   router.add("POST", "/api/v1/contacts", domain::Action::create_contact, [](RequestContext& c, HttpResponse& response) {
@@ -64,83 +64,91 @@ void addContactRoutes(Router& router) {
     response.header("Location", "/api/v1/contacts/" + std::to_string(contact.id));
   });
 
-  router.add("GET", "/api/v1/contacts/{id}", domain::Action::read_contact, [](RequestContext& c, HttpResponse& response) {
-    const auto contact = c.services.contacts.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
-  });
+  router.add("GET", "/api/v1/contacts/{id}", domain::Action::read_contact,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto contact = c.services.contacts.get(c.actor(), c.id());
+               writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
+             });
 
-  router.add("PATCH", "/api/v1/contacts/{id}", domain::Action::update_contact, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    JsonFields body(c.request.body);
-    domain::ContactChanges changes;
-    if (const auto v = body.integer("organisation_id")) changes.organisation_id = *v;
-    changes.name = body.string("name");
-    changes.title = body.nullableString("title");
-    changes.email = body.nullableString("email");
-    changes.phone = body.nullableString("phone");
-    changes.language = readLanguage(body);
-    if (auto consent = body.object("consent")) {
-      changes.consent_invitations = consent->boolean("invitations");
-      changes.consent_newsletter = consent->boolean("newsletter");
-      consent->finishInto(body);
-    }
-    if (const auto status = body.string("status")) {
-      changes.status = domain::recordStatusFrom(*status);
-      if (!changes.status) body.fail("status", "must be active or archived");
-    }
-    for (const auto* required : {"organisation_id", "name", "language", "status", "consent"}) {
-      if (body.isNull(required)) body.fail(required, "must not be null");
-    }
-    body.finish();
-    const auto contact = c.services.contacts.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
-  });
+  router.add("PATCH", "/api/v1/contacts/{id}", domain::Action::update_contact,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               JsonFields body(c.request.body);
+               domain::ContactChanges changes;
+               if (const auto v = body.integer("organisation_id")) changes.organisation_id = *v;
+               changes.name = body.string("name");
+               changes.title = body.nullableString("title");
+               changes.email = body.nullableString("email");
+               changes.phone = body.nullableString("phone");
+               changes.language = readLanguage(body);
+               if (auto consent = body.object("consent")) {
+                 changes.consent_invitations = consent->boolean("invitations");
+                 changes.consent_newsletter = consent->boolean("newsletter");
+                 consent->finishInto(body);
+               }
+               if (const auto status = body.string("status")) {
+                 changes.status = domain::recordStatusFrom(*status);
+                 if (!changes.status) body.fail("status", "must be active or archived");
+               }
+               for (const auto* required : {"organisation_id", "name", "language", "status", "consent"}) {
+                 if (body.isNull(required)) body.fail(required, "must not be null");
+               }
+               body.finish();
+               const auto contact = c.services.contacts.update(c.actor(), id, changes, c.ifMatch());
+               writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
+             });
 
-  router.add("DELETE", "/api/v1/contacts/{id}", domain::Action::archive_contact, [](RequestContext& c, HttpResponse& response) {
-    c.services.contacts.archive(c.actor(), c.id(), c.ifMatch());
-    response.status = 204;
-  });
+  router.add("DELETE", "/api/v1/contacts/{id}", domain::Action::archive_contact,
+             [](RequestContext& c, HttpResponse& response) {
+               c.services.contacts.archive(c.actor(), c.id(), c.ifMatch());
+               response.status = 204;
+             });
 
   // Everything held about the person, for a data-subject access request (GDPR art. 15).
-  router.add("GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact, [](RequestContext& c, HttpResponse& response) {
-    const auto data = c.services.contacts.exportData(c.actor(), c.id());
-    nlohmann::json out(nlohmann::json::value_t::object);
-    out["contact"] = toJson(data.contact, c.services.zone);
-    out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
-    auto& registrations = out["registrations"] = nlohmann::json::array();
-    for (const auto& r : data.registrations) registrations.push_back(toJson(r, c.services.zone));
-    auto& events = out["events"] = nlohmann::json::array();
-    for (const auto& e : data.events) events.push_back(toJson(e, c.actor(), c.services.zone));
-    auto& history = out["history"] = nlohmann::json::array();
-    for (const auto& h : data.history) {
-      nlohmann::json entry{{"at", formatIsoTimestamp(h.at, c.services.zone)},
-                           {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
-                           {"action", domain::toString(h.action)},
-                           {"resource", h.resource},
-                           {"resource_id", h.resource_id ? nlohmann::json(*h.resource_id) : nlohmann::json(nullptr)}};
-      auto fields = nlohmann::json::array();
-      for (const auto& f : h.fields) {
-        nlohmann::json field{{"field", f.field}, {"personal", f.personal}};
-        if (!f.personal) {
-          field["old"] = f.old_value ? nlohmann::json(*f.old_value) : nlohmann::json(nullptr);
-          field["new"] = f.new_value ? nlohmann::json(*f.new_value) : nlohmann::json(nullptr);
-        }
-        fields.push_back(std::move(field));
-      }
-      entry["fields"] = std::move(fields);
-      history.push_back(std::move(entry));
-    }
-    out["exported_at"] = formatIsoTimestamp(
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), c.services.zone);
-    writeJson(response, 200, out);
-    response.header("Content-Disposition", "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
-  });
+  router.add("GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto data = c.services.contacts.exportData(c.actor(), c.id());
+               nlohmann::json out(nlohmann::json::value_t::object);
+               out["contact"] = toJson(data.contact, c.services.zone);
+               out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
+               auto& registrations = out["registrations"] = nlohmann::json::array();
+               for (const auto& r : data.registrations) registrations.push_back(toJson(r, c.services.zone));
+               auto& events = out["events"] = nlohmann::json::array();
+               for (const auto& e : data.events) events.push_back(toJson(e, c.actor(), c.services.zone));
+               auto& history = out["history"] = nlohmann::json::array();
+               for (const auto& h : data.history) {
+                 nlohmann::json entry{
+                     {"at", formatIsoTimestamp(h.at, c.services.zone)},
+                     {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
+                     {"action", domain::toString(h.action)},
+                     {"resource", h.resource},
+                     {"resource_id", h.resource_id ? nlohmann::json(*h.resource_id) : nlohmann::json(nullptr)}};
+                 auto fields = nlohmann::json::array();
+                 for (const auto& f : h.fields) {
+                   nlohmann::json field{{"field", f.field}, {"personal", f.personal}};
+                   if (!f.personal) {
+                     field["old"] = f.old_value ? nlohmann::json(*f.old_value) : nlohmann::json(nullptr);
+                     field["new"] = f.new_value ? nlohmann::json(*f.new_value) : nlohmann::json(nullptr);
+                   }
+                   fields.push_back(std::move(field));
+                 }
+                 entry["fields"] = std::move(fields);
+                 history.push_back(std::move(entry));
+               }
+               out["exported_at"] = formatIsoTimestamp(
+                   std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+                   c.services.zone);
+               writeJson(response, 200, out);
+               response.header("Content-Disposition",
+                               "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
+             });
 
   // Erasure (GDPR art. 17): the person becomes an anonymous participant; counts stay.
-  router.add("POST", "/api/v1/contacts/{id}/erase", domain::Action::erase_contact, [](RequestContext& c, HttpResponse& response) {
-    const auto contact = c.services.contacts.erase(c.actor(), c.id());
-    writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
-  });
+  router.add("POST", "/api/v1/contacts/{id}/erase", domain::Action::erase_contact,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto contact = c.services.contacts.erase(c.actor(), c.id());
+               writeResource(response, 200, toJson(contact, c.services.zone), contact.version);
+             });
 }
 
 }  // namespace brobygger::api

@@ -135,9 +135,9 @@ void addEventRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     const auto& actor = c.actor();
-    writeJson(response, 200,
-              pageJson(c.services.events.list(actor, filter),
-                       [&](const auto& e) { return toJson(e, actor, c.services.zone); }));
+    writeJson(response, 200, pageJson(c.services.events.list(actor, filter), [&](const auto& e) {
+                return toJson(e, actor, c.services.zone);
+              }));
   });
 
   router.add("POST", "/api/v1/events", domain::Action::create_event, [](RequestContext& c, HttpResponse& response) {
@@ -174,14 +174,15 @@ void addEventRoutes(Router& router) {
     writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
   });
 
-  router.add("PATCH", "/api/v1/events/{id}", domain::Action::update_event, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    JsonFields body(c.request.body);
-    const auto changes = readEventChanges(body);
-    body.finish();
-    const auto event = c.services.events.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
-  });
+  router.add("PATCH", "/api/v1/events/{id}", domain::Action::update_event,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               JsonFields body(c.request.body);
+               const auto changes = readEventChanges(body);
+               body.finish();
+               const auto event = c.services.events.update(c.actor(), id, changes, c.ifMatch());
+               writeResource(response, 200, toJson(event, c.actor(), c.services.zone), event.version);
+             });
 
   const auto lifecycle = [](const char* action) {
     return [action = std::string(action)](RequestContext& c, HttpResponse& response) {

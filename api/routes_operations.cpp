@@ -4,8 +4,9 @@
 namespace brobygger::api {
 
 void addOperationRoutes(Router& router) {
-  router.add("GET", "/healthz", domain::Action::health,
-             [](RequestContext&, HttpResponse& response) { writeJson(response, 200, {{"status", "ok"}}); });
+  router.add("GET", "/healthz", domain::Action::health, [](RequestContext&, HttpResponse& response) {
+    writeJson(response, 200, {{"status", "ok"}});
+  });
   router.add("GET", "/readyz", domain::Action::health, [](RequestContext& context, HttpResponse& response) {
     if (context.services.store.ping()) {
       writeJson(response, 200, {{"status", "ready"}});
@@ -17,12 +18,13 @@ void addOperationRoutes(Router& router) {
 }
 
 void addReferenceRoutes(Router& router) {
-  router.add("GET", "/api/v1/reference/regions", domain::Action::read_reference, [](RequestContext& c, HttpResponse& response) {
-    auto items = nlohmann::json::array();
-    for (const auto& r : c.services.catalog.data().regions)
-      items.push_back({{"id", r.id}, {"code", r.code}, {"name_da", r.name_da}, {"name_en", r.name_en}});
-    writeJson(response, 200, items);
-  });
+  router.add("GET", "/api/v1/reference/regions", domain::Action::read_reference,
+             [](RequestContext& c, HttpResponse& response) {
+               auto items = nlohmann::json::array();
+               for (const auto& r : c.services.catalog.data().regions)
+                 items.push_back({{"id", r.id}, {"code", r.code}, {"name_da", r.name_da}, {"name_en", r.name_en}});
+               writeJson(response, 200, items);
+             });
   router.add("GET", "/api/v1/reference/police-districts", domain::Action::read_reference,
              [](RequestContext& c, HttpResponse& response) {
                auto items = nlohmann::json::array();
@@ -30,30 +32,33 @@ void addReferenceRoutes(Router& router) {
                  items.push_back({{"id", d.id}, {"code", d.code}, {"name_da", d.name_da}, {"name_en", d.name_en}});
                writeJson(response, 200, items);
              });
-  router.add("GET", "/api/v1/reference/municipalities", domain::Action::read_reference, [](RequestContext& c, HttpResponse& response) {
-    auto items = nlohmann::json::array();
-    for (const auto& m : c.services.catalog.data().municipalities)
-      items.push_back({{"id", m.id},
-                       {"code", m.code},
-                       {"name_da", m.name_da},
-                       {"name_en", m.name_en},
-                       {"region_id", m.region_id},
-                       {"police_district_id", m.police_district_id}});
-    writeJson(response, 200, items);
-  });
-  router.add("GET", "/api/v1/reference/organisation-kinds", domain::Action::read_reference,
+  router.add("GET", "/api/v1/reference/municipalities", domain::Action::read_reference,
              [](RequestContext& c, HttpResponse& response) {
                auto items = nlohmann::json::array();
-               for (const auto& k : c.services.catalog.data().organisation_kinds)
-                 items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}, {"group", k.group}});
+               for (const auto& m : c.services.catalog.data().municipalities)
+                 items.push_back({{"id", m.id},
+                                  {"code", m.code},
+                                  {"name_da", m.name_da},
+                                  {"name_en", m.name_en},
+                                  {"region_id", m.region_id},
+                                  {"police_district_id", m.police_district_id}});
                writeJson(response, 200, items);
              });
-  router.add("GET", "/api/v1/reference/event-kinds", domain::Action::read_reference, [](RequestContext& c, HttpResponse& response) {
-    auto items = nlohmann::json::array();
-    for (const auto& k : c.services.catalog.data().event_kinds)
-      items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}});
-    writeJson(response, 200, items);
-  });
+  router.add(
+      "GET", "/api/v1/reference/organisation-kinds", domain::Action::read_reference,
+      [](RequestContext& c, HttpResponse& response) {
+        auto items = nlohmann::json::array();
+        for (const auto& k : c.services.catalog.data().organisation_kinds)
+          items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}, {"group", k.group}});
+        writeJson(response, 200, items);
+      });
+  router.add("GET", "/api/v1/reference/event-kinds", domain::Action::read_reference,
+             [](RequestContext& c, HttpResponse& response) {
+               auto items = nlohmann::json::array();
+               for (const auto& k : c.services.catalog.data().event_kinds)
+                 items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}});
+               writeJson(response, 200, items);
+             });
 }
 
 }  // namespace brobygger::api

@@ -43,107 +43,113 @@ nlohmann::json toJson(const Registration& r, const domain::TimeZone& zone) {
 }
 
 void addRegistrationRoutes(Router& router) {
-  router.add("GET", "/api/v1/events/{id}/registrations", domain::Action::list_registrations, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    QueryReader query(c.request, {"status", "limit", "offset"});
-    domain::RegistrationQuery filter;
-    filter.event_id = id;
-    domain::Violations bad;
-    if (const auto status = query.text("status")) {
-      filter.status = domain::registrationStatusFrom(*status);
-      if (!filter.status) bad.add("status", "must be confirmed, waitlisted, cancelled, attended or no_show");
-    }
-    filter.page = query.page();
-    query.done();
-    bad.throwIfAny();
-    writeJson(response, 200,
-              pageJson(c.services.registrations.list(c.actor(), filter),
-                       [&](const auto& r) { return toJson(r, c.services.zone); }));
-  });
+  router.add("GET", "/api/v1/events/{id}/registrations", domain::Action::list_registrations,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               QueryReader query(c.request, {"status", "limit", "offset"});
+               domain::RegistrationQuery filter;
+               filter.event_id = id;
+               domain::Violations bad;
+               if (const auto status = query.text("status")) {
+                 filter.status = domain::registrationStatusFrom(*status);
+                 if (!filter.status) bad.add("status", "must be confirmed, waitlisted, cancelled, attended or no_show");
+               }
+               filter.page = query.page();
+               query.done();
+               bad.throwIfAny();
+               writeJson(response, 200, pageJson(c.services.registrations.list(c.actor(), filter), [&](const auto& r) {
+                           return toJson(r, c.services.zone);
+                         }));
+             });
 
-  router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people, [](RequestContext& c, HttpResponse& response) {
-    const auto eventId = c.id();
-    JsonFields body(c.request.body);
-    const auto single = body.integer("contact_id");
-    const auto many = body.integerArray("contact_ids");
-    std::vector<domain::NewContact> newContacts;
-    if (body.has("new_contacts")) {
-      // People not yet in the register, created for the request's organisation and registered.
-      const auto raw = nlohmann::json::parse(c.request.body).at("new_contacts");
-      if (!raw.is_array() || raw.size() > 50) {
-        body.markRead("new_contacts");
-        body.fail("new_contacts", "must be an array of at most 50 people");
-      } else {
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-          JsonFields person(raw[i].dump());
-          domain::NewContact contact;
-          contact.organisation_id =
-              person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));
-          contact.name = person.string("name").value_or("");
-          contact.title = person.nullableString("title").value_or(std::nullopt);
-          contact.email = person.nullableString("email").value_or(std::nullopt);
-          contact.phone = person.nullableString("phone").value_or(std::nullopt);
-          if (const auto language = person.string("language")) {
-            if (const auto l = domain::languageFrom(*language)) contact.language = *l;
-            else person.fail("language", "must be da or en");
-          }
-          person.finish();
-          newContacts.push_back(contact);
-        }
-        body.markRead("new_contacts");  // its items were checked above
-      }
-    }
-    if (single && (many || !newContacts.empty()))
-      body.fail("contact_id", "send either contact_id or contact_ids/new_contacts");
-    if (!single && (!many || many->empty()) && newContacts.empty()) body.fail("contact_ids", "name at least one person");
-    body.finish();
+  router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto eventId = c.id();
+               JsonFields body(c.request.body);
+               const auto single = body.integer("contact_id");
+               const auto many = body.integerArray("contact_ids");
+               std::vector<domain::NewContact> newContacts;
+               if (body.has("new_contacts")) {
+                 // People not yet in the register, created for the request's organisation and registered.
+                 const auto raw = nlohmann::json::parse(c.request.body).at("new_contacts");
+                 if (!raw.is_array() || raw.size() > 50) {
+                   body.markRead("new_contacts");
+                   body.fail("new_contacts", "must be an array of at most 50 people");
+                 } else {
+                   for (std::size_t i = 0; i < raw.size(); ++i) {
+                     JsonFields person(raw[i].dump());
+                     domain::NewContact contact;
+                     contact.organisation_id =
+                         person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));
+                     contact.name = person.string("name").value_or("");
+                     contact.title = person.nullableString("title").value_or(std::nullopt);
+                     contact.email = person.nullableString("email").value_or(std::nullopt);
+                     contact.phone = person.nullableString("phone").value_or(std::nullopt);
+                     if (const auto language = person.string("language")) {
+                       if (const auto l = domain::languageFrom(*language)) contact.language = *l;
+                       else person.fail("language", "must be da or en");
+                     }
+                     person.finish();
+                     newContacts.push_back(contact);
+                   }
+                   body.markRead("new_contacts");  // its items were checked above
+                 }
+               }
+               if (single && (many || !newContacts.empty()))
+                 body.fail("contact_id", "send either contact_id or contact_ids/new_contacts");
+               if (!single && (!many || many->empty()) && newContacts.empty())
+                 body.fail("contact_ids", "name at least one person");
+               body.finish();
 
-    if (single) {
-      const auto registration = c.services.registrations.registerOne(c.actor(), eventId, *single);
-      writeResource(response, 201, toJson(registration, c.services.zone), registration.version);
-      response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
-      return;
-    }
-    std::vector<domain::Id> ids;
-    if (many) ids.assign(many->begin(), many->end());
-    auto results = nlohmann::json::array();
-    for (const auto& outcome :
-         c.services.registrations.registerPeople(c.actor(), eventId, ids, std::move(newContacts))) {
-      nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
-      if (outcome.registration) {
-        row["status"] = domain::toString(outcome.registration->status);
-        row["registration"] = toJson(*outcome.registration, c.services.zone);
-      } else {
-        row["status"] = "failed";
-        row["problem"] = problemBody(*outcome.problem);
-      }
-      results.push_back(std::move(row));
-    }
-    writeJson(response, 200, {{"results", std::move(results)}});
-  });
+               if (single) {
+                 const auto registration = c.services.registrations.registerOne(c.actor(), eventId, *single);
+                 writeResource(response, 201, toJson(registration, c.services.zone), registration.version);
+                 response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
+                 return;
+               }
+               std::vector<domain::Id> ids;
+               if (many) ids.assign(many->begin(), many->end());
+               auto results = nlohmann::json::array();
+               for (const auto& outcome :
+                    c.services.registrations.registerPeople(c.actor(), eventId, ids, std::move(newContacts))) {
+                 nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
+                 if (outcome.registration) {
+                   row["status"] = domain::toString(outcome.registration->status);
+                   row["registration"] = toJson(*outcome.registration, c.services.zone);
+                 } else {
+                   row["status"] = "failed";
+                   row["problem"] = problemBody(*outcome.problem);
+                 }
+                 results.push_back(std::move(row));
+               }
+               writeJson(response, 200, {{"results", std::move(results)}});
+             });
 
-  router.add("GET", "/api/v1/events/{id}/attendance.csv", domain::Action::export_attendance, [](RequestContext& c, HttpResponse& response) {
-    const auto attendance = c.services.registrations.attendance(c.actor(), c.id(), kCsvMaxRows);
-    std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads æøå right
-    csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
-    for (const auto& r : attendance.rows) {
-      csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) + "," +
-             domain::toString(r.status) + "," + formatIsoTimestamp(r.registered_at, c.services.zone) + "," +
-             (r.checked_in_at ? formatIsoTimestamp(*r.checked_in_at, c.services.zone) : "") + "\r\n";
-    }
-    response.status = 200;
-    writeCsv(response, "attendance-event-" + std::to_string(attendance.event.id) + ".csv", std::move(csv));
-  });
+  router.add("GET", "/api/v1/events/{id}/attendance.csv", domain::Action::export_attendance,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto attendance = c.services.registrations.attendance(c.actor(), c.id(), kCsvMaxRows);
+               std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads æøå right
+               csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
+               for (const auto& r : attendance.rows) {
+                 csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) +
+                        "," + domain::toString(r.status) + "," + formatIsoTimestamp(r.registered_at, c.services.zone) +
+                        "," + (r.checked_in_at ? formatIsoTimestamp(*r.checked_in_at, c.services.zone) : "") + "\r\n";
+               }
+               response.status = 200;
+               writeCsv(response, "attendance-event-" + std::to_string(attendance.event.id) + ".csv", std::move(csv));
+             });
 
-  router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration, [](RequestContext& c, HttpResponse& response) {
-    const auto registration = c.services.registrations.get(c.actor(), c.id());
-    writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
-  });
+  router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto registration = c.services.registrations.get(c.actor(), c.id());
+               writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
+             });
 
-  router.add("DELETE", "/api/v1/registrations/{id}", domain::Action::cancel_registration, [](RequestContext& c, HttpResponse& response) {
-    c.services.registrations.cancel(c.actor(), c.id(), c.ifMatch());
-    response.status = 204;
-  });
+  router.add("DELETE", "/api/v1/registrations/{id}", domain::Action::cancel_registration,
+             [](RequestContext& c, HttpResponse& response) {
+               c.services.registrations.cancel(c.actor(), c.id(), c.ifMatch());
+               response.status = 204;
+             });
 
   router.add("POST", "/api/v1/registrations/{id}/check-in", domain::Action::check_in,
              [](RequestContext& c, HttpResponse& response) {
@@ -162,19 +168,21 @@ void addRegistrationRoutes(Router& router) {
                writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
              });
 
-  router.add("GET", "/api/v1/registrations/{id}/history", domain::Action::read_registration_history, [](RequestContext& c, HttpResponse& response) {
-    auto items = nlohmann::json::array();
-    for (const auto& h : c.services.registrations.history(c.actor(), c.id())) {
-      items.push_back({{"at", formatIsoTimestamp(h.at, c.services.zone)},
-                       {"user_id", orNull(h.user_id)},
-                       {"action", h.action},
-                       {"from_status", h.from_status ? nlohmann::json(domain::toString(*h.from_status)) : nullptr},
-                       {"to_status", h.to_status ? nlohmann::json(domain::toString(*h.to_status)) : nullptr},
-                       {"from_contact_id", orNull(h.from_contact_id)},
-                       {"to_contact_id", orNull(h.to_contact_id)}});
-    }
-    writeJson(response, 200, {{"items", std::move(items)}});
-  });
+  router.add(
+      "GET", "/api/v1/registrations/{id}/history", domain::Action::read_registration_history,
+      [](RequestContext& c, HttpResponse& response) {
+        auto items = nlohmann::json::array();
+        for (const auto& h : c.services.registrations.history(c.actor(), c.id())) {
+          items.push_back({{"at", formatIsoTimestamp(h.at, c.services.zone)},
+                           {"user_id", orNull(h.user_id)},
+                           {"action", h.action},
+                           {"from_status", h.from_status ? nlohmann::json(domain::toString(*h.from_status)) : nullptr},
+                           {"to_status", h.to_status ? nlohmann::json(domain::toString(*h.to_status)) : nullptr},
+                           {"from_contact_id", orNull(h.from_contact_id)},
+                           {"to_contact_id", orNull(h.to_contact_id)}});
+        }
+        writeJson(response, 200, {{"items", std::move(items)}});
+      });
 }
 
 }  // namespace brobygger::api

@@ -95,63 +95,67 @@ void addSeriesRoutes(Router& router) {
     writeResource(response, 200, toJson(series, c.services.zone), series.version);
   });
 
-  router.add("PATCH", "/api/v1/series/{id}", domain::Action::update_series, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    JsonFields body(c.request.body);
-    domain::SeriesChanges changes;
-    if (const auto from = body.integer("from_event_id")) changes.from_event_id = *from;
-    changes.title = body.string("title");
-    changes.description = body.nullableString("description");
-    changes.venue = readVenue(body);
-    changes.online_url = body.nullableString("online_url");
-    changes.capacity = boundedInt(body, "capacity");
-    changes.per_organisation_quota = boundedInt(body, "per_organisation_quota");
-    changes.organiser_user_id = toIdChange(body.nullableInteger("organiser_user_id"));
-    if (body.has("roster_organisation_ids")) changes.roster_organisation_ids = ids(body.integerArray("roster_organisation_ids"));
-    if (const auto time = body.string("time_of_day")) {
-      if (const auto parsed = domain::parseTimeOfDay(*time)) {
-        changes.start_hour = parsed->hour;
-        changes.start_minute = parsed->minute;
-      } else {
-        body.fail("time_of_day", "must be HH:MM");
-      }
-    }
-    if (const auto duration = body.integer("duration_minutes")) {
-      if (*duration < 0 || *duration > 100000) body.fail("duration_minutes", "is out of range");
-      else changes.duration_minutes = static_cast<int>(*duration);
-    }
-    for (const auto* required : {"title", "roster_organisation_ids", "time_of_day", "duration_minutes"})
-      if (body.isNull(required)) body.fail(required, "must not be null");
-    body.finish();
-    const auto series = c.services.series.update(c.actor(), id, changes, c.ifMatch());
-    writeResource(response, 200, toJson(series, c.services.zone), series.version);
-  });
+  router.add("PATCH", "/api/v1/series/{id}", domain::Action::update_series,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               JsonFields body(c.request.body);
+               domain::SeriesChanges changes;
+               if (const auto from = body.integer("from_event_id")) changes.from_event_id = *from;
+               changes.title = body.string("title");
+               changes.description = body.nullableString("description");
+               changes.venue = readVenue(body);
+               changes.online_url = body.nullableString("online_url");
+               changes.capacity = boundedInt(body, "capacity");
+               changes.per_organisation_quota = boundedInt(body, "per_organisation_quota");
+               changes.organiser_user_id = toIdChange(body.nullableInteger("organiser_user_id"));
+               if (body.has("roster_organisation_ids"))
+                 changes.roster_organisation_ids = ids(body.integerArray("roster_organisation_ids"));
+               if (const auto time = body.string("time_of_day")) {
+                 if (const auto parsed = domain::parseTimeOfDay(*time)) {
+                   changes.start_hour = parsed->hour;
+                   changes.start_minute = parsed->minute;
+                 } else {
+                   body.fail("time_of_day", "must be HH:MM");
+                 }
+               }
+               if (const auto duration = body.integer("duration_minutes")) {
+                 if (*duration < 0 || *duration > 100000) body.fail("duration_minutes", "is out of range");
+                 else changes.duration_minutes = static_cast<int>(*duration);
+               }
+               for (const auto* required : {"title", "roster_organisation_ids", "time_of_day", "duration_minutes"})
+                 if (body.isNull(required)) body.fail(required, "must not be null");
+               body.finish();
+               const auto series = c.services.series.update(c.actor(), id, changes, c.ifMatch());
+               writeResource(response, 200, toJson(series, c.services.zone), series.version);
+             });
 
-  router.add("POST", "/api/v1/series/{id}/cancel", domain::Action::cancel_series, [](RequestContext& c, HttpResponse& response) {
-    const auto id = c.id();
-    JsonFields body(c.request.body.empty() ? std::string("{}") : c.request.body);
-    body.require("reason");
-    const auto reason = body.string("reason").value_or("");
-    std::optional<domain::Id> from;
-    if (const auto v = body.integer("from_event_id")) from = *v;
-    body.finish();
-    const auto series = c.services.series.cancelRest(c.actor(), id, from, reason);
-    writeResource(response, 200, toJson(series, c.services.zone), series.version);
-  });
+  router.add("POST", "/api/v1/series/{id}/cancel", domain::Action::cancel_series,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               JsonFields body(c.request.body.empty() ? std::string("{}") : c.request.body);
+               body.require("reason");
+               const auto reason = body.string("reason").value_or("");
+               std::optional<domain::Id> from;
+               if (const auto v = body.integer("from_event_id")) from = *v;
+               body.finish();
+               const auto series = c.services.series.cancelRest(c.actor(), id, from, reason);
+               writeResource(response, 200, toJson(series, c.services.zone), series.version);
+             });
 
-  router.add("GET", "/api/v1/series/{id}/attendance", domain::Action::read_series_attendance, [](RequestContext& c, HttpResponse& response) {
-    auto items = nlohmann::json::array();
-    for (const auto& row : c.services.series.attendance(c.actor(), c.id())) {
-      items.push_back({{"organisation_id", row.organisation_id},
-                       {"occurrences_held", row.occurrences_held},
-                       {"occurrences_attended", row.occurrences_attended},
-                       {"share", row.occurrences_held == 0
-                                     ? nlohmann::json(nullptr)
-                                     : nlohmann::json(static_cast<double>(row.occurrences_attended) /
-                                                      static_cast<double>(row.occurrences_held))}});
-    }
-    writeJson(response, 200, {{"items", std::move(items)}});
-  });
+  router.add("GET", "/api/v1/series/{id}/attendance", domain::Action::read_series_attendance,
+             [](RequestContext& c, HttpResponse& response) {
+               auto items = nlohmann::json::array();
+               for (const auto& row : c.services.series.attendance(c.actor(), c.id())) {
+                 items.push_back({{"organisation_id", row.organisation_id},
+                                  {"occurrences_held", row.occurrences_held},
+                                  {"occurrences_attended", row.occurrences_attended},
+                                  {"share", row.occurrences_held == 0
+                                                ? nlohmann::json(nullptr)
+                                                : nlohmann::json(static_cast<double>(row.occurrences_attended) /
+                                                                 static_cast<double>(row.occurrences_held))}});
+               }
+               writeJson(response, 200, {{"items", std::move(items)}});
+             });
 }
 
 }  // namespace brobygger::api

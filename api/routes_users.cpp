@@ -10,7 +10,6 @@ domain::Role readRole(JsonFields& body, const std::string& value) {
   return role.value_or(domain::Role::officer);
 }
 
-
 // `police_district_ids`: at most 12 small integers (the domain checks that they exist).
 std::optional<std::vector<int>> readDistricts(JsonFields& body) {
   const auto ids = body.integerArray("police_district_ids");
@@ -45,9 +44,9 @@ void addUserRoutes(Router& router) {
     }
     query.done();
     bad.throwIfAny();
-    writeJson(response, 200,
-              pageJson(c.services.users.list(c.actor(), filter),
-                       [&](const auto& u) { return toJson(u, c.services.zone); }));
+    writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [&](const auto& u) {
+                return toJson(u, c.services.zone);
+              }));
   });
 
   router.add("POST", "/api/v1/users", domain::Action::create_user, [](RequestContext& c, HttpResponse& response) {

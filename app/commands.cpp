@@ -1,14 +1,14 @@
 #include "app/commands.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <optional>
-#include <pthread.h>
 
 #include "api/http_server.hpp"
 #include "api/policy_report.hpp"
@@ -88,8 +88,7 @@ int seedReference(Wiring& wiring) {
   wiring.reference.seed(data);
   std::cout << "reference data: " << data.regions.size() << " regions, " << data.police_districts.size()
             << " police districts, " << data.municipalities.size() << " municipalities, "
-            << data.organisation_kinds.size() << " organisation kinds, " << data.event_kinds.size()
-            << " event kinds\n";
+            << data.organisation_kinds.size() << " organisation kinds, " << data.event_kinds.size() << " event kinds\n";
   return 0;
 }
 
@@ -131,8 +130,8 @@ int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& as
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
             << summary.users << " officers, " << summary.events << " events, " << summary.invitations
-            << " invitations, " << summary.registrations << " registrations in " << std::fixed
-            << std::setprecision(1) << seconds << " s\n";
+            << " invitations, " << summary.registrations << " registrations in " << std::fixed << std::setprecision(1)
+            << seconds << " s\n";
   return 0;
 }
 
@@ -195,7 +194,8 @@ int run(int argc, char** argv) {
   seedScaleCommand->add_option("--organisations", scale.organisations, "Organisations")->capture_default_str();
   seedScaleCommand->add_option("--contacts", scale.contacts, "Contact persons")->capture_default_str();
   seedScaleCommand->add_option("--events", scale.events, "Events")->capture_default_str();
-  seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")->capture_default_str();
+  seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")
+      ->capture_default_str();
   seedScaleCommand->add_option("--random-seed", scale.random_seed, "Same seed and as-of day: same data")
       ->capture_default_str();
   seedScaleCommand->add_option("--as-of", asOf, "YYYY-MM-DD the data is current on (default: today in Copenhagen)");

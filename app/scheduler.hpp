@@ -15,8 +15,8 @@ namespace brobygger::app {
 struct Job {
   std::string name;  // for the log: "<name> failed: <reason>"
   std::chrono::milliseconds interval;
-  std::function<void()> run;  // a throw is logged and counts as a failure
-  bool run_at_start = true;   // else the first run is one interval after start()
+  std::function<void()> run;                       // a throw is logged and counts as a failure
+  bool run_at_start = true;                        // else the first run is one interval after start()
   std::optional<std::chrono::milliseconds> retry;  // after a failure, instead of the interval
 };
 

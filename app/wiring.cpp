@@ -81,7 +81,8 @@ Wiring::~Wiring() = default;
 
 void Wiring::addBackgroundJobs(Scheduler& scheduler, const Settings& settings) {
   // Recurring series keep a year of occurrences ahead: extended at start and every hour after.
-  scheduler.add({"series horizon extension", std::chrono::hours(1), [this] {
+  scheduler.add({"series horizon extension", std::chrono::hours(1),
+                 [this] {
                    if (const auto made = series.extendHorizons(); made > 0)
                      spdlog::info("series: {} new occurrences materialised", made);
                  },
@@ -90,10 +91,11 @@ void Wiring::addBackgroundJobs(Scheduler& scheduler, const Settings& settings) {
   scheduler.add({"retention", std::chrono::hours(24),
                  [this] {
                    const auto done = retention.run(false);
-                   spdlog::info("retention: {} people's old participation unlinked ({} registrations), {} inactive "
-                                "people erased, {} audit entries removed",
-                                done.people_with_old_participation, done.registrations_unlinked,
-                                done.inactive_people_erased, done.audit_entries_removed);
+                   spdlog::info(
+                       "retention: {} people's old participation unlinked ({} registrations), {} inactive "
+                       "people erased, {} audit entries removed",
+                       done.people_with_old_participation, done.registrations_unlinked, done.inactive_people_erased,
+                       done.audit_entries_removed);
                  },
                  true, std::chrono::hours(1)});
   // Invitation emails: delivered from the outbox when a relay is configured; otherwise they wait there.

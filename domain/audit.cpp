@@ -23,8 +23,8 @@ const char* toString(AuditAction action) noexcept {
 }
 
 std::optional<AuditAction> auditActionFrom(std::string_view code) noexcept {
-  for (auto a : {AuditAction::create, AuditAction::update, AuditAction::delete_, AuditAction::read, AuditAction::export_,
-                 AuditAction::erase, AuditAction::login})
+  for (auto a : {AuditAction::create, AuditAction::update, AuditAction::delete_, AuditAction::read,
+                 AuditAction::export_, AuditAction::erase, AuditAction::login})
     if (code == toString(a)) return a;
   return std::nullopt;
 }

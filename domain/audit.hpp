@@ -41,7 +41,7 @@ struct AuditQuery {
   std::optional<std::string> resource;
   std::optional<Id> resource_id;
   std::optional<AuditAction> action;
-  std::optional<Id> subject;  // a person (contact id)
+  std::optional<Id> subject;      // a person (contact id)
   std::optional<Timestamp> from;  // at or after
   std::optional<Timestamp> to;    // before
   PageRequest page;
@@ -64,6 +64,7 @@ std::string auditTime(Timestamp t);
 
 // Builds an entry for `actor` (nothing for the system) at `at`.
 AuditEntry auditEntry(const Actor* actor, Timestamp at, AuditAction action, std::string resource,
-                      std::optional<Id> resourceId, std::vector<Id> subjects = {}, std::vector<FieldChange> fields = {});
+                      std::optional<Id> resourceId, std::vector<Id> subjects = {},
+                      std::vector<FieldChange> fields = {});
 
 }  // namespace brobygger::domain

@@ -46,8 +46,8 @@ struct CalendarEntry {
   // Recurrence (series): the rule as stored (wall-clock, UNTIL as given); the writer renders UNTIL
   // in UTC as RFC 5545 requires with a TZID'd DTSTART.
   std::optional<std::string> rrule;
-  std::vector<Timestamp> exdates;             // rule occurrences that do not happen
-  std::optional<Timestamp> recurrence_id;     // this entry overrides the rule occurrence starting then
+  std::vector<Timestamp> exdates;          // rule occurrences that do not happen
+  std::optional<Timestamp> recurrence_id;  // this entry overrides the rule occurrence starting then
 };
 
 struct CalendarDocument {

@@ -1,5 +1,5 @@
-#include "domain/audit.hpp"
 #include "domain/calendar_service.hpp"
+#include "domain/audit.hpp"
 #include "domain/policy.hpp"
 
 #include <algorithm>
@@ -142,7 +142,8 @@ CalendarDocument CalendarService::eventDownload(const Actor& actor, Id eventId) 
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
   CalendarDocument document;
   const auto now = clock_.now();
-  document.entries = event->series_id ? seriesEntries(*uow, *event, now) : std::vector<CalendarEntry>{entryFor(*event, now)};
+  document.entries =
+      event->series_id ? seriesEntries(*uow, *event, now) : std::vector<CalendarEntry>{entryFor(*event, now)};
   return document;
 }
 
@@ -150,16 +151,15 @@ CalendarDocument CalendarService::invitation(const Actor& actor, Id registration
   authorize(actor, Action::download_invitation);
   auto uow = store_.begin(Access::read);
   const auto registration = uow->registrations().find(registrationId);
-  if (!registration ||
-      (actor.isPartner() && !reaches(actor, Action::download_invitation, {registration->organisation_id, std::nullopt})))
+  if (!registration || (actor.isPartner() &&
+                        !reaches(actor, Action::download_invitation, {registration->organisation_id, std::nullopt})))
     throwNotFound("Registration");
   const auto event = uow->events().find(registration->event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
   if (registration->status == RegistrationStatus::waitlisted)
     throw DomainError(ErrorCode::not_found, "No invitation while the person is on the waiting list");
   const auto contact = uow->contacts().find(registration->contact_id);
-  if (!contact || !contact->email)
-    throw DomainError(ErrorCode::not_found, "The person has no email address to invite");
+  if (!contact || !contact->email) throw DomainError(ErrorCode::not_found, "The person has no email address to invite");
   auto document = *invitationFor(*uow, *registration, *contact);
   // The invitation names the person and their address: a read of personal data.
   uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "invitation", registrationId, {contact->id}));

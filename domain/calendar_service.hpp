@@ -22,7 +22,8 @@ struct CalendarSettings {
 
 class CalendarService {
  public:
-  CalendarService(Store& store, const Clock& clock, const TimeZone& zone, Secrets& secrets, CalendarSettings settings = {})
+  CalendarService(Store& store, const Clock& clock, const TimeZone& zone, Secrets& secrets,
+                  CalendarSettings settings = {})
       : store_(store), clock_(clock), zone_(zone), secrets_(secrets), settings_(std::move(settings)) {}
 
   // The event for download: no method, no attendees; an occurrence of a series gives the whole series
@@ -33,7 +34,8 @@ class CalendarService {
   CalendarDocument invitation(const Actor& actor, Id registrationId);
   // The same for the mail sender, without an actor: for `contactId` when it is not (any more) the
   // registration's person (a substitution), a CANCEL. Nothing when there is nobody to write to.
-  std::optional<CalendarDocument> invitationFor(UnitOfWork& uow, const Registration& registration, const Contact& contact);
+  std::optional<CalendarDocument> invitationFor(UnitOfWork& uow, const Registration& registration,
+                                                const Contact& contact);
   // A subscribed feed by its token; nothing for an unknown or revoked token.
   std::optional<CalendarDocument> feed(const std::string& token);
 

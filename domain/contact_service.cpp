@@ -67,8 +67,8 @@ Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
   auto uow = store_.begin(Access::read);
   auto page = uow->contacts().list(query);
   if (!page.items.empty())
-    uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", query.organisation_id,
-                                   idsOf(page)));
+    uow->audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", query.organisation_id, idsOf(page)));
   return page;
 }
 
@@ -81,7 +81,8 @@ Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organis
   query.organisation_id = organisationId;
   auto page = uow->contacts().list(query);
   if (!page.items.empty())
-    uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", organisationId, idsOf(page)));
+    uow->audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", organisationId, idsOf(page)));
   return page;
 }
 
@@ -128,7 +129,8 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
       std::optional<Id> shown;
       if (!actor.isPartner()) {
         shown = existing;
-      } else if (auto other = uow.contacts().find(*existing); other && other->organisation_id == actor.organisation_id) {
+      } else if (auto other = uow.contacts().find(*existing);
+                 other && other->organisation_id == actor.organisation_id) {
         shown = existing;
       }
       throw DomainError(ErrorCode::conflict, "A contact with this email address already exists",
@@ -186,10 +188,12 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
   if (changes.consent_invitations) contact.consent.invitations = *changes.consent_invitations;
   if (changes.consent_newsletter) contact.consent.newsletter = *changes.consent_newsletter;
   if (changes.status) contact.status = *changes.status;
-  if (contact.erased_at) throw DomainError(ErrorCode::conflict, "The person was erased; an anonymous participant cannot be edited");
+  if (contact.erased_at)
+    throw DomainError(ErrorCode::conflict, "The person was erased; an anonymous participant cannot be edited");
   validate(*uow, actor, contact, previousOrganisation);
   contact.updated_at = clock_.now();
-  if (contact.consent.invitations != before.consent.invitations || contact.consent.newsletter != before.consent.newsletter) {
+  if (contact.consent.invitations != before.consent.invitations ||
+      contact.consent.newsletter != before.consent.newsletter) {
     contact.consent.updated_at = contact.updated_at;
     contact.consent.source = toString(actor.role);
   }
@@ -210,7 +214,8 @@ ContactExport ContactService::exportData(const Actor& actor, Id id) {
     out.organisation_name = organisation->name;
   out.registrations = uow->registrations().ofContact(id);
   for (const auto& r : out.registrations) {
-    const bool known = std::any_of(out.events.begin(), out.events.end(), [&](const Event& e) { return e.id == r.event_id; });
+    const bool known =
+        std::any_of(out.events.begin(), out.events.end(), [&](const Event& e) { return e.id == r.event_id; });
     if (!known)
       if (auto event = uow->events().find(r.event_id)) out.events.push_back(std::move(*event));
   }

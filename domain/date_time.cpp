@@ -48,9 +48,7 @@ class Reader {
   }
   // An ASCII letter in either case (RFC 3339 allows "t" and "z").
   bool letter(char upper) { return literal(upper) || literal(static_cast<char>(upper - 'A' + 'a')); }
-  std::optional<char> peek() const {
-    return pos_ < text_.size() ? std::optional<char>(text_[pos_]) : std::nullopt;
-  }
+  std::optional<char> peek() const { return pos_ < text_.size() ? std::optional<char>(text_[pos_]) : std::nullopt; }
   bool done() const { return pos_ == text_.size(); }
 
  private:

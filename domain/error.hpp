@@ -30,10 +30,7 @@ class DomainError : public std::runtime_error {
  public:
   DomainError(ErrorCode code, const std::string& detail, std::vector<FieldError> fields = {},
               std::optional<std::int64_t> existingId = std::nullopt)
-      : std::runtime_error(detail),
-        code_(code),
-        fields_(std::move(fields)),
-        existing_id_(existingId) {}
+      : std::runtime_error(detail), code_(code), fields_(std::move(fields)), existing_id_(existingId) {}
 
   ErrorCode code() const noexcept { return code_; }
   const std::vector<FieldError>& fields() const noexcept { return fields_; }
@@ -54,9 +51,7 @@ class DomainError : public std::runtime_error {
 [[noreturn]] inline void throwNotFound(const std::string& what) {
   throw DomainError(ErrorCode::not_found, what + " not found");
 }
-[[noreturn]] inline void throwForbidden(const std::string& detail) {
-  throw DomainError(ErrorCode::forbidden, detail);
-}
+[[noreturn]] inline void throwForbidden(const std::string& detail) { throw DomainError(ErrorCode::forbidden, detail); }
 [[noreturn]] inline void throwInvalid(std::string field, std::string message) {
   throw DomainError(ErrorCode::invalid, "The request breaks a rule", {{std::move(field), std::move(message)}});
 }

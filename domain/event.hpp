@@ -59,9 +59,9 @@ struct Event {
   std::optional<std::string> cancellation_reason;
   std::optional<Id> series_id;
   std::optional<Timestamp> occurrence_start;  // for series occurrences: the start the rule gave it
-  bool series_override = false;              // changed on its own: series edits leave it alone
-  int revision = 0;                          // rises with every material change once published
-  int confirmed = 0;                         // seats taken (confirmed and attended)
+  bool series_override = false;               // changed on its own: series edits leave it alone
+  int revision = 0;                           // rises with every material change once published
+  int confirmed = 0;                          // seats taken (confirmed and attended)
   int waitlisted = 0;
   Timestamp created_at{};
   Timestamp updated_at{};

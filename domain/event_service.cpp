@@ -140,9 +140,11 @@ void EventService::validate(UnitOfWork& uow, Event& event, const Event* before) 
     if (!municipality) violations.add("venue.municipality_id", "is not a known municipality");
   }
   d.online_url = normaliseOptional(d.online_url);
-  if (d.online_url && !isValidHttpUrl(*d.online_url)) violations.add("online_url", "must be an http:// or https:// address");
+  if (d.online_url && !isValidHttpUrl(*d.online_url))
+    violations.add("online_url", "must be an http:// or https:// address");
   checkTags(violations, d.tags);
-  if (d.capacity && (*d.capacity < 1 || *d.capacity > 100000)) violations.add("capacity", "must be between 1 and 100000");
+  if (d.capacity && (*d.capacity < 1 || *d.capacity > 100000))
+    violations.add("capacity", "must be between 1 and 100000");
   if (d.per_organisation_quota && (*d.per_organisation_quota < 1 || *d.per_organisation_quota > 10000))
     violations.add("per_organisation_quota", "must be between 1 and 10000");
   if (d.police_district_id && !catalog_.hasPoliceDistrict(*d.police_district_id))
@@ -161,7 +163,8 @@ void EventService::validate(UnitOfWork& uow, Event& event, const Event* before) 
   }
   if (event.all_day) {
     if (!isLocalMidnight(zone_, event.starts_at)) violations.add("starts_at", "an all-day event starts at midnight");
-    if (!isLocalMidnight(zone_, event.ends_at)) violations.add("ends_at", "an all-day event ends at midnight (exclusive)");
+    if (!isLocalMidnight(zone_, event.ends_at))
+      violations.add("ends_at", "an all-day event ends at midnight (exclusive)");
   }
   const auto closes = event.registrationClosesAt();
   if (event.registration_closes_at && *event.registration_closes_at > event.ends_at)
@@ -268,7 +271,8 @@ Event EventService::publish(const Actor& actor, Id id, std::optional<int> expect
   auto event = reach(*uow, actor, id, Action::publish_event, true);
   if (expectedVersion && *expectedVersion != event.version)
     throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  if (event.status != EventStatus::draft) throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
+  if (event.status != EventStatus::draft)
+    throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
   const auto draft = event;
   event.status = EventStatus::published;
   event.updated_at = clock_.now();
@@ -324,10 +328,11 @@ Event EventService::close(const Actor& actor, Id id, std::optional<int> expected
     registration.status = RegistrationStatus::no_show;
     registration.updated_at = now;
     uow->registrations().update(registration);
-    RegistrationService::recordStep(*uow,
-                                    {0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
-                                     RegistrationStatus::no_show, std::nullopt, std::nullopt},
-                                    registration.contact_id);
+    RegistrationService::recordStep(
+        *uow,
+        {0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
+         RegistrationStatus::no_show, std::nullopt, std::nullopt},
+        registration.contact_id);
   }
   const auto open = event;
   event.status = EventStatus::completed;

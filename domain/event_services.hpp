@@ -13,11 +13,11 @@
 namespace brobygger::domain {
 
 struct EventRules {
-  std::chrono::hours max_duration{24 * 31};           // one event lasts at most a month
-  std::chrono::hours check_in_opens_before{2};        // check-in opens this long before the start
+  std::chrono::hours max_duration{24 * 31};     // one event lasts at most a month
+  std::chrono::hours check_in_opens_before{2};  // check-in opens this long before the start
   std::chrono::hours registration_opens_max_before{24 * 366};
-  std::chrono::days series_horizon{366};              // occurrences exist this far ahead
-  std::size_t max_occurrences_per_series = 400;         // made at most per series in one run (the rest next run)
+  std::chrono::days series_horizon{366};         // occurrences exist this far ahead
+  std::size_t max_occurrences_per_series = 400;  // made at most per series in one run (the rest next run)
 };
 
 class EventService {
@@ -84,7 +84,8 @@ class RegistrationService {
   Attendance attendance(const Actor& actor, Id eventId, std::size_t maxRows);
   // `expectedVersion`: the client's If-Match (412 when stale).
   Registration cancel(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt);
-  Registration substitute(const Actor& actor, Id id, Id newContactId, std::optional<int> expectedVersion = std::nullopt);
+  Registration substitute(const Actor& actor, Id id, Id newContactId,
+                          std::optional<int> expectedVersion = std::nullopt);
   Registration checkIn(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt,
                        const EventRules& rules = {});
   std::vector<RegistrationChange> history(const Actor& actor, Id id);

@@ -59,7 +59,7 @@ struct OrganisationQuery {
   StatusFilter status = StatusFilter::active;
   OrganisationSort sort = OrganisationSort::name;
   PageRequest page;
-  std::optional<Id> only_id;  // set by scoping for partners
+  std::optional<Id> only_id;          // set by scoping for partners
   std::vector<int> within_districts;  // set by scoping for officers limited to districts
 };
 

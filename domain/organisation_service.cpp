@@ -90,8 +90,7 @@ Organisation OrganisationService::get(const Actor& actor, Id id) {
   return visible(*uow, actor, id, Action::read_organisation);
 }
 
-void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation,
-                                   std::optional<Id> previousResponsible) {
+void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible) {
   Violations violations;
   organisation.name = trim(organisation.name);
   checkText(violations, "name", organisation.name, 2, 200);
@@ -124,8 +123,8 @@ void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation,
   if (organisation.cvr) {
     const auto existing = uow.organisations().findIdByCvr(*organisation.cvr);
     if (existing && *existing != organisation.id)
-      throw DomainError(ErrorCode::conflict, "An organisation with this CVR number already exists", {{"cvr", "already registered"}},
-                        *existing);
+      throw DomainError(ErrorCode::conflict, "An organisation with this CVR number already exists",
+                        {{"cvr", "already registered"}}, *existing);
   }
 }
 

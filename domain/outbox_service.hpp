@@ -39,7 +39,12 @@ class OutboxService {
  public:
   OutboxService(Store& store, CalendarService& calendar, const CalendarWriter& writer, const Clock& clock,
                 const TimeZone& zone, OutboxSettings settings = {})
-      : store_(store), calendar_(calendar), writer_(writer), clock_(clock), zone_(zone), settings_(std::move(settings)) {}
+      : store_(store),
+        calendar_(calendar),
+        writer_(writer),
+        clock_(clock),
+        zone_(zone),
+        settings_(std::move(settings)) {}
 
   Page<OutboxMessage> list(const Actor& actor, const OutboxQuery& query);
   // One round: claims due messages and delivers them through `transport`. Answers how many were sent.

@@ -16,8 +16,8 @@ constexpr Grant A = Grant::all;
 
 using G = std::array<Grant, 4>;  // admin, officer, manager, partner
 constexpr G kEveryone{A, A, A, A};
-constexpr G kEveryoneOwn{A, A, A, O};     // partners: their own organisation / events open to them
-constexpr G kStaff{A, A, D, D};           // admins and officers
+constexpr G kEveryoneOwn{A, A, A, O};         // partners: their own organisation / events open to them
+constexpr G kStaff{A, A, D, D};               // admins and officers
 constexpr G kStaffAndPartnerOwn{A, A, D, O};  // people: managers see aggregates, not people
 constexpr G kStaffAndManagers{A, A, A, D};
 constexpr G kAdmin{A, D, D, D};
@@ -52,7 +52,12 @@ std::vector<PolicyRule> buildTable() {
       {create_organisation, "organisation.create", false, kStaff, Z::scoped, false,
        "Only officers and administrators may add organisations"},
       // A partner may change its own organisation's name, address and website (the service says which).
-      {update_organisation, "organisation.update", false, {A, A, D, O}, Z::scoped, false,
+      {update_organisation,
+       "organisation.update",
+       false,
+       {A, A, D, O},
+       Z::scoped,
+       false,
        "Managers read the register but do not change it"},
       {archive_organisation, "organisation.archive", false, kStaff, Z::scoped, true, kRegister},
       {erase_organisation_contacts, "organisation.erase_contacts", false, kAdmin, Z::scoped, false,
@@ -98,7 +103,12 @@ std::vector<PolicyRule> buildTable() {
       {download_invitation, "calendar.invitation", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       // The token in the URL is the only credential.
       {read_feed, "calendar.feed", true, kEveryone, Z::any, false, ""},
-      {rotate_own_feed, "calendar.rotate_own_feed", false, {A, A, D, A}, Z::any, false,
+      {rotate_own_feed,
+       "calendar.rotate_own_feed",
+       false,
+       {A, A, D, A},
+       Z::any,
+       false,
        "Managers have no calendar feeds"},
       {read_contact_feed, "calendar.contact_feed", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       {rotate_contact_feed, "calendar.rotate_contact_feed", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
@@ -172,9 +182,7 @@ const char* toString(Districts districts) noexcept {
   return "any";
 }
 
-Grant grantOf(const Actor& actor, Action action) noexcept {
-  return ruleFor(action).grants[column(actor.role)];
-}
+Grant grantOf(const Actor& actor, Action action) noexcept { return ruleFor(action).grants[column(actor.role)]; }
 
 bool permits(const Actor& actor, Action action) noexcept {
   const auto& rule = ruleFor(action);

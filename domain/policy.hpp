@@ -98,8 +98,8 @@ enum class Districts : std::uint8_t {
 
 struct PolicyRule {
   Action action;
-  std::string_view code;  // "contact.read": how the table is printed and how the web admin names it
-  bool anonymous;         // callable without a session (the caller proves nothing, or holds a token)
+  std::string_view code;        // "contact.read": how the table is printed and how the web admin names it
+  bool anonymous;               // callable without a session (the caller proves nothing, or holds a token)
   std::array<Grant, 4> grants;  // admin, officer, manager, partner
   Districts districts;
   // Resource first: a partner denied the action still gets 404 for what it cannot see, so the role is

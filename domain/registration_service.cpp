@@ -26,7 +26,8 @@ std::vector<Id> idsOf(const Page<Registration>& page) {
 void RegistrationService::recordStep(UnitOfWork& uow, const RegistrationChange& step, Id contactId) {
   uow.registrations().record(step);
   std::vector<FieldChange> fields;
-  noteChange(fields, "status", step.from_status ? std::optional<std::string>(toString(*step.from_status)) : std::nullopt,
+  noteChange(fields, "status",
+             step.from_status ? std::optional<std::string>(toString(*step.from_status)) : std::nullopt,
              step.to_status ? std::optional<std::string>(toString(*step.to_status)) : std::nullopt);
   fields.push_back({"step", false, std::nullopt, step.action});
   std::vector<Id> subjects{contactId};
@@ -74,7 +75,8 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
   for (auto registration : uow.registrations().waitlist(event.id)) {
     if (event.details.capacity && event.confirmed >= *event.details.capacity) break;
     if (event.details.per_organisation_quota &&
-        uow.registrations().seatsTakenBy(event.id, registration.organisation_id) >= *event.details.per_organisation_quota)
+        uow.registrations().seatsTakenBy(event.id, registration.organisation_id) >=
+            *event.details.per_organisation_quota)
       continue;  // this organisation's quota is full: the next in line may still fit
     registration.status = RegistrationStatus::confirmed;
     registration.updated_at = now;
@@ -91,7 +93,7 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
 }
 
 std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate,
-                                                             Action action) {
+                                                            Action action) {
   const bool granted = permits(actor, action);
   // A concealed rule: what the caller cannot see stays a 404 before its role is refused.
   if (!granted && !ruleFor(action).conceal) authorize(actor, action);
@@ -99,7 +101,8 @@ std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, con
   const auto registration = uow.registrations().find(id);
   if (!registration || (actor.isPartner() && !reaches(actor, action, {registration->organisation_id, std::nullopt})))
     throwNotFound("Registration");
-  auto event = forUpdate ? uow.events().findForUpdate(registration->event_id) : uow.events().find(registration->event_id);
+  auto event =
+      forUpdate ? uow.events().findForUpdate(registration->event_id) : uow.events().find(registration->event_id);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Registration");
   authorize(actor, action);
   // Re-read under the event's lock: another request may have changed it meanwhile.
@@ -147,7 +150,8 @@ RegistrationService::Attendance RegistrationService::attendance(const Actor& act
 Registration RegistrationService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
   auto registration = visible(*uow, actor, id, false, Action::read_registration).first;
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "registration", id, {registration.contact_id}));
+  uow->audit().record(
+      auditEntry(&actor, clock_.now(), AuditAction::read, "registration", id, {registration.contact_id}));
   return registration;
 }
 
@@ -186,9 +190,9 @@ Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& a
   registration.registered_at = registration.updated_at = now;
   registration.registered_by = actor.user_id;
   const bool seatFree = !event.details.capacity || event.confirmed < *event.details.capacity;
-  const bool quotaFree = !event.details.per_organisation_quota ||
-                         uow.registrations().seatsTakenBy(event.id, contact->organisation_id) <
-                             *event.details.per_organisation_quota;
+  const bool quotaFree =
+      !event.details.per_organisation_quota ||
+      uow.registrations().seatsTakenBy(event.id, contact->organisation_id) < *event.details.per_organisation_quota;
   registration.status = seatFree && quotaFree ? RegistrationStatus::confirmed : RegistrationStatus::waitlisted;
   registration.id = uow.registrations().insert(registration);
   recordStep(uow,
@@ -332,8 +336,8 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
   if (const auto existing = uow->registrations().findActive(event.id, newContactId))
     throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
                       existing->id);
-  RegistrationChange step = change(registration, now, actor.user_id, "substituted", registration.status,
-                                   registration.status);
+  RegistrationChange step =
+      change(registration, now, actor.user_id, "substituted", registration.status, registration.status);
   step.from_contact_id = registration.contact_id;
   step.to_contact_id = newContactId;
   registration.contact_id = newContactId;
@@ -364,8 +368,8 @@ Registration RegistrationService::checkIn(const Actor& actor, Id id, std::option
   if (now < event.starts_at - rules.check_in_opens_before)
     throwInvalid("event", "check-in opens 2 hours before the start");
   if (registration.status != RegistrationStatus::confirmed)
-    throw DomainError(ErrorCode::conflict,
-                      std::string("Only confirmed people can be checked in; this one is ") + toString(registration.status));
+    throw DomainError(ErrorCode::conflict, std::string("Only confirmed people can be checked in; this one is ") +
+                                               toString(registration.status));
   registration.status = RegistrationStatus::attended;
   registration.checked_in_at = registration.updated_at = now;
   registration.checked_in_by = actor.user_id;

@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "domain/error.hpp"
-#include "domain/policy.hpp"
 #include "domain/event_services.hpp"
+#include "domain/policy.hpp"
 
 namespace brobygger::domain {
 
@@ -17,8 +17,9 @@ namespace {
 
 constexpr std::array<const char*, 12> kMonthsDa = {"januar", "februar", "marts",     "april",   "maj",      "juni",
                                                    "juli",   "august",  "september", "oktober", "november", "december"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January", "February", "March",     "April",   "May",      "June",
-                                                   "July",    "August",   "September", "October", "November", "December"};
+constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
+                                                   "May",       "June",     "July",     "August",
+                                                   "September", "October",  "November", "December"};
 
 bool smallCount(int value) { return value > 0 && value < 5; }
 
@@ -70,11 +71,15 @@ struct CountedSeat {
 class DistinctCounter {
  public:
   DistinctCounter(std::size_t contacts, std::size_t slots, std::size_t events)
-      : contact_(contacts, 0), engaged_(slots, 0), reached_(slots, 0), repeat_(slots, 0), first_event_(slots, 0),
+      : contact_(contacts, 0),
+        engaged_(slots, 0),
+        reached_(slots, 0),
+        repeat_(slots, 0),
+        first_event_(slots, 0),
         event_(events, 0) {}
 
-  void count(const std::vector<CountedSeat>& seats, std::size_t begin, std::size_t end, const std::vector<char>& completed,
-             const std::vector<char>& active, Tally& t) {
+  void count(const std::vector<CountedSeat>& seats, std::size_t begin, std::size_t end,
+             const std::vector<char>& completed, const std::vector<char>& active, Tally& t) {
     const auto tag = ++tag_;
     for (auto i = begin; i < end; ++i) {
       const auto& seat = seats[i];
@@ -181,9 +186,8 @@ bool matches(const EngagementFilter& filter, const OrganisationProfile& profile)
   if (filter.police_district_id && profile.police_district_id != *filter.police_district_id) return false;
   if (filter.region_id && profile.region_id != *filter.region_id) return false;
   if (filter.municipality_id && profile.municipality_id != *filter.municipality_id) return false;
-  if (!filter.within_districts.empty() &&
-      std::find(filter.within_districts.begin(), filter.within_districts.end(), profile.police_district_id) ==
-          filter.within_districts.end())
+  if (!filter.within_districts.empty() && std::find(filter.within_districts.begin(), filter.within_districts.end(),
+                                                    profile.police_district_id) == filter.within_districts.end())
     return false;
   return true;
 }
@@ -219,7 +223,9 @@ class Rows {
           const auto month = static_cast<unsigned>(n % 12 + 1);
           rows_.push_back({LocalDate{year, month, 1}.iso().substr(0, 7),
                            std::string(kMonthsDa[month - 1]) + " " + std::to_string(year),
-                           std::string(kMonthsEn[month - 1]) + " " + std::to_string(year), {}, std::nullopt});
+                           std::string(kMonthsEn[month - 1]) + " " + std::to_string(year),
+                           {},
+                           std::nullopt});
         }
         break;
       case EngagementGrouping::quarter:
@@ -306,9 +312,7 @@ bool groupsByOrganisation(EngagementGrouping grouping) noexcept {
 
 void requireReportReader(const Actor& actor) { authorize(actor, Action::read_reports); }
 
-LocalDate ReportService::localDate(Timestamp at) const {
-  return zone_.toLocal(at).date();
-}
+LocalDate ReportService::localDate(Timestamp at) const { return zone_.toLocal(at).date(); }
 
 void ReportService::checkFilter(const EngagementFilter& filter) const {
   Violations violations;

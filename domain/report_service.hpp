@@ -41,7 +41,8 @@ class ReportService {
     std::vector<OrganisationProfile> profiles;
     std::vector<std::int32_t> slot_by_id;  // organisation id -> index into profiles, -1 for none
     std::int32_t slotOf(Id id) const {
-      return id >= 0 && static_cast<std::size_t>(id) < slot_by_id.size() ? slot_by_id[static_cast<std::size_t>(id)] : -1;
+      return id >= 0 && static_cast<std::size_t>(id) < slot_by_id.size() ? slot_by_id[static_cast<std::size_t>(id)]
+                                                                         : -1;
     }
   };
   std::shared_ptr<const ProfileIndex> profiles(UnitOfWork& uow);

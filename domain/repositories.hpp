@@ -10,8 +10,8 @@
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
-#include "domain/report.hpp"
 #include "domain/reference.hpp"
+#include "domain/report.hpp"
 #include "domain/session.hpp"
 #include "domain/user.hpp"
 

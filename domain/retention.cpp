@@ -23,7 +23,8 @@ RetentionReport RetentionService::run(bool dryRun) {
   // People whose latest participation ended before the cutoff: all of it moves to one anonymous
   // participant of the same organisation. One per person, all at once, so every count of people in
   // every overview stays exactly the same.
-  for (const auto& [contactId, registrations] : uow->retention().participationEndedBefore(monthsAgo(policy_.participation_months))) {
+  for (const auto& [contactId, registrations] :
+       uow->retention().participationEndedBefore(monthsAgo(policy_.participation_months))) {
     ++report.people_with_old_participation;
     report.registrations_unlinked += registrations;
     if (dryRun) continue;

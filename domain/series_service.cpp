@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "domain/audit.hpp"
-#include "domain/policy.hpp"
 #include "domain/event_services.hpp"
+#include "domain/policy.hpp"
 #include "domain/validation.hpp"
 
 namespace brobygger::domain {
@@ -181,7 +181,8 @@ Series SeriesService::create(const Actor& actor, NewSeries input) {
   materialise(*uow, series, now);
   uow->series().update(series, series.version);
   ++series.version;
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
+  uow->audit().record(
+      auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }
@@ -195,11 +196,13 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
   auto series = *found;
   if (expectedVersion && *expectedVersion != series.version)
     throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
-  if (series.status != SeriesStatus::active) throw DomainError(ErrorCode::conflict, "An ended series cannot be changed");
+  if (series.status != SeriesStatus::active)
+    throw DomainError(ErrorCode::conflict, "An ended series cannot be changed");
   auto occurrences = uow->events().ofSeries(id);
   Timestamp from = now;
   if (c.from_event_id) {
-    const auto it = std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *c.from_event_id; });
+    const auto it =
+        std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *c.from_event_id; });
     if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
     from = it->occurrence_start.value_or(it->starts_at);
   }
@@ -225,8 +228,7 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
   if (c.duration_minutes) series.duration_minutes = *c.duration_minutes;
   // The series' defaults are checked like an event's whether or not an occurrence is left to take them:
   // the occurrences made later inherit them.
-  if (series.roster_organisation_ids.empty())
-    throwInvalid("roster_organisation_ids", "name at least one member");
+  if (series.roster_organisation_ids.empty()) throwInvalid("roster_organisation_ids", "name at least one member");
   checkDefaults(*uow, series, &*found);
 
   for (auto& event : occurrences) {
@@ -261,8 +263,7 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
     if (event.status == EventStatus::published &&
         (before.starts_at != event.starts_at || before.ends_at != event.ends_at ||
          before.details.title != event.details.title || before.details.venue != event.details.venue ||
-         before.details.online_url != event.details.online_url))
-      {
+         before.details.online_url != event.details.online_url)) {
       ++event.revision;
       RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
     }
@@ -276,7 +277,8 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
   if (!uow->series().update(series, series.version))
     throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
   ++series.version;
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
+  uow->audit().record(
+      auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }
@@ -296,7 +298,8 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
   auto occurrences = uow->events().ofSeries(id);
   Timestamp from = now;
   if (fromEventId) {
-    const auto it = std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *fromEventId; });
+    const auto it =
+        std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *fromEventId; });
     if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
     from = it->occurrence_start.value_or(it->starts_at);
   }
@@ -309,7 +312,8 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
   series.updated_at = now;
   uow->series().update(series, series.version);
   ++series.version;
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
+  uow->audit().record(
+      auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
   uow->commit();
   return series;
 }
@@ -363,8 +367,8 @@ int SeriesService::extendHorizons() {
       if (e.code() == ErrorCode::unavailable) throw;
       // One series that cannot be extended must not hold up the others; its problem is told at the end.
       if (!firstProblem)
-        firstProblem = DomainError(e.code(), "Series " + std::to_string(id) + " cannot be extended: " + e.what(),
-                                   e.fields());
+        firstProblem =
+            DomainError(e.code(), "Series " + std::to_string(id) + " cannot be extended: " + e.what(), e.fields());
     }
   }
   if (firstProblem) throw *firstProblem;

@@ -31,8 +31,8 @@ class OrganisationService {
   std::int64_t revision();
   Organisation get(const Actor& actor, Id id);
   Organisation create(const Actor& actor, NewOrganisation input);
-  Organisation update(const Actor& actor, Id id, const OrganisationChanges& changes,
-                      std::optional<int> expectedVersion, Action action = Action::update_organisation);
+  Organisation update(const Actor& actor, Id id, const OrganisationChanges& changes, std::optional<int> expectedVersion,
+                      Action action = Action::update_organisation);
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
 
  private:
@@ -48,7 +48,7 @@ struct ContactExport {
   Contact contact;
   std::string organisation_name;
   std::vector<Registration> registrations;
-  std::vector<Event> events;  // the events of those registrations
+  std::vector<Event> events;        // the events of those registrations
   std::vector<AuditEntry> history;  // every recorded act on the person's data, newest first
 };
 

@@ -73,7 +73,7 @@ class Secrets {
   virtual ~Secrets() = default;
   virtual std::string hashPassword(const std::string& password) = 0;
   virtual bool verifyPassword(const std::string& hash, const std::string& password) = 0;
-  virtual std::string newToken() = 0;                         // unguessable, URL-safe
+  virtual std::string newToken() = 0;                           // unguessable, URL-safe
   virtual std::string hashToken(const std::string& token) = 0;  // deterministic, one-way
 };
 

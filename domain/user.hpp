@@ -1,8 +1,8 @@
 #pragma once
 #include <algorithm>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "domain/types.hpp"
 
@@ -45,8 +45,8 @@ struct Actor {
   bool limitedToDistricts() const noexcept { return !police_district_ids.empty(); }
   bool coversDistrict(std::optional<int> district) const noexcept {
     if (police_district_ids.empty()) return true;
-    return district && std::find(police_district_ids.begin(), police_district_ids.end(), *district) !=
-                           police_district_ids.end();
+    return district &&
+           std::find(police_district_ids.begin(), police_district_ids.end(), *district) != police_district_ids.end();
   }
   bool isStaff() const noexcept { return role == Role::admin || role == Role::officer; }
 };

@@ -1,9 +1,9 @@
 #include <algorithm>
 
 #include "domain/audit.hpp"
+#include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
-#include "domain/policy.hpp"
 
 namespace brobygger::domain {
 
@@ -84,15 +84,16 @@ User UserService::createTrusted(NewUser input) {
   checkPasswordPolicy(violations, "password", input.password, settings_);
   violations.throwIfAny();
   if (auto existing = uow->users().findByEmail(email))
-    throw DomainError(ErrorCode::conflict, "A user with this email address already exists", {{"email", "already registered"}},
-                      existing->id);
+    throw DomainError(ErrorCode::conflict, "A user with this email address already exists",
+                      {{"email", "already registered"}}, existing->id);
   user.password_hash = secrets_.hashPassword(input.password);
   user.id = uow->users().insert(user);
   // Staff names and emails are personal: recorded as set, not copied.
   std::vector<FieldChange> fields{{"name", true, std::nullopt, std::nullopt},
                                   {"email", true, std::nullopt, std::nullopt},
                                   {"role", false, std::nullopt, std::string(toString(user.role))}};
-  uow->audit().record(auditEntry(nullptr, user.created_at, AuditAction::create, "user", user.id, {}, std::move(fields)));
+  uow->audit().record(
+      auditEntry(nullptr, user.created_at, AuditAction::create, "user", user.id, {}, std::move(fields)));
   uow->commit();
   return user;
 }
@@ -140,15 +141,17 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
   noteChange(fields, "name", before.name, user->name, true);
   noteChange(fields, "role", toString(before.role), toString(user->role));
   noteChange(fields, "status", toString(before.status), toString(user->status));
-  noteChange(fields, "organisation_id",
-             before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
-             user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
+  noteChange(
+      fields, "organisation_id",
+      before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
+      user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
   const auto districts = [](const std::vector<int>& ids) {
     std::string out;
     for (const auto d : ids) out += (out.empty() ? "" : ",") + std::to_string(d);
     return out;
   };
-  noteChange(fields, "police_district_ids", districts(before.police_district_ids), districts(user->police_district_ids));
+  noteChange(fields, "police_district_ids", districts(before.police_district_ids),
+             districts(user->police_district_ids));
   if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
   uow->audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
   uow->commit();

@@ -18,8 +18,8 @@ using namespace brobygger::domain;
 void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog& catalog, const Actor& officer,
                     Timestamp now, DemoSummary& summary);
 
-DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog& catalog,
-                     const std::string& password, Timestamp now) {
+DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog& catalog, const std::string& password,
+                     Timestamp now) {
   DemoSummary summary;
   {
     auto uow = store.begin(Access::read);
@@ -251,7 +251,8 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
     NewEvent input;
     input.details.kind = plan.kind;
     input.details.title = plan.title;
-    input.details.description = "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
+    input.details.description =
+        "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
     input.details.venue = venues[index % 4];
     input.details.capacity = plan.capacity;
     input.details.per_organisation_quota = plan.quota;
@@ -262,7 +263,8 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
     ++index;
     services.events.publish(officer, event.id, std::nullopt);
     // Enough people to fill the smaller events, so some have waiting lists.
-    const auto wanted = std::min<std::size_t>(people.size(), plan.capacity ? static_cast<std::size_t>(*plan.capacity) + 6 : 30);
+    const auto wanted =
+        std::min<std::size_t>(people.size(), plan.capacity ? static_cast<std::size_t>(*plan.capacity) + 6 : 30);
     std::vector<Id> ids;
     for (std::size_t i = 0; i < wanted; ++i) ids.push_back(people[random.below(people.size())].id);
     std::sort(ids.begin(), ids.end());
@@ -322,7 +324,8 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
     auto start = services.zone.toUtc(first);
     int tuesdays = 0;
     for (int d = 0; d < 14; ++d) {
-      const auto day = std::chrono::floor<std::chrono::days>(start + std::chrono::hours(24 * d) + std::chrono::hours(12));
+      const auto day =
+          std::chrono::floor<std::chrono::days>(start + std::chrono::hours(24 * d) + std::chrono::hours(12));
       if (std::chrono::weekday(day) == std::chrono::Tuesday && ++tuesdays == 2) {
         start = start + std::chrono::hours(24 * d);
         break;

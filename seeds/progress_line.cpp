@@ -7,7 +7,10 @@
 namespace brobygger::seeds {
 
 ProgressLine::ProgressLine(std::FILE* out, std::string label)
-    : out_(out), label_(std::move(label)), terminal_(isatty(fileno(out)) != 0), started_(std::chrono::steady_clock::now()) {}
+    : out_(out),
+      label_(std::move(label)),
+      terminal_(isatty(fileno(out)) != 0),
+      started_(std::chrono::steady_clock::now()) {}
 
 void ProgressLine::update(std::string_view stage, std::int64_t done, std::int64_t total) {
   const auto now = std::chrono::steady_clock::now();
@@ -19,9 +22,10 @@ void ProgressLine::update(std::string_view stage, std::int64_t done, std::int64_
     drawn_ = now;
     constexpr int kWidth = 30;
     const int filled = permille * kWidth / 1000;
-    const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), '.');
-    std::fprintf(out_, "\r%s [%s] %3d%%  %lld/%lld rows  %-13s %6.1f s\x1b[K", label_.c_str(), bar.c_str(), permille / 10,
-                 static_cast<long long>(done), static_cast<long long>(total), text.c_str(), seconds);
+    const std::string bar = std::string(static_cast<std::size_t>(filled), '#') +
+                            std::string(static_cast<std::size_t>(kWidth - filled), '.');
+    std::fprintf(out_, "\r%s [%s] %3d%%  %lld/%lld rows  %-13s %6.1f s\x1b[K", label_.c_str(), bar.c_str(),
+                 permille / 10, static_cast<long long>(done), static_cast<long long>(total), text.c_str(), seconds);
     open_ = true;
   } else {
     const int tenth = permille / 100;

@@ -21,6 +21,11 @@ nlohmann::json seedFile(std::string_view path);
 namespace {
 
 using namespace brobygger::domain;
+using std::chrono::days;
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using std::chrono::sys_days;
 using storage::bulk::ContactRow;
 using storage::bulk::EventRow;
 using storage::bulk::FirstIds;
@@ -29,15 +34,11 @@ using storage::bulk::OrganisationRow;
 using storage::bulk::RegistrationRow;
 using storage::bulk::RowSink;
 using storage::bulk::UserRow;
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
-using std::chrono::seconds;
-using std::chrono::sys_days;
 
 // The shape of the data set; seeds/README.md describes the same figures.
 constexpr int kOfficers = 40;
-constexpr std::int64_t kBackboneFrom = 1000;  // from this many organisations every municipality and district has its own
+constexpr std::int64_t kBackboneFrom =
+    1000;  // from this many organisations every municipality and district has its own
 constexpr int kArchivedPercent = 5;
 constexpr int kResponsiblePercent = 85;
 constexpr int kCvrPercent = 10;
@@ -89,8 +90,8 @@ struct EventKindProfile {
 
 // seeds/scale/profile.json and seeds/demo/vocabulary.json, restricted to the reference data loaded.
 struct Profile {
-  std::vector<int> municipality_weights;  // per reference municipality
-  std::vector<int> kind_weights;          // per reference organisation kind
+  std::vector<int> municipality_weights;                // per reference municipality
+  std::vector<int> kind_weights;                        // per reference organisation kind
   std::vector<std::vector<std::string>> name_patterns;  // per reference organisation kind
   std::vector<EventKindProfile> event_kinds;            // per reference event kind
   std::vector<std::string> tags, topics, venues, cancellation_reasons;
@@ -187,7 +188,12 @@ class ScaleGenerator {
  public:
   ScaleGenerator(const ScaleOptions& options, const ReferenceData& reference, const TimeZone& zone,
                  const FirstIds& first, RowSink& sink, const ScaleProgressFn& progress)
-      : options_(options), reference_(canonical(reference)), zone_(zone), first_(first), sink_(sink), progress_(progress) {}
+      : options_(options),
+        reference_(canonical(reference)),
+        zone_(zone),
+        first_(first),
+        sink_(sink),
+        progress_(progress) {}
 
   ScaleSummary run() {
     validate();
@@ -229,7 +235,8 @@ class ScaleGenerator {
   void validate() const {
     if (options_.organisations < 1 || options_.organisations > 10'000'000)
       invalidOption("organisations", "must be between 1 and 10,000,000");
-    if (options_.contacts < 0 || options_.contacts > 50'000'000) invalidOption("contacts", "must be between 0 and 50,000,000");
+    if (options_.contacts < 0 || options_.contacts > 50'000'000)
+      invalidOption("contacts", "must be between 0 and 50,000,000");
     if (options_.events < 0 || options_.events > 5'000'000) invalidOption("events", "must be between 0 and 5,000,000");
     if (options_.registrations < 0 || options_.registrations > kMaxRegistrations)
       invalidOption("registrations", "must be between 0 and 1,000,000,000");
@@ -266,7 +273,8 @@ class ScaleGenerator {
       const auto& lastName = random.pick(profile_->last_names);
       officer.name = firstName + " " + lastName;
       auto local = slug(firstName) + "." + slug(lastName);
-      for (int n = 2; !emails.insert(local).second; ++n) local = slug(firstName) + "." + slug(lastName) + std::to_string(n);
+      for (int n = 2; !emails.insert(local).second; ++n)
+        local = slug(firstName) + "." + slug(lastName) + std::to_string(n);
       officer.email = local + "@forebyggelse.example";
       officer.role = Role::officer;
       officer.password_hash = kUnusablePasswordHash;
@@ -333,10 +341,12 @@ class ScaleGenerator {
       }
       o.district = districtIndex(municipalities[o.municipality].police_district_id);
       // Most of the register predates the events' history; the rest joined along the way.
-      o.created = random.chance(60) ? windowStart - days(random.between(1, 4 * 365)) - seconds(random.between(0, 86'399))
-                                    : uniformBetween(random, windowStart, as_of_ - days(1));
+      o.created = random.chance(60)
+                      ? windowStart - days(random.between(1, 4 * 365)) - seconds(random.between(0, 86'399))
+                      : uniformBetween(random, windowStart, as_of_ - days(1));
       o.archived = i >= backbone.size() && random.chance(kArchivedPercent);
-      if (o.archived) o.archived_at = uniformBetween(random, earliest(o.created + days(30), as_of_ - hours(1)), as_of_ - hours(1));
+      if (o.archived)
+        o.archived_at = uniformBetween(random, earliest(o.created + days(30), as_of_ - hours(1)), as_of_ - hours(1));
     }
   }
 
@@ -412,7 +422,8 @@ class ScaleGenerator {
     pattern = replaceAll(pattern, "{town}", town);
     pattern = replaceAll(pattern, "{municipality}", town);
     pattern = replaceAll(pattern, "{district}", districtName(district));
-    if (pattern.find("{topic}") != std::string::npos) pattern = replaceAll(pattern, "{topic}", random.pick(profile_->topics));
+    if (pattern.find("{topic}") != std::string::npos)
+      pattern = replaceAll(pattern, "{topic}", random.pick(profile_->topics));
     return pattern;
   }
 
@@ -435,7 +446,8 @@ class ScaleGenerator {
       plan.district = districtIndex(reference_.municipalities[municipality].police_district_id);
       e.kind = kind.code;
       e.title = fill(random.pick(kind.titles), municipality, plan.district, random);
-      if (random.chance(60)) e.description = "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
+      if (random.chance(60))
+        e.description = "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
       e.venue_name = fill(random.pick(profile_->venues), municipality, plan.district, random);
       e.venue_address = address(random, municipality);
       e.venue_municipality_id = reference_.municipalities[municipality].id;
@@ -443,7 +455,8 @@ class ScaleGenerator {
       e.language = random.chance(5) ? Language::en : Language::da;
       if (random.chance(20)) e.tags.push_back(random.pick(profile_->tags));
       if (random.chance(90)) e.organiser_user_id = officerIn(random, plan.district);
-      if (kind.code == "training" && random.chance(40)) e.per_organisation_quota = static_cast<int>(random.between(2, 3));
+      if (kind.code == "training" && random.chance(40))
+        e.per_organisation_quota = static_cast<int>(random.between(2, 3));
 
       const auto day = eventDay(random);
       e.starts_at = localTime(zone_, day, random.pick(kind.starts), random.chance(25) ? 30 : 0);
@@ -483,8 +496,10 @@ class ScaleGenerator {
         } else {
           // At most four (or the quota) from each invited organisation, and not everyone comes: not
           // more than half of that.
-          const auto perOrganisation = std::min(kMaxPeoplePerOrganisation, e.per_organisation_quota.value_or(kMaxPeoplePerOrganisation));
-          for (const auto o : plan.invited) plan.cap += std::min<std::int64_t>(organisations_[o].contacts, perOrganisation);
+          const auto perOrganisation =
+              std::min(kMaxPeoplePerOrganisation, e.per_organisation_quota.value_or(kMaxPeoplePerOrganisation));
+          for (const auto o : plan.invited)
+            plan.cap += std::min<std::int64_t>(organisations_[o].contacts, perOrganisation);
           plan.cap /= 2;
         }
       }
@@ -515,7 +530,8 @@ class ScaleGenerator {
         if (current(o) && organisations_[o].district != plan.district) candidates.push_back(o);
     }
     const auto count = std::min(wanted, candidates.size());
-    for (std::size_t k = 0; k < count; ++k) std::swap(candidates[k], candidates[k + random.below(candidates.size() - k)]);
+    for (std::size_t k = 0; k < count; ++k)
+      std::swap(candidates[k], candidates[k + random.below(candidates.size() - k)]);
     candidates.resize(count);
     std::sort(candidates.begin(), candidates.end());
     plan.invited = std::move(candidates);
@@ -611,7 +627,9 @@ class ScaleGenerator {
       o.status = plan.archived ? RecordStatus::archived : RecordStatus::active;
       if (random.chance(kResponsiblePercent)) o.responsible_user_id = officerIn(random, plan.district);
       o.created_at = plan.created;
-      o.updated_at = plan.archived ? plan.archived_at : uniformBetween(random, plan.created, earliest(plan.created + days(365), as_of_ - hours(1)));
+      o.updated_at = plan.archived
+                         ? plan.archived_at
+                         : uniformBetween(random, plan.created, earliest(plan.created + days(365), as_of_ - hours(1)));
       names_.push_back(std::move(name));
       batch.push_back(std::move(o));
       if (batch.size() == kRowsPerBatch) hand(&RowSink::organisations, batch, "organisations");
@@ -670,7 +688,8 @@ class ScaleGenerator {
                                        bool last) {
     std::vector<PersonPick> picks;
     picks.reserve(static_cast<std::size_t>(wanted));
-    const auto perOrganisation = std::min(kMaxPeoplePerOrganisation, plan.row.per_organisation_quota.value_or(kMaxPeoplePerOrganisation));
+    const auto perOrganisation =
+        std::min(kMaxPeoplePerOrganisation, plan.row.per_organisation_quota.value_or(kMaxPeoplePerOrganisation));
     auto sent = [&](std::size_t o) -> int& {
       if (organisation_stamp_[o] != serial) {
         organisation_stamp_[o] = serial;
@@ -721,7 +740,8 @@ class ScaleGenerator {
         bool added = false;
         for (int attempt = 0; attempt < 3 && !added; ++attempt) {
           // The lower of two draws: an organisation's first contacts are its regulars.
-          const auto contact = org.first_contact + static_cast<std::int64_t>(std::min(random.below(count), random.below(count)));
+          const auto contact =
+              org.first_contact + static_cast<std::int64_t>(std::min(random.below(count), random.below(count)));
           if (!free(contact)) continue;
           take(o, contact);
           added = true;

@@ -55,8 +55,7 @@ ScaleSummary generateScale(const ScaleOptions& options, const domain::ReferenceD
 // (invalid) when the reference data is missing; otherwise generates into a bulk loader over
 // `database` and commits. Officer users are added; nobody can log in as them.
 ScaleSummary seedScale(storage::Database& database, const domain::ReferenceData& reference,
-                       const domain::TimeZone& zone, const ScaleOptions& options,
-                       const ScaleProgressFn& progress = {});
+                       const domain::TimeZone& zone, const ScaleOptions& options, const ScaleProgressFn& progress = {});
 
 // The password hash of the generated officers: not a hash any password verifies against (libsodium
 // accepts only "$argon2..." strings), so the accounts exist for ownership, not for logging in.

@@ -111,8 +111,7 @@ Page<AuditEntry> SociAuditRepository::search(const AuditQuery& query) {
     if (query.resource) where.where("resource = " + where.bind(*query.resource));
     if (query.resource_id) where.where("resource_id = " + where.bind(static_cast<long long>(*query.resource_id)));
     if (query.action) where.where("action = " + where.bind(std::string(toString(*query.action))));
-    if (query.subject)
-      where.where("subjects LIKE " + where.bind("%," + std::to_string(*query.subject) + ",%"));
+    if (query.subject) where.where("subjects LIKE " + where.bind("%," + std::to_string(*query.subject) + ",%"));
     if (query.from) where.where("at >= " + where.bind(formatSqlTime(*query.from)));
     if (query.to) where.where("at < " + where.bind(formatSqlTime(*query.to)));
     Page<AuditEntry> page;
@@ -120,13 +119,13 @@ Page<AuditEntry> SociAuditRepository::search(const AuditQuery& query) {
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM audit_log" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
-    page.items = fetchRows<AuditRow>(c_,
-                                     "SELECT id, at, user_id, action, resource, resource_id, subjects, fields FROM "
-                                     "audit_log" +
-                                         where.whereClause() + " ORDER BY id DESC LIMIT " +
-                                         std::to_string(query.page.limit) + " OFFSET " +
-                                         std::to_string(query.page.offset),
-                                     where);
+    page.items =
+        fetchRows<AuditRow>(c_,
+                            "SELECT id, at, user_id, action, resource, resource_id, subjects, fields FROM "
+                            "audit_log" +
+                                where.whereClause() + " ORDER BY id DESC LIMIT " + std::to_string(query.page.limit) +
+                                " OFFSET " + std::to_string(query.page.offset),
+                            where);
     return page;
   });
 }

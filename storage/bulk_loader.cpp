@@ -164,9 +164,7 @@ struct BulkLoader::Impl {
   long long maxId(const char* table) {
     long long id = 0;
     soci::indicator ind = soci::i_ok;
-    guarded(connection, [&] {
-      connection.sql << std::string("SELECT MAX(id) FROM ") + table, soci::into(id, ind);
-    });
+    guarded(connection, [&] { connection.sql << std::string("SELECT MAX(id) FROM ") + table, soci::into(id, ind); });
     return ind == soci::i_null ? 0 : id;
   }
 };
@@ -333,7 +331,8 @@ void BulkLoader::registrations(std::span<const bulk::RegistrationRow> rows) {
 
 void BulkLoader::finish() {
   if (!impl_->in_transaction) impl_->begin();
-  guarded(impl_->connection, [&] { impl_->connection.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1"; });
+  guarded(impl_->connection,
+          [&] { impl_->connection.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1"; });
   impl_->commit();
 }
 

@@ -3,8 +3,8 @@
 #include <soci/soci.h>
 
 #include <ctime>
-#include <functional>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>

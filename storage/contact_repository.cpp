@@ -111,7 +111,8 @@ std::optional<Contact> SociContactRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<Contact> {
     QueryBuilder where;
     where.where("id = " + where.bind(static_cast<long long>(id)));
-    auto rows = fetchRows<ContactRow>(c_, std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause(), where);
+    auto rows =
+        fetchRows<ContactRow>(c_, std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause(), where);
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });

@@ -170,9 +170,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         retention_(connection_) {
     if (access == domain::Access::write) {
       try {
-        guarded(connection_, [&] {
-          connection_.sql << (db.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
-        });
+        guarded(connection_,
+                [&] { connection_.sql << (db.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION"); });
       } catch (...) {
         db_.pool.give_back(slot_);
         throw;
@@ -301,9 +300,9 @@ bool Database::ping() {
 Backend Database::backend() const noexcept { return impl_->backend; }
 
 ConnectionLease::ConnectionLease(Database& database)
-    : impl_(*database.impl_),
-      slot_(impl_.lease()),
-      connection_{impl_.pool.at(slot_), impl_.backend, [impl = &impl_] { impl->connectionLost(); }} {}
+    : impl_(*database.impl_), slot_(impl_.lease()), connection_{impl_.pool.at(slot_), impl_.backend, [impl = &impl_] {
+                                                                  impl->connectionLost();
+                                                                }} {}
 
 ConnectionLease::~ConnectionLease() { impl_.pool.give_back(slot_); }
 
@@ -456,8 +455,7 @@ void rethrowAsDomainError(Connection& connection) {
       case 1053:  // server shutdown in progress
         if (connection.on_connection_lost) connection.on_connection_lost();
         throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
-      default:
-        throw;
+      default: throw;
     }
   } catch (const soci::sqlite3_soci_error& e) {
     const int primary = e.result() & 0xff;

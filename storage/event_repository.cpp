@@ -77,7 +77,9 @@ struct OptTime {
   soci::indicator ind = soci::i_null;
   OptTime() = default;
   explicit OptTime(std::optional<Timestamp> v) : value(v ? toTm(*v) : std::tm{}), ind(v ? soci::i_ok : soci::i_null) {}
-  std::optional<Timestamp> get() const { return ind == soci::i_null ? std::nullopt : std::optional<Timestamp>(fromTm(value)); }
+  std::optional<Timestamp> get() const {
+    return ind == soci::i_null ? std::nullopt : std::optional<Timestamp>(fromTm(value));
+  }
 };
 
 // The columns events and series share (what an event is about, where and for whom), both ways.
@@ -358,19 +360,22 @@ Page<Event> SociEventRepository::list(const EventQuery& query) {
       where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
     if (query.visible_to_organisation) {
       const auto org = where.bind(static_cast<long long>(*query.visible_to_organisation));
-      where.where("status <> 'draft' AND NOT (status = 'cancelled' AND revision = 0) AND (audience = 'open' OR id IN (SELECT event_id FROM event_invitations WHERE "
-                  "organisation_id = " + org + "))");
+      where.where(
+          "status <> 'draft' AND NOT (status = 'cancelled' AND revision = 0) AND (audience = 'open' OR id IN (SELECT "
+          "event_id FROM event_invitations WHERE "
+          "organisation_id = " +
+          org + "))");
     }
     Page<Event> page;
     page.limit = query.page.limit;
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM events" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
-    page.items = selectEvents(c_,
-                              std::string(query.descending ? " ORDER BY starts_at DESC, id DESC" : " ORDER BY starts_at, id") +
-                                  " LIMIT " + std::to_string(query.page.limit) + " OFFSET " +
-                                  std::to_string(query.page.offset),
-                              where);
+    page.items =
+        selectEvents(c_,
+                     std::string(query.descending ? " ORDER BY starts_at DESC, id DESC" : " ORDER BY starts_at, id") +
+                         " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset),
+                     where);
     return page;
   });
 }
@@ -385,7 +390,8 @@ Id SociEventRepository::insert(const Event& event) {
     st.prepare(std::string("INSERT INTO events (") + kDetailsColumns +
                ", starts_at, ends_at, all_day, registration_opens_at, registration_closes_at, audience, status, "
                "cancellation_reason, series_id, occurrence_start, series_override, revision, search_text, updated_at, "
-               "created_at, version) VALUES (" + kDetailsBinds +
+               "created_at, version) VALUES (" +
+               kDetailsBinds +
                ", :starts, :ends, :all_day, :opens, :closes, :audience, :status, :reason, :series, :occurrence, "
                ":override, :revision, :search, :updated, :created, 1)");
     st.define_and_bind();
@@ -531,9 +537,9 @@ Page<Series> SociSeriesRepository::list(const PageRequest& request) {
     page.offset = request.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM series", where);
     if (page.total > page.offset)
-      page.items = selectSeries(c_, " ORDER BY id LIMIT " + std::to_string(request.limit) + " OFFSET " +
-                                        std::to_string(request.offset),
-                                where);
+      page.items = selectSeries(
+          c_, " ORDER BY id LIMIT " + std::to_string(request.limit) + " OFFSET " + std::to_string(request.offset),
+          where);
     return page;
   });
 }
@@ -555,8 +561,8 @@ Id SociSeriesRepository::insert(const Series& series) {
     st.alloc();
     st.prepare(std::string("INSERT INTO series (") + kDetailsColumns +
                ", rrule, first_start, duration_minutes, roster, status, materialised_until, updated_at, created_at, "
-               "version) VALUES (" + kDetailsBinds +
-               ", :rrule, :first_start, :duration, :roster, :status, :until, :updated, :created, 1)");
+               "version) VALUES (" +
+               kDetailsBinds + ", :rrule, :first_start, :duration, :roster, :status, :until, :updated, :created, 1)");
     st.define_and_bind();
     st.execute(true);
     long long id = 0;

@@ -11,15 +11,17 @@ std::optional<CalendarFeed> selectFeed(Connection& c, const std::string& where, 
   std::string token, kind;
   std::tm created{};
   const std::string key = text;
-  soci::statement st = (c.sql.prepare << "SELECT id, token, owner_kind, owner_id, created_at FROM calendar_feeds WHERE " +
-                                             where + " AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
-                        soci::use(key, "text"), soci::use(id, "id"), soci::into(feedId), soci::into(token),
-                        soci::into(kind), soci::into(ownerId), soci::into(created));
+  soci::statement st =
+      (c.sql.prepare << "SELECT id, token, owner_kind, owner_id, created_at FROM calendar_feeds WHERE " + where +
+                            " AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",
+       soci::use(key, "text"), soci::use(id, "id"), soci::into(feedId), soci::into(token), soci::into(kind),
+       soci::into(ownerId), soci::into(created));
   if (!st.execute(true)) return std::nullopt;
   CalendarFeed feed;
   feed.id = feedId;
   feed.token = token;
-  feed.owner = kind == "organisation" ? FeedOwner::organisation : (kind == "user" ? FeedOwner::user : FeedOwner::contact);
+  feed.owner =
+      kind == "organisation" ? FeedOwner::organisation : (kind == "user" ? FeedOwner::user : FeedOwner::contact);
   feed.owner_id = ownerId;
   feed.created_at = fromTm(created);
   return feed;

@@ -120,8 +120,8 @@ std::optional<Organisation> SociOrganisationRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<Organisation> {
     QueryBuilder where;
     where.where("id = " + where.bind(static_cast<long long>(id)));
-    auto rows = fetchRows<OrganisationRow>(c_, std::string("SELECT ") + kColumns + " FROM organisations" +
-                                                   where.whereClause(), where);
+    auto rows = fetchRows<OrganisationRow>(
+        c_, std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause(), where);
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });
@@ -150,11 +150,12 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
     page.total = countRows(c_, "SELECT COUNT(*) FROM organisations" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
 
-    page.items = fetchRows<OrganisationRow>(
-        c_,
-        std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() + orderBy(query.sort, c_.backend) +
-            " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset),
-        where);
+    page.items =
+        fetchRows<OrganisationRow>(c_,
+                                   std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause() +
+                                       orderBy(query.sort, c_.backend) + " LIMIT " + std::to_string(query.page.limit) +
+                                       " OFFSET " + std::to_string(query.page.offset),
+                                   where);
     return page;
   });
 }

@@ -51,7 +51,8 @@ struct OutboxRow {
 };
 
 std::vector<OutboxMessage> select(Connection& c, QueryBuilder& where, const std::string& tail) {
-  return fetchRows<OutboxRow>(c, std::string("SELECT ") + kColumns + " FROM outbox" + where.whereClause() + tail, where);
+  return fetchRows<OutboxRow>(c, std::string("SELECT ") + kColumns + " FROM outbox" + where.whereClause() + tail,
+                              where);
 }
 
 }  // namespace
@@ -89,8 +90,8 @@ std::vector<OutboxMessage> SociOutboxRepository::claimDue(Timestamp now, Timesta
     QueryBuilder where;
     const auto nowText = where.bind(formatSqlTime(now));
     const auto staleText = where.bind(formatSqlTime(staleBefore));
-    where.where("((status = 'queued' AND next_attempt_at <= " + nowText + ") OR (status = 'sending' AND next_attempt_at < " +
-                staleText + "))");
+    where.where("((status = 'queued' AND next_attempt_at <= " + nowText +
+                ") OR (status = 'sending' AND next_attempt_at < " + staleText + "))");
     auto candidates = select(c_, where, " ORDER BY id LIMIT " + std::to_string(max));
     std::vector<OutboxMessage> claimed;
     for (auto& m : candidates) {
@@ -99,10 +100,10 @@ std::vector<OutboxMessage> SociOutboxRepository::claimDue(Timestamp now, Timesta
       std::tm claimedAt = toTm(now);
       std::string previous = toString(m.status);
       std::tm previousNext = toTm(m.next_attempt_at);
-      soci::statement st = (c_.sql.prepare << "UPDATE outbox SET status = 'sending', claimed_at = :at, next_attempt_at "
-                                              "= :at2 WHERE id = :id AND status = :s AND next_attempt_at = :n",
-                            soci::use(claimedAt), soci::use(claimedAt), soci::use(id), soci::use(previous),
-                            soci::use(previousNext));
+      soci::statement st =
+          (c_.sql.prepare << "UPDATE outbox SET status = 'sending', claimed_at = :at, next_attempt_at "
+                             "= :at2 WHERE id = :id AND status = :s AND next_attempt_at = :n",
+           soci::use(claimedAt), soci::use(claimedAt), soci::use(id), soci::use(previous), soci::use(previousNext));
       st.execute(true);
       if (st.get_affected_rows() == 1) {
         m.status = OutboxStatus::sending;

@@ -58,8 +58,7 @@ void SociReferenceRepository::upsert(const ReferenceData& data) {
   auto upsertSql = [&](const std::string& table, const std::string& columns, const std::string& values,
                        const std::string& key, const std::string& updates) {
     return "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") " +
-           (sqlite ? "ON CONFLICT (" + key + ") DO UPDATE SET " + updates
-                   : "ON DUPLICATE KEY UPDATE " + updates);
+           (sqlite ? "ON CONFLICT (" + key + ") DO UPDATE SET " + updates : "ON DUPLICATE KEY UPDATE " + updates);
   };
   auto excluded = [&](const std::string& column) {
     return column + " = " + (sqlite ? "excluded." + column : "VALUES(" + column + ")");

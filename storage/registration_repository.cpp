@@ -181,8 +181,9 @@ void SociRegistrationRepository::update(const Registration& r) {
     auto [checkedInBy, checkedInByInd] = optionalValue<long long>(r.checked_in_by);
     c_.sql << "UPDATE registrations SET contact_id = :c, status = :s, cancelled_at = :ca, cancelled_by = :cb, "
               "checked_in_at = :ci, checked_in_by = :cib, updated_at = :u, version = version + 1 WHERE id = :id",
-        soci::use(contact), soci::use(status), soci::use(cancelled, cancelledInd), soci::use(cancelledBy, cancelledByInd),
-        soci::use(checkedIn, checkedInInd), soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
+        soci::use(contact), soci::use(status), soci::use(cancelled, cancelledInd),
+        soci::use(cancelledBy, cancelledByInd), soci::use(checkedIn, checkedInInd),
+        soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
     // The previous status is not known here: recompute whenever a registration changes.
     refreshLastAttendedOfOrganisation(c_, r.organisation_id);
   });
@@ -267,8 +268,8 @@ std::vector<Registration> SociRegistrationRepository::ofOrganisation(Id organisa
   return guarded(c_, [&] {
     QueryBuilder where;
     where.where("r.organisation_id = " + where.bind(static_cast<long long>(organisationId)));
-    where.where("r.event_id IN (SELECT id FROM events WHERE ends_at >= " +
-                where.bind(formatSqlTime(eventsEndingAfter)) + ")");
+    where.where(
+        "r.event_id IN (SELECT id FROM events WHERE ends_at >= " + where.bind(formatSqlTime(eventsEndingAfter)) + ")");
     return select(c_, where, " ORDER BY r.id LIMIT 20000");
   });
 }

@@ -166,7 +166,8 @@ std::vector<ReportSeat> SociReportRepository::seatsAtEventsStarting(Timestamp fr
                                   "FROM events e JOIN registrations r ON r.event_id = e.id "
                                   "WHERE e.starts_at >= :f AND e.starts_at < :t AND e.status IN ") +
                           kCountedEvent + " AND r.status IN ('confirmed', 'attended', 'no_show')",
-                      fromText, toText, [&](long long event, long long organisation, long long contact, long long code) {
+                      fromText, toText,
+                      [&](long long event, long long organisation, long long contact, long long code) {
                         seats.push_back({event, organisation, contact,
                                          code == 1   ? SeatOutcome::attended
                                          : code == 2 ? SeatOutcome::no_show

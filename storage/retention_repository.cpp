@@ -11,11 +11,12 @@ std::vector<std::pair<Id, int>> SociRetentionRepository::participationEndedBefor
     std::string before = formatSqlTime(cutoff);
     std::vector<std::pair<Id, int>> out;
     long long contact = 0, count = 0;
-    soci::statement st = (c_.sql.prepare << "SELECT r.contact_id, COUNT(*) FROM registrations r "
-                                            "JOIN events e ON e.id = r.event_id JOIN contacts c ON c.id = r.contact_id "
-                                            "WHERE c.erased_at IS NULL GROUP BY r.contact_id HAVING MAX(e.ends_at) < :c "
-                                            "ORDER BY r.contact_id",
-                          soci::into(contact), soci::into(count), soci::use(before));
+    soci::statement st =
+        (c_.sql.prepare << "SELECT r.contact_id, COUNT(*) FROM registrations r "
+                           "JOIN events e ON e.id = r.event_id JOIN contacts c ON c.id = r.contact_id "
+                           "WHERE c.erased_at IS NULL GROUP BY r.contact_id HAVING MAX(e.ends_at) < :c "
+                           "ORDER BY r.contact_id",
+         soci::into(contact), soci::into(count), soci::use(before));
     st.execute();
     while (st.fetch()) out.emplace_back(contact, static_cast<int>(count));
     return out;
@@ -41,9 +42,10 @@ std::vector<Id> SociRetentionRepository::inactiveContacts(Timestamp cutoff) {
     std::vector<Id> out;
     long long id = 0;
     soci::statement st =
-        (c_.sql.prepare << "SELECT c.id FROM contacts c WHERE c.erased_at IS NULL AND c.updated_at < :c AND NOT EXISTS "
-                           "(SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.contact_id = c.id "
-                           "AND e.ends_at >= :c2) ORDER BY c.id",
+        (c_.sql.prepare
+             << "SELECT c.id FROM contacts c WHERE c.erased_at IS NULL AND c.updated_at < :c AND NOT EXISTS "
+                "(SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.contact_id = c.id "
+                "AND e.ends_at >= :c2) ORDER BY c.id",
          soci::into(id), soci::use(before), soci::use(before2));
     st.execute();
     while (st.fetch()) out.push_back(id);

@@ -127,9 +127,10 @@ bool SociUserRepository::update(const User& u, int expectedVersion) {
     const std::string search = columns::userSearchText(u.name, u.email);
     const std::string districts = columns::encodeIds(u.police_district_ids);
     soci::statement st =
-        (c_.sql.prepare << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
-                           ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
-                           "police_district_ids = :districts, version = version + 1 WHERE id = :id AND version = :version",
+        (c_.sql.prepare
+             << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
+                ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
+                "police_district_ids = :districts, version = version + 1 WHERE id = :id AND version = :version",
          soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind), soci::use(status),
          soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(districts), soci::use(id),
          soci::use(expectedVersion));
@@ -156,8 +157,7 @@ void SociSessionRepository::insert(const Session& s) {
   });
 }
 
-std::optional<std::pair<Session, User>> SociSessionRepository::findActive(const std::string& tokenHash,
-                                                                          Timestamp now) {
+std::optional<std::pair<Session, User>> SociSessionRepository::findActive(const std::string& tokenHash, Timestamp now) {
   return guarded(c_, [&]() -> std::optional<std::pair<Session, User>> {
     UserRow row;
     std::tm created{}, expires{}, seen{};
@@ -247,7 +247,7 @@ void SociLoginAttemptRepository::recordFailure(const std::string& foldedEmail, c
 }
 
 std::pair<int, std::optional<Timestamp>> SociLoginAttemptRepository::failuresSince(const std::string& foldedEmail,
-                                                                                    Timestamp since) {
+                                                                                   Timestamp since) {
   return guarded(c_, [&] {
     std::tm from = toTm(since), earliest{};
     int count = 0;
@@ -272,13 +272,13 @@ std::optional<Timestamp> SociLoginAttemptRepository::latestFailure(const std::st
 }
 
 std::pair<int, std::optional<Timestamp>> SociLoginAttemptRepository::failuresFromClientSince(const std::string& client,
-                                                                                              Timestamp since) {
+                                                                                             Timestamp since) {
   return guarded(c_, [&] {
     std::tm from = toTm(since), earliest{};
     int count = 0;
     soci::indicator ind = soci::i_ok;
-    c_.sql << "SELECT COUNT(*), MIN(at) FROM login_failures WHERE client = :client AND at >= :since",
-        soci::use(client), soci::use(from), soci::into(count), soci::into(earliest, ind);
+    c_.sql << "SELECT COUNT(*), MIN(at) FROM login_failures WHERE client = :client AND at >= :since", soci::use(client),
+        soci::use(from), soci::into(count), soci::into(earliest, ind);
     std::optional<Timestamp> first;
     if (count > 0 && ind != soci::i_null) first = fromTm(earliest);
     return std::make_pair(count, first);

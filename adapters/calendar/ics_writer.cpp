@@ -94,12 +94,9 @@ std::string parameterText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    if (c == '"')
-      out += '\'';
-    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      out += ' ';
-    else
-      out += c;
+    if (c == '"') out += '\'';
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += ' ';
+    else out += c;
   }
   return out;
 }
@@ -215,26 +212,19 @@ Component copenhagenVtimezone(int fromYear) {
 
 const char* methodName(CalendarMethod method) {
   switch (method) {
-    case CalendarMethod::request:
-      return "REQUEST";
-    case CalendarMethod::cancel:
-      return "CANCEL";
-    case CalendarMethod::none:
-      break;
+    case CalendarMethod::request: return "REQUEST";
+    case CalendarMethod::cancel: return "CANCEL";
+    case CalendarMethod::none: break;
   }
   return nullptr;
 }
 
 std::optional<icalproperty_status> statusOf(EntryStatus status) {
   switch (status) {
-    case EntryStatus::confirmed:
-      return ICAL_STATUS_CONFIRMED;
-    case EntryStatus::tentative:
-      return ICAL_STATUS_TENTATIVE;
-    case EntryStatus::cancelled:
-      return ICAL_STATUS_CANCELLED;
-    case EntryStatus::none:
-      break;
+    case EntryStatus::confirmed: return ICAL_STATUS_CONFIRMED;
+    case EntryStatus::tentative: return ICAL_STATUS_TENTATIVE;
+    case EntryStatus::cancelled: return ICAL_STATUS_CANCELLED;
+    case EntryStatus::none: break;
   }
   return std::nullopt;
 }
@@ -257,8 +247,7 @@ void requireValid(const CalendarDocument& document) {
     if (entry.sequence < 0) fail(entry.uid, "has a negative SEQUENCE");
     if (entry.ends_at < entry.starts_at) fail(entry.uid, "ends before it starts");
     if (document.method == CalendarMethod::none) continue;
-    if (!entry.organizer || entry.organizer->email.empty())
-      fail(entry.uid, "a REQUEST or CANCEL needs an ORGANIZER");
+    if (!entry.organizer || entry.organizer->email.empty()) fail(entry.uid, "a REQUEST or CANCEL needs an ORGANIZER");
     if (entry.attendees.empty()) fail(entry.uid, "a REQUEST or CANCEL needs an ATTENDEE");
     for (const auto& attendee : entry.attendees) {
       if (attendee.person.email.empty()) fail(entry.uid, "has an ATTENDEE without an address");
@@ -344,8 +333,7 @@ struct EntryWriter {
     icalcomponent_add_property(e, icalproperty_new_sequence(entry.sequence));
     icalcomponent_add_property(e, icalproperty_new_dtstamp(utcTime(entry.stamp)));
     if (entry.recurrence_id)
-      icalcomponent_add_property(
-          e, moment(icalproperty_new_recurrenceid, *entry.recurrence_id, seriesAllDay, uid));
+      icalcomponent_add_property(e, moment(icalproperty_new_recurrenceid, *entry.recurrence_id, seriesAllDay, uid));
 
     icalcomponent_add_property(e, moment(icalproperty_new_dtstart, entry.starts_at, entry.all_day, uid));
     if (entry.all_day) {
@@ -375,11 +363,11 @@ struct EntryWriter {
       icalcomponent_add_property(
           e, person(icalproperty_new_organizer(mailto(entry.organizer->email).c_str()), *entry.organizer));
       for (const domain::CalendarAttendee& attendee : entry.attendees) {
-        icalproperty* property = person(icalproperty_new_attendee(mailto(attendee.person.email).c_str()),
-                                        attendee.person);
+        icalproperty* property =
+            person(icalproperty_new_attendee(mailto(attendee.person.email).c_str()), attendee.person);
         icalproperty_add_parameter(property, icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT));
-        icalproperty_add_parameter(
-            property, icalparameter_new_partstat(attendee.accepted ? ICAL_PARTSTAT_ACCEPTED : ICAL_PARTSTAT_NEEDSACTION));
+        icalproperty_add_parameter(property, icalparameter_new_partstat(attendee.accepted ? ICAL_PARTSTAT_ACCEPTED
+                                                                                          : ICAL_PARTSTAT_NEEDSACTION));
         icalproperty_add_parameter(property, icalparameter_new_rsvp(attendee.rsvp ? ICAL_RSVP_TRUE : ICAL_RSVP_FALSE));
         icalcomponent_add_property(e, property);
       }
@@ -440,7 +428,7 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
   }
   if (earliestYear) {
     Component vtimezone = *earliestYear < kVtimezoneFromYear ? copenhagenVtimezone(*earliestYear)
-                                                            : Component{icalcomponent_new_clone(vtimezone_)};
+                                                             : Component{icalcomponent_new_clone(vtimezone_)};
     icalcomponent_add_component(c, vtimezone.release());
   }
   const EntryWriter writer{zone_};

@@ -49,7 +49,7 @@ constexpr std::chrono::hours kMaxUtcOffset{14};
 struct UntilBound {
   enum class Kind { date, wall_clock, utc };
   Kind kind = Kind::date;
-  LocalDateTime wall;          // date: that day at 23:59; wall_clock: as written, seconds dropped
+  LocalDateTime wall;         // date: that day at 23:59; wall_clock: as written, seconds dropped
   domain::Timestamp instant;  // utc only
 };
 
@@ -243,8 +243,8 @@ Reading read(std::string_view rrule) {
         return fail("BYDAY may number a weekday (" + std::string(item) + ") only with FREQ=MONTHLY or YEARLY");
       const long limit = monthly ? 5 : 53;
       if (ordinalValue == 0 || ordinalValue > limit || ordinalValue < -limit)
-        return fail("BYDAY must number a weekday from 1 to " + std::to_string(limit) + " or -" +
-                    std::to_string(limit) + " to -1, not " + quoted(item));
+        return fail("BYDAY must number a weekday from 1 to " + std::to_string(limit) + " or -" + std::to_string(limit) +
+                    " to -1, not " + quoted(item));
     }
   }
   if (bymonthday && *freq == "WEEKLY") return fail("BYMONTHDAY cannot be used with FREQ=WEEKLY");

@@ -15,9 +15,9 @@ namespace brobygger::calendar {
 // problem() checks the rule text itself before libical sees it, because libical 3.0.16 accepts much that
 // RFC 5545 forbids and expands some of it wrongly (see the .cpp). Accepted: FREQ=DAILY|WEEKLY|MONTHLY|
 // YEARLY with INTERVAL, COUNT or UNTIL (never both), BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY,
-// BYMONTH, BYSETPOS and WKST, upper case, each part once, no value listed twice. Not accepted although RFC 5545 has them:
-// BYSECOND (occurrences are whole minutes), BYWEEKNO (libical expands it wrongly), RSCALE/SKIP (RFC 7529)
-// and X- parts.
+// BYMONTH, BYSETPOS and WKST, upper case, each part once, no value listed twice. Not accepted although RFC 5545 has
+// them: BYSECOND (occurrences are whole minutes), BYWEEKNO (libical expands it wrongly), RSCALE/SKIP (RFC 7529) and X-
+// parts.
 //
 // UNTIL may be a date (the whole day counts), a floating date-time (wall clock in Copenhagen) or a UTC
 // date-time, which is what RFC 5545 requires once DTSTART carries TZID=Europe/Copenhagen in a file. All

@@ -12,7 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-
 // A CVR number with a valid modulus-11 check digit, different for each seed.
 std::string validCvr(int seed) {
   static constexpr int kWeights[] = {2, 7, 6, 5, 4, 3, 2, 1};
@@ -57,9 +56,9 @@ TEST_CASE("every response carries the security headers", "[operations]") {
 }
 
 TEST_CASE("login answers a token, an HttpOnly SameSite=Strict cookie and the user", "[auth]") {
-  const auto reply = client().request(
-      "POST", "/api/v1/auth/login",
-      json{{"email", "Officer@Demo.Brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  const auto reply =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "Officer@Demo.Brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
   REQUIRE(reply.status == 200);
   const auto body = reply.json();
   CHECK(body.at("token").get<std::string>().size() >= 40);
@@ -74,10 +73,12 @@ TEST_CASE("login answers a token, an HttpOnly SameSite=Strict cookie and the use
 }
 
 TEST_CASE("a wrong password and an unknown user get the same answer", "[auth]") {
-  const auto wrong = client().request(
-      "POST", "/api/v1/auth/login", json{{"email", "manager@demo.brobygger.dk"}, {"password", "not the password"}}.dump());
-  const auto unknown = client().request(
-      "POST", "/api/v1/auth/login", json{{"email", "nobody@demo.brobygger.dk"}, {"password", "not the password"}}.dump());
+  const auto wrong =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "manager@demo.brobygger.dk"}, {"password", "not the password"}}.dump());
+  const auto unknown =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "nobody@demo.brobygger.dk"}, {"password", "not the password"}}.dump());
   checkProblem(wrong, 401);
   checkProblem(unknown, 401);
   CHECK(wrong.json().at("detail") == unknown.json().at("detail"));
@@ -101,15 +102,16 @@ TEST_CASE("repeated failed logins for one email are throttled with Retry-After",
   checkProblem(blocked, 429);
   CHECK(std::stoi(blocked.header("retry-after")) > 0);
   // Another account is not affected.
-  const auto other = client().request(
-      "POST", "/api/v1/auth/login", json{{"email", "manager@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  const auto other =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "manager@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
   CHECK(other.status == 200);
 }
 
 TEST_CASE("without a session every API route answers 401", "[auth]") {
   HttpClient anonymous(world().server.base());
-  for (const auto* path : {"/api/v1/me", "/api/v1/organisations", "/api/v1/contacts", "/api/v1/users",
-                           "/api/v1/reference/regions"}) {
+  for (const auto* path :
+       {"/api/v1/me", "/api/v1/organisations", "/api/v1/contacts", "/api/v1/users", "/api/v1/reference/regions"}) {
     INFO(path);
     checkProblem(anonymous.get(path), 401);
   }
@@ -117,8 +119,9 @@ TEST_CASE("without a session every API route answers 401", "[auth]") {
 }
 
 TEST_CASE("me answers the logged-in user; logout ends the session", "[auth]") {
-  const auto login = client().request(
-      "POST", "/api/v1/auth/login", json{{"email", "admin@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  const auto login =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "admin@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
   const std::string header = "Authorization: Bearer " + login.json().at("token").get<std::string>();
   const auto me = client().get("/api/v1/me", {header});
   REQUIRE(me.status == 200);
@@ -206,8 +209,8 @@ TEST_CASE("an officer creates, reads, updates and archives an organisation", "[o
   CHECK(read.json().at("address") == "Jægergårdsgade 1\n8000 Aarhus C");
   CHECK(read.header("etag") == "\"v1\"");
 
-  const auto patched = as("officer", "PATCH", path, json{{"name", "Nørrebro BK"}, {"website", nullptr}},
-                          {"If-Match: \"v1\""});
+  const auto patched =
+      as("officer", "PATCH", path, json{{"name", "Nørrebro BK"}, {"website", nullptr}}, {"If-Match: \"v1\""});
   REQUIRE(patched.status == 200);
   CHECK(patched.json().at("name") == "Nørrebro BK");
   CHECK(patched.json().at("website").is_null());
@@ -228,16 +231,17 @@ TEST_CASE("an officer creates, reads, updates and archives an organisation", "[o
 }
 
 TEST_CASE("organisation rules answer 422 naming every broken field", "[organisations]") {
-  const auto reply = as("officer", "POST", "/api/v1/organisations",
-                        json{{"name", "X"}, {"kind", "circus"}, {"cvr", "12345678"}, {"municipality_id", 999},
-                             {"website", "ftp://x"}});
+  const auto reply = as(
+      "officer", "POST", "/api/v1/organisations",
+      json{{"name", "X"}, {"kind", "circus"}, {"cvr", "12345678"}, {"municipality_id", 999}, {"website", "ftp://x"}});
   checkProblem(reply, 422);
   for (const auto* field : {"name", "kind", "cvr", "municipality_id", "website"}) {
     INFO(field);
     CHECK(hasFieldError(reply, field));
   }
-  const auto unknown = as("officer", "POST", "/api/v1/organisations",
-                          json{{"name", "Ukendt Felt"}, {"kind", "sports_club"}, {"municipality_id", 101}, {"colour", "red"}});
+  const auto unknown =
+      as("officer", "POST", "/api/v1/organisations",
+         json{{"name", "Ukendt Felt"}, {"kind", "sports_club"}, {"municipality_id", 101}, {"colour", "red"}});
   checkProblem(unknown, 422);
   CHECK(hasFieldError(unknown, "colour"));
   const auto wrongType = as("officer", "POST", "/api/v1/organisations",
@@ -365,7 +369,8 @@ TEST_CASE("a manager reads organisations but changes nothing and sees no people"
   checkProblem(as("manager", "DELETE", path), 403);
   checkProblem(as("manager", "GET", "/api/v1/contacts"), 403);
   checkProblem(as("manager", "GET", path + "/contacts"), 403);
-  checkProblem(as("manager", "POST", "/api/v1/contacts", json{{"organisation_id", id}, {"name", "Skjult Person"}}), 403);
+  checkProblem(as("manager", "POST", "/api/v1/contacts", json{{"organisation_id", id}, {"name", "Skjult Person"}}),
+               403);
   checkProblem(as("manager", "GET", "/api/v1/users"), 403);
 }
 
@@ -428,8 +433,9 @@ TEST_CASE("contacts: create, normalise, find, update, archive", "[contacts]") {
   CHECK(list.at("items")[0].at("id") == id);
   CHECK(as("officer", "GET", "/api/v1/contacts?q=%C3%98STERGAARD-QVIST").json().at("total") == 1);
 
-  const auto duplicate = as("officer", "POST", "/api/v1/contacts",
-                            json{{"organisation_id", org}, {"name", "Dobbelt"}, {"email", "fatima.oestergaard@example.DK"}});
+  const auto duplicate =
+      as("officer", "POST", "/api/v1/contacts",
+         json{{"organisation_id", org}, {"name", "Dobbelt"}, {"email", "fatima.oestergaard@example.DK"}});
   checkProblem(duplicate, 409);
   CHECK(duplicate.json().at("existing_id") == id);
 
@@ -447,9 +453,9 @@ TEST_CASE("contacts: create, normalise, find, update, archive", "[contacts]") {
 
 TEST_CASE("contact rules answer 422 naming the field", "[contacts]") {
   const auto org = createOrganisation("Reglernes Forening");
-  const auto reply = as("officer", "POST", "/api/v1/contacts",
-                        json{{"organisation_id", org}, {"name", "B"}, {"email", "not-an-email"}, {"phone", "123"},
-                             {"language", "sv"}});
+  const auto reply = as(
+      "officer", "POST", "/api/v1/contacts",
+      json{{"organisation_id", org}, {"name", "B"}, {"email", "not-an-email"}, {"phone", "123"}, {"language", "sv"}});
   checkProblem(reply, 422);
   for (const auto* field : {"language"}) CHECK(hasFieldError(reply, field));
   const auto rules = as("officer", "POST", "/api/v1/contacts",
@@ -458,7 +464,8 @@ TEST_CASE("contact rules answer 422 naming the field", "[contacts]") {
     INFO(field);
     CHECK(hasFieldError(rules, field));
   }
-  const auto unknownOrg = as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", 99999999}, {"name", "Ingen"}});
+  const auto unknownOrg =
+      as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", 99999999}, {"name", "Ingen"}});
   CHECK(hasFieldError(unknownOrg, "organisation_id"));
   const auto nested = as("officer", "POST", "/api/v1/contacts",
                          json{{"organisation_id", org}, {"name", "Indlejret"}, {"consent", {{"sms", true}}}});
@@ -472,8 +479,8 @@ TEST_CASE("a partner keeps its own people and cannot see anyone else's", "[roles
   const auto mine = as("partner", "POST", "/api/v1/contacts",
                        json{{"organisation_id", own}, {"name", "Partnerens Person"}, {"email", "pp@example.dk"}});
   REQUIRE(mine.status == 201);
-  const auto foreign = as("partner", "POST", "/api/v1/contacts",
-                          json{{"organisation_id", other}, {"name", "Fremmed Person"}});
+  const auto foreign =
+      as("partner", "POST", "/api/v1/contacts", json{{"organisation_id", other}, {"name", "Fremmed Person"}});
   checkProblem(foreign, 422);
   CHECK(hasFieldError(foreign, "organisation_id"));
 
@@ -509,7 +516,9 @@ TEST_CASE("a partner keeps its own people and cannot see anyone else's", "[roles
 
 TEST_CASE("administrators manage users; nobody else may", "[users]") {
   const auto created = as("admin", "POST", "/api/v1/users",
-                          json{{"email", "Ny.Officer@Example.dk"}, {"name", "Ny Officer"}, {"role", "officer"},
+                          json{{"email", "Ny.Officer@Example.dk"},
+                               {"name", "Ny Officer"},
+                               {"role", "officer"},
                                {"password", "a long enough password"}});
   INFO(created.body);
   REQUIRE(created.status == 201);
@@ -521,8 +530,9 @@ TEST_CASE("administrators manage users; nobody else may", "[users]") {
   CHECK(as("admin", "GET", path).json().at("name") == "Ny Officer");
   CHECK(as("admin", "GET", "/api/v1/users?role=officer").json().at("total").get<int>() >= 2);
 
-  const auto login = client().request("POST", "/api/v1/auth/login",
-                                      json{{"email", "ny.officer@example.dk"}, {"password", "a long enough password"}}.dump());
+  const auto login =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "ny.officer@example.dk"}, {"password", "a long enough password"}}.dump());
   REQUIRE(login.status == 200);
   const std::string header = "Authorization: Bearer " + login.json().at("token").get<std::string>();
   const auto disabled = as("admin", "PATCH", path, json{{"status", "disabled"}});
@@ -530,37 +540,43 @@ TEST_CASE("administrators manage users; nobody else may", "[users]") {
   checkProblem(client().get("/api/v1/me", {header}), 401);  // disabling ends the sessions
 
   const auto duplicate = as("admin", "POST", "/api/v1/users",
-                            json{{"email", "NY.OFFICER@example.dk"}, {"name", "Igen"}, {"role", "officer"},
+                            json{{"email", "NY.OFFICER@example.dk"},
+                                 {"name", "Igen"},
+                                 {"role", "officer"},
                                  {"password", "a long enough password"}});
   checkProblem(duplicate, 409);
   CHECK(duplicate.json().at("existing_id") == id);
-  const auto shortPassword = as("admin", "POST", "/api/v1/users",
-                                json{{"email", "kort@example.dk"}, {"name", "Kort"}, {"role", "manager"}, {"password", "short"}});
+  const auto shortPassword =
+      as("admin", "POST", "/api/v1/users",
+         json{{"email", "kort@example.dk"}, {"name", "Kort"}, {"role", "manager"}, {"password", "short"}});
   checkProblem(shortPassword, 422);
   CHECK(hasFieldError(shortPassword, "password"));
-  const auto partnerWithout = as("admin", "POST", "/api/v1/users",
-                                 json{{"email", "p2@example.dk"}, {"name", "P To"}, {"role", "partner"},
-                                      {"password", "a long enough password"}});
+  const auto partnerWithout = as(
+      "admin", "POST", "/api/v1/users",
+      json{{"email", "p2@example.dk"}, {"name", "P To"}, {"role", "partner"}, {"password", "a long enough password"}});
   CHECK(hasFieldError(partnerWithout, "organisation_id"));
-  const auto badRole = as("admin", "POST", "/api/v1/users",
-                          json{{"email", "r@example.dk"}, {"name", "Rolle"}, {"role", "king"}, {"password", "a long enough password"}});
+  const auto badRole =
+      as("admin", "POST", "/api/v1/users",
+         json{{"email", "r@example.dk"}, {"name", "Rolle"}, {"role", "king"}, {"password", "a long enough password"}});
   CHECK(hasFieldError(badRole, "role"));
   for (const auto* role : {"officer", "manager", "partner"}) {
     INFO(role);
     checkProblem(as(role, "GET", "/api/v1/users"), 403);
     checkProblem(as(role, "GET", path), 403);
     checkProblem(as(role, "PATCH", path, json{{"name", "x y"}}), 403);
-    checkProblem(as(role, "POST", "/api/v1/users",
-                    json{{"email", "x@example.dk"}, {"name", "X Y"}, {"role", "admin"}, {"password", "a long enough password"}}),
-                 403);
+    checkProblem(
+        as(role, "POST", "/api/v1/users",
+           json{{"email", "x@example.dk"}, {"name", "X Y"}, {"role", "admin"}, {"password", "a long enough password"}}),
+        403);
   }
 }
 
 TEST_CASE("sessions live in the database: a second server process honours them", "[auth][processes]") {
   ServerProcess second(world().data.database());
   HttpClient other(second.base());
-  const auto login = client().request(
-      "POST", "/api/v1/auth/login", json{{"email", "officer@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  const auto login =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "officer@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
   const std::string header = "Authorization: Bearer " + login.json().at("token").get<std::string>();
   CHECK(other.get("/api/v1/me", {header}).status == 200);
   CHECK(other.request("POST", "/api/v1/auth/logout", "", {header}).status == 204);
@@ -598,16 +614,18 @@ TEST_CASE("the web admin is served with a strict CSP and safe paths", "[static]"
 TEST_CASE("the command line adds users and refuses bad ones", "[cli]") {
   auto env = world().data.env();
   env["BROBYGGER_PASSWORD"] = "";
-  const auto [code, output] = runCommand({"user", "add", "--email", "cli@example.dk", "--name", "Kommando Linje",
-                                          "--role", "manager"},
-                                         env, "password from stdin\n");
+  const auto [code, output] =
+      runCommand({"user", "add", "--email", "cli@example.dk", "--name", "Kommando Linje", "--role", "manager"}, env,
+                 "password from stdin\n");
   CHECK(code == 0);
   CHECK(output.find("cli@example.dk") != std::string::npos);
   const auto login = client().request("POST", "/api/v1/auth/login",
                                       json{{"email", "cli@example.dk"}, {"password", "password from stdin"}}.dump());
   CHECK(login.status == 200);
   env["BROBYGGER_PASSWORD"] = "short";
-  CHECK(runCommand({"user", "add", "--email", "cli2@example.dk", "--name", "Kort Kode", "--role", "admin"}, env).first == 1);
+  CHECK(
+      runCommand({"user", "add", "--email", "cli2@example.dk", "--name", "Kort Kode", "--role", "admin"}, env).first ==
+      1);
   CHECK(runCommand({"user", "add", "--email", "cli3@example.dk", "--name", "Ingen Org", "--role", "partner"},
                    {{"BROBYGGER_DATABASE", world().data.database()}, {"BROBYGGER_PASSWORD", "long enough password"}})
             .first == 1);
@@ -634,15 +652,18 @@ TEST_CASE("the server recovers when MariaDB comes back", "[recovery]") {
 }
 
 TEST_CASE("an administrator may do everything an officer may in the register", "[roles]") {
-  const auto created = as("admin", "POST", "/api/v1/organisations",
-                          json{{"name", "Administratorens Forening"}, {"kind", "foundation"}, {"municipality_id", 461}});
+  const auto created =
+      as("admin", "POST", "/api/v1/organisations",
+         json{{"name", "Administratorens Forening"}, {"kind", "foundation"}, {"municipality_id", 461}});
   REQUIRE(created.status == 201);
   const auto id = created.json().at("id").get<long long>();
   CHECK(created.json().at("police_district_id") == 6);  // Odense: Fyns Politi
-  const auto contact = as("admin", "POST", "/api/v1/contacts",
-                          json{{"organisation_id", id}, {"name", "Admins Kontakt"}, {"email", "admins.kontakt@example.dk"}});
+  const auto contact =
+      as("admin", "POST", "/api/v1/contacts",
+         json{{"organisation_id", id}, {"name", "Admins Kontakt"}, {"email", "admins.kontakt@example.dk"}});
   REQUIRE(contact.status == 201);
-  CHECK(as("admin", "GET", "/api/v1/contacts/" + std::to_string(contact.json().at("id").get<long long>())).status == 200);
+  CHECK(as("admin", "GET", "/api/v1/contacts/" + std::to_string(contact.json().at("id").get<long long>())).status ==
+        200);
   CHECK(as("admin", "GET", "/api/v1/organisations/" + std::to_string(id) + "/contacts").json().at("total") == 1);
   CHECK(as("admin", "PATCH", "/api/v1/organisations/" + std::to_string(id), json{{"tags", {"fond"}}}).status == 200);
   CHECK(as("admin", "DELETE", "/api/v1/organisations/" + std::to_string(id)).status == 204);
@@ -656,10 +677,10 @@ TEST_CASE("integer filters are range-checked, not truncated", "[http]") {
 }
 
 TEST_CASE("media types are compared case-insensitively", "[http]") {
-  const auto reply = client().request(
-      "POST", "/api/v1/organisations",
-      json{{"name", "Store Bogstaver"}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
-      {world().bearer("officer"), "Content-Type: Application/JSON; charset=UTF-8"});
+  const auto reply =
+      client().request("POST", "/api/v1/organisations",
+                       json{{"name", "Store Bogstaver"}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
+                       {world().bearer("officer"), "Content-Type: Application/JSON; charset=UTF-8"});
   CHECK(reply.status == 201);
   checkProblem(client().request("POST", "/api/v1/organisations", "{}",
                                 {world().bearer("officer"), "Content-Type: application/xml"}),

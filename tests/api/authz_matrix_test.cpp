@@ -32,8 +32,8 @@ using namespace std::chrono_literals;
 namespace {
 
 enum Subject { kAnonymous, kAdmin, kOfficer, kManager, kPartnerOwn, kPartnerOther, kSubjects };
-constexpr std::array<const char*, kSubjects> kSubjectNames{"anonymous", "admin",   "officer",
-                                                          "manager",   "partner (own)", "partner (other)"};
+constexpr std::array<const char*, kSubjects> kSubjectNames{"anonymous", "admin",         "officer",
+                                                           "manager",   "partner (own)", "partner (other)"};
 
 const char* roleOf(Subject subject) {
   switch (subject) {
@@ -111,8 +111,9 @@ long long newOrganisation() {
 
 long long newContact(long long organisation) {
   // With an email address: an invitation needs one.
-  return created(as("officer", "POST", "/api/v1/contacts",
-                    json{{"organisation_id", organisation}, {"name", unique("Matrix Person")}, {"email", uniqueEmail()}}));
+  return created(
+      as("officer", "POST", "/api/v1/contacts",
+         json{{"organisation_id", organisation}, {"name", unique("Matrix Person")}, {"email", uniqueEmail()}}));
 }
 
 json eventBody(Seconds start, Seconds end, const json& extra = json::object()) {
@@ -132,7 +133,8 @@ long long inAWeek(const json& extra = json::object(), bool publish = true) {
 }
 
 long long newRegistration(long long event, long long contact) {
-  const auto reply = as("officer", "POST", "/api/v1/events/" + id(event) + "/registrations", json{{"contact_id", contact}});
+  const auto reply =
+      as("officer", "POST", "/api/v1/events/" + id(event) + "/registrations", json{{"contact_id", contact}});
   INFO(reply.body);
   REQUIRE(reply.json().at("status") == "confirmed");
   return created(reply);
@@ -158,9 +160,9 @@ long long newUser() {
 }
 
 std::string freshSession(const std::string& role) {
-  const auto reply = client().request(
-      "POST", "/api/v1/auth/login",
-      json{{"email", role + "@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+  const auto reply =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", role + "@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
   REQUIRE(reply.status == 200);
   return reply.json().at("token").get<std::string>();
 }
@@ -237,10 +239,14 @@ const std::vector<Row>& table() {
         // --- operations and sessions ---
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200}, fixed("/healthz")},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200}, fixed("/readyz")},
-        {"POST", "/api/v1/auth/login", {200, 200, 200, 200, 200, 200},
+        {"POST",
+         "/api/v1/auth/login",
+         {200, 200, 200, 200, 200, 200},
          fixed("/api/v1/auth/login", {{"email", "officer@demo.brobygger.dk"}, {"password", TestWorld::kPassword}})},
         // Logging out ends the session: each caller uses one of its own.
-        {"POST", "/api/v1/auth/logout", {401, 204, 204, 204, 204, 204},
+        {"POST",
+         "/api/v1/auth/logout",
+         {401, 204, 204, 204, 204, 204},
          [](Subject s) {
            std::optional<std::string> own;
            if (roleOf(s)) own = freshSession(roleOf(s));
@@ -248,17 +254,23 @@ const std::vector<Row>& table() {
          }},
         {"GET", "/api/v1/me", anyUser, fixed("/api/v1/me")},
         // Unchanged password: 422 (`new_password` must differ) proves the caller got through, and changes nothing.
-        {"POST", "/api/v1/me/password", {401, 422, 422, 422, 422, 422},
-         fixed("/api/v1/me/password", {{"current_password", TestWorld::kPassword}, {"new_password", TestWorld::kPassword}})},
+        {"POST",
+         "/api/v1/me/password",
+         {401, 422, 422, 422, 422, 422},
+         fixed("/api/v1/me/password",
+               {{"current_password", TestWorld::kPassword}, {"new_password", TestWorld::kPassword}})},
 
         // --- users (admin only) ---
         {"GET", "/api/v1/users", adminOnly, fixed("/api/v1/users")},
-        {"POST", "/api/v1/users", {401, 201, 403, 403, 403, 403},
+        {"POST",
+         "/api/v1/users",
+         {401, 201, 403, 403, 403, 403},
          [](Subject) {
-           return Call{"/api/v1/users", {{"email", uniqueEmail()},
-                                         {"name", "Ny Matrixbruger"},
-                                         {"role", "manager"},
-                                         {"password", "matrix passphrase"}}};
+           return Call{"/api/v1/users",
+                       {{"email", uniqueEmail()},
+                        {"name", "Ny Matrixbruger"},
+                        {"role", "manager"},
+                        {"password", "matrix passphrase"}}};
          }},
         {"GET", "/api/v1/users/{id}", adminOnly, user("")},
         {"PATCH", "/api/v1/users/{id}", adminOnly, user("", {{"name", "Matrix Bruger Ændret"}})},
@@ -273,61 +285,92 @@ const std::vector<Row>& table() {
 
         // --- organisations ---
         {"GET", "/api/v1/organisations", anyUser, fixed("/api/v1/organisations")},
-        {"POST", "/api/v1/organisations", {401, 201, 201, 403, 403, 403},
+        {"POST",
+         "/api/v1/organisations",
+         {401, 201, 201, 403, 403, 403},
          [](Subject) {
-           return Call{"/api/v1/organisations",
-                       {{"name", unique("Ny Matrixforening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}};
+           return Call{
+               "/api/v1/organisations",
+               {{"name", unique("Ny Matrixforening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}};
          }},
         {"GET", "/api/v1/organisations/{id}", {401, 200, 200, 200, 200, 404}, org("")},
         // A partner may change its own organisation's website (name, address, website only).
-        {"PATCH", "/api/v1/organisations/{id}", {401, 200, 200, 403, 200, 404},
+        {"PATCH",
+         "/api/v1/organisations/{id}",
+         {401, 200, 200, 403, 200, 404},
          [&f](Subject s) {
            return Call{"/api/v1/organisations/" + id(f.organisationFor(s)), {{"website", "https://matrix.example.dk"}}};
          }},
         // Archiving: staff on a fresh organisation; a partner 403 on its own (which must survive), 404 on another.
-        {"DELETE", "/api/v1/organisations/{id}", {401, 204, 204, 403, 403, 404},
-         [&f](Subject s) {
-           return Call{"/api/v1/organisations/" + id(s == kPartnerOwn ? f.own : newOrganisation())};
-         }},
+        {"DELETE",
+         "/api/v1/organisations/{id}",
+         {401, 204, 204, 403, 403, 404},
+         [&f](Subject s) { return Call{"/api/v1/organisations/" + id(s == kPartnerOwn ? f.own : newOrganisation())}; }},
         {"GET", "/api/v1/organisations/{id}/contacts", peopleRead, org("/contacts")},
 
         // --- contacts ---
         {"GET", "/api/v1/contacts", {401, 200, 200, 403, 200, 200}, fixed("/api/v1/contacts")},
         // Another organisation in the body is an unknown reference for a partner: 422 `organisation_id`
         // (as documented for POST /api/v1/contacts), like a non-existent one, so it reveals nothing.
-        {"POST", "/api/v1/contacts", {401, 201, 201, 403, 201, 422},
+        {"POST",
+         "/api/v1/contacts",
+         {401, 201, 201, 403, 201, 422},
          [&f](Subject s) {
-           return Call{"/api/v1/contacts", {{"organisation_id", f.organisationFor(s)}, {"name", unique("Ny Matrixperson")}}};
+           return Call{"/api/v1/contacts",
+                       {{"organisation_id", f.organisationFor(s)}, {"name", unique("Ny Matrixperson")}}};
          }},
         {"GET", "/api/v1/contacts/{id}", peopleRead, contact("")},
         {"PATCH", "/api/v1/contacts/{id}", peopleRead,
-         [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.contactFor(s)), {{"title", "Matrixtitel"}}}; }},
-        {"DELETE", "/api/v1/contacts/{id}", {401, 204, 204, 403, 204, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/contacts/" + id(f.contactFor(s)), {{"title", "Matrixtitel"}}};
+         }},
+        {"DELETE",
+         "/api/v1/contacts/{id}",
+         {401, 204, 204, 403, 204, 404},
          [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.freshContactFor(s))}; }},
 
         // --- events ---
         {"GET", "/api/v1/events", anyUser, fixed("/api/v1/events")},
-        {"POST", "/api/v1/events", {401, 201, 201, 403, 403, 403},
-         [](Subject) { return Call{"/api/v1/events", eventBody(now() + 24h * 10, now() + 24h * 10 + 1h)}; }},
-        {"GET", "/api/v1/events/{id}", {401, 200, 200, 200, 200, 404}, event("")},
-        {"PATCH", "/api/v1/events/{id}", {401, 200, 200, 403, 403, 404}, event("", {{"description", "Matrixbeskrivelse"}})},
-        // Publishing: staff a fresh draft; a partner 403 on an event it sees, 404 on a draft (which it never sees).
-        {"POST", "/api/v1/events/{id}/publish", {401, 200, 200, 403, 403, 404},
-         [](Subject s) {
-           return Call{"/api/v1/events/" + id(s == kPartnerOwn ? fixtures().openEvent : inAWeek(json::object(), false)) + "/publish"};
+        {"POST",
+         "/api/v1/events",
+         {401, 201, 201, 403, 403, 403},
+         [](Subject) {
+           return Call{"/api/v1/events", eventBody(now() + 24h * 10, now() + 24h * 10 + 1h)};
          }},
-        {"POST", "/api/v1/events/{id}/cancel", {401, 200, 200, 403, 403, 404},
+        {"GET", "/api/v1/events/{id}", {401, 200, 200, 200, 200, 404}, event("")},
+        {"PATCH",
+         "/api/v1/events/{id}",
+         {401, 200, 200, 403, 403, 404},
+         event("", {{"description", "Matrixbeskrivelse"}})},
+        // Publishing: staff a fresh draft; a partner 403 on an event it sees, 404 on a draft (which it never sees).
+        {"POST",
+         "/api/v1/events/{id}/publish",
+         {401, 200, 200, 403, 403, 404},
          [](Subject s) {
-           return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() + 24h * 8, now() + 24h * 8 + 1h)) + "/cancel",
-                       {{"reason", "Matrixaflysning"}}};
+           return Call{"/api/v1/events/" +
+                       id(s == kPartnerOwn ? fixtures().openEvent : inAWeek(json::object(), false)) + "/publish"};
+         }},
+        {"POST",
+         "/api/v1/events/{id}/cancel",
+         {401, 200, 200, 403, 403, 404},
+         [](Subject s) {
+           return Call{
+               "/api/v1/events/" + id(Fixtures::freshEventFor(s, now() + 24h * 8, now() + 24h * 8 + 1h)) + "/cancel",
+               {{"reason", "Matrixaflysning"}}};
          }},
         // Closing needs an event that has ended (past events may be created).
-        {"POST", "/api/v1/events/{id}/close", {401, 200, 200, 403, 403, 404},
-         [](Subject s) { return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() - 3h, now() - 1h)) + "/close"}; }},
+        {"POST",
+         "/api/v1/events/{id}/close",
+         {401, 200, 200, 403, 403, 404},
+         [](Subject s) {
+           return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() - 3h, now() - 1h)) + "/close"};
+         }},
         {"GET", "/api/v1/events/{id}/registrations", {401, 200, 200, 403, 200, 404}, event("/registrations")},
         // Registering: the own column a fresh person of its own; the other column another organisation's
         // person (404 `contact_id`, as for an unknown person).
-        {"POST", "/api/v1/events/{id}/registrations", {401, 201, 201, 403, 201, 404},
+        {"POST",
+         "/api/v1/events/{id}/registrations",
+         {401, 201, 201, 403, 201, 404},
          [&f](Subject s) {
            return Call{"/api/v1/events/" + id(f.openEvent) + "/registrations", {{"contact_id", f.freshContactFor(s)}}};
          }},
@@ -335,49 +378,68 @@ const std::vector<Row>& table() {
 
         // --- registrations ---
         {"GET", "/api/v1/registrations/{id}", peopleRead, registration("")},
-        {"DELETE", "/api/v1/registrations/{id}", {401, 204, 204, 403, 204, 404},
-         [&f](Subject s) { return Call{"/api/v1/registrations/" + id(newRegistration(f.openEvent, f.freshContactFor(s)))}; }},
+        {"DELETE",
+         "/api/v1/registrations/{id}",
+         {401, 204, 204, 403, 204, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/registrations/" + id(newRegistration(f.openEvent, f.freshContactFor(s)))};
+         }},
         // Check-in opens two hours before the start: an event starting within the hour.
-        {"POST", "/api/v1/registrations/{id}/check-in", {401, 200, 200, 403, 403, 404},
+        {"POST",
+         "/api/v1/registrations/{id}/check-in",
+         {401, 200, 200, 403, 403, 404},
          [&f](Subject s) {
            static const long long soon = newEvent(eventBody(now() + 1h, now() + 3h), true);
            return Call{"/api/v1/registrations/" + id(newRegistration(soon, f.freshContactFor(s))) + "/check-in"};
          }},
-        {"POST", "/api/v1/registrations/{id}/substitute", {401, 200, 200, 403, 200, 404},
+        {"POST",
+         "/api/v1/registrations/{id}/substitute",
+         {401, 200, 200, 403, 200, 404},
          [&f](Subject s) {
            const auto registrationId = newRegistration(f.openEvent, f.freshContactFor(s));
-           return Call{"/api/v1/registrations/" + id(registrationId) + "/substitute", {{"contact_id", f.freshContactFor(s)}}};
+           return Call{"/api/v1/registrations/" + id(registrationId) + "/substitute",
+                       {{"contact_id", f.freshContactFor(s)}}};
          }},
         {"GET", "/api/v1/registrations/{id}/history", peopleRead, registration("/history")},
 
         // --- series (partners: 403 throughout) ---
         {"GET", "/api/v1/series", staffAndManagers, fixed("/api/v1/series")},
-        {"POST", "/api/v1/series", {401, 201, 201, 403, 403, 403},
+        {"POST",
+         "/api/v1/series",
+         {401, 201, 201, 403, 403, 403},
          [&f](Subject) {
            const auto start = now() + 24h * 40;
-           return Call{"/api/v1/series", {{"title", unique("Nyt matrixnetværk")},
-                                          {"kind", "network_meeting"},
-                                          {"rrule", "FREQ=MONTHLY;INTERVAL=6"},
-                                          {"starts_at", utc(start)},
-                                          {"ends_at", utc(start + 1h)},
-                                          {"roster_organisation_ids", {f.other}}}};
+           return Call{"/api/v1/series",
+                       {{"title", unique("Nyt matrixnetværk")},
+                        {"kind", "network_meeting"},
+                        {"rrule", "FREQ=MONTHLY;INTERVAL=6"},
+                        {"starts_at", utc(start)},
+                        {"ends_at", utc(start + 1h)},
+                        {"roster_organisation_ids", {f.other}}}};
          }},
         {"GET", "/api/v1/series/{id}", staffAndManagers, series("")},
         {"PATCH", "/api/v1/series/{id}", staffOnly, series("", {{"description", "Matrixnetværkets formål"}})},
         {"POST", "/api/v1/series/{id}/cancel", staffOnly,
-         [&f](Subject) { return Call{"/api/v1/series/" + id(newSeries(f.other)) + "/cancel", {{"reason", "Matrixstop"}}}; }},
+         [&f](Subject) {
+           return Call{"/api/v1/series/" + id(newSeries(f.other)) + "/cancel", {{"reason", "Matrixstop"}}};
+         }},
         {"GET", "/api/v1/series/{id}/attendance", staffAndManagers, series("/attendance")},
 
         // --- calendar ---
         {"GET", "/api/v1/events/{id}/calendar.ics", {401, 200, 200, 200, 200, 404}, event("/calendar.ics")},
         {"GET", "/api/v1/registrations/{id}/invitation.ics", peopleRead, registration("/invitation.ics")},
         // The token is the credential: anyone holding it gets the feed, whatever else they send.
-        {"GET", "/calendar/{token}.ics", {200, 200, 200, 200, 200, 200},
+        {"GET",
+         "/calendar/{token}.ics",
+         {200, 200, 200, 200, 200, 200},
          [](Subject) {
            const auto url = as("officer", "GET", "/api/v1/me").json().at("calendar_feed_url").get<std::string>();
            return Call{url.substr(url.find("/calendar/"))};
          }},
-        {"POST", "/api/v1/me/calendar-feed/rotate", {401, 200, 200, 403, 200, 200}, fixed("/api/v1/me/calendar-feed/rotate")},
+        {"POST",
+         "/api/v1/me/calendar-feed/rotate",
+         {401, 200, 200, 403, 200, 200},
+         fixed("/api/v1/me/calendar-feed/rotate")},
         {"POST", "/api/v1/contacts/{id}/calendar-feed/rotate", peopleRead, contact("/calendar-feed/rotate")},
         {"POST", "/api/v1/organisations/{id}/calendar-feed/rotate", peopleRead, org("/calendar-feed/rotate")},
         {"GET", "/api/v1/contacts/{id}/calendar-feed", peopleRead, contact("/calendar-feed")},
@@ -386,7 +448,8 @@ const std::vector<Row>& table() {
         // --- outbox and overviews ---
         {"GET", "/api/v1/outbox", staffOnly, fixed("/api/v1/outbox")},
         {"GET", "/api/v1/reports/engagement", staffAndManagers, fixed("/api/v1/reports/engagement")},
-        {"GET", "/api/v1/reports/dormant-organisations", staffAndManagers, fixed("/api/v1/reports/dormant-organisations")},
+        {"GET", "/api/v1/reports/dormant-organisations", staffAndManagers,
+         fixed("/api/v1/reports/dormant-organisations")},
         {"GET", "/api/v1/reports/events/{id}", staffAndManagers,
          [&f](Subject) { return Call{"/api/v1/reports/events/" + id(f.openEvent)}; }},
         {"GET", "/api/v1/reports/series/{id}", staffAndManagers,
@@ -395,10 +458,14 @@ const std::vector<Row>& table() {
         // --- privacy (the audit branch; API.md "Privacy"): checked once the server has these routes ---
         {"GET", "/api/v1/audit", adminOnly, fixed("/api/v1/audit")},
         {"GET", "/api/v1/contacts/{id}/export", {401, 200, 200, 403, 403, 403}, contact("/export")},
-        {"POST", "/api/v1/contacts/{id}/erase", {401, 200, 403, 403, 403, 403},
+        {"POST",
+         "/api/v1/contacts/{id}/erase",
+         {401, 200, 403, 403, 403, 403},
          [&f](Subject s) { return Call{"/api/v1/contacts/" + id(f.freshContactFor(s)) + "/erase"}; }},
         // An organisation's people erased at once: admins only, on a fresh organisation with a person.
-        {"POST", "/api/v1/organisations/{id}/erase-contacts", {401, 200, 403, 403, 403, 403},
+        {"POST",
+         "/api/v1/organisations/{id}/erase-contacts",
+         {401, 200, 403, 403, 403, 403},
          [&f](Subject s) {
            const auto organisation = s == kPartnerOwn ? f.own : newOrganisation();
            if (s != kPartnerOwn) newContact(organisation);
@@ -487,7 +554,7 @@ TEST_CASE("the table agrees with the domain's policy table for every route and r
       const auto subject = static_cast<Subject>(s);
       const int status = row.expect[static_cast<std::size_t>(s)];
       INFO(key << " as " << kSubjectNames[static_cast<std::size_t>(s)] << ": the table says " << status
-                << ", the policy says " << rule.dump());
+               << ", the policy says " << rule.dump());
       if (subject == kAnonymous) {
         CHECK((status == 401) == !rule.at("anonymous").get<bool>());
         continue;
@@ -530,7 +597,8 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
   // A district that holds neither fixture organisation nor København (where fresh fixtures are made).
   std::set<int> used;
   for (const auto organisation : {f.own, f.other})
-    used.insert(as("admin", "GET", "/api/v1/organisations/" + id(organisation)).json().at("police_district_id").get<int>());
+    used.insert(
+        as("admin", "GET", "/api/v1/organisations/" + id(organisation)).json().at("police_district_id").get<int>());
   for (const auto& m : as("admin", "GET", "/api/v1/reference/municipalities").json())
     if (m.at("id") == 101) used.insert(m.at("police_district_id").get<int>());
   int district = 0;
@@ -539,10 +607,13 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
   REQUIRE(district > 0);
   const auto email = uniqueEmail();
   created(as("admin", "POST", "/api/v1/users",
-             json{{"email", email}, {"name", "Lokal Matrix"}, {"role", "officer"}, {"password", "matrix passphrase"},
+             json{{"email", email},
+                  {"name", "Lokal Matrix"},
+                  {"role", "officer"},
+                  {"password", "matrix passphrase"},
                   {"police_district_ids", {district}}}));
-  const auto login = client().request("POST", "/api/v1/auth/login",
-                                      json{{"email", email}, {"password", "matrix passphrase"}}.dump());
+  const auto login =
+      client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", "matrix passphrase"}}.dump());
   REQUIRE(login.status == 200);
   const auto token = login.json().at("token").get<std::string>();
 

@@ -4,6 +4,7 @@
 // not only the text, are asserted. The rules are ../shared/CALENDAR-RULES.md.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <unistd.h>
 
 #include "api_world.hpp"
 
@@ -33,7 +33,6 @@ namespace {
 Reply anonymous(const std::string& path, const std::vector<std::string>& headers = {}) {
   return client().get(path, headers);
 }
-
 
 std::string unique(const std::string& stem) {
   static int counter = 0;
@@ -95,7 +94,8 @@ std::string icsLocal(Seconds t) {
 Seconds parseTime(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, oh = 0, om = 0;
   char sign = '+';
-  REQUIRE(std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &h, &mi, &s, &sign, &oh, &om) == 9);
+  REQUIRE(std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &h, &mi, &s, &sign, &oh, &om) ==
+          9);
   const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
                                          std::chrono::day(static_cast<unsigned>(d))};
   const auto offset = std::chrono::minutes((sign == '-' ? -1 : 1) * (oh * 60 + om));
@@ -103,7 +103,9 @@ Seconds parseTime(const std::string& text) {
          offset;
 }
 
-std::chrono::year_month_day today() { return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now())}; }
+std::chrono::year_month_day today() {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now())};
+}
 
 // The second Tuesday of the month `monthsAhead` from now.
 std::chrono::year_month_day secondTuesday(int monthsAhead) {
@@ -149,7 +151,8 @@ json createEvent(json body, bool publish = true) {
   REQUIRE(created.status == 201);
   auto event = created.json();
   if (!publish) return event;
-  const auto published = as("officer", "POST", "/api/v1/events/" + std::to_string(event.at("id").get<long long>()) + "/publish");
+  const auto published =
+      as("officer", "POST", "/api/v1/events/" + std::to_string(event.at("id").get<long long>()) + "/publish");
   INFO(published.body);
   REQUIRE(published.status == 200);
   return published.json();
@@ -277,8 +280,8 @@ json parseIcs(const std::string& ics) {
     std::ofstream out(file, std::ios::binary);
     out << ics;
   }
-  const std::string command = "TZ=UTC /usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/calendar/parse_icalendar.py '" +
-                              file + "' 2>&1";
+  const std::string command =
+      "TZ=UTC /usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/calendar/parse_icalendar.py '" + file + "' 2>&1";
   std::string output;
   if (FILE* pipe = popen(command.c_str(), "r")) {
     char buffer[4096];
@@ -431,8 +434,9 @@ TEST_CASE("an event downloads as one VEVENT in Europe/Copenhagen, summer and win
     CHECK(again.at("events").at(0).at("sequence").get<int>() > e.at("sequence").get<int>());
   }
   checkProblem(as("officer", "GET", "/api/v1/events/999999999/calendar.ics"), 404);
-  checkProblem(as("partner", "GET", eventPath(createEvent(eventBody(unique("Kladde"), inAWeek()), false)) + "/calendar.ics"),
-               404);  // a draft is not the partner's
+  checkProblem(
+      as("partner", "GET", eventPath(createEvent(eventBody(unique("Kladde"), inAWeek()), false)) + "/calendar.ics"),
+      404);  // a draft is not the partner's
   CHECK(anonymous("/api/v1/events/999999999/calendar.ics").status == 401);
 }
 
@@ -447,8 +451,9 @@ TEST_CASE("an event whose start has seconds keeps the same absolute start in the
   CHECK(parsed.at("events").at(0).at("end") == utc(start + 60min));
 }
 
-TEST_CASE("a series occurrence downloads the whole series: RRULE, EXDATE for a cancelled, RECURRENCE-ID for a moved one",
-          "[calendar][download][series]") {
+TEST_CASE(
+    "a series occurrence downloads the whole series: RRULE, EXDATE for a cancelled, RECURRENCE-ID for a moved one",
+    "[calendar][download][series]") {
   const auto member = createOrganisation("Kalenderserie");
   const auto start = localTime(secondTuesday(2), 10, 0);
   const auto created = as("officer", "POST", "/api/v1/series", seriesBody(unique("Seriens netværk"), start, {member}));
@@ -623,7 +628,8 @@ TEST_CASE("no invitation for the waiting list, none for managers, partners only 
   const auto ownReg = idOf(registered("partner", open, own));
   const auto partnerView = invitation(ownReg, "REQUEST", "partner");
   CHECK(partnerView.event.at("attendees").at(0).at("value") == "mailto:" + ownEmail);
-  const auto foreign = idOf(registered("officer", open, createContact(otherOrganisation(), "Fremmed Person", uniqueEmail("fremmed"))));
+  const auto foreign =
+      idOf(registered("officer", open, createContact(otherOrganisation(), "Fremmed Person", uniqueEmail("fremmed"))));
   invitation(foreign, "REQUEST");  // the officer may
   checkProblem(as("partner", "GET", invitationPath(foreign)), 404);
 }
@@ -632,7 +638,8 @@ TEST_CASE("names in CN: a double quote becomes a single quote, a comma is quoted
   const auto org = createOrganisation("Navneforeningen");
   const auto event = futureEvent({{"capacity", 10}});
 
-  const auto quoted = idOf(registered("officer", event, createContact(org, "Anne \"Annie\" Hansen", uniqueEmail("annie"))));
+  const auto quoted =
+      idOf(registered("officer", event, createContact(org, "Anne \"Annie\" Hansen", uniqueEmail("annie"))));
   const auto q = invitation(quoted, "REQUEST");
   CHECK(q.event.at("attendees").at(0).at("params").value("CN", std::string()) == "Anne 'Annie' Hansen");
   CHECK(q.reply.body.find("Annie\"") == std::string::npos);
@@ -765,8 +772,7 @@ TEST_CASE("the feed's ETag is a hash of its content: the same from a second serv
   CHECK(second.stop() == 0);
 }
 
-TEST_CASE("a contact's feed lists the confirmed event and, once withdrawn, keeps it as CANCELLED",
-          "[calendar][feed]") {
+TEST_CASE("a contact's feed lists the confirmed event and, once withdrawn, keeps it as CANCELLED", "[calendar][feed]") {
   const auto org = createOrganisation("Feedforeningen");
   const auto contact = createContact(org, "Feed Person", uniqueEmail("feed"));
   const auto event = futureEvent({{"capacity", 10}});

@@ -2,6 +2,7 @@
 // many simultaneous registrations from two server processes on one MariaDB never overbook.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -12,7 +13,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 #include "api_world.hpp"
 
@@ -104,7 +104,8 @@ Seconds localTime(std::chrono::year_month_day date, int hour, int minute) {
 Seconds parseTime(const std::string& text) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, oh = 0, om = 0;
   char sign = '+';
-  REQUIRE(std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &h, &mi, &s, &sign, &oh, &om) == 9);
+  REQUIRE(std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &y, &mo, &d, &h, &mi, &s, &sign, &oh, &om) ==
+          9);
   const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
                                          std::chrono::day(static_cast<unsigned>(d))};
   const auto offset = std::chrono::minutes((sign == '-' ? -1 : 1) * (oh * 60 + om));
@@ -112,14 +113,16 @@ Seconds parseTime(const std::string& text) {
          offset;
 }
 
-std::chrono::year_month_day today() { return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now())}; }
+std::chrono::year_month_day today() {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now())};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures made through the API.
 
 long long createOrganisation(const std::string& stem) {
-  const auto reply =
-      as("officer", "POST", "/api/v1/organisations", json{{"name", unique(stem)}, {"kind", "sports_club"}, {"municipality_id", 101}});
+  const auto reply = as("officer", "POST", "/api/v1/organisations",
+                        json{{"name", unique(stem)}, {"kind", "sports_club"}, {"municipality_id", 101}});
   INFO(reply.body);
   REQUIRE(reply.status == 201);
   return reply.json().at("id");
@@ -148,7 +151,8 @@ json createEvent(const json& body, bool publish = true, const std::string& role 
   REQUIRE(created.status == 201);
   auto event = created.json();
   if (!publish) return event;
-  const auto published = as(role, "POST", "/api/v1/events/" + std::to_string(event.at("id").get<long long>()) + "/publish");
+  const auto published =
+      as(role, "POST", "/api/v1/events/" + std::to_string(event.at("id").get<long long>()) + "/publish");
   INFO(published.body);
   REQUIRE(published.status == 200);
   return published.json();
@@ -247,7 +251,8 @@ TEST_CASE("officers plan events: create, read, update, publish, cancel with a re
   CHECK(getJson("admin", path).at("id") == id);
   CHECK(getJson("manager", path).at("id") == id);
 
-  const auto patched = as("officer", "PATCH", path, json{{"capacity", 30}, {"tags", {"forebyggelse"}}}, {"If-Match: \"v1\""});
+  const auto patched =
+      as("officer", "PATCH", path, json{{"capacity", 30}, {"tags", {"forebyggelse"}}}, {"If-Match: \"v1\""});
   INFO(patched.body);
   REQUIRE(patched.status == 200);
   CHECK(patched.header("etag") == "\"v2\"");
@@ -424,7 +429,8 @@ TEST_CASE("partners see published open events and invited ones only when invited
   const auto staffList = getJson("officer", "/api/v1/events?q=" + urlEncode(tag) + "&limit=200");
   CHECK(staffList.at("total") == 4);
   const auto invitedAsOfficer = getJson("officer", eventPath(invited));
-  CHECK(invitedAsOfficer.at("invited_organisation_ids") == json(std::vector<long long>{std::min(other, partnerOrg), std::max(other, partnerOrg)}));
+  CHECK(invitedAsOfficer.at("invited_organisation_ids") ==
+        json(std::vector<long long>{std::min(other, partnerOrg), std::max(other, partnerOrg)}));
 
   // The partner: the open and the invited one; the draft and the not-invited one do not exist.
   const auto openAsPartner = as("partner", "GET", eventPath(open));
@@ -439,7 +445,8 @@ TEST_CASE("partners see published open events and invited ones only when invited
   checkProblem(as("partner", "GET", eventPath(notInvited)), 404);
 
   std::set<long long> listed;
-  const auto partnerList = getJson("partner", "/api/v1/events?limit=200&from=" + utc(start - 1h) + "&to=" + utc(start + 1h));
+  const auto partnerList =
+      getJson("partner", "/api/v1/events?limit=200&from=" + utc(start - 1h) + "&to=" + utc(start + 1h));
   for (const auto& e : partnerList.at("items")) {
     listed.insert(e.at("id").get<long long>());
     CHECK(e.at("status") != "draft");
@@ -491,7 +498,8 @@ TEST_CASE("managers read events but not people", "[events][manager]") {
 // =============================================================================================
 // Registrations
 
-TEST_CASE("officers register anyone: 201 with Location; a duplicate is 409 naming the existing one", "[registrations]") {
+TEST_CASE("officers register anyone: 201 with Location; a duplicate is 409 naming the existing one",
+          "[registrations]") {
   const auto event = futureEvent({{"capacity", 10}});
   const auto other = otherOrganisation();
   const auto contact = createContact(other, "Ole Officer-Tilmeldt");
@@ -564,8 +572,8 @@ TEST_CASE("a partner registers several of its own people in one request, each on
   const auto p3 = createContact(partnerOrg, "Pia Tredje", "partner");  // partners add their own people
   const auto foreign = createContact(otherOrganisation(), "Frede Fremmed");
 
-  const auto reply = as("partner", "POST", eventPath(event) + "/registrations",
-                        json{{"contact_ids", {p1, p2, p3, foreign}}});
+  const auto reply =
+      as("partner", "POST", eventPath(event) + "/registrations", json{{"contact_ids", {p1, p2, p3, foreign}}});
   INFO(reply.body);
   REQUIRE(reply.status == 200);
   CHECK(reply.header("content-type").rfind("application/json", 0) == 0);
@@ -594,8 +602,11 @@ TEST_CASE("a partner registers several of its own people in one request, each on
   }
 
   // A new person created inline for the partner's own organisation, then registered.
-  const auto inline_ = as("partner", "POST", eventPath(event) + "/registrations",
-                          json{{"contact_ids", {p1}}, {"new_contacts", {{{"name", "Nina Ny"}, {"email", "nina.ny." + std::to_string(getpid()) + "@example.dk"}}}}});
+  const auto inline_ = as(
+      "partner", "POST", eventPath(event) + "/registrations",
+      json{
+          {"contact_ids", {p1}},
+          {"new_contacts", {{{"name", "Nina Ny"}, {"email", "nina.ny." + std::to_string(getpid()) + "@example.dk"}}}}});
   INFO(inline_.body);
   REQUIRE(inline_.status == 200);
   const auto inlineResults = inline_.json().at("results");
@@ -618,8 +629,8 @@ TEST_CASE("a partner registers several of its own people in one request, each on
   CHECK(ninaContact.at("organisation_id") == partnerOrg);
   CHECK(ninaContact.at("name") == "Nina Ny");
   // An inline person that breaks a rule fails alone.
-  const auto badInline = as("partner", "POST", eventPath(event) + "/registrations",
-                            json{{"new_contacts", {{{"name", "Uden\nlinje"}}}}});
+  const auto badInline =
+      as("partner", "POST", eventPath(event) + "/registrations", json{{"new_contacts", {{{"name", "Uden\nlinje"}}}}});
   INFO(badInline.body);
   if (badInline.status == 200) {
     const auto r = badInline.json().at("results");
@@ -676,7 +687,8 @@ TEST_CASE("a partner registers several of its own people in one request, each on
   CHECK(getJson("partner", registrationPath(results[2].at("registration").at("id"))).at("status") == "confirmed");
 }
 
-TEST_CASE("partners register only in the window and only where invited; officers may anyway", "[registrations][partner]") {
+TEST_CASE("partners register only in the window and only where invited; officers may anyway",
+          "[registrations][partner]") {
   const auto partnerOrg = world().partner_organisation;
   const auto start = now() + 24h * 9;
   const auto person = createContact(partnerOrg, "Vilma Vindue");
@@ -754,7 +766,8 @@ TEST_CASE("capacity and per-organisation quota put the extra person on the waiti
   }
 }
 
-TEST_CASE("a cancellation promotes the first waiting person in arrival order, respecting the quota", "[registrations]") {
+TEST_CASE("a cancellation promotes the first waiting person in arrival order, respecting the quota",
+          "[registrations]") {
   const auto orgA = createOrganisation("Ventelisteforening A");
   const auto orgB = createOrganisation("Ventelisteforening B");
   SECTION("arrival order") {
@@ -872,7 +885,8 @@ TEST_CASE("a partner passes a seat to a colleague from the same organisation", "
   CHECK(registered("partner", event, original).at("status") == "confirmed");
 }
 
-TEST_CASE("check-in opens two hours before the start; close marks the unchecked as no-shows", "[registrations][attendance]") {
+TEST_CASE("check-in opens two hours before the start; close marks the unchecked as no-shows",
+          "[registrations][attendance]") {
   const auto org = createOrganisation("Fremmødeforening");
   SECTION("too early") {
     const auto event = futureEvent({}, now() + 24h);
@@ -885,7 +899,8 @@ TEST_CASE("check-in opens two hours before the start; close marks the unchecked 
     const auto event = futureEvent({{"capacity", 3}}, now() - 1h);  // running: started an hour ago
     const auto came = registered("officer", event, createContact(org, "Kom Til Tiden"));
     const auto absent = registered("officer", event, createContact(org, "Blev Hjemme"));
-    const auto partnerPerson = registered("officer", event, createContact(world().partner_organisation, "Partnerens Deltager"));
+    const auto partnerPerson =
+        registered("officer", event, createContact(world().partner_organisation, "Partnerens Deltager"));
     const auto waiting = registered("officer", event, createContact(org, "Venter Stadig"));
     REQUIRE(waiting.at("status") == "waitlisted");
 
@@ -942,7 +957,8 @@ TEST_CASE("check-in opens two hours before the start; close marks the unchecked 
   }
 }
 
-TEST_CASE("the attendance list is CSV with a BOM, CRLF, quoting and formula protection", "[registrations][attendance]") {
+TEST_CASE("the attendance list is CSV with a BOM, CRLF, quoting and formula protection",
+          "[registrations][attendance]") {
   const auto org = createOrganisation("CSV-foreningen");
   const auto event = futureEvent({}, now() - 1h);
   const auto quoted = registered("officer", event, createContact(org, "Jensen, \"Bo\""));
@@ -1000,11 +1016,13 @@ TEST_CASE("the attendance list leaves out cancelled registrations", "[registrati
   CHECK(stays.at("status") == "confirmed");
 }
 
-TEST_CASE("capacity is not lowered below the seats taken; raising it promotes the waiting", "[registrations][capacity]") {
+TEST_CASE("capacity is not lowered below the seats taken; raising it promotes the waiting",
+          "[registrations][capacity]") {
   const auto org = createOrganisation("Kapacitetsforeningen");
   const auto event = futureEvent({{"capacity", 3}});
   std::vector<json> regs;
-  for (int i = 0; i < 5; ++i) regs.push_back(registered("officer", event, createContact(org, "Plads " + std::to_string(i))));
+  for (int i = 0; i < 5; ++i)
+    regs.push_back(registered("officer", event, createContact(org, "Plads " + std::to_string(i))));
   REQUIRE(regs[2].at("status") == "confirmed");
   REQUIRE(regs[3].at("status") == "waitlisted");
   REQUIRE(regs[4].at("status") == "waitlisted");
@@ -1048,8 +1066,8 @@ std::chrono::year_month_day secondTuesday(int monthsAhead) {
 
 json seriesBody(const std::string& title, Seconds start, const std::vector<long long>& roster,
                 const std::string& rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU") {
-  return {{"title", title},          {"kind", "network_meeting"},     {"rrule", rrule},
-          {"starts_at", utc(start)}, {"ends_at", utc(start + 2h)},    {"roster_organisation_ids", roster}};
+  return {{"title", title},          {"kind", "network_meeting"},  {"rrule", rrule},
+          {"starts_at", utc(start)}, {"ends_at", utc(start + 2h)}, {"roster_organisation_ids", roster}};
 }
 
 json createSeries(const json& body) {
@@ -1082,7 +1100,8 @@ TEST_CASE("a series materialises its occurrences, inviting the roster, at a stab
   CHECK(series.at("time_of_day") == "10:00");
   CHECK(series.at("duration_minutes") == 120);
   CHECK(series.at("status") == "active");
-  CHECK(series.at("roster_organisation_ids") == json(std::vector<long long>{std::min(member, partnerOrg), std::max(member, partnerOrg)}));
+  CHECK(series.at("roster_organisation_ids") ==
+        json(std::vector<long long>{std::min(member, partnerOrg), std::max(member, partnerOrg)}));
   CHECK(getJson("officer", "/api/v1/series/" + std::to_string(id)).at("id") == id);
   bool listed = false;
   const auto seriesList = getJson("officer", "/api/v1/series?limit=200");
@@ -1109,7 +1128,8 @@ TEST_CASE("a series materialises its occurrences, inviting the roster, at a stab
     CHECK(std::chrono::weekday{std::chrono::sys_days(date)} == std::chrono::Tuesday);
     CHECK(static_cast<unsigned>(date.day()) >= 8);
     CHECK(static_cast<unsigned>(date.day()) <= 14);
-    const auto expectedMonth = std::chrono::year_month{firstDay.year(), firstDay.month()} + std::chrono::months(3 * static_cast<int>(i));
+    const auto expectedMonth =
+        std::chrono::year_month{firstDay.year(), firstDay.month()} + std::chrono::months(3 * static_cast<int>(i));
     CHECK(date.year() == expectedMonth.year());
     CHECK(date.month() == expectedMonth.month());
   }
@@ -1179,7 +1199,8 @@ TEST_CASE("a series changes from an occurrence onward and cancels the rest", "[s
                "from_event_id");
   checkProblem(as("officer", "PATCH", path, json{{"title", "Forældet"}}, {"If-Match: \"v0\""}), 412);
 
-  const auto patched = as("officer", "PATCH", path, json{{"from_event_id", before[2].at("id")}, {"time_of_day", "14:30"}});
+  const auto patched =
+      as("officer", "PATCH", path, json{{"from_event_id", before[2].at("id")}, {"time_of_day", "14:30"}});
   INFO(patched.body);
   REQUIRE(patched.status == 200);
   CHECK(patched.json().at("time_of_day") == "14:30");
@@ -1194,7 +1215,8 @@ TEST_CASE("a series changes from an occurrence onward and cancels the rest", "[s
     } else {
       CHECK(wallClock(after[i].at("starts_at")) == "14:30:00");
       CHECK(wallClock(after[i].at("ends_at")) == "16:30:00");
-      CHECK(after[i].at("starts_at").get<std::string>().substr(0, 10) == before[i].at("starts_at").get<std::string>().substr(0, 10));
+      CHECK(after[i].at("starts_at").get<std::string>().substr(0, 10) ==
+            before[i].at("starts_at").get<std::string>().substr(0, 10));
       CHECK(offsetOf(after[i].at("starts_at")) == offsetOf(before[i].at("starts_at")));
       CHECK(after[i].at("revision") == before[i].at("revision").get<int>() + 1);
     }
@@ -1283,7 +1305,9 @@ TEST_CASE("partners do not plan or read series: 403", "[series][partner]") {
   checkProblem(as("partner", "GET", "/api/v1/series"), 403);
   checkProblem(as("partner", "GET", path), 403);
   checkProblem(as("partner", "GET", path + "/attendance"), 403);
-  checkProblem(as("partner", "POST", "/api/v1/series", seriesBody("Partnerens serie", start, {world().partner_organisation})), 403);
+  checkProblem(
+      as("partner", "POST", "/api/v1/series", seriesBody("Partnerens serie", start, {world().partner_organisation})),
+      403);
   checkProblem(as("partner", "PATCH", path, json{{"title", "Kapret"}}), 403);
   checkProblem(as("partner", "POST", path + "/cancel", json{{"reason", "nej"}}), 403);
   checkProblem(as("manager", "POST", "/api/v1/series", seriesBody("Lederens serie", start, {member})), 403);
@@ -1339,7 +1363,8 @@ std::vector<Outcome> registerInParallel(const std::string& baseA, const std::str
 }
 
 // Cancels registrations from 8 threads, alternating the two servers; answers the status per id.
-std::vector<long> cancelInParallel(const std::string& baseA, const std::string& baseB, const std::vector<long long>& ids) {
+std::vector<long> cancelInParallel(const std::string& baseA, const std::string& baseB,
+                                   const std::vector<long long>& ids) {
   std::vector<long> statuses(ids.size());
   std::vector<std::thread> pool;
   std::atomic<std::size_t> next{0};
@@ -1513,7 +1538,8 @@ TEST_CASE("simultaneous registrations never exceed the per-organisation quota", 
   // Interleave the organisations so they compete with each other too.
   std::vector<long long> mixed;
   for (int i = 0; i < 20; ++i)
-    for (std::size_t o = 0; o < organisations.size(); ++o) mixed.push_back(contacts[o * 20 + static_cast<std::size_t>(i)]);
+    for (std::size_t o = 0; o < organisations.size(); ++o)
+      mixed.push_back(contacts[o * 20 + static_cast<std::size_t>(i)]);
   const auto event = futureEvent({{"capacity", 50}, {"per_organisation_quota", 4}});
   const auto eventId = event.at("id").get<long long>();
 
@@ -1591,9 +1617,12 @@ TEST_CASE("registration writes honour If-Match; an ended series cannot be cancel
 
   const auto start = localTime(today(), 10, 0) + std::chrono::days(40);
   const auto series = as("officer", "POST", "/api/v1/series",
-                         json{{"title", unique("Afsluttet serie")}, {"kind", "network_meeting"},
-                              {"rrule", "FREQ=WEEKLY;COUNT=3"}, {"starts_at", utc(start)},
-                              {"ends_at", utc(start + std::chrono::hours(1))}, {"roster_organisation_ids", {organisation}}});
+                         json{{"title", unique("Afsluttet serie")},
+                              {"kind", "network_meeting"},
+                              {"rrule", "FREQ=WEEKLY;COUNT=3"},
+                              {"starts_at", utc(start)},
+                              {"ends_at", utc(start + std::chrono::hours(1))},
+                              {"roster_organisation_ids", {organisation}}});
   REQUIRE(series.status == 201);
   const auto seriesPath = "/api/v1/series/" + std::to_string(series.json().at("id").get<long long>());
   CHECK(as("officer", "POST", seriesPath + "/cancel", json{{"reason", "Slut"}}).json().at("status") == "ended");

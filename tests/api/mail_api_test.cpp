@@ -171,11 +171,11 @@ struct Server {
                                     {"BROBYGGER_MAIL_FROM", kMailFrom}}),
         http(process.base()) {
     for (const auto* role : {"admin", "officer", "manager", "partner"}) {
-      const auto reply = http.request("POST", "/api/v1/auth/login",
-                                      json{{"email", std::string(role) + "@demo.brobygger.dk"},
-                                           {"password", TestWorld::kPassword}}
-                                          .dump());
-      if (reply.status != 200) throw std::runtime_error("demo login failed for " + std::string(role) + ": " + reply.body);
+      const auto reply = http.request(
+          "POST", "/api/v1/auth/login",
+          json{{"email", std::string(role) + "@demo.brobygger.dk"}, {"password", TestWorld::kPassword}}.dump());
+      if (reply.status != 200)
+        throw std::runtime_error("demo login failed for " + std::string(role) + ": " + reply.body);
       tokens[role] = reply.json().at("token");
     }
   }
@@ -451,8 +451,7 @@ void checkInvitation(const json& mail, const Person& person, const std::string& 
 
 // ---------------------------------------------------------------------------------------------
 
-TEST_CASE("an invitation is mailed through the relay: REQUEST when registered, CANCEL when withdrawn",
-          "[mail][smtp]") {
+TEST_CASE("an invitation is mailed through the relay: REQUEST when registered, CANCEL when withdrawn", "[mail][smtp]") {
   SmtpSink sink;
   Server server(sink.url());
 

@@ -53,7 +53,8 @@ const json* field(const json& entry, const std::string& name) {
 
 // Where in the database (table.column) any of `needles` still appears.
 std::string findText(const std::vector<std::string>& needles) {
-  std::string command = "/usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/api/find_text.py '" + world().data.database() + "'";
+  std::string command =
+      "/usr/bin/python3 " BROBYGGER_SOURCE_DIR "/tests/api/find_text.py '" + world().data.database() + "'";
   for (const auto& n : needles) command += " '" + n + "'";
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
@@ -86,9 +87,10 @@ TEST_CASE("writes are audited with old and new values, personal fields only as c
   CHECK(entries[1].at("action") == "create");
   CHECK(field(entries[1], "name")->at("new") == name);
 
-  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
-                            json{{"organisation_id", org.at("id")}, {"name", "Hemmelig Hansen"}, {"email", "hh@revision.example"}}),
-                         201);
+  const auto person =
+      ok(as("officer", "POST", "/api/v1/contacts",
+            json{{"organisation_id", org.at("id")}, {"name", "Hemmelig Hansen"}, {"email", "hh@revision.example"}}),
+         201);
   const auto personId = person.at("id").get<long long>();
   ok(as("officer", "PATCH", "/api/v1/contacts/" + std::to_string(personId),
         json{{"phone", "23456789"}, {"consent", {{"newsletter", true}}}}));
@@ -121,7 +123,9 @@ TEST_CASE("logins and changes of users are audited", "[audit]") {
   CHECK(logins[0].at("resource") == "user");
   CHECK(logins[0].at("resource_id") == officer);
   const auto created = ok(as("admin", "POST", "/api/v1/users",
-                             json{{"email", uniqueEmail("revisor")}, {"name", "Revi Sor"}, {"role", "officer"},
+                             json{{"email", uniqueEmail("revisor")},
+                                  {"name", "Revi Sor"},
+                                  {"role", "officer"},
                                   {"password", "a long enough password"}}),
                           201);
   const auto id = std::to_string(created.at("id").get<long long>());
@@ -139,7 +143,8 @@ TEST_CASE("logins and changes of users are audited", "[audit]") {
 
 TEST_CASE("reads and exports of personal data are audited; only admins search the trail", "[audit]") {
   const auto org = world().partner_organisation;
-  const auto person = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", unique("Læst Person")}}), 201);
+  const auto person = ok(
+      as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", unique("Læst Person")}}), 201);
   const auto id = person.at("id").get<long long>();
   ok(as("partner", "GET", "/api/v1/contacts/" + std::to_string(id)));
   const auto reads = audit("action=read&contact_id=" + std::to_string(id));
@@ -151,8 +156,10 @@ TEST_CASE("reads and exports of personal data are audited; only admins search th
 
   // The attendance list is an export of the people on it.
   const auto event = ok(as("officer", "POST", "/api/v1/events",
-                           json{{"kind", "seminar"}, {"title", unique("Revideret seminar")},
-                                {"starts_at", "2030-05-01T08:00:00Z"}, {"ends_at", "2030-05-01T10:00:00Z"}}),
+                           json{{"kind", "seminar"},
+                                {"title", unique("Revideret seminar")},
+                                {"starts_at", "2030-05-01T08:00:00Z"},
+                                {"ends_at", "2030-05-01T10:00:00Z"}}),
                         201);
   const auto eventPath = "/api/v1/events/" + std::to_string(event.at("id").get<long long>());
   ok(as("officer", "POST", eventPath + "/publish"));
@@ -168,7 +175,8 @@ TEST_CASE("reads and exports of personal data are audited; only admins search th
   const auto feedTrail = audit("resource=calendar_feed_contact&resource_id=" + std::to_string(id));
   REQUIRE(!feedTrail.empty());
   CHECK(feedTrail[0].at("action") == "update");
-  CHECK(as("admin", "GET", "/api/v1/audit?limit=200&resource=calendar_feed_contact").body.find(token) == std::string::npos);
+  CHECK(as("admin", "GET", "/api/v1/audit?limit=200&resource=calendar_feed_contact").body.find(token) ==
+        std::string::npos);
 
   checkProblem(as("officer", "GET", "/api/v1/audit"), 403);
   checkProblem(as("manager", "GET", "/api/v1/audit"), 403);
@@ -180,9 +188,10 @@ TEST_CASE("reads and exports of personal data are audited; only admins search th
 
 TEST_CASE("a person's data export holds their profile, registrations and who touched their data", "[privacy]") {
   const auto org = world().partner_organisation;
-  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
-                            json{{"organisation_id", org}, {"name", unique("Eksport Person")}, {"email", uniqueEmail("eksport")}}),
-                         201);
+  const auto person =
+      ok(as("officer", "POST", "/api/v1/contacts",
+            json{{"organisation_id", org}, {"name", unique("Eksport Person")}, {"email", uniqueEmail("eksport")}}),
+         201);
   const auto id = std::to_string(person.at("id").get<long long>());
   ok(as("partner", "GET", "/api/v1/contacts/" + id));
   const auto reply = as("officer", "GET", "/api/v1/contacts/" + id + "/export");
@@ -206,14 +215,19 @@ TEST_CASE("erasure: no personal value remains anywhere, every overview figure st
   const auto name = unique("Slettes Sørensen");
   const auto email = uniqueEmail("slettes");
   const auto person = ok(as("officer", "POST", "/api/v1/contacts",
-                            json{{"organisation_id", org}, {"name", name}, {"email", email}, {"phone", "87654321"},
+                            json{{"organisation_id", org},
+                                 {"name", name},
+                                 {"email", email},
+                                 {"phone", "87654321"},
                                  {"title", "Formand for Slettegruppen"}}),
                          201);
   const auto id = person.at("id").get<long long>();
   // A past event the person attended, and a coming one with a seat (an invitation is queued).
   const auto past = ok(as("officer", "POST", "/api/v1/events",
-                          json{{"kind", "seminar"}, {"title", unique("Sletteseminar")},
-                               {"starts_at", "2024-03-05T09:00:00Z"}, {"ends_at", "2024-03-05T11:00:00Z"}}),
+                          json{{"kind", "seminar"},
+                               {"title", unique("Sletteseminar")},
+                               {"starts_at", "2024-03-05T09:00:00Z"},
+                               {"ends_at", "2024-03-05T11:00:00Z"}}),
                        201);
   const auto pastPath = "/api/v1/events/" + std::to_string(past.at("id").get<long long>());
   ok(as("officer", "POST", pastPath + "/publish"));
@@ -221,8 +235,10 @@ TEST_CASE("erasure: no personal value remains anywhere, every overview figure st
   ok(as("officer", "POST", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>()) + "/check-in"));
   ok(as("officer", "POST", pastPath + "/close"));
   const auto coming = ok(as("officer", "POST", "/api/v1/events",
-                            json{{"kind", "seminar"}, {"title", unique("Kommende")},
-                                 {"starts_at", "2031-03-05T09:00:00Z"}, {"ends_at", "2031-03-05T11:00:00Z"}}),
+                            json{{"kind", "seminar"},
+                                 {"title", unique("Kommende")},
+                                 {"starts_at", "2031-03-05T09:00:00Z"},
+                                 {"ends_at", "2031-03-05T11:00:00Z"}}),
                          201);
   const auto comingPath = "/api/v1/events/" + std::to_string(coming.at("id").get<long long>());
   ok(as("officer", "POST", comingPath + "/publish"));
@@ -262,9 +278,10 @@ TEST_CASE("erasure: no personal value remains anywhere, every overview figure st
 }
 
 TEST_CASE("an organisation that leaves: all its people erased at once", "[privacy]") {
-  const auto org = ok(as("officer", "POST", "/api/v1/organisations",
-                         json{{"name", unique("Udtrædende Forening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}),
-                      201);
+  const auto org =
+      ok(as("officer", "POST", "/api/v1/organisations",
+            json{{"name", unique("Udtrædende Forening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}),
+         201);
   const auto orgId = std::to_string(org.at("id").get<long long>());
   for (const auto* n : {"Første Udtræder", "Anden Udtræder"})
     ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org.at("id")}, {"name", n}}), 201);
@@ -278,11 +295,14 @@ TEST_CASE("an organisation that leaves: all its people erased at once", "[privac
 TEST_CASE("retention: old participation unlinked from people, every overview figure the same", "[privacy][retention]") {
   const auto org = world().partner_organisation;
   const auto name = unique("Gammel Deltager");
-  const auto person = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", name}}), 201);
+  const auto person =
+      ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", org}, {"name", name}}), 201);
   const auto id = person.at("id").get<long long>();
   const auto past = ok(as("officer", "POST", "/api/v1/events",
-                          json{{"kind", "training"}, {"title", unique("Gammelt kursus")},
-                               {"starts_at", "2023-09-05T08:00:00Z"}, {"ends_at", "2023-09-05T14:00:00Z"}}),
+                          json{{"kind", "training"},
+                               {"title", unique("Gammelt kursus")},
+                               {"starts_at", "2023-09-05T08:00:00Z"},
+                               {"ends_at", "2023-09-05T14:00:00Z"}}),
                        201);
   const auto pastPath = "/api/v1/events/" + std::to_string(past.at("id").get<long long>());
   ok(as("officer", "POST", pastPath + "/publish"));
@@ -292,7 +312,8 @@ TEST_CASE("retention: old participation unlinked from people, every overview fig
 
   std::vector<json> before;
   for (const std::string group : {"police_district", "organisation_kind", "month", "event_kind"})
-    before.push_back(ok(as("officer", "GET", "/api/v1/reports/engagement?from=2023-01-01&to=2025-12-31&group_by=" + group)));
+    before.push_back(
+        ok(as("officer", "GET", "/api/v1/reports/engagement?from=2023-01-01&to=2025-12-31&group_by=" + group)));
   CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("registrations").size() == 1);
 
   auto env = world().data.env();
@@ -308,7 +329,8 @@ TEST_CASE("retention: old participation unlinked from people, every overview fig
   REQUIRE(code == 0);
   // The person keeps their record but no longer their old participation...
   CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("registrations").empty());
-  const auto moved = ok(as("officer", "GET", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>())));
+  const auto moved =
+      ok(as("officer", "GET", "/api/v1/registrations/" + std::to_string(seat.at("id").get<long long>())));
   CHECK(moved.at("contact_id") != id);
   CHECK(moved.at("contact_name") == "Anonym deltager");
   CHECK(moved.at("status") == "attended");
@@ -332,21 +354,29 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
   const std::string password = "a long enough password";
   const auto email = uniqueEmail("lokal");
   const auto user = ok(as("admin", "POST", "/api/v1/users",
-                          json{{"email", email}, {"name", "Lokal Betjent"}, {"role", "officer"}, {"password", password},
+                          json{{"email", email},
+                               {"name", "Lokal Betjent"},
+                               {"role", "officer"},
+                               {"password", password},
                                {"police_district_ids", {kbh}}}),
                        201);
   CHECK(user.at("police_district_ids") == json::array({kbh}));
   const auto wrongRole = as("admin", "POST", "/api/v1/users",
-                            json{{"email", uniqueEmail("leder")}, {"name", "Leder"}, {"role", "manager"},
-                                 {"password", password}, {"police_district_ids", {kbh}}});
+                            json{{"email", uniqueEmail("leder")},
+                                 {"name", "Leder"},
+                                 {"role", "manager"},
+                                 {"password", password},
+                                 {"police_district_ids", {kbh}}});
   checkProblem(wrongRole, 422);
   CHECK(hasFieldError(wrongRole, "police_district_ids"));
-  const auto login = client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
-                                      {"Content-Type: application/json"});
+  const auto login =
+      client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
+                       {"Content-Type: application/json"});
   REQUIRE(login.status == 200);
   const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
   const auto local = [&](const std::string& method, const std::string& path, const json& body = nullptr) {
-    return client().request(method, path, body.is_null() ? "" : body.dump(), {bearer, "Content-Type: application/json"});
+    return client().request(method, path, body.is_null() ? "" : body.dump(),
+                            {bearer, "Content-Type: application/json"});
   };
 
   const auto here = ok(as("officer", "POST", "/api/v1/organisations",
@@ -355,8 +385,10 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
   const auto there = ok(as("officer", "POST", "/api/v1/organisations",
                            json{{"name", unique("Fjern Klub")}, {"kind", "sports_club"}, {"municipality_id", 751}}),
                         201);
-  const auto herePerson = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", here.at("id")}, {"name", "Her Hansen"}}), 201);
-  const auto therePerson = ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", there.at("id")}, {"name", "Der Dam"}}), 201);
+  const auto herePerson = ok(
+      as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", here.at("id")}, {"name", "Her Hansen"}}), 201);
+  const auto therePerson = ok(
+      as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", there.at("id")}, {"name", "Der Dam"}}), 201);
 
   // Organisations: only the district's, in lists and one by one; nothing created elsewhere.
   const auto list = ok(local("GET", "/api/v1/organisations?limit=200"));
@@ -366,8 +398,11 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
         ok(as("officer", "GET", "/api/v1/organisations?limit=1")).at("total").get<int>());
   ok(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())));
   checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>())), 404);
-  checkProblem(local("PATCH", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()), json{{"website", "https://x.example"}}), 404);
-  const auto outside = local("POST", "/api/v1/organisations", json{{"name", unique("Udenfor")}, {"kind", "sports_club"}, {"municipality_id", 751}});
+  checkProblem(local("PATCH", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()),
+                     json{{"website", "https://x.example"}}),
+               404);
+  const auto outside = local("POST", "/api/v1/organisations",
+                             json{{"name", unique("Udenfor")}, {"kind", "sports_club"}, {"municipality_id", 751}});
   checkProblem(outside, 422);
   CHECK(hasFieldError(outside, "municipality_id"));
 
@@ -376,24 +411,32 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
   checkProblem(local("GET", "/api/v1/contacts/" + std::to_string(therePerson.at("id").get<long long>())), 404);
   const auto visible = ok(local("GET", "/api/v1/contacts?limit=200"));  // named: see the outbox list above
   for (const auto& c : visible.at("items")) CHECK(c.at("id") != therePerson.at("id"));
-  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()) + "/contacts"), 404);
+  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(there.at("id").get<long long>()) + "/contacts"),
+               404);
 
   // Events: the district's and the officer's own.
   const auto event = [&](int municipality) {
     return ok(as("officer", "POST", "/api/v1/events",
-                 json{{"kind", "seminar"}, {"title", unique("Distriktsmøde")}, {"starts_at", "2030-02-01T09:00:00Z"},
-                      {"ends_at", "2030-02-01T11:00:00Z"}, {"venue", {{"municipality_id", municipality}}}}),
+                 json{{"kind", "seminar"},
+                      {"title", unique("Distriktsmøde")},
+                      {"starts_at", "2030-02-01T09:00:00Z"},
+                      {"ends_at", "2030-02-01T11:00:00Z"},
+                      {"venue", {{"municipality_id", municipality}}}}),
               201);
   };
   const auto hereEvent = event(101), thereEvent = event(751);
   ok(local("GET", "/api/v1/events/" + std::to_string(hereEvent.at("id").get<long long>())));
   checkProblem(local("GET", "/api/v1/events/" + std::to_string(thereEvent.at("id").get<long long>())), 404);
-  checkProblem(local("POST", "/api/v1/events/" + std::to_string(thereEvent.at("id").get<long long>()) + "/publish"), 404);
+  checkProblem(local("POST", "/api/v1/events/" + std::to_string(thereEvent.at("id").get<long long>()) + "/publish"),
+               404);
   const auto events = ok(local("GET", "/api/v1/events?limit=200"));
   for (const auto& e : events.at("items")) CHECK(e.at("id") != thereEvent.at("id"));
   const auto own = ok(local("POST", "/api/v1/events",
-                            json{{"kind", "seminar"}, {"title", unique("Eget møde")}, {"starts_at", "2030-03-01T09:00:00Z"},
-                                 {"ends_at", "2030-03-01T11:00:00Z"}, {"venue", {{"municipality_id", 751}}}}),
+                            json{{"kind", "seminar"},
+                                 {"title", unique("Eget møde")},
+                                 {"starts_at", "2030-03-01T09:00:00Z"},
+                                 {"ends_at", "2030-03-01T11:00:00Z"},
+                                 {"venue", {{"municipality_id", 751}}}}),
                       201);
   ok(local("GET", "/api/v1/events/" + std::to_string(own.at("id").get<long long>())));  // organised by them
 
@@ -404,11 +447,12 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
   for (const auto& row : figures.at("rows"))
     if (row.at("key") != std::to_string(kbh)) CHECK(row.at("active_organisations") == 0);
   const auto dormant = ok(local("GET", "/api/v1/reports/dormant-organisations?months=1&limit=200"));
-  for (const auto& d : dormant.at("items"))
-    CHECK(d.at("police_district_id") == kbh);
+  for (const auto& d : dormant.at("items")) CHECK(d.at("police_district_id") == kbh);
   checkProblem(local("GET", "/api/v1/outbox"), 403);
 
   // The same officer made national again sees everything (after logging in anew).
-  ok(as("admin", "PATCH", "/api/v1/users/" + std::to_string(user.at("id").get<long long>()), json{{"police_district_ids", json::array()}}));
-  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())), 401);  // sessions ended
+  ok(as("admin", "PATCH", "/api/v1/users/" + std::to_string(user.at("id").get<long long>()),
+        json{{"police_district_ids", json::array()}}));
+  checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())),
+               401);  // sessions ended
 }

@@ -57,10 +57,12 @@ long long organisation(const std::string& name, const std::string& kind, int mun
 }
 
 long long person(long long organisationId, const std::string& name) {
-  return idOf(ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", organisationId}, {"name", name}}), 201));
+  return idOf(
+      ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", organisationId}, {"name", name}}), 201));
 }
 
-long long event(const std::string& title, const std::string& kind, const std::string& start, json extra = json::object()) {
+long long event(const std::string& title, const std::string& kind, const std::string& start,
+                json extra = json::object()) {
   json body{{"kind", kind}, {"title", title}, {"starts_at", start}};
   body.update(extra);
   const auto created = ok(as("officer", "POST", "/api/v1/events", body), 201);
@@ -132,9 +134,9 @@ const DataSet& dataSet() {
     const auto a1 = registration(s.e2, a[0]), rb1 = registration(s.e2, b1);
     registration(s.e2, b2);
     const auto rc1 = registration(s.e2, c1);
-    const auto waiting = ok(as("officer", "POST", "/api/v1/events/" + std::to_string(s.e2) + "/registrations",
-                               json{{"contact_id", d1}}),
-                            201);
+    const auto waiting =
+        ok(as("officer", "POST", "/api/v1/events/" + std::to_string(s.e2) + "/registrations", json{{"contact_id", d1}}),
+           201);
     REQUIRE(waiting.at("status") == "waitlisted");
     for (const auto r : {a1, rb1, rc1}) checkIn(r);
     close(s.e2);
@@ -202,15 +204,15 @@ TEST_CASE("engagement by police district: every figure, the period's edges and t
   CHECK(r.at("rows").size() == 12);  // every district, reached or not
 
   const auto& kbh = row(r, std::to_string(s.district_kbh));
-  CHECK(kbh.at("organisations_reached") == 2);   // A, B
+  CHECK(kbh.at("organisations_reached") == 2);  // A, B
   CHECK(kbh.at("organisations_engaged") == 2);
-  CHECK(kbh.at("contacts_reached") == 7);        // A1-A6, B1
-  CHECK(kbh.at("events_held") == 3);             // E1, E2, E3 (not E4, not the cancelled E6)
-  CHECK(kbh.at("registrations") == 11);          // A: 6 + 1 + 1, B: 1 + 2
+  CHECK(kbh.at("contacts_reached") == 7);  // A1-A6, B1
+  CHECK(kbh.at("events_held") == 3);       // E1, E2, E3 (not E4, not the cancelled E6)
+  CHECK(kbh.at("registrations") == 11);    // A: 6 + 1 + 1, B: 1 + 2
   CHECK(kbh.at("attended") == 10);
-  CHECK(kbh.at("no_show") == 1);                 // B2 at E2
+  CHECK(kbh.at("no_show") == 1);  // B2 at E2
   checkRate(kbh.at("attendance_rate"), 10.0 / 11.0);
-  CHECK(kbh.at("repeat_organisations") == 2);    // A at E1, E2, E3; B at E1, E2
+  CHECK(kbh.at("repeat_organisations") == 2);  // A at E1, E2, E3; B at E1, E2
   const int activeKbh = activeIn("police_district_id=" + std::to_string(s.district_kbh));
   CHECK(kbh.at("active_organisations") == activeKbh);
   checkRate(kbh.at("coverage"), 2.0 / activeKbh);
@@ -275,7 +277,7 @@ TEST_CASE("engagement by kind, month and quarter, and with filters", "[reports]"
   REQUIRE(byMonth.at("rows").size() == 6);
   CHECK(row(byMonth, "2025-01").at("label") == "januar 2025");
   CHECK(row(byMonth, "2025-01").at("contacts_reached") == 7);
-  CHECK(row(byMonth, "2025-02").at("events_held") == 0);  // E6 was cancelled
+  CHECK(row(byMonth, "2025-02").at("events_held") == 0);   // E6 was cancelled
   CHECK(row(byMonth, "2025-06").at("attended") == 1);      // E3 at 23:30 on 30 June
   CHECK(byMonth.at("total").at("contacts_reached") == 8);  // distinct over the months, not their sum
   CHECK(report("officer", kPeriod + "&group_by=month&lang=en").at("rows")[0].at("label") == "January 2025");
@@ -293,8 +295,8 @@ TEST_CASE("engagement by kind, month and quarter, and with filters", "[reports]"
   const auto trainings = report("officer", kPeriod + "&event_kind=training");
   CHECK(trainings.at("total").at("registrations") == 4);
   CHECK(trainings.at("total").at("organisations_reached") == 3);
-  const auto aarhus = report("officer", kPeriod + "&police_district_id=" + std::to_string(s.district_aarhus) +
-                                            "&group_by=municipality");
+  const auto aarhus = report(
+      "officer", kPeriod + "&police_district_id=" + std::to_string(s.district_aarhus) + "&group_by=municipality");
   CHECK(row(aarhus, "751").at("contacts_reached") == 1);
   CHECK(aarhus.at("total").at("contacts_reached") == 1);
 }
@@ -372,7 +374,8 @@ TEST_CASE("overviews: partners are refused, bad input is named", "[reports][vali
 TEST_CASE("dormant organisations: never first, with filters, paging and CSV", "[reports]") {
   const auto& s = dataSet();
   // 24 months back from today reaches into 2024: A, B and C attended since, D is archived, E never came.
-  const auto aalborg = ok(as("manager", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=851&limit=200"));
+  const auto aalborg =
+      ok(as("manager", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=851&limit=200"));
   bool foundE = false;
   for (const auto& item : aalborg.at("items")) {
     if (item.at("organisation_id") == s.e) {
@@ -382,7 +385,8 @@ TEST_CASE("dormant organisations: never first, with filters, paging and CSV", "[
     CHECK(item.at("municipality_id") == 851);
   }
   CHECK(foundE);
-  const auto kbh = ok(as("officer", "GET", "/api/v1/reports/dormant-organisations?months=1&municipality_id=101&limit=200"));
+  const auto kbh =
+      ok(as("officer", "GET", "/api/v1/reports/dormant-organisations?months=1&municipality_id=101&limit=200"));
   bool foundA = false;
   std::string previous;  // attendance dates ascend after the never-attended ones
   for (const auto& item : kbh.at("items")) {
@@ -398,7 +402,8 @@ TEST_CASE("dormant organisations: never first, with filters, paging and CSV", "[
     }
   }
   CHECK(foundA);
-  const auto twoYears = ok(as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=101&limit=200"));
+  const auto twoYears =
+      ok(as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=101&limit=200"));
   for (const auto& item : twoYears.at("items")) CHECK(item.at("organisation_id") != s.a);
   const auto page = ok(as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&limit=2&offset=1"));
   CHECK(page.at("items").size() == 2);
@@ -406,10 +411,13 @@ TEST_CASE("dormant organisations: never first, with filters, paging and CSV", "[
   CHECK(page.at("offset") == 1);
   CHECK(page.at("total").get<int>() >= 3);
 
-  const auto csv = as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=851&format=csv");
+  const auto csv =
+      as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=851&format=csv");
   REQUIRE(csv.status == 200);
   CHECK(csv.header("content-type").find("text/csv") == 0);
-  CHECK(csv.body.rfind("\xEF\xBB\xBF" "organisation_id,name,kind,", 0) == 0);
+  CHECK(csv.body.rfind("\xEF\xBB\xBF"
+                       "organisation_id,name,kind,",
+                       0) == 0);
   // RFC 4180: quoted because of the comma and quotes; quotes doubled; the leading = defused.
   CHECK(csv.body.find(",\"'=Klub \"\"Nord\"\", Aalborg\",sports_club,") != std::string::npos);
   CHECK(csv.body.find("\r\n") != std::string::npos);
@@ -420,8 +428,11 @@ TEST_CASE("engagement as CSV: a header, one line per group and the total, UTF-8 
   const auto csv = as("officer", "GET", "/api/v1/reports/engagement?" + kPeriod, nullptr, {"Accept: text/csv"});
   REQUIRE(csv.status == 200);
   CHECK(csv.header("content-type").find("text/csv") == 0);
-  CHECK(csv.header("content-disposition").find("engagement-police_district-2025-01-01-2025-06-30.csv") != std::string::npos);
-  REQUIRE(csv.body.rfind("\xEF\xBB\xBF" "key,label,organisations_reached,", 0) == 0);
+  CHECK(csv.header("content-disposition").find("engagement-police_district-2025-01-01-2025-06-30.csv") !=
+        std::string::npos);
+  REQUIRE(csv.body.rfind("\xEF\xBB\xBF"
+                         "key,label,organisations_reached,",
+                         0) == 0);
   std::vector<std::string> lines;
   for (std::size_t at = 0; at < csv.body.size();) {
     const auto end = csv.body.find("\r\n", at);

@@ -486,17 +486,16 @@ TEST_CASE("every setting is checked before anything runs; a flag or <NAME>_FILE 
   // A checked value from a file, and a flag that wins over the variable.
   const auto months = scratch("participation-months");
   std::ofstream(months) << "7\n";
-  const auto [code, output] =
-      runCommand({"retention", "run", "--dry-run", "--retention-audit-months", "13"},
-                 with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE", months.string()},
-                       {"BROBYGGER_RETENTION_AUDIT_MONTHS", "60"}}));
+  const auto [code, output] = runCommand({"retention", "run", "--dry-run", "--retention-audit-months", "13"},
+                                         with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE", months.string()},
+                                               {"BROBYGGER_RETENTION_AUDIT_MONTHS", "60"}}));
   INFO(output);
   CHECK(code == 0);
   CHECK(output.find("participation 7 months") != std::string::npos);
   CHECK(output.find("audit log 13 months") != std::string::npos);
   std::ofstream(months) << "0\n";
-  CHECK(runCommand({"retention", "run", "--dry-run"}, with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE",
-                                                             months.string()}}))
+  CHECK(runCommand({"retention", "run", "--dry-run"},
+                   with({{"BROBYGGER_RETENTION_PARTICIPATION_MONTHS_FILE", months.string()}}))
             .first == 2);
   std::filesystem::remove_all(scratch("").parent_path());
 }

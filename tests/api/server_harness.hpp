@@ -41,7 +41,8 @@ class HttpClient {
 };
 
 // Runs a brobygger command to completion; answers its exit code and standard output.
-std::pair<int, std::string> runCommand(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+std::pair<int, std::string> runCommand(const std::vector<std::string>& args,
+                                       const std::map<std::string, std::string>& env,
                                        const std::string& stdinText = "");
 
 class ServerProcess {

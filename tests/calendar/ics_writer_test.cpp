@@ -1,8 +1,9 @@
 // IcsWriter against ../shared/CALENDAR-RULES.md: the file's structure checked here byte by byte, and its
 // meaning read back by two independent parsers, Debian's python3-icalendar and ical.js (Thunderbird's),
 // which must agree with each other and with the absolute UTC times the domain asked for.
-#include <catch2/catch.hpp>
+#include <sys/wait.h>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -13,7 +14,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <sys/wait.h>
 #include <vector>
 
 #include "adapters/calendar/copenhagen_time_zone.hpp"
@@ -209,10 +209,8 @@ std::vector<std::string> physicalLines(const std::string& text) {
 std::vector<std::string> contentLines(const std::string& text) {
   std::vector<std::string> lines;
   for (const std::string& line : physicalLines(text)) {
-    if (!line.empty() && line.front() == ' ')
-      lines.back() += line.substr(1);
-    else
-      lines.push_back(line);
+    if (!line.empty() && line.front() == ' ') lines.back() += line.substr(1);
+    else lines.push_back(line);
   }
   return lines;
 }
@@ -334,10 +332,8 @@ struct TempDir {
 std::string shellQuoted(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
+    if (c == '\'') out += "'\\''";
+    else out += c;
   }
   return out + "'";
 }
@@ -375,7 +371,7 @@ std::map<std::string, json> parseWithBoth(const std::map<std::string, std::strin
   const fs::path parsers = kTestDir / "parsers";
   if (!fs::exists(parsers / "node_modules" / "ical.js" / "package.json"))
     FAIL("ical.js is not installed: run `npm ci` in " << parsers.string()
-                                                       << " (scripts/run-tests.sh does this before the tests)");
+                                                      << " (scripts/run-tests.sh does this before the tests)");
   if (!fs::exists("/usr/bin/python3")) FAIL("Debian's /usr/bin/python3 (with python3-icalendar) is missing");
 
   TempDir dir;
@@ -387,10 +383,9 @@ std::map<std::string, json> parseWithBoth(const std::map<std::string, std::strin
     paths.push_back(path);
     nameOf[path.string()] = name;
   }
-  const json python = runParser("/usr/bin/python3 " + shellQuoted((kTestDir / "parse_icalendar.py").string()),
-                                 dir.path, paths);
-  const json icaljs =
-      runParser("node " + shellQuoted((parsers / "parse_icaljs.mjs").string()), dir.path, paths);
+  const json python =
+      runParser("/usr/bin/python3 " + shellQuoted((kTestDir / "parse_icalendar.py").string()), dir.path, paths);
+  const json icaljs = runParser("node " + shellQuoted((parsers / "parse_icaljs.mjs").string()), dir.path, paths);
 
   std::map<std::string, json> result;
   for (const fs::path& path : paths) {
@@ -462,22 +457,23 @@ TEST_CASE("A long line of æøå is folded between characters, never inside one"
   const std::string text = writer.write(textDownload());
   INFO(text);
   const std::vector<std::string> physical = physicalLines(text);
-  auto line = std::find_if(physical.begin(), physical.end(),
-                           [](const std::string& l) { return l.rfind("SUMMARY:", 0) == 0; });
+  auto line =
+      std::find_if(physical.begin(), physical.end(), [](const std::string& l) { return l.rfind("SUMMARY:", 0) == 0; });
   REQUIRE(line != physical.end());
   std::string unfolded = *line;
   bool backedOff = false;
   for (++line; line != physical.end() && line->rfind(' ', 0) == 0; ++line) {
     REQUIRE(line->size() >= 2);
     CHECK((static_cast<unsigned char>((*line)[1]) >> 6) != 0x2);  // starts with a whole character
-    if (line->size() == 74) backedOff = true;                       // the 75th octet would have split one
+    if (line->size() == 74) backedOff = true;                     // the 75th octet would have split one
     unfolded += line->substr(1);
   }
   CHECK(backedOff);
   CHECK(unfolded == "SUMMARY:" + kLongSummary);
   // Text escaped exactly once.
-  CHECK(countLines(contentLines(text), "DESCRIPTION:Første linje\\, med komma\\; og semikolon\\nAnden linje: "
-                                       "50\\\\50 med omvendt skråstreg\\nTredje linje") == 1);
+  CHECK(countLines(contentLines(text),
+                   "DESCRIPTION:Første linje\\, med komma\\; og semikolon\\nAnden linje: "
+                   "50\\\\50 med omvendt skråstreg\\nTredje linje") == 1);
 }
 
 TEST_CASE("A backslash before an n stays a backslash and an n", "[ics]") {
@@ -526,9 +522,9 @@ TEST_CASE("Both parsers read every file alike, with the decoded text and the abs
     CHECK(e["url"] == "https://brobygger.example.dk/events/42?a=1,2;b");
     CHECK(e["status"] == "CONFIRMED");
     CHECK(e["organizer"] == person("arrangement@brobygger.dk", "Brobygger, Sekretariatet"));
-    CHECK(e["attendees"] == json::array({person("anne.jensen@example.dk", "Jensen, Anne 'AJ'",
-                                                {{"PARTSTAT", "ACCEPTED"}, {"RSVP", "TRUE"},
-                                                 {"ROLE", "REQ-PARTICIPANT"}})}));
+    CHECK(e["attendees"] ==
+          json::array({person("anne.jensen@example.dk", "Jensen, Anne 'AJ'",
+                              {{"PARTSTAT", "ACCEPTED"}, {"RSVP", "TRUE"}, {"ROLE", "REQ-PARTICIPANT"}})}));
   }
   SECTION("Update: same UID, SEQUENCE+1, newer DTSTAMP, moved start") {
     const json& before = read.at("request")["events"][0];
@@ -582,9 +578,10 @@ TEST_CASE("Both parsers read every file alike, with the decoded text and the abs
   SECTION("Text with commas, semicolons, backslashes, newlines and æøå decodes to what was written") {
     const json& e = read.at("text")["events"][0];
     CHECK(e["summary"] == kLongSummary);
-    CHECK(e["description"] == "Første linje, med komma; og semikolon\nAnden linje: 50\\50 med omvendt skråstreg\n"
-                              "Tredje linje " + std::string(40, 'z') +
-                                  " æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ");
+    CHECK(e["description"] ==
+          "Første linje, med komma; og semikolon\nAnden linje: 50\\50 med omvendt skråstreg\n"
+          "Tredje linje " +
+              std::string(40, 'z') + " æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ æøå ÆØÅ");
   }
   SECTION("Feed: a name, several events, no METHOD, UIDs unique but for the override") {
     const json& file = read.at("feed");

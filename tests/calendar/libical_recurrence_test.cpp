@@ -33,15 +33,15 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "Quarterly on the second Tuesday keeps 10:00 on the wall across DST",
-                 "[recurrence][dst]") {
-  const auto occurrences = expand("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU", wall(2026, 1, 13, 10, 0), wall(2026, 12, 31, 23, 59));
+TEST_CASE_METHOD(Fixture, "Quarterly on the second Tuesday keeps 10:00 on the wall across DST", "[recurrence][dst]") {
+  const auto occurrences =
+      expand("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU", wall(2026, 1, 13, 10, 0), wall(2026, 12, 31, 23, 59));
   const std::vector<LocalDateTime> expected{wall(2026, 1, 13, 10, 0), wall(2026, 4, 14, 10, 0),
                                             wall(2026, 7, 14, 10, 0), wall(2026, 10, 13, 10, 0)};
   CHECK(occurrences == expected);
   REQUIRE(occurrences.size() == 4);
-  CHECK(zone.toUtc(occurrences[0]) == utc(2026, 1, 13, 9, 0));   // winter, +01:00
-  CHECK(zone.toUtc(occurrences[1]) == utc(2026, 4, 14, 8, 0));   // summer, +02:00
+  CHECK(zone.toUtc(occurrences[0]) == utc(2026, 1, 13, 9, 0));  // winter, +01:00
+  CHECK(zone.toUtc(occurrences[1]) == utc(2026, 4, 14, 8, 0));  // summer, +02:00
   CHECK(zone.toUtc(occurrences[2]) == utc(2026, 7, 14, 8, 0));
   CHECK(zone.toUtc(occurrences[3]) == utc(2026, 10, 13, 8, 0));  // still summer time until 25 October
   // The next year goes on in the same rhythm and is back on winter time in January.
@@ -68,9 +68,8 @@ TEST_CASE_METHOD(Fixture, "COUNT ends the series however far the bound is", "[re
 
 TEST_CASE_METHOD(Fixture, "UNTIL in UTC is an instant, compared with each occurrence's instant",
                  "[recurrence][until]") {
-  const std::vector<LocalDateTime> fiveDays{wall(2026, 1, 1, 10, 0), wall(2026, 1, 2, 10, 0),
-                                            wall(2026, 1, 3, 10, 0), wall(2026, 1, 4, 10, 0),
-                                            wall(2026, 1, 5, 10, 0)};
+  const std::vector<LocalDateTime> fiveDays{wall(2026, 1, 1, 10, 0), wall(2026, 1, 2, 10, 0), wall(2026, 1, 3, 10, 0),
+                                            wall(2026, 1, 4, 10, 0), wall(2026, 1, 5, 10, 0)};
   CHECK(expand("FREQ=DAILY;UNTIL=20260105T235959Z", wall(2026, 1, 1, 10, 0)) == fiveDays);
   // Inclusive: 10:00 in Copenhagen in January is 09:00Z.
   CHECK(expand("FREQ=DAILY;UNTIL=20260105T090000Z", wall(2026, 1, 1, 10, 0)) == fiveDays);
@@ -173,19 +172,18 @@ TEST_CASE_METHOD(Fixture, "Valid rules have no problem", "[recurrence][problem]"
         std::string("FREQ=MONTHLY;BYSETPOS=-1;BYDAY=MO,TU,WE,TH,FR"), std::string("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU"),
         std::string("FREQ=YEARLY;BYDAY=20MO"), std::string("FREQ=MONTHLY;BYMONTHDAY=1,-1"),
         std::string("FREQ=DAILY;BYHOUR=9,14;BYMINUTE=0,30"), std::string("FREQ=YEARLY;BYYEARDAY=-1"),
-        std::string("COUNT=3;FREQ=DAILY"), std::string("FREQ=DAILY;COUNT=10000"), std::string("FREQ=DAILY;INTERVAL=1000"),
-        padded}) {
+        std::string("COUNT=3;FREQ=DAILY"), std::string("FREQ=DAILY;COUNT=10000"),
+        std::string("FREQ=DAILY;INTERVAL=1000"), padded}) {
     INFO(rule);
     CHECK_FALSE(recurrence.problem(rule));
   }
 }
 
 TEST_CASE_METHOD(Fixture, "Rules outside what series support have a problem", "[recurrence][problem]") {
-  for (const std::string& rule :
-       {std::string("FREQ=SECONDLY"), std::string("FREQ=MINUTELY"), std::string("FREQ=HOURLY"),
-        std::string("FREQ=WEEKLY;COUNT=2;UNTIL=20260101"), std::string("RRULE:FREQ=DAILY"),
-        std::string("rrule:FREQ=DAILY"), std::string(""), std::string("FREQ=MONTHLY;BYDAY=XX"),
-        std::string("nonsense")}) {
+  for (const std::string& rule : {std::string("FREQ=SECONDLY"), std::string("FREQ=MINUTELY"),
+                                  std::string("FREQ=HOURLY"), std::string("FREQ=WEEKLY;COUNT=2;UNTIL=20260101"),
+                                  std::string("RRULE:FREQ=DAILY"), std::string("rrule:FREQ=DAILY"), std::string(""),
+                                  std::string("FREQ=MONTHLY;BYDAY=XX"), std::string("nonsense")}) {
     INFO(rule);
     CHECK(recurrence.problem(rule));
   }
@@ -197,45 +195,45 @@ TEST_CASE_METHOD(Fixture, "Rules outside what series support have a problem", "[
 
 TEST_CASE_METHOD(Fixture, "Garbage libical accepts has a problem here", "[recurrence][problem]") {
   for (const std::string& rule : {
-           std::string("COUNT=3"),                             // no FREQ
-           std::string("FREQ=DAILY;;"),                        // empty parts
-           std::string("FREQ=DAILY;"),                         //
-           std::string("freq=daily"),                          // lower case, which other parsers may refuse
-           std::string("FREQ=DAILY;COUNT=3x"),                 // libical reads 3
-           std::string("FREQ=DAILY;COUNT=99999999999"),        // libical wraps it
-           std::string("FREQ=DAILY;COUNT=0"),                  //
-           std::string("FREQ=DAILY;COUNT=10001"),              // beyond kMaxCount
-           std::string("FREQ=DAILY;INTERVAL=70000"),           // libical wraps it to 4464
-           std::string("FREQ=DAILY;INTERVAL=0"),               //
-           std::string("FREQ=DAILY;UNTIL=2026-01-05"),         // libical: no occurrences at all
-           std::string("FREQ=DAILY;UNTIL=20261305"),           // month 13
-           std::string("FREQ=DAILY;UNTIL=20260230"),           // 30 February
-           std::string("FREQ=DAILY;UNTIL=20260105T240000Z"),   //
-           std::string("FREQ=MONTHLY;BYDAY=0FR"),              // libical: every Friday
-           std::string("FREQ=MONTHLY;BYDAY=6FR"),              //
-           std::string("FREQ=WEEKLY;BYDAY=2TU"),               // libical: Thursdays and Tuesdays
-           std::string("FREQ=DAILY;BYDAY=+1MO"),               // libical: spins, then nothing
-           std::string("FREQ=DAILY;BYSETPOS=1"),               // BYSETPOS alone
-           std::string("FREQ=DAILY;BYMONTH=2L"),               // RFC 7529 leap month
-           std::string("FREQ=DAILY;RSCALE=GREGORIAN"),         // RFC 7529; libical leaks the string
-           std::string("FREQ=DAILY;SKIP=BACKWARD"),            //
-           std::string("FREQ=YEARLY;BYWEEKNO=20"),             // libical: 2030-01-26
-           std::string("FREQ=DAILY;BYMONTHDAY=-1"),            // libical: nothing at all
-           std::string("FREQ=WEEKLY;BYMONTHDAY=1"),            //
-           std::string("FREQ=MONTHLY;BYYEARDAY=1"),            //
+           std::string("COUNT=3"),                              // no FREQ
+           std::string("FREQ=DAILY;;"),                         // empty parts
+           std::string("FREQ=DAILY;"),                          //
+           std::string("freq=daily"),                           // lower case, which other parsers may refuse
+           std::string("FREQ=DAILY;COUNT=3x"),                  // libical reads 3
+           std::string("FREQ=DAILY;COUNT=99999999999"),         // libical wraps it
+           std::string("FREQ=DAILY;COUNT=0"),                   //
+           std::string("FREQ=DAILY;COUNT=10001"),               // beyond kMaxCount
+           std::string("FREQ=DAILY;INTERVAL=70000"),            // libical wraps it to 4464
+           std::string("FREQ=DAILY;INTERVAL=0"),                //
+           std::string("FREQ=DAILY;UNTIL=2026-01-05"),          // libical: no occurrences at all
+           std::string("FREQ=DAILY;UNTIL=20261305"),            // month 13
+           std::string("FREQ=DAILY;UNTIL=20260230"),            // 30 February
+           std::string("FREQ=DAILY;UNTIL=20260105T240000Z"),    //
+           std::string("FREQ=MONTHLY;BYDAY=0FR"),               // libical: every Friday
+           std::string("FREQ=MONTHLY;BYDAY=6FR"),               //
+           std::string("FREQ=WEEKLY;BYDAY=2TU"),                // libical: Thursdays and Tuesdays
+           std::string("FREQ=DAILY;BYDAY=+1MO"),                // libical: spins, then nothing
+           std::string("FREQ=DAILY;BYSETPOS=1"),                // BYSETPOS alone
+           std::string("FREQ=DAILY;BYMONTH=2L"),                // RFC 7529 leap month
+           std::string("FREQ=DAILY;RSCALE=GREGORIAN"),          // RFC 7529; libical leaks the string
+           std::string("FREQ=DAILY;SKIP=BACKWARD"),             //
+           std::string("FREQ=YEARLY;BYWEEKNO=20"),              // libical: 2030-01-26
+           std::string("FREQ=DAILY;BYMONTHDAY=-1"),             // libical: nothing at all
+           std::string("FREQ=WEEKLY;BYMONTHDAY=1"),             //
+           std::string("FREQ=MONTHLY;BYYEARDAY=1"),             //
            std::string("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),  // never occurs; libical's iterator refuses it
-           std::string("FREQ=DAILY;BYSECOND=0"),               // minute resolution
-           std::string("FREQ=DAILY;BYHOUR=24"),                //
-           std::string("FREQ=DAILY;X-FOO=1"),                  //
-           std::string("FREQ=DAILY;COUNT=3;COUNT=4"),          //
-           std::string("FREQ=DAILY;FREQ=WEEKLY"),              //
-           std::string("FREQ=DAILY;WKST=XX"),                  //
-           std::string("FREQ=WEEKLY;BYDAY=MO,MO"),             // libical: every Monday twice
-           std::string("FREQ=MONTHLY;BYDAY=1MO,+1MO"),         //
-           std::string("FREQ=DAILY;BYHOUR=9,9"),               //
-           std::string("FREQ=MONTHLY;BYMONTHDAY=1,+1"),        //
-           std::string(" FREQ=DAILY"),                         //
-           std::string("FREQ=DAILY\r\n"),                      //
+           std::string("FREQ=DAILY;BYSECOND=0"),                // minute resolution
+           std::string("FREQ=DAILY;BYHOUR=24"),                 //
+           std::string("FREQ=DAILY;X-FOO=1"),                   //
+           std::string("FREQ=DAILY;COUNT=3;COUNT=4"),           //
+           std::string("FREQ=DAILY;FREQ=WEEKLY"),               //
+           std::string("FREQ=DAILY;WKST=XX"),                   //
+           std::string("FREQ=WEEKLY;BYDAY=MO,MO"),              // libical: every Monday twice
+           std::string("FREQ=MONTHLY;BYDAY=1MO,+1MO"),          //
+           std::string("FREQ=DAILY;BYHOUR=9,9"),                //
+           std::string("FREQ=MONTHLY;BYMONTHDAY=1,+1"),         //
+           std::string(" FREQ=DAILY"),                          //
+           std::string("FREQ=DAILY\r\n"),                       //
        }) {
     INFO(rule);
     CHECK(recurrence.problem(rule));

@@ -248,8 +248,7 @@ TEST_CASE_METHOD(AuthFixture, "A changed password ends sessions and the old pass
   CHECK(auth.login("anna@example.dk", "an entirely new secret").user.id == anna);
 }
 
-TEST_CASE_METHOD(AuthFixture, "The session cache spares the store but honours local changes at once",
-                 "[auth][cache]") {
+TEST_CASE_METHOD(AuthFixture, "The session cache spares the store but honours local changes at once", "[auth][cache]") {
   SessionCache cache{5s};
   AuthService auth{store, secrets, clock, settings, cache};
   UserService users{store, secrets, clock, settings, cache};

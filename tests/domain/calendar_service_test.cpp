@@ -137,7 +137,8 @@ TEST_CASE_METHOD(CalendarFixture, "A series downloads as one rule with its excep
   CHECK(ended.rrule->find("COUNT=") == std::string::npos);
 }
 
-TEST_CASE_METHOD(CalendarFixture, "Feed tokens: made once, rotated, and only for whom may see them", "[calendar][feed]") {
+TEST_CASE_METHOD(CalendarFixture, "Feed tokens: made once, rotated, and only for whom may see them",
+                 "[calendar][feed]") {
   const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
   const auto eventId = eventWithSeats(10);
   registrations.registerOne(officer, eventId, anna);

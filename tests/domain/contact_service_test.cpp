@@ -22,8 +22,7 @@ struct ContactFixture {
   Actor manager{addUser(store, Role::manager, "manager@example.dk"), Role::manager, std::nullopt};
   Actor partner{addUser(store, Role::partner, "partner@example.dk", own_org), Role::partner, own_org};
 
-  static NewContact input(Id organisation, const std::string& name,
-                          std::optional<std::string> email = std::nullopt,
+  static NewContact input(Id organisation, const std::string& name, std::optional<std::string> email = std::nullopt,
                           std::optional<std::string> phone = std::nullopt) {
     NewContact c;
     c.organisation_id = organisation;
@@ -207,7 +206,8 @@ TEST_CASE_METHOD(ContactFixture, "A partner cannot read or change another organi
   CHECK(stored(mine).organisation_id == own_org);
 }
 
-TEST_CASE_METHOD(ContactFixture, "Contacts of one organisation are listed for those who may see it", "[contact][scope]") {
+TEST_CASE_METHOD(ContactFixture, "Contacts of one organisation are listed for those who may see it",
+                 "[contact][scope]") {
   const auto mine = addContact(store, own_org, "Mine");
   const auto theirs = addContact(store, other_org, "Theirs");
   CHECK(idsOf(service.listForOrganisation(partner, own_org, {})) == std::vector<Id>{mine});

@@ -68,7 +68,7 @@ TEST_CASE("Calendar arithmetic: days across months, leap days and years, and mon
 TEST_CASE("RFC 3339 instants: Z or an offset, seconds and a fraction optional", "[date_time][timestamp]") {
   CHECK(parseIsoTimestamp("2026-03-10T09:00:00+01:00") == utc(2026, 3, 10, 8));
   CHECK(parseIsoTimestamp("2026-03-10T08:00Z") == utc(2026, 3, 10, 8));
-  CHECK(parseIsoTimestamp("2026-03-10t08:00:00z") == utc(2026, 3, 10, 8));  // RFC 3339 5.6: case-insensitive
+  CHECK(parseIsoTimestamp("2026-03-10t08:00:00z") == utc(2026, 3, 10, 8));         // RFC 3339 5.6: case-insensitive
   CHECK(parseIsoTimestamp("2026-03-10T08:00:00.999999Z") == utc(2026, 3, 10, 8));  // the fraction is cut off
   CHECK(parseIsoTimestamp("2026-07-10T09:00:00+02:00") == utc(2026, 7, 10, 7));
   CHECK(parseIsoTimestamp("2026-03-10T09:00:00-00:00") == utc(2026, 3, 10, 9));
@@ -145,9 +145,9 @@ TEST_CASE("The fixed text forms of SQL, iCalendar, HTTP and mail", "[date_time][
   REQUIRE(inUtc);
   CHECK(inUtc->kind == BasicTime::Kind::utc);
   CHECK(inUtc->time == LocalDateTime{2028, 2, 29, 23, 59});
-  for (const char* malformed : {"20260229", "20261301", "20261201T240000", "20261201T096000", "20261201T093060",
-                                "20261201T0930", "20261201t093000", "20261201T093000z", "20261201T093000ZZ",
-                                "2026-12-01", "2026120", "20261201T"})
+  for (const char* malformed :
+       {"20260229", "20261301", "20261201T240000", "20261201T096000", "20261201T093060", "20261201T0930",
+        "20261201t093000", "20261201T093000z", "20261201T093000ZZ", "2026-12-01", "2026120", "20261201T"})
     CHECK_FALSE(parseBasicTime(malformed));
   // RFC 9110's own example, and the weekday and month names in English whatever the locale.
   CHECK(formatHttpDate(utc(1994, 11, 6, 8, 49, 37)) == "Sun, 06 Nov 1994 08:49:37 GMT");

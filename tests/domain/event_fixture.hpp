@@ -56,8 +56,8 @@ struct EventFixture {
   domain::Actor partner_c = partnerOf(org_c);
 
   domain::Actor partnerOf(domain::Id organisationId) {
-    const auto id = addUser(store, domain::Role::partner,
-                            "partner" + std::to_string(organisationId) + "@example.dk", organisationId);
+    const auto id = addUser(store, domain::Role::partner, "partner" + std::to_string(organisationId) + "@example.dk",
+                            organisationId);
     return domain::Actor{id, domain::Role::partner, organisationId};
   }
 

@@ -20,7 +20,8 @@ DomainError createError(EventFixture& f, NewEvent input) {
 
 // --- the store keeps the repository contract (more of it in tests/storage/contract, on both backends) ---
 
-TEST_CASE_METHOD(EventFixture, "Stored events: list filters, order, paging and partner scoping as storage", "[store][event]") {
+TEST_CASE_METHOD(EventFixture, "Stored events: list filters, order, paging and partner scoping as storage",
+                 "[store][event]") {
   auto at = [](int day, int hour) { return utc(2026, 4, static_cast<unsigned>(day), static_cast<unsigned>(hour)); };
   auto make = [&](const std::string& title, Timestamp start, Timestamp end, EventStatus status, Audience audience,
                   std::vector<Id> invited, int district) {
@@ -92,7 +93,8 @@ TEST_CASE_METHOD(EventFixture, "Stored events: list filters, order, paging and p
   CHECK(repo.find(e1)->invited_organisation_ids.empty());
 }
 
-TEST_CASE_METHOD(EventFixture, "Stored events: versions, untouched counts and constraints as storage", "[store][event]") {
+TEST_CASE_METHOD(EventFixture, "Stored events: versions, untouched counts and constraints as storage",
+                 "[store][event]") {
   const auto id = createEvent(seminar());
   auto uow = store.begin(Access::write);
   auto e = *uow->events().find(id);
@@ -351,7 +353,8 @@ TEST_CASE_METHOD(EventFixture, "The organiser is an active officer or administra
   CHECK(fieldNames(createError(*this, input)) == std::vector<std::string>{"organiser_user_id"});
   input.details.organiser_user_id = manager_id;
   CHECK(fieldNames(createError(*this, input)) == std::vector<std::string>{"organiser_user_id"});
-  input.details.organiser_user_id = addUser(store, Role::officer, "gone@example.dk", std::nullopt, UserStatus::disabled);
+  input.details.organiser_user_id =
+      addUser(store, Role::officer, "gone@example.dk", std::nullopt, UserStatus::disabled);
   CHECK(fieldNames(createError(*this, input)) == std::vector<std::string>{"organiser_user_id"});
   input.details.organiser_user_id = 4242;
   CHECK(fieldNames(createError(*this, input)) == std::vector<std::string>{"organiser_user_id"});
@@ -589,8 +592,7 @@ TEST_CASE_METHOD(EventFixture, "Raising the capacity promotes the waiting list i
 
 // --- who sees what ---
 
-TEST_CASE_METHOD(EventFixture, "Partners see published events open to them, others are not found",
-                 "[event][access]") {
+TEST_CASE_METHOD(EventFixture, "Partners see published events open to them, others are not found", "[event][access]") {
   const auto draft = createEvent(seminar(3, "Kladde"));
   const auto open = publishedEvent(seminar(4, "Åbent seminar"));
   auto invitedInput = seminar(5, "Kun for inviterede");
@@ -654,7 +656,8 @@ TEST_CASE_METHOD(EventFixture, "Listing filters by time window, kind, status, di
   CHECK(idsOf(events.list(officer, q)) == std::vector<Id>{late, early});
 }
 
-TEST_CASE_METHOD(EventFixture, "A draft cancelled before publication stays hidden from partners", "[event][visibility]") {
+TEST_CASE_METHOD(EventFixture, "A draft cancelled before publication stays hidden from partners",
+                 "[event][visibility]") {
   const auto draft = createEvent(seminar(14, "Aldrig udsendt"));
   events.cancel(officer, draft, "Planerne ændret", std::nullopt);
   CHECK(errorOf([&] { events.get(partner_a, draft); }).code() == ErrorCode::not_found);

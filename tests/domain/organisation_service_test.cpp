@@ -32,8 +32,8 @@ struct OrganisationFixture {
   }
 
   Actor partnerOf(Id organisationId) {
-    const auto id = addUser(store, Role::partner, "partner" + std::to_string(organisationId) + "@example.dk",
-                            organisationId);
+    const auto id =
+        addUser(store, Role::partner, "partner" + std::to_string(organisationId) + "@example.dk", organisationId);
     return Actor{id, Role::partner, organisationId};
   }
 
@@ -289,7 +289,8 @@ TEST_CASE_METHOD(OrganisationFixture, "A partner sees only its own organisation"
   CHECK(idsOf(service.list(officer, {})) == std::vector<Id>{other, own});  // "Other" sorts before "Own"
 }
 
-TEST_CASE_METHOD(OrganisationFixture, "A partner still sees its own organisation once archived", "[organisation][scope]") {
+TEST_CASE_METHOD(OrganisationFixture, "A partner still sees its own organisation once archived",
+                 "[organisation][scope]") {
   const auto own = addOrganisation(store, "Own IF", 101, RecordStatus::archived);
   addOrganisation(store, "Archived other", 101, RecordStatus::archived);
   const auto partner = partnerOf(own);

@@ -68,8 +68,9 @@ TEST_CASE("authorizeOn: a partner reaches its own organisation only, a limited o
   CHECK_NOTHROW(authorizeOn(kLocalOfficer, Action::read_contact, own, "Contact"));
   CHECK(codeOf([&] { authorizeOn(kLocalOfficer, Action::read_contact, other, "Contact"); }) == ErrorCode::not_found);
   // An unknown district is outside every limit.
-  CHECK(codeOf([&] { authorizeOn(kLocalOfficer, Action::read_contact, {Id{10}, std::nullopt}, "Contact"); }) ==
-        ErrorCode::not_found);
+  CHECK(codeOf([&] {
+          authorizeOn(kLocalOfficer, Action::read_contact, {Id{10}, std::nullopt}, "Contact");
+        }) == ErrorCode::not_found);
   // Series are planned nationally: districts do not apply.
   CHECK_NOTHROW(authorizeOn(kLocalOfficer, Action::read_series, other, "Series"));
   // The role comes first where the rule does not conceal: a manager gets 403, not 404.
@@ -78,10 +79,12 @@ TEST_CASE("authorizeOn: a partner reaches its own organisation only, a limited o
 
 TEST_CASE("A concealed rule answers 404 for what the caller cannot see, 403 for what it can", "[policy]") {
   REQUIRE(ruleFor(Action::archive_organisation).conceal);
-  CHECK(codeOf([] { authorizeOn(kPartner, Action::archive_organisation, {Id{10}, 3}, "Organisation"); }) ==
-        ErrorCode::forbidden);
-  CHECK(codeOf([] { authorizeOn(kPartner, Action::archive_organisation, {Id{11}, 3}, "Organisation"); }) ==
-        ErrorCode::not_found);
+  CHECK(codeOf([] {
+          authorizeOn(kPartner, Action::archive_organisation, {Id{10}, 3}, "Organisation");
+        }) == ErrorCode::forbidden);
+  CHECK(codeOf([] {
+          authorizeOn(kPartner, Action::archive_organisation, {Id{11}, 3}, "Organisation");
+        }) == ErrorCode::not_found);
   CHECK_NOTHROW(authorizeOn(kOfficer, Action::archive_organisation, {Id{11}, 3}, "Organisation"));
   // Not concealed: the role is refused whatever the resource.
   REQUIRE_FALSE(ruleFor(Action::erase_contact).conceal);

@@ -84,7 +84,16 @@ TEST_CASE_METHOD(EventFixture, "Stored registrations: order, counts, active and 
   CHECK(errorOf([&] { add(4242, a, org_a, RegistrationStatus::confirmed, t); }).code() == ErrorCode::conflict);
   // history in id order
   repo.record({0, r1, event, t, officer_id, "registered", std::nullopt, RegistrationStatus::confirmed, {}, {}});
-  repo.record({0, r1, event, t, std::nullopt, "promoted", RegistrationStatus::waitlisted, RegistrationStatus::confirmed, {}, {}});
+  repo.record({0,
+               r1,
+               event,
+               t,
+               std::nullopt,
+               "promoted",
+               RegistrationStatus::waitlisted,
+               RegistrationStatus::confirmed,
+               {},
+               {}});
   const auto steps = repo.history(r1);
   REQUIRE(steps.size() == 2);
   CHECK(steps[0].id < steps[1].id);
@@ -226,7 +235,8 @@ TEST_CASE_METHOD(EventFixture, "Only published events take registrations", "[reg
 
 // --- capacity, quota and the waiting list ---
 
-TEST_CASE_METHOD(EventFixture, "Capacity puts extra people on the waiting list, for officers too", "[registration][capacity]") {
+TEST_CASE_METHOD(EventFixture, "Capacity puts extra people on the waiting list, for officers too",
+                 "[registration][capacity]") {
   const auto id = eventWithSeats(2);
   CHECK(arrive(id, person(org_a, "A1")).status == RegistrationStatus::confirmed);
   CHECK(arrive(id, person(org_b, "B1")).status == RegistrationStatus::confirmed);
@@ -234,10 +244,8 @@ TEST_CASE_METHOD(EventFixture, "Capacity puts extra people on the waiting list, 
   CHECK(registrations.registerOne(partner_a, id, person(org_a, "A2")).status == RegistrationStatus::waitlisted);
   CHECK(stored(id).confirmed == 2);
   CHECK(stored(id).waitlisted == 2);
-  const auto steps = registrations.history(officer, registrations.list(officer, {id, RegistrationStatus::waitlisted,
-                                                                                  std::nullopt, {}})
-                                                         .items.front()
-                                                         .id);
+  const auto steps = registrations.history(
+      officer, registrations.list(officer, {id, RegistrationStatus::waitlisted, std::nullopt, {}}).items.front().id);
   REQUIRE(steps.size() == 1);
   CHECK(steps[0].action == "waitlisted");
   CHECK(steps[0].to_status == RegistrationStatus::waitlisted);
@@ -324,8 +332,8 @@ TEST_CASE_METHOD(EventFixture, "New people are created only when they are regist
   // On an open event: the valid person is created and registered, the invalid one neither.
   const auto open = eventWithSeats(10);
   const auto known = person(org_a, "Kendt Person");
-  const auto outcomes = registrations.registerPeople(partner_a, open, {known},
-                                                     {newPerson("Anna Ny", "anna.ny@example.dk"), newPerson("X", "bad")});
+  const auto outcomes = registrations.registerPeople(
+      partner_a, open, {known}, {newPerson("Anna Ny", "anna.ny@example.dk"), newPerson("X", "bad")});
   REQUIRE(outcomes.size() == 3);
   CHECK(outcomes[0].contact_id == known);
   REQUIRE(outcomes[1].registration);

@@ -125,7 +125,8 @@ TEST_CASE("an organisation that moves is grouped where it is now, at once", "[re
   CHECK(f.row(after, "1").current.contacts_reached.value == 6);
 }
 
-TEST_CASE("managers: small counts below five, and the one cell that would give one away withheld", "[reports][privacy]") {
+TEST_CASE("managers: small counts below five, and the one cell that would give one away withheld",
+          "[reports][privacy]") {
   ReportFixture f;
   const auto e = f.event({2026, 1, 5});
   f.seats(e, f.org_a, 12, RegistrationStatus::attended);

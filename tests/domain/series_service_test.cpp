@@ -42,7 +42,8 @@ struct SeriesFixture : EventFixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(SeriesFixture, "Stored series: ids, versions, order and the active ones as storage", "[store][series]") {
+TEST_CASE_METHOD(SeriesFixture, "Stored series: ids, versions, order and the active ones as storage",
+                 "[store][series]") {
   const auto first = series.create(officer, quarterly());
   const auto second = series.create(officer, quarterly());
   CHECK(first.id == 1);
@@ -226,19 +227,21 @@ TEST_CASE_METHOD(SeriesFixture, "A daily series stays a year ahead however long 
   input.starts_at = utc(2026, 3, 2, 9);
   input.ends_at = utc(2026, 3, 2, 10);
   const auto s = series.create(officer, input);
-  CHECK(occurrences(s.id).size() == 365);  // 2 March 2026 to 1 March 2027 (on 2 March 10:00 is after the horizon's 09:00)
+  CHECK(occurrences(s.id).size() ==
+        365);  // 2 March 2026 to 1 March 2027 (on 2 March 10:00 is after the horizon's 09:00)
   CHECK(occurrences(s.id).back().starts_at == utc(2027, 3, 1, 9));
   clock.set(utc(2026, 5, 1, 8));
   series.extendHorizons();
   const auto all = occurrences(s.id);
   CHECK(all.back().starts_at == utc(2027, 5, 2, 8));  // 10:00 +02:00 on the horizon's day (08:00Z + 366 days)
-  CHECK(all.size() == 427);  // every day, none missing, none twice
+  CHECK(all.size() == 427);                           // every day, none missing, none twice
   clock.set(utc(2027, 5, 1, 8));
   series.extendHorizons();
   CHECK(occurrences(s.id).back().starts_at == utc(2028, 5, 1, 8));
 }
 
-TEST_CASE_METHOD(SeriesFixture, "New occurrences keep being announced after earlier ones are held", "[series][horizon]") {
+TEST_CASE_METHOD(SeriesFixture, "New occurrences keep being announced after earlier ones are held",
+                 "[series][horizon]") {
   const auto s = series.create(officer, quarterly());
   const auto first = occurrences(s.id).front();
   clock.set(first.ends_at + 1h);
@@ -367,9 +370,8 @@ TEST_CASE_METHOD(SeriesFixture, "A new time of day moves the occurrences and kee
   const auto updated = series.update(officer, s.id, c, std::nullopt);
   CHECK(updated.first_start == wall(2026, 3, 10, 14, 30));
   CHECK(updated.duration_minutes == 90);
-  CHECK(startsOf(s.id) ==
-        std::vector<Timestamp>{utc(2026, 3, 10, 9), utc(2026, 6, 9, 12, 30), utc(2026, 9, 8, 12, 30),
-                               utc(2026, 12, 8, 13, 30)});
+  CHECK(startsOf(s.id) == std::vector<Timestamp>{utc(2026, 3, 10, 9), utc(2026, 6, 9, 12, 30), utc(2026, 9, 8, 12, 30),
+                                                 utc(2026, 12, 8, 13, 30)});
   const auto after = occurrences(s.id);
   CHECK(after[0].ends_at - after[0].starts_at == 2h);
   for (std::size_t i = 1; i < after.size(); ++i) {
@@ -576,7 +578,8 @@ TEST_CASE_METHOD(SeriesFixture, "One series that cannot be extended does not hol
   CHECK(errorOf([&] { series.extendHorizons(); }).code() == ErrorCode::unavailable);
 }
 
-TEST_CASE_METHOD(SeriesFixture, "A capped run makes the rest of the occurrences on the next runs", "[series][horizon]") {
+TEST_CASE_METHOD(SeriesFixture, "A capped run makes the rest of the occurrences on the next runs",
+                 "[series][horizon]") {
   EventRules rules;
   rules.max_occurrences_per_series = 20;
   SeriesService capped{store, events, clock, zone, recurrence, rules};

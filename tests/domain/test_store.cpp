@@ -162,8 +162,9 @@ std::vector<LoginFailure> TestStore::loginFailures() {
   std::string email, client;
   std::tm when{};
   soci::indicator clientInd{};
-  soci::statement st = (lease.connection().sql.prepare << "SELECT email_folded, at, client FROM login_failures ORDER BY id",
-                        soci::into(email), soci::into(when), soci::into(client, clientInd));
+  soci::statement st =
+      (lease.connection().sql.prepare << "SELECT email_folded, at, client FROM login_failures ORDER BY id",
+       soci::into(email), soci::into(when), soci::into(client, clientInd));
   st.execute();
   while (st.fetch()) out.push_back({email, storage::fromTm(when), clientInd == soci::i_null ? std::string() : client});
   return out;
@@ -201,8 +202,7 @@ ReferenceData testReferenceData() {
   return data;
 }
 
-Id addUser(TestStore& store, Role role, const std::string& email, std::optional<Id> organisationId,
-           UserStatus status) {
+Id addUser(TestStore& store, Role role, const std::string& email, std::optional<Id> organisationId, UserStatus status) {
   User user;
   user.email = foldCase(email);
   user.name = "User " + email;

@@ -61,8 +61,8 @@ class TestStore final : public domain::Store {
   domain::Event event(domain::Id id);
   domain::Registration registration(domain::Id id);
   domain::Series series(domain::Id id);
-  std::vector<StoredSession> sessions();       // in the order they were created
-  std::vector<LoginFailure> loginFailures();   // in the order they were recorded
+  std::vector<StoredSession> sessions();        // in the order they were created
+  std::vector<LoginFailure> loginFailures();    // in the order they were recorded
   std::vector<domain::OutboxMessage> outbox();  // oldest first
 
  private:

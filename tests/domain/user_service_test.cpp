@@ -72,8 +72,7 @@ TEST_CASE_METHOD(UserFixture, "Only administrators manage users", "[user][scope]
     CHECK(errorOf([&] { service.get(actor, admin.user_id); }).code() == ErrorCode::forbidden);
     CHECK(errorOf([&] { service.create(actor, input("new@example.dk")); }).code() == ErrorCode::forbidden);
     // even on themselves
-    CHECK(errorOf([&] { service.update(actor, actor.user_id, changes, std::nullopt); }).code() ==
-          ErrorCode::forbidden);
+    CHECK(errorOf([&] { service.update(actor, actor.user_id, changes, std::nullopt); }).code() == ErrorCode::forbidden);
   }
   CHECK(store.count("users") == 4);
   CHECK(stored(officer.user_id).name == "User officer@example.dk");
@@ -200,8 +199,8 @@ TEST_CASE_METHOD(UserFixture, "createTrusted applies the same rules without an a
   CHECK(created.email == "cli@example.dk");
   CHECK(created.role == Role::admin);
   CHECK(errorOf([&] { service.createTrusted(input("cli@example.dk")); }).code() == ErrorCode::conflict);
-  CHECK(errorOf([&] { service.createTrusted(input("x@example.dk", Role::officer, std::nullopt, "short")); })
-            .code() == ErrorCode::invalid);
+  CHECK(errorOf([&] { service.createTrusted(input("x@example.dk", Role::officer, std::nullopt, "short")); }).code() ==
+        ErrorCode::invalid);
 }
 
 TEST_CASE_METHOD(UserFixture, "A user's fields are reported together", "[user][validation]") {

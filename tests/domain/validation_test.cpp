@@ -96,7 +96,7 @@ TEST_CASE("Numbers that are not Danish subscriber numbers are rejected", "[valid
   CHECK_FALSE(normaliseDanishPhone("22334455a"));
   CHECK_FALSE(normaliseDanishPhone("2233 44SS"));
   CHECK_FALSE(normaliseDanishPhone("phone"));
-  CHECK_FALSE(normaliseDanishPhone("22+334455"));   // a plus after digits
+  CHECK_FALSE(normaliseDanishPhone("22+334455"));     // a plus after digits
   CHECK_FALSE(normaliseDanishPhone("++4522334455"));  // two plus signs
   CHECK_FALSE(normaliseDanishPhone("22/33/44/55"));
 }
@@ -116,9 +116,9 @@ TEST_CASE("Malformed email addresses are rejected", "[validation][email]") {
   CHECK_FALSE(isValidEmail("anna"));
   CHECK_FALSE(isValidEmail("anna@"));
   CHECK_FALSE(isValidEmail("@example.dk"));
-  CHECK_FALSE(isValidEmail("anna@example"));     // no dot in the domain
-  CHECK_FALSE(isValidEmail("anna@example."));    // nothing after the dot
-  CHECK_FALSE(isValidEmail("anna@.dk"));         // nothing before the dot
+  CHECK_FALSE(isValidEmail("anna@example"));   // no dot in the domain
+  CHECK_FALSE(isValidEmail("anna@example."));  // nothing after the dot
+  CHECK_FALSE(isValidEmail("anna@.dk"));       // nothing before the dot
   CHECK_FALSE(isValidEmail("anna@@example.dk"));
   CHECK_FALSE(isValidEmail("anna@hansen@example.dk"));
   CHECK_FALSE(isValidEmail("anna hansen@example.dk"));
@@ -149,8 +149,8 @@ TEST_CASE("foldCase lower-cases ASCII and the Danish and Latin-1 capitals", "[va
   CHECK(foldCase("ÅRHUS") == "århus");
   CHECK(foldCase("æøå") == "æøå");
   CHECK(foldCase("ÉÜÖÄÀÞ") == "éüöäàþ");
-  CHECK(foldCase("×") == "×");  // U+00D7 is no letter and has no lower case
-  CHECK(foldCase("ß") == "ß");  // U+00DF stays
+  CHECK(foldCase("×") == "×");      // U+00D7 is no letter and has no lower case
+  CHECK(foldCase("ß") == "ß");      // U+00DF stays
   CHECK(foldCase("€ Ω") == "€ Ω");  // outside Latin-1: left alone, not mangled
   CHECK(foldCase("") == "");
   CHECK(foldCase("Anna@Example.DK") == "anna@example.dk");
@@ -167,29 +167,28 @@ TEST_CASE("utf8Length counts code points, not bytes", "[validation][utf8]") {
 }
 
 TEST_CASE("utf8Length rejects invalid UTF-8", "[validation][utf8]") {
-  CHECK_FALSE(utf8Length("\xC3"));              // truncated 2-byte sequence
+  CHECK_FALSE(utf8Length("\xC3"));  // truncated 2-byte sequence
   CHECK_FALSE(utf8Length("abc\xC3"));
-  CHECK_FALSE(utf8Length("\xE2\x82"));          // truncated 3-byte sequence
-  CHECK_FALSE(utf8Length("\xF0\x9F\x98"));      // truncated 4-byte sequence
-  CHECK_FALSE(utf8Length("\x80"));              // a lone continuation byte
-  CHECK_FALSE(utf8Length("\xC3("));             // lead byte without its continuation
-  CHECK_FALSE(utf8Length("\xC0\xAF"));          // overlong 2-byte encoding of '/'
+  CHECK_FALSE(utf8Length("\xE2\x82"));      // truncated 3-byte sequence
+  CHECK_FALSE(utf8Length("\xF0\x9F\x98"));  // truncated 4-byte sequence
+  CHECK_FALSE(utf8Length("\x80"));          // a lone continuation byte
+  CHECK_FALSE(utf8Length("\xC3("));         // lead byte without its continuation
+  CHECK_FALSE(utf8Length("\xC0\xAF"));      // overlong 2-byte encoding of '/'
   CHECK_FALSE(utf8Length("\xC1\xBF"));
   CHECK_FALSE(utf8Length("\xFF"));
   CHECK_FALSE(utf8Length("\xF5\x80\x80\x80"));  // beyond the 4-byte range
   CHECK_FALSE(utf8Length("\xE6\xF8\xE5"));      // "æøå" in Latin-1, not UTF-8
 }
 
-TEST_CASE("utf8Length rejects overlong 3-byte forms, surrogates and code points above U+10FFFF",
-          "[validation][utf8]") {
+TEST_CASE("utf8Length rejects overlong 3-byte forms, surrogates and code points above U+10FFFF", "[validation][utf8]") {
   CHECK_FALSE(utf8Length("\xE0\x80\xAF"));      // overlong encoding of '/'
   CHECK_FALSE(utf8Length("\xED\xA0\x80"));      // U+D800, a UTF-16 surrogate
   CHECK_FALSE(utf8Length("\xF4\x90\x80\x80"));  // U+110000
 }
 
 TEST_CASE("checkText counts length in characters and names the field", "[validation][text]") {
-  CHECK(textViolations("æø", 2, 3).empty());    // 4 bytes, 2 characters
-  CHECK(textViolations("æøå", 2, 3).empty());   // 6 bytes, 3 characters
+  CHECK(textViolations("æø", 2, 3).empty());   // 4 bytes, 2 characters
+  CHECK(textViolations("æøå", 2, 3).empty());  // 6 bytes, 3 characters
   CHECK(textViolations("ab", 2, 2).empty());
 
   const auto tooShort = textViolations("æ", 2, 3);
@@ -212,7 +211,11 @@ TEST_CASE("checkText counts length in characters and names the field", "[validat
 }
 
 TEST_CASE("checkText keeps single-line texts on one line", "[validation][text]") {
-  for (const auto& value : std::vector<std::string>{"a\nb", "a\rb", "a\tb", std::string("a\0b", 3), "a\x1b" "b", "a\x7f" "b"}) {
+  for (const auto& value : std::vector<std::string>{"a\nb", "a\rb", "a\tb", std::string("a\0b", 3),
+                                                    "a\x1b"
+                                                    "b",
+                                                    "a\x7f"
+                                                    "b"}) {
     const auto found = textViolations(value, 1, 10);
     REQUIRE(found.size() == 1);
     CHECK(found[0].field == "field");
@@ -223,8 +226,15 @@ TEST_CASE("checkText keeps single-line texts on one line", "[validation][text]")
 
 TEST_CASE("checkText lets multiline texts break lines but not carry control characters", "[validation][text]") {
   CHECK(textViolations("Vesterbrogade 1\r\n1620 København V\tDanmark", 1, 100, true).empty());
-  for (const auto& value :
-       std::vector<std::string>{"a\x01" "b", std::string("a\0b", 3), "a\x1b" "b", "a\x7f" "b", "a\x0b" "b"}) {
+  for (const auto& value : std::vector<std::string>{"a\x01"
+                                                    "b",
+                                                    std::string("a\0b", 3),
+                                                    "a\x1b"
+                                                    "b",
+                                                    "a\x7f"
+                                                    "b",
+                                                    "a\x0b"
+                                                    "b"}) {
     const auto found = textViolations(value, 1, 10, true);
     REQUIRE(found.size() == 1);
     CHECK(found[0].message == "must not contain control characters");

@@ -109,8 +109,8 @@ struct Loaded {
         << static_cast<long long>(x.tags.size());
     for (const auto& x : contacts)
       c << x.id << x.organisation_id << x.name << x.title << x.email << x.phone << toString(x.language)
-        << static_cast<long long>(x.consent.invitations) << static_cast<long long>(x.consent.newsletter)
-        << x.created_at << x.updated_at;
+        << static_cast<long long>(x.consent.invitations) << static_cast<long long>(x.consent.newsletter) << x.created_at
+        << x.updated_at;
     for (const auto& x : events) {
       e << x.id << x.details.kind << x.details.title << x.details.venue.name << x.details.police_district_id
         << x.details.capacity << x.details.per_organisation_quota << x.details.organiser_user_id << x.starts_at
@@ -135,7 +135,9 @@ class RecordingSink final : public storage::bulk::RowSink {
   void contacts(std::span<const storage::bulk::ContactRow> rows) override {
     contacts_.insert(contacts_.end(), rows.begin(), rows.end());
   }
-  void events(std::span<const storage::bulk::EventRow> rows) override { events_.insert(events_.end(), rows.begin(), rows.end()); }
+  void events(std::span<const storage::bulk::EventRow> rows) override {
+    events_.insert(events_.end(), rows.begin(), rows.end());
+  }
   void invitations(std::span<const storage::bulk::InvitationRow> rows) override {
     for (const auto& x : rows) invited_[x.event_id].push_back(x.organisation_id);
   }
@@ -151,8 +153,8 @@ class RecordingSink final : public storage::bulk::RowSink {
         << static_cast<long long>(x.tags.size());
     for (const auto& x : contacts_)
       c << x.id << x.organisation_id << x.name << x.title << x.email << x.phone << toString(x.language)
-        << static_cast<long long>(x.consent_invitations) << static_cast<long long>(x.consent_newsletter)
-        << x.created_at << x.updated_at;
+        << static_cast<long long>(x.consent_invitations) << static_cast<long long>(x.consent_newsletter) << x.created_at
+        << x.updated_at;
     for (const auto& x : events_) {
       e << x.id << x.kind << x.title << x.venue_name << x.police_district_id << x.capacity << x.per_organisation_quota
         << x.organiser_user_id << x.starts_at << x.ends_at << toString(x.status) << toString(x.audience)

@@ -25,7 +25,8 @@ inline domain::Organisation organisation(std::string name, int municipality = 10
   return o;
 }
 
-inline domain::Contact contact(domain::Id organisationId, std::string name, domain::Timestamp updated = at(2026, 1, 1)) {
+inline domain::Contact contact(domain::Id organisationId, std::string name,
+                               domain::Timestamp updated = at(2026, 1, 1)) {
   domain::Contact c;
   c.organisation_id = organisationId;
   c.name = std::move(name);
@@ -43,7 +44,8 @@ inline domain::User user(std::string email, std::string name, domain::Role role 
   return u;
 }
 
-inline domain::Event event(std::string title, domain::Timestamp start, std::chrono::hours length = std::chrono::hours(2)) {
+inline domain::Event event(std::string title, domain::Timestamp start,
+                           std::chrono::hours length = std::chrono::hours(2)) {
   domain::Event e;
   e.details.kind = "seminar";
   e.details.title = std::move(title);

@@ -203,9 +203,12 @@ TEST_CASE("registrations: active lookup, seats, waiting list order, counts and h
   const auto eventId = w.insert(w.event("Kursus", at(2026, 9, 1, 8)));
   auto uow = w.db.database->begin(Access::write);
   auto& regs = uow->registrations();
-  const auto r1 = regs.insert(w.registration(eventId, w.anna, w.orgA, RegistrationStatus::confirmed, at(2026, 5, 1, 10)));
-  const auto r2 = regs.insert(w.registration(eventId, w.carl, w.orgB, RegistrationStatus::waitlisted, at(2026, 5, 1, 12)));
-  const auto r3 = regs.insert(w.registration(eventId, w.bo, w.orgA, RegistrationStatus::waitlisted, at(2026, 5, 1, 11)));
+  const auto r1 =
+      regs.insert(w.registration(eventId, w.anna, w.orgA, RegistrationStatus::confirmed, at(2026, 5, 1, 10)));
+  const auto r2 =
+      regs.insert(w.registration(eventId, w.carl, w.orgB, RegistrationStatus::waitlisted, at(2026, 5, 1, 12)));
+  const auto r3 =
+      regs.insert(w.registration(eventId, w.bo, w.orgA, RegistrationStatus::waitlisted, at(2026, 5, 1, 11)));
   regs.record({0, r1, eventId, at(2026, 5, 1, 10), w.officer, "registered", std::nullopt, RegistrationStatus::confirmed,
                std::nullopt, std::nullopt});
   regs.record({0, r1, eventId, at(2026, 5, 2, 10), std::nullopt, "substituted", RegistrationStatus::confirmed,
@@ -248,8 +251,8 @@ TEST_CASE("a registration update changes status and stamps and keeps it findable
   World w;
   const auto eventId = w.insert(w.event("Kursus", at(2026, 9, 1, 8)));
   auto uow = w.db.database->begin(Access::write);
-  const auto id =
-      uow->registrations().insert(w.registration(eventId, w.anna, w.orgA, RegistrationStatus::confirmed, at(2026, 5, 1)));
+  const auto id = uow->registrations().insert(
+      w.registration(eventId, w.anna, w.orgA, RegistrationStatus::confirmed, at(2026, 5, 1)));
   auto r = *uow->registrations().find(id);
   r.status = RegistrationStatus::cancelled;
   r.cancelled_at = at(2026, 6, 1, 9);
@@ -323,7 +326,8 @@ namespace {
 std::map<Id, std::optional<Timestamp>> lastAttended(storage::Database& db) {
   auto uow = db.begin(Access::read);
   std::map<Id, std::optional<Timestamp>> out;
-  for (const auto& d : uow->reports().dormant({at(2100, 1, 1), {}, {200, 0}}).items) out[d.organisation_id] = d.last_attended_at;
+  for (const auto& d : uow->reports().dormant({at(2100, 1, 1), {}, {200, 0}}).items)
+    out[d.organisation_id] = d.last_attended_at;
   return out;
 }
 
@@ -376,7 +380,8 @@ TEST_CASE("report reads: the period's counted events and their seats, and every 
   CHECK(attended == 1);
 }
 
-TEST_CASE("each organisation's last attendance follows check-ins, undone ones, moved and cancelled events", "[reports]") {
+TEST_CASE("each organisation's last attendance follows check-ins, undone ones, moved and cancelled events",
+          "[reports]") {
   World w;
   auto first = w.event("Først", at(2025, 3, 1, 9), EventStatus::completed);
   first.id = w.insert(first);
@@ -386,7 +391,8 @@ TEST_CASE("each organisation's last attendance follows check-ins, undone ones, m
   {
     auto uow = w.db.database->begin(Access::write);
     uow->registrations().insert(w.registration(first.id, w.anna, w.orgA, RegistrationStatus::attended, at(2025, 2, 1)));
-    late = uow->registrations().insert(w.registration(second.id, w.bo, w.orgA, RegistrationStatus::confirmed, at(2025, 2, 1)));
+    late = uow->registrations().insert(
+        w.registration(second.id, w.bo, w.orgA, RegistrationStatus::confirmed, at(2025, 2, 1)));
     uow->commit();
   }
   auto last = lastAttended(*w.db.database);

@@ -133,8 +133,7 @@ TEST_CASE("series list in pages by id with a total", "[contract][series]") {
   CHECK(uow->series().list(page).items.empty());
 }
 
-TEST_CASE("district scoping: organisations, people and events only within the districts named",
-          "[contract][scoping]") {
+TEST_CASE("district scoping: organisations, people and events only within the districts named", "[contract][scoping]") {
   World w;  // organisation A in København (district 11), B in Aarhus (district 2)
   Id organiser = 0, inCopenhagen = 0, inAarhus = 0, organisedInAarhus = 0, nowhere = 0;
   w.committed([&](UnitOfWork& uow) {

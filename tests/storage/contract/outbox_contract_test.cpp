@@ -99,7 +99,7 @@ TEST_CASE("due messages are claimed once, in order, up to the maximum, stale cla
   const auto now = at(2026, 3, 10, 10);
   w.committed([&](UnitOfWork& uow) {
     uow.outbox().enqueue(OutboxWorld::message(w.anna_reg, w.event_id, w.anna, now - 5min));
-    uow.outbox().enqueue(OutboxWorld::message(w.bo_reg, w.event_id, w.bo, now));       // due exactly now
+    uow.outbox().enqueue(OutboxWorld::message(w.bo_reg, w.event_id, w.bo, now));              // due exactly now
     uow.outbox().enqueue(OutboxWorld::message(w.carl_reg, w.other_event, w.carl, now + 1s));  // not yet
   });
   const auto stale = now - 10min;

@@ -86,7 +86,7 @@ TEST_CASE("a person's and an organisation's registrations, and an event's by sta
   World w;
   Id past = 0, soon = 0;
   w.committed([&](UnitOfWork& uow) {
-    past = uow.events().insert(event("Før", at(2026, 1, 10, 9)));   // ends 11:00
+    past = uow.events().insert(event("Før", at(2026, 1, 10, 9)));  // ends 11:00
     soon = uow.events().insert(event("Snart", at(2026, 4, 10, 9)));
     uow.registrations().insert(registration(past, w.anna, w.org_a));
     uow.registrations().insert(registration(soon, w.anna, w.org_a, RegistrationStatus::confirmed, at(2026, 3, 2)));

@@ -17,7 +17,7 @@ struct RetentionWorld : World {
 
   RetentionWorld() {
     committed([&](UnitOfWork& uow) {
-      old1 = uow.events().insert(event("Gammelt seminar", at(2023, 5, 31, 22)));  // ends 2023-06-01 00:00
+      old1 = uow.events().insert(event("Gammelt seminar", at(2023, 5, 31, 22)));           // ends 2023-06-01 00:00
       old2 = uow.events().insert(event("Gammel workshop", at(2023, 12, 31, 21, 59, 59)));  // ends a second early
       recent = uow.events().insert(event("Nyt seminar", at(2026, 2, 1, 9)));
       // Anna and Bo were last changed long ago; Carl recently (World's default is 2026-01-01).

@@ -13,11 +13,11 @@ using namespace brobygger::testing::contract;
 namespace {
 
 // Inserted in this order, so that ids do not follow the names.
-const std::vector<std::string> kInserted = {"Øster", "Aalborg", "Éva", "Åby", "anna", "Zebra", "Ülla",
-                                            "Æble",  "Eva",     "Anna", "Bo", "Ærø",  "Ängel", "Vera"};
+const std::vector<std::string> kInserted = {"Øster", "Aalborg", "Éva",  "Åby", "anna", "Zebra", "Ülla",
+                                            "Æble",  "Eva",     "Anna", "Bo",  "Ærø",  "Ängel", "Vera"};
 // Ascending; anna/Anna and Éva/Eva are equal by name and come in id (insertion) order; Ü is a Y.
-const std::vector<std::string> kAscending = {"anna", "Anna", "Bo",  "Éva", "Eva",   "Vera", "Ülla",
-                                             "Zebra", "Æble", "Ängel", "Ærø", "Øster", "Åby", "Aalborg"};
+const std::vector<std::string> kAscending = {"anna",  "Anna", "Bo",    "Éva", "Eva",   "Vera", "Ülla",
+                                             "Zebra", "Æble", "Ängel", "Ærø", "Øster", "Åby",  "Aalborg"};
 
 template <class T>
 std::vector<std::string> namesOf(const std::vector<T>& items) {
