@@ -150,7 +150,6 @@ void addReportRoutes(Router& router) {
       "GET", "/api/v1/reports/engagement", domain::Action::read_reports, [](RequestContext& c, HttpResponse& response) {
         QueryReader query(c.request, {"from", "to", "group_by", "organisation_kind", "police_district_id", "region_id",
                                       "municipality_id", "event_kind", "format", "lang"});
-        domain::requireReportReader(c.actor());
         auto& reports = c.services.reports;
         const auto today = reports.today();
         domain::EngagementQuery request;
@@ -222,7 +221,6 @@ void addReportRoutes(Router& router) {
       [](RequestContext& c, HttpResponse& response) {
         QueryReader query(c.request, {"months", "organisation_kind", "police_district_id", "region_id",
                                       "municipality_id", "limit", "offset", "format"});
-        domain::requireReportReader(c.actor());
         domain::DormantQuery request;
         request.months = query.integerIn("months", 1, 120).value_or(12);
         request.filter = filterParams(query);

@@ -57,7 +57,4 @@ class ReportService {
   std::shared_ptr<const ProfileIndex> profiles_;
 };
 
-// Reports are for admins, officers and managers; partners get forbidden.
-void requireReportReader(const Actor& actor);
-
 }  // namespace brobygger::domain
