@@ -76,8 +76,8 @@ void addRegistrationRoutes(Router& router) {
                    body.markRead("new_contacts");
                    body.fail("new_contacts", "must be an array of at most 50 people");
                  } else {
-                   for (std::size_t i = 0; i < raw.size(); ++i) {
-                     JsonFields person(raw[i].dump());
+                   for (const auto& item : raw) {
+                     JsonFields person(item.dump());
                      domain::NewContact contact;
                      contact.organisation_id =
                          person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));

@@ -126,13 +126,11 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
     const auto existing = uow.contacts().findIdByEmail(foldCase(*contact.email));
     if (existing && *existing != contact.id) {
       // Name the existing contact only to someone allowed to see it.
-      std::optional<Id> shown;
-      if (!actor.isPartner()) {
-        shown = existing;
-      } else if (auto other = uow.contacts().find(*existing);
-                 other && other->organisation_id == actor.organisation_id) {
-        shown = existing;
-      }
+      const auto sameOrganisation = [&] {
+        const auto other = uow.contacts().find(*existing);
+        return other && other->organisation_id == actor.organisation_id;
+      };
+      const std::optional<Id> shown = !actor.isPartner() || sameOrganisation() ? existing : std::nullopt;
       throw DomainError(ErrorCode::conflict, "A contact with this email address already exists",
                         {{"email", "already registered"}}, shown);
     }

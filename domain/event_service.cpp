@@ -97,10 +97,9 @@ Event EventService::visible(UnitOfWork& uow, const Actor& actor, Id id) {
 }
 
 Event EventService::reach(UnitOfWork& uow, const Actor& actor, Id id, Action action, bool lock) {
-  const bool granted = permits(actor, action);
-  // A concealed rule: what the caller cannot see stays a 404 before its role is refused.
-  if (!granted && !ruleFor(action).conceal) authorize(actor, action);
-  auto found = lock && granted ? uow.events().findForUpdate(id) : uow.events().find(id);
+  authorizeUnlessConcealed(actor, action);
+  // A caller refused anyway (a partner on a concealed rule) takes no lock.
+  auto found = lock && permits(actor, action) ? uow.events().findForUpdate(id) : uow.events().find(id);
   if (!found || !visibleTo(actor, *found)) throwNotFound("Event");
   authorize(actor, action);
   return *found;

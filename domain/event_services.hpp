@@ -63,8 +63,7 @@ class RegistrationService {
  public:
   RegistrationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // `purpose` is how the trail records it: a read, or an export (the attendance list).
-  Page<Registration> list(const Actor& actor, RegistrationQuery query, AuditAction purpose = AuditAction::read);
+  Page<Registration> list(const Actor& actor, RegistrationQuery query);
   Registration get(const Actor& actor, Id id);
   // One person; throws the person's problem.
   Registration registerOne(const Actor& actor, Id eventId, Id contactId);

@@ -60,7 +60,7 @@ void requireDistrict(const Actor& actor, const Organisation& organisation) {
 }  // namespace
 
 Organisation OrganisationService::visible(UnitOfWork& uow, const Actor& actor, Id id, Action action) {
-  if (!ruleFor(action).conceal) authorize(actor, action);
+  authorizeUnlessConcealed(actor, action);
   if (!reaches(actor, action, {id, std::nullopt}) && actor.isPartner()) throwNotFound("Organisation");
   auto found = uow.organisations().find(id);
   if (!found) throwNotFound("Organisation");

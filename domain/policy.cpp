@@ -194,6 +194,10 @@ void authorize(const Actor& actor, Action action) {
   if (!permits(actor, action)) refuse(ruleFor(action));
 }
 
+void authorizeUnlessConcealed(const Actor& actor, Action action) {
+  if (!ruleFor(action).conceal) authorize(actor, action);
+}
+
 bool reaches(const Actor& actor, Action action, const Reach& reach) noexcept {
   return withinReach(actor, ruleFor(action), reach);
 }
@@ -201,7 +205,7 @@ bool reaches(const Actor& actor, Action action, const Reach& reach) noexcept {
 void authorizeOn(const Actor& actor, Action action, const Reach& reach, const char* what) {
   const auto& rule = ruleFor(action);
   // A concealed rule: only a caller who could see the resource learns that it exists.
-  if (!rule.conceal) authorize(actor, action);
+  authorizeUnlessConcealed(actor, action);
   if (!withinReach(actor, rule, reach)) throwNotFound(what);
   authorize(actor, action);
 }

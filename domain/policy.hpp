@@ -123,6 +123,10 @@ bool permits(const Actor& actor, Action action) noexcept;
 // country and the officer is limited to districts.
 void authorize(const Actor& actor, Action action);
 
+// The role check that may run before the resource is read: every rule's but a concealed one's (for
+// those, `authorize` runs once the resource has been found visible, so what is hidden stays a 404).
+void authorizeUnlessConcealed(const Actor& actor, Action action);
+
 // Where a resource lies: its organisation and police district (either may be unknown).
 struct Reach {
   std::optional<Id> organisation_id;

@@ -94,10 +94,8 @@ void RegistrationService::promoteWaiting(UnitOfWork& uow, Event& event, Timestam
 
 std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate,
                                                             Action action) {
-  const bool granted = permits(actor, action);
-  // A concealed rule: what the caller cannot see stays a 404 before its role is refused.
-  if (!granted && !ruleFor(action).conceal) authorize(actor, action);
-  forUpdate = forUpdate && granted;
+  authorizeUnlessConcealed(actor, action);
+  forUpdate = forUpdate && permits(actor, action);  // a caller refused anyway takes no lock
   const auto registration = uow.registrations().find(id);
   if (!registration || (actor.isPartner() && !reaches(actor, action, {registration->organisation_id, std::nullopt})))
     throwNotFound("Registration");
@@ -110,7 +108,7 @@ std::pair<Registration, Event> RegistrationService::visible(UnitOfWork& uow, con
   return {*current, *event};
 }
 
-Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query, AuditAction purpose) {
+Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQuery query) {
   authorize(actor, Action::list_registrations);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(query.event_id);
@@ -118,14 +116,15 @@ Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQue
   if (actor.isPartner()) query.organisation_id = actor.organisation_id.value_or(-1);
   auto page = uow->registrations().list(query);
   if (!page.items.empty())
-    uow->audit().record(auditEntry(&actor, clock_.now(), purpose, "registration_list", query.event_id, idsOf(page)));
+    uow->audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::read, "registration_list", query.event_id, idsOf(page)));
   return page;
 }
 
 RegistrationService::Attendance RegistrationService::attendance(const Actor& actor, Id eventId, std::size_t maxRows) {
   const auto action = Action::export_attendance;
   // What a partner cannot see stays a 404; what it can, a 403.
-  if (!permits(actor, action) && !ruleFor(action).conceal) authorize(actor, action);
+  authorizeUnlessConcealed(actor, action);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(eventId);
   if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
