@@ -144,3 +144,24 @@ std::optional<OutboxStatus> outboxStatusFrom(std::string_view code) noexcept {
 }
 
 }  // namespace brobygger::domain
+
+#include "domain/outreach.hpp"
+
+namespace brobygger::domain {
+
+const char* toString(FollowUpStatus status) noexcept {
+  switch (status) {
+    case FollowUpStatus::open: return "open";
+    case FollowUpStatus::done: return "done";
+    case FollowUpStatus::cancelled: return "cancelled";
+  }
+  return "open";
+}
+
+std::optional<FollowUpStatus> followUpStatusFrom(std::string_view code) noexcept {
+  for (const auto s : {FollowUpStatus::open, FollowUpStatus::done, FollowUpStatus::cancelled})
+    if (code == toString(s)) return s;
+  return std::nullopt;
+}
+
+}  // namespace brobygger::domain

@@ -21,11 +21,14 @@ constexpr G kStaff{A, A, D, D};               // admins and officers
 constexpr G kStaffAndPartnerOwn{A, A, D, O};  // people: managers see aggregates, not people
 constexpr G kStaffAndManagers{A, A, A, D};
 constexpr G kAdmin{A, D, D, D};
+constexpr G kStaffOwn{A, O, D, D};  // administrators any, officers their own
 
 constexpr std::string_view kPeople = "Managers see aggregates, not people";
 constexpr std::string_view kPlanEvents = "Only officers and administrators plan events";
 constexpr std::string_view kPlanSeries = "Only officers and administrators plan series";
 constexpr std::string_view kUsers = "Only administrators manage users";
+constexpr std::string_view kOutreach = "The dialogue log and follow-ups are for officers and administrators";
+constexpr std::string_view kAuthor = "Only the officer who logged an activity, or an administrator, may change it";
 constexpr std::string_view kRegister = "Only officers and administrators may change the register";
 
 // THE TABLE. Columns: action, code, anonymous, grants (admin, officer, manager, partner), districts,
@@ -121,6 +124,24 @@ std::vector<PolicyRule> buildTable() {
       {read_reports, "report.read", false, kStaffAndManagers, Z::scoped, false,
        "Overviews are for the unit's staff and management"},
       {read_audit, "audit.read", false, kAdmin, Z::any, false, "The audit trail is for administrators"},
+
+      // Notes are the most sensitive text here: the unit's staff only, within an officer's districts.
+      {list_activities, "activity.list", false, kStaff, Z::scoped, false, kOutreach},
+      {read_activity, "activity.read", false, kStaff, Z::scoped, false, kOutreach},
+      {create_activity, "activity.create", false, kStaff, Z::scoped, false, kOutreach},
+      {update_activity, "activity.update", false, kStaffOwn, Z::scoped, false, kAuthor},
+      {delete_activity, "activity.delete", false, kStaffOwn, Z::scoped, false, kAuthor},
+      {log_event_activities, "activity.log_event", false, kStaff, Z::scoped, false, kOutreach},
+      {list_follow_ups, "follow_up.list", false, kStaff, Z::scoped, false, kOutreach},
+      {read_follow_up, "follow_up.read", false, kStaff, Z::scoped, false, kOutreach},
+      {create_follow_up, "follow_up.create", false, kStaff, Z::scoped, false, kOutreach},
+      {update_follow_up, "follow_up.update", false, kStaff, Z::scoped, false, kOutreach},
+      {delete_follow_up, "follow_up.delete", false, kStaffOwn, Z::scoped, false,
+       "Only its author, its assignee or an administrator may delete a follow-up"},
+      // Partners see their own organisation's participation, never activities or follow-ups.
+      {read_organisation_timeline, "organisation.timeline", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {read_contact_timeline, "contact.timeline", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {read_my_work, "outreach.my_work", false, kStaff, Z::scoped, false, kOutreach},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)
@@ -208,6 +229,9 @@ void authorizeOn(const Actor& actor, Action action, const Reach& reach, const ch
   authorizeUnlessConcealed(actor, action);
   if (!withinReach(actor, rule, reach)) throwNotFound(what);
   authorize(actor, action);
+  if (!actor.isPartner() && rule.grants[column(actor.role)] == Grant::own &&
+      std::find(reach.owners.begin(), reach.owners.end(), actor.user_id) == reach.owners.end())
+    refuse(rule);
 }
 
 }  // namespace brobygger::domain

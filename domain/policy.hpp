@@ -80,12 +80,28 @@ enum class Action : std::uint8_t {
   read_outbox,
   read_reports,
   read_audit,
+  // outreach between events: the dialogue log, follow-ups, timelines and the officer's worklist
+  list_activities,
+  read_activity,
+  create_activity,
+  update_activity,
+  delete_activity,
+  log_event_activities,
+  list_follow_ups,
+  read_follow_up,
+  create_follow_up,
+  update_follow_up,
+  delete_follow_up,
+  read_organisation_timeline,
+  read_contact_timeline,
+  read_my_work,
 };
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {
   deny,  // 403
-  own,   // only its own: a partner its organisation, its people and the events open to it (others 404)
+  own,   // only its own: a partner its organisation, its people and the events open to it (others 404);
+         // an officer what it is the author of (an activity it logged, a follow-up it made or holds; others 403)
   all,   // every resource (within an officer's police districts where the action is district-scoped)
 };
 
@@ -131,6 +147,9 @@ void authorizeUnlessConcealed(const Actor& actor, Action action);
 struct Reach {
   std::optional<Id> organisation_id;
   std::optional<int> police_district_id;
+  // The users whose own the resource is (an activity's officer; a follow-up's author and assignee),
+  // for a staff role granted `own`.
+  std::vector<Id> owners{};
 };
 
 // Whether a resource lies within the actor's reach for the action (the partner's own organisation,
@@ -139,6 +158,7 @@ bool reaches(const Actor& actor, Action action, const Reach& reach) noexcept;
 
 // The role check and then the reach: 404 naming `what` when the resource lies outside it. For a
 // concealed rule the reach is checked first, so a denied partner gets 404 for what it cannot see.
+// A staff role granted only `own` then needs to be one of the reach's owners (else 403).
 void authorizeOn(const Actor& actor, Action action, const Reach& reach, const char* what);
 
 }  // namespace brobygger::domain

@@ -25,6 +25,11 @@ bool ReferenceCatalog::hasEventKind(const std::string& code) const noexcept {
                      [&](const auto& kind) { return kind.code == code; });
 }
 
+bool ReferenceCatalog::hasActivityKind(const std::string& code) const noexcept {
+  return std::any_of(data_.activity_kinds.begin(), data_.activity_kinds.end(),
+                     [&](const auto& kind) { return kind.code == code; });
+}
+
 bool ReferenceCatalog::hasPoliceDistrict(int id) const noexcept {
   return std::any_of(data_.police_districts.begin(), data_.police_districts.end(),
                      [&](const auto& district) { return district.id == id; });

@@ -1,5 +1,6 @@
 #pragma once
-// Reference data: regions, police districts, municipalities and the kinds of organisation and event.
+// Reference data: regions, police districts, municipalities and the kinds of organisation, event and
+// activity.
 #include <map>
 #include <optional>
 #include <string>
@@ -34,12 +35,18 @@ struct EventKind {
   std::string code, name_da, name_en;
 };
 
+// A kind of outreach activity (visit, phone_call, meeting, email, dialogue_meeting, other).
+struct ActivityKind {
+  std::string code, name_da, name_en;
+};
+
 struct ReferenceData {
   std::vector<Region> regions;
   std::vector<PoliceDistrict> police_districts;
   std::vector<Municipality> municipalities;
   std::vector<OrganisationKind> organisation_kinds;
   std::vector<EventKind> event_kinds;
+  std::vector<ActivityKind> activity_kinds;
 };
 
 // An immutable, indexed view of the reference data, loaded once at start (it changes only by
@@ -53,6 +60,7 @@ class ReferenceCatalog {
   const Municipality* municipality(int id) const noexcept;
   bool hasOrganisationKind(const std::string& code) const noexcept;
   bool hasEventKind(const std::string& code) const noexcept;
+  bool hasActivityKind(const std::string& code) const noexcept;
   bool hasPoliceDistrict(int id) const noexcept;
   bool hasRegion(int id) const noexcept;
 

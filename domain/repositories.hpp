@@ -10,6 +10,7 @@
 #include "domain/event.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
+#include "domain/outreach.hpp"
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/session.hpp"
@@ -197,6 +198,32 @@ class RetentionRepository {
   virtual int auditEntriesBefore(Timestamp cutoff) = 0;
 };
 
+// The dialogue log. Every write also keeps the organisation's `last_activity_at` (the latest
+// `occurred_at` of its activities) in the same transaction.
+class ActivityRepository {
+ public:
+  virtual ~ActivityRepository() = default;
+  virtual std::optional<Activity> find(Id id) = 0;
+  // Newest first (occurred_at, then id, descending).
+  virtual Page<Activity> list(const ActivityQuery& query) = 0;
+  virtual Id insert(const Activity& activity) = 0;
+  // Writes every field (and the people named) and bumps the version; false on a stale version.
+  virtual bool update(const Activity& activity, int expectedVersion) = 0;
+  virtual void remove(Id id) = 0;
+};
+
+// Follow-ups. Every write also keeps the organisation's `open_follow_ups` in the same transaction.
+class FollowUpRepository {
+ public:
+  virtual ~FollowUpRepository() = default;
+  virtual std::optional<FollowUp> find(Id id) = 0;
+  // Open ones first, then by due date and id.
+  virtual Page<FollowUp> list(const FollowUpQuery& query) = 0;
+  virtual Id insert(const FollowUp& followUp) = 0;
+  virtual bool update(const FollowUp& followUp, int expectedVersion) = 0;
+  virtual void remove(Id id) = 0;
+};
+
 // One unit of work on one database connection. Destroying it without commit() rolls back.
 class UnitOfWork {
  public:
@@ -215,6 +242,8 @@ class UnitOfWork {
   virtual ReportRepository& reports() = 0;
   virtual AuditRepository& audit() = 0;
   virtual RetentionRepository& retention() = 0;
+  virtual ActivityRepository& activities() = 0;
+  virtual FollowUpRepository& followUps() = 0;
   virtual void commit() = 0;
 };
 

@@ -32,6 +32,9 @@ domain::ReferenceData referenceData() {
   for (const auto& k : seedFile("reference/event_kinds.json")) {
     data.event_kinds.push_back({k.at("code"), k.at("name_da"), k.at("name_en")});
   }
+  for (const auto& k : seedFile("reference/activity_kinds.json")) {
+    data.activity_kinds.push_back({k.at("code"), k.at("name_da"), k.at("name_en")});
+  }
   return data;
 }
 

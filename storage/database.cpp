@@ -167,7 +167,9 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         outbox_(connection_),
         reports_(connection_),
         audit_(connection_),
-        retention_(connection_) {
+        retention_(connection_),
+        activities_(connection_),
+        follow_ups_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_,
@@ -205,6 +207,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::ReportRepository& reports() override { return reports_; }
   domain::AuditRepository& audit() override { return audit_; }
   domain::RetentionRepository& retention() override { return retention_; }
+  domain::ActivityRepository& activities() override { return activities_; }
+  domain::FollowUpRepository& followUps() override { return follow_ups_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -230,6 +234,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociReportRepository reports_;
   SociAuditRepository audit_;
   SociRetentionRepository retention_;
+  SociActivityRepository activities_;
+  SociFollowUpRepository follow_ups_;
   bool in_transaction_ = false;
 };
 

@@ -48,6 +48,13 @@ ReferenceData SociReferenceRepository::load() {
       st.execute();
       while (st.fetch()) data.event_kinds.push_back(k);
     }
+    {
+      ActivityKind k;
+      soci::statement st = (c_.sql.prepare << "SELECT code, name_da, name_en FROM activity_kinds ORDER BY position",
+                            soci::into(k.code), soci::into(k.name_da), soci::into(k.name_en));
+      st.execute();
+      while (st.fetch()) data.activity_kinds.push_back(k);
+    }
     return data;
   });
 }
@@ -93,6 +100,13 @@ void SociReferenceRepository::upsert(const ReferenceData& data) {
     for (const auto& k : data.event_kinds) {
       ++position;
       c_.sql << upsertSql("event_kinds", "code, name_da, name_en, position", ":code, :da, :en, :pos", "code",
+                          excluded("name_da") + ", " + excluded("name_en") + ", " + excluded("position")),
+          soci::use(k.code), soci::use(k.name_da), soci::use(k.name_en), soci::use(position);
+    }
+    position = 0;
+    for (const auto& k : data.activity_kinds) {
+      ++position;
+      c_.sql << upsertSql("activity_kinds", "code, name_da, name_en, position", ":code, :da, :en, :pos", "code",
                           excluded("name_da") + ", " + excluded("name_en") + ", " + excluded("position")),
           soci::use(k.code), soci::use(k.name_da), soci::use(k.name_en), soci::use(position);
     }

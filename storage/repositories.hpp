@@ -204,6 +204,36 @@ class SociRetentionRepository final : public domain::RetentionRepository {
   Connection& c_;
 };
 
+class SociActivityRepository final : public domain::ActivityRepository {
+ public:
+  explicit SociActivityRepository(Connection& c) : c_(c) {}
+  std::optional<domain::Activity> find(domain::Id id) override;
+  domain::Page<domain::Activity> list(const domain::ActivityQuery& query) override;
+  domain::Id insert(const domain::Activity& activity) override;
+  bool update(const domain::Activity& activity, int expectedVersion) override;
+  void remove(domain::Id id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociFollowUpRepository final : public domain::FollowUpRepository {
+ public:
+  explicit SociFollowUpRepository(Connection& c) : c_(c) {}
+  std::optional<domain::FollowUp> find(domain::Id id) override;
+  domain::Page<domain::FollowUp> list(const domain::FollowUpQuery& query) override;
+  domain::Id insert(const domain::FollowUp& followUp) override;
+  bool update(const domain::FollowUp& followUp, int expectedVersion) override;
+  void remove(domain::Id id) override;
+
+ private:
+  Connection& c_;
+};
+
+// organisations.last_activity_at and open_follow_ups, recomputed from the organisation's activities
+// and follow-ups by every write that can move them.
+void refreshOutreachOfOrganisation(Connection& c, domain::Id organisationId);
+
 // organisations.last_attended_at: the start of the latest published or completed event the
 // organisation's people attended. Recomputed (not adjusted) by every write that can move it, so it
 // stays exact when a check-in is undone, an event is moved or cancelled.

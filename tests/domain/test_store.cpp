@@ -41,6 +41,8 @@ class CountingUnitOfWork final : public UnitOfWork {
   ReportRepository& reports() override { return inner_->reports(); }
   AuditRepository& audit() override { return inner_->audit(); }
   RetentionRepository& retention() override { return inner_->retention(); }
+  ActivityRepository& activities() override { return inner_->activities(); }
+  FollowUpRepository& followUps() override { return inner_->followUps(); }
 
   void commit() override {
     inner_->commit();
