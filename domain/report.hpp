@@ -114,9 +114,16 @@ struct OrganisationProfile {
   bool active = true;
 };
 
+// The worklist's own filters, beside the organisation filters.
+struct DormantWorklistFilter {
+  std::optional<Id> responsible_user_id;
+  bool without_open_follow_up = false;  // only organisations with no open follow-up
+};
+
 struct DormantQuery {
   int months = 12;
   EngagementFilter filter;  // event_kind is ignored
+  DormantWorklistFilter worklist;
   PageRequest page;
 };
 
@@ -125,6 +132,7 @@ struct DormantSelection {
   Timestamp cutoff{};
   EngagementFilter filter;
   PageRequest page;
+  DormantWorklistFilter worklist{};
 };
 
 struct DormantOrganisation {
@@ -135,6 +143,8 @@ struct DormantOrganisation {
   int municipality_id = 0;
   std::optional<Timestamp> last_attended_at;
   std::optional<Id> responsible_user_id;
+  std::optional<Timestamp> last_activity_at;
+  int open_follow_ups = 0;
 };
 
 struct DormantReport {

@@ -520,7 +520,7 @@ DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& que
   report.since = localDate(clock_.now()).minusMonths(query.months);
   const auto cutoff = zone_.toUtc({report.since.year, report.since.month, report.since.day, 0, 0});
   auto uow = store_.begin(Access::read);
-  report.page = uow->reports().dormant({cutoff, filter, query.page});
+  report.page = uow->reports().dormant({cutoff, filter, query.page, query.worklist});
   return report;
 }
 

@@ -39,9 +39,9 @@ struct ReportEventRow {
 struct DormantRow {
   long long id = 0, responsible = 0;
   std::string name, kind;
-  int district = 0, municipality = 0;
-  std::tm last{};
-  soci::indicator last_ind{}, responsible_ind{};
+  int district = 0, municipality = 0, open_follow_ups = 0;
+  std::tm last{}, last_activity{};
+  soci::indicator last_ind{}, responsible_ind{}, last_activity_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -51,6 +51,8 @@ struct DormantRow {
     st.exchange(soci::into(municipality));
     st.exchange(soci::into(last, last_ind));
     st.exchange(soci::into(responsible, responsible_ind));
+    st.exchange(soci::into(last_activity, last_activity_ind));
+    st.exchange(soci::into(open_follow_ups));
   }
   DormantOrganisation toDomain() const {
     DormantOrganisation d;
@@ -61,6 +63,8 @@ struct DormantRow {
     d.municipality_id = municipality;
     if (last_ind != soci::i_null) d.last_attended_at = fromTm(last);
     if (responsible_ind != soci::i_null) d.responsible_user_id = responsible;
+    if (last_activity_ind != soci::i_null) d.last_activity_at = fromTm(last_activity);
+    d.open_follow_ups = open_follow_ups;
     return d;
   }
 };
@@ -99,21 +103,46 @@ void organisationFilter(QueryBuilder& where, const EngagementFilter& filter) {
 
 }  // namespace
 
+namespace {
+
+// Only the rows whose latest attendance moves are written, and then the organisation pages (which show
+// it) are stale: the register's revision moves. Most attendance changes leave it where it was.
+std::string changedLatestAttendance(const Connection& c) {
+  return std::string(c.backend == Backend::sqlite ? " AND last_attended_at IS NOT "
+                                                  : " AND NOT last_attended_at <=> ") +
+         kLatestAttendance;
+}
+
+void bumpRevisionIfChanged(Connection& c, soci::statement& st) {
+  st.execute(true);
+  if (st.get_affected_rows() > 0) c.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1";
+}
+
+}  // namespace
+
 void refreshLastAttendedOfOrganisation(Connection& c, Id organisationId) {
   long long id = organisationId;
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance + " WHERE id = :id",
-      soci::use(id);
+  soci::statement st = (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") +
+                                             kLatestAttendance + " WHERE id = :id" + changedLatestAttendance(c),
+                        soci::use(id));
+  bumpRevisionIfChanged(c, st);
 }
 
 void refreshLastAttendedForEvent(Connection& c, Id eventId) {
   long long id = eventId;
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance +
-               " WHERE id IN (SELECT organisation_id FROM registrations WHERE event_id = :id AND status = 'attended')",
-      soci::use(id);
+  soci::statement st =
+      (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance +
+                            " WHERE id IN (SELECT organisation_id FROM registrations WHERE event_id = :id AND status "
+                            "= 'attended')" +
+                            changedLatestAttendance(c),
+       soci::use(id));
+  bumpRevisionIfChanged(c, st);
 }
 
 void refreshLastAttendedOfAll(Connection& c) {
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance;
+  soci::statement st = (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") +
+                                             kLatestAttendance + " WHERE 1 = 1" + changedLatestAttendance(c));
+  bumpRevisionIfChanged(c, st);
 }
 
 std::vector<ReportEvent> SociReportRepository::eventsStarting(Timestamp from, Timestamp to) {
@@ -206,6 +235,10 @@ Page<DormantOrganisation> SociReportRepository::dormant(const DormantSelection& 
     where.where("status = 'active'");
     where.where("(last_attended_at IS NULL OR last_attended_at < " + where.bind(formatSqlTime(selection.cutoff)) + ")");
     organisationFilter(where, selection.filter);
+    if (selection.worklist.responsible_user_id)
+      where.where("responsible_user_id = " +
+                  where.bind(static_cast<long long>(*selection.worklist.responsible_user_id)));
+    if (selection.worklist.without_open_follow_up) where.where("open_follow_ups = 0");
     Page<DormantOrganisation> page;
     page.limit = selection.page.limit;
     page.offset = selection.page.offset;
@@ -214,8 +247,8 @@ Page<DormantOrganisation> SociReportRepository::dormant(const DormantSelection& 
     const std::string name = c_.backend == Backend::sqlite ? "name COLLATE danish" : "name";
     page.items = fetchRows<DormantRow>(
         c_,
-        "SELECT id, name, kind, police_district_id, municipality_id, last_attended_at, responsible_user_id "
-        "FROM organisations" +
+        "SELECT id, name, kind, police_district_id, municipality_id, last_attended_at, responsible_user_id, "
+        "last_activity_at, open_follow_ups FROM organisations" +
             where.whereClause() + " ORDER BY last_attended_at, " + name + ", id LIMIT " +
             std::to_string(selection.page.limit) + " OFFSET " + std::to_string(selection.page.offset),
         where);

@@ -1506,9 +1506,11 @@ export interface paths {
          *     started on or after `since` (today minus `months` in Copenhagen), including those that never
          *     did: those first, then the longest dormant first; ties by name. `last_attended_at` is the
          *     start of the latest event attended (the "last contact"), `responsible_user_id` the officer
-         *     who looks after the organisation. Filters as in the engagement report. CSV with
-         *     `format=csv` or `Accept: text/csv` gives every row (up to 100000), columns
-         *     `organisation_id,name,kind,police_district_id,municipality_id,last_attended_at,responsible_user_id`.
+         *     who looks after the organisation, `last_activity_at` the latest activity logged with it (null:
+         *     none) and `open_follow_ups` its open follow-ups: a worklist. Filters as in the engagement
+         *     report, plus `responsible_user_id` (a user id or `me`) and `without_open_follow_up=true`. CSV
+         *     with `format=csv` or `Accept: text/csv` gives every row (up to 100000), columns
+         *     `organisation_id,name,kind,police_district_id,municipality_id,last_attended_at,responsible_user_id,last_activity_at,open_follow_ups`.
          *
          *     Roles: admin, officer, manager (organisations are not people: names are shown); partner 403.
          */
@@ -1977,6 +1979,15 @@ export interface components {
              * @description The officer or admin responsible for the relationship.
              */
             responsible_user_id: number | null;
+            /** @description Read only: the latest `occurred_at` of the organisation's activities; null when it has none. */
+            last_activity_at: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Read only: the start of the latest published or completed event one of its people attended;
+             *     null when none did.
+             */
+            last_attended_at: components["schemas"]["Timestamp"] | null;
+            /** @description Read only: how many of its follow-ups are open. */
+            open_follow_ups: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description Incremented on every change; the `ETag` follows it. */
@@ -2863,6 +2874,9 @@ export interface components {
             municipality_id: number;
             last_attended_at: string | null;
             responsible_user_id: components["schemas"]["IdValue"] | null;
+            /** @description The latest `occurred_at` of its activities; null when it has none. */
+            last_activity_at: string | null;
+            open_follow_ups: number;
         };
         DormantList: {
             months: number;
@@ -3363,6 +3377,11 @@ export interface components {
          *     digits. Anything else, or an unknown id, answers 404.
          */
         Id: components["schemas"]["IdValue"];
+        /**
+         * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+         *     integer (nor `me`) answers 400.
+         */
+        ResponsibleUserFilter: number | "me";
         /** @description Page size. Not an integer answers 400; out of range 422. */
         Limit: number;
         /**
@@ -4055,15 +4074,21 @@ export interface operations {
                 /** @description Only organisations in this region. */
                 region_id?: components["schemas"]["QueryInteger"];
                 /**
+                 * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+                 *     integer (nor `me`) answers 400.
+                 */
+                responsible_user_id?: components["parameters"]["ResponsibleUserFilter"];
+                /**
                  * @description Which records to list (default `active`); `all` lists both active and archived ones.
                  *     Another value answers 422.
                  */
                 status?: components["parameters"]["RecordStatus"];
                 /**
                  * @description Sort key (default `name`); a leading `-` sorts descending. Ties are broken by id. Names
-                 *     sort the Danish way. Another value answers 422.
+                 *     sort the Danish way. `last_activity_at` puts organisations without any activity first
+                 *     (`-last_activity_at`: last). Another value answers 422.
                  */
-                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "last_activity_at" | "-last_activity_at";
                 /** @description Page size. Not an integer answers 400; out of range 422. */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -4187,6 +4212,9 @@ export interface operations {
                      *       ],
                      *       "status": "active",
                      *       "responsible_user_id": 2,
+                     *       "last_activity_at": "2026-11-24T10:15:00+01:00",
+                     *       "last_attended_at": "2026-09-17T18:00:00+02:00",
+                     *       "open_follow_ups": 1,
                      *       "created_at": "2026-03-10T09:00:00+01:00",
                      *       "updated_at": "2026-07-10T14:30:00+02:00",
                      *       "version": 3
@@ -6402,6 +6430,13 @@ export interface operations {
                 police_district_id?: number;
                 region_id?: number;
                 municipality_id?: number;
+                /**
+                 * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+                 *     integer (nor `me`) answers 400.
+                 */
+                responsible_user_id?: components["parameters"]["ResponsibleUserFilter"];
+                /** @description `true`: only organisations without an open follow-up. Another value than true or false: 422. */
+                without_open_follow_up?: "true" | "false";
                 /** @description Page size. Not an integer answers 400; out of range 422. */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -6435,7 +6470,9 @@ export interface operations {
                      *           "police_district_id": 9,
                      *           "municipality_id": 223,
                      *           "last_attended_at": null,
-                     *           "responsible_user_id": null
+                     *           "responsible_user_id": null,
+                     *           "last_activity_at": null,
+                     *           "open_follow_ups": 0
                      *         }
                      *       ],
                      *       "total": 1,
