@@ -56,7 +56,9 @@ constexpr const char* kFigureNames[] = {"organisations_reached",
                                         "attendance_rate",
                                         "repeat_organisations",
                                         "active_organisations",
-                                        "coverage"};
+                                        "coverage",
+                                        "activities",
+                                        "organisations_in_dialogue"};
 
 nlohmann::json figuresJson(const EngagementFigures& f) {
   nlohmann::json j(nlohmann::json::value_t::object);
@@ -71,6 +73,8 @@ nlohmann::json figuresJson(const EngagementFigures& f) {
   j["repeat_organisations"] = f.repeat_organisations;
   j["active_organisations"] = f.active_organisations;
   j["coverage"] = rate(f.coverage);
+  j["activities"] = f.activities;
+  j["organisations_in_dialogue"] = f.organisations_in_dialogue;
   return j;
 }
 
@@ -85,7 +89,9 @@ std::vector<std::string> figuresCsv(const EngagementFigures& f) {
           rateCsv(f.attendance_rate),
           std::to_string(f.repeat_organisations),
           std::to_string(f.active_organisations),
-          rateCsv(f.coverage)};
+          rateCsv(f.coverage),
+          std::to_string(f.activities),
+          std::to_string(f.organisations_in_dialogue)};
 }
 
 bool english(QueryReader& query) {

@@ -69,6 +69,19 @@ struct DormantRow {
   }
 };
 
+struct DialogueRow {
+  long long organisation = 0, bucket = 0, count = 0;
+  std::string kind;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(organisation));
+    st.exchange(soci::into(bucket));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(count));
+  }
+  ReportDialogue toDomain() const { return {organisation, static_cast<int>(bucket), kind, static_cast<int>(count)}; }
+};
+
 struct SeatCountRow {
   std::string kind, status;
   long long count = 0;
@@ -226,6 +239,31 @@ std::vector<OrganisationProfile> SociReportRepository::organisationProfiles() {
       status.resize(kBatch);
     }
     return profiles;
+  });
+}
+
+std::vector<ReportDialogue> SociReportRepository::dialogue(const std::vector<Timestamp>& boundaries) {
+  return guarded(c_, [&] {
+    if (boundaries.size() < 2) return std::vector<ReportDialogue>{};
+    // One pass over the period's activities (ix_activity_occurred), aggregated by the database: the
+    // answer has a row per organisation, bucket and event kind, not one per activity.
+    QueryBuilder where;
+    where.where("a.occurred_at >= " + where.bind(formatSqlTime(boundaries.front())));
+    where.where("a.occurred_at < " + where.bind(formatSqlTime(boundaries.back())));
+    std::string bucket = "0";
+    if (boundaries.size() > 2) {
+      bucket = "CASE";
+      for (std::size_t i = 1; i + 1 < boundaries.size(); ++i)
+        bucket += " WHEN a.occurred_at < '" + formatSqlTime(boundaries[i]) + "' THEN " + std::to_string(i - 1);
+      bucket += " ELSE " + std::to_string(boundaries.size() - 2) + " END";
+    }
+    return fetchRows<DialogueRow>(c_,
+                                  "SELECT a.organisation_id, " + bucket +
+                                      ", COALESCE(e.kind, ''), COUNT(*) FROM activities a LEFT JOIN events e ON "
+                                      "e.id = a.event_id" +
+                                      where.whereClause() + " GROUP BY a.organisation_id, " +
+                                      (boundaries.size() > 2 ? bucket + ", " : std::string()) + "COALESCE(e.kind, '')",
+                                  where);
   });
 }
 
