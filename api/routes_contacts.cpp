@@ -135,6 +135,39 @@ void addContactRoutes(Router& router) {
                  entry["fields"] = std::move(fields);
                  history.push_back(std::move(entry));
                }
+               const auto organisationName = [&](domain::Id id) {
+                 const auto found = data.organisation_names.find(id);
+                 return found == data.organisation_names.end() ? nlohmann::json(nullptr) : nlohmann::json(found->second);
+               };
+               auto& activities = out["activities"] = nlohmann::json::array();
+               for (const auto& a : data.activities)
+                 activities.push_back(
+                     {{"id", a.id},
+                      {"kind", a.kind},
+                      {"occurred_at", formatIsoTimestamp(a.occurred_at, c.services.zone)},
+                      {"organisation_id", a.organisation_id},
+                      {"organisation_name", organisationName(a.organisation_id)},
+                      {"subject", a.subject},
+                      {"notes", a.notes},
+                      {"notes_cleared_at", a.notes_cleared_at
+                                               ? nlohmann::json(formatIsoTimestamp(*a.notes_cleared_at, c.services.zone))
+                                               : nlohmann::json(nullptr)},
+                      {"user_id", a.user_id},
+                      {"event_id", a.event_id ? nlohmann::json(*a.event_id) : nlohmann::json(nullptr)}});
+               auto& followUps = out["follow_ups"] = nlohmann::json::array();
+               for (const auto& f : data.follow_ups)
+                 followUps.push_back(
+                     {{"id", f.id},
+                      {"organisation_id", f.organisation_id},
+                      {"organisation_name", organisationName(f.organisation_id)},
+                      {"contact_id", f.contact_id ? nlohmann::json(*f.contact_id) : nlohmann::json(nullptr)},
+                      {"activity_id", f.activity_id ? nlohmann::json(*f.activity_id) : nlohmann::json(nullptr)},
+                      {"title", f.title},
+                      {"due_on", f.due_on.iso()},
+                      {"status", domain::toString(f.status)},
+                      {"done_at", f.done_at ? nlohmann::json(formatIsoTimestamp(*f.done_at, c.services.zone))
+                                            : nlohmann::json(nullptr)},
+                      {"assigned_user_id", f.assigned_user_id}});
                out["exported_at"] = formatIsoTimestamp(
                    std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
                    c.services.zone);

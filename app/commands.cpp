@@ -154,11 +154,13 @@ int retentionRun(Wiring& wiring, bool dryRun) {
   const std::string verb = dryRun ? "would be " : "";
   std::cout << (dryRun ? "retention (dry run, nothing changed)" : "retention") << ": participation "
             << p.participation_months << " months after a person's last event, inactive people "
-            << p.inactive_contact_months << " months, audit log " << p.audit_months << " months\n"
+            << p.inactive_contact_months << " months, audit log " << p.audit_months << " months, activity notes "
+            << p.activity_notes_months << " months\n"
             << "  people whose participation " << verb << "unlinked: " << done.people_with_old_participation << " ("
             << done.registrations_unlinked << " registrations)\n"
             << "  inactive people " << verb << "erased: " << done.inactive_people_erased << "\n"
-            << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n";
+            << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n"
+            << "  activities whose notes " << verb << "emptied: " << done.activity_notes_cleared << "\n";
   return 0;
 }
 

@@ -111,6 +111,9 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
       ->check(CLI::Range(1, 1200));
   variable(app, "BROBYGGER_RETENTION_AUDIT_MONTHS", s.retention.audit_months, "The audit trail keeps this long")
       ->check(CLI::Range(1, 1200));
+  variable(app, "BROBYGGER_RETENTION_NOTES_MONTHS", s.retention.activity_notes_months,
+           "Notes (and subjects) of activities are emptied this long after the activity")
+      ->check(CLI::Range(1, 1200));
 }
 
 std::optional<std::string> fromEnvironment(const std::string& name) {

@@ -199,6 +199,8 @@ class SociRetentionRepository final : public domain::RetentionRepository {
   void moveParticipation(domain::Id from, domain::Id to) override;
   std::vector<domain::Id> inactiveContacts(domain::Timestamp cutoff) override;
   int auditEntriesBefore(domain::Timestamp cutoff) override;
+  int activityNotesBefore(domain::Timestamp cutoff) override;
+  int clearActivityNotes(domain::Timestamp cutoff, const std::string& subject, domain::Timestamp at) override;
 
  private:
   Connection& c_;
@@ -212,6 +214,10 @@ class SociActivityRepository final : public domain::ActivityRepository {
   domain::Id insert(const domain::Activity& activity) override;
   bool update(const domain::Activity& activity, int expectedVersion) override;
   void remove(domain::Id id) override;
+  std::vector<domain::Activity> naming(domain::Id contactId) override;
+  std::vector<domain::Activity> ofOrganisationOrNaming(domain::Id organisationId, domain::Id contactId) override;
+  void rewriteText(domain::Id id, const std::string& subject, const std::string& notes, domain::Timestamp at) override;
+  int forgetContact(domain::Id contactId) override;
 
  private:
   Connection& c_;
@@ -225,6 +231,9 @@ class SociFollowUpRepository final : public domain::FollowUpRepository {
   domain::Id insert(const domain::FollowUp& followUp) override;
   bool update(const domain::FollowUp& followUp, int expectedVersion) override;
   void remove(domain::Id id) override;
+  std::vector<domain::FollowUp> about(domain::Id contactId) override;
+  std::vector<domain::FollowUp> ofOrganisationOrAbout(domain::Id organisationId, domain::Id contactId) override;
+  void rewriteTitle(domain::Id id, const std::string& title, domain::Timestamp at) override;
 
  private:
   Connection& c_;
