@@ -103,7 +103,8 @@ int seedDemo(Wiring& wiring) {
   } else {
     std::cout << "demo data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
               << summary.users << " users, " << summary.events << " events, " << summary.series << " series, "
-              << summary.registrations << " registrations\n";
+              << summary.registrations << " registrations, " << summary.activities << " activities, "
+              << summary.follow_ups << " follow-ups\n";
   }
   return 0;
 }

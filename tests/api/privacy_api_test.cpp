@@ -456,3 +456,105 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
   checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())),
                401);  // sessions ended
 }
+
+// The dialogue log (issue 12): a person's export lists the activities naming them and the follow-ups
+// about them; erasure takes them out of the activities and scrubs their name, email and phone from
+// every subject, note and follow-up title of their organisation, so that no text column holds them.
+TEST_CASE("the dialogue log in a person's export and erasure", "[privacy][dialogue]") {
+  const auto org = ok(as("officer", "POST", "/api/v1/organisations",
+                         json{{"name", unique("Dialogforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}}),
+                      201);
+  const auto orgId = org.at("id").get<long long>();
+  const auto name = "Dialog Persona " + std::to_string(getpid());
+  const auto email = uniqueEmail("dialog.persona");
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
+                            json{{"organisation_id", orgId}, {"name", name}, {"email", email}, {"phone", "91827364"}}),
+                         201);
+  const auto id = person.at("id").get<long long>();
+  const auto other =
+      ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", orgId}, {"name", unique("Anden Person")}}),
+         201);
+  const auto otherId = other.at("id").get<long long>();
+
+  const auto named = ok(as("officer", "POST", "/api/v1/activities",
+                           json{{"kind", "visit"},
+                                {"occurred_at", "2026-11-02T10:00:00+01:00"},
+                                {"organisation_id", orgId},
+                                {"contact_ids", {id, otherId}},
+                                {"subject", "Besøg hos " + name},
+                                {"notes", "Mail: " + email + "\nRing på +45 91 82 73 64 eller 91827364."}}),
+                        201);
+  const auto mentions = ok(as("officer", "POST", "/api/v1/activities",
+                              json{{"kind", "phone_call"},
+                                   {"occurred_at", "2026-11-03T10:00:00+01:00"},
+                                   {"organisation_id", orgId},
+                                   {"contact_ids", {otherId}},
+                                   {"subject", "Opkald om netværket"},
+                                   {"notes", "Nævnte at " + name + " er ny formand."}}),
+                           201);
+  const auto followUp = ok(as("officer", "POST", "/api/v1/follow-ups",
+                              json{{"organisation_id", orgId},
+                                   {"contact_id", id},
+                                   {"title", "Send materiale til " + name},
+                                   {"due_on", "2026-12-20"}}),
+                           201);
+  const auto namedPath = "/api/v1/activities/" + std::to_string(named.at("id").get<long long>());
+  const auto mentionsPath = "/api/v1/activities/" + std::to_string(mentions.at("id").get<long long>());
+  const auto followUpPath = "/api/v1/follow-ups/" + std::to_string(followUp.at("id").get<long long>());
+
+  // The export lists what names the person, with the notes.
+  const auto exported = ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export"));
+  REQUIRE(exported.at("activities").size() == 1);
+  const auto& a = exported.at("activities").at(0);
+  CHECK(a.at("id") == named.at("id"));
+  CHECK(a.at("kind") == "visit");
+  CHECK(a.at("organisation_id") == orgId);
+  CHECK(a.at("notes").get<std::string>().find(email) != std::string::npos);
+  CHECK(a.at("user_id") == world().user_ids.at("officer"));
+  CHECK(a.at("event_id").is_null());
+  REQUIRE(exported.at("follow_ups").size() == 1);
+  CHECK(exported.at("follow_ups").at(0).at("id") == followUp.at("id"));
+  CHECK(exported.at("follow_ups").at(0).at("contact_id") == id);
+  CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(otherId) + "/export")).at("activities").size() ==
+        2);
+
+  REQUIRE(findText({name, email, "91827364", "91 82 73 64"}) != "");
+  ok(as("admin", "POST", "/api/v1/contacts/" + std::to_string(id) + "/erase"));
+
+  const auto after = ok(as("officer", "GET", namedPath));
+  CHECK(after.at("contact_ids") == json::array({otherId}));
+  CHECK(after.at("subject") == "Besøg hos [slettet]");
+  CHECK(after.at("notes") == "Mail: [slettet]\nRing på [slettet] eller [slettet].");
+  CHECK(ok(as("officer", "GET", mentionsPath)).at("notes") == "Nævnte at [slettet] er ny formand.");
+  const auto task = ok(as("officer", "GET", followUpPath));
+  CHECK(task.at("title") == "Send materiale til [slettet]");
+  CHECK(task.at("contact_id") == id);  // the anonymous participant
+  // Nowhere in the database any more; the subject search agrees.
+  const auto leftovers = findText({name, email, "91827364", "91 82 73 64"});
+  INFO("personal values still in the database: " << leftovers);
+  CHECK(leftovers.empty());
+  CHECK(ok(as("officer", "GET", "/api/v1/activities?q=" + std::to_string(getpid()))).at("total") == 0);
+  // The export of the erased person lists no activity; the rewrites are audited.
+  CHECK(ok(as("admin", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("activities").empty());
+  CHECK(hasEntry(audit("resource=activity&resource_id=" + std::to_string(named.at("id").get<long long>())), "update",
+                 id));
+  CHECK(hasEntry(audit("resource=follow_up&resource_id=" + std::to_string(followUp.at("id").get<long long>())),
+                 "update", id));
+}
+
+TEST_CASE("retention run tells how many activities' notes it empties", "[privacy][retention][dialogue]") {
+  auto env = world().data.env();
+  env["BROBYGGER_RETENTION_NOTES_MONTHS"] = "1";
+  const auto [code, output] = runCommand({"retention", "run", "--dry-run"}, env);
+  INFO(output);
+  REQUIRE(code == 0);
+  CHECK(output.find("activity notes 1 months") != std::string::npos);
+  // The demo data's dialogue log reaches back a year: most of it is older than a month.
+  const std::string line = "activities whose notes would be emptied: ";
+  const auto at = output.find(line);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoi(output.substr(at + line.size())) > 100);
+  env["BROBYGGER_RETENTION_NOTES_MONTHS"] = "0";
+  const auto refused = runCommand({"retention", "run", "--dry-run"}, env);
+  CHECK(refused.first == 2);
+}
