@@ -131,7 +131,8 @@ int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& as
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
             << summary.users << " officers, " << summary.events << " events, " << summary.invitations
-            << " invitations, " << summary.registrations << " registrations in " << std::fixed << std::setprecision(1)
+            << " invitations, " << summary.registrations << " registrations, " << summary.activities << " activities, "
+            << summary.follow_ups << " follow-ups in " << std::fixed << std::setprecision(1)
             << seconds << " s\n";
   return 0;
 }
@@ -198,6 +199,10 @@ int run(int argc, char** argv) {
   seedScaleCommand->add_option("--contacts", scale.contacts, "Contact persons")->capture_default_str();
   seedScaleCommand->add_option("--events", scale.events, "Events")->capture_default_str();
   seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")
+      ->capture_default_str();
+  seedScaleCommand->add_option("--activities", scale.activities, "Activities of the dialogue log (exactly)")
+      ->capture_default_str();
+  seedScaleCommand->add_option("--follow-ups", scale.follow_ups, "Follow-ups (exactly; at most one per activity)")
       ->capture_default_str();
   seedScaleCommand->add_option("--random-seed", scale.random_seed, "Same seed and as-of day: same data")
       ->capture_default_str();

@@ -334,6 +334,7 @@ void Database::rebuildDerivedData() {
     guarded(connection, [&] {
       connection.sql << (impl_->backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
       refreshLastAttendedOfAll(connection);
+      refreshOutreachOfAll(connection);
       connection.sql << "COMMIT";
     });
   } catch (...) {

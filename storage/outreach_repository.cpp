@@ -22,6 +22,14 @@ void refreshOutreachOfOrganisation(Connection& c, Id organisationId) {
   c.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1";
 }
 
+void refreshOutreachOfAll(Connection& c) {
+  // One correlated lookup per organisation, each answered by an index on (organisation_id, ...).
+  c.sql << "UPDATE organisations SET "
+           "last_activity_at = (SELECT MAX(a.occurred_at) FROM activities a WHERE a.organisation_id = organisations.id), "
+           "open_follow_ups = (SELECT COUNT(*) FROM follow_ups f WHERE f.organisation_id = organisations.id "
+           "AND f.status = 'open')";
+}
+
 namespace {
 
 constexpr const char* kActivityColumns =

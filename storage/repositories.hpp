@@ -242,6 +242,8 @@ class SociFollowUpRepository final : public domain::FollowUpRepository {
 // organisations.last_activity_at and open_follow_ups, recomputed from the organisation's activities
 // and follow-ups by every write that can move them.
 void refreshOutreachOfOrganisation(Connection& c, domain::Id organisationId);
+// The same for every organisation at once (after a bulk load).
+void refreshOutreachOfAll(Connection& c);
 
 // organisations.last_attended_at: the start of the latest published or completed event the
 // organisation's people attended. Recomputed (not adjusted) by every write that can move it, so it
