@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <fstream>
 
 #include "api_world.hpp"
 
@@ -557,4 +558,15 @@ TEST_CASE("retention run tells how many activities' notes it empties", "[privacy
   env["BROBYGGER_RETENTION_NOTES_MONTHS"] = "0";
   const auto refused = runCommand({"retention", "run", "--dry-run"}, env);
   CHECK(refused.first == 2);
+  // The _FILE rule and the flag, as every setting has them.
+  env.erase("BROBYGGER_RETENTION_NOTES_MONTHS");
+  const auto file = "/tmp/brobygger-notes-months-" + std::to_string(getpid());
+  std::ofstream(file) << "48\n";
+  env["BROBYGGER_RETENTION_NOTES_MONTHS_FILE"] = file;
+  const auto fromFile = runCommand({"retention", "run", "--dry-run"}, env);
+  INFO(fromFile.second);
+  CHECK(fromFile.second.find("activity notes 48 months") != std::string::npos);
+  const auto fromFlag = runCommand({"retention", "run", "--dry-run", "--retention-notes-months", "6"}, env);
+  CHECK(fromFlag.second.find("activity notes 6 months") != std::string::npos);
+  std::remove(file.c_str());
 }

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -428,6 +429,23 @@ TEST_CASE("seed scale is deterministic: the same seed and day give the same data
   CHECK(other.registrations != first.registrations);
 }
 
+// Six digits, an optional dash and four more: what the API refuses in a subject or note (ddmmyy-xxxx).
+bool looksLikeCpr(const std::string& text) {
+  for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+    std::size_t j = i, digits = 0;
+    while (j < text.size() && digits < 10) {
+      if (std::isdigit(static_cast<unsigned char>(text[j]))) {
+        ++digits;
+      } else if (!(text[j] == '-' && digits == 6)) {
+        break;
+      }
+      ++j;
+    }
+    if (digits == 10) return true;
+  }
+  return false;
+}
+
 TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the register and the time", "[scale]") {
   FreshDatabase db;
   const auto reference = referenceOf(*db.database);
@@ -485,6 +503,7 @@ TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the reg
     weekdays += weekday == std::chrono::Saturday || weekday == std::chrono::Sunday ? 0 : 1;
     officeHours += local.hour >= 8 && local.hour <= 19 ? 1 : 0;
     CHECK(a.subject.size() <= 200);
+    CHECK_FALSE(looksLikeCpr(a.subject + " " + a.notes));
     CHECK_FALSE(a.subject.empty());
     if (a.occurred_at < notesCutoff) {
       ++cleared;
@@ -525,6 +544,7 @@ TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the reg
     CHECK(f.assigned_user_id == a.user_id);
     if (f.contact_id) CHECK(std::find(a.contact_ids.begin(), a.contact_ids.end(), *f.contact_id) != a.contact_ids.end());
     CHECK(f.due_on > zone().toLocal(a.occurred_at).date());
+    CHECK_FALSE(looksLikeCpr(f.title));
     CHECK(f.done_at.has_value() == (f.status != FollowUpStatus::open));
     if (f.done_at) CHECK(*f.done_at <= now);
     if (f.status != FollowUpStatus::open) CHECK(f.due_on < today);
