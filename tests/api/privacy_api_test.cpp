@@ -3,8 +3,10 @@
 // in the database (every text column of every table searched, on both backends).
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <set>
 
 #include "api_world.hpp"
 
@@ -569,4 +571,50 @@ TEST_CASE("retention run tells how many activities' notes it empties", "[privacy
   const auto fromFlag = runCommand({"retention", "run", "--dry-run", "--retention-notes-months", "6"}, env);
   CHECK(fromFlag.second.find("activity notes 6 months") != std::string::npos);
   std::remove(file.c_str());
+}
+
+// The demo data's dialogue log (what the world of every API program starts from): a year of every kind
+// of activity and of follow-ups, some overdue today, and nothing that looks like a CPR number.
+TEST_CASE("the demo dialogue log is believable and holds no CPR-like number", "[privacy][dialogue][demo]") {
+  const auto looksLikeCpr = [](const std::string& text) {
+    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+      std::size_t j = i, digits = 0;
+      while (j < text.size() && digits < 10) {
+        if (std::isdigit(static_cast<unsigned char>(text[j]))) {
+          ++digits;
+        } else if (!(text[j] == '-' && digits == 6)) {
+          break;
+        }
+        ++j;
+      }
+      if (digits == 10) return true;
+    }
+    return false;
+  };
+  std::set<std::string> kinds;
+  long long total = 0, named = 0, ofEvents = 0;
+  for (long long offset = 0;; offset += 200) {
+    const auto page = ok(as("officer", "GET", "/api/v1/activities?limit=200&offset=" + std::to_string(offset)));
+    total = page.at("total").get<long long>();
+    for (const auto& a : page.at("items")) {
+      kinds.insert(a.at("kind").get<std::string>());
+      named += a.at("contact_ids").empty() ? 0 : 1;
+      ofEvents += a.at("event_id").is_null() ? 0 : 1;
+      CHECK_FALSE(looksLikeCpr(a.at("subject").get<std::string>() + " " + a.at("notes").get<std::string>()));
+    }
+    if (offset + 200 >= total) break;
+  }
+  CHECK(total > 300);
+  CHECK(kinds == std::set<std::string>{"dialogue_meeting", "email", "meeting", "other", "phone_call", "visit"});
+  CHECK(named > total / 3);
+  CHECK(ofEvents > 0);
+  const auto overdue = ok(as("officer", "GET", "/api/v1/follow-ups?overdue=true&limit=200"));
+  CHECK(overdue.at("total").get<long long>() > 0);
+  for (const auto& f : overdue.at("items")) CHECK(f.at("overdue") == true);
+  for (const std::string status : {"open", "done", "cancelled"}) {
+    const auto some = ok(as("officer", "GET", "/api/v1/follow-ups?limit=200&status=" + status));
+    INFO(status);
+    CHECK(some.at("total").get<long long>() > 0);
+    for (const auto& f : some.at("items")) CHECK_FALSE(looksLikeCpr(f.at("title").get<std::string>()));
+  }
 }
