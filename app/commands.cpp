@@ -132,8 +132,7 @@ int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& as
   std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
             << summary.users << " officers, " << summary.events << " events, " << summary.invitations
             << " invitations, " << summary.registrations << " registrations, " << summary.activities << " activities, "
-            << summary.follow_ups << " follow-ups in " << std::fixed << std::setprecision(1)
-            << seconds << " s\n";
+            << summary.follow_ups << " follow-ups in " << std::fixed << std::setprecision(1) << seconds << " s\n";
   return 0;
 }
 

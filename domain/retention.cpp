@@ -64,9 +64,10 @@ RetentionReport RetentionService::run(bool dryRun) {
                                          : uow->retention().clearActivityNotes(
                                                notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
   if (!dryRun && report.activity_notes_cleared > 0)
-    uow->audit().record(auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},
-                                   {{"notes", false, std::nullopt,
-                                     std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
+    uow->audit().record(
+        auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},
+                   {{"notes", false, std::nullopt,
+                     std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
 
   const auto auditCutoff = monthsAgo(policy_.audit_months);
   report.audit_entries_removed = uow->retention().auditEntriesBefore(auditCutoff);

@@ -49,10 +49,10 @@ struct ContactExport {
   Contact contact;
   std::string organisation_name;
   std::vector<Registration> registrations;
-  std::vector<Event> events;        // the events of those registrations
-  std::vector<AuditEntry> history;  // every recorded act on the person's data, newest first
-  std::vector<Activity> activities;  // the dialogue log's activities naming the person, newest first
-  std::vector<FollowUp> follow_ups;  // follow-ups about the person
+  std::vector<Event> events;                     // the events of those registrations
+  std::vector<AuditEntry> history;               // every recorded act on the person's data, newest first
+  std::vector<Activity> activities;              // the dialogue log's activities naming the person, newest first
+  std::vector<FollowUp> follow_ups;              // follow-ups about the person
   std::map<Id, std::string> organisation_names;  // of the organisations of those activities and follow-ups
 };
 

@@ -171,8 +171,8 @@ void seedDemoOutreach(Store& store, const TimeZone& zone, const nlohmann::json& 
     if (!named.empty())
       for (const auto& c : people[o.id])
         if (c.id == named.front()) firstName = firstNameOf(c.name);
-    a.subject = oneLine(subject ? *subject : fill(random.pick(subjects.at(a.kind).get<std::vector<std::string>>()),
-                                                  firstName, o.name));
+    a.subject = oneLine(
+        subject ? *subject : fill(random.pick(subjects.at(a.kind).get<std::vector<std::string>>()), firstName, o.name));
     a.notes = fill(random.pick(notes), firstName, o.name);
     a.created_by = a.user_id;
     // Logged the same day, a little after.
@@ -194,19 +194,19 @@ void seedDemoOutreach(Store& store, const TimeZone& zone, const nlohmann::json& 
   // A year of days, oldest first.
   for (int back = 365; back >= 0; --back) {
     const auto date = today.plusDays(-back);
-    const auto weekday = std::chrono::weekday(std::chrono::sys_days(
-        std::chrono::year_month_day(std::chrono::year(date.year), std::chrono::month(date.month),
-                                    std::chrono::day(date.day))));
+    const auto weekday = std::chrono::weekday(std::chrono::sys_days(std::chrono::year_month_day(
+        std::chrono::year(date.year), std::chrono::month(date.month), std::chrono::day(date.day))));
     const bool weekend = weekday == std::chrono::Saturday || weekday == std::chrono::Sunday;
     // July is quiet; Fridays lighter; weekends only the odd event.
     const bool july = date.month == 7;
-    std::size_t count = weekend ? (random.chance(8) ? 1 : 0) : random.below(july ? 2 : (weekday == std::chrono::Friday ? 4 : 6));
+    std::size_t count =
+        weekend ? (random.chance(8) ? 1 : 0) : random.below(july ? 2 : (weekday == std::chrono::Friday ? 4 : 6));
     for (std::size_t i = 0; i < count; ++i) {
       const auto& o = random.chance(60) ? *random.pick(regulars) : *random.pick(occasional);
       auto kind = weekend ? std::string(random.chance(50) ? "dialogue_meeting" : "other") : pickKind(random);
       const unsigned hour = kind == "dialogue_meeting" ? 17 + static_cast<unsigned>(random.below(3))
-                            : weekend               ? 10 + static_cast<unsigned>(random.below(5))
-                                                    : 8 + static_cast<unsigned>(random.below(8));
+                            : weekend                  ? 10 + static_cast<unsigned>(random.below(5))
+                                                       : 8 + static_cast<unsigned>(random.below(8));
       const auto at = localTime(date, hour, 15 * static_cast<unsigned>(random.below(4)));
       if (at > now) continue;  // nothing logged ahead of time
       log(o, std::move(kind), at, std::nullopt, std::nullopt, namedPeople(o));

@@ -51,8 +51,11 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
   for (const auto& colleague : vocabulary.at("demo_officers")) {
     const auto districts = colleague.at("police_district_ids").get<std::vector<int>>();
     const auto user = services.users.createTrusted({colleague.at("email").get<std::string>(),
-                                                    colleague.at("name").get<std::string>(), Role::officer, {},
-                                                    password, districts});
+                                                    colleague.at("name").get<std::string>(),
+                                                    Role::officer,
+                                                    {},
+                                                    password,
+                                                    districts});
     officers.push_back({user.id, districts});
     ++summary.users;
   }

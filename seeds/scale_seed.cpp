@@ -106,8 +106,8 @@ struct Profile {
   std::vector<EventKindProfile> event_kinds;            // per reference event kind
   std::vector<std::string> tags, topics, venues, cancellation_reasons;
   std::vector<std::string> first_names, last_names, titles, streets;
-  std::vector<int> activity_kind_weights;                    // per reference activity kind
-  std::vector<std::vector<std::string>> activity_subjects;   // per reference activity kind
+  std::vector<int> activity_kind_weights;                   // per reference activity kind
+  std::vector<std::vector<std::string>> activity_subjects;  // per reference activity kind
   std::vector<std::string> activity_notes, follow_up_titles;
 
   explicit Profile(const ReferenceData& reference) {
@@ -229,8 +229,7 @@ class ScaleGenerator {
     planEvents();
     allotRegistrations();
     total_ = static_cast<std::int64_t>(officers_.size()) + options_.organisations + options_.contacts +
-             options_.events + invitation_count_ + options_.registrations + options_.activities +
-             options_.follow_ups;
+             options_.events + invitation_count_ + options_.registrations + options_.activities + options_.follow_ups;
     writeOfficers();
     writeOrganisations();
     writeContacts();
@@ -811,10 +810,10 @@ class ScaleGenerator {
         }
         std::sort(a.contact_ids.begin(), a.contact_ids.end());
       }
-      const auto kindIndex = static_cast<std::size_t>(
-          std::find_if(reference_.activity_kinds.begin(), reference_.activity_kinds.end(),
-                       [&](const ActivityKind& k) { return k.code == a.kind; }) -
-          reference_.activity_kinds.begin());
+      const auto kindIndex =
+          static_cast<std::size_t>(std::find_if(reference_.activity_kinds.begin(), reference_.activity_kinds.end(),
+                                                [&](const ActivityKind& k) { return k.code == a.kind; }) -
+                                   reference_.activity_kinds.begin());
       const auto& subjects = profile_->activity_subjects[std::min(kindIndex, profile_->activity_subjects.size() - 1)];
       a.subject = oneLine(fillDialogue(random.pick(subjects), firstName, names_[index]));
       if (a.event_id) a.subject = "Opfølgning på arrangementet";
@@ -842,11 +841,11 @@ class ScaleGenerator {
         f.police_district_id = a.police_district_id;
         f.activity_id = a.id;
         if (!a.contact_ids.empty() && random.chance(60)) f.contact_id = a.contact_ids.front();
-        f.title = oneLine(fillDialogue(random.pick(profile_->follow_up_titles), f.contact_id ? firstName : "kontaktpersonen",
-                                       names_[index]));
+        f.title = oneLine(fillDialogue(random.pick(profile_->follow_up_titles),
+                                       f.contact_id ? firstName : "kontaktpersonen", names_[index]));
         const auto local = zone_.toLocal(a.occurred_at);
-        const auto occurredDay = sys_days(std::chrono::year(local.year) / std::chrono::month(local.month) /
-                                          std::chrono::day(local.day));
+        const auto occurredDay =
+            sys_days(std::chrono::year(local.year) / std::chrono::month(local.month) / std::chrono::day(local.day));
         const auto dueDay = occurredDay + days(random.between(3, 30));
         f.due_on = isoDate(dueDay);
         f.assigned_user_id = a.user_id;
@@ -855,7 +854,8 @@ class ScaleGenerator {
           const auto roll = random.below(100);
           if (roll < 88) {
             f.status = roll < 80 ? "done" : "cancelled";
-            const auto done = localTime(zone_, dueDay - days(random.between(0, 3)), static_cast<int>(random.between(9, 15)), 0);
+            const auto done =
+                localTime(zone_, dueDay - days(random.between(0, 3)), static_cast<int>(random.between(9, 15)), 0);
             f.done_at = std::clamp(done, f.created_at, std::max(f.created_at, as_of_ - hours(1)));
             f.updated_at = *f.done_at;
           }

@@ -24,10 +24,11 @@ void refreshOutreachOfOrganisation(Connection& c, Id organisationId) {
 
 void refreshOutreachOfAll(Connection& c) {
   // One correlated lookup per organisation, each answered by an index on (organisation_id, ...).
-  c.sql << "UPDATE organisations SET "
-           "last_activity_at = (SELECT MAX(a.occurred_at) FROM activities a WHERE a.organisation_id = organisations.id), "
-           "open_follow_ups = (SELECT COUNT(*) FROM follow_ups f WHERE f.organisation_id = organisations.id "
-           "AND f.status = 'open')";
+  c.sql
+      << "UPDATE organisations SET "
+         "last_activity_at = (SELECT MAX(a.occurred_at) FROM activities a WHERE a.organisation_id = organisations.id), "
+         "open_follow_ups = (SELECT COUNT(*) FROM follow_ups f WHERE f.organisation_id = organisations.id "
+         "AND f.status = 'open')";
 }
 
 namespace {
@@ -475,10 +476,10 @@ std::vector<FollowUp> SociFollowUpRepository::about(Id contactId) {
   return guarded(c_, [&] {
     QueryBuilder where;
     where.where("contact_id = " + where.bind(static_cast<long long>(contactId)));
-    return fetchRows<FollowUpRow>(c_,
-                                  std::string("SELECT ") + kFollowUpColumns + " FROM follow_ups" +
-                                      where.whereClause() + " ORDER BY due_on, id",
-                                  where);
+    return fetchRows<FollowUpRow>(
+        c_,
+        std::string("SELECT ") + kFollowUpColumns + " FROM follow_ups" + where.whereClause() + " ORDER BY due_on, id",
+        where);
   });
 }
 

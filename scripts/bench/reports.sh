@@ -148,14 +148,14 @@ for name, r in product.items():
     print(f"{name:<22}{r['median_ms']:>11.1f}{r['p99_ms']:>9.1f}{naive_ms:>17}{ratio:>17}  < {aim} ms: {verdict}")
 # Outreach pages, as a generated officer; the worklist beside today's dormant list (`dormant`, manager).
 dormant = product.get("dormant")
-print(f"\n{backend}: outreach pages (officer 1 of the scale data; 500k activities, 50k follow-ups)")
+print(f"\n{backend}: outreach pages (officer 1 of the scale data, one request at a time)")
 print(f"{'page':<22}{'median ms':>11}{'p99 ms':>9}{'/ dormant list':>16}  aim")
 for name in outreach:
     if name not in product:
         continue
     r = product[name]
     if r is None:
-        print(f"{name:<22}{'(the server has no such route or filter yet: not measured)':>40}")
+        print(f"{name:<22}  (the server has no such route or filter yet: not measured)")
         continue
     ratio = r["median_ms"] / dormant["median_ms"] if dormant else None
     if name in ("timeline", "my_work"):

@@ -143,9 +143,9 @@ TEST_CASE("a person's email is replaced in any case", "[dialogue][privacy]") {
 
 TEST_CASE("a person's phone number is replaced in its common written forms", "[dialogue][privacy]") {
   const auto carl = person("Carl Øst", std::nullopt, "+45 1234 5678");
-  for (const std::string written : {"+45 1234 5678", "+45 12 34 56 78", "12345678", "12 34 56 78", "1234 5678",
-                                    "+4512345678", "0045 12345678", "12-34-56-78", "1234-5678", "12.34.56.78",
-                                    "(+45) 12 34 56 78"}) {
+  for (const std::string written :
+       {"+45 1234 5678", "+45 12 34 56 78", "12345678", "12 34 56 78", "1234 5678", "+4512345678", "0045 12345678",
+        "12-34-56-78", "1234-5678", "12.34.56.78", "(+45) 12 34 56 78"}) {
     INFO(written);
     CHECK(scrubPersonalValues("Ring på " + written + " i morgen", carl) == "Ring på [slettet] i morgen");
   }
@@ -175,8 +175,7 @@ TEST_CASE_METHOD(DialogueFixture, "an export lists the activities naming the per
   CHECK(data.organisation_names.at(org) == "Moskeforeningen Nord");
 }
 
-TEST_CASE_METHOD(DialogueFixture,
-                 "erasure takes the person out of the dialogue log and their values out of its text",
+TEST_CASE_METHOD(DialogueFixture, "erasure takes the person out of the dialogue log and their values out of its text",
                  "[dialogue][privacy][erase]") {
   const auto named = activity(org, {anna, bo}, "Møde med Anna Ærø og Bo",
                               "anna.aero@example.dk, tlf. 12 34 56 78.\nAnna Ærøs idé: sommerlejr.");
@@ -269,7 +268,8 @@ TEST_CASE_METHOD(DialogueFixture, "retention empties old notes and subjects, kee
   CHECK(auditOf("activity").size() == 1);
 }
 
-TEST_CASE_METHOD(DialogueFixture, "a person named in a recent activity is not inactive, and an inactive one is scrubbed",
+TEST_CASE_METHOD(DialogueFixture,
+                 "a person named in a recent activity is not inactive, and an inactive one is scrubbed",
                  "[dialogue][retention]") {
   RetentionService retention{store, clock, zone, RetentionPolicy{24, 36, 60, 36}};
   activity(org, {bo}, "Opkald til Bo Berg", "", startOfTests() + 24h * 365 * 3);

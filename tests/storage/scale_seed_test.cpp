@@ -1,8 +1,8 @@
 // `brobygger seed scale` with small figures, on SQLite and MariaDB: the generator's promises (exact
 // counts, consistent registrations and counts, statuses that fit the time, determinism) checked
 // through the domain's repositories, and the bulk loader's (ids continue, the revision rises).
-#include <catch2/catch.hpp>
 #include <soci/soci.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -497,9 +497,8 @@ TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the reg
       CHECK(events.at(*a.event_id).ends_at < a.occurred_at);
     }
     const auto local = zone().toLocal(a.occurred_at);
-    const auto weekday = std::chrono::weekday(std::chrono::sys_days(std::chrono::year(local.year) /
-                                                                    std::chrono::month(local.month) /
-                                                                    std::chrono::day(local.day)));
+    const auto weekday = std::chrono::weekday(std::chrono::sys_days(
+        std::chrono::year(local.year) / std::chrono::month(local.month) / std::chrono::day(local.day)));
     weekdays += weekday == std::chrono::Saturday || weekday == std::chrono::Sunday ? 0 : 1;
     officeHours += local.hour >= 8 && local.hour <= 19 ? 1 : 0;
     CHECK(a.subject.size() <= 200);
@@ -542,7 +541,8 @@ TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the reg
     CHECK(f.organisation_id == a.organisation_id);
     CHECK(f.police_district_id == a.police_district_id);
     CHECK(f.assigned_user_id == a.user_id);
-    if (f.contact_id) CHECK(std::find(a.contact_ids.begin(), a.contact_ids.end(), *f.contact_id) != a.contact_ids.end());
+    if (f.contact_id)
+      CHECK(std::find(a.contact_ids.begin(), a.contact_ids.end(), *f.contact_id) != a.contact_ids.end());
     CHECK(f.due_on > zone().toLocal(a.occurred_at).date());
     CHECK_FALSE(looksLikeCpr(f.title));
     CHECK(f.done_at.has_value() == (f.status != FollowUpStatus::open));
