@@ -178,7 +178,7 @@ domain::AuthSettings Settings::auth() const {
   settings.max_failures_per_client = login_max_per_ip;
   settings.session_lifetime = std::chrono::hours(session_hours);
   // Minutes, decimals allowed (0.1 is six seconds), as whole seconds.
-  settings.session_idle = std::chrono::seconds(static_cast<long long>(session_idle_minutes * 60 + 0.5));
+  settings.session_idle = std::chrono::seconds(std::llround(session_idle_minutes * 60));
   return settings;
 }
 

@@ -221,8 +221,9 @@ void seedDemoOutreach(Store& store, const TimeZone& zone, const nlohmann::json& 
     int logged = 0;
     for (const auto& [organisationId, ids] : attendees) {
       if (logged >= 3 || !random.chance(40)) continue;
+      const Id wanted = organisationId;  // a structured binding cannot be captured (C++20 allows it; clang 14 not)
       const auto o = std::find_if(organisations.begin(), organisations.end(),
-                                  [&](const Organisation& x) { return x.id == organisationId; });
+                                  [&](const Organisation& x) { return x.id == wanted; });
       if (o == organisations.end()) continue;
       auto date = zone.toLocal(event.ends_at).date().plusDays(1 + static_cast<int>(random.below(3)));
       const auto at = localTime(date, 9 + static_cast<unsigned>(random.below(6)), 0);

@@ -96,7 +96,7 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
                         std::to_string(1000 + random.below(8900)) + " " + municipality.name_da;
       }
       if (random.chance(75)) input.website = "https://www." + slug(name) + ".dk";
-      if (random.chance(40)) input.tags.push_back(random.chance(50) ? "forebyggelse" : "netværk");
+      if (random.chance(40)) input.tags.emplace_back(random.chance(50) ? "forebyggelse" : "netværk");
       if (random.chance(60)) input.responsible_user_id = officer.id;
       try {
         return services.organisations.create(actor, input);

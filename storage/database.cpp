@@ -527,8 +527,9 @@ std::string QueryBuilder::whereClause() const {
 }
 
 void QueryBuilder::useAll(soci::statement& st) {
-  for (auto& [name, value] : binds_) {
-    std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, value);
+  for (auto& bound : binds_) {
+    const auto& name = bound.first;
+    std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, bound.second);
   }
 }
 

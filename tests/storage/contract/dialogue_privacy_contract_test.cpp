@@ -30,7 +30,7 @@ struct DialogueWorld : World {
     return a;
   }
 
-  FollowUp followUp(Id organisationId, std::optional<Id> contactId, std::string title, std::string due) const {
+  FollowUp followUp(Id organisationId, std::optional<Id> contactId, std::string title, const std::string& due) const {
     FollowUp f;
     f.organisation_id = organisationId;
     f.police_district_id = organisationId == org_a ? 11 : 2;
