@@ -105,43 +105,75 @@ void addContactRoutes(Router& router) {
              });
 
   // Everything held about the person, for a data-subject access request (GDPR art. 15).
-  router.add("GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact,
-             [](RequestContext& c, HttpResponse& response) {
-               const auto data = c.services.contacts.exportData(c.actor(), c.id());
-               nlohmann::json out(nlohmann::json::value_t::object);
-               out["contact"] = toJson(data.contact, c.services.zone);
-               out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
-               auto& registrations = out["registrations"] = nlohmann::json::array();
-               for (const auto& r : data.registrations) registrations.push_back(toJson(r, c.services.zone));
-               auto& events = out["events"] = nlohmann::json::array();
-               for (const auto& e : data.events) events.push_back(toJson(e, c.actor(), c.services.zone));
-               auto& history = out["history"] = nlohmann::json::array();
-               for (const auto& h : data.history) {
-                 nlohmann::json entry{
-                     {"at", formatIsoTimestamp(h.at, c.services.zone)},
-                     {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
-                     {"action", domain::toString(h.action)},
-                     {"resource", h.resource},
-                     {"resource_id", h.resource_id ? nlohmann::json(*h.resource_id) : nlohmann::json(nullptr)}};
-                 auto fields = nlohmann::json::array();
-                 for (const auto& f : h.fields) {
-                   nlohmann::json field{{"field", f.field}, {"personal", f.personal}};
-                   if (!f.personal) {
-                     field["old"] = f.old_value ? nlohmann::json(*f.old_value) : nlohmann::json(nullptr);
-                     field["new"] = f.new_value ? nlohmann::json(*f.new_value) : nlohmann::json(nullptr);
-                   }
-                   fields.push_back(std::move(field));
-                 }
-                 entry["fields"] = std::move(fields);
-                 history.push_back(std::move(entry));
-               }
-               out["exported_at"] = formatIsoTimestamp(
-                   std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
-                   c.services.zone);
-               writeJson(response, 200, out);
-               response.header("Content-Disposition",
-                               "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
-             });
+  router.add(
+      "GET", "/api/v1/contacts/{id}/export", domain::Action::export_contact,
+      [](RequestContext& c, HttpResponse& response) {
+        const auto data = c.services.contacts.exportData(c.actor(), c.id());
+        nlohmann::json out(nlohmann::json::value_t::object);
+        out["contact"] = toJson(data.contact, c.services.zone);
+        out["organisation"] = {{"id", data.contact.organisation_id}, {"name", data.organisation_name}};
+        auto& registrations = out["registrations"] = nlohmann::json::array();
+        for (const auto& r : data.registrations) registrations.push_back(toJson(r, c.services.zone));
+        auto& events = out["events"] = nlohmann::json::array();
+        for (const auto& e : data.events) events.push_back(toJson(e, c.actor(), c.services.zone));
+        auto& history = out["history"] = nlohmann::json::array();
+        for (const auto& h : data.history) {
+          nlohmann::json entry{
+              {"at", formatIsoTimestamp(h.at, c.services.zone)},
+              {"user_id", h.user_id ? nlohmann::json(*h.user_id) : nlohmann::json(nullptr)},
+              {"action", domain::toString(h.action)},
+              {"resource", h.resource},
+              {"resource_id", h.resource_id ? nlohmann::json(*h.resource_id) : nlohmann::json(nullptr)}};
+          auto fields = nlohmann::json::array();
+          for (const auto& f : h.fields) {
+            nlohmann::json field{{"field", f.field}, {"personal", f.personal}};
+            if (!f.personal) {
+              field["old"] = f.old_value ? nlohmann::json(*f.old_value) : nlohmann::json(nullptr);
+              field["new"] = f.new_value ? nlohmann::json(*f.new_value) : nlohmann::json(nullptr);
+            }
+            fields.push_back(std::move(field));
+          }
+          entry["fields"] = std::move(fields);
+          history.push_back(std::move(entry));
+        }
+        const auto organisationName = [&](domain::Id id) {
+          const auto found = data.organisation_names.find(id);
+          return found == data.organisation_names.end() ? nlohmann::json(nullptr) : nlohmann::json(found->second);
+        };
+        auto& activities = out["activities"] = nlohmann::json::array();
+        for (const auto& a : data.activities)
+          activities.push_back({{"id", a.id},
+                                {"kind", a.kind},
+                                {"occurred_at", formatIsoTimestamp(a.occurred_at, c.services.zone)},
+                                {"organisation_id", a.organisation_id},
+                                {"organisation_name", organisationName(a.organisation_id)},
+                                {"subject", a.subject},
+                                {"notes", a.notes},
+                                {"notes_cleared_at", a.notes_cleared_at ? nlohmann::json(formatIsoTimestamp(
+                                                                              *a.notes_cleared_at, c.services.zone))
+                                                                        : nlohmann::json(nullptr)},
+                                {"user_id", a.user_id},
+                                {"event_id", a.event_id ? nlohmann::json(*a.event_id) : nlohmann::json(nullptr)}});
+        auto& followUps = out["follow_ups"] = nlohmann::json::array();
+        for (const auto& f : data.follow_ups)
+          followUps.push_back(
+              {{"id", f.id},
+               {"organisation_id", f.organisation_id},
+               {"organisation_name", organisationName(f.organisation_id)},
+               {"contact_id", f.contact_id ? nlohmann::json(*f.contact_id) : nlohmann::json(nullptr)},
+               {"activity_id", f.activity_id ? nlohmann::json(*f.activity_id) : nlohmann::json(nullptr)},
+               {"title", f.title},
+               {"due_on", f.due_on.iso()},
+               {"status", domain::toString(f.status)},
+               {"done_at",
+                f.done_at ? nlohmann::json(formatIsoTimestamp(*f.done_at, c.services.zone)) : nlohmann::json(nullptr)},
+               {"assigned_user_id", f.assigned_user_id}});
+        out["exported_at"] = formatIsoTimestamp(
+            std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()), c.services.zone);
+        writeJson(response, 200, out);
+        response.header("Content-Disposition",
+                        "attachment; filename=\"contact-" + std::to_string(data.contact.id) + ".json\"");
+      });
 
   // Erasure (GDPR art. 17): the person becomes an anonymous participant; counts stay.
   router.add("POST", "/api/v1/contacts/{id}/erase", domain::Action::erase_contact,

@@ -103,7 +103,8 @@ int seedDemo(Wiring& wiring) {
   } else {
     std::cout << "demo data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
               << summary.users << " users, " << summary.events << " events, " << summary.series << " series, "
-              << summary.registrations << " registrations\n";
+              << summary.registrations << " registrations, " << summary.activities << " activities, "
+              << summary.follow_ups << " follow-ups\n";
   }
   return 0;
 }
@@ -130,8 +131,8 @@ int seedScale(Wiring& wiring, seeds::ScaleOptions options, const std::string& as
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "scale data: " << summary.organisations << " organisations, " << summary.contacts << " contacts, "
             << summary.users << " officers, " << summary.events << " events, " << summary.invitations
-            << " invitations, " << summary.registrations << " registrations in " << std::fixed << std::setprecision(1)
-            << seconds << " s\n";
+            << " invitations, " << summary.registrations << " registrations, " << summary.activities << " activities, "
+            << summary.follow_ups << " follow-ups in " << std::fixed << std::setprecision(1) << seconds << " s\n";
   return 0;
 }
 
@@ -154,11 +155,13 @@ int retentionRun(Wiring& wiring, bool dryRun) {
   const std::string verb = dryRun ? "would be " : "";
   std::cout << (dryRun ? "retention (dry run, nothing changed)" : "retention") << ": participation "
             << p.participation_months << " months after a person's last event, inactive people "
-            << p.inactive_contact_months << " months, audit log " << p.audit_months << " months\n"
+            << p.inactive_contact_months << " months, audit log " << p.audit_months << " months, activity notes "
+            << p.activity_notes_months << " months\n"
             << "  people whose participation " << verb << "unlinked: " << done.people_with_old_participation << " ("
             << done.registrations_unlinked << " registrations)\n"
             << "  inactive people " << verb << "erased: " << done.inactive_people_erased << "\n"
-            << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n";
+            << "  audit entries " << verb << "removed: " << done.audit_entries_removed << "\n"
+            << "  activities whose notes " << verb << "emptied: " << done.activity_notes_cleared << "\n";
   return 0;
 }
 
@@ -195,6 +198,10 @@ int run(int argc, char** argv) {
   seedScaleCommand->add_option("--contacts", scale.contacts, "Contact persons")->capture_default_str();
   seedScaleCommand->add_option("--events", scale.events, "Events")->capture_default_str();
   seedScaleCommand->add_option("--registrations", scale.registrations, "Registrations (exactly)")
+      ->capture_default_str();
+  seedScaleCommand->add_option("--activities", scale.activities, "Activities of the dialogue log (exactly)")
+      ->capture_default_str();
+  seedScaleCommand->add_option("--follow-ups", scale.follow_ups, "Follow-ups (exactly; at most one per activity)")
       ->capture_default_str();
   seedScaleCommand->add_option("--random-seed", scale.random_seed, "Same seed and as-of day: same data")
       ->capture_default_str();

@@ -111,6 +111,9 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
       ->check(CLI::Range(1, 1200));
   variable(app, "BROBYGGER_RETENTION_AUDIT_MONTHS", s.retention.audit_months, "The audit trail keeps this long")
       ->check(CLI::Range(1, 1200));
+  variable(app, "BROBYGGER_RETENTION_NOTES_MONTHS", s.retention.activity_notes_months,
+           "Notes (and subjects) of activities are emptied this long after the activity")
+      ->check(CLI::Range(1, 1200));
 }
 
 std::optional<std::string> fromEnvironment(const std::string& name) {
@@ -175,7 +178,7 @@ domain::AuthSettings Settings::auth() const {
   settings.max_failures_per_client = login_max_per_ip;
   settings.session_lifetime = std::chrono::hours(session_hours);
   // Minutes, decimals allowed (0.1 is six seconds), as whole seconds.
-  settings.session_idle = std::chrono::seconds(static_cast<long long>(session_idle_minutes * 60 + 0.5));
+  settings.session_idle = std::chrono::seconds(std::llround(session_idle_minutes * 60));
   return settings;
 }
 

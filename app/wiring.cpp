@@ -96,9 +96,9 @@ void Wiring::addBackgroundJobs(Scheduler& scheduler, const Settings& settings) {
                    const auto done = retention.run(false);
                    spdlog::info(
                        "retention: {} people's old participation unlinked ({} registrations), {} inactive "
-                       "people erased, {} audit entries removed",
+                       "people erased, {} audit entries removed, {} activities' notes emptied",
                        done.people_with_old_participation, done.registrations_unlinked, done.inactive_people_erased,
-                       done.audit_entries_removed);
+                       done.audit_entries_removed, done.activity_notes_cleared);
                  },
                  true, std::chrono::hours(1)});
   // Invitation emails: delivered from the outbox when a relay is configured; otherwise they wait there.

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "domain/audit.hpp"
+#include "domain/dialogue_privacy.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
@@ -221,6 +222,14 @@ ContactExport ContactService::exportData(const Actor& actor, Id id) {
   about.subject = id;
   about.page = {10000, 0};
   out.history = uow->audit().search(about).items;
+  out.activities = uow->activities().naming(id);
+  out.follow_ups = uow->followUps().about(id);
+  const auto nameOf = [&](Id organisationId) {
+    if (out.organisation_names.count(organisationId)) return;
+    if (const auto o = uow->organisations().find(organisationId)) out.organisation_names[organisationId] = o->name;
+  };
+  for (const auto& a : out.activities) nameOf(a.organisation_id);
+  for (const auto& f : out.follow_ups) nameOf(f.organisation_id);
   uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::export_, "contact", id, {id}));
   return out;
 }
@@ -236,6 +245,9 @@ Contact ContactService::erase(const Actor& actor, Id id) {
 
 void ContactService::eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now) {
   if (contact.erased_at) return;
+  // The dialogue log first, while the person's values are known: out of its activities, and their
+  // name, email and phone out of its free text.
+  eraseFromDialogue(uow, &actor, contact, now);
   uow.contacts().erase(contact.id, now);
   uow.feeds().revokeFor(FeedOwner::contact, contact.id, now);
   uow.audit().record(auditEntry(&actor, now, AuditAction::erase, "contact", contact.id, {contact.id},

@@ -200,6 +200,11 @@ class RetentionRepository {
   // People (not erased) unchanged since before `cutoff` with no registration on an event ending after it.
   virtual std::vector<Id> inactiveContacts(Timestamp cutoff) = 0;
   virtual int auditEntriesBefore(Timestamp cutoff) = 0;
+  // Activities that occurred before `cutoff` whose notes retention has not emptied yet.
+  virtual int activityNotesBefore(Timestamp cutoff) = 0;
+  // Empties their notes, sets their subject to `subject` (a neutral marker) and notes_cleared_at to
+  // `at`; kind, time, organisation, people and event stay. Answers how many.
+  virtual int clearActivityNotes(Timestamp cutoff, const std::string& subject, Timestamp at) = 0;
 };
 
 // The dialogue log. Every write also keeps the organisation's `last_activity_at` (the latest
@@ -214,6 +219,16 @@ class ActivityRepository {
   // Writes every field (and the people named) and bumps the version; false on a stale version.
   virtual bool update(const Activity& activity, int expectedVersion) = 0;
   virtual void remove(Id id) = 0;
+
+  // Privacy (a person's export and erasure).
+  // Every activity naming the person, newest first, with its people.
+  virtual std::vector<Activity> naming(Id contactId) = 0;
+  // The activities of an organisation and those naming a person: where erasure looks for their values.
+  virtual std::vector<Activity> ofOrganisationOrNaming(Id organisationId, Id contactId) = 0;
+  // Rewrites the subject (and its search text) and the notes only; bumps the version.
+  virtual void rewriteText(Id id, const std::string& subject, const std::string& notes, Timestamp at) = 0;
+  // Takes the person out of every activity naming them; answers how many did.
+  virtual int forgetContact(Id contactId) = 0;
 };
 
 // Follow-ups. Every write also keeps the organisation's `open_follow_ups` in the same transaction.
@@ -226,6 +241,14 @@ class FollowUpRepository {
   virtual Id insert(const FollowUp& followUp) = 0;
   virtual bool update(const FollowUp& followUp, int expectedVersion) = 0;
   virtual void remove(Id id) = 0;
+
+  // Privacy (a person's export and erasure).
+  // Every follow-up about the person (contact_id), by due date and id.
+  virtual std::vector<FollowUp> about(Id contactId) = 0;
+  // The follow-ups of an organisation and those about a person: where erasure looks for their values.
+  virtual std::vector<FollowUp> ofOrganisationOrAbout(Id organisationId, Id contactId) = 0;
+  // Rewrites the title only; bumps the version.
+  virtual void rewriteTitle(Id id, const std::string& title, Timestamp at) = 0;
 };
 
 // One unit of work on one database connection. Destroying it without commit() rolls back.

@@ -2,8 +2,11 @@
 
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
+#include "domain/dialogue_privacy.hpp"
 
 namespace brobygger::domain {
+
+std::string clearedActivitySubject(int months) { return "(slettet efter " + std::to_string(months) + " måneder)"; }
 
 Timestamp RetentionService::monthsAgo(int months) const {
   auto local = zone_.toLocal(clock_.now());
@@ -47,11 +50,24 @@ RetentionReport RetentionService::run(bool dryRun) {
   for (const auto contactId : uow->retention().inactiveContacts(monthsAgo(policy_.inactive_contact_months))) {
     ++report.inactive_people_erased;
     if (dryRun) continue;
+    if (const auto person = uow->contacts().find(contactId)) eraseFromDialogue(*uow, nullptr, *person, now);
     uow->contacts().erase(contactId, now);
     uow->feeds().revokeFor(FeedOwner::contact, contactId, now);
     uow->audit().record(auditEntry(nullptr, now, AuditAction::erase, "contact", contactId, {contactId},
                                    {{"retention", false, std::nullopt, std::string("inactive")}}));
   }
+
+  // The dialogue log's old notes. The subject goes too: a one-line subject names people as often as
+  // the notes do ("Møde med Anna om ..."); kind, time and organisation tell the history.
+  const auto notesCutoff = monthsAgo(policy_.activity_notes_months);
+  report.activity_notes_cleared = dryRun ? uow->retention().activityNotesBefore(notesCutoff)
+                                         : uow->retention().clearActivityNotes(
+                                               notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
+  if (!dryRun && report.activity_notes_cleared > 0)
+    uow->audit().record(
+        auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},
+                   {{"notes", false, std::nullopt,
+                     std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
 
   const auto auditCutoff = monthsAgo(policy_.audit_months);
   report.audit_entries_removed = uow->retention().auditEntriesBefore(auditCutoff);

@@ -17,7 +17,13 @@ struct RetentionPolicy {
   int inactive_contact_months = 36;
   // The audit trail's own retention.
   int audit_months = 60;
+  // The dialogue log's notes (and subjects, which may name people) are emptied this long after the
+  // activity; its kind, time, organisation, people and event stay, so every count stays.
+  int activity_notes_months = 36;
 };
+
+// What an activity's subject becomes when retention empties its notes.
+std::string clearedActivitySubject(int months);
 
 struct RetentionReport {
   bool dry_run = true;
@@ -25,6 +31,7 @@ struct RetentionReport {
   int registrations_unlinked = 0;
   int inactive_people_erased = 0;
   int audit_entries_removed = 0;
+  int activity_notes_cleared = 0;
 };
 
 class RetentionService {

@@ -1,6 +1,7 @@
 #pragma once
 // Application services: the rules of the register and of access, over the repository interfaces.
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -48,8 +49,11 @@ struct ContactExport {
   Contact contact;
   std::string organisation_name;
   std::vector<Registration> registrations;
-  std::vector<Event> events;        // the events of those registrations
-  std::vector<AuditEntry> history;  // every recorded act on the person's data, newest first
+  std::vector<Event> events;                     // the events of those registrations
+  std::vector<AuditEntry> history;               // every recorded act on the person's data, newest first
+  std::vector<Activity> activities;              // the dialogue log's activities naming the person, newest first
+  std::vector<FollowUp> follow_ups;              // follow-ups about the person
+  std::map<Id, std::string> organisation_names;  // of the organisations of those activities and follow-ups
 };
 
 class ContactService {

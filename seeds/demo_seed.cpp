@@ -17,6 +17,8 @@ using namespace brobygger::domain;
 
 void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog& catalog, const Actor& officer,
                     Timestamp now, DemoSummary& summary);
+void seedDemoOutreach(Store& store, const TimeZone& zone, const nlohmann::json& vocabulary,
+                      const std::vector<DemoOfficer>& officers, Timestamp now, DemoSummary& summary);
 
 DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog& catalog, const std::string& password,
                      Timestamp now) {
@@ -44,6 +46,19 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
   auto officer = services.users.createTrusted({kDemoUsers[1][1], "Omar Opsøgende", Role::officer, {}, password});
   services.users.createTrusted({kDemoUsers[2][1], "Mette Ledelse", Role::manager, {}, password});
   summary.users = 3;
+  // Colleagues in the dialogue log: one national, two limited to a police district.
+  std::vector<DemoOfficer> officers{{officer.id, {}}};
+  for (const auto& colleague : vocabulary.at("demo_officers")) {
+    const auto districts = colleague.at("police_district_ids").get<std::vector<int>>();
+    const auto user = services.users.createTrusted({colleague.at("email").get<std::string>(),
+                                                    colleague.at("name").get<std::string>(),
+                                                    Role::officer,
+                                                    {},
+                                                    password,
+                                                    districts});
+    officers.push_back({user.id, districts});
+    ++summary.users;
+  }
   const Actor actor{admin.id, Role::admin, {}};
 
   Random random(20261124);
@@ -81,7 +96,7 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
                         std::to_string(1000 + random.below(8900)) + " " + municipality.name_da;
       }
       if (random.chance(75)) input.website = "https://www." + slug(name) + ".dk";
-      if (random.chance(40)) input.tags.push_back(random.chance(50) ? "forebyggelse" : "netværk");
+      if (random.chance(40)) input.tags.emplace_back(random.chance(50) ? "forebyggelse" : "netværk");
       if (random.chance(60)) input.responsible_user_id = officer.id;
       try {
         return services.organisations.create(actor, input);
@@ -158,6 +173,7 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
     ++summary.users;
   }
   seedDemoEvents(store, services, catalog, Actor{officer.id, Role::officer, {}}, now, summary);
+  seedDemoOutreach(store, services.zone, vocabulary, officers, now, summary);
   // The demo people are invented: their invitations are marked skipped, never sent.
   auto uow = store.begin(Access::write);
   uow->outbox().skipQueued("demo data: not sent");

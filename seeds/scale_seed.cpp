@@ -9,6 +9,7 @@
 
 #include "domain/error.hpp"
 #include "domain/repositories.hpp"
+#include "domain/retention.hpp"
 #include "domain/validation.hpp"
 #include "seeds/random.hpp"
 #include "seeds/seed_text.hpp"
@@ -26,9 +27,11 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 using std::chrono::sys_days;
+using storage::bulk::ActivityRow;
 using storage::bulk::ContactRow;
 using storage::bulk::EventRow;
 using storage::bulk::FirstIds;
+using storage::bulk::FollowUpRow;
 using storage::bulk::InvitationRow;
 using storage::bulk::OrganisationRow;
 using storage::bulk::RegistrationRow;
@@ -59,6 +62,13 @@ constexpr int kCancelledRegistrationPercentFuture = 5;
 constexpr int kAttendedPercentOfSeated = 85;
 constexpr std::int64_t kMaxRegistrations = 1'000'000'000;
 constexpr std::size_t kRowsPerBatch = 5000;
+// The dialogue log: four years back (it is younger than the events' history); notes older than the
+// default retention (36 months) are already emptied, as `retention run` would have done.
+constexpr int kDialogueDays = 1461;
+constexpr int kNotesRetentionMonths = 36;
+constexpr int kNamedPercent = 60;         // activities naming one of the organisation's people
+constexpr int kSecondNamedPercent = 15;   // ... and a second one
+constexpr int kEventFollowUpPercent = 4;  // activities following up an event the organisation came to
 constexpr std::size_t kEventsPerChunk = 250;
 
 // Picks an index with probability proportional to its weight; zero weights are never picked.
@@ -96,6 +106,9 @@ struct Profile {
   std::vector<EventKindProfile> event_kinds;            // per reference event kind
   std::vector<std::string> tags, topics, venues, cancellation_reasons;
   std::vector<std::string> first_names, last_names, titles, streets;
+  std::vector<int> activity_kind_weights;                   // per reference activity kind
+  std::vector<std::vector<std::string>> activity_subjects;  // per reference activity kind
+  std::vector<std::string> activity_notes, follow_up_titles;
 
   explicit Profile(const ReferenceData& reference) {
     const auto profile = seedFile("scale/profile.json");
@@ -135,6 +148,15 @@ struct Profile {
     last_names = vocabulary.at("last_names").get<std::vector<std::string>>();
     titles = vocabulary.at("titles").get<std::vector<std::string>>();
     streets = vocabulary.at("streets").get<std::vector<std::string>>();
+    const auto& activityWeights = profile.at("activity_kind_weights");
+    const auto& subjects = vocabulary.at("activity_subjects");
+    for (const auto& k : reference.activity_kinds) {
+      activity_kind_weights.push_back(activityWeights.contains(k.code) ? activityWeights.at(k.code).get<int>() : 5);
+      activity_subjects.push_back(subjects.contains(k.code) ? subjects.at(k.code).get<std::vector<std::string>>()
+                                                            : std::vector<std::string>{k.name_da});
+    }
+    activity_notes = vocabulary.at("activity_notes").get<std::vector<std::string>>();
+    follow_up_titles = vocabulary.at("follow_up_titles").get<std::vector<std::string>>();
   }
 };
 
@@ -207,11 +229,12 @@ class ScaleGenerator {
     planEvents();
     allotRegistrations();
     total_ = static_cast<std::int64_t>(officers_.size()) + options_.organisations + options_.contacts +
-             options_.events + invitation_count_ + options_.registrations;
+             options_.events + invitation_count_ + options_.registrations + options_.activities + options_.follow_ups;
     writeOfficers();
     writeOrganisations();
     writeContacts();
     writeEvents();
+    writeActivities();
     return summary_;
   }
 
@@ -226,6 +249,7 @@ class ScaleGenerator {
     std::sort(data.municipalities.begin(), data.municipalities.end(), byId);
     std::sort(data.organisation_kinds.begin(), data.organisation_kinds.end(), byCode);
     std::sort(data.event_kinds.begin(), data.event_kinds.end(), byCode);
+    std::sort(data.activity_kinds.begin(), data.activity_kinds.end(), byCode);
     return data;
   }
 
@@ -246,9 +270,14 @@ class ScaleGenerator {
     // by then: a rough guard against figures no arrangement can meet.
     if (options_.registrations > options_.contacts * options_.events / 2)
       invalidOption("registrations", "must be at most half of contacts times events");
+    if (options_.activities < 0 || options_.activities > 50'000'000)
+      invalidOption("activities", "must be between 0 and 50,000,000");
+    if (options_.follow_ups < 0 || options_.follow_ups > options_.activities)
+      invalidOption("follow_ups", "must be between 0 and the number of activities");
     if (!options_.as_of.ok()) invalidOption("as_of", "is not a date");
     if (reference_.municipalities.empty() || reference_.police_districts.empty() ||
-        reference_.organisation_kinds.empty() || (options_.events > 0 && reference_.event_kinds.empty()))
+        reference_.organisation_kinds.empty() || (options_.events > 0 && reference_.event_kinds.empty()) ||
+        (options_.activities > 0 && reference_.activity_kinds.empty()))
       throw DomainError(ErrorCode::invalid, "Load the reference data first: brobygger seed reference");
   }
 
@@ -642,6 +671,7 @@ class ScaleGenerator {
     auto random = stream(7);
     std::unordered_set<std::string> emails;
     emails.reserve(static_cast<std::size_t>(options_.contacts));
+    contact_first_name_.assign(static_cast<std::size_t>(options_.contacts), 0);
     std::vector<ContactRow> batch;
     for (std::size_t i = 0; i < organisations_.size(); ++i) {
       const auto& plan = organisations_[i];
@@ -651,9 +681,11 @@ class ScaleGenerator {
         ContactRow c;
         c.id = first_.contact + index;
         c.organisation_id = first_.organisation + static_cast<Id>(i);
-        const auto& firstName = random.pick(profile_->first_names);
+        const auto firstIndex = random.below(profile_->first_names.size());
+        const auto& firstName = profile_->first_names[firstIndex];
         const auto& lastName = random.pick(profile_->last_names);
         c.name = firstName + " " + lastName;
+        contact_first_name_[static_cast<std::size_t>(index)] = static_cast<std::uint32_t>(firstIndex);
         if (random.chance(80)) c.title = random.pick(profile_->titles);
         if (random.chance(kEmailPercent)) {
           const auto local = slug(firstName) + "." + slug(lastName);
@@ -673,6 +705,176 @@ class ScaleGenerator {
     }
     hand(&RowSink::contacts, batch, "contacts");
     summary_.contacts = options_.contacts;
+  }
+
+  // ---- the dialogue log -------------------------------------------------------------------------
+
+  // `text` with the organisation's name and a person's first name filled in.
+  static std::string fillDialogue(std::string text, const std::string& firstName, const std::string& organisation) {
+    text = replaceAll(text, "{first_name}", firstName);
+    return replaceAll(text, "{organisation}", organisation);
+  }
+
+  static std::string oneLine(std::string text) {
+    if (text.size() <= 200) return text;
+    std::size_t cut = 197;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "...";
+  }
+
+  static std::string isoDate(sys_days day) {
+    const std::chrono::year_month_day date(day);
+    return LocalDate{static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day())}
+        .iso();
+  }
+
+  // Activities over the last four years by the district's officers, in office hours on weekdays
+  // (dialogue meetings in the early evening), concentrated on some organisations while others are
+  // never visited; a few follow up an event the organisation came to. Exactly `follow_ups` of them
+  // (chosen evenly) get a follow-up: done or cancelled when long due, open otherwise (some overdue).
+  void writeActivities() {
+    if (options_.activities == 0) return;
+    auto random = stream(9);
+    WeightedPicker byDialogue, byKind;
+    for (const auto& o : organisations_) {
+      const auto draw = random.below(100);
+      const std::uint64_t weight = draw < 15 ? 0 : draw < 30 ? 12 : draw < 80 ? 3 : 1;
+      byDialogue.add(weight * (o.contacts > 3 ? 2 : 1));
+    }
+    for (const auto weight : profile_->activity_kind_weights) byKind.add(static_cast<std::uint64_t>(weight));
+    const auto windowStart = as_of_ - days(kDialogueDays);
+    std::chrono::year_month_day cutoffDay(as_of_day_);
+    cutoffDay -= std::chrono::months(kNotesRetentionMonths);
+    if (!cutoffDay.ok()) cutoffDay = cutoffDay.year() / cutoffDay.month() / std::chrono::last;
+    const auto notesCutoff = localTime(zone_, sys_days(cutoffDay), 0, 0);
+    const auto clearedSubject = clearedActivitySubject(kNotesRetentionMonths);
+    const auto kindCode = [&](std::size_t k) -> const std::string& { return reference_.activity_kinds[k].code; };
+
+    std::vector<ActivityRow> activities;
+    std::vector<FollowUpRow> followUps;
+    std::int64_t followUpsLeft = options_.follow_ups;
+    Id nextFollowUp = first_.follow_up;
+    for (std::int64_t i = 0; i < options_.activities; ++i) {
+      // The organisation, and a moment when it was in the register.
+      std::size_t index = 0;
+      Timestamp from{}, to{};
+      for (int attempt = 0;; ++attempt) {
+        index = byDialogue.empty() || attempt > 20 ? random.below(organisations_.size()) : byDialogue.pick(random);
+        const auto& o = organisations_[index];
+        from = std::max(windowStart, o.created);
+        to = earliest(as_of_ - hours(1), o.archived_at);
+        if (from < to) break;
+      }
+      const auto& o = organisations_[index];
+      ActivityRow a;
+      a.id = first_.activity + i;
+      a.organisation_id = first_.organisation + static_cast<Id>(index);
+      a.police_district_id = reference_.police_districts[o.district].id;
+      a.user_id = *officerIn(random, o.district);
+      a.kind = kindCode(byKind.pick(random));
+      const auto& completed = completed_by_district_[o.district];
+      if (!completed.empty() && random.chance(kEventFollowUpPercent)) {
+        const auto& event = completed[random.below(completed.size())];
+        const auto at = event.ends_at + days(random.between(1, 5));
+        if (at >= from && at < to) {
+          a.event_id = event.id;
+          a.occurred_at = at;
+          a.kind = random.chance(60) ? "email" : "phone_call";
+        }
+      }
+      if (!a.event_id) {
+        // A working day in the window; the hour as the kind has it; never after the as-of moment.
+        auto day = std::chrono::floor<days>(uniformBetween(random, from, to));
+        const std::chrono::weekday weekday(day);
+        if (weekday == std::chrono::Saturday && !random.chance(5)) day -= days(1);
+        if (weekday == std::chrono::Sunday && !random.chance(5)) day += days(1);
+        const bool evening = a.kind == "dialogue_meeting";
+        const auto hour = evening ? static_cast<int>(random.between(17, 19)) : static_cast<int>(random.between(8, 16));
+        a.occurred_at = localTime(zone_, day, hour, 15 * static_cast<int>(random.below(4)));
+        if (a.occurred_at < from || a.occurred_at >= to) a.occurred_at = uniformBetween(random, from, to - seconds(1));
+      }
+      // The people it names: of the organisation, registered by then; its first few more often.
+      std::string firstName = "kontaktpersonen";
+      if (o.contacts > 0 && random.chance(kNamedPercent)) {
+        const auto reach = std::min<std::int64_t>(o.contacts, 4);
+        const int names = random.chance(kSecondNamedPercent) ? 2 : 1;
+        for (int n = 0; n < names; ++n) {
+          const auto contact = o.first_contact + random.between(0, reach - 1);
+          if (contact_created_[static_cast<std::size_t>(contact)] > a.occurred_at) continue;
+          const auto id = first_.contact + contact;
+          if (std::find(a.contact_ids.begin(), a.contact_ids.end(), id) != a.contact_ids.end()) continue;
+          if (a.contact_ids.empty())
+            firstName = profile_->first_names[contact_first_name_[static_cast<std::size_t>(contact)]];
+          a.contact_ids.push_back(id);
+        }
+        std::sort(a.contact_ids.begin(), a.contact_ids.end());
+      }
+      const auto kindIndex =
+          static_cast<std::size_t>(std::find_if(reference_.activity_kinds.begin(), reference_.activity_kinds.end(),
+                                                [&](const ActivityKind& k) { return k.code == a.kind; }) -
+                                   reference_.activity_kinds.begin());
+      const auto& subjects = profile_->activity_subjects[std::min(kindIndex, profile_->activity_subjects.size() - 1)];
+      a.subject = oneLine(fillDialogue(random.pick(subjects), firstName, names_[index]));
+      if (a.event_id) a.subject = "Opfølgning på arrangementet";
+      a.notes = fillDialogue(random.pick(profile_->activity_notes), firstName, names_[index]);
+      a.created_at = a.updated_at = earliest(a.occurred_at + minutes(random.between(10, 600)), as_of_ - minutes(1));
+      if (a.created_at < a.occurred_at) a.created_at = a.updated_at = a.occurred_at;
+      if (a.occurred_at < notesCutoff) {
+        // Retention has passed over it already.
+        a.notes.clear();
+        a.subject = clearedSubject;
+        const std::chrono::year_month_day occurredDay(std::chrono::floor<days>(a.occurred_at));
+        auto due = occurredDay + std::chrono::months(kNotesRetentionMonths);
+        if (!due.ok()) due = due.year() / due.month() / std::chrono::last;
+        a.notes_cleared_at = earliest(sys_days(due) + days(random.between(1, 3)) + hours(3), as_of_ - hours(1));
+        a.updated_at = std::max(a.created_at, *a.notes_cleared_at);
+      }
+
+      // Exactly `follow_ups` of the activities, spread evenly (selection sampling).
+      if (followUpsLeft > 0 &&
+          static_cast<std::int64_t>(random.below(static_cast<std::size_t>(options_.activities - i))) < followUpsLeft) {
+        --followUpsLeft;
+        FollowUpRow f;
+        f.id = nextFollowUp++;
+        f.organisation_id = a.organisation_id;
+        f.police_district_id = a.police_district_id;
+        f.activity_id = a.id;
+        if (!a.contact_ids.empty() && random.chance(60)) f.contact_id = a.contact_ids.front();
+        f.title = oneLine(fillDialogue(random.pick(profile_->follow_up_titles),
+                                       f.contact_id ? firstName : "kontaktpersonen", names_[index]));
+        const auto local = zone_.toLocal(a.occurred_at);
+        const auto occurredDay =
+            sys_days(std::chrono::year(local.year) / std::chrono::month(local.month) / std::chrono::day(local.day));
+        const auto dueDay = occurredDay + days(random.between(3, 30));
+        f.due_on = isoDate(dueDay);
+        f.assigned_user_id = a.user_id;
+        f.created_at = f.updated_at = a.created_at;
+        if (dueDay < as_of_day_) {
+          const auto roll = random.below(100);
+          if (roll < 88) {
+            f.status = roll < 80 ? "done" : "cancelled";
+            const auto done =
+                localTime(zone_, dueDay - days(random.between(0, 3)), static_cast<int>(random.between(9, 15)), 0);
+            f.done_at = std::clamp(done, f.created_at, std::max(f.created_at, as_of_ - hours(1)));
+            f.updated_at = *f.done_at;
+          }
+        }
+        followUps.push_back(std::move(f));
+      }
+      activities.push_back(std::move(a));
+      if (activities.size() == kRowsPerBatch) {
+        // Activities before the follow-ups that refer to them.
+        summary_.activities += static_cast<std::int64_t>(activities.size());
+        summary_.follow_ups += static_cast<std::int64_t>(followUps.size());
+        hand(&RowSink::activities, activities, "activities");
+        hand(&RowSink::followUps, followUps, "follow-ups");
+      }
+    }
+    summary_.activities += static_cast<std::int64_t>(activities.size());
+    summary_.follow_ups += static_cast<std::int64_t>(followUps.size());
+    hand(&RowSink::activities, activities, "activities");
+    hand(&RowSink::followUps, followUps, "follow-ups");
   }
 
   bool mayCome(std::size_t organisation, const EventPlan& plan) const {
@@ -844,6 +1046,7 @@ class ScaleGenerator {
     organisation_stamp_.assign(organisations_.size(), 0);
     organisation_sent_.assign(organisations_.size(), 0);
     next_registration_ = first_.registration;
+    completed_by_district_.assign(reference_.police_districts.size(), {});
     std::int64_t carried = 0;  // registrations an earlier event could not place
     std::size_t last = 0;
     for (std::size_t i = 0; i < events_.size(); ++i)
@@ -861,6 +1064,8 @@ class ScaleGenerator {
       }
       settle(random, plan, people, registrations);
       for (const auto o : plan.invited) invitations.push_back({plan.row.id, first_.organisation + static_cast<Id>(o)});
+      if (plan.row.status == EventStatus::completed)
+        completed_by_district_[plan.district].push_back({plan.row.id, plan.row.ends_at});
       events.push_back(std::move(plan.row));
       plan.invited.clear();
       plan.invited.shrink_to_fit();
@@ -906,6 +1111,15 @@ class ScaleGenerator {
   std::vector<std::uint32_t> organisation_stamp_;
   std::vector<int> organisation_sent_;
   Id next_registration_ = 1;
+
+  // For the dialogue log: each contact's first name (an index into the profile's), and the completed
+  // events of each district (id, end) that activities can follow up.
+  std::vector<std::uint32_t> contact_first_name_;
+  struct CompletedEvent {
+    Id id = 0;
+    Timestamp ends_at{};
+  };
+  std::vector<std::vector<CompletedEvent>> completed_by_district_;
 
   std::int64_t total_ = 0;
   std::int64_t done_ = 0;

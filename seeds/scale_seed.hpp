@@ -23,6 +23,8 @@ struct ScaleOptions {
   std::int64_t contacts = 200'000;
   std::int64_t events = 20'000;
   std::int64_t registrations = 2'000'000;
+  std::int64_t activities = 500'000;  // the dialogue log, with the people each names
+  std::int64_t follow_ups = 50'000;   // at most one per activity
   std::uint64_t random_seed = 1;
   // The day the data set is current on: events run from eight years before it to six months after;
   // those that ended before it are over. The same day and seed give the same data.
@@ -36,10 +38,12 @@ struct ScaleSummary {
   std::int64_t events = 0;
   std::int64_t invitations = 0;
   std::int64_t registrations = 0;
+  std::int64_t activities = 0;
+  std::int64_t follow_ups = 0;
 };
 
 struct ScaleProgress {
-  std::string_view stage;  // the table being written: users, organisations, contacts, events
+  std::string_view stage;  // the table being written: users, organisations, contacts, events, activities, ...
   std::int64_t done = 0;   // rows handed over so far, all tables together
   std::int64_t total = 0;  // rows there will be
 };

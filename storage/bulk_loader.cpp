@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "domain/validation.hpp"
 #include "storage/columns.hpp"
 #include "storage/connection.hpp"
 
@@ -188,6 +189,8 @@ bulk::FirstIds BulkLoader::firstFreeIds() {
   ids.contact = impl_->maxId("contacts") + 1;
   ids.event = impl_->maxId("events") + 1;
   ids.registration = impl_->maxId("registrations") + 1;
+  ids.activity = impl_->maxId("activities") + 1;
+  ids.follow_up = impl_->maxId("follow_ups") + 1;
   return ids;
 }
 
@@ -324,6 +327,62 @@ void BulkLoader::registrations(std::span<const bulk::RegistrationRow> rows) {
         v.integerOrNull(r.cancelled_by);
         v.timeOrNull(r.checked_in_at);
         v.integerOrNull(r.checked_in_by);
+        v.time(r.updated_at);
+        v.integer(1);
+      });
+}
+
+void BulkLoader::activities(std::span<const bulk::ActivityRow> rows) {
+  impl_->insert<bulk::ActivityRow>(
+      "INSERT INTO activities (id, kind, occurred_at, organisation_id, police_district_id, event_id, user_id, "
+      "subject, notes, search_text, notes_cleared_at, created_by, created_at, updated_at, version) VALUES ",
+      rows, [](InsertText& v, const bulk::ActivityRow& r) {
+        v.integer(r.id);
+        v.text(r.kind);
+        v.time(r.occurred_at);
+        v.integer(r.organisation_id);
+        v.integer(r.police_district_id);
+        v.integerOrNull(r.event_id);
+        v.integer(r.user_id);
+        v.text(r.subject);
+        v.text(r.notes);
+        v.text(foldCase(r.subject));  // as the activity repository spells it
+        v.timeOrNull(r.notes_cleared_at);
+        v.integer(r.user_id);
+        v.time(r.created_at);
+        v.time(r.updated_at);
+        v.integer(1);
+      });
+  struct Named {
+    domain::Id activity, contact;
+  };
+  std::vector<Named> named;
+  for (const auto& r : rows)
+    for (const auto contact : r.contact_ids) named.push_back({r.id, contact});
+  impl_->insert<Named>("INSERT INTO activity_contacts (activity_id, contact_id) VALUES ", named,
+                       [](InsertText& v, const Named& n) {
+                         v.integer(n.activity);
+                         v.integer(n.contact);
+                       });
+}
+
+void BulkLoader::followUps(std::span<const bulk::FollowUpRow> rows) {
+  impl_->insert<bulk::FollowUpRow>(
+      "INSERT INTO follow_ups (id, organisation_id, police_district_id, contact_id, activity_id, title, due_on, "
+      "assigned_user_id, status, done_at, created_by, created_at, updated_at, version) VALUES ",
+      rows, [](InsertText& v, const bulk::FollowUpRow& r) {
+        v.integer(r.id);
+        v.integer(r.organisation_id);
+        v.integer(r.police_district_id);
+        v.integerOrNull(r.contact_id);
+        v.integerOrNull(r.activity_id);
+        v.text(r.title);
+        v.text(r.due_on);
+        v.integer(r.assigned_user_id);
+        v.text(r.status);
+        v.timeOrNull(r.done_at);
+        v.integer(r.assigned_user_id);
+        v.time(r.created_at);
         v.time(r.updated_at);
         v.integer(1);
       });

@@ -28,6 +28,8 @@ class BulkLoader final : public bulk::RowSink {
   void events(std::span<const bulk::EventRow> rows) override;
   void invitations(std::span<const bulk::InvitationRow> rows) override;
   void registrations(std::span<const bulk::RegistrationRow> rows) override;
+  void activities(std::span<const bulk::ActivityRow> rows) override;
+  void followUps(std::span<const bulk::FollowUpRow> rows) override;
 
   // Commits the last rows and raises the register revision once, so that servers drop their cached
   // organisation lists.

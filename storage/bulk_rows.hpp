@@ -105,6 +105,38 @@ struct RegistrationRow {
   domain::Timestamp updated_at{};
 };
 
+// An activity of the dialogue log, with the people it names (activity_contacts).
+struct ActivityRow {
+  domain::Id id = 0;
+  std::string kind;
+  domain::Timestamp occurred_at{};
+  domain::Id organisation_id = 0;
+  int police_district_id = 0;
+  std::vector<domain::Id> contact_ids;
+  std::optional<domain::Id> event_id;
+  domain::Id user_id = 0;
+  std::string subject;
+  std::string notes;
+  std::optional<domain::Timestamp> notes_cleared_at;
+  domain::Timestamp created_at{};
+  domain::Timestamp updated_at{};
+};
+
+struct FollowUpRow {
+  domain::Id id = 0;
+  domain::Id organisation_id = 0;
+  int police_district_id = 0;
+  std::optional<domain::Id> contact_id;
+  std::optional<domain::Id> activity_id;
+  std::string title;
+  std::string due_on;  // YYYY-MM-DD
+  domain::Id assigned_user_id = 0;
+  std::string status = "open";  // open | done | cancelled
+  std::optional<domain::Timestamp> done_at;
+  domain::Timestamp created_at{};
+  domain::Timestamp updated_at{};
+};
+
 // The first id free in each table (one above the highest in use).
 struct FirstIds {
   domain::Id user = 1;
@@ -112,6 +144,8 @@ struct FirstIds {
   domain::Id contact = 1;
   domain::Id event = 1;
   domain::Id registration = 1;
+  domain::Id activity = 1;
+  domain::Id follow_up = 1;
 };
 
 // Takes rows in batches. Rows a batch refers to (a contact's organisation, a registration's event)
@@ -125,6 +159,8 @@ class RowSink {
   virtual void events(std::span<const EventRow> rows) = 0;
   virtual void invitations(std::span<const InvitationRow> rows) = 0;
   virtual void registrations(std::span<const RegistrationRow> rows) = 0;
+  virtual void activities(std::span<const ActivityRow> rows) = 0;  // with their activity_contacts rows
+  virtual void followUps(std::span<const FollowUpRow> rows) = 0;
 };
 
 }  // namespace brobygger::storage::bulk

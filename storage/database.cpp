@@ -337,6 +337,7 @@ void Database::rebuildDerivedData() {
     guarded(connection, [&] {
       connection.sql << (impl_->backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION");
       refreshLastAttendedOfAll(connection);
+      refreshOutreachOfAll(connection);
       connection.sql << "COMMIT";
     });
   } catch (...) {
@@ -529,8 +530,9 @@ std::string QueryBuilder::whereClause() const {
 }
 
 void QueryBuilder::useAll(soci::statement& st) {
-  for (auto& [name, value] : binds_) {
-    std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, value);
+  for (auto& bound : binds_) {
+    const auto& name = bound.first;
+    std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, bound.second);
   }
 }
 

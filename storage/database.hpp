@@ -34,8 +34,9 @@ class Database final : public domain::Store {
   // Applies pending migrations in order; each in its own transaction where the backend allows.
   MigrationReport migrate();
   int schemaVersion();
-  // Recomputes the maintained aggregates (each organisation's latest attendance) from the
-  // registrations, in one transaction: after rows were loaded in bulk, past the repositories.
+  // Recomputes the maintained aggregates (each organisation's latest attendance, latest activity and
+  // open follow-ups) from the registrations, activities and follow-ups, in one transaction: after
+  // rows were loaded in bulk, past the repositories.
   void rebuildDerivedData();
   Backend backend() const noexcept;
   // Removes every table (tests only: a fresh schema per test on a shared MariaDB).

@@ -31,6 +31,7 @@ std::vector<std::string> decodeList(const std::string& stored) {
 
 std::string encodeIds(const std::vector<Id>& ids) {
   std::vector<std::string> items;
+  items.reserve(ids.size());
   for (const auto id : ids) items.push_back(std::to_string(id));
   return columns::encodeList(items);
 }

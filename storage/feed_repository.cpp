@@ -10,7 +10,7 @@ std::optional<CalendarFeed> selectFeed(Connection& c, const std::string& where, 
   long long feedId = 0, ownerId = 0;
   std::string token, kind;
   std::tm created{};
-  const std::string key = text;
+  const std::string& key = text;
   soci::statement st =
       (c.sql.prepare << "SELECT id, token, owner_kind, owner_id, created_at FROM calendar_feeds WHERE " + where +
                             " AND revoked_at IS NULL ORDER BY id DESC LIMIT 1",

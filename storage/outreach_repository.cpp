@@ -22,6 +22,15 @@ void refreshOutreachOfOrganisation(Connection& c, Id organisationId) {
   c.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1";
 }
 
+void refreshOutreachOfAll(Connection& c) {
+  // One correlated lookup per organisation, each answered by an index on (organisation_id, ...).
+  c.sql
+      << "UPDATE organisations SET "
+         "last_activity_at = (SELECT MAX(a.occurred_at) FROM activities a WHERE a.organisation_id = organisations.id), "
+         "open_follow_ups = (SELECT COUNT(*) FROM follow_ups f WHERE f.organisation_id = organisations.id "
+         "AND f.status = 'open')";
+}
+
 namespace {
 
 constexpr const char* kActivityColumns =
@@ -238,6 +247,54 @@ void SociActivityRepository::remove(Id id) {
   });
 }
 
+std::vector<Activity> SociActivityRepository::naming(Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("id IN (SELECT activity_id FROM activity_contacts WHERE contact_id = " +
+                where.bind(static_cast<long long>(contactId)) + ")");
+    auto rows = fetchRows<ActivityRow>(c_,
+                                       std::string("SELECT ") + kActivityColumns + " FROM activities" +
+                                           where.whereClause() + " ORDER BY occurred_at DESC, id DESC",
+                                       where);
+    attachPeople(c_, rows);
+    return rows;
+  });
+}
+
+std::vector<Activity> SociActivityRepository::ofOrganisationOrNaming(Id organisationId, Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("(organisation_id = " + where.bind(static_cast<long long>(organisationId)) +
+                " OR id IN (SELECT activity_id FROM activity_contacts WHERE contact_id = " +
+                where.bind(static_cast<long long>(contactId)) + "))");
+    auto rows = fetchRows<ActivityRow>(
+        c_, std::string("SELECT ") + kActivityColumns + " FROM activities" + where.whereClause() + " ORDER BY id",
+        where);
+    attachPeople(c_, rows);
+    return rows;
+  });
+}
+
+void SociActivityRepository::rewriteText(Id id, const std::string& subject, const std::string& notes, Timestamp at) {
+  guarded(c_, [&] {
+    long long activity = id;
+    std::string newSubject = subject, newNotes = notes, search = foldCase(subject);
+    std::tm updated = toTm(at);
+    c_.sql << "UPDATE activities SET subject = :subject, notes = :notes, search_text = :search, "
+              "updated_at = :updated, version = version + 1 WHERE id = :id",
+        soci::use(newSubject), soci::use(newNotes), soci::use(search), soci::use(updated), soci::use(activity);
+  });
+}
+
+int SociActivityRepository::forgetContact(Id contactId) {
+  return guarded(c_, [&] {
+    long long contact = contactId;
+    soci::statement st = (c_.sql.prepare << "DELETE FROM activity_contacts WHERE contact_id = :c", soci::use(contact));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  });
+}
+
 namespace {
 
 constexpr const char* kFollowUpColumns =
@@ -412,6 +469,38 @@ void SociFollowUpRepository::remove(Id id) {
     long long followUp = id;
     c_.sql << "DELETE FROM follow_ups WHERE id = :f", soci::use(followUp);
     refreshOutreachOfOrganisation(c_, *organisation);
+  });
+}
+
+std::vector<FollowUp> SociFollowUpRepository::about(Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("contact_id = " + where.bind(static_cast<long long>(contactId)));
+    return fetchRows<FollowUpRow>(
+        c_,
+        std::string("SELECT ") + kFollowUpColumns + " FROM follow_ups" + where.whereClause() + " ORDER BY due_on, id",
+        where);
+  });
+}
+
+std::vector<FollowUp> SociFollowUpRepository::ofOrganisationOrAbout(Id organisationId, Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("(organisation_id = " + where.bind(static_cast<long long>(organisationId)) +
+                " OR contact_id = " + where.bind(static_cast<long long>(contactId)) + ")");
+    return fetchRows<FollowUpRow>(
+        c_, std::string("SELECT ") + kFollowUpColumns + " FROM follow_ups" + where.whereClause() + " ORDER BY id",
+        where);
+  });
+}
+
+void SociFollowUpRepository::rewriteTitle(Id id, const std::string& title, Timestamp at) {
+  guarded(c_, [&] {
+    long long followUp = id;
+    std::string newTitle = title;
+    std::tm updated = toTm(at);
+    c_.sql << "UPDATE follow_ups SET title = :title, updated_at = :updated, version = version + 1 WHERE id = :id",
+        soci::use(newTitle), soci::use(updated), soci::use(followUp);
   });
 }
 

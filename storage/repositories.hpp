@@ -200,6 +200,8 @@ class SociRetentionRepository final : public domain::RetentionRepository {
   void moveParticipation(domain::Id from, domain::Id to) override;
   std::vector<domain::Id> inactiveContacts(domain::Timestamp cutoff) override;
   int auditEntriesBefore(domain::Timestamp cutoff) override;
+  int activityNotesBefore(domain::Timestamp cutoff) override;
+  int clearActivityNotes(domain::Timestamp cutoff, const std::string& subject, domain::Timestamp at) override;
 
  private:
   Connection& c_;
@@ -213,6 +215,10 @@ class SociActivityRepository final : public domain::ActivityRepository {
   domain::Id insert(const domain::Activity& activity) override;
   bool update(const domain::Activity& activity, int expectedVersion) override;
   void remove(domain::Id id) override;
+  std::vector<domain::Activity> naming(domain::Id contactId) override;
+  std::vector<domain::Activity> ofOrganisationOrNaming(domain::Id organisationId, domain::Id contactId) override;
+  void rewriteText(domain::Id id, const std::string& subject, const std::string& notes, domain::Timestamp at) override;
+  int forgetContact(domain::Id contactId) override;
 
  private:
   Connection& c_;
@@ -226,6 +232,9 @@ class SociFollowUpRepository final : public domain::FollowUpRepository {
   domain::Id insert(const domain::FollowUp& followUp) override;
   bool update(const domain::FollowUp& followUp, int expectedVersion) override;
   void remove(domain::Id id) override;
+  std::vector<domain::FollowUp> about(domain::Id contactId) override;
+  std::vector<domain::FollowUp> ofOrganisationOrAbout(domain::Id organisationId, domain::Id contactId) override;
+  void rewriteTitle(domain::Id id, const std::string& title, domain::Timestamp at) override;
 
  private:
   Connection& c_;
@@ -251,6 +260,8 @@ class SociOutreachViewRepository final : public domain::OutreachViewRepository {
 // organisations.last_activity_at and open_follow_ups, recomputed from the organisation's activities
 // and follow-ups by every write that can move them.
 void refreshOutreachOfOrganisation(Connection& c, domain::Id organisationId);
+// The same for every organisation at once (after a bulk load).
+void refreshOutreachOfAll(Connection& c);
 
 // organisations.last_attended_at: the start of the latest published or completed event the
 // organisation's people attended. Recomputed (not adjusted) by every write that can move it, so it

@@ -1,5 +1,7 @@
 // Retention's queries: whose participation is old enough to unlink, who has been inactive long enough
 // to erase, and how much of the audit trail has outlived its period.
+#include "domain/validation.hpp"
+#include "storage/columns.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -38,15 +40,17 @@ void SociRetentionRepository::moveParticipation(Id from, Id to) {
 
 std::vector<Id> SociRetentionRepository::inactiveContacts(Timestamp cutoff) {
   return guarded(c_, [&] {
-    std::string before = formatSqlTime(cutoff), before2 = before;
+    std::string before = formatSqlTime(cutoff), before2 = before, before3 = before;
     std::vector<Id> out;
     long long id = 0;
+    // A person named in a dialogue since the cutoff is not inactive either.
     soci::statement st =
         (c_.sql.prepare
              << "SELECT c.id FROM contacts c WHERE c.erased_at IS NULL AND c.updated_at < :c AND NOT EXISTS "
                 "(SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.contact_id = c.id "
-                "AND e.ends_at >= :c2) ORDER BY c.id",
-         soci::into(id), soci::use(before), soci::use(before2));
+                "AND e.ends_at >= :c2) AND NOT EXISTS (SELECT 1 FROM activity_contacts ac JOIN activities a "
+                "ON a.id = ac.activity_id WHERE ac.contact_id = c.id AND a.occurred_at >= :c3) ORDER BY c.id",
+         soci::into(id), soci::use(before), soci::use(before2), soci::use(before3));
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;
@@ -59,6 +63,30 @@ int SociRetentionRepository::auditEntriesBefore(Timestamp cutoff) {
     long long n = 0;
     c_.sql << "SELECT COUNT(*) FROM audit_log WHERE at < :c", soci::use(before), soci::into(n);
     return static_cast<int>(n);
+  });
+}
+
+int SociRetentionRepository::activityNotesBefore(Timestamp cutoff) {
+  return guarded(c_, [&] {
+    std::string before = formatSqlTime(cutoff);
+    long long n = 0;
+    c_.sql << "SELECT COUNT(*) FROM activities WHERE occurred_at < :c AND notes_cleared_at IS NULL", soci::use(before),
+        soci::into(n);
+    return static_cast<int>(n);
+  });
+}
+
+int SociRetentionRepository::clearActivityNotes(Timestamp cutoff, const std::string& subject, Timestamp at) {
+  return guarded(c_, [&] {
+    std::string before = formatSqlTime(cutoff), marker = subject, search = foldCase(subject);
+    std::tm cleared = toTm(at), updated = toTm(at);
+    soci::statement st =
+        (c_.sql.prepare << "UPDATE activities SET notes = '', subject = :subject, search_text = :search, "
+                           "notes_cleared_at = :cleared, updated_at = :updated, version = version + 1 "
+                           "WHERE occurred_at < :c AND notes_cleared_at IS NULL",
+         soci::use(marker), soci::use(search), soci::use(cleared), soci::use(updated), soci::use(before));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
   });
 }
 

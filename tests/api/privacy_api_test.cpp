@@ -3,7 +3,10 @@
 // in the database (every text column of every table searched, on both backends).
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cstdio>
+#include <fstream>
+#include <set>
 
 #include "api_world.hpp"
 
@@ -455,4 +458,163 @@ TEST_CASE("need to know: an officer limited to a police district sees only organ
         json{{"police_district_ids", json::array()}}));
   checkProblem(local("GET", "/api/v1/organisations/" + std::to_string(here.at("id").get<long long>())),
                401);  // sessions ended
+}
+
+// The dialogue log (issue 12): a person's export lists the activities naming them and the follow-ups
+// about them; erasure takes them out of the activities and scrubs their name, email and phone from
+// every subject, note and follow-up title of their organisation, so that no text column holds them.
+TEST_CASE("the dialogue log in a person's export and erasure", "[privacy][dialogue]") {
+  const auto org = ok(as("officer", "POST", "/api/v1/organisations",
+                         json{{"name", unique("Dialogforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}}),
+                      201);
+  const auto orgId = org.at("id").get<long long>();
+  const auto name = "Dialog Persona " + std::to_string(getpid());
+  const auto email = uniqueEmail("dialog.persona");
+  const auto person = ok(as("officer", "POST", "/api/v1/contacts",
+                            json{{"organisation_id", orgId}, {"name", name}, {"email", email}, {"phone", "91827364"}}),
+                         201);
+  const auto id = person.at("id").get<long long>();
+  const auto other =
+      ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", orgId}, {"name", unique("Anden Person")}}),
+         201);
+  const auto otherId = other.at("id").get<long long>();
+
+  const auto named = ok(as("officer", "POST", "/api/v1/activities",
+                           json{{"kind", "visit"},
+                                {"occurred_at", "2026-11-02T10:00:00+01:00"},
+                                {"organisation_id", orgId},
+                                {"contact_ids", {id, otherId}},
+                                {"subject", "Besøg hos " + name},
+                                {"notes", "Mail: " + email + "\nRing på +45 91 82 73 64 eller 91827364."}}),
+                        201);
+  const auto mentions = ok(as("officer", "POST", "/api/v1/activities",
+                              json{{"kind", "phone_call"},
+                                   {"occurred_at", "2026-11-03T10:00:00+01:00"},
+                                   {"organisation_id", orgId},
+                                   {"contact_ids", {otherId}},
+                                   {"subject", "Opkald om netværket"},
+                                   {"notes", "Nævnte at " + name + " er ny formand."}}),
+                           201);
+  const auto followUp = ok(as("officer", "POST", "/api/v1/follow-ups",
+                              json{{"organisation_id", orgId},
+                                   {"contact_id", id},
+                                   {"title", "Send materiale til " + name},
+                                   {"due_on", "2026-12-20"}}),
+                           201);
+  const auto namedPath = "/api/v1/activities/" + std::to_string(named.at("id").get<long long>());
+  const auto mentionsPath = "/api/v1/activities/" + std::to_string(mentions.at("id").get<long long>());
+  const auto followUpPath = "/api/v1/follow-ups/" + std::to_string(followUp.at("id").get<long long>());
+
+  // The export lists what names the person, with the notes.
+  const auto exported = ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export"));
+  REQUIRE(exported.at("activities").size() == 1);
+  const auto& a = exported.at("activities").at(0);
+  CHECK(a.at("id") == named.at("id"));
+  CHECK(a.at("kind") == "visit");
+  CHECK(a.at("organisation_id") == orgId);
+  CHECK(a.at("notes").get<std::string>().find(email) != std::string::npos);
+  CHECK(a.at("user_id") == world().user_ids.at("officer"));
+  CHECK(a.at("event_id").is_null());
+  REQUIRE(exported.at("follow_ups").size() == 1);
+  CHECK(exported.at("follow_ups").at(0).at("id") == followUp.at("id"));
+  CHECK(exported.at("follow_ups").at(0).at("contact_id") == id);
+  CHECK(ok(as("officer", "GET", "/api/v1/contacts/" + std::to_string(otherId) + "/export")).at("activities").size() ==
+        2);
+
+  REQUIRE(findText({name, email, "91827364", "91 82 73 64"}) != "");
+  ok(as("admin", "POST", "/api/v1/contacts/" + std::to_string(id) + "/erase"));
+
+  const auto after = ok(as("officer", "GET", namedPath));
+  CHECK(after.at("contact_ids") == json::array({otherId}));
+  CHECK(after.at("subject") == "Besøg hos [slettet]");
+  CHECK(after.at("notes") == "Mail: [slettet]\nRing på [slettet] eller [slettet].");
+  CHECK(ok(as("officer", "GET", mentionsPath)).at("notes") == "Nævnte at [slettet] er ny formand.");
+  const auto task = ok(as("officer", "GET", followUpPath));
+  CHECK(task.at("title") == "Send materiale til [slettet]");
+  CHECK(task.at("contact_id") == id);  // the anonymous participant
+  // Nowhere in the database any more; the subject search agrees.
+  const auto leftovers = findText({name, email, "91827364", "91 82 73 64"});
+  INFO("personal values still in the database: " << leftovers);
+  CHECK(leftovers.empty());
+  CHECK(ok(as("officer", "GET", "/api/v1/activities?q=" + std::to_string(getpid()))).at("total") == 0);
+  // The export of the erased person lists no activity; the rewrites are audited.
+  CHECK(ok(as("admin", "GET", "/api/v1/contacts/" + std::to_string(id) + "/export")).at("activities").empty());
+  CHECK(hasEntry(audit("resource=activity&resource_id=" + std::to_string(named.at("id").get<long long>())), "update",
+                 id));
+  CHECK(hasEntry(audit("resource=follow_up&resource_id=" + std::to_string(followUp.at("id").get<long long>())),
+                 "update", id));
+}
+
+TEST_CASE("retention run tells how many activities' notes it empties", "[privacy][retention][dialogue]") {
+  auto env = world().data.env();
+  env["BROBYGGER_RETENTION_NOTES_MONTHS"] = "1";
+  const auto [code, output] = runCommand({"retention", "run", "--dry-run"}, env);
+  INFO(output);
+  REQUIRE(code == 0);
+  CHECK(output.find("activity notes 1 months") != std::string::npos);
+  // The demo data's dialogue log reaches back a year: most of it is older than a month.
+  const std::string line = "activities whose notes would be emptied: ";
+  const auto at = output.find(line);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stoi(output.substr(at + line.size())) > 100);
+  env["BROBYGGER_RETENTION_NOTES_MONTHS"] = "0";
+  const auto refused = runCommand({"retention", "run", "--dry-run"}, env);
+  CHECK(refused.first == 2);
+  // The _FILE rule and the flag, as every setting has them.
+  env.erase("BROBYGGER_RETENTION_NOTES_MONTHS");
+  const auto file = "/tmp/brobygger-notes-months-" + std::to_string(getpid());
+  std::ofstream(file) << "48\n";
+  env["BROBYGGER_RETENTION_NOTES_MONTHS_FILE"] = file;
+  const auto fromFile = runCommand({"retention", "run", "--dry-run"}, env);
+  INFO(fromFile.second);
+  CHECK(fromFile.second.find("activity notes 48 months") != std::string::npos);
+  const auto fromFlag = runCommand({"retention", "run", "--dry-run", "--retention-notes-months", "6"}, env);
+  CHECK(fromFlag.second.find("activity notes 6 months") != std::string::npos);
+  std::remove(file.c_str());
+}
+
+// The demo data's dialogue log (what the world of every API program starts from): a year of every kind
+// of activity and of follow-ups, some overdue today, and nothing that looks like a CPR number.
+TEST_CASE("the demo dialogue log is believable and holds no CPR-like number", "[privacy][dialogue][demo]") {
+  const auto looksLikeCpr = [](const std::string& text) {
+    for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+      std::size_t j = i, digits = 0;
+      while (j < text.size() && digits < 10) {
+        if (std::isdigit(static_cast<unsigned char>(text[j]))) {
+          ++digits;
+        } else if (!(text[j] == '-' && digits == 6)) {
+          break;
+        }
+        ++j;
+      }
+      if (digits == 10) return true;
+    }
+    return false;
+  };
+  std::set<std::string> kinds;
+  long long total = 0, named = 0, ofEvents = 0;
+  for (long long offset = 0;; offset += 200) {
+    const auto page = ok(as("officer", "GET", "/api/v1/activities?limit=200&offset=" + std::to_string(offset)));
+    total = page.at("total").get<long long>();
+    for (const auto& a : page.at("items")) {
+      kinds.insert(a.at("kind").get<std::string>());
+      named += a.at("contact_ids").empty() ? 0 : 1;
+      ofEvents += a.at("event_id").is_null() ? 0 : 1;
+      CHECK_FALSE(looksLikeCpr(a.at("subject").get<std::string>() + " " + a.at("notes").get<std::string>()));
+    }
+    if (offset + 200 >= total) break;
+  }
+  CHECK(total > 300);
+  CHECK(kinds == std::set<std::string>{"dialogue_meeting", "email", "meeting", "other", "phone_call", "visit"});
+  CHECK(named > total / 3);
+  CHECK(ofEvents > 0);
+  const auto overdue = ok(as("officer", "GET", "/api/v1/follow-ups?overdue=true&limit=200"));
+  CHECK(overdue.at("total").get<long long>() > 0);
+  for (const auto& f : overdue.at("items")) CHECK(f.at("overdue") == true);
+  for (const std::string status : {"open", "done", "cancelled"}) {
+    const auto some = ok(as("officer", "GET", "/api/v1/follow-ups?limit=200&status=" + status));
+    INFO(status);
+    CHECK(some.at("total").get<long long>() > 0);
+    for (const auto& f : some.at("items")) CHECK_FALSE(looksLikeCpr(f.at("title").get<std::string>()));
+  }
 }

@@ -68,7 +68,7 @@ constexpr std::size_t kConnections = 4;  // as many as a small server's pool
 // while the pool's connections still share it (each :memory: connection would be a database of its own).
 std::filesystem::path scratchRoot() {
   std::error_code error;
-  const std::filesystem::path shm = "/dev/shm";
+  std::filesystem::path shm = "/dev/shm";
   if (std::filesystem::is_directory(shm, error) && ::access(shm.c_str(), W_OK) == 0) return shm;
   return std::filesystem::temp_directory_path();
 }

@@ -1,14 +1,17 @@
 // `brobygger seed scale` with small figures, on SQLite and MariaDB: the generator's promises (exact
 // counts, consistent registrations and counts, statuses that fit the time, determinism) checked
 // through the domain's repositories, and the bulk loader's (ids continue, the revision rises).
+#include <soci/soci.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
 
 #include "adapters/calendar/copenhagen_time_zone.hpp"
+#include "domain/retention.hpp"
 #include "domain/validation.hpp"
 #include "seeds/scale_seed.hpp"
 #include "storage_fixture.hpp"
@@ -25,6 +28,8 @@ seeds::ScaleOptions smallOptions(std::uint64_t seed = 7) {
   options.contacts = 1000;
   options.events = 60;
   options.registrations = 3000;
+  options.activities = 2500;
+  options.follow_ups = 300;
   options.random_seed = seed;
   options.as_of = std::chrono::year_month_day{std::chrono::year(2026), std::chrono::January, std::chrono::day(15)};
   return options;
@@ -144,6 +149,19 @@ class RecordingSink final : public storage::bulk::RowSink {
   void registrations(std::span<const storage::bulk::RegistrationRow> rows) override {
     for (const auto& x : rows) registrations_[x.event_id].push_back(x);
   }
+  void activities(std::span<const storage::bulk::ActivityRow> rows) override {
+    for (const auto& x : rows) {
+      activities_ << x.id << x.kind << x.occurred_at << x.organisation_id << x.user_id << x.subject << x.notes
+                  << x.event_id << x.notes_cleared_at;
+      for (const auto id : x.contact_ids) activities_ << id;
+    }
+  }
+  void followUps(std::span<const storage::bulk::FollowUpRow> rows) override {
+    for (const auto& x : rows)
+      follow_ups_ << x.id << x.organisation_id << x.contact_id << x.activity_id << x.title << x.due_on << x.status
+                  << x.done_at << x.assigned_user_id;
+  }
+  std::pair<std::uint64_t, std::uint64_t> dialogue() const { return {activities_.value(), follow_ups_.value()}; }
 
   Fingerprint fingerprint() {
     Checksum o, c, e, r;
@@ -174,6 +192,7 @@ class RecordingSink final : public storage::bulk::RowSink {
   std::vector<storage::bulk::EventRow> events_;
   std::map<Id, std::vector<Id>> invited_;
   std::map<Id, std::vector<storage::bulk::RegistrationRow>> registrations_;
+  Checksum activities_, follow_ups_;
 };
 
 Fingerprint generated(const seeds::ScaleOptions& options, const ReferenceData& reference) {
@@ -200,7 +219,9 @@ TEST_CASE("seed scale loads exactly the figures asked for, consistently", "[scal
   CHECK(summary.registrations == 3000);
   CHECK(summary.users == 40);
   CHECK(lastDone == total);
-  CHECK(total == 40 + 300 + 1000 + 60 + summary.invitations + 3000);
+  CHECK(summary.activities == 2500);
+  CHECK(summary.follow_ups == 300);
+  CHECK(total == 40 + 300 + 1000 + 60 + summary.invitations + 3000 + 2500 + 300);
 
   const Loaded loaded(*db.database);
   REQUIRE(loaded.organisations.size() == 300);
@@ -406,4 +427,170 @@ TEST_CASE("seed scale is deterministic: the same seed and day give the same data
   const auto other = generated(smallOptions(8), reference);
   CHECK(other.organisations != first.organisations);
   CHECK(other.registrations != first.registrations);
+}
+
+// Six digits, an optional dash and four more: what the API refuses in a subject or note (ddmmyy-xxxx).
+bool looksLikeCpr(const std::string& text) {
+  for (std::size_t i = 0; i + 10 <= text.size(); ++i) {
+    std::size_t j = i, digits = 0;
+    while (j < text.size() && digits < 10) {
+      if (std::isdigit(static_cast<unsigned char>(text[j]))) {
+        ++digits;
+      } else if (!(text[j] == '-' && digits == 6)) {
+        break;
+      }
+      ++j;
+    }
+    if (digits == 10) return true;
+  }
+  return false;
+}
+
+TEST_CASE("seed scale's dialogue log: activities and follow-ups that fit the register and the time", "[scale]") {
+  FreshDatabase db;
+  const auto reference = referenceOf(*db.database);
+  const auto options = smallOptions();
+  seeds::seedScale(*db.database, reference, zone(), options);
+  db.database->rebuildDerivedData();
+  const Loaded loaded(*db.database);
+  std::map<Id, Organisation> organisations;
+  for (const auto& o : loaded.organisations) organisations[o.id] = o;
+  std::map<Id, Contact> contacts;
+  for (const auto& c : loaded.contacts) contacts[c.id] = c;
+  std::map<Id, Event> events;
+  for (const auto& e : loaded.events) events[e.id] = e;
+
+  auto uow = db.database->begin(Access::read);
+  ActivityQuery all;
+  all.page.limit = 100'000;
+  const auto activities = uow->activities().list(all);
+  REQUIRE(activities.total == 2500);
+  const auto now = asOfInstant();
+  // 36 months before 2026-01-15: notes older than that are already emptied.
+  const auto notesCutoff = zone().toUtc({2023, 1, 15, 0, 0});
+  std::map<std::string, int> kinds;
+  std::set<Id> inDialogue;
+  int named = 0, weekdays = 0, officeHours = 0, cleared = 0, ofEvents = 0;
+  std::map<Id, Activity> byId;
+  for (const auto& a : activities.items) {
+    INFO("activity " << a.id);
+    byId[a.id] = a;
+    ++kinds[a.kind];
+    inDialogue.insert(a.organisation_id);
+    const auto& o = organisations.at(a.organisation_id);
+    CHECK(a.police_district_id == o.police_district_id);
+    CHECK(a.occurred_at < now);
+    CHECK(a.occurred_at >= now - std::chrono::hours(24 * 1462));
+    CHECK(a.occurred_at >= o.created_at);
+    CHECK(a.created_at >= a.occurred_at);
+    CHECK(a.created_at <= now);
+    CHECK(a.user_id >= 1);
+    CHECK(a.user_id <= 40);
+    for (const auto id : a.contact_ids) {
+      CHECK(contacts.at(id).organisation_id == a.organisation_id);
+      CHECK(contacts.at(id).created_at <= a.occurred_at);
+    }
+    named += a.contact_ids.empty() ? 0 : 1;
+    if (a.event_id) {
+      ++ofEvents;
+      CHECK(events.at(*a.event_id).status == EventStatus::completed);
+      CHECK(events.at(*a.event_id).ends_at < a.occurred_at);
+    }
+    const auto local = zone().toLocal(a.occurred_at);
+    const auto weekday = std::chrono::weekday(std::chrono::sys_days(
+        std::chrono::year(local.year) / std::chrono::month(local.month) / std::chrono::day(local.day)));
+    weekdays += weekday == std::chrono::Saturday || weekday == std::chrono::Sunday ? 0 : 1;
+    officeHours += local.hour >= 8 && local.hour <= 19 ? 1 : 0;
+    CHECK(a.subject.size() <= 200);
+    CHECK_FALSE(looksLikeCpr(a.subject + " " + a.notes));
+    CHECK_FALSE(a.subject.empty());
+    if (a.occurred_at < notesCutoff) {
+      ++cleared;
+      CHECK(a.notes.empty());
+      CHECK(a.subject == clearedActivitySubject(36));
+      REQUIRE(a.notes_cleared_at.has_value());
+      CHECK(*a.notes_cleared_at <= now);
+      CHECK(*a.notes_cleared_at > a.occurred_at);
+    } else {
+      CHECK_FALSE(a.notes_cleared_at.has_value());
+    }
+  }
+  for (const auto& k : reference.activity_kinds) CHECK(kinds[k.code] > 0);  // every kind
+  CHECK(named > 2500 * 40 / 100);
+  CHECK(weekdays > 2500 * 90 / 100);
+  CHECK(officeHours > 2500 * 95 / 100);
+  CHECK(cleared > 0);
+  CHECK(cleared < 2500 / 2);
+  CHECK(ofEvents > 0);
+  // Some organisations are in dialogue, others never were (the dormant worklist has work).
+  CHECK(inDialogue.size() > 100);
+  CHECK(inDialogue.size() < 300);
+
+  FollowUpQuery followUpQuery;
+  followUpQuery.page.limit = 100'000;
+  const auto followUps = uow->followUps().list(followUpQuery);
+  REQUIRE(followUps.total == 300);
+  const LocalDate today{2026, 1, 15};
+  std::map<FollowUpStatus, int> statuses;
+  int overdue = 0;
+  for (const auto& f : followUps.items) {
+    INFO("follow-up " << f.id);
+    ++statuses[f.status];
+    REQUIRE(f.activity_id.has_value());
+    const auto& a = byId.at(*f.activity_id);
+    CHECK(f.organisation_id == a.organisation_id);
+    CHECK(f.police_district_id == a.police_district_id);
+    CHECK(f.assigned_user_id == a.user_id);
+    if (f.contact_id)
+      CHECK(std::find(a.contact_ids.begin(), a.contact_ids.end(), *f.contact_id) != a.contact_ids.end());
+    CHECK(f.due_on > zone().toLocal(a.occurred_at).date());
+    CHECK_FALSE(looksLikeCpr(f.title));
+    CHECK(f.done_at.has_value() == (f.status != FollowUpStatus::open));
+    if (f.done_at) CHECK(*f.done_at <= now);
+    if (f.status != FollowUpStatus::open) CHECK(f.due_on < today);
+    overdue += f.overdue(today) ? 1 : 0;
+  }
+  CHECK(statuses[FollowUpStatus::done] > statuses[FollowUpStatus::cancelled]);
+  CHECK(statuses[FollowUpStatus::cancelled] > 0);
+  CHECK(statuses[FollowUpStatus::open] > overdue);  // some are due later
+  CHECK(overdue > 0);
+
+  // The derived columns, bulk-computed after the load, are what the rows say.
+  soci::session sql(db.connection_string);
+  long long wrongLatest = -1, wrongOpen = -1, never = -1, openOnRows = -1, open = -1;
+  sql << "SELECT COUNT(*) FROM organisations o WHERE COALESCE(o.last_activity_at, '1900-01-01 00:00:00') <> "
+         "COALESCE((SELECT MAX(a.occurred_at) FROM activities a WHERE a.organisation_id = o.id), "
+         "'1900-01-01 00:00:00')",
+      soci::into(wrongLatest);
+  sql << "SELECT COUNT(*) FROM organisations o WHERE o.open_follow_ups <> "
+         "(SELECT COUNT(*) FROM follow_ups f WHERE f.organisation_id = o.id AND f.status = 'open')",
+      soci::into(wrongOpen);
+  sql << "SELECT COUNT(*) FROM organisations WHERE last_activity_at IS NULL", soci::into(never);
+  sql << "SELECT SUM(open_follow_ups) FROM organisations", soci::into(openOnRows);
+  sql << "SELECT COUNT(*) FROM follow_ups WHERE status = 'open'", soci::into(open);
+  CHECK(wrongLatest == 0);
+  CHECK(wrongOpen == 0);
+  CHECK(never == 300 - static_cast<long long>(inDialogue.size()));
+  CHECK(openOnRows == open);
+  CHECK(open == statuses[FollowUpStatus::open]);
+  long long namedRows = 0;
+  sql << "SELECT COUNT(*) FROM activity_contacts", soci::into(namedRows);
+  CHECK(namedRows >= named);
+}
+
+TEST_CASE("seed scale's dialogue log is deterministic and refuses impossible figures", "[scale]") {
+  FreshDatabase db;
+  const auto reference = referenceOf(*db.database);
+  const auto dialogue = [&](const seeds::ScaleOptions& options) {
+    RecordingSink sink;
+    seeds::generateScale(options, reference, zone(), storage::bulk::FirstIds{}, sink);
+    return sink.dialogue();
+  };
+  CHECK(dialogue(smallOptions()) == dialogue(smallOptions()));
+  CHECK(dialogue(smallOptions()).first != dialogue(smallOptions(8)).first);
+  auto options = smallOptions();
+  options.follow_ups = options.activities + 1;
+  CHECK_THROWS_AS(seeds::seedScale(*db.database, reference, zone(), options), DomainError);
+  auto uow = db.database->begin(Access::read);
+  CHECK(uow->users().find(1) == std::nullopt);
 }

@@ -27,6 +27,7 @@ class FreshDatabase {
       const char* connection = std::getenv("BROBYGGER_TEST_MARIADB");
       if (!connection || !*connection)
         throw std::runtime_error("BROBYGGER_TEST_MARIADB is not set: run the suite through `make test`");
+      connection_string = connection;
       database = storage::Database::open(connection, poolSize);
       database->dropEverything();
     } else {
@@ -35,7 +36,8 @@ class FreshDatabase {
              ("brobygger-storage-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
       std::filesystem::remove_all(dir_);
       std::filesystem::create_directories(dir_);
-      database = storage::Database::open("sqlite3://db=" + (dir_ / "test.db").string(), poolSize);
+      connection_string = "sqlite3://db=" + (dir_ / "test.db").string();
+      database = storage::Database::open(connection_string, poolSize);
     }
     database->migrate();
     domain::ReferenceService(*database).seed(seeds::referenceData());
@@ -48,6 +50,7 @@ class FreshDatabase {
   FreshDatabase& operator=(const FreshDatabase&) = delete;
 
   std::unique_ptr<storage::Database> database;
+  std::string connection_string;  // for a test's own reads past the repositories
 
  private:
   std::filesystem::path dir_;

@@ -1702,8 +1702,10 @@ export interface paths {
         /**
          * Everything held about a person (data-subject access)
          * @description The person's profile (with consent: what, when and how), their organisation, every
-         *     registration and its event, and `history`: every audited act on their data, newest first
-         *     (who created, changed, read or exported it, when; personal values are never in the trail).
+         *     registration and its event, `history`: every audited act on their data, newest first
+         *     (who created, changed, read or exported it, when; personal values are never in the trail),
+         *     `activities`: the dialogue log's activities naming them (with their notes), and `follow_ups`:
+         *     the follow-ups about them.
          *     Sent as a download (`Content-Disposition: attachment; filename="contact-<id>.json"`). The
          *     export itself is audited (`export`).
          *
@@ -1739,6 +1741,11 @@ export interface paths {
          *     phone; consent withdrawn; status `archived`; `erased_at` set. Messages to them lose their
          *     address and error text and queued ones are `skipped`; their calendar feed is revoked. The
          *     row and every registration stay, so every overview keeps its figures. Audited as `erase`.
+         *     The dialogue log too, in the same transaction: the person leaves the `contact_ids` of every
+         *     activity naming them, and their name, email and phone (its common written forms) are replaced
+         *     by `[slettet]` in the subjects and notes of those activities and of every activity and
+         *     follow-up title of their organisation (each rewrite audited as `update`); follow-ups keep
+         *     their `contact_id` (the anonymous participant). See docs/privacy.md.
          *     Erasing again changes nothing. An erased person cannot be edited (409).
          *
          *     Roles: admin; officer, manager and partner 403.
@@ -7411,6 +7418,36 @@ export interface operations {
                         registrations: components["schemas"]["Registration"][];
                         events: components["schemas"]["Event"][];
                         history: components["schemas"]["PersonHistoryEntry"][];
+                        /** @description The dialogue log's activities that name the person, newest first. */
+                        activities: {
+                            id: components["schemas"]["IdValue"];
+                            /** @description An activity kind's code. */
+                            kind: string;
+                            occurred_at: components["schemas"]["Timestamp"];
+                            organisation_id: components["schemas"]["IdValue"];
+                            organisation_name: string | null;
+                            subject: string;
+                            /** @description Empty once retention has emptied them (`notes_cleared_at`). */
+                            notes: string;
+                            notes_cleared_at: components["schemas"]["Timestamp"] | null;
+                            user_id: components["schemas"]["IdValue"];
+                            event_id: components["schemas"]["IdValue"] | null;
+                        }[];
+                        /** @description The follow-ups about the person (their `contact_id`), by due date. */
+                        follow_ups: {
+                            id: components["schemas"]["IdValue"];
+                            organisation_id: components["schemas"]["IdValue"];
+                            organisation_name: string | null;
+                            contact_id: components["schemas"]["IdValue"] | null;
+                            activity_id: components["schemas"]["IdValue"] | null;
+                            title: string;
+                            /** Format: date */
+                            due_on: string;
+                            /** @enum {string} */
+                            status: "open" | "done" | "cancelled";
+                            done_at: components["schemas"]["Timestamp"] | null;
+                            assigned_user_id: components["schemas"]["IdValue"];
+                        }[];
                         exported_at: components["schemas"]["Timestamp"];
                     };
                 };
