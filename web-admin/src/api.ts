@@ -216,3 +216,45 @@ export type RegistrationResults = Schemas['RegistrationResults'];
 export function reportCsvHref(path: string, query: Query): string {
   return `${BASE}${path}${buildQuery({ ...query, format: 'csv' })}`;
 }
+
+// ---- outreach between events (activities, follow-ups, timelines, "My work") ----
+// Written from the contract in API.md "Outreach between events" while the server side lands; to become
+// aliases of the generated schemas.
+
+export interface Activity {
+  id: number;
+  kind: string;
+  occurred_at: string;
+  organisation_id: number;
+  contact_ids: number[];
+  event_id: number | null;
+  user_id: number;
+  subject: string;
+  notes: string;
+}
+
+export interface FollowUp {
+  id: number;
+  organisation_id: number;
+  contact_id: number | null;
+  activity_id: number | null;
+  title: string;
+  due_on: string;
+  assigned_user_id: number;
+  status: 'open' | 'done' | 'cancelled';
+  done_at: string | null;
+  overdue: boolean;
+}
+
+export interface TimelineItem {
+  at: string;
+  type: 'activity' | 'registration' | 'follow_up' | 'change';
+  id: number;
+  summary: string;
+}
+
+/** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
+export interface EventActivities {
+  created: number;
+  items: Activity[];
+}
