@@ -235,7 +235,7 @@ export function ActivityForm({ organisationId, initial, contactIds, offerFollowU
       )}
       <FormActions
         busy={action.busy || fuAction.busy}
-        submitLabel={initial ? t('common.save') : t('activity.log')}
+        submitLabel={initial ? t('common.save') : t('activity.save')}
         busyLabel={t('common.saving')}
         onCancel={onCancel}
       />
