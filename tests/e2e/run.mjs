@@ -455,6 +455,14 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !phone });
 }
 
+/** With SCREENSHOTS=1: a picture of one part of the page (a form, a section), small for the user guide. */
+async function shotOf(locator, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(150);
+  await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
 function e2e(name, fn) {
   if (ONLY && !name.includes(ONLY)) return;
@@ -1978,7 +1986,7 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await eventually('notes marked invalid', async () => (await notes.getAttribute('aria-invalid')) === 'true');
   await visible(form.locator('#activity-notes-error'), 'the error next to the notes');
   await settled(page);
-  await shot(page, 'outreach-activity-cpr');
+  await shotOf(form, 'outreach-activity-cpr');
   await axeSerious(page, 'the log-an-activity form with an error');
 
   // Click two (after correcting): logged, and on the timeline, newest first.
@@ -1995,7 +2003,7 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await timeline.getByLabel('Vis').selectOption('activity');
   await hasText(timeline.locator('.timeline-item'), `Opkald til formanden ${stamp}`);
   await settled(page);
-  await shot(page, 'outreach-organisation-timeline');
+  await shotOf(timeline, 'outreach-organisation-timeline');
   await axeSerious(page, 'the organisation page with its timeline');
 
   // The contact's page names the activity; the Activities list has it, and the officer may edit their own.
@@ -2038,7 +2046,7 @@ e2e('outreach: a follow-up is done and the next one is offered, prefilled; overd
   assert.equal(await next.getByLabel('Senest').inputValue(), copenhagenDate(14), 'due in two weeks');
   await next.getByLabel('Hvad skal gøres').fill(`Følg op på materialet ${stamp}`);
   await settled(page);
-  await shot(page, 'outreach-follow-up-next');
+  await shotOf(page.locator('main'), 'outreach-follow-up-next');
   await next.getByRole('button', { name: 'Opret opfølgning' }).click();
   await hasText(page.getByRole('status'), `Opfølgningen "Følg op på materialet ${stamp}" er oprettet.`);
   await visible(page.getByRole('row').filter({ hasText: `Følg op på materialet ${stamp}` }));
@@ -2078,7 +2086,7 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   await hasText(week, `Besøg i foreningen ${stamp}`, 'the activity in this week');
   await hasText(page.getByRole('region', { name: 'Mine åbne opfølgninger' }), `Send invitation ${stamp}`);
   await settled(page);
-  await shot(page, 'outreach-my-work');
+  await shotOf(page.locator('main'), 'outreach-my-work');
   await axeSerious(page, 'My work');
 
   // Managers and partners keep their start pages and never reach My work.
@@ -2119,7 +2127,7 @@ e2e('outreach: the dormant worklist filters "mine" and "without a follow-up" and
   await searchRows(worklist, org.name);
   await absent(worklist.getByRole('row').filter({ hasText: other.org.name }), 'an organisation with an open follow-up');
   await settled(page);
-  await shot(page, 'outreach-worklist');
+  await shotOf(worklist, 'outreach-worklist');
 
   await worklist.getByRole('button', { name: `Tilføj opfølgning for ${org.name}` }).click();
   const form = page.getByRole('region', { name: `Ny opfølgning: ${org.name}` });
