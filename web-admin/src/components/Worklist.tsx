@@ -123,7 +123,7 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
             {rows.length === 0 ? (
               <Empty>{t('dashboard.dormantNone')}</Empty>
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
                 <table class="list dormant">
                   <caption class="visually-hidden">{title}</caption>
                   <thead>

@@ -150,7 +150,8 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
         summary={t('dashboard.chartSummary', { title })}
         locale={locale}
       />
-      <div class="table-wrap">
+      {/* Wide with the dialogue figures: the table scrolls within itself, so it takes the keyboard focus too. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table>
           <caption class="visually-hidden">{title}</caption>
           <thead>
