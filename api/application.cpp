@@ -94,6 +94,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addOutboxRoutes(router_);
   addReportRoutes(router_);
   addAuditRoutes(router_);
+  addOutreachRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

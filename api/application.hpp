@@ -12,6 +12,7 @@
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/outbox_service.hpp"
+#include "domain/outreach_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
 
@@ -33,6 +34,7 @@ struct Services {
   domain::OutboxService& outbox;
   domain::ReportService& reports;
   domain::AuditService& audit;
+  domain::OutreachService& outreach;
   // Caches the handlers share, owned by the composition root.
   ListCache& organisation_pages;
 };
@@ -96,5 +98,6 @@ void addCalendarRoutes(Router& router);
 void addOutboxRoutes(Router& router);
 void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
+void addOutreachRoutes(Router& router);
 
 }  // namespace brobygger::api

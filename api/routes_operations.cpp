@@ -59,6 +59,13 @@ void addReferenceRoutes(Router& router) {
                  items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}});
                writeJson(response, 200, items);
              });
+  router.add("GET", "/api/v1/reference/activity-kinds", domain::Action::read_reference,
+             [](RequestContext& c, HttpResponse& response) {
+               auto items = nlohmann::json::array();
+               for (const auto& k : c.services.catalog.data().activity_kinds)
+                 items.push_back({{"code", k.code}, {"name_da", k.name_da}, {"name_en", k.name_en}});
+               writeJson(response, 200, items);
+             });
 }
 
 }  // namespace brobygger::api

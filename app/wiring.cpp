@@ -71,10 +71,11 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       outbox(store, calendar_service, ics, clock, zone, outboxSettings(settings)),
       reports(store, catalog, clock, zone),
       audit(store),
+      outreach(store, catalog, clock, zone),
       retention(store, clock, zone, settings.retention),
       http_settings(httpSettings(settings)),
       application(api::Services{store, catalog, auth, users, organisations, contacts, events, registrations, series,
-                                zone, calendar_service, ics, outbox, reports, audit, organisation_pages},
+                                zone, calendar_service, ics, outbox, reports, audit, outreach, organisation_pages},
                   http_settings) {}
 
 Wiring::~Wiring() = default;

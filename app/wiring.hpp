@@ -65,6 +65,7 @@ struct Wiring {
   domain::OutboxService outbox;
   domain::ReportService reports;
   domain::AuditService audit;
+  domain::OutreachService outreach;
   domain::RetentionService retention;
   // the HTTP edge
   api::ListCache organisation_pages;

@@ -146,6 +146,7 @@ std::vector<PolicyRule> buildTable() {
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)
       throw std::logic_error("policy table out of order at " + std::string(rules[i].code));
+  if (rules.size() != static_cast<std::size_t>(kLastAction) + 1) throw std::logic_error("policy table incomplete");
   return rules;
 }
 

@@ -96,6 +96,8 @@ enum class Action : std::uint8_t {
   read_contact_timeline,
   read_my_work,
 };
+// The last action: a new one goes before it or moves this (the table is checked against it).
+inline constexpr Action kLastAction = Action::read_my_work;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

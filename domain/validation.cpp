@@ -179,4 +179,37 @@ void checkTags(Violations& violations, const std::vector<std::string>& tags) {
   }
 }
 
+namespace {
+
+bool isDigit(char c) noexcept { return c >= '0' && c <= '9'; }
+int twoDigits(std::string_view text, std::size_t at) noexcept { return (text[at] - '0') * 10 + (text[at + 1] - '0'); }
+
+}  // namespace
+
+bool containsCprNumber(std::string_view text) noexcept {
+  for (std::size_t start = 0; start + 10 <= text.size(); ++start) {
+    if (start > 0 && isDigit(text[start - 1])) continue;
+    bool dateDigits = true;
+    for (std::size_t i = 0; i < 6; ++i) dateDigits = dateDigits && isDigit(text[start + i]);
+    if (!dateDigits) continue;
+    const int day = twoDigits(text, start), month = twoDigits(text, start + 2);
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    std::size_t serial = start + 6;
+    if (text[serial] == '-' || text[serial] == ' ') ++serial;
+    if (serial + 4 > text.size()) continue;
+    bool serialDigits = true;
+    for (std::size_t i = 0; i < 4; ++i) serialDigits = serialDigits && isDigit(text[serial + i]);
+    if (!serialDigits) continue;
+    if (serial + 4 < text.size() && isDigit(text[serial + 4])) continue;
+    return true;
+  }
+  return false;
+}
+
+void checkNoCprNumber(Violations& violations, const std::string& field, std::string_view text) {
+  if (containsCprNumber(text))
+    violations.add(field,
+                   "looks like it holds a CPR number; Brobygger must not hold data about individuals of concern");
+}
+
 }  // namespace brobygger::domain

@@ -37,4 +37,11 @@ void checkText(Violations& violations, const std::string& field, const std::stri
 
 void checkTags(Violations& violations, const std::vector<std::string>& tags);
 
+// Whether the text holds what looks like a Danish CPR number: a real day and month (ddmmyy), then
+// four digits, written "ddmmyy-xxxx", "ddmmyy xxxx" or "ddmmyyxxxx", not part of a longer number.
+// Brobygger must never hold data about individuals of concern, so such texts are refused.
+bool containsCprNumber(std::string_view text) noexcept;
+// Adds the violation for `field` when the text holds a CPR number.
+void checkNoCprNumber(Violations& violations, const std::string& field, std::string_view text);
+
 }  // namespace brobygger::domain

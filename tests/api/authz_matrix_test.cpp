@@ -151,6 +151,26 @@ long long newSeries(long long rosterMember) {
                          {"roster_organisation_ids", {rosterMember}}}));
 }
 
+json activityBody(long long organisation, long long contact) {
+  return {{"kind", "visit"},          {"occurred_at", utc(now() - 24h)}, {"organisation_id", organisation},
+          {"contact_ids", {contact}}, {"subject", unique("Besøg")},      {"notes", "Matrixnote"}};
+}
+
+// An activity (and a follow-up) logged by the shared officer: its own.
+long long newActivity(long long organisation) {
+  return created(as("officer", "POST", "/api/v1/activities",
+                    json{{"kind", "phone_call"},
+                         {"occurred_at", utc(now() - 1h)},
+                         {"organisation_id", organisation},
+                         {"subject", unique("Opkald")}}));
+}
+
+long long newFollowUp(long long organisation) {
+  return created(
+      as("officer", "POST", "/api/v1/follow-ups",
+         json{{"organisation_id", organisation}, {"title", unique("Opfølgning")}, {"due_on", "2030-01-10"}}));
+}
+
 long long newUser() {
   return created(as("admin", "POST", "/api/v1/users",
                     json{{"email", uniqueEmail()},
@@ -180,6 +200,8 @@ struct Fixtures {
   long long otherRegistration = newRegistration(openEvent, otherContact);
   long long series = newSeries(other);
   long long user = newUser();
+  long long activity = newActivity(other);
+  long long followUp = newFollowUp(other);
 
   // Per caller: the organisation / contact / registration / event its column is about.
   long long organisationFor(Subject s) const { return s == kPartnerOwn ? own : other; }
@@ -471,6 +493,52 @@ const std::vector<Row>& table() {
            if (s != kPartnerOwn) newContact(organisation);
            return Call{"/api/v1/organisations/" + id(organisation) + "/erase-contacts"};
          }},
+
+        // --- outreach between events: staff only; an officer changes only its own activities ---
+        {"GET", "/api/v1/reference/activity-kinds", anyUser, fixed("/api/v1/reference/activity-kinds")},
+        {"GET", "/api/v1/activities", staffOnly, fixed("/api/v1/activities")},
+        {"POST",
+         "/api/v1/activities",
+         {401, 201, 201, 403, 403, 403},
+         [&f](Subject s) {
+           return Call{"/api/v1/activities", activityBody(f.organisationFor(s), f.contactFor(s))};
+         }},
+        {"GET", "/api/v1/activities/{id}", staffOnly,
+         [&f](Subject) { return Call{"/api/v1/activities/" + id(f.activity)}; }},
+        {"PATCH", "/api/v1/activities/{id}", staffOnly,
+         [&f](Subject) {
+           return Call{"/api/v1/activities/" + id(f.activity), json{{"notes", "Opdateret note"}}};
+         }},
+        {"DELETE",
+         "/api/v1/activities/{id}",
+         {401, 204, 204, 403, 403, 403},
+         [&f](Subject s) { return Call{"/api/v1/activities/" + id(newActivity(f.organisationFor(s)))}; }},
+        // The fixture events have not taken place: 422 proves the caller got through.
+        {"POST",
+         "/api/v1/events/{id}/activities",
+         {401, 422, 422, 403, 403, 403},
+         event("/activities", {{"kind", "meeting"}, {"subject", "Deltog i seminaret"}})},
+        {"GET", "/api/v1/follow-ups", staffOnly, fixed("/api/v1/follow-ups")},
+        {"POST",
+         "/api/v1/follow-ups",
+         {401, 201, 201, 403, 403, 403},
+         [&f](Subject s) {
+           return Call{
+               "/api/v1/follow-ups",
+               {{"organisation_id", f.organisationFor(s)}, {"title", "Ring tilbage"}, {"due_on", "2030-01-15"}}};
+         }},
+        {"GET", "/api/v1/follow-ups/{id}", staffOnly,
+         [&f](Subject) { return Call{"/api/v1/follow-ups/" + id(f.followUp)}; }},
+        {"PATCH", "/api/v1/follow-ups/{id}", staffOnly,
+         [&f](Subject) {
+           return Call{"/api/v1/follow-ups/" + id(f.followUp), json{{"due_on", "2030-02-01"}}};
+         }},
+        {"POST", "/api/v1/follow-ups/{id}/complete", staffOnly,
+         [&f](Subject s) { return Call{"/api/v1/follow-ups/" + id(newFollowUp(f.organisationFor(s))) + "/complete"}; }},
+        {"DELETE",
+         "/api/v1/follow-ups/{id}",
+         {401, 204, 204, 403, 403, 403},
+         [&f](Subject s) { return Call{"/api/v1/follow-ups/" + id(newFollowUp(f.organisationFor(s)))}; }},
     };
   }();
   return rows;
@@ -618,8 +686,9 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
   const auto token = login.json().at("token").get<std::string>();
 
   const auto scoped = [](const std::string& pattern) {
-    for (const char* prefix : {"/api/v1/organisations/{id}", "/api/v1/contacts/{id}", "/api/v1/events/{id}",
-                               "/api/v1/registrations/{id}", "/api/v1/reports/events/{id}"})
+    for (const char* prefix :
+         {"/api/v1/organisations/{id}", "/api/v1/contacts/{id}", "/api/v1/events/{id}", "/api/v1/registrations/{id}",
+          "/api/v1/reports/events/{id}", "/api/v1/activities/{id}", "/api/v1/follow-ups/{id}"})
       if (pattern.rfind(prefix, 0) == 0) return true;
     return false;
   };
@@ -630,9 +699,12 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
     int expected = officer;
     if (row.pattern == "/api/v1/outbox") {
       expected = 403;
+    } else if (row.pattern == "/api/v1/events/{id}/activities") {
+      expected = 404;  // the event lies outside the district
     } else if (officer >= 200 && officer < 300) {
       if (scoped(row.pattern)) expected = 404;
-      if (row.method == "POST" && (row.pattern == "/api/v1/organisations" || row.pattern == "/api/v1/contacts"))
+      if (row.method == "POST" && (row.pattern == "/api/v1/organisations" || row.pattern == "/api/v1/contacts" ||
+                                   row.pattern == "/api/v1/activities" || row.pattern == "/api/v1/follow-ups"))
         expected = 422;  // the organisation is outside the district
     }
     auto call = row.make(kOfficer);

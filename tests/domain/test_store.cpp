@@ -201,6 +201,9 @@ ReferenceData testReferenceData() {
                              {"municipality", "Kommune", "Municipality", "authority"},
                              {"infohus", "Infohus", "Info house", "forum"}};
   data.event_kinds = {{"network_meeting", "Netværksmøde", "Network meeting"}, {"seminar", "Seminar", "Seminar"}};
+  data.activity_kinds = {{"visit", "Besøg", "Visit"},
+                         {"phone_call", "Telefonsamtale", "Phone call"},
+                         {"dialogue_meeting", "Dialogmøde", "Dialogue meeting"}};
   return data;
 }
 

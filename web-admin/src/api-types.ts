@@ -1701,6 +1701,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reference/activity-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activity kinds
+         * @description The codes an activity's `kind` may take (visit, phone_call, meeting, email,
+         *     dialogue_meeting, other). Roles: any. Served from memory (loaded at start).
+         */
+        get: operations["listActivityKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activities (the dialogue log)
+         * @description Roles: admin, officer; manager and partner 403. An officer limited to police districts sees
+         *     only activities with organisations in them. Newest first (`occurred_at`, then `id`). Reading
+         *     the page is audited (one `read` entry, resource `activity`, naming the people in it).
+         */
+        get: operations["listActivities"];
+        put?: never;
+        /**
+         * Log an activity
+         * @description Roles: admin, officer. `user_id` (the officer who had the dialogue) defaults to the caller and
+         *     must be an active officer or administrator. `contact_ids` must be people of the organisation;
+         *     `occurred_at` at most one day ahead; `subject` one line of 1-200 characters; `notes` up to
+         *     10,000 characters. A subject or notes holding what looks like a CPR number (ddmmyy-xxxx) is
+         *     refused with 422 naming the field: Brobygger must never hold data about individuals of
+         *     concern. An organisation outside a limited officer's districts is 422 (`organisation_id`).
+         */
+        post: operations["createActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an activity
+         * @description Roles: admin, officer (within its police districts, else 404). Audited as a `read` of the
+         *     activity naming its people.
+         */
+        get: operations["getActivity"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an activity
+         * @description Roles: admin any; an officer only its own (else 403). Follow-ups made from it stay, without
+         *     the link. Audited.
+         */
+        delete: operations["deleteActivity"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an activity
+         * @description Roles: admin any; an officer only an activity it logged or had (`user_id` or `created_by`),
+         *     else 403. The whole activity is checked again. `If-Match` is optional; stale 412.
+         */
+        patch: operations["updateActivity"];
+        trace?: never;
+    };
+    "/api/v1/events/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log an activity for everyone who attended an event
+         * @description Roles: admin, officer. One activity per organisation whose people attended (checked in),
+         *     naming them, tied to the event, `occurred_at` the event's start unless given. Organisations
+         *     that already have an activity of this kind and subject for the event are skipped (pressing
+         *     twice logs nothing twice), as are organisations outside a limited officer's districts. An
+         *     event that has not started is 422 (`event_id`).
+         */
+        post: operations["logEventActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List follow-ups
+         * @description Roles: admin, officer (within its police districts). Open ones first, then by due date.
+         */
+        get: operations["listFollowUps"];
+        put?: never;
+        /**
+         * Add a follow-up
+         * @description Roles: admin, officer. `assigned_user_id` defaults to the caller and must be an active
+         *     officer or administrator (422 otherwise); `contact_id` a person of the organisation;
+         *     `activity_id` an activity with the organisation; `title` one line of 1-200 characters without
+         *     a CPR number.
+         */
+        post: operations["createFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Get a follow-up */
+        get: operations["getFollowUp"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a follow-up
+         * @description For a follow-up made by mistake. Roles: admin any; an officer one it made or holds (else 403).
+         */
+        delete: operations["deleteFollowUp"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a follow-up
+         * @description Roles: admin, officer. Setting `status` to done or cancelled records `done_at`; back to open
+         *     clears it. Done follow-ups are archived, never deleted by completion.
+         */
+        patch: operations["updateFollowUp"];
+        trace?: never;
+    };
+    "/api/v1/follow-ups/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a follow-up done, and add the next one
+         * @description Roles: admin, officer. The open follow-up becomes `done`; with `next`, the next follow-up
+         *     about the same organisation (and activity) is added in the same unit of work (its errors are
+         *     named `next.title`, ...). Not open: 422 (`status`).
+         */
+        post: operations["completeFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2949,6 +3155,100 @@ export interface components {
             resource: components["schemas"]["AuditEntry"]["resource"];
             resource_id: components["schemas"]["AuditEntry"]["resource_id"];
             fields: components["schemas"]["AuditEntry"]["fields"];
+        };
+        /** @description One visit, call, meeting, email or dialogue meeting with an organisation. */
+        Activity: {
+            id: components["schemas"]["IdValue"];
+            kind: components["schemas"]["Code"];
+            occurred_at: components["schemas"]["Timestamp"];
+            organisation_id: components["schemas"]["IdValue"];
+            /** @description The organisation's police district (need-to-know scoping). */
+            police_district_id: number;
+            /** @description People of the organisation it names, ascending. */
+            contact_ids: components["schemas"]["IdValue"][];
+            event_id: number | null;
+            user_id: components["schemas"]["IdValue"];
+            subject: string;
+            /** @description Empty once retention has cleared them (`notes_cleared_at`). */
+            notes: string;
+            notes_cleared_at: null | components["schemas"]["Timestamp"];
+            created_by: components["schemas"]["IdValue"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            version: number;
+        };
+        ActivityInput: {
+            kind: components["schemas"]["Code"];
+            /** Format: date-time */
+            occurred_at: string;
+            organisation_id: number;
+            contact_ids?: number[];
+            event_id?: number | null;
+            user_id?: number;
+            subject: string;
+            notes?: string;
+        };
+        ActivityPatch: {
+            kind?: components["schemas"]["Code"];
+            /** Format: date-time */
+            occurred_at?: string;
+            organisation_id?: number;
+            contact_ids?: number[];
+            event_id?: number | null;
+            user_id?: number;
+            subject?: string;
+            notes?: string;
+        };
+        ActivityList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["Activity"][];
+        };
+        /** @description A task with a due date and an assignee. */
+        FollowUp: {
+            id: components["schemas"]["IdValue"];
+            organisation_id: components["schemas"]["IdValue"];
+            police_district_id: number;
+            contact_id: number | null;
+            activity_id: number | null;
+            title: string;
+            /** Format: date */
+            due_on: string;
+            assigned_user_id: components["schemas"]["IdValue"];
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            done_at: null | components["schemas"]["Timestamp"];
+            /** @description Open and due before today (a Copenhagen date). */
+            overdue: boolean;
+            created_by: components["schemas"]["IdValue"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            version: number;
+        };
+        FollowUpInput: {
+            organisation_id: number;
+            contact_id?: number | null;
+            activity_id?: number | null;
+            title: string;
+            /** Format: date */
+            due_on: string;
+            assigned_user_id?: number;
+        };
+        FollowUpPatch: {
+            contact_id?: number | null;
+            title?: string;
+            /** Format: date */
+            due_on?: string;
+            assigned_user_id?: number;
+            /** @enum {string} */
+            status?: "open" | "done" | "cancelled";
+        };
+        FollowUpList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["FollowUp"][];
         };
     };
     responses: {
@@ -6676,6 +6976,604 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listActivityKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All activity kinds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "code": "visit",
+                     *         "name_da": "Besøg",
+                     *         "name_en": "Visit"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["EventKind"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listActivities: {
+        parameters: {
+            query?: {
+                /** @description Only activities with this organisation. */
+                organisation_id?: components["schemas"]["QueryInteger"];
+                /** @description Only activities naming this person. */
+                contact_id?: components["schemas"]["QueryInteger"];
+                /** @description Only activities of this officer (an id or `me`); anything else 422. */
+                user_id?: string;
+                /** @description Only activities tied to this event. */
+                event_id?: components["schemas"]["QueryInteger"];
+                /** @description Only activities of this kind (an unknown code matches nothing). */
+                kind?: components["schemas"]["QueryText"];
+                /** @description Only activities with organisations in this police district. */
+                police_district_id?: number;
+                /** @description Occurred on or after this date (YYYY-MM-DD, Copenhagen) or instant; malformed 422. */
+                from?: string;
+                /** @description Occurred on or before this date (the whole day) or before this instant; malformed 422. */
+                to?: string;
+                /** @description Words in the subject (case-insensitive). */
+                q?: components["schemas"]["QueryText"];
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "visit",
+                 *       "occurred_at": "2026-12-03T14:00:00+01:00",
+                 *       "organisation_id": 42,
+                 *       "contact_ids": [
+                 *         7
+                 *       ],
+                 *       "subject": "Besøg hos bestyrelsen",
+                 *       "notes": "Talte om næste netværksmøde."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ActivityInput"];
+            };
+        };
+        responses: {
+            /** @description The activity. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activity. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityPatch"];
+            };
+        };
+        responses: {
+            /** @description The activity. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    logEventActivities: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: components["schemas"]["Code"];
+                    subject: string;
+                    notes?: string;
+                    /** Format: date-time */
+                    occurred_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What was logged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        skipped_already_logged: number;
+                        skipped_outside_districts: number;
+                        items: components["schemas"]["Activity"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listFollowUps: {
+        parameters: {
+            query?: {
+                /** @description Only follow-ups assigned to this user (an id or `me`); anything else 422. */
+                assigned_user_id?: string;
+                /** @description Only this status; another value 422. */
+                status?: "open" | "done" | "cancelled";
+                /** @description Due strictly before this date; malformed 422. */
+                due_before?: string;
+                organisation_id?: components["schemas"]["QueryInteger"];
+                contact_id?: components["schemas"]["QueryInteger"];
+                activity_id?: components["schemas"]["QueryInteger"];
+                police_district_id?: number;
+                /** @description `true`: open and due before today (Copenhagen). */
+                overdue?: "true" | "false";
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of follow-ups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "organisation_id": 42,
+                 *       "title": "Send materialet om forebyggelse",
+                 *       "due_on": "2026-12-11"
+                 *     }
+                 */
+                "application/json": components["schemas"]["FollowUpInput"];
+            };
+        };
+        responses: {
+            /** @description The follow-up. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The follow-up. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpPatch"];
+            };
+        };
+        responses: {
+            /** @description The follow-up. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeFollowUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    next?: null | {
+                        title: string;
+                        /** Format: date */
+                        due_on: string;
+                        contact_id?: number | null;
+                        activity_id?: number | null;
+                        assigned_user_id?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The completed follow-up and the next one (or null). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        follow_up: components["schemas"]["FollowUp"];
+                        next: null | components["schemas"]["FollowUp"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
