@@ -1,7 +1,7 @@
 // The one place that talks HTTP to the Brobygger API (/api/v1).
 // Cookie authentication (HttpOnly session cookie set by POST /auth/login); every request carries
 // `X-Requested-With: brobygger`, which the server requires for cookie-authenticated writes (CSRF guard).
-import type { components } from './api-types';
+import type { components, operations } from './api-types';
 
 // The wire types come from docs/openapi.yaml: api-types.ts is generated from it (`npm run types` in
 // tests/openapi; the openapi.types test fails when it is stale). Alias them here; do not write them by hand.
@@ -218,43 +218,18 @@ export function reportCsvHref(path: string, query: Query): string {
 }
 
 // ---- outreach between events (activities, follow-ups, timelines, "My work") ----
-// Written from the contract in API.md "Outreach between events" while the server side lands; to become
-// aliases of the generated schemas.
 
-export interface Activity {
-  id: number;
-  kind: string;
-  occurred_at: string;
-  organisation_id: number;
-  contact_ids: number[];
-  event_id: number | null;
-  user_id: number;
-  subject: string;
-  notes: string;
-}
+export type Activity = Schemas['Activity'];
+export type FollowUp = Schemas['FollowUp'];
+/** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
+export type EventActivities = operations['logEventActivities']['responses']['200']['content']['application/json'];
+/** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */
+export type CompletedFollowUp = operations['completeFollowUp']['responses']['200']['content']['application/json'];
 
-export interface FollowUp {
-  id: number;
-  organisation_id: number;
-  contact_id: number | null;
-  activity_id: number | null;
-  title: string;
-  due_on: string;
-  assigned_user_id: number;
-  status: 'open' | 'done' | 'cancelled';
-  done_at: string | null;
-  overdue: boolean;
-}
-
+// Written from the contract in API.md "Outreach between events" until the timeline lands in the spec.
 export interface TimelineItem {
   at: string;
   type: 'activity' | 'registration' | 'follow_up' | 'change';
   id: number;
   summary: string;
-}
-
-/** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
-export interface EventActivities {
-  created: number;
-  items: Activity[];
 }

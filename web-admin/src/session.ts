@@ -56,6 +56,9 @@ export function allowedAsOwner(u: User, action: string, owners: (number | null |
   return allowed(u, action) && ownerMay(rule(action).grants[u.role], u.id, owners);
 }
 
+/** An activity's owners: the officer who had the dialogue and the one who logged it. */
+type Owned = { user_id: number; created_by?: number | null };
+
 /** What each part of the UI needs, named by the policy table's actions. */
 export const can = {
   /** Organisations list and detail: every role (a partner sees its own organisation only). */
@@ -95,8 +98,11 @@ export const can = {
   /** One activity per organisation whose people attended an event. */
   logEventActivities: (u: User) => allowed(u, 'activity.log_event'),
   /** An officer changes and deletes the activities they logged, an admin any. */
-  editActivity: (u: User, a: { user_id: number }) => allowedAsOwner(u, 'activity.update', [a.user_id]),
-  deleteActivity: (u: User, a: { user_id: number }) => allowedAsOwner(u, 'activity.delete', [a.user_id]),
+  editActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.update', [a.user_id, a.created_by]),
+  deleteActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.delete', [a.user_id, a.created_by]),
+  /** A follow-up made by mistake: its author or assignee, or an admin. */
+  deleteFollowUp: (u: User, f: { assigned_user_id: number; created_by?: number | null }) =>
+    allowedAsOwner(u, 'follow_up.delete', [f.assigned_user_id, f.created_by]),
   viewFollowUps: (u: User) => allowed(u, 'follow_up.list'),
   createFollowUp: (u: User) => allowed(u, 'follow_up.create'),
   updateFollowUp: (u: User) => allowed(u, 'follow_up.update'),

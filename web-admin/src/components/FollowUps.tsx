@@ -2,13 +2,13 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
-import type { FollowUp, ListPage } from '../api';
+import type { CompletedFollowUp, FollowUp, ListPage } from '../api';
 import type { AsyncState } from '../hooks';
 import { useAction, useOrgNames } from '../hooks';
 import { useI18n } from '../i18n';
 import { followUpState, nextFollowUpDue, oneLine } from '../outreach';
 import { Link } from '../router';
-import { allowedAsOwner, can, useSession } from '../session';
+import { can, useSession } from '../session';
 import { staffOptions, useStaff } from '../staff';
 import { OrganisationPicker } from './OrganisationPicker';
 import { ResultsTable } from './ResultsTable';
@@ -131,7 +131,9 @@ export function FollowUpTable({ list, texts, showOrganisation = true, offset, on
 
   const setStatus = async (f: FollowUp, status: 'done' | 'cancelled') => {
     setNext(null);
-    const r = await action.run(() => api.patch<FollowUp>(`/follow-ups/${f.id}`, { status }));
+    const r = await action.run<unknown>(() =>
+      status === 'done' ? api.post<CompletedFollowUp>(`/follow-ups/${f.id}/complete`, {}) : api.patch<FollowUp>(`/follow-ups/${f.id}`, { status }),
+    );
     if (!r) return;
     list.reload();
     if (status === 'done') {
@@ -209,7 +211,7 @@ export function FollowUpTable({ list, texts, showOrganisation = true, offset, on
                     </button>
                   </>
                 )}
-                {f.status !== 'done' && allowedAsOwner(user, 'follow_up.delete', [f.assigned_user_id]) && (
+                {f.status !== 'done' && can.deleteFollowUp(user, f) && (
                   <button
                     type="button"
                     class="button danger small"
