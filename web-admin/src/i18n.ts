@@ -619,6 +619,7 @@ const da = {
   'activity.searchHint': 'Et ord fra emnet',
   'activity.anyKind': 'Alle typer',
   'activity.loggedBy': 'Registreret af',
+  'activity.officer': 'Medarbejder',
   'activity.anyone': 'Alle',
   'activity.empty': 'Ingen aktiviteter matcher.',
   'activity.count': '{total} aktiviteter',
@@ -715,6 +716,8 @@ const da = {
   'eventActivities.submit': 'Registrér aktiviteterne',
   'eventActivities.done': '{n} aktiviteter er registreret.',
   'eventActivities.doneOne': '1 aktivitet er registreret.',
+  'eventActivities.skippedLogged': '{n} organisationer havde den allerede.',
+  'eventActivities.skippedDistricts': '{n} organisationer ligger uden for dine politikredse.',
 
   'dashboard.figure.activities': 'Aktiviteter',
   'dashboard.figure.organisationsInDialogue': 'Organisationer i dialog',
@@ -1336,6 +1339,7 @@ const en: Record<MessageKey, string> = {
   'activity.searchHint': 'A word from the subject',
   'activity.anyKind': 'All kinds',
   'activity.loggedBy': 'Logged by',
+  'activity.officer': 'Officer',
   'activity.anyone': 'Anyone',
   'activity.empty': 'No activities match.',
   'activity.count': '{total} activities',
@@ -1432,6 +1436,8 @@ const en: Record<MessageKey, string> = {
   'eventActivities.submit': 'Log the activities',
   'eventActivities.done': '{n} activities have been logged.',
   'eventActivities.doneOne': '1 activity has been logged.',
+  'eventActivities.skippedLogged': '{n} organisations had it already.',
+  'eventActivities.skippedDistricts': '{n} organisations are outside your police districts.',
 
   'dashboard.figure.activities': 'Activities',
   'dashboard.figure.organisationsInDialogue': 'Organisations in dialogue',

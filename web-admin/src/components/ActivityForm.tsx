@@ -58,6 +58,7 @@ export function ActivityForm({ organisationId, initial, contactIds, offerFollowU
   const [eventId, setEventId] = useState(initial?.event_id ? String(initial.event_id) : '');
   const [subject, setSubject] = useState(initial?.subject ?? '');
   const [notes, setNotes] = useState(initial?.notes ?? '');
+  const [officer, setOfficer] = useState(String(initial?.user_id ?? user.id));
   const [withFollowUp, setWithFollowUp] = useState(false);
   const [fuTitle, setFuTitle] = useState('');
   const [fuDue, setFuDue] = useState(nextFollowUpDue());
@@ -93,6 +94,7 @@ export function ActivityForm({ organisationId, initial, contactIds, offerFollowU
         event_id: eventId ? Number(eventId) : null,
         subject: oneLine(subject),
         notes,
+        user_id: Number(officer),
       };
       const r = await action.run(() => (initial ? api.patch<Activity>(`/activities/${initial.id}`, body) : api.post<Activity>('/activities', body)));
       if (!r) return;
@@ -190,6 +192,16 @@ export function ActivityForm({ organisationId, initial, contactIds, offerFollowU
           placeholder={t('activity.noEvent')}
           options={eventOptions}
         />
+        {staff.members.length > 1 && (
+          <SelectField
+            id="activity-officer"
+            label={t('activity.officer')}
+            value={officer}
+            onValue={setOfficer}
+            error={errs.user_id}
+            options={staffOptions(staff, user.id, initial?.user_id)}
+          />
+        )}
         <TextField
           id="activity-notes"
           label={t('activity.notes')}

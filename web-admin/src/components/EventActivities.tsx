@@ -31,7 +31,11 @@ export function EventActivitiesCard({ event }: { event: EventRecord }) {
     );
     if (!r) return;
     setOpen(false);
-    action.setNotice(r.data.created === 1 ? t('eventActivities.doneOne') : t('eventActivities.done', { n: r.data.created }));
+    const d = r.data;
+    const parts = [d.created === 1 ? t('eventActivities.doneOne') : t('eventActivities.done', { n: d.created })];
+    if (d.skipped_already_logged > 0) parts.push(t('eventActivities.skippedLogged', { n: d.skipped_already_logged }));
+    if (d.skipped_outside_districts > 0) parts.push(t('eventActivities.skippedDistricts', { n: d.skipped_outside_districts }));
+    action.setNotice(parts.join(' '));
   };
 
   return (
