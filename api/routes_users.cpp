@@ -28,6 +28,16 @@ std::optional<std::vector<int>> readDistricts(JsonFields& body) {
 }  // namespace
 
 void addUserRoutes(Router& router) {
+  // Who can hold work: names of the active administrators and officers, for pickers and labels.
+  router.add("GET", "/api/v1/staff", domain::Action::list_staff, [](RequestContext& c, HttpResponse& response) {
+    QueryReader query(c.request, {});
+    query.done();
+    auto items = nlohmann::json::array();
+    for (const auto& user : c.services.users.staff(c.actor()))
+      items.push_back({{"id", user.id}, {"name", user.name}, {"role", domain::toString(user.role)}});
+    writeJson(response, 200, items);
+  });
+
   router.add("GET", "/api/v1/users", domain::Action::list_users, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"q", "role", "status", "limit", "offset"});
     domain::UserQuery filter;

@@ -142,6 +142,8 @@ std::vector<PolicyRule> buildTable() {
       {read_organisation_timeline, "organisation.timeline", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       {read_contact_timeline, "contact.timeline", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       {read_my_work, "outreach.my_work", false, kStaff, Z::scoped, false, kOutreach},
+      // Who can hold work (responsible officer, assignee): names only, for the unit's staff and management.
+      {list_staff, "user.staff", false, kStaffAndManagers, Z::any, false, "The staff directory is for the unit"},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

@@ -95,9 +95,10 @@ enum class Action : std::uint8_t {
   read_organisation_timeline,
   read_contact_timeline,
   read_my_work,
+  list_staff,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::read_my_work;
+inline constexpr Action kLastAction = Action::list_staff;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

@@ -129,6 +129,9 @@ class UserService {
       : store_(store), secrets_(secrets), clock_(clock), settings_(settings), sessions_(sessions) {}
 
   Page<User> list(const Actor& actor, const UserQuery& query);
+  // The active administrators and officers (who may be responsible for an organisation or hold a
+  // follow-up), by name.
+  std::vector<User> staff(const Actor& actor);
   User get(const Actor& actor, Id id);
   User create(const Actor& actor, NewUser input);
   User update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion);

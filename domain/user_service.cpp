@@ -55,6 +55,23 @@ Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
   return uow->users().list(query);
 }
 
+std::vector<User> UserService::staff(const Actor& actor) {
+  authorize(actor, Action::list_staff);
+  auto uow = store_.begin(Access::read);
+  std::vector<User> out;
+  UserQuery query;  // in the register's name order
+  query.status = UserStatus::active;
+  query.page.limit = PageRequest::kMaxLimit;
+  for (;;) {
+    auto page = uow->users().list(query);
+    for (auto& user : page.items)
+      if (user.role == Role::admin || user.role == Role::officer) out.push_back(std::move(user));
+    query.page.offset += query.page.limit;
+    if (query.page.offset >= page.total) break;
+  }
+  return out;
+}
+
 User UserService::get(const Actor& actor, Id id) {
   authorize(actor, Action::read_user);
   auto uow = store_.begin(Access::read);

@@ -496,6 +496,7 @@ const std::vector<Row>& table() {
 
         // --- outreach between events: staff only; an officer changes only its own activities ---
         {"GET", "/api/v1/reference/activity-kinds", anyUser, fixed("/api/v1/reference/activity-kinds")},
+        {"GET", "/api/v1/staff", staffAndManagers, fixed("/api/v1/staff")},
         {"GET", "/api/v1/activities", staffOnly, fixed("/api/v1/activities")},
         {"POST",
          "/api/v1/activities",

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include "api_world.hpp"
 
@@ -282,4 +284,20 @@ TEST_CASE("bulk logging: one activity per organisation whose people attended, an
   CHECK(again.json().at("created") == 0);
   CHECK(again.json().at("skipped_already_logged") == 2);
   CHECK(count("officer", "/api/v1/activities?event_id=" + std::to_string(event)) == 2);
+}
+
+TEST_CASE("the staff directory names who can hold work, and nothing more", "[outreach]") {
+  const auto reply = as("manager", "GET", "/api/v1/staff");
+  REQUIRE(reply.status == 200);
+  std::set<long long> ids;
+  for (const auto& member : reply.json()) {
+    CHECK((member.at("role") == "admin" || member.at("role") == "officer"));
+    CHECK_FALSE(member.contains("email"));
+    ids.insert(member.at("id").get<long long>());
+  }
+  CHECK(ids.count(world().user_ids.at("officer")) == 1);
+  CHECK(ids.count(world().user_ids.at("admin")) == 1);
+  CHECK(ids.count(world().user_ids.at("partner")) == 0);
+  CHECK(ids.count(world().user_ids.at("manager")) == 0);
+  checkProblem(as("partner", "GET", "/api/v1/staff"), 403);
 }
