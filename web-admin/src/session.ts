@@ -109,8 +109,8 @@ export const can = {
   /** An organisation's timeline: staff; a partner its own organisation's participation only. */
   viewTimeline: (u: User, orgId: number) => allowedOn(u, 'organisation.timeline', orgId),
   viewContactTimeline: (u: User, orgId: number) => allowedOn(u, 'contact.timeline', orgId),
-  /** Choosing the responsible officer among all staff needs the user list (administrators). */
-  listStaff: (u: User) => allowed(u, 'user.list'),
+  /** The names of the staff who hold work (responsible officer, assignee): not for partners. */
+  listStaff: (u: User) => allowed(u, 'user.staff'),
 };
 
 /** Fields a partner may change on its own organisation. */

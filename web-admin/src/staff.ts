@@ -1,8 +1,8 @@
-// The names of staff (admins and officers) for "responsible officer", "assigned to" and "logged by".
-// Only administrators may list users (GET /users); anyone else knows their own name and shows others by number.
+// The names of staff (admins and officers) for "responsible officer", "assigned to" and "logged by", from
+// GET /staff (names and roles only). Whoever may not read it (partners) knows only their own name.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import type { ListPage, RefItem, User } from './api';
+import type { RefItem, User } from './api';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n';
 import { ACTIVITY_KINDS } from './outreach';
@@ -19,8 +19,8 @@ function loadStaff(user: User): Promise<StaffMember[]> {
   if (cache?.userId === user.id) return cache.staff;
   const self = [{ id: user.id, name: user.name }];
   const staff = can.listStaff(user)
-    ? api.get<ListPage<User>>('/users', { status: 'active', limit: 200 }).then(
-        (r) => r.data.items.filter((u) => u.role === 'admin' || u.role === 'officer').map((u) => ({ id: u.id, name: u.name })),
+    ? api.get<StaffMember[]>('/staff').then(
+        (r) => r.data.map((m) => ({ id: m.id, name: m.name })),
         () => self,
       )
     : Promise.resolve(self);
@@ -36,7 +36,7 @@ export function clearStaff(): void {
 export interface Staff {
   /** The staff the user may choose among (an officer: only themselves). */
   members: StaffMember[];
-  /** A staff member's name; "you" for the user; by number when the user may not read names. */
+  /** A staff member's name; "you" for the user; by number when it is not among the active staff. */
   name: (id: number | null | undefined) => string;
 }
 
