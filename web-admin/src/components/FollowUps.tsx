@@ -95,7 +95,7 @@ export function FollowUpPanel({ draft, onDone, onCancel }: { draft: FollowUpDraf
 }
 
 /** The due date, with "overdue" or "today" in words (Copenhagen dates). */
-export function DueBadge({ f }: { f: FollowUp }) {
+export function DueBadge({ f }: { f: Pick<FollowUp, 'status' | 'due_on'> }) {
   const { t, locale } = useI18n();
   const state = followUpState(f);
   const [y, m, d] = f.due_on.split('-').map(Number);
