@@ -95,6 +95,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addReportRoutes(router_);
   addAuditRoutes(router_);
   addOutreachRoutes(router_);
+  addOutreachViewRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {

@@ -13,6 +13,7 @@
 #include "domain/event_services.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/outreach_service.hpp"
+#include "domain/outreach_view_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
 
@@ -35,6 +36,7 @@ struct Services {
   domain::ReportService& reports;
   domain::AuditService& audit;
   domain::OutreachService& outreach;
+  domain::OutreachViewService& outreach_views;
   // Caches the handlers share, owned by the composition root.
   ListCache& organisation_pages;
 };
@@ -99,5 +101,6 @@ void addOutboxRoutes(Router& router);
 void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);
+void addOutreachViewRoutes(Router& router);
 
 }  // namespace brobygger::api

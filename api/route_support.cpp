@@ -48,6 +48,14 @@ std::optional<int> QueryReader::integerIn(const std::string& name, int min, int 
   return static_cast<int>(*value);
 }
 
+std::optional<domain::Id> userIdFilter(QueryReader& query, const std::string& name, const domain::Actor& actor) {
+  if (query.text(name) == std::optional<std::string>("me")) return actor.user_id;
+  const auto value = query.integer(name);
+  if (!value) return std::nullopt;
+  // No user has an id below 1: such a filter matches nothing rather than being an error.
+  return static_cast<domain::Id>(*value);
+}
+
 PageRequest QueryReader::page() {
   PageRequest page;
   if (const auto limit = integer("limit")) {
@@ -160,6 +168,11 @@ nlohmann::json toJson(const domain::Organisation& o, const domain::TimeZone& zon
   j["tags"] = o.tags;
   j["status"] = domain::toString(o.status);
   j["responsible_user_id"] = orNull(o.responsible_user_id);
+  j["last_activity_at"] =
+      o.last_activity_at ? nlohmann::json(formatIsoTimestamp(*o.last_activity_at, zone)) : nlohmann::json(nullptr);
+  j["last_attended_at"] =
+      o.last_attended_at ? nlohmann::json(formatIsoTimestamp(*o.last_attended_at, zone)) : nlohmann::json(nullptr);
+  j["open_follow_ups"] = o.open_follow_ups;
   j["created_at"] = formatIsoTimestamp(o.created_at, zone);
   j["updated_at"] = formatIsoTimestamp(o.updated_at, zone);
   j["version"] = o.version;

@@ -40,6 +40,9 @@ class QueryReader {
 std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
                                             const domain::TimeZone& zone, domain::Violations& bad);
 
+// A user filter: a user id, or `me` for the caller (`responsible_user_id=me`).
+std::optional<domain::Id> userIdFilter(QueryReader& query, const std::string& name, const domain::Actor& actor);
+
 // A nested `venue` object ({name, address, municipality_id}); null clears it.
 std::optional<domain::Venue> readVenue(JsonFields& body);
 // A nullable integer field within +-1,000,000 (the domain checks the real bounds).

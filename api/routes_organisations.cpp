@@ -12,6 +12,8 @@ std::optional<domain::OrganisationSort> sortFrom(const std::string& value) {
   if (value == "-created_at") return OrganisationSort::created_at_desc;
   if (value == "updated_at") return OrganisationSort::updated_at;
   if (value == "-updated_at") return OrganisationSort::updated_at_desc;
+  if (value == "last_activity_at") return OrganisationSort::last_activity_at;
+  if (value == "-last_activity_at") return OrganisationSort::last_activity_at_desc;
   return std::nullopt;
 }
 
@@ -30,28 +32,34 @@ void addOrganisationRoutes(Router& router) {
   router.add("GET", "/api/v1/organisations", domain::Action::list_organisations,
              [](RequestContext& c, HttpResponse& response) {
                QueryReader query(c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id",
-                                             "status", "sort", "limit", "offset"});
+                                             "responsible_user_id", "status", "sort", "limit", "offset"});
                domain::OrganisationQuery filter;
                filter.q = query.text("q");
                filter.kind = query.text("kind");
                filter.police_district_id = query.integerIn("police_district_id", 1, 1000000);
                filter.municipality_id = query.integerIn("municipality_id", 1, 1000000);
                filter.region_id = query.integerIn("region_id", 1, 1000000);
+               const auto& actor = c.actor();
+               filter.responsible_user_id = userIdFilter(query, "responsible_user_id", actor);
                filter.status = query.status();
                filter.page = query.page();
                domain::Violations bad;
                if (const auto sort = query.text("sort")) {
                  if (auto s = sortFrom(*sort)) filter.sort = *s;
-                 else bad.add("sort", "must be one of name, -name, created_at, -created_at, updated_at, -updated_at");
+                 else
+                   bad.add("sort",
+                           "must be one of name, -name, created_at, -created_at, updated_at, -updated_at, "
+                           "last_activity_at, -last_activity_at");
                }
                query.done();
                bad.throwIfAny();
                // The page as JSON is cached while the register's revision stays the same (one primary-key read
                // instead of a count, a page query and the serialisation). Partners' pages differ by scope.
-               const auto& actor = c.actor();
                std::string key = actor.isPartner() ? "p" + std::to_string(actor.organisation_id.value_or(0)) : "staff";
                for (const auto district : actor.police_district_ids) key += "d" + std::to_string(district);
                for (const auto& [name, value] : c.request.query) key += "&" + name + "=" + value;
+               // `me` names a different user for every caller.
+               if (filter.responsible_user_id) key += "&responsible=" + std::to_string(*filter.responsible_user_id);
                response.status = 200;
                response.content_type = "application/json";
                response.body = c.services.organisation_pages.get(key, c.services.organisations.revision(), [&] {

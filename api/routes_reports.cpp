@@ -56,7 +56,9 @@ constexpr const char* kFigureNames[] = {"organisations_reached",
                                         "attendance_rate",
                                         "repeat_organisations",
                                         "active_organisations",
-                                        "coverage"};
+                                        "coverage",
+                                        "activities",
+                                        "organisations_in_dialogue"};
 
 nlohmann::json figuresJson(const EngagementFigures& f) {
   nlohmann::json j(nlohmann::json::value_t::object);
@@ -71,6 +73,8 @@ nlohmann::json figuresJson(const EngagementFigures& f) {
   j["repeat_organisations"] = f.repeat_organisations;
   j["active_organisations"] = f.active_organisations;
   j["coverage"] = rate(f.coverage);
+  j["activities"] = f.activities;
+  j["organisations_in_dialogue"] = f.organisations_in_dialogue;
   return j;
 }
 
@@ -85,7 +89,9 @@ std::vector<std::string> figuresCsv(const EngagementFigures& f) {
           rateCsv(f.attendance_rate),
           std::to_string(f.repeat_organisations),
           std::to_string(f.active_organisations),
-          rateCsv(f.coverage)};
+          rateCsv(f.coverage),
+          std::to_string(f.activities),
+          std::to_string(f.organisations_in_dialogue)};
 }
 
 bool english(QueryReader& query) {
@@ -219,24 +225,35 @@ void addReportRoutes(Router& router) {
   router.add(
       "GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports,
       [](RequestContext& c, HttpResponse& response) {
-        QueryReader query(c.request, {"months", "organisation_kind", "police_district_id", "region_id",
-                                      "municipality_id", "limit", "offset", "format"});
+        QueryReader query(c.request,
+                          {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
+                           "responsible_user_id", "without_open_follow_up", "limit", "offset", "format"});
         domain::DormantQuery request;
         request.months = query.integerIn("months", 1, 120).value_or(12);
         request.filter = filterParams(query);
+        request.worklist.responsible_user_id = userIdFilter(query, "responsible_user_id", c.actor());
+        domain::Violations bad;
+        if (const auto without = query.text("without_open_follow_up")) {
+          if (*without == "true") request.worklist.without_open_follow_up = true;
+          else if (*without != "false") bad.add("without_open_follow_up", "must be true or false");
+        }
         request.page = query.page();
         const bool csv = wantsCsv(c.request, query);
         query.done();
+        bad.throwIfAny();
         if (csv) {
           request.page = {static_cast<int>(kCsvMaxRows), 0};
           const auto report = c.services.reports.dormant(c.actor(), request);
           std::string body = "\xEF\xBB\xBF" + csvLine({"organisation_id", "name", "kind", "police_district_id",
-                                                       "municipality_id", "last_attended_at", "responsible_user_id"});
+                                                       "municipality_id", "last_attended_at", "responsible_user_id",
+                                                       "last_activity_at", "open_follow_ups"});
           for (const auto& d : report.page.items)
             body += csvLine({std::to_string(d.organisation_id), d.name, d.kind, std::to_string(d.police_district_id),
                              std::to_string(d.municipality_id),
                              d.last_attended_at ? formatIsoTimestamp(*d.last_attended_at, c.services.zone) : "",
-                             d.responsible_user_id ? std::to_string(*d.responsible_user_id) : ""});
+                             d.responsible_user_id ? std::to_string(*d.responsible_user_id) : "",
+                             d.last_activity_at ? formatIsoTimestamp(*d.last_activity_at, c.services.zone) : "",
+                             std::to_string(d.open_follow_ups)});
           writeCsv(response, "dormant-organisations-" + std::to_string(report.months) + "-months.csv", std::move(body));
           return;
         }
@@ -253,6 +270,9 @@ void addReportRoutes(Router& router) {
                                                      : nlohmann::json(nullptr);
           j["responsible_user_id"] =
               d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
+          j["last_activity_at"] = d.last_activity_at ? nlohmann::json(formatIsoTimestamp(*d.last_activity_at, zone))
+                                                     : nlohmann::json(nullptr);
+          j["open_follow_ups"] = d.open_follow_ups;
           return j;
         });
         out["months"] = report.months;

@@ -66,6 +66,7 @@ struct Wiring {
   domain::ReportService reports;
   domain::AuditService audit;
   domain::OutreachService outreach;
+  domain::OutreachViewService outreach_views;
   domain::RetentionService retention;
   // the HTTP edge
   api::ListCache organisation_pages;

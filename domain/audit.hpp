@@ -45,6 +45,7 @@ struct AuditQuery {
   std::optional<Timestamp> from;  // at or after
   std::optional<Timestamp> to;    // before
   PageRequest page;
+  bool changes_only = false;  // leave out reads and exports
 };
 
 // What changed between two values of one field, for the trail: nothing when equal.

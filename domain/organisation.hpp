@@ -20,6 +20,11 @@ struct Organisation {
   std::vector<std::string> tags;
   RecordStatus status = RecordStatus::active;
   std::optional<Id> responsible_user_id;
+  // Read-only, kept by storage in the transaction of the change that moves them: the latest activity's
+  // occurred_at, the start of the latest event one of its people attended, and its open follow-ups.
+  std::optional<Timestamp> last_activity_at;
+  std::optional<Timestamp> last_attended_at;
+  int open_follow_ups = 0;
   Timestamp created_at{};
   Timestamp updated_at{};
   int version = 1;
@@ -48,7 +53,16 @@ struct OrganisationChanges {
   Change<std::optional<Id>> responsible_user_id;
 };
 
-enum class OrganisationSort { name, name_desc, created_at, created_at_desc, updated_at, updated_at_desc };
+enum class OrganisationSort {
+  name,
+  name_desc,
+  created_at,
+  created_at_desc,
+  updated_at,
+  updated_at_desc,
+  last_activity_at,       // never-reached ones first, then the longest ago
+  last_activity_at_desc,  // the latest first, never-reached ones last
+};
 
 struct OrganisationQuery {
   std::optional<std::string> q;
@@ -56,6 +70,7 @@ struct OrganisationQuery {
   std::optional<int> police_district_id;
   std::optional<int> municipality_id;
   std::optional<int> region_id;
+  std::optional<Id> responsible_user_id;
   StatusFilter status = StatusFilter::active;
   OrganisationSort sort = OrganisationSort::name;
   PageRequest page;

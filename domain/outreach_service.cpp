@@ -74,7 +74,7 @@ bool isStaffUser(UnitOfWork& uow, Id id) {
 // The organisation the record is about: known and within the actor's reach, else a field error.
 std::optional<Organisation> organisationFor(UnitOfWork& uow, const Actor& actor, Action action, Id id,
                                             Violations& violations) {
-  const auto organisation = uow.organisations().find(id);
+  auto organisation = uow.organisations().find(id);
   if (!organisation || !reaches(actor, action, {id, organisation->police_district_id})) {
     violations.add("organisation_id", "is not an organisation you can see");
     return std::nullopt;

@@ -4,6 +4,10 @@
 // - An organisation is reached in a period when at least one of its people attended an event that
 //   started in the period; engaged when at least one held a seat (confirmed, attended or no-show).
 //   Contacts reached likewise, counted distinct. Waitlisted and cancelled registrations reach no one.
+// - Dialogue: the activities that occurred in the period (by the organisation's group, or by the
+//   Copenhagen month or quarter of `occurred_at`, or by the kind of the activity's event; one without
+//   an event is in no event-kind group but in the total), and the organisations in dialogue: those
+//   with at least one such activity, counted distinct.
 // - Events count when published or completed (drafts and cancelled events do not).
 // - Attendance rate = attended / (attended + no-show) over completed (closed) events.
 // - Repeat organisations: reached at two or more distinct events in the period.
@@ -67,7 +71,9 @@ struct EngagementFigures {
   std::optional<double> attendance_rate;  // nothing when no completed event has attended or no-show people
   int repeat_organisations = 0;
   int active_organisations = 0;
-  std::optional<double> coverage;  // nothing when the group has no active organisation
+  std::optional<double> coverage;     // nothing when the group has no active organisation
+  int activities = 0;                 // activities that occurred in the period
+  int organisations_in_dialogue = 0;  // distinct organisations with one of them
 };
 
 struct EngagementRow {
@@ -96,6 +102,14 @@ struct ReportEvent {
   bool completed = false;
 };
 
+// Activities of one organisation in one time bucket with one event kind (empty: no event), counted.
+struct ReportDialogue {
+  Id organisation_id = 0;
+  int bucket = 0;  // index into the boundaries storage was given
+  std::string event_kind;
+  int activities = 0;
+};
+
 enum class SeatOutcome : std::uint8_t { booked, attended, no_show };
 
 struct ReportSeat {
@@ -114,10 +128,17 @@ struct OrganisationProfile {
   bool active = true;
 };
 
+// The worklist's own filters, beside the organisation filters.
+struct DormantWorklistFilter {
+  std::optional<Id> responsible_user_id;
+  bool without_open_follow_up = false;  // only organisations with no open follow-up
+};
+
 struct DormantQuery {
   int months = 12;
   EngagementFilter filter;  // event_kind is ignored
   PageRequest page;
+  DormantWorklistFilter worklist{};
 };
 
 // Storage's form of the query: organisations not attended since `cutoff`.
@@ -125,6 +146,7 @@ struct DormantSelection {
   Timestamp cutoff{};
   EngagementFilter filter;
   PageRequest page;
+  DormantWorklistFilter worklist{};
 };
 
 struct DormantOrganisation {
@@ -135,6 +157,8 @@ struct DormantOrganisation {
   int municipality_id = 0;
   std::optional<Timestamp> last_attended_at;
   std::optional<Id> responsible_user_id;
+  std::optional<Timestamp> last_activity_at;
+  int open_follow_ups = 0;
 };
 
 struct DormantReport {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <unordered_set>
 #include <utility>
 
 #include "domain/error.hpp"
@@ -56,6 +57,7 @@ struct Tally {
   int contacts_reached = 0, organisations_reached = 0, organisations_engaged = 0, repeat_organisations = 0;
   int reached_active = 0;
   int active_organisations = 0;
+  int activities = 0, organisations_in_dialogue = 0;
 };
 
 // A seat as counted: dense indices into the request's event places and the profile slots.
@@ -139,6 +141,8 @@ Figured figure(const Tally& t, bool eventsFromSeats) {
   f.repeat_organisations = t.repeat_organisations;
   f.active_organisations = t.active_organisations;
   f.coverage = ratio(t.reached_active, t.active_organisations);
+  f.activities = t.activities;
+  f.organisations_in_dialogue = t.organisations_in_dialogue;
   out.attended_completed = t.attended_completed;
   out.no_show_completed = t.no_show_completed;
   return out;
@@ -248,6 +252,11 @@ class Rows {
       case EngagementGrouping::organisation_kind: return find(coded_, p.kind);
       default: return -1;
     }
+  }
+
+  // The row of an event kind's code (event_kind grouping); -1 for others.
+  int ofEventKind(const std::string& kind) const {
+    return grouping_ == EngagementGrouping::event_kind ? find(coded_, kind) : -1;
   }
 
   int ofEvent(const ReportEvent& event, const LocalDate& day) const {
@@ -368,8 +377,26 @@ EngagementReport ReportService::engagement(const Actor& actor, const EngagementQ
   // The previous period is read on a second connection while this one reads the period itself: on
   // two cores that halves the wait (the database's index walk and the driver's parsing dominate).
   const auto periodStart = utc(query.from);
+  // Dialogue is counted per bucket of time: the whole period, or each month or quarter of it (their
+  // Copenhagen starts), the buckets being the rows of a month or quarter grouping.
+  std::vector<Timestamp> boundaries{periodStart};
+  if (query.group_by == EngagementGrouping::month || query.group_by == EngagementGrouping::quarter) {
+    const unsigned step = query.group_by == EngagementGrouping::month ? 1 : 3;
+    LocalDate start{query.from.year,
+                    query.group_by == EngagementGrouping::month ? query.from.month : (query.from.month - 1) / 3 * 3 + 1,
+                    1};
+    while (true) {
+      start = start.month + step > 12 ? LocalDate{start.year + 1, start.month + step - 12, 1}
+                                      : LocalDate{start.year, start.month + step, 1};
+      if (start > query.to) break;
+      boundaries.push_back(utc(start));
+    }
+  }
+  boundaries.push_back(periodEnd);
+  std::vector<ReportDialogue> previousDialogue;
   auto previousFetch = std::async(std::launch::async, [&] {
     auto other = store_.begin(Access::read);
+    previousDialogue = other->reports().dialogue({previousStart, periodStart});
     return std::make_pair(other->reports().eventsStarting(previousStart, periodStart),
                           other->reports().seatsAtEventsStarting(previousStart, periodStart));
   });
@@ -377,6 +404,7 @@ EngagementReport ReportService::engagement(const Actor& actor, const EngagementQ
   const auto index = profiles(*uow);
   auto events = uow->reports().eventsStarting(periodStart, periodEnd);
   auto seats = uow->reports().seatsAtEventsStarting(periodStart, periodEnd);
+  const auto dialogue = uow->reports().dialogue(boundaries);
   uow.reset();
   {
     auto [previousEvents, previousSeats] = previousFetch.get();
@@ -474,6 +502,31 @@ EngagementReport ReportService::engagement(const Actor& actor, const EngagementQ
     counter.count(counted, starts[first], starts[first + bucketsPerPeriod], completed, active, totals[period]);
   }
 
+  // Dialogue: activities and distinct organisations per row and in total, for each period.
+  const auto countDialogue = [&](const std::vector<ReportDialogue>& counts, std::size_t period) {
+    std::unordered_set<std::uint64_t> inRow;
+    std::unordered_set<std::int32_t> inTotal;
+    for (const auto& c : counts) {
+      if (query.filter.event_kind && c.event_kind != *query.filter.event_kind) continue;
+      const auto slot = index->slotOf(c.organisation_id);
+      if (slot < 0 || !included[static_cast<std::size_t>(slot)]) continue;
+      auto& total = totals[period];
+      total.activities += c.activities;
+      if (inTotal.insert(slot).second) ++total.organisations_in_dialogue;
+      int row = -1;
+      if (byOrganisation) row = slotRow[static_cast<std::size_t>(slot)];
+      else if (period == 0 && query.group_by == EngagementGrouping::event_kind) row = rows.ofEventKind(c.event_kind);
+      else if (period == 0) row = c.bucket < static_cast<int>(rowCount) ? c.bucket : -1;
+      if (row < 0) continue;
+      auto& tally = tallies[period][static_cast<std::size_t>(row)];
+      tally.activities += c.activities;
+      if (inRow.insert(static_cast<std::uint64_t>(row) * slots + static_cast<std::uint64_t>(slot)).second)
+        ++tally.organisations_in_dialogue;
+    }
+  };
+  countDialogue(dialogue, 0);
+  countDialogue(previousDialogue, 1);
+
   // Events held: an organisation grouping or filter counts the events its organisations took part in.
   const bool rowEventsFromSeats = byOrganisation || organisationFilter;
   const bool suppress = report.small_numbers_suppressed;
@@ -520,7 +573,7 @@ DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& que
   report.since = localDate(clock_.now()).minusMonths(query.months);
   const auto cutoff = zone_.toUtc({report.since.year, report.since.month, report.since.day, 0, 0});
   auto uow = store_.begin(Access::read);
-  report.page = uow->reports().dormant({cutoff, filter, query.page});
+  report.page = uow->reports().dormant({cutoff, filter, query.page, query.worklist});
   return report;
 }
 

@@ -11,6 +11,7 @@
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
 #include "domain/outreach.hpp"
+#include "domain/outreach_views.hpp"
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/session.hpp"
@@ -168,6 +169,9 @@ class ReportRepository {
   virtual std::vector<ReportSeat> seatsAtEventsStarting(Timestamp from, Timestamp to) = 0;
   // Every organisation, archived ones too.
   virtual std::vector<OrganisationProfile> organisationProfiles() = 0;
+  // Activities occurring in [boundaries.front(), boundaries.back()), counted per organisation, bucket
+  // (bucket i: [boundaries[i], boundaries[i+1])) and the kind of their event.
+  virtual std::vector<ReportDialogue> dialogue(const std::vector<Timestamp>& boundaries) = 0;
   // Active organisations whose people last attended (a published or completed event) before the
   // cutoff, or never: never first, then the longest dormant; ties by name.
   virtual Page<DormantOrganisation> dormant(const DormantSelection& selection) = 0;
@@ -225,6 +229,29 @@ class FollowUpRepository {
 };
 
 // One unit of work on one database connection. Destroying it without commit() rolls back.
+// The reads behind the timelines and "My work" (the activities of a timeline come from
+// ActivityRepository::list, its changes from AuditRepository::search).
+class OutreachViewRepository {
+ public:
+  virtual ~OutreachViewRepository() = default;
+  // The registrations of an organisation's (or a person's) people, the latest event first.
+  virtual TimelineSource registrations(TimelineSubject subject, Id id, int newest) = 0;
+  // Its follow-ups, the latest made first.
+  virtual TimelineSource followUps(TimelineSubject subject, Id id, int newest) = 0;
+  // Open follow-ups assigned to `userId`: due before `today` (overdue, the oldest due first), or on or
+  // after it (the soonest first).
+  virtual Page<WorkFollowUp> assignedFollowUps(Id userId, const LocalDate& today, bool overdue, int limit) = 0;
+  // Active organisations `userId` is responsible for with no attendance and no activity since `since`,
+  // the longest unreached first.
+  virtual Page<WorkOrganisation> notReached(Id userId, Timestamp since, int limit) = 0;
+  // Activities that occurred in [from, to) (in `districts`, when any), newest first.
+  virtual Page<WorkActivity> activitiesBetween(Timestamp from, Timestamp to, const std::vector<int>& districts,
+                                               int limit) = 0;
+  // Published and completed events starting in [from, to) (in `districts`, when any), soonest first.
+  virtual Page<WorkEvent> eventsStarting(Timestamp from, Timestamp to, const std::vector<int>& districts,
+                                         int limit) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;
@@ -244,6 +271,7 @@ class UnitOfWork {
   virtual RetentionRepository& retention() = 0;
   virtual ActivityRepository& activities() = 0;
   virtual FollowUpRepository& followUps() = 0;
+  virtual OutreachViewRepository& outreachViews() = 0;
   virtual void commit() = 0;
 };
 

@@ -114,6 +114,7 @@ Page<AuditEntry> SociAuditRepository::search(const AuditQuery& query) {
     if (query.subject) where.where("subjects LIKE " + where.bind("%," + std::to_string(*query.subject) + ",%"));
     if (query.from) where.where("at >= " + where.bind(formatSqlTime(*query.from)));
     if (query.to) where.where("at < " + where.bind(formatSqlTime(*query.to)));
+    if (query.changes_only) where.where("action NOT IN ('read', 'export')");
     Page<AuditEntry> page;
     page.limit = query.page.limit;
     page.offset = query.page.offset;

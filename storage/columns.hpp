@@ -32,6 +32,7 @@ inline std::vector<std::string> decodeList(const std::string& stored) {
 
 inline std::string encodeIds(const std::vector<int>& ids) {
   std::vector<std::string> items;
+  items.reserve(ids.size());
   for (const auto id : ids) items.push_back(std::to_string(id));
   return encodeList(items);
 }

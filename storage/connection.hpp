@@ -74,13 +74,13 @@ class QueryBuilder {
   std::string bind(std::string value) {
     strings_.push_back(std::move(value));
     auto name = "p" + std::to_string(binds_.size());
-    binds_.push_back({name, &strings_.back()});
+    binds_.emplace_back(name, &strings_.back());
     return ":" + name;
   }
   std::string bind(long long value) {
     ints_.push_back(value);
     auto name = "p" + std::to_string(binds_.size());
-    binds_.push_back({name, &ints_.back()});
+    binds_.emplace_back(name, &ints_.back());
     return ":" + name;
   }
   std::string whereClause() const;

@@ -169,7 +169,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         audit_(connection_),
         retention_(connection_),
         activities_(connection_),
-        follow_ups_(connection_) {
+        follow_ups_(connection_),
+        outreach_views_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_,
@@ -209,6 +210,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::RetentionRepository& retention() override { return retention_; }
   domain::ActivityRepository& activities() override { return activities_; }
   domain::FollowUpRepository& followUps() override { return follow_ups_; }
+  domain::OutreachViewRepository& outreachViews() override { return outreach_views_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -236,6 +238,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociRetentionRepository retention_;
   SociActivityRepository activities_;
   SociFollowUpRepository follow_ups_;
+  SociOutreachViewRepository outreach_views_;
   bool in_transaction_ = false;
 };
 

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, name, kind, cvr, municipality_id, police_district_id, region_id, address, website, tags, status, "
-    "responsible_user_id, created_at, updated_at, version";
+    "responsible_user_id, last_activity_at, last_attended_at, open_follow_ups, created_at, updated_at, version";
 
 std::vector<std::string> decodeTags(const std::string& stored) {
   std::vector<std::string> tags;
@@ -28,9 +28,10 @@ std::vector<std::string> decodeTags(const std::string& stored) {
 struct OrganisationRow {
   long long id = 0, responsible = 0;
   std::string name, kind, cvr, address, website, tags, status;
-  int municipality_id = 0, police_district_id = 0, region_id = 0, version = 0;
-  std::tm created{}, updated{};
-  soci::indicator cvr_ind{}, address_ind{}, website_ind{}, responsible_ind{}, tags_ind{};
+  int municipality_id = 0, police_district_id = 0, region_id = 0, open_follow_ups = 0, version = 0;
+  std::tm created{}, updated{}, last_activity{}, last_attended{};
+  soci::indicator cvr_ind{}, address_ind{}, website_ind{}, responsible_ind{}, tags_ind{}, last_activity_ind{},
+      last_attended_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -45,6 +46,9 @@ struct OrganisationRow {
     st.exchange(soci::into(tags, tags_ind));
     st.exchange(soci::into(status));
     st.exchange(soci::into(responsible, responsible_ind));
+    st.exchange(soci::into(last_activity, last_activity_ind));
+    st.exchange(soci::into(last_attended, last_attended_ind));
+    st.exchange(soci::into(open_follow_ups));
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
     st.exchange(soci::into(version));
@@ -64,6 +68,9 @@ struct OrganisationRow {
     o.tags = tags_ind == soci::i_null ? std::vector<std::string>{} : decodeTags(tags);
     o.status = recordStatusFrom(status).value_or(RecordStatus::active);
     if (responsible_ind != soci::i_null) o.responsible_user_id = responsible;
+    if (last_activity_ind != soci::i_null) o.last_activity_at = fromTm(last_activity);
+    if (last_attended_ind != soci::i_null) o.last_attended_at = fromTm(last_attended);
+    o.open_follow_ups = open_follow_ups;
     o.created_at = fromTm(created);
     o.updated_at = fromTm(updated);
     o.version = version;
@@ -81,6 +88,9 @@ std::string orderBy(OrganisationSort sort, Backend backend) {
     case OrganisationSort::created_at_desc: return " ORDER BY created_at DESC, id DESC";
     case OrganisationSort::updated_at: return " ORDER BY updated_at, id";
     case OrganisationSort::updated_at_desc: return " ORDER BY updated_at DESC, id DESC";
+    // NULL (never) first ascending and last descending on both backends.
+    case OrganisationSort::last_activity_at: return " ORDER BY last_activity_at, id";
+    case OrganisationSort::last_activity_at_desc: return " ORDER BY last_activity_at DESC, id DESC";
   }
   return " ORDER BY " + name + ", id";
 }
@@ -141,6 +151,8 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
     if (query.municipality_id)
       where.where("municipality_id = " + where.bind(static_cast<long long>(*query.municipality_id)));
     if (query.region_id) where.where("region_id = " + where.bind(static_cast<long long>(*query.region_id)));
+    if (query.responsible_user_id)
+      where.where("responsible_user_id = " + where.bind(static_cast<long long>(*query.responsible_user_id)));
     if (query.q && !query.q->empty())
       where.where("search_text LIKE " + where.bind(containsPattern(foldCase(*query.q))) + " ESCAPE '!'");
 

@@ -39,9 +39,9 @@ struct ReportEventRow {
 struct DormantRow {
   long long id = 0, responsible = 0;
   std::string name, kind;
-  int district = 0, municipality = 0;
-  std::tm last{};
-  soci::indicator last_ind{}, responsible_ind{};
+  int district = 0, municipality = 0, open_follow_ups = 0;
+  std::tm last{}, last_activity{};
+  soci::indicator last_ind{}, responsible_ind{}, last_activity_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -51,6 +51,8 @@ struct DormantRow {
     st.exchange(soci::into(municipality));
     st.exchange(soci::into(last, last_ind));
     st.exchange(soci::into(responsible, responsible_ind));
+    st.exchange(soci::into(last_activity, last_activity_ind));
+    st.exchange(soci::into(open_follow_ups));
   }
   DormantOrganisation toDomain() const {
     DormantOrganisation d;
@@ -61,8 +63,23 @@ struct DormantRow {
     d.municipality_id = municipality;
     if (last_ind != soci::i_null) d.last_attended_at = fromTm(last);
     if (responsible_ind != soci::i_null) d.responsible_user_id = responsible;
+    if (last_activity_ind != soci::i_null) d.last_activity_at = fromTm(last_activity);
+    d.open_follow_ups = open_follow_ups;
     return d;
   }
+};
+
+struct DialogueRow {
+  long long organisation = 0, bucket = 0, count = 0;
+  std::string kind;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(organisation));
+    st.exchange(soci::into(bucket));
+    st.exchange(soci::into(kind));
+    st.exchange(soci::into(count));
+  }
+  ReportDialogue toDomain() const { return {organisation, static_cast<int>(bucket), kind, static_cast<int>(count)}; }
 };
 
 struct SeatCountRow {
@@ -99,21 +116,46 @@ void organisationFilter(QueryBuilder& where, const EngagementFilter& filter) {
 
 }  // namespace
 
+namespace {
+
+// Only the rows whose latest attendance moves are written, and then the organisation pages (which show
+// it) are stale: the register's revision moves. Most attendance changes leave it where it was.
+std::string changedLatestAttendance(const Connection& c) {
+  return std::string(c.backend == Backend::sqlite ? " AND last_attended_at IS NOT "
+                                                  : " AND NOT last_attended_at <=> ") +
+         kLatestAttendance;
+}
+
+void bumpRevisionIfChanged(Connection& c, soci::statement& st) {
+  st.execute(true);
+  if (st.get_affected_rows() > 0) c.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1";
+}
+
+}  // namespace
+
 void refreshLastAttendedOfOrganisation(Connection& c, Id organisationId) {
   long long id = organisationId;
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance + " WHERE id = :id",
-      soci::use(id);
+  soci::statement st = (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") +
+                                             kLatestAttendance + " WHERE id = :id" + changedLatestAttendance(c),
+                        soci::use(id));
+  bumpRevisionIfChanged(c, st);
 }
 
 void refreshLastAttendedForEvent(Connection& c, Id eventId) {
   long long id = eventId;
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance +
-               " WHERE id IN (SELECT organisation_id FROM registrations WHERE event_id = :id AND status = 'attended')",
-      soci::use(id);
+  soci::statement st =
+      (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance +
+                            " WHERE id IN (SELECT organisation_id FROM registrations WHERE event_id = :id AND status "
+                            "= 'attended')" +
+                            changedLatestAttendance(c),
+       soci::use(id));
+  bumpRevisionIfChanged(c, st);
 }
 
 void refreshLastAttendedOfAll(Connection& c) {
-  c.sql << std::string("UPDATE organisations SET last_attended_at = ") + kLatestAttendance;
+  soci::statement st = (c.sql.prepare << std::string("UPDATE organisations SET last_attended_at = ") +
+                                             kLatestAttendance + " WHERE 1 = 1" + changedLatestAttendance(c));
+  bumpRevisionIfChanged(c, st);
 }
 
 std::vector<ReportEvent> SociReportRepository::eventsStarting(Timestamp from, Timestamp to) {
@@ -200,12 +242,41 @@ std::vector<OrganisationProfile> SociReportRepository::organisationProfiles() {
   });
 }
 
+std::vector<ReportDialogue> SociReportRepository::dialogue(const std::vector<Timestamp>& boundaries) {
+  return guarded(c_, [&] {
+    if (boundaries.size() < 2) return std::vector<ReportDialogue>{};
+    // One pass over the period's activities (ix_activity_occurred), aggregated by the database: the
+    // answer has a row per organisation, bucket and event kind, not one per activity.
+    QueryBuilder where;
+    where.where("a.occurred_at >= " + where.bind(formatSqlTime(boundaries.front())));
+    where.where("a.occurred_at < " + where.bind(formatSqlTime(boundaries.back())));
+    std::string bucket = "0";
+    if (boundaries.size() > 2) {
+      bucket = "CASE";
+      for (std::size_t i = 1; i + 1 < boundaries.size(); ++i)
+        bucket += " WHEN a.occurred_at < '" + formatSqlTime(boundaries[i]) + "' THEN " + std::to_string(i - 1);
+      bucket += " ELSE " + std::to_string(boundaries.size() - 2) + " END";
+    }
+    return fetchRows<DialogueRow>(c_,
+                                  "SELECT a.organisation_id, " + bucket +
+                                      ", COALESCE(e.kind, ''), COUNT(*) FROM activities a LEFT JOIN events e ON "
+                                      "e.id = a.event_id" +
+                                      where.whereClause() + " GROUP BY a.organisation_id, " +
+                                      (boundaries.size() > 2 ? bucket + ", " : std::string()) + "COALESCE(e.kind, '')",
+                                  where);
+  });
+}
+
 Page<DormantOrganisation> SociReportRepository::dormant(const DormantSelection& selection) {
   return guarded(c_, [&] {
     QueryBuilder where;
     where.where("status = 'active'");
     where.where("(last_attended_at IS NULL OR last_attended_at < " + where.bind(formatSqlTime(selection.cutoff)) + ")");
     organisationFilter(where, selection.filter);
+    if (selection.worklist.responsible_user_id)
+      where.where("responsible_user_id = " +
+                  where.bind(static_cast<long long>(*selection.worklist.responsible_user_id)));
+    if (selection.worklist.without_open_follow_up) where.where("open_follow_ups = 0");
     Page<DormantOrganisation> page;
     page.limit = selection.page.limit;
     page.offset = selection.page.offset;
@@ -214,8 +285,8 @@ Page<DormantOrganisation> SociReportRepository::dormant(const DormantSelection& 
     const std::string name = c_.backend == Backend::sqlite ? "name COLLATE danish" : "name";
     page.items = fetchRows<DormantRow>(
         c_,
-        "SELECT id, name, kind, police_district_id, municipality_id, last_attended_at, responsible_user_id "
-        "FROM organisations" +
+        "SELECT id, name, kind, police_district_id, municipality_id, last_attended_at, responsible_user_id, "
+        "last_activity_at, open_follow_ups FROM organisations" +
             where.whereClause() + " ORDER BY last_attended_at, " + name + ", id LIMIT " +
             std::to_string(selection.page.limit) + " OFFSET " + std::to_string(selection.page.offset),
         where);

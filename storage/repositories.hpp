@@ -174,6 +174,7 @@ class SociReportRepository final : public domain::ReportRepository {
   std::vector<domain::ReportEvent> eventsStarting(domain::Timestamp from, domain::Timestamp to) override;
   std::vector<domain::ReportSeat> seatsAtEventsStarting(domain::Timestamp from, domain::Timestamp to) override;
   std::vector<domain::OrganisationProfile> organisationProfiles() override;
+  std::vector<domain::ReportDialogue> dialogue(const std::vector<domain::Timestamp>& boundaries) override;
   domain::Page<domain::DormantOrganisation> dormant(const domain::DormantSelection& selection) override;
   std::vector<domain::EventSeatCount> seatCounts(domain::Id eventId) override;
 
@@ -225,6 +226,23 @@ class SociFollowUpRepository final : public domain::FollowUpRepository {
   domain::Id insert(const domain::FollowUp& followUp) override;
   bool update(const domain::FollowUp& followUp, int expectedVersion) override;
   void remove(domain::Id id) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociOutreachViewRepository final : public domain::OutreachViewRepository {
+ public:
+  explicit SociOutreachViewRepository(Connection& c) : c_(c) {}
+  domain::TimelineSource registrations(domain::TimelineSubject subject, domain::Id id, int newest) override;
+  domain::TimelineSource followUps(domain::TimelineSubject subject, domain::Id id, int newest) override;
+  domain::Page<domain::WorkFollowUp> assignedFollowUps(domain::Id userId, const domain::LocalDate& today, bool overdue,
+                                                       int limit) override;
+  domain::Page<domain::WorkOrganisation> notReached(domain::Id userId, domain::Timestamp since, int limit) override;
+  domain::Page<domain::WorkActivity> activitiesBetween(domain::Timestamp from, domain::Timestamp to,
+                                                       const std::vector<int>& districts, int limit) override;
+  domain::Page<domain::WorkEvent> eventsStarting(domain::Timestamp from, domain::Timestamp to,
+                                                 const std::vector<int>& districts, int limit) override;
 
  private:
   Connection& c_;

@@ -540,6 +540,12 @@ const std::vector<Row>& table() {
          "/api/v1/follow-ups/{id}",
          {401, 204, 204, 403, 403, 403},
          [&f](Subject s) { return Call{"/api/v1/follow-ups/" + id(newFollowUp(f.organisationFor(s)))}; }},
+
+        // --- outreach views: timelines (a partner its own organisation's and people's, participation
+        // only), the officer's start page ---
+        {"GET", "/api/v1/organisations/{id}/timeline", peopleRead, org("/timeline")},
+        {"GET", "/api/v1/contacts/{id}/timeline", peopleRead, contact("/timeline")},
+        {"GET", "/api/v1/me/work", staffOnly, fixed("/api/v1/me/work")},
     };
   }();
   return rows;

@@ -208,3 +208,76 @@ TEST_CASE("dormant: since N months back in Copenhagen, never attended first", "[
   CHECK(report.page.items[1].organisation_id == f.org_a);
   CHECK(report.page.total == 2);
 }
+
+namespace {
+
+Id logActivity(ReportFixture& f, Id organisation, Timestamp when, std::optional<Id> eventId = std::nullopt) {
+  Activity a;
+  a.kind = "visit";
+  a.occurred_at = when;
+  a.organisation_id = organisation;
+  a.police_district_id = f.store.organisation(organisation).police_district_id;
+  a.event_id = eventId;
+  a.user_id = a.created_by = f.officer_id;
+  a.subject = "Dialog";
+  a.created_at = a.updated_at = when;
+  auto uow = f.store.begin(Access::write);
+  const auto id = uow->activities().insert(a);
+  uow->commit();
+  return id;
+}
+
+}  // namespace
+
+TEST_CASE("engagement counts dialogue: activities and organisations in dialogue per group", "[reports][outreach]") {
+  ReportFixture f;
+  const auto seminar = f.event({2026, 1, 5}), meeting = f.event({2026, 1, 20}, "network_meeting");
+  logActivity(f, f.org_a, f.zone.toUtc({2026, 1, 6, 10, 0}), seminar);
+  logActivity(f, f.org_a, f.zone.toUtc({2026, 1, 7, 10, 0}));
+  logActivity(f, f.org_b, f.zone.toUtc({2026, 1, 21, 10, 0}), meeting);
+  logActivity(f, f.org_c, f.zone.toUtc({2026, 1, 8, 10, 0}));
+  // 23:30Z on 31 January is 00:30 on 1 February in Copenhagen: February, outside January.
+  logActivity(f, f.org_c, f.zone.toUtc({2026, 2, 1, 0, 30}));
+  logActivity(f, f.org_c, f.zone.toUtc({2025, 12, 20, 10, 0}));  // the previous period
+
+  const auto report = f.reports.engagement(f.officer, f.january());
+  const auto& aarhus = f.row(report, "2");
+  CHECK(aarhus.current.activities == 3);
+  CHECK(aarhus.current.organisations_in_dialogue == 2);
+  const auto& aalborg = f.row(report, "1");
+  CHECK(aalborg.current.activities == 1);
+  CHECK(aalborg.current.organisations_in_dialogue == 1);
+  REQUIRE(aalborg.previous);
+  CHECK(aalborg.previous->activities == 1);
+  CHECK(report.total.current.activities == 4);
+  CHECK(report.total.current.organisations_in_dialogue == 3);
+  REQUIRE(report.total.previous);
+  CHECK(report.total.previous->organisations_in_dialogue == 1);
+
+  const auto byMonth = f.reports.engagement(f.officer, {{2026, 1, 1}, {2026, 2, 28}, EngagementGrouping::month, {}});
+  REQUIRE(byMonth.rows.size() == 2);
+  CHECK(byMonth.rows[0].current.activities == 4);
+  CHECK(byMonth.rows[0].current.organisations_in_dialogue == 3);
+  CHECK(byMonth.rows[1].current.activities == 1);
+  CHECK(byMonth.rows[1].current.organisations_in_dialogue == 1);
+  CHECK(byMonth.total.current.organisations_in_dialogue == 3);
+
+  const auto byQuarter =
+      f.reports.engagement(f.officer, {{2025, 12, 15}, {2026, 2, 28}, EngagementGrouping::quarter, {}});
+  REQUIRE(byQuarter.rows.size() == 2);
+  CHECK(byQuarter.rows[0].current.activities == 1);  // 2025-Q4
+  CHECK(byQuarter.rows[1].current.activities == 5);
+
+  // By the kind of the activity's event: one without an event is in the total only.
+  const auto byKind = f.reports.engagement(f.officer, f.january(EngagementGrouping::event_kind));
+  CHECK(f.row(byKind, "seminar").current.activities == 1);
+  CHECK(f.row(byKind, "network_meeting").current.organisations_in_dialogue == 1);
+  CHECK(byKind.total.current.activities == 4);
+
+  auto onlyMeetings = f.january();
+  onlyMeetings.filter.event_kind = "network_meeting";
+  CHECK(f.reports.engagement(f.officer, onlyMeetings).total.current.activities == 1);
+  auto onlyAalborg = f.january(EngagementGrouping::organisation_kind);
+  onlyAalborg.filter.police_district_id = 1;
+  CHECK(f.reports.engagement(f.officer, onlyAalborg).total.current.activities == 1);
+}

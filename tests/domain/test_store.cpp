@@ -43,6 +43,7 @@ class CountingUnitOfWork final : public UnitOfWork {
   RetentionRepository& retention() override { return inner_->retention(); }
   ActivityRepository& activities() override { return inner_->activities(); }
   FollowUpRepository& followUps() override { return inner_->followUps(); }
+  OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
 
   void commit() override {
     inner_->commit();

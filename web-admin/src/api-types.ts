@@ -171,6 +171,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My work, the officer's start page
+         * @description What the caller has to do and what happened lately, each list capped at `limit` with its
+         *     `total`:
+         *     - `follow_ups.overdue`: open follow-ups assigned to me due before `today` (Copenhagen), the
+         *       longest overdue first; `follow_ups.open`: the others (due today or later), the soonest first.
+         *     - `dormant`: active organisations I am responsible for that were not reached in `months`
+         *       months: no attendance and no activity on or after `since` (never reached first, then the
+         *       longest unreached; ties by name).
+         *     - `this_week`: activities that occurred this week (Monday `since` to Sunday, Copenhagen),
+         *       newest first, and published or completed events starting this week with their seats held
+         *       (`registered`: confirmed, attended or no-show) and `attended`; in my police districts
+         *       (`national`: everywhere, for administrators and officers not limited to districts).
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        get: operations["getMyWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -475,6 +507,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An organisation's timeline
+         * @description Everything that happened with the organisation, newest first: its activities (`at` =
+         *     `occurred_at`), every registration of its people with the status (attended, no_show, ...;
+         *     `at` = the event's start), its follow-ups (`at` = when made) and the register's own changes
+         *     from the audit trail (`at` = when; `what`: created, updated, archived, restored, merged,
+         *     responsible_changed, erased, deleted). Ties: activity, registration, follow-up, change, then
+         *     the newest id. `summary` is a one-line English description; clients word their own from the
+         *     typed fields. `today` is the Copenhagen date a follow-up's `overdue` is measured against.
+         *
+         *     Roles: admin, officer; a partner for its own organisation (others 404) sees only
+         *     registrations (asking for other types gives an empty page); manager 403. An officer limited
+         *     to police districts: 404 outside them. A page that shows activities is audited as a read of
+         *     them (`read`, resource `activity`, the people named as subjects). Paged like other lists;
+         *     `offset` at most 10000 (422).
+         */
+        get: operations["getOrganisationTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -550,6 +620,39 @@ export interface paths {
          *     stale one answers 412.
          */
         patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A person's timeline
+         * @description One person's participation history and dialogue, newest first: their registrations with the
+         *     status, the activities that name them, the follow-ups about them and the changes to their
+         *     record (`created`, `updated`, `archived`, `restored`, `erased`; reads and exports are not
+         *     changes). Items as in the organisation's timeline.
+         *
+         *     Roles: admin, officer; a partner for its own people (others 404), registrations only;
+         *     manager 403. An officer limited to police districts: 404 for people of organisations outside
+         *     them. Pages with activities are audited as reads of them.
+         */
+        get: operations["getContactTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/events": {
@@ -1506,9 +1609,11 @@ export interface paths {
          *     started on or after `since` (today minus `months` in Copenhagen), including those that never
          *     did: those first, then the longest dormant first; ties by name. `last_attended_at` is the
          *     start of the latest event attended (the "last contact"), `responsible_user_id` the officer
-         *     who looks after the organisation. Filters as in the engagement report. CSV with
-         *     `format=csv` or `Accept: text/csv` gives every row (up to 100000), columns
-         *     `organisation_id,name,kind,police_district_id,municipality_id,last_attended_at,responsible_user_id`.
+         *     who looks after the organisation, `last_activity_at` the latest activity logged with it (null:
+         *     none) and `open_follow_ups` its open follow-ups: a worklist. Filters as in the engagement
+         *     report, plus `responsible_user_id` (a user id or `me`) and `without_open_follow_up=true`. CSV
+         *     with `format=csv` or `Accept: text/csv` gives every row (up to 100000), columns
+         *     `organisation_id,name,kind,police_district_id,municipality_id,last_attended_at,responsible_user_id,last_activity_at,open_follow_ups`.
          *
          *     Roles: admin, officer, manager (organisations are not people: names are shown); partner 403.
          */
@@ -2205,6 +2310,15 @@ export interface components {
              * @description The officer or admin responsible for the relationship.
              */
             responsible_user_id: number | null;
+            /** @description Read only: the latest `occurred_at` of the organisation's activities; null when it has none. */
+            last_activity_at: components["schemas"]["Timestamp"] | null;
+            /**
+             * @description Read only: the start of the latest published or completed event one of its people attended;
+             *     null when none did.
+             */
+            last_attended_at: components["schemas"]["Timestamp"] | null;
+            /** @description Read only: how many of its follow-ups are open. */
+            open_follow_ups: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description Incremented on every change; the `ETag` follows it. */
@@ -3050,6 +3164,16 @@ export interface components {
             /** @description Active organisations in the group (the coverage denominator), as the register is now. */
             active_organisations: number;
             coverage: components["schemas"]["Share"];
+            /**
+             * @description Activities (visits, calls, meetings, ...) that occurred in the period: in a row grouped by
+             *     an organisation attribute, those with the group's organisations; by month or quarter, by
+             *     the Copenhagen date of `occurred_at`; by event kind, those logged with an event of that kind
+             *     (an activity without an event is in no event-kind row, only in the total). With
+             *     `event_kind`, only activities logged with an event of that kind count.
+             */
+            activities: number;
+            /** @description Distinct organisations with at least one of those activities. */
+            organisations_in_dialogue: number;
         };
         EngagementRow: {
             organisations_reached: components["schemas"]["EngagementFigures"]["organisations_reached"];
@@ -3063,6 +3187,8 @@ export interface components {
             repeat_organisations: components["schemas"]["EngagementFigures"]["repeat_organisations"];
             active_organisations: components["schemas"]["EngagementFigures"]["active_organisations"];
             coverage: components["schemas"]["EngagementFigures"]["coverage"];
+            activities: components["schemas"]["EngagementFigures"]["activities"];
+            organisations_in_dialogue: components["schemas"]["EngagementFigures"]["organisations_in_dialogue"];
             /** @description The district, region or municipality id, the kind's code, `2025-03`, `2025-Q1`, or `total`. */
             key: string;
             label: string;
@@ -3091,6 +3217,167 @@ export interface components {
             municipality_id: number;
             last_attended_at: string | null;
             responsible_user_id: components["schemas"]["IdValue"] | null;
+            /** @description The latest `occurred_at` of its activities; null when it has none. */
+            last_activity_at: string | null;
+            open_follow_ups: number;
+        };
+        Timeline: {
+            items: components["schemas"]["TimelineItem"][];
+            /** @description Items of the requested types the caller may see. */
+            total: number;
+            limit: number;
+            offset: number;
+            /**
+             * Format: date
+             * @description Today in Copenhagen, which a follow-up's `overdue` is measured against.
+             */
+            today: string;
+        };
+        TimelineItem: components["schemas"]["TimelineActivity"] | components["schemas"]["TimelineRegistration"] | components["schemas"]["TimelineFollowUp"] | components["schemas"]["TimelineChange"];
+        TimelineActivity: {
+            at: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "activity";
+            id: components["schemas"]["IdValue"];
+            summary: string;
+            kind: components["schemas"]["Code"];
+            subject: string;
+            user_id: components["schemas"]["IdValue"];
+            contact_ids: components["schemas"]["IdValue"][];
+            event_id: number | null;
+        };
+        TimelineRegistration: {
+            at: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "registration";
+            id: components["schemas"]["IdValue"];
+            summary: string;
+            event_id: components["schemas"]["IdValue"];
+            event_title: string;
+            contact_id: components["schemas"]["IdValue"];
+            contact_name: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "cancelled" | "attended" | "no_show";
+        };
+        TimelineFollowUp: {
+            at: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "follow_up";
+            id: components["schemas"]["IdValue"];
+            summary: string;
+            title: string;
+            /** Format: date */
+            due_on: string;
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            assigned_user_id: components["schemas"]["IdValue"];
+            contact_id: number | null;
+            /** @description Open and due before `today` (Copenhagen). */
+            overdue: boolean;
+        };
+        TimelineChange: {
+            at: components["schemas"]["Timestamp"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "change";
+            /** @description The audit entry. */
+            id: components["schemas"]["IdValue"];
+            summary: string;
+            /** @enum {string} */
+            what: "created" | "updated" | "archived" | "restored" | "merged" | "responsible_changed" | "erased" | "deleted";
+            /** @description The names of the fields changed (values of personal fields are never shown). */
+            fields: string[];
+            /** @description Who made the change; null for the system. */
+            user_id: number | null;
+        };
+        WorkFollowUp: {
+            id: components["schemas"]["IdValue"];
+            organisation_id: components["schemas"]["IdValue"];
+            organisation_name: string;
+            contact_id: number | null;
+            title: string;
+            /** Format: date */
+            due_on: string;
+            overdue: boolean;
+        };
+        WorkFollowUpList: {
+            items: components["schemas"]["WorkFollowUp"][];
+            total: number;
+        };
+        MyWork: {
+            /**
+             * Format: date
+             * @description Today in Copenhagen.
+             */
+            today: string;
+            follow_ups: {
+                overdue: components["schemas"]["WorkFollowUpList"];
+                open: components["schemas"]["WorkFollowUpList"];
+            };
+            dormant: {
+                months: number;
+                /**
+                 * Format: date
+                 * @description Not reached on or after this date.
+                 */
+                since: string;
+                items: {
+                    id: components["schemas"]["IdValue"];
+                    name: string;
+                    kind: components["schemas"]["Code"];
+                    police_district_id: number;
+                    last_activity_at: components["schemas"]["Timestamp"] | null;
+                    last_attended_at: components["schemas"]["Timestamp"] | null;
+                    open_follow_ups: number;
+                }[];
+                total: number;
+            };
+            this_week: {
+                /**
+                 * Format: date
+                 * @description Monday of this week (Copenhagen).
+                 */
+                since: string;
+                /** @description The lists cover every police district (the caller is not limited to some). */
+                national: boolean;
+                activities: {
+                    items: {
+                        id: components["schemas"]["IdValue"];
+                        occurred_at: components["schemas"]["Timestamp"];
+                        kind: components["schemas"]["Code"];
+                        subject: string;
+                        organisation_id: components["schemas"]["IdValue"];
+                        organisation_name: string;
+                        user_id: components["schemas"]["IdValue"];
+                    }[];
+                    total: number;
+                };
+                events: {
+                    items: {
+                        id: components["schemas"]["IdValue"];
+                        title: string;
+                        kind: components["schemas"]["Code"];
+                        /** @enum {string} */
+                        status: "published" | "completed";
+                        starts_at: components["schemas"]["Timestamp"];
+                        police_district_id: number | null;
+                        registered: number;
+                        attended: number;
+                    }[];
+                    total: number;
+                };
+            };
         };
         DormantList: {
             months: number;
@@ -3685,6 +3972,17 @@ export interface components {
          *     digits. Anything else, or an unknown id, answers 404.
          */
         Id: components["schemas"]["IdValue"];
+        /**
+         * @description Only these types, comma-separated: `activity`, `registration`, `follow_up`, `change`
+         *     (default all). Another value: 422 naming `type`.
+         * @example activity,follow_up
+         */
+        TimelineTypes: string;
+        /**
+         * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+         *     integer (nor `me`) answers 400.
+         */
+        ResponsibleUserFilter: number | "me";
         /** @description Page size. Not an integer answers 400; out of range 422. */
         Limit: number;
         /**
@@ -3969,6 +4267,100 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyWork: {
+        parameters: {
+            query?: {
+                /** @description 1 to 120; default 6. */
+                months?: number;
+                /** @description Items per list, 1 to 50; default 10. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My work. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "today": "2026-12-07",
+                     *       "follow_ups": {
+                     *         "overdue": {
+                     *           "items": [
+                     *             {
+                     *               "id": 17,
+                     *               "organisation_id": 42,
+                     *               "organisation_name": "Vestbyens Boldklub",
+                     *               "contact_id": null,
+                     *               "title": "Send materialet om ungdomsklubber",
+                     *               "due_on": "2026-12-04",
+                     *               "overdue": true
+                     *             }
+                     *           ],
+                     *           "total": 1
+                     *         },
+                     *         "open": {
+                     *           "items": [],
+                     *           "total": 0
+                     *         }
+                     *       },
+                     *       "dormant": {
+                     *         "months": 6,
+                     *         "since": "2026-06-07",
+                     *         "items": [
+                     *           {
+                     *             "id": 170,
+                     *             "name": "Afdelingsbestyrelsen Hørsholm Nord",
+                     *             "kind": "housing_association",
+                     *             "police_district_id": 9,
+                     *             "last_activity_at": null,
+                     *             "last_attended_at": "2025-11-20T17:00:00+01:00",
+                     *             "open_follow_ups": 0
+                     *           }
+                     *         ],
+                     *         "total": 1
+                     *       },
+                     *       "this_week": {
+                     *         "since": "2026-12-07",
+                     *         "national": false,
+                     *         "activities": {
+                     *           "items": [],
+                     *           "total": 0
+                     *         },
+                     *         "events": {
+                     *           "items": [
+                     *             {
+                     *               "id": 140,
+                     *               "title": "Dialogmøde i Vollsmose",
+                     *               "kind": "dialogue_meeting",
+                     *               "status": "published",
+                     *               "starts_at": "2026-12-09T18:00:00+01:00",
+                     *               "police_district_id": 4,
+                     *               "registered": 23,
+                     *               "attended": 0
+                     *             }
+                     *           ],
+                     *           "total": 1
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4377,15 +4769,21 @@ export interface operations {
                 /** @description Only organisations in this region. */
                 region_id?: components["schemas"]["QueryInteger"];
                 /**
+                 * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+                 *     integer (nor `me`) answers 400.
+                 */
+                responsible_user_id?: components["parameters"]["ResponsibleUserFilter"];
+                /**
                  * @description Which records to list (default `active`); `all` lists both active and archived ones.
                  *     Another value answers 422.
                  */
                 status?: components["parameters"]["RecordStatus"];
                 /**
                  * @description Sort key (default `name`); a leading `-` sorts descending. Ties are broken by id. Names
-                 *     sort the Danish way. Another value answers 422.
+                 *     sort the Danish way. `last_activity_at` puts organisations without any activity first
+                 *     (`-last_activity_at`: last). Another value answers 422.
                  */
-                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at" | "last_activity_at" | "-last_activity_at";
                 /** @description Page size. Not an integer answers 400; out of range 422. */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -4509,6 +4907,9 @@ export interface operations {
                      *       ],
                      *       "status": "active",
                      *       "responsible_user_id": 2,
+                     *       "last_activity_at": "2026-11-24T10:15:00+01:00",
+                     *       "last_attended_at": "2026-09-17T18:00:00+02:00",
+                     *       "open_follow_ups": 1,
                      *       "created_at": "2026-03-10T09:00:00+01:00",
                      *       "updated_at": "2026-07-10T14:30:00+02:00",
                      *       "version": 3
@@ -4668,6 +5069,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOrganisationTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these types, comma-separated: `activity`, `registration`, `follow_up`, `change`
+                 *     (default all). Another value: 422 naming `type`.
+                 * @example activity,follow_up
+                 */
+                type?: components["parameters"]["TimelineTypes"];
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-11-24T10:15:00+01:00",
+                     *           "type": "activity",
+                     *           "id": 88,
+                     *           "summary": "Besøg om ungdomsarbejdet",
+                     *           "kind": "visit",
+                     *           "subject": "Besøg om ungdomsarbejdet",
+                     *           "user_id": 2,
+                     *           "contact_ids": [
+                     *             311
+                     *           ],
+                     *           "event_id": null
+                     *         },
+                     *         {
+                     *           "at": "2026-09-17T18:00:00+02:00",
+                     *           "type": "registration",
+                     *           "id": 5120,
+                     *           "summary": "Amina Hansen: Dialogmøde i Vollsmose (attended)",
+                     *           "event_id": 140,
+                     *           "event_title": "Dialogmøde i Vollsmose",
+                     *           "contact_id": 311,
+                     *           "contact_name": "Amina Hansen",
+                     *           "status": "attended"
+                     *         }
+                     *       ],
+                     *       "total": 2,
+                     *       "limit": 50,
+                     *       "offset": 0,
+                     *       "today": "2026-12-06"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Timeline"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4940,6 +5421,52 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getContactTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these types, comma-separated: `activity`, `registration`, `follow_up`, `change`
+                 *     (default all). Another value: 422 naming `type`.
+                 * @example activity,follow_up
+                 */
+                type?: components["parameters"]["TimelineTypes"];
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the person's timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6671,6 +7198,8 @@ export interface operations {
                      *           "repeat_organisations": 0,
                      *           "active_organisations": 31,
                      *           "coverage": 0.0323,
+                     *           "activities": 7,
+                     *           "organisations_in_dialogue": 4,
                      *           "previous": {
                      *             "organisations_reached": 2,
                      *             "organisations_engaged": 2,
@@ -6682,7 +7211,9 @@ export interface operations {
                      *             "attendance_rate": null,
                      *             "repeat_organisations": 0,
                      *             "active_organisations": 31,
-                     *             "coverage": 0.0323
+                     *             "coverage": 0.0323,
+                     *             "activities": 3,
+                     *             "organisations_in_dialogue": 2
                      *           }
                      *         }
                      *       ],
@@ -6700,6 +7231,8 @@ export interface operations {
                      *         "repeat_organisations": 2,
                      *         "active_organisations": 326,
                      *         "coverage": 0.0092,
+                     *         "activities": 41,
+                     *         "organisations_in_dialogue": 19,
                      *         "previous": null
                      *       }
                      *     }
@@ -6724,6 +7257,13 @@ export interface operations {
                 police_district_id?: number;
                 region_id?: number;
                 municipality_id?: number;
+                /**
+                 * @description Only organisations this user is responsible for: a user id, or `me` for the caller. Not an
+                 *     integer (nor `me`) answers 400.
+                 */
+                responsible_user_id?: components["parameters"]["ResponsibleUserFilter"];
+                /** @description `true`: only organisations without an open follow-up. Another value than true or false: 422. */
+                without_open_follow_up?: "true" | "false";
                 /** @description Page size. Not an integer answers 400; out of range 422. */
                 limit?: components["parameters"]["Limit"];
                 /**
@@ -6757,7 +7297,9 @@ export interface operations {
                      *           "police_district_id": 9,
                      *           "municipality_id": 223,
                      *           "last_attended_at": null,
-                     *           "responsible_user_id": null
+                     *           "responsible_user_id": null,
+                     *           "last_activity_at": null,
+                     *           "open_follow_ups": 0
                      *         }
                      *       ],
                      *       "total": 1,
