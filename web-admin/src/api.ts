@@ -226,24 +226,7 @@ export type EventActivities = operations['logEventActivities']['responses']['200
 /** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */
 export type CompletedFollowUp = operations['completeFollowUp']['responses']['200']['content']['application/json'];
 
-// The timeline's items (GET /organisations/{id}/timeline, /contacts/{id}/timeline), written from the spec
-// while it lands on main. `summary` is English only: the web admin words each item from its typed fields.
-interface TimelineBase {
-  at: string;
-  id: number;
-  summary: string;
-}
-export type TimelineItem =
-  | (TimelineBase & { type: 'activity'; kind: string; subject: string; user_id: number; contact_ids: number[]; event_id: number | null })
-  | (TimelineBase & { type: 'registration'; event_id: number; event_title: string; contact_id: number; contact_name: string; status: RegistrationStatus })
-  | (TimelineBase & {
-      type: 'follow_up';
-      title: string;
-      due_on: string;
-      status: 'open' | 'done' | 'cancelled';
-      assigned_user_id: number;
-      contact_id: number | null;
-      overdue: boolean;
-    })
-  | (TimelineBase & { type: 'change'; what: string; fields: string[]; user_id: number | null });
-export type TimelinePage = ListPage<TimelineItem> & { today: string };
+/** One item of a timeline (GET /organisations/{id}/timeline, /contacts/{id}/timeline). `summary` is English only:
+ * the web admin words each item from its typed fields. */
+export type TimelineItem = Schemas['TimelineItem'];
+export type TimelinePage = Schemas['Timeline'];
