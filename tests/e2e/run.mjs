@@ -1995,7 +1995,9 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await hasText(page.getByRole('status'), `Aktiviteten med ${org.name} er registreret.`);
   await absent(form, 'the form after saving');
   const timeline = page.getByRole('region', { name: 'Tidslinje' });
-  await hasText(timeline.locator('.timeline-item').first(), `Opkald til formanden ${stamp}`, 'the activity first on the timeline');
+  // (The form's time is to the minute: the organisation, made seconds earlier, may come just after it.)
+  await hasText(timeline.locator('.timeline-activity'), `Telefonsamtale: Opkald til formanden ${stamp}`, 'the activity on the timeline');
+  await hasText(timeline.locator('.timeline-change'), 'Oprettet i registret', 'the register\'s own change');
 
   // Filtered by type: registrations only, then activities only.
   await timeline.getByLabel('Vis').selectOption('registration');
