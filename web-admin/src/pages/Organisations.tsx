@@ -10,7 +10,7 @@ import { staffOptions, useStaff } from '../staff';
 
 export function OrganisationsPage() {
   const i18n = useI18n();
-  const { t, refName, lang } = i18n;
+  const { t, refName, lang, formatDateTime } = i18n;
   const { user } = useSession();
   useTitle(t('org.listTitle'));
   const { ref, error: refError } = useReference();
@@ -97,6 +97,11 @@ export function OrganisationsPage() {
           { label: t('org.policeDistrict'), cell: (o) => refName(ref?.districtById.get(o.police_district_id)) },
           { label: t('org.cvr'), cell: (o) => o.cvr ?? t('common.none') },
           outreach && { label: t('org.responsible'), cell: (o) => (o.responsible_user_id ? staff.name(o.responsible_user_id) : t('common.none')) },
+          outreach && {
+            label: t('worklist.lastActivity'),
+            sort: 'last_activity_at',
+            cell: (o) => (o.last_activity_at ? formatDateTime(o.last_activity_at) : t('dashboard.never')),
+          },
           { label: t('common.status'), cell: (o) => <StatusBadge status={o.status} /> },
         ]}
       />
