@@ -421,7 +421,10 @@ async function openPage(t, { viewport } = {}) {
   return page;
 }
 
-async function login(page, user, { landing = user.role === 'manager' ? 'Overblik over samarbejdet' : 'Organisationer' } = {}) {
+/** Where each role lands after login: officers and admins on "My work", managers on the overview. */
+const LANDING = { admin: 'Mit arbejde', officer: 'Mit arbejde', manager: 'Overblik over samarbejdet', partner: 'Organisationer' };
+
+async function login(page, user, { landing = LANDING[user.role] } = {}) {
   await page.goto('/login');
   await visible(heading(page, 'Log ind'), 'login heading');
   await page.getByLabel('E-mail').fill(user.email);
@@ -450,6 +453,14 @@ async function shot(page, name) {
   await sleep(150);
   const phone = (page.viewportSize()?.width ?? 1280) < 600;
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: !phone });
+}
+
+/** With SCREENSHOTS=1: a picture of one part of the page (a form, a section), small for the user guide. */
+async function shotOf(locator, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await sleep(150);
+  await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
@@ -536,8 +547,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser', 'Brugere', 'Revisionsspor'],
-    officer: ['Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Udsendelser'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser', 'Brugere', 'Revisionsspor'],
+    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -561,6 +572,7 @@ e2e('each role sees its own navigation, its name and role, and can log out', asy
 e2e('officer searches, filters and sorts the organisations', async (open) => {
   const page = await open();
   await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Organisationer' }).click();
   const rows = page.locator('table.organisations tbody tr');
   await visible(rows, 'organisation rows');
   const countText = await hasText(page.locator('.result-count'), /\d+ organisation/);
@@ -622,6 +634,7 @@ e2e('officer creates an organisation (CVR error first), then adds, edits and arc
   const stamp = `${Date.now().toString(36)}`;
   const orgName = `E2E Boldklub ${stamp}`;
 
+  await page.goto('/organisations');
   await page.getByRole('link', { name: 'Ny organisation' }).click();
   await visible(heading(page, 'Ny organisation'));
   await atPath(page, /^\/organisations\/new$/);
@@ -868,10 +881,12 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await page.getByLabel('Email').fill(USERS.officer.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await visible(heading(page, 'My work'), 'English start page of an officer');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Organisations' }).click();
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['Overview', 'Organisations', 'Contacts', 'Events', 'Outbox']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Outbox']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -883,6 +898,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
 e2e('axe: organisations list, organisation detail and the new-organisation form have no serious or critical violations', async (open) => {
   const page = await open();
   await login(page, USERS.officer);
+  await page.goto('/organisations');
   await visible(page.locator('table.organisations tbody tr'));
   await shot(page, 'organisations');
   await axeSerious(page, 'the organisations list');
@@ -1916,4 +1932,299 @@ e2e('a user changes their own password: the current one is checked, the new one 
     body: JSON.stringify({ email, password: 'a brand new long password' }),
   });
   assert.equal(relogin.status, 200, 'the new password logs in');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Outreach between events: the dialogue log, follow-ups, the worklist and "My work"
+
+/** A fresh active organisation (never reached, so dormant) with the e2e officer responsible and two people. */
+async function makeOutreachOrg(stamp) {
+  const ref = await apiAs(USERS.officer, 'GET', '/reference/municipalities');
+  const kinds = await apiAs(USERS.officer, 'GET', '/reference/organisation-kinds');
+  const me = await apiAs(USERS.officer, 'GET', '/me');
+  const made = await apiAs(USERS.officer, 'POST', '/organisations', {
+    name: `E2E Dialogforening ${stamp}`,
+    kind: kinds.body[0].code,
+    municipality_id: ref.body[0].id,
+    responsible_user_id: me.body.id,
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const people = [await makeContact(made.body, `Dorthe Dialog ${stamp}`), await makeContact(made.body, `Bent Bro ${stamp}`)];
+  return { org: made.body, people, officerId: me.body.id };
+}
+
+async function makeFollowUp(org, title, due_on, extra = {}) {
+  const r = await apiAs(USERS.officer, 'POST', '/follow-ups', { organisation_id: org.id, title, due_on, ...extra });
+  assert.equal(r.status, 201, `follow-up ${title}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+e2e('outreach: an activity is logged from the organisation page in two clicks; a CPR number is refused next to the field; the timeline shows it', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org, people } = await makeOutreachOrg(stamp);
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/organisations/${org.id}`);
+  await visible(heading(page, org.name));
+  await hasText(page.getByTestId('org-responsible'), `Dig (${USERS.officer.name})`);
+
+  // Click one: the form, with the kind, today's date and the organisation's people.
+  await page.getByRole('button', { name: 'Registrér aktivitet', exact: true }).click();
+  const form = page.getByRole('region', { name: `Registrér aktivitet: ${org.name}` });
+  await visible(form, 'the log-an-activity form');
+  assert.equal(await form.getByLabel('Dato').inputValue(), copenhagenDate(0), 'the date defaults to today in Copenhagen');
+  await form.getByLabel('Type').selectOption('phone_call');
+  await form.getByLabel('Emne').fill(`Opkald til formanden ${stamp}`);
+  await form.getByRole('checkbox', { name: people[0].name }).check();
+  await hasText(form, 'Brobygger må ikke indeholde CPR-numre');
+
+  // Something that looks like a CPR number: refused by the server, the error beside the notes.
+  const notes = form.getByLabel('Noter');
+  await notes.fill('Talte om en borger, 010203-1234, som de er bekymrede for.');
+  await form.getByRole('button', { name: 'Gem aktiviteten' }).click();
+  await hasText(form.getByRole('alert'), 'Formularen kunne ikke gemmes.');
+  await eventually('notes marked invalid', async () => (await notes.getAttribute('aria-invalid')) === 'true');
+  await visible(form.locator('#activity-notes-error'), 'the error next to the notes');
+  await settled(page);
+  await shotOf(form, 'outreach-activity-cpr');
+  await axeSerious(page, 'the log-an-activity form with an error');
+
+  // Click two (after correcting): logged, and on the timeline, newest first.
+  await notes.fill('Aftalt at de kommer til næste dialogmøde.');
+  await form.getByRole('button', { name: 'Gem aktiviteten' }).click();
+  await hasText(page.getByRole('status'), `Aktiviteten med ${org.name} er registreret.`);
+  await absent(form, 'the form after saving');
+  const timeline = page.getByRole('region', { name: 'Tidslinje' });
+  // (The form's time is to the minute: the organisation, made seconds earlier, may come just after it.)
+  await hasText(timeline.locator('.timeline-activity'), `Telefonsamtale: Opkald til formanden ${stamp}`, 'the activity on the timeline');
+  await hasText(timeline.locator('.timeline-change'), 'Oprettet i registret', 'the register\'s own change');
+
+  // Filtered by type: registrations only, then activities only.
+  await timeline.getByLabel('Vis').selectOption('registration');
+  await absent(timeline.locator('.timeline-activity'), 'activities when showing registrations');
+  await timeline.getByLabel('Vis').selectOption('activity');
+  await hasText(timeline.locator('.timeline-item'), `Opkald til formanden ${stamp}`);
+  await settled(page);
+  await shotOf(timeline, 'outreach-organisation-timeline');
+  await axeSerious(page, 'the organisation page with its timeline');
+
+  // The contact's page names the activity; the Activities list has it, and the officer may edit their own.
+  await page.goto(`/contacts/${people[0].id}`);
+  await hasText(page.getByRole('region', { name: 'Deltagelse og aktiviteter' }), `Opkald til formanden ${stamp}`);
+  await page.goto(`/activities?organisation_id=${org.id}`);
+  await visible(heading(page, 'Aktiviteter'));
+  const row = page.getByRole('row').filter({ hasText: `Opkald til formanden ${stamp}` });
+  await hasText(row, 'Telefonsamtale');
+  await visible(row.getByRole('button', { name: `Redigér aktiviteten "Opkald til formanden ${stamp}"` }));
+});
+
+e2e('outreach: a follow-up is done and the next one is offered, prefilled; overdue ones are marked', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org } = await makeOutreachOrg(stamp);
+  const title = `Send materiale ${stamp}`;
+  await makeFollowUp(org, title, copenhagenDate(0));
+  await makeFollowUp(org, `Ring tilbage ${stamp}`, copenhagenDate(-3));
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Opfølgninger' }).click();
+  await visible(heading(page, 'Opfølgninger'));
+  await hasText(page.getByRole('row').filter({ hasText: `Ring tilbage ${stamp}` }), 'forfalden');
+  await hasText(page.getByRole('row').filter({ hasText: title }), 'i dag');
+
+  // Overdue only.
+  await page.getByLabel('Kun forfaldne').check();
+  await atQuery(page, 'overdue', 'true');
+  await settled(page);
+  await absent(page.getByRole('row').filter({ hasText: title }), 'a follow-up due today among the overdue');
+  await visible(page.getByRole('row').filter({ hasText: `Ring tilbage ${stamp}` }));
+  await page.getByLabel('Kun forfaldne').uncheck();
+  await settled(page);
+
+  await page.getByRole('button', { name: `Markér "${title}" som udført` }).click();
+  await hasText(page.getByRole('status'), `"${title}" er udført.`);
+  const next = page.getByRole('region', { name: 'Næste opfølgning' });
+  await visible(next, 'the next follow-up offered');
+  assert.equal(await next.getByLabel('Hvad skal gøres').inputValue(), title, 'the title prefilled');
+  assert.equal(await next.getByLabel('Senest').inputValue(), copenhagenDate(14), 'due in two weeks');
+  await next.getByLabel('Hvad skal gøres').fill(`Følg op på materialet ${stamp}`);
+  await settled(page);
+  await shotOf(page.locator('main'), 'outreach-follow-up-next');
+  await next.getByRole('button', { name: 'Opret opfølgning' }).click();
+  await hasText(page.getByRole('status'), `Opfølgningen "Følg op på materialet ${stamp}" er oprettet.`);
+  await visible(page.getByRole('row').filter({ hasText: `Følg op på materialet ${stamp}` }));
+  await absent(page.getByRole('row').filter({ hasText: title }), 'the done follow-up among the open ones');
+
+  // Done ones are archived, not deleted.
+  await page.getByLabel('Status', { exact: true }).selectOption('done');
+  await hasText(page.getByRole('row').filter({ hasText: title }), 'Udført');
+  await settled(page);
+  await axeSerious(page, 'the follow-ups page');
+});
+
+e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant organisations, this week', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org } = await makeOutreachOrg(stamp);
+  await makeFollowUp(org, `Forfalden opgave ${stamp}`, copenhagenDate(-1));
+  const page = await open();
+  await login(page, USERS.officer);
+  await visible(heading(page, 'Mit arbejde'), 'My work after login');
+  const mine = page.getByRole('region', { name: 'Mine åbne opfølgninger' });
+  await hasText(mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` }), 'forfalden');
+  await hasText(mine, /er forfald(en|ne)\./);
+
+  const dormant = page.getByRole('region', { name: 'Mine organisationer, vi ikke har nået for nylig' });
+  await searchRows(dormant, org.name);
+  await dormant.getByRole('button', { name: `Registrér aktivitet med ${org.name}` }).click();
+  const form = page.getByRole('region', { name: `Registrér aktivitet: ${org.name}` });
+  await form.getByLabel('Emne').fill(`Besøg i foreningen ${stamp}`);
+  await form.getByLabel('Tilføj en opfølgning').check();
+  await form.getByLabel('Hvad skal gøres').fill(`Send invitation ${stamp}`);
+  await form.getByRole('button', { name: 'Gem aktiviteten' }).click();
+  await hasText(page.getByRole('status'), 'opfølgningen er oprettet');
+
+  const week = page.getByRole('region', { name: /^Denne uge/ });
+  await page.reload();
+  await visible(heading(page, 'Mit arbejde'));
+  await hasText(week, `Besøg i foreningen ${stamp}`, 'the activity in this week');
+  await hasText(page.getByRole('region', { name: 'Mine åbne opfølgninger' }), `Send invitation ${stamp}`);
+  await settled(page);
+  await shotOf(page.locator('main'), 'outreach-my-work');
+  await axeSerious(page, 'My work');
+
+  // Managers and partners keep their start pages and never reach My work.
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.goto('/my-work');
+  await visible(heading(manager, 'Ingen adgang'));
+});
+
+/** Pages through a worklist until a row with the text shows (the list is sorted by the server). */
+async function searchRows(region, text) {
+  await eventually(`a row with ${text}`, async () => {
+    if ((await region.getByRole('row').filter({ hasText: text }).count()) > 0) return true;
+    const next = region.getByRole('button', { name: 'Næste side' });
+    if ((await next.count()) && (await next.isEnabled())) await next.click();
+    return false;
+  });
+}
+
+e2e('outreach: the dormant worklist filters "mine" and "without a follow-up" and adds a follow-up from a row', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org } = await makeOutreachOrg(stamp);
+  const other = await makeOutreachOrg(`${stamp}b`);
+  await makeFollowUp(other.org, `Allerede planlagt ${stamp}`, copenhagenDate(7));
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto('/dashboard');
+  const worklist = page.locator('#dormant');
+  await worklist.getByLabel('Kun mine organisationer').check();
+  await atQuery(page, 'mine', 'true');
+  await settled(page);
+  const responsible = await worklist.locator('tbody td[data-label="Ansvarlig medarbejder"]').allInnerTexts();
+  assert.ok(responsible.length > 0, 'my organisations in the worklist');
+  for (const r of responsible) assert.equal(r.trim(), `Dig (${USERS.officer.name})`, 'only my organisations');
+  await worklist.getByLabel('Kun uden åben opfølgning').check();
+  await atQuery(page, 'without_follow_up', 'true');
+  await settled(page);
+  await searchRows(worklist, org.name);
+  await absent(worklist.getByRole('row').filter({ hasText: other.org.name }), 'an organisation with an open follow-up');
+  await settled(page);
+  await shotOf(worklist, 'outreach-worklist');
+
+  await worklist.getByRole('button', { name: `Tilføj opfølgning for ${org.name}` }).click();
+  const form = page.getByRole('region', { name: `Ny opfølgning: ${org.name}` });
+  await form.getByLabel('Hvad skal gøres').fill(`Ring til formanden ${stamp}`);
+  await form.getByRole('button', { name: 'Opret opfølgning' }).click();
+  await hasText(worklist.getByRole('status'), `Opfølgningen "Ring til formanden ${stamp}" er oprettet.`);
+  await absent(worklist.getByRole('row').filter({ hasText: org.name }), 'the organisation once it has a follow-up');
+  await axeSerious(page, 'the dashboard with the worklist');
+});
+
+e2e('outreach: the responsible officer is chosen in the form, shown in the list and filtered by', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org } = await makeOutreachOrg(stamp);
+  const cleared = await apiAs(USERS.admin, 'PATCH', `/organisations/${org.id}`, { responsible_user_id: null });
+  assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+  const page = await open();
+  await login(page, USERS.admin);
+  await page.goto(`/organisations/${org.id}`);
+  await visible(heading(page, org.name));
+  await page.getByRole('button', { name: 'Redigér organisation' }).click();
+  await page.getByLabel('Ansvarlig medarbejder').selectOption({ label: USERS.officer.name });
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await hasText(page.getByRole('status'), 'Ændringerne er gemt.');
+  await hasText(page.getByTestId('org-responsible'), USERS.officer.name);
+
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto('/organisations');
+  await officer.getByLabel('Ansvarlig medarbejder').selectOption({ label: `Dig (${USERS.officer.name})` });
+  await atQuery(officer, 'responsible_user_id', String((await apiAs(USERS.officer, 'GET', '/me')).body.id));
+  await searchList(officer, 'Søg i organisationer', org.name);
+  await hasText(officer.getByRole('row').filter({ hasText: org.name }), `Dig (${USERS.officer.name})`);
+});
+
+e2e('outreach: a partner sees its own organisation\'s participation, never activities', async (open) => {
+  const subject = `Hemmeligt møde ${Date.now().toString(36)}`;
+  const logged = await apiAs(USERS.officer, 'POST', '/activities', {
+    kind: 'meeting',
+    occurred_at: new Date().toISOString(),
+    organisation_id: fixtures.partnerOrg.id,
+    contact_ids: [],
+    subject,
+    notes: 'Interne noter',
+  });
+  assert.equal(logged.status, 201, JSON.stringify(logged.body));
+  const page = await open();
+  await login(page, USERS.partner);
+  await page.goto(`/organisations/${fixtures.partnerOrg.id}`);
+  await visible(heading(page, fixtures.partnerOrg.name));
+  await visible(page.getByRole('region', { name: 'Deltagelse' }), 'participation on the partner\'s page');
+  await settled(page);
+  await absent(page.getByText(subject), 'the activity for a partner');
+  await absent(page.getByRole('button', { name: 'Registrér aktivitet' }));
+  await absent(page.getByRole('region', { name: 'Tidslinje' }));
+  await page.goto('/activities');
+  await visible(heading(page, 'Ingen adgang'));
+});
+
+e2e('outreach in English: the log-an-activity form and My work speak English only', async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org } = await makeOutreachOrg(stamp);
+  const page = await open();
+  await page.goto('/login');
+  await page.getByRole('button', { name: 'English' }).click();
+  await visible(heading(page, 'Log in'));
+  await page.getByLabel('Email').fill(USERS.officer.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await visible(heading(page, 'My work'), 'My work in English');
+  await visible(page.getByRole('region', { name: 'My open follow-ups' }));
+  await visible(page.getByRole('region', { name: 'My organisations not reached lately' }));
+  await page.goto(`/organisations/${org.id}`);
+  await page.getByRole('button', { name: 'Log an activity', exact: true }).click();
+  const form = page.getByRole('region', { name: `Log an activity: ${org.name}` });
+  await hasText(form, 'Brobygger must not hold CPR numbers');
+  const text = await form.innerText();
+  for (const danish of ['Emne', 'Noter', 'Registrér', 'Tilføj', 'Gem']) assert.ok(!text.includes(danish), `no Danish "${danish}" in the English form`);
+  await form.getByLabel('Subject').fill(`Call ${stamp}`);
+  await form.getByRole('button', { name: 'Save the activity' }).click();
+  await hasText(page.getByRole('status'), `The activity with ${org.name} has been logged.`);
+  await hasText(page.getByRole('region', { name: 'Timeline' }), `Call ${stamp}`);
+});
+
+e2e('outreach: after an event, one activity is logged for every organisation whose people attended', async (open) => {
+  const list = await apiAs(USERS.officer, 'GET', '/events?status=completed&limit=50');
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const event = list.body.items.find((e) => e.status === 'completed');
+  assert.ok(event, 'the demo data has a completed event');
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/events/${event.id}`);
+  await visible(heading(page, event.title));
+  const card = page.getByRole('region', { name: 'Registrér aktivitet for de fremmødte' });
+  await card.getByRole('button', { name: 'Registrér for alle fremmødte' }).click();
+  await card.getByLabel('Emne').fill(`Tak for deltagelsen ${Date.now().toString(36)}`);
+  await card.getByRole('button', { name: 'Registrér aktiviteterne' }).click();
+  await hasText(card.getByRole('status'), /aktiviteter? er registreret\./);
 });

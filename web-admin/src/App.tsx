@@ -15,6 +15,9 @@ import { EventEditPage, EventNewPage } from './pages/EventNew';
 import { EventsPage } from './pages/Events';
 import { DashboardPage } from './pages/Dashboard';
 import { AuditPage } from './pages/Audit';
+import { ActivitiesPage } from './pages/Activities';
+import { FollowUpsPage } from './pages/FollowUps';
+import { MyWorkPage } from './pages/MyWork';
 import { Forbidden, NotFound } from './pages/Errors';
 import { LoginPage } from './pages/Login';
 import type { LoginReason } from './pages/Login';
@@ -30,14 +33,16 @@ import { UsersPage } from './pages/Users';
 import { match, navigate, Redirect, safeNext, useLocation } from './router';
 import type { Location } from './router';
 import { can, SessionContext } from './session';
+import { clearStaff } from './staff';
 import type { Session } from './session';
 
 function isId(s: string | undefined): s is string {
   return !!s && /^[1-9][0-9]{0,15}$/.test(s);
 }
 
-/** Where each role starts: management on its overview, everyone else in the register. */
+/** Where each role starts: officers and admins on "My work", management on its overview, partners in the register. */
 function home(user: User): string {
+  if (can.myWork(user)) return '/my-work';
   return user.role === 'manager' ? '/dashboard' : '/organisations';
 }
 
@@ -56,6 +61,9 @@ interface Route {
 /** Every page of the app: the first pattern that matches the path wins; `:id` must be a positive id. */
 const ROUTES: Route[] = [
   { pattern: '/dashboard', allow: 'viewReports', page: DashboardPage },
+  { pattern: '/my-work', allow: 'myWork', page: MyWorkPage },
+  { pattern: '/activities', allow: 'viewActivities', page: ActivitiesPage },
+  { pattern: '/follow-ups', allow: 'viewFollowUps', page: FollowUpsPage },
   { pattern: '/organisations', allow: 'viewOrganisations', page: OrganisationsPage },
   { pattern: '/organisations/new', allow: 'createOrganisation', page: OrganisationNewPage },
   { pattern: '/organisations/:id', page: OrganisationDetailPage },
@@ -123,6 +131,7 @@ export function App() {
     setUnauthorizedHandler(() => {
       const here = window.location.pathname + window.location.search;
       clearOrgNames();
+      clearStaff();
       setUser(null);
       setLoginReason('expired');
       if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
@@ -136,6 +145,7 @@ export function App() {
       .catch(() => undefined)
       .finally(() => {
         clearOrgNames();
+        clearStaff();
         setUser(null);
         setLoginReason('loggedOut');
         navigate('/login', { replace: true });
@@ -172,6 +182,7 @@ export function App() {
           reason={loginReason}
           onLogin={(u) => {
             clearOrgNames();
+            clearStaff();
             setLoginReason(null);
             setUser(u);
             navigate(next ?? '/', { replace: true });

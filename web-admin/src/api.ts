@@ -1,7 +1,7 @@
 // The one place that talks HTTP to the Brobygger API (/api/v1).
 // Cookie authentication (HttpOnly session cookie set by POST /auth/login); every request carries
 // `X-Requested-With: brobygger`, which the server requires for cookie-authenticated writes (CSRF guard).
-import type { components } from './api-types';
+import type { components, operations } from './api-types';
 
 // The wire types come from docs/openapi.yaml: api-types.ts is generated from it (`npm run types` in
 // tests/openapi; the openapi.types test fails when it is stale). Alias them here; do not write them by hand.
@@ -216,3 +216,17 @@ export type RegistrationResults = Schemas['RegistrationResults'];
 export function reportCsvHref(path: string, query: Query): string {
   return `${BASE}${path}${buildQuery({ ...query, format: 'csv' })}`;
 }
+
+// ---- outreach between events (activities, follow-ups, timelines, "My work") ----
+
+export type Activity = Schemas['Activity'];
+export type FollowUp = Schemas['FollowUp'];
+/** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
+export type EventActivities = operations['logEventActivities']['responses']['200']['content']['application/json'];
+/** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */
+export type CompletedFollowUp = operations['completeFollowUp']['responses']['200']['content']['application/json'];
+
+/** One item of a timeline (GET /organisations/{id}/timeline, /contacts/{id}/timeline). `summary` is English only:
+ * the web admin words each item from its typed fields. */
+export type TimelineItem = Schemas['TimelineItem'];
+export type TimelinePage = Schemas['Timeline'];

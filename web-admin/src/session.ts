@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Role, User } from './api';
+import { ownerMay } from './outreach';
 import policy from './policy.json';
 
 export interface Session {
@@ -47,6 +48,17 @@ export function allowedOn(u: User, action: string, organisationId: number): bool
   return allowed(u, action) && (rule(action).grants[u.role] !== 'own' || u.organisation_id === organisationId);
 }
 
+/**
+ * Whether the user may do the action on a thing with these owners: a rule that grants officers only `own`
+ * (an activity's officer, a follow-up's assignee) lets them change their own, an admin any.
+ */
+export function allowedAsOwner(u: User, action: string, owners: (number | null | undefined)[]): boolean {
+  return allowed(u, action) && ownerMay(rule(action).grants[u.role], u.id, owners);
+}
+
+/** An activity's owners: the officer who had the dialogue and the one who logged it. */
+type Owned = { user_id: number; created_by?: number | null };
+
 /** What each part of the UI needs, named by the policy table's actions. */
 export const can = {
   /** Organisations list and detail: every role (a partner sees its own organisation only). */
@@ -78,6 +90,27 @@ export const can = {
   viewReports: (u: User) => allowed(u, 'report.read'),
   /** A subscribable calendar feed (officers: events they organise; partners: their organisation's). */
   calendarFeed: (u: User) => allowed(u, 'calendar.rotate_own_feed'),
+  /** "My work": the start page of officers and admins. */
+  myWork: (u: User) => allowed(u, 'outreach.my_work'),
+  /** The dialogue log: officers and admins (an officer limited to districts sees theirs). */
+  viewActivities: (u: User) => allowed(u, 'activity.list'),
+  logActivity: (u: User) => allowed(u, 'activity.create'),
+  /** One activity per organisation whose people attended an event. */
+  logEventActivities: (u: User) => allowed(u, 'activity.log_event'),
+  /** An officer changes and deletes the activities they logged, an admin any. */
+  editActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.update', [a.user_id, a.created_by]),
+  deleteActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.delete', [a.user_id, a.created_by]),
+  /** A follow-up made by mistake: its author or assignee, or an admin. */
+  deleteFollowUp: (u: User, f: { assigned_user_id: number; created_by?: number | null }) =>
+    allowedAsOwner(u, 'follow_up.delete', [f.assigned_user_id, f.created_by]),
+  viewFollowUps: (u: User) => allowed(u, 'follow_up.list'),
+  createFollowUp: (u: User) => allowed(u, 'follow_up.create'),
+  updateFollowUp: (u: User) => allowed(u, 'follow_up.update'),
+  /** An organisation's timeline: staff; a partner its own organisation's participation only. */
+  viewTimeline: (u: User, orgId: number) => allowedOn(u, 'organisation.timeline', orgId),
+  viewContactTimeline: (u: User, orgId: number) => allowedOn(u, 'contact.timeline', orgId),
+  /** The names of the staff who hold work (responsible officer, assignee): not for partners. */
+  listStaff: (u: User) => allowed(u, 'user.staff'),
 };
 
 /** Fields a partner may change on its own organisation. */

@@ -21,10 +21,13 @@ interface NavItem {
 
 function navItems(user: User): NavItem[] {
   const items: NavItem[] = [];
+  if (can.myWork(user)) items.push({ href: '/my-work', key: 'nav.myWork' });
   if (can.viewReports(user)) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });
   if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events', also: ['/series'] });
+  if (can.viewActivities(user)) items.push({ href: '/activities', key: 'nav.activities' });
+  if (can.viewFollowUps(user)) items.push({ href: '/follow-ups', key: 'nav.followUps' });
   if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   if (can.audit(user)) items.push({ href: '/audit', key: 'nav.audit' });

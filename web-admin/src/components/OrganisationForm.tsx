@@ -4,6 +4,8 @@ import type { ApiError, Organisation } from '../api';
 import { useI18n } from '../i18n';
 import { byName, kindGroups } from '../reference';
 import type { Reference } from '../reference';
+import { useSession } from '../session';
+import { staffOptions, useStaff } from '../staff';
 import { FormActions, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 export interface OrgValues {
@@ -14,9 +16,10 @@ export interface OrgValues {
   address: string;
   website: string;
   tags: string;
+  responsible_user_id: string;
 }
 
-export const ORG_FIELDS = ['name', 'kind', 'cvr', 'municipality_id', 'address', 'website', 'tags'] as const;
+export const ORG_FIELDS = ['name', 'kind', 'cvr', 'municipality_id', 'address', 'website', 'tags', 'responsible_user_id'] as const;
 
 export function orgValues(o?: Organisation | null): OrgValues {
   return {
@@ -27,6 +30,7 @@ export function orgValues(o?: Organisation | null): OrgValues {
     address: o?.address ?? '',
     website: o?.website ?? '',
     tags: (o?.tags ?? []).join(', '),
+    responsible_user_id: o?.responsible_user_id ? String(o.responsible_user_id) : '',
   };
 }
 
@@ -50,6 +54,7 @@ function toJson(v: OrgValues): Record<string, unknown> {
     address: v.address.trim() || null,
     website: v.website.trim() || null,
     tags: parseTags(v.tags),
+    responsible_user_id: v.responsible_user_id ? Number(v.responsible_user_id) : null,
   };
 }
 
@@ -89,6 +94,8 @@ interface Props {
 export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel, busy, error, onSubmit, onCancel, onReload }: Props) {
   const i18n = useI18n();
   const { t, refName, lang } = i18n;
+  const { user } = useSession();
+  const staff = useStaff();
   const [v, setV] = useState<OrgValues>(() => orgValues(initial));
   const set = (k: keyof OrgValues) => (val: string) => setV((old) => ({ ...old, [k]: val }));
   const errs = pickFieldErrors(error, ORG_FIELDS);
@@ -185,6 +192,18 @@ export function OrganisationForm({ idPrefix, ref_, initial, allowed, submitLabel
       )}
       {allowed.includes('tags') && (
         <TextField id={id('tags')} label={t('org.tags')} hint={t('org.tagsHint')} value={v.tags} onValue={set('tags')} error={errs.tags} />
+      )}
+      {allowed.includes('responsible_user_id') && (
+        <SelectField
+          id={id('responsible')}
+          label={t('org.responsible')}
+          hint={t('org.responsibleHint')}
+          value={v.responsible_user_id}
+          onValue={set('responsible_user_id')}
+          error={errs.responsible_user_id}
+          placeholder={t('org.responsibleNone')}
+          options={staffOptions(staff, user.id, initial?.responsible_user_id)}
+        />
       )}
       <FormActions busy={busy} submitLabel={submitLabel} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>

@@ -1,6 +1,9 @@
 import { api } from '../api';
 import type { Contact } from '../api';
+import { useState } from 'preact/hooks';
+import { ActivityPanel } from '../components/ActivityForm';
 import { ContactForm, contactBody } from '../components/ContactForm';
+import { Timeline } from '../components/Timeline';
 import type { ContactValues } from '../components/ContactForm';
 import { ConfirmArchive, DetailsCard, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
 import { setFlash, useAction, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
@@ -20,6 +23,8 @@ export function ContactDetailPage({ id }: { id: number }) {
   const c = res.record;
   useTitle(c?.name ?? t('contact.listTitle'));
   const orgNames = useOrgNames([c?.organisation_id]);
+  const [logging, setLogging] = useState(false);
+  const [tick, setTick] = useState(0);
 
   if (res.loading && !res.data) return <Loading />;
   if (res.error && !res.data) {
@@ -97,13 +102,47 @@ export function ContactDetailPage({ id }: { id: number }) {
           </dl>
           {c.status === 'active' && (
             <div class="form-actions">
-              <button type="button" class="button primary" onClick={form.open}>
+              {can.logActivity(user) && (
+                <button
+                  type="button"
+                  class="button primary"
+                  onClick={() => {
+                    action.setNotice(null);
+                    setLogging(true);
+                  }}
+                >
+                  {t('activity.log')}
+                </button>
+              )}
+              <button type="button" class={can.logActivity(user) ? 'button secondary' : 'button primary'} onClick={form.open}>
                 {t('contact.edit')}
               </button>
               <ConfirmArchive label={t('contact.archive')} question={t('contact.archiveConfirm', { name: c.name })} onConfirm={archive} />
             </div>
           )}
         </DetailsCard>
+      )}
+      {logging && (
+        <ActivityPanel
+          organisationId={c.organisation_id}
+          organisationName={orgName}
+          contactIds={[c.id]}
+          onCancel={() => setLogging(false)}
+          onDone={(_, f) => {
+            setLogging(false);
+            setTick((n) => n + 1);
+            action.setNotice(f ? t('activity.loggedWithFollowUp', { name: orgName }) : t('activity.logged', { name: orgName }));
+          }}
+        />
+      )}
+      {!editing && can.viewContactTimeline(user, c.organisation_id) && (
+        <Timeline
+          path={`/contacts/${c.id}/timeline`}
+          id="contact-timeline-heading"
+          title={user.role === 'partner' ? t('timeline.participation') : t('timeline.contactTitle')}
+          types={user.role === 'partner' ? ['registration'] : ['activity', 'registration']}
+          tick={tick}
+        />
       )}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">

@@ -1,15 +1,15 @@
 // Management's dashboard: key figures for a period against the previous one, reach by police district
 // and by kind of organisation, the trend by month, and dormant organisations; each downloadable as CSV.
 // Small numbers come suppressed from the API ("<5", or withheld) and are shown as they come.
-import { api, PAGE_SIZE, reportCsvHref } from '../api';
-import type { DormantPage, EngagementFigures, EngagementReport, Grouping, PeopleCount } from '../api';
+import { api, reportCsvHref } from '../api';
+import type { EngagementFigures, EngagementReport, Grouping, PeopleCount } from '../api';
 import { ChartCanvas } from '../components/Chart';
-import { Empty, Loading, PageHeading, Pager, ProblemAlert, SelectField } from '../components/ui';
+import { Loading, PageHeading, ProblemAlert } from '../components/ui';
+import { Worklist } from '../components/Worklist';
 import { useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
-import { useReference } from '../reference';
-import { intParam, Link, navigate, useLocation, withQuery } from '../router';
+import { navigate, useLocation, withQuery } from '../router';
 
 const COLOURS = { current: '#1d5fa8', previous: '#9db7d5', second: '#b3541e' };
 
@@ -67,6 +67,11 @@ interface KeyFigure {
   percent?: boolean;
 }
 
+/** The dialogue figures beside attendance (absent from a server that does not count them yet). */
+type Dialogue = { activities?: number; organisations_in_dialogue?: number };
+const activities = (f: EngagementFigures) => (f as Dialogue).activities ?? null;
+const inDialogue = (f: EngagementFigures) => (f as Dialogue).organisations_in_dialogue ?? null;
+
 const KEY_FIGURES: KeyFigure[] = [
   { key: 'dashboard.figure.organisationsReached', value: (f) => f.organisations_reached },
   { key: 'dashboard.figure.contactsReached', value: (f) => f.contacts_reached },
@@ -74,6 +79,8 @@ const KEY_FIGURES: KeyFigure[] = [
   { key: 'dashboard.figure.attendanceRate', value: (f) => f.attendance_rate, percent: true },
   { key: 'dashboard.figure.repeatOrganisations', value: (f) => f.repeat_organisations },
   { key: 'dashboard.figure.coverage', value: (f) => f.coverage, percent: true },
+  { key: 'dashboard.figure.activities', value: activities },
+  { key: 'dashboard.figure.organisationsInDialogue', value: inDialogue },
 ];
 
 function KeyFigures({ report }: { report: EngagementReport }) {
@@ -143,7 +150,8 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
         summary={t('dashboard.chartSummary', { title })}
         locale={locale}
       />
-      <div class="table-wrap">
+      {/* Wide with the dialogue figures: the table scrolls within itself, so it takes the keyboard focus too. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table>
           <caption class="visually-hidden">{title}</caption>
           <thead>
@@ -160,6 +168,12 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
               </th>
               <th scope="col" class="num">
                 {t('dashboard.figure.attendanceRate')}
+              </th>
+              <th scope="col" class="num">
+                {t('dashboard.figure.activities')}
+              </th>
+              <th scope="col" class="num">
+                {t('dashboard.figure.organisationsInDialogue')}
               </th>
               {!trend && (
                 <th scope="col" class="num">
@@ -181,6 +195,8 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
                 <td class="num">{count(r.contacts_reached)}</td>
                 <td class="num">{count(r.attended)}</td>
                 <td class="num">{percent(r.attendance_rate)}</td>
+                <td class="num">{count(activities(r))}</td>
+                <td class="num">{count(inDialogue(r))}</td>
                 {!trend && <td class="num">{percent(r.coverage)}</td>}
                 {!trend && <td class="num">{r.previous ? count(r.previous.organisations_reached) : '–'}</td>}
               </tr>
@@ -196,79 +212,6 @@ function useReport(group: Grouping, from: string, to: string) {
   return useAsync<EngagementReport>(
     (signal) => api.get<EngagementReport>('/reports/engagement', { from, to, group_by: group }, signal).then((r) => r.data),
     [group, from, to],
-  );
-}
-
-function Dormant() {
-  const { t, lang, refName } = useI18n();
-  const { ref } = useReference();
-  const loc = useLocation();
-  const months = ['6', '12', '24'].includes(loc.query.get('months') ?? '') ? Number(loc.query.get('months')) : 12;
-  const offset = intParam(loc.query.get('offset'));
-  const set = (next: Record<string, string | number>) => {
-    const q = Object.fromEntries(loc.query.entries());
-    navigate(withQuery('/dashboard', { ...q, ...next }), { replace: true });
-  };
-  const list = useAsync<DormantPage>(
-    (signal) => api.get<DormantPage>('/reports/dormant-organisations', { months, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
-    [months, offset],
-  );
-  const dateFormat = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' });
-  return (
-    <section class="card report" aria-labelledby="dormant-heading" id="dormant">
-      <div class="report-head">
-        <h2 id="dormant-heading">{t('dashboard.dormant')}</h2>
-        <a class="button secondary small" href={reportCsvHref('/reports/dormant-organisations', { months })} download>
-          {t('dashboard.csv')}
-        </a>
-      </div>
-      <SelectField
-        id="dormant-months"
-        label={t('dashboard.dormantMonths')}
-        value={String(months)}
-        onValue={(v) => set({ months: v, offset: '' })}
-        options={[6, 12, 24].map((m) => ({ value: String(m), label: t('dashboard.months', { n: m }) }))}
-      />
-      {list.error && <ProblemAlert error={list.error} onReload={list.reload} />}
-      {list.loading && !list.data && <Loading />}
-      {list.data && (
-        <>
-          <p class="count" aria-live="polite">
-            {t('dashboard.dormantCount', { n: list.data.total, since: dateFormat.format(new Date(list.data.since)) })}
-          </p>
-          {list.data.items.length === 0 ? (
-            <Empty>{t('dashboard.dormantNone')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('dashboard.dormant')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('org.name')}</th>
-                    <th scope="col">{t('org.kind')}</th>
-                    <th scope="col">{t('org.policeDistrict')}</th>
-                    <th scope="col">{t('dashboard.lastAttended')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.items.map((d) => (
-                    <tr key={d.organisation_id}>
-                      <td>
-                        <Link href={`/organisations/${d.organisation_id}`}>{d.name}</Link>
-                      </td>
-                      <td>{ref ? refName(ref.kindByCode.get(d.kind)) : d.kind}</td>
-                      <td>{ref ? refName(ref.districtById.get(d.police_district_id)) : d.police_district_id}</td>
-                      <td>{d.last_attended_at ? dateFormat.format(new Date(d.last_attended_at)) : t('dashboard.never')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pager total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffset={(o) => set({ offset: o || '' })} />
-        </>
-      )}
-    </section>
   );
 }
 
@@ -338,7 +281,7 @@ export function DashboardPage() {
       {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} csv={csv('police_district')} />}
       {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} csv={csv('organisation_kind')} />}
       {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} csv={csv('month')} />}
-      <Dormant />
+      <Worklist path="/dashboard" title={t('dashboard.dormant')} />
     </section>
   );
 }

@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import type { Contact, ListPage, Organisation } from '../api';
+import type { Contact, FollowUp, ListPage, Organisation } from '../api';
+import { ActivityPanel } from '../components/ActivityForm';
+import { FollowUpPanel, FollowUpTable } from '../components/FollowUps';
+import { Timeline } from '../components/Timeline';
+import { useStaff } from '../staff';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import type { ContactValues } from '../components/ContactForm';
 import { ORG_FIELDS, OrganisationForm, orgBody } from '../components/OrganisationForm';
@@ -15,6 +19,11 @@ import { can, PARTNER_ORG_FIELDS, useSession } from '../session';
 import { NotFound } from './Errors';
 
 const CONTACTS_SHOWN = 200;
+
+/** An organisation with the outreach fields (the dialogue log's last activity, open follow-ups). */
+type OrgOutreach = Organisation & { last_activity_at?: string | null; last_attended_at?: string | null; open_follow_ups?: number };
+
+type Panel = 'activity' | 'follow-up' | null;
 
 export function OrganisationDetailPage({ id }: { id: number }) {
   const { t, refName, formatDateTime } = useI18n();
@@ -40,6 +49,22 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   const [addingContact, setAddingContact] = useState(false);
   const contactForm = useAction();
   const [contactNotice, setContactNotice] = useState<{ id: number; name: string } | null>(null);
+  const staff = useStaff();
+  const outreach = can.logActivity(user);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [tick, setTick] = useState(0);
+  const followUps = useAsync<ListPage<FollowUp> | null>(
+    (signal) =>
+      can.viewFollowUps(user)
+        ? api.get<ListPage<FollowUp>>('/follow-ups', { organisation_id: id, status: 'open', limit: 50 }, signal).then((r) => r.data)
+        : Promise.resolve(null),
+    [id, tick],
+  );
+  const logged = () => {
+    setPanel(null);
+    setTick((n) => n + 1);
+    res.reload();
+  };
 
   if (res.loading && !res.data) return <Loading />;
   if (res.error && !res.data) {
@@ -82,6 +107,7 @@ export function OrganisationDetailPage({ id }: { id: number }) {
   };
 
   const kind = ref?.kindByCode.get(org.kind);
+  const o = org as OrgOutreach;
   const contactList = contacts.data;
 
   return (
@@ -129,12 +155,48 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             <dd>
               <StatusBadge status={org.status} />
             </dd>
+            {outreach && (
+              <>
+                <dt>{t('org.responsible')}</dt>
+                <dd data-testid="org-responsible">{staff.name(org.responsible_user_id)}</dd>
+                <dt>{t('worklist.lastActivity')}</dt>
+                <dd>{o.last_activity_at ? formatDateTime(o.last_activity_at) : t('dashboard.never')}</dd>
+                <dt>{t('dashboard.lastAttended')}</dt>
+                <dd>{o.last_attended_at ? formatDateTime(o.last_attended_at) : t('dashboard.never')}</dd>
+                <dt>{t('worklist.openFollowUps')}</dt>
+                <dd>{o.open_follow_ups ?? 0}</dd>
+              </>
+            )}
             <dt>{t('common.createdAt')}</dt>
             <dd>{formatDateTime(org.created_at)}</dd>
             <dt>{t('common.updatedAt')}</dt>
             <dd>{formatDateTime(org.updated_at)}</dd>
           </dl>
           <div class="form-actions">
+            {outreach && org.status === 'active' && (
+              <>
+                <button
+                  type="button"
+                  class="button primary"
+                  onClick={() => {
+                    action.setNotice(null);
+                    setPanel('activity');
+                  }}
+                >
+                  {t('activity.log')}
+                </button>
+                <button
+                  type="button"
+                  class="button secondary"
+                  onClick={() => {
+                    action.setNotice(null);
+                    setPanel('follow-up');
+                  }}
+                >
+                  {t('followUp.addShort')}
+                </button>
+              </>
+            )}
             {mayEdit && (
               <button type="button" class="button primary" onClick={form.open}>
                 {t('org.edit')}
@@ -145,6 +207,28 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             )}
           </div>
         </DetailsCard>
+      )}
+
+      {panel === 'activity' && (
+        <ActivityPanel
+          organisationId={org.id}
+          organisationName={org.name}
+          onCancel={() => setPanel(null)}
+          onDone={(_, f) => {
+            logged();
+            action.setNotice(f ? t('activity.loggedWithFollowUp', { name: org.name }) : t('activity.logged', { name: org.name }));
+          }}
+        />
+      )}
+      {panel === 'follow-up' && (
+        <FollowUpPanel
+          draft={{ organisation_id: org.id, organisationName: org.name }}
+          onCancel={() => setPanel(null)}
+          onDone={(f) => {
+            logged();
+            action.setNotice(t('followUp.createdNotice', { title: f.title }));
+          }}
+        />
       )}
 
       {editing && ref && (
@@ -222,6 +306,37 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             </p>
           )}
         </section>
+      )}
+
+      {followUps.data && (
+        <section class="card" aria-labelledby="org-follow-ups-heading">
+          <div class="section-head">
+            <h2 id="org-follow-ups-heading">{t('org.followUps')}</h2>
+            <Link href={withQuery('/follow-ups', { organisation_id: org.id, assigned: 'all' })}>{t('org.followUpsAll')}</Link>
+          </div>
+          <FollowUpTable
+            list={{ ...followUps, reload: logged }}
+            showOrganisation={false}
+            texts={{ caption: t('org.followUps'), empty: t('org.followUpsEmpty') }}
+          />
+        </section>
+      )}
+
+      {can.viewTimeline(user, org.id) && (
+        <>
+          <Timeline
+            path={`/organisations/${org.id}/timeline`}
+            id="org-timeline-heading"
+            title={user.role === 'partner' ? t('timeline.participation') : t('timeline.title')}
+            types={user.role === 'partner' ? ['registration'] : ['activity', 'registration', 'follow_up', 'change']}
+            tick={tick}
+          />
+          {can.viewActivities(user) && (
+            <p>
+              <Link href={withQuery('/activities', { organisation_id: org.id })}>{t('org.activitiesAll')}</Link>
+            </p>
+          )}
+        </>
       )}
     </article>
   );

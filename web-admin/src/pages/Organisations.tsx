@@ -6,16 +6,19 @@ import { useI18n } from '../i18n';
 import { byName, kindGroups, useReference } from '../reference';
 import { Link } from '../router';
 import { can, useSession } from '../session';
+import { staffOptions, useStaff } from '../staff';
 
 export function OrganisationsPage() {
   const i18n = useI18n();
-  const { t, refName, lang } = i18n;
+  const { t, refName, lang, formatDateTime } = i18n;
   const { user } = useSession();
   useTitle(t('org.listTitle'));
   const { ref, error: refError } = useReference();
+  const staff = useStaff();
+  const outreach = can.logActivity(user);
   const { params, update, table } = useList({
     path: '/organisations',
-    defaults: { q: '', kind: '', police_district_id: '', municipality_id: '', status: 'active', sort: 'name' },
+    defaults: { q: '', kind: '', police_district_id: '', municipality_id: '', responsible_user_id: '', status: 'active', sort: 'name' },
     load: (p, o, signal) => loadPage<Organisation>('/organisations', p, o, signal),
   });
 
@@ -68,6 +71,16 @@ export function OrganisationsPage() {
               placeholder={t('org.anyMunicipality')}
               options={municipalities.map((m) => ({ value: String(m.id), label: refName(m) }))}
             />
+            {outreach && (
+              <SelectField
+                id="org-filter-responsible"
+                label={t('org.responsible')}
+                value={params.responsible_user_id}
+                onValue={(v) => update({ responsible_user_id: v })}
+                placeholder={t('org.anyResponsible')}
+                options={staffOptions(staff, user.id)}
+              />
+            )}
             <StatusFilter id="org-filter-status" value={params.status} onValue={(v) => update({ status: v })} />
           </div>
         )}
@@ -83,6 +96,12 @@ export function OrganisationsPage() {
           { label: t('org.municipality'), cell: (o) => refName(ref?.municipalityById.get(o.municipality_id)) },
           { label: t('org.policeDistrict'), cell: (o) => refName(ref?.districtById.get(o.police_district_id)) },
           { label: t('org.cvr'), cell: (o) => o.cvr ?? t('common.none') },
+          outreach && { label: t('org.responsible'), cell: (o) => (o.responsible_user_id ? staff.name(o.responsible_user_id) : t('common.none')) },
+          outreach && {
+            label: t('worklist.lastActivity'),
+            sort: 'last_activity_at',
+            cell: (o) => (o.last_activity_at ? formatDateTime(o.last_activity_at) : t('dashboard.never')),
+          },
           { label: t('common.status'), cell: (o) => <StatusBadge status={o.status} /> },
         ]}
       />
