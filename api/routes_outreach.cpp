@@ -62,21 +62,6 @@ std::optional<domain::LocalDate> dateField(JsonFields& body, const std::string& 
   return date;
 }
 
-std::optional<domain::Id> userParameter(QueryReader& query, const std::string& name, const domain::Actor& actor,
-                                        domain::Violations& bad) {
-  const auto value = query.text(name);
-  if (!value) return std::nullopt;
-  if (*value == "me") return actor.user_id;
-  try {
-    std::size_t used = 0;
-    const auto id = std::stoll(*value, &used);
-    if (used == value->size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
-  bad.add(name, "must be a user id or me");
-  return std::nullopt;
-}
-
 domain::NewFollowUp readNewFollowUp(JsonFields& body, bool organisationRequired) {
   if (organisationRequired) body.require("organisation_id");
   for (const auto* field : {"title", "due_on"}) body.require(field);
@@ -101,7 +86,7 @@ void addOutreachRoutes(Router& router) {
         domain::ActivityQuery filter;
         filter.organisation_id = query.integer("organisation_id");
         filter.contact_id = query.integer("contact_id");
-        filter.user_id = userParameter(query, "user_id", c.actor(), bad);
+        filter.user_id = userIdFilter(query, "user_id", c.actor());
         filter.event_id = query.integer("event_id");
         filter.kind = query.text("kind");
         filter.police_district_id = query.integerIn("police_district_id", 1, 1000000);
@@ -197,7 +182,7 @@ void addOutreachRoutes(Router& router) {
                                       "activity_id", "police_district_id", "overdue", "limit", "offset"});
         domain::Violations bad;
         domain::FollowUpQuery filter;
-        filter.assigned_user_id = userParameter(query, "assigned_user_id", c.actor(), bad);
+        filter.assigned_user_id = userIdFilter(query, "assigned_user_id", c.actor());
         if (const auto status = query.text("status")) {
           filter.status = domain::followUpStatusFrom(*status);
           if (!filter.status) bad.add("status", "must be open, done or cancelled");

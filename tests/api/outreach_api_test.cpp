@@ -96,6 +96,8 @@ TEST_CASE("an officer logs an activity naming people of the organisation and fin
   CHECK(count("officer", filter + "&user_id=me") == 1);
   CHECK(count("admin", filter + "&user_id=me") == 0);
   CHECK(count("officer", filter + "&to=2000-01-01") == 0);
+  checkProblem(as("officer", "GET", "/api/v1/activities?user_id=someone"), 400);
+  checkProblem(as("officer", "GET", "/api/v1/follow-ups?overdue=maybe"), 422);
 
   // Reading it is audited as a read of personal data naming the people.
   REQUIRE(as("officer", "GET", "/api/v1/activities/" + std::to_string(id)).status == 200);

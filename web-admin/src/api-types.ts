@@ -7648,7 +7648,7 @@ export interface operations {
                 organisation_id?: components["schemas"]["QueryInteger"];
                 /** @description Only activities naming this person. */
                 contact_id?: components["schemas"]["QueryInteger"];
-                /** @description Only activities of this officer (an id or `me`); anything else 422. */
+                /** @description Only activities of this officer (an id or `me`); anything else 400. */
                 user_id?: string;
                 /** @description Only activities tied to this event. */
                 event_id?: components["schemas"]["QueryInteger"];
@@ -7929,7 +7929,7 @@ export interface operations {
     listFollowUps: {
         parameters: {
             query?: {
-                /** @description Only follow-ups assigned to this user (an id or `me`); anything else 422. */
+                /** @description Only follow-ups assigned to this user (an id or `me`); anything else 400. */
                 assigned_user_id?: string;
                 /** @description Only this status; another value 422. */
                 status?: "open" | "done" | "cancelled";
