@@ -2065,15 +2065,41 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   const stamp = Date.now().toString(36);
   const { org } = await makeOutreachOrg(stamp);
   await makeFollowUp(org, `Forfalden opgave ${stamp}`, copenhagenDate(-1));
+  await makeFollowUp(org, `Ring tilbage ${stamp}`, copenhagenDate(3));
   const page = await open();
+  // The page is one call, GET /me/work (no list calls of its own).
+  const calls = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/')) calls.push(path);
+  });
   await login(page, USERS.officer);
   await visible(heading(page, 'Mit arbejde'), 'My work after login');
   const mine = page.getByRole('region', { name: 'Mine åbne opfølgninger' });
-  await hasText(mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` }), 'forfalden');
+  const overdueRow = mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` });
+  await hasText(overdueRow, 'forfalden');
+  await hasText(overdueRow, org.name, 'the organisation named in the follow-up row');
   await hasText(mine, /er forfald(en|ne)\./);
+  await settled(page);
+  assert.ok(calls.includes('/api/v1/me/work'), `My work asks GET /me/work: ${calls.join(', ')}`);
+  for (const list of ['/api/v1/follow-ups', '/api/v1/activities', '/api/v1/events', '/api/v1/reports/dormant-organisations'])
+    assert.ok(!calls.includes(list), `My work no longer lists ${list}`);
+
+  // Cancel and Done act on the item as the page has it; Done offers the next one, prefilled.
+  await mine.getByRole('button', { name: `Annullér "Ring tilbage ${stamp}"` }).click();
+  await hasText(page.getByRole('status'), `"Ring tilbage ${stamp}" er annulleret.`);
+  await eventually('the cancelled follow-up gone', async () => (await mine.getByRole('row').filter({ hasText: `Ring tilbage ${stamp}` }).count()) === 0);
+  await overdueRow.getByRole('button', { name: `Markér "Forfalden opgave ${stamp}" som udført` }).click();
+  const next = page.getByRole('region', { name: 'Næste opfølgning' });
+  await visible(next, 'the next follow-up offered after Done');
+  assert.equal(await next.getByLabel('Hvad skal gøres').inputValue(), `Forfalden opgave ${stamp}`);
+  await next.getByRole('button', { name: 'Annuller' }).click();
+  await eventually('the done follow-up gone', async () => (await mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` }).count()) === 0);
 
   const dormant = page.getByRole('region', { name: 'Mine organisationer, vi ikke har nået for nylig' });
-  await searchRows(dormant, org.name);
+  await hasText(dormant, /af mine aktive organisationer er hverken mødt op eller i dialog siden/);
+  const row = dormant.getByRole('row').filter({ hasText: org.name });
+  await hasText(row, 'Aldrig', 'a new organisation was never reached');
   await dormant.getByRole('button', { name: `Registrér aktivitet med ${org.name}` }).click();
   const form = page.getByRole('region', { name: `Registrér aktivitet: ${org.name}` });
   await form.getByLabel('Emne').fill(`Besøg i foreningen ${stamp}`);
@@ -2085,8 +2111,18 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   const week = page.getByRole('region', { name: /^Denne uge/ });
   await page.reload();
   await visible(heading(page, 'Mit arbejde'));
-  await hasText(week, `Besøg i foreningen ${stamp}`, 'the activity in this week');
+  const weekRow = week.getByRole('row').filter({ hasText: `Besøg i foreningen ${stamp}` });
+  await hasText(weekRow, org.name, 'the activity in this week, with its organisation');
+  await hasText(weekRow, USERS.officer.name, 'and who logged it');
   await hasText(page.getByRole('region', { name: 'Mine åbne opfølgninger' }), `Send invitation ${stamp}`);
+  // Reached now: the organisation has left my dormant list.
+  await eventually('the reached organisation gone from the dormant list', async () => (await dormant.getByRole('row').filter({ hasText: org.name }).count()) === 0);
+
+  // The months parameter: in the URL, 6 by default as on the server.
+  assert.equal(await page.getByLabel('Ikke nået i').inputValue(), '6');
+  await page.getByLabel('Ikke nået i').selectOption('24');
+  await eventually('months=24 in the URL', async () => new URL(page.url()).searchParams.get('months') === '24');
+  await visible(heading(page, 'Mit arbejde'));
   await settled(page);
   await shotOf(page.locator('main'), 'outreach-my-work');
   await axeSerious(page, 'My work');
@@ -2200,7 +2236,15 @@ e2e('outreach in English: the log-an-activity form and My work speak English onl
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await visible(heading(page, 'My work'), 'My work in English');
   await visible(page.getByRole('region', { name: 'My open follow-ups' }));
-  await visible(page.getByRole('region', { name: 'My organisations not reached lately' }));
+  const dormant = page.getByRole('region', { name: 'My organisations not reached lately' });
+  await hasText(dormant, /of my active organisations neither attended nor in dialogue since/);
+  await hasText(dormant.getByRole('row').filter({ hasText: org.name }), 'Never');
+  await visible(page.getByLabel('Not reached in'));
+  await visible(page.getByRole('region', { name: /^This week/ }).getByRole('heading', { name: 'Events' }));
+  await settled(page);
+  const work = await page.locator('main').innerText();
+  for (const danish of ['Ikke nået i', 'af mine aktive', 'Denne uge', 'Tilmeldte', 'Fremmødte', 'Aldrig', 'forfald'])
+    assert.ok(!work.includes(danish), `no Danish "${danish}" on the English My work`);
   await page.goto(`/organisations/${org.id}`);
   await page.getByRole('button', { name: 'Log an activity', exact: true }).click();
   const form = page.getByRole('region', { name: `Log an activity: ${org.name}` });
