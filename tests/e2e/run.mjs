@@ -456,11 +456,21 @@ async function shot(page, name) {
 }
 
 /** With SCREENSHOTS=1: a picture of one part of the page (a form, a section), small for the user guide. */
-async function shotOf(locator, name) {
+async function shotOf(locator, name, { maxHeight } = {}) {
   if (!SCREENSHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await sleep(150);
-  await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const file = path.join(SHOTS, `${name}.png`);
+  // The element's box in page coordinates (a full-page clip is not relative to the scrolled viewport).
+  const box = maxHeight
+    ? await locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+      })
+    : null;
+  // A long element: only its top, from the full page (kept small for the user guide).
+  if (box && box.height > maxHeight) await locator.page().screenshot({ path: file, fullPage: true, clip: { ...box, height: maxHeight } });
+  else await locator.screenshot({ path: file });
 }
 
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
@@ -1014,6 +1024,7 @@ e2e('admin creates a user and disables it', async (open) => {
 e2e('a lost session sends the user to the login page and back', async (open) => {
   const page = await open();
   await login(page, USERS.officer);
+  await settled(page); // the start page's own calls answered first (else one of them meets the lost session)
   await page.context().clearCookies();
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' }).click();
   await visible(heading(page, 'Log ind'), 'login after the session is gone');
@@ -1959,6 +1970,48 @@ async function makeFollowUp(org, title, due_on, extra = {}) {
   return r.body;
 }
 
+/** The demo data's officer (seed demo; our password): the user guide's outreach pictures show the demo data. */
+const DEMO_OFFICER = { email: 'officer@demo.brobygger.dk', name: 'Omar Opsøgende', role: 'officer' };
+
+e2e('outreach pictures: the demo officer\'s My work, a demo organisation\'s timeline and log form, the worklist', async (open) => {
+  // Taken before the outreach tests below add organisations and follow-ups of their own (as another officer).
+  const page = await open();
+  await login(page, DEMO_OFFICER);
+  const mine = page.getByRole('region', { name: 'Mine åbne opfølgninger' });
+  await settled(page);
+  assert.ok((await mine.locator('tbody tr').count()) > 0, 'the demo officer has open follow-ups');
+  assert.ok(!(await mine.innerText()).includes('E2E'), 'the follow-ups are the demo data\'s');
+  await shotOf(page.locator('main'), 'outreach-my-work', { maxHeight: 1400 });
+
+  const activities = await apiAs(DEMO_OFFICER, 'GET', `/activities?user_id=me&limit=1`);
+  assert.equal(activities.status, 200, JSON.stringify(activities.body));
+  const orgId = activities.body.items[0]?.organisation_id;
+  assert.ok(orgId, 'the demo officer has logged activities');
+  await page.goto(`/organisations/${orgId}`);
+  const timeline = page.getByRole('region', { name: 'Tidslinje' });
+  await visible(timeline.locator('.timeline-activity').first(), 'demo activities on the timeline');
+  await settled(page);
+  await shotOf(timeline, 'outreach-organisation-timeline', { maxHeight: 900 });
+
+  await page.getByRole('button', { name: 'Registrér aktivitet', exact: true }).click();
+  const form = page.locator('.activity-panel');
+  await form.getByLabel('Emne').fill('Opkald til formanden');
+  const notes = form.getByLabel('Noter');
+  await notes.fill('Talte om en borger, 010203-1234, som de er bekymrede for.');
+  await form.getByRole('button', { name: 'Gem aktiviteten' }).click();
+  await hasText(form.getByRole('alert'), 'Formularen kunne ikke gemmes.');
+  await settled(page);
+  await shotOf(form, 'outreach-activity-cpr');
+
+  await page.goto('/dashboard');
+  const worklist = page.locator('#dormant');
+  await worklist.getByLabel('Kun mine organisationer').check();
+  await atQuery(page, 'mine', 'true');
+  await settled(page);
+  assert.ok((await worklist.locator('tbody tr').count()) > 0, 'the demo officer has dormant organisations');
+  await shotOf(worklist, 'outreach-worklist', { maxHeight: 900 });
+});
+
 e2e('outreach: an activity is logged from the organisation page in two clicks; a CPR number is refused next to the field; the timeline shows it', async (open) => {
   const stamp = Date.now().toString(36);
   const { org, people } = await makeOutreachOrg(stamp);
@@ -1986,7 +2039,6 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await eventually('notes marked invalid', async () => (await notes.getAttribute('aria-invalid')) === 'true');
   await visible(form.locator('#activity-notes-error'), 'the error next to the notes');
   await settled(page);
-  await shotOf(form, 'outreach-activity-cpr');
   await axeSerious(page, 'the log-an-activity form with an error');
 
   // Click two (after correcting): logged, and on the timeline, newest first.
@@ -2005,7 +2057,6 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await timeline.getByLabel('Vis').selectOption('activity');
   await hasText(timeline.locator('.timeline-item'), `Opkald til formanden ${stamp}`);
   await settled(page);
-  await shotOf(timeline, 'outreach-organisation-timeline');
   await axeSerious(page, 'the organisation page with its timeline');
 
   // The contact's page names the activity; the Activities list has it, and the officer may edit their own.
@@ -2124,7 +2175,6 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   await eventually('months=24 in the URL', async () => new URL(page.url()).searchParams.get('months') === '24');
   await visible(heading(page, 'Mit arbejde'));
   await settled(page);
-  await shotOf(page.locator('main'), 'outreach-my-work');
   await axeSerious(page, 'My work');
 
   // Managers and partners keep their start pages and never reach My work.
@@ -2165,7 +2215,6 @@ e2e('outreach: the dormant worklist filters "mine" and "without a follow-up" and
   await searchRows(worklist, org.name);
   await absent(worklist.getByRole('row').filter({ hasText: other.org.name }), 'an organisation with an open follow-up');
   await settled(page);
-  await shotOf(worklist, 'outreach-worklist');
 
   await worklist.getByRole('button', { name: `Tilføj opfølgning for ${org.name}` }).click();
   const form = page.getByRole('region', { name: `Ny opfølgning: ${org.name}` });
