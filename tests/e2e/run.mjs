@@ -456,11 +456,21 @@ async function shot(page, name) {
 }
 
 /** With SCREENSHOTS=1: a picture of one part of the page (a form, a section), small for the user guide. */
-async function shotOf(locator, name) {
+async function shotOf(locator, name, { maxHeight } = {}) {
   if (!SCREENSHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await sleep(150);
-  await locator.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const file = path.join(SHOTS, `${name}.png`);
+  // The element's box in page coordinates (a full-page clip is not relative to the scrolled viewport).
+  const box = maxHeight
+    ? await locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+      })
+    : null;
+  // A long element: only its top, from the full page (kept small for the user guide).
+  if (box && box.height > maxHeight) await locator.page().screenshot({ path: file, fullPage: true, clip: { ...box, height: maxHeight } });
+  else await locator.screenshot({ path: file });
 }
 
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
@@ -1014,6 +1024,7 @@ e2e('admin creates a user and disables it', async (open) => {
 e2e('a lost session sends the user to the login page and back', async (open) => {
   const page = await open();
   await login(page, USERS.officer);
+  await settled(page); // the start page's own calls answered first (else one of them meets the lost session)
   await page.context().clearCookies();
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Kontaktpersoner' }).click();
   await visible(heading(page, 'Log ind'), 'login after the session is gone');
@@ -1959,6 +1970,48 @@ async function makeFollowUp(org, title, due_on, extra = {}) {
   return r.body;
 }
 
+/** The demo data's officer (seed demo; our password): the user guide's outreach pictures show the demo data. */
+const DEMO_OFFICER = { email: 'officer@demo.brobygger.dk', name: 'Omar Opsøgende', role: 'officer' };
+
+e2e('outreach pictures: the demo officer\'s My work, a demo organisation\'s timeline and log form, the worklist', async (open) => {
+  // Taken before the outreach tests below add organisations and follow-ups of their own (as another officer).
+  const page = await open();
+  await login(page, DEMO_OFFICER);
+  const mine = page.getByRole('region', { name: 'Mine åbne opfølgninger' });
+  await settled(page);
+  assert.ok((await mine.locator('tbody tr').count()) > 0, 'the demo officer has open follow-ups');
+  assert.ok(!(await mine.innerText()).includes('E2E'), 'the follow-ups are the demo data\'s');
+  await shotOf(page.locator('main'), 'outreach-my-work', { maxHeight: 1400 });
+
+  const activities = await apiAs(DEMO_OFFICER, 'GET', `/activities?user_id=me&limit=1`);
+  assert.equal(activities.status, 200, JSON.stringify(activities.body));
+  const orgId = activities.body.items[0]?.organisation_id;
+  assert.ok(orgId, 'the demo officer has logged activities');
+  await page.goto(`/organisations/${orgId}`);
+  const timeline = page.getByRole('region', { name: 'Tidslinje' });
+  await visible(timeline.locator('.timeline-activity').first(), 'demo activities on the timeline');
+  await settled(page);
+  await shotOf(timeline, 'outreach-organisation-timeline', { maxHeight: 900 });
+
+  await page.getByRole('button', { name: 'Registrér aktivitet', exact: true }).click();
+  const form = page.locator('.activity-panel');
+  await form.getByLabel('Emne').fill('Opkald til formanden');
+  const notes = form.getByLabel('Noter');
+  await notes.fill('Talte om en borger, 010203-1234, som de er bekymrede for.');
+  await form.getByRole('button', { name: 'Gem aktiviteten' }).click();
+  await hasText(form.getByRole('alert'), 'Formularen kunne ikke gemmes.');
+  await settled(page);
+  await shotOf(form, 'outreach-activity-cpr');
+
+  await page.goto('/dashboard');
+  const worklist = page.locator('#dormant');
+  await worklist.getByLabel('Kun mine organisationer').check();
+  await atQuery(page, 'mine', 'true');
+  await settled(page);
+  assert.ok((await worklist.locator('tbody tr').count()) > 0, 'the demo officer has dormant organisations');
+  await shotOf(worklist, 'outreach-worklist', { maxHeight: 900 });
+});
+
 e2e('outreach: an activity is logged from the organisation page in two clicks; a CPR number is refused next to the field; the timeline shows it', async (open) => {
   const stamp = Date.now().toString(36);
   const { org, people } = await makeOutreachOrg(stamp);
@@ -1986,7 +2039,6 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await eventually('notes marked invalid', async () => (await notes.getAttribute('aria-invalid')) === 'true');
   await visible(form.locator('#activity-notes-error'), 'the error next to the notes');
   await settled(page);
-  await shotOf(form, 'outreach-activity-cpr');
   await axeSerious(page, 'the log-an-activity form with an error');
 
   // Click two (after correcting): logged, and on the timeline, newest first.
@@ -2005,7 +2057,6 @@ e2e('outreach: an activity is logged from the organisation page in two clicks; a
   await timeline.getByLabel('Vis').selectOption('activity');
   await hasText(timeline.locator('.timeline-item'), `Opkald til formanden ${stamp}`);
   await settled(page);
-  await shotOf(timeline, 'outreach-organisation-timeline');
   await axeSerious(page, 'the organisation page with its timeline');
 
   // The contact's page names the activity; the Activities list has it, and the officer may edit their own.
@@ -2065,15 +2116,41 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   const stamp = Date.now().toString(36);
   const { org } = await makeOutreachOrg(stamp);
   await makeFollowUp(org, `Forfalden opgave ${stamp}`, copenhagenDate(-1));
+  await makeFollowUp(org, `Ring tilbage ${stamp}`, copenhagenDate(3));
   const page = await open();
+  // The page is one call, GET /me/work (no list calls of its own).
+  const calls = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/v1/')) calls.push(path);
+  });
   await login(page, USERS.officer);
   await visible(heading(page, 'Mit arbejde'), 'My work after login');
   const mine = page.getByRole('region', { name: 'Mine åbne opfølgninger' });
-  await hasText(mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` }), 'forfalden');
+  const overdueRow = mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` });
+  await hasText(overdueRow, 'forfalden');
+  await hasText(overdueRow, org.name, 'the organisation named in the follow-up row');
   await hasText(mine, /er forfald(en|ne)\./);
+  await settled(page);
+  assert.ok(calls.includes('/api/v1/me/work'), `My work asks GET /me/work: ${calls.join(', ')}`);
+  for (const list of ['/api/v1/follow-ups', '/api/v1/activities', '/api/v1/events', '/api/v1/reports/dormant-organisations'])
+    assert.ok(!calls.includes(list), `My work no longer lists ${list}`);
+
+  // Cancel and Done act on the item as the page has it; Done offers the next one, prefilled.
+  await mine.getByRole('button', { name: `Annullér "Ring tilbage ${stamp}"` }).click();
+  await hasText(page.getByRole('status'), `"Ring tilbage ${stamp}" er annulleret.`);
+  await eventually('the cancelled follow-up gone', async () => (await mine.getByRole('row').filter({ hasText: `Ring tilbage ${stamp}` }).count()) === 0);
+  await overdueRow.getByRole('button', { name: `Markér "Forfalden opgave ${stamp}" som udført` }).click();
+  const next = page.getByRole('region', { name: 'Næste opfølgning' });
+  await visible(next, 'the next follow-up offered after Done');
+  assert.equal(await next.getByLabel('Hvad skal gøres').inputValue(), `Forfalden opgave ${stamp}`);
+  await next.getByRole('button', { name: 'Annuller' }).click();
+  await eventually('the done follow-up gone', async () => (await mine.getByRole('row').filter({ hasText: `Forfalden opgave ${stamp}` }).count()) === 0);
 
   const dormant = page.getByRole('region', { name: 'Mine organisationer, vi ikke har nået for nylig' });
-  await searchRows(dormant, org.name);
+  await hasText(dormant, /af mine aktive organisationer er hverken mødt op eller i dialog siden/);
+  const row = dormant.getByRole('row').filter({ hasText: org.name });
+  await hasText(row, 'Aldrig', 'a new organisation was never reached');
   await dormant.getByRole('button', { name: `Registrér aktivitet med ${org.name}` }).click();
   const form = page.getByRole('region', { name: `Registrér aktivitet: ${org.name}` });
   await form.getByLabel('Emne').fill(`Besøg i foreningen ${stamp}`);
@@ -2085,10 +2162,19 @@ e2e('outreach: My work is the officer\'s start page: my follow-ups, my dormant o
   const week = page.getByRole('region', { name: /^Denne uge/ });
   await page.reload();
   await visible(heading(page, 'Mit arbejde'));
-  await hasText(week, `Besøg i foreningen ${stamp}`, 'the activity in this week');
+  const weekRow = week.getByRole('row').filter({ hasText: `Besøg i foreningen ${stamp}` });
+  await hasText(weekRow, org.name, 'the activity in this week, with its organisation');
+  await hasText(weekRow, USERS.officer.name, 'and who logged it');
   await hasText(page.getByRole('region', { name: 'Mine åbne opfølgninger' }), `Send invitation ${stamp}`);
+  // Reached now: the organisation has left my dormant list.
+  await eventually('the reached organisation gone from the dormant list', async () => (await dormant.getByRole('row').filter({ hasText: org.name }).count()) === 0);
+
+  // The months parameter: in the URL, 6 by default as on the server.
+  assert.equal(await page.getByLabel('Ikke nået i').inputValue(), '6');
+  await page.getByLabel('Ikke nået i').selectOption('24');
+  await eventually('months=24 in the URL', async () => new URL(page.url()).searchParams.get('months') === '24');
+  await visible(heading(page, 'Mit arbejde'));
   await settled(page);
-  await shotOf(page.locator('main'), 'outreach-my-work');
   await axeSerious(page, 'My work');
 
   // Managers and partners keep their start pages and never reach My work.
@@ -2129,7 +2215,6 @@ e2e('outreach: the dormant worklist filters "mine" and "without a follow-up" and
   await searchRows(worklist, org.name);
   await absent(worklist.getByRole('row').filter({ hasText: other.org.name }), 'an organisation with an open follow-up');
   await settled(page);
-  await shotOf(worklist, 'outreach-worklist');
 
   await worklist.getByRole('button', { name: `Tilføj opfølgning for ${org.name}` }).click();
   const form = page.getByRole('region', { name: `Ny opfølgning: ${org.name}` });
@@ -2200,7 +2285,15 @@ e2e('outreach in English: the log-an-activity form and My work speak English onl
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await visible(heading(page, 'My work'), 'My work in English');
   await visible(page.getByRole('region', { name: 'My open follow-ups' }));
-  await visible(page.getByRole('region', { name: 'My organisations not reached lately' }));
+  const dormant = page.getByRole('region', { name: 'My organisations not reached lately' });
+  await hasText(dormant, /of my active organisations neither attended nor in dialogue since/);
+  await hasText(dormant.getByRole('row').filter({ hasText: org.name }), 'Never');
+  await visible(page.getByLabel('Not reached in'));
+  await visible(page.getByRole('region', { name: /^This week/ }).getByRole('heading', { name: 'Events' }));
+  await settled(page);
+  const work = await page.locator('main').innerText();
+  for (const danish of ['Ikke nået i', 'af mine aktive', 'Denne uge', 'Tilmeldte', 'Fremmødte', 'Aldrig', 'forfald'])
+    assert.ok(!work.includes(danish), `no Danish "${danish}" on the English My work`);
   await page.goto(`/organisations/${org.id}`);
   await page.getByRole('button', { name: 'Log an activity', exact: true }).click();
   const form = page.getByRole('region', { name: `Log an activity: ${org.name}` });

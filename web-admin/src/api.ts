@@ -221,6 +221,9 @@ export function reportCsvHref(path: string, query: Query): string {
 
 export type Activity = Schemas['Activity'];
 export type FollowUp = Schemas['FollowUp'];
+/** GET /me/work: the officer's start page in one call. */
+export type MyWork = Schemas['MyWork'];
+export type WorkFollowUp = Schemas['WorkFollowUp'];
 /** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
 export type EventActivities = operations['logEventActivities']['responses']['200']['content']['application/json'];
 /** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */

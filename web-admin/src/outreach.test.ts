@@ -1,6 +1,6 @@
 // Follow-up dates are Copenhagen dates: `npm test` runs in Los Angeles, so a browser-local date would fail here.
 import { describe, expect, it } from 'vitest';
-import { addDays, followUpState, nextFollowUpDue, nowInZone, occurredAt, oneLine, ownerMay, weekStart } from './outreach';
+import { addDays, followUpState, nextFollowUpDue, nowInZone, occurredAt, oneLine, ownerMay, weekStart, workFollowUps, workMonths } from './outreach';
 
 describe('followUpState', () => {
   const open = (due_on: string) => ({ status: 'open', due_on });
@@ -68,5 +68,24 @@ describe('forms', () => {
     expect(ownerMay('own', 1, [1])).toBe(true);
     expect(ownerMay('own', 1, [2, null])).toBe(false);
     expect(ownerMay('deny', 1, [1])).toBe(false);
+  });
+});
+
+describe('My work', () => {
+  it('takes months from the URL within 1-120, else the server default of 6', () => {
+    expect(workMonths(null)).toBe(6);
+    expect(workMonths('')).toBe(6);
+    expect(workMonths('12')).toBe(12);
+    expect(workMonths('1')).toBe(1);
+    expect(workMonths('120')).toBe(120);
+    expect(workMonths('0')).toBe(6);
+    expect(workMonths('121')).toBe(6);
+    expect(workMonths('2.5')).toBe(6);
+    expect(workMonths('abc')).toBe(6);
+  });
+  it('lists the overdue follow-ups before the open ones, totals added', () => {
+    const r = workFollowUps({ overdue: { items: ['a', 'b'], total: 3 }, open: { items: ['c'], total: 4 } });
+    expect(r.items).toEqual(['a', 'b', 'c']);
+    expect(r.total).toBe(7);
   });
 });

@@ -61,3 +61,15 @@ export function ownerMay(grant: 'deny' | 'own' | 'all', userId: number, owners: 
   if (grant === 'own') return owners.includes(userId);
   return false;
 }
+
+/** My work's `months` (the dormant window) from the URL: 1 to 120, else the server's default, 6. */
+export const WORK_MONTHS_DEFAULT = 6;
+export function workMonths(param: string | null): number {
+  const n = Number(param);
+  return param && Number.isInteger(n) && n >= 1 && n <= 120 ? n : WORK_MONTHS_DEFAULT;
+}
+
+/** My work's follow-ups as one list: the overdue first (the longest overdue first), then the open ones (the soonest first). */
+export function workFollowUps<T>(lists: { overdue: { items: T[]; total: number }; open: { items: T[]; total: number } }): { items: T[]; total: number } {
+  return { items: [...lists.overdue.items, ...lists.open.items], total: lists.overdue.total + lists.open.total };
+}

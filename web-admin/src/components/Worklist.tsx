@@ -14,8 +14,12 @@ import { ActivityPanel } from './ActivityForm';
 import { FollowUpPanel } from './FollowUps';
 import { CheckboxField, Empty, Loading, Notice, Pager, ProblemAlert, SelectField } from './ui';
 
-/** A dormant row with the worklist's columns (`last_activity_at`, `open_follow_ups`). */
-export type WorkRow = DormantOrganisation & { last_activity_at?: string | null; open_follow_ups?: number };
+/** A dormant row with the worklist's columns: from the dormant report, or from My work (which has no responsible officer: me). */
+export type WorkRow = Pick<DormantOrganisation, 'organisation_id' | 'name' | 'kind' | 'police_district_id' | 'last_attended_at'> & {
+  responsible_user_id?: number | null;
+  last_activity_at?: string | null;
+  open_follow_ups?: number;
+};
 
 interface Props {
   /** The page's path (the state is written to its query string). */
@@ -27,10 +31,8 @@ interface Props {
 }
 
 export function Worklist({ path, onlyMine = false, title }: Props) {
-  const { t, lang, refName } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSession();
-  const { ref } = useReference();
-  const staff = useStaff();
   const loc = useLocation();
   const q = loc.query;
   const months = ['6', '12', '24'].includes(q.get('months') ?? '') ? Number(q.get('months')) : 12;
@@ -51,11 +53,7 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
     (signal) => api.get<DormantPage>('/reports/dormant-organisations', { ...query, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
     [months, offset, mine, without],
   );
-  const [logging, setLogging] = useState<WorkRow | null>(null);
-  const [following, setFollowing] = useState<WorkRow | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const dateFormat = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' });
-  const date = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : t('dashboard.never'));
   const rows = (list.data?.items ?? []) as WorkRow[];
 
   return (
@@ -86,6 +84,37 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
           />
         )}
       </div>
+      {list.error && <ProblemAlert error={list.error} onReload={list.reload} />}
+      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
+        {list.loading && !list.data && <Loading />}
+        {list.data && (
+          <>
+            <p class="count" aria-live="polite">
+              {t('dashboard.dormantCount', { n: list.data.total, since: dateFormat.format(new Date(list.data.since)) })}
+            </p>
+            <WorklistRows rows={rows} title={title} showResponsible={staffView} onChanged={list.reload} />
+            <Pager total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffset={(o) => set({ offset: o || '' })} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The worklist's rows with "log an activity" and "add a follow-up" on each (staff only), or its empty text. */
+export function WorklistRows({ rows, title, showResponsible, onChanged }: { rows: WorkRow[]; title: string; showResponsible: boolean; onChanged: () => void }) {
+  const { t, lang, refName } = useI18n();
+  const { user } = useSession();
+  const { ref } = useReference();
+  const staff = useStaff();
+  const staffView = can.logActivity(user);
+  const [logging, setLogging] = useState<WorkRow | null>(null);
+  const [following, setFollowing] = useState<WorkRow | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const dateFormat = new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'medium', timeZone: 'Europe/Copenhagen' });
+  const date = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : t('dashboard.never'));
+  return (
+    <>
       {notice && <Notice>{notice}</Notice>}
       {logging && (
         <ActivityPanel
@@ -96,7 +125,7 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
           onDone={(_, f) => {
             setLogging(null);
             setNotice(f ? t('activity.loggedWithFollowUp', { name: logging.name }) : t('activity.logged', { name: logging.name }));
-            list.reload();
+            onChanged();
           }}
         />
       )}
@@ -108,100 +137,88 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
           onDone={(f) => {
             setFollowing(null);
             setNotice(t('followUp.createdNotice', { title: f.title }));
-            list.reload();
+            onChanged();
           }}
         />
       )}
-      {list.error && <ProblemAlert error={list.error} onReload={list.reload} />}
-      <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
-        {list.loading && !list.data && <Loading />}
-        {list.data && (
-          <>
-            <p class="count" aria-live="polite">
-              {t('dashboard.dormantCount', { n: list.data.total, since: dateFormat.format(new Date(list.data.since)) })}
-            </p>
-            {rows.length === 0 ? (
-              <Empty>{t('dashboard.dormantNone')}</Empty>
-            ) : (
-              <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
-                <table class="list dormant">
-                  <caption class="visually-hidden">{title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('org.name')}</th>
-                      <th scope="col">{t('org.kind')}</th>
-                      <th scope="col">{t('org.policeDistrict')}</th>
-                      {staffView && <th scope="col">{t('org.responsible')}</th>}
-                      <th scope="col">{t('dashboard.lastAttended')}</th>
-                      {staffView && <th scope="col">{t('worklist.lastActivity')}</th>}
-                      {staffView && (
-                        <th scope="col" class="num">
-                          {t('worklist.openFollowUps')}
-                        </th>
-                      )}
-                      {staffView && (
-                        <th scope="col">
-                          <span class="visually-hidden">{t('common.actions')}</span>
-                        </th>
-                      )}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((d) => (
-                      <tr key={d.organisation_id}>
-                        <td data-label={t('org.name')}>
-                          <Link href={`/organisations/${d.organisation_id}`}>{d.name}</Link>
-                        </td>
-                        <td data-label={t('org.kind')}>{ref ? refName(ref.kindByCode.get(d.kind)) : d.kind}</td>
-                        <td data-label={t('org.policeDistrict')}>{ref ? refName(ref.districtById.get(d.police_district_id)) : d.police_district_id}</td>
-                        {staffView && <td data-label={t('org.responsible')}>{staff.name(d.responsible_user_id)}</td>}
-                        <td data-label={t('dashboard.lastAttended')}>{date(d.last_attended_at)}</td>
-                        {staffView && <td data-label={t('worklist.lastActivity')}>{date(d.last_activity_at)}</td>}
-                        {staffView && (
-                          <td data-label={t('worklist.openFollowUps')} class="num">
-                            {d.open_follow_ups ?? 0}
-                          </td>
-                        )}
-                        {staffView && (
-                          <td class="cell-actions">
-                            <div class="row-actions">
-                              <button
-                                type="button"
-                                class="button small"
-                                aria-label={t('worklist.logFor', { name: d.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setFollowing(null);
-                                  setLogging(d);
-                                }}
-                              >
-                                {t('activity.logShort')}
-                              </button>
-                              <button
-                                type="button"
-                                class="button secondary small"
-                                aria-label={t('worklist.followUpFor', { name: d.name })}
-                                onClick={() => {
-                                  setNotice(null);
-                                  setLogging(null);
-                                  setFollowing(d);
-                                }}
-                              >
-                                {t('followUp.addShort')}
-                              </button>
-                            </div>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <Pager total={list.data.total} limit={list.data.limit} offset={list.data.offset} onOffset={(o) => set({ offset: o || '' })} />
-          </>
-        )}
-      </div>
-    </section>
+      {rows.length === 0 ? (
+        <Empty>{t('dashboard.dormantNone')}</Empty>
+      ) : (
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
+          <table class="list dormant">
+            <caption class="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('org.name')}</th>
+                <th scope="col">{t('org.kind')}</th>
+                <th scope="col">{t('org.policeDistrict')}</th>
+                {showResponsible && <th scope="col">{t('org.responsible')}</th>}
+                <th scope="col">{t('dashboard.lastAttended')}</th>
+                {staffView && <th scope="col">{t('worklist.lastActivity')}</th>}
+                {staffView && (
+                  <th scope="col" class="num">
+                    {t('worklist.openFollowUps')}
+                  </th>
+                )}
+                {staffView && (
+                  <th scope="col">
+                    <span class="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((d) => (
+                <tr key={d.organisation_id}>
+                  <td data-label={t('org.name')}>
+                    <Link href={`/organisations/${d.organisation_id}`}>{d.name}</Link>
+                  </td>
+                  <td data-label={t('org.kind')}>{ref ? refName(ref.kindByCode.get(d.kind)) : d.kind}</td>
+                  <td data-label={t('org.policeDistrict')}>{ref ? refName(ref.districtById.get(d.police_district_id)) : d.police_district_id}</td>
+                  {showResponsible && <td data-label={t('org.responsible')}>{staff.name(d.responsible_user_id)}</td>}
+                  <td data-label={t('dashboard.lastAttended')}>{date(d.last_attended_at)}</td>
+                  {staffView && <td data-label={t('worklist.lastActivity')}>{date(d.last_activity_at)}</td>}
+                  {staffView && (
+                    <td data-label={t('worklist.openFollowUps')} class="num">
+                      {d.open_follow_ups ?? 0}
+                    </td>
+                  )}
+                  {staffView && (
+                    <td class="cell-actions">
+                      <div class="row-actions">
+                        <button
+                          type="button"
+                          class="button small"
+                          aria-label={t('worklist.logFor', { name: d.name })}
+                          onClick={() => {
+                            setNotice(null);
+                            setFollowing(null);
+                            setLogging(d);
+                          }}
+                        >
+                          {t('activity.logShort')}
+                        </button>
+                        <button
+                          type="button"
+                          class="button secondary small"
+                          aria-label={t('worklist.followUpFor', { name: d.name })}
+                          onClick={() => {
+                            setNotice(null);
+                            setLogging(null);
+                            setFollowing(d);
+                          }}
+                        >
+                          {t('followUp.addShort')}
+                        </button>
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }
