@@ -60,17 +60,24 @@ for backend in "${backends[@]}"; do
   BROBYGGER_LOG_LEVEL=warn BROBYGGER_THREADS=4 "$bin" serve --listen "127.0.0.1:$port" --web-root "" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  token=$(curl -sf -X POST -H 'Content-Type: application/json' \
-    -d "{\"email\":\"manager@bench.example\",\"password\":\"$password\"}" \
-    "http://127.0.0.1:$port/api/v1/auth/login" | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
   base="http://127.0.0.1:$port"
+  # The server's start-up jobs (retention over the whole scale data) may hold SQLite's write lock for
+  # a while: a login is tried again until it answers, for up to two minutes.
+  login() {
+    local answer
+    for _ in $(seq 1 120); do
+      answer=$(curl -s -X POST -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/auth/login") &&
+        python3 -c 'import sys,json; print(json.loads(sys.argv[1])["token"])' "$answer" 2>/dev/null && return
+      sleep 1
+    done
+    echo "bench: cannot log in as $1" >&2
+    return 1
+  }
+  token=$(login manager@bench.example)
   api=/api/v1/reports/engagement
   product() {  # name path...
     echo "$1 $(python3 scripts/bench/timed_get.py "$base" "$token" "$count" "${@:2}")"
-  }
-  login() {
-    curl -sf -X POST -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$password\"}" \
-      "$base/api/v1/auth/login" | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])'
   }
   # Officer 1 of the scale data (responsible for organisations of its district, assigned follow-ups):
   # the generated officers cannot log in, so an administrator gives it a password first.
