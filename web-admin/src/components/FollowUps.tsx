@@ -95,6 +95,27 @@ export function FollowUpPanel({ draft, onDone, onCancel }: { draft: FollowUpDraf
 }
 
 /** The due date, with "overdue" or "today" in words (Copenhagen dates). */
+// Done and Cancel for an open follow-up (the follow-ups table and My work).
+export function FollowUpStatusButtons({ title, busy, onStatus }: { title: string; busy: boolean; onStatus: (status: 'done' | 'cancelled') => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="button" class="button small" disabled={busy} onClick={() => onStatus('done')} aria-label={t('followUp.doneLabel', { title })}>
+        {t('followUp.done')}
+      </button>
+      <button
+        type="button"
+        class="button secondary small"
+        disabled={busy}
+        onClick={() => onStatus('cancelled')}
+        aria-label={t('followUp.cancelLabel', { title })}
+      >
+        {t('followUp.cancel')}
+      </button>
+    </>
+  );
+}
+
 export function DueBadge({ f }: { f: Pick<FollowUp, 'status' | 'due_on'> }) {
   const { t, locale } = useI18n();
   const state = followUpState(f);
@@ -190,26 +211,7 @@ export function FollowUpTable({ list, texts, showOrganisation = true, offset, on
             cell: (f) => (
               <div class="row-actions">
                 {f.status === 'open' && can.updateFollowUp(user) && (
-                  <>
-                    <button
-                      type="button"
-                      class="button small"
-                      disabled={action.busy}
-                      onClick={() => setStatus(f, 'done')}
-                      aria-label={t('followUp.doneLabel', { title: f.title })}
-                    >
-                      {t('followUp.done')}
-                    </button>
-                    <button
-                      type="button"
-                      class="button secondary small"
-                      disabled={action.busy}
-                      onClick={() => setStatus(f, 'cancelled')}
-                      aria-label={t('followUp.cancelLabel', { title: f.title })}
-                    >
-                      {t('followUp.cancel')}
-                    </button>
-                  </>
+                  <FollowUpStatusButtons title={f.title} busy={action.busy} onStatus={(status) => setStatus(f, status)} />
                 )}
                 {f.status !== 'done' && can.deleteFollowUp(user, f) && (
                   <button

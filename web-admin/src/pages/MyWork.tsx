@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { ApiError, CompletedFollowUp, FollowUp, ListPage, MyWork, WorkFollowUp } from '../api';
-import { DueBadge, FollowUpPanel } from '../components/FollowUps';
+import { DueBadge, FollowUpPanel, FollowUpStatusButtons } from '../components/FollowUps';
 import type { FollowUpDraft } from '../components/FollowUps';
 import { countText, ResultsTable } from '../components/ResultsTable';
 import { Notice, PageHeading, ProblemAlert, SelectField } from '../components/ui';
@@ -179,24 +179,7 @@ function WorkFollowUps({
             actions: true,
             cell: (f) => (
               <div class="row-actions">
-                <button
-                  type="button"
-                  class="button small"
-                  disabled={action.busy}
-                  onClick={() => setStatus(f, 'done')}
-                  aria-label={t('followUp.doneLabel', { title: f.title })}
-                >
-                  {t('followUp.done')}
-                </button>
-                <button
-                  type="button"
-                  class="button secondary small"
-                  disabled={action.busy}
-                  onClick={() => setStatus(f, 'cancelled')}
-                  aria-label={t('followUp.cancelLabel', { title: f.title })}
-                >
-                  {t('followUp.cancel')}
-                </button>
+                <FollowUpStatusButtons title={f.title} busy={action.busy} onStatus={(status) => setStatus(f, status)} />
               </div>
             ),
           },
