@@ -24,6 +24,7 @@
 #include <sstream>
 
 #include "api_world.hpp"
+#include "request_values.hpp"
 
 using namespace brobygger::testing;
 using nlohmann::json;
@@ -71,26 +72,6 @@ struct Row {
 // ---------------------------------------------------------------------------------------------
 // Fixtures, made through the API by an officer (or admin for users).
 
-using Seconds = std::chrono::sys_seconds;
-Seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
-std::string utc(Seconds t) {
-  const auto days = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{t - days};
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                static_cast<long>(time.seconds().count()));
-  return text;
-}
-
-std::string unique(const std::string& stem) {
-  static int counter = 0;
-  return stem + " " + std::to_string(getpid()) + "-" + std::to_string(++counter);
-}
-
 std::string uniqueEmail() {
   static int counter = 0;
   return "matrix-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + "@example.dk";
@@ -106,18 +87,21 @@ std::string id(long long value) { return std::to_string(value); }
 
 long long newOrganisation() {
   return created(as("officer", "POST", "/api/v1/organisations",
-                    json{{"name", unique("Matrixforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}}));
+                    json{{"name", uniqueText("Matrixforeningen")}, {"kind", "sports_club"}, {"municipality_id", 101}}));
 }
 
 long long newContact(long long organisation) {
   // With an email address: an invitation needs one.
   return created(
       as("officer", "POST", "/api/v1/contacts",
-         json{{"organisation_id", organisation}, {"name", unique("Matrix Person")}, {"email", uniqueEmail()}}));
+         json{{"organisation_id", organisation}, {"name", uniqueText("Matrix Person")}, {"email", uniqueEmail()}}));
 }
 
 json eventBody(Seconds start, Seconds end, const json& extra = json::object()) {
-  json body{{"kind", "seminar"}, {"title", unique("Matrixseminar")}, {"starts_at", utc(start)}, {"ends_at", utc(end)}};
+  json body{{"kind", "seminar"},
+            {"title", uniqueText("Matrixseminar")},
+            {"starts_at", utcText(start)},
+            {"ends_at", utcText(end)}};
   if (extra.is_object()) body.update(extra);
   return body;
 }
@@ -129,7 +113,7 @@ long long newEvent(const json& body, bool publish) {
 }
 
 long long inAWeek(const json& extra = json::object(), bool publish = true) {
-  return newEvent(eventBody(now() + 24h * 7, now() + 24h * 7 + 2h, extra), publish);
+  return newEvent(eventBody(nowSeconds() + 24h * 7, nowSeconds() + 24h * 7 + 2h, extra), publish);
 }
 
 long long newRegistration(long long event, long long contact) {
@@ -141,34 +125,38 @@ long long newRegistration(long long event, long long contact) {
 }
 
 long long newSeries(long long rosterMember) {
-  const auto start = now() + 24h * 30;
+  const auto start = nowSeconds() + 24h * 30;
   return created(as("officer", "POST", "/api/v1/series",
-                    json{{"title", unique("Matrixnetværk")},
+                    json{{"title", uniqueText("Matrixnetværk")},
                          {"kind", "network_meeting"},
                          {"rrule", "FREQ=MONTHLY;INTERVAL=3"},
-                         {"starts_at", utc(start)},
-                         {"ends_at", utc(start + 2h)},
+                         {"starts_at", utcText(start)},
+                         {"ends_at", utcText(start + 2h)},
                          {"roster_organisation_ids", {rosterMember}}}));
 }
 
 json activityBody(long long organisation, long long contact) {
-  return {{"kind", "visit"},          {"occurred_at", utc(now() - 24h)}, {"organisation_id", organisation},
-          {"contact_ids", {contact}}, {"subject", unique("Besøg")},      {"notes", "Matrixnote"}};
+  return {{"kind", "visit"},
+          {"occurred_at", utcText(nowSeconds() - 24h)},
+          {"organisation_id", organisation},
+          {"contact_ids", {contact}},
+          {"subject", uniqueText("Besøg")},
+          {"notes", "Matrixnote"}};
 }
 
 // An activity (and a follow-up) logged by the shared officer: its own.
 long long newActivity(long long organisation) {
   return created(as("officer", "POST", "/api/v1/activities",
                     json{{"kind", "phone_call"},
-                         {"occurred_at", utc(now() - 1h)},
+                         {"occurred_at", utcText(nowSeconds() - 1h)},
                          {"organisation_id", organisation},
-                         {"subject", unique("Opkald")}}));
+                         {"subject", uniqueText("Opkald")}}));
 }
 
 long long newFollowUp(long long organisation) {
   return created(
       as("officer", "POST", "/api/v1/follow-ups",
-         json{{"organisation_id", organisation}, {"title", unique("Opfølgning")}, {"due_on", "2030-01-10"}}));
+         json{{"organisation_id", organisation}, {"title", uniqueText("Opfølgning")}, {"due_on", "2030-01-10"}}));
 }
 
 long long newUser() {
@@ -313,7 +301,7 @@ const std::vector<Row>& table() {
          [](Subject) {
            return Call{
                "/api/v1/organisations",
-               {{"name", unique("Ny Matrixforening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}};
+               {{"name", uniqueText("Ny Matrixforening")}, {"kind", "cultural_association"}, {"municipality_id", 751}}};
          }},
         {"GET", "/api/v1/organisations/{id}", {401, 200, 200, 200, 200, 404}, org("")},
         // A partner may change its own organisation's website (name, address, website only).
@@ -339,7 +327,7 @@ const std::vector<Row>& table() {
          {401, 201, 201, 403, 201, 422},
          [&f](Subject s) {
            return Call{"/api/v1/contacts",
-                       {{"organisation_id", f.organisationFor(s)}, {"name", unique("Ny Matrixperson")}}};
+                       {{"organisation_id", f.organisationFor(s)}, {"name", uniqueText("Ny Matrixperson")}}};
          }},
         {"GET", "/api/v1/contacts/{id}", peopleRead, contact("")},
         {"PATCH", "/api/v1/contacts/{id}", peopleRead,
@@ -357,7 +345,7 @@ const std::vector<Row>& table() {
          "/api/v1/events",
          {401, 201, 201, 403, 403, 403},
          [](Subject) {
-           return Call{"/api/v1/events", eventBody(now() + 24h * 10, now() + 24h * 10 + 1h)};
+           return Call{"/api/v1/events", eventBody(nowSeconds() + 24h * 10, nowSeconds() + 24h * 10 + 1h)};
          }},
         {"GET", "/api/v1/events/{id}", {401, 200, 200, 200, 200, 404}, event("")},
         {"PATCH",
@@ -376,16 +364,18 @@ const std::vector<Row>& table() {
          "/api/v1/events/{id}/cancel",
          {401, 200, 200, 403, 403, 404},
          [](Subject s) {
-           return Call{
-               "/api/v1/events/" + id(Fixtures::freshEventFor(s, now() + 24h * 8, now() + 24h * 8 + 1h)) + "/cancel",
-               {{"reason", "Matrixaflysning"}}};
+           return Call{"/api/v1/events/" +
+                           id(Fixtures::freshEventFor(s, nowSeconds() + 24h * 8, nowSeconds() + 24h * 8 + 1h)) +
+                           "/cancel",
+                       {{"reason", "Matrixaflysning"}}};
          }},
         // Closing needs an event that has ended (past events may be created).
         {"POST",
          "/api/v1/events/{id}/close",
          {401, 200, 200, 403, 403, 404},
          [](Subject s) {
-           return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, now() - 3h, now() - 1h)) + "/close"};
+           return Call{"/api/v1/events/" + id(Fixtures::freshEventFor(s, nowSeconds() - 3h, nowSeconds() - 1h)) +
+                       "/close"};
          }},
         {"GET", "/api/v1/events/{id}/registrations", {401, 200, 200, 403, 200, 404}, event("/registrations")},
         // Registering: the own column a fresh person of its own; the other column another organisation's
@@ -411,7 +401,7 @@ const std::vector<Row>& table() {
          "/api/v1/registrations/{id}/check-in",
          {401, 200, 200, 403, 403, 404},
          [&f](Subject s) {
-           static const long long soon = newEvent(eventBody(now() + 1h, now() + 3h), true);
+           static const long long soon = newEvent(eventBody(nowSeconds() + 1h, nowSeconds() + 3h), true);
            return Call{"/api/v1/registrations/" + id(newRegistration(soon, f.freshContactFor(s))) + "/check-in"};
          }},
         {"POST",
@@ -430,13 +420,13 @@ const std::vector<Row>& table() {
          "/api/v1/series",
          {401, 201, 201, 403, 403, 403},
          [&f](Subject) {
-           const auto start = now() + 24h * 40;
+           const auto start = nowSeconds() + 24h * 40;
            return Call{"/api/v1/series",
-                       {{"title", unique("Nyt matrixnetværk")},
+                       {{"title", uniqueText("Nyt matrixnetværk")},
                         {"kind", "network_meeting"},
                         {"rrule", "FREQ=MONTHLY;INTERVAL=6"},
-                        {"starts_at", utc(start)},
-                        {"ends_at", utc(start + 1h)},
+                        {"starts_at", utcText(start)},
+                        {"ends_at", utcText(start + 1h)},
                         {"roster_organisation_ids", {f.other}}}};
          }},
         {"GET", "/api/v1/series/{id}", staffAndManagers, series("")},

@@ -5,37 +5,17 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <map>
 #include <set>
 
 #include "api_world.hpp"
+#include "request_values.hpp"
 
 using namespace brobygger::testing;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-using Seconds = std::chrono::sys_seconds;
-Seconds now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
-std::string utc(Seconds t) {
-  const auto days = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{t - days};
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()),
-                static_cast<long>(time.seconds().count()));
-  return text;
-}
-
-std::string unique(const std::string& stem) {
-  static int counter = 0;
-  return stem + " " + std::to_string(getpid()) + "-" + std::to_string(++counter);
-}
 
 long long created(const Reply& reply) {
   INFO(reply.status << " " << reply.body);
@@ -46,7 +26,7 @@ long long created(const Reply& reply) {
 long long newOrganisation() {
   return created(
       as("officer", "POST", "/api/v1/organisations",
-         json{{"name", unique("Dialogforeningen")}, {"kind", "religious_association"}, {"municipality_id", 101}}));
+         json{{"name", uniqueText("Dialogforeningen")}, {"kind", "religious_association"}, {"municipality_id", 101}}));
 }
 
 long long newContact(long long organisation, const std::string& name = "Amina Hansen") {
@@ -60,7 +40,7 @@ long long newContact(long long organisation, const std::string& name = "Amina Ha
 
 json visit(long long organisation, std::vector<long long> people = {}) {
   return {{"kind", "visit"},
-          {"occurred_at", utc(now() - 2h)},
+          {"occurred_at", utcText(nowSeconds() - 2h)},
           {"organisation_id", organisation},
           {"contact_ids", people},
           {"subject", "Besøg hos bestyrelsen"},
@@ -121,7 +101,7 @@ TEST_CASE("bad activities are refused with the field named and nothing is writte
   auto body = visit(organisation, {stranger});
   refused(body, "contact_ids");  // a person of another organisation
   body = visit(organisation);
-  body["occurred_at"] = utc(now() + 48h);
+  body["occurred_at"] = utcText(nowSeconds() + 48h);
   refused(body, "occurred_at");  // two days ahead
   body = visit(organisation);
   body["subject"] = "Første linje\nanden linje";
@@ -253,12 +233,12 @@ TEST_CASE("follow-ups: defaults, overdue by the Copenhagen date, done with the n
 TEST_CASE("bulk logging: one activity per organisation whose people attended, and never twice", "[outreach]") {
   const auto first = newOrganisation(), second = newOrganisation(), absent = newOrganisation();
   const auto a = newContact(first), b = newContact(first, "Bo Berg"), c = newContact(second), d = newContact(absent);
-  const auto start = now() - 30min;
+  const auto start = nowSeconds() - 30min;
   const auto event = created(as("officer", "POST", "/api/v1/events",
                                 json{{"kind", "seminar"},
-                                     {"title", unique("Dialogseminar")},
-                                     {"starts_at", utc(start)},
-                                     {"ends_at", utc(start + 2h)}}));
+                                     {"title", uniqueText("Dialogseminar")},
+                                     {"starts_at", utcText(start)},
+                                     {"ends_at", utcText(start + 2h)}}));
   REQUIRE(as("officer", "POST", "/api/v1/events/" + std::to_string(event) + "/publish").status == 200);
   for (const auto person : {a, b, c, d}) {
     const auto seat = as("officer", "POST", "/api/v1/events/" + std::to_string(event) + "/registrations",
