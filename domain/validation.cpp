@@ -82,6 +82,57 @@ std::string foldCase(std::string_view text) {
   return out;
 }
 
+std::string nameMatchKey(std::string_view name) {
+  const std::string folded = foldCase(name);
+  std::string key;
+  key.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const auto c = static_cast<unsigned char>(folded[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) key.push_back(static_cast<char>(c));
+      continue;  // spaces, punctuation and control characters do not tell names apart
+    }
+    if (c == 0xC3 && i + 1 < folded.size()) {
+      const auto next = static_cast<unsigned char>(folded[i + 1]);
+      ++i;
+      switch (next) {
+        case 0xA6:
+        case 0xA4: key += "ae"; continue;  // æ ä
+        case 0xB8:
+        case 0xB6: key += "oe"; continue;  // ø ö
+        case 0xA5: key += "aa"; continue;  // å
+        case 0xA9:
+        case 0xA8:
+        case 0xAA:
+        case 0xAB: key += "e"; continue;   // é è ê ë
+        case 0xBC: key += "ue"; continue;  // ü
+        case 0x97:
+        case 0xB7: continue;  // × ÷
+        default:
+          key.push_back(static_cast<char>(c));
+          key.push_back(static_cast<char>(next));
+          continue;
+      }
+    }
+    // Other multi-byte characters are kept whole; a stray continuation or lead byte is dropped.
+    std::size_t len = 0;
+    if ((c & 0xE0) == 0xC0) len = 2;
+    else if ((c & 0xF0) == 0xE0) len = 3;
+    else if ((c & 0xF8) == 0xF0) len = 4;
+    if (len == 0 || i + len > folded.size()) continue;
+    bool whole = true;
+    for (std::size_t k = 1; k < len; ++k) whole = whole && (static_cast<unsigned char>(folded[i + k]) & 0xC0) == 0x80;
+    if (!whole) continue;
+    // General punctuation (U+2000..U+206F: dashes, quotes, spaces) separates, it does not name.
+    if (!(c == 0xE2 && static_cast<unsigned char>(folded[i + 1]) == 0x80) &&
+        !(c == 0xE2 && static_cast<unsigned char>(folded[i + 1]) == 0x81)) {
+      key.append(folded, i, len);
+    }
+    i += len - 1;
+  }
+  return key;
+}
+
 bool isValidHttpUrl(std::string_view url) noexcept {
   std::string_view rest;
   if (url.starts_with("https://")) {

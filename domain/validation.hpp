@@ -22,6 +22,12 @@ bool isValidEmail(std::string_view email) noexcept;
 // case-insensitive uniqueness.
 std::string foldCase(std::string_view text);
 
+// The key two names are matched on, for imports and likely duplicates: case folded (foldCase), the Danish
+// letters spelled out (æ/ä -> ae, ø/ö -> oe, å -> aa; é/è/ê/ë -> e, ü -> ue), every run of spaces and
+// punctuation taken out, so "Aarhus Boldklub A/S" and "aarhus-boldklub a.s." match, as do "Ålborg" and
+// "Aalborg". Letters and digits of other scripts are kept as they are. Invalid UTF-8 bytes are dropped.
+std::string nameMatchKey(std::string_view name);
+
 bool isValidHttpUrl(std::string_view url) noexcept;
 
 // Number of Unicode code points in a UTF-8 string; invalid UTF-8 answers nothing.

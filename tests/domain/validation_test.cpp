@@ -156,6 +156,20 @@ TEST_CASE("foldCase lower-cases ASCII and the Danish and Latin-1 capitals", "[va
   CHECK(foldCase("Anna@Example.DK") == "anna@example.dk");
 }
 
+TEST_CASE("nameMatchKey folds case, spacing, punctuation and the Danish letters", "[validation][fold]") {
+  CHECK(nameMatchKey("Aarhus Boldklub A/S") == nameMatchKey("aarhus-boldklub  a.s."));
+  CHECK(nameMatchKey("Ålborg Moské") == nameMatchKey("AALBORG MOSKE"));
+  CHECK(nameMatchKey("Ærø Idrætsforening") == "aeroeidraetsforening");
+  CHECK(nameMatchKey("Østerbro") == nameMatchKey("Oesterbro"));
+  CHECK(nameMatchKey("Café Ünter") == "cafeuenter");
+  CHECK(nameMatchKey("Kvinder – i – dialog") == "kvinderidialog");  // an en dash separates
+  CHECK(nameMatchKey("Boldklub 1909") != nameMatchKey("Boldklub 1919"));
+  CHECK(nameMatchKey("Østerbro") != nameMatchKey("Vesterbro"));
+  CHECK(nameMatchKey("Ωmega") == "Ωmega");     // other scripts are kept
+  CHECK(nameMatchKey("a\xff\xfe b") == "ab");  // stray bytes are dropped, never kept half
+  CHECK(nameMatchKey(" .,-/ ").empty());
+}
+
 TEST_CASE("utf8Length counts code points, not bytes", "[validation][utf8]") {
   CHECK(utf8Length("") == std::optional<std::size_t>(0));
   CHECK(utf8Length("abc") == std::optional<std::size_t>(3));
