@@ -30,6 +30,8 @@ constexpr std::string_view kUsers = "Only administrators manage users";
 constexpr std::string_view kOutreach = "The dialogue log and follow-ups are for officers and administrators";
 constexpr std::string_view kAuthor = "Only the officer who logged an activity, or an administrator, may change it";
 constexpr std::string_view kRegister = "Only officers and administrators may change the register";
+constexpr std::string_view kImports = "Only officers and administrators import into the register";
+constexpr std::string_view kImportOwner = "Only the officer who uploaded an import, or an administrator, may use it";
 
 // THE TABLE. Columns: action, code, anonymous, grants (admin, officer, manager, partner), districts,
 // conceal (resource first), the reason a denied role is given.
@@ -144,6 +146,19 @@ std::vector<PolicyRule> buildTable() {
       {read_my_work, "outreach.my_work", false, kStaff, Z::scoped, false, kOutreach},
       // Who can hold work (responsible officer, assignee): names only, for the unit's staff and management.
       {list_staff, "user.staff", false, kStaffAndManagers, Z::any, false, "The staff directory is for the unit"},
+
+      // Imports write the register: staff only; a district-limited officer only into its districts (the
+      // service refuses rows outside them); an import is used by the officer who uploaded it or an admin.
+      {create_import, "import.create", false, kStaff, Z::scoped, false, kImports},
+      {read_import, "import.read", false, kStaffOwn, Z::scoped, false, kImportOwner},
+      {update_import, "import.update", false, kStaffOwn, Z::scoped, false, kImportOwner},
+      {commit_import, "import.commit", false, kStaffOwn, Z::scoped, false, kImportOwner},
+      {list_organisation_duplicates, "organisation.duplicates", false, kStaff, Z::scoped, false, kRegister},
+      {list_contact_duplicates, "contact.duplicates", false, kStaff, Z::scoped, false, kRegister},
+      {merge_organisations, "organisation.merge", false, kStaff, Z::scoped, false, kRegister},
+      {merge_contacts, "contact.merge", false, kStaff, Z::scoped, false, kRegister},
+      {list_merges, "merge.list", false, kStaff, Z::scoped, false, kRegister},
+      {undo_merge, "merge.undo", false, kStaff, Z::scoped, false, kRegister},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

@@ -96,9 +96,20 @@ enum class Action : std::uint8_t {
   read_contact_timeline,
   read_my_work,
   list_staff,
+  // bringing a register in and keeping it clean: imports, likely duplicates, merge and unmerge
+  create_import,
+  read_import,
+  update_import,
+  commit_import,
+  list_organisation_duplicates,
+  list_contact_duplicates,
+  merge_organisations,
+  merge_contacts,
+  list_merges,
+  undo_merge,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::list_staff;
+inline constexpr Action kLastAction = Action::undo_merge;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {
