@@ -8,7 +8,7 @@ packages=(
   libssl-dev libsodium-dev libpistache-dev libsoci-dev libboost-dev
   libmariadb-dev libsqlite3-dev nlohmann-json3-dev libical-dev catch2
   libcli11-dev libspdlog-dev libcurl4-openssl-dev libhowardhinnant-date-dev
-  libicu-dev sqlite3 nodejs npm
+  libicu-dev libxlsxwriter-dev libzip-dev libpugixml-dev sqlite3 nodejs npm
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
