@@ -103,6 +103,7 @@ struct ReportEvent {
 };
 
 // Activities of one organisation in one time bucket with one event kind (empty: no event), counted.
+// Storage may repeat an organisation, bucket and kind in several rows (one per activity): the sum counts.
 struct ReportDialogue {
   Id organisation_id = 0;
   int bucket = 0;  // index into the boundaries storage was given

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <future>
 #include <map>
-#include <unordered_set>
 #include <utility>
 
 #include "domain/error.hpp"
@@ -503,25 +502,40 @@ EngagementReport ReportService::engagement(const Actor& actor, const EngagementQ
   }
 
   // Dialogue: activities and distinct organisations per row and in total, for each period.
+  // Rows may repeat an organisation and bucket (storage hands over one per activity), so "distinct" is
+  // kept in flat arrays: one flag per organisation for the total, one per row and organisation for the
+  // rows (an organisation grouping puts each organisation in one row, so its total flag serves).
   const auto countDialogue = [&](const std::vector<ReportDialogue>& counts, std::size_t period) {
-    std::unordered_set<std::uint64_t> inRow;
-    std::unordered_set<std::int32_t> inTotal;
+    std::vector<char> inTotal(slots, 0);
+    std::vector<char> inRow(byOrganisation ? 0 : rowCount * slots, 0);
     for (const auto& c : counts) {
       if (query.filter.event_kind && c.event_kind != *query.filter.event_kind) continue;
       const auto slot = index->slotOf(c.organisation_id);
       if (slot < 0 || !included[static_cast<std::size_t>(slot)]) continue;
+      const auto at = static_cast<std::size_t>(slot);
       auto& total = totals[period];
       total.activities += c.activities;
-      if (inTotal.insert(slot).second) ++total.organisations_in_dialogue;
+      const bool newInTotal = inTotal[at] == 0;
+      if (newInTotal) {
+        inTotal[at] = 1;
+        ++total.organisations_in_dialogue;
+      }
       int row = -1;
-      if (byOrganisation) row = slotRow[static_cast<std::size_t>(slot)];
+      if (byOrganisation) row = slotRow[at];
       else if (period == 0 && query.group_by == EngagementGrouping::event_kind) row = rows.ofEventKind(c.event_kind);
       else if (period == 0) row = c.bucket < static_cast<int>(rowCount) ? c.bucket : -1;
       if (row < 0) continue;
       auto& tally = tallies[period][static_cast<std::size_t>(row)];
       tally.activities += c.activities;
-      if (inRow.insert(static_cast<std::uint64_t>(row) * slots + static_cast<std::uint64_t>(slot)).second)
+      if (byOrganisation) {
+        if (newInTotal) ++tally.organisations_in_dialogue;
+        continue;
+      }
+      auto& seen = inRow[static_cast<std::size_t>(row) * slots + at];
+      if (seen == 0) {
+        seen = 1;
         ++tally.organisations_in_dialogue;
+      }
     }
   };
   countDialogue(dialogue, 0);
