@@ -77,7 +77,8 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       http_settings(httpSettings(settings)),
       application(
           api::Services{store, catalog, auth, users, organisations, contacts, events, registrations, series, zone,
-                        calendar_service, ics, outbox, reports, audit, outreach, outreach_views, organisation_pages},
+                        calendar_service, ics, outbox, reports, audit, outreach, outreach_views, organisation_pages,
+                        tables},
           http_settings) {}
 
 Wiring::~Wiring() = default;

@@ -577,6 +577,26 @@ DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& que
   return report;
 }
 
+DormantReport ReportService::exportDormant(const Actor& actor, DormantQuery query,
+                                           const RowBatches<DormantOrganisation>& sink) {
+  authorize(actor, Action::read_reports);
+  if (query.months < 1 || query.months > limits_.max_dormant_months)
+    throwInvalid("months", "Between 1 and " + std::to_string(limits_.max_dormant_months) + " months");
+  EngagementFilter filter = query.filter;
+  filter.event_kind.reset();
+  checkFilter(filter);
+  filter.within_districts = actor.police_district_ids;
+  DormantReport report;
+  report.months = query.months;
+  report.since = localDate(clock_.now()).minusMonths(query.months);
+  const auto cutoff = zone_.toUtc({report.since.year, report.since.month, report.since.day, 0, 0});
+  auto uow = store_.begin(Access::read);
+  const auto rows = readAllPages<DormantOrganisation>(
+      [&](const PageRequest& page) { return uow->reports().dormant({cutoff, filter, page, query.worklist}); }, sink);
+  report.page.total = rows;
+  return report;
+}
+
 EventSummary ReportService::eventSummary(const Actor& actor, Id eventId) {
   authorize(actor, Action::read_reports);
   auto uow = store_.begin(Access::read);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
+#include "domain/table.hpp"
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/repositories.hpp"
@@ -27,6 +28,8 @@ class ReportService {
 
   EngagementReport engagement(const Actor& actor, const EngagementQuery& request);
   DormantReport dormant(const Actor& actor, const DormantQuery& query);
+  // Every dormant organisation (the query's page ignored), in batches; answers the report without rows.
+  DormantReport exportDormant(const Actor& actor, DormantQuery query, const RowBatches<DormantOrganisation>& sink);
   EventSummary eventSummary(const Actor& actor, Id eventId);
   SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);
 
