@@ -1811,7 +1811,7 @@ e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and
   const csvReply = await page.request.get(href);
   assert.equal(csvReply.status(), 200);
   const csvText = await csvReply.text();
-  assert.ok(csvText.startsWith('\uFEFFkey,label,organisations_reached'), csvText.slice(0, 40));
+  assert.ok(csvText.startsWith('\uFEFFNøgle,Gruppe,Organisationer nået'), csvText.slice(0, 40));
   assert.equal(csvText.trim().split('\r\n').length, 1 + 12 + 1, 'header, 12 districts, total');
 
   // Another period: the URL keeps it (a link to share), the figures follow.
