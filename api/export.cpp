@@ -41,8 +41,7 @@ void sendSpooled(HttpResponse& response, domain::TableFormat format, const std::
   response.status = 200;
   response.content_type =
       csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  response.header("Content-Disposition",
-                  "attachment; filename=\"" + stem + date + (csv ? ".csv" : ".xlsx") + "\"");
+  response.header("Content-Disposition", "attachment; filename=\"" + stem + date + (csv ? ".csv" : ".xlsx") + "\"");
   response.body.clear();
   response.body_file = std::move(file);
 }

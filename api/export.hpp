@@ -17,8 +17,7 @@ namespace brobygger::api {
 
 // `format`: nothing or json for the JSON list, csv or xlsx for a download; anything else a 422 naming
 // `format`. With `acceptCsv`, an Accept header naming text/csv also asks for CSV (the overviews did).
-std::optional<domain::TableFormat> exportFormat(const HttpRequest& request, QueryReader& query,
-                                                bool acceptCsv = false);
+std::optional<domain::TableFormat> exportFormat(const HttpRequest& request, QueryReader& query, bool acceptCsv = false);
 
 // One column of a list's download: its header in both languages, its kind and width, and its value.
 template <class T>
@@ -32,7 +31,7 @@ struct ExportColumn {
 
 template <class T>
 struct ExportTable {
-  const char* name;     // the file name's stem, e.g. "contacts"
+  const char* name;      // the file name's stem, e.g. "contacts"
   const char* title_da;  // the sheet's name
   const char* title_en;
   std::vector<ExportColumn<T>> columns;

@@ -34,9 +34,8 @@ nlohmann::json toJson(const domain::AuditEntry& e, const domain::TimeZone& zone)
 
 void addAuditRoutes(Router& router) {
   router.add("GET", "/api/v1/audit", domain::Action::read_audit, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request,
-                      {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit", "offset",
-                       "format", "lang"});
+    QueryReader query(c.request, {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit",
+                                  "offset", "format", "lang"});
     domain::AuditQuery filter;
     filter.user_id = query.integer("user_id");
     filter.resource = query.text("resource");

@@ -1,6 +1,6 @@
-#include "api/problem.hpp"
 #include "api/export.hpp"
 #include "api/language.hpp"
+#include "api/problem.hpp"
 #include "api/route_support.hpp"
 #include "domain/event_services.hpp"
 

@@ -33,8 +33,9 @@ std::optional<int> smallInt(JsonFields& body, const std::string& name, std::opti
 void addOrganisationRoutes(Router& router) {
   router.add("GET", "/api/v1/organisations", domain::Action::list_organisations,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id",
-                                             "responsible_user_id", "status", "sort", "limit", "offset", "format", "lang"});
+               QueryReader query(
+                   c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id", "responsible_user_id",
+                               "status", "sort", "limit", "offset", "format", "lang"});
                domain::OrganisationQuery filter;
                filter.q = query.text("q");
                filter.kind = query.text("kind");
@@ -58,9 +59,8 @@ void addOrganisationRoutes(Router& router) {
                query.done();
                bad.throwIfAny();
                if (format) {
-                 sendExport(c, response, *format, organisationTable(), language, "organisations", [&](const auto& sink) {
-                   c.services.organisations.exportList(actor, filter, sink);
-                 });
+                 sendExport(c, response, *format, organisationTable(), language, "organisations",
+                            [&](const auto& sink) { c.services.organisations.exportList(actor, filter, sink); });
                  return;
                }
                // The page as JSON is cached while the register's revision stays the same (one primary-key read

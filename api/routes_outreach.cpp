@@ -187,8 +187,9 @@ void addOutreachRoutes(Router& router) {
 
   router.add(
       "GET", "/api/v1/follow-ups", domain::Action::list_follow_ups, [](RequestContext& c, HttpResponse& response) {
-        QueryReader query(c.request, {"assigned_user_id", "status", "due_before", "organisation_id", "contact_id",
-                                      "activity_id", "police_district_id", "overdue", "limit", "offset", "format", "lang"});
+        QueryReader query(c.request,
+                          {"assigned_user_id", "status", "due_before", "organisation_id", "contact_id", "activity_id",
+                           "police_district_id", "overdue", "limit", "offset", "format", "lang"});
         domain::Violations bad;
         domain::FollowUpQuery filter;
         filter.assigned_user_id = userIdFilter(query, "assigned_user_id", c.actor());

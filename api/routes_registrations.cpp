@@ -1,6 +1,6 @@
-#include "api/problem.hpp"
 #include "api/export.hpp"
 #include "api/language.hpp"
+#include "api/problem.hpp"
 #include "api/route_support.hpp"
 #include "domain/event_services.hpp"
 
@@ -51,7 +51,8 @@ const ExportTable<domain::Registration>& attendanceTable() {
       "attendance",
       "Fremmøde",
       "Attendance",
-      {{"registration_id", "registration_id", ColumnKind::integer, 8, [](const R& r) { return domain::TableCell(r.id); }},
+      {{"registration_id", "registration_id", ColumnKind::integer, 8,
+        [](const R& r) { return domain::TableCell(r.id); }},
        {"name", "name", ColumnKind::text, 28, [](const R& r) { return domain::TableCell(r.contact_name); }},
        {"organisation", "organisation", ColumnKind::text, 30,
         [](const R& r) { return domain::TableCell(r.organisation_name); }},
@@ -59,7 +60,8 @@ const ExportTable<domain::Registration>& attendanceTable() {
         [](const R& r) { return domain::TableCell(std::string(domain::toString(r.status))); }},
        {"registered_at", "registered_at", ColumnKind::date_time, 17,
         [](const R& r) { return domain::TableCell(r.registered_at); }},
-       {"checked_in_at", "checked_in_at", ColumnKind::date_time, 17, [](const R& r) { return cellOf(r.checked_in_at); }}}};
+       {"checked_in_at", "checked_in_at", ColumnKind::date_time, 17,
+        [](const R& r) { return cellOf(r.checked_in_at); }}}};
   return table;
 }
 
@@ -159,9 +161,10 @@ void addRegistrationRoutes(Router& router) {
                // The older sign-in sheet: fixed machine-readable headers, cancelled registrations left out;
                // written by the one export mechanism (the full list is registrations?format=csv|xlsx).
                const auto attendance = c.services.registrations.attendance(c.actor(), c.id(), kCsvMaxRows);
-               sendExport(c, response, domain::TableFormat::csv, attendanceTable(), domain::Language::da,
-                          "attendance-event-" + std::to_string(attendance.event.id),
-                          [&](const auto& sink) { sink(attendance.rows); });
+               sendExport(
+                   c, response, domain::TableFormat::csv, attendanceTable(), domain::Language::da,
+                   "attendance-event-" + std::to_string(attendance.event.id),
+                   [&](const auto& sink) { sink(attendance.rows); }, false);
              });
 
   router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration,

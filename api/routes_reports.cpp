@@ -65,15 +65,18 @@ const FigureColumn kFigureColumns[] = {
      [](const EngagementFigures& f) { return countCell(f.events_held); }},
     {"Tilmeldinger", "Registrations", domain::ColumnKind::integer,
      [](const EngagementFigures& f) { return peopleCell(f.registrations); }},
-    {"Deltog", "Attended", domain::ColumnKind::integer, [](const EngagementFigures& f) { return peopleCell(f.attended); }},
-    {"Udeblev", "No-shows", domain::ColumnKind::integer, [](const EngagementFigures& f) { return peopleCell(f.no_show); }},
+    {"Deltog", "Attended", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.attended); }},
+    {"Udeblev", "No-shows", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.no_show); }},
     {"Fremmødeandel", "Attendance rate", domain::ColumnKind::decimal,
      [](const EngagementFigures& f) { return rateCell(f.attendance_rate); }},
     {"Organisationer igen", "Repeat organisations", domain::ColumnKind::integer,
      [](const EngagementFigures& f) { return countCell(f.repeat_organisations); }},
     {"Aktive organisationer", "Active organisations", domain::ColumnKind::integer,
      [](const EngagementFigures& f) { return countCell(f.active_organisations); }},
-    {"Dækning", "Coverage", domain::ColumnKind::decimal, [](const EngagementFigures& f) { return rateCell(f.coverage); }},
+    {"Dækning", "Coverage", domain::ColumnKind::decimal,
+     [](const EngagementFigures& f) { return rateCell(f.coverage); }},
     {"Aktiviteter", "Activities", domain::ColumnKind::integer,
      [](const EngagementFigures& f) { return countCell(f.activities); }},
     {"Organisationer i dialog", "Organisations in dialogue", domain::ColumnKind::integer,
@@ -83,19 +86,19 @@ const FigureColumn kFigureColumns[] = {
 ExportTable<domain::EngagementRow> engagementTable(bool en) {
   using R = domain::EngagementRow;
   ExportTable<R> table{"engagement", "Engagement", "Engagement", {}};
-  table.columns.push_back({"Nøgle", "Key", domain::ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }});
+  table.columns.push_back(
+      {"Nøgle", "Key", domain::ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }});
   table.columns.push_back({"Gruppe", "Group", domain::ColumnKind::text, 28,
                            [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }});
   for (const auto& figure : kFigureColumns)
-    table.columns.push_back({figure.da, figure.en, figure.kind, 12, [&figure](const R& r) { return figure.value(r.current); }});
+    table.columns.push_back(
+        {figure.da, figure.en, figure.kind, 12, [&figure](const R& r) { return figure.value(r.current); }});
   for (const auto& figure : kFigureColumns)
-    table.columns.push_back({std::string("Forrige periode: ") + figure.da, std::string("Previous period: ") + figure.en,
-                             figure.kind, 12, [&figure](const R& r) {
-                               return r.previous ? figure.value(*r.previous) : domain::TableCell{};
-                             }});
+    table.columns.push_back(
+        {std::string("Forrige periode: ") + figure.da, std::string("Previous period: ") + figure.en, figure.kind, 12,
+         [&figure](const R& r) { return r.previous ? figure.value(*r.previous) : domain::TableCell{}; }});
   return table;
 }
-
 
 nlohmann::json figuresJson(const EngagementFigures& f) {
   nlohmann::json j(nlohmann::json::value_t::object);
@@ -206,55 +209,56 @@ void addReportRoutes(Router& router) {
         writeJson(response, 200, out);
       });
 
-  router.add(
-      "GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports,
-      [](RequestContext& c, HttpResponse& response) {
-        QueryReader query(c.request,
-                          {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
-                           "responsible_user_id", "without_open_follow_up", "limit", "offset", "format", "lang"});
-        domain::DormantQuery request;
-        request.months = query.integerIn("months", 1, 120).value_or(12);
-        request.filter = filterParams(query);
-        request.worklist.responsible_user_id = userIdFilter(query, "responsible_user_id", c.actor());
-        domain::Violations bad;
-        if (const auto without = query.text("without_open_follow_up")) {
-          if (*without == "true") request.worklist.without_open_follow_up = true;
-          else if (*without != "false") bad.add("without_open_follow_up", "must be true or false");
-        }
-        request.page = query.page();
-        const auto format = exportFormat(c.request, query, true);
-        const auto language = callerLanguage(c.request, query);
-        query.done();
-        bad.throwIfAny();
-        if (format) {
-          sendExport(
-              c, response, *format, dormantTable(), language,
-              "dormant-organisations-" + std::to_string(request.months) + "-months",
-              [&](const auto& sink) { c.services.reports.exportDormant(c.actor(), request, sink); }, false);
-          return;
-        }
-        const auto report = c.services.reports.dormant(c.actor(), request);
-        const auto& zone = c.services.zone;
-        auto out = pageJson(report.page, [&zone](const domain::DormantOrganisation& d) {
-          nlohmann::json j(nlohmann::json::value_t::object);
-          j["organisation_id"] = d.organisation_id;
-          j["name"] = d.name;
-          j["kind"] = d.kind;
-          j["police_district_id"] = d.police_district_id;
-          j["municipality_id"] = d.municipality_id;
-          j["last_attended_at"] = d.last_attended_at ? nlohmann::json(formatIsoTimestamp(*d.last_attended_at, zone))
-                                                     : nlohmann::json(nullptr);
-          j["responsible_user_id"] =
-              d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
-          j["last_activity_at"] = d.last_activity_at ? nlohmann::json(formatIsoTimestamp(*d.last_activity_at, zone))
-                                                     : nlohmann::json(nullptr);
-          j["open_follow_ups"] = d.open_follow_ups;
-          return j;
-        });
-        out["months"] = report.months;
-        out["since"] = report.since.iso();
-        writeJson(response, 200, out);
-      });
+  router.add("GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports,
+             [](RequestContext& c, HttpResponse& response) {
+               QueryReader query(
+                   c.request, {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
+                               "responsible_user_id", "without_open_follow_up", "limit", "offset", "format", "lang"});
+               domain::DormantQuery request;
+               request.months = query.integerIn("months", 1, 120).value_or(12);
+               request.filter = filterParams(query);
+               request.worklist.responsible_user_id = userIdFilter(query, "responsible_user_id", c.actor());
+               domain::Violations bad;
+               if (const auto without = query.text("without_open_follow_up")) {
+                 if (*without == "true") request.worklist.without_open_follow_up = true;
+                 else if (*without != "false") bad.add("without_open_follow_up", "must be true or false");
+               }
+               request.page = query.page();
+               const auto format = exportFormat(c.request, query, true);
+               const auto language = callerLanguage(c.request, query);
+               query.done();
+               bad.throwIfAny();
+               if (format) {
+                 sendExport(
+                     c, response, *format, dormantTable(), language,
+                     "dormant-organisations-" + std::to_string(request.months) + "-months",
+                     [&](const auto& sink) { c.services.reports.exportDormant(c.actor(), request, sink); }, false);
+                 return;
+               }
+               const auto report = c.services.reports.dormant(c.actor(), request);
+               const auto& zone = c.services.zone;
+               auto out = pageJson(report.page, [&zone](const domain::DormantOrganisation& d) {
+                 nlohmann::json j(nlohmann::json::value_t::object);
+                 j["organisation_id"] = d.organisation_id;
+                 j["name"] = d.name;
+                 j["kind"] = d.kind;
+                 j["police_district_id"] = d.police_district_id;
+                 j["municipality_id"] = d.municipality_id;
+                 j["last_attended_at"] = d.last_attended_at
+                                             ? nlohmann::json(formatIsoTimestamp(*d.last_attended_at, zone))
+                                             : nlohmann::json(nullptr);
+                 j["responsible_user_id"] =
+                     d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
+                 j["last_activity_at"] = d.last_activity_at
+                                             ? nlohmann::json(formatIsoTimestamp(*d.last_activity_at, zone))
+                                             : nlohmann::json(nullptr);
+                 j["open_follow_ups"] = d.open_follow_ups;
+                 return j;
+               });
+               out["months"] = report.months;
+               out["since"] = report.since.iso();
+               writeJson(response, 200, out);
+             });
 
   router.add("GET", "/api/v1/reports/events/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "domain/audit.hpp"
-#include "domain/table.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 

@@ -1,8 +1,8 @@
-#include <set>
 #include <algorithm>
+#include <set>
 
-#include "domain/audit_service.hpp"
 #include "domain/audit.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/dialogue_privacy.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"

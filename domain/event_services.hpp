@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
-#include "domain/table.hpp"
 #include "domain/error.hpp"
 #include "domain/repositories.hpp"
 #include "domain/services.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 

@@ -81,7 +81,7 @@ Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQue
 }
 
 std::int64_t OrganisationService::exportList(const Actor& actor, OrganisationQuery query,
-                                            const RowBatches<Organisation>& sink) {
+                                             const RowBatches<Organisation>& sink) {
   authorize(actor, Action::list_organisations);
   if (actor.isPartner()) {
     query.only_id = actor.organisation_id.value_or(-1);

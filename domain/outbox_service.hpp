@@ -6,8 +6,8 @@
 #include <string>
 
 #include "domain/calendar_service.hpp"
-#include "domain/table.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 

@@ -1,5 +1,5 @@
-#include "domain/audit_service.hpp"
 #include "domain/outreach_service.hpp"
+#include "domain/audit_service.hpp"
 
 #include <algorithm>
 #include <map>
@@ -151,7 +151,7 @@ Page<Activity> OutreachService::listActivities(const Actor& actor, ActivityQuery
 }
 
 std::int64_t OutreachService::exportActivities(const Actor& actor, ActivityQuery query,
-                                              const RowBatches<Activity>& sink) {
+                                               const RowBatches<Activity>& sink) {
   authorize(actor, Action::list_activities);
   query.within_districts = actor.police_district_ids;
   auto uow = store_.begin(Access::write);
@@ -349,7 +349,7 @@ Page<FollowUp> OutreachService::listFollowUps(const Actor& actor, FollowUpQuery 
 }
 
 std::int64_t OutreachService::exportFollowUps(const Actor& actor, FollowUpQuery query,
-                                             const RowBatches<FollowUp>& sink) {
+                                              const RowBatches<FollowUp>& sink) {
   authorize(actor, Action::list_follow_ups);
   query.within_districts = actor.police_district_ids;
   auto uow = store_.begin(Access::read);

@@ -5,11 +5,11 @@
 #include <optional>
 
 #include "domain/date_time.hpp"
-#include "domain/table.hpp"
 #include "domain/outreach.hpp"
 #include "domain/policy.hpp"
 #include "domain/reference.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 

@@ -1,9 +1,9 @@
-#include <set>
 #include <algorithm>
 #include <map>
+#include <set>
 
-#include "domain/audit_service.hpp"
 #include "domain/audit.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/event_services.hpp"
 
 namespace brobygger::domain {
@@ -124,7 +124,7 @@ Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQue
 }
 
 std::int64_t RegistrationService::exportList(const Actor& actor, RegistrationQuery query,
-                                            const RowBatches<Registration>& sink) {
+                                             const RowBatches<Registration>& sink) {
   authorize(actor, Action::list_registrations);
   auto uow = store_.begin(Access::read);
   const auto event = uow->events().find(query.event_id);

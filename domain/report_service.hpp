@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "domain/calendar.hpp"
-#include "domain/table.hpp"
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 #include "domain/user.hpp"
 
 namespace brobygger::domain {
@@ -50,6 +50,8 @@ class ReportService {
   };
   std::shared_ptr<const ProfileIndex> profiles(UnitOfWork& uow);
   void checkFilter(const EngagementFilter& filter) const;
+  // Checks a dormant query and works out its selection (the page as asked); fills the report's months and since.
+  DormantSelection dormantSelection(const Actor& actor, const DormantQuery& query, DormantReport& report) const;
 
   Store& store_;
   const ReferenceCatalog& catalog_;

@@ -100,7 +100,8 @@ class XlsxWriter final : public domain::TableWriter {
     format_set_num_format(decimal_, "0.0000");
     for (std::size_t c = 0; c < columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
-      worksheet_set_column(sheet_, col, col, columns[c].width, columns[c].kind == domain::ColumnKind::text ? text_ : nullptr);
+      worksheet_set_column(sheet_, col, col, columns[c].width,
+                           columns[c].kind == domain::ColumnKind::text ? text_ : nullptr);
       check(worksheet_write_string(sheet_, 0, col, columns[c].header.c_str(), header_));
     }
     worksheet_freeze_panes(sheet_, 1, 0);
@@ -134,15 +135,20 @@ class XlsxWriter final : public domain::TableWriter {
   }
 
   void dateTime(lxw_col_t col, const domain::LocalDateTime& local) {
-    lxw_datetime value{local.year, static_cast<int>(local.month), static_cast<int>(local.day),
-                           static_cast<int>(local.hour), static_cast<int>(local.minute), 0};
+    lxw_datetime value{local.year,
+                       static_cast<int>(local.month),
+                       static_cast<int>(local.day),
+                       static_cast<int>(local.hour),
+                       static_cast<int>(local.minute),
+                       0};
     check(worksheet_write_datetime(sheet_, row_, col, &value, dateTime_));
   }
 
   void finish() override {
     const auto result = workbook_close(workbook_);
     workbook_ = nullptr;
-    if (result != LXW_NO_ERROR) throw std::runtime_error(std::string("cannot write the workbook: ") + lxw_strerror(result));
+    if (result != LXW_NO_ERROR)
+      throw std::runtime_error(std::string("cannot write the workbook: ") + lxw_strerror(result));
   }
 
  private:

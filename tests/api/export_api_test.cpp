@@ -120,8 +120,8 @@ TEST_CASE("contacts export every matching row beyond a page, as CSV and as a rea
   }
 
   // Headers in the caller's language: lang=, else Accept-Language, else Danish.
-  CHECK(csvLines(as("officer", "GET", base + "&format=csv&lang=en"))[0].rfind("ID,Organisation ID,Name,Title,Email,", 0) ==
-        0);
+  CHECK(csvLines(as("officer", "GET", base + "&format=csv&lang=en"))[0].rfind("ID,Organisation ID,Name,Title,Email,",
+                                                                              0) == 0);
   CHECK(csvLines(as("officer", "GET", base + "&format=csv", nullptr, {"Accept-Language: en-GB,en;q=0.9,da;q=0.5"}))[0]
             .find(",Name,") != std::string::npos);
   CHECK(csvLines(as("officer", "GET", base + "&format=csv", nullptr, {"Accept-Language: da, en;q=0.8"}))[0].find(
@@ -199,7 +199,8 @@ TEST_CASE("every list answers CSV and XLSX", "[export]") {
       CHECK(lines.size() == 1 + list.at("total").get<std::size_t>());
   }
   // The engagement overview's figures are numbers; its rows and the total.
-  const auto engagement = workbook(as("officer", "GET", "/api/v1/reports/engagement?group_by=region&format=xlsx&lang=en"));
+  const auto engagement =
+      workbook(as("officer", "GET", "/api/v1/reports/engagement?group_by=region&format=xlsx&lang=en"));
   CHECK(engagement.rows[0][1].value == "Group");
   CHECK(engagement.rows.back()[0].value == "total");
   CHECK((engagement.rows.back()[2].type.empty() || engagement.rows.back()[2].type == "n"));
@@ -216,8 +217,7 @@ TEST_CASE("exports keep the list's scoping: a partner gets its own, a district o
   const auto sheet = workbook(as("partner", "GET", "/api/v1/contacts?format=xlsx"));
   REQUIRE(sheet.rows.size() > 1);
   const auto column = columnOf(sheet.rows[0], "Organisation-ID");
-  for (std::size_t r = 1; r < sheet.rows.size(); ++r)
-    CHECK(std::stoll(sheet.rows[r][column].value) == partnerOrg);
+  for (std::size_t r = 1; r < sheet.rows.size(); ++r) CHECK(std::stoll(sheet.rows[r][column].value) == partnerOrg);
   // Another organisation's people: nothing, as in the list.
   CHECK(csvLines(as("partner", "GET", "/api/v1/contacts?format=csv&organisation_id=" + std::to_string(other))).size() ==
         1);
@@ -231,15 +231,20 @@ TEST_CASE("exports keep the list's scoping: a partner gets its own, a district o
   auto email = uniqueText("eksport") + "@example.org";
   std::replace(email.begin(), email.end(), ' ', '-');
   ok(as("admin", "POST", "/api/v1/users",
-        json{{"email", email}, {"name", "Lokal Eksport"}, {"role", "officer"}, {"password", password},
+        json{{"email", email},
+             {"name", "Lokal Eksport"},
+             {"role", "officer"},
+             {"password", password},
              {"police_district_ids", {kbh}}}),
      201);
-  const auto login = client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
-                                      {"Content-Type: application/json"});
+  const auto login =
+      client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", password}}.dump(),
+                       {"Content-Type: application/json"});
   REQUIRE(login.status == 200);
   const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
   organisation(uniqueText("Aarhusklub"), 751);
-  const auto local = readXlsx(client().request("GET", "/api/v1/organisations?format=xlsx&status=all", "", {bearer}).body);
+  const auto local =
+      readXlsx(client().request("GET", "/api/v1/organisations?format=xlsx&status=all", "", {bearer}).body);
   REQUIRE(local.rows.size() > 1);
   const auto district = columnOf(local.rows[0], "Politikreds-ID");
   for (std::size_t r = 1; r < local.rows.size(); ++r) CHECK(std::stoll(local.rows[r][district].value) == kbh);

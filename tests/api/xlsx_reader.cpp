@@ -82,7 +82,8 @@ XlsxSheet readXlsx(const std::string& bytes) {
   for (const auto& pane : worksheet.child("sheetViews").child("sheetView").children("pane"))
     if (std::string(pane.attribute("state").as_string()) == "frozen" && pane.attribute("ySplit").as_int() == 1)
       sheet.header_frozen = true;
-  for (const auto& col : worksheet.child("cols").children("col")) sheet.column_widths.push_back(col.attribute("width").as_double());
+  for (const auto& col : worksheet.child("cols").children("col"))
+    sheet.column_widths.push_back(col.attribute("width").as_double());
   for (const auto& row : worksheet.child("sheetData").children("row")) {
     std::vector<XlsxCell> cells;
     for (const auto& c : row.children("c")) {

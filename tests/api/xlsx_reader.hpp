@@ -20,7 +20,9 @@ struct XlsxSheet {
   std::vector<std::string> style_formats;   // the number format code of each cell format ("" for General)
   std::vector<double> column_widths;
 
-  const std::string& formatOf(const XlsxCell& cell) const { return style_formats.at(static_cast<std::size_t>(cell.style)); }
+  const std::string& formatOf(const XlsxCell& cell) const {
+    return style_formats.at(static_cast<std::size_t>(cell.style));
+  }
 };
 
 // Throws std::runtime_error when `bytes` is not a workbook with a first sheet.
