@@ -92,7 +92,7 @@ class RequestHandler final : public Http::Handler {
       // the handler returns.) The file goes when the send ends, sent or failed.
       auto file = out.body_file;
       try {
-        Http::serveFile(writer, file->path()).then([file](ssize_t) {}, [file](std::exception_ptr) {});
+        Http::serveFile(writer, file->path()).then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
       } catch (const std::exception&) {
         writer.send(Http::Code::Internal_Server_Error);
       }

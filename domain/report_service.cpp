@@ -583,7 +583,7 @@ DormantSelection ReportService::dormantSelection(const Actor& actor, const Dorma
   return {cutoff, filter, query.page, query.worklist};
 }
 
-DormantReport ReportService::exportDormant(const Actor& actor, DormantQuery query,
+DormantReport ReportService::exportDormant(const Actor& actor, const DormantQuery& query,
                                            const RowBatches<DormantOrganisation>& sink) {
   DormantReport report;
   auto selection = dormantSelection(actor, query, report);

@@ -29,7 +29,8 @@ class ReportService {
   EngagementReport engagement(const Actor& actor, const EngagementQuery& request);
   DormantReport dormant(const Actor& actor, const DormantQuery& query);
   // Every dormant organisation (the query's page ignored), in batches; answers the report without rows.
-  DormantReport exportDormant(const Actor& actor, DormantQuery query, const RowBatches<DormantOrganisation>& sink);
+  DormantReport exportDormant(const Actor& actor, const DormantQuery& query,
+                              const RowBatches<DormantOrganisation>& sink);
   EventSummary eventSummary(const Actor& actor, Id eventId);
   SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);
 

@@ -62,7 +62,7 @@ long long person(long long organisationId, const std::string& name) {
 }
 
 long long event(const std::string& title, const std::string& kind, const std::string& start,
-                json extra = json::object()) {
+                const json& extra = json::object()) {
   json body{{"kind", kind}, {"title", title}, {"starts_at", start}};
   body.update(extra);
   const auto created = ok(as("officer", "POST", "/api/v1/events", body), 201);

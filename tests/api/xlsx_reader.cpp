@@ -61,7 +61,7 @@ XlsxSheet readXlsx(const std::string& bytes) {
     pugi::xml_document doc;
     const auto text = entry(archive.get(), "xl/sharedStrings.xml");
     doc.load_buffer(text.data(), text.size());
-    for (const auto& si : doc.child("sst").children("si")) shared.push_back(si.child("t").text().as_string());
+    for (const auto& si : doc.child("sst").children("si")) shared.emplace_back(si.child("t").text().as_string());
   }
   {
     pugi::xml_document doc;
