@@ -143,6 +143,47 @@ nlohmann::json summaryFiguresJson(const domain::EventSummaryFigures& f) {
           {"attendance_rate", rate(f.attendance_rate)}};
 }
 
+// One line of an event's summary download: a kind of organisation (or the total) and its figures.
+struct SummaryLine {
+  std::string key;
+  std::string label;
+  domain::EventSummaryFigures figures;
+};
+
+ExportTable<SummaryLine> eventSummaryTable() {
+  using L = SummaryLine;
+  using domain::ColumnKind;
+  return {
+      "event-summary",
+      "Arrangement",
+      "Event",
+      {{"Type", "Kind", ColumnKind::text, 18, [](const L& l) { return domain::TableCell(l.key); }},
+       {"Gruppe", "Group", ColumnKind::text, 28, [](const L& l) { return domain::TableCell(l.label); }},
+       {"Tilmeldt", "Registered", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.registered); }},
+       {"Venteliste", "Waitlisted", ColumnKind::integer, 11,
+        [](const L& l) { return peopleCell(l.figures.waitlisted); }},
+       {"Deltog", "Attended", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.attended); }},
+       {"Udeblev", "No-shows", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.no_show); }},
+       {"Fremmødeandel", "Attendance rate", ColumnKind::decimal, 12,
+        [](const L& l) { return rateCell(l.figures.attendance_rate); }}}};
+}
+
+const ExportTable<domain::ContinuityMember>& continuityTable() {
+  using M = domain::ContinuityMember;
+  using domain::ColumnKind;
+  static const ExportTable<M> table{
+      "series-continuity",
+      "Kontinuitet",
+      "Continuity",
+      {{"Organisation-ID", "Organisation ID", ColumnKind::integer, 10,
+        [](const M& m) { return domain::TableCell(m.organisation_id); }},
+       {"Navn", "Name", ColumnKind::text, 36, [](const M& m) { return domain::TableCell(m.name); }},
+       {"Møder deltaget", "Occurrences attended", ColumnKind::integer, 12,
+        [](const M& m) { return countCell(m.occurrences_attended); }},
+       {"Andel", "Share", ColumnKind::decimal, 10, [](const M& m) { return rateCell(m.share); }}}};
+  return table;
+}
+
 const domain::OrganisationKind* findKind(const domain::ReferenceCatalog& catalog, const std::string& code) {
   for (const auto& kind : catalog.data().organisation_kinds)
     if (kind.code == code) return &kind;
@@ -262,10 +303,26 @@ void addReportRoutes(Router& router) {
 
   router.add("GET", "/api/v1/reports/events/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {"lang"});
-               const bool en = callerLanguage(c.request, query) == domain::Language::en;
+               QueryReader query(c.request, {"lang", "format"});
+               const auto language = callerLanguage(c.request, query);
+               const bool en = language == domain::Language::en;
+               const auto format = exportFormat(c.request, query);
                query.done();
                const auto summary = c.services.reports.eventSummary(c.actor(), c.id());
+               if (format) {
+                 std::vector<SummaryLine> lines;
+                 for (const auto& row : summary.by_organisation_kind) {
+                   const auto* kind = findKind(c.services.catalog, row.organisation_kind);
+                   lines.push_back({row.organisation_kind,
+                                    kind ? (en ? kind->name_en : kind->name_da) : row.organisation_kind, row.figures});
+                 }
+                 lines.push_back({"total", en ? "Total" : "I alt", summary.total});
+                 sendExport(
+                     c, response, *format, eventSummaryTable(), language,
+                     "event-summary-" + std::to_string(summary.event.id), [&](const auto& sink) { sink(lines); },
+                     false);
+                 return;
+               }
                nlohmann::json out(nlohmann::json::value_t::object);
                out["event_id"] = summary.event.id;
                out["title"] = summary.event.details.title;
@@ -287,9 +344,18 @@ void addReportRoutes(Router& router) {
 
   router.add("GET", "/api/v1/reports/series/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {});
+               QueryReader query(c.request, {"lang", "format"});
+               const auto language = callerLanguage(c.request, query);
+               const auto format = exportFormat(c.request, query);
                query.done();
                const auto continuity = c.services.reports.seriesContinuity(c.actor(), c.id());
+               if (format) {
+                 sendExport(
+                     c, response, *format, continuityTable(), language,
+                     "series-continuity-" + std::to_string(continuity.series.id),
+                     [&](const auto& sink) { sink(continuity.members); }, false);
+                 return;
+               }
                nlohmann::json out(nlohmann::json::value_t::object);
                out["series_id"] = continuity.series.id;
                out["title"] = continuity.series.details.title;

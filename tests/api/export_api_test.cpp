@@ -204,6 +204,19 @@ TEST_CASE("every list answers CSV and XLSX", "[export]") {
   CHECK(engagement.rows[0][1].value == "Group");
   CHECK(engagement.rows.back()[0].value == "total");
   CHECK((engagement.rows.back()[2].type.empty() || engagement.rows.back()[2].type == "n"));
+  // An event's summary (by kind of organisation, then the total) and a series' continuity.
+  const auto summary =
+      csvLines(as("officer", "GET", "/api/v1/reports/events/" + std::to_string(idOf(event)) + "?format=csv"));
+  CHECK(summary[0] == "Type,Gruppe,Tilmeldt,Venteliste,Deltog,Udeblev,Fremmødeandel");
+  CHECK(summary.back().rfind("total,I alt,", 0) == 0);
+  const auto series = ok(as("officer", "GET", "/api/v1/series?limit=1")).at("items");
+  if (!series.empty()) {
+    const auto continuityPath = "/api/v1/reports/series/" + std::to_string(idOf(series[0]));
+    const auto members = ok(as("officer", "GET", continuityPath)).at("members").size();
+    const auto continuity = workbook(as("officer", "GET", continuityPath + "?format=xlsx&lang=en"));
+    CHECK(continuity.rows.size() == 1 + members);
+    CHECK(continuity.rows[0][1].value == "Name");
+  }
   // The older sign-in sheet stays as it was.
   const auto attendance = as("officer", "GET", "/api/v1/events/" + std::to_string(idOf(event)) + "/attendance.csv");
   if (attendance.status == 200)

@@ -7537,8 +7537,25 @@ export interface operations {
     getEventSummary: {
         parameters: {
             query?: {
-                /** @description The language of `label`. */
-                lang?: "da" | "en";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path: {
@@ -7558,18 +7575,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["EventReportSummary"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSeriesContinuity: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
+            };
             header?: never;
             path: {
                 /**
@@ -7588,12 +7628,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["SeriesContinuity"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
