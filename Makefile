@@ -24,7 +24,7 @@ help:
 	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite,"
 	@echo "            the format and static checks, and the suites again under ASan+UBSan and TSan"
 	@echo "make test-sanitizers   only the sanitizer passes"
-	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale (SQLite and MariaDB)"
+	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale, 100,000-row exports (SQLite and MariaDB)"
 
 deps:
 	@scripts/install-deps.sh
@@ -76,6 +76,7 @@ test-sanitizers: deps-test
 bench: build deps-test
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench/reports.sh $(RELEASE_BIN)
+	@scripts/bench/exports.sh $(RELEASE_BIN)
 
 screenshots: build-ci
 	@scripts/build-web.sh

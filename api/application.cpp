@@ -119,7 +119,10 @@ HttpResponse Application::handle(const HttpRequest& request) {
   response.header("Referrer-Policy", "no-referrer");
   response.header("X-Frame-Options", "DENY");
   if (request.path.starts_with("/api/")) response.header("Cache-Control", "no-store");
-  if (request.method == "HEAD") response.body.clear();
+  if (request.method == "HEAD") {
+    response.body.clear();
+    response.body_file.reset();
+  }
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   // Path only: query strings can carry search terms, i.e. personal data.

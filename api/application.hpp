@@ -16,6 +16,7 @@
 #include "domain/outreach_view_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::api {
 
@@ -39,6 +40,8 @@ struct Services {
   domain::OutreachViewService& outreach_views;
   // Caches the handlers share, owned by the composition root.
   ListCache& organisation_pages;
+  // Writers of downloaded lists (CSV, XLSX).
+  const domain::TableFormats& tables;
 };
 
 struct ApplicationSettings {

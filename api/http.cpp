@@ -1,5 +1,7 @@
 #include "api/http.hpp"
 
+#include <cstdio>
+
 namespace brobygger::api {
 
 namespace {
@@ -10,6 +12,8 @@ int hexValue(char c) {
   return -1;
 }
 }  // namespace
+
+SpooledFile::~SpooledFile() { std::remove(path_.c_str()); }
 
 std::optional<std::string> percentDecode(std::string_view text, bool plusIsSpace) {
   std::string out;

@@ -2,6 +2,7 @@
 // The HTTP edge's own request and response types. Handlers work on these; only http_server.cpp sees
 // Pistache, so the rest of api/ compiles quickly and can be tested without a socket.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,11 +27,27 @@ struct HttpRequest {
   }
 };
 
+// A body too large to hold in memory (an export of up to 100,000 rows): a file the server sends from
+// disk and removes once the last reference to it goes, i.e. when the send has ended either way.
+class SpooledFile {
+ public:
+  explicit SpooledFile(std::string path) : path_(std::move(path)) {}
+  ~SpooledFile();
+  SpooledFile(const SpooledFile&) = delete;
+  SpooledFile& operator=(const SpooledFile&) = delete;
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string content_type = "application/json";
+  // When set, the body is this file's content instead of `body` (sent with sendfile, never read into memory).
+  std::shared_ptr<const SpooledFile> body_file;
 
   void header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

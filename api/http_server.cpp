@@ -85,6 +85,19 @@ class RequestHandler final : public Http::Handler {
     const auto out = application_->handle(in);
     for (const auto& [name, value] : out.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
     writer.headers().add(std::make_shared<NamedHeader>("Content-Type", out.content_type));
+    if (out.body_file && out.status == 200) {
+      // A large body from disk: Pistache opens the file once the head is sent and hands it to sendfile(2),
+      // so its content never passes through memory. (A chunked ResponseStream would not help: handlers
+      // run on the reactor thread that drains the write queue, so every chunk would wait in memory until
+      // the handler returns.) The file goes when the send ends, sent or failed.
+      auto file = out.body_file;
+      try {
+        Http::serveFile(writer, file->path()).then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
+      } catch (const std::exception&) {
+        writer.send(Http::Code::Internal_Server_Error);
+      }
+      return;
+    }
     writer.send(static_cast<Http::Code>(out.status), out.body);
   }
 

@@ -202,25 +202,6 @@ nlohmann::json toJson(const domain::Contact& c, const domain::TimeZone& zone) {
   return j;
 }
 
-std::string csvField(std::string value) {
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
-    value.insert(value.begin(), '\'');
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char ch : value) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
-void writeCsv(HttpResponse& response, const std::string& filename, std::string body) {
-  response.status = 200;
-  response.content_type = "text/csv; charset=utf-8";
-  response.body = std::move(body);
-  response.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-}
-
 // `from`/`to` filters: a date (whole Copenhagen days, both included) or a date-time with offset.
 std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
                                             const domain::TimeZone& zone, domain::Violations& bad) {

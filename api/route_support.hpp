@@ -52,12 +52,6 @@ void writeJson(HttpResponse& response, int status, const nlohmann::json& body);
 void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version);
 std::string etag(int version);
 
-// RFC 4180 field: quoted when it holds a separator, quote or line break; a leading = + - @ is
-// prefixed with ' so spreadsheets do not run it as a formula.
-std::string csvField(std::string value);
-// A CSV download (the body starts with the UTF-8 byte order mark, lines end in CRLF).
-void writeCsv(HttpResponse& response, const std::string& filename, std::string body);
-
 template <class T, class F>
 nlohmann::json pageJson(const domain::Page<T>& page, F&& toJson) {
   nlohmann::json out(nlohmann::json::value_t::object);

@@ -1,4 +1,6 @@
 // The audit trail, for administrators: who did what to which resource and whose data, when.
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 #include "domain/audit_service.hpp"
 
@@ -32,8 +34,8 @@ nlohmann::json toJson(const domain::AuditEntry& e, const domain::TimeZone& zone)
 
 void addAuditRoutes(Router& router) {
   router.add("GET", "/api/v1/audit", domain::Action::read_audit, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request,
-                      {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit", "offset"});
+    QueryReader query(c.request, {"user_id", "resource", "resource_id", "contact_id", "action", "from", "to", "limit",
+                                  "offset", "format", "lang"});
     domain::AuditQuery filter;
     filter.user_id = query.integer("user_id");
     filter.resource = query.text("resource");
@@ -47,8 +49,15 @@ void addAuditRoutes(Router& router) {
     filter.from = timeFilter(query, "from", false, c.services.zone, bad);
     filter.to = timeFilter(query, "to", true, c.services.zone, bad);
     filter.page = query.page();
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
     bad.throwIfAny();
+    if (format) {
+      sendExport(c, response, *format, auditTable(), language, "audit",
+                 [&](const auto& sink) { c.services.audit.exportSearch(c.actor(), filter, sink); });
+      return;
+    }
     writeJson(response, 200, pageJson(c.services.audit.search(c.actor(), filter), [&](const auto& e) {
                 return toJson(e, c.services.zone);
               }));

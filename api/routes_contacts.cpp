@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -25,7 +27,7 @@ std::optional<domain::Language> readLanguage(JsonFields& body) {
 
 void addContactRoutes(Router& router) {
   router.add("GET", "/api/v1/contacts", domain::Action::list_contacts, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request, {"q", "organisation_id", "status", "sort", "limit", "offset"});
+    QueryReader query(c.request, {"q", "organisation_id", "status", "sort", "limit", "offset", "format", "lang"});
     domain::ContactQuery filter;
     filter.q = query.text("q");
     if (const auto v = query.integer("organisation_id")) filter.organisation_id = *v;
@@ -36,8 +38,15 @@ void addContactRoutes(Router& router) {
       if (auto s = sortFrom(*sort)) filter.sort = *s;
       else bad.add("sort", "must be one of name, -name, created_at, -created_at");
     }
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
     bad.throwIfAny();
+    if (format) {
+      sendExport(c, response, *format, contactTable(), language, "contacts",
+                 [&](const auto& sink) { c.services.contacts.exportList(c.actor(), filter, sink); });
+      return;
+    }
     writeJson(response, 200, pageJson(c.services.contacts.list(c.actor(), filter), [&](const auto& contact) {
                 return toJson(contact, c.services.zone);
               }));

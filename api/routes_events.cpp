@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/problem.hpp"
 #include "api/route_support.hpp"
 #include "domain/event_services.hpp"
@@ -117,7 +119,7 @@ nlohmann::json toJson(const Event& e, const domain::Actor& actor, const domain::
 void addEventRoutes(Router& router) {
   router.add("GET", "/api/v1/events", domain::Action::list_events, [](RequestContext& c, HttpResponse& response) {
     QueryReader query(c.request, {"from", "to", "kind", "status", "police_district_id", "series_id", "q", "order",
-                                  "limit", "offset"});
+                                  "limit", "offset", "format", "lang"});
     domain::EventQuery filter;
     domain::Violations bad;
     filter.from = timeFilter(query, "from", false, c.services.zone, bad);
@@ -132,9 +134,16 @@ void addEventRoutes(Router& router) {
       else if (*order != "asc") bad.add("order", "must be asc or desc");
     }
     filter.page = query.page();
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
     bad.throwIfAny();
     const auto& actor = c.actor();
+    if (format) {
+      sendExport(c, response, *format, eventTable(), language, "events",
+                 [&](const auto& sink) { c.services.events.exportList(actor, filter, sink); });
+      return;
+    }
     writeJson(response, 200, pageJson(c.services.events.list(actor, filter), [&](const auto& e) {
                 return toJson(e, actor, c.services.zone);
               }));

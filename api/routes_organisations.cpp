@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -31,8 +33,9 @@ std::optional<int> smallInt(JsonFields& body, const std::string& name, std::opti
 void addOrganisationRoutes(Router& router) {
   router.add("GET", "/api/v1/organisations", domain::Action::list_organisations,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id",
-                                             "responsible_user_id", "status", "sort", "limit", "offset"});
+               QueryReader query(
+                   c.request, {"q", "kind", "police_district_id", "municipality_id", "region_id", "responsible_user_id",
+                               "status", "sort", "limit", "offset", "format", "lang"});
                domain::OrganisationQuery filter;
                filter.q = query.text("q");
                filter.kind = query.text("kind");
@@ -51,8 +54,15 @@ void addOrganisationRoutes(Router& router) {
                            "must be one of name, -name, created_at, -created_at, updated_at, -updated_at, "
                            "last_activity_at, -last_activity_at");
                }
+               const auto format = exportFormat(c.request, query);
+               const auto language = callerLanguage(c.request, query);
                query.done();
                bad.throwIfAny();
+               if (format) {
+                 sendExport(c, response, *format, organisationTable(), language, "organisations",
+                            [&](const auto& sink) { c.services.organisations.exportList(actor, filter, sink); });
+                 return;
+               }
                // The page as JSON is cached while the register's revision stays the same (one primary-key read
                // instead of a count, a page query and the serialisation). Partners' pages differ by scope.
                std::string key = actor.isPartner() ? "p" + std::to_string(actor.organisation_id.value_or(0)) : "staff";

@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 #include "domain/outbox_service.hpp"
 
@@ -6,7 +8,7 @@ namespace brobygger::api {
 void addOutboxRoutes(Router& router) {
   // Delivery status of invitation emails, for officers.
   router.add("GET", "/api/v1/outbox", domain::Action::read_outbox, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request, {"status", "event_id", "limit", "offset"});
+    QueryReader query(c.request, {"status", "event_id", "limit", "offset", "format", "lang"});
     domain::OutboxQuery filter;
     domain::Violations bad;
     if (const auto status = query.text("status")) {
@@ -15,8 +17,15 @@ void addOutboxRoutes(Router& router) {
     }
     if (const auto v = query.integer("event_id")) filter.event_id = *v;
     filter.page = query.page();
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
     bad.throwIfAny();
+    if (format) {
+      sendExport(c, response, *format, outboxTable(), language, "outbox",
+                 [&](const auto& sink) { c.services.outbox.exportList(c.actor(), filter, sink); });
+      return;
+    }
     const auto& zone = c.services.zone;
     auto body = pageJson(c.services.outbox.list(c.actor(), filter), [&zone](const domain::OutboxMessage& m) {
       nlohmann::json j(nlohmann::json::value_t::object);

@@ -1,4 +1,6 @@
 // Outreach between events: the dialogue log (activities) and follow-ups.
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 #include "domain/outreach_service.hpp"
 
@@ -81,7 +83,7 @@ void addOutreachRoutes(Router& router) {
   router.add(
       "GET", "/api/v1/activities", domain::Action::list_activities, [](RequestContext& c, HttpResponse& response) {
         QueryReader query(c.request, {"organisation_id", "contact_id", "user_id", "event_id", "kind",
-                                      "police_district_id", "from", "to", "q", "limit", "offset"});
+                                      "police_district_id", "from", "to", "q", "limit", "offset", "format", "lang"});
         domain::Violations bad;
         domain::ActivityQuery filter;
         filter.organisation_id = query.integer("organisation_id");
@@ -94,8 +96,15 @@ void addOutreachRoutes(Router& router) {
         filter.to = timeFilter(query, "to", true, c.services.zone, bad);
         filter.q = query.text("q");
         filter.page = query.page();
+        const auto format = exportFormat(c.request, query);
+        const auto language = callerLanguage(c.request, query);
         query.done();
         bad.throwIfAny();
+        if (format) {
+          sendExport(c, response, *format, activityTable(), language, "activities",
+                     [&](const auto& sink) { c.services.outreach.exportActivities(c.actor(), filter, sink); });
+          return;
+        }
         writeJson(response, 200, pageJson(c.services.outreach.listActivities(c.actor(), filter), [&](const auto& a) {
                     return toJson(a, c.services.zone);
                   }));
@@ -178,8 +187,9 @@ void addOutreachRoutes(Router& router) {
 
   router.add(
       "GET", "/api/v1/follow-ups", domain::Action::list_follow_ups, [](RequestContext& c, HttpResponse& response) {
-        QueryReader query(c.request, {"assigned_user_id", "status", "due_before", "organisation_id", "contact_id",
-                                      "activity_id", "police_district_id", "overdue", "limit", "offset"});
+        QueryReader query(c.request,
+                          {"assigned_user_id", "status", "due_before", "organisation_id", "contact_id", "activity_id",
+                           "police_district_id", "overdue", "limit", "offset", "format", "lang"});
         domain::Violations bad;
         domain::FollowUpQuery filter;
         filter.assigned_user_id = userIdFilter(query, "assigned_user_id", c.actor());
@@ -206,8 +216,15 @@ void addOutreachRoutes(Router& router) {
           }
         }
         filter.page = query.page();
+        const auto format = exportFormat(c.request, query);
+        const auto language = callerLanguage(c.request, query);
         query.done();
         bad.throwIfAny();
+        if (format) {
+          sendExport(c, response, *format, followUpTable(), language, "follow-ups",
+                     [&](const auto& sink) { c.services.outreach.exportFollowUps(c.actor(), filter, sink); });
+          return;
+        }
         const auto today = c.services.outreach.today();
         writeJson(response, 200, pageJson(c.services.outreach.listFollowUps(c.actor(), filter), [&](const auto& f) {
                     return toJson(f, today, c.services.zone);

@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/problem.hpp"
 #include "api/route_support.hpp"
 #include "domain/event_services.hpp"
@@ -42,11 +44,32 @@ nlohmann::json toJson(const Registration& r, const domain::TimeZone& zone) {
   return j;
 }
 
+const ExportTable<domain::Registration>& attendanceTable() {
+  using R = domain::Registration;
+  using domain::ColumnKind;
+  static const ExportTable<R> table{
+      "attendance",
+      "Fremmøde",
+      "Attendance",
+      {{"registration_id", "registration_id", ColumnKind::integer, 8,
+        [](const R& r) { return domain::TableCell(r.id); }},
+       {"name", "name", ColumnKind::text, 28, [](const R& r) { return domain::TableCell(r.contact_name); }},
+       {"organisation", "organisation", ColumnKind::text, 30,
+        [](const R& r) { return domain::TableCell(r.organisation_name); }},
+       {"status", "status", ColumnKind::text, 11,
+        [](const R& r) { return domain::TableCell(std::string(domain::toString(r.status))); }},
+       {"registered_at", "registered_at", ColumnKind::date_time, 17,
+        [](const R& r) { return domain::TableCell(r.registered_at); }},
+       {"checked_in_at", "checked_in_at", ColumnKind::date_time, 17,
+        [](const R& r) { return cellOf(r.checked_in_at); }}}};
+  return table;
+}
+
 void addRegistrationRoutes(Router& router) {
   router.add("GET", "/api/v1/events/{id}/registrations", domain::Action::list_registrations,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
-               QueryReader query(c.request, {"status", "limit", "offset"});
+               QueryReader query(c.request, {"status", "limit", "offset", "format", "lang"});
                domain::RegistrationQuery filter;
                filter.event_id = id;
                domain::Violations bad;
@@ -55,8 +78,16 @@ void addRegistrationRoutes(Router& router) {
                  if (!filter.status) bad.add("status", "must be confirmed, waitlisted, cancelled, attended or no_show");
                }
                filter.page = query.page();
+               const auto format = exportFormat(c.request, query);
+               const auto language = callerLanguage(c.request, query);
                query.done();
                bad.throwIfAny();
+               if (format) {
+                 sendExport(c, response, *format, registrationTable(), language,
+                            "registrations-event-" + std::to_string(id),
+                            [&](const auto& sink) { c.services.registrations.exportList(c.actor(), filter, sink); });
+                 return;
+               }
                writeJson(response, 200, pageJson(c.services.registrations.list(c.actor(), filter), [&](const auto& r) {
                            return toJson(r, c.services.zone);
                          }));
@@ -127,16 +158,13 @@ void addRegistrationRoutes(Router& router) {
 
   router.add("GET", "/api/v1/events/{id}/attendance.csv", domain::Action::export_attendance,
              [](RequestContext& c, HttpResponse& response) {
+               // The older sign-in sheet: fixed machine-readable headers, cancelled registrations left out;
+               // written by the one export mechanism (the full list is registrations?format=csv|xlsx).
                const auto attendance = c.services.registrations.attendance(c.actor(), c.id(), kCsvMaxRows);
-               std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel then reads æøå right
-               csv += "registration_id,name,organisation,status,registered_at,checked_in_at\r\n";
-               for (const auto& r : attendance.rows) {
-                 csv += std::to_string(r.id) + "," + csvField(r.contact_name) + "," + csvField(r.organisation_name) +
-                        "," + domain::toString(r.status) + "," + formatIsoTimestamp(r.registered_at, c.services.zone) +
-                        "," + (r.checked_in_at ? formatIsoTimestamp(*r.checked_in_at, c.services.zone) : "") + "\r\n";
-               }
-               response.status = 200;
-               writeCsv(response, "attendance-event-" + std::to_string(attendance.event.id) + ".csv", std::move(csv));
+               sendExport(
+                   c, response, domain::TableFormat::csv, attendanceTable(), domain::Language::da,
+                   "attendance-event-" + std::to_string(attendance.event.id),
+                   [&](const auto& sink) { sink(attendance.rows); }, false);
              });
 
   router.add("GET", "/api/v1/registrations/{id}", domain::Action::read_registration,

@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 #include "domain/report_service.hpp"
 
@@ -13,8 +15,6 @@ using domain::Disclosure;
 using domain::EngagementFigures;
 using domain::PeopleCount;
 
-constexpr std::size_t kCsvMaxRows = 100000;
-
 // A count of people as the reader may see it: the number, "<5", or null when withheld.
 nlohmann::json people(const PeopleCount& count) {
   switch (count.disclosure) {
@@ -25,40 +25,80 @@ nlohmann::json people(const PeopleCount& count) {
   return nullptr;
 }
 
-std::string peopleCsv(const PeopleCount& count) {
-  switch (count.disclosure) {
-    case Disclosure::exact: return std::to_string(count.value);
-    case Disclosure::below_five: return "<5";
-    case Disclosure::withheld: return "";
-  }
-  return "";
-}
-
 nlohmann::json rate(const std::optional<double>& value) {
   if (!value) return nullptr;
   return std::round(*value * 10000.0) / 10000.0;  // four decimals: a rate, not a measurement
 }
 
-std::string rateCsv(const std::optional<double>& value) {
-  if (!value) return "";
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%.4f", *value);
-  return buffer;
+// A count of people in a download: the number, the text "<5", or empty when withheld.
+domain::TableCell peopleCell(const PeopleCount& count) {
+  switch (count.disclosure) {
+    case Disclosure::exact: return static_cast<std::int64_t>(count.value);
+    case Disclosure::below_five: return std::string("<5");
+    case Disclosure::withheld: return std::monostate{};
+  }
+  return std::monostate{};
 }
 
-constexpr const char* kFigureNames[] = {"organisations_reached",
-                                        "organisations_engaged",
-                                        "contacts_reached",
-                                        "events_held",
-                                        "registrations",
-                                        "attended",
-                                        "no_show",
-                                        "attendance_rate",
-                                        "repeat_organisations",
-                                        "active_organisations",
-                                        "coverage",
-                                        "activities",
-                                        "organisations_in_dialogue"};
+domain::TableCell rateCell(const std::optional<double>& value) {
+  if (!value) return std::monostate{};
+  return std::round(*value * 10000.0) / 10000.0;
+}
+
+domain::TableCell countCell(int value) { return static_cast<std::int64_t>(value); }
+
+struct FigureColumn {
+  const char* da;
+  const char* en;
+  domain::ColumnKind kind;
+  domain::TableCell (*value)(const EngagementFigures&);
+};
+
+const FigureColumn kFigureColumns[] = {
+    {"Organisationer nået", "Organisations reached", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.organisations_reached); }},
+    {"Organisationer engageret", "Organisations engaged", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.organisations_engaged); }},
+    {"Personer nået", "People reached", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.contacts_reached); }},
+    {"Arrangementer afholdt", "Events held", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.events_held); }},
+    {"Tilmeldinger", "Registrations", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.registrations); }},
+    {"Deltog", "Attended", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.attended); }},
+    {"Udeblev", "No-shows", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return peopleCell(f.no_show); }},
+    {"Fremmødeandel", "Attendance rate", domain::ColumnKind::decimal,
+     [](const EngagementFigures& f) { return rateCell(f.attendance_rate); }},
+    {"Organisationer igen", "Repeat organisations", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.repeat_organisations); }},
+    {"Aktive organisationer", "Active organisations", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.active_organisations); }},
+    {"Dækning", "Coverage", domain::ColumnKind::decimal,
+     [](const EngagementFigures& f) { return rateCell(f.coverage); }},
+    {"Aktiviteter", "Activities", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.activities); }},
+    {"Organisationer i dialog", "Organisations in dialogue", domain::ColumnKind::integer,
+     [](const EngagementFigures& f) { return countCell(f.organisations_in_dialogue); }}};
+
+// The engagement overview's download: key, label, the period's figures, then the previous period's.
+ExportTable<domain::EngagementRow> engagementTable(bool en) {
+  using R = domain::EngagementRow;
+  ExportTable<R> table{"engagement", "Engagement", "Engagement", {}};
+  table.columns.push_back(
+      {"Nøgle", "Key", domain::ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }});
+  table.columns.push_back({"Gruppe", "Group", domain::ColumnKind::text, 28,
+                           [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }});
+  for (const auto& figure : kFigureColumns)
+    table.columns.push_back(
+        {figure.da, figure.en, figure.kind, 12, [&figure](const R& r) { return figure.value(r.current); }});
+  for (const auto& figure : kFigureColumns)
+    table.columns.push_back(
+        {std::string("Forrige periode: ") + figure.da, std::string("Previous period: ") + figure.en, figure.kind, 12,
+         [&figure](const R& r) { return r.previous ? figure.value(*r.previous) : domain::TableCell{}; }});
+  return table;
+}
 
 nlohmann::json figuresJson(const EngagementFigures& f) {
   nlohmann::json j(nlohmann::json::value_t::object);
@@ -78,37 +118,6 @@ nlohmann::json figuresJson(const EngagementFigures& f) {
   return j;
 }
 
-std::vector<std::string> figuresCsv(const EngagementFigures& f) {
-  return {std::to_string(f.organisations_reached),
-          std::to_string(f.organisations_engaged),
-          peopleCsv(f.contacts_reached),
-          std::to_string(f.events_held),
-          peopleCsv(f.registrations),
-          peopleCsv(f.attended),
-          peopleCsv(f.no_show),
-          rateCsv(f.attendance_rate),
-          std::to_string(f.repeat_organisations),
-          std::to_string(f.active_organisations),
-          rateCsv(f.coverage),
-          std::to_string(f.activities),
-          std::to_string(f.organisations_in_dialogue)};
-}
-
-bool english(QueryReader& query) {
-  const auto lang = query.text("lang");
-  if (lang && *lang != "da" && *lang != "en") domain::throwInvalid("lang", "must be da or en");
-  return lang && *lang == "en";
-}
-
-// CSV when asked for with format=csv or an Accept header naming text/csv.
-bool wantsCsv(const HttpRequest& request, QueryReader& query) {
-  const auto format = query.text("format");
-  if (format && *format != "csv" && *format != "json") domain::throwInvalid("format", "must be json or csv");
-  if (format) return *format == "csv";
-  const auto accept = request.header("accept");
-  return accept && accept->find("text/csv") != std::string::npos;
-}
-
 domain::LocalDate dateParam(QueryReader& query, const std::string& name, domain::LocalDate fallback) {
   const auto text = query.text(name);
   if (!text) return fallback;
@@ -126,21 +135,53 @@ domain::EngagementFilter filterParams(QueryReader& query) {
   return filter;
 }
 
-std::string csvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    line += csvField(fields[i]);
-  }
-  return line + "\r\n";
-}
-
 nlohmann::json summaryFiguresJson(const domain::EventSummaryFigures& f) {
   return {{"registered", people(f.registered)},
           {"waitlisted", people(f.waitlisted)},
           {"attended", people(f.attended)},
           {"no_show", people(f.no_show)},
           {"attendance_rate", rate(f.attendance_rate)}};
+}
+
+// One line of an event's summary download: a kind of organisation (or the total) and its figures.
+struct SummaryLine {
+  std::string key;
+  std::string label;
+  domain::EventSummaryFigures figures;
+};
+
+ExportTable<SummaryLine> eventSummaryTable() {
+  using L = SummaryLine;
+  using domain::ColumnKind;
+  return {
+      "event-summary",
+      "Arrangement",
+      "Event",
+      {{"Type", "Kind", ColumnKind::text, 18, [](const L& l) { return domain::TableCell(l.key); }},
+       {"Gruppe", "Group", ColumnKind::text, 28, [](const L& l) { return domain::TableCell(l.label); }},
+       {"Tilmeldt", "Registered", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.registered); }},
+       {"Venteliste", "Waitlisted", ColumnKind::integer, 11,
+        [](const L& l) { return peopleCell(l.figures.waitlisted); }},
+       {"Deltog", "Attended", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.attended); }},
+       {"Udeblev", "No-shows", ColumnKind::integer, 11, [](const L& l) { return peopleCell(l.figures.no_show); }},
+       {"Fremmødeandel", "Attendance rate", ColumnKind::decimal, 12,
+        [](const L& l) { return rateCell(l.figures.attendance_rate); }}}};
+}
+
+const ExportTable<domain::ContinuityMember>& continuityTable() {
+  using M = domain::ContinuityMember;
+  using domain::ColumnKind;
+  static const ExportTable<M> table{
+      "series-continuity",
+      "Kontinuitet",
+      "Continuity",
+      {{"Organisation-ID", "Organisation ID", ColumnKind::integer, 10,
+        [](const M& m) { return domain::TableCell(m.organisation_id); }},
+       {"Navn", "Name", ColumnKind::text, 36, [](const M& m) { return domain::TableCell(m.name); }},
+       {"Møder deltaget", "Occurrences attended", ColumnKind::integer, 12,
+        [](const M& m) { return countCell(m.occurrences_attended); }},
+       {"Andel", "Share", ColumnKind::decimal, 10, [](const M& m) { return rateCell(m.share); }}}};
+  return table;
 }
 
 const domain::OrganisationKind* findKind(const domain::ReferenceCatalog& catalog, const std::string& code) {
@@ -171,35 +212,22 @@ void addReportRoutes(Router& router) {
         }
         request.filter = filterParams(query);
         request.filter.event_kind = query.text("event_kind");
-        const bool en = english(query);
-        const bool csv = wantsCsv(c.request, query);
+        const bool en = callerLanguage(c.request, query) == domain::Language::en;
+        const auto format = exportFormat(c.request, query, true);
         query.done();
 
         const auto report = reports.engagement(c.actor(), request);
         const auto label = [&](const domain::EngagementRow& row) { return en ? row.label_en : row.label_da; };
-        if (csv) {
-          std::vector<std::string> header{"key", "label"};
-          for (const char* name : kFigureNames) header.emplace_back(name);
-          for (const char* name : kFigureNames) header.push_back(std::string("previous_") + name);
-          std::string body = "\xEF\xBB\xBF" + csvLine(header);
-          const auto line = [&](const domain::EngagementRow& row) {
-            std::vector<std::string> fields{row.key, label(row)};
-            const auto current = figuresCsv(row.current);
-            fields.insert(fields.end(), current.begin(), current.end());
-            if (row.previous) {
-              const auto previous = figuresCsv(*row.previous);
-              fields.insert(fields.end(), previous.begin(), previous.end());
-            } else {
-              fields.resize(fields.size() + std::size(kFigureNames));
-            }
-            body += csvLine(fields);
-          };
-          for (const auto& row : report.rows) line(row);
-          line(report.total);
-          writeCsv(response,
-                   "engagement-" + std::string(domain::toString(request.group_by)) + "-" + request.from.iso() + "-" +
-                       request.to.iso() + ".csv",
-                   std::move(body));
+        if (format) {
+          sendExport(
+              c, response, *format, engagementTable(en), en ? domain::Language::en : domain::Language::da,
+              "engagement-" + std::string(domain::toString(request.group_by)) + "-" + request.from.iso() + "-" +
+                  request.to.iso(),
+              [&](const auto& sink) {
+                sink(report.rows);
+                sink({report.total});
+              },
+              false);
           return;
         }
         nlohmann::json out(nlohmann::json::value_t::object);
@@ -222,70 +250,79 @@ void addReportRoutes(Router& router) {
         writeJson(response, 200, out);
       });
 
-  router.add(
-      "GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports,
-      [](RequestContext& c, HttpResponse& response) {
-        QueryReader query(c.request,
-                          {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
-                           "responsible_user_id", "without_open_follow_up", "limit", "offset", "format"});
-        domain::DormantQuery request;
-        request.months = query.integerIn("months", 1, 120).value_or(12);
-        request.filter = filterParams(query);
-        request.worklist.responsible_user_id = userIdFilter(query, "responsible_user_id", c.actor());
-        domain::Violations bad;
-        if (const auto without = query.text("without_open_follow_up")) {
-          if (*without == "true") request.worklist.without_open_follow_up = true;
-          else if (*without != "false") bad.add("without_open_follow_up", "must be true or false");
-        }
-        request.page = query.page();
-        const bool csv = wantsCsv(c.request, query);
-        query.done();
-        bad.throwIfAny();
-        if (csv) {
-          request.page = {static_cast<int>(kCsvMaxRows), 0};
-          const auto report = c.services.reports.dormant(c.actor(), request);
-          std::string body = "\xEF\xBB\xBF" + csvLine({"organisation_id", "name", "kind", "police_district_id",
-                                                       "municipality_id", "last_attended_at", "responsible_user_id",
-                                                       "last_activity_at", "open_follow_ups"});
-          for (const auto& d : report.page.items)
-            body += csvLine({std::to_string(d.organisation_id), d.name, d.kind, std::to_string(d.police_district_id),
-                             std::to_string(d.municipality_id),
-                             d.last_attended_at ? formatIsoTimestamp(*d.last_attended_at, c.services.zone) : "",
-                             d.responsible_user_id ? std::to_string(*d.responsible_user_id) : "",
-                             d.last_activity_at ? formatIsoTimestamp(*d.last_activity_at, c.services.zone) : "",
-                             std::to_string(d.open_follow_ups)});
-          writeCsv(response, "dormant-organisations-" + std::to_string(report.months) + "-months.csv", std::move(body));
-          return;
-        }
-        const auto report = c.services.reports.dormant(c.actor(), request);
-        const auto& zone = c.services.zone;
-        auto out = pageJson(report.page, [&zone](const domain::DormantOrganisation& d) {
-          nlohmann::json j(nlohmann::json::value_t::object);
-          j["organisation_id"] = d.organisation_id;
-          j["name"] = d.name;
-          j["kind"] = d.kind;
-          j["police_district_id"] = d.police_district_id;
-          j["municipality_id"] = d.municipality_id;
-          j["last_attended_at"] = d.last_attended_at ? nlohmann::json(formatIsoTimestamp(*d.last_attended_at, zone))
-                                                     : nlohmann::json(nullptr);
-          j["responsible_user_id"] =
-              d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
-          j["last_activity_at"] = d.last_activity_at ? nlohmann::json(formatIsoTimestamp(*d.last_activity_at, zone))
-                                                     : nlohmann::json(nullptr);
-          j["open_follow_ups"] = d.open_follow_ups;
-          return j;
-        });
-        out["months"] = report.months;
-        out["since"] = report.since.iso();
-        writeJson(response, 200, out);
-      });
+  router.add("GET", "/api/v1/reports/dormant-organisations", domain::Action::read_reports,
+             [](RequestContext& c, HttpResponse& response) {
+               QueryReader query(
+                   c.request, {"months", "organisation_kind", "police_district_id", "region_id", "municipality_id",
+                               "responsible_user_id", "without_open_follow_up", "limit", "offset", "format", "lang"});
+               domain::DormantQuery request;
+               request.months = query.integerIn("months", 1, 120).value_or(12);
+               request.filter = filterParams(query);
+               request.worklist.responsible_user_id = userIdFilter(query, "responsible_user_id", c.actor());
+               domain::Violations bad;
+               if (const auto without = query.text("without_open_follow_up")) {
+                 if (*without == "true") request.worklist.without_open_follow_up = true;
+                 else if (*without != "false") bad.add("without_open_follow_up", "must be true or false");
+               }
+               request.page = query.page();
+               const auto format = exportFormat(c.request, query, true);
+               const auto language = callerLanguage(c.request, query);
+               query.done();
+               bad.throwIfAny();
+               if (format) {
+                 sendExport(
+                     c, response, *format, dormantTable(), language,
+                     "dormant-organisations-" + std::to_string(request.months) + "-months",
+                     [&](const auto& sink) { c.services.reports.exportDormant(c.actor(), request, sink); }, false);
+                 return;
+               }
+               const auto report = c.services.reports.dormant(c.actor(), request);
+               const auto& zone = c.services.zone;
+               auto out = pageJson(report.page, [&zone](const domain::DormantOrganisation& d) {
+                 nlohmann::json j(nlohmann::json::value_t::object);
+                 j["organisation_id"] = d.organisation_id;
+                 j["name"] = d.name;
+                 j["kind"] = d.kind;
+                 j["police_district_id"] = d.police_district_id;
+                 j["municipality_id"] = d.municipality_id;
+                 j["last_attended_at"] = d.last_attended_at
+                                             ? nlohmann::json(formatIsoTimestamp(*d.last_attended_at, zone))
+                                             : nlohmann::json(nullptr);
+                 j["responsible_user_id"] =
+                     d.responsible_user_id ? nlohmann::json(*d.responsible_user_id) : nlohmann::json(nullptr);
+                 j["last_activity_at"] = d.last_activity_at
+                                             ? nlohmann::json(formatIsoTimestamp(*d.last_activity_at, zone))
+                                             : nlohmann::json(nullptr);
+                 j["open_follow_ups"] = d.open_follow_ups;
+                 return j;
+               });
+               out["months"] = report.months;
+               out["since"] = report.since.iso();
+               writeJson(response, 200, out);
+             });
 
   router.add("GET", "/api/v1/reports/events/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {"lang"});
-               const bool en = english(query);
+               QueryReader query(c.request, {"lang", "format"});
+               const auto language = callerLanguage(c.request, query);
+               const bool en = language == domain::Language::en;
+               const auto format = exportFormat(c.request, query);
                query.done();
                const auto summary = c.services.reports.eventSummary(c.actor(), c.id());
+               if (format) {
+                 std::vector<SummaryLine> lines;
+                 for (const auto& row : summary.by_organisation_kind) {
+                   const auto* kind = findKind(c.services.catalog, row.organisation_kind);
+                   lines.push_back({row.organisation_kind,
+                                    kind ? (en ? kind->name_en : kind->name_da) : row.organisation_kind, row.figures});
+                 }
+                 lines.push_back({"total", en ? "Total" : "I alt", summary.total});
+                 sendExport(
+                     c, response, *format, eventSummaryTable(), language,
+                     "event-summary-" + std::to_string(summary.event.id), [&](const auto& sink) { sink(lines); },
+                     false);
+                 return;
+               }
                nlohmann::json out(nlohmann::json::value_t::object);
                out["event_id"] = summary.event.id;
                out["title"] = summary.event.details.title;
@@ -307,9 +344,18 @@ void addReportRoutes(Router& router) {
 
   router.add("GET", "/api/v1/reports/series/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {});
+               QueryReader query(c.request, {"lang", "format"});
+               const auto language = callerLanguage(c.request, query);
+               const auto format = exportFormat(c.request, query);
                query.done();
                const auto continuity = c.services.reports.seriesContinuity(c.actor(), c.id());
+               if (format) {
+                 sendExport(
+                     c, response, *format, continuityTable(), language,
+                     "series-continuity-" + std::to_string(continuity.series.id),
+                     [&](const auto& sink) { sink(continuity.members); }, false);
+                 return;
+               }
                nlohmann::json out(nlohmann::json::value_t::object);
                out["series_id"] = continuity.series.id;
                out["title"] = continuity.series.details.title;

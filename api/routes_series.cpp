@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 #include "domain/event_services.hpp"
 
@@ -50,9 +52,16 @@ std::vector<domain::Id> ids(const std::optional<std::vector<long long>>& raw) {
 
 void addSeriesRoutes(Router& router) {
   router.add("GET", "/api/v1/series", domain::Action::list_series, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request, {"limit", "offset"});
+    QueryReader query(c.request, {"limit", "offset", "format", "lang"});
     const auto page = query.page();
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
+    if (format) {
+      sendExport(c, response, *format, seriesTable(), language, "series",
+                 [&](const auto& sink) { c.services.series.exportList(c.actor(), sink); });
+      return;
+    }
     const auto& zone = c.services.zone;
     writeJson(response, 200,
               pageJson(c.services.series.list(c.actor(), page), [&](const auto& s) { return toJson(s, zone); }));

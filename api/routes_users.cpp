@@ -1,3 +1,5 @@
+#include "api/export.hpp"
+#include "api/language.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -39,7 +41,7 @@ void addUserRoutes(Router& router) {
   });
 
   router.add("GET", "/api/v1/users", domain::Action::list_users, [](RequestContext& c, HttpResponse& response) {
-    QueryReader query(c.request, {"q", "role", "status", "limit", "offset"});
+    QueryReader query(c.request, {"q", "role", "status", "limit", "offset", "format", "lang"});
     domain::UserQuery filter;
     filter.q = query.text("q");
     filter.page = query.page();
@@ -52,8 +54,15 @@ void addUserRoutes(Router& router) {
       filter.status = domain::userStatusFrom(*status);
       if (!filter.status) bad.add("status", "must be active or disabled");
     }
+    const auto format = exportFormat(c.request, query);
+    const auto language = callerLanguage(c.request, query);
     query.done();
     bad.throwIfAny();
+    if (format) {
+      sendExport(c, response, *format, userTable(), language, "users",
+                 [&](const auto& sink) { c.services.users.exportList(c.actor(), filter, sink); });
+      return;
+    }
     writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [&](const auto& u) {
                 return toJson(u, c.services.zone);
               }));

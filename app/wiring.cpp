@@ -75,10 +75,10 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       outreach_views(store, clock, zone),
       retention(store, clock, zone, settings.retention),
       http_settings(httpSettings(settings)),
-      application(
-          api::Services{store, catalog, auth, users, organisations, contacts, events, registrations, series, zone,
-                        calendar_service, ics, outbox, reports, audit, outreach, outreach_views, organisation_pages},
-          http_settings) {}
+      application(api::Services{store, catalog, auth, users, organisations, contacts, events, registrations, series,
+                                zone, calendar_service, ics, outbox, reports, audit, outreach, outreach_views,
+                                organisation_pages, tables},
+                  http_settings) {}
 
 Wiring::~Wiring() = default;
 

@@ -10,6 +10,7 @@
 #include "adapters/calendar/libical_recurrence.hpp"
 #include "adapters/crypto/sodium_secrets.hpp"
 #include "adapters/mail/smtp_transport.hpp"
+#include "adapters/spreadsheet/table_files.hpp"
 #include "api/application.hpp"
 #include "api/list_cache.hpp"
 #include "app/settings.hpp"
@@ -49,6 +50,7 @@ struct Wiring {
   calendar::CopenhagenTimeZone zone;
   calendar::LibicalRecurrence recurrence{zone};
   calendar::IcsWriter ics{zone};
+  spreadsheet::TableFiles tables{zone};
   std::unique_ptr<mail::SmtpTransport> mail;  // null without a relay
   // services
   domain::SessionCache sessions;

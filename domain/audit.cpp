@@ -61,4 +61,31 @@ Page<AuditEntry> AuditService::search(const Actor& actor, const AuditQuery& quer
   return uow->audit().search(query);
 }
 
+std::int64_t AuditService::exportSearch(const Actor& actor, AuditQuery query, const RowBatches<AuditEntry>& sink) {
+  authorize(actor, Action::read_audit);
+  if (query.from && query.to && *query.to <= *query.from) throwInvalid("to", "The period ends before it starts");
+  auto uow = store_.begin(Access::read);
+  return readAllPages<AuditEntry>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->audit().search(query);
+      },
+      sink);
+}
+
+void recordExport(AuditRepository& audit, const Actor& actor, Timestamp at, const std::string& resource,
+                  std::optional<Id> resourceId, const std::set<Id>& people) {
+  constexpr std::size_t kPeoplePerEntry = 5000;
+  std::vector<Id> subjects;
+  const auto flush = [&] {
+    audit.record(auditEntry(&actor, at, AuditAction::export_, resource, resourceId, subjects));
+    subjects.clear();
+  };
+  for (const auto id : people) {
+    subjects.push_back(id);
+    if (subjects.size() == kPeoplePerEntry) flush();
+  }
+  if (!subjects.empty() || people.empty()) flush();
+}
+
 }  // namespace brobygger::domain

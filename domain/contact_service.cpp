@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <set>
 
 #include "domain/audit.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/dialogue_privacy.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
@@ -71,6 +73,28 @@ Page<Contact> ContactService::list(const Actor& actor, ContactQuery query) {
     uow->audit().record(
         auditEntry(&actor, clock_.now(), AuditAction::read, "contact_list", query.organisation_id, idsOf(page)));
   return page;
+}
+
+std::int64_t ContactService::exportList(const Actor& actor, ContactQuery query, const RowBatches<Contact>& sink) {
+  authorize(actor, Action::list_contacts);
+  if (actor.isPartner()) {
+    if (query.organisation_id && query.organisation_id != actor.organisation_id) return 0;
+    query.organisation_id = actor.organisation_id.value_or(-1);
+  }
+  query.within_districts = actor.police_district_ids;
+  auto uow = store_.begin(Access::read);
+  std::set<Id> people;
+  const auto rows = readAllPages<Contact>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->contacts().list(query);
+      },
+      [&](const std::vector<Contact>& batch) {
+        for (const auto& c : batch) people.insert(c.id);
+        sink(batch);
+      });
+  if (rows > 0) recordExport(uow->audit(), actor, clock_.now(), "contact_list", query.organisation_id, people);
+  return rows;
 }
 
 Page<Contact> ContactService::listForOrganisation(const Actor& actor, Id organisationId, ContactQuery query) {

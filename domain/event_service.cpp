@@ -116,6 +116,22 @@ Page<Event> EventService::list(const Actor& actor, EventQuery query) {
   return uow->events().list(query);
 }
 
+std::int64_t EventService::exportList(const Actor& actor, EventQuery query, const RowBatches<Event>& sink) {
+  authorize(actor, Action::list_events);
+  if (actor.isPartner()) query.visible_to_organisation = actor.organisation_id.value_or(-1);
+  if (actor.limitedToDistricts()) {
+    query.within_districts = actor.police_district_ids;
+    query.within_districts_or_organiser = actor.user_id;
+  }
+  auto uow = store_.begin(Access::read);
+  return readAllPages<Event>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->events().list(query);
+      },
+      sink);
+}
+
 Event EventService::get(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
   return visible(*uow, actor, id);

@@ -9,6 +9,7 @@
 #include "domain/error.hpp"
 #include "domain/repositories.hpp"
 #include "domain/services.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 
@@ -27,6 +28,7 @@ class EventService {
       : store_(store), catalog_(catalog), clock_(clock), zone_(zone), rules_(rules) {}
 
   Page<Event> list(const Actor& actor, EventQuery query);
+  std::int64_t exportList(const Actor& actor, EventQuery query, const RowBatches<Event>& sink);
   Event get(const Actor& actor, Id id);
   Event create(const Actor& actor, NewEvent input);
   Event update(const Actor& actor, Id id, const EventChanges& changes, std::optional<int> expectedVersion);
@@ -64,6 +66,8 @@ class RegistrationService {
   RegistrationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   Page<Registration> list(const Actor& actor, RegistrationQuery query);
+  // Every registration of the event the list would show, in batches; audited as one export.
+  std::int64_t exportList(const Actor& actor, RegistrationQuery query, const RowBatches<Registration>& sink);
   Registration get(const Actor& actor, Id id);
   // One person; throws the person's problem.
   Registration registerOne(const Actor& actor, Id eventId, Id contactId);
@@ -122,6 +126,7 @@ class SeriesService {
       : store_(store), events_(events), clock_(clock), zone_(zone), recurrence_(recurrence), rules_(rules) {}
 
   Page<Series> list(const Actor& actor, const PageRequest& page);
+  std::int64_t exportList(const Actor& actor, const RowBatches<Series>& sink);
   Series get(const Actor& actor, Id id);
   Series create(const Actor& actor, NewSeries input);
   Series update(const Actor& actor, Id id, const SeriesChanges& changes, std::optional<int> expectedVersion);

@@ -80,6 +80,23 @@ Page<Organisation> OrganisationService::list(const Actor& actor, OrganisationQue
   return uow->organisations().list(query);
 }
 
+std::int64_t OrganisationService::exportList(const Actor& actor, OrganisationQuery query,
+                                             const RowBatches<Organisation>& sink) {
+  authorize(actor, Action::list_organisations);
+  if (actor.isPartner()) {
+    query.only_id = actor.organisation_id.value_or(-1);
+    query.status = StatusFilter::all;
+  }
+  query.within_districts = actor.police_district_ids;
+  auto uow = store_.begin(Access::read);
+  return readAllPages<Organisation>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->organisations().list(query);
+      },
+      sink);
+}
+
 std::int64_t OrganisationService::revision() {
   auto uow = store_.begin(Access::read);
   return uow->organisations().revision();

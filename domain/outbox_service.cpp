@@ -28,6 +28,17 @@ Page<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& q
   return uow->outbox().list(query);
 }
 
+std::int64_t OutboxService::exportList(const Actor& actor, OutboxQuery query, const RowBatches<OutboxMessage>& sink) {
+  authorize(actor, Action::read_outbox);
+  auto uow = store_.begin(Access::read);
+  return readAllPages<OutboxMessage>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->outbox().list(query);
+      },
+      sink);
+}
+
 std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
   const auto registration = uow.registrations().find(message.registration_id);
   const auto contact = uow.contacts().find(message.contact_id);

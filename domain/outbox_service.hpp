@@ -7,6 +7,7 @@
 
 #include "domain/calendar_service.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 
@@ -47,6 +48,7 @@ class OutboxService {
         settings_(std::move(settings)) {}
 
   Page<OutboxMessage> list(const Actor& actor, const OutboxQuery& query);
+  std::int64_t exportList(const Actor& actor, OutboxQuery query, const RowBatches<OutboxMessage>& sink);
   // One round: claims due messages and delivers them through `transport`. Answers how many were sent.
   int deliver(MailTransport& transport);
 

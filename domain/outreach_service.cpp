@@ -1,4 +1,5 @@
 #include "domain/outreach_service.hpp"
+#include "domain/audit_service.hpp"
 
 #include <algorithm>
 #include <map>
@@ -147,6 +148,26 @@ Page<Activity> OutreachService::listActivities(const Actor& actor, ActivityQuery
   }
   uow->commit();
   return page;
+}
+
+std::int64_t OutreachService::exportActivities(const Actor& actor, ActivityQuery query,
+                                               const RowBatches<Activity>& sink) {
+  authorize(actor, Action::list_activities);
+  query.within_districts = actor.police_district_ids;
+  auto uow = store_.begin(Access::write);
+  std::set<Id> people;
+  const auto rows = readAllPages<Activity>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->activities().list(query);
+      },
+      [&](const std::vector<Activity>& batch) {
+        for (const auto& a : batch) people.insert(a.contact_ids.begin(), a.contact_ids.end());
+        sink(batch);
+      });
+  if (rows > 0) recordExport(uow->audit(), actor, clock_.now(), "activity", std::nullopt, people);
+  uow->commit();
+  return rows;
 }
 
 Activity OutreachService::getActivity(const Actor& actor, Id id) {
@@ -325,6 +346,19 @@ Page<FollowUp> OutreachService::listFollowUps(const Actor& actor, FollowUpQuery 
   query.within_districts = actor.police_district_ids;
   auto uow = store_.begin(Access::read);
   return uow->followUps().list(query);
+}
+
+std::int64_t OutreachService::exportFollowUps(const Actor& actor, FollowUpQuery query,
+                                              const RowBatches<FollowUp>& sink) {
+  authorize(actor, Action::list_follow_ups);
+  query.within_districts = actor.police_district_ids;
+  auto uow = store_.begin(Access::read);
+  return readAllPages<FollowUp>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->followUps().list(query);
+      },
+      sink);
 }
 
 FollowUp OutreachService::getFollowUp(const Actor& actor, Id id) {

@@ -9,6 +9,7 @@
 #include "domain/policy.hpp"
 #include "domain/reference.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 
@@ -44,6 +45,8 @@ class OutreachService {
       : store_(store), catalog_(catalog), clock_(clock), zone_(zone), limits_(limits) {}
 
   Page<Activity> listActivities(const Actor& actor, ActivityQuery query);
+  // Every activity the list would show, in batches; audited as one export naming the people.
+  std::int64_t exportActivities(const Actor& actor, ActivityQuery query, const RowBatches<Activity>& sink);
   Activity getActivity(const Actor& actor, Id id);
   Activity createActivity(const Actor& actor, NewActivity input);
   Activity updateActivity(const Actor& actor, Id id, const ActivityChanges& changes,
@@ -52,6 +55,7 @@ class OutreachService {
   EventActivityResult logEventActivities(const Actor& actor, Id eventId, EventActivityInput input);
 
   Page<FollowUp> listFollowUps(const Actor& actor, FollowUpQuery query);
+  std::int64_t exportFollowUps(const Actor& actor, FollowUpQuery query, const RowBatches<FollowUp>& sink);
   FollowUp getFollowUp(const Actor& actor, Id id);
   FollowUp createFollowUp(const Actor& actor, NewFollowUp input);
   FollowUp updateFollowUp(const Actor& actor, Id id, const FollowUpChanges& changes,

@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "domain/audit.hpp"
+#include "domain/audit_service.hpp"
 #include "domain/event_services.hpp"
 
 namespace brobygger::domain {
@@ -119,6 +121,27 @@ Page<Registration> RegistrationService::list(const Actor& actor, RegistrationQue
     uow->audit().record(
         auditEntry(&actor, clock_.now(), AuditAction::read, "registration_list", query.event_id, idsOf(page)));
   return page;
+}
+
+std::int64_t RegistrationService::exportList(const Actor& actor, RegistrationQuery query,
+                                             const RowBatches<Registration>& sink) {
+  authorize(actor, Action::list_registrations);
+  auto uow = store_.begin(Access::read);
+  const auto event = uow->events().find(query.event_id);
+  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
+  if (actor.isPartner()) query.organisation_id = actor.organisation_id.value_or(-1);
+  std::set<Id> people;
+  const auto rows = readAllPages<Registration>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->registrations().list(query);
+      },
+      [&](const std::vector<Registration>& batch) {
+        for (const auto& r : batch) people.insert(r.contact_id);
+        sink(batch);
+      });
+  if (rows > 0) recordExport(uow->audit(), actor, clock_.now(), "registration_list", query.event_id, people);
+  return rows;
 }
 
 RegistrationService::Attendance RegistrationService::attendance(const Actor& actor, Id eventId, std::size_t maxRows) {

@@ -575,6 +575,15 @@ EngagementReport ReportService::engagement(const Actor& actor, const EngagementQ
 }
 
 DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& query) {
+  DormantReport report;
+  auto selection = dormantSelection(actor, query, report);
+  auto uow = store_.begin(Access::read);
+  report.page = uow->reports().dormant(selection);
+  return report;
+}
+
+DormantSelection ReportService::dormantSelection(const Actor& actor, const DormantQuery& query,
+                                                 DormantReport& report) const {
   authorize(actor, Action::read_reports);
   if (query.months < 1 || query.months > limits_.max_dormant_months)
     throwInvalid("months", "Between 1 and " + std::to_string(limits_.max_dormant_months) + " months");
@@ -582,12 +591,24 @@ DormantReport ReportService::dormant(const Actor& actor, const DormantQuery& que
   filter.event_kind.reset();
   checkFilter(filter);
   filter.within_districts = actor.police_district_ids;
-  DormantReport report;
   report.months = query.months;
   report.since = localDate(clock_.now()).minusMonths(query.months);
   const auto cutoff = zone_.toUtc({report.since.year, report.since.month, report.since.day, 0, 0});
+  return {cutoff, filter, query.page, query.worklist};
+}
+
+DormantReport ReportService::exportDormant(const Actor& actor, const DormantQuery& query,
+                                           const RowBatches<DormantOrganisation>& sink) {
+  DormantReport report;
+  auto selection = dormantSelection(actor, query, report);
   auto uow = store_.begin(Access::read);
-  report.page = uow->reports().dormant({cutoff, filter, query.page, query.worklist});
+  const auto rows = readAllPages<DormantOrganisation>(
+      [&](const PageRequest& page) {
+        selection.page = page;
+        return uow->reports().dormant(selection);
+      },
+      sink);
+  report.page.total = rows;
   return report;
 }
 

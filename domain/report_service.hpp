@@ -10,6 +10,7 @@
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 #include "domain/user.hpp"
 
 namespace brobygger::domain {
@@ -27,6 +28,9 @@ class ReportService {
 
   EngagementReport engagement(const Actor& actor, const EngagementQuery& request);
   DormantReport dormant(const Actor& actor, const DormantQuery& query);
+  // Every dormant organisation (the query's page ignored), in batches; answers the report without rows.
+  DormantReport exportDormant(const Actor& actor, const DormantQuery& query,
+                              const RowBatches<DormantOrganisation>& sink);
   EventSummary eventSummary(const Actor& actor, Id eventId);
   SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);
 
@@ -47,6 +51,8 @@ class ReportService {
   };
   std::shared_ptr<const ProfileIndex> profiles(UnitOfWork& uow);
   void checkFilter(const EngagementFilter& filter) const;
+  // Checks a dormant query and works out its selection (the page as asked); fills the report's months and since.
+  DormantSelection dormantSelection(const Actor& actor, const DormantQuery& query, DormantReport& report) const;
 
   Store& store_;
   const ReferenceCatalog& catalog_;

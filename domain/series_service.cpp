@@ -81,6 +81,12 @@ Page<Series> SeriesService::list(const Actor& actor, const PageRequest& page) {
   return uow->series().list(page);
 }
 
+std::int64_t SeriesService::exportList(const Actor& actor, const RowBatches<Series>& sink) {
+  authorize(actor, Action::list_series);
+  auto uow = store_.begin(Access::read);
+  return readAllPages<Series>([&](const PageRequest& page) { return uow->series().list(page); }, sink);
+}
+
 Series SeriesService::get(const Actor& actor, Id id) {
   authorize(actor, Action::read_series);
   auto uow = store_.begin(Access::read);

@@ -8,6 +8,7 @@
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 #include "domain/repositories.hpp"
+#include "domain/table.hpp"
 
 namespace brobygger::domain {
 
@@ -28,6 +29,8 @@ class OrganisationService {
       : store_(store), catalog_(catalog), clock_(clock) {}
 
   Page<Organisation> list(const Actor& actor, OrganisationQuery query);
+  // Every organisation the list would show (its page ignored), in batches; answers how many.
+  std::int64_t exportList(const Actor& actor, OrganisationQuery query, const RowBatches<Organisation>& sink);
   // The register's revision: a cached list answer is current while this is unchanged.
   std::int64_t revision();
   Organisation get(const Actor& actor, Id id);
@@ -61,6 +64,8 @@ class ContactService {
   ContactService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   Page<Contact> list(const Actor& actor, ContactQuery query);
+  // Every contact the list would show (its page ignored), in batches; audited as one export.
+  std::int64_t exportList(const Actor& actor, ContactQuery query, const RowBatches<Contact>& sink);
   // Contacts of one organisation; the organisation must be visible to the actor.
   Page<Contact> listForOrganisation(const Actor& actor, Id organisationId, ContactQuery query);
   Contact get(const Actor& actor, Id id);
@@ -133,6 +138,7 @@ class UserService {
       : store_(store), secrets_(secrets), clock_(clock), settings_(settings), sessions_(sessions) {}
 
   Page<User> list(const Actor& actor, const UserQuery& query);
+  std::int64_t exportList(const Actor& actor, UserQuery query, const RowBatches<User>& sink);
   // The active administrators and officers (who may be responsible for an organisation or hold a
   // follow-up), by name.
   std::vector<User> staff(const Actor& actor);

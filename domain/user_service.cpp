@@ -55,6 +55,17 @@ Page<User> UserService::list(const Actor& actor, const UserQuery& query) {
   return uow->users().list(query);
 }
 
+std::int64_t UserService::exportList(const Actor& actor, UserQuery query, const RowBatches<User>& sink) {
+  authorize(actor, Action::list_users);
+  auto uow = store_.begin(Access::read);
+  return readAllPages<User>(
+      [&](const PageRequest& page) {
+        query.page = page;
+        return uow->users().list(query);
+      },
+      sink);
+}
+
 std::vector<User> UserService::staff(const Actor& actor) {
   authorize(actor, Action::list_staff);
   auto uow = store_.begin(Access::read);

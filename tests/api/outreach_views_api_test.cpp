@@ -129,7 +129,7 @@ TEST_CASE("the dormant worklist: outreach columns, mine and without a follow-up"
 
   const auto csv = as("officer", "GET", "/api/v1/reports/dormant-organisations?responsible_user_id=me&format=csv");
   REQUIRE(csv.status == 200);
-  CHECK(csv.body.find("responsible_user_id,last_activity_at,open_follow_ups\r\n") != std::string::npos);
+  CHECK(csv.body.find("Ansvarlig bruger-ID,Seneste aktivitet,Åbne opfølgninger\r\n") != std::string::npos);
   CHECK(csv.body.find("Udsyn Dormant Forening,sports_club,") != std::string::npos);
 }
 
@@ -322,5 +322,5 @@ TEST_CASE("engagement counts dialogue: activities and organisations in dialogue,
   CHECK(report.at("total").at("activities").get<int>() >= 2);
   const auto csv = as("officer", "GET", "/api/v1/reports/engagement?group_by=month&format=csv");
   REQUIRE(csv.status == 200);
-  CHECK(csv.body.find(",activities,organisations_in_dialogue,previous_") != std::string::npos);
+  CHECK(csv.body.find(",Aktiviteter,Organisationer i dialog,Forrige periode: ") != std::string::npos);
 }

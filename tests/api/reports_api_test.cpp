@@ -62,7 +62,7 @@ long long person(long long organisationId, const std::string& name) {
 }
 
 long long event(const std::string& title, const std::string& kind, const std::string& start,
-                json extra = json::object()) {
+                const json& extra = json::object()) {
   json body{{"kind", kind}, {"title", title}, {"starts_at", start}};
   body.update(extra);
   const auto created = ok(as("officer", "POST", "/api/v1/events", body), 201);
@@ -415,8 +415,9 @@ TEST_CASE("dormant organisations: never first, with filters, paging and CSV", "[
       as("officer", "GET", "/api/v1/reports/dormant-organisations?months=24&municipality_id=851&format=csv");
   REQUIRE(csv.status == 200);
   CHECK(csv.header("content-type").find("text/csv") == 0);
+  // Headers in the caller's language (Danish by default), as every export.
   CHECK(csv.body.rfind("\xEF\xBB\xBF"
-                       "organisation_id,name,kind,",
+                       "Organisation-ID,Navn,Type,",
                        0) == 0);
   // RFC 4180: quoted because of the comma and quotes; quotes doubled; the leading = defused.
   CHECK(csv.body.find(",\"'=Klub \"\"Nord\"\", Aalborg\",sports_club,") != std::string::npos);
@@ -431,7 +432,7 @@ TEST_CASE("engagement as CSV: a header, one line per group and the total, UTF-8 
   CHECK(csv.header("content-disposition").find("engagement-police_district-2025-01-01-2025-06-30.csv") !=
         std::string::npos);
   REQUIRE(csv.body.rfind("\xEF\xBB\xBF"
-                         "key,label,organisations_reached,",
+                         "Nøgle,Gruppe,Organisationer nået,",
                          0) == 0);
   std::vector<std::string> lines;
   for (std::size_t at = 0; at < csv.body.size();) {

@@ -1759,6 +1759,57 @@ e2e('events month view: an event on its day, next month and back, today marked, 
 // ---------------------------------------------------------------------------------------------
 // The management dashboard
 
+// Exports (issue 13): a list page's download buttons carry its filters and the UI language; the files are a
+// CSV (BOM, CRLF, Danish headers) and a real workbook (read back with Python's zipfile).
+e2e('exports: the contacts page downloads its filtered list as CSV and as XLSX', async (open) => {
+  const stamp = `Eksport${Date.now().toString(36)}`;
+  const { org } = await makeOutreachOrg(stamp);
+  await makeContact(org, `=Formel ${stamp}`);
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/contacts?q=${encodeURIComponent(stamp)}`);
+  await visible(page.getByRole('cell', { name: `Dorthe Dialog ${stamp}` }), 'the filtered list');
+  const buttons = page.getByRole('group', { name: 'Hent listen' });
+  const csvLink = buttons.getByRole('link', { name: 'Hent CSV' });
+  const href = await csvLink.getAttribute('href');
+  assert.match(href, /^\/api\/v1\/contacts\?/);
+  const query = new URL(href, 'http://x').searchParams;
+  assert.equal(query.get('q'), stamp);
+  assert.equal(query.get('format'), 'csv');
+  assert.equal(query.get('lang'), 'da');
+  assert.ok(!query.has('limit') && !query.has('offset'), href);
+  const csv = await page.request.get(href);
+  assert.equal(csv.status(), 200);
+  const text = await csv.text();
+  assert.ok(text.startsWith('\uFEFFID,Organisation-ID,Navn,'), text.slice(0, 40));
+  const lines = text.split('\r\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1 + 3, 'a header and the three people of the filter');
+  assert.ok(text.includes(`,Bent Bro ${stamp},`), 'the CSV names the filtered people');
+  assert.ok(text.includes(`,'=Formel ${stamp},`), 'a formula-like name is neutralised');
+
+  // The XLSX button downloads a real file through the browser.
+  const [download] = await Promise.all([page.waitForEvent('download'), buttons.getByRole('link', { name: 'Hent Excel (XLSX)' }).click()]);
+  assert.match(download.suggestedFilename(), /^contacts-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'brobygger-e2e-xlsx-')), 'contacts.xlsx');
+  await download.saveAs(file);
+  const sheet = await new Promise((resolve, reject) =>
+    execFile('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode())', file], (err, out) =>
+      err ? reject(err) : resolve(out),
+    ),
+  );
+  rmSync(path.dirname(file), { recursive: true, force: true });
+  assert.ok(sheet.includes('state="frozen"'), 'the header row is frozen');
+  assert.ok(sheet.includes(`<t>Dorthe Dialog ${stamp}</t>`), 'the workbook names the filtered people');
+  assert.ok(sheet.includes(`<t>=Formel ${stamp}</t>`) && !sheet.includes('<f>'), 'a formula-like name is text, never a formula');
+  assert.equal((sheet.match(/<row /g) ?? []).length, 1 + 3);
+
+  // In English the headers follow the UI language.
+  await page.getByRole('button', { name: 'Switch language to English' }).click();
+  const english = await page.getByRole('group', { name: 'Download the list' }).getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+  assert.equal(new URL(english, 'http://x').searchParams.get('lang'), 'en');
+  assert.ok((await (await page.request.get(english)).text()).startsWith('\uFEFFID,Organisation ID,Name,'));
+});
+
 e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and dormant organisations', async (open) => {
   const page = await open();
   await login(page, USERS.manager);
@@ -1811,7 +1862,7 @@ e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and
   const csvReply = await page.request.get(href);
   assert.equal(csvReply.status(), 200);
   const csvText = await csvReply.text();
-  assert.ok(csvText.startsWith('\uFEFFkey,label,organisations_reached'), csvText.slice(0, 40));
+  assert.ok(csvText.startsWith('\uFEFFNøgle,Gruppe,Organisationer nået'), csvText.slice(0, 40));
   assert.equal(csvText.trim().split('\r\n').length, 1 + 12 + 1, 'header, 12 districts, total');
 
   // Another period: the URL keeps it (a link to share), the figures follow.

@@ -2045,6 +2045,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description `text/csv; charset=utf-8`: a byte order mark, a header line in the caller's language, then
+         *     one line per row, CRLF line ends (RFC 4180).
+         */
+        CsvExport: string;
+        /** @description An Office Open XML workbook of one sheet (the list's rows below a frozen header row). */
+        XlsxExport: string;
         /** Format: int64 */
         IdValue: number;
         /**
@@ -3975,6 +3982,25 @@ export interface components {
     };
     parameters: {
         /**
+         * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+         *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+         *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+         *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+         *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+         *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+         *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+         *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+         *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+         *     Reading people's data this way is audited as one `export` entry naming them. Another value
+         *     answers 422 naming `format`.
+         */
+        ExportFormat: "json" | "csv" | "xlsx";
+        /**
+         * @description The caller's language for export column headers and report labels: `da` or `en` (another
+         *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+         */
+        Language: "da" | "en";
+        /**
          * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
          *     digits. Anything else, or an unknown id, answers 404.
          */
@@ -4387,6 +4413,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -4400,6 +4445,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["UserList"];
                 };
             };
@@ -4798,6 +4845,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -4811,6 +4877,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["OrganisationList"];
                 };
             };
@@ -5193,6 +5261,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -5206,6 +5293,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["ContactList"];
                 };
             };
@@ -5525,6 +5614,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -5538,6 +5646,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["EventList"];
                 };
             };
@@ -5910,6 +6020,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path: {
@@ -5929,6 +6058,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["RegistrationList"];
                 };
             };
@@ -6419,6 +6550,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -6432,6 +6582,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["SeriesList"];
                 };
             };
@@ -7092,6 +7244,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7105,6 +7276,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     /**
                      * @example {
                      *       "items": [
@@ -7166,9 +7339,25 @@ export interface operations {
                 region_id?: number;
                 municipality_id?: number;
                 event_kind?: components["schemas"]["Code"];
-                format?: "json" | "csv";
-                /** @description The language of `label`. */
-                lang?: "da" | "en";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7182,6 +7371,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     /**
                      * @example {
                      *       "from": "2025-01-01",
@@ -7245,7 +7436,6 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["EngagementReport"];
-                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7278,7 +7468,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
-                format?: "json" | "csv";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7292,6 +7500,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     /**
                      * @example {
                      *       "months": 12,
@@ -7315,7 +7525,6 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DormantList"];
-                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7328,8 +7537,25 @@ export interface operations {
     getEventSummary: {
         parameters: {
             query?: {
-                /** @description The language of `label`. */
-                lang?: "da" | "en";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path: {
@@ -7349,18 +7575,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["EventReportSummary"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSeriesContinuity: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
+            };
             header?: never;
             path: {
                 /**
@@ -7379,12 +7628,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["SeriesContinuity"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -7553,6 +7805,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7566,6 +7837,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": {
                         items: components["schemas"]["AuditEntry"][];
                         total: number;
@@ -7669,6 +7942,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7682,6 +7974,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["ActivityList"];
                 };
             };
@@ -7948,6 +8242,25 @@ export interface operations {
                  *     An offset past the end answers an empty page with the real `total`.
                  */
                 offset?: components["parameters"]["Offset"];
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
             };
             header?: never;
             path?: never;
@@ -7961,6 +8274,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
                     "application/json": components["schemas"]["FollowUpList"];
                 };
             };

@@ -213,8 +213,15 @@ export type CalendarFeed = Schemas['CalendarFeed'];
 export type RegistrationResults = Schemas['RegistrationResults'];
 
 /** The API path of a report download (the session cookie authenticates a plain link). */
-export function reportCsvHref(path: string, query: Query): string {
-  return `${BASE}${path}${buildQuery({ ...query, format: 'csv' })}`;
+/** The formats every list downloads in (the API's `format=`). */
+export type ExportFormat = 'csv' | 'xlsx';
+
+/**
+ * The download of a list: the same path and filters as the page shows, every matching row (no limit or
+ * offset), in `format`, with headers in the UI language `lang`.
+ */
+export function exportHref(path: string, query: Query, format: ExportFormat, lang: 'da' | 'en'): string {
+  return `${BASE}${path}${buildQuery({ ...query, limit: '', offset: '', format, lang })}`;
 }
 
 // ---- outreach between events (activities, follow-ups, timelines, "My work") ----

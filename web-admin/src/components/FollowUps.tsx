@@ -12,6 +12,7 @@ import { can, useSession } from '../session';
 import { staffOptions, useStaff } from '../staff';
 import { OrganisationPicker } from './OrganisationPicker';
 import { ResultsTable } from './ResultsTable';
+import type { Download } from './ExportButtons';
 import type { ListTexts } from './ResultsTable';
 import { FieldFrame, FormActions, Notice, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
@@ -136,13 +137,15 @@ interface TableProps {
   showOrganisation?: boolean;
   offset?: number;
   onOffset?: (o: number) => void;
+  /** The list's download; no buttons when omitted. */
+  download?: Download;
 }
 
 /**
  * Follow-ups with their actions: "Done" archives one and offers the next, prefilled; "Cancel" drops it.
  * The list is fetched again after every change.
  */
-export function FollowUpTable({ list, texts, showOrganisation = true, offset, onOffset }: TableProps) {
+export function FollowUpTable({ list, texts, showOrganisation = true, offset, onOffset, download }: TableProps) {
   const { t } = useI18n();
   const { user } = useSession();
   const staff = useStaff();
@@ -193,6 +196,7 @@ export function FollowUpTable({ list, texts, showOrganisation = true, offset, on
       <ResultsTable
         list={list}
         name="follow-ups"
+        download={download}
         texts={texts}
         offset={offset}
         onOffset={onOffset}

@@ -6,6 +6,8 @@ import type { ApiError, ListPage } from '../api';
 import { useUrlText } from '../hooks';
 import { useI18n } from '../i18n';
 import type { I18n, MessageKey } from '../i18n';
+import { ExportButtons } from './ExportButtons';
+import type { Download } from './ExportButtons';
 import { Empty, Loading, Pager, ProblemAlert, SelectField, SortHeader } from './ui';
 
 export interface Column<T> {
@@ -33,6 +35,8 @@ interface ResultsTableProps<T> {
   /** Pages through the list; no pager when omitted (a list that shows its first page only). */
   offset?: number;
   onOffset?: (offset: number) => void;
+  /** The list's download (CSV and XLSX of every matching row); no buttons when omitted. */
+  download?: Download;
 }
 
 export function ResultsTable<T>(props: ResultsTableProps<T>) {
@@ -44,6 +48,7 @@ export function ResultsTable<T>(props: ResultsTableProps<T>) {
   const shown = !list.loading && data;
   return (
     <div class="results" aria-busy={list.loading ? 'true' : 'false'}>
+      {props.download && <ExportButtons {...props.download} />}
       {count && (
         <p class="result-count" aria-live="polite">
           {data && !list.loading ? count(data.total) : ''}

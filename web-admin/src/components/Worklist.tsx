@@ -2,7 +2,7 @@
 // follow-ups; "mine" and "without a follow-up"; on each row "log an activity" and "add a follow-up".
 // Its state (months, filters, page) lives in the URL of the page that shows it.
 import { useState } from 'preact/hooks';
-import { api, PAGE_SIZE, reportCsvHref } from '../api';
+import { api, PAGE_SIZE } from '../api';
 import type { DormantOrganisation, DormantPage } from '../api';
 import { useAsync } from '../hooks';
 import { useI18n } from '../i18n';
@@ -11,6 +11,7 @@ import { intParam, Link, navigate, useLocation, withQuery } from '../router';
 import { can, useSession } from '../session';
 import { useStaff } from '../staff';
 import { ActivityPanel } from './ActivityForm';
+import { ExportButtons } from './ExportButtons';
 import { FollowUpPanel } from './FollowUps';
 import { CheckboxField, Empty, Loading, Notice, Pager, ProblemAlert, SelectField } from './ui';
 
@@ -60,9 +61,7 @@ export function Worklist({ path, onlyMine = false, title }: Props) {
     <section class="card report worklist" aria-labelledby="dormant-heading" id="dormant">
       <div class="report-head">
         <h2 id="dormant-heading">{title}</h2>
-        <a class="button secondary small" href={reportCsvHref('/reports/dormant-organisations', query)} download>
-          {t('dashboard.csv')}
-        </a>
+        <ExportButtons path="/reports/dormant-organisations" query={query} />
       </div>
       <div class="filter-row">
         <SelectField

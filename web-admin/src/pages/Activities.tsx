@@ -115,6 +115,7 @@ export function ActivitiesPage() {
       <ResultsTable
         {...table}
         name="activities"
+        download={{ path: '/activities', query: params }}
         texts={{ caption: t('activity.listTitle'), empty: t('activity.empty'), count: countText(t, 'activity.countOne', 'activity.count') }}
         columns={[
           { label: t('activity.when'), cell: (a) => formatDateTime(a.occurred_at) },

@@ -129,6 +129,7 @@ export function AuditPage() {
       <ResultsTable
         {...table}
         name="audit"
+        download={{ path: '/audit', query: params }}
         texts={{ caption: t('audit.title'), empty: t('audit.empty'), count: (total) => t('audit.count', { total }) }}
         columns={[
           { label: t('audit.at'), cell: (e) => formatDateTime(e.at) },

@@ -50,6 +50,7 @@ export function ContactsPage() {
       <ResultsTable
         {...table}
         name="contacts"
+        download={{ path: '/contacts', query: params }}
         texts={listTexts(t, 'contact')}
         columns={[
           { label: t('contact.name'), sort: 'name', cell: (c) => <Link href={`/contacts/${c.id}`}>{c.name}</Link> },

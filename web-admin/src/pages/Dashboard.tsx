@@ -1,9 +1,11 @@
 // Management's dashboard: key figures for a period against the previous one, reach by police district
 // and by kind of organisation, the trend by month, and dormant organisations; each downloadable as CSV.
 // Small numbers come suppressed from the API ("<5", or withheld) and are shown as they come.
-import { api, reportCsvHref } from '../api';
+import { api } from '../api';
 import type { EngagementFigures, EngagementReport, Grouping, PeopleCount } from '../api';
 import { ChartCanvas } from '../components/Chart';
+import { ExportButtons } from '../components/ExportButtons';
+import type { Download } from '../components/ExportButtons';
 import { Loading, PageHeading, ProblemAlert } from '../components/ui';
 import { Worklist } from '../components/Worklist';
 import { useAsync, useTitle } from '../hooks';
@@ -119,7 +121,7 @@ function KeyFigures({ report }: { report: EngagementReport }) {
 }
 
 /** One overview by a grouping: a chart of organisations reached (this period and the previous) and the table. */
-function ReachSection({ id, title, report, csv }: { id: string; title: string; report: EngagementReport; csv: string }) {
+function ReachSection({ id, title, report, download }: { id: string; title: string; report: EngagementReport; download: Download }) {
   const { t, locale } = useI18n();
   const count = useCount();
   const percent = usePercent();
@@ -138,9 +140,7 @@ function ReachSection({ id, title, report, csv }: { id: string; title: string; r
     <section class="card report" aria-labelledby={`${id}-heading`} id={id}>
       <div class="report-head">
         <h2 id={`${id}-heading`}>{title}</h2>
-        <a class="button secondary small" href={csv} download>
-          {t('dashboard.csv')}
-        </a>
+        <ExportButtons {...download} />
       </div>
       <ChartCanvas
         kind={trend ? 'line' : 'bar'}
@@ -234,7 +234,7 @@ export function DashboardPage() {
   const byKind = useReport('organisation_kind', from, to);
   const byMonth = useReport('month', from, to);
   const error = byDistrict.error ?? byKind.error ?? byMonth.error;
-  const csv = (group: Grouping) => reportCsvHref('/reports/engagement', { from, to, group_by: group });
+  const download = (group: Grouping): Download => ({ path: '/reports/engagement', query: { from, to, group_by: group } });
 
   return (
     <section aria-labelledby="dashboard-heading" class="dashboard">
@@ -278,9 +278,9 @@ export function DashboardPage() {
         </>
       )}
       {!byDistrict.data && !error && <Loading />}
-      {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} csv={csv('police_district')} />}
-      {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} csv={csv('organisation_kind')} />}
-      {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} csv={csv('month')} />}
+      {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} download={download('police_district')} />}
+      {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} download={download('organisation_kind')} />}
+      {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} download={download('month')} />}
       <Worklist path="/dashboard" title={t('dashboard.dormant')} />
     </section>
   );

@@ -252,6 +252,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
       <ResultsTable
         list={list}
         name="registrations"
+        download={{ path: `/events/${event.id}/registrations`, query: { status } }}
         texts={{ caption: title, empty: t('reg.empty') }}
         offset={offset}
         onOffset={setOffset}

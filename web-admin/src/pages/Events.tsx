@@ -15,6 +15,16 @@ const STATUSES = ['draft', 'published', 'cancelled', 'completed'] as const;
 
 type Filters = { when: string; kind: string; status: string };
 
+/** The API's filters for the list's parameters (the page and its download use the same). */
+function apiQuery(p: { when: string; kind: string; status: string }) {
+  return {
+    from: p.when === 'upcoming' ? todayInZone() : '',
+    order: p.when === 'upcoming' ? 'asc' : 'desc',
+    kind: p.kind,
+    status: p.status === 'any' ? '' : p.status,
+  };
+}
+
 export function EventsPage() {
   const i18n = useI18n();
   const { t, refName, lang } = i18n;
@@ -42,20 +52,7 @@ export function EventsPage() {
     valid: { when: (w) => w === 'all' },
     query: (p, o) => query(p, o, month),
     key: month ? 'month' : 'list',
-    load: (p, o, signal) =>
-      month
-        ? Promise.resolve(null)
-        : loadPage<EventRecord>(
-            '/events',
-            {
-              from: p.when === 'upcoming' ? todayInZone() : '',
-              order: p.when === 'upcoming' ? 'asc' : 'desc',
-              kind: p.kind,
-              status: p.status === 'any' ? '' : p.status,
-            },
-            o,
-            signal,
-          ),
+    load: (p, o, signal) => (month ? Promise.resolve(null) : loadPage<EventRecord>('/events', apiQuery(p), o, signal)),
   });
   const statusQuery = params.status === 'any' ? '' : params.status;
   const span = useEventTime();
@@ -126,6 +123,7 @@ export function EventsPage() {
         <ResultsTable
           {...table}
           name="events"
+          download={{ path: '/events', query: apiQuery(params) }}
           texts={listTexts(t, 'event')}
           columns={[
             { label: t('event.title'), cell: (e) => <Link href={`/events/${e.id}`}>{e.title}</Link> },

@@ -9,6 +9,16 @@ import { useI18n } from '../i18n';
 import { can, useSession } from '../session';
 import { staffOptions, useStaff } from '../staff';
 
+/** The API's filters for the list's parameters (the page and its download use the same). */
+function apiQuery(p: { assigned: string; status: string; overdue: string; organisation_id: string }) {
+  return {
+    assigned_user_id: p.assigned === 'all' ? '' : p.assigned,
+    status: p.status === 'all' ? '' : p.status,
+    overdue: p.overdue,
+    organisation_id: p.organisation_id,
+  };
+}
+
 export function FollowUpsPage() {
   const { t } = useI18n();
   const { user } = useSession();
@@ -18,18 +28,7 @@ export function FollowUpsPage() {
     path: '/follow-ups',
     defaults: { assigned: 'me', status: 'open', overdue: '', organisation_id: '' },
     valid: { status: (v) => ['open', 'done', 'cancelled', 'all'].includes(v), overdue: (v) => v === 'true' },
-    load: (p, o, signal) =>
-      loadPage<FollowUp>(
-        '/follow-ups',
-        {
-          assigned_user_id: p.assigned === 'all' ? '' : p.assigned,
-          status: p.status === 'all' ? '' : p.status,
-          overdue: p.overdue,
-          organisation_id: p.organisation_id,
-        },
-        o,
-        signal,
-      ),
+    load: (p, o, signal) => loadPage<FollowUp>('/follow-ups', apiQuery(p), o, signal),
   });
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -100,6 +99,7 @@ export function FollowUpsPage() {
         list={table.list}
         offset={table.offset}
         onOffset={table.onOffset}
+        download={{ path: '/follow-ups', query: apiQuery(params) }}
         texts={{ caption: t('followUp.listTitle'), empty: t('followUp.empty'), count: countText(t, 'followUp.countOne', 'followUp.count') }}
       />
     </section>

@@ -89,6 +89,7 @@ export function OrganisationsPage() {
       <ResultsTable
         {...table}
         name="organisations"
+        download={{ path: '/organisations', query: params }}
         texts={listTexts(t, 'org')}
         columns={[
           { label: t('org.name'), sort: 'name', cell: (o) => <Link href={`/organisations/${o.id}`}>{o.name}</Link> },

@@ -87,6 +87,7 @@ export function OutboxPage() {
       <ResultsTable
         {...table}
         name="outbox"
+        download={{ path: '/outbox', query: params }}
         texts={{ caption: t('outbox.title'), empty: t('outbox.empty'), count: countText(t, 'outbox.countOne', 'outbox.count') }}
         columns={[
           { label: t('outbox.created'), cell: (m) => formatDateTime(m.created_at) },

@@ -6,6 +6,7 @@ import { api, PAGE_SIZE } from '../api';
 import type { EventRecord, ListPage, Series, SeriesContinuity, ApiError } from '../api';
 import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
+import { ExportButtons } from '../components/ExportButtons';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
 import type { Member } from '../components/SeriesBits';
 import { DetailsCard, Empty, FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
@@ -208,6 +209,7 @@ function Occurrences({ seriesId, tick }: { seriesId: number; tick: number }) {
       <ResultsTable
         list={list}
         name="occurrences"
+        download={{ path: '/events', query: { series_id: seriesId, from: when === 'upcoming' ? todayInZone() : '', order: 'asc' } }}
         texts={{ caption: t('series.occurrences'), empty: t('series.occurrencesEmpty') }}
         offset={offset}
         onOffset={setOffset}
@@ -263,6 +265,7 @@ function Continuity({ series, tick }: { series: Series; tick: number }) {
                 ? t('series.heldNone')
                 : t('series.heldSummary', { held: data.occurrences_held, average: share(data.average_share) })}
             </p>
+            {data.members.length > 0 && <ExportButtons path={`/reports/series/${series.id}`} query={{}} />}
             {data.members.length === 0 ? (
               <Empty>{t('series.rosterNone')}</Empty>
             ) : (

@@ -43,6 +43,7 @@ export function SeriesListPage() {
       <ResultsTable
         {...table}
         name="series"
+        download={{ path: '/series', query: {} }}
         texts={listTexts(t, 'series')}
         columns={[
           { label: t('event.title'), cell: (s) => <Link href={`/series/${s.id}`}>{s.title}</Link> },

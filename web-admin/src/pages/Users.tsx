@@ -339,6 +339,7 @@ export function UsersPage() {
       <ResultsTable
         {...table}
         name="users"
+        download={{ path: '/users', query: params }}
         texts={listTexts(t, 'user')}
         columns={[
           { label: t('user.name'), cell: (u) => u.name },
