@@ -72,12 +72,12 @@ domain::Id fromId(JsonFields& body) {
 }  // namespace
 
 void addMergeRoutes(Router& router) {
-  router.add("GET", "/api/v1/organisations/duplicates", domain::Action::list_organisation_duplicates,
-             [](RequestContext& c, HttpResponse& response) {
-               listDuplicates(c, response, domain::MergeKind::organisation);
-             });
-  router.add("GET", "/api/v1/contacts/duplicates", domain::Action::list_contact_duplicates,
-             [](RequestContext& c, HttpResponse& response) { listDuplicates(c, response, domain::MergeKind::contact); });
+  router.add(
+      "GET", "/api/v1/organisations/duplicates", domain::Action::list_organisation_duplicates,
+      [](RequestContext& c, HttpResponse& response) { listDuplicates(c, response, domain::MergeKind::organisation); });
+  router.add(
+      "GET", "/api/v1/contacts/duplicates", domain::Action::list_contact_duplicates,
+      [](RequestContext& c, HttpResponse& response) { listDuplicates(c, response, domain::MergeKind::contact); });
   router.add("POST", "/api/v1/organisations/duplicates/dismissals", domain::Action::merge_organisations,
              [](RequestContext& c, HttpResponse& response) { dismiss(c, response, domain::MergeKind::organisation); });
   router.add("POST", "/api/v1/contacts/duplicates/dismissals", domain::Action::merge_contacts,

@@ -75,8 +75,8 @@ struct MergeQuery {
 
 // What a merge moved, counted by kind of thing (for the answer and the web admin).
 struct MergeCounts {
-  int contacts = 0, registrations = 0, activities = 0, follow_ups = 0, invitations = 0, users = 0,
-      fields = 0, registrations_cancelled = 0;
+  int contacts = 0, registrations = 0, activities = 0, follow_ups = 0, invitations = 0, users = 0, fields = 0,
+      registrations_cancelled = 0;
 };
 MergeCounts countMoves(const std::vector<MergeMove>& moves);
 

@@ -22,20 +22,13 @@ MergeCounts countMoves(const std::vector<MergeMove>& moves) {
   MergeCounts counts;
   for (const auto& move : moves) {
     if (move.what == "contact") ++counts.contacts;
-    else if (move.what == "registration")
-      ++counts.registrations;
-    else if (move.what == "activity" || move.what == "activity_link")
-      ++counts.activities;
-    else if (move.what == "follow_up")
-      ++counts.follow_ups;
-    else if (move.what == "invitation" || move.what == "invitation_dropped")
-      ++counts.invitations;
-    else if (move.what == "user")
-      ++counts.users;
-    else if (move.what == "field")
-      ++counts.fields;
-    else if (move.what == "registration_cancelled")
-      ++counts.registrations_cancelled;
+    else if (move.what == "registration") ++counts.registrations;
+    else if (move.what == "activity" || move.what == "activity_link") ++counts.activities;
+    else if (move.what == "follow_up") ++counts.follow_ups;
+    else if (move.what == "invitation" || move.what == "invitation_dropped") ++counts.invitations;
+    else if (move.what == "user") ++counts.users;
+    else if (move.what == "field") ++counts.fields;
+    else if (move.what == "registration_cancelled") ++counts.registrations_cancelled;
   }
   return counts;
 }
@@ -173,7 +166,8 @@ Organisation MergeService::mergeOrganisations(const Actor& actor, Id keptId, Id 
   auto from = visible(fromId);
   if (from.status == RecordStatus::merged)
     refuseFrom("was already merged into organisation " + idText(from.merged_into_id.value_or(0)));
-  if (from.kind != kept.kind) refuseFrom("is a different kind of organisation (" + from.kind + ", not " + kept.kind + ")");
+  if (from.kind != kept.kind)
+    refuseFrom("is a different kind of organisation (" + from.kind + ", not " + kept.kind + ")");
   const auto now = clock_.now();
 
   MergeRecord merge;
@@ -226,18 +220,18 @@ Organisation MergeService::mergeOrganisations(const Actor& actor, Id keptId, Id 
   merge.id = uow->merges().record(merge);
 
   const auto counts = countMoves(merge.moves);
-  std::vector<FieldChange> keptFields{{"merged_from", false, std::nullopt, idText(from.id)},
-                                      {"merge_id", false, std::nullopt, idText(merge.id)},
-                                      {"contacts_moved", false, std::nullopt, std::to_string(counts.contacts)},
-                                      {"registrations_moved", false, std::nullopt,
-                                       std::to_string(counts.registrations)}};
+  std::vector<FieldChange> keptFields{
+      {"merged_from", false, std::nullopt, idText(from.id)},
+      {"merge_id", false, std::nullopt, idText(merge.id)},
+      {"contacts_moved", false, std::nullopt, std::to_string(counts.contacts)},
+      {"registrations_moved", false, std::nullopt, std::to_string(counts.registrations)}};
   for (const auto& move : merge.moves)
     if (move.what == "field") keptFields.push_back({*move.value, false, std::nullopt, "filled"});
   uow->audit().record(auditEntry(&actor, now, AuditAction::update, "organisation", kept.id, {}, keptFields));
-  uow->audit().record(auditEntry(&actor, now, AuditAction::update, "organisation", from.id, {},
-                                 {{"status", false, fromBefore.status == RecordStatus::archived ? "archived" : "active",
-                                   "merged"},
-                                  {"merged_into_id", false, std::nullopt, idText(kept.id)}}));
+  uow->audit().record(
+      auditEntry(&actor, now, AuditAction::update, "organisation", from.id, {},
+                 {{"status", false, fromBefore.status == RecordStatus::archived ? "archived" : "active", "merged"},
+                  {"merged_into_id", false, std::nullopt, idText(kept.id)}}));
   auto answer = *uow->organisations().find(kept.id);
   uow->commit();
   return answer;
@@ -250,10 +244,10 @@ Contact MergeService::mergeContacts(const Actor& actor, Id keptId, Id fromId) {
     auto found = uow->contacts().find(id);
     if (!found) throwNotFound("Contact");
     const auto organisation = uow->organisations().find(found->organisation_id);
-    authorizeOn(actor, Action::merge_contacts,
-                {found->organisation_id,
-                 organisation ? std::optional<int>(organisation->police_district_id) : std::nullopt},
-                "Contact");
+    authorizeOn(
+        actor, Action::merge_contacts,
+        {found->organisation_id, organisation ? std::optional<int>(organisation->police_district_id) : std::nullopt},
+        "Contact");
     return std::make_pair(*found, organisation ? organisation->police_district_id : 0);
   };
   auto [kept, keptDistrict] = visible(keptId);
@@ -276,8 +270,7 @@ Contact MergeService::mergeContacts(const Actor& actor, Id keptId, Id fromId) {
     const auto both = keptByEvent.find(r.event_id);
     if (both == keptByEvent.end()) continue;
     if (rank(r.status) > rank(both->second.status)) cancel.push_back(both->second.id);
-    else
-      cancel.push_back(r.id);
+    else cancel.push_back(r.id);
   }
 
   MergeRecord merge;
@@ -296,7 +289,8 @@ Contact MergeService::mergeContacts(const Actor& actor, Id keptId, Id fromId) {
   // Empty fields of the kept person are filled from the other; the other is then erased, except for
   // the values the kept person now holds (they are the same person's, and stay in the dialogue log).
   const auto keptBefore = kept;
-  const auto fill = [&](const char* field, std::optional<std::string>& target, const std::optional<std::string>& source) {
+  const auto fill = [&](const char* field, std::optional<std::string>& target,
+                        const std::optional<std::string>& source) {
     if (emptyText(target) && !emptyText(source)) {
       target = source;
       merge.moves.push_back({"field", 0, std::string(field)});
@@ -317,11 +311,11 @@ Contact MergeService::mergeContacts(const Actor& actor, Id keptId, Id fromId) {
   }
   merge.id = uow->merges().record(merge);
   const auto counts = countMoves(merge.moves);
-  std::vector<FieldChange> fields{{"merged_from", false, std::nullopt, idText(from.id)},
-                                  {"merge_id", false, std::nullopt, idText(merge.id)},
-                                  {"registrations_moved", false, std::nullopt, std::to_string(counts.registrations)},
-                                  {"registrations_cancelled", false, std::nullopt,
-                                   std::to_string(counts.registrations_cancelled)}};
+  std::vector<FieldChange> fields{
+      {"merged_from", false, std::nullopt, idText(from.id)},
+      {"merge_id", false, std::nullopt, idText(merge.id)},
+      {"registrations_moved", false, std::nullopt, std::to_string(counts.registrations)},
+      {"registrations_cancelled", false, std::nullopt, std::to_string(counts.registrations_cancelled)}};
   for (const auto& move : merge.moves)
     if (move.what == "field") fields.push_back({*move.value, true, std::nullopt, std::nullopt});
   uow->audit().record(auditEntry(&actor, now, AuditAction::update, "contact", kept.id, {kept.id, from.id}, fields));

@@ -213,8 +213,8 @@ void SociContactRepository::erase(Id id, Timestamp at) {
     // stays, so counts and overviews do not change; nothing that identifies them does.
     c_.sql << "UPDATE contacts SET name = :name, title = NULL, email = NULL, email_folded = NULL, phone = NULL, "
               "consent_invitations = 0, consent_newsletter = 0, consent_updated_at = :at1, consent_source = 'erasure', "
-              "status = 'archived', search_text = '', name_key = NULL, erased_at = :at2, updated_at = :at3, version = version + 1 "
-              "WHERE id = :id",
+              "status = 'archived', search_text = '', name_key = NULL, erased_at = :at2, updated_at = :at3, "
+              "version = version + 1 WHERE id = :id",
         soci::use(erasedName), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
     // Messages to them: no address, no error text that could quote one, and nothing more goes out.
     c_.sql << "UPDATE outbox SET recipient = NULL, last_error = NULL, "

@@ -13,7 +13,8 @@ using namespace brobygger::domain;
 
 namespace {
 
-std::vector<long long> idsOf(Connection& c, const std::string& sql, long long a, long long b = 0, bool twoParams = false) {
+std::vector<long long> idsOf(Connection& c, const std::string& sql, long long a, long long b = 0,
+                             bool twoParams = false) {
   std::vector<long long> out;
   long long id = 0;
   soci::statement st = twoParams ? (c.sql.prepare << sql, soci::use(a), soci::use(b), soci::into(id))
@@ -106,9 +107,9 @@ void loadMoves(Connection& c, std::vector<MergeRecord>& merges) {
   long long mergeId = 0, rowId = 0;
   std::string what, value;
   soci::indicator value_ind{};
-  soci::statement st = (c.sql.prepare << "SELECT merge_id, what, row_id, value FROM merge_moves WHERE merge_id IN (" +
-                                             idList(ids) + ")",
-                        soci::into(mergeId), soci::into(what), soci::into(rowId), soci::into(value, value_ind));
+  soci::statement st =
+      (c.sql.prepare << "SELECT merge_id, what, row_id, value FROM merge_moves WHERE merge_id IN (" + idList(ids) + ")",
+       soci::into(mergeId), soci::into(what), soci::into(rowId), soci::into(value, value_ind));
   st.execute(false);
   while (st.fetch()) {
     const auto it = std::find_if(merges.begin(), merges.end(), [&](const auto& m) { return m.id == mergeId; });
@@ -126,16 +127,15 @@ int SociMergeRepository::fillNameKeys(MergeKind kind) {
     {
       long long id = 0;
       std::string name;
-      soci::statement st =
-          (c_.sql.prepare << "SELECT id, name FROM " + table + " WHERE name_key IS NULL" + extra, soci::into(id),
-           soci::into(name));
+      soci::statement st = (c_.sql.prepare << "SELECT id, name FROM " + table + " WHERE name_key IS NULL" + extra,
+                            soci::into(id), soci::into(name));
       st.execute(false);
       while (st.fetch()) rows.emplace_back(id, name);
     }
     long long id = 0;
     std::string key;
-    soci::statement update = (c_.sql.prepare << "UPDATE " + table + " SET name_key = :key WHERE id = :id",
-                              soci::use(key), soci::use(id));
+    soci::statement update =
+        (c_.sql.prepare << "UPDATE " + table + " SET name_key = :key WHERE id = :id", soci::use(key), soci::use(id));
     for (const auto& row : rows) {
       id = row.first;
       key = nameMatchKey(row.second);
@@ -277,7 +277,8 @@ std::vector<MergeMove> SociMergeRepository::moveContact(Id fromId, Id toId, cons
       c_.sql << "DELETE FROM activity_contacts WHERE activity_id = :a AND contact_id = :f", soci::use(activityId),
           soci::use(from);
     addMoves(moves, "activity_link_dropped", both);
-    addMoves(moves, "activity_link", idsOf(c_, "SELECT activity_id FROM activity_contacts WHERE contact_id = :f", from));
+    addMoves(moves, "activity_link",
+             idsOf(c_, "SELECT activity_id FROM activity_contacts WHERE contact_id = :f", from));
     c_.sql << "UPDATE activity_contacts SET contact_id = :t WHERE contact_id = :f", soci::use(to), soci::use(from);
     addMoves(moves, "follow_up", idsOf(c_, "SELECT id FROM follow_ups WHERE contact_id = :f", from));
     c_.sql << "UPDATE follow_ups SET contact_id = :t WHERE contact_id = :f", soci::use(to), soci::use(from);
@@ -335,7 +336,8 @@ void SociMergeRepository::moveBack(MergeKind kind, Id fromId, Id toId, const std
           c_.sql << "UPDATE activity_contacts SET contact_id = :f WHERE activity_id = :r AND contact_id = :t",
               soci::use(from), soci::use(row), soci::use(to);
         else if (w == "activity_link_dropped")
-          c_.sql << "INSERT INTO activity_contacts (activity_id, contact_id) SELECT id, :f FROM activities WHERE id = :r",
+          c_.sql
+              << "INSERT INTO activity_contacts (activity_id, contact_id) SELECT id, :f FROM activities WHERE id = :r",
               soci::use(from), soci::use(row);
         else if (w == "follow_up")
           c_.sql << "UPDATE follow_ups SET contact_id = :f WHERE id = :r AND contact_id = :t", soci::use(from),
@@ -385,8 +387,8 @@ std::optional<MergeRecord> SociMergeRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<MergeRecord> {
     QueryBuilder where;
     where.where("id = " + where.bind(static_cast<long long>(id)));
-    auto rows = fetchRows<MergeRow>(c_, std::string("SELECT ") + kMergeColumns + " FROM merges" + where.whereClause(),
-                                    where);
+    auto rows =
+        fetchRows<MergeRow>(c_, std::string("SELECT ") + kMergeColumns + " FROM merges" + where.whereClause(), where);
     if (rows.empty()) return std::nullopt;
     loadMoves(c_, rows);
     return rows.front();
@@ -406,12 +408,12 @@ Page<MergeRecord> SociMergeRepository::list(const MergeQuery& query) {
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM merges" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
-    page.items = fetchRows<MergeRow>(c_,
-                                     std::string("SELECT ") + kMergeColumns + " FROM merges" + where.whereClause() +
-                                         " ORDER BY created_at DESC, id DESC LIMIT " +
-                                         std::to_string(query.page.limit) + " OFFSET " +
-                                         std::to_string(query.page.offset),
-                                     where);
+    page.items =
+        fetchRows<MergeRow>(c_,
+                            std::string("SELECT ") + kMergeColumns + " FROM merges" + where.whereClause() +
+                                " ORDER BY created_at DESC, id DESC LIMIT " + std::to_string(query.page.limit) +
+                                " OFFSET " + std::to_string(query.page.offset),
+                            where);
     loadMoves(c_, page.items);
     return page;
   });

@@ -192,10 +192,11 @@ std::optional<Id> SociOrganisationRepository::findIdByCvr(const std::string& cvr
 Id SociOrganisationRepository::insert(const Organisation& o) {
   return guarded(c_, [&] {
     OrganisationValues v(o);
-    c_.sql << "INSERT INTO organisations (name, kind, cvr, municipality_id, police_district_id, region_id, address, "
-              "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version, name_key) VALUES "
-              "(:name, :kind, :cvr, :municipality, :district, :region, :address, :website, :tags, :status, "
-              ":responsible, :search, :created, :updated, 1, :name_key)",
+    c_.sql
+        << "INSERT INTO organisations (name, kind, cvr, municipality_id, police_district_id, region_id, address, "
+           "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version, name_key) VALUES "
+           "(:name, :kind, :cvr, :municipality, :district, :region, :address, :website, :tags, :status, "
+           ":responsible, :search, :created, :updated, 1, :name_key)",
         soci::use(v.name), soci::use(v.kind), soci::use(v.cvr, v.cvr_ind), soci::use(v.municipality_id),
         soci::use(v.police_district_id), soci::use(v.region_id), soci::use(v.address, v.address_ind),
         soci::use(v.website, v.website_ind), soci::use(v.tags), soci::use(v.status),
@@ -223,8 +224,7 @@ bool SociOrganisationRepository::update(const Organisation& o, int expectedVersi
          soci::use(v.police_district_id), soci::use(v.region_id), soci::use(v.address, v.address_ind),
          soci::use(v.website, v.website_ind), soci::use(v.tags), soci::use(v.status),
          soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.updated), soci::use(v.name_key),
-         soci::use(v.merged_into, v.merged_into_ind), soci::use(id),
-         soci::use(expectedVersion));
+         soci::use(v.merged_into, v.merged_into_ind), soci::use(id), soci::use(expectedVersion));
     st.execute(true);
     const bool updated = st.get_affected_rows() == 1;
     if (updated) bumpRevision();

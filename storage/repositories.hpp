@@ -267,7 +267,8 @@ class SociMergeRepository final : public domain::MergeRepository {
   void dismiss(domain::MergeKind kind, domain::Id a, domain::Id b, std::optional<domain::Id> by,
                domain::Timestamp at) override;
   std::vector<domain::MergeMove> moveOrganisation(domain::Id from, domain::Id to) override;
-  std::vector<domain::MergeMove> moveContact(domain::Id from, domain::Id to, const std::vector<domain::Id>& cancel) override;
+  std::vector<domain::MergeMove> moveContact(domain::Id from, domain::Id to,
+                                             const std::vector<domain::Id>& cancel) override;
   void moveBack(domain::MergeKind kind, domain::Id from, domain::Id to,
                 const std::vector<domain::MergeMove>& moves) override;
   domain::Id record(const domain::MergeRecord& merge) override;

@@ -565,7 +565,8 @@ const std::vector<Row>& table() {
          "/api/v1/contacts/{id}/merge",
          {401, 200, 200, 403, 403, 403},
          [&f](Subject) {
-           return Call{"/api/v1/contacts/" + id(newContact(f.other)) + "/merge", json{{"from_id", newContact(f.other)}}};
+           return Call{"/api/v1/contacts/" + id(newContact(f.other)) + "/merge",
+                       json{{"from_id", newContact(f.other)}}};
          }},
         {"GET", "/api/v1/merges", staffOnly, fixed("/api/v1/merges")},
         {"POST",

@@ -149,8 +149,8 @@ TEST_CASE("merging two organisations moves everything, keeps the overview exact,
     // The overview's figures about people and seats are the same; one active organisation fewer.
     auto after = totals();
     CHECK(after.at("active_organisations").get<int>() == before.at("active_organisations").get<int>() - 1);
-    for (const auto* figure : {"organisations_reached", "contacts_reached", "events_held", "registrations", "attended",
-                               "no_show"})
+    for (const auto* figure :
+         {"organisations_reached", "contacts_reached", "events_held", "registrations", "attended", "no_show"})
       CHECK(after.at(figure) == before.at(figure));
 
     const auto journal = latestMerge("organisation");
@@ -182,9 +182,9 @@ TEST_CASE("merging two organisations moves everything, keeps the overview exact,
   }
 }
 
-TEST_CASE("merging two people: the better registration stays, the other person is erased, undo moves back",
-          "[merge]") {
-  const auto org = organisation({{"name", uniqueText("Personfletning")}, {"kind", "sports_club"}, {"municipality_id", 101}});
+TEST_CASE("merging two people: the better registration stays, the other person is erased, undo moves back", "[merge]") {
+  const auto org =
+      organisation({{"name", uniqueText("Personfletning")}, {"kind", "sports_club"}, {"municipality_id", 101}});
   const auto name = uniqueText("Karen Fletsen");
   const auto keptPerson = person({{"organisation_id", org}, {"name", name}, {"phone", "20 30 40 50"}});
   auto email = uniqueText("karen.fletsen") + "@example.dk";
@@ -239,7 +239,8 @@ TEST_CASE("merging two people: the better registration stays, the other person i
   const auto restored = ok(as("officer", "GET", "/api/v1/contacts/" + text(keptPerson)));
   CHECK(restored.at("email").is_null());
   CHECK(restored.at("title").is_null());
-  for (const auto& r : ok(as("officer", "GET", "/api/v1/events/" + text(event) + "/registrations?limit=200")).at("items")) {
+  for (const auto& r :
+       ok(as("officer", "GET", "/api/v1/events/" + text(event) + "/registrations?limit=200")).at("items")) {
     if (r.at("id") == keptRegistration) {
       CHECK(r.at("status") == "confirmed");
       CHECK(r.at("contact_id") == keptPerson);

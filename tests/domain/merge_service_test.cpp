@@ -29,8 +29,7 @@ struct MergeFixture {
 
 }  // namespace
 
-TEST_CASE_METHOD(MergeFixture, "likely duplicates: folded names pair up, and a dismissed pair is gone",
-                 "[merge]") {
+TEST_CASE_METHOD(MergeFixture, "likely duplicates: folded names pair up, and a dismissed pair is gone", "[merge]") {
   DuplicateQuery query;
   const auto page = service.duplicates(officer, query);
   REQUIRE(page.total == 3);  // a-b, a-c, b-c

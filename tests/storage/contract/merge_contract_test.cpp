@@ -47,7 +47,8 @@ TEST_CASE_METHOD(MergeWorld, "an organisation's rows move to the kept one and ba
     e.invited_organisation_ids = {org_b};
     return uow.events().insert(e);
   });
-  const auto reg = committed([&](UnitOfWork& uow) { return uow.registrations().insert(registration(eventId, carl, org_b)); });
+  const auto reg =
+      committed([&](UnitOfWork& uow) { return uow.registrations().insert(registration(eventId, carl, org_b)); });
   committed([&](UnitOfWork& uow) {
     uow.activities().insert(activity(org_b, {carl}));
     uow.users().insert([&] {
@@ -111,7 +112,8 @@ TEST_CASE_METHOD(MergeWorld, "an organisation's rows move to the kept one and ba
 
 TEST_CASE_METHOD(MergeWorld, "a person's registrations move, the lesser one of a shared event is cancelled, and back",
                  "[contract][merge]") {
-  const auto shared = committed([&](UnitOfWork& uow) { return uow.events().insert(event("Fælles", at(2026, 2, 1, 9))); });
+  const auto shared =
+      committed([&](UnitOfWork& uow) { return uow.events().insert(event("Fælles", at(2026, 2, 1, 9))); });
   const auto own = committed([&](UnitOfWork& uow) { return uow.events().insert(event("Eget", at(2026, 2, 8, 9))); });
   const auto annaShared = committed([&](UnitOfWork& uow) {
     return uow.registrations().insert(registration(shared, anna, org_a, RegistrationStatus::confirmed));
@@ -119,7 +121,8 @@ TEST_CASE_METHOD(MergeWorld, "a person's registrations move, the lesser one of a
   const auto boShared = committed([&](UnitOfWork& uow) {
     return uow.registrations().insert(registration(shared, bo, org_a, RegistrationStatus::attended));
   });
-  const auto boOwn = committed([&](UnitOfWork& uow) { return uow.registrations().insert(registration(own, bo, org_a)); });
+  const auto boOwn =
+      committed([&](UnitOfWork& uow) { return uow.registrations().insert(registration(own, bo, org_a)); });
   committed([&](UnitOfWork& uow) { uow.activities().insert(activity(org_a, {anna, bo})); });
 
   // Bo goes into Anna; Bo's attended registration wins, so Anna's confirmed one is cancelled.
@@ -147,7 +150,8 @@ TEST_CASE_METHOD(MergeWorld, "a person's registrations move, the lesser one of a
 }
 
 TEST_CASE_METHOD(MergeWorld, "names folded alike share a key, within the municipality", "[contract][merge]") {
-  const auto twin = committed([](UnitOfWork& uow) { return uow.organisations().insert(organisation(" forening   a.")); });
+  const auto twin =
+      committed([](UnitOfWork& uow) { return uow.organisations().insert(organisation(" forening   a.")); });
   committed([](UnitOfWork& uow) { uow.organisations().insert(organisation("Forening A", 751)); });  // elsewhere
   CHECK(committed([](UnitOfWork& uow) { return uow.merges().fillNameKeys(MergeKind::organisation); }) == 0);
   const auto rows = read()->merges().sharedKeys(MergeKind::organisation, kSameName, {}, 100);
@@ -158,8 +162,10 @@ TEST_CASE_METHOD(MergeWorld, "names folded alike share a key, within the municip
   CHECK(ids == std::vector<Id>{org_a, twin});
   CHECK(read()->merges().sharedKeys(MergeKind::organisation, kSameName, {2}, 100).empty());  // district 2 only
 
-  committed([&](UnitOfWork& uow) { uow.merges().dismiss(MergeKind::organisation, org_a, twin, officer, at(2026, 3, 1)); });
-  committed([&](UnitOfWork& uow) { uow.merges().dismiss(MergeKind::organisation, org_a, twin, officer, at(2026, 3, 2)); });
+  committed(
+      [&](UnitOfWork& uow) { uow.merges().dismiss(MergeKind::organisation, org_a, twin, officer, at(2026, 3, 1)); });
+  committed(
+      [&](UnitOfWork& uow) { uow.merges().dismiss(MergeKind::organisation, org_a, twin, officer, at(2026, 3, 2)); });
   CHECK(read()->merges().dismissals(MergeKind::organisation) == std::vector<std::pair<Id, Id>>{{org_a, twin}});
 }
 
