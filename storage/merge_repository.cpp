@@ -160,11 +160,11 @@ std::vector<DuplicateKeyRow> SociMergeRepository::sharedKeys(MergeKind kind, std
                 columns::integerList(within) + "))";
     }
     const std::string table = k.table;
-    const std::string sql = "SELECT x.k1, x.k2, x.id FROM (SELECT " + k.k1 + " AS k1, " + k.k2 + " AS k2, id FROM " +
-                            table + base + ") x JOIN (SELECT " + k.k1 + " AS k1, " + k.k2 + " AS k2 FROM " + table +
-                            base + " GROUP BY " + k.k1 + (k.k2 == "0" ? "" : ", " + k.k2) +
-                            " HAVING COUNT(*) > 1) g ON g.k1 = x.k1 AND g.k2 = x.k2 ORDER BY x.k1, x.k2, x.id LIMIT " +
-                            std::to_string(limit);
+    // One pass and one sort: each row with the size of its group (a window count), the shared ones kept.
+    // (A join of the rows with their grouped keys made SQLite scan the table once per group.)
+    const std::string sql = "SELECT k1, k2, id FROM (SELECT " + k.k1 + " AS k1, " + k.k2 +
+                            " AS k2, id, COUNT(*) OVER (PARTITION BY " + k.k1 + ", " + k.k2 + ") AS n FROM " + table +
+                            base + ") w WHERE n > 1 ORDER BY k1, k2, id LIMIT " + std::to_string(limit);
     std::vector<DuplicateKeyRow> out;
     std::string k1;
     long long k2 = 0, id = 0;
