@@ -793,6 +793,8 @@ const da = {
   'merges.undone': 'Fletningen er fortrudt.',
   'merges.undoneAt': 'Fortrudt {time}',
   'merges.tooLate': 'Kan ikke længere fortrydes',
+  'merges.contactNote':
+    'En person der er flettet ind, forbliver slettet: fortryd flytter tilmeldinger, aktiviteter og opfølgninger tilbage til den anonyme deltager og tømmer de felter fletningen udfyldte.',
 };
 
 export type MessageKey = keyof typeof da;
@@ -1584,6 +1586,8 @@ const en: Record<MessageKey, string> = {
   'merges.undone': 'The merge has been undone.',
   'merges.undoneAt': 'Undone {time}',
   'merges.tooLate': 'Can no longer be undone',
+  'merges.contactNote':
+    'A person merged in stays erased: undo moves the registrations, activities and follow-ups back to the anonymous participant and empties the fields the merge filled in.',
 };
 
 export type Lang = 'da' | 'en';

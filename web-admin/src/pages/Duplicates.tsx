@@ -289,6 +289,7 @@ export function MergesPage() {
       </div>
       <p>{t('merges.intro')}</p>
       <Tabs kind={kind} path="/merges" />
+      {kind === 'contact' && <p class="notice">{t('merges.contactNote')}</p>}
       {done && (
         <p class="notice success" role="status">
           {done}
