@@ -34,7 +34,8 @@ nlohmann::json toJson(const domain::MergeRecord& m, const domain::TimeZone& zone
                  {"activities", counts.activities},
                  {"follow_ups", counts.follow_ups},
                  {"invitations", counts.invitations},
-                 {"users", counts.users}};
+                 {"users", counts.users},
+                 {"roster_places", counts.roster_places}};
   j["fields_filled"] = std::move(fields);
   return j;
 }

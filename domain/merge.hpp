@@ -45,6 +45,7 @@ struct DuplicateQuery {
 // One thing a merge moved or filled, as the journal keeps it.
 struct MergeMove {
   std::string what;  // contact, registration, activity, follow_up, invitation, invitation_dropped, user,
+                     // roster (a series' roster place), roster_dropped,
                      // activity_link, activity_link_dropped, registration_cancelled, field, from_cvr
   Id row_id = 0;     // the row moved (an invitation's event)
   std::optional<std::string> value;  // a field's name, a registration's earlier status, the CVR taken
@@ -76,7 +77,7 @@ struct MergeQuery {
 // What a merge moved, counted by kind of thing (for the answer and the web admin).
 struct MergeCounts {
   int contacts = 0, registrations = 0, activities = 0, follow_ups = 0, invitations = 0, users = 0, fields = 0,
-      registrations_cancelled = 0;
+      registrations_cancelled = 0, roster_places = 0;
 };
 MergeCounts countMoves(const std::vector<MergeMove>& moves);
 

@@ -27,6 +27,7 @@ MergeCounts countMoves(const std::vector<MergeMove>& moves) {
     else if (move.what == "follow_up") ++counts.follow_ups;
     else if (move.what == "invitation" || move.what == "invitation_dropped") ++counts.invitations;
     else if (move.what == "user") ++counts.users;
+    else if (move.what == "roster" || move.what == "roster_dropped") ++counts.roster_places;
     else if (move.what == "field") ++counts.fields;
     else if (move.what == "registration_cancelled") ++counts.registrations_cancelled;
   }

@@ -34,6 +34,54 @@ std::string idList(const std::vector<Id>& ids) {
   return out;
 }
 
+// Series rosters hold organisation ids as an encoded list (",1,3,"): each roster naming `from` names
+// `to` instead (or, when it already names `to`, just drops `from`); answers the series changed.
+void moveRosters(Connection& c, Id from, Id to, std::vector<MergeMove>& moves) {
+  std::vector<std::pair<long long, std::string>> rosters;
+  {
+    const std::string pattern = "%," + std::to_string(from) + ",%";
+    long long id = 0;
+    std::string roster;
+    soci::statement st = (c.sql.prepare << "SELECT id, roster FROM series WHERE roster LIKE :p", soci::use(pattern),
+                          soci::into(id), soci::into(roster));
+    st.execute(false);
+    while (st.fetch()) rosters.emplace_back(id, roster);
+  }
+  const auto fromText = std::to_string(from), toText = std::to_string(to);
+  for (auto& [id, roster] : rosters) {
+    auto items = columns::decodeList(roster);
+    const bool hadTo = std::find(items.begin(), items.end(), toText) != items.end();
+    std::vector<std::string> next;
+    for (const auto& item : items) {
+      if (item != fromText) next.push_back(item);
+      else if (!hadTo) next.push_back(toText);
+    }
+    std::string encoded = columns::encodeList(next);
+    c.sql << "UPDATE series SET roster = :r WHERE id = :id", soci::use(encoded), soci::use(id);
+    moves.push_back({hadTo ? "roster_dropped" : "roster", static_cast<Id>(id), std::nullopt});
+  }
+}
+
+// Undoes one series' roster move: `from` back in place of `to` (or added again beside it).
+void moveRosterBack(Connection& c, long long seriesId, Id from, Id to, bool dropped) {
+  std::string roster;
+  soci::indicator ind{};
+  c.sql << "SELECT roster FROM series WHERE id = :id", soci::use(seriesId), soci::into(roster, ind);
+  if (!c.sql.got_data() || ind == soci::i_null) return;
+  auto items = columns::decodeList(roster);
+  const auto fromText = std::to_string(from), toText = std::to_string(to);
+  if (std::find(items.begin(), items.end(), fromText) != items.end()) return;
+  if (dropped) {
+    items.push_back(fromText);
+  } else {
+    const auto it = std::find(items.begin(), items.end(), toText);
+    if (it == items.end()) return;
+    *it = fromText;
+  }
+  std::string encoded = columns::encodeList(items);
+  c.sql << "UPDATE series SET roster = :r WHERE id = :id", soci::use(encoded), soci::use(seriesId);
+}
+
 void refreshOrganisation(Connection& c, Id id) {
   refreshOutreachOfOrganisation(c, id);
   refreshLastAttendedOfOrganisation(c, id);
@@ -235,6 +283,8 @@ std::vector<MergeMove> SociMergeRepository::moveOrganisation(Id fromId, Id toId)
     addMoves(moves, "invitation", idsOf(c_, "SELECT event_id FROM event_invitations WHERE organisation_id = :f", from));
     c_.sql << "UPDATE event_invitations SET organisation_id = :t WHERE organisation_id = :f", soci::use(to),
         soci::use(from);
+    // Roster places of series of network meetings.
+    moveRosters(c_, fromId, toId, moves);
     // The partner users of the other organisation now work for the kept one.
     addMoves(moves, "user", idsOf(c_, "SELECT id FROM users WHERE organisation_id = :f", from));
     c_.sql << "UPDATE users SET organisation_id = :t WHERE organisation_id = :f", soci::use(to), soci::use(from);
@@ -315,6 +365,7 @@ void SociMergeRepository::moveBack(MergeKind kind, Id fromId, Id toId, const std
         else if (w == "invitation_dropped")
           c_.sql << "INSERT INTO event_invitations (event_id, organisation_id) SELECT id, :f FROM events WHERE id = :r",
               soci::use(from), soci::use(row);
+        else if (w == "roster" || w == "roster_dropped") moveRosterBack(c_, row, fromId, toId, w == "roster_dropped");
         else if (w == "user")
           c_.sql << "UPDATE users SET organisation_id = :f WHERE id = :r AND organisation_id = :t", soci::use(from),
               soci::use(row), soci::use(to);

@@ -557,8 +557,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser', 'Brugere', 'Revisionsspor'],
-    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Brugere', 'Revisionsspor'],
+    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -896,7 +896,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Outbox']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Duplicates', 'Outbox']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 

@@ -2156,7 +2156,8 @@ export interface paths {
         /**
          * Merge another organisation into this one
          * @description In one transaction: the other organisation's contacts, registrations, activities, follow-ups,
-         *     invitations (an event that invited both keeps one) and partner users move to this one; its empty
+         *     invitations (an event that invited both keeps one), roster places of series and partner users move
+         *     to this one; its empty
          *     fields (CVR, address, website, responsible, tags) are filled from the other; the other becomes
          *     `status: merged` with `merged_into_id` (still readable by id, left out of lists and overviews).
          *     Journalled (`GET /api/v1/merges`) and undoable for 30 days; audited.
@@ -2655,6 +2656,7 @@ export interface components {
                 follow_ups: number;
                 invitations: number;
                 users: number;
+                roster_places: number;
             };
             fields_filled: ("cvr" | "address" | "website" | "responsible_user_id" | "tags" | "title" | "phone" | "email")[];
         };

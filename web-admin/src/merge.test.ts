@@ -37,8 +37,8 @@ describe('merge logic', () => {
     expect(otherOf({ a: 3, b: 9 }, 9)).toBe(3);
     expect(otherOf({ a: 3, b: 9 }, 3)).toBe(9);
     const m = {
-      counts: { contacts: 2, registrations: 3, registrations_cancelled: 1, activities: 1, follow_ups: 1, invitations: 1, users: 0 },
+      counts: { contacts: 2, registrations: 3, registrations_cancelled: 1, activities: 1, follow_ups: 1, invitations: 1, users: 0, roster_places: 1 },
     } as MergeRecord;
-    expect(movedTotal(m)).toBe(8);
+    expect(movedTotal(m)).toBe(9);
   });
 });

@@ -58,7 +58,7 @@ export function compareRecords(kind: MergeKind, kept: Record<string, unknown>, o
 /** The total of what a merge moved (for the merges list). */
 export function movedTotal(m: MergeRecord): number {
   const c = m.counts;
-  return c.contacts + c.registrations + c.activities + c.follow_ups + c.invitations + c.users;
+  return c.contacts + c.registrations + c.activities + c.follow_ups + c.invitations + c.users + c.roster_places;
 }
 
 /** The other id of a pair, when one of its records is chosen as the kept one. */

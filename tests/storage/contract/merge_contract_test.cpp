@@ -11,6 +11,18 @@ using namespace brobygger::testing::contract;
 
 namespace {
 
+Series seriesWith(std::vector<Id> roster) {
+  Series s;
+  s.details.kind = "network_meeting";
+  s.details.title = "Netværksmøde";
+  s.rrule = "FREQ=MONTHLY;INTERVAL=3";
+  s.first_start = LocalDateTime{2026, 1, 13, 10, 0};
+  s.roster_organisation_ids = std::move(roster);
+  s.materialised_until = LocalDateTime{2026, 1, 13, 10, 0};
+  s.created_at = s.updated_at = at(2026, 1, 1);
+  return s;
+}
+
 struct MergeWorld : World {
   Id officer = committed([](UnitOfWork& uow) { return uow.users().insert(user("o@example.dk", "Olga Officer")); });
 
@@ -57,7 +69,13 @@ TEST_CASE_METHOD(MergeWorld, "an organisation's rows move to the kept one and ba
       return u;
     }());
   });
+  const auto onlyOther = committed([&](UnitOfWork& uow) { return uow.series().insert(seriesWith({org_b})); });
+  const auto bothRoster = committed([&](UnitOfWork& uow) { return uow.series().insert(seriesWith({org_a, org_b})); });
   const auto moves = committed([&](UnitOfWork& uow) { return uow.merges().moveOrganisation(org_b, org_a); });
+  CHECK(countOf(moves, "roster") == 1);
+  CHECK(countOf(moves, "roster_dropped") == 1);
+  CHECK(read()->series().find(onlyOther)->roster_organisation_ids == std::vector<Id>{org_a});
+  CHECK(read()->series().find(bothRoster)->roster_organisation_ids == std::vector<Id>{org_a});
   CHECK(countOf(moves, "contact") == 1);
   CHECK(countOf(moves, "registration") == 1);
   CHECK(countOf(moves, "activity") == 1);
@@ -108,6 +126,8 @@ TEST_CASE_METHOD(MergeWorld, "an organisation's rows move to the kept one and ba
   std::sort(invited.begin(), invited.end());
   CHECK(invited == std::vector<Id>{org_a, org_b});
   CHECK(uow->merges().find(mergeId)->undone_at == at(2026, 3, 11));
+  CHECK(uow->series().find(onlyOther)->roster_organisation_ids == std::vector<Id>{org_b});
+  CHECK(uow->series().find(bothRoster)->roster_organisation_ids == std::vector<Id>{org_a, org_b});
 }
 
 TEST_CASE_METHOD(MergeWorld, "a person's registrations move, the lesser one of a shared event is cancelled, and back",
