@@ -85,6 +85,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addAuthRoutes(router_);
   addUserRoutes(router_);
   addReferenceRoutes(router_);
+  addMergeRoutes(router_);  // `/organisations/duplicates` before `/organisations/{id}`
   addOrganisationRoutes(router_);
   addContactRoutes(router_);
   addEventRoutes(router_);

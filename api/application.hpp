@@ -11,6 +11,7 @@
 #include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/merge_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/outreach_service.hpp"
 #include "domain/outreach_view_service.hpp"
@@ -42,6 +43,8 @@ struct Services {
   ListCache& organisation_pages;
   // Writers of downloaded lists (CSV, XLSX).
   const domain::TableFormats& tables;
+  // Likely duplicates, merges and their undo (issue 13).
+  domain::MergeService& merges;
 };
 
 struct ApplicationSettings {
@@ -105,5 +108,6 @@ void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);
 void addOutreachViewRoutes(Router& router);
+void addMergeRoutes(Router& router);  // before the organisation and contact routes
 
 }  // namespace brobygger::api

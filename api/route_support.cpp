@@ -173,6 +173,7 @@ nlohmann::json toJson(const domain::Organisation& o, const domain::TimeZone& zon
   j["last_attended_at"] =
       o.last_attended_at ? nlohmann::json(formatIsoTimestamp(*o.last_attended_at, zone)) : nlohmann::json(nullptr);
   j["open_follow_ups"] = o.open_follow_ups;
+  j["merged_into_id"] = orNull(o.merged_into_id);
   j["created_at"] = formatIsoTimestamp(o.created_at, zone);
   j["updated_at"] = formatIsoTimestamp(o.updated_at, zone);
   j["version"] = o.version;

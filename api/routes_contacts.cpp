@@ -97,6 +97,7 @@ void addContactRoutes(Router& router) {
                }
                if (const auto status = body.string("status")) {
                  changes.status = domain::recordStatusFrom(*status);
+                 if (changes.status == domain::RecordStatus::merged) changes.status.reset();  // only by a merge
                  if (!changes.status) body.fail("status", "must be active or archived");
                }
                for (const auto* required : {"organisation_id", "name", "language", "status", "consent"}) {

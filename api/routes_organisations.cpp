@@ -119,6 +119,7 @@ void addOrganisationRoutes(Router& router) {
                changes.tags = body.stringArray("tags");
                if (const auto status = body.string("status")) {
                  changes.status = domain::recordStatusFrom(*status);
+                 if (changes.status == domain::RecordStatus::merged) changes.status.reset();  // only by a merge
                  if (!changes.status) body.fail("status", "must be active or archived");
                }
                changes.responsible_user_id = toIdChange(body.nullableInteger("responsible_user_id"));

@@ -73,11 +73,12 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       audit(store),
       outreach(store, catalog, clock, zone),
       outreach_views(store, clock, zone),
+      merges(store, clock),
       retention(store, clock, zone, settings.retention),
       http_settings(httpSettings(settings)),
       application(api::Services{store, catalog, auth, users, organisations, contacts, events, registrations, series,
                                 zone, calendar_service, ics, outbox, reports, audit, outreach, outreach_views,
-                                organisation_pages, tables},
+                                organisation_pages, tables, merges},
                   http_settings) {}
 
 Wiring::~Wiring() = default;

@@ -69,6 +69,7 @@ struct Wiring {
   domain::AuditService audit;
   domain::OutreachService outreach;
   domain::OutreachViewService outreach_views;
+  domain::MergeService merges;
   domain::RetentionService retention;
   // the HTTP edge
   api::ListCache organisation_pages;

@@ -7,11 +7,19 @@
 
 namespace brobygger::domain {
 
-const char* toString(RecordStatus status) noexcept { return status == RecordStatus::active ? "active" : "archived"; }
+const char* toString(RecordStatus status) noexcept {
+  switch (status) {
+    case RecordStatus::active: return "active";
+    case RecordStatus::archived: return "archived";
+    case RecordStatus::merged: return "merged";
+  }
+  return "active";
+}
 
 std::optional<RecordStatus> recordStatusFrom(std::string_view code) noexcept {
   if (code == "active") return RecordStatus::active;
   if (code == "archived") return RecordStatus::archived;
+  if (code == "merged") return RecordStatus::merged;
   return std::nullopt;
 }
 

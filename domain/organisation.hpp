@@ -25,6 +25,8 @@ struct Organisation {
   std::optional<Timestamp> last_activity_at;
   std::optional<Timestamp> last_attended_at;
   int open_follow_ups = 0;
+  // Set while the organisation is merged into another (status merged); see MergeService.
+  std::optional<Id> merged_into_id;
   Timestamp created_at{};
   Timestamp updated_at{};
   int version = 1;

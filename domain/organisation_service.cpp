@@ -185,6 +185,10 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
     if (changes.responsible_user_id) violations.add("responsible_user_id", "may only be changed by an officer");
     violations.throwIfAny();
   }
+  if (organisation.status == RecordStatus::merged)
+    throw DomainError(ErrorCode::conflict, "The organisation was merged into organisation " +
+                                               std::to_string(organisation.merged_into_id.value_or(0)) +
+                                               "; change that one, or undo the merge");
   if (expectedVersion && *expectedVersion != organisation.version)
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
   const int loadedVersion = organisation.version;

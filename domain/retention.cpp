@@ -69,6 +69,9 @@ RetentionReport RetentionService::run(bool dryRun) {
                    {{"notes", false, std::nullopt,
                      std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
 
+  // Merge journals past the undo window: nothing can be undone from them any more (docs/privacy.md).
+  if (!dryRun) report.merge_journals_removed = uow->merges().purgeBefore(now - std::chrono::days(kMergeUndoDays));
+
   const auto auditCutoff = monthsAgo(policy_.audit_months);
   report.audit_entries_removed = uow->retention().auditEntriesBefore(auditCutoff);
   if (!dryRun) {

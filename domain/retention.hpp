@@ -32,6 +32,7 @@ struct RetentionReport {
   int inactive_people_erased = 0;
   int audit_entries_removed = 0;
   int activity_notes_cleared = 0;
+  int merge_journals_removed = 0;
 };
 
 class RetentionService {

@@ -82,10 +82,13 @@ class ContactService {
   Contact erase(const Actor& actor, Id id);
   // Erases every person of an organisation that leaves the cooperation; answers how many.
   int eraseOrganisationContacts(const Actor& actor, Id organisationId);
+  // The erasure within a unit of work the caller owns (a merge erases the person merged away). The
+  // dialogue log's text is scrubbed of `contact`'s name, email and phone as given, so a caller may
+  // blank values that still belong to someone else.
+  static void eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now);
 
  private:
   static void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);
-  static void eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now);
   Contact visible(UnitOfWork& uow, const Actor& actor, Id id, Action action);
   Store& store_;
   const Clock& clock_;

@@ -15,7 +15,8 @@ using Timestamp = std::chrono::sys_seconds;  // always UTC
 template <class T>
 using Change = std::optional<T>;
 
-enum class RecordStatus { active, archived };
+// merged: an organisation merged into another (readable by id, left out of lists and overviews).
+enum class RecordStatus { active, archived, merged };
 enum class StatusFilter { active, archived, all };
 
 template <class T>

@@ -168,6 +168,49 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
     for (auto id : toArchive) services.organisations.archive(actor, id, std::nullopt);
   }
 
+  // A few believable duplicates (the same association entered twice, a person twice), so "Likely
+  // duplicates" in the web admin has something to show on a fresh demo.
+  {
+    const auto municipalityById = [&](int id) -> const Municipality& {
+      for (const auto& m : data.municipalities)
+        if (m.id == id) return m;
+      return data.municipalities.front();
+    };
+    const auto twin = [&](const std::string& kind, int municipality, const std::string& first,
+                          const std::string& second, std::optional<std::string> website) {
+      std::vector<Organisation> made;
+      for (const auto* name : {&first, &second}) {
+        NewOrganisation input;
+        input.name = *name;
+        input.kind = kind;
+        input.municipality_id = municipalityById(municipality).id;
+        input.website = website;
+        if (made.empty() && kind == "cultural_association") input.address = "Søndergade 12\n8000 Aarhus C";
+        made.push_back(services.organisations.create(actor, input));
+        ++summary.organisations;
+        website.reset();  // the second record was entered without it
+      }
+      return made;
+    };
+    const auto person = [&](Id organisation, const std::string& name, std::optional<std::string> phone,
+                            std::optional<std::string> email) {
+      NewContact contact;
+      contact.organisation_id = organisation;
+      contact.name = name;
+      contact.phone = std::move(phone);
+      contact.email = std::move(email);
+      services.contacts.create(actor, contact);
+      ++summary.contacts;
+    };
+    const auto culture = twin("cultural_association", 751, "Aarhus Kulturforening", "Århus Kulturforening",
+                              "https://www.aarhuskulturforening.dk");
+    twin("sports_club", 101, "Boldklubben Frem Valby", "Boldklubben Frem, Valby", std::nullopt);
+    twin("youth_club", 101, "Ungdomsklubben Kvarteret", "Ungdomsklubben  KVARTERET", std::nullopt);
+    person(culture[0].id, "Mette Sørensen", "+45 2233 4455", "mette@aarhuskulturforening.dk");
+    person(culture[0].id, "Mette Soerensen", std::nullopt, std::nullopt);
+    person(culture[1].id, "M. Sørensen", "+45 2233 4455", std::nullopt);
+  }
+
   if (partnerOrganisation) {
     services.users.createTrusted({kDemoUsers[3][1], "Peter Partner", Role::partner, partnerOrganisation, password});
     ++summary.users;

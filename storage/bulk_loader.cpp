@@ -216,7 +216,7 @@ void BulkLoader::users(std::span<const bulk::UserRow> rows) {
 void BulkLoader::organisations(std::span<const bulk::OrganisationRow> rows) {
   impl_->insert<bulk::OrganisationRow>(
       "INSERT INTO organisations (id, name, kind, cvr, municipality_id, police_district_id, region_id, address, "
-      "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version) VALUES ",
+      "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version, name_key) VALUES ",
       rows, [](InsertText& v, const bulk::OrganisationRow& r) {
         v.integer(r.id);
         v.text(r.name);
@@ -234,13 +234,15 @@ void BulkLoader::organisations(std::span<const bulk::OrganisationRow> rows) {
         v.time(r.created_at);
         v.time(r.updated_at);
         v.integer(1);
+        v.text(nameMatchKey(r.name));  // likely duplicates group by it (V014)
       });
 }
 
 void BulkLoader::contacts(std::span<const bulk::ContactRow> rows) {
   impl_->insert<bulk::ContactRow>(
       "INSERT INTO contacts (id, organisation_id, name, title, email, email_folded, phone, language, "
-      "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version) VALUES ",
+      "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version, name_key) "
+      "VALUES ",
       rows, [](InsertText& v, const bulk::ContactRow& r) {
         v.integer(r.id);
         v.integer(r.organisation_id);
@@ -257,6 +259,7 @@ void BulkLoader::contacts(std::span<const bulk::ContactRow> rows) {
         v.time(r.created_at);
         v.time(r.updated_at);
         v.integer(1);
+        v.text(nameMatchKey(r.name));
       });
 }
 

@@ -63,7 +63,7 @@ struct ContactRow {
 
 struct ContactValues {
   long long organisation_id;
-  std::string name, title, email, email_folded, phone, language, status, search;
+  std::string name, title, email, email_folded, phone, language, status, search, name_key;
   soci::indicator title_ind, email_ind, phone_ind;
   int invitations, newsletter;
   std::tm created, updated, consent_at;
@@ -80,6 +80,7 @@ struct ContactValues {
         language(toString(c.language)),
         status(toString(c.status)),
         search(columns::contactSearchText(c.name, c.email)),
+        name_key(nameMatchKey(c.name)),
         title_ind(c.title ? soci::i_ok : soci::i_null),
         email_ind(c.email ? soci::i_ok : soci::i_null),
         phone_ind(c.phone ? soci::i_ok : soci::i_null),
@@ -161,14 +162,14 @@ Id SociContactRepository::insert(const Contact& c) {
     soci::indicator folded_ind = v.email_ind;
     c_.sql << "INSERT INTO contacts (organisation_id, name, title, email, email_folded, phone, language, "
               "consent_invitations, consent_newsletter, status, search_text, created_at, updated_at, version, "
-              "consent_updated_at, consent_source) VALUES "
+              "consent_updated_at, consent_source, name_key) VALUES "
               "(:organisation, :name, :title, :email, :folded, :phone, :language, :invitations, :newsletter, :status, "
-              ":search, :created, :updated, 1, :consent_at, :consent_source)",
+              ":search, :created, :updated, 1, :consent_at, :consent_source, :name_key)",
         soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
         soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
         soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
         soci::use(v.search), soci::use(v.created), soci::use(v.updated), soci::use(v.consent_at, v.consent_at_ind),
-        soci::use(v.consent_source, v.consent_source_ind);
+        soci::use(v.consent_source, v.consent_source_ind), soci::use(v.name_key);
     long long id = 0;
     c_.sql.get_last_insert_id("contacts", id);
     return static_cast<Id>(id);
@@ -185,13 +186,14 @@ bool SociContactRepository::update(const Contact& c, int expectedVersion) {
                            "email = :email, email_folded = :folded, phone = :phone, language = :language, "
                            "consent_invitations = :invitations, consent_newsletter = :newsletter, status = :status, "
                            "search_text = :search, updated_at = :updated, consent_updated_at = :consent_at, "
-                           "consent_source = :consent_source, version = version + 1 "
+                           "consent_source = :consent_source, name_key = :name_key, version = version + 1 "
                            "WHERE id = :id AND version = :version",
          soci::use(v.organisation_id), soci::use(v.name), soci::use(v.title, v.title_ind),
          soci::use(v.email, v.email_ind), soci::use(v.email_folded, folded_ind), soci::use(v.phone, v.phone_ind),
          soci::use(v.language), soci::use(v.invitations), soci::use(v.newsletter), soci::use(v.status),
          soci::use(v.search), soci::use(v.updated), soci::use(v.consent_at, v.consent_at_ind),
-         soci::use(v.consent_source, v.consent_source_ind), soci::use(id), soci::use(expectedVersion));
+         soci::use(v.consent_source, v.consent_source_ind), soci::use(v.name_key), soci::use(id),
+         soci::use(expectedVersion));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });
@@ -211,8 +213,8 @@ void SociContactRepository::erase(Id id, Timestamp at) {
     // stays, so counts and overviews do not change; nothing that identifies them does.
     c_.sql << "UPDATE contacts SET name = :name, title = NULL, email = NULL, email_folded = NULL, phone = NULL, "
               "consent_invitations = 0, consent_newsletter = 0, consent_updated_at = :at1, consent_source = 'erasure', "
-              "status = 'archived', search_text = '', erased_at = :at2, updated_at = :at3, version = version + 1 "
-              "WHERE id = :id",
+              "status = 'archived', search_text = '', name_key = NULL, erased_at = :at2, updated_at = :at3, "
+              "version = version + 1 WHERE id = :id",
         soci::use(erasedName), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
     // Messages to them: no address, no error text that could quote one, and nothing more goes out.
     c_.sql << "UPDATE outbox SET recipient = NULL, last_error = NULL, "

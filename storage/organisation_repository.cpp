@@ -10,7 +10,8 @@ namespace {
 
 constexpr const char* kColumns =
     "id, name, kind, cvr, municipality_id, police_district_id, region_id, address, website, tags, status, "
-    "responsible_user_id, last_activity_at, last_attended_at, open_follow_ups, created_at, updated_at, version";
+    "responsible_user_id, last_activity_at, last_attended_at, open_follow_ups, created_at, updated_at, version, "
+    "merged_into_id";
 
 std::vector<std::string> decodeTags(const std::string& stored) {
   std::vector<std::string> tags;
@@ -26,12 +27,12 @@ std::vector<std::string> decodeTags(const std::string& stored) {
 
 // One row's into-targets, bound to a statement.
 struct OrganisationRow {
-  long long id = 0, responsible = 0;
+  long long id = 0, responsible = 0, merged_into = 0;
   std::string name, kind, cvr, address, website, tags, status;
   int municipality_id = 0, police_district_id = 0, region_id = 0, open_follow_ups = 0, version = 0;
   std::tm created{}, updated{}, last_activity{}, last_attended{};
   soci::indicator cvr_ind{}, address_ind{}, website_ind{}, responsible_ind{}, tags_ind{}, last_activity_ind{},
-      last_attended_ind{};
+      last_attended_ind{}, merged_into_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -52,6 +53,7 @@ struct OrganisationRow {
     st.exchange(soci::into(created));
     st.exchange(soci::into(updated));
     st.exchange(soci::into(version));
+    st.exchange(soci::into(merged_into, merged_into_ind));
   }
 
   Organisation toDomain() const {
@@ -74,6 +76,7 @@ struct OrganisationRow {
     o.created_at = fromTm(created);
     o.updated_at = fromTm(updated);
     o.version = version;
+    if (merged_into_ind != soci::i_null) o.merged_into_id = merged_into;
     return o;
   }
 };
@@ -97,9 +100,9 @@ std::string orderBy(OrganisationSort sort, Backend backend) {
 
 // The values written by insert and update, kept alive for SOCI's use() references.
 struct OrganisationValues {
-  std::string name, kind, cvr, address, website, tags, status, search;
-  soci::indicator cvr_ind, address_ind, website_ind, responsible_ind;
-  long long responsible;
+  std::string name, kind, cvr, address, website, tags, status, search, name_key;
+  soci::indicator cvr_ind, address_ind, website_ind, responsible_ind, merged_into_ind;
+  long long responsible, merged_into;
   int municipality_id, police_district_id, region_id;
   std::tm created, updated;
 
@@ -112,11 +115,14 @@ struct OrganisationValues {
         tags(columns::encodeList(o.tags)),
         status(toString(o.status)),
         search(columns::organisationSearchText(o.name, o.cvr, o.website)),
+        name_key(nameMatchKey(o.name)),
         cvr_ind(o.cvr ? soci::i_ok : soci::i_null),
         address_ind(o.address ? soci::i_ok : soci::i_null),
         website_ind(o.website ? soci::i_ok : soci::i_null),
         responsible_ind(o.responsible_user_id ? soci::i_ok : soci::i_null),
+        merged_into_ind(o.merged_into_id ? soci::i_ok : soci::i_null),
         responsible(o.responsible_user_id.value_or(0)),
+        merged_into(o.merged_into_id.value_or(0)),
         municipality_id(o.municipality_id),
         police_district_id(o.police_district_id),
         region_id(o.region_id),
@@ -145,6 +151,8 @@ Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& que
       where.where("police_district_id IN (" + columns::integerList(query.within_districts) + ")");
     if (query.status != StatusFilter::all)
       where.where("status = " + where.bind(std::string(query.status == StatusFilter::active ? "active" : "archived")));
+    else if (!query.only_id)
+      where.where("status <> 'merged'");  // a merged organisation is read by id only (a partner's own stays)
     if (query.kind) where.where("kind = " + where.bind(*query.kind));
     if (query.police_district_id)
       where.where("police_district_id = " + where.bind(static_cast<long long>(*query.police_district_id)));
@@ -184,14 +192,16 @@ std::optional<Id> SociOrganisationRepository::findIdByCvr(const std::string& cvr
 Id SociOrganisationRepository::insert(const Organisation& o) {
   return guarded(c_, [&] {
     OrganisationValues v(o);
-    c_.sql << "INSERT INTO organisations (name, kind, cvr, municipality_id, police_district_id, region_id, address, "
-              "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version) VALUES "
-              "(:name, :kind, :cvr, :municipality, :district, :region, :address, :website, :tags, :status, "
-              ":responsible, :search, :created, :updated, 1)",
+    c_.sql
+        << "INSERT INTO organisations (name, kind, cvr, municipality_id, police_district_id, region_id, address, "
+           "website, tags, status, responsible_user_id, search_text, created_at, updated_at, version, name_key) VALUES "
+           "(:name, :kind, :cvr, :municipality, :district, :region, :address, :website, :tags, :status, "
+           ":responsible, :search, :created, :updated, 1, :name_key)",
         soci::use(v.name), soci::use(v.kind), soci::use(v.cvr, v.cvr_ind), soci::use(v.municipality_id),
         soci::use(v.police_district_id), soci::use(v.region_id), soci::use(v.address, v.address_ind),
         soci::use(v.website, v.website_ind), soci::use(v.tags), soci::use(v.status),
-        soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.created), soci::use(v.updated);
+        soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.created), soci::use(v.updated),
+        soci::use(v.name_key);
     long long id = 0;
     c_.sql.get_last_insert_id("organisations", id);
     bumpRevision();
@@ -207,13 +217,14 @@ bool SociOrganisationRepository::update(const Organisation& o, int expectedVersi
         (c_.sql.prepare << "UPDATE organisations SET name = :name, kind = :kind, cvr = :cvr, municipality_id = "
                            ":municipality, police_district_id = :district, region_id = :region, address = :address, "
                            "website = :website, tags = :tags, status = :status, responsible_user_id = :responsible, "
-                           "search_text = :search, updated_at = :updated, version = version + 1 "
+                           "search_text = :search, updated_at = :updated, name_key = :name_key, "
+                           "merged_into_id = :merged_into, version = version + 1 "
                            "WHERE id = :id AND version = :version",
          soci::use(v.name), soci::use(v.kind), soci::use(v.cvr, v.cvr_ind), soci::use(v.municipality_id),
          soci::use(v.police_district_id), soci::use(v.region_id), soci::use(v.address, v.address_ind),
          soci::use(v.website, v.website_ind), soci::use(v.tags), soci::use(v.status),
-         soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.updated), soci::use(id),
-         soci::use(expectedVersion));
+         soci::use(v.responsible, v.responsible_ind), soci::use(v.search), soci::use(v.updated), soci::use(v.name_key),
+         soci::use(v.merged_into, v.merged_into_ind), soci::use(id), soci::use(expectedVersion));
     st.execute(true);
     const bool updated = st.get_affected_rows() == 1;
     if (updated) bumpRevision();

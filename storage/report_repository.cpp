@@ -220,7 +220,7 @@ std::vector<OrganisationProfile> SociReportRepository::organisationProfiles() {
     std::vector<std::string> id(kBatch), municipality(kBatch), district(kBatch), region(kBatch);
     std::vector<std::string> kind(kBatch), status(kBatch);
     soci::statement st = (c_.sql.prepare << "SELECT id, kind, municipality_id, police_district_id, region_id, status "
-                                            "FROM organisations",
+                                            "FROM organisations WHERE status <> 'merged'",
                           soci::into(id), soci::into(kind), soci::into(municipality), soci::into(district),
                           soci::into(region), soci::into(status));
     std::vector<OrganisationProfile> profiles;

@@ -257,6 +257,31 @@ class SociOutreachViewRepository final : public domain::OutreachViewRepository {
   Connection& c_;
 };
 
+class SociMergeRepository final : public domain::MergeRepository {
+ public:
+  explicit SociMergeRepository(Connection& c) : c_(c) {}
+  int fillNameKeys(domain::MergeKind kind) override;
+  std::vector<domain::DuplicateKeyRow> sharedKeys(domain::MergeKind kind, std::string_view reason,
+                                                  const std::vector<int>& within_districts, int limit) override;
+  std::vector<std::pair<domain::Id, domain::Id>> dismissals(domain::MergeKind kind) override;
+  void dismiss(domain::MergeKind kind, domain::Id a, domain::Id b, std::optional<domain::Id> by,
+               domain::Timestamp at) override;
+  std::vector<domain::MergeMove> moveOrganisation(domain::Id from, domain::Id to) override;
+  std::vector<domain::MergeMove> moveContact(domain::Id from, domain::Id to,
+                                             const std::vector<domain::Id>& cancel) override;
+  void moveBack(domain::MergeKind kind, domain::Id from, domain::Id to,
+                const std::vector<domain::MergeMove>& moves) override;
+  domain::Id record(const domain::MergeRecord& merge) override;
+  std::optional<domain::MergeRecord> find(domain::Id id) override;
+  domain::Page<domain::MergeRecord> list(const domain::MergeQuery& query) override;
+  bool laterMergeInvolving(domain::MergeKind kind, domain::Id recordId, domain::Id after) override;
+  void markUndone(domain::Id id, std::optional<domain::Id> by, domain::Timestamp at) override;
+  int purgeBefore(domain::Timestamp before) override;
+
+ private:
+  Connection& c_;
+};
+
 // organisations.last_activity_at and open_follow_ups, recomputed from the organisation's activities
 // and follow-ups by every write that can move them.
 void refreshOutreachOfOrganisation(Connection& c, domain::Id organisationId);

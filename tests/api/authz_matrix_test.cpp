@@ -536,6 +536,51 @@ const std::vector<Row>& table() {
         {"GET", "/api/v1/organisations/{id}/timeline", peopleRead, org("/timeline")},
         {"GET", "/api/v1/contacts/{id}/timeline", peopleRead, contact("/timeline")},
         {"GET", "/api/v1/me/work", staffOnly, fixed("/api/v1/me/work")},
+
+        // --- likely duplicates, merge and undo (issue 13): staff, district-scoped; fresh records per call ---
+        {"GET", "/api/v1/organisations/duplicates", staffOnly, fixed("/api/v1/organisations/duplicates")},
+        {"GET", "/api/v1/contacts/duplicates", staffOnly, fixed("/api/v1/contacts/duplicates")},
+        {"POST",
+         "/api/v1/organisations/duplicates/dismissals",
+         {401, 204, 204, 403, 403, 403},
+         [](Subject) {
+           return Call{"/api/v1/organisations/duplicates/dismissals",
+                       json{{"a", newOrganisation()}, {"b", newOrganisation()}}};
+         }},
+        {"POST",
+         "/api/v1/contacts/duplicates/dismissals",
+         {401, 204, 204, 403, 403, 403},
+         [&f](Subject) {
+           return Call{"/api/v1/contacts/duplicates/dismissals",
+                       json{{"a", newContact(f.other)}, {"b", newContact(f.other)}}};
+         }},
+        {"POST",
+         "/api/v1/organisations/{id}/merge",
+         {401, 200, 200, 403, 403, 403},
+         [](Subject) {
+           return Call{"/api/v1/organisations/" + id(newOrganisation()) + "/merge",
+                       json{{"from_id", newOrganisation()}}};
+         }},
+        {"POST",
+         "/api/v1/contacts/{id}/merge",
+         {401, 200, 200, 403, 403, 403},
+         [&f](Subject) {
+           return Call{"/api/v1/contacts/" + id(newContact(f.other)) + "/merge",
+                       json{{"from_id", newContact(f.other)}}};
+         }},
+        {"GET", "/api/v1/merges", staffOnly, fixed("/api/v1/merges")},
+        {"POST",
+         "/api/v1/merges/{id}/undo",
+         {401, 200, 200, 403, 403, 403},
+         [](Subject) {
+           const auto kept = newOrganisation();
+           const auto merged = as("officer", "POST", "/api/v1/organisations/" + id(kept) + "/merge",
+                                  json{{"from_id", newOrganisation()}});
+           REQUIRE(merged.status == 200);
+           const auto merges = as("officer", "GET", "/api/v1/merges?kind=organisation&limit=1");
+           REQUIRE(merges.status == 200);
+           return Call{"/api/v1/merges/" + id(merges.json().at("items").at(0).at("id").get<long long>()) + "/undo"};
+         }},
     };
   }();
   return rows;
@@ -685,7 +730,10 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
   const auto scoped = [](const std::string& pattern) {
     for (const char* prefix :
          {"/api/v1/organisations/{id}", "/api/v1/contacts/{id}", "/api/v1/events/{id}", "/api/v1/registrations/{id}",
-          "/api/v1/reports/events/{id}", "/api/v1/activities/{id}", "/api/v1/follow-ups/{id}"})
+          "/api/v1/reports/events/{id}", "/api/v1/activities/{id}", "/api/v1/follow-ups/{id}",
+          // likely duplicates and merges: the records (and a merge's records) lie outside the district
+          "/api/v1/organisations/duplicates/dismissals", "/api/v1/contacts/duplicates/dismissals",
+          "/api/v1/merges/{id}"})
       if (pattern.rfind(prefix, 0) == 0) return true;
     return false;
   };

@@ -44,6 +44,7 @@ class CountingUnitOfWork final : public UnitOfWork {
   ActivityRepository& activities() override { return inner_->activities(); }
   FollowUpRepository& followUps() override { return inner_->followUps(); }
   OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
+  MergeRepository& merges() override { return inner_->merges(); }
 
   void commit() override {
     inner_->commit();

@@ -557,8 +557,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser', 'Brugere', 'Revisionsspor'],
-    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Udsendelser'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Brugere', 'Revisionsspor'],
+    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -896,7 +896,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Outbox']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Duplicates', 'Outbox']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -2371,4 +2371,54 @@ e2e('outreach: after an event, one activity is logged for every organisation who
   await card.getByLabel('Emne').fill(`Tak for deltagelsen ${Date.now().toString(36)}`);
   await card.getByRole('button', { name: 'Registrér aktiviteterne' }).click();
   await hasText(card.getByRole('status'), /aktiviteter? er registreret\./);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Likely duplicates, merge side by side, and undo (issue 13)
+
+e2e('likely duplicates: two organisations compared side by side, merged, and the merge undone', async (open) => {
+  const stamp = Date.now().toString(36);
+  const ref = await apiAs(USERS.officer, 'GET', '/reference/municipalities');
+  const make = async (name, extra = {}) => {
+    const r = await apiAs(USERS.officer, 'POST', '/organisations', { name, kind: 'sports_club', municipality_id: ref.body[0].id, ...extra });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body;
+  };
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto('/duplicates');
+  // The demo data's duplicates, for the user guide.
+  await hasText(page.getByTestId('duplicates'), 'Kulturforening', 'the demo data\'s likely duplicates');
+  await settled(page);
+  await shotOf(page.locator('main'), 'duplicates', { maxHeight: 900 });
+
+  const kept = await make(`E2E Flettebold ${stamp}`);
+  const other = await make(`e2e  FLETTEBOLD ${stamp}.`, { address: 'Flettevej 2' });
+  await makeContact(other, `Frida Flette ${stamp}`);
+  await page.reload();
+  const row = page.locator(`tr[data-pair="${kept.id}-${other.id}"]`);
+  await hasText(row, 'samme navn', 'the pair with its reason');
+  await row.getByRole('link', { name: 'Sammenlign' }).click();
+
+  const compare = page.getByTestId('merge-compare');
+  await hasText(compare, 'Udfyldes: Flettevej 2', 'the empty address filled from the other');
+  await hasText(page.getByTestId('merge-moves'), '1 kontaktpersoner', 'what moves with it');
+  await axeSerious(page, 'the merge view');
+  await settled(page);
+  await shotOf(page.locator('main'), 'duplicates-compare', { maxHeight: 900 });
+  await page.getByRole('button', { name: 'Flet', exact: true }).click();
+
+  await atPath(page, /^\/merges\?/);
+  const merged = await apiAs(USERS.officer, 'GET', `/organisations/${other.id}`);
+  assert.equal(merged.body.status, 'merged');
+  assert.equal(merged.body.merged_into_id, kept.id);
+  const entry = page.locator('tr[data-merge]').first();
+  await hasText(entry, `#${other.id}`, 'the merge in the journal');
+  await entry.getByRole('button', { name: 'Fortryd' }).click();
+  await visible(page.getByText('Fletningen er fortrudt.'), 'the undo confirmed');
+  await hasText(page.locator('tr[data-merge]').first(), 'Fortrudt', 'the journal shows it undone');
+  const back = await apiAs(USERS.officer, 'GET', `/organisations/${other.id}`);
+  assert.equal(back.body.status, 'active');
+  const people = await apiAs(USERS.officer, 'GET', `/organisations/${other.id}/contacts`);
+  assert.equal(people.body.total, 1, 'the person moved back');
 });

@@ -14,6 +14,7 @@ import { EventDetailPage } from './pages/EventDetail';
 import { EventEditPage, EventNewPage } from './pages/EventNew';
 import { EventsPage } from './pages/Events';
 import { DashboardPage } from './pages/Dashboard';
+import { DuplicatesPage, MergeComparePage, MergesPage } from './pages/Duplicates';
 import { AuditPage } from './pages/Audit';
 import { ActivitiesPage } from './pages/Activities';
 import { FollowUpsPage } from './pages/FollowUps';
@@ -78,6 +79,9 @@ const ROUTES: Route[] = [
   { pattern: '/series', allow: 'viewSeries', page: SeriesListPage },
   { pattern: '/series/new', allow: 'planSeries', page: SeriesNewPage },
   { pattern: '/series/:id', allow: 'viewSeries', page: SeriesDetailPage },
+  { pattern: '/duplicates', allow: 'viewDuplicates', page: DuplicatesPage },
+  { pattern: '/duplicates/compare', allow: 'viewDuplicates', page: MergeComparePage },
+  { pattern: '/merges', allow: 'viewMerges', page: MergesPage },
   { pattern: '/outbox', allow: 'viewOutbox', page: OutboxPage },
   { pattern: '/profile', page: ProfilePage },
   { pattern: '/users', allow: 'manageUsers', page: UsersPage },

@@ -2041,6 +2041,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Likely duplicate organisations
+         * @description Pairs of organisations (not merged) that look like one, the likeliest first. Reasons (stable
+         *     codes): `same_name` (names equal once case, spacing, punctuation and æ/ae, ø/oe, å/aa are
+         *     folded, in the same municipality), `same_website`, `same_address` (in the same municipality).
+         *     The score (0..1) is 1 - ∏(1 - weight) over the reasons (same_name 0.8, same_website 0.5,
+         *     same_address 0.4). A key shared by more than 20 organisations is no sign and is left out; pairs
+         *     marked "not a duplicate" are left out. An officer limited to police districts sees pairs whose
+         *     both organisations lie in them.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        get: operations["listOrganisationDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Likely duplicate people
+         * @description Pairs of people (not erased) that look like one, the likeliest first. Reasons: `same_name`
+         *     (folded names equal, in the same organisation; weight 0.8) and `same_phone` (the same
+         *     normalised phone; weight 0.6). Email addresses are unique in the register, so no two people
+         *     share one. A key shared by more than 20 people (a switchboard number) is left out.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        get: operations["listContactDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/duplicates/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark two organisations as not a duplicate
+         * @description The pair is no longer listed as likely duplicates. Whoever may merge the pair may dismiss it.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        post: operations["dismissOrganisationDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/duplicates/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark two people as not a duplicate
+         * @description The pair is no longer listed as likely duplicates.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        post: operations["dismissContactDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge another organisation into this one
+         * @description In one transaction: the other organisation's contacts, registrations, activities, follow-ups,
+         *     invitations (an event that invited both keeps one), roster places of series and partner users move
+         *     to this one; its empty
+         *     fields (CVR, address, website, responsible, tags) are filled from the other; the other becomes
+         *     `status: merged` with `merged_into_id` (still readable by id, left out of lists and overviews).
+         *     Journalled (`GET /api/v1/merges`) and undoable for 30 days; audited.
+         *
+         *     422 naming `from_id`: the same organisation, one already merged, or a different kind of
+         *     organisation. 404: either organisation outside the caller's police districts.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        post: operations["mergeOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge another person into this one
+         * @description In one transaction: the other person's registrations move to this one (for an event both were
+         *     registered for, the better registration stays with this person: attended > confirmed >
+         *     waitlisted > no_show > cancelled; the other is cancelled and stays with the person merged away);
+         *     activity links and follow-ups move; empty title, phone and email are filled from the other; the
+         *     other person is then erased as `POST /api/v1/contacts/{id}/erase` does. Journalled and undoable
+         *     for 30 days (the erasure itself is not undone, see docs/privacy.md); audited.
+         *
+         *     422 naming `from_id`: the same person or an erased one. 404: outside the caller's districts.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        post: operations["mergeContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The merge journal
+         * @description Merges, newest first, with what each moved. Journals older than 30 days are removed by
+         *     retention. An officer limited to police districts sees merges of records in them.
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        get: operations["listMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a merge (within 30 days)
+         * @description Moves back exactly what the merge moved and empties the fields it filled; an organisation merged
+         *     away gets its status and CVR back. For people, the registrations, links and follow-ups go back
+         *     to the anonymous participant the other person became (the erasure is not undone).
+         *     409: already undone, older than 30 days, or a later merge involves the same records (undo that
+         *     one first).
+         *
+         *     Roles: admin, officer; manager and partner 403.
+         */
+        post: operations["undoMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2318,7 +2541,11 @@ export interface components {
             address: components["schemas"]["Address"] | null;
             website: components["schemas"]["Website"] | null;
             tags: components["schemas"]["Tags"];
-            status: components["schemas"]["RecordStatus"];
+            /**
+             * @description `merged`: merged into `merged_into_id` (set only by a merge; left out of lists).
+             * @enum {string}
+             */
+            status: "active" | "archived" | "merged";
             /**
              * Format: int64
              * @description The officer or admin responsible for the relationship.
@@ -2333,6 +2560,11 @@ export interface components {
             last_attended_at: components["schemas"]["Timestamp"] | null;
             /** @description Read only: how many of its follow-ups are open. */
             open_follow_ups: number;
+            /**
+             * Format: int64
+             * @description Read only: the organisation this one was merged into (status `merged`), else null.
+             */
+            merged_into_id: number | null;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
             /** @description Incremented on every change; the `ETag` follows it. */
@@ -2388,6 +2620,58 @@ export interface components {
              * @description An officer or administrator (422 otherwise, checked only when it changes); null removes it.
              */
             responsible_user_id?: number | null;
+        };
+        DuplicatePair: {
+            a: components["schemas"]["IdValue"];
+            b: components["schemas"]["IdValue"];
+            score: number;
+            reasons: ("same_name" | "same_website" | "same_address" | "same_phone")[];
+        };
+        DuplicateList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["DuplicatePair"][];
+        };
+        DuplicateDismissal: {
+            a: components["schemas"]["IdValue"];
+            b: components["schemas"]["IdValue"];
+        };
+        MergeRequest: {
+            from_id: components["schemas"]["IdValue"];
+        };
+        Merge: {
+            id: components["schemas"]["IdValue"];
+            /** @enum {string} */
+            kind: "organisation" | "contact";
+            kept_id: components["schemas"]["IdValue"];
+            from_id: components["schemas"]["IdValue"];
+            /** Format: int64 */
+            created_by: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            undo_until: components["schemas"]["Timestamp"];
+            undone_at: components["schemas"]["Timestamp"] | null;
+            /** Format: int64 */
+            undone_by: number | null;
+            /** @description Not undone and still within 30 days. */
+            undoable: boolean;
+            counts: {
+                contacts: number;
+                registrations: number;
+                registrations_cancelled: number;
+                activities: number;
+                follow_ups: number;
+                invitations: number;
+                users: number;
+                roster_places: number;
+            };
+            fields_filled: ("cvr" | "address" | "website" | "responsible_user_id" | "tags" | "title" | "phone" | "email")[];
+        };
+        MergeList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["Merge"][];
         };
         OrganisationList: {
             total: components["schemas"]["ListPage"]["total"];
@@ -4985,6 +5269,7 @@ export interface operations {
                      *       "last_activity_at": "2026-11-24T10:15:00+01:00",
                      *       "last_attended_at": "2026-09-17T18:00:00+02:00",
                      *       "open_follow_ups": 1,
+                     *       "merged_into_id": null,
                      *       "created_at": "2026-03-10T09:00:00+01:00",
                      *       "updated_at": "2026-07-10T14:30:00+02:00",
                      *       "version": 3
@@ -8520,6 +8805,300 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOrganisationDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listContactDuplicates: {
+        parameters: {
+            query?: {
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pairs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    dismissOrganisationDuplicate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateDismissal"];
+            };
+        };
+        responses: {
+            /** @description Dismissed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    dismissContactDuplicate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DuplicateDismissal"];
+            };
+        };
+        responses: {
+            /** @description Dismissed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mergeOrganisations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The kept organisation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mergeContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The kept person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMerges: {
+        parameters: {
+            query?: {
+                /** @description Only merges of organisations or of people (else 422). */
+                kind?: "organisation" | "contact";
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of merges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    undoMerge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merge, now undone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Merge"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

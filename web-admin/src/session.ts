@@ -86,6 +86,9 @@ export const can = {
   viewRegistrations: (u: User) => allowed(u, 'registration.list'),
   /** Delivery status of invitation emails (not for officers limited to police districts). */
   viewOutbox: (u: User) => allowed(u, 'outbox.read'),
+  /** Likely duplicates, merge and the merges journal with undo: officers and admins. */
+  viewDuplicates: (u: User) => allowed(u, 'organisation.duplicates'),
+  viewMerges: (u: User) => allowed(u, 'merge.list'),
   /** Engagement overviews: figures, never people (managers get small numbers suppressed). */
   viewReports: (u: User) => allowed(u, 'report.read'),
   /** A subscribable calendar feed (officers: events they organise; partners: their organisation's). */

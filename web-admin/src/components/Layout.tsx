@@ -28,6 +28,7 @@ function navItems(user: User): NavItem[] {
   if (can.viewEvents(user)) items.push({ href: '/events', key: 'nav.events', also: ['/series'] });
   if (can.viewActivities(user)) items.push({ href: '/activities', key: 'nav.activities' });
   if (can.viewFollowUps(user)) items.push({ href: '/follow-ups', key: 'nav.followUps' });
+  if (can.viewDuplicates(user)) items.push({ href: '/duplicates', key: 'nav.duplicates', also: ['/merges'] });
   if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   if (can.audit(user)) items.push({ href: '/audit', key: 'nav.audit' });
