@@ -11,6 +11,7 @@
 #include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/import_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/outreach_service.hpp"
 #include "domain/outreach_view_service.hpp"
@@ -39,6 +40,7 @@ struct Services {
   domain::OutreachViewService& outreach_views;
   // Caches the handlers share, owned by the composition root.
   ListCache& organisation_pages;
+  domain::ImportService& imports;
 };
 
 struct ApplicationSettings {
@@ -102,5 +104,6 @@ void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);
 void addOutreachViewRoutes(Router& router);
+void addImportRoutes(Router& router);
 
 }  // namespace brobygger::api

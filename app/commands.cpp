@@ -4,10 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include <pthread.h>
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <optional>
 
 #include "api/http_server.hpp"
@@ -165,6 +168,71 @@ int retentionRun(Wiring& wiring, bool dryRun) {
   return 0;
 }
 
+struct ImportOptions {
+  std::string kind, file;
+  bool dry_run = false;
+  std::vector<std::string> map;  // COLUMN=FIELD (FIELD empty or "-": ignore the column)
+};
+
+// `brobygger import`: the API's preview and commit, as the system (the audit trail names no user).
+// Exit 1 when nothing could be imported: every row invalid or a duplicate left out.
+int importFile(Wiring& wiring, const ImportOptions& options) {
+  std::ifstream in(options.file, std::ios::binary);
+  if (!in) {
+    std::cerr << "error: cannot read " << options.file << "\n";
+    return 1;
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  const auto bytes = content.str();
+  const auto format = bytes.rfind("PK", 0) == 0 ? domain::SheetFormat::xlsx : domain::SheetFormat::csv;
+  domain::ImportMapping mapping;
+  for (const auto& item : options.map) {
+    const auto eq = item.rfind('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "error: --map takes COLUMN=FIELD, not " << item << "\n";
+      return 2;
+    }
+    const auto field = item.substr(eq + 1);
+    mapping[item.substr(0, eq)] = field.empty() || field == "-" ? std::nullopt : std::optional<std::string>(field);
+  }
+  const domain::Actor system{0, domain::Role::admin, std::nullopt, {}};
+  const bool terminal = isatty(fileno(stderr)) != 0;
+  std::optional<seeds::ProgressLine> progress;
+  if (terminal) progress.emplace(stderr, "import");
+  const domain::ImportProgress report = [&](std::string_view stage, std::int64_t done, std::int64_t total) {
+    if (progress) progress->update(stage, done, total);
+  };
+  const auto kind = *domain::importKindFrom(options.kind);
+  auto import = wiring.imports.preview(system, kind, bytes, format, mapping, report);
+  std::cout << "import " << import.id << ": " << import.rows << " rows; mapping:";
+  for (std::size_t k = 0; k < import.columns.size(); ++k)
+    std::cout << " " << import.columns[k] << "=" << import.mapping[k].value_or("-");
+  std::cout << "\n  new " << import.summary.new_ << ", update " << import.summary.update << ", unchanged "
+            << import.summary.unchanged << ", duplicate " << import.summary.duplicate << ", invalid "
+            << import.summary.invalid << "\n";
+  domain::ImportRowQuery problems;
+  problems.status = domain::ImportRowStatus::invalid;
+  problems.page = {20, 0};
+  for (const auto& row : wiring.imports.rows(system, import.id, problems).items) {
+    std::cout << "  row " << row.line << " invalid:";
+    for (const auto& e : row.errors) std::cout << " " << e.field << " " << e.message << ";";
+    std::cout << "\n";
+  }
+  if (import.summary.invalid > 20) std::cout << "  ... and " << import.summary.invalid - 20 << " more invalid rows\n";
+  const bool nothing = import.summary.new_ + import.summary.update + import.summary.unchanged == 0;
+  if (options.dry_run) {
+    if (progress) progress->finish();
+    std::cout << "dry run: nothing written to the register\n";
+    return nothing ? 1 : 0;
+  }
+  import = wiring.imports.commit(system, import.id, report);
+  if (progress) progress->finish();
+  std::cout << "committed: " << import.created << " created, " << import.updated << " updated, " << import.skipped
+            << " skipped\n";
+  return nothing ? 1 : 0;
+}
+
 void printDomainError(const domain::DomainError& e) {
   std::cerr << "error: " << e.what() << "\n";
   for (const auto& field : e.fields()) std::cerr << "  " << field.field << ": " << field.message << "\n";
@@ -226,6 +294,17 @@ int run(int argc, char** argv) {
   bool dryRun = false;
   retentionRunCommand->add_flag("--dry-run", dryRun, "Only tell what would go");
 
+  auto* importCommand = app.add_subcommand(
+      "import", "Import organisations or contacts from a CSV or XLSX file: preview, then commit in one transaction");
+  ImportOptions importOptions;
+  importCommand->add_option("kind", importOptions.kind, "organisations or contacts")
+      ->required()
+      ->check(CLI::IsMember({"organisations", "contacts"}));
+  importCommand->add_option("file", importOptions.file, "The CSV or XLSX file")->required();
+  importCommand->add_flag("--dry-run", importOptions.dry_run, "Only preview: tell what would happen, write nothing");
+  importCommand->add_option("--map", importOptions.map,
+                            "COLUMN=FIELD: map a column to a field (FIELD empty or - ignores the column)");
+
   auto* routesCommand = app.add_subcommand("routes", "Print the HTTP routes, one per line");
   bool printPolicy = false, policyAsJson = false;
   routesCommand->add_flag("--policy", printPolicy, "Print who may call each route (the domain's policy table)");
@@ -262,6 +341,7 @@ int run(int argc, char** argv) {
     }
     if (*retentionRunCommand) return retentionRun(wiring, dryRun);
     if (*userAddCommand) return userAdd(wiring, newUser);
+    if (*importCommand) return importFile(wiring, importOptions);
   } catch (const domain::DomainError& e) {
     printDomainError(e);
     return 1;

@@ -10,12 +10,14 @@
 #include "adapters/calendar/libical_recurrence.hpp"
 #include "adapters/crypto/sodium_secrets.hpp"
 #include "adapters/mail/smtp_transport.hpp"
+#include "adapters/sheets/spreadsheet_reader.hpp"
 #include "api/application.hpp"
 #include "api/list_cache.hpp"
 #include "app/settings.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/import_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/retention.hpp"
@@ -50,6 +52,7 @@ struct Wiring {
   calendar::LibicalRecurrence recurrence{zone};
   calendar::IcsWriter ics{zone};
   std::unique_ptr<mail::SmtpTransport> mail;  // null without a relay
+  sheets::SpreadsheetReader sheet_reader;
   // services
   domain::SessionCache sessions;
   domain::ReferenceService reference;
@@ -68,6 +71,7 @@ struct Wiring {
   domain::OutreachService outreach;
   domain::OutreachViewService outreach_views;
   domain::RetentionService retention;
+  domain::ImportService imports;
   // the HTTP edge
   api::ListCache organisation_pages;
   api::ApplicationSettings http_settings;

@@ -8,6 +8,7 @@
 #include "domain/audit.hpp"
 #include "domain/contact.hpp"
 #include "domain/event.hpp"
+#include "domain/import.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
 #include "domain/outreach.hpp"
@@ -295,6 +296,7 @@ class UnitOfWork {
   virtual ActivityRepository& activities() = 0;
   virtual FollowUpRepository& followUps() = 0;
   virtual OutreachViewRepository& outreachViews() = 0;
+  virtual ImportRepository& imports() = 0;
   virtual void commit() = 0;
 };
 

@@ -170,7 +170,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         retention_(connection_),
         activities_(connection_),
         follow_ups_(connection_),
-        outreach_views_(connection_) {
+        outreach_views_(connection_),
+        imports_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_,
@@ -211,6 +212,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::ActivityRepository& activities() override { return activities_; }
   domain::FollowUpRepository& followUps() override { return follow_ups_; }
   domain::OutreachViewRepository& outreachViews() override { return outreach_views_; }
+  domain::ImportRepository& imports() override { return imports_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -239,6 +241,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociActivityRepository activities_;
   SociFollowUpRepository follow_ups_;
   SociOutreachViewRepository outreach_views_;
+  SociImportRepository imports_;
   bool in_transaction_ = false;
 };
 

@@ -44,6 +44,7 @@ class CountingUnitOfWork final : public UnitOfWork {
   ActivityRepository& activities() override { return inner_->activities(); }
   FollowUpRepository& followUps() override { return inner_->followUps(); }
   OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
+  ImportRepository& imports() override { return inner_->imports(); }
 
   void commit() override {
     inner_->commit();
