@@ -453,13 +453,13 @@ class Evaluator {
   std::optional<Contact> matched_contact_;
 };
 
-// An import is used by the officer who uploaded it, or an administrator. A district-limited officer
-// reaches its own import; the district of the reach is then one of its own.
+// An import is used by the officer who uploaded it, or an administrator. An import lies in no police
+// district (its rows are checked one by one), so a district-limited officer is not kept out of it by
+// district: it is in reach, and only the owner check decides (403 for another officer's).
 Reach importReach(const Actor& actor, const Import& import) {
   Reach reach;
   if (import.created_by) reach.owners.push_back(*import.created_by);
-  if (actor.limitedToDistricts() && import.created_by == actor.user_id)
-    reach.police_district_id = actor.police_district_ids.front();
+  if (actor.limitedToDistricts()) reach.police_district_id = actor.police_district_ids.front();
   return reach;
 }
 

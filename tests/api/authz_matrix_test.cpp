@@ -54,6 +54,7 @@ struct Call {
   std::string path;
   json body;
   std::optional<std::string> token;  // instead of the shared session of the caller's role
+  std::optional<std::string> file{};  // a file body (an import's upload) sent as text/csv instead of `body`
 };
 
 using Expect = std::array<int, kSubjects>;  // anonymous, admin, officer, manager, partner own, partner other
@@ -159,6 +160,13 @@ long long newFollowUp(long long organisation) {
          json{{"organisation_id", organisation}, {"title", uniqueText("Opfølgning")}, {"due_on", "2030-01-10"}}));
 }
 
+// An import previewed by the shared officer: its own (the import rows use kStaffOwn).
+const char* kImportCsv = "navn;kommune;type\nMatrix Import;101;sports_club\n";
+long long newImport() {
+  return created(client().request("POST", "/api/v1/imports?kind=organisations", kImportCsv,
+                                  {"Content-Type: text/csv", world().bearer("officer")}));
+}
+
 long long newUser() {
   return created(as("admin", "POST", "/api/v1/users",
                     json{{"email", uniqueEmail()},
@@ -190,6 +198,7 @@ struct Fixtures {
   long long user = newUser();
   long long activity = newActivity(other);
   long long followUp = newFollowUp(other);
+  long long import = newImport();
 
   // Per caller: the organisation / contact / registration / event its column is about.
   long long organisationFor(Subject s) const { return s == kPartnerOwn ? own : other; }
@@ -536,6 +545,21 @@ const std::vector<Row>& table() {
         {"GET", "/api/v1/organisations/{id}/timeline", peopleRead, org("/timeline")},
         {"GET", "/api/v1/contacts/{id}/timeline", peopleRead, contact("/timeline")},
         {"GET", "/api/v1/me/work", staffOnly, fixed("/api/v1/me/work")},
+
+        // --- imports: staff upload; an import is used by the officer who uploaded it, or an admin ---
+        {"POST", "/api/v1/imports", {401, 201, 201, 403, 403, 403},
+         [](Subject) {
+           Call call{"/api/v1/imports?kind=organisations"};
+           call.file = kImportCsv;
+           return call;
+         }},
+        {"GET", "/api/v1/imports/{id}", staffOnly, [&f](Subject) { return Call{"/api/v1/imports/" + id(f.import)}; }},
+        {"GET", "/api/v1/imports/{id}/rows", staffOnly,
+         [&f](Subject) { return Call{"/api/v1/imports/" + id(f.import) + "/rows"}; }},
+        {"PATCH", "/api/v1/imports/{id}", staffOnly,
+         [&f](Subject) { return Call{"/api/v1/imports/" + id(f.import), json{{"actions", json::array()}}}; }},
+        {"POST", "/api/v1/imports/{id}/commit", staffOnly,
+         [](Subject) { return Call{"/api/v1/imports/" + id(newImport()) + "/commit"}; }},
     };
   }();
   return rows;
@@ -558,6 +582,10 @@ Reply send(const Row& row, Subject subject, const Call& call) {
     headers.push_back("Authorization: Bearer " + *call.token);
   } else if (const auto* role = roleOf(subject)) {
     headers.push_back(world().bearer(role));
+  }
+  if (call.file) {
+    headers.push_back("Content-Type: text/csv");
+    return client().request(row.method, call.path, *call.file, headers);
   }
   return client().request(row.method, call.path, call.body.is_null() ? "" : call.body.dump(), headers);
 }
@@ -696,6 +724,10 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
     int expected = officer;
     if (row.pattern == "/api/v1/outbox") {
       expected = 403;
+    } else if (row.pattern.rfind("/api/v1/imports/{id}", 0) == 0) {
+      expected = 403;  // the import is the shared officer's, not this one's
+    } else if (row.pattern == "/api/v1/imports") {
+      expected = 201;  // the preview is made; its row in København is invalid (outside the district)
     } else if (row.pattern == "/api/v1/events/{id}/activities") {
       expected = 404;  // the event lies outside the district
     } else if (officer >= 200 && officer < 300) {
