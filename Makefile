@@ -76,6 +76,7 @@ test-sanitizers: deps-test
 bench: build deps-test
 	@scripts/bench.sh $(RELEASE_BIN)
 	@scripts/bench/reports.sh $(RELEASE_BIN)
+	@scripts/bench/imports.sh $(RELEASE_BIN)
 
 screenshots: build-ci
 	@scripts/build-web.sh
