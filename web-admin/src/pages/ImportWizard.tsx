@@ -3,7 +3,7 @@
 import type { TargetedEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, request, type Import, type ImportRow, type ImportRowList } from '../api';
-import { Loading, PageHeading, ProblemAlert, StatusBadge } from '../components/ui';
+import { Loading, PageHeading, ProblemAlert } from '../components/ui';
 import { useAction, useAsync, useTitle } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import {
@@ -140,20 +140,29 @@ export function ImportPage({ id }: { id: number }) {
         </p>
       )}
 
-      <dl class="facts" data-testid="import-summary">
-        <dt>{t('common.status')}</dt>
-        <dd>{t(`import.status.${current.status}` as MessageKey)}</dd>
-        <dt>{t('import.rows')}</dt>
-        <dd>{current.rows}</dd>
-        {ROW_STATUSES.map((s) => (
-          <>
-            <dt key={`t-${s}`}>{t(`import.row.${s}` as MessageKey)}</dt>
-            <dd key={`d-${s}`} data-testid={`import-count-${s}`}>
-              {current.summary[s]}
-            </dd>
-          </>
-        ))}
-      </dl>
+      <p data-testid="import-status">
+        {t(`import.status.${current.status}` as MessageKey)} · {t('import.rows')}: {current.rows}
+      </p>
+      <table class="table" data-testid="import-summary">
+        <thead>
+          <tr>
+            {ROW_STATUSES.map((s) => (
+              <th key={s} scope="col">
+                {t(`import.row.${s}` as MessageKey)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {ROW_STATUSES.map((s) => (
+              <td key={s} data-testid={`import-count-${s}`}>
+                {current.summary[s]}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
 
       {!committed && (
         <details open class="card">
@@ -282,9 +291,7 @@ function RowsTable(props: { rows: ImportRow[]; kind: ImportKind; committed: bool
         {rows.map((r) => (
           <tr key={r.row} data-row={r.row}>
             <td>{r.row}</td>
-            <td>
-              <StatusBadge status={r.status} /> {t(`import.row.${r.status}` as MessageKey)}
-            </td>
+            <td>{t(`import.row.${r.status}` as MessageKey)}</td>
             <td>
               {Object.entries(r.values)
                 .map(([f, v]) => `${t(`import.field.${f}` as MessageKey)}: ${v}`)
