@@ -638,6 +638,15 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
     // Judged again against the register as it is now, inside the unit of work that writes.
     const auto snapshot = uow->imports().snapshot(import.kind);
     Evaluator evaluator(import.kind, snapshot, catalog_, actor);
+    const auto stored = rows;
+    std::vector<AuditEntry> written;
+    const auto audit = [&](AuditEntry entry) {
+      written.push_back(std::move(entry));
+      if (written.size() >= 500) {
+        uow->audit().recordMany(written);
+        written.clear();
+      }
+    };
     const auto now = clock_.now();
     const auto* who = auditActor(actor);
     const auto total = static_cast<std::int64_t>(rows.size());
@@ -662,7 +671,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           o.created_at = o.updated_at = now;
           o.id = uow->organisations().insert(o);
           Organisation blank;
-          uow->audit().record(auditEntry(who, now, AuditAction::create, "organisation", o.id, {},
+          audit(auditEntry(who, now, AuditAction::create, "organisation", o.id, {},
                                          OrganisationService::auditChanges(blank, o)));
           ++import.created;
         } else {
@@ -671,7 +680,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           o.updated_at = now;
           if (!uow->organisations().update(o, before.version))
             throw DomainError(ErrorCode::conflict, "An organisation of the import was changed meanwhile; try again");
-          uow->audit().record(auditEntry(who, now, AuditAction::update, "organisation", o.id, {},
+          audit(auditEntry(who, now, AuditAction::update, "organisation", o.id, {},
                                          OrganisationService::auditChanges(before, o)));
           ++import.updated;
         }
@@ -690,7 +699,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           c.id = uow->contacts().insert(c);
           Contact blank;
           blank.name.clear();
-          uow->audit().record(auditEntry(who, now, AuditAction::create, "contact", c.id, {c.id},
+          audit(auditEntry(who, now, AuditAction::create, "contact", c.id, {c.id},
                                          ContactService::auditChanges(blank, c)));
           ++import.created;
         } else {
@@ -699,17 +708,28 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           c.updated_at = now;
           if (!uow->contacts().update(c, before.version))
             throw DomainError(ErrorCode::conflict, "A person of the import was changed meanwhile; try again");
-          uow->audit().record(auditEntry(who, now, AuditAction::update, "contact", c.id, {c.id},
+          audit(auditEntry(who, now, AuditAction::update, "contact", c.id, {c.id},
                                          ContactService::auditChanges(before, c)));
           ++import.updated;
         }
       }
     }
+    uow->audit().recordMany(written);
     import.status = ImportStatus::committed;
     import.summary = summarise(rows);
     import.committed_at = import.updated_at = now;
     uow->imports().update(import);
-    uow->imports().replaceRows(id, rows);
+    // The rows as judged now are the outcome; rewritten only when the register changed since the preview.
+    const auto same = [](const ImportRow& a, const ImportRow& b) {
+      return a.status == b.status && a.action == b.action && a.decided == b.decided && a.values == b.values &&
+             std::equal(a.errors.begin(), a.errors.end(), b.errors.begin(), b.errors.end(),
+                        [](const FieldError& x, const FieldError& y) {
+                          return x.field == y.field && x.message == y.message;
+                        }) &&
+             a.match.has_value() == b.match.has_value() &&
+             (!a.match || (a.match->id == b.match->id && a.match->by == b.match->by));
+    };
+    if (!std::equal(rows.begin(), rows.end(), stored.begin(), stored.end(), same)) uow->imports().replaceRows(id, rows);
     uow->audit().record(auditEntry(who, now, AuditAction::update, "import", id, {},
                                    {noted("status", "preview", "committed"),
                                     noted("created", std::nullopt, std::to_string(import.created)),

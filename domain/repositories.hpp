@@ -184,6 +184,10 @@ class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   virtual void record(const AuditEntry& entry) = 0;
+  // Many entries at once (an import's writes), in batches where the store can.
+  virtual void recordMany(const std::vector<AuditEntry>& entries) {
+    for (const auto& entry : entries) record(entry);
+  }
   // Newest first.
   virtual Page<AuditEntry> search(const AuditQuery& query) = 0;
   // The audit log's own retention: removes entries older than `before`; answers how many.

@@ -186,6 +186,7 @@ class SociAuditRepository final : public domain::AuditRepository {
  public:
   explicit SociAuditRepository(Connection& c) : c_(c) {}
   void record(const domain::AuditEntry& entry) override;
+  void recordMany(const std::vector<domain::AuditEntry>& entries) override;
   domain::Page<domain::AuditEntry> search(const domain::AuditQuery& query) override;
   int purgeBefore(domain::Timestamp before) override;
 
