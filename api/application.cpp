@@ -163,7 +163,8 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
       writeProblem(response, 415, "Send the body as application/json");
       return;
     }
-    if (!bodyRule.types.empty() && std::find(bodyRule.types.begin(), bodyRule.types.end(), type) == bodyRule.types.end()) {
+    if (!bodyRule.types.empty() &&
+        std::find(bodyRule.types.begin(), bodyRule.types.end(), type) == bodyRule.types.end()) {
       std::string accepted;
       for (const auto& t : bodyRule.types) accepted += (accepted.empty() ? "" : ", ") + t;
       writeProblem(response, 415, "Send the file as one of: " + accepted);

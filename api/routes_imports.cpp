@@ -15,24 +15,25 @@ nlohmann::json toJson(const domain::Import& i, const domain::TimeZone& zone) {
   nlohmann::json mapping = nlohmann::json::object();
   for (std::size_t k = 0; k < i.columns.size(); ++k)
     mapping[i.columns[k]] = k < i.mapping.size() && i.mapping[k] ? nlohmann::json(*i.mapping[k]) : nlohmann::json();
-  return {{"id", i.id},
-          {"kind", domain::toString(i.kind)},
-          {"status", domain::toString(i.status)},
-          {"rows", i.rows},
-          {"columns", i.columns},
-          {"mapping", mapping},
-          {"summary",
-           {{"new", i.summary.new_},
-            {"update", i.summary.update},
-            {"unchanged", i.summary.unchanged},
-            {"duplicate", i.summary.duplicate},
-            {"invalid", i.summary.invalid}}},
-          {"created", i.created},
-          {"updated", i.updated},
-          {"skipped", i.skipped},
-          {"created_at", formatIsoTimestamp(i.created_at, zone)},
-          {"updated_at", formatIsoTimestamp(i.updated_at, zone)},
-          {"committed_at", i.committed_at ? nlohmann::json(formatIsoTimestamp(*i.committed_at, zone)) : nlohmann::json()}};
+  return {
+      {"id", i.id},
+      {"kind", domain::toString(i.kind)},
+      {"status", domain::toString(i.status)},
+      {"rows", i.rows},
+      {"columns", i.columns},
+      {"mapping", mapping},
+      {"summary",
+       {{"new", i.summary.new_},
+        {"update", i.summary.update},
+        {"unchanged", i.summary.unchanged},
+        {"duplicate", i.summary.duplicate},
+        {"invalid", i.summary.invalid}}},
+      {"created", i.created},
+      {"updated", i.updated},
+      {"skipped", i.skipped},
+      {"created_at", formatIsoTimestamp(i.created_at, zone)},
+      {"updated_at", formatIsoTimestamp(i.updated_at, zone)},
+      {"committed_at", i.committed_at ? nlohmann::json(formatIsoTimestamp(*i.committed_at, zone)) : nlohmann::json()}};
 }
 
 nlohmann::json toJson(const domain::ImportRow& r) {
@@ -44,7 +45,8 @@ nlohmann::json toJson(const domain::ImportRow& r) {
           {"status", domain::toString(r.status)},
           {"values", values},
           {"errors", errors},
-          {"match", r.match ? nlohmann::json{{"id", r.match->id}, {"by", domain::toString(r.match->by)}} : nlohmann::json()},
+          {"match",
+           r.match ? nlohmann::json{{"id", r.match->id}, {"by", domain::toString(r.match->by)}} : nlohmann::json()},
           {"action", domain::toString(r.action)}};
 }
 
@@ -107,23 +109,24 @@ std::vector<std::pair<int, domain::ImportRowAction>> readActions(JsonFields& bod
 }  // namespace
 
 void addImportRoutes(Router& router) {
-  router.add("POST", "/api/v1/imports", domain::Action::create_import,
-             BodyRule{kMaxImportBytes, {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", kXlsxType}},
-             [](RequestContext& c, HttpResponse& response) {
-               QueryReader query(c.request, {"kind"});
-               const auto kindText = query.text("kind");
-               query.done();
-               const auto kind = kindText ? domain::importKindFrom(*kindText) : std::nullopt;
-               if (!kind) domain::throwInvalid("kind", "must be organisations or contacts");
-               auto type = c.request.header("content-type").value_or("");
-               type = type.substr(0, type.find(';'));
-               std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
-               type.erase(type.find_last_not_of(" \t") + 1);
-               const auto format = type == kXlsxType ? domain::SheetFormat::xlsx : domain::SheetFormat::csv;
-               const auto import = c.services.imports.preview(c.actor(), *kind, c.request.body, format);
-               writeJson(response, 201, toJson(import, c.services.zone));
-               response.header("Location", "/api/v1/imports/" + std::to_string(import.id));
-             });
+  router.add(
+      "POST", "/api/v1/imports", domain::Action::create_import,
+      BodyRule{kMaxImportBytes, {"text/csv", "application/csv", "text/plain", "application/vnd.ms-excel", kXlsxType}},
+      [](RequestContext& c, HttpResponse& response) {
+        QueryReader query(c.request, {"kind"});
+        const auto kindText = query.text("kind");
+        query.done();
+        const auto kind = kindText ? domain::importKindFrom(*kindText) : std::nullopt;
+        if (!kind) domain::throwInvalid("kind", "must be organisations or contacts");
+        auto type = c.request.header("content-type").value_or("");
+        type = type.substr(0, type.find(';'));
+        std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        type.erase(type.find_last_not_of(" \t") + 1);
+        const auto format = type == kXlsxType ? domain::SheetFormat::xlsx : domain::SheetFormat::csv;
+        const auto import = c.services.imports.preview(c.actor(), *kind, c.request.body, format);
+        writeJson(response, 201, toJson(import, c.services.zone));
+        response.header("Location", "/api/v1/imports/" + std::to_string(import.id));
+      });
 
   router.add("GET", "/api/v1/imports/{id}", domain::Action::read_import, [](RequestContext& c, HttpResponse& response) {
     writeJson(response, 200, toJson(c.services.imports.get(c.actor(), c.id()), c.services.zone));
@@ -149,8 +152,9 @@ void addImportRoutes(Router& router) {
                  writeCsv(response, "import-" + std::to_string(id) + "-outcome.csv", outcomeCsv(import, rows));
                  return;
                }
-               writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter),
-                                                 [](const auto& row) { return toJson(row); }));
+               writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter), [](const auto& row) {
+                           return toJson(row);
+                         }));
              });
 
   router.add("PATCH", "/api/v1/imports/{id}", domain::Action::update_import,

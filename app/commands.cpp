@@ -15,8 +15,8 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 
 #include "api/http_server.hpp"
 #include "api/policy_report.hpp"

@@ -17,9 +17,7 @@ namespace brobygger::domain {
 const char* toString(ImportKind kind) noexcept {
   return kind == ImportKind::organisations ? "organisations" : "contacts";
 }
-const char* toString(ImportStatus status) noexcept {
-  return status == ImportStatus::preview ? "preview" : "committed";
-}
+const char* toString(ImportStatus status) noexcept { return status == ImportStatus::preview ? "preview" : "committed"; }
 const char* toString(ImportRowStatus status) noexcept {
   switch (status) {
     case ImportRowStatus::new_: return "new";
@@ -234,8 +232,7 @@ class Evaluator {
     switch (action) {
       case ImportRowAction::skip: return true;
       case ImportRowAction::create: return status == ImportRowStatus::new_ || status == ImportRowStatus::duplicate;
-      case ImportRowAction::update:
-        return status == ImportRowStatus::update || status == ImportRowStatus::duplicate;
+      case ImportRowAction::update: return status == ImportRowStatus::update || status == ImportRowStatus::duplicate;
     }
     return false;
   }
@@ -319,7 +316,8 @@ class Evaluator {
     Violations violations;
     OrganisationService::checkFields(catalog_, candidate, violations);
     for (const auto& v : violations.fields()) {
-      const bool said = std::any_of(row.errors.begin(), row.errors.end(), [&](const auto& e) { return e.field == v.field; });
+      const bool said =
+          std::any_of(row.errors.begin(), row.errors.end(), [&](const auto& e) { return e.field == v.field; });
       const bool missing = (v.field == "kind" || v.field == "municipality_id") && !values.count(v.field);
       if (!said && !missing) row.errors.push_back(v);
     }
@@ -327,12 +325,13 @@ class Evaluator {
     if (municipality && !actor_.coversDistrict(candidate.police_district_id))
       fail(row, "municipality_id", "is outside your police districts");
     if (matched_organisation_ && !actor_.coversDistrict(matched_organisation_->police_district_id))
-      fail(row, row.match->by == MatchBy::cvr ? "cvr" : "name", "matches an organisation outside your police districts");
+      fail(row, row.match->by == MatchBy::cvr ? "cvr" : "name",
+           "matches an organisation outside your police districts");
     organisation_ = candidate;
     if (!row.errors.empty()) return;
     // Another row of the file writing the same organisation.
-    if (matched_organisation_ && repeats(row, "o#" + std::to_string(matched_organisation_->id),
-                                         row.match->by == MatchBy::cvr ? "cvr" : "name"))
+    if (matched_organisation_ &&
+        repeats(row, "o#" + std::to_string(matched_organisation_->id), row.match->by == MatchBy::cvr ? "cvr" : "name"))
       return;
     if (candidate.cvr && repeats(row, "c#" + *candidate.cvr, "cvr")) return;
     if (repeats(row, "n#" + std::to_string(candidate.municipality_id) + "|" + nameMatchKey(candidate.name), "name"))
@@ -357,16 +356,17 @@ class Evaluator {
       const auto& given = it->second;
       std::optional<std::size_t> index;
       const auto digits = withoutSpaces(given);
-      if (const auto byCvr = organisation_by_cvr_.find(digits); allDigits(digits) && byCvr != organisation_by_cvr_.end())
+      if (const auto byCvr = organisation_by_cvr_.find(digits);
+          allDigits(digits) && byCvr != organisation_by_cvr_.end())
         index = byCvr->second;
-      else if (const auto byId = allDigits(digits) && digits.size() < 12
-                                     ? organisation_by_id_.find(std::stoll(digits))
-                                     : organisation_by_id_.end();
+      else if (const auto byId = allDigits(digits) && digits.size() < 12 ? organisation_by_id_.find(std::stoll(digits))
+                                                                         : organisation_by_id_.end();
                byId != organisation_by_id_.end())
         index = byId->second;
       else if (const auto byName = organisation_by_bare_name_.find(nameMatchKey(given));
                byName != organisation_by_bare_name_.end()) {
-        if (byName->second == kAmbiguous) fail(row, "organisation_id", "names more than one organisation; give its CVR");
+        if (byName->second == kAmbiguous)
+          fail(row, "organisation_id", "names more than one organisation; give its CVR");
         else index = byName->second;
       }
       if (index) {
@@ -486,8 +486,8 @@ auto retryingWrite(F&& work) -> decltype(work()) {
 }  // namespace
 
 void evaluateImportRows(ImportKind kind, const std::vector<std::optional<std::string>>& mapping,
-                        std::vector<ImportRow>& rows, const RegisterSnapshot& snapshot,
-                        const ReferenceCatalog& catalog, const Actor& actor) {
+                        std::vector<ImportRow>& rows, const RegisterSnapshot& snapshot, const ReferenceCatalog& catalog,
+                        const Actor& actor) {
   Evaluator evaluator(kind, snapshot, catalog, actor);
   for (auto& row : rows) evaluator.evaluate(row, mapping);
 }
@@ -550,9 +550,9 @@ Import ImportService::preview(const Actor& actor, ImportKind kind, std::string_v
     import.id = uow->imports().insert(import);
     if (progress) progress("writing", 0, static_cast<std::int64_t>(rows.size()));
     uow->imports().replaceRows(import.id, rows);
-    uow->audit().record(auditEntry(auditActor(actor), now, AuditAction::create, "import", import.id, {},
-                                   {noted("kind", std::nullopt, toString(kind)),
-                                    noted("rows", std::nullopt, std::to_string(import.rows))}));
+    uow->audit().record(auditEntry(
+        auditActor(actor), now, AuditAction::create, "import", import.id, {},
+        {noted("kind", std::nullopt, toString(kind)), noted("rows", std::nullopt, std::to_string(import.rows))}));
     uow->commit();
     return import;
   });
@@ -631,7 +631,8 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
   return retryingWrite([&] {
     auto uow = store_.begin(Access::write);
     auto import = visible(*uow, actor, id, Action::commit_import);
-    if (import.status != ImportStatus::preview) throw DomainError(ErrorCode::conflict, "The import is already committed");
+    if (import.status != ImportStatus::preview)
+      throw DomainError(ErrorCode::conflict, "The import is already committed");
     ImportRowQuery all;
     all.all = true;
     auto rows = uow->imports().rows(id, all).items;
@@ -672,7 +673,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           o.id = uow->organisations().insert(o);
           Organisation blank;
           audit(auditEntry(who, now, AuditAction::create, "organisation", o.id, {},
-                                         OrganisationService::auditChanges(blank, o)));
+                           OrganisationService::auditChanges(blank, o)));
           ++import.created;
         } else {
           const auto before = *evaluator.matchedOrganisation();
@@ -681,7 +682,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           if (!uow->organisations().update(o, before.version))
             throw DomainError(ErrorCode::conflict, "An organisation of the import was changed meanwhile; try again");
           audit(auditEntry(who, now, AuditAction::update, "organisation", o.id, {},
-                                         OrganisationService::auditChanges(before, o)));
+                           OrganisationService::auditChanges(before, o)));
           ++import.updated;
         }
       } else {
@@ -700,7 +701,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           Contact blank;
           blank.name.clear();
           audit(auditEntry(who, now, AuditAction::create, "contact", c.id, {c.id},
-                                         ContactService::auditChanges(blank, c)));
+                           ContactService::auditChanges(blank, c)));
           ++import.created;
         } else {
           const auto before = *evaluator.matchedContact();
@@ -709,7 +710,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           if (!uow->contacts().update(c, before.version))
             throw DomainError(ErrorCode::conflict, "A person of the import was changed meanwhile; try again");
           audit(auditEntry(who, now, AuditAction::update, "contact", c.id, {c.id},
-                                         ContactService::auditChanges(before, c)));
+                           ContactService::auditChanges(before, c)));
           ++import.updated;
         }
       }
@@ -730,11 +731,11 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
              (!a.match || (a.match->id == b.match->id && a.match->by == b.match->by));
     };
     if (!std::equal(rows.begin(), rows.end(), stored.begin(), stored.end(), same)) uow->imports().replaceRows(id, rows);
-    uow->audit().record(auditEntry(who, now, AuditAction::update, "import", id, {},
-                                   {noted("status", "preview", "committed"),
-                                    noted("created", std::nullopt, std::to_string(import.created)),
-                                    noted("updated", std::nullopt, std::to_string(import.updated)),
-                                    noted("skipped", std::nullopt, std::to_string(import.skipped))}));
+    uow->audit().record(auditEntry(
+        who, now, AuditAction::update, "import", id, {},
+        {noted("status", "preview", "committed"), noted("created", std::nullopt, std::to_string(import.created)),
+         noted("updated", std::nullopt, std::to_string(import.updated)),
+         noted("skipped", std::nullopt, std::to_string(import.skipped))}));
     uow->commit();
     if (progress) progress("writing", total, total);
     return import;

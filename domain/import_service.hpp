@@ -35,8 +35,8 @@ std::optional<std::string> fieldForHeader(ImportKind kind, std::string_view head
 // mapping and the commit judge a row the same way. Rows keep their cells and decisions; status,
 // values, errors, match and (undecided) action are computed.
 void evaluateImportRows(ImportKind kind, const std::vector<std::optional<std::string>>& mapping,
-                        std::vector<ImportRow>& rows, const RegisterSnapshot& snapshot,
-                        const ReferenceCatalog& catalog, const Actor& actor);
+                        std::vector<ImportRow>& rows, const RegisterSnapshot& snapshot, const ReferenceCatalog& catalog,
+                        const Actor& actor);
 
 ImportSummary summarise(const std::vector<ImportRow>& rows);
 

@@ -108,7 +108,8 @@ void SociAuditRepository::record(const AuditEntry& entry) {
 void SociAuditRepository::recordMany(const std::vector<AuditEntry>& entries) {
   guarded(c_, [&] {
     // 500 entries per INSERT: an import's thousands of entries in a few hundred statements.
-    InsertText insert(c_.backend, "INSERT INTO audit_log (at, user_id, action, resource, resource_id, subjects, fields) VALUES ");
+    InsertText insert(c_.backend,
+                      "INSERT INTO audit_log (at, user_id, action, resource, resource_id, subjects, fields) VALUES ");
     for (const auto& entry : entries) {
       insert.beginRow();
       insert.time(entry.at);

@@ -169,8 +169,8 @@ std::optional<Import> SociImportRepository::find(Id id) {
   return guarded(c_, [&]() -> std::optional<Import> {
     QueryBuilder where;
     where.where("id = " + where.bind(static_cast<long long>(id)));
-    auto rows =
-        fetchRows<ImportRecord>(c_, std::string("SELECT ") + kImportColumns + " FROM imports" + where.whereClause(), where);
+    auto rows = fetchRows<ImportRecord>(
+        c_, std::string("SELECT ") + kImportColumns + " FROM imports" + where.whereClause(), where);
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });
@@ -239,10 +239,12 @@ Page<ImportRow> SociImportRepository::rows(Id importId, const ImportRowQuery& qu
     page.limit = query.page.limit;
     page.offset = query.page.offset;
     page.total = countRows(c_, "SELECT COUNT(*) FROM import_rows" + where.whereClause(), where);
-    std::string sql = "SELECT line, status, action, decided, cells, field_values, errors, match_id, match_by "
-                      "FROM import_rows" +
-                      where.whereClause() + " ORDER BY line";
-    if (!query.all) sql += " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset);
+    std::string sql =
+        "SELECT line, status, action, decided, cells, field_values, errors, match_id, match_by "
+        "FROM import_rows" +
+        where.whereClause() + " ORDER BY line";
+    if (!query.all)
+      sql += " LIMIT " + std::to_string(query.page.limit) + " OFFSET " + std::to_string(query.page.offset);
     else page.limit = static_cast<int>(page.total);
     page.items = fetchRows<RowRecord>(c_, sql, where);
     return page;

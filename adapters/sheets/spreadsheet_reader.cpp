@@ -77,7 +77,8 @@ std::vector<std::string> headerOf(std::vector<std::string> cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     auto& name = cells[i];
     const auto first = name.find_first_not_of(" \t\r\n");
-    name = first == std::string::npos ? std::string() : name.substr(first, name.find_last_not_of(" \t\r\n") - first + 1);
+    name =
+        first == std::string::npos ? std::string() : name.substr(first, name.find_last_not_of(" \t\r\n") - first + 1);
     if (name.empty()) name = "column " + std::to_string(i + 1);
     const auto base = name;
     for (int n = 2; !seen.insert(name).second; ++n) name = base + " (" + std::to_string(n) + ")";
@@ -147,7 +148,8 @@ Sheet readCsv(std::string_view bytes, const SheetLimits& limits) {
   std::string cell;
   bool quoted = false, wasQuoted = false;
   const auto endCell = [&] {
-    if (row.cells.size() >= limits.max_columns) unreadable("has more than " + std::to_string(limits.max_columns) + " columns");
+    if (row.cells.size() >= limits.max_columns)
+      unreadable("has more than " + std::to_string(limits.max_columns) + " columns");
     row.cells.push_back(cleanCell(std::move(cell), limits));
     cell.clear();
     wasQuoted = false;
@@ -385,7 +387,8 @@ Sheet readXlsx(std::string_view bytes, const SheetLimits& limits) {
       const auto column = columnOf(c.attribute("r").value()).value_or(nextColumn);
       nextColumn = column + 1;
       if (column >= limits.max_columns) {
-        if (c.child("v") || c.child("is")) unreadable("has more than " + std::to_string(limits.max_columns) + " columns");
+        if (c.child("v") || c.child("is"))
+          unreadable("has more than " + std::to_string(limits.max_columns) + " columns");
         continue;
       }
       const std::string type = c.attribute("t").value();

@@ -53,7 +53,7 @@ struct Call {
       : path(std::move(p)), body(std::move(b)), token(std::move(t)) {}
   std::string path;
   json body;
-  std::optional<std::string> token;  // instead of the shared session of the caller's role
+  std::optional<std::string> token;   // instead of the shared session of the caller's role
   std::optional<std::string> file{};  // a file body (an import's upload) sent as text/csv instead of `body`
 };
 
@@ -547,7 +547,9 @@ const std::vector<Row>& table() {
         {"GET", "/api/v1/me/work", staffOnly, fixed("/api/v1/me/work")},
 
         // --- imports: staff upload; an import is used by the officer who uploaded it, or an admin ---
-        {"POST", "/api/v1/imports", {401, 201, 201, 403, 403, 403},
+        {"POST",
+         "/api/v1/imports",
+         {401, 201, 201, 403, 403, 403},
          [](Subject) {
            Call call{"/api/v1/imports?kind=organisations"};
            call.file = kImportCsv;
@@ -557,7 +559,9 @@ const std::vector<Row>& table() {
         {"GET", "/api/v1/imports/{id}/rows", staffOnly,
          [&f](Subject) { return Call{"/api/v1/imports/" + id(f.import) + "/rows"}; }},
         {"PATCH", "/api/v1/imports/{id}", staffOnly,
-         [&f](Subject) { return Call{"/api/v1/imports/" + id(f.import), json{{"actions", json::array()}}}; }},
+         [&f](Subject) {
+           return Call{"/api/v1/imports/" + id(f.import), json{{"actions", json::array()}}};
+         }},
         {"POST", "/api/v1/imports/{id}/commit", staffOnly,
          [](Subject) { return Call{"/api/v1/imports/" + id(newImport()) + "/commit"}; }},
     };

@@ -54,7 +54,7 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   // Nothing reached the register.
   CHECK(as("officer", "GET", "/api/v1/organisations?limit=1").json().at("total") == before);
 
-  import = ok(as("officer", "PATCH", importPath(import), json{{"mapping", {{"Slags", "kind"}}}}));
+  import = ok(as("officer", "PATCH", importPath(import), json{{ "mapping", { { "Slags", "kind" } } }}));
   CHECK(import.at("summary") == json{{"new", 2}, {"update", 0}, {"unchanged", 0}, {"duplicate", 0}, {"invalid", 1}});
   const auto invalid = ok(as("officer", "GET", importPath(import, "/rows?status=invalid")));
   REQUIRE(invalid.at("items").size() == 1);
@@ -66,11 +66,19 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   CHECK(fresh.at("items")[1].at("values").at("address") == "Vej 2\r\n8000 Aarhus");
   CHECK(fresh.at("items")[1].at("values").at("municipality_id") == "751");
   // A decision the status does not allow names `actions`.
-  const auto refused = as("officer", "PATCH", importPath(import), json{{"actions", {{{"row", 4}, {"action", "create"}}}}});
+  const auto refused =
+      as("officer", "PATCH", importPath(import), json{{"actions", {{{"row", 4}, {"action", "create"}}}}});
   checkProblem(refused, 422);
   CHECK(hasFieldError(refused, "actions"));
   // Skip row 3 by decision; commit.
-  import = ok(as("officer", "PATCH", importPath(import), json{{"actions", {{{"row", 3}, {"action", "skip"}}}}}));
+  import = ok(as("officer", "PATCH", importPath(import),
+                 json{
+                     { "actions",
+                       {
+                         { {"row", 3},
+                           { "action",
+                             "skip" } }
+                       } }}));
   const auto committed = ok(as("officer", "POST", importPath(import, "/commit")));
   CHECK(committed.at("status") == "committed");
   CHECK(committed.at("created") == 1);
@@ -83,7 +91,8 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   REQUIRE(outcome.status == 200);
   CHECK(outcome.header("content-type").rfind("text/csv", 0) == 0);
   CHECK(outcome.header("content-disposition").find("attachment") != std::string::npos);
-  CHECK(outcome.body.find("row,status,action,match_id,match_by,errors,Navn,Kommune,Slags,Adresse") != std::string::npos);
+  CHECK(outcome.body.find("row,status,action,match_id,match_by,errors,Navn,Kommune,Slags,Adresse") !=
+        std::string::npos);
   CHECK(outcome.body.find("4,invalid,skip,,,kind: is not a known organisation kind,Uden type") != std::string::npos);
   // The same file again, with the same mapping: what was written is unchanged.
   auto again = ok(upload("officer", "organisations", csv), 201);
@@ -104,16 +113,22 @@ TEST_CASE("a contact file: email in any case matches, phones are normalised, a b
                          .at("id")
                          .get<long long>();
   const auto email = uniqueEmail("karen");
-  const auto karen =
-      ok(as("officer", "POST", "/api/v1/contacts", json{{"organisation_id", orgId}, {"name", "Karen Import"}, {"email", email}}),
-         201)
-          .at("id");
+  const auto karen = ok(as("officer", "POST", "/api/v1/contacts",
+                           json{{"organisation_id", orgId}, {"name", "Karen Import"}, {"email", email}}),
+                        201)
+                         .at("id");
   std::string upper = email;
   for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  const std::string csv = "name,email,phone,organisation,title\n"
-                          "Karen Import," + upper + ",20 30 40 50," + org + ",Formand\n"
-                          "Ny Person,," + "+45 2222 3333," + std::to_string(orgId) + ",\n"
-                          "Forkert Nummer,,123," + org + ",\n";
+  const std::string csv =
+      "name,email,phone,organisation,title\n"
+      "Karen Import," +
+      upper + ",20 30 40 50," + org +
+      ",Formand\n"
+      "Ny Person,," +
+      "+45 2222 3333," + std::to_string(orgId) +
+      ",\n"
+      "Forkert Nummer,,123," +
+      org + ",\n";
   auto import = ok(upload("officer", "contacts", csv), 201);
   CHECK(import.at("summary") == json{{"new", 1}, {"update", 1}, {"unchanged", 0}, {"duplicate", 0}, {"invalid", 1}});
   const auto rows = ok(as("officer", "GET", importPath(import, "/rows"))).at("items");
@@ -142,8 +157,8 @@ TEST_CASE("limits: over 20 MiB is 413, a wrong type 415, an unreadable file or k
   const auto binary = upload("officer", "organisations", garbage);
   checkProblem(binary, 422);
   CHECK(hasFieldError(binary, "file"));
-  const auto noKind = client().request("POST", "/api/v1/imports", "navn\nx\n",
-                                       {"Content-Type: text/csv", world().bearer("officer")});
+  const auto noKind =
+      client().request("POST", "/api/v1/imports", "navn\nx\n", {"Content-Type: text/csv", world().bearer("officer")});
   checkProblem(noKind, 422);
   CHECK(hasFieldError(noKind, "kind"));
   checkProblem(upload("partner", "organisations", "navn\nx\n"), 403);
@@ -163,8 +178,8 @@ TEST_CASE("a district-limited officer: rows outside its districts are invalid wi
              {"password", "import passphrase"},
              {"police_district_ids", {district}}}),
      201);
-  const auto login =
-      ok(client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", "import passphrase"}}.dump()));
+  const auto login = ok(
+      client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", "import passphrase"}}.dump()));
   const std::string token = login.at("token");
   const auto reply = client().request(
       "POST", "/api/v1/imports?kind=organisations",
@@ -173,8 +188,8 @@ TEST_CASE("a district-limited officer: rows outside its districts are invalid wi
   const auto import = ok(reply, 201);
   CHECK(import.at("summary").at("new") == 1);
   CHECK(import.at("summary").at("invalid") == 1);
-  const auto rows = ok(client().request("GET", importPath(import, "/rows?status=invalid"), "",
-                                        {"Authorization: Bearer " + token}));
+  const auto rows =
+      ok(client().request("GET", importPath(import, "/rows?status=invalid"), "", {"Authorization: Bearer " + token}));
   CHECK(rows.at("items")[0].at("errors")[0] ==
         json{{"field", "municipality_id"}, {"message", "is outside your police districts"}});
   // Another officer's import is not this one's to use.

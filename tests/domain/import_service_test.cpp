@@ -64,7 +64,8 @@ struct ImportFixture {
 // ---- reading files -----------------------------------------------------------------------------
 
 TEST_CASE("CSV: a UTF-8 file with a byte order mark and semicolons, quoted fields with line breaks", "[import]") {
-  const auto sheet = readCsv("\xEF\xBB\xBFNavn;Adresse\r\n\"Boldklubben; Øst\";\"Vej 1\r\n8000 Aarhus\"\r\nB;\"sagde \"\"hej\"\"\"\r\n");
+  const auto sheet = readCsv(
+      "\xEF\xBB\xBFNavn;Adresse\r\n\"Boldklubben; Øst\";\"Vej 1\r\n8000 Aarhus\"\r\nB;\"sagde \"\"hej\"\"\"\r\n");
   REQUIRE(sheet.header == std::vector<std::string>{"Navn", "Adresse"});
   REQUIRE(sheet.rows.size() == 2);
   CHECK(sheet.rows[0].cells == std::vector<std::string>{"Boldklubben; Øst", "Vej 1\r\n8000 Aarhus"});
@@ -74,7 +75,11 @@ TEST_CASE("CSV: a UTF-8 file with a byte order mark and semicolons, quoted field
 }
 
 TEST_CASE("CSV: Windows-1252 bytes are converted, commas and tabs are detected", "[import]") {
-  const auto latin = readCsv("navn,kommune\nK\xF8" "benhavns \xC6" "blehave,K\xF8" "benhavn\n");
+  const auto latin = readCsv(
+      "navn,kommune\nK\xF8"
+      "benhavns \xC6"
+      "blehave,K\xF8"
+      "benhavn\n");
   CHECK(latin.rows.at(0).cells == std::vector<std::string>{"Københavns Æblehave", "København"});
   const auto tabs = readCsv("name\tcvr\nA, B og C\t12345678\n");
   CHECK(tabs.header == std::vector<std::string>{"name", "cvr"});
@@ -118,7 +123,8 @@ TEST_CASE("Garbage bytes never escape as anything but a domain error on `file`",
 namespace {
 
 std::string xlsxBytes(const std::function<void(lxw_workbook*, lxw_worksheet*)>& fill) {
-  const auto path = std::filesystem::temp_directory_path() / ("brobygger-import-" + std::to_string(::getpid()) + ".xlsx");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("brobygger-import-" + std::to_string(::getpid()) + ".xlsx");
   lxw_workbook* workbook = workbook_new(path.c_str());
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Ark1");
   fill(workbook, sheet);
@@ -162,7 +168,9 @@ TEST_CASE("XLSX: a file that is no workbook, or unpacks beyond the limit, is ref
   const auto big = xlsxBytes([](lxw_workbook*, lxw_worksheet* sheet) {
     for (lxw_row_t r = 0; r < 3000; ++r) worksheet_write_string(sheet, r, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", nullptr);
   });
-  const auto error = errorOf([&] { SpreadsheetReader(SheetLimits{100000, 50, 1000, 20000}).read(big, SheetFormat::xlsx); });
+  const auto error = errorOf([&] {
+    SpreadsheetReader(SheetLimits{100000, 50, 1000, 20000}).read(big, SheetFormat::xlsx);
+  });
   REQUIRE(error.fields().size() == 1);
   CHECK(error.fields()[0].message.find("unpacks to more than") != std::string::npos);
 }
@@ -184,7 +192,8 @@ TEST_CASE("Columns map by themselves from Danish and English headers", "[import]
 
 // ---- organisations -------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ImportFixture, "Organisations: new, matched by CVR, duplicate by folded name, invalid; the preview writes nothing",
+TEST_CASE_METHOD(ImportFixture,
+                 "Organisations: new, matched by CVR, duplicate by folded name, invalid; the preview writes nothing",
                  "[import]") {
   const auto cvr = validCvr(1234567);
   const auto cvrNew = validCvr(2345678);
@@ -200,11 +209,15 @@ TEST_CASE_METHOD(ImportFixture, "Organisations: new, matched by CVR, duplicate b
   const auto before = store.count("organisations");
   const auto import = previewCsv(admin, ImportKind::organisations,
                                  "Navn;CVR;Kommune;Type;Hjemmeside\n"
-                                 "Aarhus Boldklub A/S;" + cvr + ";751;sports_club;https://aab.dk\n"
-                                 "aalborg roklub;;Aalborg;Idrætsforening;\n"
-                                 "Nyt Sted;" + cvrNew + ";101;Trossamfund;\n"
-                                 "Uden kommune;;;sports_club;\n"
-                                 "Dårligt CVR;11111111;751;sports_club;\n");
+                                 "Aarhus Boldklub A/S;" +
+                                     cvr +
+                                     ";751;sports_club;https://aab.dk\n"
+                                     "aalborg roklub;;Aalborg;Idrætsforening;\n"
+                                     "Nyt Sted;" +
+                                     cvrNew +
+                                     ";101;Trossamfund;\n"
+                                     "Uden kommune;;;sports_club;\n"
+                                     "Dårligt CVR;11111111;751;sports_club;\n");
   CHECK(store.count("organisations") == before);
   CHECK(import.status == ImportStatus::preview);
   CHECK(import.rows == 5);
@@ -231,11 +244,14 @@ TEST_CASE_METHOD(ImportFixture, "Organisations: new, matched by CVR, duplicate b
   CHECK(rows[4].errors.at(0).field == "cvr");
 }
 
-TEST_CASE_METHOD(ImportFixture, "Organisations: the commit writes every decision at once, a second commit is a conflict, the same file again is unchanged",
+TEST_CASE_METHOD(ImportFixture,
+                 "Organisations: the commit writes every decision at once, a second commit is a conflict, the same "
+                 "file again is unchanged",
                  "[import]") {
   const Id existing = addOrganisation(store, "Aarhus Boldklub", 751);
-  const std::string csv = "navn,kommune,type\nAarhus Boldklub,751,sports_club\nNy Forening,751,sports_club\n"
-                          "Anden Forening,101,sports_club\nNy Forening,751,sports_club\n";
+  const std::string csv =
+      "navn,kommune,type\nAarhus Boldklub,751,sports_club\nNy Forening,751,sports_club\n"
+      "Anden Forening,101,sports_club\nNy Forening,751,sports_club\n";
   auto import = previewCsv(officer, ImportKind::organisations, csv);
   auto rows = rowsOf(import.id);
   REQUIRE(rows.size() == 4);
@@ -261,7 +277,8 @@ TEST_CASE_METHOD(ImportFixture, "Organisations: the commit writes every decision
   CHECK(again.summary.new_ == 1);
 }
 
-TEST_CASE_METHOD(ImportFixture, "Organisations: a corrected mapping and decisions are evaluated again; bad ones are refused",
+TEST_CASE_METHOD(ImportFixture,
+                 "Organisations: a corrected mapping and decisions are evaluated again; bad ones are refused",
                  "[import]") {
   auto import = previewCsv(admin, ImportKind::organisations, "Forening;By;Type\nA-klubben;Aarhus;sports_club\n");
   CHECK(import.mapping == std::vector<std::optional<std::string>>{std::nullopt, std::nullopt, "kind"});
@@ -279,12 +296,13 @@ TEST_CASE_METHOD(ImportFixture, "Organisations: a corrected mapping and decision
         std::vector<std::string>{"actions"});
 }
 
-TEST_CASE_METHOD(ImportFixture, "A district-limited officer imports only into its districts; partners and managers import nothing",
+TEST_CASE_METHOD(ImportFixture,
+                 "A district-limited officer imports only into its districts; partners and managers import nothing",
                  "[import]") {
   const Id limitedId = addUser(store, Role::officer, "aarhus@example.dk");
   const Actor limited{limitedId, Role::officer, std::nullopt, {2}};
-  const auto import =
-      previewCsv(limited, ImportKind::organisations, "navn;kommune;type\nI Aarhus;751;sports_club\nI Aalborg;851;sports_club\n");
+  const auto import = previewCsv(limited, ImportKind::organisations,
+                                 "navn;kommune;type\nI Aarhus;751;sports_club\nI Aalborg;851;sports_club\n");
   const auto rows = rowsOf(import.id);
   CHECK(rows[0].status == ImportRowStatus::new_);
   CHECK(rows[1].status == ImportRowStatus::invalid);
@@ -299,8 +317,10 @@ TEST_CASE_METHOD(ImportFixture, "A district-limited officer imports only into it
 
 // ---- contacts ------------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ImportFixture, "Contacts: matched by email in any case, else by name in the organisation; phones normalised or invalid",
-                 "[import]") {
+TEST_CASE_METHOD(
+    ImportFixture,
+    "Contacts: matched by email in any case, else by name in the organisation; phones normalised or invalid",
+    "[import]") {
   const Id club = addOrganisation(store, "Aarhus Boldklub", 751);
   const Id known = addContact(store, club, "Karen Jensen", std::string("Karen@Example.dk"));
   const Id byName = addContact(store, club, "Søren Ørsted");

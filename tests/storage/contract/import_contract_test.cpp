@@ -106,7 +106,8 @@ TEST_CASE("old previews expire with their rows, a committed import keeps its sum
     for (const auto id : {a, b, c}) uow.imports().replaceRows(id, {aRow(2), aRow(3)});
     return std::tuple{a, b, c};
   });
-  const auto expired = w.committed([](UnitOfWork& uow) { return uow.imports().expire(at(2026, 3, 10), at(2026, 2, 1)); });
+  const auto expired =
+      w.committed([](UnitOfWork& uow) { return uow.imports().expire(at(2026, 3, 10), at(2026, 2, 1)); });
   CHECK(expired == 2);
   CHECK_FALSE(w.read()->imports().find(oldId));
   ImportRowQuery all;
