@@ -610,7 +610,9 @@ Import ImportService::change(const Actor& actor, Id id, const ImportChanges& cha
     }
     evaluateImportRows(import.kind, import.mapping, rows, snapshot, catalog_, actor);
     Violations violations;
-    for (const auto& [line, action] : decisions) {
+    for (const auto& decision : decisions) {
+      const int line = decision.first;
+      const auto action = decision.second;
       const auto row = std::find_if(rows.begin(), rows.end(), [&](const ImportRow& r) { return r.line == line; });
       if (row == rows.end()) violations.add("actions", "row " + std::to_string(line) + " is not a row of the file");
       else if (row->action != action)

@@ -179,7 +179,7 @@ Sheet readCsv(std::string_view bytes, const SheetLimits& limits) {
       }
       continue;
     }
-    if (c == '"' && !wasQuoted && cell.find_first_not_of(" ") == std::string::npos) {
+    if (c == '"' && !wasQuoted && cell.find_first_not_of(' ') == std::string::npos) {
       cell.clear();
       quoted = wasQuoted = true;
     } else if (c == delimiter) {
@@ -349,7 +349,7 @@ Sheet readXlsx(std::string_view bytes, const SheetLimits& limits) {
       for (const auto& rel : rels.child("Relationships").children("Relationship")) {
         if (rid != rel.attribute("Id").value()) continue;
         std::string target = rel.attribute("Target").value();
-        if (target.rfind("/", 0) == 0) sheetPath = target.substr(1);
+        if (target.rfind('/', 0) == 0) sheetPath = target.substr(1);
         else sheetPath = "xl/" + target;
       }
     }
