@@ -48,7 +48,7 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
     }
     if (std::find(result.allowed.begin(), result.allowed.end(), route.method) == result.allowed.end()) {
       result.allowed.push_back(route.method);
-      if (route.method == "GET") result.allowed.push_back("HEAD");
+      if (route.method == "GET") result.allowed.emplace_back("HEAD");
     }
   }
   return result;
