@@ -97,6 +97,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addAuditRoutes(router_);
   addOutreachRoutes(router_);
   addOutreachViewRoutes(router_);
+  addImportRoutes(router_);
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {
@@ -151,17 +152,26 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     writeProblem(response, 404, "No such resource");
     return;
   }
-  if (request.body.size() > settings_.max_body_bytes) {
-    writeProblem(response, 413, "The body may be at most " + std::to_string(settings_.max_body_bytes) + " bytes");
+  const auto& bodyRule = match.route->body;
+  const auto maxBody = bodyRule.max_bytes ? bodyRule.max_bytes : settings_.max_body_bytes;
+  if (request.body.size() > maxBody) {
+    writeProblem(response, 413, "The body may be at most " + std::to_string(maxBody) + " bytes");
     return;
   }
-  if (isWrite(request.method) && !request.body.empty()) {
+  if (isWrite(request.method) && (!request.body.empty() || !bodyRule.types.empty())) {
     auto type = request.header("content-type").value_or("");
     type = type.substr(0, type.find(';'));
     std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
     type.erase(type.find_last_not_of(" \t") + 1);
-    if (type != "application/json" && type != "application/merge-patch+json") {
+    if (bodyRule.types.empty() && type != "application/json" && type != "application/merge-patch+json") {
       writeProblem(response, 415, "Send the body as application/json");
+      return;
+    }
+    if (!bodyRule.types.empty() &&
+        std::find(bodyRule.types.begin(), bodyRule.types.end(), type) == bodyRule.types.end()) {
+      std::string accepted;
+      for (const auto& t : bodyRule.types) accepted += (accepted.empty() ? "" : ", ") + t;
+      writeProblem(response, 415, "Send the file as one of: " + accepted);
       return;
     }
   }

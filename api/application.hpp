@@ -12,6 +12,7 @@
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
 #include "domain/merge_service.hpp"
+#include "domain/import_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/outreach_service.hpp"
 #include "domain/outreach_view_service.hpp"
@@ -45,6 +46,7 @@ struct Services {
   const domain::TableFormats& tables;
   // Likely duplicates, merges and their undo (issue 13).
   domain::MergeService& merges;
+  domain::ImportService& imports;
 };
 
 struct ApplicationSettings {
@@ -109,5 +111,6 @@ void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);
 void addOutreachViewRoutes(Router& router);
 void addMergeRoutes(Router& router);  // before the organisation and contact routes
+void addImportRoutes(Router& router);
 
 }  // namespace brobygger::api

@@ -12,9 +12,10 @@ class Application;
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";
   std::size_t threads = 2;
-  // Pistache's own read limit, above the application's 1 MiB so that the application can answer
-  // oversized bodies with problem+json; bigger bodies are cut off by Pistache with a plain 413.
-  std::size_t transport_max_request = 8 * 1024 * 1024;
+  // Pistache's own read limit, above the application's limits (1 MiB for JSON, 20 MiB for an import's
+  // file) so that the application can answer oversized bodies with problem+json; bigger requests are
+  // cut off by Pistache with a plain 413.
+  std::size_t transport_max_request = 24 * 1024 * 1024;
 };
 
 class HttpServer {

@@ -44,6 +44,8 @@ class JsonFields {
   std::optional<JsonFields> object(const std::string& name);
 
   void require(const std::string& name);
+  // The field's JSON as it is (marked read), for shapes the typed readers do not cover; null when absent.
+  const nlohmann::json* raw(const std::string& name) { return get(name); }
   // Marks a field as read when the caller checks it by other means.
   void markRead(const std::string& name) { get(name); }
   void fail(const std::string& name, const std::string& message) { violations_.add(prefix_ + name, message); }

@@ -10,6 +10,11 @@ void Router::add(std::string method, std::string pattern, domain::Action action,
   routes_.push_back(std::move(route));
 }
 
+void Router::add(std::string method, std::string pattern, domain::Action action, BodyRule body, Handler handler) {
+  add(std::move(method), std::move(pattern), action, std::move(handler));
+  routes_.back().body = std::move(body);
+}
+
 Router::Match Router::match(const std::string& method, const std::vector<std::string>& segments) const {
   Match result;
   for (const auto& route : routes_) {
@@ -43,7 +48,7 @@ Router::Match Router::match(const std::string& method, const std::vector<std::st
     }
     if (std::find(result.allowed.begin(), result.allowed.end(), route.method) == result.allowed.end()) {
       result.allowed.push_back(route.method);
-      if (route.method == "GET") result.allowed.push_back("HEAD");
+      if (route.method == "GET") result.allowed.emplace_back("HEAD");
     }
   }
   return result;

@@ -15,6 +15,13 @@ struct RequestContext;
 using Params = std::map<std::string, std::string>;
 using Handler = std::function<void(RequestContext&, HttpResponse&)>;
 
+// What a route accepts as its body: by default JSON within the application's limit; an upload names
+// its own media types and limit.
+struct BodyRule {
+  std::size_t max_bytes = 0;       // 0: the application's max_body_bytes
+  std::vector<std::string> types;  // empty: application/json (and merge-patch)
+};
+
 struct Route {
   std::string method;
   std::string pattern;
@@ -23,11 +30,13 @@ struct Route {
   // needed and which roles may call it.
   domain::Action action;
   Handler handler;
+  BodyRule body{};
 };
 
 class Router {
  public:
   void add(std::string method, std::string pattern, domain::Action action, Handler handler);
+  void add(std::string method, std::string pattern, domain::Action action, BodyRule body, Handler handler);
 
   struct Match {
     const Route* route = nullptr;

@@ -1,5 +1,5 @@
 #pragma once
-// The command line: settings, then one command (serve, migrate, seed, user add, retention run, routes).
+// The command line: settings, then one command (serve, migrate, seed, user add, retention run, import, routes).
 
 namespace brobygger::app {
 

@@ -11,12 +11,14 @@
 #include "adapters/crypto/sodium_secrets.hpp"
 #include "adapters/mail/smtp_transport.hpp"
 #include "adapters/spreadsheet/table_files.hpp"
+#include "adapters/sheets/spreadsheet_reader.hpp"
 #include "api/application.hpp"
 #include "api/list_cache.hpp"
 #include "app/settings.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/import_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/retention.hpp"
@@ -52,6 +54,7 @@ struct Wiring {
   calendar::IcsWriter ics{zone};
   spreadsheet::TableFiles tables{zone};
   std::unique_ptr<mail::SmtpTransport> mail;  // null without a relay
+  sheets::SpreadsheetReader sheet_reader;
   // services
   domain::SessionCache sessions;
   domain::ReferenceService reference;
@@ -71,6 +74,7 @@ struct Wiring {
   domain::OutreachViewService outreach_views;
   domain::MergeService merges;
   domain::RetentionService retention;
+  domain::ImportService imports;
   // the HTTP edge
   api::ListCache organisation_pages;
   api::ApplicationSettings http_settings;

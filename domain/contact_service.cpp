@@ -21,9 +21,11 @@ std::optional<std::string> normaliseOptional(const std::optional<std::string>& v
 
 const char* yesNo(bool value) { return value ? "true" : "false"; }
 
+}  // namespace
+
 // What a contact write changed. A person's name, title, email and phone are personal: the trail
 // records that they changed, not their values.
-std::vector<FieldChange> contactChanges(const Contact& before, const Contact& after) {
+std::vector<FieldChange> ContactService::auditChanges(const Contact& before, const Contact& after) {
   std::vector<FieldChange> changes;
   noteChange(changes, "organisation_id", std::to_string(before.organisation_id), std::to_string(after.organisation_id));
   noteChange(changes, "name", before.name, after.name, true);
@@ -36,6 +38,8 @@ std::vector<FieldChange> contactChanges(const Contact& before, const Contact& af
   noteChange(changes, "status", toString(before.status), toString(after.status));
   return changes;
 }
+
+namespace {
 
 std::vector<Id> idsOf(const Page<Contact>& page) {
   std::vector<Id> ids;
@@ -118,9 +122,7 @@ Contact ContactService::get(const Actor& actor, Id id) {
   return contact;
 }
 
-void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& contact,
-                              std::optional<Id> previousOrganisation) {
-  Violations violations;
+void ContactService::checkFields(Contact& contact, Violations& violations) {
   contact.name = trim(contact.name);
   checkText(violations, "name", contact.name, 2, 200);
   contact.title = normaliseOptional(contact.title);
@@ -135,6 +137,12 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
       violations.add("phone", "must be a Danish number of 8 digits, e.g. +45 1234 5678");
     }
   }
+}
+
+void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& contact,
+                              std::optional<Id> previousOrganisation) {
+  Violations violations;
+  checkFields(contact, violations);
   if (previousOrganisation != contact.organisation_id) {
     // Partners cannot tell another organisation from a missing one.
     const bool visibleToActor = !actor.isPartner() || actor.organisation_id == contact.organisation_id;
@@ -189,7 +197,7 @@ Contact ContactService::createIn(UnitOfWork& uow, const Actor& actor, NewContact
   blank.organisation_id = 0;
   blank.name.clear();
   uow.audit().record(auditEntry(&actor, contact.created_at, AuditAction::create, "contact", contact.id, {contact.id},
-                                contactChanges(blank, contact)));
+                                auditChanges(blank, contact)));
   return contact;
 }
 
@@ -223,7 +231,7 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
   if (!uow->contacts().update(contact, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
   uow->audit().record(auditEntry(&actor, contact.updated_at, AuditAction::update, "contact", contact.id, {contact.id},
-                                 contactChanges(before, contact)));
+                                 auditChanges(before, contact)));
   uow->commit();
   contact.version = loadedVersion + 1;
   return contact;

@@ -17,8 +17,10 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+}  // namespace
+
 // The fields an organisation write changed, old and new (organisations hold no personal data).
-std::vector<FieldChange> organisationChanges(const Organisation& before, const Organisation& after) {
+std::vector<FieldChange> OrganisationService::auditChanges(const Organisation& before, const Organisation& after) {
   std::vector<FieldChange> changes;
   noteChange(changes, "name", before.name, after.name);
   noteChange(changes, "kind", before.kind, after.kind);
@@ -31,8 +33,6 @@ std::vector<FieldChange> organisationChanges(const Organisation& before, const O
   noteChange(changes, "responsible_user_id", idText(before.responsible_user_id), idText(after.responsible_user_id));
   return changes;
 }
-
-}  // namespace
 
 namespace {
 
@@ -107,17 +107,17 @@ Organisation OrganisationService::get(const Actor& actor, Id id) {
   return visible(*uow, actor, id, Action::read_organisation);
 }
 
-void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible) {
-  Violations violations;
+void OrganisationService::checkFields(const ReferenceCatalog& catalog, Organisation& organisation,
+                                      Violations& violations) {
   organisation.name = trim(organisation.name);
   checkText(violations, "name", organisation.name, 2, 200);
-  if (!catalog_.hasOrganisationKind(organisation.kind)) violations.add("kind", "is not a known organisation kind");
+  if (!catalog.hasOrganisationKind(organisation.kind)) violations.add("kind", "is not a known organisation kind");
   organisation.cvr = normaliseOptional(organisation.cvr);
   if (organisation.cvr) {
     organisation.cvr = cvrDigits(*organisation.cvr);
     if (!isValidCvr(*organisation.cvr)) violations.add("cvr", "is not a valid CVR number (8 digits, modulus 11)");
   }
-  if (const auto* municipality = catalog_.municipality(organisation.municipality_id)) {
+  if (const auto* municipality = catalog.municipality(organisation.municipality_id)) {
     organisation.police_district_id = municipality->police_district_id;
     organisation.region_id = municipality->region_id;
   } else {
@@ -129,6 +129,11 @@ void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation, 
   if (organisation.website && !isValidHttpUrl(*organisation.website))
     violations.add("website", "must be an http:// or https:// address");
   checkTags(violations, organisation.tags);
+}
+
+void OrganisationService::validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible) {
+  Violations violations;
+  checkFields(catalog_, organisation, violations);
   // Checked only when set or changed: an officer who later changes role must not block every
   // other edit of the organisations they were responsible for.
   if (organisation.responsible_user_id && organisation.responsible_user_id != previousResponsible) {
@@ -164,7 +169,7 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
   Organisation blank;
   blank.municipality_id = 0;
   uow->audit().record(auditEntry(&actor, organisation.created_at, AuditAction::create, "organisation", organisation.id,
-                                 {}, organisationChanges(blank, organisation)));
+                                 {}, auditChanges(blank, organisation)));
   uow->commit();
   return organisation;
 }
@@ -209,7 +214,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
   if (!uow->organisations().update(organisation, loadedVersion))
     throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
   uow->audit().record(auditEntry(&actor, organisation.updated_at, AuditAction::update, "organisation", organisation.id,
-                                 {}, organisationChanges(before, organisation)));
+                                 {}, auditChanges(before, organisation)));
   uow->commit();
   organisation.version = loadedVersion + 1;
   return organisation;

@@ -9,6 +9,7 @@
 #include "domain/contact.hpp"
 #include "domain/event.hpp"
 #include "domain/merge.hpp"
+#include "domain/import.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
 #include "domain/outreach.hpp"
@@ -184,6 +185,10 @@ class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   virtual void record(const AuditEntry& entry) = 0;
+  // Many entries at once (an import's writes), in batches where the store can.
+  virtual void recordMany(const std::vector<AuditEntry>& entries) {
+    for (const auto& entry : entries) record(entry);
+  }
   // Newest first.
   virtual Page<AuditEntry> search(const AuditQuery& query) = 0;
   // The audit log's own retention: removes entries older than `before`; answers how many.
@@ -297,6 +302,7 @@ class UnitOfWork {
   virtual FollowUpRepository& followUps() = 0;
   virtual OutreachViewRepository& outreachViews() = 0;
   virtual MergeRepository& merges() = 0;
+  virtual ImportRepository& imports() = 0;
   virtual void commit() = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/audit.hpp"
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 #include "domain/repositories.hpp"
@@ -38,6 +39,12 @@ class OrganisationService {
   Organisation update(const Actor& actor, Id id, const OrganisationChanges& changes, std::optional<int> expectedVersion,
                       Action action = Action::update_organisation);
   void archive(const Actor& actor, Id id, std::optional<int> expectedVersion);
+
+  // The rules of an organisation's own fields (normalising them) that every write applies: create,
+  // update and import. The checks against other records (CVR taken, responsible user) are the caller's.
+  static void checkFields(const ReferenceCatalog& catalog, Organisation& organisation, Violations& violations);
+  // What an organisation write changed, for the audit trail.
+  static std::vector<FieldChange> auditChanges(const Organisation& before, const Organisation& after);
 
  private:
   void validate(UnitOfWork& uow, Organisation& organisation, std::optional<Id> previousResponsible);
@@ -86,6 +93,12 @@ class ContactService {
   // dialogue log's text is scrubbed of `contact`'s name, email and phone as given, so a caller may
   // blank values that still belong to someone else.
   static void eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now);
+
+  // The rules of a person's own fields (normalising them: the phone to +45 XXXX XXXX) that every write
+  // applies: create, update and import. The organisation and email uniqueness are the caller's.
+  static void checkFields(Contact& contact, Violations& violations);
+  // What a contact write changed, for the audit trail (personal values left out).
+  static std::vector<FieldChange> auditChanges(const Contact& before, const Contact& after);
 
  private:
   static void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);

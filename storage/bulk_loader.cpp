@@ -6,6 +6,7 @@
 #include "domain/validation.hpp"
 #include "storage/columns.hpp"
 #include "storage/connection.hpp"
+#include "storage/insert_text.hpp"
 
 namespace brobygger::storage {
 
@@ -19,70 +20,6 @@ constexpr std::size_t kRowsPerStatement = 500;
 // Rows per transaction: large transactions are what make bulk loading fast on both backends; a
 // bounded size keeps SQLite's WAL and InnoDB's undo log from growing with the whole data set.
 constexpr std::int64_t kRowsPerTransaction = 100'000;
-
-// One INSERT ... VALUES (...),(...) statement's text. Values are written as SQL literals: bound
-// parameters would cost more than the rows themselves (SOCI's MySQL backend substitutes them into
-// the text anyway). Strings are escaped for the backend; the generator's data never reaches SQL
-// any other way.
-class InsertText {
- public:
-  InsertText(Backend backend, std::string_view head) : mysql_(backend == Backend::mysql), head_(head) { reset(); }
-
-  void reset() {
-    text_.assign(head_);
-    rows_ = 0;
-  }
-  std::size_t rows() const noexcept { return rows_; }
-  const std::string& text() const noexcept { return text_; }
-
-  void beginRow() {
-    text_ += rows_ == 0 ? "(" : ",(";
-    first_ = true;
-    ++rows_;
-  }
-  void endRow() { text_ += ')'; }
-
-  void text(std::string_view value) {
-    separator();
-    text_ += '\'';
-    for (const char c : value) {
-      switch (c) {
-        case '\'': text_ += "''"; break;
-        case '\\': text_ += mysql_ ? "\\\\" : "\\"; break;
-        case '\0': throw std::invalid_argument("bulk rows must not contain NUL characters");
-        default: text_ += c;
-      }
-    }
-    text_ += '\'';
-  }
-  void textOrNull(const std::optional<std::string>& value) { value ? text(*value) : null(); }
-  void integer(long long value) {
-    separator();
-    text_ += std::to_string(value);
-  }
-  template <class T>
-  void integerOrNull(const std::optional<T>& value) {
-    value ? integer(static_cast<long long>(*value)) : null();
-  }
-  void time(Timestamp value) { text(formatSqlTime(value)); }
-  void timeOrNull(const std::optional<Timestamp>& value) { value ? time(*value) : null(); }
-  void null() {
-    separator();
-    text_ += "NULL";
-  }
-
- private:
-  void separator() {
-    if (!first_) text_ += ',';
-    first_ = false;
-  }
-
-  bool mysql_;
-  std::string head_;
-  std::string text_;
-  std::size_t rows_ = 0;
-  bool first_ = true;
-};
 
 }  // namespace
 

@@ -224,4 +224,12 @@ void SociContactRepository::erase(Id id, Timestamp at) {
   });
 }
 
+std::vector<Contact> allContacts(Connection& c) {
+  return guarded(c, [&] {
+    QueryBuilder none;
+    return fetchRows<ContactRow>(
+        c, std::string("SELECT ") + kColumns + " FROM contacts WHERE erased_at IS NULL ORDER BY id", none);
+  });
+}
+
 }  // namespace brobygger::storage

@@ -171,7 +171,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         activities_(connection_),
         follow_ups_(connection_),
         outreach_views_(connection_),
-        merges_(connection_) {
+        merges_(connection_),
+        imports_(connection_) {
     if (access == domain::Access::write) {
       try {
         guarded(connection_,
@@ -213,6 +214,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::FollowUpRepository& followUps() override { return follow_ups_; }
   domain::OutreachViewRepository& outreachViews() override { return outreach_views_; }
   domain::MergeRepository& merges() override { return merges_; }
+  domain::ImportRepository& imports() override { return imports_; }
 
   void commit() override {
     if (!in_transaction_) return;
@@ -242,6 +244,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociFollowUpRepository follow_ups_;
   SociOutreachViewRepository outreach_views_;
   SociMergeRepository merges_;
+  SociImportRepository imports_;
   bool in_transaction_ = false;
 };
 

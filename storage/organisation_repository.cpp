@@ -244,4 +244,11 @@ std::int64_t SociOrganisationRepository::revision() {
   });
 }
 
+std::vector<Organisation> allOrganisations(Connection& c) {
+  return guarded(c, [&] {
+    QueryBuilder none;
+    return fetchRows<OrganisationRow>(c, std::string("SELECT ") + kColumns + " FROM organisations ORDER BY id", none);
+  });
+}
+
 }  // namespace brobygger::storage

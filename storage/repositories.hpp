@@ -186,6 +186,7 @@ class SociAuditRepository final : public domain::AuditRepository {
  public:
   explicit SociAuditRepository(Connection& c) : c_(c) {}
   void record(const domain::AuditEntry& entry) override;
+  void recordMany(const std::vector<domain::AuditEntry>& entries) override;
   domain::Page<domain::AuditEntry> search(const domain::AuditQuery& query) override;
   int purgeBefore(domain::Timestamp before) override;
 
@@ -294,5 +295,24 @@ void refreshOutreachOfAll(Connection& c);
 void refreshLastAttendedOfOrganisation(Connection& c, domain::Id organisationId);
 void refreshLastAttendedForEvent(Connection& c, domain::Id eventId);  // organisations attending the event
 void refreshLastAttendedOfAll(Connection& c);
+
+class SociImportRepository final : public domain::ImportRepository {
+ public:
+  explicit SociImportRepository(Connection& c) : c_(c) {}
+  domain::Id insert(const domain::Import& import) override;
+  std::optional<domain::Import> find(domain::Id id) override;
+  void update(const domain::Import& import) override;
+  void replaceRows(domain::Id importId, const std::vector<domain::ImportRow>& rows) override;
+  domain::Page<domain::ImportRow> rows(domain::Id importId, const domain::ImportRowQuery& query) override;
+  int expire(domain::Timestamp previewsBefore, domain::Timestamp committedBefore) override;
+  domain::RegisterSnapshot snapshot(domain::ImportKind kind) override;
+
+ private:
+  Connection& c_;
+};
+
+// Every organisation, and every person not erased, by id: what an import matches against.
+std::vector<domain::Organisation> allOrganisations(Connection& c);
+std::vector<domain::Contact> allContacts(Connection& c);
 
 }  // namespace brobygger::storage

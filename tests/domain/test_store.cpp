@@ -45,6 +45,7 @@ class CountingUnitOfWork final : public UnitOfWork {
   FollowUpRepository& followUps() override { return inner_->followUps(); }
   OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
   MergeRepository& merges() override { return inner_->merges(); }
+  ImportRepository& imports() override { return inner_->imports(); }
 
   void commit() override {
     inner_->commit();

@@ -2422,3 +2422,45 @@ e2e('likely duplicates: two organisations compared side by side, merged, and the
   const people = await apiAs(USERS.officer, 'GET', `/organisations/${other.id}/contacts`);
   assert.equal(people.body.total, 1, 'the person moved back');
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Imports (issue 13)
+// ---------------------------------------------------------------------------------------------------
+
+e2e('import: an officer uploads a CSV, sees every row\'s outcome, skips one, commits and the organisations are there', async (open) => {
+  const stamp = Date.now().toString(36);
+  const csv = [
+    'Navn;Kommune;Type;Hjemmeside',
+    `Importklubben Nord ${stamp};Aalborg;Idrætsforening;https://nord.example.dk`,
+    `Importklubben Syd ${stamp};101;sports_club;`,
+    `Importklubben Øst ${stamp};751;sports_club;`,
+    `Uden kommune ${stamp};;sports_club;`,
+  ].join('\r\n');
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto('/organisations');
+  await page.getByRole('link', { name: 'Importér fra fil' }).click();
+  await visible(heading(page, 'Importér'));
+  await page.getByLabel('Fil').setInputFiles({ name: 'foreninger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await shotOf(page.getByTestId('import-upload'), 'import-upload');
+  await page.getByRole('button', { name: 'Hent forhåndsvisning' }).click();
+  await atPath(page, /^\/imports\/\d+$/);
+  await hasText(page.getByTestId('import-count-new'), '3');
+  await hasText(page.getByTestId('import-count-invalid'), '1');
+  const invalid = page.getByTestId('import-rows').locator('tr[data-row="5"]');
+  await hasText(invalid, 'Kommune: is required');
+  await settled(page);
+  await shot(page, 'import-preview');
+  await axeSerious(page, 'the import preview');
+  // Skip the row in København by decision.
+  await page.getByLabel('Beslutning for række 3').selectOption('skip');
+  await hasText(page.getByTestId('import-count-new'), '3');
+  await eventually('the decision saved', async () => (await page.getByLabel('Beslutning for række 3').inputValue()) === 'skip');
+  await page.getByTestId('import-commit').click();
+  await hasText(page.getByTestId('import-notice'), 'Importen er gennemført: 2 oprettet, 0 opdateret, 2 sprunget over.');
+  await shot(page, 'import-committed');
+  const listed = await apiAs(USERS.officer, 'GET', `/organisations?q=${encodeURIComponent(`Importklubben Nord ${stamp}`)}`);
+  assert.equal(listed.body.total, 1, 'the imported organisation is in the register');
+  const skipped = await apiAs(USERS.officer, 'GET', `/organisations?q=${encodeURIComponent(`Importklubben Syd ${stamp}`)}`);
+  assert.equal(skipped.body.total, 0, 'the skipped row was not written');
+});

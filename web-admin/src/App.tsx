@@ -24,6 +24,7 @@ import { LoginPage } from './pages/Login';
 import type { LoginReason } from './pages/Login';
 import { OrganisationDetailPage } from './pages/OrganisationDetail';
 import { OrganisationNewPage } from './pages/OrganisationNew';
+import { ImportNewPage, ImportPage } from './pages/ImportWizard';
 import { OrganisationsPage } from './pages/Organisations';
 import { OutboxPage } from './pages/Outbox';
 import { ProfilePage } from './pages/Profile';
@@ -86,6 +87,8 @@ const ROUTES: Route[] = [
   { pattern: '/profile', page: ProfilePage },
   { pattern: '/users', allow: 'manageUsers', page: UsersPage },
   { pattern: '/audit', allow: 'audit', page: AuditPage },
+  { pattern: '/imports/new', allow: 'importData', page: ImportNewPage },
+  { pattern: '/imports/:id', allow: 'importData', page: ImportPage },
 ];
 
 function Routes({ loc, user }: { loc: Location; user: User }) {

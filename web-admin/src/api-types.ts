@@ -2264,6 +2264,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file and preview its import
+         * @description The file is the body: CSV (`text/csv`; also accepted as `application/csv`, `text/plain` or
+         *     `application/vnd.ms-excel`, as browsers label .csv files) in UTF-8 with or without a byte
+         *     order mark, or Windows-1252 (invalid UTF-8 is read as Windows-1252); `;`, `,` or tab, detected
+         *     from the header line; RFC 4180 quoting, line breaks inside quotes. Or XLSX
+         *     (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`): the first sheet; shared
+         *     and inline strings, numbers as written (a CVR stored as a number stays 8 digits), dates by
+         *     their style as ISO text. At most 20 MiB (20971520 bytes, 413), 250,000 rows, 200 columns,
+         *     32,000 bytes per cell and 256 MiB unpacked (XLSX); beyond them, or unreadable, 422 naming
+         *     `file`.
+         *
+         *     Headers map by themselves from Danish or English names (navn/name, cvr, kommune/municipality,
+         *     type/kind, adresse/address, hjemmeside/website; for contacts navn/name, e-mail/email,
+         *     telefon/phone, titel/title, organisation); every row is evaluated against the register:
+         *     organisations by CVR, else by the folded name (case, spacing, punctuation, æ/ae, ø/oe, å/aa)
+         *     in the same municipality; contacts by email (any case), else by name in the same organisation.
+         *     A row's `status` is `new`, `update` (matched by CVR or email, values differ), `unchanged`
+         *     (matched, the same values), `duplicate` (matched by name, values differ) or `invalid` (with
+         *     `errors`, by the same rules as creating and changing: a phone must normalise to `+45 XXXX XXXX`;
+         *     a row outside a district-limited officer's districts; a row repeating an earlier row of the
+         *     file). Nothing is written to the register. Previews not touched for 7 days are removed; a
+         *     committed import's rows (the outcome file) after 30 days.
+         *
+         *     Roles: admin, officer (a district-limited officer imports only into its districts); manager
+         *     and partner 403.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An import's preview or outcome
+         * @description Roles: the officer who uploaded it, or an administrator; another officer 403; manager and
+         *     partner 403.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct the mapping and decide per row
+         * @description `mapping` maps column names to field names (`name`, `cvr`, `municipality_id`, `kind`,
+         *     `address`, `website`; for contacts `name`, `email`, `phone`, `title`, `organisation_id`) or
+         *     null to ignore a column; the columns not named keep their mapping. `actions` decides per row:
+         *     `create` (a new row, or a duplicate created anyway), `update` (an update, or a duplicate's
+         *     match updated with the row) or `skip` (any row). The whole preview is evaluated again; a
+         *     decision the row's new status does not allow answers 422 naming `actions` (nothing changes).
+         *     A committed import answers 409.
+         *
+         *     Roles: as GET.
+         */
+        patch: operations["updateImport"];
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An import's rows, or the outcome file
+         * @description Every row with its status, values (as mapped and normalised), errors, match and action, in
+         *     the order of the file; `row` is the row in the sheet (the header is 1). With `format=csv` or
+         *     `format=xlsx` every row (not one page) as a file, like every list's download: the row, its
+         *     outcome, action, the match's id and how it matched, the errors (each `field: message`, `; `
+         *     between them), headers in the caller's language, then the file's own columns as read (their
+         *     own headers); no row is left out. Reading a contact import's rows is audited (`import_rows`, the matched
+         *     people as subjects).
+         *
+         *     Roles: as GET of the import.
+         */
+        get: operations["listImportRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write every row's decision in one transaction
+         * @description The rows are evaluated again against the register as it is now and every row's action is
+         *     carried out in one transaction: all of it or nothing (a crash or kill during the commit
+         *     leaves the register as before). Invalid rows and those to skip are counted in `skipped`.
+         *     Every organisation and person written is audited as a create or update, and the import
+         *     itself. A committed import answers 409. Importing the same file again previews its written
+         *     rows as `unchanged`.
+         *
+         *     Roles: as GET of the import.
+         */
+        post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3856,6 +4005,66 @@ export interface components {
             limit: components["schemas"]["ListPage"]["limit"];
             offset: components["schemas"]["ListPage"]["offset"];
             items: components["schemas"]["FollowUp"][];
+        };
+        ImportSummary: {
+            new: number;
+            update: number;
+            unchanged: number;
+            duplicate: number;
+            invalid: number;
+        };
+        Import: {
+            id: components["schemas"]["IdValue"];
+            /** @enum {string} */
+            kind: "organisations" | "contacts";
+            /** @enum {string} */
+            status: "preview" | "committed";
+            /** @description Data rows (not the header); 0 once a committed import's rows have expired. */
+            rows: number;
+            /** @description The header's names, in order (unique; `column N` for an empty one). */
+            columns: string[];
+            /** @description Column name -> field name, or null (ignored). */
+            mapping: {
+                [key: string]: string | null;
+            };
+            summary: components["schemas"]["ImportSummary"];
+            /** @description Once committed; else 0. */
+            created: number;
+            updated: number;
+            skipped: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            committed_at: string | null;
+        };
+        ImportRow: {
+            /** @description The row in the sheet; the header is 1. */
+            row: number;
+            /** @enum {string} */
+            status: "new" | "update" | "unchanged" | "duplicate" | "invalid";
+            /** @description Field -> value, as mapped and normalised (a phone as +45 XXXX XXXX, a municipality or organisation as its id). */
+            values: {
+                [key: string]: string;
+            };
+            errors: {
+                field: string;
+                message: string;
+            }[];
+            match: null | {
+                id: components["schemas"]["IdValue"];
+                /** @enum {string} */
+                by: "cvr" | "email" | "name";
+            };
+            /** @enum {string} */
+            action: "create" | "update" | "skip";
+        };
+        ImportRowList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["ImportRow"][];
         };
     };
     responses: {
@@ -9093,6 +9302,262 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Merge"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query: {
+                /** @description What the file holds; missing or anything else 422. */
+                kind: "organisations" | "contacts";
+            };
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description The preview. */
+            201: {
+                headers: {
+                    /** @description The import's path. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The file is over 20 MiB (20971520 bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        type?: "https://brobygger.dk/problems/payload-too-large";
+                        /** @constant */
+                        title?: "Request body too large";
+                        /** @constant */
+                        status?: 413;
+                    };
+                };
+            };
+            /** @description A `Content-Type` other than CSV or XLSX. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        type?: "https://brobygger.dk/problems/unsupported-media-type";
+                        /** @constant */
+                        title?: "Unsupported media type";
+                        /** @constant */
+                        status?: 415;
+                    };
+                };
+            };
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mapping?: {
+                        [key: string]: string | null;
+                    };
+                    actions?: {
+                        row: number;
+                        /** @enum {string} */
+                        action: "create" | "update" | "skip";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The preview, evaluated again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listImportRows: {
+        parameters: {
+            query?: {
+                status?: "new" | "update" | "unchanged" | "duplicate" | "invalid";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rows, or the outcome file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRowList"];
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    commitImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The committed import with `created`, `updated` and `skipped`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -70,6 +70,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Do not run the global 401 handler (login itself, the first /me probe). */
   noAuthRedirect?: boolean;
+  /** A file as the body, sent as it is with its media type (an import's upload) instead of JSON. */
+  file?: { body: Blob; type: string };
 }
 
 const BASE = '/api/v1';
@@ -107,7 +109,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     'Accept-Language': acceptLanguage,
   };
   let body: string | undefined;
-  if (opts.body !== undefined) {
+  let fileBody: Blob | undefined;
+  if (opts.file) {
+    headers['Content-Type'] = opts.file.type;
+    fileBody = opts.file.body;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -118,7 +124,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     res = await fetch(BASE + path + buildQuery(opts.query), {
       method,
       headers,
-      body,
+      body: fileBody ?? body,
       credentials: 'same-origin',
       cache: 'no-store',
       signal: opts.signal,
@@ -178,6 +184,11 @@ export type Registration = Schemas['Registration'];
 export type RegisterResult = Schemas['RegistrationResult'];
 /** GET /api/v1/me: the user, and for officers, admins and partners the subscribable calendar feed. */
 export type Me = Schemas['Me'];
+
+// Imports (issue 13)
+export type Import = Schemas['Import'];
+export type ImportRow = Schemas['ImportRow'];
+export type ImportRowList = Schemas['ImportRowList'];
 
 export type OutboxStatus = Schemas['OutboxStatus'];
 /** One invitation email in the outbox (GET /api/v1/outbox). */

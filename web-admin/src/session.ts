@@ -64,6 +64,8 @@ export const can = {
   /** Organisations list and detail: every role (a partner sees its own organisation only). */
   viewOrganisations: (u: User) => allowed(u, 'organisation.list'),
   createOrganisation: (u: User) => allowed(u, 'organisation.create'),
+  /** Imports of organisations and contacts: officers and admins. */
+  importData: (u: User) => allowed(u, 'import.create'),
   archiveOrganisation: (u: User) => allowed(u, 'organisation.archive'),
   /** Officers and admins edit every field; a partner its own organisation's name, address and website. */
   editOrganisation: (u: User, orgId: number) => allowedOn(u, 'organisation.update', orgId),

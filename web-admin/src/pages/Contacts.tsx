@@ -4,9 +4,11 @@ import { PageHeading, StatusBadge } from '../components/ui';
 import { loadPage, useList, useOrgNames, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, withQuery } from '../router';
+import { can, useSession } from '../session';
 
 export function ContactsPage() {
   const { t } = useI18n();
+  const { user } = useSession();
   useTitle(t('contact.listTitle'));
   const { params, list, update, table } = useList({
     path: '/contacts',
@@ -24,6 +26,11 @@ export function ContactsPage() {
         <Link href={withQuery('/contacts/new', { organisation_id: params.organisation_id })} class="button primary">
           {t('contact.new')}
         </Link>
+        {can.importData(user) && (
+          <Link href="/imports/new?kind=contacts" class="button">
+            {t('import.open')}
+          </Link>
+        )}
       </div>
 
       {params.organisation_id && (

@@ -38,6 +38,11 @@ export function OrganisationsPage() {
             {t('org.new')}
           </Link>
         )}
+        {can.importData(user) && (
+          <Link href="/imports/new?kind=organisations" class="button">
+            {t('import.open')}
+          </Link>
+        )}
       </div>
 
       <FilterForm
