@@ -161,8 +161,9 @@ void addImportRoutes(Router& router) {
                bad.throwIfAny();
                if (format) {
                  const auto [import, rows] = c.services.imports.outcome(c.actor(), id, filter.status);
-                 sendExport(c, response, *format, outcomeTable(import), language,
-                            "import-" + std::to_string(id) + "-outcome", [&](const auto& sink) { sink(rows); }, false);
+                 sendExport(
+                     c, response, *format, outcomeTable(import), language, "import-" + std::to_string(id) + "-outcome",
+                     [&](const auto& sink) { sink(rows); }, false);
                  return;
                }
                writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter), [](const auto& row) {

@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "adapters/sheets/spreadsheet_reader.hpp"
+#include "adapters/spreadsheet/spreadsheet_reader.hpp"
 #include "domain/import_service.hpp"
 #include "domain/services.hpp"
 #include "tests/domain/test_store.hpp"

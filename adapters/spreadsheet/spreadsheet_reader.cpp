@@ -1,4 +1,4 @@
-#include "adapters/sheets/spreadsheet_reader.hpp"
+#include "adapters/spreadsheet/spreadsheet_reader.hpp"
 
 #include <unicode/ucnv.h>
 #include <zip.h>
