@@ -192,9 +192,10 @@ TEST_CASE("Columns map by themselves from Danish and English headers", "[import]
 
 // ---- organisations -------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ImportFixture,
-                 "Organisations: new, matched by CVR, duplicate by folded name, invalid; the preview writes nothing",
-                 "[import]") {
+TEST_CASE_METHOD(
+    ImportFixture,
+    "Organisations: new, matched by CVR, duplicate by folded name, invalid, and the preview writes nothing",
+    "[import]") {
   const auto cvr = validCvr(1234567);
   const auto cvrNew = validCvr(2345678);
   const Id byName = addOrganisation(store, "Aarhus Boldklub A/S", 751);
@@ -278,7 +279,7 @@ TEST_CASE_METHOD(ImportFixture,
 }
 
 TEST_CASE_METHOD(ImportFixture,
-                 "Organisations: a corrected mapping and decisions are evaluated again; bad ones are refused",
+                 "Organisations: a corrected mapping and decisions are evaluated again, and bad ones are refused",
                  "[import]") {
   auto import = previewCsv(admin, ImportKind::organisations, "Forening;By;Type\nA-klubben;Aarhus;sports_club\n");
   CHECK(import.mapping == std::vector<std::optional<std::string>>{std::nullopt, std::nullopt, "kind"});
@@ -297,7 +298,7 @@ TEST_CASE_METHOD(ImportFixture,
 }
 
 TEST_CASE_METHOD(ImportFixture,
-                 "A district-limited officer imports only into its districts; partners and managers import nothing",
+                 "A district-limited officer imports only into its districts, and partners and managers import nothing",
                  "[import]") {
   const Id limitedId = addUser(store, Role::officer, "aarhus@example.dk");
   const Actor limited{limitedId, Role::officer, std::nullopt, {2}};
@@ -319,7 +320,7 @@ TEST_CASE_METHOD(ImportFixture,
 
 TEST_CASE_METHOD(
     ImportFixture,
-    "Contacts: matched by email in any case, else by name in the organisation; phones normalised or invalid",
+    "Contacts: matched by email in any case, else by name in the organisation, and phones normalised or invalid",
     "[import]") {
   const Id club = addOrganisation(store, "Aarhus Boldklub", 751);
   const Id known = addContact(store, club, "Karen Jensen", std::string("Karen@Example.dk"));
