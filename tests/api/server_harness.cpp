@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -187,6 +188,9 @@ ServerProcess::ServerProcess(std::string database, std::map<std::string, std::st
   port_ = freePort();
   pid_ = fork();
   if (pid_ == 0) {
+    // Never outlive a test program that crashed: the server holds the test's stderr, and CTest would
+    // wait for it until its timeout.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     setenv("BROBYGGER_DATABASE", database.c_str(), 1);
     setenv("BROBYGGER_LOG_LEVEL", "warn", 1);
     setenv("BROBYGGER_THREADS", "4", 1);
