@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <regex>
 
 #include "domain/date_time.hpp"
@@ -94,6 +95,9 @@ struct Database::Impl {
   std::atomic<std::uint64_t> outage_generation{0};
   std::vector<std::atomic<std::uint64_t>> checked_generation;
 
+  std::chrono::milliseconds pool_wait{-1};
+  std::string migration_connect_string;  // MariaDB: the connection string without the read timeouts
+
   Impl(Backend b, std::string cs, std::size_t n)
       : backend(b), connect_string(std::move(cs)), size(n), pool(n), checked_generation(n) {}
 
@@ -119,13 +123,21 @@ struct Database::Impl {
     // snapshot from the transaction's first read: REPEATABLE READ would hand a stale waiting list to
     // the second of two concurrent cancellations.
     sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    // A row lock held elsewhere (another node's transaction, a stuck client) is waited for 10 seconds,
+    // not InnoDB's 50: the request then answers 503 and its unit of work is rolled back.
+    sql << "SET SESSION innodb_lock_wait_timeout = 10";
   }
 
   void connectionLost() { ++outage_generation; }
 
   // Leases a connection, re-checking it if an outage was seen since its last check.
   std::size_t lease() {
-    const auto slot = pool.lease();
+    std::size_t slot = 0;
+    if (pool_wait.count() < 0) {
+      slot = pool.lease();
+    } else if (!pool.try_lease(slot, static_cast<int>(pool_wait.count()))) {
+      throw domain::DomainError(domain::ErrorCode::unavailable, "Every database connection is busy; try again");
+    }
     const auto outage = outage_generation.load();
     if (checked_generation[slot].load() < outage) {
       auto& sql = pool.at(slot);
@@ -253,7 +265,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
-std::unique_ptr<Database> Database::open(const std::string& connection, std::size_t poolSize) {
+std::unique_ptr<Database> Database::open(const std::string& connection, std::size_t poolSize,
+                                         const DatabaseLimits& limits) {
   poolSize = std::max<std::size_t>(poolSize, 1);
   std::unique_ptr<Impl> impl;
   if (connection.rfind(kSqlitePrefix, 0) == 0) {
@@ -275,10 +288,20 @@ std::unique_ptr<Database> Database::open(const std::string& connection, std::siz
     auto rest = connection.substr(std::string(kMysqlPrefix).size());
     if (rest.find("charset=") == std::string::npos) rest += " charset=utf8mb4";
     if (rest.find("connect_timeout=") == std::string::npos) rest += " connect_timeout=5";
+    // A database that stops answering (frozen, or a network that drops packets) fails the statement
+    // instead of holding the worker forever.
+    const auto untimed = rest;
+    if (limits.read_timeout_seconds > 0) {
+      const auto seconds = std::to_string(limits.read_timeout_seconds);
+      if (rest.find("read_timeout=") == std::string::npos) rest += " read_timeout=" + seconds;
+      if (rest.find("write_timeout=") == std::string::npos) rest += " write_timeout=" + seconds;
+    }
     impl = std::make_unique<Impl>(Backend::mysql, rest, poolSize);
+    impl->migration_connect_string = untimed;
   } else {
     throw std::invalid_argument("the database must be a sqlite3:// or mysql:// connection string");
   }
+  impl->pool_wait = limits.pool_wait;
   for (std::size_t i = 0; i < poolSize; ++i) {
     try {
       impl->openSession(impl->pool.at(i));
@@ -359,12 +382,29 @@ void Database::rebuildDerivedData() {
 }
 
 MigrationReport Database::migrate() {
-  const auto slot = impl_->lease();
-  soci::session& sql = impl_->pool.at(slot);
+  // On MariaDB the migrations run on a connection of their own, without the pool's read timeout: an
+  // index built over millions of rows, or the wait for another server's migration lock, may take longer.
+  std::optional<soci::session> own;
+  std::optional<std::size_t> slot;
+  if (impl_->backend == Backend::mysql) {
+    own.emplace();
+    try {
+      own->open(*soci::factory_mysql(), impl_->migration_connect_string);
+      Impl::prepareMysql(*own);
+    } catch (const soci::soci_error& e) {
+      throw domain::DomainError(domain::ErrorCode::unavailable,
+                                std::string("cannot open the database: ") + e.get_error_message());
+    }
+  } else {
+    slot = impl_->lease();
+  }
+  soci::session& sql = own ? *own : impl_->pool.at(*slot);
   struct GiveBack {
     Impl& impl;
-    std::size_t slot;
-    ~GiveBack() { impl.pool.give_back(slot); }
+    std::optional<std::size_t> slot;
+    ~GiveBack() {
+      if (slot) impl.pool.give_back(*slot);
+    }
   } giveBack{*impl_, slot};
   Connection connection{sql, impl_->backend, [this] { impl_->connectionLost(); }};
   const bool sqlite = impl_->backend == Backend::sqlite;
