@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <thread>
 
 #include "domain/date_time.hpp"
 #include "storage/connection.hpp"
@@ -98,6 +100,65 @@ struct Database::Impl {
   std::chrono::milliseconds pool_wait{-1};
   std::string migration_connect_string;  // MariaDB: the connection string without the read timeouts
 
+  // Readiness, answered without waiting (see ping()): the newest outage generation at which the
+  // database was seen answering, and when the running probe started (0: none running).
+  std::atomic<std::uint64_t> ok_generation{0};
+  std::atomic<std::int64_t> probing_since_ms{0};
+  std::once_flag prober_started;
+  std::mutex prober_mutex;
+  std::condition_variable prober_wake;
+  bool prober_stop = false;
+  std::thread prober;
+
+  ~Impl() {
+    {
+      const std::lock_guard lock(prober_mutex);
+      prober_stop = true;
+    }
+    prober_wake.notify_all();
+    if (prober.joinable()) prober.join();
+  }
+
+  void seenAnswering(std::uint64_t generation) {
+    auto known = ok_generation.load();
+    while (known < generation && !ok_generation.compare_exchange_weak(known, generation)) {
+    }
+  }
+
+  // Probes the database with `SELECT 1` on a connection of its own, once a second (every 200 ms while
+  // it does not answer).
+  void probe() {
+    std::optional<soci::session> sql;
+    std::unique_lock lock(prober_mutex);
+    while (!prober_stop) {
+      lock.unlock();
+      const auto generation = outage_generation.load();
+      probing_since_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+              .count();
+      bool answered = false;
+      try {
+        if (!sql) {
+          sql.emplace();
+          openSession(*sql);
+        }
+        *sql << "SELECT 1";
+        answered = true;
+      } catch (const std::exception&) {
+        sql.reset();  // reconnect on the next probe
+      }
+      probing_since_ms = 0;
+      if (answered) {
+        seenAnswering(generation);
+      } else {
+        connectionLost();
+      }
+      lock.lock();
+      prober_wake.wait_for(lock, answered ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(200),
+                           [this] { return prober_stop; });
+    }
+  }
+
   Impl(Backend b, std::string cs, std::size_t n)
       : backend(b), connect_string(std::move(cs)), size(n), pool(n), checked_generation(n) {}
 
@@ -149,6 +210,7 @@ struct Database::Impl {
           if (backend == Backend::mysql) prepareMysql(sql);
         }
         checked_generation[slot] = outage;
+        seenAnswering(outage);
       } catch (const soci::soci_error&) {
         pool.give_back(slot);
         throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
@@ -318,21 +380,18 @@ std::unique_ptr<domain::UnitOfWork> Database::begin(domain::Access access) {
   return std::make_unique<SociUnitOfWork>(*impl_, slot, access);
 }
 
+// Never waits: not on the pool (every connection may be busy) and not on a database that stopped
+// answering. A thread of its own probes the database; the answer is "no" when a connection was lost
+// since the database was last seen answering (by the probe or by a re-checked pool connection), or when
+// the running probe has waited more than two seconds.
 bool Database::ping() {
-  try {
-    const auto slot = impl_->lease();
-    Connection connection{impl_->pool.at(slot), impl_->backend, [this] { impl_->connectionLost(); }};
-    bool ok = true;
-    try {
-      guarded(connection, [&] { connection.sql << "SELECT 1"; });
-    } catch (...) {
-      ok = false;
-    }
-    impl_->pool.give_back(slot);
-    return ok;
-  } catch (...) {
-    return false;
-  }
+  std::call_once(impl_->prober_started, [this] { impl_->prober = std::thread([this] { impl_->probe(); }); });
+  const auto since = impl_->probing_since_ms.load();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
+  if (since != 0 && now - since > 2000) return false;
+  return impl_->ok_generation.load() >= impl_->outage_generation.load();
 }
 
 Backend Database::backend() const noexcept { return impl_->backend; }

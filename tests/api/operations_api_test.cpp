@@ -105,6 +105,7 @@ TEST_CASE("a database holding its locks: a bounded queue, 503 with Retry-After, 
   // The worker waits on the lock and the queue is full: liveness and the refusals come at once.
   HttpClient probe(server.base());
   CHECK(probe.get("/healthz").status == 200);
+  CHECK(probe.get("/readyz").status == 200);  // the database answers; only its lock is held
   std::this_thread::sleep_for(300ms);
   lock.release();
   for (auto& w : writers) w.join();
