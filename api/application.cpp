@@ -98,13 +98,34 @@ Application::Application(Services services, ApplicationSettings settings)
   addOutreachRoutes(router_);
   addOutreachViewRoutes(router_);
   addImportRoutes(router_);
+  metrics_.addGauges([this] {
+    const auto pool = services_.store.poolFigures();
+    std::vector<GaugeFamily> out{
+        {"brobygger_db_pool_connections",
+         "Database connections in the pool, by state.",
+         {{"state=\"in_use\"", static_cast<double>(pool.in_use)},
+          {"state=\"idle\"", static_cast<double>(pool.size - std::min(pool.size, pool.in_use))}}},
+        {"brobygger_db_pool_waiting",
+         "Units of work waiting for a database connection.",
+         {{"", static_cast<double>(pool.waiting)}}}};
+    try {
+      const auto outbox = services_.outbox.figures();
+      out.push_back({"brobygger_outbox_messages",
+                     "Messages in the outbox, by status.",
+                     {{"status=\"queued\"", static_cast<double>(outbox.queued)},
+                      {"status=\"failed\"", static_cast<double>(outbox.failed)}}});
+    } catch (const std::exception&) {
+      // The database does not answer: the pool's figures and the readiness say so.
+    }
+    return out;
+  });
 }
 
 bool Application::answersAtOnce(const HttpRequest& request) const {
   if (request.segments.empty()) return true;
   const auto& first = request.segments[0];
   if (first == "healthz" || first == "readyz") return request.segments.size() == 1;
-  return first != "api" && first != "calendar";
+  return first != "api" && first != "calendar" && first != "metrics";
 }
 
 HttpResponse Application::refuse(const HttpRequest& request, Refusal why) {
@@ -116,20 +137,23 @@ HttpResponse Application::refuse(const HttpRequest& request, Refusal why) {
     case Refusal::stopping: writeProblem(response, 503, "The server is restarting; try again"); break;
   }
   response.header("Retry-After", why == Refusal::stopping ? "2" : "1");
-  return finish(request, std::move(response), started, std::nullopt);
+  const auto match = router_.match(request.method, request.segments);
+  return finish(request, std::move(response), started, std::nullopt,
+                match.route ? std::string_view(match.route->pattern) : std::string_view("unmatched"));
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
   std::optional<domain::Id> user;
+  std::string_view route = "unmatched";
   try {
     if (draining_ && request.path == "/readyz") {
       writeProblem(response, 503, "The server is stopping");
       response.header("Retry-After", "2");
-      return finish(request, std::move(response), started, user);
+      return finish(request, std::move(response), started, user, "/readyz");
     }
-    dispatch(request, response, user);
+    dispatch(request, response, user, route);
   } catch (const domain::DomainError& e) {
     response = HttpResponse{};
     writeProblem(response, e);
@@ -140,11 +164,12 @@ HttpResponse Application::handle(const HttpRequest& request) {
     response = HttpResponse{};
     writeProblem(response, 500, "Something went wrong on our side; it has been logged");
   }
-  return finish(request, std::move(response), started, user);
+  return finish(request, std::move(response), started, user, route);
 }
 
 HttpResponse Application::finish(const HttpRequest& request, HttpResponse response,
-                                 std::chrono::steady_clock::time_point started, const std::optional<domain::Id>& user) {
+                                 std::chrono::steady_clock::time_point started, const std::optional<domain::Id>& user,
+                                 std::string_view route) {
   response.header("Content-Security-Policy", kContentSecurityPolicy);
   response.header("X-Content-Type-Options", "nosniff");
   response.header("Referrer-Policy", "no-referrer");
@@ -159,17 +184,22 @@ HttpResponse Application::finish(const HttpRequest& request, HttpResponse respon
   // Path only: query strings can carry search terms, i.e. personal data.
   spdlog::info("access method={} path={} status={} us={} user={} remote={}", request.method, loggedPath(request.path),
                response.status, micros, user ? std::to_string(*user) : "-", request.remote);
+  metrics_.record(request.method, route, response.status, std::chrono::microseconds(micros));
   return response;
 }
 
-void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user) {
+void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
+                           std::string_view& route) {
   const bool api = !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "healthz" ||
-                                                 request.segments[0] == "readyz" || request.segments[0] == "calendar");
+                                                 request.segments[0] == "readyz" || request.segments[0] == "calendar" ||
+                                                 (request.segments[0] == "metrics" && request.segments.size() == 1));
   if (!api) {
+    route = "static";
     serveStatic(request, response);
     return;
   }
   auto match = router_.match(request.method, request.segments);
+  if (match.route) route = match.route->pattern;
   if (!match.route) {
     if (!match.allowed.empty()) {
       std::string allow;
@@ -204,7 +234,7 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
       return;
     }
   }
-  RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}};
+  RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}, &metrics_};
   const auto& rule = domain::ruleFor(match.route->action);
   if (!rule.anonymous) {
     std::string token;

@@ -9,6 +9,7 @@
 
 #include "api/http.hpp"
 #include "api/list_cache.hpp"
+#include "api/metrics.hpp"
 #include "api/router.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/calendar_service.hpp"
@@ -60,6 +61,9 @@ struct ApplicationSettings {
   // Reverse proxies whose X-Forwarded-For is believed (exact addresses); the client address
   // counts for login throttling.
   std::vector<std::string> trusted_proxies;
+  // Who may read /metrics (exact addresses or CIDR blocks), and the build it reports.
+  std::vector<std::string> metrics_allow{"127.0.0.1", "::1"};
+  std::string version = "0";
 };
 
 constexpr const char* kSessionCookie = "brobygger_session";
@@ -73,6 +77,7 @@ struct RequestContext {
   const ApplicationSettings& settings;
   std::optional<domain::Authenticated> auth;
   std::string token;  // the session token the request carried
+  const Metrics* metrics = nullptr;
 
   const domain::Actor& actor() const { return auth->actor; }
   // A path id; anything but a positive integer is an unknown resource (404).
@@ -97,16 +102,21 @@ class Application {
   HttpResponse refuse(const HttpRequest& request, Refusal why);
   // From now on `/readyz` answers 503, so that a proxy sends no more requests here.
   void beginDrain() noexcept { draining_ = true; }
+  // What /metrics shows; the server adds its queue's gauges.
+  Metrics& metrics() noexcept { return metrics_; }
 
  private:
-  void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user);
+  // `route`: the matched route's template, for the metrics.
+  void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
+                std::string_view& route);
   HttpResponse finish(const HttpRequest& request, HttpResponse response, std::chrono::steady_clock::time_point started,
-                      const std::optional<domain::Id>& user);
+                      const std::optional<domain::Id>& user, std::string_view route);
   void serveStatic(const HttpRequest& request, HttpResponse& response);
   Services services_;
   ApplicationSettings settings_;
   Router router_;
   std::atomic<bool> draining_{false};
+  Metrics metrics_;
 };
 
 // Route groups, each in its own file.

@@ -155,7 +155,21 @@ struct HttpServer::Impl {
 };
 
 HttpServer::HttpServer(Application& application, ServerOptions options)
-    : impl_(std::make_unique<Impl>(application, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(application, std::move(options))) {
+  // The application outlives its server (the composition root builds it first).
+  application.metrics().addGauges([queue = &impl_->queue] {
+    const auto f = queue->figures();
+    return std::vector<GaugeFamily>{{"brobygger_requests_in_queue",
+                                     "Requests waiting for a worker, and running on one.",
+                                     {{"state=\"waiting\"", static_cast<double>(f.waiting)},
+                                      {"state=\"running\"", static_cast<double>(f.running)}}},
+                                    {"brobygger_requests_refused_total",
+                                     "Requests answered 503 without being run, since the start.",
+                                     {{"reason=\"queue_full\"", static_cast<double>(f.refused_full)},
+                                      {"reason=\"waited_too_long\"", static_cast<double>(f.refused_late)}},
+                                     "counter"}};
+  });
+}
 
 HttpServer::~HttpServer() { shutdown(); }
 

@@ -69,6 +69,7 @@ void RequestQueue::work() {
       const std::lock_guard lock(mutex_);
       --running_;
     }
+    idle_.notify_all();
   }
 }
 
@@ -83,7 +84,13 @@ void RequestQueue::finished() {
 bool RequestQueue::drain(std::chrono::steady_clock::time_point deadline) {
   std::unique_lock lock(mutex_);
   draining_ = true;
-  return idle_.wait_until(lock, deadline, [this] { return unfinished_ == 0; });
+  // Every admitted request has been run and its answer handed to the transport ...
+  const bool answered = idle_.wait_until(lock, deadline, [this] { return waiting_.empty() && running_ == 0; });
+  // ... and is on the wire. The transport drops a write whose connection closed without settling it,
+  // so this part waits two seconds at the most.
+  const auto settle = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(2));
+  idle_.wait_until(lock, settle, [this] { return unfinished_ == 0; });
+  return answered;
 }
 
 bool RequestQueue::draining() const {

@@ -24,7 +24,7 @@ struct QueueLimits {
 struct QueueFigures {
   std::size_t waiting = 0;
   std::size_t running = 0;
-  std::size_t unfinished = 0;  // admitted and not yet answered on the wire
+  std::size_t unfinished = 0;  // admitted and whose answer is not yet on the wire
   unsigned long long refused_full = 0;
   unsigned long long refused_late = 0;
 };
@@ -43,8 +43,8 @@ class RequestQueue {
   RequestQueue& operator=(const RequestQueue&) = delete;
 
   Admission submit(Job job);
-  // Refuses new jobs from now on; answers true when everything admitted was answered before the
-  // deadline.
+  // Refuses new jobs from now on and waits until every admitted job has run (answers false when the
+  // deadline came first), then up to two seconds more for their answers to reach the wire.
   bool drain(std::chrono::steady_clock::time_point deadline);
   bool draining() const;
   // Refuses what still waits (the job runs with `late`, so it answers 503 without the work), lets the

@@ -7,6 +7,17 @@ void addOperationRoutes(Router& router) {
   router.add("GET", "/healthz", domain::Action::health, [](RequestContext&, HttpResponse& response) {
     writeJson(response, 200, {{"status", "ok"}});
   });
+  // Prometheus' text format, to the addresses in BROBYGGER_METRICS_ALLOW only (the peer's address:
+  // X-Forwarded-For does not count, so a proxy on this host must not pass /metrics on).
+  router.add("GET", "/metrics", domain::Action::health, [](RequestContext& c, HttpResponse& response) {
+    if (!c.metrics || !addressAllowed(c.request.remote, c.settings.metrics_allow)) {
+      writeProblem(response, 403, "Metrics are served only to the addresses in BROBYGGER_METRICS_ALLOW");
+      return;
+    }
+    response.status = 200;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = c.metrics->render(c.settings.version);
+  });
   router.add("GET", "/readyz", domain::Action::health, [](RequestContext& context, HttpResponse& response) {
     if (context.services.store.ping()) {
       writeJson(response, 200, {{"status", "ready"}});

@@ -106,6 +106,7 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
   variable(app, "BROBYGGER_LOGIN_MAX_PER_IP", s.login_max_per_ip, "Failed logins per client address (0: no limit)")
       ->check(CLI::Range(0, 1000000));
   variable(app, "BROBYGGER_TRUSTED_PROXIES", s.trusted_proxies, "Reverse proxies whose X-Forwarded-For counts");
+  variable(app, "BROBYGGER_METRICS_ALLOW", s.metrics_allow, "Addresses and CIDR blocks that may read /metrics");
   variable(app, "BROBYGGER_PUBLIC_URL", s.public_url, "How calendar clients reach the server");
   variable(app, "BROBYGGER_ORGANIZER_EMAIL", s.organizer_email, "ORGANIZER of invitations without an organiser");
   variable(app, "BROBYGGER_SMTP_URL", s.smtp_url, "Relay for invitation emails");
@@ -167,9 +168,11 @@ std::string explainedError(const CLI::App& app, const std::string& message) {
   return explained;
 }
 
-std::vector<std::string> Settings::trustedProxies() const {
+namespace {
+
+std::vector<std::string> commaList(const std::string& text) {
   std::vector<std::string> items;
-  std::istringstream in(trusted_proxies);
+  std::istringstream in(text);
   std::string item;
   while (std::getline(in, item, ',')) {
     item.erase(0, item.find_first_not_of(" \t"));
@@ -178,6 +181,12 @@ std::vector<std::string> Settings::trustedProxies() const {
   }
   return items;
 }
+
+}  // namespace
+
+std::vector<std::string> Settings::trustedProxies() const { return commaList(trusted_proxies); }
+
+std::vector<std::string> Settings::metricsAllow() const { return commaList(metrics_allow); }
 
 domain::AuthSettings Settings::auth() const {
   domain::AuthSettings settings;

@@ -42,7 +42,8 @@ struct Settings {
   int lockout_window_minutes = 60;
   int lockout_minutes = 30;
   int login_max_per_ip = 50;
-  std::string trusted_proxies;  // comma-separated
+  std::string trusted_proxies;                  // comma-separated
+  std::string metrics_allow = "127.0.0.1,::1";  // addresses and CIDR blocks that may read /metrics
   // calendar feeds and invitation emails
   std::string public_url;  // empty: http://<listen>
   std::string organizer_email = "arrangementer@brobygger.dk";
@@ -56,6 +57,7 @@ struct Settings {
   std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }
   bool secureCookies() const { return secure_cookies == "1"; }
   std::vector<std::string> trustedProxies() const;
+  std::vector<std::string> metricsAllow() const;
   domain::AuthSettings auth() const;
   std::size_t workerThreads() const;
   // The connection string with BROBYGGER_DATABASE_PASSWORD joined to it (throws when it cannot be).

@@ -38,6 +38,8 @@ api::ApplicationSettings httpSettings(const Settings& settings) {
   out.public_url = settings.publicUrl();
   out.mail_relay_configured = !settings.smtp_url.empty();
   out.trusted_proxies = settings.trustedProxies();
+  out.metrics_allow = settings.metricsAllow();
+  out.version = BROBYGGER_VERSION;
   return out;
 }
 

@@ -28,6 +28,17 @@ Page<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& q
   return uow->outbox().list(query);
 }
 
+OutboxService::Figures OutboxService::figures() {
+  auto uow = store_.begin(Access::read);
+  const auto count = [&](OutboxStatus status) {
+    OutboxQuery query;
+    query.status = status;
+    query.page = {1, 0};
+    return uow->outbox().list(query).total;
+  };
+  return {count(OutboxStatus::queued), count(OutboxStatus::failed)};
+}
+
 std::int64_t OutboxService::exportList(const Actor& actor, OutboxQuery query, const RowBatches<OutboxMessage>& sink) {
   authorize(actor, Action::read_outbox);
   auto uow = store_.begin(Access::read);

@@ -49,6 +49,13 @@ class OutboxService {
 
   Page<OutboxMessage> list(const Actor& actor, const OutboxQuery& query);
   std::int64_t exportList(const Actor& actor, OutboxQuery query, const RowBatches<OutboxMessage>& sink);
+  // How many messages wait and how many failed for good: operational counts without personal data
+  // (for `/metrics`), so no actor.
+  struct Figures {
+    std::int64_t queued = 0;
+    std::int64_t failed = 0;
+  };
+  Figures figures();
   // One round: claims due messages and delivers them through `transport`. Answers how many were sent.
   int deliver(MailTransport& transport);
 

@@ -311,12 +311,20 @@ enum class Access {
   write,  // one transaction, taking the write lock up front (BEGIN IMMEDIATE on SQLite)
 };
 
+// The connection pool at this moment (for `/metrics`).
+struct PoolFigures {
+  std::size_t size = 0;
+  std::size_t in_use = 0;
+  std::size_t waiting = 0;  // units of work waiting for a connection
+};
+
 class Store {
  public:
   virtual ~Store() = default;
   virtual std::unique_ptr<UnitOfWork> begin(Access access) = 0;
   // True when the database answers.
   virtual bool ping() = 0;
+  virtual PoolFigures poolFigures() const { return {}; }
 };
 
 }  // namespace brobygger::domain

@@ -191,14 +191,27 @@ struct Database::Impl {
 
   void connectionLost() { ++outage_generation; }
 
+  std::atomic<std::size_t> in_use{0};
+  std::atomic<std::size_t> waiting{0};
+
+  void giveBack(std::size_t slot) {
+    pool.give_back(slot);
+    --in_use;
+  }
+
   // Leases a connection, re-checking it if an outage was seen since its last check.
   std::size_t lease() {
     std::size_t slot = 0;
+    ++waiting;
+    bool got = true;
     if (pool_wait.count() < 0) {
       slot = pool.lease();
-    } else if (!pool.try_lease(slot, static_cast<int>(pool_wait.count()))) {
-      throw domain::DomainError(domain::ErrorCode::unavailable, "Every database connection is busy; try again");
+    } else {
+      got = pool.try_lease(slot, static_cast<int>(pool_wait.count()));
     }
+    --waiting;
+    if (!got) throw domain::DomainError(domain::ErrorCode::unavailable, "Every database connection is busy; try again");
+    ++in_use;
     const auto outage = outage_generation.load();
     if (checked_generation[slot].load() < outage) {
       auto& sql = pool.at(slot);
@@ -212,7 +225,7 @@ struct Database::Impl {
         checked_generation[slot] = outage;
         seenAnswering(outage);
       } catch (const soci::soci_error&) {
-        pool.give_back(slot);
+        giveBack(slot);
         throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
       }
     }
@@ -252,7 +265,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         guarded(connection_,
                 [&] { connection_.sql << (db.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "START TRANSACTION"); });
       } catch (...) {
-        db_.pool.give_back(slot_);
+        db_.giveBack(slot_);
         throw;
       }
       in_transaction_ = true;
@@ -267,7 +280,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         db_.connectionLost();  // the connection is in an unknown state: have it checked before reuse
       }
     }
-    db_.pool.give_back(slot_);
+    db_.giveBack(slot_);
   }
 
   domain::ReferenceRepository& reference() override { return reference_; }
@@ -394,6 +407,8 @@ bool Database::ping() {
   return impl_->ok_generation.load() >= impl_->outage_generation.load();
 }
 
+domain::PoolFigures Database::poolFigures() const { return {impl_->size, impl_->in_use.load(), impl_->waiting.load()}; }
+
 Backend Database::backend() const noexcept { return impl_->backend; }
 
 ConnectionLease::ConnectionLease(Database& database)
@@ -401,7 +416,7 @@ ConnectionLease::ConnectionLease(Database& database)
                                                                   impl->connectionLost();
                                                                 }} {}
 
-ConnectionLease::~ConnectionLease() { impl_.pool.give_back(slot_); }
+ConnectionLease::~ConnectionLease() { impl_.giveBack(slot_); }
 
 int Database::schemaVersion() {
   const auto slot = impl_->lease();
@@ -414,7 +429,7 @@ int Database::schemaVersion() {
   } catch (const soci::soci_error&) {
     version = 0;  // no schema_migrations table yet
   }
-  impl_->pool.give_back(slot);
+  impl_->giveBack(slot);
   return version;
 }
 
@@ -434,10 +449,10 @@ void Database::rebuildDerivedData() {
     } catch (...) {
       impl_->connectionLost();
     }
-    impl_->pool.give_back(slot);
+    impl_->giveBack(slot);
     throw;
   }
-  impl_->pool.give_back(slot);
+  impl_->giveBack(slot);
 }
 
 MigrationReport Database::migrate() {
@@ -462,7 +477,7 @@ MigrationReport Database::migrate() {
     Impl& impl;
     std::optional<std::size_t> slot;
     ~GiveBack() {
-      if (slot) impl.pool.give_back(*slot);
+      if (slot) impl.giveBack(*slot);
     }
   } giveBack{*impl_, slot};
   Connection connection{sql, impl_->backend, [this] { impl_->connectionLost(); }};
@@ -548,7 +563,7 @@ void Database::dropEverything() {
     for (const auto& t : tables) sql << ("DROP TABLE IF EXISTS `" + t + "`");
     sql << "SET FOREIGN_KEY_CHECKS = 1";
   }
-  impl_->pool.give_back(slot);
+  impl_->giveBack(slot);
 }
 
 void rethrowAsDomainError(Connection& connection) {

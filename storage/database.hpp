@@ -44,6 +44,7 @@ class Database final : public domain::Store {
 
   std::unique_ptr<domain::UnitOfWork> begin(domain::Access access) override;
   bool ping() override;
+  domain::PoolFigures poolFigures() const override;
 
   // Applies pending migrations in order; each in its own transaction where the backend allows.
   MigrationReport migrate();

@@ -258,6 +258,7 @@ const std::vector<Row>& table() {
         // --- operations and sessions ---
         {"GET", "/healthz", {200, 200, 200, 200, 200, 200}, fixed("/healthz")},
         {"GET", "/readyz", {200, 200, 200, 200, 200, 200}, fixed("/readyz")},
+        {"GET", "/metrics", {200, 200, 200, 200, 200, 200}, fixed("/metrics")},  // the address decides, not the role
         {"POST",
          "/api/v1/auth/login",
          {200, 200, 200, 200, 200, 200},

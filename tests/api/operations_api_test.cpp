@@ -131,7 +131,8 @@ TEST_CASE("a database holding its locks: a bounded queue, 503 with Retry-After, 
 
 TEST_CASE("SIGTERM under load: requests in flight are answered, every committed write was answered, exit 0",
           "[shutdown]") {
-  ServerProcess server(world().data.database(), {{"BROBYGGER_SHUTDOWN_SECONDS", "20"}});
+  // A deadline below the harness' own wait (10 s), so that a stuck drain shows as a failed check here.
+  ServerProcess server(world().data.database(), {{"BROBYGGER_SHUTDOWN_SECONDS", "8"}});
   const auto prefix = uniqueText("Lukning");
   std::atomic<int> created{0};
   std::atomic<int> refused{0};
@@ -170,4 +171,32 @@ TEST_CASE("SIGTERM under load: requests in flight are answered, every committed 
   const auto found = as("officer", "GET", "/api/v1/organisations?limit=1&q=" + query).json();
   INFO("created " << created << ", refused " << refused);
   CHECK(found.at("total") == created.load());
+}
+
+TEST_CASE("/metrics: route templates, statuses, latency, pool, outbox, build; only to allowed addresses", "[metrics]") {
+  ok(as("officer", "GET", "/api/v1/organisations/" + std::to_string(world().partner_organisation)));
+  checkProblem(as("officer", "GET", "/api/v1/organisations/999999999"), 404);
+  const auto reply = client().get("/metrics");
+  REQUIRE(reply.status == 200);
+  CHECK(reply.header("content-type").rfind("text/plain; version=0.0.4", 0) == 0);
+  const auto& text = reply.body;
+  CHECK(
+      text.find("brobygger_http_requests_total{method=\"GET\",route=\"/api/v1/organisations/{id}\",status=\"200\"}") !=
+      std::string::npos);
+  CHECK(
+      text.find("brobygger_http_requests_total{method=\"GET\",route=\"/api/v1/organisations/{id}\",status=\"404\"}") !=
+      std::string::npos);
+  CHECK(text.find("brobygger_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/organisations/{id}\","
+                  "le=\"+Inf\"}") != std::string::npos);
+  CHECK(text.find("brobygger_db_pool_connections{state=\"in_use\"}") != std::string::npos);
+  CHECK(text.find("brobygger_db_pool_waiting ") != std::string::npos);
+  CHECK(text.find("brobygger_outbox_messages{status=\"queued\"}") != std::string::npos);
+  CHECK(text.find("brobygger_requests_in_queue{state=\"waiting\"}") != std::string::npos);
+  CHECK(text.find("brobygger_build_info{version=\"") != std::string::npos);
+  // Labels carry templates, never a path with an id in it.
+  CHECK(text.find("/api/v1/organisations/999999999") == std::string::npos);
+
+  ServerProcess guarded(world().data.database(), {{"BROBYGGER_METRICS_ALLOW", "10.0.0.0/8"}});
+  HttpClient outside(guarded.base());
+  checkProblem(outside.get("/metrics"), 403);
 }

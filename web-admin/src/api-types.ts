@@ -33,10 +33,38 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Answers 200 when the database answers a trivial query, else 503 (`The database is not
-         *     reachable`, `Retry-After: 5`). No authentication.
+         * @description Answers 200 when the database answers, else 503 with `Retry-After`. Never waits: readiness
+         *     comes from a probe on a connection of its own (not ready after a lost connection until the
+         *     database is seen answering again, or while the probe has waited over 2 s), and 503 while the
+         *     server drains after SIGTERM. No authentication.
          */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics in Prometheus' text format
+         * @description Requests by method, route template and status (`brobygger_http_requests_total`), latency
+         *     histograms by route (`brobygger_http_request_duration_seconds`), the request queue
+         *     (`brobygger_requests_in_queue`, `brobygger_requests_refused_total`), the database pool
+         *     (`brobygger_db_pool_connections`, `brobygger_db_pool_waiting`), the outbox
+         *     (`brobygger_outbox_messages`) and `brobygger_build_info`. Served only to the peer addresses
+         *     in `BROBYGGER_METRICS_ALLOW` (default loopback; X-Forwarded-For does not count), 403 otherwise.
+         *     No authentication.
+         */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4617,6 +4645,27 @@ export interface operations {
                 };
             };
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            403: components["responses"]["Forbidden"];
         };
     };
     login: {
