@@ -1,10 +1,15 @@
 // Operator tools (issue 14, point 7): `brobygger backup` while a server writes, and a restore that a
 // server starts on; JSON logs (BROBYGGER_LOG_FORMAT=json), every line one JSON object.
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -35,6 +40,29 @@ std::string scratch(const std::string& name) {
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }
+
+// This program's standard output goes to a file for as long as it lives (a child started meanwhile keeps it).
+class StdoutTo {
+ public:
+  explicit StdoutTo(const std::string& file) {
+    std::fflush(stdout);
+    saved_ = dup(1);
+    const int fd = open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    REQUIRE(fd >= 0);
+    dup2(fd, 1);
+    close(fd);
+  }
+  ~StdoutTo() {
+    std::fflush(stdout);
+    dup2(saved_, 1);
+    close(saved_);
+  }
+  StdoutTo(const StdoutTo&) = delete;
+  StdoutTo& operator=(const StdoutTo&) = delete;
+
+ private:
+  int saved_ = -1;
+};
 
 }  // namespace
 
@@ -105,9 +133,17 @@ TEST_CASE("backup while the server writes, and a server started on the copy find
 TEST_CASE("BROBYGGER_LOG_FORMAT=json: every log line is one JSON object, access lines with their fields", "[logs]") {
   const auto log = scratch("server.log");
   {
-    ServerProcess server(
-        world().data.database(),
-        {{"BROBYGGER_LOG_FORMAT", "json"}, {"BROBYGGER_LOG_LEVEL", "info"}, {"BROBYGGER_TEST_SERVER_STDOUT", log}});
+    // BROBYGGER_TEST_SERVER_LOG: the server keeps the standard output it inherits, which is the log file
+    // while it starts.
+    std::unique_ptr<ServerProcess> started;
+    {
+      const StdoutTo redirected(log);
+      started = std::make_unique<ServerProcess>(
+          world().data.database(),
+          std::map<std::string, std::string>{
+              {"BROBYGGER_LOG_FORMAT", "json"}, {"BROBYGGER_LOG_LEVEL", "info"}, {"BROBYGGER_TEST_SERVER_LOG", "1"}});
+    }
+    auto& server = *started;
     HttpClient client(server.base());
     CHECK(client.get("/healthz").status == 200);
     // A path with a quote, a backslash and an escaped control character must still give valid JSON.

@@ -197,12 +197,7 @@ ServerProcess::ServerProcess(std::string database, std::map<std::string, std::st
     setenv("BROBYGGER_WEB_ROOT", "", 1);
     for (const auto& [k, v] : extraEnv) setenv(k.c_str(), v.c_str(), 1);
     const int devnull = open("/dev/null", O_WRONLY);
-    if (const char* file = std::getenv("BROBYGGER_TEST_SERVER_STDOUT")) {  // the log, kept for the test to read
-      const int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      if (fd >= 0) dup2(fd, 1);
-    } else if (!std::getenv("BROBYGGER_TEST_SERVER_LOG")) {
-      dup2(devnull, 1);
-    }
+    if (!std::getenv("BROBYGGER_TEST_SERVER_LOG")) dup2(devnull, 1);
     std::vector<std::string> argv{brobyggerBinary(), "serve", "--listen", "127.0.0.1:" + std::to_string(port_)};
     auto cargs = cStrings(argv);
     execv(cargs[0], cargs.data());

@@ -47,8 +47,7 @@ std::pair<int, std::string> runCommand(const std::vector<std::string>& args,
 
 class ServerProcess {
  public:
-  // `database` is a SOCI connection string the server uses. With BROBYGGER_TEST_SERVER_STDOUT=FILE in
-  // `extraEnv` the server's standard output (its log) goes to FILE.
+  // `database` is a SOCI connection string the server uses.
   ServerProcess(std::string database, std::map<std::string, std::string> extraEnv = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
