@@ -9,7 +9,6 @@
 # Refuses to run where a brobygger package is installed already (it would be replaced and purged).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 build_dir=$(realpath "${1:-build/ci}")
 unit=/usr/lib/systemd/system/brobygger.service
 
@@ -25,14 +24,14 @@ user_existed=0
 getent passwd brobygger >/dev/null && user_existed=1
 pid=
 cleanup() {
-  [[ -n $pid ]] && kill "$pid" 2>/dev/null || true
+  if [[ -n $pid ]]; then kill "$pid" 2>/dev/null || true; fi
   if dpkg-query -W -f='${Status}' brobygger 2>/dev/null | grep -q installed; then
     dpkg --purge brobygger >/dev/null 2>&1 || true
   fi
   rm -rf /var/lib/brobygger
   if [[ $user_existed == 0 ]] && getent passwd brobygger >/dev/null; then
     deluser --quiet --system brobygger >/dev/null 2>&1 || true
-    getent group brobygger >/dev/null && delgroup --quiet --system brobygger >/dev/null 2>&1 || true
+    if getent group brobygger >/dev/null; then delgroup --quiet --system brobygger >/dev/null 2>&1 || true; fi
   fi
   rm -rf "$work"
 }
