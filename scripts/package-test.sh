@@ -109,7 +109,8 @@ for _ in $(seq 100); do
 done
 [[ $ready == 1 ]] || { cat "$work/service.log" 2>/dev/null || true; fail "no /healthz on $base"; }
 curl -fsS "$base/readyz" >/dev/null || fail "/readyz"
-curl -fsS "$base/" | grep -q '<div id="app"\|<html' || fail "the web admin is not served from /usr/share/brobygger/web"
+page=$(curl -fsS "$base/") || fail "GET /"
+[[ $page == *"<html"* ]] || fail "the web admin is not served from /usr/share/brobygger/web"
 if [[ -n $pid ]]; then
   server=$(pgrep -P "$pid" -x brobygger || echo "$pid")
   [[ $(ps -o user= -p "$server") == brobygger ]] || fail "the server does not run as brobygger"
