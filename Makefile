@@ -24,6 +24,7 @@ help:
 	@echo "make test   install what is missing, build, start a throwaway MariaDB, run every test suite,"
 	@echo "            the format and static checks, and the suites again under ASan+UBSan and TSan"
 	@echo "make test-sanitizers   only the sanitizer passes"
+	@echo "make package  the Debian package (CPack) in build/release: brobygger_VERSION_ARCH.deb"
 	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale, 100,000-row exports (SQLite and MariaDB)"
 
 deps:
@@ -82,6 +83,12 @@ bench: build deps-test
 screenshots: build-ci
 	@scripts/build-web.sh
 	@SCREENSHOTS=1 scripts/run-tests.sh $(CI_BIN) e2e
+
+# The Debian package: the release build and the web admin, packed by CPack (cmake/Packaging.cmake);
+# scripts/package-test.sh (CTest package.deb, part of `make test`) installs, starts and purges one.
+.PHONY: package
+package: build web
+	@cd build/release && cpack -G DEB
 
 clean:
 	rm -rf build web-admin/dist

@@ -20,6 +20,7 @@
 
 #include "api/http_server.hpp"
 #include "api/policy_report.hpp"
+#include "app/log_format.hpp"
 #include "app/scheduler.hpp"
 #include "app/settings.hpp"
 #include "app/wiring.hpp"
@@ -27,6 +28,7 @@
 #include "seeds/progress_line.hpp"
 #include "seeds/scale_seed.hpp"
 #include "seeds/seeds.hpp"
+#include "storage/backup.hpp"
 
 namespace brobygger::app {
 
@@ -258,6 +260,22 @@ int importFile(Wiring& wiring, const ImportOptions& options) {
   return nothing ? 1 : 0;
 }
 
+// `brobygger backup --to FILE`: an online copy of a SQLite database (servers may keep running). Opens no
+// pool and applies no migration: the copy is the database as it is.
+int backup(const Settings& settings, const std::string& target, bool force) {
+  try {
+    const auto started = std::chrono::steady_clock::now();
+    const auto report = storage::backupSqlite(settings.connection(), target, force);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << std::fixed << std::setprecision(2) << "backup written to " << target << ": " << report.bytes
+              << " bytes (" << report.pages << " pages) in " << seconds << " s\n";
+    return 0;
+  } catch (const storage::BackupRefused& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+}
+
 void printDomainError(const domain::DomainError& e) {
   std::cerr << "error: " << e.what() << "\n";
   for (const auto& field : e.fields()) std::cerr << "  " << field.field << ": " << field.message << "\n";
@@ -330,6 +348,13 @@ int run(int argc, char** argv) {
   importCommand->add_option("--map", importOptions.map,
                             "COLUMN=FIELD: map a column to a field (FIELD empty or - ignores the column)");
 
+  auto* backupCommand = app.add_subcommand(
+      "backup", "SQLite: copy the database to a file while servers keep running (SQLite's online backup)");
+  std::string backupTarget;
+  bool backupForce = false;
+  backupCommand->add_option("--to", backupTarget, "The file to write (refused when it exists)")->required();
+  backupCommand->add_flag("--force", backupForce, "Replace the file if it exists");
+
   auto* routesCommand = app.add_subcommand("routes", "Print the HTTP routes, one per line");
   bool printPolicy = false, policyAsJson = false;
   routesCommand->add_flag("--policy", printPolicy, "Print who may call each route (the domain's policy table)");
@@ -347,10 +372,11 @@ int run(int argc, char** argv) {
     return 2;
   }
   spdlog::set_level(spdlog::level::from_str(settings.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  configureLogging(settings.log_format);
 
   try {
     if (*serveCommand) return serve(settings);
+    if (*backupCommand) return backup(settings, backupTarget, backupForce);
     if (*routesCommand) return printRoutes(settings, std::cout, printPolicy, policyAsJson);
 
     // Every other command works on the database through one connection.

@@ -67,6 +67,10 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
   app.add_option("--log-level", s.log_level, "trace, debug, info, warn, error")
       ->envname("BROBYGGER_LOG_LEVEL")
       ->capture_default_str();
+  app.add_option("--log-format", s.log_format, "text, or json: one JSON object per line")
+      ->envname("BROBYGGER_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve.add_option("--listen", s.listen, "host:port")->envname("BROBYGGER_LISTEN")->capture_default_str();
   serve.add_option("--web-root", s.web_root, "Built web admin")->envname("BROBYGGER_WEB_ROOT")->capture_default_str();
   serve.add_option("--threads", s.threads, "Worker threads = database connections (0: cores, at least 2)")

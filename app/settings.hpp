@@ -21,6 +21,7 @@ struct Settings {
   std::string database = "sqlite3://db=var/brobygger.db";
   std::string database_password;  // joins a mysql:// connection string that has none
   std::string log_level = "info";
+  std::string log_format = "text";  // "json": one JSON object per line (app/log_format.hpp)
   // serve's own flags
   std::string listen = "127.0.0.1:8080";
   std::string web_root = "web-admin/dist";

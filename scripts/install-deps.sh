@@ -10,6 +10,8 @@ packages=(
   libcli11-dev libspdlog-dev libcurl4-openssl-dev libhowardhinnant-date-dev
   libicu-dev libxlsxwriter-dev libzip-dev libpugixml-dev sqlite3 nodejs npm
 )
+# The Debian package (make package, CTest package.deb): dpkg-shlibdeps works out its Depends.
+packages+=(dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
              clang-format-14 clang-tidy-14)
