@@ -1,3 +1,4 @@
+#include "domain/write.hpp"
 #include "domain/outbox_service.hpp"
 
 #include <algorithm>
@@ -102,9 +103,10 @@ int OutboxService::deliver(MailTransport& transport) {
   const auto now = clock_.now();
   std::vector<OutboxMessage> claimed;
   {
-    auto uow = store_.begin(Access::write);
-    claimed = uow->outbox().claimDue(now, now - settings_.stale_claim, settings_.batch);
-    uow->commit();
+    write(store_, [&](UnitOfWork& uow) {
+      claimed = uow.outbox().claimDue(now, now - settings_.stale_claim, settings_.batch);
+      uow.commit();
+    });
   }
   int sent = 0;
   for (auto& message : claimed) {
@@ -135,9 +137,10 @@ int OutboxService::deliver(MailTransport& transport) {
         }
       }
     }
-    auto uow = store_.begin(Access::write);
-    uow->outbox().finish(message);
-    uow->commit();
+    write(store_, [&](UnitOfWork& uow) {
+      uow.outbox().finish(message);
+      uow.commit();
+    });
   }
   return sent;
 }
