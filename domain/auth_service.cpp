@@ -1,7 +1,7 @@
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -175,7 +175,7 @@ void AuthService::changePassword(const Actor& actor, const std::string& token, c
       throw DomainError(ErrorCode::precondition_failed, "Your account was changed meanwhile; try again");
     uow.sessions().revokeOthers(user->id, secrets_.hashToken(token), now);
     uow.audit().record(auditEntry(&actor, now, AuditAction::update, "user", user->id, {},
-                                   {{"password", true, std::nullopt, std::nullopt}}));
+                                  {{"password", true, std::nullopt, std::nullopt}}));
     uow.commit();
     // The request's own session stays; the others must not linger in this process's cache.
     sessions_.forgetUser(user->id);

@@ -1,7 +1,7 @@
-#include "domain/write.hpp"
 #include "domain/calendar_service.hpp"
 #include "domain/audit.hpp"
 #include "domain/policy.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <map>
@@ -347,8 +347,8 @@ std::string CalendarService::rotateFeed(const Actor& actor, FeedOwner owner, Id 
     uow.feeds().insert(feed);
     // The token is the feed's only credential: the trail records that it changed, never its value.
     uow.audit().record(auditEntry(&actor, now, AuditAction::update, std::string("calendar_feed_") + toString(owner),
-                                   ownerId, owner == FeedOwner::contact ? std::vector<Id>{ownerId} : std::vector<Id>{},
-                                   {{"token", true, std::nullopt, std::nullopt}}));
+                                  ownerId, owner == FeedOwner::contact ? std::vector<Id>{ownerId} : std::vector<Id>{},
+                                  {{"token", true, std::nullopt, std::nullopt}}));
     uow.commit();
     return feed.token;
   });

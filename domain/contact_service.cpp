@@ -1,13 +1,13 @@
 #include <algorithm>
 #include <set>
 
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/dialogue_privacy.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -233,7 +233,7 @@ Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& 
     if (!uow.contacts().update(contact, loadedVersion))
       throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
     uow.audit().record(auditEntry(&actor, contact.updated_at, AuditAction::update, "contact", contact.id, {contact.id},
-                                   auditChanges(before, contact)));
+                                  auditChanges(before, contact)));
     uow.commit();
     contact.version = loadedVersion + 1;
     return contact;

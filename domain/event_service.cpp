@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <chrono>
 
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 

@@ -1,5 +1,5 @@
-#include "domain/write.hpp"
 #include "domain/merge_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -142,14 +142,15 @@ void MergeService::dismiss(const Actor& actor, MergeKind kind, Id a, Id b) {
         if (const auto organisation = uow.organisations().find(found->organisation_id))
           district = organisation->police_district_id;
       }
-      authorizeOn(actor, action, {std::nullopt, district}, kind == MergeKind::organisation ? "Organisation" : "Contact");
+      authorizeOn(actor, action, {std::nullopt, district},
+                  kind == MergeKind::organisation ? "Organisation" : "Contact");
     }
     const auto now = clock_.now();
     uow.merges().dismiss(kind, std::min(a, b), std::max(a, b), actor.user_id, now);
     uow.audit().record(auditEntry(&actor, now, AuditAction::create, "duplicate_dismissal", std::min(a, b), {},
-                                   {{"kind", false, std::nullopt, toString(kind)},
-                                    {"a", false, std::nullopt, idText(std::min(a, b))},
-                                    {"b", false, std::nullopt, idText(std::max(a, b))}}));
+                                  {{"kind", false, std::nullopt, toString(kind)},
+                                   {"a", false, std::nullopt, idText(std::min(a, b))},
+                                   {"b", false, std::nullopt, idText(std::max(a, b))}}));
     uow.commit();
   });
 }
@@ -383,11 +384,11 @@ MergeRecord MergeService::undo(const Actor& actor, Id mergeId) {
       from.updated_at = now;
       uow.organisations().update(from, fromVersion);
       uow.audit().record(auditEntry(&actor, now, AuditAction::update, "organisation", from.id, {},
-                                     {{"status", false, "merged", merge.from_status},
-                                      {"merged_into_id", false, idText(kept.id), std::nullopt},
-                                      {"merge_undone", false, std::nullopt, idText(merge.id)}}));
+                                    {{"status", false, "merged", merge.from_status},
+                                     {"merged_into_id", false, idText(kept.id), std::nullopt},
+                                     {"merge_undone", false, std::nullopt, idText(merge.id)}}));
       uow.audit().record(auditEntry(&actor, now, AuditAction::update, "organisation", kept.id, {},
-                                     {{"merge_undone", false, std::nullopt, idText(merge.id)}}));
+                                    {{"merge_undone", false, std::nullopt, idText(merge.id)}}));
     } else {
       auto kept = *uow.contacts().find(merge.kept_id);
       const int keptVersion = kept.version;
@@ -401,11 +402,11 @@ MergeRecord MergeService::undo(const Actor& actor, Id mergeId) {
       for (const auto& r : uow.registrations().ofContact(merge.kept_id)) events.insert(r.event_id);
       recountEvents(uow, events);
       uow.audit().record(auditEntry(&actor, now, AuditAction::update, "contact", kept.id, {kept.id, merge.from_id},
-                                     {{"merge_undone", false, std::nullopt, idText(merge.id)}}));
+                                    {{"merge_undone", false, std::nullopt, idText(merge.id)}}));
     }
     uow.merges().markUndone(merge.id, actor.user_id, now);
     uow.audit().record(auditEntry(&actor, now, AuditAction::update, "merge", merge.id, {},
-                                   {{"undone", false, std::nullopt, auditTime(now)}}));
+                                  {{"undone", false, std::nullopt, auditTime(now)}}));
     auto answer = *uow.merges().find(merge.id);
     uow.commit();
     return answer;

@@ -1,8 +1,8 @@
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -170,7 +170,7 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
     Organisation blank;
     blank.municipality_id = 0;
     uow.audit().record(auditEntry(&actor, organisation.created_at, AuditAction::create, "organisation", organisation.id,
-                                   {}, auditChanges(blank, organisation)));
+                                  {}, auditChanges(blank, organisation)));
     uow.commit();
     return organisation;
   });
@@ -216,7 +216,7 @@ Organisation OrganisationService::update(const Actor& actor, Id id, const Organi
     if (!uow.organisations().update(organisation, loadedVersion))
       throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
     uow.audit().record(auditEntry(&actor, organisation.updated_at, AuditAction::update, "organisation", organisation.id,
-                                   {}, auditChanges(before, organisation)));
+                                  {}, auditChanges(before, organisation)));
     uow.commit();
     organisation.version = loadedVersion + 1;
     return organisation;

@@ -1,5 +1,5 @@
-#include "domain/write.hpp"
 #include "domain/outbox_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "domain/write.hpp"
 #include "domain/outreach_service.hpp"
 #include "domain/audit_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <map>
@@ -144,8 +144,8 @@ Page<Activity> OutreachService::listActivities(const Actor& actor, ActivityQuery
     std::set<Id> people;
     for (const auto& a : page.items) people.insert(a.contact_ids.begin(), a.contact_ids.end());
     if (!page.items.empty()) {
-      uow.audit().record(
-          auditEntry(&actor, clock_.now(), AuditAction::read, "activity", std::nullopt, {people.begin(), people.end()}));
+      uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "activity", std::nullopt,
+                                    {people.begin(), people.end()}));
     }
     uow.commit();
     return page;
@@ -199,7 +199,7 @@ Activity OutreachService::createActivity(const Actor& actor, NewActivity input) 
     validate(uow, actor, a, nullptr);
     a.id = uow.activities().insert(a);
     uow.audit().record(auditEntry(&actor, a.created_at, AuditAction::create, "activity", a.id, a.contact_ids,
-                                   activityChanges(nullptr, a, zone_)));
+                                  activityChanges(nullptr, a, zone_)));
     uow.commit();
     return a;
   });
@@ -229,7 +229,7 @@ Activity OutreachService::updateActivity(const Actor& actor, Id id, const Activi
     std::set<Id> people(before.contact_ids.begin(), before.contact_ids.end());
     people.insert(a.contact_ids.begin(), a.contact_ids.end());
     uow.audit().record(auditEntry(&actor, a.updated_at, AuditAction::update, "activity", a.id,
-                                   {people.begin(), people.end()}, activityChanges(&before, a, zone_)));
+                                  {people.begin(), people.end()}, activityChanges(&before, a, zone_)));
     uow.commit();
     a.version = before.version + 1;
     return a;
@@ -292,7 +292,7 @@ EventActivityResult OutreachService::logEventActivities(const Actor& actor, Id e
       validate(uow, actor, a, nullptr);
       a.id = uow.activities().insert(a);
       uow.audit().record(auditEntry(&actor, now, AuditAction::create, "activity", a.id, a.contact_ids,
-                                     activityChanges(nullptr, a, zone_)));
+                                    activityChanges(nullptr, a, zone_)));
       result.created.push_back(std::move(a));
     }
     if (result.created.empty() && result.skipped_already_logged == 0 && result.skipped_outside_districts == 0) {

@@ -1,5 +1,5 @@
-#include "domain/write.hpp"
 #include "domain/reference.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 

@@ -2,10 +2,10 @@
 #include <map>
 #include <set>
 
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -320,9 +320,10 @@ Registration RegistrationService::cancel(const Actor& actor, Id id, std::optiona
     auto [registration, event] = visible(uow, actor, id, true, Action::cancel_registration);
     checkVersion(registration, expectedVersion);
     if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
-      throw DomainError(ErrorCode::conflict,
-                        std::string("A registration that is ") + toString(registration.status) + " cannot be cancelled");
-    if (now >= event.starts_at) throwInvalid("event", "the event has started; registrations can no longer be cancelled");
+      throw DomainError(ErrorCode::conflict, std::string("A registration that is ") + toString(registration.status) +
+                                                 " cannot be cancelled");
+    if (now >= event.starts_at)
+      throwInvalid("event", "the event has started; registrations can no longer be cancelled");
     const auto before = registration.status;
     registration.status = RegistrationStatus::cancelled;
     registration.cancelled_at = registration.updated_at = now;
@@ -349,8 +350,8 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
     auto [registration, event] = visible(uow, actor, id, true, Action::substitute);
     checkVersion(registration, expectedVersion);
     if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
-      throw DomainError(ErrorCode::conflict,
-                        std::string("A registration that is ") + toString(registration.status) + " cannot be passed on");
+      throw DomainError(ErrorCode::conflict, std::string("A registration that is ") + toString(registration.status) +
+                                                 " cannot be passed on");
     if (now >= event.starts_at) throwInvalid("event", "the event has started");
     const auto contact = uow.contacts().find(newContactId);
     if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
@@ -359,8 +360,8 @@ Registration RegistrationService::substitute(const Actor& actor, Id id, Id newCo
       throwInvalid("contact_id", "a seat passes only to someone from the same organisation");
     if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
     if (const auto existing = uow.registrations().findActive(event.id, newContactId))
-      throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
-                        existing->id);
+      throw DomainError(ErrorCode::conflict, "This person is already registered",
+                        {{"contact_id", "already registered"}}, existing->id);
     RegistrationChange step =
         change(registration, now, actor.user_id, "substituted", registration.status, registration.status);
     step.from_contact_id = registration.contact_id;

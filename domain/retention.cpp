@@ -1,5 +1,5 @@
-#include "domain/write.hpp"
 #include "domain/retention.hpp"
+#include "domain/write.hpp"
 
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
@@ -44,8 +44,8 @@ RetentionReport RetentionService::run(bool dryRun) {
       uow.contacts().erase(anonymousId, now);
       uow.retention().moveParticipation(contactId, anonymousId);
       uow.audit().record(auditEntry(nullptr, now, AuditAction::update, "contact", contactId, {contactId},
-                                     {{"participation", false, std::to_string(registrations) + " registrations",
-                                       std::string("unlinked (retention)")}}));
+                                    {{"participation", false, std::to_string(registrations) + " registrations",
+                                      std::string("unlinked (retention)")}}));
     }
 
     for (const auto contactId : uow.retention().inactiveContacts(monthsAgo(policy_.inactive_contact_months))) {
@@ -55,15 +55,16 @@ RetentionReport RetentionService::run(bool dryRun) {
       uow.contacts().erase(contactId, now);
       uow.feeds().revokeFor(FeedOwner::contact, contactId, now);
       uow.audit().record(auditEntry(nullptr, now, AuditAction::erase, "contact", contactId, {contactId},
-                                     {{"retention", false, std::nullopt, std::string("inactive")}}));
+                                    {{"retention", false, std::nullopt, std::string("inactive")}}));
     }
 
     // The dialogue log's old notes. The subject goes too: a one-line subject names people as often as
     // the notes do ("Møde med Anna om ..."); kind, time and organisation tell the history.
     const auto notesCutoff = monthsAgo(policy_.activity_notes_months);
-    report.activity_notes_cleared = dryRun ? uow.retention().activityNotesBefore(notesCutoff)
-                                           : uow.retention().clearActivityNotes(
-                                                 notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
+    report.activity_notes_cleared = dryRun
+                                        ? uow.retention().activityNotesBefore(notesCutoff)
+                                        : uow.retention().clearActivityNotes(
+                                              notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
     if (!dryRun && report.activity_notes_cleared > 0)
       uow.audit().record(
           auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},

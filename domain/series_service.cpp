@@ -7,11 +7,11 @@
 #include <tuple>
 #include <vector>
 
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 #include "domain/policy.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -210,8 +210,8 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
     auto occurrences = uow.events().ofSeries(id);
     Timestamp from = now;
     if (c.from_event_id) {
-      const auto it =
-          std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *c.from_event_id; });
+      const auto it = std::find_if(occurrences.begin(), occurrences.end(),
+                                   [&](const Event& e) { return e.id == *c.from_event_id; });
       if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
       from = it->occurrence_start.value_or(it->starts_at);
     }

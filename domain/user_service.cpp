@@ -1,10 +1,10 @@
 #include <algorithm>
 
-#include "domain/write.hpp"
 #include "domain/audit.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -156,7 +156,8 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
     if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
     if (changes.status) user->status = *changes.status;
     if (changes.police_district_ids) user->police_district_ids = *changes.police_district_ids;
-    if (changes.role && *changes.role != Role::officer && !changes.police_district_ids) user->police_district_ids.clear();
+    if (changes.role && *changes.role != Role::officer && !changes.police_district_ids)
+      user->police_district_ids.clear();
     Violations violations;
     validate(uow, *user, violations);
     violations.throwIfAny();
@@ -199,7 +200,7 @@ int UserService::revokeSessions(const Actor& actor, Id id) {
     if (!uow.users().find(id)) throwNotFound("User");
     const int revoked = uow.sessions().revokeAllForUser(id, clock_.now());
     uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "session", id, {},
-                                   {{"sessions_revoked", false, std::nullopt, std::to_string(revoked)}}));
+                                  {{"sessions_revoked", false, std::nullopt, std::to_string(revoked)}}));
     uow.commit();
     sessions_.forgetUser(id);
     return revoked;

@@ -390,9 +390,9 @@ MigrationReport Database::migrate() {
   guarded(connection, [&] {
     if (!haveTable)
       sql << (sqlite ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                     "applied_at TEXT NOT NULL)"
-                   : "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name VARCHAR(200) NOT "
-                     "NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB");
+                       "applied_at TEXT NOT NULL)"
+                     : "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name VARCHAR(200) NOT "
+                       "NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB");
     if (!sqlite) {
       // Two servers starting at once must not both apply a migration.
       int got = 0;
@@ -467,14 +467,15 @@ namespace {
 // What a cluster answers when it refuses a transaction that may simply be run again: the domain's
 // write runner (domain/write.hpp) redoes the whole unit of work on these, and on nothing else.
 domain::DomainError refusedTransaction() {
-  return std::move(domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again").asRetryable());
+  return std::move(
+      domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again").asRetryable());
 }
 
 // The SQLSTATE of the connection's last error ("40001" is a serialization failure: a deadlock, or a
 // Galera certification failure), read while the failed statement's error is still the connection's.
 std::string sqlState(Connection& connection) {
   if (connection.backend != Backend::mysql) return {};
-  auto* backend = dynamic_cast<soci::mysql_session_backend*>(connection.sql.get_backend());
+  auto* backend = static_cast<soci::mysql_session_backend*>(connection.sql.get_backend());  // checked above
   if (backend == nullptr || backend->conn_ == nullptr) return {};
   const char* state = mysql_sqlstate(backend->conn_);
   return state == nullptr ? std::string() : std::string(state);

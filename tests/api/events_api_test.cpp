@@ -1699,9 +1699,8 @@ TEST_CASE("Galera: servers on two nodes take 200 registrations for 50 seats with
   // node 1 goes on taking registrations, and a server started on node 3 reads the same.
   REQUIRE(std::system((std::string(control) + " stop-node " + clusterDir + " 2").c_str()) == 0);
   const auto late = createContacts({org}, 1);
-  const auto reply =
-      client().request("POST", "/api/v1/events/" + std::to_string(eventId) + "/registrations",
-                       json{{"contact_id", late.at(0)}}.dump(), {world().bearer("officer")});
+  const auto reply = client().request("POST", "/api/v1/events/" + std::to_string(eventId) + "/registrations",
+                                      json{{"contact_id", late.at(0)}}.dump(), {world().bearer("officer")});
   INFO(reply.body);
   REQUIRE(reply.status == 201);
   CHECK(reply.json().at("status") == "waitlisted");

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <thread>
 
 #include "domain/validation.hpp"
@@ -235,6 +237,37 @@ TEST_CASE("a unit of work that is not committed leaves nothing behind", "[transa
   OrganisationQuery all;
   all.status = StatusFilter::all;
   CHECK(uow->organisations().list(all).total == 0);
+}
+
+TEST_CASE("a deadlock is a refused transaction that may be run again", "[transactions]") {
+  // SQLite takes the write lock up front (BEGIN IMMEDIATE): two writers never interleave, so never deadlock.
+  if (brobygger::testing::testBackend() != "mariadb") return;
+  FreshDatabase db;
+  const auto a = insertOrganisation(*db.database, organisation("Lås A"));
+  const auto b = insertOrganisation(*db.database, organisation("Lås B"));
+  const auto rename = [](UnitOfWork& uow, Id id) -> std::optional<DomainError> {
+    try {
+      auto o = *uow.organisations().find(id);
+      o.name += " ændret";
+      uow.organisations().update(o, o.version);
+      return std::nullopt;
+    } catch (const DomainError& e) {
+      return e;
+    }
+  };
+  auto first = db.database->begin(Access::write);
+  auto second = db.database->begin(Access::write);
+  REQUIRE_FALSE(rename(*first, a));
+  REQUIRE_FALSE(rename(*second, b));
+  std::optional<DomainError> firstError;
+  std::thread waiting([&] { firstError = rename(*first, b); });  // waits for the second's lock on B
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto secondError = rename(*second, a);  // ... and the second for the first's on A: a deadlock
+  waiting.join();
+  REQUIRE(firstError.has_value() != secondError.has_value());  // InnoDB refuses exactly one of them
+  const auto& refused = firstError ? *firstError : *secondError;
+  CHECK(refused.code() == ErrorCode::unavailable);
+  CHECK(refused.retryable());  // 1213: domain::write runs such a unit of work again
 }
 
 TEST_CASE("contacts: email unique case-insensitively, filters and round trip", "[contacts]") {
