@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "api/application.hpp"
+#include "api/request_queue.hpp"
 
 namespace brobygger::api {
 
@@ -35,7 +36,7 @@ class NamedHeader final : public Http::Header::Header {
 class RequestHandler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
-  explicit RequestHandler(Application* application) : application_(application) {}
+  RequestHandler(Application* application, RequestQueue* queue) : application_(application), queue_(queue) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     HttpRequest in;
@@ -82,27 +83,53 @@ class RequestHandler final : public Http::Handler {
     } catch (...) {
     }
 
-    const auto out = application_->handle(in);
-    for (const auto& [name, value] : out.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", out.content_type));
-    if (out.body_file && out.status == 200) {
-      // A large body from disk: Pistache opens the file once the head is sent and hands it to sendfile(2),
-      // so its content never passes through memory. (A chunked ResponseStream would not help: handlers
-      // run on the reactor thread that drains the write queue, so every chunk would wait in memory until
-      // the handler returns.) The file goes when the send ends, sent or failed.
-      auto file = out.body_file;
-      try {
-        Http::serveFile(writer, file->path()).then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
-      } catch (const std::exception&) {
-        writer.send(Http::Code::Internal_Server_Error);
-      }
+    if (application_->answersAtOnce(in)) {
+      respond(writer, application_->handle(in), [] {});
       return;
     }
-    writer.send(static_cast<Http::Code>(out.status), out.body);
+    // Everything else runs on the application's workers: this thread goes back to its sockets. The
+    // writer moves to the worker, which answers when the work is done (Pistache queues the write to this
+    // connection's reactor).
+    auto shared = std::make_shared<Http::ResponseWriter>(std::move(writer));
+    auto queued = std::make_shared<HttpRequest>(std::move(in));
+    Application* application = application_;
+    const auto admission = queue_->submit([application, shared, queued](bool late, std::function<void()> done) {
+      respond(*shared, late ? application->refuse(*queued, Application::Refusal::late) : application->handle(*queued),
+              std::move(done));
+    });
+    if (admission != RequestQueue::Admission::admitted)
+      respond(
+          *shared,
+          application_->refuse(*queued, admission == RequestQueue::Admission::full ? Application::Refusal::busy
+                                                                                   : Application::Refusal::stopping),
+          [] {});
+  }
+
+  // Writes the answer; `done` runs once it is on the wire, or failed to get there.
+  static void respond(Http::ResponseWriter& writer, const HttpResponse& out, std::function<void()> done) {
+    for (const auto& [name, value] : out.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
+    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", out.content_type));
+    auto finished = [done](ssize_t) { done(); };
+    auto failed = [done](const std::exception_ptr&) { done(); };
+    try {
+      if (out.body_file && out.status == 200) {
+        // A large body from disk: Pistache opens the file once the head is sent and hands it to
+        // sendfile(2), so its content never passes through memory. The file goes when the send ends.
+        auto file = out.body_file;
+        Http::serveFile(writer, file->path())
+            .then([file, finished](ssize_t n) { finished(n); },
+                  [file, failed](const std::exception_ptr& e) { failed(e); });
+        return;
+      }
+      writer.send(static_cast<Http::Code>(out.status), out.body).then(finished, failed);
+    } catch (const std::exception&) {
+      done();
+    }
   }
 
  private:
   Application* application_;
+  RequestQueue* queue_;
 };
 
 std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
@@ -118,31 +145,43 @@ std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
 struct HttpServer::Impl {
   Application& application;
   ServerOptions options;
+  RequestQueue queue;
   std::unique_ptr<Http::Endpoint> endpoint;
+
+  Impl(Application& a, ServerOptions o)
+      : application(a),
+        options(std::move(o)),
+        queue(QueueLimits{options.threads, options.queue_limit, options.queue_wait}) {}
 };
 
 HttpServer::HttpServer(Application& application, ServerOptions options)
-    : impl_(std::make_unique<Impl>(Impl{application, std::move(options), nullptr})) {}
+    : impl_(std::make_unique<Impl>(application, std::move(options))) {}
 
-HttpServer::~HttpServer() {
-  if (impl_->endpoint) impl_->endpoint->shutdown();
-}
+HttpServer::~HttpServer() { shutdown(); }
 
 void HttpServer::start() {
   const auto [host, port] = splitListen(impl_->options.listen);
   Address address(host, Port(port));
   impl_->endpoint = std::make_unique<Http::Endpoint>(address);
   auto opts = Http::Endpoint::options()
-                  .threads(static_cast<int>(impl_->options.threads))
+                  // Reading and writing sockets only (the work runs on the queue's workers).
+                  .threads(static_cast<int>(std::clamp<std::size_t>(impl_->options.threads, 1, 4)))
                   .flags(Tcp::Options::ReuseAddr)
                   .maxRequestSize(impl_->options.transport_max_request)
                   .maxResponseSize(16 * 1024 * 1024);
   impl_->endpoint->init(opts);
-  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application));
+  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, &impl_->queue));
   impl_->endpoint->serveThreaded();
 }
 
+bool HttpServer::drain(std::chrono::steady_clock::time_point deadline) {
+  impl_->application.beginDrain();
+  return impl_->queue.drain(deadline);
+}
+
 void HttpServer::shutdown() {
+  // The workers first: once they are joined no answer can be written to a transport that is gone.
+  impl_->queue.stop();
   if (impl_->endpoint) {
     impl_->endpoint->shutdown();
     impl_->endpoint.reset();

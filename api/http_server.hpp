@@ -1,6 +1,7 @@
 #pragma once
 // Carries the Application over HTTP/1.1 with Pistache. The only header of api/ that names the
 // server, and it does not include Pistache.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -16,6 +17,10 @@ struct ServerOptions {
   // file) so that the application can answer oversized bodies with problem+json; bigger requests are
   // cut off by Pistache with a plain 413.
   std::size_t transport_max_request = 24 * 1024 * 1024;
+  // The application's workers (see api/request_queue.hpp): `threads` of them, at most `queue_limit`
+  // requests waiting, each for at most `queue_wait`.
+  std::size_t queue_limit = 256;
+  std::chrono::milliseconds queue_wait{10000};
 };
 
 class HttpServer {
@@ -23,6 +28,9 @@ class HttpServer {
   HttpServer(Application& application, ServerOptions options);
   ~HttpServer();
   void start();  // returns once listening
+  // Graceful stop: new requests are refused (503, `/readyz` too), those admitted are answered; true
+  // when all were answered before the deadline. Then shutdown().
+  bool drain(std::chrono::steady_clock::time_point deadline);
   void shutdown();
   std::uint16_t port() const;
 

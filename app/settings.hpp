@@ -25,6 +25,12 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   std::string web_root = "web-admin/dist";
   std::size_t threads = 0;  // 0: the number of cores, at least 2
+  // overload and shutdown (issue 14)
+  int pool_wait_ms = 2000;           // a request waits this long for a database connection, then 503
+  int db_read_timeout_seconds = 10;  // MariaDB: a statement without an answer fails after 3 x this
+  int queue_limit = 256;             // requests waiting for a worker; more are answered 503 at once
+  int queue_wait_ms = 10000;         // a request that waited longer for a worker is answered 503
+  int shutdown_seconds = 20;         // SIGTERM: requests in flight get this long to finish
   // sessions and logins
   std::string secure_cookies = "0";  // "1" behind TLS; anything else is off
   int session_hours = 12;
