@@ -69,6 +69,7 @@ namespace detail {
 
 void runWrite(Store& store, const std::function<void(UnitOfWork&)>& attempt) {
   const auto& policy = writeRetry();
+  const auto start = std::chrono::steady_clock::now();
   for (int run = 1;; ++run) {
     bool committed = false;
     try {
@@ -82,8 +83,10 @@ void runWrite(Store& store, const std::function<void(UnitOfWork&)>& attempt) {
       return;
     } catch (const DomainError& e) {
       if (!e.retryable() || committed || run >= policy.attempts) throw;
+      const auto pause = pauseBefore(run + 1, policy);
+      if (std::chrono::steady_clock::now() + pause - start > policy.budget) throw;
+      std::this_thread::sleep_for(pause);
     }
-    std::this_thread::sleep_for(pauseBefore(run + 1, policy));
   }
 }
 
