@@ -41,6 +41,7 @@ launch() {  # launch N [--wsrep-new-cluster]
   # shellcheck disable=SC1091
   source "$dir/ports"
   local port gcomm ist sst
+  # shellcheck disable=SC2153  # PORT, GCOMM, IST and SST come from DIR/ports
   port=${PORT[$n]}
   gcomm=${GCOMM[$n]}
   ist=${IST[$n]}
