@@ -36,12 +36,12 @@ synced() {
   [[ $state == Synced ]]
 }
 
+# shellcheck disable=SC2153  # PORT, GCOMM, IST and SST come from DIR/ports
 launch() {  # launch N [--wsrep-new-cluster]
   local n=$1 extra=${2:-}
   # shellcheck disable=SC1091
   source "$dir/ports"
   local port gcomm ist sst
-  # shellcheck disable=SC2153  # PORT, GCOMM, IST and SST come from DIR/ports
   port=${PORT[$n]}
   gcomm=${GCOMM[$n]}
   ist=${IST[$n]}
