@@ -1,6 +1,7 @@
 #include "domain/audit.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -75,28 +76,29 @@ LoginResult AuthService::login(const std::string& email, const std::string& pass
   // Unknown users cost as much as wrong passwords, so timing does not reveal which accounts exist.
   const bool ok = user ? secrets_.verifyPassword(user->password_hash, password)
                        : (secrets_.verifyPassword(dummy_hash_, password), false);
-  auto uow = store_.begin(Access::write);
-  if (!ok || user->status != UserStatus::active) {
-    recordFailure(*uow, folded, client, now);
-    uow->commit();
-    throw DomainError(ErrorCode::unauthenticated, kWrongCredentials);
-  }
-  Session session;
-  auto token = secrets_.newToken();
-  session.token_hash = secrets_.hashToken(token);
-  session.user_id = user->id;
-  session.created_at = session.last_seen_at = now;
-  session.expires_at = now + settings_.session_lifetime;
-  uow->sessions().insert(session);
-  uow->sessions().deleteExpired(now);  // housekeeping: logins are rare, the index makes it cheap
-  uow->loginAttempts().clear(folded);
-  uow->users().recordLogin(user->id, now);
-  auto entry = auditEntry(nullptr, now, AuditAction::login, "user", user->id);
-  entry.user_id = user->id;  // the user's own act
-  uow->audit().record(entry);
-  uow->commit();
-  user->last_login_at = now;
-  return LoginResult{std::move(token), session.expires_at, *user};
+  return write(store_, [&](UnitOfWork& uow) {
+    if (!ok || user->status != UserStatus::active) {
+      recordFailure(uow, folded, client, now);
+      uow.commit();
+      throw DomainError(ErrorCode::unauthenticated, kWrongCredentials);
+    }
+    Session session;
+    auto token = secrets_.newToken();
+    session.token_hash = secrets_.hashToken(token);
+    session.user_id = user->id;
+    session.created_at = session.last_seen_at = now;
+    session.expires_at = now + settings_.session_lifetime;
+    uow.sessions().insert(session);
+    uow.sessions().deleteExpired(now);  // housekeeping: logins are rare, the index makes it cheap
+    uow.loginAttempts().clear(folded);
+    uow.users().recordLogin(user->id, now);
+    auto entry = auditEntry(nullptr, now, AuditAction::login, "user", user->id);
+    entry.user_id = user->id;  // the user's own act
+    uow.audit().record(entry);
+    uow.commit();
+    user->last_login_at = now;
+    return LoginResult{std::move(token), session.expires_at, *user};
+  });
 }
 
 Authenticated AuthService::authenticate(const std::string& token) {
@@ -116,10 +118,11 @@ Authenticated AuthService::authenticate(const std::string& token) {
   // The last use is written at most once per interval, not on every request.
   const auto interval = touchInterval();
   if (now - lastSeen >= interval) {
-    auto uow = store_.begin(Access::write);
-    uow->sessions().touch(hash, now);
-    uow->commit();
-    lastSeen = now;
+    write(store_, [&](UnitOfWork& uow) {
+      uow.sessions().touch(hash, now);
+      uow.commit();
+      lastSeen = now;
+    });
   }
   const auto& user = found->second;
   Authenticated who{Actor{user.id, user.role, user.organisation_id, user.police_district_ids}, user};
@@ -132,9 +135,10 @@ Authenticated AuthService::authenticate(const std::string& token) {
 void AuthService::logout(const std::string& token) {
   const auto hash = secrets_.hashToken(token);
   sessions_.forgetToken(hash);
-  auto uow = store_.begin(Access::write);
-  uow->sessions().revoke(hash, clock_.now());
-  uow->commit();
+  return write(store_, [&](UnitOfWork& uow) {
+    uow.sessions().revoke(hash, clock_.now());
+    uow.commit();
+  });
 }
 
 void AuthService::changePassword(const Actor& actor, const std::string& token, const std::string& currentPassword,
@@ -156,24 +160,26 @@ void AuthService::changePassword(const Actor& actor, const std::string& token, c
   if (currentOk && newPassword == currentPassword)
     violations.add("new_password", "must differ from the current password");
   if (!currentOk) {
-    auto uow = store_.begin(Access::write);
-    recordFailure(*uow, user->email, client, now);
-    uow->commit();
+    write(store_, [&](UnitOfWork& uow) {
+      recordFailure(uow, user->email, client, now);
+      uow.commit();
+    });
   }
   violations.throwIfAny();
   // Hashing is slow on purpose: done before the transaction, which then only writes.
   const int loadedVersion = user->version;
   user->password_hash = secrets_.hashPassword(newPassword);
   user->updated_at = now;
-  auto uow = store_.begin(Access::write);
-  if (!uow->users().update(*user, loadedVersion))
-    throw DomainError(ErrorCode::precondition_failed, "Your account was changed meanwhile; try again");
-  uow->sessions().revokeOthers(user->id, secrets_.hashToken(token), now);
-  uow->audit().record(auditEntry(&actor, now, AuditAction::update, "user", user->id, {},
-                                 {{"password", true, std::nullopt, std::nullopt}}));
-  uow->commit();
-  // The request's own session stays; the others must not linger in this process's cache.
-  sessions_.forgetUser(user->id);
+  return write(store_, [&](UnitOfWork& uow) {
+    if (!uow.users().update(*user, loadedVersion))
+      throw DomainError(ErrorCode::precondition_failed, "Your account was changed meanwhile; try again");
+    uow.sessions().revokeOthers(user->id, secrets_.hashToken(token), now);
+    uow.audit().record(auditEntry(&actor, now, AuditAction::update, "user", user->id, {},
+                                  {{"password", true, std::nullopt, std::nullopt}}));
+    uow.commit();
+    // The request's own session stays; the others must not linger in this process's cache.
+    sessions_.forgetUser(user->id);
+  });
 }
 
 std::optional<Authenticated> SessionCache::find(const std::string& tokenHash, Timestamp now) {

@@ -1,6 +1,7 @@
 #include "domain/calendar_service.hpp"
 #include "domain/audit.hpp"
 #include "domain/policy.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <map>
@@ -328,27 +329,29 @@ std::string CalendarService::feedToken(const Actor& actor, FeedOwner owner, Id o
     checkFeedAccess(*uow, actor, owner, ownerId, false);
     if (const auto existing = uow->feeds().findFor(owner, ownerId)) return existing->token;
   }
-  auto uow = store_.begin(Access::write);
-  if (const auto existing = uow->feeds().findFor(owner, ownerId)) return existing->token;  // made meanwhile
-  CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, clock_.now()};
-  uow->feeds().insert(feed);
-  uow->commit();
-  return feed.token;
+  return write(store_, [&](UnitOfWork& uow) {
+    if (const auto existing = uow.feeds().findFor(owner, ownerId)) return existing->token;  // made meanwhile
+    CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, clock_.now()};
+    uow.feeds().insert(feed);
+    uow.commit();
+    return feed.token;
+  });
 }
 
 std::string CalendarService::rotateFeed(const Actor& actor, FeedOwner owner, Id ownerId) {
-  auto uow = store_.begin(Access::write);
-  checkFeedAccess(*uow, actor, owner, ownerId, true);
-  const auto now = clock_.now();
-  uow->feeds().revokeFor(owner, ownerId, now);
-  CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, now};
-  uow->feeds().insert(feed);
-  // The token is the feed's only credential: the trail records that it changed, never its value.
-  uow->audit().record(auditEntry(&actor, now, AuditAction::update, std::string("calendar_feed_") + toString(owner),
-                                 ownerId, owner == FeedOwner::contact ? std::vector<Id>{ownerId} : std::vector<Id>{},
-                                 {{"token", true, std::nullopt, std::nullopt}}));
-  uow->commit();
-  return feed.token;
+  return write(store_, [&](UnitOfWork& uow) {
+    checkFeedAccess(uow, actor, owner, ownerId, true);
+    const auto now = clock_.now();
+    uow.feeds().revokeFor(owner, ownerId, now);
+    CalendarFeed feed{0, secrets_.newToken(), owner, ownerId, now};
+    uow.feeds().insert(feed);
+    // The token is the feed's only credential: the trail records that it changed, never its value.
+    uow.audit().record(auditEntry(&actor, now, AuditAction::update, std::string("calendar_feed_") + toString(owner),
+                                  ownerId, owner == FeedOwner::contact ? std::vector<Id>{ownerId} : std::vector<Id>{},
+                                  {{"token", true, std::nullopt, std::nullopt}}));
+    uow.commit();
+    return feed.token;
+  });
 }
 
 }  // namespace brobygger::domain

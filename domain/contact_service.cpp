@@ -7,6 +7,7 @@
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -172,10 +173,11 @@ void ContactService::validate(UnitOfWork& uow, const Actor& actor, Contact& cont
 
 Contact ContactService::create(const Actor& actor, NewContact input) {
   authorize(actor, Action::create_contact);
-  auto uow = store_.begin(Access::write);
-  auto contact = createIn(*uow, actor, std::move(input), clock_.now());
-  uow->commit();
-  return contact;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto contact = createIn(uow, actor, input, clock_.now());  // a copy: the work may run again
+    uow.commit();
+    return contact;
+  });
 }
 
 Contact ContactService::createIn(UnitOfWork& uow, const Actor& actor, NewContact input, Timestamp now) {
@@ -203,38 +205,39 @@ Contact ContactService::createIn(UnitOfWork& uow, const Actor& actor, NewContact
 
 Contact ContactService::update(const Actor& actor, Id id, const ContactChanges& changes,
                                std::optional<int> expectedVersion, Action action) {
-  auto uow = store_.begin(Access::write);
-  auto contact = visible(*uow, actor, id, action);
-  if (expectedVersion && *expectedVersion != contact.version)
-    throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
-  const int loadedVersion = contact.version;
-  const Id previousOrganisation = contact.organisation_id;
-  const auto before = contact;
-  if (changes.organisation_id) contact.organisation_id = *changes.organisation_id;
-  if (changes.name) contact.name = *changes.name;
-  if (changes.title) contact.title = *changes.title;
-  if (changes.email) contact.email = *changes.email;
-  if (changes.phone) contact.phone = *changes.phone;
-  if (changes.language) contact.language = *changes.language;
-  if (changes.consent_invitations) contact.consent.invitations = *changes.consent_invitations;
-  if (changes.consent_newsletter) contact.consent.newsletter = *changes.consent_newsletter;
-  if (changes.status) contact.status = *changes.status;
-  if (contact.erased_at)
-    throw DomainError(ErrorCode::conflict, "The person was erased; an anonymous participant cannot be edited");
-  validate(*uow, actor, contact, previousOrganisation);
-  contact.updated_at = clock_.now();
-  if (contact.consent.invitations != before.consent.invitations ||
-      contact.consent.newsletter != before.consent.newsletter) {
-    contact.consent.updated_at = contact.updated_at;
-    contact.consent.source = toString(actor.role);
-  }
-  if (!uow->contacts().update(contact, loadedVersion))
-    throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
-  uow->audit().record(auditEntry(&actor, contact.updated_at, AuditAction::update, "contact", contact.id, {contact.id},
-                                 auditChanges(before, contact)));
-  uow->commit();
-  contact.version = loadedVersion + 1;
-  return contact;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto contact = visible(uow, actor, id, action);
+    if (expectedVersion && *expectedVersion != contact.version)
+      throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
+    const int loadedVersion = contact.version;
+    const Id previousOrganisation = contact.organisation_id;
+    const auto before = contact;
+    if (changes.organisation_id) contact.organisation_id = *changes.organisation_id;
+    if (changes.name) contact.name = *changes.name;
+    if (changes.title) contact.title = *changes.title;
+    if (changes.email) contact.email = *changes.email;
+    if (changes.phone) contact.phone = *changes.phone;
+    if (changes.language) contact.language = *changes.language;
+    if (changes.consent_invitations) contact.consent.invitations = *changes.consent_invitations;
+    if (changes.consent_newsletter) contact.consent.newsletter = *changes.consent_newsletter;
+    if (changes.status) contact.status = *changes.status;
+    if (contact.erased_at)
+      throw DomainError(ErrorCode::conflict, "The person was erased; an anonymous participant cannot be edited");
+    validate(uow, actor, contact, previousOrganisation);
+    contact.updated_at = clock_.now();
+    if (contact.consent.invitations != before.consent.invitations ||
+        contact.consent.newsletter != before.consent.newsletter) {
+      contact.consent.updated_at = contact.updated_at;
+      contact.consent.source = toString(actor.role);
+    }
+    if (!uow.contacts().update(contact, loadedVersion))
+      throw DomainError(ErrorCode::precondition_failed, "The contact was changed by someone else; reload it");
+    uow.audit().record(auditEntry(&actor, contact.updated_at, AuditAction::update, "contact", contact.id, {contact.id},
+                                  auditChanges(before, contact)));
+    uow.commit();
+    contact.version = loadedVersion + 1;
+    return contact;
+  });
 }
 
 ContactExport ContactService::exportData(const Actor& actor, Id id) {
@@ -267,12 +270,13 @@ ContactExport ContactService::exportData(const Actor& actor, Id id) {
 }
 
 Contact ContactService::erase(const Actor& actor, Id id) {
-  auto uow = store_.begin(Access::write);
-  const auto contact = visible(*uow, actor, id, Action::erase_contact);
-  eraseIn(*uow, actor, contact, clock_.now());
-  auto erased = *uow->contacts().find(id);
-  uow->commit();
-  return erased;
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto contact = visible(uow, actor, id, Action::erase_contact);
+    eraseIn(uow, actor, contact, clock_.now());
+    auto erased = *uow.contacts().find(id);
+    uow.commit();
+    return erased;
+  });
 }
 
 void ContactService::eraseIn(UnitOfWork& uow, const Actor& actor, const Contact& contact, Timestamp now) {
@@ -292,27 +296,28 @@ void ContactService::eraseIn(UnitOfWork& uow, const Actor& actor, const Contact&
 int ContactService::eraseOrganisationContacts(const Actor& actor, Id organisationId) {
   authorize(actor, Action::erase_organisation_contacts);
   // One unit of work: every person of the organisation goes, or none does.
-  auto uow = store_.begin(Access::write);
-  const auto organisation = uow->organisations().find(organisationId);
-  if (!organisation) throwNotFound("Organisation");
-  authorizeOn(actor, Action::erase_organisation_contacts, {organisationId, organisation->police_district_id},
-              "Organisation");
-  std::vector<Contact> people;
-  ContactQuery query;
-  query.organisation_id = organisationId;
-  query.status = StatusFilter::all;
-  query.page = {PageRequest::kMaxLimit, 0};
-  for (;;) {
-    const auto page = uow->contacts().list(query);
-    for (const auto& c : page.items)
-      if (!c.erased_at) people.push_back(c);
-    if (query.page.offset + query.page.limit >= page.total) break;
-    query.page.offset += query.page.limit;
-  }
-  const auto now = clock_.now();
-  for (const auto& person : people) eraseIn(*uow, actor, person, now);
-  uow->commit();
-  return static_cast<int>(people.size());
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto organisation = uow.organisations().find(organisationId);
+    if (!organisation) throwNotFound("Organisation");
+    authorizeOn(actor, Action::erase_organisation_contacts, {organisationId, organisation->police_district_id},
+                "Organisation");
+    std::vector<Contact> people;
+    ContactQuery query;
+    query.organisation_id = organisationId;
+    query.status = StatusFilter::all;
+    query.page = {PageRequest::kMaxLimit, 0};
+    for (;;) {
+      const auto page = uow.contacts().list(query);
+      for (const auto& c : page.items)
+        if (!c.erased_at) people.push_back(c);
+      if (query.page.offset + query.page.limit >= page.total) break;
+      query.page.offset += query.page.limit;
+    }
+    const auto now = clock_.now();
+    for (const auto& person : people) eraseIn(uow, actor, person, now);
+    uow.commit();
+    return static_cast<int>(people.size());
+  });
 }
 
 void ContactService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {

@@ -17,7 +17,7 @@ enum class ErrorCode {
   unauthenticated,      // no valid session or wrong credentials
   precondition_failed,  // stale version (If-Match)
   too_many_requests,    // throttled; retryAfterSeconds says for how long
-  unavailable,          // the database cannot be reached
+  unavailable,          // the database cannot be reached, or refused a transaction (see retryable())
   bad_request,          // malformed input the edge could not parse
 };
 
@@ -40,12 +40,22 @@ class DomainError : public std::runtime_error {
     retry_after_ = seconds;
     return *this;
   }
+  // An `unavailable` that a cluster answers at commit when two transactions collide (a deadlock, a
+  // Galera certification failure, a lock wait timeout, SQLite busy): the whole unit of work may be run
+  // again (domain/write.hpp does, a bounded number of times). Not set when the database cannot be
+  // reached: a lost connection leaves the outcome of a commit unknown, so it is never redone blindly.
+  bool retryable() const noexcept { return retryable_; }
+  DomainError& asRetryable() {
+    retryable_ = true;
+    return *this;
+  }
 
  private:
   ErrorCode code_;
   std::vector<FieldError> fields_;
   std::optional<std::int64_t> existing_id_;
   std::optional<int> retry_after_;
+  bool retryable_ = false;
 };
 
 [[noreturn]] inline void throwNotFound(const std::string& what) {

@@ -4,6 +4,7 @@
 #include "domain/audit.hpp"
 #include "domain/event_services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -224,79 +225,82 @@ Event EventService::create(const Actor& actor, NewEvent input) {
   event.audience = input.audience;
   event.invited_organisation_ids = std::move(input.invited_organisation_ids);
   event.created_at = event.updated_at = clock_.now();
-  auto uow = store_.begin(Access::write);
-  validate(*uow, event, nullptr);
-  event.id = uow->events().insert(event);
-  Event blank;
-  blank.status = event.status;
-  blank.audience = event.audience;
-  blank.starts_at = blank.ends_at = Timestamp{};
-  auditEvent(*uow, actor.user_id, event.created_at, AuditAction::create, blank, event);
-  uow->commit();
-  return event;
+  return write(store_, [&](UnitOfWork& uow) {
+    validate(uow, event, nullptr);
+    event.id = uow.events().insert(event);
+    Event blank;
+    blank.status = event.status;
+    blank.audience = event.audience;
+    blank.starts_at = blank.ends_at = Timestamp{};
+    auditEvent(uow, actor.user_id, event.created_at, AuditAction::create, blank, event);
+    uow.commit();
+    return event;
+  });
 }
 
 Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto event = reach(*uow, actor, id, Action::update_event, true);
-  const Event before = event;
-  if (expectedVersion && *expectedVersion != event.version)
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  if (event.status == EventStatus::cancelled || event.status == EventStatus::completed)
-    throwState(std::string("A ") + toString(event.status) + " event cannot be changed");
-  auto& d = event.details;
-  if (c.kind) d.kind = *c.kind;
-  if (c.title) d.title = *c.title;
-  if (c.description) d.description = *c.description;
-  if (c.venue) d.venue = *c.venue;
-  if (c.online_url) d.online_url = *c.online_url;
-  if (c.language) d.language = *c.language;
-  if (c.tags) d.tags = *c.tags;
-  if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
-  if (c.capacity) d.capacity = *c.capacity;
-  if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
-  if (c.police_district_id) d.police_district_id = *c.police_district_id;
-  if (c.venue && !c.police_district_id) d.police_district_id.reset();  // derive again from the new venue
-  if (c.starts_at) event.starts_at = *c.starts_at;
-  if (c.ends_at) event.ends_at = *c.ends_at;
-  if (c.all_day) event.all_day = *c.all_day;
-  if (c.registration_opens_at) event.registration_opens_at = *c.registration_opens_at;
-  if (c.registration_closes_at) event.registration_closes_at = *c.registration_closes_at;
-  if (c.audience) event.audience = *c.audience;
-  if (c.invited_organisation_ids) event.invited_organisation_ids = *c.invited_organisation_ids;
-  validate(*uow, event, &before);
-  const auto now = clock_.now();
-  const bool material = event.status == EventStatus::published && materiallyDifferent(before, event);
-  if (material) ++event.revision;
-  if (event.series_id) event.series_override = true;
-  event.updated_at = now;
-  if (!uow->events().update(event, before.version))
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  event.version = before.version + 1;
-  auditEvent(*uow, actor.user_id, now, AuditAction::update, before, event);
-  if (material) RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
-  // More seats (or a higher quota) let people in from the waiting list at once.
-  if (event.status == EventStatus::published) RegistrationService::promoteWaiting(*uow, event, now);
-  uow->commit();
-  return event;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto event = reach(uow, actor, id, Action::update_event, true);
+    const Event before = event;
+    if (expectedVersion && *expectedVersion != event.version)
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    if (event.status == EventStatus::cancelled || event.status == EventStatus::completed)
+      throwState(std::string("A ") + toString(event.status) + " event cannot be changed");
+    auto& d = event.details;
+    if (c.kind) d.kind = *c.kind;
+    if (c.title) d.title = *c.title;
+    if (c.description) d.description = *c.description;
+    if (c.venue) d.venue = *c.venue;
+    if (c.online_url) d.online_url = *c.online_url;
+    if (c.language) d.language = *c.language;
+    if (c.tags) d.tags = *c.tags;
+    if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
+    if (c.capacity) d.capacity = *c.capacity;
+    if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
+    if (c.police_district_id) d.police_district_id = *c.police_district_id;
+    if (c.venue && !c.police_district_id) d.police_district_id.reset();  // derive again from the new venue
+    if (c.starts_at) event.starts_at = *c.starts_at;
+    if (c.ends_at) event.ends_at = *c.ends_at;
+    if (c.all_day) event.all_day = *c.all_day;
+    if (c.registration_opens_at) event.registration_opens_at = *c.registration_opens_at;
+    if (c.registration_closes_at) event.registration_closes_at = *c.registration_closes_at;
+    if (c.audience) event.audience = *c.audience;
+    if (c.invited_organisation_ids) event.invited_organisation_ids = *c.invited_organisation_ids;
+    validate(uow, event, &before);
+    const auto now = clock_.now();
+    const bool material = event.status == EventStatus::published && materiallyDifferent(before, event);
+    if (material) ++event.revision;
+    if (event.series_id) event.series_override = true;
+    event.updated_at = now;
+    if (!uow.events().update(event, before.version))
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    event.version = before.version + 1;
+    auditEvent(uow, actor.user_id, now, AuditAction::update, before, event);
+    if (material) RegistrationService::queueForSeatHolders(uow, event.id, "updated", now);
+    // More seats (or a higher quota) let people in from the waiting list at once.
+    if (event.status == EventStatus::published) RegistrationService::promoteWaiting(uow, event, now);
+    uow.commit();
+    return event;
+  });
 }
 
 Event EventService::publish(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto event = reach(*uow, actor, id, Action::publish_event, true);
-  if (expectedVersion && *expectedVersion != event.version)
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  if (event.status != EventStatus::draft)
-    throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
-  const auto draft = event;
-  event.status = EventStatus::published;
-  event.updated_at = clock_.now();
-  if (!uow->events().update(event, event.version))
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  ++event.version;
-  auditEvent(*uow, actor.user_id, event.updated_at, AuditAction::update, draft, event);
-  uow->commit();
-  return event;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto event = reach(uow, actor, id, Action::publish_event, true);
+    if (expectedVersion && *expectedVersion != event.version)
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    if (event.status != EventStatus::draft)
+      throwState(std::string("Only a draft can be published; this event is ") + toString(event.status));
+    const auto draft = event;
+    event.status = EventStatus::published;
+    event.updated_at = clock_.now();
+    if (!uow.events().update(event, event.version))
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    ++event.version;
+    auditEvent(uow, actor.user_id, event.updated_at, AuditAction::update, draft, event);
+    uow.commit();
+    return event;
+  });
 }
 
 void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string& reason, Timestamp now,
@@ -315,50 +319,52 @@ void EventService::cancelInside(UnitOfWork& uow, Event& event, const std::string
 }
 
 Event EventService::cancel(const Actor& actor, Id id, const std::string& reason, std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto event = reach(*uow, actor, id, Action::cancel_event, true);
-  Violations violations;
-  const auto trimmed = trim(reason);
-  checkText(violations, "reason", trimmed, 1, 500, true);
-  violations.throwIfAny();
-  if (expectedVersion && *expectedVersion != event.version)
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  if (event.status != EventStatus::draft && event.status != EventStatus::published)
-    throwState(std::string("A ") + toString(event.status) + " event cannot be cancelled");
-  cancelInside(*uow, event, trimmed, clock_.now(), actor.user_id);
-  uow->commit();
-  return event;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto event = reach(uow, actor, id, Action::cancel_event, true);
+    Violations violations;
+    const auto trimmed = trim(reason);
+    checkText(violations, "reason", trimmed, 1, 500, true);
+    violations.throwIfAny();
+    if (expectedVersion && *expectedVersion != event.version)
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    if (event.status != EventStatus::draft && event.status != EventStatus::published)
+      throwState(std::string("A ") + toString(event.status) + " event cannot be cancelled");
+    cancelInside(uow, event, trimmed, clock_.now(), actor.user_id);
+    uow.commit();
+    return event;
+  });
 }
 
 Event EventService::close(const Actor& actor, Id id, std::optional<int> expectedVersion) {
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  auto event = reach(*uow, actor, id, Action::close_event, true);
-  if (expectedVersion && *expectedVersion != event.version)
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  if (event.status != EventStatus::published)
-    throwState(std::string("Only a published event can be closed; this one is ") + toString(event.status));
-  if (now < event.ends_at) throwInvalid("ends_at", "the event has not ended yet");
-  for (auto registration : uow->registrations().withStatus(id, RegistrationStatus::confirmed)) {
-    registration.status = RegistrationStatus::no_show;
-    registration.updated_at = now;
-    uow->registrations().update(registration);
-    RegistrationService::recordStep(
-        *uow,
-        {0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
-         RegistrationStatus::no_show, std::nullopt, std::nullopt},
-        registration.contact_id);
-  }
-  const auto open = event;
-  event.status = EventStatus::completed;
-  event.updated_at = now;
-  RegistrationService::refreshCounts(*uow, event);
-  if (!uow->events().update(event, event.version))
-    throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
-  ++event.version;
-  auditEvent(*uow, actor.user_id, now, AuditAction::update, open, event);
-  uow->commit();
-  return event;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto event = reach(uow, actor, id, Action::close_event, true);
+    if (expectedVersion && *expectedVersion != event.version)
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    if (event.status != EventStatus::published)
+      throwState(std::string("Only a published event can be closed; this one is ") + toString(event.status));
+    if (now < event.ends_at) throwInvalid("ends_at", "the event has not ended yet");
+    for (auto registration : uow.registrations().withStatus(id, RegistrationStatus::confirmed)) {
+      registration.status = RegistrationStatus::no_show;
+      registration.updated_at = now;
+      uow.registrations().update(registration);
+      RegistrationService::recordStep(
+          uow,
+          {0, registration.id, id, now, actor.user_id, "no_show", RegistrationStatus::confirmed,
+           RegistrationStatus::no_show, std::nullopt, std::nullopt},
+          registration.contact_id);
+    }
+    const auto open = event;
+    event.status = EventStatus::completed;
+    event.updated_at = now;
+    RegistrationService::refreshCounts(uow, event);
+    if (!uow.events().update(event, event.version))
+      throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
+    ++event.version;
+    auditEvent(uow, actor.user_id, now, AuditAction::update, open, event);
+    uow.commit();
+    return event;
+  });
 }
 
 }  // namespace brobygger::domain

@@ -1,4 +1,5 @@
 #include "domain/import_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -469,20 +470,6 @@ FieldChange noted(std::string field, std::optional<std::string> before, std::str
 
 const Actor* auditActor(const Actor& actor) { return actor.user_id == 0 ? nullptr : &actor; }
 
-// Runs a writing use case again when the database refused it at commit as busy (a Galera
-// certification failure or a deadlock comes back as `unavailable`): the whole unit of work is redone.
-template <class F>
-auto retryingWrite(F&& work) -> decltype(work()) {
-  constexpr int kAttempts = 3;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return work();
-    } catch (const DomainError& e) {
-      if (e.code() != ErrorCode::unavailable || attempt == kAttempts) throw;
-    }
-  }
-}
-
 }  // namespace
 
 void evaluateImportRows(ImportKind kind, const std::vector<std::optional<std::string>>& mapping,
@@ -537,23 +524,22 @@ Import ImportService::preview(const Actor& actor, ImportKind kind, std::string_v
     row.cells.resize(sheet.header.size());
     rows.push_back(std::move(row));
   }
-  return retryingWrite([&] {
-    auto uow = store_.begin(Access::write);
+  return write(store_, [&](UnitOfWork& uow) {
     const auto now = clock_.now();
-    uow->imports().expire(now - retention_.preview, now - retention_.committed_rows);
+    uow.imports().expire(now - retention_.preview, now - retention_.committed_rows);
     if (progress) progress("matching", 0, static_cast<std::int64_t>(rows.size()));
-    const auto snapshot = uow->imports().snapshot(kind);
+    const auto snapshot = uow.imports().snapshot(kind);
     evaluateImportRows(kind, import.mapping, rows, snapshot, catalog_, actor);
     import.rows = static_cast<int>(rows.size());
     import.summary = summarise(rows);
     import.created_at = import.updated_at = now;
-    import.id = uow->imports().insert(import);
+    import.id = uow.imports().insert(import);
     if (progress) progress("writing", 0, static_cast<std::int64_t>(rows.size()));
-    uow->imports().replaceRows(import.id, rows);
-    uow->audit().record(auditEntry(
+    uow.imports().replaceRows(import.id, rows);
+    uow.audit().record(auditEntry(
         auditActor(actor), now, AuditAction::create, "import", import.id, {},
         {noted("kind", std::nullopt, toString(kind)), noted("rows", std::nullopt, std::to_string(import.rows))}));
-    uow->commit();
+    uow.commit();
     return import;
   });
 }
@@ -588,20 +574,19 @@ std::pair<Import, std::vector<ImportRow>> ImportService::outcome(const Actor& ac
 }
 
 Import ImportService::change(const Actor& actor, Id id, const ImportChanges& changes) {
-  return retryingWrite([&] {
-    auto uow = store_.begin(Access::write);
-    auto import = visible(*uow, actor, id, Action::update_import);
+  return write(store_, [&](UnitOfWork& uow) {
+    auto import = visible(uow, actor, id, Action::update_import);
     if (import.status != ImportStatus::preview)
       throw DomainError(ErrorCode::conflict, "The import was committed; upload the file again to change it");
     if (changes.mapping) applyMapping(import.kind, import.columns, import.mapping, *changes.mapping);
     ImportRowQuery all;
     all.all = true;
-    auto rows = uow->imports().rows(id, all).items;
+    auto rows = uow.imports().rows(id, all).items;
     // A decision may name only a row of the file and an action its status allows (checked after the
     // new mapping is applied).
     std::map<int, ImportRowAction> decisions;
     for (const auto& [line, action] : changes.actions) decisions[line] = action;
-    const auto snapshot = uow->imports().snapshot(import.kind);
+    const auto snapshot = uow.imports().snapshot(import.kind);
     for (auto& row : rows) {
       if (const auto d = decisions.find(row.line); d != decisions.end()) {
         row.action = d->second;
@@ -622,31 +607,30 @@ Import ImportService::change(const Actor& actor, Id id, const ImportChanges& cha
     violations.throwIfAny();
     import.summary = summarise(rows);
     import.updated_at = clock_.now();
-    uow->imports().update(import);
-    uow->imports().replaceRows(id, rows);
-    uow->commit();
+    uow.imports().update(import);
+    uow.imports().replaceRows(id, rows);
+    uow.commit();
     return import;
   });
 }
 
 Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& progress) {
-  return retryingWrite([&] {
-    auto uow = store_.begin(Access::write);
-    auto import = visible(*uow, actor, id, Action::commit_import);
+  return write(store_, [&](UnitOfWork& uow) {
+    auto import = visible(uow, actor, id, Action::commit_import);
     if (import.status != ImportStatus::preview)
       throw DomainError(ErrorCode::conflict, "The import is already committed");
     ImportRowQuery all;
     all.all = true;
-    auto rows = uow->imports().rows(id, all).items;
+    auto rows = uow.imports().rows(id, all).items;
     // Judged again against the register as it is now, inside the unit of work that writes.
-    const auto snapshot = uow->imports().snapshot(import.kind);
+    const auto snapshot = uow.imports().snapshot(import.kind);
     Evaluator evaluator(import.kind, snapshot, catalog_, actor);
     const auto stored = rows;
     std::vector<AuditEntry> written;
     const auto audit = [&](AuditEntry entry) {
       written.push_back(std::move(entry));
       if (written.size() >= 500) {
-        uow->audit().recordMany(written);
+        uow.audit().recordMany(written);
         written.clear();
       }
     };
@@ -672,7 +656,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           o.responsible_user_id.reset();
           o.tags.clear();
           o.created_at = o.updated_at = now;
-          o.id = uow->organisations().insert(o);
+          o.id = uow.organisations().insert(o);
           Organisation blank;
           audit(auditEntry(who, now, AuditAction::create, "organisation", o.id, {},
                            OrganisationService::auditChanges(blank, o)));
@@ -681,7 +665,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           const auto before = *evaluator.matchedOrganisation();
           o.id = before.id;
           o.updated_at = now;
-          if (!uow->organisations().update(o, before.version))
+          if (!uow.organisations().update(o, before.version))
             throw DomainError(ErrorCode::conflict, "An organisation of the import was changed meanwhile; try again");
           audit(auditEntry(who, now, AuditAction::update, "organisation", o.id, {},
                            OrganisationService::auditChanges(before, o)));
@@ -699,7 +683,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           c.consent.updated_at = now;
           c.consent.source = toString(actor.role);
           c.created_at = c.updated_at = now;
-          c.id = uow->contacts().insert(c);
+          c.id = uow.contacts().insert(c);
           Contact blank;
           blank.name.clear();
           audit(auditEntry(who, now, AuditAction::create, "contact", c.id, {c.id},
@@ -709,7 +693,7 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
           const auto before = *evaluator.matchedContact();
           c.id = before.id;
           c.updated_at = now;
-          if (!uow->contacts().update(c, before.version))
+          if (!uow.contacts().update(c, before.version))
             throw DomainError(ErrorCode::conflict, "A person of the import was changed meanwhile; try again");
           audit(auditEntry(who, now, AuditAction::update, "contact", c.id, {c.id},
                            ContactService::auditChanges(before, c)));
@@ -717,11 +701,11 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
         }
       }
     }
-    uow->audit().recordMany(written);
+    uow.audit().recordMany(written);
     import.status = ImportStatus::committed;
     import.summary = summarise(rows);
     import.committed_at = import.updated_at = now;
-    uow->imports().update(import);
+    uow.imports().update(import);
     // The rows as judged now are the outcome; rewritten only when the register changed since the preview.
     const auto same = [](const ImportRow& a, const ImportRow& b) {
       return a.status == b.status && a.action == b.action && a.decided == b.decided && a.values == b.values &&
@@ -732,13 +716,13 @@ Import ImportService::commit(const Actor& actor, Id id, const ImportProgress& pr
              a.match.has_value() == b.match.has_value() &&
              (!a.match || (a.match->id == b.match->id && a.match->by == b.match->by));
     };
-    if (!std::equal(rows.begin(), rows.end(), stored.begin(), stored.end(), same)) uow->imports().replaceRows(id, rows);
-    uow->audit().record(auditEntry(
+    if (!std::equal(rows.begin(), rows.end(), stored.begin(), stored.end(), same)) uow.imports().replaceRows(id, rows);
+    uow.audit().record(auditEntry(
         who, now, AuditAction::update, "import", id, {},
         {noted("status", "preview", "committed"), noted("created", std::nullopt, std::to_string(import.created)),
          noted("updated", std::nullopt, std::to_string(import.updated)),
          noted("skipped", std::nullopt, std::to_string(import.skipped))}));
-    uow->commit();
+    uow.commit();
     if (progress) progress("writing", total, total);
     return import;
   });

@@ -2,6 +2,7 @@
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -162,62 +163,64 @@ Organisation OrganisationService::create(const Actor& actor, NewOrganisation inp
   organisation.tags = std::move(input.tags);
   organisation.responsible_user_id = input.responsible_user_id;
   organisation.created_at = organisation.updated_at = clock_.now();
-  auto uow = store_.begin(Access::write);
-  validate(*uow, organisation, std::nullopt);
-  requireDistrict(actor, organisation);
-  organisation.id = uow->organisations().insert(organisation);
-  Organisation blank;
-  blank.municipality_id = 0;
-  uow->audit().record(auditEntry(&actor, organisation.created_at, AuditAction::create, "organisation", organisation.id,
-                                 {}, auditChanges(blank, organisation)));
-  uow->commit();
-  return organisation;
+  return write(store_, [&](UnitOfWork& uow) {
+    validate(uow, organisation, std::nullopt);
+    requireDistrict(actor, organisation);
+    organisation.id = uow.organisations().insert(organisation);
+    Organisation blank;
+    blank.municipality_id = 0;
+    uow.audit().record(auditEntry(&actor, organisation.created_at, AuditAction::create, "organisation", organisation.id,
+                                  {}, auditChanges(blank, organisation)));
+    uow.commit();
+    return organisation;
+  });
 }
 
 Organisation OrganisationService::update(const Actor& actor, Id id, const OrganisationChanges& changes,
                                          std::optional<int> expectedVersion, Action action) {
-  auto uow = store_.begin(Access::write);
-  auto organisation = visible(*uow, actor, id, action);  // someone else's organisation stays a 404
-  if (grantOf(actor, action) == Grant::own) {
-    // A partner keeps its own organisation's name and contact details current; classification,
-    // status and responsibility stay with the officers.
-    Violations violations;
-    if (changes.kind) violations.add("kind", "may only be changed by an officer");
-    if (changes.cvr) violations.add("cvr", "may only be changed by an officer");
-    if (changes.municipality_id) violations.add("municipality_id", "may only be changed by an officer");
-    if (changes.tags) violations.add("tags", "may only be changed by an officer");
-    if (changes.status) violations.add("status", "may only be changed by an officer");
-    if (changes.responsible_user_id) violations.add("responsible_user_id", "may only be changed by an officer");
-    violations.throwIfAny();
-  }
-  if (organisation.status == RecordStatus::merged)
-    throw DomainError(ErrorCode::conflict, "The organisation was merged into organisation " +
-                                               std::to_string(organisation.merged_into_id.value_or(0)) +
-                                               "; change that one, or undo the merge");
-  if (expectedVersion && *expectedVersion != organisation.version)
-    throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
-  const int loadedVersion = organisation.version;
-  const auto previousResponsible = organisation.responsible_user_id;
-  const auto before = organisation;
-  if (changes.name) organisation.name = *changes.name;
-  if (changes.kind) organisation.kind = *changes.kind;
-  if (changes.cvr) organisation.cvr = *changes.cvr;
-  if (changes.municipality_id) organisation.municipality_id = *changes.municipality_id;
-  if (changes.address) organisation.address = *changes.address;
-  if (changes.website) organisation.website = *changes.website;
-  if (changes.tags) organisation.tags = *changes.tags;
-  if (changes.status) organisation.status = *changes.status;
-  if (changes.responsible_user_id) organisation.responsible_user_id = *changes.responsible_user_id;
-  validate(*uow, organisation, previousResponsible);
-  requireDistrict(actor, organisation);
-  organisation.updated_at = clock_.now();
-  if (!uow->organisations().update(organisation, loadedVersion))
-    throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
-  uow->audit().record(auditEntry(&actor, organisation.updated_at, AuditAction::update, "organisation", organisation.id,
-                                 {}, auditChanges(before, organisation)));
-  uow->commit();
-  organisation.version = loadedVersion + 1;
-  return organisation;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto organisation = visible(uow, actor, id, action);  // someone else's organisation stays a 404
+    if (grantOf(actor, action) == Grant::own) {
+      // A partner keeps its own organisation's name and contact details current; classification,
+      // status and responsibility stay with the officers.
+      Violations violations;
+      if (changes.kind) violations.add("kind", "may only be changed by an officer");
+      if (changes.cvr) violations.add("cvr", "may only be changed by an officer");
+      if (changes.municipality_id) violations.add("municipality_id", "may only be changed by an officer");
+      if (changes.tags) violations.add("tags", "may only be changed by an officer");
+      if (changes.status) violations.add("status", "may only be changed by an officer");
+      if (changes.responsible_user_id) violations.add("responsible_user_id", "may only be changed by an officer");
+      violations.throwIfAny();
+    }
+    if (organisation.status == RecordStatus::merged)
+      throw DomainError(ErrorCode::conflict, "The organisation was merged into organisation " +
+                                                 std::to_string(organisation.merged_into_id.value_or(0)) +
+                                                 "; change that one, or undo the merge");
+    if (expectedVersion && *expectedVersion != organisation.version)
+      throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
+    const int loadedVersion = organisation.version;
+    const auto previousResponsible = organisation.responsible_user_id;
+    const auto before = organisation;
+    if (changes.name) organisation.name = *changes.name;
+    if (changes.kind) organisation.kind = *changes.kind;
+    if (changes.cvr) organisation.cvr = *changes.cvr;
+    if (changes.municipality_id) organisation.municipality_id = *changes.municipality_id;
+    if (changes.address) organisation.address = *changes.address;
+    if (changes.website) organisation.website = *changes.website;
+    if (changes.tags) organisation.tags = *changes.tags;
+    if (changes.status) organisation.status = *changes.status;
+    if (changes.responsible_user_id) organisation.responsible_user_id = *changes.responsible_user_id;
+    validate(uow, organisation, previousResponsible);
+    requireDistrict(actor, organisation);
+    organisation.updated_at = clock_.now();
+    if (!uow.organisations().update(organisation, loadedVersion))
+      throw DomainError(ErrorCode::precondition_failed, "The organisation was changed by someone else; reload it");
+    uow.audit().record(auditEntry(&actor, organisation.updated_at, AuditAction::update, "organisation", organisation.id,
+                                  {}, auditChanges(before, organisation)));
+    uow.commit();
+    organisation.version = loadedVersion + 1;
+    return organisation;
+  });
 }
 
 void OrganisationService::archive(const Actor& actor, Id id, std::optional<int> expectedVersion) {

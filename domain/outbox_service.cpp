@@ -1,4 +1,5 @@
 #include "domain/outbox_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 
@@ -113,9 +114,10 @@ int OutboxService::deliver(MailTransport& transport) {
   const auto now = clock_.now();
   std::vector<OutboxMessage> claimed;
   {
-    auto uow = store_.begin(Access::write);
-    claimed = uow->outbox().claimDue(now, now - settings_.stale_claim, settings_.batch);
-    uow->commit();
+    write(store_, [&](UnitOfWork& uow) {
+      claimed = uow.outbox().claimDue(now, now - settings_.stale_claim, settings_.batch);
+      uow.commit();
+    });
   }
   int sent = 0;
   for (auto& message : claimed) {
@@ -146,9 +148,10 @@ int OutboxService::deliver(MailTransport& transport) {
         }
       }
     }
-    auto uow = store_.begin(Access::write);
-    uow->outbox().finish(message);
-    uow->commit();
+    write(store_, [&](UnitOfWork& uow) {
+      uow.outbox().finish(message);
+      uow.commit();
+    });
   }
   return sent;
 }

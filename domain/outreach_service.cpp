@@ -1,5 +1,6 @@
 #include "domain/outreach_service.hpp"
 #include "domain/audit_service.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 #include <map>
@@ -137,24 +138,27 @@ void OutreachService::validate(UnitOfWork& uow, const Actor& actor, Activity& a,
 Page<Activity> OutreachService::listActivities(const Actor& actor, ActivityQuery query) {
   authorize(actor, Action::list_activities);
   query.within_districts = actor.police_district_ids;
-  auto uow = store_.begin(Access::write);
-  auto page = uow->activities().list(query);
-  // Reading notes is reading personal data: one entry for the page, naming the people in it.
-  std::set<Id> people;
-  for (const auto& a : page.items) people.insert(a.contact_ids.begin(), a.contact_ids.end());
-  if (!page.items.empty()) {
-    uow->audit().record(
-        auditEntry(&actor, clock_.now(), AuditAction::read, "activity", std::nullopt, {people.begin(), people.end()}));
-  }
-  uow->commit();
-  return page;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto page = uow.activities().list(query);
+    // Reading notes is reading personal data: one entry for the page, naming the people in it.
+    std::set<Id> people;
+    for (const auto& a : page.items) people.insert(a.contact_ids.begin(), a.contact_ids.end());
+    if (!page.items.empty()) {
+      uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "activity", std::nullopt,
+                                    {people.begin(), people.end()}));
+    }
+    uow.commit();
+    return page;
+  });
 }
 
 std::int64_t OutreachService::exportActivities(const Actor& actor, ActivityQuery query,
                                                const RowBatches<Activity>& sink) {
   authorize(actor, Action::list_activities);
   query.within_districts = actor.police_district_ids;
-  auto uow = store_.begin(Access::write);
+  // Like every other export: it streams to the client as it reads, so it is never run twice, and its
+  // one write (the audit entry, after the rows) needs no transaction of its own.
+  auto uow = store_.begin(Access::read);
   std::set<Id> people;
   const auto rows = readAllPages<Activity>(
       [&](const PageRequest& page) {
@@ -166,16 +170,16 @@ std::int64_t OutreachService::exportActivities(const Actor& actor, ActivityQuery
         sink(batch);
       });
   if (rows > 0) recordExport(uow->audit(), actor, clock_.now(), "activity", std::nullopt, people);
-  uow->commit();
   return rows;
 }
 
 Activity OutreachService::getActivity(const Actor& actor, Id id) {
-  auto uow = store_.begin(Access::write);
-  auto activity = visibleActivity(*uow, actor, id, Action::read_activity);
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "activity", id, activity.contact_ids));
-  uow->commit();
-  return activity;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto activity = visibleActivity(uow, actor, id, Action::read_activity);
+    uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::read, "activity", id, activity.contact_ids));
+    uow.commit();
+    return activity;
+  });
 }
 
 Activity OutreachService::createActivity(const Actor& actor, NewActivity input) {
@@ -191,115 +195,119 @@ Activity OutreachService::createActivity(const Actor& actor, NewActivity input) 
   a.notes = std::move(input.notes);
   a.created_by = actor.user_id;
   a.created_at = a.updated_at = clock_.now();
-  auto uow = store_.begin(Access::write);
-  validate(*uow, actor, a, nullptr);
-  a.id = uow->activities().insert(a);
-  uow->audit().record(auditEntry(&actor, a.created_at, AuditAction::create, "activity", a.id, a.contact_ids,
-                                 activityChanges(nullptr, a, zone_)));
-  uow->commit();
-  return a;
+  return write(store_, [&](UnitOfWork& uow) {
+    validate(uow, actor, a, nullptr);
+    a.id = uow.activities().insert(a);
+    uow.audit().record(auditEntry(&actor, a.created_at, AuditAction::create, "activity", a.id, a.contact_ids,
+                                  activityChanges(nullptr, a, zone_)));
+    uow.commit();
+    return a;
+  });
 }
 
 Activity OutreachService::updateActivity(const Actor& actor, Id id, const ActivityChanges& changes,
                                          std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto a = visibleActivity(*uow, actor, id, Action::update_activity);
-  if (expectedVersion && *expectedVersion != a.version)
-    throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
-  const auto before = a;
-  if (changes.kind) a.kind = *changes.kind;
-  if (changes.occurred_at) a.occurred_at = *changes.occurred_at;
-  if (changes.organisation_id) a.organisation_id = *changes.organisation_id;
-  if (changes.contact_ids) a.contact_ids = *changes.contact_ids;
-  if (changes.event_id) a.event_id = *changes.event_id;
-  if (changes.user_id) a.user_id = *changes.user_id;
-  if (changes.subject) a.subject = *changes.subject;
-  if (changes.notes) a.notes = *changes.notes;
-  // Moving an activity to another organisation without naming its people anew would keep people of
-  // the old one: they are checked against the new organisation like any others.
-  validate(*uow, actor, a, &before);
-  a.updated_at = clock_.now();
-  if (!uow->activities().update(a, before.version))
-    throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
-  std::set<Id> people(before.contact_ids.begin(), before.contact_ids.end());
-  people.insert(a.contact_ids.begin(), a.contact_ids.end());
-  uow->audit().record(auditEntry(&actor, a.updated_at, AuditAction::update, "activity", a.id,
-                                 {people.begin(), people.end()}, activityChanges(&before, a, zone_)));
-  uow->commit();
-  a.version = before.version + 1;
-  return a;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto a = visibleActivity(uow, actor, id, Action::update_activity);
+    if (expectedVersion && *expectedVersion != a.version)
+      throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
+    const auto before = a;
+    if (changes.kind) a.kind = *changes.kind;
+    if (changes.occurred_at) a.occurred_at = *changes.occurred_at;
+    if (changes.organisation_id) a.organisation_id = *changes.organisation_id;
+    if (changes.contact_ids) a.contact_ids = *changes.contact_ids;
+    if (changes.event_id) a.event_id = *changes.event_id;
+    if (changes.user_id) a.user_id = *changes.user_id;
+    if (changes.subject) a.subject = *changes.subject;
+    if (changes.notes) a.notes = *changes.notes;
+    // Moving an activity to another organisation without naming its people anew would keep people of
+    // the old one: they are checked against the new organisation like any others.
+    validate(uow, actor, a, &before);
+    a.updated_at = clock_.now();
+    if (!uow.activities().update(a, before.version))
+      throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
+    std::set<Id> people(before.contact_ids.begin(), before.contact_ids.end());
+    people.insert(a.contact_ids.begin(), a.contact_ids.end());
+    uow.audit().record(auditEntry(&actor, a.updated_at, AuditAction::update, "activity", a.id,
+                                  {people.begin(), people.end()}, activityChanges(&before, a, zone_)));
+    uow.commit();
+    a.version = before.version + 1;
+    return a;
+  });
 }
 
 void OutreachService::deleteActivity(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  const auto a = visibleActivity(*uow, actor, id, Action::delete_activity);
-  if (expectedVersion && *expectedVersion != a.version)
-    throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
-  uow->activities().remove(id);
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::delete_, "activity", id, a.contact_ids));
-  uow->commit();
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto a = visibleActivity(uow, actor, id, Action::delete_activity);
+    if (expectedVersion && *expectedVersion != a.version)
+      throw DomainError(ErrorCode::precondition_failed, "The activity was changed by someone else; reload it");
+    uow.activities().remove(id);
+    uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::delete_, "activity", id, a.contact_ids));
+    uow.commit();
+  });
 }
 
 EventActivityResult OutreachService::logEventActivities(const Actor& actor, Id eventId, EventActivityInput input) {
   authorize(actor, Action::log_event_activities);
-  auto uow = store_.begin(Access::write);
-  const auto event = uow->events().find(eventId);
-  if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
-  const auto now = clock_.now();
-  if (event->starts_at > now) throwInvalid("event_id", "has not taken place yet");
-  // The people who attended, by organisation.
-  std::map<Id, std::vector<Id>> attendees;
-  for (const auto& r : uow->registrations().withStatus(eventId, RegistrationStatus::attended))
-    attendees[r.organisation_id].push_back(r.contact_id);
-  EventActivityResult result;
-  const auto subject = trim(input.subject);
-  for (const auto& [organisationId, people] : attendees) {
-    const auto organisation = uow->organisations().find(organisationId);
-    if (!organisation) continue;
-    if (!reaches(actor, Action::create_activity, {organisationId, organisation->police_district_id})) {
-      ++result.skipped_outside_districts;
-      continue;
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto event = uow.events().find(eventId);
+    if (!event || !EventService::visibleTo(actor, *event)) throwNotFound("Event");
+    const auto now = clock_.now();
+    if (event->starts_at > now) throwInvalid("event_id", "has not taken place yet");
+    // The people who attended, by organisation.
+    std::map<Id, std::vector<Id>> attendees;
+    for (const auto& r : uow.registrations().withStatus(eventId, RegistrationStatus::attended))
+      attendees[r.organisation_id].push_back(r.contact_id);
+    EventActivityResult result;
+    const auto subject = trim(input.subject);
+    for (const auto& [organisationId, people] : attendees) {
+      const auto organisation = uow.organisations().find(organisationId);
+      if (!organisation) continue;
+      if (!reaches(actor, Action::create_activity, {organisationId, organisation->police_district_id})) {
+        ++result.skipped_outside_districts;
+        continue;
+      }
+      // Pressing the button twice logs nothing twice.
+      ActivityQuery already;
+      already.organisation_id = organisationId;
+      already.event_id = eventId;
+      already.page.limit = PageRequest::kMaxLimit;
+      const auto logged = uow.activities().list(already);
+      if (std::any_of(logged.items.begin(), logged.items.end(),
+                      [&](const Activity& a) { return a.subject == subject && a.kind == input.kind; })) {
+        ++result.skipped_already_logged;
+        continue;
+      }
+      Activity a;
+      a.kind = input.kind;
+      a.occurred_at = input.occurred_at.value_or(event->starts_at);
+      a.organisation_id = organisationId;
+      a.contact_ids = people;
+      a.event_id = eventId;
+      a.user_id = actor.user_id;
+      a.subject = subject;
+      a.notes = input.notes;
+      a.created_by = actor.user_id;
+      a.created_at = a.updated_at = now;
+      validate(uow, actor, a, nullptr);
+      a.id = uow.activities().insert(a);
+      uow.audit().record(auditEntry(&actor, now, AuditAction::create, "activity", a.id, a.contact_ids,
+                                    activityChanges(nullptr, a, zone_)));
+      result.created.push_back(std::move(a));
     }
-    // Pressing the button twice logs nothing twice.
-    ActivityQuery already;
-    already.organisation_id = organisationId;
-    already.event_id = eventId;
-    already.page.limit = PageRequest::kMaxLimit;
-    const auto logged = uow->activities().list(already);
-    if (std::any_of(logged.items.begin(), logged.items.end(),
-                    [&](const Activity& a) { return a.subject == subject && a.kind == input.kind; })) {
-      ++result.skipped_already_logged;
-      continue;
+    if (result.created.empty() && result.skipped_already_logged == 0 && result.skipped_outside_districts == 0) {
+      // Still check the input, so a mistake is reported even when nobody attended.
+      Violations violations;
+      if (!catalog_.hasActivityKind(input.kind)) violations.add("kind", "is not a known activity kind");
+      checkText(violations, "subject", subject, 1, 200);
+      checkNoCprNumber(violations, "subject", subject);
+      checkText(violations, "notes", input.notes, 0, 10000, true);
+      checkNoCprNumber(violations, "notes", input.notes);
+      violations.throwIfAny();
     }
-    Activity a;
-    a.kind = input.kind;
-    a.occurred_at = input.occurred_at.value_or(event->starts_at);
-    a.organisation_id = organisationId;
-    a.contact_ids = people;
-    a.event_id = eventId;
-    a.user_id = actor.user_id;
-    a.subject = subject;
-    a.notes = input.notes;
-    a.created_by = actor.user_id;
-    a.created_at = a.updated_at = now;
-    validate(*uow, actor, a, nullptr);
-    a.id = uow->activities().insert(a);
-    uow->audit().record(auditEntry(&actor, now, AuditAction::create, "activity", a.id, a.contact_ids,
-                                   activityChanges(nullptr, a, zone_)));
-    result.created.push_back(std::move(a));
-  }
-  if (result.created.empty() && result.skipped_already_logged == 0 && result.skipped_outside_districts == 0) {
-    // Still check the input, so a mistake is reported even when nobody attended.
-    Violations violations;
-    if (!catalog_.hasActivityKind(input.kind)) violations.add("kind", "is not a known activity kind");
-    checkText(violations, "subject", subject, 1, 200);
-    checkNoCprNumber(violations, "subject", subject);
-    checkText(violations, "notes", input.notes, 0, 10000, true);
-    checkNoCprNumber(violations, "notes", input.notes);
-    violations.throwIfAny();
-  }
-  uow->commit();
-  return result;
+    uow.commit();
+    return result;
+  });
 }
 
 // ---- follow-ups ----
@@ -387,90 +395,94 @@ FollowUp OutreachService::insertFollowUp(UnitOfWork& uow, const Actor& actor, Ne
 
 FollowUp OutreachService::createFollowUp(const Actor& actor, NewFollowUp input) {
   authorize(actor, Action::create_follow_up);
-  auto uow = store_.begin(Access::write);
-  auto f = insertFollowUp(*uow, actor, std::move(input), clock_.now());
-  uow->commit();
-  return f;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto f = insertFollowUp(uow, actor, input, clock_.now());  // a copy: the work may run again
+    uow.commit();
+    return f;
+  });
 }
 
 FollowUp OutreachService::updateFollowUp(const Actor& actor, Id id, const FollowUpChanges& changes,
                                          std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto f = visibleFollowUp(*uow, actor, id, Action::update_follow_up);
-  if (expectedVersion && *expectedVersion != f.version)
-    throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
-  const auto before = f;
-  const auto now = clock_.now();
-  if (changes.contact_id) f.contact_id = *changes.contact_id;
-  if (changes.title) f.title = *changes.title;
-  if (changes.due_on) f.due_on = *changes.due_on;
-  if (changes.assigned_user_id) f.assigned_user_id = *changes.assigned_user_id;
-  if (changes.status && *changes.status != f.status) {
-    f.status = *changes.status;
-    // Done and cancelled ones keep when; reopening clears it.
-    f.done_at = f.status == FollowUpStatus::open ? std::nullopt : std::optional<Timestamp>(now);
-  }
-  validate(*uow, actor, f, &before);
-  f.updated_at = now;
-  if (!uow->followUps().update(f, before.version))
-    throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
-  std::vector<Id> subjects;
-  if (before.contact_id) subjects.push_back(*before.contact_id);
-  if (f.contact_id && f.contact_id != before.contact_id) subjects.push_back(*f.contact_id);
-  uow->audit().record(
-      auditEntry(&actor, now, AuditAction::update, "follow_up", f.id, subjects, followUpChanges(&before, f)));
-  uow->commit();
-  f.version = before.version + 1;
-  return f;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto f = visibleFollowUp(uow, actor, id, Action::update_follow_up);
+    if (expectedVersion && *expectedVersion != f.version)
+      throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
+    const auto before = f;
+    const auto now = clock_.now();
+    if (changes.contact_id) f.contact_id = *changes.contact_id;
+    if (changes.title) f.title = *changes.title;
+    if (changes.due_on) f.due_on = *changes.due_on;
+    if (changes.assigned_user_id) f.assigned_user_id = *changes.assigned_user_id;
+    if (changes.status && *changes.status != f.status) {
+      f.status = *changes.status;
+      // Done and cancelled ones keep when; reopening clears it.
+      f.done_at = f.status == FollowUpStatus::open ? std::nullopt : std::optional<Timestamp>(now);
+    }
+    validate(uow, actor, f, &before);
+    f.updated_at = now;
+    if (!uow.followUps().update(f, before.version))
+      throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
+    std::vector<Id> subjects;
+    if (before.contact_id) subjects.push_back(*before.contact_id);
+    if (f.contact_id && f.contact_id != before.contact_id) subjects.push_back(*f.contact_id);
+    uow.audit().record(
+        auditEntry(&actor, now, AuditAction::update, "follow_up", f.id, subjects, followUpChanges(&before, f)));
+    uow.commit();
+    f.version = before.version + 1;
+    return f;
+  });
 }
 
 FollowUpCompletion OutreachService::completeFollowUp(const Actor& actor, Id id, std::optional<NewFollowUp> next,
                                                      std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  auto f = visibleFollowUp(*uow, actor, id, Action::update_follow_up);
-  if (expectedVersion && *expectedVersion != f.version)
-    throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
-  if (f.status != FollowUpStatus::open) throwInvalid("status", "is already " + std::string(toString(f.status)));
-  const auto before = f;
-  const auto now = clock_.now();
-  f.status = FollowUpStatus::done;
-  f.done_at = now;
-  f.updated_at = now;
-  if (!uow->followUps().update(f, before.version))
-    throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
-  f.version = before.version + 1;
-  std::vector<Id> subjects;
-  if (f.contact_id) subjects.push_back(*f.contact_id);
-  uow->audit().record(
-      auditEntry(&actor, now, AuditAction::update, "follow_up", f.id, subjects, followUpChanges(&before, f)));
-  FollowUpCompletion result{f, std::nullopt};
-  if (next) {
-    // The next step is about the same organisation (and, unless said otherwise, the same activity).
-    next->organisation_id = f.organisation_id;
-    if (!next->activity_id) next->activity_id = f.activity_id;
-    try {
-      result.next = insertFollowUp(*uow, actor, std::move(*next), now);
-    } catch (const DomainError& e) {
-      // Name the nested fields as the request did.
-      auto fields = e.fields();
-      for (auto& field : fields) field.field = "next." + field.field;
-      throw DomainError(e.code(), e.what(), fields);
+  return write(store_, [&](UnitOfWork& uow) {
+    auto f = visibleFollowUp(uow, actor, id, Action::update_follow_up);
+    if (expectedVersion && *expectedVersion != f.version)
+      throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
+    if (f.status != FollowUpStatus::open) throwInvalid("status", "is already " + std::string(toString(f.status)));
+    const auto before = f;
+    const auto now = clock_.now();
+    f.status = FollowUpStatus::done;
+    f.done_at = now;
+    f.updated_at = now;
+    if (!uow.followUps().update(f, before.version))
+      throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
+    f.version = before.version + 1;
+    std::vector<Id> subjects;
+    if (f.contact_id) subjects.push_back(*f.contact_id);
+    uow.audit().record(
+        auditEntry(&actor, now, AuditAction::update, "follow_up", f.id, subjects, followUpChanges(&before, f)));
+    FollowUpCompletion result{f, std::nullopt};
+    if (next) {
+      // The next step is about the same organisation (and, unless said otherwise, the same activity).
+      next->organisation_id = f.organisation_id;
+      if (!next->activity_id) next->activity_id = f.activity_id;
+      try {
+        result.next = insertFollowUp(uow, actor, *next, now);  // a copy: the work may run again
+      } catch (const DomainError& e) {
+        // Name the nested fields as the request did.
+        auto fields = e.fields();
+        for (auto& field : fields) field.field = "next." + field.field;
+        throw DomainError(e.code(), e.what(), fields);
+      }
     }
-  }
-  uow->commit();
-  return result;
+    uow.commit();
+    return result;
+  });
 }
 
 void OutreachService::deleteFollowUp(const Actor& actor, Id id, std::optional<int> expectedVersion) {
-  auto uow = store_.begin(Access::write);
-  const auto f = visibleFollowUp(*uow, actor, id, Action::delete_follow_up);
-  if (expectedVersion && *expectedVersion != f.version)
-    throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
-  uow->followUps().remove(id);
-  std::vector<Id> subjects;
-  if (f.contact_id) subjects.push_back(*f.contact_id);
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::delete_, "follow_up", id, subjects));
-  uow->commit();
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto f = visibleFollowUp(uow, actor, id, Action::delete_follow_up);
+    if (expectedVersion && *expectedVersion != f.version)
+      throw DomainError(ErrorCode::precondition_failed, "The follow-up was changed by someone else; reload it");
+    uow.followUps().remove(id);
+    std::vector<Id> subjects;
+    if (f.contact_id) subjects.push_back(*f.contact_id);
+    uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::delete_, "follow_up", id, subjects));
+    uow.commit();
+  });
 }
 
 }  // namespace brobygger::domain

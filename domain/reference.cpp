@@ -1,4 +1,5 @@
 #include "domain/reference.hpp"
+#include "domain/write.hpp"
 
 #include <algorithm>
 
@@ -45,9 +46,10 @@ ReferenceCatalog ReferenceService::loadCatalog() {
 }
 
 void ReferenceService::seed(const ReferenceData& data) {
-  auto uow = store_.begin(Access::write);
-  uow->reference().upsert(data);
-  uow->commit();
+  return write(store_, [&](UnitOfWork& uow) {
+    uow.reference().upsert(data);
+    uow.commit();
+  });
 }
 
 }  // namespace brobygger::domain

@@ -5,6 +5,7 @@
 #include "domain/audit.hpp"
 #include "domain/audit_service.hpp"
 #include "domain/event_services.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -251,58 +252,59 @@ std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor
     throwInvalid("contact_ids", "at most " + std::to_string(kMaxPeoplePerRequest) + " people per request");
   if (!newContacts.empty()) authorize(actor, Action::create_contact);
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  // The people are read before the event is locked: only the seat decision needs the lock, and the
-  // shorter it is held, the more registrations a popular event takes per second.
-  std::map<Id, Person> people;
-  for (const auto contactId : contactIds) {
-    if (people.contains(contactId)) continue;
-    Person person{uow->contacts().find(contactId), {}};
-    if (person.contact) {
-      if (const auto organisation = uow->organisations().find(person.contact->organisation_id))
-        person.organisation_name = organisation->name;
+  return write(store_, [&](UnitOfWork& uow) {
+    // The people are read before the event is locked: only the seat decision needs the lock, and the
+    // shorter it is held, the more registrations a popular event takes per second.
+    std::map<Id, Person> people;
+    for (const auto contactId : contactIds) {
+      if (people.contains(contactId)) continue;
+      Person person{uow.contacts().find(contactId), {}};
+      if (person.contact) {
+        if (const auto organisation = uow.organisations().find(person.contact->organisation_id))
+          person.organisation_name = organisation->name;
+      }
+      people.emplace(contactId, std::move(person));
     }
-    people.emplace(contactId, std::move(person));
-  }
-  auto found = uow->events().findForUpdate(eventId);
-  if (!found || !EventService::visibleTo(actor, *found)) throwNotFound("Event");
-  auto event = *found;
-  std::vector<RegistrationOutcome> outcomes;
-  for (const auto contactId : contactIds) {
-    RegistrationOutcome outcome{contactId, std::nullopt, std::nullopt};
-    try {
-      outcome.registration = registerLocked(*uow, actor, event, contactId, people.at(contactId), now);
-    } catch (const DomainError& e) {
-      if (e.code() == ErrorCode::unavailable) throw;
-      outcome.problem = e;
+    auto found = uow.events().findForUpdate(eventId);
+    if (!found || !EventService::visibleTo(actor, *found)) throwNotFound("Event");
+    auto event = *found;
+    std::vector<RegistrationOutcome> outcomes;
+    for (const auto contactId : contactIds) {
+      RegistrationOutcome outcome{contactId, std::nullopt, std::nullopt};
+      try {
+        outcome.registration = registerLocked(uow, actor, event, contactId, people.at(contactId), now);
+      } catch (const DomainError& e) {
+        if (e.code() == ErrorCode::unavailable) throw;
+        outcome.problem = e;
+      }
+      outcomes.push_back(std::move(outcome));
     }
-    outcomes.push_back(std::move(outcome));
-  }
-  // People not yet in the register: each is created only if they can also be registered, so a
-  // failed registration never leaves a new person behind.
-  for (auto& input : newContacts) {
-    RegistrationOutcome outcome{0, std::nullopt, std::nullopt};
-    try {
-      Contact probe;
-      probe.organisation_id = input.organisation_id;
-      checkEligible(actor, event, probe, now);
-      auto contact = ContactService::createIn(*uow, actor, std::move(input), now);
-      Person person{contact, {}};
-      if (const auto organisation = uow->organisations().find(contact.organisation_id))
-        person.organisation_name = organisation->name;
-      outcome.contact_id = contact.id;
-      outcome.registration = registerLocked(*uow, actor, event, contact.id, person, now);
-    } catch (const DomainError& e) {
-      if (e.code() == ErrorCode::unavailable) throw;
-      if (outcome.contact_id != 0) throw;  // created but not registered: never leave that half done
-      outcome.problem = e;
+    // People not yet in the register: each is created only if they can also be registered, so a
+    // failed registration never leaves a new person behind.
+    for (auto& input : newContacts) {
+      RegistrationOutcome outcome{0, std::nullopt, std::nullopt};
+      try {
+        Contact probe;
+        probe.organisation_id = input.organisation_id;
+        checkEligible(actor, event, probe, now);
+        auto contact = ContactService::createIn(uow, actor, input, now);  // a copy: the work may run again
+        Person person{contact, {}};
+        if (const auto organisation = uow.organisations().find(contact.organisation_id))
+          person.organisation_name = organisation->name;
+        outcome.contact_id = contact.id;
+        outcome.registration = registerLocked(uow, actor, event, contact.id, person, now);
+      } catch (const DomainError& e) {
+        if (e.code() == ErrorCode::unavailable) throw;
+        if (outcome.contact_id != 0) throw;  // created but not registered: never leave that half done
+        outcome.problem = e;
+      }
+      outcomes.push_back(std::move(outcome));
     }
-    outcomes.push_back(std::move(outcome));
-  }
-  // The counts were kept while the event was locked: no need to count again.
-  uow->events().setCounts(event.id, event.confirmed, event.waitlisted);
-  uow->commit();
-  return outcomes;
+    // The counts were kept while the event was locked: no need to count again.
+    uow.events().setCounts(event.id, event.confirmed, event.waitlisted);
+    uow.commit();
+    return outcomes;
+  });
 }
 
 namespace {
@@ -314,96 +316,100 @@ void checkVersion(const Registration& registration, std::optional<int> expectedV
 
 Registration RegistrationService::cancel(const Actor& actor, Id id, std::optional<int> expectedVersion) {
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  auto [registration, event] = visible(*uow, actor, id, true, Action::cancel_registration);
-  checkVersion(registration, expectedVersion);
-  if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
-    throw DomainError(ErrorCode::conflict,
-                      std::string("A registration that is ") + toString(registration.status) + " cannot be cancelled");
-  if (now >= event.starts_at) throwInvalid("event", "the event has started; registrations can no longer be cancelled");
-  const auto before = registration.status;
-  registration.status = RegistrationStatus::cancelled;
-  registration.cancelled_at = registration.updated_at = now;
-  registration.cancelled_by = actor.user_id;
-  uow->registrations().update(registration);
-  recordStep(*uow, change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled),
-             registration.contact_id);
-  if (before == RegistrationStatus::confirmed) queueInvitation(*uow, registration, "cancelled", now);
-  ++registration.version;
-  if (event.status == EventStatus::published) {
-    promoteWaiting(*uow, event, now);
-  } else {
-    refreshCounts(*uow, event);
-  }
-  uow->commit();
-  return registration;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto [registration, event] = visible(uow, actor, id, true, Action::cancel_registration);
+    checkVersion(registration, expectedVersion);
+    if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
+      throw DomainError(ErrorCode::conflict, std::string("A registration that is ") + toString(registration.status) +
+                                                 " cannot be cancelled");
+    if (now >= event.starts_at)
+      throwInvalid("event", "the event has started; registrations can no longer be cancelled");
+    const auto before = registration.status;
+    registration.status = RegistrationStatus::cancelled;
+    registration.cancelled_at = registration.updated_at = now;
+    registration.cancelled_by = actor.user_id;
+    uow.registrations().update(registration);
+    recordStep(uow, change(registration, now, actor.user_id, "cancelled", before, RegistrationStatus::cancelled),
+               registration.contact_id);
+    if (before == RegistrationStatus::confirmed) queueInvitation(uow, registration, "cancelled", now);
+    ++registration.version;
+    if (event.status == EventStatus::published) {
+      promoteWaiting(uow, event, now);
+    } else {
+      refreshCounts(uow, event);
+    }
+    uow.commit();
+    return registration;
+  });
 }
 
 Registration RegistrationService::substitute(const Actor& actor, Id id, Id newContactId,
                                              std::optional<int> expectedVersion) {
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  auto [registration, event] = visible(*uow, actor, id, true, Action::substitute);
-  checkVersion(registration, expectedVersion);
-  if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
-    throw DomainError(ErrorCode::conflict,
-                      std::string("A registration that is ") + toString(registration.status) + " cannot be passed on");
-  if (now >= event.starts_at) throwInvalid("event", "the event has started");
-  const auto contact = uow->contacts().find(newContactId);
-  if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
-    throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
-  if (contact->organisation_id != registration.organisation_id)
-    throwInvalid("contact_id", "a seat passes only to someone from the same organisation");
-  if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
-  if (const auto existing = uow->registrations().findActive(event.id, newContactId))
-    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
-                      existing->id);
-  RegistrationChange step =
-      change(registration, now, actor.user_id, "substituted", registration.status, registration.status);
-  step.from_contact_id = registration.contact_id;
-  step.to_contact_id = newContactId;
-  registration.contact_id = newContactId;
-  registration.contact_name = contact->name;
-  registration.contact_has_email = contact->email.has_value();
-  registration.updated_at = now;
-  uow->registrations().update(registration);
-  recordStep(*uow, step, registration.contact_id);
-  if (registration.status == RegistrationStatus::confirmed) {
-    queueInvitation(*uow, registration, "substituted_out", now, step.from_contact_id);
-    queueInvitation(*uow, registration, "substituted_in", now);
-  }
-  ++registration.version;
-  uow->commit();
-  return registration;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto [registration, event] = visible(uow, actor, id, true, Action::substitute);
+    checkVersion(registration, expectedVersion);
+    if (registration.status != RegistrationStatus::confirmed && registration.status != RegistrationStatus::waitlisted)
+      throw DomainError(ErrorCode::conflict, std::string("A registration that is ") + toString(registration.status) +
+                                                 " cannot be passed on");
+    if (now >= event.starts_at) throwInvalid("event", "the event has started");
+    const auto contact = uow.contacts().find(newContactId);
+    if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
+      throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
+    if (contact->organisation_id != registration.organisation_id)
+      throwInvalid("contact_id", "a seat passes only to someone from the same organisation");
+    if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
+    if (const auto existing = uow.registrations().findActive(event.id, newContactId))
+      throw DomainError(ErrorCode::conflict, "This person is already registered",
+                        {{"contact_id", "already registered"}}, existing->id);
+    RegistrationChange step =
+        change(registration, now, actor.user_id, "substituted", registration.status, registration.status);
+    step.from_contact_id = registration.contact_id;
+    step.to_contact_id = newContactId;
+    registration.contact_id = newContactId;
+    registration.contact_name = contact->name;
+    registration.contact_has_email = contact->email.has_value();
+    registration.updated_at = now;
+    uow.registrations().update(registration);
+    recordStep(uow, step, registration.contact_id);
+    if (registration.status == RegistrationStatus::confirmed) {
+      queueInvitation(uow, registration, "substituted_out", now, step.from_contact_id);
+      queueInvitation(uow, registration, "substituted_in", now);
+    }
+    ++registration.version;
+    uow.commit();
+    return registration;
+  });
 }
 
 Registration RegistrationService::checkIn(const Actor& actor, Id id, std::optional<int> expectedVersion,
                                           const EventRules& rules) {
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  // What a partner cannot see stays a 404; what it can, a 403.
-  auto [registration, event] = visible(*uow, actor, id, true, Action::check_in);
-  checkVersion(registration, expectedVersion);
-  if (registration.status == RegistrationStatus::attended) return registration;  // at the door twice: fine
-  if (event.status != EventStatus::published)
-    throw DomainError(ErrorCode::conflict, std::string("Check-in is closed: the event is ") + toString(event.status));
-  if (now < event.starts_at - rules.check_in_opens_before)
-    throwInvalid("event", "check-in opens 2 hours before the start");
-  if (registration.status != RegistrationStatus::confirmed)
-    throw DomainError(ErrorCode::conflict, std::string("Only confirmed people can be checked in; this one is ") +
-                                               toString(registration.status));
-  registration.status = RegistrationStatus::attended;
-  registration.checked_in_at = registration.updated_at = now;
-  registration.checked_in_by = actor.user_id;
-  uow->registrations().update(registration);
-  recordStep(*uow,
-             change(registration, now, actor.user_id, "checked_in", RegistrationStatus::confirmed,
-                    RegistrationStatus::attended),
-             registration.contact_id);
-  ++registration.version;
-  refreshCounts(*uow, event);
-  uow->commit();
-  return registration;
+  return write(store_, [&](UnitOfWork& uow) {
+    // What a partner cannot see stays a 404; what it can, a 403.
+    auto [registration, event] = visible(uow, actor, id, true, Action::check_in);
+    checkVersion(registration, expectedVersion);
+    if (registration.status == RegistrationStatus::attended) return registration;  // at the door twice: fine
+    if (event.status != EventStatus::published)
+      throw DomainError(ErrorCode::conflict, std::string("Check-in is closed: the event is ") + toString(event.status));
+    if (now < event.starts_at - rules.check_in_opens_before)
+      throwInvalid("event", "check-in opens 2 hours before the start");
+    if (registration.status != RegistrationStatus::confirmed)
+      throw DomainError(ErrorCode::conflict, std::string("Only confirmed people can be checked in; this one is ") +
+                                                 toString(registration.status));
+    registration.status = RegistrationStatus::attended;
+    registration.checked_in_at = registration.updated_at = now;
+    registration.checked_in_by = actor.user_id;
+    uow.registrations().update(registration);
+    recordStep(uow,
+               change(registration, now, actor.user_id, "checked_in", RegistrationStatus::confirmed,
+                      RegistrationStatus::attended),
+               registration.contact_id);
+    ++registration.version;
+    refreshCounts(uow, event);
+    uow.commit();
+    return registration;
+  });
 }
 
 std::vector<RegistrationChange> RegistrationService::history(const Actor& actor, Id id) {

@@ -1,4 +1,5 @@
 #include "domain/retention.hpp"
+#include "domain/write.hpp"
 
 #include "domain/audit.hpp"
 #include "domain/calendar.hpp"
@@ -19,66 +20,68 @@ Timestamp RetentionService::monthsAgo(int months) const {
 
 RetentionReport RetentionService::run(bool dryRun) {
   const auto now = clock_.now();
-  RetentionReport report;
-  report.dry_run = dryRun;
-  auto uow = store_.begin(Access::write);
+  return write(store_, [&](UnitOfWork& uow) {
+    RetentionReport report;  // counted afresh should the work run again
+    report.dry_run = dryRun;
 
-  // People whose latest participation ended before the cutoff: all of it moves to one anonymous
-  // participant of the same organisation. One per person, all at once, so every count of people in
-  // every overview stays exactly the same.
-  for (const auto& [contactId, registrations] :
-       uow->retention().participationEndedBefore(monthsAgo(policy_.participation_months))) {
-    ++report.people_with_old_participation;
-    report.registrations_unlinked += registrations;
-    if (dryRun) continue;
-    const auto person = uow->contacts().find(contactId);
-    if (!person) continue;
-    Contact anonymous;
-    anonymous.organisation_id = person->organisation_id;
-    anonymous.name = kErasedName;
-    anonymous.status = RecordStatus::archived;
-    anonymous.consent = {false, false, now, "retention"};
-    anonymous.created_at = anonymous.updated_at = now;
-    const auto anonymousId = uow->contacts().insert(anonymous);
-    uow->contacts().erase(anonymousId, now);
-    uow->retention().moveParticipation(contactId, anonymousId);
-    uow->audit().record(auditEntry(nullptr, now, AuditAction::update, "contact", contactId, {contactId},
-                                   {{"participation", false, std::to_string(registrations) + " registrations",
-                                     std::string("unlinked (retention)")}}));
-  }
+    // People whose latest participation ended before the cutoff: all of it moves to one anonymous
+    // participant of the same organisation. One per person, all at once, so every count of people in
+    // every overview stays exactly the same.
+    for (const auto& [contactId, registrations] :
+         uow.retention().participationEndedBefore(monthsAgo(policy_.participation_months))) {
+      ++report.people_with_old_participation;
+      report.registrations_unlinked += registrations;
+      if (dryRun) continue;
+      const auto person = uow.contacts().find(contactId);
+      if (!person) continue;
+      Contact anonymous;
+      anonymous.organisation_id = person->organisation_id;
+      anonymous.name = kErasedName;
+      anonymous.status = RecordStatus::archived;
+      anonymous.consent = {false, false, now, "retention"};
+      anonymous.created_at = anonymous.updated_at = now;
+      const auto anonymousId = uow.contacts().insert(anonymous);
+      uow.contacts().erase(anonymousId, now);
+      uow.retention().moveParticipation(contactId, anonymousId);
+      uow.audit().record(auditEntry(nullptr, now, AuditAction::update, "contact", contactId, {contactId},
+                                    {{"participation", false, std::to_string(registrations) + " registrations",
+                                      std::string("unlinked (retention)")}}));
+    }
 
-  for (const auto contactId : uow->retention().inactiveContacts(monthsAgo(policy_.inactive_contact_months))) {
-    ++report.inactive_people_erased;
-    if (dryRun) continue;
-    if (const auto person = uow->contacts().find(contactId)) eraseFromDialogue(*uow, nullptr, *person, now);
-    uow->contacts().erase(contactId, now);
-    uow->feeds().revokeFor(FeedOwner::contact, contactId, now);
-    uow->audit().record(auditEntry(nullptr, now, AuditAction::erase, "contact", contactId, {contactId},
-                                   {{"retention", false, std::nullopt, std::string("inactive")}}));
-  }
+    for (const auto contactId : uow.retention().inactiveContacts(monthsAgo(policy_.inactive_contact_months))) {
+      ++report.inactive_people_erased;
+      if (dryRun) continue;
+      if (const auto person = uow.contacts().find(contactId)) eraseFromDialogue(uow, nullptr, *person, now);
+      uow.contacts().erase(contactId, now);
+      uow.feeds().revokeFor(FeedOwner::contact, contactId, now);
+      uow.audit().record(auditEntry(nullptr, now, AuditAction::erase, "contact", contactId, {contactId},
+                                    {{"retention", false, std::nullopt, std::string("inactive")}}));
+    }
 
-  // The dialogue log's old notes. The subject goes too: a one-line subject names people as often as
-  // the notes do ("Møde med Anna om ..."); kind, time and organisation tell the history.
-  const auto notesCutoff = monthsAgo(policy_.activity_notes_months);
-  report.activity_notes_cleared = dryRun ? uow->retention().activityNotesBefore(notesCutoff)
-                                         : uow->retention().clearActivityNotes(
-                                               notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
-  if (!dryRun && report.activity_notes_cleared > 0)
-    uow->audit().record(
-        auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},
-                   {{"notes", false, std::nullopt,
-                     std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
+    // The dialogue log's old notes. The subject goes too: a one-line subject names people as often as
+    // the notes do ("Møde med Anna om ..."); kind, time and organisation tell the history.
+    const auto notesCutoff = monthsAgo(policy_.activity_notes_months);
+    report.activity_notes_cleared = dryRun
+                                        ? uow.retention().activityNotesBefore(notesCutoff)
+                                        : uow.retention().clearActivityNotes(
+                                              notesCutoff, clearedActivitySubject(policy_.activity_notes_months), now);
+    if (!dryRun && report.activity_notes_cleared > 0)
+      uow.audit().record(
+          auditEntry(nullptr, now, AuditAction::update, "activity", std::nullopt, {},
+                     {{"notes", false, std::nullopt,
+                       std::to_string(report.activity_notes_cleared) + " activities emptied (retention)"}}));
 
-  // Merge journals past the undo window: nothing can be undone from them any more (docs/privacy.md).
-  if (!dryRun) report.merge_journals_removed = uow->merges().purgeBefore(now - std::chrono::days(kMergeUndoDays));
+    // Merge journals past the undo window: nothing can be undone from them any more (docs/privacy.md).
+    if (!dryRun) report.merge_journals_removed = uow.merges().purgeBefore(now - std::chrono::days(kMergeUndoDays));
 
-  const auto auditCutoff = monthsAgo(policy_.audit_months);
-  report.audit_entries_removed = uow->retention().auditEntriesBefore(auditCutoff);
-  if (!dryRun) {
-    uow->audit().purgeBefore(auditCutoff);
-    uow->commit();
-  }
-  return report;
+    const auto auditCutoff = monthsAgo(policy_.audit_months);
+    report.audit_entries_removed = uow.retention().auditEntriesBefore(auditCutoff);
+    if (!dryRun) {
+      uow.audit().purgeBefore(auditCutoff);
+      uow.commit();
+    }
+    return report;
+  });
 }
 
 }  // namespace brobygger::domain

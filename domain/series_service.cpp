@@ -11,6 +11,7 @@
 #include "domain/event_services.hpp"
 #include "domain/policy.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -149,144 +150,147 @@ Series SeriesService::create(const Actor& actor, NewSeries input) {
   if (input.roster_organisation_ids.empty()) violations.add("roster_organisation_ids", "name at least one member");
   violations.throwIfAny();
   const auto now = clock_.now();
-  Series series;
-  series.details = std::move(input.details);
-  if (!series.details.organiser_user_id) series.details.organiser_user_id = actor.user_id;
-  series.rrule = input.rrule;
-  series.first_start = zone_.toLocal(input.starts_at);
-  series.duration_minutes = static_cast<int>((input.ends_at - input.starts_at).count() / 60);
-  series.roster_organisation_ids = sortedRoster(input.roster_organisation_ids);
-  series.materialised_until = addDays(series.first_start, -1);
-  series.created_at = series.updated_at = now;
+  Series planned;
+  planned.details = std::move(input.details);
+  if (!planned.details.organiser_user_id) planned.details.organiser_user_id = actor.user_id;
+  planned.rrule = input.rrule;
+  planned.first_start = zone_.toLocal(input.starts_at);
+  planned.duration_minutes = static_cast<int>((input.ends_at - input.starts_at).count() / 60);
+  planned.roster_organisation_ids = sortedRoster(input.roster_organisation_ids);
+  planned.materialised_until = addDays(planned.first_start, -1);
+  planned.created_at = planned.updated_at = now;
 
-  auto uow = store_.begin(Access::write);
-  // The first occurrence, validated like any event (kind, title, venue, roster ...).
-  Event first;
-  first.details = series.details;
-  first.starts_at = input.starts_at;
-  first.ends_at = input.ends_at;
-  first.audience = Audience::invited;
-  first.invited_organisation_ids = series.roster_organisation_ids;
-  try {
-    events_.validate(*uow, first, nullptr);
-  } catch (const DomainError& e) {
-    rethrowForSeries(e);
-  }
-  series.details = first.details;
-  const auto firstDates = recurrence_.expand(series.rrule, series.first_start, series.first_start, 1);
-  if (firstDates.empty() || firstDates.front() != series.first_start)
-    throwInvalid("starts_at", "must itself be an occurrence of the rule");
-  series.id = uow->series().insert(series);
-  // Unpublished series keep their occurrences as drafts: materialise sees the first one's status.
-  if (!input.publish) {
-    first.series_id = series.id;
-    first.occurrence_start = first.starts_at;
-    first.created_at = first.updated_at = now;
-    uow->events().insert(first);
-  }
-  materialise(*uow, series, now);
-  uow->series().update(series, series.version);
-  ++series.version;
-  uow->audit().record(
-      auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
-  uow->commit();
-  return series;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto series = planned;  // a fresh copy should the work run again
+    // The first occurrence, validated like any event (kind, title, venue, roster ...).
+    Event first;
+    first.details = series.details;
+    first.starts_at = input.starts_at;
+    first.ends_at = input.ends_at;
+    first.audience = Audience::invited;
+    first.invited_organisation_ids = series.roster_organisation_ids;
+    try {
+      events_.validate(uow, first, nullptr);
+    } catch (const DomainError& e) {
+      rethrowForSeries(e);
+    }
+    series.details = first.details;
+    const auto firstDates = recurrence_.expand(series.rrule, series.first_start, series.first_start, 1);
+    if (firstDates.empty() || firstDates.front() != series.first_start)
+      throwInvalid("starts_at", "must itself be an occurrence of the rule");
+    series.id = uow.series().insert(series);
+    // Unpublished series keep their occurrences as drafts: materialise sees the first one's status.
+    if (!input.publish) {
+      first.series_id = series.id;
+      first.occurrence_start = first.starts_at;
+      first.created_at = first.updated_at = now;
+      uow.events().insert(first);
+    }
+    materialise(uow, series, now);
+    uow.series().update(series, series.version);
+    ++series.version;
+    uow.audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
+    uow.commit();
+    return series;
+  });
 }
 
 Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, std::optional<int> expectedVersion) {
   authorize(actor, Action::update_series);
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  auto found = uow->series().find(id);
-  if (!found) throwNotFound("Series");
-  auto series = *found;
-  if (expectedVersion && *expectedVersion != series.version)
-    throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
-  if (series.status != SeriesStatus::active)
-    throw DomainError(ErrorCode::conflict, "An ended series cannot be changed");
-  auto occurrences = uow->events().ofSeries(id);
-  Timestamp from = now;
-  if (c.from_event_id) {
-    const auto it =
-        std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *c.from_event_id; });
-    if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
-    from = it->occurrence_start.value_or(it->starts_at);
-  }
-  Violations violations;
-  if (c.start_hour && *c.start_hour > 23) violations.add("start_hour", "must be 0..23");
-  if (c.start_minute && *c.start_minute > 59) violations.add("start_minute", "must be 0..59");
-  if (c.duration_minutes && (*c.duration_minutes < 5 || *c.duration_minutes > 24 * 60))
-    violations.add("duration_minutes", "must be between 5 and 1440");
-  violations.throwIfAny();
+  return write(store_, [&](UnitOfWork& uow) {
+    auto found = uow.series().find(id);
+    if (!found) throwNotFound("Series");
+    auto series = *found;
+    if (expectedVersion && *expectedVersion != series.version)
+      throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
+    if (series.status != SeriesStatus::active)
+      throw DomainError(ErrorCode::conflict, "An ended series cannot be changed");
+    auto occurrences = uow.events().ofSeries(id);
+    Timestamp from = now;
+    if (c.from_event_id) {
+      const auto it = std::find_if(occurrences.begin(), occurrences.end(),
+                                   [&](const Event& e) { return e.id == *c.from_event_id; });
+      if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
+      from = it->occurrence_start.value_or(it->starts_at);
+    }
+    Violations violations;
+    if (c.start_hour && *c.start_hour > 23) violations.add("start_hour", "must be 0..23");
+    if (c.start_minute && *c.start_minute > 59) violations.add("start_minute", "must be 0..59");
+    if (c.duration_minutes && (*c.duration_minutes < 5 || *c.duration_minutes > 24 * 60))
+      violations.add("duration_minutes", "must be between 5 and 1440");
+    violations.throwIfAny();
 
-  auto& d = series.details;
-  if (c.title) d.title = *c.title;
-  if (c.description) d.description = *c.description;
-  if (c.venue) d.venue = *c.venue;
-  if (c.online_url) d.online_url = *c.online_url;
-  if (c.capacity) d.capacity = *c.capacity;
-  if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
-  if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
-  if (c.venue) d.police_district_id.reset();
-  if (c.roster_organisation_ids) series.roster_organisation_ids = sortedRoster(*c.roster_organisation_ids);
-  if (c.start_hour) series.first_start.hour = *c.start_hour;
-  if (c.start_minute) series.first_start.minute = *c.start_minute;
-  if (c.duration_minutes) series.duration_minutes = *c.duration_minutes;
-  // The series' defaults are checked like an event's whether or not an occurrence is left to take them:
-  // the occurrences made later inherit them.
-  if (series.roster_organisation_ids.empty()) throwInvalid("roster_organisation_ids", "name at least one member");
-  checkDefaults(*uow, series, &*found);
+    auto& d = series.details;
+    if (c.title) d.title = *c.title;
+    if (c.description) d.description = *c.description;
+    if (c.venue) d.venue = *c.venue;
+    if (c.online_url) d.online_url = *c.online_url;
+    if (c.capacity) d.capacity = *c.capacity;
+    if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
+    if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
+    if (c.venue) d.police_district_id.reset();
+    if (c.roster_organisation_ids) series.roster_organisation_ids = sortedRoster(*c.roster_organisation_ids);
+    if (c.start_hour) series.first_start.hour = *c.start_hour;
+    if (c.start_minute) series.first_start.minute = *c.start_minute;
+    if (c.duration_minutes) series.duration_minutes = *c.duration_minutes;
+    // The series' defaults are checked like an event's whether or not an occurrence is left to take them:
+    // the occurrences made later inherit them.
+    if (series.roster_organisation_ids.empty()) throwInvalid("roster_organisation_ids", "name at least one member");
+    checkDefaults(uow, series, &*found);
 
-  for (auto& event : occurrences) {
-    const auto start = event.occurrence_start.value_or(event.starts_at);
-    if (start < from || event.series_override) continue;
-    if (event.status != EventStatus::draft && event.status != EventStatus::published) continue;
-    const Event before = event;
-    auto& e = event.details;
-    if (c.title) e.title = d.title;
-    if (c.description) e.description = d.description;
-    if (c.venue) {
-      e.venue = d.venue;
-      e.police_district_id.reset();
+    for (auto& event : occurrences) {
+      const auto start = event.occurrence_start.value_or(event.starts_at);
+      if (start < from || event.series_override) continue;
+      if (event.status != EventStatus::draft && event.status != EventStatus::published) continue;
+      const Event before = event;
+      auto& e = event.details;
+      if (c.title) e.title = d.title;
+      if (c.description) e.description = d.description;
+      if (c.venue) {
+        e.venue = d.venue;
+        e.police_district_id.reset();
+      }
+      if (c.online_url) e.online_url = d.online_url;
+      if (c.capacity) e.capacity = d.capacity;
+      if (c.per_organisation_quota) e.per_organisation_quota = d.per_organisation_quota;
+      if (c.organiser_user_id) e.organiser_user_id = d.organiser_user_id;
+      if (c.roster_organisation_ids) event.invited_organisation_ids = series.roster_organisation_ids;
+      if (c.start_hour || c.start_minute || c.duration_minutes) {
+        auto local = zone_.toLocal(start);
+        local.hour = series.first_start.hour;
+        local.minute = series.first_start.minute;
+        event.starts_at = zone_.toUtc(local);
+        event.ends_at = event.starts_at + std::chrono::minutes(series.duration_minutes);
+      }
+      try {
+        events_.validate(uow, event, &before);
+      } catch (const DomainError& err) {
+        rethrowForSeries(err);
+      }
+      if (event.status == EventStatus::published &&
+          (before.starts_at != event.starts_at || before.ends_at != event.ends_at ||
+           before.details.title != event.details.title || before.details.venue != event.details.venue ||
+           before.details.online_url != event.details.online_url)) {
+        ++event.revision;
+        RegistrationService::queueForSeatHolders(uow, event.id, "updated", now);
+      }
+      event.updated_at = now;
+      if (!uow.events().update(event, before.version))
+        throw DomainError(ErrorCode::precondition_failed, "An occurrence was changed meanwhile; try again");
+      ++event.version;
+      if (event.status == EventStatus::published) RegistrationService::promoteWaiting(uow, event, now);
     }
-    if (c.online_url) e.online_url = d.online_url;
-    if (c.capacity) e.capacity = d.capacity;
-    if (c.per_organisation_quota) e.per_organisation_quota = d.per_organisation_quota;
-    if (c.organiser_user_id) e.organiser_user_id = d.organiser_user_id;
-    if (c.roster_organisation_ids) event.invited_organisation_ids = series.roster_organisation_ids;
-    if (c.start_hour || c.start_minute || c.duration_minutes) {
-      auto local = zone_.toLocal(start);
-      local.hour = series.first_start.hour;
-      local.minute = series.first_start.minute;
-      event.starts_at = zone_.toUtc(local);
-      event.ends_at = event.starts_at + std::chrono::minutes(series.duration_minutes);
-    }
-    try {
-      events_.validate(*uow, event, &before);
-    } catch (const DomainError& err) {
-      rethrowForSeries(err);
-    }
-    if (event.status == EventStatus::published &&
-        (before.starts_at != event.starts_at || before.ends_at != event.ends_at ||
-         before.details.title != event.details.title || before.details.venue != event.details.venue ||
-         before.details.online_url != event.details.online_url)) {
-      ++event.revision;
-      RegistrationService::queueForSeatHolders(*uow, event.id, "updated", now);
-    }
-    event.updated_at = now;
-    if (!uow->events().update(event, before.version))
-      throw DomainError(ErrorCode::precondition_failed, "An occurrence was changed meanwhile; try again");
-    ++event.version;
-    if (event.status == EventStatus::published) RegistrationService::promoteWaiting(*uow, event, now);
-  }
-  series.updated_at = now;
-  if (!uow->series().update(series, series.version))
-    throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
-  ++series.version;
-  uow->audit().record(
-      auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
-  uow->commit();
-  return series;
+    series.updated_at = now;
+    if (!uow.series().update(series, series.version))
+      throw DomainError(ErrorCode::precondition_failed, "The series was changed by someone else; reload it");
+    ++series.version;
+    uow.audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
+    uow.commit();
+    return series;
+  });
 }
 
 Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fromEventId, const std::string& reason) {
@@ -296,32 +300,33 @@ Series SeriesService::cancelRest(const Actor& actor, Id id, std::optional<Id> fr
   checkText(violations, "reason", trimmed, 1, 500, true);
   violations.throwIfAny();
   const auto now = clock_.now();
-  auto uow = store_.begin(Access::write);
-  auto found = uow->series().find(id);
-  if (!found) throwNotFound("Series");
-  auto series = *found;
-  if (series.status != SeriesStatus::active) throw DomainError(ErrorCode::conflict, "The series has already ended");
-  auto occurrences = uow->events().ofSeries(id);
-  Timestamp from = now;
-  if (fromEventId) {
-    const auto it =
-        std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *fromEventId; });
-    if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
-    from = it->occurrence_start.value_or(it->starts_at);
-  }
-  for (auto& event : occurrences) {
-    if (event.occurrence_start.value_or(event.starts_at) < from) continue;
-    if (event.status != EventStatus::draft && event.status != EventStatus::published) continue;
-    EventService::cancelInside(*uow, event, trimmed, now, actor.user_id);
-  }
-  series.status = SeriesStatus::ended;
-  series.updated_at = now;
-  uow->series().update(series, series.version);
-  ++series.version;
-  uow->audit().record(
-      auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
-  uow->commit();
-  return series;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto found = uow.series().find(id);
+    if (!found) throwNotFound("Series");
+    auto series = *found;
+    if (series.status != SeriesStatus::active) throw DomainError(ErrorCode::conflict, "The series has already ended");
+    auto occurrences = uow.events().ofSeries(id);
+    Timestamp from = now;
+    if (fromEventId) {
+      const auto it =
+          std::find_if(occurrences.begin(), occurrences.end(), [&](const Event& e) { return e.id == *fromEventId; });
+      if (it == occurrences.end()) throwInvalid("from_event_id", "is not an occurrence of this series");
+      from = it->occurrence_start.value_or(it->starts_at);
+    }
+    for (auto& event : occurrences) {
+      if (event.occurrence_start.value_or(event.starts_at) < from) continue;
+      if (event.status != EventStatus::draft && event.status != EventStatus::published) continue;
+      EventService::cancelInside(uow, event, trimmed, now, actor.user_id);
+    }
+    series.status = SeriesStatus::ended;
+    series.updated_at = now;
+    uow.series().update(series, series.version);
+    ++series.version;
+    uow.audit().record(
+        auditEntry(&actor, clock_.now(), AuditAction::update, "series", series.id, {}, seriesFields(series)));
+    uow.commit();
+    return series;
+  });
 }
 
 std::vector<SeriesAttendance> SeriesService::attendance(const Actor& actor, Id id) {
@@ -358,17 +363,17 @@ int SeriesService::extendHorizons() {
   std::optional<DomainError> firstProblem;
   for (const auto id : ids) {
     try {
-      auto uow = store_.begin(Access::write);
-      auto series = uow->series().find(id);
-      if (!series) continue;
-      const int made = materialise(*uow, *series, clock_.now());
-      if (made > 0) {
+      created += write(store_, [&](UnitOfWork& uow) {
+        auto series = uow.series().find(id);
+        if (!series) return 0;
+        const int made = materialise(uow, *series, clock_.now());
+        if (made == 0) return 0;
         // Another server process extended this series meanwhile (its version moved): leave the
         // occurrences to that one, rather than commit them a second time.
-        if (!uow->series().update(*series, series->version)) continue;
-        uow->commit();
-        created += made;
-      }
+        if (!uow.series().update(*series, series->version)) return 0;
+        uow.commit();
+        return made;
+      });
     } catch (const DomainError& e) {
       if (e.code() == ErrorCode::unavailable) throw;
       // One series that cannot be extended must not hold up the others; its problem is told at the end.

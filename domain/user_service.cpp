@@ -4,6 +4,7 @@
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 #include "domain/validation.hpp"
+#include "domain/write.hpp"
 
 namespace brobygger::domain {
 
@@ -97,9 +98,9 @@ User UserService::create(const Actor& actor, NewUser input) {
 }
 
 User UserService::createTrusted(NewUser input) {
-  Violations violations;
+  Violations emailViolations;
   const auto email = foldCase(trim(input.email));
-  if (!isValidEmail(email)) violations.add("email", "is not a valid email address");
+  if (!isValidEmail(email)) emailViolations.add("email", "is not a valid email address");
   User user;
   user.email = email;
   user.name = std::move(input.name);
@@ -107,23 +108,25 @@ User UserService::createTrusted(NewUser input) {
   user.organisation_id = input.organisation_id;
   user.police_district_ids = std::move(input.police_district_ids);
   user.created_at = user.updated_at = clock_.now();
-  auto uow = store_.begin(Access::write);
-  validate(*uow, user, violations);
-  checkPasswordPolicy(violations, "password", input.password, settings_);
-  violations.throwIfAny();
-  if (auto existing = uow->users().findByEmail(email))
-    throw DomainError(ErrorCode::conflict, "A user with this email address already exists",
-                      {{"email", "already registered"}}, existing->id);
-  user.password_hash = secrets_.hashPassword(input.password);
-  user.id = uow->users().insert(user);
-  // Staff names and emails are personal: recorded as set, not copied.
-  std::vector<FieldChange> fields{{"name", true, std::nullopt, std::nullopt},
-                                  {"email", true, std::nullopt, std::nullopt},
-                                  {"role", false, std::nullopt, std::string(toString(user.role))}};
-  uow->audit().record(
-      auditEntry(nullptr, user.created_at, AuditAction::create, "user", user.id, {}, std::move(fields)));
-  uow->commit();
-  return user;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto violations = emailViolations;  // a fresh copy should the work run again
+    validate(uow, user, violations);
+    checkPasswordPolicy(violations, "password", input.password, settings_);
+    violations.throwIfAny();
+    if (auto existing = uow.users().findByEmail(email))
+      throw DomainError(ErrorCode::conflict, "A user with this email address already exists",
+                        {{"email", "already registered"}}, existing->id);
+    user.password_hash = secrets_.hashPassword(input.password);
+    user.id = uow.users().insert(user);
+    // Staff names and emails are personal: recorded as set, not copied.
+    std::vector<FieldChange> fields{{"name", true, std::nullopt, std::nullopt},
+                                    {"email", true, std::nullopt, std::nullopt},
+                                    {"role", false, std::nullopt, std::string(toString(user.role))}};
+    uow.audit().record(
+        auditEntry(nullptr, user.created_at, AuditAction::create, "user", user.id, {}, std::move(fields)));
+    uow.commit();
+    return user;
+  });
 }
 
 User UserService::update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion) {
@@ -140,65 +143,68 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
       self.add("status", "administrators cannot disable themselves");
     self.throwIfAny();
   }
-  auto uow = store_.begin(Access::write);
-  auto user = uow->users().find(id);
-  if (!user) throwNotFound("User");
-  if (expectedVersion && *expectedVersion != user->version)
-    throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
-  const int loadedVersion = user->version;
-  const auto before = *user;
-  if (changes.name) user->name = *changes.name;
-  if (changes.role) user->role = *changes.role;
-  if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
-  if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
-  if (changes.status) user->status = *changes.status;
-  if (changes.police_district_ids) user->police_district_ids = *changes.police_district_ids;
-  if (changes.role && *changes.role != Role::officer && !changes.police_district_ids) user->police_district_ids.clear();
-  Violations violations;
-  validate(*uow, *user, violations);
-  violations.throwIfAny();
-  if (changes.password) user->password_hash = secrets_.hashPassword(*changes.password);
-  user->updated_at = clock_.now();
-  if (!uow->users().update(*user, loadedVersion))
-    throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
-  // A new password, a disabled account or a changed role ends every session the user had.
-  const bool endSessions =
-      changes.password || changes.status || changes.role || changes.organisation_id || changes.police_district_ids;
-  if (endSessions) uow->sessions().revokeAllForUser(id, clock_.now());
-  std::vector<FieldChange> fields;
-  noteChange(fields, "name", before.name, user->name, true);
-  noteChange(fields, "role", toString(before.role), toString(user->role));
-  noteChange(fields, "status", toString(before.status), toString(user->status));
-  noteChange(
-      fields, "organisation_id",
-      before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
-      user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
-  const auto districts = [](const std::vector<int>& ids) {
-    std::string out;
-    for (const auto d : ids) out += (out.empty() ? "" : ",") + std::to_string(d);
-    return out;
-  };
-  noteChange(fields, "police_district_ids", districts(before.police_district_ids),
-             districts(user->police_district_ids));
-  if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
-  uow->audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
-  uow->commit();
-  // Whatever changed, this process must not serve the old user from its session cache.
-  sessions_.forgetUser(id);
-  user->version = loadedVersion + 1;
-  return *user;
+  return write(store_, [&](UnitOfWork& uow) {
+    auto user = uow.users().find(id);
+    if (!user) throwNotFound("User");
+    if (expectedVersion && *expectedVersion != user->version)
+      throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
+    const int loadedVersion = user->version;
+    const auto before = *user;
+    if (changes.name) user->name = *changes.name;
+    if (changes.role) user->role = *changes.role;
+    if (changes.organisation_id) user->organisation_id = *changes.organisation_id;
+    if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
+    if (changes.status) user->status = *changes.status;
+    if (changes.police_district_ids) user->police_district_ids = *changes.police_district_ids;
+    if (changes.role && *changes.role != Role::officer && !changes.police_district_ids)
+      user->police_district_ids.clear();
+    Violations violations;
+    validate(uow, *user, violations);
+    violations.throwIfAny();
+    if (changes.password) user->password_hash = secrets_.hashPassword(*changes.password);
+    user->updated_at = clock_.now();
+    if (!uow.users().update(*user, loadedVersion))
+      throw DomainError(ErrorCode::precondition_failed, "The user was changed by someone else; reload it");
+    // A new password, a disabled account or a changed role ends every session the user had.
+    const bool endSessions =
+        changes.password || changes.status || changes.role || changes.organisation_id || changes.police_district_ids;
+    if (endSessions) uow.sessions().revokeAllForUser(id, clock_.now());
+    std::vector<FieldChange> fields;
+    noteChange(fields, "name", before.name, user->name, true);
+    noteChange(fields, "role", toString(before.role), toString(user->role));
+    noteChange(fields, "status", toString(before.status), toString(user->status));
+    noteChange(
+        fields, "organisation_id",
+        before.organisation_id ? std::optional<std::string>(std::to_string(*before.organisation_id)) : std::nullopt,
+        user->organisation_id ? std::optional<std::string>(std::to_string(*user->organisation_id)) : std::nullopt);
+    const auto districts = [](const std::vector<int>& ids) {
+      std::string out;
+      for (const auto d : ids) out += (out.empty() ? "" : ",") + std::to_string(d);
+      return out;
+    };
+    noteChange(fields, "police_district_ids", districts(before.police_district_ids),
+               districts(user->police_district_ids));
+    if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
+    uow.audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
+    uow.commit();
+    // Whatever changed, this process must not serve the old user from its session cache.
+    sessions_.forgetUser(id);
+    user->version = loadedVersion + 1;
+    return *user;
+  });
 }
 
 int UserService::revokeSessions(const Actor& actor, Id id) {
   authorize(actor, Action::revoke_user_sessions);
-  auto uow = store_.begin(Access::write);
-  if (!uow->users().find(id)) throwNotFound("User");
-  const int revoked = uow->sessions().revokeAllForUser(id, clock_.now());
-  uow->audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "session", id, {},
-                                 {{"sessions_revoked", false, std::nullopt, std::to_string(revoked)}}));
-  uow->commit();
-  sessions_.forgetUser(id);
-  return revoked;
+  return write(store_, [&](UnitOfWork& uow) {
+    if (!uow.users().find(id)) throwNotFound("User");
+    const int revoked = uow.sessions().revokeAllForUser(id, clock_.now());
+    uow.audit().record(auditEntry(&actor, clock_.now(), AuditAction::update, "session", id, {},
+                                  {{"sessions_revoked", false, std::nullopt, std::to_string(revoked)}}));
+    uow.commit();
+    sessions_.forgetUser(id);
+    return revoked;
+  });
 }
 
 }  // namespace brobygger::domain

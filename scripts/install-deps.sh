@@ -15,6 +15,9 @@ packages+=(dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
              clang-format-14 clang-tidy-14)
+  # The Galera cluster test (scripts/galera.sh, CTest galera.cluster): the wsrep provider and rsync for the
+  # state transfer to joining nodes.
+  packages+=(galera-4 rsync)
 fi
 
 missing=()

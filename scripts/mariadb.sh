@@ -3,9 +3,12 @@
 #   scripts/mariadb.sh start DIR   -> starts it, writes DIR/env with BROBYGGER_TEST_MARIADB=<SOCI string>
 #   scripts/mariadb.sh stop DIR    -> stops it (SIGTERM, then waits)
 #   scripts/mariadb.sh restart DIR -> stop + start on the same port and datadir (recovery tests)
+#   scripts/mariadb.sh start DIR --log-bin -> the same with binary logging on (as on Galera or any replicated
+#                                  MariaDB: CREATE TRIGGER then needs SUPER); remembered for restart
 set -euo pipefail
 cmd=${1:?start|stop|restart}
 dir=${2:?directory}
+option=${3:-}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -17,9 +20,10 @@ PY
 }
 
 launch() {
-  local port=$1
+  local port=$1 binlog=(--skip-log-bin)
+  if [[ -f "$dir/log-bin" ]]; then binlog=(--log-bin="$dir/binlog" --server-id=1 --binlog-format=ROW); fi
   mariadbd --no-defaults --user=root --datadir="$dir/data" --socket="$dir/mysqld.sock" --port="$port" \
-    --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" --skip-log-bin \
+    --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" "${binlog[@]}" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_danish_ci --skip-name-resolve \
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
     >/dev/null 2>&1 &
@@ -49,7 +53,8 @@ stop() {
 case "$cmd" in
   start)
     stop
-    rm -rf "$dir/data"
+    rm -rf "$dir/data" "$dir/log-bin" "$dir"/binlog.*
+    if [[ "$option" == "--log-bin" ]]; then touch "$dir/log-bin"; fi
     mariadb-install-db --no-defaults --user=root --datadir="$dir/data" --auth-root-authentication-method=socket \
       --skip-test-db >"$dir/install.log" 2>&1
     port=$(free_port)

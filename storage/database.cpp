@@ -492,11 +492,21 @@ MigrationReport Database::migrate() {
             [](const auto* a, const auto* b) { return versionOf(a->path) < versionOf(b->path); });
 
   MigrationReport report;
+  // The servers' own account may lack CREATE (docs/operations.md, "Database accounts"): the table is
+  // created only when it is not there yet, so a server starting on a migrated database needs no DDL.
+  bool haveTable = true;
+  try {
+    int rows = 0;
+    sql << "SELECT COUNT(*) FROM schema_migrations", soci::into(rows);
+  } catch (const soci::soci_error&) {
+    haveTable = false;
+  }
   guarded(connection, [&] {
-    sql << (sqlite ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                     "applied_at TEXT NOT NULL)"
-                   : "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name VARCHAR(200) NOT "
-                     "NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB");
+    if (!haveTable)
+      sql << (sqlite ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                       "applied_at TEXT NOT NULL)"
+                     : "CREATE TABLE IF NOT EXISTS schema_migrations (version INT PRIMARY KEY, name VARCHAR(200) NOT "
+                       "NULL, applied_at DATETIME NOT NULL) ENGINE=InnoDB");
     if (!sqlite) {
       // Two servers starting at once must not both apply a migration.
       int got = 0;
@@ -566,6 +576,27 @@ void Database::dropEverything() {
   impl_->giveBack(slot);
 }
 
+namespace {
+
+// What a cluster answers when it refuses a transaction that may simply be run again: the domain's
+// write runner (domain/write.hpp) redoes the whole unit of work on these, and on nothing else.
+domain::DomainError refusedTransaction() {
+  return std::move(
+      domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again").asRetryable());
+}
+
+// The SQLSTATE of the connection's last error ("40001" is a serialization failure: a deadlock, or a
+// Galera certification failure), read while the failed statement's error is still the connection's.
+std::string sqlState(Connection& connection) {
+  if (connection.backend != Backend::mysql) return {};
+  auto* backend = static_cast<soci::mysql_session_backend*>(connection.sql.get_backend());  // checked above
+  if (backend == nullptr || backend->conn_ == nullptr) return {};
+  const char* state = mysql_sqlstate(backend->conn_);
+  return state == nullptr ? std::string() : std::string(state);
+}
+
+}  // namespace
+
 void rethrowAsDomainError(Connection& connection) {
   try {
     throw;
@@ -573,9 +604,19 @@ void rethrowAsDomainError(Connection& connection) {
     switch (e.err_num_) {
       case 1062:  // ER_DUP_ENTRY
         throw domain::DomainError(domain::ErrorCode::conflict, "A record with this value already exists");
-      case 1205:  // lock wait timeout
-      case 1213:  // deadlock
-        throw domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again");
+      case 1205:  // lock wait timeout: the transaction lost a lock wait; run it again
+      case 1213:  // deadlock; on Galera also a certification failure ("Deadlock: wsrep aborted transaction")
+        throw refusedTransaction();
+      case 1180: {  // "Got error N during COMMIT": retryable only when the engine says the commit lost a conflict
+        const std::string message = e.what();
+        if (message.find("eadlock") != std::string::npos || message.find("WSREP") != std::string::npos ||
+            message.find("wsrep") != std::string::npos || sqlState(connection) == "40001")
+          throw refusedTransaction();
+        throw;
+      }
+      case 1047:  // ER_UNKNOWN_COM_ERROR: on Galera "WSREP has not yet prepared node for application use"
+        // The node is not part of the primary component: not a conflict, nothing to retry here.
+        throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not ready");
       case 2002:
       case 2003:
       case 2006:  // server has gone away
@@ -585,13 +626,18 @@ void rethrowAsDomainError(Connection& connection) {
       case 1053:  // server shutdown in progress
         if (connection.on_connection_lost) connection.on_connection_lost();
         throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
-      default: throw;
+      default:
+        if (sqlState(connection) == "40001") throw refusedTransaction();
+        throw;
     }
   } catch (const soci::sqlite3_soci_error& e) {
     const int primary = e.result() & 0xff;
     if (primary == 19)  // SQLITE_CONSTRAINT
       throw domain::DomainError(domain::ErrorCode::conflict, "A record with this value already exists");
-    if (primary == 5 || primary == 6)  // SQLITE_BUSY, SQLITE_LOCKED
+    // SQLITE_BUSY, SQLITE_LOCKED. Not retried: every write begins with BEGIN IMMEDIATE in WAL mode, so
+    // SQLite answers busy only after its busy timeout (10 s) has already waited for the write lock;
+    // running the unit of work again would multiply that wait, not resolve a conflict.
+    if (primary == 5 || primary == 6)
       throw domain::DomainError(domain::ErrorCode::unavailable, "The database is busy; try again");
     throw;
   } catch (const soci::soci_error& e) {

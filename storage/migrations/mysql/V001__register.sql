@@ -1,20 +1,20 @@
 -- The register: reference data, organisations, contacts, users, sessions and login throttling.
 -- All times are UTC (each connection sets time_zone = '+00:00').
-CREATE TABLE regions (
+CREATE TABLE IF NOT EXISTS regions (
   id INT PRIMARY KEY,
   code VARCHAR(64) NOT NULL UNIQUE,
   name_da VARCHAR(200) NOT NULL,
   name_en VARCHAR(200) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE police_districts (
+CREATE TABLE IF NOT EXISTS police_districts (
   id INT PRIMARY KEY,
   code VARCHAR(64) NOT NULL UNIQUE,
   name_da VARCHAR(200) NOT NULL,
   name_en VARCHAR(200) NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE municipalities (
+CREATE TABLE IF NOT EXISTS municipalities (
   id INT PRIMARY KEY,
   code VARCHAR(64) NOT NULL UNIQUE,
   name_da VARCHAR(200) NOT NULL,
@@ -25,7 +25,7 @@ CREATE TABLE municipalities (
   CONSTRAINT fk_municipality_district FOREIGN KEY (police_district_id) REFERENCES police_districts (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE organisation_kinds (
+CREATE TABLE IF NOT EXISTS organisation_kinds (
   code VARCHAR(64) PRIMARY KEY,
   name_da VARCHAR(200) NOT NULL,
   name_en VARCHAR(200) NOT NULL,
@@ -33,14 +33,14 @@ CREATE TABLE organisation_kinds (
   position INT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE event_kinds (
+CREATE TABLE IF NOT EXISTS event_kinds (
   code VARCHAR(64) PRIMARY KEY,
   name_da VARCHAR(200) NOT NULL,
   name_en VARCHAR(200) NOT NULL,
   position INT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE organisations (
+CREATE TABLE IF NOT EXISTS organisations (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   kind VARCHAR(64) NOT NULL,
@@ -68,7 +68,7 @@ CREATE TABLE organisations (
   INDEX ix_organisation_kind (kind, status, name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE users (
+CREATE TABLE IF NOT EXISTS users (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   email VARCHAR(254) NOT NULL,
   name VARCHAR(200) NOT NULL,
@@ -86,9 +86,9 @@ CREATE TABLE users (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
 ALTER TABLE organisations
-  ADD CONSTRAINT fk_organisation_responsible FOREIGN KEY (responsible_user_id) REFERENCES users (id);
+  ADD CONSTRAINT fk_organisation_responsible FOREIGN KEY IF NOT EXISTS (responsible_user_id) REFERENCES users (id);
 
-CREATE TABLE contacts (
+CREATE TABLE IF NOT EXISTS contacts (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   organisation_id BIGINT NOT NULL,
   name VARCHAR(200) NOT NULL,
@@ -110,7 +110,7 @@ CREATE TABLE contacts (
   INDEX ix_contact_status_name (status, name)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE sessions (
+CREATE TABLE IF NOT EXISTS sessions (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   token_hash CHAR(64) NOT NULL,
   user_id BIGINT NOT NULL,
@@ -124,7 +124,7 @@ CREATE TABLE sessions (
   INDEX ix_session_expiry (expires_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
 
-CREATE TABLE login_failures (
+CREATE TABLE IF NOT EXISTS login_failures (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   email_folded VARCHAR(254) NOT NULL,
   at DATETIME NOT NULL,

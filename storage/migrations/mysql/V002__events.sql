@@ -1,5 +1,5 @@
 -- Events, their invitations and registrations (with history), and recurring series.
-CREATE TABLE series (
+CREATE TABLE IF NOT EXISTS series (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   kind VARCHAR(64) NOT NULL,
   title VARCHAR(200) NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE series (
   INDEX ix_series_status (status)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE events (
+CREATE TABLE IF NOT EXISTS events (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   kind VARCHAR(64) NOT NULL,
   title VARCHAR(200) NOT NULL,
@@ -72,7 +72,7 @@ CREATE TABLE events (
   INDEX ix_event_series (series_id, starts_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE event_invitations (
+CREATE TABLE IF NOT EXISTS event_invitations (
   event_id BIGINT NOT NULL,
   organisation_id BIGINT NOT NULL,
   PRIMARY KEY (event_id, organisation_id),
@@ -81,7 +81,7 @@ CREATE TABLE event_invitations (
   INDEX ix_invitation_organisation (organisation_id)
 ) ENGINE=InnoDB;
 
-CREATE TABLE registrations (
+CREATE TABLE IF NOT EXISTS registrations (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   event_id BIGINT NOT NULL,
   contact_id BIGINT NOT NULL,
@@ -104,7 +104,7 @@ CREATE TABLE registrations (
   INDEX ix_registration_contact (contact_id)
 ) ENGINE=InnoDB;
 
-CREATE TABLE registration_changes (
+CREATE TABLE IF NOT EXISTS registration_changes (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   registration_id BIGINT NOT NULL,
   event_id BIGINT NOT NULL,

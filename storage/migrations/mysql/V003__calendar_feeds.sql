@@ -1,5 +1,5 @@
 -- Subscribable calendar feeds: one live token per contact, organisation or user; rotating revokes.
-CREATE TABLE calendar_feeds (
+CREATE TABLE IF NOT EXISTS calendar_feeds (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   token VARCHAR(64) NOT NULL,
   owner_kind VARCHAR(16) NOT NULL,

@@ -1,5 +1,5 @@
 -- Invitation emails (iMIP) waiting to be sent, written in the same transaction as their cause.
-CREATE TABLE outbox (
+CREATE TABLE IF NOT EXISTS outbox (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   registration_id BIGINT NOT NULL,
   event_id BIGINT NOT NULL,

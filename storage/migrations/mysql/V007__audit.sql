@@ -1,7 +1,9 @@
 -- The audit trail: every write, and every read or export of personal data, recorded in the same
 -- transaction as the act. `subjects` lists the people concerned as ",12,13," (found with LIKE);
 -- `fields` is a JSON array of {"field", "personal", "old", "new"}. Append-only: no UPDATE ever.
-CREATE TABLE audit_log (
+-- Re-runnable, like every MariaDB migration: MariaDB DDL is not transactional, so each statement is
+-- written to succeed when it already took effect, and a migration that failed half-way is run again.
+CREATE TABLE IF NOT EXISTS audit_log (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   at DATETIME NOT NULL,
   user_id BIGINT NULL,
@@ -14,9 +16,12 @@ CREATE TABLE audit_log (
   INDEX ix_audit_user (user_id, at),
   INDEX ix_audit_resource (resource, resource_id, at)
 ) ENGINE=InnoDB;
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the audit log is append-only';
+-- No trigger guards it here (creating one needs SUPER on a server with binary logging, as Galera and
+-- every replicated MariaDB has): the application's account is simply not granted UPDATE on audit_log
+-- (docs/operations.md, "Database accounts"). Databases migrated before this changed keep the trigger
+-- it created then: dropping it needs SUPER as well under binary logging, and it refuses what the grants do.
 -- Data-subject rights: when and how a person's consent was last recorded, and when they were erased
 -- (the row stays, without any personal value, so that registrations and overviews keep their counts).
-ALTER TABLE contacts ADD COLUMN consent_updated_at DATETIME NULL;
-ALTER TABLE contacts ADD COLUMN consent_source VARCHAR(32) NULL;
-ALTER TABLE contacts ADD COLUMN erased_at DATETIME NULL;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS consent_updated_at DATETIME NULL;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS consent_source VARCHAR(32) NULL;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS erased_at DATETIME NULL;

@@ -2,14 +2,14 @@
 -- organisation) and follow-ups. Organisations carry the latest activity and the number of open
 -- follow-ups (maintained by the activity and follow-up repositories in the same transaction as the
 -- change), so the dormant worklist reads them from the row, not from an aggregate per organisation.
-CREATE TABLE activity_kinds (
+CREATE TABLE IF NOT EXISTS activity_kinds (
   code VARCHAR(64) PRIMARY KEY,
   name_da VARCHAR(200) NOT NULL,
   name_en VARCHAR(200) NOT NULL,
   position INT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE activities (
+CREATE TABLE IF NOT EXISTS activities (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   kind VARCHAR(64) NOT NULL,
   occurred_at DATETIME NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE activities (
   INDEX ix_activity_event (event_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-CREATE TABLE activity_contacts (
+CREATE TABLE IF NOT EXISTS activity_contacts (
   activity_id BIGINT NOT NULL,
   contact_id BIGINT NOT NULL,
   PRIMARY KEY (activity_id, contact_id),
@@ -45,7 +45,7 @@ CREATE TABLE activity_contacts (
   INDEX ix_activity_contact_contact (contact_id, activity_id)
 ) ENGINE=InnoDB;
 
-CREATE TABLE follow_ups (
+CREATE TABLE IF NOT EXISTS follow_ups (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   organisation_id BIGINT NOT NULL,
   police_district_id INT NOT NULL,
@@ -71,6 +71,6 @@ CREATE TABLE follow_ups (
   INDEX ix_follow_up_contact (contact_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;
 
-ALTER TABLE organisations ADD COLUMN last_activity_at DATETIME NULL;
-ALTER TABLE organisations ADD COLUMN open_follow_ups INT NOT NULL DEFAULT 0;
-CREATE INDEX ix_organisation_responsible ON organisations (responsible_user_id, status, last_attended_at);
+ALTER TABLE organisations ADD COLUMN IF NOT EXISTS last_activity_at DATETIME NULL;
+ALTER TABLE organisations ADD COLUMN IF NOT EXISTS open_follow_ups INT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS ix_organisation_responsible ON organisations (responsible_user_id, status, last_attended_at);

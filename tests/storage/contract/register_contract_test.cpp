@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <thread>
 
 #include "domain/validation.hpp"
@@ -235,6 +237,51 @@ TEST_CASE("a unit of work that is not committed leaves nothing behind", "[transa
   OrganisationQuery all;
   all.status = StatusFilter::all;
   CHECK(uow->organisations().list(all).total == 0);
+}
+
+TEST_CASE("a deadlock is a refused transaction that may be run again", "[transactions]") {
+  // SQLite takes the write lock up front (BEGIN IMMEDIATE): two writers never interleave, so never deadlock.
+  if (brobygger::testing::testBackend() != "mariadb") return;
+  FreshDatabase db;
+  // Two events: their seat counts are plain row updates (an organisation write also raises the register's
+  // revision, a row every such transaction shares).
+  Id a = 0, b = 0;
+  {
+    auto uow = db.database->begin(Access::write);
+    Event e;
+    e.details.kind = "seminar";
+    e.details.venue = Venue{"Politigården", "Polititorvet 14\n1780 København V", 101};
+    e.details.police_district_id = 11;
+    e.starts_at = at(2026, 3, 1, 9);
+    e.ends_at = at(2026, 3, 1, 11);
+    e.created_at = e.updated_at = at(2026, 1, 1);
+    e.details.title = "Lås A";
+    a = uow->events().insert(e);
+    e.details.title = "Lås B";
+    b = uow->events().insert(e);
+    uow->commit();
+  }
+  const auto count = [](UnitOfWork& uow, Id id) -> std::optional<DomainError> {
+    try {
+      uow.events().setCounts(id, 1, 0);
+      return std::nullopt;
+    } catch (const DomainError& e) {
+      return e;
+    }
+  };
+  auto first = db.database->begin(Access::write);
+  auto second = db.database->begin(Access::write);
+  REQUIRE_FALSE(count(*first, a));
+  REQUIRE_FALSE(count(*second, b));
+  std::optional<DomainError> firstError;
+  std::thread waiting([&] { firstError = count(*first, b); });  // waits for the second's lock on B
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto secondError = count(*second, a);  // ... and the second for the first's on A: a deadlock
+  waiting.join();
+  REQUIRE(firstError.has_value() != secondError.has_value());  // InnoDB refuses exactly one of them
+  const auto& refused = firstError ? *firstError : *secondError;
+  CHECK(refused.code() == ErrorCode::unavailable);
+  CHECK(refused.retryable());  // 1213: domain::write runs such a unit of work again
 }
 
 TEST_CASE("contacts: email unique case-insensitively, filters and round trip", "[contacts]") {
