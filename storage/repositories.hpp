@@ -163,6 +163,7 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   void finish(const domain::OutboxMessage& message) override;
   bool supersededBy(const domain::OutboxMessage& message) override;
   int skipQueued(const std::string& why) override;
+  int queueReminders(domain::Timestamp now, domain::Timestamp soonestStart) override;
 
  private:
   Connection& c_;

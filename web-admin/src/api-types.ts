@@ -2424,6 +2424,17 @@ export interface components {
         CsvExport: string;
         /** @description An Office Open XML workbook of one sheet (the list's rows below a frozen header row). */
         XlsxExport: string;
+        /**
+         * @description Hours before the start when each confirmed participant of a published event is mailed a reminder
+         *     (time, place, online link and the invitation's calendar file, in the person's language, subject
+         *     beginning "Påmindelse" or "Reminder"); 0 means no reminder. Default 48; on create or PATCH outside
+         *     0..720, null or not a whole number answers 422 naming `reminder_hours`. A series passes it to its
+         *     occurrences. A reminder is due while `starts_at - reminder_hours <= now < starts_at - 1 hour` and is
+         *     queued within one outbox round, at most once per (event, registration), whatever the number of
+         *     server processes or restarts; raising it later never mails anyone twice, and an event that starts
+         *     within the hour or has started is never reminded of. See docs/calendar.md, "Reminders".
+         */
+        ReminderHours: number;
         /** Format: int64 */
         IdValue: number;
         /**
@@ -3012,6 +3023,7 @@ export interface components {
             organiser_user_id: number | null;
             /** @description Seats; null means unlimited. */
             capacity: number | null;
+            reminder_hours: components["schemas"]["ReminderHours"];
             /** @description Seats one organisation may hold; null means no limit. */
             per_organisation_quota: number | null;
             /** @description As given, else the district of the venue's municipality, else null. */
@@ -3081,6 +3093,7 @@ export interface components {
              *     range`, otherwise outside 1..100000 `must be between 1 and 100000`.
              */
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             /** @description Seats one organisation may hold, 1..10000; null or absent means no limit. */
             per_organisation_quota?: number | null;
             /**
@@ -3132,6 +3145,7 @@ export interface components {
             organiser_user_id?: number | null;
             /** @description Not below the seats already taken (`confirmed`). */
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             police_district_id?: number | null;
             starts_at?: components["schemas"]["DateTimeInput"];
@@ -3333,6 +3347,7 @@ export interface components {
             /** Format: int64 */
             organiser_user_id: number | null;
             capacity: number | null;
+            reminder_hours: components["schemas"]["ReminderHours"];
             per_organisation_quota: number | null;
             /** @description As given on create, else the district of the venue's municipality, else null. */
             police_district_id: number | null;
@@ -3389,6 +3404,7 @@ export interface components {
              */
             organiser_user_id?: number | null;
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             /** @description A known police district; absent or null derives it from the venue. */
             police_district_id?: number | null;
@@ -3417,6 +3433,7 @@ export interface components {
             venue?: components["schemas"]["VenueInput"] | null;
             online_url?: components["schemas"]["UrlInput"];
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             /** Format: int64 */
             organiser_user_id?: number | null;
@@ -3475,21 +3492,27 @@ export interface components {
         OutboxStatus: "queued" | "sending" | "sent" | "failed" | "superseded" | "skipped";
         /**
          * @description What caused the message: `registered` (a registration with a seat), `promoted` (from the
-         *     waiting list), `cancelled` (a `confirmed` registration), `substituted_out` (to the person
-         *     who gave up the seat), `substituted_in` (to the person who took it), `updated` (a material
-         *     change of a published event), `event_cancelled` (a published event was cancelled).
+         *     waiting list; the text says the person moved up), `cancelled` (a `confirmed` registration),
+         *     `substituted_out` (to the person who gave up the seat), `substituted_in` (to the person who
+         *     took it), `updated` (a material change of a published event), `event_cancelled` (a published
+         *     event was cancelled; the text carries the reason), `reminder` (before the start, see
+         *     `ReminderHours`), `invited` (to a partner user: their organisation is invited to the event;
+         *     `user_id` set, `registration_id` and `contact_id` null).
          * @enum {string}
          */
-        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled";
+        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled" | "reminder" | "invited";
         OutboxMessage: {
             id: components["schemas"]["IdValue"];
-            registration_id: components["schemas"]["IdValue"];
+            /** @description The registration it is about; null for a notice to a user. */
+            registration_id: number | null;
             event_id: components["schemas"]["IdValue"];
             /**
              * @description The person written to (for `substituted_out`, the one who gave up the seat, no longer
-             *     the registration's `contact_id`).
+             *     the registration's `contact_id`); null for a notice to a user.
              */
-            contact_id: components["schemas"]["IdValue"];
+            contact_id: number | null;
+            /** @description The user written to (a notice such as `invited`); null for mail to a person. */
+            user_id: number | null;
             reason: components["schemas"]["OutboxReason"];
             status: components["schemas"]["OutboxStatus"];
             /** @description Delivery attempts made (a skipped or superseded message makes none). */
@@ -6254,6 +6277,7 @@ export interface operations {
                      *       "capacity": 40,
                      *       "per_organisation_quota": 3,
                      *       "police_district_id": 11,
+                     *       "reminder_hours": 48,
                      *       "registration_opens_at": null,
                      *       "registration_closes_at": "2026-03-10T09:00:00+01:00",
                      *       "audience": "invited",
@@ -7189,6 +7213,7 @@ export interface operations {
                      *       "capacity": null,
                      *       "per_organisation_quota": null,
                      *       "police_district_id": 1,
+                     *       "reminder_hours": 48,
                      *       "roster_organisation_ids": [
                      *         42,
                      *         57,
@@ -7780,6 +7805,7 @@ export interface operations {
                      *           "registration_id": 17,
                      *           "event_id": 5,
                      *           "contact_id": 9,
+                     *           "user_id": null,
                      *           "reason": "registered",
                      *           "status": "sent",
                      *           "attempts": 1,
@@ -7794,6 +7820,7 @@ export interface operations {
                      *           "registration_id": 16,
                      *           "event_id": 5,
                      *           "contact_id": 8,
+                     *           "user_id": null,
                      *           "reason": "registered",
                      *           "status": "skipped",
                      *           "attempts": 0,

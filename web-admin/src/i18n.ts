@@ -227,6 +227,10 @@ const da = {
   'event.capacityHint': 'Tomt: ingen grænse.',
   'event.quota': 'Pladser pr. organisation',
   'event.quotaHint': 'Tomt: ingen grænse.',
+  'event.reminderHours': 'Påmindelse (timer før start)',
+  'event.reminderHoursHint': 'Bekræftede deltagere får én påmindelse med kalenderfilen så mange timer før start. 0: ingen.',
+  'event.reminderNone': 'Ingen påmindelse',
+  'event.reminderAt': '{hours} timer før start',
   'event.venue': 'Sted',
   'event.venueName': 'Stedets navn',
   'event.venueAddress': 'Adresse',
@@ -572,6 +576,9 @@ const da = {
   'outbox.reason.event_cancelled': 'Arrangement aflyst',
   'outbox.reason.substituted_in': 'Overtager en plads',
   'outbox.reason.substituted_out': 'Har givet sin plads videre',
+  'outbox.reason.reminder': 'Påmindelse',
+  'outbox.reason.invited': 'Organisationen er inviteret',
+  'outbox.userN': 'Bruger {id}',
 
   // ---- outreach between events ----
   'nav.myWork': 'Mit arbejde',
@@ -1081,6 +1088,10 @@ const en: Record<MessageKey, string> = {
   'event.capacityHint': 'Empty: no limit.',
   'event.quota': 'Seats per organisation',
   'event.quotaHint': 'Empty: no limit.',
+  'event.reminderHours': 'Reminder (hours before the start)',
+  'event.reminderHoursHint': 'Confirmed participants get one reminder with the calendar file this many hours before the start. 0: none.',
+  'event.reminderNone': 'No reminder',
+  'event.reminderAt': '{hours} hours before the start',
   'event.venue': 'Venue',
   'event.venueName': 'Venue name',
   'event.venueAddress': 'Address',
@@ -1424,6 +1435,9 @@ const en: Record<MessageKey, string> = {
   'outbox.reason.event_cancelled': 'Event cancelled',
   'outbox.reason.substituted_in': 'Takes over a seat',
   'outbox.reason.substituted_out': 'Gave their seat to someone else',
+  'outbox.reason.reminder': 'Reminder',
+  'outbox.reason.invited': 'The organisation is invited',
+  'outbox.userN': 'User {id}',
 
   // ---- outreach between events ----
   'nav.myWork': 'My work',
