@@ -76,11 +76,12 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       merges(store, clock),
       retention(store, clock, zone, settings.retention),
       imports(store, catalog, sheet_reader, clock),
+      messages(store, clock, zone),
       http_settings(httpSettings(settings)),
-      application(api::Services{store,  catalog,       auth,   users,    organisations,    contacts,
-                                events, registrations, series, zone,     calendar_service, ics,
-                                outbox, reports,       audit,  outreach, outreach_views,   organisation_pages,
-                                tables, merges,        imports},
+      application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
+                                events, registrations, series,  zone,     calendar_service, ics,
+                                outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
+                                tables, merges,        imports, messages},
                   http_settings) {}
 
 Wiring::~Wiring() = default;

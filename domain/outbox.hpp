@@ -18,9 +18,11 @@ struct OutboxMessage {
   Id id = 0;
   Id registration_id = 0;  // 0: none (a notice to a user)
   Id event_id = 0;
-  Id contact_id = 0;          // who is written to (after a substitution, the person who gave up the seat); 0: a user
-  std::optional<Id> user_id;  // a notice to a user (a partner told that their organisation is invited)
-  // registered, promoted, updated, cancelled, event_cancelled, substituted_*, reminder; to users: invited
+  Id contact_id = 0;             // who is written to (after a substitution, the person who gave up the seat); 0: a user
+  std::optional<Id> user_id;     // a notice to a user (a partner told that their organisation is invited)
+  std::optional<Id> message_id;  // a copy of an event message (reason "message")
+  // registered, promoted, updated, cancelled, event_cancelled, substituted_*, reminder, message; to users:
+  // invited
   std::string reason;
   OutboxStatus status = OutboxStatus::queued;
   int attempts = 0;

@@ -4,6 +4,7 @@
 
 #include "domain/date_time.hpp"
 #include "domain/error.hpp"
+#include "domain/message_service.hpp"
 #include "domain/policy.hpp"
 
 namespace brobygger::domain {
@@ -114,10 +115,12 @@ std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMe
 
 std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
   if (message.user_id) return renderNotice(uow, message);
-  const auto registration = uow.registrations().find(message.registration_id);
+  const auto registration =
+      message.registration_id ? uow.registrations().find(message.registration_id) : std::optional<Registration>();
   const auto contact = uow.contacts().find(message.contact_id);
   const auto event = uow.events().find(message.event_id);
-  if (!registration || !contact || !event) {
+  // A message to the people of an invited organisation is about no registration.
+  if ((!registration && !message.message_id) || !contact || !event) {
     message.status = OutboxStatus::skipped;
     message.last_error = "the registration, person or event is gone";
     return std::nullopt;
@@ -131,6 +134,26 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
     message.status = OutboxStatus::skipped;
     message.last_error = "the person has not consented to invitations";
     return std::nullopt;
+  }
+  if (message.message_id) {  // a copy of an event message: plain text, filled in for this person
+    const auto stored = uow.messages().find(*message.message_id);
+    if (!stored) {
+      message.status = OutboxStatus::skipped;
+      message.last_error = "the message is gone";
+      return std::nullopt;
+    }
+    const auto organisation = uow.organisations().find(contact->organisation_id);
+    const auto values = placeholderValues(zone_, *event, contact->name, organisation ? organisation->name : "");
+    message.recipient = *contact->email;
+    MailMessage mail;
+    mail.to_email = *contact->email;
+    mail.to_name = contact->name;
+    mail.from_email = settings_.from_email;
+    mail.from_name = settings_.from_name;
+    mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
+    mail.subject = fillPlaceholders(stored->subject, values);
+    mail.text = fillPlaceholders(stored->body, values);
+    return mail;
   }
   const auto document = calendar_.invitationFor(uow, *registration, *contact);
   if (!document) {

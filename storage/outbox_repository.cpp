@@ -8,14 +8,15 @@ namespace {
 
 constexpr const char* kColumns =
     "id, registration_id, event_id, contact_id, reason, status, attempts, created_at, next_attempt_at, sent_at, "
-    "last_error, recipient, user_id";
+    "last_error, recipient, user_id, message_id";
 
 struct OutboxRow {
-  long long id = 0, registration = 0, event = 0, contact = 0, user = 0;
+  long long id = 0, registration = 0, event = 0, contact = 0, user = 0, message = 0;
   std::string reason, status, error, recipient;
   int attempts = 0;
   std::tm created{}, next{}, sent{};
-  soci::indicator sent_ind{}, error_ind{}, recipient_ind{}, registration_ind{}, contact_ind{}, user_ind{};
+  soci::indicator sent_ind{}, error_ind{}, recipient_ind{}, registration_ind{}, contact_ind{}, user_ind{},
+      message_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
@@ -31,6 +32,7 @@ struct OutboxRow {
     st.exchange(soci::into(error, error_ind));
     st.exchange(soci::into(recipient, recipient_ind));
     st.exchange(soci::into(user, user_ind));
+    st.exchange(soci::into(message, message_ind));
   }
 
   OutboxMessage toDomain() const {
@@ -40,6 +42,7 @@ struct OutboxRow {
     m.event_id = event;
     m.contact_id = contact_ind == soci::i_null ? 0 : contact;
     if (user_ind != soci::i_null) m.user_id = user;
+    if (message_ind != soci::i_null) m.message_id = message;
     m.reason = reason;
     m.status = outboxStatusFrom(status).value_or(OutboxStatus::queued);
     m.attempts = attempts;
@@ -62,15 +65,18 @@ std::vector<OutboxMessage> select(Connection& c, QueryBuilder& where, const std:
 void SociOutboxRepository::enqueue(const OutboxMessage& m) {
   guarded(c_, [&] {
     long long registration = m.registration_id, event = m.event_id, contact = m.contact_id,
-              user = m.user_id.value_or(0);
+              user = m.user_id.value_or(0), message = m.message_id.value_or(0);
     soci::indicator registrationInd = m.registration_id ? soci::i_ok : soci::i_null;
     soci::indicator contactInd = m.contact_id ? soci::i_ok : soci::i_null;
     soci::indicator userInd = m.user_id ? soci::i_ok : soci::i_null;
+    soci::indicator messageInd = m.message_id ? soci::i_ok : soci::i_null;
     std::tm created = toTm(m.created_at), next = toTm(m.next_attempt_at);
-    c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, reason, status, attempts, "
-              "created_at, next_attempt_at) VALUES (:r, :e, :c, :u, :reason, 'queued', 0, :created, :next)",
+    c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, message_id, reason, status, "
+              "attempts, created_at, next_attempt_at) VALUES (:r, :e, :c, :u, :m, :reason, 'queued', 0, :created, "
+              ":next)",
         soci::use(registration, registrationInd), soci::use(event), soci::use(contact, contactInd),
-        soci::use(user, userInd), soci::use(m.reason), soci::use(created), soci::use(next);
+        soci::use(user, userInd), soci::use(message, messageInd), soci::use(m.reason), soci::use(created),
+        soci::use(next);
   });
 }
 
@@ -145,8 +151,8 @@ bool SociOutboxRepository::supersededBy(const OutboxMessage& m) {
     where.where("contact_id = " + where.bind(static_cast<long long>(m.contact_id)));
     where.where("id > " + where.bind(static_cast<long long>(m.id)));
     where.where("status IN ('queued', 'sending', 'sent')");
-    // Only a newer calendar message replaces one: a reminder (or any once-only message) never does.
-    where.where("once_kind IS NULL");
+    // Only a newer calendar message replaces one: a reminder, a notice or a message never does.
+    where.where("once_kind IS NULL AND user_id IS NULL AND message_id IS NULL");
     return countRows(c_, "SELECT COUNT(*) FROM outbox" + where.whereClause(), where) > 0;
   });
 }

@@ -169,6 +169,17 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   Connection& c_;
 };
 
+class SociEventMessageRepository final : public domain::EventMessageRepository {
+ public:
+  explicit SociEventMessageRepository(Connection& c) : c_(c) {}
+  domain::Id insert(const domain::EventMessage& message) override;
+  std::optional<domain::EventMessage> find(domain::Id id) override;
+  std::vector<domain::EventMessage> ofEvent(domain::Id eventId) override;
+
+ private:
+  Connection& c_;
+};
+
 class SociReportRepository final : public domain::ReportRepository {
  public:
   explicit SociReportRepository(Connection& c) : c_(c) {}

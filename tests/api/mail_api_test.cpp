@@ -880,3 +880,127 @@ TEST_CASE("notices: a partner user is mailed when the organisation is invited, a
   }
   CHECK(found);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Messages to an event's people (issue 15, point 3).
+
+namespace {
+
+json patched(json base, const json& patch) {
+  base.merge_patch(patch);
+  return base;
+}
+
+}  // namespace
+
+TEST_CASE("a message to an event's people: refused bad input, a dry run, the send, the history",
+          "[mail][smtp][messages]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto org = createOrganisation(server);
+  const auto title = unique("Beskedmøde");
+  const auto event = createSoonEvent(server, title, 24h * 9);
+  const auto soeren = createContact(server, org, "Søren Ærbø", "da");
+  const auto emma = createContact(server, org, "Emma Walsh", "en");
+  const auto refuses = createContact(server, org, "Nanna Nej", "da", /*invitations=*/false);
+  const auto noAddress = createContact(server, org, "Ole Uden", "da", true, /*withEmail=*/false);
+  for (const auto* p : {&soeren, &emma, &refuses, &noAddress}) registerPerson(server, event, *p);
+  const auto path = "/api/v1/events/" + std::to_string(idOf(event)) + "/messages";
+
+  // Bad input: 422 naming the field, nothing stored or queued.
+  const json good{{"subject", "Husk ID til {{event_title}}"},
+                  {"body", "Kære {{name}} fra {{organisation}}\n\nHusk legitimation {{starts_at}}, {{venue}}.\n"},
+                  {"to", "confirmed"}};
+  const auto refused = [&](json body, const std::string& field) {
+    const auto reply = server.as("officer", "POST", path, body);
+    INFO(body.dump().substr(0, 200) << " -> " << reply.status << " " << reply.body.substr(0, 400));
+    CHECK(reply.status == 422);
+    CHECK(fieldNamed(reply, field));
+  };
+  refused(patched(good, json{{"subject", ""}}), "subject");
+  refused(patched(good, json{{"subject", "To\nlinjer"}}), "subject");
+  refused(patched(good, json{{"body", ""}}), "body");
+  refused(patched(good, json{{"body", std::string(50 * 1024 + 1, 'x')}}), "body");
+  refused(patched(good, json{{"body", "Kære {{navn}}"}}), "body");
+  refused(patched(good, json{{"subject", "Hej {{}}"}}), "subject");
+  refused(patched(good, json{{"body", "Kære {{name"}}), "body");
+  refused(patched(good, json{{"to", "everyone"}}), "to");
+  refused(patched(good, json{{"to", "waitlisted"}}), "to");  // nobody waits
+  CHECK(server.as("officer", "GET", path).json().at("items").empty());
+
+  // The dry run: how many, who, who not and why, and the message as the first person gets it.
+  const auto plan = server.as("officer", "POST", path, patched(good, json{{"dry_run", true}}));
+  INFO(plan.body);
+  REQUIRE(plan.status == 200);
+  const auto planned = plan.json();
+  CHECK(planned.at("recipients") == 2);
+  CHECK(planned.at("sample").size() == 2);
+  std::map<long long, std::string> excluded;
+  for (const auto& e : planned.at("excluded")) {
+    const long long contactId = e.at("contact_id");
+    excluded[contactId] = e.at("reason");
+  }
+  CHECK(excluded.size() == 2);
+  CHECK(excluded[refuses.id] == "no_consent");
+  CHECK(excluded[noAddress.id] == "no_email");
+  CHECK(planned.at("preview").at("subject") == "Husk ID til " + title);
+  const std::string previewBody = planned.at("preview").at("body");
+  CHECK(previewBody.find("Kære Søren Ærbø fra Postforeningen") != std::string::npos);
+  CHECK(previewBody.find("Dokk1") != std::string::npos);
+  CHECK(previewBody.find("{{") == std::string::npos);
+  CHECK(server.as("officer", "GET", path).json().at("items").empty());  // a dry run stores nothing
+  CHECK(server.as("partner", "POST", path, good).status >= 400);
+  CHECK(server.as("manager", "GET", path).status == 403);
+
+  // The send: 202, one copy per person through the outbox, filled in per person, plain text.
+  const auto sent = server.as("officer", "POST", path, good);
+  INFO(sent.body);
+  REQUIRE(sent.status == 202);
+  CHECK(sent.json().at("recipients") == 2);
+  const auto messageId = idOf(sent.json());
+  waitForOutbox(server, event, [&](const json& p) {
+    int done = 0;
+    for (const auto& m : p.at("items"))
+      if (m.at("reason") == "message" && m.at("status") == "sent") ++done;
+    return done == 2;
+  });
+  std::this_thread::sleep_for(400ms);
+  for (const auto* p : {&soeren, &emma}) {
+    std::vector<json> copies;
+    for (const auto& m : mailTo(sink, p->email))
+      if (m.at("subject") == "Husk ID til " + title) copies.push_back(m);
+    REQUIRE(copies.size() == 1);
+    INFO(copies[0].dump(2));
+    CHECK(copies[0].at("defects").empty());
+    CHECK(copies[0].at("content_type") == "text/plain");
+    const std::string text = copies[0].at("text");
+    CHECK(text.find("Kære " + p->name + " fra Postforeningen") != std::string::npos);
+    CHECK(text.find("{{") == std::string::npos);
+  }
+  CHECK(mailTo(sink, refuses.email).size() == 0);
+
+  // The history on the event page: who sent what to how many, and how it fared.
+  const auto history = server.as("officer", "GET", path);
+  INFO(history.body);
+  REQUIRE(history.status == 200);
+  const auto items = history.json().at("items");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].at("id") == messageId);
+  CHECK(items[0].at("recipients") == 2);
+  CHECK(items[0].at("sent") == 2);
+  CHECK(items[0].at("queued") == 0);
+  CHECK(items[0].at("failed") == 0);
+  CHECK(items[0].at("to") == "confirmed");
+  CHECK(items[0].at("subject") == "Husk ID til {{event_title}}");
+
+  // To the people of the invited organisations: with or without a registration.
+  const auto invitedEvent = createSoonEvent(server, unique("Inviteret besked"), 24h * 9,
+                                            json{{"audience", "invited"}, {"invited_organisation_ids", {org}}});
+  const auto invitedPlan =
+      server.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(invitedEvent)) + "/messages",
+                patched(good, json{{"to", "invited"}, {"dry_run", true}}));
+  INFO(invitedPlan.body);
+  REQUIRE(invitedPlan.status == 200);
+  CHECK(invitedPlan.json().at("recipients") == 2);
+  CHECK(invitedPlan.json().at("excluded").size() == 2);
+}

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "adapters/calendar/ics_writer.hpp"
+#include "domain/message_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "tests/domain/event_fixture.hpp"
 
@@ -347,4 +348,66 @@ TEST_CASE_METHOD(OutboxFixture, "The promoted person is told they moved up, a ca
   REQUIRE(transport.sent.size() == 1);
   CHECK(transport.sent[0].text.find("Begrundelse: Oversvømmelse i salen") != std::string::npos);
   CHECK(transport.sent[0].method == "CANCEL");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages to an event's people (issue 15, point 3).
+
+TEST_CASE("Placeholders: known ones are filled in, unknown, empty and unclosed ones are refused", "[messages]") {
+  Violations bad;
+  checkPlaceholders(bad, "body", "Kære {{name}} og {{ organisation }}, {{event_title}} {{starts_at}} {{venue}}");
+  CHECK(bad.empty());
+  for (const auto* text : {"Kære {{navn}}", "Hej {{}}", "Hej {{ }}", "Kære {{name"}) {
+    Violations one;
+    checkPlaceholders(one, "body", text);
+    INFO(text);
+    REQUIRE(one.fields().size() == 1);
+    CHECK(one.fields()[0].field == "body");
+  }
+  PlaceholderValues v{"Anna", "Seminar", "10. marts", "Dokk1", "Aarhus Boldklub"};
+  CHECK(fillPlaceholders("Kære {{name}} fra {{ organisation }}: {{event_title}}, {{starts_at}}, {{venue}}.", v) ==
+        "Kære Anna fra Aarhus Boldklub: Seminar, 10. marts, Dokk1.");
+}
+
+TEST_CASE_METHOD(OutboxFixture,
+                 "A message is planned, refused without recipients, queued once per person and "
+                 "filled in per person at delivery",
+                 "[messages]") {
+  MessageService messages{store, clock, zone};
+  const auto eventId = eventWithSeats(1);
+  const auto anna = addContact(store, org_a, "Anna", "anna@example.dk");
+  const auto bo = addContact(store, org_b, "Bo", "bo@example.dk");
+  registrations.registerOne(officer, eventId, anna);
+  registrations.registerOne(officer, eventId, bo);  // waiting
+  outbox.deliver(transport);
+  transport.sent.clear();
+
+  MessageDraft draft{"Nyt om {{event_title}}", "Kære {{name}} ({{organisation}})", MessageAudience::attended, true};
+  CHECK(hasField(errorOf([&] { messages.send(officer, eventId, draft); }), "to"));  // nobody attended
+  CHECK(errorOf([&] { messages.send(partner_a, eventId, draft); }).code() == ErrorCode::forbidden);
+  CHECK(errorOf([&] { messages.send(manager, eventId, draft); }).code() == ErrorCode::forbidden);
+  draft.to = MessageAudience::registered;
+  const auto plan = messages.send(officer, eventId, draft);
+  CHECK(plan.id == 0);
+  CHECK(plan.recipients.size() == 2);
+  CHECK(plan.sample_subject == "Nyt om Seminar om forebyggelse");
+  CHECK(plan.sample_body == "Kære Anna (Aarhus Boldklub)");
+  CHECK(messages.history(officer, eventId).empty());
+
+  draft.dry_run = false;
+  draft.to = MessageAudience::waitlisted;
+  const auto sent = messages.send(officer, eventId, draft);
+  CHECK(sent.id > 0);
+  REQUIRE(sent.recipients.size() == 1);
+  CHECK(outbox.deliver(transport) == 1);
+  REQUIRE(transport.sent.size() == 1);
+  CHECK(transport.sent[0].to_email == "bo@example.dk");
+  CHECK(transport.sent[0].subject == "Nyt om Seminar om forebyggelse");
+  CHECK(transport.sent[0].text == "Kære Bo (Moskeforeningen Aarhus)");
+  CHECK(transport.sent[0].calendar.empty());
+  const auto history = messages.history(officer, eventId);
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].recipients == 1);
+  CHECK(history[0].sent == 1);
+  CHECK(history[0].queued == 0);
 }

@@ -14,3 +14,17 @@ CREATE UNIQUE INDEX IF NOT EXISTS ux_outbox_once ON outbox (once_kind, event_id,
 ALTER TABLE outbox MODIFY registration_id BIGINT NULL;
 ALTER TABLE outbox MODIFY contact_id BIGINT NULL;
 ALTER TABLE outbox ADD COLUMN IF NOT EXISTS user_id BIGINT NULL;
+-- Messages to an event's people: the message once, its copies in the outbox (message_id).
+ALTER TABLE outbox ADD COLUMN IF NOT EXISTS message_id BIGINT NULL;
+CREATE INDEX IF NOT EXISTS ix_outbox_message ON outbox (message_id, status);
+CREATE TABLE IF NOT EXISTS event_messages (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  event_id BIGINT NOT NULL,
+  subject VARCHAR(800) NOT NULL,
+  body MEDIUMTEXT NOT NULL,
+  audience VARCHAR(16) NOT NULL,
+  recipients INT NOT NULL,
+  created_by BIGINT NULL,
+  created_at DATETIME NOT NULL,
+  INDEX ix_event_message_event (event_id, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_danish_ci;

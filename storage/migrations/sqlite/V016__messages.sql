@@ -24,7 +24,8 @@ CREATE TABLE outbox_v016 (
   last_error TEXT NULL,
   recipient TEXT NULL,
   user_id INTEGER NULL,
-  once_kind TEXT NULL
+  once_kind TEXT NULL,
+  message_id INTEGER NULL
 );
 INSERT INTO outbox_v016 (id, registration_id, event_id, contact_id, reason, status, attempts, created_at,
   next_attempt_at, claimed_at, sent_at, last_error, recipient)
@@ -36,3 +37,16 @@ CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
 CREATE INDEX ix_outbox_registration ON outbox (registration_id, contact_id, id);
 CREATE INDEX ix_outbox_event ON outbox (event_id, id);
 CREATE UNIQUE INDEX ux_outbox_once ON outbox (once_kind, event_id, registration_id);
+CREATE INDEX ix_outbox_message ON outbox (message_id, status);
+-- Messages to an event's people: the message once, its copies in the outbox (message_id).
+CREATE TABLE event_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  recipients INTEGER NOT NULL,
+  created_by INTEGER NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ix_event_message_event ON event_messages (event_id, id);
