@@ -93,6 +93,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addSeriesRoutes(router_);
   addCalendarRoutes(router_);
   addOutboxRoutes(router_);
+  addMessageRoutes(router_);
   addReportRoutes(router_);
   addAuditRoutes(router_);
   addOutreachRoutes(router_);

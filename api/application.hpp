@@ -16,6 +16,7 @@
 #include "domain/event_services.hpp"
 #include "domain/import_service.hpp"
 #include "domain/merge_service.hpp"
+#include "domain/message_service.hpp"
 #include "domain/outbox_service.hpp"
 #include "domain/outreach_service.hpp"
 #include "domain/outreach_view_service.hpp"
@@ -50,6 +51,8 @@ struct Services {
   // Likely duplicates, merges and their undo (issue 13).
   domain::MergeService& merges;
   domain::ImportService& imports;
+  // Messages to an event's people (issue 15).
+  domain::MessageService& messages;
 };
 
 struct ApplicationSettings {
@@ -131,6 +134,7 @@ void addRegistrationRoutes(Router& router);
 void addSeriesRoutes(Router& router);
 void addCalendarRoutes(Router& router);
 void addOutboxRoutes(Router& router);
+void addMessageRoutes(Router& router);
 void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);

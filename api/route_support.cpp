@@ -103,6 +103,19 @@ std::optional<domain::Venue> readVenue(JsonFields& body) {
   return out;
 }
 
+domain::Change<int> reminderHours(JsonFields& body) {
+  domain::Change<int> out;
+  if (body.isNull("reminder_hours")) {
+    body.fail("reminder_hours", "must not be null (0: no reminder)");
+    return out;
+  }
+  const auto value = body.integer("reminder_hours");
+  if (!value) return out;
+  if (*value < 0 || *value > domain::kMaxReminderHours) body.fail("reminder_hours", "must be between 0 and 720");
+  else out.emplace(static_cast<int>(*value));
+  return out;
+}
+
 domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::string& name) {
   domain::Change<std::optional<int>> out;
   const auto value = body.nullableInteger(name);

@@ -47,6 +47,8 @@ std::optional<domain::Id> userIdFilter(QueryReader& query, const std::string& na
 std::optional<domain::Venue> readVenue(JsonFields& body);
 // A nullable integer field within +-1,000,000 (the domain checks the real bounds).
 domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::string& name);
+// `reminder_hours` of an event or a series: a whole number (the domain checks the range); null is refused.
+domain::Change<int> reminderHours(JsonFields& body);
 
 void writeJson(HttpResponse& response, int status, const nlohmann::json& body);
 void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version);

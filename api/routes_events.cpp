@@ -46,6 +46,7 @@ EventChanges readEventChanges(JsonFields& body) {
   c.capacity = boundedInt(body, "capacity");
   c.per_organisation_quota = boundedInt(body, "per_organisation_quota");
   c.police_district_id = boundedInt(body, "police_district_id");
+  c.reminder_hours = reminderHours(body);
   c.starts_at = body.timestamp("starts_at");
   c.ends_at = body.timestamp("ends_at");
   c.all_day = body.boolean("all_day");
@@ -99,6 +100,7 @@ nlohmann::json toJson(const Event& e, const domain::Actor& actor, const domain::
   j["capacity"] = orNull(e.details.capacity);
   j["per_organisation_quota"] = orNull(e.details.per_organisation_quota);
   j["police_district_id"] = orNull(e.details.police_district_id);
+  j["reminder_hours"] = e.details.reminder_hours;
   j["registration_opens_at"] = timeOrNull(e.registration_opens_at, zone);
   j["registration_closes_at"] = formatIsoTimestamp(e.registrationClosesAt(), zone);
   j["audience"] = domain::toString(e.audience);
@@ -166,6 +168,7 @@ void addEventRoutes(Router& router) {
     input.details.capacity = changes.capacity.value_or(std::nullopt);
     input.details.per_organisation_quota = changes.per_organisation_quota.value_or(std::nullopt);
     input.details.police_district_id = changes.police_district_id.value_or(std::nullopt);
+    input.details.reminder_hours = changes.reminder_hours.value_or(domain::kDefaultReminderHours);
     input.starts_at = *changes.starts_at;
     input.ends_at = *changes.ends_at;
     input.all_day = changes.all_day.value_or(false);

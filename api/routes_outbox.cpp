@@ -30,9 +30,10 @@ void addOutboxRoutes(Router& router) {
     auto body = pageJson(c.services.outbox.list(c.actor(), filter), [&zone](const domain::OutboxMessage& m) {
       nlohmann::json j(nlohmann::json::value_t::object);
       j["id"] = m.id;
-      j["registration_id"] = m.registration_id;
+      j["registration_id"] = m.registration_id ? nlohmann::json(m.registration_id) : nullptr;
       j["event_id"] = m.event_id;
-      j["contact_id"] = m.contact_id;
+      j["contact_id"] = m.contact_id ? nlohmann::json(m.contact_id) : nullptr;
+      j["user_id"] = m.user_id ? nlohmann::json(*m.user_id) : nullptr;
       j["reason"] = m.reason;
       j["status"] = domain::toString(m.status);
       j["attempts"] = m.attempts;

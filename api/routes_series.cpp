@@ -34,6 +34,7 @@ nlohmann::json toJson(const domain::Series& s, const domain::TimeZone& zone) {
   j["organiser_user_id"] = orNull(s.details.organiser_user_id);
   j["capacity"] = orNull(s.details.capacity);
   j["per_organisation_quota"] = orNull(s.details.per_organisation_quota);
+  j["reminder_hours"] = s.details.reminder_hours;
   j["police_district_id"] = orNull(s.details.police_district_id);
   j["roster_organisation_ids"] = s.roster_organisation_ids;
   j["status"] = domain::toString(s.status);
@@ -86,6 +87,7 @@ void addSeriesRoutes(Router& router) {
     input.details.capacity = boundedInt(body, "capacity").value_or(std::nullopt);
     input.details.per_organisation_quota = boundedInt(body, "per_organisation_quota").value_or(std::nullopt);
     input.details.police_district_id = boundedInt(body, "police_district_id").value_or(std::nullopt);
+    input.details.reminder_hours = reminderHours(body).value_or(domain::kDefaultReminderHours);
     input.rrule = body.string("rrule").value_or("");
     const auto starts = body.timestamp("starts_at");
     const auto ends = body.timestamp("ends_at");
@@ -116,6 +118,7 @@ void addSeriesRoutes(Router& router) {
                changes.online_url = body.nullableString("online_url");
                changes.capacity = boundedInt(body, "capacity");
                changes.per_organisation_quota = boundedInt(body, "per_organisation_quota");
+               changes.reminder_hours = reminderHours(body);
                changes.organiser_user_id = toIdChange(body.nullableInteger("organiser_user_id"));
                if (body.has("roster_organisation_ids"))
                  changes.roster_organisation_ids = ids(body.integerArray("roster_organisation_ids"));

@@ -79,11 +79,12 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       merges(store, clock),
       retention(store, clock, zone, settings.retention),
       imports(store, catalog, sheet_reader, clock),
+      messages(store, clock, zone),
       http_settings(httpSettings(settings)),
-      application(api::Services{store,  catalog,       auth,   users,    organisations,    contacts,
-                                events, registrations, series, zone,     calendar_service, ics,
-                                outbox, reports,       audit,  outreach, outreach_views,   organisation_pages,
-                                tables, merges,        imports},
+      application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
+                                events, registrations, series,  zone,     calendar_service, ics,
+                                outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
+                                tables, merges,        imports, messages},
                   http_settings) {}
 
 Wiring::~Wiring() = default;
@@ -107,6 +108,14 @@ void Wiring::addBackgroundJobs(Scheduler& scheduler, const Settings& settings) {
                        done.audit_entries_removed, done.activity_notes_cleared);
                  },
                  true, std::chrono::hours(1)});
+  // Reminders before events: queued into the outbox every round, relay or not (without one they wait
+  // there like every message). Every server process runs it; the database keeps it to one per person.
+  scheduler.add({"reminder round", std::chrono::milliseconds(settings.outbox_interval_ms),
+                 [this] {
+                   if (const auto queued = outbox.queueReminders(); queued > 0)
+                     spdlog::info("reminders: {} queued", queued);
+                 },
+                 true, std::nullopt});
   // Invitation emails: delivered from the outbox when a relay is configured; otherwise they wait there.
   if (mail) {
     scheduler.add({"outbox delivery round", std::chrono::milliseconds(settings.outbox_interval_ms),

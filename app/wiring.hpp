@@ -76,6 +76,7 @@ struct Wiring {
   domain::MergeService merges;
   domain::RetentionService retention;
   domain::ImportService imports;
+  domain::MessageService messages;
   // the HTTP edge
   api::ListCache organisation_pages;
   api::ApplicationSettings http_settings;

@@ -22,6 +22,10 @@ std::optional<Audience> audienceFrom(std::string_view code) noexcept;
 const char* toString(RegistrationStatus status) noexcept;
 std::optional<RegistrationStatus> registrationStatusFrom(std::string_view code) noexcept;
 
+// Reminders: the default lead time and the longest allowed (30 days).
+inline constexpr int kDefaultReminderHours = 48;
+inline constexpr int kMaxReminderHours = 720;
+
 struct Venue {
   std::optional<std::string> name;
   std::optional<std::string> address;  // may span lines
@@ -43,6 +47,8 @@ struct EventDetails {
   std::optional<int> capacity;          // nothing: unlimited
   std::optional<int> per_organisation_quota;
   std::optional<int> police_district_id;  // nothing: derived from the venue's municipality, if any
+  // Hours before the start when confirmed people get a reminder (0: none). See OutboxService::queueReminders.
+  int reminder_hours = kDefaultReminderHours;
 };
 
 struct Event {
@@ -94,6 +100,7 @@ struct EventChanges {
   Change<std::optional<int>> capacity;
   Change<std::optional<int>> per_organisation_quota;
   Change<std::optional<int>> police_district_id;
+  Change<int> reminder_hours;
   Change<Timestamp> starts_at;
   Change<Timestamp> ends_at;
   Change<bool> all_day;
@@ -201,6 +208,7 @@ struct SeriesChanges {
   Change<unsigned> start_hour;  // a new wall-clock time of day for the occurrences
   Change<unsigned> start_minute;
   Change<int> duration_minutes;
+  Change<int> reminder_hours;
 };
 
 // Continuity of a series: for each roster member, how many held occurrences it attended.

@@ -3,12 +3,27 @@
 
 #include "domain/audit.hpp"
 #include "domain/event_services.hpp"
+#include "domain/outbox_service.hpp"
 #include "domain/validation.hpp"
 #include "domain/write.hpp"
 
 namespace brobygger::domain {
 
 namespace {
+
+// The organisations `after` invites that `before` did not (both as published events): their partner
+// users are told. An open event invites nobody in particular.
+std::vector<Id> newlyInvited(const Event* before, const Event& after) {
+  if (after.status != EventStatus::published || after.audience != Audience::invited) return {};
+  std::vector<Id> out;
+  for (const auto id : after.invited_organisation_ids) {
+    const bool known = before && before->status == EventStatus::published && before->audience == Audience::invited &&
+                       std::find(before->invited_organisation_ids.begin(), before->invited_organisation_ids.end(),
+                                 id) != before->invited_organisation_ids.end();
+    if (!known) out.push_back(id);
+  }
+  return out;
+}
 
 std::optional<std::string> numberText(const std::optional<int>& n) {
   return n ? std::optional<std::string>(std::to_string(*n)) : std::nullopt;
@@ -26,6 +41,8 @@ std::vector<FieldChange> eventChanges(const Event& before, const Event& after) {
   noteChange(changes, "per_organisation_quota", numberText(before.details.per_organisation_quota),
              numberText(after.details.per_organisation_quota));
   noteChange(changes, "audience", toString(before.audience), toString(after.audience));
+  noteChange(changes, "reminder_hours", std::to_string(before.details.reminder_hours),
+             std::to_string(after.details.reminder_hours));
   noteChange(changes, "venue_name", before.details.venue.name, after.details.venue.name);
   noteChange(changes, "venue_municipality_id", numberText(before.details.venue.municipality_id),
              numberText(after.details.venue.municipality_id));
@@ -165,6 +182,8 @@ void EventService::validate(UnitOfWork& uow, Event& event, const Event* before) 
     violations.add("per_organisation_quota", "must be between 1 and 10000");
   if (d.police_district_id && !catalog_.hasPoliceDistrict(*d.police_district_id))
     violations.add("police_district_id", "is not a known police district");
+  if (d.reminder_hours < 0 || d.reminder_hours > kMaxReminderHours)
+    violations.add("reminder_hours", "must be between 0 and 720 (0: no reminder)");
   if (!d.police_district_id && municipality) d.police_district_id = municipality->police_district_id;
   if (d.organiser_user_id && (!before || before->details.organiser_user_id != d.organiser_user_id)) {
     const auto user = uow.users().find(*d.organiser_user_id);
@@ -258,6 +277,7 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
     if (c.capacity) d.capacity = *c.capacity;
     if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
     if (c.police_district_id) d.police_district_id = *c.police_district_id;
+    if (c.reminder_hours) d.reminder_hours = *c.reminder_hours;
     if (c.venue && !c.police_district_id) d.police_district_id.reset();  // derive again from the new venue
     if (c.starts_at) event.starts_at = *c.starts_at;
     if (c.ends_at) event.ends_at = *c.ends_at;
@@ -277,6 +297,7 @@ Event EventService::update(const Actor& actor, Id id, const EventChanges& c, std
     event.version = before.version + 1;
     auditEvent(uow, actor.user_id, now, AuditAction::update, before, event);
     if (material) RegistrationService::queueForSeatHolders(uow, event.id, "updated", now);
+    queueInvitedNotices(uow, event, newlyInvited(&before, event), now);
     // More seats (or a higher quota) let people in from the waiting list at once.
     if (event.status == EventStatus::published) RegistrationService::promoteWaiting(uow, event, now);
     uow.commit();
@@ -298,6 +319,7 @@ Event EventService::publish(const Actor& actor, Id id, std::optional<int> expect
       throw DomainError(ErrorCode::precondition_failed, "The event was changed by someone else; reload it");
     ++event.version;
     auditEvent(uow, actor.user_id, event.updated_at, AuditAction::update, draft, event);
+    queueInvitedNotices(uow, event, newlyInvited(nullptr, event), event.updated_at);
     uow.commit();
     return event;
   });

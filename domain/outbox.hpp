@@ -16,10 +16,14 @@ std::optional<OutboxStatus> outboxStatusFrom(std::string_view code) noexcept;
 
 struct OutboxMessage {
   Id id = 0;
-  Id registration_id = 0;
+  Id registration_id = 0;  // 0: none (a notice to a user)
   Id event_id = 0;
-  Id contact_id = 0;   // who is written to (after a substitution, the person who gave up the seat)
-  std::string reason;  // registered, promoted, updated, cancelled, event_cancelled
+  Id contact_id = 0;             // who is written to (after a substitution, the person who gave up the seat); 0: a user
+  std::optional<Id> user_id;     // a notice to a user (a partner told that their organisation is invited)
+  std::optional<Id> message_id;  // a copy of an event message (reason "message")
+  // registered, promoted, updated, cancelled, event_cancelled, substituted_*, reminder, message; to users:
+  // invited
+  std::string reason;
   OutboxStatus status = OutboxStatus::queued;
   int attempts = 0;
   Timestamp created_at{};
@@ -48,6 +52,11 @@ class OutboxRepository {
   virtual bool supersededBy(const OutboxMessage& message) = 0;
   // Marks every queued message skipped (demo data must never email anyone). Answers how many.
   virtual int skipQueued(const std::string& why) = 0;
+  // Queues a reminder (reason and once-kind "reminder") for every confirmed registration of every
+  // published event with reminder_hours > 0 whose start lies in (soonestStart, now + reminder_hours],
+  // unless one exists for that (event, registration). The database's unique key on (once kind, event,
+  // registration) makes this exactly once with any number of callers. Answers how many were queued.
+  virtual int queueReminders(Timestamp now, Timestamp soonestStart) = 0;
 };
 
 }  // namespace brobygger::domain

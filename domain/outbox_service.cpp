@@ -5,6 +5,7 @@
 
 #include "domain/date_time.hpp"
 #include "domain/error.hpp"
+#include "domain/message_service.hpp"
 #include "domain/policy.hpp"
 
 namespace brobygger::domain {
@@ -20,7 +21,39 @@ std::chrono::minutes backoff(int attempts) {
   return std::chrono::minutes(kMinutes[index]);
 }
 
+// The practical details of an event, as indented lines: title, time, venue, address, online link.
+std::string practicalDetails(const TimeZone& zone, const Event& event) {
+  std::string details = "\n  " + event.details.title + "\n  " + when(zone, event.starts_at);
+  if (event.details.venue.name) details += "\n  " + *event.details.venue.name;
+  if (event.details.venue.address) {
+    std::string address = *event.details.venue.address;
+    for (std::size_t at = address.find('\n'); at != std::string::npos; at = address.find('\n', at + 3))
+      address.replace(at, 1, "\n  ");
+    details += "\n  " + address;
+  }
+  if (event.details.online_url) details += "\n  " + *event.details.online_url;
+  return details;
+}
+
 }  // namespace
+
+void queueInvitedNotices(UnitOfWork& uow, const Event& event, const std::vector<Id>& organisationIds, Timestamp now) {
+  for (const auto organisationId : organisationIds) {
+    UserQuery query;
+    query.role = Role::partner;
+    query.status = UserStatus::active;
+    query.organisation_id = organisationId;
+    query.page.limit = 200;
+    for (const auto& user : uow.users().list(query).items) {
+      OutboxMessage message;
+      message.event_id = event.id;
+      message.user_id = user.id;
+      message.reason = "invited";
+      message.created_at = message.next_attempt_at = now;
+      uow.outbox().enqueue(message);
+    }
+  }
+}
 
 Page<OutboxMessage> OutboxService::list(const Actor& actor, const OutboxQuery& query) {
   // It names people of every district: an officer limited to districts has no need to see it.
@@ -51,11 +84,56 @@ std::int64_t OutboxService::exportList(const Actor& actor, OutboxQuery query, co
       sink);
 }
 
+int OutboxService::queueReminders() {
+  const auto now = clock_.now();
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto queued = uow.outbox().queueReminders(now, now + kReminderMinimumLead);
+    uow.commit();
+    return queued;
+  });
+}
+
+std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMessage& message) {
+  const auto user = uow.users().find(*message.user_id);
+  const auto event = uow.events().find(message.event_id);
+  const auto skip = [&](const char* why) -> std::optional<MailMessage> {
+    message.status = OutboxStatus::skipped;
+    message.last_error = why;
+    return std::nullopt;
+  };
+  if (!user || user->status != UserStatus::active || !user->organisation_id) return skip("the user is not active");
+  if (!event || event->status != EventStatus::published) return skip("the event is not published (any more)");
+  const auto& invited = event->invited_organisation_ids;
+  if (event->audience == Audience::invited &&
+      std::find(invited.begin(), invited.end(), *user->organisation_id) == invited.end())
+    return skip("the organisation is no longer invited");
+  const auto organisation = uow.organisations().find(*user->organisation_id);
+  const std::string name = organisation ? organisation->name : std::string();
+  message.recipient = user->email;
+  MailMessage mail;
+  mail.to_email = user->email;
+  mail.to_name = user->name;
+  mail.from_email = settings_.from_email;
+  mail.from_name = settings_.from_name;
+  mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
+  const auto& title = event->details.title;
+  const auto details = practicalDetails(zone_, *event);
+  mail.subject = "Inviteret / Invited: " + title;
+  mail.text = "Kære " + user->name + "\n\n" + name + " er inviteret til:\n" + details +
+              "\n\nI kan tilmelde jeres deltagere i Brobygger.\n\nVenlig hilsen\nBrobygger\n\n-- \n\nDear " +
+              user->name + ",\n\n" + name + " is invited to:\n" + details +
+              "\n\nYou can register your participants in Brobygger.\n\nKind regards\nBrobygger\n";
+  return mail;  // no calendar file: the partner is told, the people it registers get the invitations
+}
+
 std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
-  const auto registration = uow.registrations().find(message.registration_id);
+  if (message.user_id) return renderNotice(uow, message);
+  const auto registration =
+      message.registration_id ? uow.registrations().find(message.registration_id) : std::optional<Registration>();
   const auto contact = uow.contacts().find(message.contact_id);
   const auto event = uow.events().find(message.event_id);
-  if (!registration || !contact || !event) {
+  // A message to the people of an invited organisation is about no registration.
+  if ((!registration && !message.message_id) || !contact || !event) {
     message.status = OutboxStatus::skipped;
     message.last_error = "the registration, person or event is gone";
     return std::nullopt;
@@ -70,14 +148,42 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
     message.last_error = "the person has not consented to invitations";
     return std::nullopt;
   }
+  if (message.message_id) {  // a copy of an event message: plain text, filled in for this person
+    const auto stored = uow.messages().find(*message.message_id);
+    if (!stored) {
+      message.status = OutboxStatus::skipped;
+      message.last_error = "the message is gone";
+      return std::nullopt;
+    }
+    const auto organisation = uow.organisations().find(contact->organisation_id);
+    const auto values = placeholderValues(zone_, *event, contact->name, organisation ? organisation->name : "");
+    message.recipient = *contact->email;
+    MailMessage mail;
+    mail.to_email = *contact->email;
+    mail.to_name = contact->name;
+    mail.from_email = settings_.from_email;
+    mail.from_name = settings_.from_name;
+    mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
+    mail.subject = fillPlaceholders(stored->subject, values);
+    mail.text = fillPlaceholders(stored->body, values);
+    return mail;
+  }
   const auto document = calendar_.invitationFor(uow, *registration, *contact);
   if (!document) {
     message.status = OutboxStatus::skipped;
     message.last_error = "nothing to send";
     return std::nullopt;
   }
-  message.recipient = *contact->email;
   const bool cancel = document->method == CalendarMethod::cancel;
+  const bool reminder = message.reason == "reminder";
+  if (reminder && (cancel || registration->status != RegistrationStatus::confirmed ||
+                   event->status != EventStatus::published || event->starts_at <= clock_.now())) {
+    // Queued while due; since then the person withdrew, the event was cancelled or it began.
+    message.status = OutboxStatus::skipped;
+    message.last_error = "the reminder is no longer due";
+    return std::nullopt;
+  }
+  message.recipient = *contact->email;
   const bool english = contact->language == Language::en;
   const auto& title = event->details.title;
   MailMessage mail;
@@ -88,24 +194,46 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
   mail.method = cancel ? "CANCEL" : "REQUEST";
   mail.calendar = writer_.write(*document);
   mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-  const auto time = when(zone_, event->starts_at);
-  const auto place = event->details.venue.name.value_or(event->details.online_url.value_or(""));
+  const bool eventCancelled = cancel && event->status == EventStatus::cancelled;
+  const bool promoted = !cancel && message.reason == "promoted";
+
+  const auto details = practicalDetails(zone_, *event);
+
+  std::string lead;
   if (english) {
-    mail.subject = (cancel ? "Cancelled: " : "Invitation: ") + title;
-    mail.text = "Dear " + contact->name + ",\n\n" +
-                (cancel ? (event->status == EventStatus::cancelled ? "The event has been cancelled:\n"
-                                                                   : "Your registration has been cancelled:\n")
-                        : "You are registered for:\n") +
-                "\n  " + title + "\n  " + time + (place.empty() ? "" : "\n  " + place) +
-                "\n\nThe attached calendar file updates your calendar.\n\nKind regards\nBrobygger\n";
+    if (reminder) {
+      mail.subject = "Reminder: " + title;
+      lead = "A reminder: you are registered for\n";
+    } else if (cancel) {
+      mail.subject = "Cancelled: " + title;
+      lead = eventCancelled ? "The event has been cancelled:\n" : "Your registration has been cancelled:\n";
+    } else if (promoted) {
+      mail.subject = "You have a seat: " + title;
+      lead = "A seat became free and you have moved up from the waiting list. You are now registered for:\n";
+    } else {
+      mail.subject = "Invitation: " + title;
+      lead = "You are registered for:\n";
+    }
+    mail.text = "Dear " + contact->name + ",\n\n" + lead + details;
+    if (eventCancelled && event->cancellation_reason) mail.text += "\n\nReason: " + *event->cancellation_reason;
+    mail.text += "\n\nThe attached calendar file updates your calendar.\n\nKind regards\nBrobygger\n";
   } else {
-    mail.subject = (cancel ? "Aflyst: " : "Invitation: ") + title;
-    mail.text = "Kære " + contact->name + "\n\n" +
-                (cancel ? (event->status == EventStatus::cancelled ? "Arrangementet er aflyst:\n"
-                                                                   : "Din tilmelding er annulleret:\n")
-                        : "Du er tilmeldt:\n") +
-                "\n  " + title + "\n  " + time + (place.empty() ? "" : "\n  " + place) +
-                "\n\nDen vedhæftede kalenderfil opdaterer din kalender.\n\nVenlig hilsen\nBrobygger\n";
+    if (reminder) {
+      mail.subject = "Påmindelse: " + title;
+      lead = "En påmindelse: du er tilmeldt\n";
+    } else if (cancel) {
+      mail.subject = "Aflyst: " + title;
+      lead = eventCancelled ? "Arrangementet er aflyst:\n" : "Din tilmelding er annulleret:\n";
+    } else if (promoted) {
+      mail.subject = "Du har fået en plads: " + title;
+      lead = "En plads er blevet ledig, og du er rykket op fra ventelisten. Du er nu tilmeldt:\n";
+    } else {
+      mail.subject = "Invitation: " + title;
+      lead = "Du er tilmeldt:\n";
+    }
+    mail.text = "Kære " + contact->name + "\n\n" + lead + details;
+    if (eventCancelled && event->cancellation_reason) mail.text += "\n\nBegrundelse: " + *event->cancellation_reason;
+    mail.text += "\n\nDen vedhæftede kalenderfil opdaterer din kalender.\n\nVenlig hilsen\nBrobygger\n";
   }
   return mail;
 }
@@ -124,7 +252,8 @@ int OutboxService::deliver(MailTransport& transport) {
     std::optional<MailMessage> mail;
     {
       auto uow = store_.begin(Access::read);
-      if (uow->outbox().supersededBy(message)) {
+      // A reminder is checked against the current state when rendered; only calendar messages supersede.
+      if (message.reason != "reminder" && !message.user_id && uow->outbox().supersededBy(message)) {
         message.status = OutboxStatus::superseded;
       } else {
         mail = render(*uow, message);

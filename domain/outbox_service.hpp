@@ -16,7 +16,7 @@ struct MailMessage {
   std::string from_email, from_name;
   std::string subject;
   std::string text;      // the readable part, in the person's language
-  std::string calendar;  // the iCalendar part
+  std::string calendar;  // the iCalendar part; empty: none (a plain-text notice)
   std::string method;    // REQUEST or CANCEL, as in the calendar part
   std::string message_id;
 };
@@ -28,6 +28,13 @@ class MailTransport {
   virtual void send(const MailMessage& message) = 0;
 };
 
+// A reminder is due for a confirmed registration of a published event while
+//   start - reminder_hours <= now < start - kReminderMinimumLead,
+// and is queued at most once per (event, registration), ever. Nothing is queued once the start is less
+// than the minimum lead away (nor for a past event): a rule added, a reminder_hours raised or an event
+// created at the last moment never mails people on their way to the door, and never about the past.
+inline constexpr std::chrono::hours kReminderMinimumLead{1};
+
 struct OutboxSettings {
   int batch = 20;
   int max_attempts = 6;
@@ -35,6 +42,11 @@ struct OutboxSettings {
   std::string from_email = "arrangementer@brobygger.dk";
   std::string from_name = "Brobygger";
 };
+
+// Queues, in the caller's unit of work, a notice to every active partner user of each of these
+// organisations that it is invited to `event` (reason "invited"; rendered in Danish and English, as
+// users have no language of their own).
+void queueInvitedNotices(UnitOfWork& uow, const Event& event, const std::vector<Id>& organisationIds, Timestamp now);
 
 class OutboxService {
  public:
@@ -58,9 +70,13 @@ class OutboxService {
   Figures figures();
   // One round: claims due messages and delivers them through `transport`. Answers how many were sent.
   int deliver(MailTransport& transport);
+  // Queues the reminders that are due (see kReminderMinimumLead); answers how many. Runs at the start
+  // of every delivery round, in every server process: the database keeps it to one per person.
+  int queueReminders();
 
  private:
   std::optional<MailMessage> render(UnitOfWork& uow, OutboxMessage& message);
+  std::optional<MailMessage> renderNotice(UnitOfWork& uow, OutboxMessage& message);
   Store& store_;
   CalendarService& calendar_;
   const CalendarWriter& writer_;

@@ -159,6 +159,10 @@ std::vector<PolicyRule> buildTable() {
       {merge_contacts, "contact.merge", false, kStaff, Z::scoped, false, kRegister},
       {list_merges, "merge.list", false, kStaff, Z::scoped, false, kRegister},
       {undo_merge, "merge.undo", false, kStaff, Z::scoped, false, kRegister},
+      // Writing to an event's people (and reading what was written): staff, within their districts; a
+      // partner learns nothing of an event it cannot see (404).
+      {send_event_message, "event.message.send", false, kStaff, Z::scoped, true, kPlanEvents},
+      {read_event_messages, "event.message.list", false, kStaff, Z::scoped, true, kPlanEvents},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

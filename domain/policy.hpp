@@ -107,9 +107,12 @@ enum class Action : std::uint8_t {
   merge_contacts,
   list_merges,
   undo_merge,
+  // messages to an event's people (issue 15)
+  send_event_message,
+  read_event_messages,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::undo_merge;
+inline constexpr Action kLastAction = Action::read_event_messages;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

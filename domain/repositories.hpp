@@ -10,6 +10,7 @@
 #include "domain/event.hpp"
 #include "domain/import.hpp"
 #include "domain/merge.hpp"
+#include "domain/message.hpp"
 #include "domain/organisation.hpp"
 #include "domain/outbox.hpp"
 #include "domain/outreach.hpp"
@@ -295,6 +296,7 @@ class UnitOfWork {
   virtual SeriesRepository& series() = 0;
   virtual CalendarFeedRepository& feeds() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual EventMessageRepository& messages() = 0;
   virtual ReportRepository& reports() = 0;
   virtual AuditRepository& audit() = 0;
   virtual RetentionRepository& retention() = 0;

@@ -9,6 +9,7 @@
 
 #include "domain/audit.hpp"
 #include "domain/event_services.hpp"
+#include "domain/outbox_service.hpp"
 #include "domain/policy.hpp"
 #include "domain/validation.hpp"
 #include "domain/write.hpp"
@@ -189,6 +190,12 @@ Series SeriesService::create(const Actor& actor, NewSeries input) {
     materialise(uow, series, now);
     uow.series().update(series, series.version);
     ++series.version;
+    // The roster's partner users are told once, about the first meeting, not once per occurrence.
+    for (const auto& occurrence : uow.events().ofSeries(series.id)) {
+      if (occurrence.status != EventStatus::published) continue;
+      queueInvitedNotices(uow, occurrence, occurrence.invited_organisation_ids, now);
+      break;
+    }
     uow.audit().record(
         auditEntry(&actor, clock_.now(), AuditAction::create, "series", series.id, {}, seriesFields(series)));
     uow.commit();
@@ -230,6 +237,7 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
     if (c.capacity) d.capacity = *c.capacity;
     if (c.per_organisation_quota) d.per_organisation_quota = *c.per_organisation_quota;
     if (c.organiser_user_id) d.organiser_user_id = *c.organiser_user_id;
+    if (c.reminder_hours) d.reminder_hours = *c.reminder_hours;
     if (c.venue) d.police_district_id.reset();
     if (c.roster_organisation_ids) series.roster_organisation_ids = sortedRoster(*c.roster_organisation_ids);
     if (c.start_hour) series.first_start.hour = *c.start_hour;
@@ -256,6 +264,7 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
       if (c.capacity) e.capacity = d.capacity;
       if (c.per_organisation_quota) e.per_organisation_quota = d.per_organisation_quota;
       if (c.organiser_user_id) e.organiser_user_id = d.organiser_user_id;
+      if (c.reminder_hours) e.reminder_hours = d.reminder_hours;
       if (c.roster_organisation_ids) event.invited_organisation_ids = series.roster_organisation_ids;
       if (c.start_hour || c.start_minute || c.duration_minutes) {
         auto local = zone_.toLocal(start);
@@ -281,6 +290,27 @@ Series SeriesService::update(const Actor& actor, Id id, const SeriesChanges& c, 
         throw DomainError(ErrorCode::precondition_failed, "An occurrence was changed meanwhile; try again");
       ++event.version;
       if (event.status == EventStatus::published) RegistrationService::promoteWaiting(uow, event, now);
+    }
+    // Organisations added to the roster are told once, about the next meeting they are invited to.
+    if (c.roster_organisation_ids) {
+      std::vector<Id> added;
+      for (const auto organisationId : series.roster_organisation_ids)
+        if (std::find(found->roster_organisation_ids.begin(), found->roster_organisation_ids.end(), organisationId) ==
+            found->roster_organisation_ids.end())
+          added.push_back(organisationId);
+      for (const auto& event : occurrences) {
+        if (added.empty()) break;
+        if (event.status != EventStatus::published || event.starts_at < now) continue;
+        std::vector<Id> invitedHere;
+        for (const auto organisationId : added)
+          if (std::find(event.invited_organisation_ids.begin(), event.invited_organisation_ids.end(), organisationId) !=
+              event.invited_organisation_ids.end())
+            invitedHere.push_back(organisationId);
+        queueInvitedNotices(uow, event, invitedHere, now);
+        std::erase_if(added, [&](Id organisationId) {
+          return std::find(invitedHere.begin(), invitedHere.end(), organisationId) != invitedHere.end();
+        });
+      }
     }
     series.updated_at = now;
     if (!uow.series().update(series, series.version))

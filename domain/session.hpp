@@ -22,6 +22,7 @@ struct UserQuery {
   std::optional<std::string> q;
   std::optional<Role> role;
   std::optional<UserStatus> status;
+  std::optional<Id> organisation_id;  // a partner organisation's users
   PageRequest page;
 };
 

@@ -314,6 +314,7 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
         "Arrangeret af den nationale forebyggelsesenhed.\nProgram og materialer sendes ud inden.";
     input.details.venue = venues[index % 4];
     input.details.capacity = plan.capacity;
+    input.details.reminder_hours = 0;  // the demo people are invented: no reminder is ever queued for them
     input.details.per_organisation_quota = plan.quota;
     input.starts_at = localAt(services.zone, now, plan.day_offset, plan.hour);
     input.ends_at = input.starts_at + std::chrono::hours(plan.hours);
@@ -341,6 +342,7 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
   // A draft in the making and a cancelled seminar.
   NewEvent draft;
   draft.details.kind = "seminar";
+  draft.details.reminder_hours = 0;
   draft.details.title = "Seminar: Efterårets temadag (udkast)";
   draft.starts_at = localAt(services.zone, now, 120, 9);
   draft.ends_at = draft.starts_at + std::chrono::hours(6);
@@ -372,6 +374,7 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
     if (roster.empty()) continue;
     NewSeries series;
     series.details.kind = "network_meeting";
+    series.details.reminder_hours = 0;
     series.details.title = std::string("Netværksmøde i Infohus ") + name;
     series.details.venue = venues[summary.series % 4];
     series.rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU";

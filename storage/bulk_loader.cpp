@@ -206,7 +206,7 @@ void BulkLoader::events(std::span<const bulk::EventRow> rows) {
       "online_url, language, tags, organiser_user_id, capacity, per_organisation_quota, police_district_id, "
       "starts_at, ends_at, all_day, registration_opens_at, registration_closes_at, audience, status, "
       "cancellation_reason, series_id, occurrence_start, series_override, revision, confirmed_count, "
-      "waitlisted_count, search_text, created_at, updated_at, version) VALUES ",
+      "waitlisted_count, search_text, created_at, updated_at, version, reminder_hours) VALUES ",
       rows, [](InsertText& v, const bulk::EventRow& r) {
         v.integer(r.id);
         v.text(r.kind);
@@ -240,6 +240,7 @@ void BulkLoader::events(std::span<const bulk::EventRow> rows) {
         v.time(r.created_at);
         v.time(r.updated_at);
         v.integer(1);
+        v.integer(0);  // generated people are invented: never reminded
       });
 }
 

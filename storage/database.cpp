@@ -252,6 +252,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         series_(connection_),
         feeds_(connection_),
         outbox_(connection_),
+        messages_(connection_),
         reports_(connection_),
         audit_(connection_),
         retention_(connection_),
@@ -294,6 +295,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::SeriesRepository& series() override { return series_; }
   domain::CalendarFeedRepository& feeds() override { return feeds_; }
   domain::OutboxRepository& outbox() override { return outbox_; }
+  domain::EventMessageRepository& messages() override { return messages_; }
   domain::ReportRepository& reports() override { return reports_; }
   domain::AuditRepository& audit() override { return audit_; }
   domain::RetentionRepository& retention() override { return retention_; }
@@ -324,6 +326,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociSeriesRepository series_;
   SociCalendarFeedRepository feeds_;
   SociOutboxRepository outbox_;
+  SociEventMessageRepository messages_;
   SociReportRepository reports_;
   SociAuditRepository audit_;
   SociRetentionRepository retention_;

@@ -86,15 +86,15 @@ struct OptTime {
 // The columns events and series share (what an event is about, where and for whom), both ways.
 constexpr const char* kDetailsColumns =
     "kind, title, description, venue_name, venue_address, venue_municipality_id, online_url, language, tags, "
-    "organiser_user_id, capacity, per_organisation_quota, police_district_id";
+    "organiser_user_id, capacity, per_organisation_quota, police_district_id, reminder_hours";
 constexpr const char* kDetailsBinds =
     ":kind, :title, :description, :venue_name, :venue_address, :venue_municipality_id, :online_url, :language, "
-    ":tags, :organiser, :capacity, :quota, :district";
+    ":tags, :organiser, :capacity, :quota, :district, :reminder_hours";
 constexpr const char* kDetailsAssignments =
     "kind = :kind, title = :title, description = :description, venue_name = :venue_name, venue_address = "
     ":venue_address, venue_municipality_id = :venue_municipality_id, online_url = :online_url, language = :language, "
     "tags = :tags, organiser_user_id = :organiser, capacity = :capacity, per_organisation_quota = :quota, "
-    "police_district_id = :district";
+    "police_district_id = :district, reminder_hours = :reminder_hours";
 
 struct DetailsFields {
   std::string kind, title, language, tags;
@@ -102,6 +102,7 @@ struct DetailsFields {
   OptText description, venue_name, venue_address, online_url;
   OptInt venue_municipality_id, capacity, quota, police_district_id;
   OptId organiser;
+  int reminder_hours = kDefaultReminderHours;
 
   DetailsFields() = default;
   explicit DetailsFields(const EventDetails& d)
@@ -117,7 +118,8 @@ struct DetailsFields {
         capacity(d.capacity),
         quota(d.per_organisation_quota),
         police_district_id(d.police_district_id),
-        organiser(d.organiser_user_id) {}
+        organiser(d.organiser_user_id),
+        reminder_hours(d.reminder_hours) {}
 
   void into(soci::statement& st) {
     st.exchange(soci::into(kind));
@@ -133,6 +135,7 @@ struct DetailsFields {
     st.exchange(soci::into(capacity.value, capacity.ind));
     st.exchange(soci::into(quota.value, quota.ind));
     st.exchange(soci::into(police_district_id.value, police_district_id.ind));
+    st.exchange(soci::into(reminder_hours));
   }
 
   void use(soci::statement& st) {
@@ -149,6 +152,7 @@ struct DetailsFields {
     st.exchange(soci::use(capacity.value, capacity.ind, "capacity"));
     st.exchange(soci::use(quota.value, quota.ind, "quota"));
     st.exchange(soci::use(police_district_id.value, police_district_id.ind, "district"));
+    st.exchange(soci::use(reminder_hours, "reminder_hours"));
   }
 
   EventDetails toDomain() const {
@@ -164,6 +168,7 @@ struct DetailsFields {
     d.capacity = capacity.get();
     d.per_organisation_quota = quota.get();
     d.police_district_id = police_district_id.get();
+    d.reminder_hours = reminder_hours;
     return d;
   }
 };

@@ -8,20 +8,21 @@ namespace {
 
 constexpr const char* kColumns =
     "id, registration_id, event_id, contact_id, reason, status, attempts, created_at, next_attempt_at, sent_at, "
-    "last_error, recipient";
+    "last_error, recipient, user_id, message_id";
 
 struct OutboxRow {
-  long long id = 0, registration = 0, event = 0, contact = 0;
+  long long id = 0, registration = 0, event = 0, contact = 0, user = 0, message = 0;
   std::string reason, status, error, recipient;
   int attempts = 0;
   std::tm created{}, next{}, sent{};
-  soci::indicator sent_ind{}, error_ind{}, recipient_ind{};
+  soci::indicator sent_ind{}, error_ind{}, recipient_ind{}, registration_ind{}, contact_ind{}, user_ind{},
+      message_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
-    st.exchange(soci::into(registration));
+    st.exchange(soci::into(registration, registration_ind));
     st.exchange(soci::into(event));
-    st.exchange(soci::into(contact));
+    st.exchange(soci::into(contact, contact_ind));
     st.exchange(soci::into(reason));
     st.exchange(soci::into(status));
     st.exchange(soci::into(attempts));
@@ -30,14 +31,18 @@ struct OutboxRow {
     st.exchange(soci::into(sent, sent_ind));
     st.exchange(soci::into(error, error_ind));
     st.exchange(soci::into(recipient, recipient_ind));
+    st.exchange(soci::into(user, user_ind));
+    st.exchange(soci::into(message, message_ind));
   }
 
   OutboxMessage toDomain() const {
     OutboxMessage m;
     m.id = id;
-    m.registration_id = registration;
+    m.registration_id = registration_ind == soci::i_null ? 0 : registration;
     m.event_id = event;
-    m.contact_id = contact;
+    m.contact_id = contact_ind == soci::i_null ? 0 : contact;
+    if (user_ind != soci::i_null) m.user_id = user;
+    if (message_ind != soci::i_null) m.message_id = message;
     m.reason = reason;
     m.status = outboxStatusFrom(status).value_or(OutboxStatus::queued);
     m.attempts = attempts;
@@ -59,11 +64,18 @@ std::vector<OutboxMessage> select(Connection& c, QueryBuilder& where, const std:
 
 void SociOutboxRepository::enqueue(const OutboxMessage& m) {
   guarded(c_, [&] {
-    long long registration = m.registration_id, event = m.event_id, contact = m.contact_id;
+    long long registration = m.registration_id, event = m.event_id, contact = m.contact_id,
+              user = m.user_id.value_or(0), message = m.message_id.value_or(0);
+    soci::indicator registrationInd = m.registration_id ? soci::i_ok : soci::i_null;
+    soci::indicator contactInd = m.contact_id ? soci::i_ok : soci::i_null;
+    soci::indicator userInd = m.user_id ? soci::i_ok : soci::i_null;
+    soci::indicator messageInd = m.message_id ? soci::i_ok : soci::i_null;
     std::tm created = toTm(m.created_at), next = toTm(m.next_attempt_at);
-    c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, reason, status, attempts, created_at, "
-              "next_attempt_at) VALUES (:r, :e, :c, :reason, 'queued', 0, :created, :next)",
-        soci::use(registration), soci::use(event), soci::use(contact), soci::use(m.reason), soci::use(created),
+    c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, message_id, reason, status, "
+              "attempts, created_at, next_attempt_at) VALUES (:r, :e, :c, :u, :m, :reason, 'queued', 0, :created, "
+              ":next)",
+        soci::use(registration, registrationInd), soci::use(event), soci::use(contact, contactInd),
+        soci::use(user, userInd), soci::use(message, messageInd), soci::use(m.reason), soci::use(created),
         soci::use(next);
   });
 }
@@ -139,6 +151,8 @@ bool SociOutboxRepository::supersededBy(const OutboxMessage& m) {
     where.where("contact_id = " + where.bind(static_cast<long long>(m.contact_id)));
     where.where("id > " + where.bind(static_cast<long long>(m.id)));
     where.where("status IN ('queued', 'sending', 'sent')");
+    // Only a newer calendar message replaces one: a reminder, a notice or a message never does.
+    where.where("once_kind IS NULL AND user_id IS NULL AND message_id IS NULL");
     return countRows(c_, "SELECT COUNT(*) FROM outbox" + where.whereClause(), where) > 0;
   });
 }
@@ -148,6 +162,32 @@ int SociOutboxRepository::skipQueued(const std::string& why) {
     soci::statement st =
         (c_.sql.prepare << "UPDATE outbox SET status = 'skipped', last_error = :why WHERE status = 'queued'",
          soci::use(why));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  });
+}
+
+int SociOutboxRepository::queueReminders(Timestamp now, Timestamp soonestStart) {
+  return guarded(c_, [&] {
+    const bool sqlite = c_.backend == Backend::sqlite;
+    // The window's end per event: now + reminder_hours, in each dialect's date arithmetic (both store
+    // UTC as 'YYYY-MM-DD HH:MM:SS', which compares as text and as DATETIME alike).
+    const std::string windowEnd = sqlite ? "datetime(:now2, '+' || e.reminder_hours || ' hours')"
+                                         : "DATE_ADD(:now2, INTERVAL e.reminder_hours HOUR)";
+    const std::string sql =
+        std::string(sqlite ? "INSERT OR IGNORE" : "INSERT IGNORE") +
+        " INTO outbox (registration_id, event_id, contact_id, reason, status, attempts, created_at, "
+        "next_attempt_at, once_kind) "
+        "SELECT r.id, r.event_id, r.contact_id, 'reminder', 'queued', 0, :created, :next, 'reminder' "
+        "FROM events e JOIN registrations r ON r.event_id = e.id AND r.status = 'confirmed' "
+        "WHERE e.status = 'published' AND e.reminder_hours > 0 AND e.starts_at > :soonest AND e.starts_at <= " +
+        windowEnd +
+        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.once_kind = 'reminder' AND o.event_id = r.event_id "
+        "AND o.registration_id = r.id)";
+    std::tm created = toTm(now), next = toTm(now), soonest = toTm(soonestStart);
+    std::string nowText = formatSqlTime(now);
+    soci::statement st = (c_.sql.prepare << sql, soci::use(created, "created"), soci::use(next, "next"),
+                          soci::use(soonest, "soonest"), soci::use(nowText, "now2"));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
   });

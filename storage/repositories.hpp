@@ -163,6 +163,18 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   void finish(const domain::OutboxMessage& message) override;
   bool supersededBy(const domain::OutboxMessage& message) override;
   int skipQueued(const std::string& why) override;
+  int queueReminders(domain::Timestamp now, domain::Timestamp soonestStart) override;
+
+ private:
+  Connection& c_;
+};
+
+class SociEventMessageRepository final : public domain::EventMessageRepository {
+ public:
+  explicit SociEventMessageRepository(Connection& c) : c_(c) {}
+  domain::Id insert(const domain::EventMessage& message) override;
+  std::optional<domain::EventMessage> find(domain::Id id) override;
+  std::vector<domain::EventMessage> ofEvent(domain::Id eventId) override;
 
  private:
   Connection& c_;

@@ -78,6 +78,8 @@ Page<User> SociUserRepository::list(const UserQuery& query) {
     QueryBuilder where;
     if (query.role) where.where("u.role = " + where.bind(std::string(toString(*query.role))));
     if (query.status) where.where("u.status = " + where.bind(std::string(toString(*query.status))));
+    if (query.organisation_id)
+      where.where("u.organisation_id = " + where.bind(static_cast<long long>(*query.organisation_id)));
     if (query.q && !query.q->empty()) {
       const auto pattern = containsPattern(foldCase(*query.q));
       where.where("u.search_text LIKE " + where.bind(pattern) + " ESCAPE '!'");

@@ -61,6 +61,11 @@ std::string SmtpTransport::compose(const domain::MailMessage& m) {
   out += "Subject: " + encodedWord(m.subject) + "\r\n";
   out += "Message-ID: <" + m.message_id + ">\r\n";
   out += "MIME-Version: 1.0\r\n";
+  if (m.calendar.empty()) {  // a notice without a calendar file: one text/plain body
+    out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    out += base64Lines(m.text);
+    return out;
+  }
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
   out += "--" + boundary + "\r\n";
   out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";

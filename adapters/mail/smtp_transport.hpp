@@ -1,6 +1,7 @@
 #pragma once
 // Delivers mail through an SMTP relay with libcurl: multipart/alternative with a readable text part
-// and the text/calendar part whose method matches the file (iMIP, RFC 6047).
+// and the text/calendar part whose method matches the file (iMIP, RFC 6047); a message without a
+// calendar file (a notice to a user) is a single text/plain part.
 #include <string>
 
 #include "domain/outbox_service.hpp"

@@ -397,6 +397,13 @@ const std::vector<Row>& table() {
            return Call{"/api/v1/events/" + id(f.openEvent) + "/registrations", {{"contact_id", f.freshContactFor(s)}}};
          }},
         {"GET", "/api/v1/events/{id}/attendance.csv", {401, 200, 200, 403, 403, 404}, event("/attendance.csv")},
+        // Messages to an event's people (issue 15): staff; a partner 403 on an event it sees, 404 on
+        // another. The body has an empty subject, so a permitted caller gets 422 and nothing is queued.
+        {"POST",
+         "/api/v1/events/{id}/messages",
+         {401, 422, 422, 403, 403, 404},
+         event("/messages", {{"subject", ""}, {"body", "Hej {{name}}"}, {"to", "confirmed"}})},
+        {"GET", "/api/v1/events/{id}/messages", {401, 200, 200, 403, 403, 404}, event("/messages")},
 
         // --- registrations ---
         {"GET", "/api/v1/registrations/{id}", peopleRead, registration("")},
@@ -778,7 +785,7 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
       expected = 403;  // the outbox spans the country; an import of the shared officer is not this one's
     } else if (row.pattern == "/api/v1/imports") {
       expected = 201;  // the preview is made; its row in København is invalid (outside the district)
-    } else if (row.pattern == "/api/v1/events/{id}/activities") {
+    } else if (row.pattern == "/api/v1/events/{id}/activities" || row.pattern == "/api/v1/events/{id}/messages") {
       expected = 404;  // the event lies outside the district
     } else if (officer >= 200 && officer < 300) {
       if (scoped(row.pattern)) expected = 404;

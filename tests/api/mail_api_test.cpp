@@ -652,3 +652,355 @@ TEST_CASE("the outbox is for officers and admins: partners and managers get 403,
   CHECK(bad.status >= 400);
   CHECK(bad.status < 500);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reminders (issue 15): `reminder_hours` on events and series, and the reminder mail itself, exactly once
+// per person with two server processes on one database and across a restart.
+
+namespace {
+
+std::string utcText(std::chrono::sys_seconds t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{t - day};
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:00Z", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()));
+  return text;
+}
+
+// A published seminar starting `ahead` from now, with a venue and an online link.
+json createSoonEvent(Server& s, const std::string& title, std::chrono::minutes ahead, json extra = json::object()) {
+  const auto start = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now() + ahead);
+  const auto startSeconds = std::chrono::time_point_cast<std::chrono::seconds>(start);
+  json body{{"kind", "seminar"},
+            {"title", title},
+            {"capacity", 20},
+            {"venue", {{"name", "Dokk1"}, {"address", "Hack Kampmanns Plads 2\n8000 Aarhus C"}}},
+            {"online_url", "https://meet.example.dk/paamindelse"},
+            {"starts_at", utcText(startSeconds)},
+            {"ends_at", utcText(startSeconds + 2h)}};
+  body.update(extra);
+  const auto created = s.as("officer", "POST", "/api/v1/events", body);
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const auto published = s.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(created.json())) + "/publish");
+  INFO(published.body);
+  REQUIRE(published.status == 200);
+  return published.json();
+}
+
+std::vector<json> remindersIn(const std::vector<json>& mails) {
+  std::vector<json> out;
+  for (const auto& m : mails) {
+    const std::string subject = m.at("subject");
+    if (subject.rfind("Påmindelse", 0) == 0 || subject.rfind("Reminder", 0) == 0) out.push_back(m);
+  }
+  return out;
+}
+
+bool fieldNamed(const Reply& reply, const std::string& field) {
+  const auto body = reply.json();
+  if (!body.contains("errors")) return false;
+  for (const auto& e : body.at("errors"))
+    if (e.at("field") == field) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("reminder_hours: default 48, validated with 422 naming the field, set per event and per series",
+          "[mail][reminders]") {
+  Server server("");
+  const auto event = createSoonEvent(server, unique("Påmindelsesfelt"), 24h * 10);
+  CHECK(event.at("reminder_hours") == 48);
+  const auto path = "/api/v1/events/" + std::to_string(idOf(event));
+  for (const auto& bad : {json(721), json(-1), json(nullptr), json("48"), json(2.5)}) {
+    const auto reply = server.as("officer", "PATCH", path, json{{"reminder_hours", bad}});
+    INFO(bad.dump() << ": " << reply.body);
+    CHECK(reply.status == 422);
+    CHECK(fieldNamed(reply, "reminder_hours"));
+  }
+  const auto changed = server.as("officer", "PATCH", path, json{{"reminder_hours", 0}});
+  INFO(changed.body);
+  REQUIRE(changed.status == 200);
+  CHECK(changed.json().at("reminder_hours") == 0);
+  CHECK(server.as("officer", "GET", path).json().at("reminder_hours") == 0);
+
+  const auto org = createOrganisation(server);
+  const auto start = std::chrono::time_point_cast<std::chrono::seconds>(
+      std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now() + 24h * 20));
+  const auto series = server.as("officer", "POST", "/api/v1/series",
+                                json{{"title", unique("Påmindelsesserie")},
+                                     {"kind", "network_meeting"},
+                                     {"rrule", "FREQ=MONTHLY;COUNT=2"},
+                                     {"starts_at", utcText(start)},
+                                     {"ends_at", utcText(start + 2h)},
+                                     {"roster_organisation_ids", {org}},
+                                     {"reminder_hours", 24}});
+  INFO(series.body);
+  REQUIRE(series.status == 201);
+  CHECK(series.json().at("reminder_hours") == 24);
+  const auto seriesPath = "/api/v1/series/" + std::to_string(idOf(series.json()));
+  const auto patched = server.as("officer", "PATCH", seriesPath, json{{"reminder_hours", 12}});
+  INFO(patched.body);
+  REQUIRE(patched.status == 200);
+  CHECK(patched.json().at("reminder_hours") == 12);
+  const auto occurrences =
+      server.as("officer", "GET", "/api/v1/events?series_id=" + std::to_string(idOf(series.json()))).json();
+  const auto& items = occurrences.at("items");
+  REQUIRE(items.size() == 2);
+  for (const auto& e : items) CHECK(e.at("reminder_hours") == 12);
+  const auto badSeries = server.as("officer", "PATCH", seriesPath, json{{"reminder_hours", 1000}});
+  CHECK(badSeries.status == 422);
+  CHECK(fieldNamed(badSeries, "reminder_hours"));
+}
+
+TEST_CASE("a reminder is mailed exactly once per person: two server processes on one database, then a restart",
+          "[mail][smtp][reminders]") {
+  SmtpSink sink;
+  std::optional<Server> first(std::in_place, sink.url());
+  std::optional<Server> second(std::in_place, sink.url());
+  const auto org = createOrganisation(*first);
+  const auto title = unique("Påmindelsesmøde");
+  const auto event = createSoonEvent(*first, title, 26h);  // inside the 48-hour window at once
+  const auto soeren = createContact(*first, org, "Søren Påmind", "da");
+  const auto emma = createContact(*first, org, "Emma Remind", "en");
+  const auto refuses = createContact(*first, org, "Nanna Nej", "da", /*invitations=*/false);
+  registerPerson(*first, event, soeren);
+  registerPerson(*second, event, emma);
+  registerPerson(*first, event, refuses);
+  // Switched off: another event in the window whose people get no reminder.
+  const auto quiet = createSoonEvent(*first, unique("Stille møde"), 26h, json{{"reminder_hours", 0}});
+  const auto quietPerson = createContact(*first, org, "Ivan Ingen", "da");
+  registerPerson(*first, quiet, quietPerson);
+
+  const auto reminderOf = [](const json& page, long long contact) {
+    std::vector<json> out;
+    for (const auto& m : messagesTo(page, contact))
+      if (m.at("reason") == "reminder") out.push_back(m);
+    return out;
+  };
+  auto page = waitForOutbox(*first, event, [&](const json& p) {
+    const auto a = reminderOf(p, soeren.id), b = reminderOf(p, emma.id), c = reminderOf(p, refuses.id);
+    return a.size() == 1 && b.size() == 1 && c.size() == 1 && a[0].at("status") == "sent" &&
+           b[0].at("status") == "sent" && c[0].at("status") == "skipped";
+  });
+  // Both processes keep running their rounds for a while; then the first stops and a new one starts.
+  std::this_thread::sleep_for(1s);
+  first.reset();
+  first.emplace(sink.url());
+  std::this_thread::sleep_for(1s);
+  second.reset();
+  std::this_thread::sleep_for(600ms);
+
+  page = eventOutbox(*first, event);
+  CHECK(reminderOf(page, soeren.id).size() == 1);
+  CHECK(reminderOf(page, emma.id).size() == 1);
+  CHECK(reminderOf(page, refuses.id).size() == 1);
+  CHECK(reminderOf(eventOutbox(*first, quiet), quietPerson.id).empty());
+
+  const auto toSoeren = remindersIn(mailTo(sink, soeren.email));
+  const auto toEmma = remindersIn(mailTo(sink, emma.email));
+  REQUIRE(toSoeren.size() == 1);
+  REQUIRE(toEmma.size() == 1);
+  CHECK(remindersIn(mailTo(sink, refuses.email)).empty());
+  CHECK(remindersIn(mailTo(sink, quietPerson.email)).empty());
+  CHECK(mailTo(sink, soeren.email).size() == 2);  // the invitation and the reminder, nothing else
+  CHECK(toSoeren[0].at("subject") == "Påmindelse: " + title);
+  CHECK(toEmma[0].at("subject") == "Reminder: " + title);
+  checkInvitation(toSoeren[0], soeren, "da", title, "REQUEST");
+  checkInvitation(toEmma[0], emma, "en", title, "REQUEST");
+  const std::string text = toSoeren[0].at("text");
+  CHECK(text.find("Dokk1") != std::string::npos);
+  CHECK(text.find("8000 Aarhus C") != std::string::npos);
+  CHECK(text.find("https://meet.example.dk/paamindelse") != std::string::npos);
+}
+
+TEST_CASE("notices: a partner user is mailed when the organisation is invited, a cancellation carries the reason",
+          "[mail][smtp][reminders]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto org = createOrganisation(server);
+  const auto partnerEmail = uniqueEmail("partner");
+  const auto user = server.as("admin", "POST", "/api/v1/users",
+                              json{{"email", partnerEmail},
+                                   {"name", "Pia Partner"},
+                                   {"role", "partner"},
+                                   {"organisation_id", org},
+                                   {"password", "a long enough password 1"}});
+  INFO(user.body);
+  REQUIRE(user.status == 201);
+  const auto title = unique("Inviteret møde");
+  const auto event =
+      createSoonEvent(server, title, 24h * 10, json{{"audience", "invited"}, {"invited_organisation_ids", {org}}});
+  const auto person = createContact(server, org, "Aksel Aflyst", "da");
+  registerPerson(server, event, person);
+
+  auto page = waitForOutbox(server, event, [&](const json& p) {
+    for (const auto& m : p.at("items"))
+      if (m.at("reason") == "invited" && m.at("status") == "sent") return true;
+    return false;
+  });
+  for (const auto& m : page.at("items")) {
+    if (m.at("reason") != "invited") continue;
+    CHECK(m.at("user_id") == idOf(user.json()));
+    CHECK(m.at("registration_id").is_null());
+    CHECK(m.at("contact_id").is_null());
+    CHECK(m.at("recipient") == partnerEmail);
+  }
+  std::this_thread::sleep_for(600ms);
+  const auto notices = mailTo(sink, partnerEmail);
+  REQUIRE(notices.size() == 1);
+  INFO(notices[0].dump(2));
+  CHECK(notices[0].at("defects").empty());
+  CHECK(notices[0].at("content_type") == "text/plain");
+  CHECK(notices[0].at("subject").get<std::string>().find(title) != std::string::npos);
+  const std::string text = notices[0].at("text");
+  CHECK(text.find("Kære Pia Partner") != std::string::npos);
+  CHECK(text.find("er inviteret til") != std::string::npos);
+
+  const auto cancelled = server.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(event)) + "/cancel",
+                                   json{{"reason", "Taget er utæt"}});
+  INFO(cancelled.body);
+  REQUIRE(cancelled.status == 200);
+  waitForOutbox(server, event, [&](const json& p) {
+    for (const auto& m : messagesTo(p, person.id))
+      if (m.at("reason") == "event_cancelled" && m.at("status") == "sent") return true;
+    return false;
+  });
+  std::this_thread::sleep_for(300ms);
+  bool found = false;
+  for (const auto& m : mailTo(sink, person.email)) {
+    if (m.at("parts").size() == 2 && m.at("parts").at(1).at("params").value("method", "") == "CANCEL") {
+      found = true;
+      CHECK(m.at("text").get<std::string>().find("Begrundelse: Taget er utæt") != std::string::npos);
+    }
+  }
+  CHECK(found);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages to an event's people (issue 15, point 3).
+
+namespace {
+
+json patched(json base, const json& patch) {
+  base.merge_patch(patch);
+  return base;
+}
+
+}  // namespace
+
+TEST_CASE("a message to an event's people: refused bad input, a dry run, the send, the history",
+          "[mail][smtp][messages]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto org = createOrganisation(server);
+  const auto title = unique("Beskedmøde");
+  const auto event = createSoonEvent(server, title, 24h * 9);
+  const auto soeren = createContact(server, org, "Søren Ærbø", "da");
+  const auto emma = createContact(server, org, "Emma Walsh", "en");
+  const auto refuses = createContact(server, org, "Nanna Nej", "da", /*invitations=*/false);
+  const auto noAddress = createContact(server, org, "Ole Uden", "da", true, /*withEmail=*/false);
+  for (const auto* p : {&soeren, &emma, &refuses, &noAddress}) registerPerson(server, event, *p);
+  const auto path = "/api/v1/events/" + std::to_string(idOf(event)) + "/messages";
+
+  // Bad input: 422 naming the field, nothing stored or queued.
+  const json good{{"subject", "Husk ID til {{event_title}}"},
+                  {"body", "Kære {{name}} fra {{organisation}}\n\nHusk legitimation {{starts_at}}, {{venue}}.\n"},
+                  {"to", "confirmed"}};
+  const auto refused = [&](json body, const std::string& field) {
+    const auto reply = server.as("officer", "POST", path, body);
+    INFO(body.dump().substr(0, 200) << " -> " << reply.status << " " << reply.body.substr(0, 400));
+    CHECK(reply.status == 422);
+    CHECK(fieldNamed(reply, field));
+  };
+  refused(patched(good, json{{"subject", ""}}), "subject");
+  refused(patched(good, json{{"subject", "To\nlinjer"}}), "subject");
+  refused(patched(good, json{{"body", ""}}), "body");
+  refused(patched(good, json{{"body", std::string(50 * 1024 + 1, 'x')}}), "body");
+  refused(patched(good, json{{"body", "Kære {{navn}}"}}), "body");
+  refused(patched(good, json{{"subject", "Hej {{}}"}}), "subject");
+  refused(patched(good, json{{"body", "Kære {{name"}}), "body");
+  refused(patched(good, json{{"to", "everyone"}}), "to");
+  refused(patched(good, json{{"to", "waitlisted"}}), "to");  // nobody waits
+  CHECK(server.as("officer", "GET", path).json().at("items").empty());
+
+  // The dry run: how many, who, who not and why, and the message as the first person gets it.
+  const auto plan = server.as("officer", "POST", path, patched(good, json{{"dry_run", true}}));
+  INFO(plan.body);
+  REQUIRE(plan.status == 200);
+  const auto planned = plan.json();
+  CHECK(planned.at("recipients") == 2);
+  CHECK(planned.at("sample").size() == 2);
+  std::map<long long, std::string> excluded;
+  for (const auto& e : planned.at("excluded")) {
+    const long long contactId = e.at("contact_id");
+    excluded[contactId] = e.at("reason");
+  }
+  CHECK(excluded.size() == 2);
+  CHECK(excluded[refuses.id] == "no_consent");
+  CHECK(excluded[noAddress.id] == "no_email");
+  CHECK(planned.at("preview").at("subject") == "Husk ID til " + title);
+  const std::string previewBody = planned.at("preview").at("body");
+  CHECK(previewBody.find("Kære Søren Ærbø fra Postforeningen") != std::string::npos);
+  CHECK(previewBody.find("Dokk1") != std::string::npos);
+  CHECK(previewBody.find("{{") == std::string::npos);
+  CHECK(server.as("officer", "GET", path).json().at("items").empty());  // a dry run stores nothing
+  CHECK(server.as("partner", "POST", path, good).status >= 400);
+  CHECK(server.as("manager", "GET", path).status == 403);
+
+  // The send: 202, one copy per person through the outbox, filled in per person, plain text.
+  const auto sent = server.as("officer", "POST", path, good);
+  INFO(sent.body);
+  REQUIRE(sent.status == 202);
+  CHECK(sent.json().at("recipients") == 2);
+  const auto messageId = idOf(sent.json());
+  waitForOutbox(server, event, [&](const json& p) {
+    int done = 0;
+    for (const auto& m : p.at("items"))
+      if (m.at("reason") == "message" && m.at("status") == "sent") ++done;
+    return done == 2;
+  });
+  std::this_thread::sleep_for(400ms);
+  for (const auto* p : {&soeren, &emma}) {
+    std::vector<json> copies;
+    for (const auto& m : mailTo(sink, p->email))
+      if (m.at("subject") == "Husk ID til " + title) copies.push_back(m);
+    REQUIRE(copies.size() == 1);
+    INFO(copies[0].dump(2));
+    CHECK(copies[0].at("defects").empty());
+    CHECK(copies[0].at("content_type") == "text/plain");
+    const std::string text = copies[0].at("text");
+    CHECK(text.find("Kære " + p->name + " fra Postforeningen") != std::string::npos);
+    CHECK(text.find("{{") == std::string::npos);
+  }
+  CHECK(mailTo(sink, refuses.email).size() == 0);
+
+  // The history on the event page: who sent what to how many, and how it fared.
+  const auto history = server.as("officer", "GET", path);
+  INFO(history.body);
+  REQUIRE(history.status == 200);
+  const auto items = history.json().at("items");
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].at("id") == messageId);
+  CHECK(items[0].at("recipients") == 2);
+  CHECK(items[0].at("sent") == 2);
+  CHECK(items[0].at("queued") == 0);
+  CHECK(items[0].at("failed") == 0);
+  CHECK(items[0].at("to") == "confirmed");
+  CHECK(items[0].at("subject") == "Husk ID til {{event_title}}");
+
+  // To the people of the invited organisations: with or without a registration.
+  const auto invitedEvent = createSoonEvent(server, unique("Inviteret besked"), 24h * 9,
+                                            json{{"audience", "invited"}, {"invited_organisation_ids", {org}}});
+  const auto invitedPlan =
+      server.as("officer", "POST", "/api/v1/events/" + std::to_string(idOf(invitedEvent)) + "/messages",
+                patched(good, json{{"to", "invited"}, {"dry_run", true}}));
+  INFO(invitedPlan.body);
+  REQUIRE(invitedPlan.status == 200);
+  CHECK(invitedPlan.json().at("recipients") == 2);
+  CHECK(invitedPlan.json().at("excluded").size() == 2);
+}

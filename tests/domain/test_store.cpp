@@ -38,6 +38,7 @@ class CountingUnitOfWork final : public UnitOfWork {
   SeriesRepository& series() override { return inner_->series(); }
   CalendarFeedRepository& feeds() override { return inner_->feeds(); }
   OutboxRepository& outbox() override { return inner_->outbox(); }
+  EventMessageRepository& messages() override { return inner_->messages(); }
   ReportRepository& reports() override { return inner_->reports(); }
   AuditRepository& audit() override { return inner_->audit(); }
   RetentionRepository& retention() override { return inner_->retention(); }

@@ -2464,3 +2464,52 @@ e2e('import: an officer uploads a CSV, sees every row\'s outcome, skips one, com
   const skipped = await apiAs(USERS.officer, 'GET', `/organisations?q=${encodeURIComponent(`Importklubben Syd ${stamp}`)}`);
   assert.equal(skipped.body.total, 0, 'the skipped row was not written');
 });
+
+e2e('messages: an officer writes to the confirmed people of an event, sees who is left out and the preview, sends and sees the history', async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Beskedmøde ${stamp}`;
+  const person = async (name, local, consent) => {
+    const r = await apiAs(USERS.officer, 'POST', '/contacts', {
+      organisation_id: fixtures.partnerOrg.id,
+      name,
+      email: `${local}.${stamp}@example.dk`,
+      consent: { invitations: consent, newsletter: false },
+    });
+    assert.equal(r.status, 201, `contact ${name}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const yes = await person(`Ida Ja ${stamp}`, 'ida', true);
+  const no = await person(`Nils Nej ${stamp}`, 'nils', false);
+  const event = await makeEvent({
+    title,
+    starts_at: `${copenhagenDate(20)}T13:00:00+01:00`,
+    ends_at: `${copenhagenDate(20)}T15:00:00+01:00`,
+    venue: { name: 'Dokk1', address: null, municipality_id: null },
+  });
+  for (const c of [yes, no]) {
+    const r = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: c.id });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto(`/events/${event.id}`);
+  await visible(heading(officer, title));
+  const card = officer.getByRole('region', { name: 'Beskeder til deltagerne' });
+  await visible(card, 'the messages card');
+  await card.getByLabel('Emne').fill('Husk ID til {{event_title}}');
+  await card.getByLabel('Tekst').fill('Kære {{navn}}');
+  await card.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(card.getByText(/ukendt|unknown/i).first(), 'the unknown placeholder named next to the field');
+  await card.getByLabel('Tekst').fill('Kære {{name}}, husk legitimation til {{venue}}.');
+  await card.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(card.getByText('1 modtagere'), 'the recipient count');
+  await visible(card.getByText(`Husk ID til ${title}`), 'the filled-in subject');
+  await visible(card.getByText(`Kære ${yes.name}, husk legitimation til Dokk1.`), 'the filled-in body');
+  await visible(card.getByText(`${no.name}: intet samtykke til mails om arrangementer`), 'who is left out and why');
+  await axeSerious(officer, 'the event page with a message preview');
+  await card.getByRole('button', { name: 'Send til 1' }).click();
+  await visible(card.getByText('Beskeden er lagt i udbakken til 1 modtagere.'), 'the queued notice');
+  await visible(card.getByRole('cell', { name: 'Husk ID til {{event_title}}' }), 'the message in the history');
+  await hasText(card.getByRole('row').filter({ hasText: 'Husk ID til' }), '1 modtagere');
+});

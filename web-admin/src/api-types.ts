@@ -974,6 +974,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The messages written to an event's people, with their delivery counts
+         * @description Newest first, all of them (no paging). Per message how many of its copies are `queued`
+         *     (waiting or being sent), `sent`, `failed` (given up after 6 attempts) and `skipped` (not sent:
+         *     consent withdrawn, address removed or the person erased meanwhile). Roles as for sending.
+         */
+        get: operations["listEventMessages"];
+        put?: never;
+        /**
+         * Write to an event's people (or plan it with a dry run)
+         * @description `to` picks the people: `confirmed`, `waitlisted`, `attended`, `registered` (every registration
+         *     that is not cancelled: confirmed, waitlisted, attended, no-show) or `invited` (the active people
+         *     of the event's invited organisations). Each person once. Left out, each listed with the reason:
+         *     `erased` (an anonymous participant), `no_email`, `no_consent` (no consent to event mail, the
+         *     `invitations` consent). `{{name}}`, `{{event_title}}`, `{{starts_at}}` (Copenhagen time),
+         *     `{{venue}}` (the venue's name, else the online link, else empty) and `{{organisation}}` are filled
+         *     in per person, in subject and body.
+         *
+         *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20 of
+         *     them, every excluded person and the message filled in for the first recipient (a read of the
+         *     people's names, recorded in the audit trail). Otherwise the message is stored and one outbox
+         *     message (reason `message`, plain text) queued per recipient in one transaction: 202 with its id.
+         *
+         *     422 naming the field, nothing queued: `subject` empty, over 200 characters or more than one
+         *     line; `body` empty or over 50 KiB (51200 bytes); an unknown, empty (`{{}}`) or unclosed
+         *     placeholder in either; `to` missing or unknown, or naming nobody who can be written to.
+         *
+         *     Roles: admin, officer (an officer limited to districts: events there or its own). A partner
+         *     answers 404 for an event it cannot see and 403 for one it can; a manager 403.
+         */
+        post: operations["sendEventMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}": {
         parameters: {
             query?: never;
@@ -2452,6 +2502,70 @@ export interface components {
         CsvExport: string;
         /** @description An Office Open XML workbook of one sheet (the list's rows below a frozen header row). */
         XlsxExport: string;
+        EventMessageInput: {
+            /** @description One line, at most 200 characters, placeholders allowed. */
+            subject: string;
+            /** @description Plain text, at most 50 KiB (51200 bytes), placeholders allowed. */
+            body: string;
+            /** @enum {string} */
+            to: "confirmed" | "waitlisted" | "attended" | "registered" | "invited";
+            /** @description Plan only (count, sample, excluded, preview); nothing stored or sent. Default false. */
+            dry_run?: boolean;
+        };
+        EventMessageQueued: {
+            id: components["schemas"]["IdValue"];
+            recipients: number;
+        };
+        EventMessagePlan: {
+            recipients: number;
+            sample: {
+                contact_id: components["schemas"]["IdValue"];
+                name: string;
+                organisation: string;
+            }[];
+            excluded: {
+                contact_id: components["schemas"]["IdValue"];
+                /** @description Empty for an erased person. */
+                name: string;
+                /** @enum {string} */
+                reason: "erased" | "no_email" | "no_consent";
+            }[];
+            /** @description The message filled in for the first recipient. */
+            preview: {
+                subject: string;
+                body: string;
+            };
+        };
+        EventMessage: {
+            id: components["schemas"]["IdValue"];
+            event_id: components["schemas"]["IdValue"];
+            /** @description As written, with its placeholders. */
+            subject: string;
+            body: string;
+            /** @enum {string} */
+            to: "confirmed" | "waitlisted" | "attended" | "registered" | "invited";
+            recipients: number;
+            created_by: number | null;
+            created_at: components["schemas"]["Timestamp"];
+            queued: number;
+            sent: number;
+            failed: number;
+            skipped: number;
+        };
+        EventMessageList: {
+            items: components["schemas"]["EventMessage"][];
+        };
+        /**
+         * @description Hours before the start when each confirmed participant of a published event is mailed a reminder
+         *     (time, place, online link and the invitation's calendar file, in the person's language, subject
+         *     beginning "Påmindelse" or "Reminder"); 0 means no reminder. Default 48; on create or PATCH outside
+         *     0..720, null or not a whole number answers 422 naming `reminder_hours`. A series passes it to its
+         *     occurrences. A reminder is due while `starts_at - reminder_hours <= now < starts_at - 1 hour` and is
+         *     queued within one outbox round, at most once per (event, registration), whatever the number of
+         *     server processes or restarts; raising it later never mails anyone twice, and an event that starts
+         *     within the hour or has started is never reminded of. See docs/calendar.md, "Reminders".
+         */
+        ReminderHours: number;
         /** Format: int64 */
         IdValue: number;
         /**
@@ -3040,6 +3154,7 @@ export interface components {
             organiser_user_id: number | null;
             /** @description Seats; null means unlimited. */
             capacity: number | null;
+            reminder_hours: components["schemas"]["ReminderHours"];
             /** @description Seats one organisation may hold; null means no limit. */
             per_organisation_quota: number | null;
             /** @description As given, else the district of the venue's municipality, else null. */
@@ -3109,6 +3224,7 @@ export interface components {
              *     range`, otherwise outside 1..100000 `must be between 1 and 100000`.
              */
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             /** @description Seats one organisation may hold, 1..10000; null or absent means no limit. */
             per_organisation_quota?: number | null;
             /**
@@ -3160,6 +3276,7 @@ export interface components {
             organiser_user_id?: number | null;
             /** @description Not below the seats already taken (`confirmed`). */
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             police_district_id?: number | null;
             starts_at?: components["schemas"]["DateTimeInput"];
@@ -3361,6 +3478,7 @@ export interface components {
             /** Format: int64 */
             organiser_user_id: number | null;
             capacity: number | null;
+            reminder_hours: components["schemas"]["ReminderHours"];
             per_organisation_quota: number | null;
             /** @description As given on create, else the district of the venue's municipality, else null. */
             police_district_id: number | null;
@@ -3417,6 +3535,7 @@ export interface components {
              */
             organiser_user_id?: number | null;
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             /** @description A known police district; absent or null derives it from the venue. */
             police_district_id?: number | null;
@@ -3445,6 +3564,7 @@ export interface components {
             venue?: components["schemas"]["VenueInput"] | null;
             online_url?: components["schemas"]["UrlInput"];
             capacity?: number | null;
+            reminder_hours?: components["schemas"]["ReminderHours"];
             per_organisation_quota?: number | null;
             /** Format: int64 */
             organiser_user_id?: number | null;
@@ -3503,21 +3623,29 @@ export interface components {
         OutboxStatus: "queued" | "sending" | "sent" | "failed" | "superseded" | "skipped";
         /**
          * @description What caused the message: `registered` (a registration with a seat), `promoted` (from the
-         *     waiting list), `cancelled` (a `confirmed` registration), `substituted_out` (to the person
-         *     who gave up the seat), `substituted_in` (to the person who took it), `updated` (a material
-         *     change of a published event), `event_cancelled` (a published event was cancelled).
+         *     waiting list; the text says the person moved up), `cancelled` (a `confirmed` registration),
+         *     `substituted_out` (to the person who gave up the seat), `substituted_in` (to the person who
+         *     took it), `updated` (a material change of a published event), `event_cancelled` (a published
+         *     event was cancelled; the text carries the reason), `reminder` (before the start, see
+         *     `ReminderHours`), `invited` (to a partner user: their organisation is invited to the event;
+         *     `user_id` set, `registration_id` and `contact_id` null), `message` (a copy of a message to
+         *     an event's people, `POST /api/v1/events/{id}/messages`; `registration_id` null when written
+         *     to the people of an invited organisation).
          * @enum {string}
          */
-        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled";
+        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled" | "reminder" | "invited" | "message";
         OutboxMessage: {
             id: components["schemas"]["IdValue"];
-            registration_id: components["schemas"]["IdValue"];
+            /** @description The registration it is about; null for a notice to a user. */
+            registration_id: number | null;
             event_id: components["schemas"]["IdValue"];
             /**
              * @description The person written to (for `substituted_out`, the one who gave up the seat, no longer
-             *     the registration's `contact_id`).
+             *     the registration's `contact_id`); null for a notice to a user.
              */
-            contact_id: components["schemas"]["IdValue"];
+            contact_id: number | null;
+            /** @description The user written to (a notice such as `invited`); null for mail to a person. */
+            user_id: number | null;
             reason: components["schemas"]["OutboxReason"];
             status: components["schemas"]["OutboxStatus"];
             /** @description Delivery attempts made (a skipped or superseded message makes none). */
@@ -6303,6 +6431,7 @@ export interface operations {
                      *       "capacity": 40,
                      *       "per_organisation_quota": 3,
                      *       "police_district_id": 11,
+                     *       "reminder_hours": 48,
                      *       "registration_opens_at": null,
                      *       "registration_closes_at": "2026-03-10T09:00:00+01:00",
                      *       "audience": "invited",
@@ -6772,6 +6901,94 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listEventMessages: {
+        parameters: {
+            query?: {
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event's messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendEventMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Husk legitimation til {{event_title}}",
+                 *       "body": "Kære {{name}}\n\nHusk legitimation ved indgangen, {{starts_at}}, {{venue}}.\n",
+                 *       "to": "confirmed",
+                 *       "dry_run": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["EventMessageInput"];
+            };
+        };
+        responses: {
+            /** @description The plan of a dry run; nothing was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessagePlan"];
+                };
+            };
+            /** @description The message is stored and queued for every recipient. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessageQueued"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getRegistration: {
         parameters: {
             query?: never;
@@ -7238,6 +7455,7 @@ export interface operations {
                      *       "capacity": null,
                      *       "per_organisation_quota": null,
                      *       "police_district_id": 1,
+                     *       "reminder_hours": 48,
                      *       "roster_organisation_ids": [
                      *         42,
                      *         57,
@@ -7829,6 +8047,7 @@ export interface operations {
                      *           "registration_id": 17,
                      *           "event_id": 5,
                      *           "contact_id": 9,
+                     *           "user_id": null,
                      *           "reason": "registered",
                      *           "status": "sent",
                      *           "attempts": 1,
@@ -7843,6 +8062,7 @@ export interface operations {
                      *           "registration_id": 16,
                      *           "event_id": 5,
                      *           "contact_id": 8,
+                     *           "user_id": null,
                      *           "reason": "registered",
                      *           "status": "skipped",
                      *           "attempts": 0,

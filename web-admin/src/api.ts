@@ -244,6 +244,9 @@ export type MyWork = Schemas['MyWork'];
 export type WorkFollowUp = Schemas['WorkFollowUp'];
 /** POST /api/v1/events/{id}/activities: one activity per organisation whose people attended. */
 export type EventActivities = operations['logEventActivities']['responses']['200']['content']['application/json'];
+export type EventMessagePlan = operations['sendEventMessage']['responses']['200']['content']['application/json'];
+export type EventMessageQueued = operations['sendEventMessage']['responses']['202']['content']['application/json'];
+export type EventMessageList = operations['listEventMessages']['responses']['200']['content']['application/json'];
 /** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */
 export type CompletedFollowUp = operations['completeFollowUp']['responses']['200']['content']['application/json'];
 

@@ -102,6 +102,7 @@ export const can = {
   logActivity: (u: User) => allowed(u, 'activity.create'),
   /** One activity per organisation whose people attended an event. */
   logEventActivities: (u: User) => allowed(u, 'activity.log_event'),
+  sendEventMessages: (u: User) => allowed(u, 'event.message.send'),
   /** An officer changes and deletes the activities they logged, an admin any. */
   editActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.update', [a.user_id, a.created_by]),
   deleteActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.delete', [a.user_id, a.created_by]),

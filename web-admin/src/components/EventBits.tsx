@@ -104,6 +104,29 @@ export function SeatFields({ idPrefix, capacity, quota, onChange, errors }: Seat
   );
 }
 
+interface ReminderFieldProps {
+  id: string;
+  value: string;
+  onValue: (value: string) => void;
+  error?: string;
+}
+
+/** Hours before the start when confirmed people are mailed a reminder (0: none; default 48). */
+export function ReminderField({ id, value, onValue, error }: ReminderFieldProps) {
+  const { t } = useI18n();
+  return (
+    <TextField id={id} label={t('event.reminderHours')} value={value} onValue={onValue} inputMode="numeric" hint={t('event.reminderHoursHint')} error={error} />
+  );
+}
+
+/** A number of hours as the server takes it: digits become a number, anything else is sent as it is
+ * so that the server names what is wrong (an empty field means the default, 48). */
+export function reminderHoursValue(s: string): number | string {
+  const v = s.trim();
+  if (!v) return 48;
+  return /^\d+$/.test(v) ? Number(v) : v;
+}
+
 /** A venue as text: its name, address and municipality, or "none". */
 export function VenueText({ venue }: { venue: Venue | null }) {
   const { t, refName } = useI18n();
@@ -178,7 +201,7 @@ export function KindTitleFields({ idPrefix, values: v, onChange, errors, rows }:
 }
 
 /** The description (when there is one), the capacity and the quota of an event or a series, as details. */
-export function PlanFacts({ item }: { item: Pick<EventRecord, 'description' | 'capacity' | 'per_organisation_quota'> }) {
+export function PlanFacts({ item }: { item: Pick<EventRecord, 'description' | 'capacity' | 'per_organisation_quota' | 'reminder_hours'> }) {
   const { t } = useI18n();
   return (
     <>
@@ -189,6 +212,7 @@ export function PlanFacts({ item }: { item: Pick<EventRecord, 'description' | 'c
       )}
       <Fact label={t('event.capacity')}>{item.capacity ?? t('event.unlimited')}</Fact>
       <Fact label={t('event.quota')}>{item.per_organisation_quota ?? t('event.unlimited')}</Fact>
+      <Fact label={t('event.reminderHours')}>{item.reminder_hours > 0 ? t('event.reminderAt', { hours: item.reminder_hours }) : t('event.reminderNone')}</Fact>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
 import { EventActivitiesCard } from '../components/EventActivities';
+import { EventMessagesCard } from '../components/EventMessages';
 import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
 import { DetailsCard, Empty, Fact, Loading, MultiLine, Notice, PageHeading, ProblemAlert, SelectField, TextField } from '../components/ui';
@@ -128,6 +129,7 @@ export function EventDetailPage({ id }: { id: number }) {
       {planner && event.status !== 'cancelled' && event.status !== 'completed' && <RegisterOne event={event} onDone={changed} />}
       {partner && <RegisterOwn event={event} tick={regTick} onDone={changed} />}
       {can.viewRegistrations(user) && <Registrations event={event} tick={regTick} showOrg={!partner} onDone={changed} />}
+      {can.sendEventMessages(user) && <EventMessagesCard event={event} />}
       {can.logEventActivities(user) && event.status !== 'cancelled' && event.status !== 'draft' && started(event) && <EventActivitiesCard event={event} />}
     </article>
   );

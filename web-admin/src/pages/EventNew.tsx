@@ -2,7 +2,7 @@ import type { TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { EventRecord, Organisation } from '../api';
-import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
+import { KindTitleFields, ReminderField, reminderHoursValue, SeatFields, VenueFields } from '../components/EventBits';
 import { OrganisationPicker } from '../components/OrganisationPicker';
 import { FormActions, Loading, PageHeading, pickFieldErrors, ProblemAlert } from '../components/ui';
 import { setFlash, toApiError, useAction, useAsync, useOrgNames, useTitle } from '../hooks';
@@ -20,6 +20,7 @@ const FIELDS = [
   'ends_at',
   'capacity',
   'per_organisation_quota',
+  'reminder_hours',
   'venue',
   'audience',
   'invited_organisation_ids',
@@ -35,6 +36,7 @@ interface Values {
   endTime: string;
   capacity: string;
   quota: string;
+  reminderHours: string;
   venueName: string;
   venueAddress: string;
   municipality: string;
@@ -51,6 +53,7 @@ const EMPTY: Values = {
   endTime: '',
   capacity: '',
   quota: '',
+  reminderHours: '48',
   venueName: '',
   venueAddress: '',
   municipality: '',
@@ -135,6 +138,7 @@ function valuesOf(e: EventRecord): Values {
     endTime: timeInZone(e.ends_at),
     capacity: e.capacity === null ? '' : String(e.capacity),
     quota: e.per_organisation_quota === null ? '' : String(e.per_organisation_quota),
+    reminderHours: String(e.reminder_hours),
     venueName: e.venue?.name ?? '',
     venueAddress: e.venue?.address ?? '',
     municipality: e.venue?.municipality_id ? String(e.venue.municipality_id) : '',
@@ -216,6 +220,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
     if (capacity !== null || editing) body.capacity = capacity;
     const quota = optionalInt(v.quota);
     if (quota !== null || editing) body.per_organisation_quota = quota;
+    body.reminder_hours = reminderHoursValue(v.reminderHours);
     if (v.venueName.trim() || v.venueAddress.trim() || v.municipality) {
       body.venue = {
         name: v.venueName.trim() || null,
@@ -266,6 +271,7 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
           error={errors.ends_at}
         />
         <SeatFields idPrefix="event" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
+        <ReminderField id="event-reminder-hours" value={v.reminderHours} onValue={(x) => set({ reminderHours: x })} error={errors.reminder_hours} />
         <VenueFields idPrefix="event" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
         <fieldset class="group">
           <legend>{t('event.audience')}</legend>

@@ -97,7 +97,12 @@ export function OutboxPage() {
           },
           {
             label: t('outbox.recipient'),
-            cell: (m) => <Link href={`/contacts/${m.contact_id}`}>{m.recipient ?? t('outbox.contactN', { id: m.contact_id })}</Link>,
+            cell: (m) =>
+              m.contact_id !== null ? (
+                <Link href={`/contacts/${m.contact_id}`}>{m.recipient ?? t('outbox.contactN', { id: m.contact_id })}</Link>
+              ) : (
+                (m.recipient ?? t('outbox.userN', { id: m.user_id ?? '' }))
+              ),
           },
           { label: t('outbox.reason'), cell: reasonText },
           {

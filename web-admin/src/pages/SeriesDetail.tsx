@@ -4,7 +4,7 @@ import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { EventRecord, ListPage, Series, SeriesContinuity, ApiError } from '../api';
-import { EventStatusBadge, PlanFacts, ReasonForm, Seats, VenueText } from '../components/EventBits';
+import { EventStatusBadge, PlanFacts, ReasonForm, ReminderField, reminderHoursValue, Seats, VenueText } from '../components/EventBits';
 import { ResultsTable } from '../components/ResultsTable';
 import { ExportButtons } from '../components/ExportButtons';
 import { InputField, optionalInt, RosterEditor, RuleText, SeriesStatusBadge, useTimeSpan } from '../components/SeriesBits';
@@ -316,6 +316,7 @@ const EDIT_FIELDS = [
   'venue',
   'capacity',
   'per_organisation_quota',
+  'reminder_hours',
   'roster_organisation_ids',
 ] as const;
 
@@ -359,6 +360,7 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
   const [municipality, setMunicipality] = useState(series.venue.municipality_id ? String(series.venue.municipality_id) : '');
   const [capacity, setCapacity] = useState(series.capacity === null ? '' : String(series.capacity));
   const [quota, setQuota] = useState(series.per_organisation_quota === null ? '' : String(series.per_organisation_quota));
+  const [reminderHours, setReminderHours] = useState(String(series.reminder_hours));
   const [members, setMembers] = useState<Member[] | null>(null);
   const [pickError, setPickError] = useState<ApiError | null>(null);
   const names = useOrgNames(series.roster_organisation_ids);
@@ -388,6 +390,8 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
     if (cap !== series.capacity) body.capacity = cap;
     const q = optionalInt(quota);
     if (q !== series.per_organisation_quota) body.per_organisation_quota = q;
+    const hours = reminderHoursValue(reminderHours);
+    if (hours !== series.reminder_hours) body.reminder_hours = hours;
     const ids = roster.map((m) => m.id).sort((a, b) => a - b);
     if (members !== null && JSON.stringify(ids) !== JSON.stringify([...series.roster_organisation_ids].sort((a, b) => a - b))) {
       body.roster_organisation_ids = ids;
@@ -468,6 +472,7 @@ function SeriesEditForm({ series, ref_, busy, error, onSubmit, onCancel, onReloa
           error={errors.per_organisation_quota}
         />
       </div>
+      <ReminderField id="series-edit-reminder-hours" value={reminderHours} onValue={setReminderHours} error={errors.reminder_hours} />
       <RosterEditor idPrefix="series-edit" members={roster} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setPickError} />
       <FormActions busy={busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} onCancel={onCancel} />
     </form>

@@ -10,7 +10,7 @@ import { FormActions, CheckboxField, Loading, PageHeading, pickFieldErrors, Prob
 import { setFlash, useAction, useTitle } from '../hooks';
 import { useI18n } from '../i18n';
 import { useReference } from '../reference';
-import { KindTitleFields, SeatFields, VenueFields } from '../components/EventBits';
+import { KindTitleFields, ReminderField, reminderHoursValue, SeatFields, VenueFields } from '../components/EventBits';
 import { Link, navigate } from '../router';
 import { buildRule, dateFits, dateRule, describeRule, ordinal, WEEKDAYS, weekdayName } from '../rrule';
 import type { RuleChoice, RuleEnd, Weekday } from '../rrule';
@@ -26,6 +26,7 @@ const FIELDS = [
   'venue',
   'capacity',
   'per_organisation_quota',
+  'reminder_hours',
   'roster_organisation_ids',
 ] as const;
 
@@ -41,6 +42,7 @@ interface Values extends RuleChoice {
   municipality: string;
   capacity: string;
   quota: string;
+  reminderHours: string;
   publish: boolean;
 }
 
@@ -63,6 +65,7 @@ const EMPTY: Values = {
   municipality: '',
   capacity: '',
   quota: '',
+  reminderHours: '48',
   publish: true,
 };
 
@@ -108,6 +111,7 @@ export function SeriesNewPage() {
     if (capacity !== null) body.capacity = capacity;
     const quota = optionalInt(v.quota);
     if (quota !== null) body.per_organisation_quota = quota;
+    body.reminder_hours = reminderHoursValue(v.reminderHours);
     if (v.venueName.trim() || v.venueAddress.trim() || v.municipality) {
       body.venue = {
         name: v.venueName.trim() || null,
@@ -261,6 +265,7 @@ export function SeriesNewPage() {
         <VenueFields idPrefix="series" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
 
         <SeatFields idPrefix="series" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
+        <ReminderField id="series-reminder-hours" value={v.reminderHours} onValue={(x) => set({ reminderHours: x })} error={errors.reminder_hours} />
 
         <RosterEditor idPrefix="series" members={members} onMembers={setMembers} error={errors.roster_organisation_ids} onProblem={setError} />
 

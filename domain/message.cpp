@@ -1,0 +1,88 @@
+#include "domain/message.hpp"
+
+#include <array>
+#include <utility>
+
+namespace brobygger::domain {
+
+namespace {
+
+constexpr std::array<std::pair<MessageAudience, const char*>, 5> kAudiences{
+    {{MessageAudience::confirmed, "confirmed"},
+     {MessageAudience::waitlisted, "waitlisted"},
+     {MessageAudience::attended, "attended"},
+     {MessageAudience::registered, "registered"},
+     {MessageAudience::invited, "invited"}}};
+
+constexpr std::array<const char*, 5> kPlaceholders{"name", "event_title", "starts_at", "venue", "organisation"};
+
+std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+const std::string* valueOf(const PlaceholderValues& v, const std::string& name) {
+  if (name == "name") return &v.name;
+  if (name == "event_title") return &v.event_title;
+  if (name == "starts_at") return &v.starts_at;
+  if (name == "venue") return &v.venue;
+  if (name == "organisation") return &v.organisation;
+  return nullptr;
+}
+
+}  // namespace
+
+const char* toString(MessageAudience audience) noexcept {
+  for (const auto& [value, code] : kAudiences)
+    if (value == audience) return code;
+  return "confirmed";
+}
+
+std::optional<MessageAudience> messageAudienceFrom(std::string_view code) noexcept {
+  for (const auto& [value, text] : kAudiences)
+    if (code == text) return value;
+  return std::nullopt;
+}
+
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text) {
+  std::size_t pos = 0;
+  while ((pos = text.find("{{", pos)) != std::string::npos) {
+    const auto end = text.find("}}", pos + 2);
+    if (end == std::string::npos) {
+      violations.add(field, "has a placeholder that is not closed with }}");
+      return;
+    }
+    const auto name = trimmed(std::string_view(text).substr(pos + 2, end - pos - 2));
+    if (name.empty()) {
+      violations.add(field, "has an empty placeholder {{}}");
+    } else {
+      bool known = false;
+      for (const auto* p : kPlaceholders) known = known || name == p;
+      if (!known)
+        violations.add(field, "has an unknown placeholder {{" + name.substr(0, 40) +
+                                  "}}; known: {{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}");
+    }
+    pos = end + 2;
+  }
+}
+
+std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values) {
+  std::string out;
+  std::size_t pos = 0;
+  while (true) {
+    const auto open = text.find("{{", pos);
+    if (open == std::string::npos) break;
+    const auto close = text.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    out.append(text, pos, open - pos);
+    const auto* value = valueOf(values, trimmed(std::string_view(text).substr(open + 2, close - open - 2)));
+    if (value) out += *value;
+    pos = close + 2;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
+}  // namespace brobygger::domain

@@ -1,0 +1,85 @@
+#pragma once
+// Messages to an event's people (issue 15): an officer writes a subject and a body with placeholders,
+// picks who gets it by registration status (or the people of the invited organisations), sees the count,
+// a filled-in sample and who is left out and why, then sends. Each person's copy goes through the outbox
+// (reason "message"), rendered at delivery from the stored message in plain text.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/contact.hpp"
+#include "domain/error.hpp"
+#include "domain/types.hpp"
+
+namespace brobygger::domain {
+
+enum class MessageAudience { confirmed, waitlisted, attended, registered, invited };
+const char* toString(MessageAudience audience) noexcept;
+std::optional<MessageAudience> messageAudienceFrom(std::string_view code) noexcept;
+
+inline constexpr std::size_t kMaxMessageSubjectChars = 200;
+inline constexpr std::size_t kMaxMessageBodyBytes = 50 * 1024;
+
+// What {{name}}, {{event_title}}, {{starts_at}}, {{venue}} and {{organisation}} become for one person.
+struct PlaceholderValues {
+  std::string name, event_title, starts_at, venue, organisation;
+};
+
+// Adds a violation on `field` for every placeholder that is empty ({{}}), unknown or not closed.
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text);
+// The text with every placeholder replaced (the text must have passed checkPlaceholders).
+std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values);
+
+struct EventMessage {
+  Id id = 0;
+  Id event_id = 0;
+  std::string subject;
+  std::string body;
+  MessageAudience to = MessageAudience::confirmed;
+  int recipients = 0;
+  std::optional<Id> created_by;
+  Timestamp created_at{};
+  // Read model: how its copies fare in the outbox.
+  int queued = 0, sent = 0, failed = 0, skipped = 0;
+};
+
+struct MessageDraft {
+  std::string subject;
+  std::string body;
+  std::optional<MessageAudience> to;
+  bool dry_run = false;
+};
+
+struct MessageRecipient {
+  Id contact_id = 0;
+  Id registration_id = 0;  // 0: none (a person of an invited organisation)
+  std::string name;
+  std::string organisation;
+};
+
+// Someone the audience names who gets nothing: `no_consent` (no consent to event mail), `erased`,
+// `no_email`.
+struct ExcludedRecipient {
+  Id contact_id = 0;
+  std::string name;
+  std::string reason;
+};
+
+struct MessagePlan {
+  Id id = 0;  // the stored message; 0 for a dry run
+  std::vector<MessageRecipient> recipients;
+  std::vector<ExcludedRecipient> excluded;
+  std::string sample_subject, sample_body;  // filled in for the first recipient
+};
+
+class EventMessageRepository {
+ public:
+  virtual ~EventMessageRepository() = default;
+  virtual Id insert(const EventMessage& message) = 0;
+  virtual std::optional<EventMessage> find(Id id) = 0;
+  // The event's messages, newest first, with their outbox counts.
+  virtual std::vector<EventMessage> ofEvent(Id eventId) = 0;
+};
+
+}  // namespace brobygger::domain

@@ -1,0 +1,32 @@
+#pragma once
+// Messages to an event's people (issue 15): plan (who, who not and why, a filled-in sample), send (one
+// stored message and an outbox row per recipient, in one unit of work) and the event's history.
+#include <vector>
+
+#include "domain/message.hpp"
+#include "domain/repositories.hpp"
+
+namespace brobygger::domain {
+
+class MessageService {
+ public:
+  MessageService(Store& store, const Clock& clock, const TimeZone& zone) : store_(store), clock_(clock), zone_(zone) {}
+
+  // Checks the draft (422 naming the field: empty subject or body, a subject over 200 characters or on
+  // more than one line, a body over 50 KiB, an unknown or empty placeholder, an unknown `to`, nobody
+  // to write to). A dry run answers the plan and stores nothing; otherwise the message is stored and
+  // queued for every recipient, all or nothing.
+  MessagePlan send(const Actor& actor, Id eventId, const MessageDraft& draft);
+  std::vector<EventMessage> history(const Actor& actor, Id eventId);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  const TimeZone& zone_;
+};
+
+// What the placeholders become for one person of one event (also for the outbox when it renders).
+PlaceholderValues placeholderValues(const TimeZone& zone, const Event& event, const std::string& name,
+                                    const std::string& organisation);
+
+}  // namespace brobygger::domain

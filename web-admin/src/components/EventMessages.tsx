@@ -1,0 +1,143 @@
+// Messages to an event's people (issue 15): write with placeholders, see how many, who not and why, and
+// the message as the first person gets it, then send; the history with its delivery counts.
+import type { TargetedSubmitEvent } from 'preact';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import type { EventMessageList, EventMessagePlan, EventMessageQueued, EventRecord } from '../api';
+import { useAction, useAsync } from '../hooks';
+import type { MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { FormActions, Notice, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
+
+const FIELDS = ['subject', 'body', 'to'] as const;
+const AUDIENCES = ['confirmed', 'waitlisted', 'attended', 'registered', 'invited'] as const;
+
+export function EventMessagesCard({ event }: { event: EventRecord }) {
+  const { t, formatDateTime } = useI18n();
+  const [tick, setTick] = useState(0);
+  const history = useAsync<EventMessageList>(
+    (signal) => api.get<EventMessageList>(`/events/${event.id}/messages`, undefined, signal).then((r) => r.data),
+    [event.id, tick],
+  );
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [to, setTo] = useState<string>('confirmed');
+  const [plan, setPlan] = useState<EventMessagePlan | null>(null);
+  const action = useAction();
+  const errs = pickFieldErrors(action.error, FIELDS);
+  const draft = () => ({ subject, body, to });
+
+  const preview = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setPlan(null);
+    const r = await action.run(() => api.post<EventMessagePlan>(`/events/${event.id}/messages`, { ...draft(), dry_run: true }));
+    if (r) setPlan(r.data);
+  };
+  const send = async () => {
+    const r = await action.run(() => api.post<EventMessageQueued>(`/events/${event.id}/messages`, draft()));
+    if (!r) return;
+    setPlan(null);
+    setSubject('');
+    setBody('');
+    action.setNotice(t('messages.queued', { n: r.data.recipients }));
+    setTick((n) => n + 1);
+  };
+
+  return (
+    <section class="card" aria-labelledby="event-messages-heading">
+      <h2 id="event-messages-heading">{t('messages.title')}</h2>
+      <p class="hint">{t('messages.intro')}</p>
+      {action.notice && <Notice>{action.notice}</Notice>}
+      <form class="form" onSubmit={preview} noValidate>
+        {action.error && <ProblemAlert error={action.error} fieldsShown={[...FIELDS]} />}
+        <SelectField
+          id="event-message-to"
+          label={t('messages.to')}
+          value={to}
+          onValue={(v) => {
+            setTo(v);
+            setPlan(null);
+          }}
+          error={errs.to}
+          options={AUDIENCES.map((a) => ({ value: a, label: t(`messages.to.${a}` as MessageKey) }))}
+        />
+        <TextField
+          id="event-message-subject"
+          label={t('messages.subject')}
+          value={subject}
+          onValue={(v) => {
+            setSubject(v);
+            setPlan(null);
+          }}
+          error={errs.subject}
+          required
+          maxLength={200}
+        />
+        <TextField
+          id="event-message-body"
+          label={t('messages.body')}
+          hint={t('messages.placeholders')}
+          value={body}
+          onValue={(v) => {
+            setBody(v);
+            setPlan(null);
+          }}
+          error={errs.body}
+          multiline
+          rows={6}
+        />
+        <FormActions busy={action.busy} submitLabel={t('messages.preview')} busyLabel={t('common.saving')} />
+      </form>
+      {plan && (
+        <div class="message-plan">
+          <p>
+            <strong>{t('messages.recipients', { n: plan.recipients })}</strong>
+          </p>
+          <h3>{plan.preview.subject}</h3>
+          <pre class="message-preview">{plan.preview.body}</pre>
+          {plan.excluded.length > 0 && (
+            <>
+              <h3>{t('messages.excluded', { n: plan.excluded.length })}</h3>
+              <ul>
+                {plan.excluded.map((x) => (
+                  <li key={x.contact_id}>
+                    {x.name || t('messages.anonymous')}: {t(`messages.why.${x.reason}` as MessageKey)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div class="form-actions">
+            <button type="button" class="button primary" disabled={action.busy} onClick={send}>
+              {t('messages.send', { n: plan.recipients })}
+            </button>
+          </div>
+        </div>
+      )}
+      <h3>{t('messages.history')}</h3>
+      {history.data && history.data.items.length === 0 && <p class="hint">{t('messages.none')}</p>}
+      {history.data && history.data.items.length > 0 && (
+        <table class="table">
+          <thead>
+            <tr>
+              <th>{t('messages.sentAt')}</th>
+              <th>{t('messages.subject')}</th>
+              <th>{t('messages.to')}</th>
+              <th>{t('messages.counts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.items.map((m) => (
+              <tr key={m.id}>
+                <td>{formatDateTime(m.created_at)}</td>
+                <td>{m.subject}</td>
+                <td>{t(`messages.to.${m.to}` as MessageKey)}</td>
+                <td>{t('messages.countsText', { recipients: m.recipients, queued: m.queued, sent: m.sent, failed: m.failed })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
