@@ -4,10 +4,15 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 
-#include <algorithm>
-#include <sstream>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <optional>
 
 #include "api/application.hpp"
+#include "api/http_wire.hpp"
+#include "api/problem.hpp"
 
 namespace brobygger::api {
 
@@ -15,95 +20,171 @@ namespace {
 
 using namespace Pistache;
 
-// A header whose name and value the application chose. Pistache writes only typed headers on
-// responses (raw ones are ignored), so this wraps each one as a typed header.
-class NamedHeader final : public Http::Header::Header {
- public:
-  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  std::uint64_t hash() const override { return std::hash<std::string>{}(name_); }
-#endif
+constexpr const char* kConnectionData = "brobygger.connection";
 
- private:
-  std::string name_;
-  std::string value_;
+// What one connection holds between reads: the bytes of a request not yet complete.
+struct Connection {
+  explicit Connection(WireLimits limits) : framer(limits) {}
+  RequestFramer framer;
+  bool closing = false;  // answered and closing: further bytes are ignored
 };
 
+HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
+  HttpRequest in;
+  in.method = std::move(wire.method);
+  const auto question = wire.target.find('?');
+  in.path = wire.target.substr(0, question);
+  if (auto segments = splitPath(in.path)) {
+    in.segments = std::move(*segments);
+  } else {
+    in.segments = {"api", "\x01invalid"};  // answered 404 by the router
+  }
+  if (question != std::string::npos) {
+    if (auto query = parseQuery(std::string_view(wire.target).substr(question + 1))) in.query = std::move(*query);
+    else in.query_malformed = true;
+  }
+  for (auto& [name, value] : wire.headers) in.headers[name] = std::move(value);
+  in.body = std::move(wire.body);
+  in.remote = remote;
+  return in;
+}
+
+// Every connection's bytes go through the project's RequestFramer (api/http_wire.hpp) instead of
+// Pistache's parser; Pistache accepts, reads, writes and times out idle connections (it decides by
+// the Http parser's clock and the peer's idle flag, which this handler keeps).
 class RequestHandler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
-  explicit RequestHandler(Application* application) : application_(application) {}
+  RequestHandler(Application* application, WireLimits limits) : application_(application), limits_(limits) {}
 
-  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
-    HttpRequest in;
-    in.method = Http::methodString(request.method());
-    const auto& resource = request.resource();
-    in.path = resource;
-    if (auto segments = splitPath(resource)) {
-      in.segments = std::move(*segments);
-    } else {
-      in.segments = {"api", "\x01invalid"};  // answered 404 by the router
+  void onRequest(const Http::Request&, Http::ResponseWriter) override {}  // never reached: onInput frames
+
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
+    if (!connection) {
+      connection = std::make_shared<Connection>(limits_);
+      peer->putData(kConnectionData, connection);
     }
-    const auto& query = request.query();
-    for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-      const auto& [key, value] = *it;
-      // Pistache splits the query but does not decode it.
-      auto k = percentDecode(key, true);
-      auto v = percentDecode(value, true);
-      if (k && v) in.query.emplace(std::move(*k), std::move(*v));
-    }
-    for (const auto& raw : request.headers().rawList()) {
-      std::string name = raw.first;
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      in.headers[name] = raw.second.value();
-    }
-    for (const auto& header : request.headers().list()) {
-      std::string name = header->name();
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (in.headers.contains(name)) continue;
-      std::ostringstream value;
-      header->write(value);
-      in.headers[name] = value.str();
-    }
-    // Pistache parses cookies into its own jar; rebuild the header the application reads.
-    if (!in.headers.contains("cookie")) {
-      std::string cookies;
-      for (const auto& cookie : request.cookies()) {
-        cookies += (cookies.empty() ? "" : "; ") + cookie.name + "=" + cookie.value;
+    if (connection->closing) return;
+    auto parser = Http::Handler::getParser(peer);
+    if (!connection->framer.inRequest()) startClock(peer, *parser, false);
+    connection->framer.feed(std::string_view(buffer, len));
+    WireRequest wire;
+    WireError error;
+    for (;;) {
+      const auto status = connection->framer.next(wire, error);
+      if (status == RequestFramer::Status::need_more) {
+        if (connection->framer.takeContinue()) send(peer, "HTTP/1.1 100 Continue\r\n\r\n", false);
+        break;
       }
-      if (!cookies.empty()) in.headers["cookie"] = cookies;
-    }
-    in.body = request.body();
-    try {
-      in.remote = request.address().host();
-    } catch (...) {
-    }
-
-    const auto out = application_->handle(in);
-    for (const auto& [name, value] : out.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", out.content_type));
-    if (out.body_file && out.status == 200) {
-      // A large body from disk: Pistache opens the file once the head is sent and hands it to sendfile(2),
-      // so its content never passes through memory. (A chunked ResponseStream would not help: handlers
-      // run on the reactor thread that drains the write queue, so every chunk would wait in memory until
-      // the handler returns.) The file goes when the send ends, sent or failed.
-      auto file = out.body_file;
+      if (status == RequestFramer::Status::error) {
+        HttpResponse response;
+        writeProblem(response, error.status, error.detail);
+        response.header("Cache-Control", "no-store");
+        spdlog::info("access method=- path=- status={} us=0 user=- remote={} rejected=\"{}\"", error.status,
+                     remote(peer), error.detail);
+        connection->closing = true;
+        write(peer, response, false);
+        break;
+      }
+      const bool keepAlive = wire.keep_alive;
+      HttpResponse response;
       try {
-        Http::serveFile(writer, file->path()).then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
-      } catch (const std::exception&) {
-        writer.send(Http::Code::Internal_Server_Error);
+        response = application_->handle(toHttpRequest(std::move(wire), remote(peer)));
+      } catch (const std::exception& e) {
+        spdlog::error("internal error while answering: {}", e.what());
+        response = HttpResponse{};
+        writeProblem(response, 500, "Something went wrong on our side; it has been logged");
       }
-      return;
+      wire = WireRequest{};
+      write(peer, response, keepAlive);
+      if (!keepAlive) {
+        connection->closing = true;
+        break;
+      }
+      if (connection->framer.inRequest()) startClock(peer, *parser, false);  // the next, pipelined
     }
-    writer.send(static_cast<Http::Code>(out.status), out.body);
+    // Between requests the connection is idle: the keep-alive timeout applies, not the request's.
+    if (connection->closing || !connection->framer.inRequest()) startClock(peer, *parser, true);
   }
 
  private:
+  static void startClock(const std::shared_ptr<Tcp::Peer>& peer, Http::RequestParser& parser, bool idle) {
+    peer->setIdle(idle);
+    parser.reset();  // its time() is when Pistache's timeouts start counting
+  }
+
+  static std::string remote(const std::shared_ptr<Tcp::Peer>& peer) {
+    try {
+      return peer->address().host();
+    } catch (...) {
+      return {};
+    }
+  }
+
+  static void send(const std::shared_ptr<Tcp::Peer>& peer, std::string bytes, bool more) {
+    const auto size = bytes.size();
+    peer->send(RawBuffer(std::move(bytes), size), more ? MSG_MORE : 0).then([](ssize_t) {}, Async::IgnoreException);
+  }
+
+  // Ends a connection once its last answer is written: the client sees the end and closes; if it does
+  // not, the idle timeout does.
+  static void closeAfter(Async::Promise<ssize_t>& written, const std::shared_ptr<Tcp::Peer>& peer) {
+    std::weak_ptr<Tcp::Peer> weak = peer;
+    written.then(
+        [weak](ssize_t) {
+          if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+        },
+        [weak](const std::exception_ptr&) {
+          if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+        });
+  }
+
+  void write(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& out, bool keepAlive) {
+    auto headers = out.headers;
+    headers.emplace_back("Content-Type", out.content_type);
+    if (out.body_file && out.status == 200) {
+      // A large body from disk, handed to sendfile(2): its content never passes through memory. The file
+      // goes when the send ends, sent or failed.
+      auto file = out.body_file;
+      std::optional<FileBuffer> buffer;
+      try {
+        buffer.emplace(file->path());
+      } catch (const std::exception& e) {
+        spdlog::error("cannot open a spooled answer: {}", e.what());
+        HttpResponse failed;
+        writeProblem(failed, 500, "Something went wrong on our side; it has been logged");
+        write(peer, failed, keepAlive);
+        return;
+      }
+      send(peer, responseHead(out.status, headers, buffer->size(), keepAlive), true);
+      auto written = transport()->asyncWrite(peer->fd(), *buffer);
+      written.then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
+      if (!keepAlive) closeAfter(written, peer);
+      return;
+    }
+    auto bytes = responseHead(out.status, headers, out.body.size(), keepAlive);
+    bytes += out.body;
+    const auto size = bytes.size();
+    auto written = peer->send(RawBuffer(std::move(bytes), size));
+    if (keepAlive) written.then([](ssize_t) {}, Async::IgnoreException);
+    else closeAfter(written, peer);
+  }
+
   Application* application_;
+  WireLimits limits_;
 };
+
+// Raises the soft limit on open files to the hard one, so that many idle connections do not reach the
+// usual 1,024 (at which Pistache's listener spins on a failing accept()).
+void raiseFileLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  const auto before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+    spdlog::info("open file limit raised from {} to {}", before, static_cast<unsigned long long>(limit.rlim_cur));
+}
 
 std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -131,14 +212,25 @@ HttpServer::~HttpServer() {
 void HttpServer::start() {
   const auto [host, port] = splitListen(impl_->options.listen);
   Address address(host, Port(port));
+  raiseFileLimit();
   impl_->endpoint = std::make_unique<Http::Endpoint>(address);
+  const auto& o = impl_->options;
+  // Pistache's timeouts, counted from when the handler last started the parser's clock: a request must
+  // arrive whole within request_timeout; a connection idle between requests closes after idle_timeout.
   auto opts = Http::Endpoint::options()
-                  .threads(static_cast<int>(impl_->options.threads))
+                  .threads(static_cast<int>(o.threads))
                   .flags(Tcp::Options::ReuseAddr)
-                  .maxRequestSize(impl_->options.transport_max_request)
-                  .maxResponseSize(16 * 1024 * 1024);
+                  .maxRequestSize(o.transport_max_request)
+                  .maxResponseSize(16 * 1024 * 1024)
+                  .headerTimeout(o.request_timeout)
+                  .bodyTimeout(o.request_timeout)
+                  .keepaliveTimeout(o.idle_timeout);
   impl_->endpoint->init(opts);
-  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application));
+  WireLimits limits;
+  limits.max_body = o.transport_max_request;
+  limits.max_request_line = o.max_request_line;
+  limits.max_head = o.max_head;
+  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, limits));
   impl_->endpoint->serveThreaded();
 }
 
