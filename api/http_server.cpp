@@ -59,6 +59,14 @@ class RequestHandler final : public Http::Handler {
 
   void onRequest(const Http::Request&, Http::ResponseWriter) override {}  // never reached: onInput frames
 
+  // What Http::Handler::onConnection does (the parser whose clock Pistache's timeouts read), and the
+  // connection starts idle: one that never sends a byte is closed by the idle timeout, without a 408.
+  void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    peer->putData(Http::Handler::ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+    peer->putData(kConnectionData, std::make_shared<Connection>(limits_));
+    peer->setIdle(true);
+  }
+
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
     if (!connection) {

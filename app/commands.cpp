@@ -48,7 +48,10 @@ int serve(const Settings& settings) {
     spdlog::warn("no reference data loaded: run `brobygger seed reference`");
   if (!settings.web_root.empty() && wiring.http_settings.web_root.empty())
     spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", settings.web_root);
-  api::HttpServer server(wiring.application, api::ServerOptions{settings.listen, threads});
+  api::ServerOptions serverOptions{settings.listen, threads};
+  serverOptions.request_timeout = std::chrono::seconds(settings.http_request_timeout_seconds);
+  serverOptions.idle_timeout = std::chrono::seconds(settings.http_idle_timeout_seconds);
+  api::HttpServer server(wiring.application, serverOptions);
   server.start();
   Scheduler scheduler;
   wiring.addBackgroundJobs(scheduler, settings);

@@ -25,6 +25,10 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   std::string web_root = "web-admin/dist";
   std::size_t threads = 0;  // 0: the number of cores, at least 2
+  // the HTTP edge (api/http_server.hpp): a request must arrive whole within this; an idle keep-alive
+  // connection closes after that
+  int http_request_timeout_seconds = 30;
+  int http_idle_timeout_seconds = 15;
   // sessions and logins
   std::string secure_cookies = "0";  // "1" behind TLS; anything else is off
   int session_hours = 12;
