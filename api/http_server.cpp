@@ -8,6 +8,8 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
 
 #include "api/application.hpp"
@@ -22,11 +24,16 @@ using namespace Pistache;
 
 constexpr const char* kConnectionData = "brobygger.connection";
 
-// What one connection holds between reads: the bytes of a request not yet complete.
+// What one connection holds between reads: the bytes of a request not yet complete. Counts the open
+// connections of the process (a Connection lives as long as Pistache's peer, i.e. its socket).
 struct Connection {
-  explicit Connection(WireLimits limits) : framer(limits) {}
+  explicit Connection(WireLimits limits) : framer(limits) { live.fetch_add(1); }
+  ~Connection() { live.fetch_sub(1); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
   RequestFramer framer;
   bool closing = false;  // answered and closing: further bytes are ignored
+  static inline std::atomic<std::size_t> live{0};
 };
 
 HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
@@ -55,7 +62,8 @@ HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
 class RequestHandler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
-  RequestHandler(Application* application, WireLimits limits) : application_(application), limits_(limits) {}
+  RequestHandler(Application* application, WireLimits limits, std::size_t maxConnections)
+      : application_(application), limits_(limits), max_connections_(maxConnections) {}
 
   void onRequest(const Http::Request&, Http::ResponseWriter) override {}  // never reached: onInput frames
 
@@ -63,8 +71,23 @@ class RequestHandler final : public Http::Handler {
   // connection starts idle: one that never sends a byte is closed by the idle timeout, without a 408.
   void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
     peer->putData(Http::Handler::ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
-    peer->putData(kConnectionData, std::make_shared<Connection>(limits_));
+    auto connection = std::make_shared<Connection>(limits_);
+    peer->putData(kConnectionData, connection);
     peer->setIdle(true);
+    if (Connection::live.load() > max_connections_) {
+      // Over the cap, kept below the open-file limit: at that limit Pistache's listener would spin on a
+      // failing accept(). Answered at once, without queueing, and closed both ways so that Pistache
+      // removes the connection on its first event.
+      connection->closing = true;
+      HttpResponse response;
+      writeProblem(response, 503, "The server has too many open connections; try again shortly");
+      response.header("Retry-After", "1");
+      auto bytes = responseHead(503, {{"Retry-After", "1"}, {"Content-Type", response.content_type}},
+                                response.body.size(), false) +
+                   response.body;
+      [[maybe_unused]] const auto sent = ::send(peer->fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ::shutdown(peer->fd(), SHUT_RDWR);
+    }
   }
 
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
@@ -181,17 +204,23 @@ class RequestHandler final : public Http::Handler {
 
   Application* application_;
   WireLimits limits_;
+  std::size_t max_connections_;
 };
 
 // Raises the soft limit on open files to the hard one, so that many idle connections do not reach the
 // usual 1,024 (at which Pistache's listener spins on a failing accept()).
-void raiseFileLimit() {
+// Answers the limit in force.
+std::size_t raiseFileLimit() {
   rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
-  const auto before = limit.rlim_cur;
-  limit.rlim_cur = limit.rlim_max;
-  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
-    spdlog::info("open file limit raised from {} to {}", before, static_cast<unsigned long long>(limit.rlim_cur));
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    const auto before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+      spdlog::info("open file limit raised from {} to {}", before, static_cast<unsigned long long>(limit.rlim_cur));
+    else ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20 : static_cast<std::size_t>(limit.rlim_cur);
 }
 
 std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
@@ -220,7 +249,11 @@ HttpServer::~HttpServer() {
 void HttpServer::start() {
   const auto [host, port] = splitListen(impl_->options.listen);
   Address address(host, Port(port));
-  raiseFileLimit();
+  const auto files = raiseFileLimit();
+  // Room for the database connections, spooled exports, the listener and the reactors' own descriptors.
+  const auto reserve = std::max<std::size_t>(64, files / 8);
+  const auto cap = files > 2 * reserve ? files - reserve : files / 2;
+  const auto maxConnections = impl_->options.max_connections ? std::min(impl_->options.max_connections, cap) : cap;
   impl_->endpoint = std::make_unique<Http::Endpoint>(address);
   const auto& o = impl_->options;
   // Pistache's timeouts, counted from when the handler last started the parser's clock: a request must
@@ -238,7 +271,7 @@ void HttpServer::start() {
   limits.max_body = o.transport_max_request;
   limits.max_request_line = o.max_request_line;
   limits.max_head = o.max_head;
-  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, limits));
+  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, limits, maxConnections));
   impl_->endpoint->serveThreaded();
 }
 

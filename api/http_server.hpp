@@ -23,6 +23,9 @@ struct ServerOptions {
   std::size_t max_head = 32 * 1024;         // request line and headers; 431 above
   std::chrono::milliseconds request_timeout{30000};  // a request must arrive whole within this; 408
   std::chrono::milliseconds idle_timeout{15000};     // a keep-alive connection idle this long is closed
+  // Open connections above this are answered 503 and closed at once; 0: the open-file limit less a
+  // reserve (never more than that).
+  std::size_t max_connections = 0;
 };
 
 class HttpServer {

@@ -51,6 +51,7 @@ int serve(const Settings& settings) {
   api::ServerOptions serverOptions{settings.listen, threads};
   serverOptions.request_timeout = std::chrono::seconds(settings.http_request_timeout_seconds);
   serverOptions.idle_timeout = std::chrono::seconds(settings.http_idle_timeout_seconds);
+  serverOptions.max_connections = settings.http_max_connections;
   api::HttpServer server(wiring.application, serverOptions);
   server.start();
   Scheduler scheduler;

@@ -29,6 +29,7 @@ struct Settings {
   // connection closes after that
   int http_request_timeout_seconds = 30;
   int http_idle_timeout_seconds = 15;
+  std::size_t http_max_connections = 0;  // 0: the open-file limit less a reserve
   // sessions and logins
   std::string secure_cookies = "0";  // "1" behind TLS; anything else is off
   int session_hours = 12;

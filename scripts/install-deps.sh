@@ -13,6 +13,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
              clang-format-14 clang-tidy-14)
+  # Fuzzing (make fuzz, preset fuzz): clang with libFuzzer and the sanitizer runtimes.
+  packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()
