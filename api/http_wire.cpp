@@ -117,16 +117,17 @@ RequestFramer::Status RequestFramer::next(WireRequest& out, WireError& error) {
       case State::line: {
         const auto line = takeLine(limits_.max_request_line);
         if (!line) {
-          if (line_too_long_) return fail(error, 414, "The request line is longer than the limit");
-          // What cannot become a method is refused at once (TLS to the plain port, binary noise).
+          // What cannot become a method is refused at once (TLS to the plain port, binary noise), and
+          // before the length: the answer must not depend on how the bytes were split into reads.
           std::string_view partial(buffer_.data() + start_, buffer_.size() - start_);
-          if (!partial.empty() && partial.front() != '\r') {
+          if (!partial.empty() && partial.front() != '\r' && partial.front() != '\n') {
             const auto method = partial.substr(0, partial.find(' '));
             if (method.size() > 32 || !std::all_of(method.begin(), method.end(), [](char c) {
                   return isTchar(static_cast<unsigned char>(c));
                 }))
               return fail(error, 400, "The request line must be: method, target and HTTP version");
           }
+          if (line_too_long_) return fail(error, 414, "The request line is longer than the limit");
           return Status::need_more;
         }
         head_bytes_ += line->size() + 2;

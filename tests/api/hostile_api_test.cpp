@@ -293,6 +293,15 @@ TEST_CASE("Malformed HTTP is answered with problem+json and the connection close
   checkRawRefusal(exchange(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)), 400);  // TLS, plain port
   checkRawRefusal(exchange("GET /healthz HTTP/2.0\r\nHost: a\r\n\r\n"), 505);
   checkRawRefusal(exchange("GET healthz HTTP/1.1\r\nHost: a\r\n\r\n"), 400);
+  // Found by fuzz_http_wire: a line that is both too long and no request line was 414 when it came in
+  // one read and 400 when it came in pieces; now 400 either way (what cannot be a method goes first).
+  const auto noise = std::string("t\0HTT", 6) + std::string(9000, '\xff') + "\r\n\r\n";
+  checkRawRefusal(exchange(noise), 400);
+  {
+    RawConnection pieces(world().server.port());
+    for (std::size_t at = 0; at < 64; ++at) pieces.write(noise.substr(at, 1));
+    checkRawRefusal(pieces.readAll(), 400);
+  }
   // HTTP/1.0 needs no Host and closes after its answer.
   const auto old = exchange("GET /healthz HTTP/1.0\r\n\r\n");
   CHECK(statuses(old) == std::vector<int>{200});
