@@ -194,8 +194,9 @@ class RequestHandler final : public Http::Handler {
       if (!keepAlive) closeAfter(written, peer);
       return;
     }
-    auto bytes = responseHead(out.status, headers, out.body.size(), keepAlive);
-    bytes += out.body;
+    const bool bodyless = out.status == 204 || out.status == 304;
+    auto bytes = responseHead(out.status, headers, bodyless ? 0 : out.body.size(), keepAlive);
+    if (!bodyless) bytes += out.body;
     const auto size = bytes.size();
     auto written = peer->send(RawBuffer(std::move(bytes), size));
     if (keepAlive) written.then([](ssize_t) {}, Async::IgnoreException);

@@ -336,7 +336,8 @@ std::string responseHead(int status, const std::vector<std::pair<std::string, st
     for (const char c : value) out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? ' ' : c;
     out += "\r\n";
   }
-  out += "Content-Length: " + std::to_string(contentLength) + "\r\n";
+  // 204 and 304 have no body and (RFC 9110 8.6) no Content-Length of one.
+  if (status != 204 && status != 304) out += "Content-Length: " + std::to_string(contentLength) + "\r\n";
   out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
   return out;
 }

@@ -75,7 +75,7 @@ class RequestFramer {
   WireError failure_;
 };
 
-// Writes an answer's status line and head (Content-Length included, the body not).
+// Writes an answer's status line and head (Content-Length included except for 204 and 304; the body not).
 std::string responseHead(int status, const std::vector<std::pair<std::string, std::string>>& headers,
                          std::size_t contentLength, bool keepAlive);
 

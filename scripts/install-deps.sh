@@ -15,6 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
              clang-format-14 clang-tidy-14)
   # Fuzzing (make fuzz, preset fuzz): clang with libFuzzer and the sanitizer runtimes.
   packages+=(clang-14 libclang-rt-14-dev)
+  # The hostile-input probes through the shipped nginx site (tests/api/hostile_api_test.cpp, [nginx]).
+  packages+=(nginx)
 fi
 
 missing=()

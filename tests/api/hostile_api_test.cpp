@@ -4,11 +4,14 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -124,8 +127,8 @@ class RawConnection {
   int fd_ = -1;
 };
 
-std::string exchange(const std::string& request, std::chrono::milliseconds quiet = 2000ms) {
-  RawConnection connection(world().server.port());
+std::string exchange(const std::string& request, std::chrono::milliseconds quiet = 2000ms, int port = 0) {
+  RawConnection connection(port ? port : world().server.port());
   connection.write(request);
   return connection.readAll(quiet);
 }
@@ -421,3 +424,133 @@ TEST_CASE("Many idle connections neither exhaust the server nor keep it busy") {
   HttpClient fresh(strict.base());
   CHECK(fresh.get("/healthz").status == 200);
 }
+
+namespace {
+
+int unusedPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+// The shipped site file (packaging/nginx/brobygger.conf) in front of this program's server, on loopback
+// without TLS (the certificate lines go; everything else is as shipped).
+class Nginx {
+ public:
+  explicit Nginx(int upstreamPort) : port_(unusedPort()) {
+    dir_ = std::filesystem::temp_directory_path() / ("brobygger-nginx-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_ / "logs");
+    std::ifstream in(BROBYGGER_SOURCE_DIR "/packaging/nginx/brobygger.conf");
+    REQUIRE(in);
+    std::ostringstream site;
+    std::string line;
+    const auto listen = "127.0.0.1:" + std::to_string(port_);
+    while (std::getline(in, line)) {
+      if (line.find("ssl_") != std::string::npos || line.find("listen [::]") != std::string::npos) continue;
+      line = std::regex_replace(line, std::regex("listen 443 ssl http2;"), "listen " + listen + ";");
+      line = std::regex_replace(line, std::regex("listen 443 ssl default_server;"), "listen " + listen + " default_server;");
+      line = std::regex_replace(line, std::regex("listen 80;"), "listen 127.0.0.1:" + std::to_string(unusedPort()) + ";");
+      line = std::regex_replace(line, std::regex("127\\.0\\.0\\.1:8080"), "127.0.0.1:" + std::to_string(upstreamPort));
+      line = std::regex_replace(line, std::regex("/var/log/nginx/"), (dir_ / "logs").string() + "/");
+      site << line << "\n";
+    }
+    std::ofstream(dir_ / "site.conf") << site.str();
+    const auto d = dir_.string();
+    std::ofstream(dir_ / "nginx.conf") << (::getuid() == 0 ? "user root;\n" : "") << "worker_processes 1;\npid " << d
+                                       << "/nginx.pid;\nerror_log " << d << "/logs/error.log;\ndaemon off;\n"
+                                       << "events { worker_connections 512; }\nhttp {\n  client_body_temp_path " << d
+                                       << "/body;\n  proxy_temp_path " << d << "/proxy;\n  fastcgi_temp_path " << d
+                                       << "/fcgi;\n  uwsgi_temp_path " << d << "/uwsgi;\n  scgi_temp_path " << d
+                                       << "/scgi;\n  include " << d << "/site.conf;\n}\n";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const auto conf = d + "/nginx.conf";
+      ::execlp("nginx", "nginx", "-c", conf.c_str(), "-p", d.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {
+      const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in address{};
+      address.sin_family = AF_INET;
+      address.sin_port = htons(static_cast<std::uint16_t>(port_));
+      address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      const bool up = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+      ::close(fd);
+      if (up) return;
+      std::this_thread::sleep_for(50ms);
+    }
+    FAIL("nginx did not start (is it installed? scripts/install-deps.sh --test)");
+  }
+  ~Nginx() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  Nginx(const Nginx&) = delete;
+  Nginx& operator=(const Nginx&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int port_;
+  int pid_ = -1;
+  std::filesystem::path dir_;
+};
+
+}  // namespace
+
+TEST_CASE("Through the shipped nginx site the same probes pass", "[nginx]") {
+  Nginx nginx(world().server.port());
+  const int port = nginx.port();
+  const std::string host = "Host: brobygger.example.dk\r\n";
+  const auto through = [&](const std::string& request) { return exchange(request, 2000ms, port); };
+  const auto problem = [](const std::string& answer, int status) {
+    INFO(answer.substr(0, 400));
+    const auto codes = statuses(answer);
+    REQUIRE_FALSE(codes.empty());
+    CHECK(codes.front() == status);
+    CHECK(answer.find("Content-Type: application/problem+json") != std::string::npos);
+  };
+  CHECK(statuses(through("GET /healthz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")) == std::vector<int>{200});
+  const std::string login = "POST /api/v1/auth/login HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n";
+  problem(through(login + "Content-Length: -1\r\n\r\n"), 400);
+  problem(through(login + "Content-Length: 99999999999999999999999999\r\n\r\n"), 400);
+  problem(through(login + "Content-Length: 15\r\nConnection: close\r\n\r\n{\"email\":1e400}"), 422);
+  problem(through(login + "Content-Length: 2000000\r\n\r\n"), 413);
+  // Never-ending headers: nginx refuses them (400) once its header buffers are full.
+  {
+    RawConnection connection(port);
+    connection.write("GET /healthz HTTP/1.1\r\n" + host);
+    const std::string filler = "X-Filler: " + std::string(1000, 'b') + "\r\n";
+    for (int i = 0; i < 4096; ++i) {
+      if (!connection.write(filler)) break;
+    }
+    problem(connection.readAll(), 400);
+  }
+  // An 8 MiB request line: 414 (nginx's own page: it has no URI yet to hand to an error_page).
+  {
+    RawConnection connection(port);
+    connection.write("GET /" + std::string(8 * 1024 * 1024, 'a'));
+    const auto codes = statuses(connection.readAll());
+    CHECK(codes == std::vector<int>{414});
+  }
+  CHECK(statuses(through("GET /healthz HTTP/1.1\r\n\r\n")) == std::vector<int>{400});  // no Host
+  const std::string get = "GET /healthz HTTP/1.1\r\n" + host + "\r\n";
+  const std::string missing = "GET /api/v1/nothing-here HTTP/1.1\r\n" + host + "\r\n";
+  const std::string last = "GET /healthz HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n";
+  CHECK(statuses(through(get + missing + last)) == std::vector<int>{200, 404, 200});
+  RawConnection expecting(port);
+  expecting.write(login + "Content-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+  CHECK(statuses(expecting.readAll(1000ms)) == std::vector<int>{100});
+  expecting.write("{}");
+  CHECK(statuses(expecting.readAll()) == std::vector<int>{422});
+}
+
