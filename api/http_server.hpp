@@ -19,8 +19,8 @@ struct ServerOptions {
   // cut off by Pistache with a plain 413.
   std::size_t transport_max_request = 24 * 1024 * 1024;
   // The HTTP edge's own limits (api/http_wire.hpp; docs/architecture.md, "Input limits").
-  std::size_t max_request_line = 8 * 1024;  // 414 above
-  std::size_t max_head = 32 * 1024;         // request line and headers; 431 above
+  std::size_t max_request_line = 8 * 1024;           // 414 above
+  std::size_t max_head = 32 * 1024;                  // request line and headers; 431 above
   std::chrono::milliseconds request_timeout{30000};  // a request must arrive whole within this; 408
   std::chrono::milliseconds idle_timeout{15000};     // a keep-alive connection idle this long is closed
   // Open connections above this are answered 503 and closed at once; 0: the open-file limit less a

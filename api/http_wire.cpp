@@ -14,7 +14,8 @@ bool isTchar(unsigned char c) {
 }
 
 bool isToken(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return isTchar(static_cast<unsigned char>(c)); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return isTchar(static_cast<unsigned char>(c)); });
 }
 
 std::string lower(std::string_view text) {
@@ -122,9 +123,8 @@ RequestFramer::Status RequestFramer::next(WireRequest& out, WireError& error) {
           std::string_view partial(buffer_.data() + start_, buffer_.size() - start_);
           if (!partial.empty() && partial.front() != '\r' && partial.front() != '\n') {
             const auto method = partial.substr(0, partial.find(' '));
-            if (method.size() > 32 || !std::all_of(method.begin(), method.end(), [](char c) {
-                  return isTchar(static_cast<unsigned char>(c));
-                }))
+            if (method.size() > 32 || !std::all_of(method.begin(), method.end(),
+                                                   [](char c) { return isTchar(static_cast<unsigned char>(c)); }))
               return fail(error, 400, "The request line must be: method, target and HTTP version");
           }
           if (line_too_long_) return fail(error, 414, "The request line is longer than the limit");
@@ -161,8 +161,8 @@ RequestFramer::Status RequestFramer::next(WireRequest& out, WireError& error) {
         } else if (target == "*" && method == "OPTIONS") {
           current_.target = "*";
         } else if (const auto scheme = target.find("://");
-                   scheme != std::string_view::npos && (lower(target.substr(0, scheme)) == "http" ||
-                                                        lower(target.substr(0, scheme)) == "https")) {
+                   scheme != std::string_view::npos &&
+                   (lower(target.substr(0, scheme)) == "http" || lower(target.substr(0, scheme)) == "https")) {
           // The absolute form (RFC 9112 3.2.2): the path of it.
           const auto path = target.find('/', scheme + 3);
           current_.target = path == std::string_view::npos ? "/" : std::string(target.substr(path));
@@ -281,8 +281,7 @@ RequestFramer::Status RequestFramer::headComplete(WireError& error) {
     if (name == "host") {
       ++hosts;
     } else if (name == "content-length") {
-      if (!allDigits(value) || value.size() > 19)
-        return fail(error, 400, "Content-Length must be a number of bytes");
+      if (!allDigits(value) || value.size() > 19) return fail(error, 400, "Content-Length must be a number of bytes");
       if (length && *length != value) return fail(error, 400, "Content-Length is given twice with different values");
       length = value;
     } else if (name == "transfer-encoding") {

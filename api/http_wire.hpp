@@ -22,8 +22,8 @@ struct WireLimits {
 
 struct WireRequest {
   std::string method;
-  std::string target;  // as sent: path and query
-  int minor_version = 1;  // HTTP/1.<minor>
+  std::string target;                                        // as sent: path and query
+  int minor_version = 1;                                     // HTTP/1.<minor>
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;
   bool keep_alive = true;

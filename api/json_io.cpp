@@ -162,8 +162,8 @@ nlohmann::json parseJsonBody(const std::string& body) {
     case StrictSax::Failure::syntax:
     case StrictSax::Failure::none: break;
   }
-  throw DomainError(ErrorCode::bad_request, sax.utf8() ? "The body is not valid UTF-8" + at
-                                                       : "The body is not valid JSON" + at);
+  throw DomainError(ErrorCode::bad_request,
+                    sax.utf8() ? "The body is not valid UTF-8" + at : "The body is not valid JSON" + at);
 }
 
 JsonFields::JsonFields(const std::string& body) {

@@ -58,10 +58,20 @@ const std::vector<std::pair<std::string, std::string>> kBodyRoutes = {
 };
 
 const std::vector<std::string> kListRoutes = {
-    "/api/v1/audit",         "/api/v1/contacts", "/api/v1/events",
-    "/api/v1/imports/1/rows", "/api/v1/merges",       "/api/v1/organisations", "/api/v1/outbox",
-    "/api/v1/series",         "/api/v1/users",        "/api/v1/staff",    "/api/v1/reports/dormant-organisations",
-    "/api/v1/organisations/1/timeline", "/api/v1/contacts/1/timeline", "/api/v1/events/1/registrations",
+    "/api/v1/audit",
+    "/api/v1/contacts",
+    "/api/v1/events",
+    "/api/v1/imports/1/rows",
+    "/api/v1/merges",
+    "/api/v1/organisations",
+    "/api/v1/outbox",
+    "/api/v1/series",
+    "/api/v1/users",
+    "/api/v1/staff",
+    "/api/v1/reports/dormant-organisations",
+    "/api/v1/organisations/1/timeline",
+    "/api/v1/contacts/1/timeline",
+    "/api/v1/events/1/registrations",
 };
 
 // No 5xx; a refusal is problem+json; a 422 names at least one field.
@@ -172,8 +182,8 @@ TEST_CASE("A number out of range in any JSON body is a 422 naming the field, nev
 }
 
 TEST_CASE("Integers beyond 64 bits are refused with the field named") {
-  for (const auto* number : {"18446744073709551615", "9223372036854775808", "-9223372036854775809",
-                             "123456789012345678901234567890"}) {
+  for (const auto* number :
+       {"18446744073709551615", "9223372036854775808", "-9223372036854775809", "123456789012345678901234567890"}) {
     const auto reply = send("POST", "/api/v1/organisations",
                             std::string(R"({"name": "Stor", "kind": "school", "municipality_id": )") + number + "}");
     checkProblem(reply, 422);
@@ -225,16 +235,25 @@ TEST_CASE("Depth bombs, duplicate keys, bad UTF-8 and broken JSON are 400 or 422
 }
 
 TEST_CASE("Wrong types in every body are 422 naming fields") {
-  const json wrong = {{"name", json::object()},   {"organisation_id", "x"}, {"starts_at", 12},
-                      {"ends_at", json::array()}, {"capacity", "many"},     {"email", false},
-                      {"contact_ids", "x"},       {"tags", 5},              {"status", json::array({1})},
-                      {"municipality_id", 1.5},   {"venue", "here"},        {"password", 7},
-                      {"role", nullptr},          {"kind", true},           {"rrule", json::object()}};
+  const json wrong = {{"name", json::object()},
+                      {"organisation_id", "x"},
+                      {"starts_at", 12},
+                      {"ends_at", json::array()},
+                      {"capacity", "many"},
+                      {"email", false},
+                      {"contact_ids", "x"},
+                      {"tags", 5},
+                      {"status", json::array({1})},
+                      {"municipality_id", 1.5},
+                      {"venue", "here"},
+                      {"password", 7},
+                      {"role", nullptr},
+                      {"kind", true},
+                      {"rrule", json::object()}};
   for (const auto& [method, path] : kBodyRoutes) {
     const auto reply = send(method, path, wrong.dump());
     checkRefusal(reply, method + " " + path);
-    if (reply.status != 404 && reply.status != 403 && reply.status != 401 && reply.status != 412 &&
-        reply.status != 428)
+    if (reply.status != 404 && reply.status != 403 && reply.status != 401 && reply.status != 412 && reply.status != 428)
       CHECK(reply.status == 422);
   }
   // The wrong media type and a body over the JSON limit.
@@ -454,8 +473,10 @@ class Nginx {
     while (std::getline(in, line)) {
       if (line.find("ssl_") != std::string::npos || line.find("listen [::]") != std::string::npos) continue;
       line = std::regex_replace(line, std::regex("listen 443 ssl http2;"), "listen " + listen + ";");
-      line = std::regex_replace(line, std::regex("listen 443 ssl default_server;"), "listen " + listen + " default_server;");
-      line = std::regex_replace(line, std::regex("listen 80;"), "listen 127.0.0.1:" + std::to_string(unusedPort()) + ";");
+      line = std::regex_replace(line, std::regex("listen 443 ssl default_server;"),
+                                "listen " + listen + " default_server;");
+      line =
+          std::regex_replace(line, std::regex("listen 80;"), "listen 127.0.0.1:" + std::to_string(unusedPort()) + ";");
       line = std::regex_replace(line, std::regex("127\\.0\\.0\\.1:8080"), "127.0.0.1:" + std::to_string(upstreamPort));
       line = std::regex_replace(line, std::regex("/var/log/nginx/"), (dir_ / "logs").string() + "/");
       site << line << "\n";
@@ -553,4 +574,3 @@ TEST_CASE("Through the shipped nginx site the same probes pass", "[nginx]") {
   expecting.write("{}");
   CHECK(statuses(expecting.readAll()) == std::vector<int>{422});
 }
-
