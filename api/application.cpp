@@ -100,11 +100,35 @@ Application::Application(Services services, ApplicationSettings settings)
   addImportRoutes(router_);
 }
 
+bool Application::answersAtOnce(const HttpRequest& request) const {
+  if (request.segments.empty()) return true;
+  const auto& first = request.segments[0];
+  if (first == "healthz" || first == "readyz") return request.segments.size() == 1;
+  return first != "api" && first != "calendar";
+}
+
+HttpResponse Application::refuse(const HttpRequest& request, Refusal why) {
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse response;
+  switch (why) {
+    case Refusal::busy: writeProblem(response, 503, "The server is busy; try again shortly"); break;
+    case Refusal::late: writeProblem(response, 503, "The server could not take the request in time; try again"); break;
+    case Refusal::stopping: writeProblem(response, 503, "The server is restarting; try again"); break;
+  }
+  response.header("Retry-After", why == Refusal::stopping ? "2" : "1");
+  return finish(request, std::move(response), started, std::nullopt);
+}
+
 HttpResponse Application::handle(const HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
   std::optional<domain::Id> user;
   try {
+    if (draining_ && request.path == "/readyz") {
+      writeProblem(response, 503, "The server is stopping");
+      response.header("Retry-After", "2");
+      return finish(request, std::move(response), started, user);
+    }
     dispatch(request, response, user);
   } catch (const domain::DomainError& e) {
     response = HttpResponse{};
@@ -116,6 +140,11 @@ HttpResponse Application::handle(const HttpRequest& request) {
     response = HttpResponse{};
     writeProblem(response, 500, "Something went wrong on our side; it has been logged");
   }
+  return finish(request, std::move(response), started, user);
+}
+
+HttpResponse Application::finish(const HttpRequest& request, HttpResponse response,
+                                 std::chrono::steady_clock::time_point started, const std::optional<domain::Id>& user) {
   response.header("Content-Security-Policy", kContentSecurityPolicy);
   response.header("X-Content-Type-Options", "nosniff");
   response.header("Referrer-Policy", "no-referrer");

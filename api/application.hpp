@@ -1,6 +1,8 @@
 #pragma once
 // The HTTP application: routing, authentication, CSRF guard, limits, security headers, error
 // mapping and the access log, independent of the HTTP library that carries it.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -86,12 +88,25 @@ class Application {
   HttpResponse handle(const HttpRequest& request);
   const Router& router() const noexcept { return router_; }
 
+  // Requests answered on the HTTP thread itself, never queued behind application work: `/healthz`,
+  // `/readyz` and the web admin's files.
+  bool answersAtOnce(const HttpRequest& request) const;
+  // Why a request was not run: too many waiting, waited too long, the server is stopping.
+  enum class Refusal { busy, late, stopping };
+  // The 503 (problem+json with Retry-After) for a request that was not run.
+  HttpResponse refuse(const HttpRequest& request, Refusal why);
+  // From now on `/readyz` answers 503, so that a proxy sends no more requests here.
+  void beginDrain() noexcept { draining_ = true; }
+
  private:
   void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user);
+  HttpResponse finish(const HttpRequest& request, HttpResponse response, std::chrono::steady_clock::time_point started,
+                      const std::optional<domain::Id>& user);
   void serveStatic(const HttpRequest& request, HttpResponse& response);
   Services services_;
   ApplicationSettings settings_;
   Router router_;
+  std::atomic<bool> draining_{false};
 };
 
 // Route groups, each in its own file.

@@ -10,11 +10,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
+#include <mutex>
 #include <optional>
 
 #include "api/application.hpp"
 #include "api/http_wire.hpp"
 #include "api/problem.hpp"
+#include "api/request_queue.hpp"
 
 namespace brobygger::api {
 
@@ -24,16 +27,42 @@ using namespace Pistache;
 
 constexpr const char* kConnectionData = "brobygger.connection";
 
-// What one connection holds between reads: the bytes of a request not yet complete. Counts the open
-// connections of the process (a Connection lives as long as Pistache's peer, i.e. its socket).
+// What one connection holds: the bytes of requests not yet taken, and whether an answer is being worked
+// on (the next request of the connection waits for it: answers go out in the order of the requests).
+// Touched by the connection's reactor thread and by the worker that answers, hence the mutex. Counts
+// the open connections of the process (a Connection lives as long as Pistache's peer, i.e. its socket).
 struct Connection {
   explicit Connection(WireLimits limits) : framer(limits) { live.fetch_add(1); }
   ~Connection() { live.fetch_sub(1); }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
+  std::mutex mutex;
   RequestFramer framer;
-  bool closing = false;  // answered and closing: further bytes are ignored
+  bool closing = false;  // answered for the last time: further bytes are ignored
+  bool busy = false;     // a request is being answered
+  bool pumping = false;  // pump() is taking requests
   static inline std::atomic<std::size_t> live{0};
+};
+
+// The parser Pistache's idle check reads (TransportImpl::checkIdlePeers: the peer's idle flag, this
+// parser's time() and step()). Its bytes are never used: the framer reads the connection. Besides
+// Pistache's "reading" (a request must arrive within the header/body timeout) and "idle" (keep-alive
+// timeout), it can say "processing": a step Pistache does not time out, while the answer is worked on
+// (the queue bounds the wait for a worker, the database timeouts the work).
+class ClockParser final : public Http::RequestParser {
+ public:
+  explicit ClockParser(std::size_t maxDataSize) : Http::RequestParser(maxDataSize) {
+    allSteps[2] = std::make_unique<ProcessingStep>(&request);  // in place of the body step, never used
+  }
+  void processing() { currentStep = 2; }
+
+ private:
+  struct ProcessingStep final : Http::Private::Step {
+    static constexpr Http::Private::StepId Id = Meta::Hash::fnv1a("BrobyggerProcessing");
+    explicit ProcessingStep(Http::Message* of) : Step(of) {}
+    Http::Private::StepId id() const override { return Id; }
+    Http::Private::State apply(StreamCursor&) override { return Http::Private::State::Done; }
+  };
 };
 
 HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
@@ -57,20 +86,20 @@ HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
 }
 
 // Every connection's bytes go through the project's RequestFramer (api/http_wire.hpp) instead of
-// Pistache's parser; Pistache accepts, reads, writes and times out idle connections (it decides by
-// the Http parser's clock and the peer's idle flag, which this handler keeps).
+// Pistache's parser. Pistache accepts, reads, writes and times out connections; `/healthz`, `/readyz`
+// and static files are answered on the reactor thread, everything else on the queue's workers.
 class RequestHandler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
-  RequestHandler(Application* application, WireLimits limits, std::size_t maxConnections)
-      : application_(application), limits_(limits), max_connections_(maxConnections) {}
+  RequestHandler(Application* application, RequestQueue* queue, WireLimits limits, std::size_t maxConnections)
+      : application_(application), queue_(queue), limits_(limits), max_connections_(maxConnections) {}
 
   void onRequest(const Http::Request&, Http::ResponseWriter) override {}  // never reached: onInput frames
 
   // What Http::Handler::onConnection does (the parser whose clock Pistache's timeouts read), and the
   // connection starts idle: one that never sends a byte is closed by the idle timeout, without a 408.
   void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
-    peer->putData(Http::Handler::ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+    peer->putData(Http::Handler::ParserData, std::make_shared<ClockParser>(getMaxRequestSize()));
     auto connection = std::make_shared<Connection>(limits_);
     peer->putData(kConnectionData, connection);
     peer->setIdle(true);
@@ -81,7 +110,6 @@ class RequestHandler final : public Http::Handler {
       connection->closing = true;
       HttpResponse response;
       writeProblem(response, 503, "The server has too many open connections; try again shortly");
-      response.header("Retry-After", "1");
       auto bytes = responseHead(503, {{"Retry-After", "1"}, {"Content-Type", response.content_type}},
                                 response.body.size(), false) +
                    response.body;
@@ -92,57 +120,31 @@ class RequestHandler final : public Http::Handler {
 
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
-    if (!connection) {
-      connection = std::make_shared<Connection>(limits_);
-      peer->putData(kConnectionData, connection);
-    }
-    if (connection->closing) return;
-    auto parser = Http::Handler::getParser(peer);
-    if (!connection->framer.inRequest()) startClock(peer, *parser, false);
-    connection->framer.feed(std::string_view(buffer, len));
-    WireRequest wire;
-    WireError error;
-    for (;;) {
-      const auto status = connection->framer.next(wire, error);
-      if (status == RequestFramer::Status::need_more) {
-        if (connection->framer.takeContinue()) send(peer, "HTTP/1.1 100 Continue\r\n\r\n", false);
-        break;
-      }
-      if (status == RequestFramer::Status::error) {
-        HttpResponse response;
-        writeProblem(response, error.status, error.detail);
-        response.header("Cache-Control", "no-store");
-        spdlog::info("access method=- path=- status={} us=0 user=- remote={} rejected=\"{}\"", error.status,
-                     remote(peer), error.detail);
+    if (!connection) return;
+    {
+      std::lock_guard lock(connection->mutex);
+      if (connection->closing) return;
+      if (!connection->busy && !connection->framer.inRequest()) startClock(peer, false);
+      connection->framer.feed(std::string_view(buffer, len));
+      if (connection->busy && connection->framer.buffered() > limits_.max_head + limits_.max_body) {
+        // Far ahead of its answers: more than one whole request waits unread. Not served further.
         connection->closing = true;
-        write(peer, response, false);
-        break;
+        ::shutdown(peer->fd(), SHUT_RDWR);
+        return;
       }
-      const bool keepAlive = wire.keep_alive;
-      HttpResponse response;
-      try {
-        response = application_->handle(toHttpRequest(std::move(wire), remote(peer)));
-      } catch (const std::exception& e) {
-        spdlog::error("internal error while answering: {}", e.what());
-        response = HttpResponse{};
-        writeProblem(response, 500, "Something went wrong on our side; it has been logged");
-      }
-      wire = WireRequest{};
-      write(peer, response, keepAlive);
-      if (!keepAlive) {
-        connection->closing = true;
-        break;
-      }
-      if (connection->framer.inRequest()) startClock(peer, *parser, false);  // the next, pipelined
     }
-    // Between requests the connection is idle: the keep-alive timeout applies, not the request's.
-    if (connection->closing || !connection->framer.inRequest()) startClock(peer, *parser, true);
+    pump(peer, connection);
   }
 
  private:
-  static void startClock(const std::shared_ptr<Tcp::Peer>& peer, Http::RequestParser& parser, bool idle) {
+  static std::shared_ptr<ClockParser> clockOf(const std::shared_ptr<Tcp::Peer>& peer) {
+    return std::static_pointer_cast<ClockParser>(Http::Handler::getParser(peer));
+  }
+
+  // idle: Pistache's keep-alive timeout runs from now; else its request timeout does.
+  static void startClock(const std::shared_ptr<Tcp::Peer>& peer, bool idle) {
     peer->setIdle(idle);
-    parser.reset();  // its time() is when Pistache's timeouts start counting
+    clockOf(peer)->reset();
   }
 
   static std::string remote(const std::shared_ptr<Tcp::Peer>& peer) {
@@ -153,25 +155,105 @@ class RequestHandler final : public Http::Handler {
     }
   }
 
+  // Takes the connection's requests one at a time: a request is taken once the answer before it is on
+  // the wire. Runs on the reactor thread (new bytes) or on whichever thread saw the last answer written.
+  void pump(const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<Connection>& connection) {
+    std::unique_lock lock(connection->mutex);
+    if (connection->pumping) return;  // the pump already running takes the next request
+    connection->pumping = true;
+    while (!connection->busy && !connection->closing) {
+      WireRequest wire;
+      WireError error;
+      const auto status = connection->framer.next(wire, error);
+      if (status == RequestFramer::Status::need_more) {
+        if (connection->framer.takeContinue()) send(peer, "HTTP/1.1 100 Continue\r\n\r\n", false);
+        break;
+      }
+      if (status == RequestFramer::Status::error) {
+        connection->closing = true;
+        HttpResponse response;
+        writeProblem(response, error.status, error.detail);
+        response.header("Cache-Control", "no-store");
+        spdlog::info("access method=- path=- status={} us=0 user=- remote={} rejected=\"{}\"", error.status,
+                     remote(peer), error.detail);
+        lock.unlock();
+        write(peer, response, false, [] {});
+        lock.lock();
+        break;
+      }
+      connection->busy = true;
+      peer->setIdle(false);
+      clockOf(peer)->processing();
+      lock.unlock();
+      dispatch(peer, connection, std::move(wire));
+      lock.lock();
+    }
+    connection->pumping = false;
+    if (!connection->busy) startClock(peer, connection->closing || !connection->framer.inRequest());
+  }
+
+  void dispatch(const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<Connection>& connection,
+                WireRequest&& wire) {
+    const bool keepAlive = wire.keep_alive;
+    auto request = std::make_shared<HttpRequest>(toHttpRequest(std::move(wire), remote(peer)));
+    std::weak_ptr<Tcp::Peer> weak = peer;
+    auto answered = [this, weak, connection, keepAlive] {
+      {
+        std::lock_guard lock(connection->mutex);
+        connection->busy = false;
+        if (!keepAlive) connection->closing = true;
+        if (connection->pumping || connection->closing) return;
+      }
+      if (auto p = weak.lock()) pump(p, connection);
+    };
+    if (application_->answersAtOnce(*request)) {
+      write(peer, application_->handle(*request), keepAlive, answered);
+      return;
+    }
+    // Everything else runs on the application's workers: this thread goes back to its sockets, and the
+    // worker writes the answer (Pistache queues the write to this connection's reactor).
+    Application* application = application_;
+    const auto admission =
+        queue_->submit([this, application, request, weak, keepAlive, answered](bool late, std::function<void()> done) {
+          auto response =
+              late ? application->refuse(*request, Application::Refusal::late) : application->handle(*request);
+          auto p = weak.lock();
+          if (!p) {
+            done();
+            return;
+          }
+          write(p, response, keepAlive, [done, answered] {
+            done();
+            answered();
+          });
+        });
+    if (admission != RequestQueue::Admission::admitted)
+      write(peer,
+            application_->refuse(*request, admission == RequestQueue::Admission::full ? Application::Refusal::busy
+                                                                                      : Application::Refusal::stopping),
+            keepAlive, answered);
+  }
+
   static void send(const std::shared_ptr<Tcp::Peer>& peer, std::string bytes, bool more) {
     const auto size = bytes.size();
     peer->send(RawBuffer(std::move(bytes), size), more ? MSG_MORE : 0).then([](ssize_t) {}, Async::IgnoreException);
   }
 
-  // Ends a connection once its last answer is written: the client sees the end and closes; if it does
-  // not, the idle timeout does.
-  static void closeAfter(Async::Promise<ssize_t>& written, const std::shared_ptr<Tcp::Peer>& peer) {
+  // `onWire` runs once the answer is written, or failed to be. A last answer ends the connection: the
+  // client sees the end and closes; if it does not, the idle timeout does.
+  static void whenWritten(Async::Promise<ssize_t>& written, const std::shared_ptr<Tcp::Peer>& peer, bool keepAlive,
+                          std::function<void()> onWire) {
     std::weak_ptr<Tcp::Peer> weak = peer;
-    written.then(
-        [weak](ssize_t) {
-          if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
-        },
-        [weak](const std::exception_ptr&) {
-          if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
-        });
+    auto end = [weak, keepAlive, onWire] {
+      if (!keepAlive)
+        if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+      onWire();
+    };
+    written.then([end](ssize_t) { end(); }, [end](const std::exception_ptr&) { end(); });
   }
 
-  void write(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& out, bool keepAlive) {
+  void write(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& out, bool keepAlive,
+             std::function<void()> onWire) {
     auto headers = out.headers;
     headers.emplace_back("Content-Type", out.content_type);
     if (out.body_file && out.status == 200) {
@@ -185,13 +267,12 @@ class RequestHandler final : public Http::Handler {
         spdlog::error("cannot open a spooled answer: {}", e.what());
         HttpResponse failed;
         writeProblem(failed, 500, "Something went wrong on our side; it has been logged");
-        write(peer, failed, keepAlive);
+        write(peer, failed, keepAlive, std::move(onWire));
         return;
       }
       send(peer, responseHead(out.status, headers, buffer->size(), keepAlive), true);
       auto written = transport()->asyncWrite(peer->fd(), *buffer);
-      written.then([file](ssize_t) {}, [file](const std::exception_ptr&) {});
-      if (!keepAlive) closeAfter(written, peer);
+      whenWritten(written, peer, keepAlive, [file, onWire] { onWire(); });
       return;
     }
     const bool bodyless = out.status == 204 || out.status == 304;
@@ -199,11 +280,11 @@ class RequestHandler final : public Http::Handler {
     if (!bodyless) bytes += out.body;
     const auto size = bytes.size();
     auto written = peer->send(RawBuffer(std::move(bytes), size));
-    if (keepAlive) written.then([](ssize_t) {}, Async::IgnoreException);
-    else closeAfter(written, peer);
+    whenWritten(written, peer, keepAlive, std::move(onWire));
   }
 
   Application* application_;
+  RequestQueue* queue_;
   WireLimits limits_;
   std::size_t max_connections_;
 };
@@ -237,15 +318,19 @@ std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
 struct HttpServer::Impl {
   Application& application;
   ServerOptions options;
+  RequestQueue queue;
   std::unique_ptr<Http::Endpoint> endpoint;
+
+  Impl(Application& a, ServerOptions o)
+      : application(a),
+        options(std::move(o)),
+        queue(QueueLimits{options.threads, options.queue_limit, options.queue_wait}) {}
 };
 
 HttpServer::HttpServer(Application& application, ServerOptions options)
-    : impl_(std::make_unique<Impl>(Impl{application, std::move(options), nullptr})) {}
+    : impl_(std::make_unique<Impl>(application, std::move(options))) {}
 
-HttpServer::~HttpServer() {
-  if (impl_->endpoint) impl_->endpoint->shutdown();
-}
+HttpServer::~HttpServer() { shutdown(); }
 
 void HttpServer::start() {
   const auto [host, port] = splitListen(impl_->options.listen);
@@ -254,13 +339,14 @@ void HttpServer::start() {
   // Room for the database connections, spooled exports, the listener and the reactors' own descriptors.
   const auto reserve = std::max<std::size_t>(64, files / 8);
   const auto cap = files > 2 * reserve ? files - reserve : files / 2;
-  const auto maxConnections = impl_->options.max_connections ? std::min(impl_->options.max_connections, cap) : cap;
-  impl_->endpoint = std::make_unique<Http::Endpoint>(address);
   const auto& o = impl_->options;
+  const auto maxConnections = o.max_connections ? std::min(o.max_connections, cap) : cap;
+  impl_->endpoint = std::make_unique<Http::Endpoint>(address);
   // Pistache's timeouts, counted from when the handler last started the parser's clock: a request must
   // arrive whole within request_timeout; a connection idle between requests closes after idle_timeout.
   auto opts = Http::Endpoint::options()
-                  .threads(static_cast<int>(o.threads))
+                  // Reading and writing sockets only (the work runs on the queue's workers).
+                  .threads(static_cast<int>(std::clamp<std::size_t>(o.threads, 1, 4)))
                   .flags(Tcp::Options::ReuseAddr)
                   .maxRequestSize(o.transport_max_request)
                   .maxResponseSize(16 * 1024 * 1024)
@@ -272,11 +358,19 @@ void HttpServer::start() {
   limits.max_body = o.transport_max_request;
   limits.max_request_line = o.max_request_line;
   limits.max_head = o.max_head;
-  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, limits, maxConnections));
+  impl_->endpoint->setHandler(
+      Http::make_handler<RequestHandler>(&impl_->application, &impl_->queue, limits, maxConnections));
   impl_->endpoint->serveThreaded();
 }
 
+bool HttpServer::drain(std::chrono::steady_clock::time_point deadline) {
+  impl_->application.beginDrain();
+  return impl_->queue.drain(deadline);
+}
+
 void HttpServer::shutdown() {
+  // The workers first: once they are joined no answer can be written to a transport that is gone.
+  impl_->queue.stop();
   if (impl_->endpoint) {
     impl_->endpoint->shutdown();
     impl_->endpoint.reset();

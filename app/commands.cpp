@@ -43,12 +43,18 @@ int serve(const Settings& settings) {
   const auto threads = settings.workerThreads();
   // Two connections per worker: an overview reads its two periods at once, and a worker never holds
   // more, so no worker can wait on another for a connection.
-  Wiring wiring(settings, openDatabase(settings, 2 * threads));
+  Wiring wiring(settings, openDatabase(settings, 2 * threads,
+                                       storage::DatabaseLimits{std::chrono::milliseconds(settings.pool_wait_ms),
+                                                               settings.db_read_timeout_seconds}));
   if (wiring.catalog.data().municipalities.empty())
     spdlog::warn("no reference data loaded: run `brobygger seed reference`");
   if (!settings.web_root.empty() && wiring.http_settings.web_root.empty())
     spdlog::warn("web admin not found at {} (build it with `make web`); serving the API only", settings.web_root);
-  api::ServerOptions serverOptions{settings.listen, threads};
+  api::ServerOptions serverOptions;
+  serverOptions.listen = settings.listen;
+  serverOptions.threads = threads;
+  serverOptions.queue_limit = static_cast<std::size_t>(settings.queue_limit);
+  serverOptions.queue_wait = std::chrono::milliseconds(settings.queue_wait_ms);
   serverOptions.request_timeout = std::chrono::seconds(settings.http_request_timeout_seconds);
   serverOptions.idle_timeout = std::chrono::seconds(settings.http_idle_timeout_seconds);
   serverOptions.max_connections = settings.http_max_connections;
@@ -62,9 +68,14 @@ int serve(const Settings& settings) {
                maskedConnection(settings.database));
   int received = 0;
   sigwait(&signals, &received);
-  spdlog::info("signal {} received, stopping", received);
+  // Graceful: refuse new requests (and `/readyz`), answer those in flight, stop the background jobs
+  // between two runs, then close.
+  spdlog::info("signal {} received, stopping (requests in flight get {} s)", received, settings.shutdown_seconds);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(settings.shutdown_seconds);
+  const bool answered = server.drain(deadline);
   scheduler.stop();
   server.shutdown();
+  if (!answered) spdlog::warn("stopped with requests still unanswered after {} s", settings.shutdown_seconds);
   spdlog::info("stopped");
   return 0;
 }

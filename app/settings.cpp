@@ -74,6 +74,17 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
 
+  variable(app, "BROBYGGER_POOL_WAIT_MS", s.pool_wait_ms, "Wait for a database connection, then 503")
+      ->check(CLI::Range(1, 600000));
+  variable(app, "BROBYGGER_DB_READ_TIMEOUT_SECONDS", s.db_read_timeout_seconds,
+           "MariaDB: a statement without an answer fails after three times this (0: never)")
+      ->check(CLI::Range(0, 3600));
+  variable(app, "BROBYGGER_QUEUE_LIMIT", s.queue_limit, "Requests waiting for a worker before 503")
+      ->check(CLI::Range(1, 1000000));
+  variable(app, "BROBYGGER_QUEUE_WAIT_MS", s.queue_wait_ms, "A request that waited longer for a worker gets 503")
+      ->check(CLI::Range(1, 600000));
+  variable(app, "BROBYGGER_SHUTDOWN_SECONDS", s.shutdown_seconds, "On SIGTERM, requests in flight get this long")
+      ->check(CLI::Range(0, 3600));
   secret(app, "BROBYGGER_DATABASE_PASSWORD", s.database_password, "MariaDB password for a connection string without");
   variable(app, "BROBYGGER_SECURE_COOKIES", s.secure_cookies, "1 behind TLS: the session cookie gets Secure");
   variable(app, "BROBYGGER_SESSION_HOURS", s.session_hours, "Session lifetime")->check(CLI::Range(1, 24 * 366));

@@ -30,6 +30,12 @@ struct Settings {
   int http_request_timeout_seconds = 30;
   int http_idle_timeout_seconds = 15;
   std::size_t http_max_connections = 0;  // 0: the open-file limit less a reserve
+  // overload and shutdown (issue 14)
+  int pool_wait_ms = 2000;           // a request waits this long for a database connection, then 503
+  int db_read_timeout_seconds = 10;  // MariaDB: a statement without an answer fails after 3 x this
+  int queue_limit = 256;             // requests waiting for a worker; more are answered 503 at once
+  int queue_wait_ms = 10000;         // a request that waited longer for a worker is answered 503
+  int shutdown_seconds = 20;         // SIGTERM: requests in flight get this long to finish
   // sessions and logins
   std::string secure_cookies = "0";  // "1" behind TLS; anything else is off
   int session_hours = 12;

@@ -43,8 +43,9 @@ api::ApplicationSettings httpSettings(const Settings& settings) {
 
 }  // namespace
 
-std::unique_ptr<storage::Database> openDatabase(const Settings& settings, std::size_t connections) {
-  auto database = storage::Database::open(settings.connection(), connections);
+std::unique_ptr<storage::Database> openDatabase(const Settings& settings, std::size_t connections,
+                                                const storage::DatabaseLimits& limits) {
+  auto database = storage::Database::open(settings.connection(), connections, limits);
   const auto report = database->migrate();
   for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
   return database;

@@ -30,7 +30,8 @@ namespace brobygger::app {
 class Scheduler;
 
 // Opens the database with `connections` pooled connections and applies pending migrations.
-std::unique_ptr<storage::Database> openDatabase(const Settings& settings, std::size_t connections);
+std::unique_ptr<storage::Database> openDatabase(const Settings& settings, std::size_t connections,
+                                                const storage::DatabaseLimits& limits = {});
 
 struct Wiring {
   // With a database; null: with none, for what needs only the shape (every database call throws).

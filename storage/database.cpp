@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <regex>
+#include <thread>
 
 #include "domain/date_time.hpp"
 #include "storage/connection.hpp"
@@ -94,6 +97,68 @@ struct Database::Impl {
   std::atomic<std::uint64_t> outage_generation{0};
   std::vector<std::atomic<std::uint64_t>> checked_generation;
 
+  std::chrono::milliseconds pool_wait{-1};
+  std::string migration_connect_string;  // MariaDB: the connection string without the read timeouts
+
+  // Readiness, answered without waiting (see ping()): the newest outage generation at which the
+  // database was seen answering, and when the running probe started (0: none running).
+  std::atomic<std::uint64_t> ok_generation{0};
+  std::atomic<std::int64_t> probing_since_ms{0};
+  std::once_flag prober_started;
+  std::mutex prober_mutex;
+  std::condition_variable prober_wake;
+  bool prober_stop = false;
+  std::thread prober;
+
+  ~Impl() {
+    {
+      const std::lock_guard lock(prober_mutex);
+      prober_stop = true;
+    }
+    prober_wake.notify_all();
+    if (prober.joinable()) prober.join();
+  }
+
+  void seenAnswering(std::uint64_t generation) {
+    auto known = ok_generation.load();
+    while (known < generation && !ok_generation.compare_exchange_weak(known, generation)) {
+    }
+  }
+
+  // Probes the database with `SELECT 1` on a connection of its own, once a second (every 200 ms while
+  // it does not answer).
+  void probe() {
+    std::optional<soci::session> sql;
+    std::unique_lock lock(prober_mutex);
+    while (!prober_stop) {
+      lock.unlock();
+      const auto generation = outage_generation.load();
+      probing_since_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+              .count();
+      bool answered = false;
+      try {
+        if (!sql) {
+          sql.emplace();
+          openSession(*sql);
+        }
+        *sql << "SELECT 1";
+        answered = true;
+      } catch (const std::exception&) {
+        sql.reset();  // reconnect on the next probe
+      }
+      probing_since_ms = 0;
+      if (answered) {
+        seenAnswering(generation);
+      } else {
+        connectionLost();
+      }
+      lock.lock();
+      prober_wake.wait_for(lock, answered ? std::chrono::milliseconds(1000) : std::chrono::milliseconds(200),
+                           [this] { return prober_stop; });
+    }
+  }
+
   Impl(Backend b, std::string cs, std::size_t n)
       : backend(b), connect_string(std::move(cs)), size(n), pool(n), checked_generation(n) {}
 
@@ -119,13 +184,21 @@ struct Database::Impl {
     // snapshot from the transaction's first read: REPEATABLE READ would hand a stale waiting list to
     // the second of two concurrent cancellations.
     sql << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    // A row lock held elsewhere (another node's transaction, a stuck client) is waited for 10 seconds,
+    // not InnoDB's 50: the request then answers 503 and its unit of work is rolled back.
+    sql << "SET SESSION innodb_lock_wait_timeout = 10";
   }
 
   void connectionLost() { ++outage_generation; }
 
   // Leases a connection, re-checking it if an outage was seen since its last check.
   std::size_t lease() {
-    const auto slot = pool.lease();
+    std::size_t slot = 0;
+    if (pool_wait.count() < 0) {
+      slot = pool.lease();
+    } else if (!pool.try_lease(slot, static_cast<int>(pool_wait.count()))) {
+      throw domain::DomainError(domain::ErrorCode::unavailable, "Every database connection is busy; try again");
+    }
     const auto outage = outage_generation.load();
     if (checked_generation[slot].load() < outage) {
       auto& sql = pool.at(slot);
@@ -137,6 +210,7 @@ struct Database::Impl {
           if (backend == Backend::mysql) prepareMysql(sql);
         }
         checked_generation[slot] = outage;
+        seenAnswering(outage);
       } catch (const soci::soci_error&) {
         pool.give_back(slot);
         throw domain::DomainError(domain::ErrorCode::unavailable, "The database is not reachable");
@@ -253,7 +327,8 @@ class SociUnitOfWork final : public domain::UnitOfWork {
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
-std::unique_ptr<Database> Database::open(const std::string& connection, std::size_t poolSize) {
+std::unique_ptr<Database> Database::open(const std::string& connection, std::size_t poolSize,
+                                         const DatabaseLimits& limits) {
   poolSize = std::max<std::size_t>(poolSize, 1);
   std::unique_ptr<Impl> impl;
   if (connection.rfind(kSqlitePrefix, 0) == 0) {
@@ -275,10 +350,20 @@ std::unique_ptr<Database> Database::open(const std::string& connection, std::siz
     auto rest = connection.substr(std::string(kMysqlPrefix).size());
     if (rest.find("charset=") == std::string::npos) rest += " charset=utf8mb4";
     if (rest.find("connect_timeout=") == std::string::npos) rest += " connect_timeout=5";
+    // A database that stops answering (frozen, or a network that drops packets) fails the statement
+    // instead of holding the worker forever.
+    const auto untimed = rest;
+    if (limits.read_timeout_seconds > 0) {
+      const auto seconds = std::to_string(limits.read_timeout_seconds);
+      if (rest.find("read_timeout=") == std::string::npos) rest += " read_timeout=" + seconds;
+      if (rest.find("write_timeout=") == std::string::npos) rest += " write_timeout=" + seconds;
+    }
     impl = std::make_unique<Impl>(Backend::mysql, rest, poolSize);
+    impl->migration_connect_string = untimed;
   } else {
     throw std::invalid_argument("the database must be a sqlite3:// or mysql:// connection string");
   }
+  impl->pool_wait = limits.pool_wait;
   for (std::size_t i = 0; i < poolSize; ++i) {
     try {
       impl->openSession(impl->pool.at(i));
@@ -295,21 +380,18 @@ std::unique_ptr<domain::UnitOfWork> Database::begin(domain::Access access) {
   return std::make_unique<SociUnitOfWork>(*impl_, slot, access);
 }
 
+// Never waits: not on the pool (every connection may be busy) and not on a database that stopped
+// answering. A thread of its own probes the database; the answer is "no" when a connection was lost
+// since the database was last seen answering (by the probe or by a re-checked pool connection), or when
+// the running probe has waited more than two seconds.
 bool Database::ping() {
-  try {
-    const auto slot = impl_->lease();
-    Connection connection{impl_->pool.at(slot), impl_->backend, [this] { impl_->connectionLost(); }};
-    bool ok = true;
-    try {
-      guarded(connection, [&] { connection.sql << "SELECT 1"; });
-    } catch (...) {
-      ok = false;
-    }
-    impl_->pool.give_back(slot);
-    return ok;
-  } catch (...) {
-    return false;
-  }
+  std::call_once(impl_->prober_started, [this] { impl_->prober = std::thread([this] { impl_->probe(); }); });
+  const auto since = impl_->probing_since_ms.load();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
+  if (since != 0 && now - since > 2000) return false;
+  return impl_->ok_generation.load() >= impl_->outage_generation.load();
 }
 
 Backend Database::backend() const noexcept { return impl_->backend; }
@@ -359,12 +441,29 @@ void Database::rebuildDerivedData() {
 }
 
 MigrationReport Database::migrate() {
-  const auto slot = impl_->lease();
-  soci::session& sql = impl_->pool.at(slot);
+  // On MariaDB the migrations run on a connection of their own, without the pool's read timeout: an
+  // index built over millions of rows, or the wait for another server's migration lock, may take longer.
+  std::optional<soci::session> own;
+  std::optional<std::size_t> slot;
+  if (impl_->backend == Backend::mysql) {
+    own.emplace();
+    try {
+      own->open(*soci::factory_mysql(), impl_->migration_connect_string);
+      Impl::prepareMysql(*own);
+    } catch (const soci::soci_error& e) {
+      throw domain::DomainError(domain::ErrorCode::unavailable,
+                                std::string("cannot open the database: ") + e.get_error_message());
+    }
+  } else {
+    slot = impl_->lease();
+  }
+  soci::session& sql = own ? *own : impl_->pool.at(*slot);
   struct GiveBack {
     Impl& impl;
-    std::size_t slot;
-    ~GiveBack() { impl.pool.give_back(slot); }
+    std::optional<std::size_t> slot;
+    ~GiveBack() {
+      if (slot) impl.pool.give_back(*slot);
+    }
   } giveBack{*impl_, slot};
   Connection connection{sql, impl_->backend, [this] { impl_->connectionLost(); }};
   const bool sqlite = impl_->backend == Backend::sqlite;

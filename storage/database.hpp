@@ -1,5 +1,6 @@
 #pragma once
 // The SOCI-backed store. SOCI stays behind this header: callers see only domain interfaces.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -19,11 +20,24 @@ struct MigrationReport {
   int version = 0;                   // schema version afterwards
 };
 
+// How long the server waits on the database. The defaults (no limits) suit the command line's tools,
+// whose statements over a national register may run for minutes.
+struct DatabaseLimits {
+  // How long a unit of work waits for a free connection before it is refused as unavailable (503 with
+  // Retry-After); negative: as long as it takes.
+  std::chrono::milliseconds pool_wait{-1};
+  // MariaDB: a statement whose answer does not come within this many seconds fails (the client library
+  // tries a read up to three times, so the longest wait is three times this); 0: no limit. A connection
+  // string's own read_timeout= wins.
+  int read_timeout_seconds = 0;
+};
+
 class Database final : public domain::Store {
  public:
   // `connection` is a SOCI connection string: sqlite3://db=var/brobygger.db or
   // mysql://db=... user=... host=... port=... . Opens `poolSize` connections.
-  static std::unique_ptr<Database> open(const std::string& connection, std::size_t poolSize);
+  static std::unique_ptr<Database> open(const std::string& connection, std::size_t poolSize,
+                                        const DatabaseLimits& limits = {});
   ~Database() override;
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -1,7 +1,9 @@
 // Imports over HTTP: upload and preview, rows, a corrected mapping and decisions, the one commit and
 // its 409, the same file again (all unchanged), the outcome file, limits (413, 415, 422), partners and a
-// district-limited officer.
+// district-limited officer, and a server killed during a commit.
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "api_world.hpp"
 #include "request_values.hpp"
@@ -203,4 +205,62 @@ TEST_CASE("a district-limited officer: rows outside its districts are invalid wi
   checkProblem(client().request("GET", importPath(ok(upload("officer", "organisations", "navn\nx\n"), 201)), "",
                                 {"Authorization: Bearer " + token}),
                403);
+}
+
+TEST_CASE("a server killed during a commit leaves the register as before, and the import can be committed again",
+          "[import]") {
+  constexpr int kRows = 3000;
+  const auto file = [&](const std::string& stem) {
+    std::string csv = "navn;kommune;type\n";
+    const auto prefix = uniqueText(stem);
+    for (int i = 0; i < kRows; ++i) csv += prefix + " " + std::to_string(i) + ";101;sports_club\n";
+    return csv;
+  };
+  const auto total = [] {
+    return as("officer", "GET", "/api/v1/organisations?limit=1").json().at("total").get<long long>();
+  };
+  // A second server on the same database: the one that will be killed.
+  ServerProcess victim(world().data.database());
+  HttpClient direct(victim.base());
+  const auto send = [&](HttpClient& http, const std::string& method, const std::string& path,
+                        const std::string& body = "", const std::string& type = "application/json") {
+    return http.request(method, path, body, {"Content-Type: " + type, world().bearer("officer")});
+  };
+
+  // How long a commit of this size takes here (and that it commits every row).
+  const auto first =
+      ok(send(direct, "POST", "/api/v1/imports?kind=organisations", file("Kalibrering"), "text/csv"), 201);
+  REQUIRE(first.at("summary").at("new") == kRows);
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(ok(send(direct, "POST", importPath(first, "/commit"))).at("created") == kRows);
+  const auto commitTime = std::chrono::steady_clock::now() - started;
+
+  const auto import = ok(send(direct, "POST", "/api/v1/imports?kind=organisations", file("Afbrudt"), "text/csv"), 201);
+  REQUIRE(import.at("summary").at("new") == kRows);
+  const auto before = total();
+  std::thread committing([&] {
+    HttpClient doomed(victim.base());
+    try {
+      send(doomed, "POST", importPath(import, "/commit"));
+    } catch (const std::exception&) {
+      // The connection dies with the server: expected.
+    }
+  });
+  std::this_thread::sleep_for(commitTime / 2);
+  victim.kill();
+  committing.join();
+
+  // All or nothing: never a part of the file.
+  const auto after = total();
+  CHECK((after == before || after == before + kRows));
+  const auto state = ok(as("officer", "GET", importPath(import)));
+  if (after == before) {
+    CHECK(state.at("status") == "preview");
+    // The interrupted import is committed to completion by another server.
+    CHECK(ok(as("officer", "POST", importPath(import, "/commit"))).at("created") == kRows);
+    CHECK(total() == before + kRows);
+  } else {
+    CHECK(state.at("status") == "committed");
+    WARN("the commit finished before the kill; only all-or-nothing was checked");
+  }
 }

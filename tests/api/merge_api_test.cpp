@@ -240,8 +240,8 @@ TEST_CASE("merging two people: the better registration stays, the other person i
   CHECK(restored.at("email").is_null());
   CHECK(restored.at("title").is_null());
   // Bound first: a range-for over a member of a temporary reads freed memory (found by ASan).
-  const auto registrations = ok(as("officer", "GET", "/api/v1/events/" + text(event) + "/registrations?limit=200"));
-  for (const auto& r : registrations.at("items")) {
+  const auto afterUndo = ok(as("officer", "GET", "/api/v1/events/" + text(event) + "/registrations?limit=200"));
+  for (const auto& r : afterUndo.at("items")) {
     if (r.at("id") == keptRegistration) {
       CHECK(r.at("status") == "confirmed");
       CHECK(r.at("contact_id") == keptPerson);

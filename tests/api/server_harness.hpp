@@ -58,6 +58,8 @@ class ServerProcess {
   int pid() const { return pid_; }
   // Sends SIGTERM and waits; answers the exit status (0 for a graceful stop).
   int stop();
+  // Sends SIGKILL and waits: a crash, with whatever was in flight.
+  void kill();
 
  private:
   int pid_ = -1;
