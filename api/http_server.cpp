@@ -213,20 +213,19 @@ class RequestHandler final : public Http::Handler {
     // Everything else runs on the application's workers: this thread goes back to its sockets, and the
     // worker writes the answer (Pistache queues the write to this connection's reactor).
     Application* application = application_;
-    const auto admission =
-        queue_->submit([this, application, request, weak, keepAlive, answered](bool late, std::function<void()> done) {
-          auto response =
-              late ? application->refuse(*request, Application::Refusal::late) : application->handle(*request);
-          auto p = weak.lock();
-          if (!p) {
-            done();
-            return;
-          }
-          write(p, response, keepAlive, [done, answered] {
-            done();
-            answered();
-          });
-        });
+    const auto admission = queue_->submit([this, application, request, weak, keepAlive, answered](
+                                              bool late, const std::function<void()>& done) {
+      auto response = late ? application->refuse(*request, Application::Refusal::late) : application->handle(*request);
+      auto p = weak.lock();
+      if (!p) {
+        done();
+        return;
+      }
+      write(p, response, keepAlive, [done, answered] {
+        done();
+        answered();
+      });
+    });
     if (admission != RequestQueue::Admission::admitted)
       write(peer,
             application_->refuse(*request, admission == RequestQueue::Admission::full ? Application::Refusal::busy
@@ -242,7 +241,7 @@ class RequestHandler final : public Http::Handler {
   // `onWire` runs once the answer is written, or failed to be. A last answer ends the connection: the
   // client sees the end and closes; if it does not, the idle timeout does.
   static void whenWritten(Async::Promise<ssize_t>& written, const std::shared_ptr<Tcp::Peer>& peer, bool keepAlive,
-                          std::function<void()> onWire) {
+                          const std::function<void()>& onWire) {
     std::weak_ptr<Tcp::Peer> weak = peer;
     auto end = [weak, keepAlive, onWire] {
       if (!keepAlive)
