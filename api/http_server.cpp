@@ -252,7 +252,7 @@ class RequestHandler final : public Http::Handler {
   }
 
   void write(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& out, bool keepAlive,
-             std::function<void()> onWire) {
+             const std::function<void()>& onWire) {
     auto headers = out.headers;
     headers.emplace_back("Content-Type", out.content_type);
     if (out.body_file && out.status == 200) {
@@ -266,7 +266,7 @@ class RequestHandler final : public Http::Handler {
         spdlog::error("cannot open a spooled answer: {}", e.what());
         HttpResponse failed;
         writeProblem(failed, 500, "Something went wrong on our side; it has been logged");
-        write(peer, failed, keepAlive, std::move(onWire));
+        write(peer, failed, keepAlive, onWire);
         return;
       }
       send(peer, responseHead(out.status, headers, buffer->size(), keepAlive), true);
@@ -279,7 +279,7 @@ class RequestHandler final : public Http::Handler {
     if (!bodyless) bytes += out.body;
     const auto size = bytes.size();
     auto written = peer->send(RawBuffer(std::move(bytes), size));
-    whenWritten(written, peer, keepAlive, std::move(onWire));
+    whenWritten(written, peer, keepAlive, onWire);
   }
 
   Application* application_;
