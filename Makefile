@@ -17,7 +17,7 @@ TSAN_BIN := $(subst build/ci/,build/tsan/,$(CI_BIN))
 TSAN_TARGETS := brobygger storage_tests api_event_tests
 TSAN_TESTS := concurren
 
-.PHONY: run test test-sanitizers bench screenshots deps deps-test build build-ci web test-tools clean help
+.PHONY: run test test-sanitizers fuzz bench screenshots deps deps-test build build-ci web test-tools clean help
 
 help:
 	@echo "make run    install what is missing, build, migrate, seed, serve on http://$(LISTEN)"
@@ -25,6 +25,7 @@ help:
 	@echo "            the format and static checks, and the suites again under ASan+UBSan and TSan"
 	@echo "make test-sanitizers   only the sanitizer passes"
 	@echo "make package  the Debian package (CPack) in build/release: brobygger_VERSION_ARCH.deb"
+	@echo "make fuzz   build the libFuzzer targets (clang) and run each over its corpus for FUZZ_SECONDS (20)"
 	@echo "make bench  load benchmarks (MariaDB) and the overviews at national scale, 100,000-row exports (SQLite and MariaDB)"
 
 deps:
@@ -65,6 +66,7 @@ test: build-ci
 	@scripts/build-web.sh
 	@scripts/run-tests.sh $(CI_BIN)
 	@$(MAKE) --no-print-directory test-sanitizers
+	@$(MAKE) --no-print-directory fuzz
 
 test-sanitizers: deps-test
 	@cmake --preset asan >/dev/null
@@ -73,6 +75,13 @@ test-sanitizers: deps-test
 	@cmake --preset tsan >/dev/null
 	@cmake --build --preset tsan --target $(TSAN_TARGETS)
 	@scripts/run-tests.sh $(TSAN_BIN) '$(TSAN_TESTS)'
+
+# libFuzzer targets (tests/fuzz, preset fuzz: clang-14, ASan+UBSan): each runs FUZZ_SECONDS over a scratch
+# copy of its committed corpus; a crash fails the run and leaves its reproducer in build/fuzz/findings/.
+fuzz: deps-test
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz
+	@scripts/fuzz.sh build/fuzz
 
 bench: build deps-test
 	@scripts/bench.sh $(RELEASE_BIN)

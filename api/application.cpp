@@ -199,6 +199,10 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     serveStatic(request, response);
     return;
   }
+  if (request.query_malformed) {
+    writeProblem(response, 400, "The query string is malformed: a %-escape is broken or it is not UTF-8");
+    return;
+  }
   auto match = router_.match(request.method, request.segments);
   if (match.route) route = match.route->pattern;
   if (!match.route) {

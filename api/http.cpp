@@ -36,6 +36,34 @@ std::optional<std::string> percentDecode(std::string_view text, bool plusIsSpace
   return out;
 }
 
+bool validUtf8(std::string_view text) {
+  std::size_t i = 0;
+  const auto n = text.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned min = 0;
+    unsigned code = 0;
+    if (c >= 0xC2 && c <= 0xDF) length = 2, min = 0x80, code = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) length = 3, min = 0x800, code = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) length = 4, min = 0x10000, code = c & 0x07;
+    else return false;
+    if (i + length > n) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      code = (code << 6) | (cc & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
 std::optional<std::vector<std::string>> splitPath(std::string_view path) {
   std::vector<std::string> segments;
   std::size_t start = 0;
@@ -64,7 +92,7 @@ std::optional<std::multimap<std::string, std::string>> parseQuery(std::string_vi
       const auto eq = pair.find('=');
       auto key = percentDecode(pair.substr(0, eq), true);
       auto value = percentDecode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-      if (!key || !value) return std::nullopt;
+      if (!key || !value || !validUtf8(*key) || !validUtf8(*value)) return std::nullopt;
       out.emplace(std::move(*key), std::move(*value));
     }
     start = end + 1;

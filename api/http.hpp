@@ -16,6 +16,7 @@ struct HttpRequest {
   std::string path;                               // raw path, without the query string
   std::vector<std::string> segments;              // percent-decoded path segments
   std::multimap<std::string, std::string> query;  // percent-decoded
+  bool query_malformed = false;                   // a broken %-escape or bytes that are not UTF-8: a 400
   std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
   std::string remote;
@@ -54,8 +55,11 @@ struct HttpResponse {
 
 // Splits "/a/b%20c/" into {"a", "b c"}; nothing when a segment is not valid percent-encoding.
 std::optional<std::vector<std::string>> splitPath(std::string_view path);
-// Parses "a=1&b=x%20y" (also '+' as space).
+// Parses "a=1&b=x%20y" (also '+' as space); nothing when an escape is broken or a decoded name or
+// value is not UTF-8.
 std::optional<std::multimap<std::string, std::string>> parseQuery(std::string_view query);
 std::optional<std::string> percentDecode(std::string_view text, bool plusIsSpace);
+// Well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
+bool validUtf8(std::string_view text);
 
 }  // namespace brobygger::api

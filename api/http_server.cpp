@@ -4,10 +4,19 @@
 #include <pistache/http.h>
 #include <pistache/peer.h>
 
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
 #include <algorithm>
-#include <sstream>
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
 
 #include "api/application.hpp"
+#include "api/http_wire.hpp"
+#include "api/problem.hpp"
 #include "api/request_queue.hpp"
 
 namespace brobygger::api {
@@ -16,121 +25,284 @@ namespace {
 
 using namespace Pistache;
 
-// A header whose name and value the application chose. Pistache writes only typed headers on
-// responses (raw ones are ignored), so this wraps each one as a typed header.
-class NamedHeader final : public Http::Header::Header {
- public:
-  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  std::uint64_t hash() const override { return std::hash<std::string>{}(name_); }
-#endif
+constexpr const char* kConnectionData = "brobygger.connection";
 
- private:
-  std::string name_;
-  std::string value_;
+// What one connection holds: the bytes of requests not yet taken, and whether an answer is being worked
+// on (the next request of the connection waits for it: answers go out in the order of the requests).
+// Touched by the connection's reactor thread and by the worker that answers, hence the mutex. Counts
+// the open connections of the process (a Connection lives as long as Pistache's peer, i.e. its socket).
+struct Connection {
+  explicit Connection(WireLimits limits) : framer(limits) { live.fetch_add(1); }
+  ~Connection() { live.fetch_sub(1); }
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  std::mutex mutex;
+  RequestFramer framer;
+  bool closing = false;  // answered for the last time: further bytes are ignored
+  bool busy = false;     // a request is being answered
+  bool pumping = false;  // pump() is taking requests
+  static inline std::atomic<std::size_t> live{0};
 };
 
+// The parser Pistache's idle check reads (TransportImpl::checkIdlePeers: the peer's idle flag, this
+// parser's time() and step()). Its bytes are never used: the framer reads the connection. Besides
+// Pistache's "reading" (a request must arrive within the header/body timeout) and "idle" (keep-alive
+// timeout), it can say "processing": a step Pistache does not time out, while the answer is worked on
+// (the queue bounds the wait for a worker, the database timeouts the work).
+class ClockParser final : public Http::RequestParser {
+ public:
+  explicit ClockParser(std::size_t maxDataSize) : Http::RequestParser(maxDataSize) {
+    allSteps[2] = std::make_unique<ProcessingStep>(&request);  // in place of the body step, never used
+  }
+  void processing() { currentStep = 2; }
+
+ private:
+  struct ProcessingStep final : Http::Private::Step {
+    static constexpr Http::Private::StepId Id = Meta::Hash::fnv1a("BrobyggerProcessing");
+    explicit ProcessingStep(Http::Message* of) : Step(of) {}
+    Http::Private::StepId id() const override { return Id; }
+    Http::Private::State apply(StreamCursor&) override { return Http::Private::State::Done; }
+  };
+};
+
+HttpRequest toHttpRequest(WireRequest&& wire, const std::string& remote) {
+  HttpRequest in;
+  in.method = std::move(wire.method);
+  const auto question = wire.target.find('?');
+  in.path = wire.target.substr(0, question);
+  if (auto segments = splitPath(in.path)) {
+    in.segments = std::move(*segments);
+  } else {
+    in.segments = {"api", "\x01invalid"};  // answered 404 by the router
+  }
+  if (question != std::string::npos) {
+    if (auto query = parseQuery(std::string_view(wire.target).substr(question + 1))) in.query = std::move(*query);
+    else in.query_malformed = true;
+  }
+  for (auto& [name, value] : wire.headers) in.headers[name] = std::move(value);
+  in.body = std::move(wire.body);
+  in.remote = remote;
+  return in;
+}
+
+// Every connection's bytes go through the project's RequestFramer (api/http_wire.hpp) instead of
+// Pistache's parser. Pistache accepts, reads, writes and times out connections; `/healthz`, `/readyz`
+// and static files are answered on the reactor thread, everything else on the queue's workers.
 class RequestHandler final : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
-  RequestHandler(Application* application, RequestQueue* queue) : application_(application), queue_(queue) {}
+  RequestHandler(Application* application, RequestQueue* queue, WireLimits limits, std::size_t maxConnections)
+      : application_(application), queue_(queue), limits_(limits), max_connections_(maxConnections) {}
 
-  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
-    HttpRequest in;
-    in.method = Http::methodString(request.method());
-    const auto& resource = request.resource();
-    in.path = resource;
-    if (auto segments = splitPath(resource)) {
-      in.segments = std::move(*segments);
-    } else {
-      in.segments = {"api", "\x01invalid"};  // answered 404 by the router
-    }
-    const auto& query = request.query();
-    for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-      const auto& [key, value] = *it;
-      // Pistache splits the query but does not decode it.
-      auto k = percentDecode(key, true);
-      auto v = percentDecode(value, true);
-      if (k && v) in.query.emplace(std::move(*k), std::move(*v));
-    }
-    for (const auto& raw : request.headers().rawList()) {
-      std::string name = raw.first;
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      in.headers[name] = raw.second.value();
-    }
-    for (const auto& header : request.headers().list()) {
-      std::string name = header->name();
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (in.headers.contains(name)) continue;
-      std::ostringstream value;
-      header->write(value);
-      in.headers[name] = value.str();
-    }
-    // Pistache parses cookies into its own jar; rebuild the header the application reads.
-    if (!in.headers.contains("cookie")) {
-      std::string cookies;
-      for (const auto& cookie : request.cookies()) {
-        cookies += (cookies.empty() ? "" : "; ") + cookie.name + "=" + cookie.value;
-      }
-      if (!cookies.empty()) in.headers["cookie"] = cookies;
-    }
-    in.body = request.body();
-    try {
-      in.remote = request.address().host();
-    } catch (...) {
-    }
+  void onRequest(const Http::Request&, Http::ResponseWriter) override {}  // never reached: onInput frames
 
-    if (application_->answersAtOnce(in)) {
-      respond(writer, application_->handle(in), [] {});
-      return;
+  // What Http::Handler::onConnection does (the parser whose clock Pistache's timeouts read), and the
+  // connection starts idle: one that never sends a byte is closed by the idle timeout, without a 408.
+  void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    peer->putData(Http::Handler::ParserData, std::make_shared<ClockParser>(getMaxRequestSize()));
+    auto connection = std::make_shared<Connection>(limits_);
+    peer->putData(kConnectionData, connection);
+    peer->setIdle(true);
+    if (Connection::live.load() > max_connections_) {
+      // Over the cap, kept below the open-file limit: at that limit Pistache's listener would spin on a
+      // failing accept(). Answered at once, without queueing, and closed both ways so that Pistache
+      // removes the connection on its first event.
+      connection->closing = true;
+      HttpResponse response;
+      writeProblem(response, 503, "The server has too many open connections; try again shortly");
+      auto bytes = responseHead(503, {{"Retry-After", "1"}, {"Content-Type", response.content_type}},
+                                response.body.size(), false) +
+                   response.body;
+      [[maybe_unused]] const auto sent = ::send(peer->fd(), bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ::shutdown(peer->fd(), SHUT_RDWR);
     }
-    // Everything else runs on the application's workers: this thread goes back to its sockets. The
-    // writer moves to the worker, which answers when the work is done (Pistache queues the write to this
-    // connection's reactor).
-    auto shared = std::make_shared<Http::ResponseWriter>(std::move(writer));
-    auto queued = std::make_shared<HttpRequest>(std::move(in));
-    Application* application = application_;
-    const auto admission = queue_->submit([application, shared, queued](bool late, std::function<void()> done) {
-      respond(*shared, late ? application->refuse(*queued, Application::Refusal::late) : application->handle(*queued),
-              std::move(done));
-    });
-    if (admission != RequestQueue::Admission::admitted)
-      respond(
-          *shared,
-          application_->refuse(*queued, admission == RequestQueue::Admission::full ? Application::Refusal::busy
-                                                                                   : Application::Refusal::stopping),
-          [] {});
   }
 
-  // Writes the answer; `done` runs once it is on the wire, or failed to get there.
-  static void respond(Http::ResponseWriter& writer, const HttpResponse& out, std::function<void()> done) {
-    for (const auto& [name, value] : out.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    writer.headers().add(std::make_shared<NamedHeader>("Content-Type", out.content_type));
-    auto finished = [done](ssize_t) { done(); };
-    auto failed = [done](const std::exception_ptr&) { done(); };
-    try {
-      if (out.body_file && out.status == 200) {
-        // A large body from disk: Pistache opens the file once the head is sent and hands it to
-        // sendfile(2), so its content never passes through memory. The file goes when the send ends.
-        auto file = out.body_file;
-        Http::serveFile(writer, file->path())
-            .then([file, finished](ssize_t n) { finished(n); },
-                  [file, failed](const std::exception_ptr& e) { failed(e); });
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto connection = std::static_pointer_cast<Connection>(peer->tryGetData(kConnectionData));
+    if (!connection) return;
+    {
+      std::lock_guard lock(connection->mutex);
+      if (connection->closing) return;
+      if (!connection->busy && !connection->framer.inRequest()) startClock(peer, false);
+      connection->framer.feed(std::string_view(buffer, len));
+      if (connection->busy && connection->framer.buffered() > limits_.max_head + limits_.max_body) {
+        // Far ahead of its answers: more than one whole request waits unread. Not served further.
+        connection->closing = true;
+        ::shutdown(peer->fd(), SHUT_RDWR);
         return;
       }
-      writer.send(static_cast<Http::Code>(out.status), out.body).then(finished, failed);
-    } catch (const std::exception&) {
-      done();
     }
+    pump(peer, connection);
   }
 
  private:
+  static std::shared_ptr<ClockParser> clockOf(const std::shared_ptr<Tcp::Peer>& peer) {
+    return std::static_pointer_cast<ClockParser>(Http::Handler::getParser(peer));
+  }
+
+  // idle: Pistache's keep-alive timeout runs from now; else its request timeout does.
+  static void startClock(const std::shared_ptr<Tcp::Peer>& peer, bool idle) {
+    peer->setIdle(idle);
+    clockOf(peer)->reset();
+  }
+
+  static std::string remote(const std::shared_ptr<Tcp::Peer>& peer) {
+    try {
+      return peer->address().host();
+    } catch (...) {
+      return {};
+    }
+  }
+
+  // Takes the connection's requests one at a time: a request is taken once the answer before it is on
+  // the wire. Runs on the reactor thread (new bytes) or on whichever thread saw the last answer written.
+  void pump(const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<Connection>& connection) {
+    std::unique_lock lock(connection->mutex);
+    if (connection->pumping) return;  // the pump already running takes the next request
+    connection->pumping = true;
+    while (!connection->busy && !connection->closing) {
+      WireRequest wire;
+      WireError error;
+      const auto status = connection->framer.next(wire, error);
+      if (status == RequestFramer::Status::need_more) {
+        if (connection->framer.takeContinue()) send(peer, "HTTP/1.1 100 Continue\r\n\r\n", false);
+        break;
+      }
+      if (status == RequestFramer::Status::error) {
+        connection->closing = true;
+        HttpResponse response;
+        writeProblem(response, error.status, error.detail);
+        response.header("Cache-Control", "no-store");
+        spdlog::info("access method=- path=- status={} us=0 user=- remote={} rejected=\"{}\"", error.status,
+                     remote(peer), error.detail);
+        lock.unlock();
+        write(peer, response, false, [] {});
+        lock.lock();
+        break;
+      }
+      connection->busy = true;
+      peer->setIdle(false);
+      clockOf(peer)->processing();
+      lock.unlock();
+      dispatch(peer, connection, std::move(wire));
+      lock.lock();
+    }
+    connection->pumping = false;
+    if (!connection->busy) startClock(peer, connection->closing || !connection->framer.inRequest());
+  }
+
+  void dispatch(const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<Connection>& connection,
+                WireRequest&& wire) {
+    const bool keepAlive = wire.keep_alive;
+    auto request = std::make_shared<HttpRequest>(toHttpRequest(std::move(wire), remote(peer)));
+    std::weak_ptr<Tcp::Peer> weak = peer;
+    auto answered = [this, weak, connection, keepAlive] {
+      {
+        std::lock_guard lock(connection->mutex);
+        connection->busy = false;
+        if (!keepAlive) connection->closing = true;
+        if (connection->pumping || connection->closing) return;
+      }
+      if (auto p = weak.lock()) pump(p, connection);
+    };
+    if (application_->answersAtOnce(*request)) {
+      write(peer, application_->handle(*request), keepAlive, answered);
+      return;
+    }
+    // Everything else runs on the application's workers: this thread goes back to its sockets, and the
+    // worker writes the answer (Pistache queues the write to this connection's reactor).
+    Application* application = application_;
+    const auto admission = queue_->submit([this, application, request, weak, keepAlive, answered](
+                                              bool late, const std::function<void()>& done) {
+      auto response = late ? application->refuse(*request, Application::Refusal::late) : application->handle(*request);
+      auto p = weak.lock();
+      if (!p) {
+        done();
+        return;
+      }
+      write(p, response, keepAlive, [done, answered] {
+        done();
+        answered();
+      });
+    });
+    if (admission != RequestQueue::Admission::admitted)
+      write(peer,
+            application_->refuse(*request, admission == RequestQueue::Admission::full ? Application::Refusal::busy
+                                                                                      : Application::Refusal::stopping),
+            keepAlive, answered);
+  }
+
+  static void send(const std::shared_ptr<Tcp::Peer>& peer, std::string bytes, bool more) {
+    const auto size = bytes.size();
+    peer->send(RawBuffer(std::move(bytes), size), more ? MSG_MORE : 0).then([](ssize_t) {}, Async::IgnoreException);
+  }
+
+  // `onWire` runs once the answer is written, or failed to be. A last answer ends the connection: the
+  // client sees the end and closes; if it does not, the idle timeout does.
+  static void whenWritten(Async::Promise<ssize_t>& written, const std::shared_ptr<Tcp::Peer>& peer, bool keepAlive,
+                          const std::function<void()>& onWire) {
+    std::weak_ptr<Tcp::Peer> weak = peer;
+    auto end = [weak, keepAlive, onWire] {
+      if (!keepAlive)
+        if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
+      onWire();
+    };
+    written.then([end](ssize_t) { end(); }, [end](const std::exception_ptr&) { end(); });
+  }
+
+  void write(const std::shared_ptr<Tcp::Peer>& peer, const HttpResponse& out, bool keepAlive,
+             const std::function<void()>& onWire) {
+    auto headers = out.headers;
+    headers.emplace_back("Content-Type", out.content_type);
+    if (out.body_file && out.status == 200) {
+      // A large body from disk, handed to sendfile(2): its content never passes through memory. The file
+      // goes when the send ends, sent or failed.
+      auto file = out.body_file;
+      std::optional<FileBuffer> buffer;
+      try {
+        buffer.emplace(file->path());
+      } catch (const std::exception& e) {
+        spdlog::error("cannot open a spooled answer: {}", e.what());
+        HttpResponse failed;
+        writeProblem(failed, 500, "Something went wrong on our side; it has been logged");
+        write(peer, failed, keepAlive, onWire);
+        return;
+      }
+      send(peer, responseHead(out.status, headers, buffer->size(), keepAlive), true);
+      auto written = transport()->asyncWrite(peer->fd(), *buffer);
+      whenWritten(written, peer, keepAlive, [file, onWire] { onWire(); });
+      return;
+    }
+    const bool bodyless = out.status == 204 || out.status == 304;
+    auto bytes = responseHead(out.status, headers, bodyless ? 0 : out.body.size(), keepAlive);
+    if (!bodyless) bytes += out.body;
+    const auto size = bytes.size();
+    auto written = peer->send(RawBuffer(std::move(bytes), size));
+    whenWritten(written, peer, keepAlive, onWire);
+  }
+
   Application* application_;
   RequestQueue* queue_;
+  WireLimits limits_;
+  std::size_t max_connections_;
 };
+
+// Raises the soft limit on open files to the hard one, so that many idle connections do not reach the
+// usual 1,024 (at which Pistache's listener spins on a failing accept()).
+// Answers the limit in force.
+std::size_t raiseFileLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    const auto before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
+      spdlog::info("open file limit raised from {} to {}", before, static_cast<unsigned long long>(limit.rlim_cur));
+    else ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20 : static_cast<std::size_t>(limit.rlim_cur);
+}
 
 std::pair<std::string, std::uint16_t> splitListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -176,15 +348,31 @@ HttpServer::~HttpServer() { shutdown(); }
 void HttpServer::start() {
   const auto [host, port] = splitListen(impl_->options.listen);
   Address address(host, Port(port));
+  const auto files = raiseFileLimit();
+  // Room for the database connections, spooled exports, the listener and the reactors' own descriptors.
+  const auto reserve = std::max<std::size_t>(64, files / 8);
+  const auto cap = files > 2 * reserve ? files - reserve : files / 2;
+  const auto& o = impl_->options;
+  const auto maxConnections = o.max_connections ? std::min(o.max_connections, cap) : cap;
   impl_->endpoint = std::make_unique<Http::Endpoint>(address);
+  // Pistache's timeouts, counted from when the handler last started the parser's clock: a request must
+  // arrive whole within request_timeout; a connection idle between requests closes after idle_timeout.
   auto opts = Http::Endpoint::options()
                   // Reading and writing sockets only (the work runs on the queue's workers).
-                  .threads(static_cast<int>(std::clamp<std::size_t>(impl_->options.threads, 1, 4)))
+                  .threads(static_cast<int>(std::clamp<std::size_t>(o.threads, 1, 4)))
                   .flags(Tcp::Options::ReuseAddr)
-                  .maxRequestSize(impl_->options.transport_max_request)
-                  .maxResponseSize(16 * 1024 * 1024);
+                  .maxRequestSize(o.transport_max_request)
+                  .maxResponseSize(16 * 1024 * 1024)
+                  .headerTimeout(o.request_timeout)
+                  .bodyTimeout(o.request_timeout)
+                  .keepaliveTimeout(o.idle_timeout);
   impl_->endpoint->init(opts);
-  impl_->endpoint->setHandler(Http::make_handler<RequestHandler>(&impl_->application, &impl_->queue));
+  WireLimits limits;
+  limits.max_body = o.transport_max_request;
+  limits.max_request_line = o.max_request_line;
+  limits.max_head = o.max_head;
+  impl_->endpoint->setHandler(
+      Http::make_handler<RequestHandler>(&impl_->application, &impl_->queue, limits, maxConnections));
   impl_->endpoint->serveThreaded();
 }
 

@@ -3,6 +3,7 @@
 // nulls where none is allowed become field errors) and the API's reading of dates and times.
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,6 +23,12 @@ constexpr int kLastYear = 2199;
 std::optional<domain::Timestamp> parseTimestamp(const std::string& text);
 // "YYYY-MM-DD"; nothing when malformed or not a real date.
 std::optional<domain::LocalDate> parseDate(const std::string& text);
+
+// How deep objects and arrays may nest in a request body (the deepest body the API defines nests 3).
+constexpr std::size_t kMaxJsonDepth = 32;
+// Parses a request body strictly: 400 when it is not JSON (or not UTF-8) or nests deeper than
+// kMaxJsonDepth, 422 naming the field for a key given twice or a number out of range (`1e400`).
+nlohmann::json parseJsonBody(const std::string& body);
 
 class JsonFields {
  public:

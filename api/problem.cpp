@@ -35,13 +35,20 @@ ProblemKind kindOf(int status) {
     case 403: return {403, "forbidden", "Forbidden"};
     case 404: return {404, "not-found", "Not found"};
     case 405: return {405, "method-not-allowed", "Method not allowed"};
+    case 408: return {408, "request-timeout", "Request timeout"};
     case 409: return {409, "conflict", "Already exists"};
     case 412: return {412, "precondition-failed", "Changed by someone else"};
     case 413: return {413, "payload-too-large", "Request body too large"};
+    case 411: return {411, "length-required", "Length required"};
+    case 414: return {414, "uri-too-long", "Request line too long"};
     case 415: return {415, "unsupported-media-type", "Unsupported media type"};
+    case 417: return {417, "expectation-failed", "Expectation failed"};
     case 422: return {422, "validation", "The request breaks a rule"};
     case 429: return {429, "too-many-requests", "Too many requests"};
+    case 431: return {431, "headers-too-large", "Request headers too large"};
+    case 501: return {501, "not-implemented", "Not implemented"};
     case 503: return {503, "unavailable", "Service unavailable"};
+    case 505: return {505, "http-version-not-supported", "HTTP version not supported"};
     default: return {500, "internal", "Internal error"};
   }
 }
@@ -64,7 +71,8 @@ void write(HttpResponse& response, const ProblemKind& kind, const std::string& d
            const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId) {
   response.status = kind.status;
   response.content_type = "application/problem+json";
-  response.body = body(kind, detail, fields, existingId).dump();
+  // Replacing bytes that are not UTF-8 (a field name from a hostile body or query) keeps an answer an answer.
+  response.body = body(kind, detail, fields, existingId).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

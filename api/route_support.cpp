@@ -133,7 +133,7 @@ domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::strin
 void writeJson(HttpResponse& response, int status, const nlohmann::json& body) {
   response.status = status;
   response.content_type = "application/json";
-  response.body = body.dump();
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string etag(int version) { return "\"v" + std::to_string(version) + "\""; }

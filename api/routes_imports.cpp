@@ -160,10 +160,12 @@ void addImportRoutes(Router& router) {
                query.done();
                bad.throwIfAny();
                if (format) {
-                 const auto [import, rows] = c.services.imports.outcome(c.actor(), id, filter.status);
+                 // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+                 const auto outcome = c.services.imports.outcome(c.actor(), id, filter.status);
+                 const auto& rows = outcome.second;
                  sendExport(
-                     c, response, *format, outcomeTable(import), language, "import-" + std::to_string(id) + "-outcome",
-                     [&](const auto& sink) { sink(rows); }, false);
+                     c, response, *format, outcomeTable(outcome.first), language,
+                     "import-" + std::to_string(id) + "-outcome", [&](const auto& sink) { sink(rows); }, false);
                  return;
                }
                writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter), [](const auto& row) {

@@ -102,7 +102,7 @@ void addRegistrationRoutes(Router& router) {
                std::vector<domain::NewContact> newContacts;
                if (body.has("new_contacts")) {
                  // People not yet in the register, created for the request's organisation and registered.
-                 const auto raw = nlohmann::json::parse(c.request.body).at("new_contacts");
+                 const auto raw = *body.raw("new_contacts");
                  if (!raw.is_array() || raw.size() > 50) {
                    body.markRead("new_contacts");
                    body.fail("new_contacts", "must be an array of at most 50 people");

@@ -57,6 +57,9 @@ int serve(const Settings& settings) {
   serverOptions.threads = threads;
   serverOptions.queue_limit = static_cast<std::size_t>(settings.queue_limit);
   serverOptions.queue_wait = std::chrono::milliseconds(settings.queue_wait_ms);
+  serverOptions.request_timeout = std::chrono::seconds(settings.http_request_timeout_seconds);
+  serverOptions.idle_timeout = std::chrono::seconds(settings.http_idle_timeout_seconds);
+  serverOptions.max_connections = settings.http_max_connections;
   api::HttpServer server(wiring.application, serverOptions);
   server.start();
   Scheduler scheduler;

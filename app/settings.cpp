@@ -117,6 +117,14 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
   variable(app, "BROBYGGER_SMTP_USER", s.smtp_user, "Relay login");
   secret(app, "BROBYGGER_SMTP_PASSWORD", s.smtp_password, "Relay password");
   variable(app, "BROBYGGER_MAIL_FROM", s.mail_from, "Sender of invitation emails");
+  variable(app, "BROBYGGER_HTTP_REQUEST_TIMEOUT_SECONDS", s.http_request_timeout_seconds,
+           "A request (head and body) must arrive within this, else 408")
+      ->check(CLI::Range(1, 3600));
+  variable(app, "BROBYGGER_HTTP_IDLE_TIMEOUT_SECONDS", s.http_idle_timeout_seconds,
+           "A keep-alive connection idle this long is closed")
+      ->check(CLI::Range(1, 3600));
+  variable(app, "BROBYGGER_HTTP_MAX_CONNECTIONS", s.http_max_connections,
+           "Open connections above this answer 503 (0: the open-file limit less a reserve)");
   variable(app, "BROBYGGER_OUTBOX_INTERVAL_MS", s.outbox_interval_ms, "How often the outbox is delivered")
       ->check(CLI::Range(10, 86400000));
   variable(app, "BROBYGGER_RETENTION_PARTICIPATION_MONTHS", s.retention.participation_months,

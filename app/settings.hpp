@@ -26,6 +26,11 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   std::string web_root = "web-admin/dist";
   std::size_t threads = 0;  // 0: the number of cores, at least 2
+  // the HTTP edge (api/http_server.hpp): a request must arrive whole within this; an idle keep-alive
+  // connection closes after that
+  int http_request_timeout_seconds = 30;
+  int http_idle_timeout_seconds = 15;
+  std::size_t http_max_connections = 0;  // 0: the open-file limit less a reserve
   // overload and shutdown (issue 14)
   int pool_wait_ms = 2000;           // a request waits this long for a database connection, then 503
   int db_read_timeout_seconds = 10;  // MariaDB: a statement without an answer fails after 3 x this

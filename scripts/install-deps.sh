@@ -18,6 +18,10 @@ if [[ "${1:-}" == "--test" ]]; then
   # The Galera cluster test (scripts/galera.sh, CTest galera.cluster): the wsrep provider and rsync for the
   # state transfer to joining nodes.
   packages+=(galera-4 rsync)
+  # Fuzzing (make fuzz, preset fuzz): clang with libFuzzer and the sanitizer runtimes.
+  packages+=(clang-14 libclang-rt-14-dev)
+  # The hostile-input probes through the shipped nginx site (tests/api/hostile_api_test.cpp, [nginx]).
+  packages+=(nginx)
 fi
 
 missing=()

@@ -55,6 +55,7 @@ class ServerProcess {
 
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
+  int pid() const { return pid_; }
   // Sends SIGTERM and waits; answers the exit status (0 for a graceful stop).
   int stop();
   // Sends SIGKILL and waits: a crash, with whatever was in flight.
