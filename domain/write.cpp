@@ -35,6 +35,7 @@ class TrackedUnitOfWork final : public UnitOfWork {
   OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
   MergeRepository& merges() override { return inner_->merges(); }
   ImportRepository& imports() override { return inner_->imports(); }
+  EventMessageRepository& messages() override { return inner_->messages(); }
   void commit() override {
     inner_->commit();
     committed_ = true;

@@ -54,6 +54,7 @@ class RefusingStore final : public Store {
     OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
     MergeRepository& merges() override { return inner_->merges(); }
     ImportRepository& imports() override { return inner_->imports(); }
+    EventMessageRepository& messages() override { return inner_->messages(); }
     void commit() override {
       if (store_.refusals > 0) {
         --store_.refusals;
