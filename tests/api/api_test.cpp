@@ -1,9 +1,13 @@
 // The HTTP contract, spoken to the real server over real HTTP, for every role and the bad inputs.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "api_world.hpp"
 
@@ -649,6 +653,56 @@ TEST_CASE("the server recovers when MariaDB comes back", "[recovery]") {
     CHECK(reply.status == 200);
   }
   CHECK(client().get("/readyz").status == 200);
+}
+
+TEST_CASE("a frozen MariaDB: /healthz answers, requests end in 503, /readyz says so, all recover", "[recovery]") {
+  const char* dir = std::getenv("BROBYGGER_MARIADB_DIR");
+  REQUIRE(dir);
+  std::ifstream pidFile(std::string(dir) + "/mysqld.pid");
+  pid_t pid = 0;
+  REQUIRE(pidFile >> pid);
+  // A server that gives a statement 1 s (three reads: about 3 s) and a connection 0.5 s.
+  ServerProcess server(world().data.database(),
+                       {{"BROBYGGER_DB_READ_TIMEOUT_SECONDS", "1"}, {"BROBYGGER_POOL_WAIT_MS", "500"}});
+  HttpClient http(server.base());
+  const std::vector<std::string> officer{world().bearer("officer")};
+  REQUIRE(http.get("/api/v1/organisations?limit=1", officer).status == 200);
+
+  struct Thaw {
+    pid_t pid;
+    ~Thaw() { kill(pid, SIGCONT); }
+  } thaw{pid};
+  REQUIRE(kill(pid, SIGSTOP) == 0);
+  Reply stuck;
+  std::thread waiting([&] {
+    HttpClient other(server.base());
+    stuck = other.get("/api/v1/organisations?limit=2", officer);
+  });
+  // Liveness never waits on the database; readiness turns 503 once its probe has waited 2 s.
+  CHECK(http.get("/healthz").status == 200);
+  long ready = 200;
+  for (int i = 0; i < 50 && ready == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ready = http.get("/readyz").status;
+  }
+  CHECK(ready == 503);
+  waiting.join();
+  checkProblem(stuck, 503);
+  CHECK(!stuck.header("retry-after").empty());
+
+  kill(pid, SIGCONT);
+  long after = 0;
+  for (int i = 0; i < 50 && after != 200; ++i) {
+    after = http.get("/api/v1/organisations?limit=1", officer).status;
+    if (after != 200) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  CHECK(after == 200);
+  long readyAgain = 0;
+  for (int i = 0; i < 50 && readyAgain != 200; ++i) {
+    readyAgain = http.get("/readyz").status;
+    if (readyAgain != 200) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  CHECK(readyAgain == 200);
 }
 
 TEST_CASE("an administrator may do everything an officer may in the register", "[roles]") {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <set>
@@ -1710,4 +1711,78 @@ TEST_CASE("Galera: servers on two nodes take 200 registrations for 50 seats with
   REQUIRE(seen.status == 200);
   CHECK(seen.json().at("confirmed") == 50);
   CHECK(seen.json().at("waitlisted") == 151);
+}
+
+TEST_CASE("servers killed under registration load: no acknowledged registration is lost, the counts agree",
+          "[crash]") {
+  // Two servers on the test's database take registrations from eight clients; one is killed (SIGKILL)
+  // a third of the way in and its clients move to the other, which is killed two thirds in. The
+  // world's own server then reads what is stored.
+  const auto org = createOrganisation("Nedbrudsforeningen");
+  const auto contacts = createContacts({org}, 180);
+  const auto event = futureEvent({{"capacity", 100}});
+  const auto eventId = event.at("id").get<long long>();
+  ServerProcess a(world().data.database());
+  ServerProcess b(world().data.database());
+  const std::vector<std::string> bases{a.base(), b.base()};
+
+  std::mutex mutex;
+  std::map<long long, long long> acknowledged;  // contact -> registration
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 8; ++t) {
+    clients.emplace_back([&, t] {
+      std::size_t server = static_cast<std::size_t>(t % 2);
+      auto http = std::make_unique<HttpClient>(bases[server]);
+      for (auto i = static_cast<std::size_t>(t); i < contacts.size(); i += 8) {
+        for (int attempt = 0; attempt < 2; ++attempt) {
+          try {
+            const auto reply =
+                http->request("POST", "/api/v1/events/" + std::to_string(eventId) + "/registrations",
+                              json{{"contact_id", contacts[i]}}.dump(),
+                              {"Content-Type: application/json", world().bearer("officer")});
+            ++answered;
+            if (reply.status == 201) {
+              const std::lock_guard lock(mutex);
+              acknowledged[contacts[i]] = reply.json().at("id").get<long long>();
+            }
+            break;
+          } catch (const std::exception&) {
+            // This server is gone: the other one, once; after that both are.
+            server = 1 - server;
+            http = std::make_unique<HttpClient>(bases[server]);
+          }
+        }
+      }
+    });
+  }
+  const auto waitFor = [&](int count) {
+    for (int i = 0; i < 3000 && answered < count; ++i) std::this_thread::sleep_for(5ms);
+  };
+  waitFor(60);
+  a.kill();
+  waitFor(120);
+  b.kill();
+  for (auto& c : clients) c.join();
+
+  REQUIRE(!acknowledged.empty());
+  const auto list = allRegistrations(eventId);
+  std::map<long long, long long> stored;  // contact -> registration
+  int confirmed = 0, waitlisted = 0;
+  for (const auto& r : list.at("items")) {
+    CHECK(stored.emplace(r.at("contact_id").get<long long>(), r.at("id").get<long long>()).second);  // once each
+    if (r.at("status") == "confirmed") ++confirmed;
+    if (r.at("status") == "waitlisted") ++waitlisted;
+  }
+  INFO("acknowledged " << acknowledged.size() << ", stored " << stored.size());
+  for (const auto& [contact, registration] : acknowledged) {
+    INFO("contact " << contact);
+    REQUIRE(stored.count(contact) == 1);
+    CHECK(stored.at(contact) == registration);
+  }
+  CHECK(confirmed <= 100);
+  CHECK(confirmed == std::min<int>(100, static_cast<int>(stored.size())));
+  const auto e = getJson("officer", "/api/v1/events/" + std::to_string(eventId));
+  CHECK(e.at("confirmed") == confirmed);
+  CHECK(e.at("waitlisted") == waitlisted);
 }
