@@ -308,6 +308,40 @@ class UnitOfWork {
   virtual void commit() = 0;
 };
 
+// A unit of work that hands every repository on to another one: the base for wrappers that change
+// only what a commit does (the write runner's bookkeeping, the tests' counting and refusing stores).
+class ForwardingUnitOfWork : public UnitOfWork {
+ public:
+  explicit ForwardingUnitOfWork(std::unique_ptr<UnitOfWork> inner) : inner_(std::move(inner)) {}
+  ReferenceRepository& reference() override { return inner_->reference(); }
+  OrganisationRepository& organisations() override { return inner_->organisations(); }
+  ContactRepository& contacts() override { return inner_->contacts(); }
+  UserRepository& users() override { return inner_->users(); }
+  SessionRepository& sessions() override { return inner_->sessions(); }
+  LoginAttemptRepository& loginAttempts() override { return inner_->loginAttempts(); }
+  EventRepository& events() override { return inner_->events(); }
+  RegistrationRepository& registrations() override { return inner_->registrations(); }
+  SeriesRepository& series() override { return inner_->series(); }
+  CalendarFeedRepository& feeds() override { return inner_->feeds(); }
+  OutboxRepository& outbox() override { return inner_->outbox(); }
+  ReportRepository& reports() override { return inner_->reports(); }
+  AuditRepository& audit() override { return inner_->audit(); }
+  RetentionRepository& retention() override { return inner_->retention(); }
+  ActivityRepository& activities() override { return inner_->activities(); }
+  FollowUpRepository& followUps() override { return inner_->followUps(); }
+  OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
+  MergeRepository& merges() override { return inner_->merges(); }
+  ImportRepository& imports() override { return inner_->imports(); }
+  EventMessageRepository& messages() override { return inner_->messages(); }
+  void commit() override { inner_->commit(); }
+
+ protected:
+  UnitOfWork& inner() { return *inner_; }
+
+ private:
+  std::unique_ptr<UnitOfWork> inner_;
+};
+
 enum class Access {
   read,   // no transaction: each statement sees committed data
   write,  // one transaction, taking the write lock up front (BEGIN IMMEDIATE on SQLite)

@@ -12,39 +12,18 @@ namespace {
 
 // Forwards to the store's unit of work and notes whether its commit went through, so that an error
 // after a successful commit is never taken as a reason to run the work again.
-class TrackedUnitOfWork final : public UnitOfWork {
+class TrackedUnitOfWork final : public ForwardingUnitOfWork {
  public:
-  explicit TrackedUnitOfWork(std::unique_ptr<UnitOfWork> inner) : inner_(std::move(inner)) {}
+  explicit TrackedUnitOfWork(std::unique_ptr<UnitOfWork> inner) : ForwardingUnitOfWork(std::move(inner)) {}
 
-  ReferenceRepository& reference() override { return inner_->reference(); }
-  OrganisationRepository& organisations() override { return inner_->organisations(); }
-  ContactRepository& contacts() override { return inner_->contacts(); }
-  UserRepository& users() override { return inner_->users(); }
-  SessionRepository& sessions() override { return inner_->sessions(); }
-  LoginAttemptRepository& loginAttempts() override { return inner_->loginAttempts(); }
-  EventRepository& events() override { return inner_->events(); }
-  RegistrationRepository& registrations() override { return inner_->registrations(); }
-  SeriesRepository& series() override { return inner_->series(); }
-  CalendarFeedRepository& feeds() override { return inner_->feeds(); }
-  OutboxRepository& outbox() override { return inner_->outbox(); }
-  ReportRepository& reports() override { return inner_->reports(); }
-  AuditRepository& audit() override { return inner_->audit(); }
-  RetentionRepository& retention() override { return inner_->retention(); }
-  ActivityRepository& activities() override { return inner_->activities(); }
-  FollowUpRepository& followUps() override { return inner_->followUps(); }
-  OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
-  MergeRepository& merges() override { return inner_->merges(); }
-  ImportRepository& imports() override { return inner_->imports(); }
-  EventMessageRepository& messages() override { return inner_->messages(); }
   void commit() override {
-    inner_->commit();
+    inner().commit();
     committed_ = true;
   }
 
   bool committed() const noexcept { return committed_; }
 
  private:
-  std::unique_ptr<UnitOfWork> inner_;
   bool committed_ = false;
 };
 

@@ -1713,8 +1713,7 @@ TEST_CASE("Galera: servers on two nodes take 200 registrations for 50 seats with
   CHECK(seen.json().at("waitlisted") == 151);
 }
 
-TEST_CASE("servers killed under registration load: no acknowledged registration is lost, the counts agree",
-          "[crash]") {
+TEST_CASE("servers killed under registration load: no acknowledged registration is lost, the counts agree", "[crash]") {
   // Two servers on the test's database take registrations from eight clients; one is killed (SIGKILL)
   // a third of the way in and its clients move to the other, which is killed two thirds in. The
   // world's own server then reads what is stored.
@@ -1737,10 +1736,9 @@ TEST_CASE("servers killed under registration load: no acknowledged registration 
       for (auto i = static_cast<std::size_t>(t); i < contacts.size(); i += 8) {
         for (int attempt = 0; attempt < 2; ++attempt) {
           try {
-            const auto reply =
-                http->request("POST", "/api/v1/events/" + std::to_string(eventId) + "/registrations",
-                              json{{"contact_id", contacts[i]}}.dump(),
-                              {"Content-Type: application/json", world().bearer("officer")});
+            const auto reply = http->request("POST", "/api/v1/events/" + std::to_string(eventId) + "/registrations",
+                                             json{{"contact_id", contacts[i]}}.dump(),
+                                             {"Content-Type: application/json", world().bearer("officer")});
             ++answered;
             if (reply.status == 201) {
               const std::lock_guard lock(mutex);

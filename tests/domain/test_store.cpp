@@ -13,10 +13,10 @@ namespace brobygger::testing {
 using namespace brobygger::domain;
 
 // Forwards to storage's unit of work, and tells the store how it ended.
-class CountingUnitOfWork final : public UnitOfWork {
+class CountingUnitOfWork final : public ForwardingUnitOfWork {
  public:
   CountingUnitOfWork(TestStore& store, std::unique_ptr<UnitOfWork> inner, Access access)
-      : store_(store), inner_(std::move(inner)), write_(access == Access::write) {
+      : ForwardingUnitOfWork(std::move(inner)), store_(store), write_(access == Access::write) {
     if (write_) ++store_.writes_open_;
   }
   ~CountingUnitOfWork() override {
@@ -27,29 +27,8 @@ class CountingUnitOfWork final : public UnitOfWork {
   CountingUnitOfWork(const CountingUnitOfWork&) = delete;
   CountingUnitOfWork& operator=(const CountingUnitOfWork&) = delete;
 
-  ReferenceRepository& reference() override { return inner_->reference(); }
-  OrganisationRepository& organisations() override { return inner_->organisations(); }
-  ContactRepository& contacts() override { return inner_->contacts(); }
-  UserRepository& users() override { return inner_->users(); }
-  SessionRepository& sessions() override { return inner_->sessions(); }
-  LoginAttemptRepository& loginAttempts() override { return inner_->loginAttempts(); }
-  EventRepository& events() override { return inner_->events(); }
-  RegistrationRepository& registrations() override { return inner_->registrations(); }
-  SeriesRepository& series() override { return inner_->series(); }
-  CalendarFeedRepository& feeds() override { return inner_->feeds(); }
-  OutboxRepository& outbox() override { return inner_->outbox(); }
-  EventMessageRepository& messages() override { return inner_->messages(); }
-  ReportRepository& reports() override { return inner_->reports(); }
-  AuditRepository& audit() override { return inner_->audit(); }
-  RetentionRepository& retention() override { return inner_->retention(); }
-  ActivityRepository& activities() override { return inner_->activities(); }
-  FollowUpRepository& followUps() override { return inner_->followUps(); }
-  OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
-  MergeRepository& merges() override { return inner_->merges(); }
-  ImportRepository& imports() override { return inner_->imports(); }
-
   void commit() override {
-    inner_->commit();
+    inner().commit();
     if (!write_ || done_) return;
     done_ = true;
     --store_.writes_open_;
@@ -58,7 +37,6 @@ class CountingUnitOfWork final : public UnitOfWork {
 
  private:
   TestStore& store_;
-  std::unique_ptr<UnitOfWork> inner_;
   bool write_;
   bool done_ = false;
 };

@@ -32,29 +32,10 @@ class RefusingStore final : public Store {
   int writes_begun = 0;
 
  private:
-  class Unit final : public UnitOfWork {
+  class Unit final : public ForwardingUnitOfWork {
    public:
-    Unit(RefusingStore& store, std::unique_ptr<UnitOfWork> inner) : store_(store), inner_(std::move(inner)) {}
-    ReferenceRepository& reference() override { return inner_->reference(); }
-    OrganisationRepository& organisations() override { return inner_->organisations(); }
-    ContactRepository& contacts() override { return inner_->contacts(); }
-    UserRepository& users() override { return inner_->users(); }
-    SessionRepository& sessions() override { return inner_->sessions(); }
-    LoginAttemptRepository& loginAttempts() override { return inner_->loginAttempts(); }
-    EventRepository& events() override { return inner_->events(); }
-    RegistrationRepository& registrations() override { return inner_->registrations(); }
-    SeriesRepository& series() override { return inner_->series(); }
-    CalendarFeedRepository& feeds() override { return inner_->feeds(); }
-    OutboxRepository& outbox() override { return inner_->outbox(); }
-    ReportRepository& reports() override { return inner_->reports(); }
-    AuditRepository& audit() override { return inner_->audit(); }
-    RetentionRepository& retention() override { return inner_->retention(); }
-    ActivityRepository& activities() override { return inner_->activities(); }
-    FollowUpRepository& followUps() override { return inner_->followUps(); }
-    OutreachViewRepository& outreachViews() override { return inner_->outreachViews(); }
-    MergeRepository& merges() override { return inner_->merges(); }
-    ImportRepository& imports() override { return inner_->imports(); }
-    EventMessageRepository& messages() override { return inner_->messages(); }
+    Unit(RefusingStore& store, std::unique_ptr<UnitOfWork> inner)
+        : ForwardingUnitOfWork(std::move(inner)), store_(store) {}
     void commit() override {
       if (store_.refusals > 0) {
         --store_.refusals;
@@ -62,12 +43,11 @@ class RefusingStore final : public Store {
           throw DomainError(ErrorCode::unavailable, "The database is not reachable");
         throw std::move(DomainError(ErrorCode::unavailable, "Deadlock: wsrep aborted transaction").asRetryable());
       }
-      inner_->commit();
+      inner().commit();
     }
 
    private:
     RefusingStore& store_;
-    std::unique_ptr<UnitOfWork> inner_;
   };
 
   TestStore& inner_;
