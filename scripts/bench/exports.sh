@@ -5,25 +5,11 @@
 #   scripts/bench/exports.sh BIN [sqlite|mariadb ...]
 # BENCH_EXPORT_CONTACTS (default 99998: with the two people the seed adds, exactly 100,000, the most one
 # export holds) and BENCH_EXPORT_ORGANISATIONS (default 20000) size the data.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:?path to the brobygger binary}")
-shift
-backends=("${@:-sqlite}")
-[[ $# -eq 0 ]] && backends=(sqlite mariadb)
+# shellcheck source=scripts/bench/common.sh
+source "$(dirname "$0")/common.sh" exports "$@"
 contacts=${BENCH_EXPORT_CONTACTS:-99998}
 organisations=${BENCH_EXPORT_ORGANISATIONS:-20000}
-work=$(mktemp -d /tmp/brobygger-exports.XXXXXX)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [[ -d $work/mariadb ]] && scripts/mariadb.sh stop "$work/mariadb" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 
-password="bench-$(head -c 9 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 for backend in "${backends[@]}"; do
   if [[ $backend == mariadb ]]; then

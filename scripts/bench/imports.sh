@@ -5,20 +5,10 @@
 # Aims (issue 13): organisations previewed < 5 s and committed < 30 s; 200,000 contacts < 60 s.
 #   scripts/bench/imports.sh BIN [sqlite|mariadb ...]
 # BENCH_IMPORT_ORGANISATIONS and BENCH_IMPORT_CONTACTS shrink the files for a quick look.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:?path to the brobygger binary}")
-shift
-backends=("${@:-sqlite}")
-[[ $# -eq 0 ]] && backends=(sqlite mariadb)
+# shellcheck source=scripts/bench/common.sh
+source "$(dirname "$0")/common.sh" imports "$@"
 orgs=${BENCH_IMPORT_ORGANISATIONS:-50000}
 contacts=${BENCH_IMPORT_CONTACTS:-200000}
-work=$(mktemp -d /tmp/brobygger-imports.XXXXXX)
-cleanup() {
-  [[ -d $work/mariadb ]] && scripts/mariadb.sh stop "$work/mariadb" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 seconds() { python3 -c "import time; print(f'{time.time() - $1:.2f}')"; }
 
 municipalities=$(python3 -c "import json; print(','.join(str(m['id']) for m in json.load(open('seeds/reference/municipalities.json'))))")

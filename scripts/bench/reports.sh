@@ -9,29 +9,15 @@
 #   scripts/bench/reports.sh BIN [sqlite|mariadb ...]
 # BENCH_ORGANISATIONS, BENCH_CONTACTS, BENCH_EVENTS, BENCH_REGISTRATIONS, BENCH_ACTIVITIES, BENCH_FOLLOW_UPS
 # shrink the data for a quick look.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:?path to the brobygger binary}")
-shift
-backends=("${@:-sqlite}")
-[[ $# -eq 0 ]] && backends=(sqlite mariadb)
+# shellcheck source=scripts/bench/common.sh
+source "$(dirname "$0")/common.sh" reports "$@"
 count=${BENCH_REPORT_REQUESTS:-25}
 naive_count=${BENCH_NAIVE_RUNS:-3}
-work=$(mktemp -d /tmp/brobygger-reports.XXXXXX)
-server_pid=""
-cleanup() {
-  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [[ -d $work/mariadb ]] && scripts/mariadb.sh stop "$work/mariadb" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
 
-password="bench-$(head -c 9 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # The report period: the last 12 months up to today, as the dashboard opens; the previous 12 before.
 to=$(date +%F)
 from=$(date -d "$to -1 year +1 day" +%F)
 previous=$(date -d "$from -1 year" +%F)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 for backend in "${backends[@]}"; do
   if [[ $backend == mariadb ]]; then
