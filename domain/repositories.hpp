@@ -1,6 +1,7 @@
 #pragma once
 // Repository interfaces: what the domain needs from storage. storage/ implements them with SOCI, the
 // only implementation (the domain tests use it on SQLite; tests/storage/contract checks both backends).
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -196,16 +197,27 @@ class AuditRepository {
   virtual int purgeBefore(Timestamp before) = 0;
 };
 
+// A window of contact ids, both ends included: retention works through the register one window at a
+// time, so that each query and each unit of work stays small at national scale.
+struct ContactWindow {
+  Id first = 1;
+  Id last = std::numeric_limits<Id>::max();
+};
+
 // What retention needs to find and move.
 class RetentionRepository {
  public:
   virtual ~RetentionRepository() = default;
-  // People (not erased) with registrations whose every event ended before `cutoff`, and how many.
-  virtual std::vector<std::pair<Id, int>> participationEndedBefore(Timestamp cutoff) = 0;
+  // The largest contact id there is (0 when none): where retention's windows end.
+  virtual Id lastContactId() = 0;
+  // People (not erased) of the window with registrations whose every event ended before `cutoff`, and
+  // how many.
+  virtual std::vector<std::pair<Id, int>> participationEndedBefore(Timestamp cutoff, ContactWindow window) = 0;
   // Every registration (and history step) of `from` now belongs to `to`.
   virtual void moveParticipation(Id from, Id to) = 0;
-  // People (not erased) unchanged since before `cutoff` with no registration on an event ending after it.
-  virtual std::vector<Id> inactiveContacts(Timestamp cutoff) = 0;
+  // People (not erased) of the window unchanged since before `cutoff` with no registration on an event
+  // ending after it.
+  virtual std::vector<Id> inactiveContacts(Timestamp cutoff, ContactWindow window) = 0;
   virtual int auditEntriesBefore(Timestamp cutoff) = 0;
   // Activities that occurred before `cutoff` whose notes retention has not emptied yet.
   virtual int activityNotesBefore(Timestamp cutoff) = 0;

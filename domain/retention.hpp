@@ -20,6 +20,8 @@ struct RetentionPolicy {
   // The dialogue log's notes (and subjects, which may name people) are emptied this long after the
   // activity; its kind, time, organisation, people and event stay, so every count stays.
   int activity_notes_months = 36;
+  // Contact ids per unit of work (not a setting; tests make it small to cross windows).
+  int contacts_per_unit = 2000;
 };
 
 // What an activity's subject becomes when retention empties its notes.

@@ -22,7 +22,9 @@ PY
 launch() {
   local port=$1 binlog=(--skip-log-bin)
   if [[ -f "$dir/log-bin" ]]; then binlog=(--log-bin="$dir/binlog" --server-id=1 --binlog-format=ROW); fi
-  mariadbd --no-defaults --user=root --datadir="$dir/data" --socket="$dir/mysqld.sock" --port="$port" \
+  # Its own tmpdir: internal temporary tables live with the instance, untouched by whatever else cleans /tmp.
+  mkdir -p "$dir/tmp"
+  mariadbd --no-defaults --user=root --datadir="$dir/data" --tmpdir="$dir/tmp" --socket="$dir/mysqld.sock" --port="$port" \
     --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" "${binlog[@]}" \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_danish_ci --skip-name-resolve \
     --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=500 \

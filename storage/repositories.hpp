@@ -209,9 +209,11 @@ class SociAuditRepository final : public domain::AuditRepository {
 class SociRetentionRepository final : public domain::RetentionRepository {
  public:
   explicit SociRetentionRepository(Connection& c) : c_(c) {}
-  std::vector<std::pair<domain::Id, int>> participationEndedBefore(domain::Timestamp cutoff) override;
+  domain::Id lastContactId() override;
+  std::vector<std::pair<domain::Id, int>> participationEndedBefore(domain::Timestamp cutoff,
+                                                                   domain::ContactWindow window) override;
   void moveParticipation(domain::Id from, domain::Id to) override;
-  std::vector<domain::Id> inactiveContacts(domain::Timestamp cutoff) override;
+  std::vector<domain::Id> inactiveContacts(domain::Timestamp cutoff, domain::ContactWindow window) override;
   int auditEntriesBefore(domain::Timestamp cutoff) override;
   int activityNotesBefore(domain::Timestamp cutoff) override;
   int clearActivityNotes(domain::Timestamp cutoff, const std::string& subject, domain::Timestamp at) override;

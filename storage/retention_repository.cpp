@@ -8,17 +8,28 @@ namespace brobygger::storage {
 
 using namespace brobygger::domain;
 
-std::vector<std::pair<Id, int>> SociRetentionRepository::participationEndedBefore(Timestamp cutoff) {
+Id SociRetentionRepository::lastContactId() {
+  return guarded(c_, [&] {
+    long long id = 0;
+    soci::indicator ind{};
+    c_.sql << "SELECT MAX(id) FROM contacts", soci::into(id, ind);
+    return ind == soci::i_null ? Id{0} : Id{id};
+  });
+}
+
+std::vector<std::pair<Id, int>> SociRetentionRepository::participationEndedBefore(Timestamp cutoff,
+                                                                                  ContactWindow window) {
   return guarded(c_, [&] {
     std::string before = formatSqlTime(cutoff);
+    long long first = window.first, last = window.last;
     std::vector<std::pair<Id, int>> out;
     long long contact = 0, count = 0;
-    soci::statement st =
-        (c_.sql.prepare << "SELECT r.contact_id, COUNT(*) FROM registrations r "
-                           "JOIN events e ON e.id = r.event_id JOIN contacts c ON c.id = r.contact_id "
-                           "WHERE c.erased_at IS NULL GROUP BY r.contact_id HAVING MAX(e.ends_at) < :c "
-                           "ORDER BY r.contact_id",
-         soci::into(contact), soci::into(count), soci::use(before));
+    // The window walks ix_registration_contact for its ids only, so each window's grouping is small.
+    soci::statement st = (c_.sql.prepare << "SELECT r.contact_id, COUNT(*) FROM registrations r "
+                                            "JOIN events e ON e.id = r.event_id JOIN contacts c ON c.id = r.contact_id "
+                                            "WHERE r.contact_id BETWEEN :first AND :last AND c.erased_at IS NULL "
+                                            "GROUP BY r.contact_id HAVING MAX(e.ends_at) < :c ORDER BY r.contact_id",
+                          soci::into(contact), soci::into(count), soci::use(first), soci::use(last), soci::use(before));
     st.execute();
     while (st.fetch()) out.emplace_back(contact, static_cast<int>(count));
     return out;
@@ -38,19 +49,21 @@ void SociRetentionRepository::moveParticipation(Id from, Id to) {
   });
 }
 
-std::vector<Id> SociRetentionRepository::inactiveContacts(Timestamp cutoff) {
+std::vector<Id> SociRetentionRepository::inactiveContacts(Timestamp cutoff, ContactWindow window) {
   return guarded(c_, [&] {
     std::string before = formatSqlTime(cutoff), before2 = before, before3 = before;
+    long long first = window.first, last = window.last;
     std::vector<Id> out;
     long long id = 0;
     // A person named in a dialogue since the cutoff is not inactive either.
     soci::statement st =
         (c_.sql.prepare
-             << "SELECT c.id FROM contacts c WHERE c.erased_at IS NULL AND c.updated_at < :c AND NOT EXISTS "
+             << "SELECT c.id FROM contacts c WHERE c.id BETWEEN :first AND :last AND c.erased_at IS NULL "
+                "AND c.updated_at < :c AND NOT EXISTS "
                 "(SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.contact_id = c.id "
                 "AND e.ends_at >= :c2) AND NOT EXISTS (SELECT 1 FROM activity_contacts ac JOIN activities a "
                 "ON a.id = ac.activity_id WHERE ac.contact_id = c.id AND a.occurred_at >= :c3) ORDER BY c.id",
-         soci::into(id), soci::use(before), soci::use(before2), soci::use(before3));
+         soci::into(id), soci::use(first), soci::use(last), soci::use(before), soci::use(before2), soci::use(before3));
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;

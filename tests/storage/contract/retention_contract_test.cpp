@@ -45,11 +45,20 @@ struct RetentionWorld : World {
 TEST_CASE("participation has ended for people whose every event ended before the cutoff", "[contract][retention]") {
   RetentionWorld w;
   auto uow = w.read();
-  CHECK(uow->retention().participationEndedBefore(w.cutoff) == std::vector<std::pair<Id, int>>{{w.anna, 2}});
+  CHECK(uow->retention().participationEndedBefore(w.cutoff, {}) == std::vector<std::pair<Id, int>>{{w.anna, 2}});
   // At the very second old2 ends, Anna's last event has not ended before it.
-  CHECK(uow->retention().participationEndedBefore(at(2023, 12, 31, 23, 59, 59)).empty());
-  CHECK(uow->retention().participationEndedBefore(at(2027, 1, 1)) ==
+  CHECK(uow->retention().participationEndedBefore(at(2023, 12, 31, 23, 59, 59), {}).empty());
+  CHECK(uow->retention().participationEndedBefore(at(2027, 1, 1), {}) ==
         std::vector<std::pair<Id, int>>{{w.anna, 2}, {w.bo, 2}});
+  // A window of contact ids holds only its own people, both ends included.
+  CHECK(uow->retention().participationEndedBefore(at(2027, 1, 1), {w.bo, w.bo}) ==
+        std::vector<std::pair<Id, int>>{{w.bo, 2}});
+  REQUIRE(w.anna < w.bo);
+  CHECK(uow->retention().participationEndedBefore(at(2027, 1, 1), {w.anna + 1, w.bo}) ==
+        std::vector<std::pair<Id, int>>{{w.bo, 2}});
+  CHECK(uow->retention().participationEndedBefore(at(2027, 1, 1), {w.anna, w.anna}) ==
+        std::vector<std::pair<Id, int>>{{w.anna, 2}});
+  CHECK(uow->retention().lastContactId() >= std::max(w.anna, w.bo));
 }
 
 TEST_CASE("people are inactive when unchanged since the cutoff and without a later event", "[contract][retention]") {
@@ -57,9 +66,14 @@ TEST_CASE("people are inactive when unchanged since the cutoff and without a lat
   auto uow = w.read();
   // Anna: old, only old events. Bo: a recent event. Carl: changed recently. Dora: erased already.
   // Erik: changed one second before the cutoff, never registered.
-  CHECK(uow->retention().inactiveContacts(w.cutoff) == std::vector<Id>{w.anna, w.erik});
-  CHECK(uow->retention().inactiveContacts(at(2023, 12, 31, 23, 59, 59)) == std::vector<Id>{});  // Anna's old2 ends then
-  CHECK(uow->retention().inactiveContacts(at(2022, 6, 1)).empty());  // "unchanged since before": strictly
+  CHECK(uow->retention().inactiveContacts(w.cutoff, {}) == std::vector<Id>{w.anna, w.erik});
+  CHECK(uow->retention().inactiveContacts(at(2023, 12, 31, 23, 59, 59), {}) ==
+        std::vector<Id>{});                                              // Anna's old2 ends then
+  CHECK(uow->retention().inactiveContacts(at(2022, 6, 1), {}).empty());  // "unchanged since before": strictly
+  CHECK(uow->retention().inactiveContacts(w.cutoff, {w.erik, w.erik}) == std::vector<Id>{w.erik});
+  REQUIRE(w.anna < w.erik);
+  CHECK(uow->retention().inactiveContacts(w.cutoff, {w.anna + 1, w.erik}) == std::vector<Id>{w.erik});
+  CHECK(uow->retention().inactiveContacts(w.cutoff, {w.anna, w.erik - 1}) == std::vector<Id>{w.anna});
 }
 
 TEST_CASE("a person's registrations, their history and messages move to another participant", "[contract][retention]") {
@@ -121,5 +135,5 @@ TEST_CASE("a person's registrations, their history and messages move to another 
   CHECK_FALSE(messages[0].recipient.has_value());
   CHECK(messages[0].status == OutboxStatus::sent);
   // Anna has no participation left; the anonymous participant has it all.
-  CHECK(uow->retention().participationEndedBefore(w.cutoff) == std::vector<std::pair<Id, int>>{{w.anonymous, 2}});
+  CHECK(uow->retention().participationEndedBefore(w.cutoff, {}) == std::vector<std::pair<Id, int>>{{w.anonymous, 2}});
 }
