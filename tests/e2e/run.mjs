@@ -9,8 +9,9 @@
 // screenshots of the failing pages go to tests/e2e/artifacts/ (BROBYGGER_E2E_ARTIFACTS); the temp directory
 // (database, server log) is kept then, or always with BROBYGGER_E2E_KEEP=1.
 // Optional: CHROMIUM (browser path), BROBYGGER_E2E_ONLY (a substring: run only matching tests),
-// SCREENSHOTS=1 (`make screenshots`: save pictures of the main pages of each role, desktop and phone, in
-// docs/screenshots/ for the user guide; BROBYGGER_SCREENSHOTS_DIR to put them elsewhere).
+// SCREENSHOTS=1 (`make screenshots`: runs only the picture tours, which save pictures of the main pages of
+// each role, desktop and phone, over the demo data, in docs/screenshots/ for the user guide;
+// BROBYGGER_SCREENSHOTS_DIR to put them elsewhere; scripts/compress-screenshots.sh makes them small).
 // To shake out timing races: BROBYGGER_E2E_CPU_THROTTLE=4 (Chromium runs N times slower) and
 // BROBYGGER_E2E_API_DELAY_MS=300 (every /api/ request from the browser is held back that long).
 
@@ -446,6 +447,9 @@ async function axeSerious(page, what) {
   assert.deepEqual(report, [], `axe found serious/critical violations on ${what}`);
 }
 
+/** The tests that take the user guide's pictures (the only ones run with SCREENSHOTS=1). */
+const PICTURES = /^(outreach )?pictures\b/;
+
 /** With SCREENSHOTS=1: a picture of what the user sees, for the user guide (a phone: the screen only). */
 async function shot(page, name) {
   if (!SCREENSHOTS) return;
@@ -476,6 +480,9 @@ async function shotOf(locator, name, { maxHeight } = {}) {
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
 function e2e(name, fn) {
   if (ONLY && !name.includes(ONLY)) return;
+  // SCREENSHOTS=1: only the picture tours, over the demo data as `seed demo` made it (no test fixtures yet).
+  if (SCREENSHOTS && !PICTURES.test(name)) return;
+  if (!SCREENSHOTS && /^pictures\b/.test(name)) return; // the tours only take pictures: not in a normal run
   test(name, async (t) => {
     const pages = [];
     const open = async (opts) => {
@@ -2714,4 +2721,202 @@ e2e("check-in (issue 16): a check-in is undone at the door, and the registration
   await hasText(history, 'Tjekket ind');
   await hasText(history, 'Indtjekning fortrudt');
   await axeSerious(page, "a registration's history");
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The user guide's pictures (issue 16): tours over the demo data as the demo users (`seed demo`), run alone
+// with SCREENSHOTS=1 (`make screenshots`, then scripts/compress-screenshots.sh) so no test fixture shows. A normal
+// run leaves them out (the pages are tested above); the older shot() calls in the tests above are inert then.
+// ---------------------------------------------------------------------------------------------------
+
+const DEMO = {
+  admin: { email: 'admin@demo.brobygger.dk', role: 'admin' },
+  manager: { email: 'manager@demo.brobygger.dk', role: 'manager' },
+  partner: { email: 'partner@demo.brobygger.dk', role: 'partner' },
+};
+const PHONE = { width: 390, height: 844 };
+
+/** A page's main content, at most `maxHeight` pixels of it (keeps the pictures small). */
+const shotMain = (page, name, maxHeight = 1100) => shotOf(page.locator('main'), name, { maxHeight });
+
+e2e('pictures: the register, events, series and outbox as the demo officer sees them', async (open) => {
+  const page = await open();
+  await page.goto('/login');
+  await visible(heading(page, 'Log ind'));
+  await shot(page, 'login');
+  await login(page, DEMO_OFFICER);
+
+  await page.goto('/organisations');
+  await visible(page.locator('table.organisations tbody tr').first(), 'demo organisations');
+  await settled(page);
+  await shotMain(page, 'organisations');
+  await page.getByRole('button', { name: 'Switch language to English' }).click();
+  await visible(heading(page, 'Organisations'));
+  await settled(page);
+  await shotMain(page, 'organisations-english');
+  await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
+  await visible(heading(page, 'Organisationer'));
+
+  // A demo organisation the officer works with, and one of its people.
+  const activities = await apiAs(DEMO_OFFICER, 'GET', '/activities?user_id=me&limit=1');
+  const orgId = activities.body.items[0].organisation_id;
+  await page.goto(`/organisations/${orgId}`);
+  await visible(page.getByRole('region', { name: 'Tidslinje' }).locator('.timeline-item').first());
+  await settled(page);
+  await shotMain(page, 'organisation-detail', 1400);
+  const people = await apiAs(DEMO_OFFICER, 'GET', `/organisations/${orgId}/contacts?limit=1`);
+  await page.goto(`/contacts/${people.body.items[0].id}`);
+  await visible(heading(page, people.body.items[0].name));
+  await settled(page);
+  await shotMain(page, 'contact-detail', 1200);
+
+  await page.goto('/organisations/new');
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(page.getByRole('alert').first(), 'the field errors');
+  await settled(page);
+  await shotMain(page, 'organisation-new-errors', 1000);
+
+  await page.goto('/events');
+  await visible(page.locator('main table tbody tr').first(), 'demo events');
+  await settled(page);
+  await shotMain(page, 'officer-events');
+  await page.goto(`/events?view=month&month=${copenhagenDate(0).slice(0, 7)}`);
+  await settled(page);
+  await shotMain(page, 'events-month');
+
+  // An upcoming demo event with people registered: the officer's view, and check-in on a phone.
+  const coming = await apiAs(DEMO_OFFICER, 'GET', `/events?from=${copenhagenDate(0)}&status=published&limit=50`);
+  const ev = coming.body.items.find((e) => e.confirmed > 1) ?? coming.body.items[0];
+  await page.goto(`/events/${ev.id}`);
+  await visible(heading(page, ev.title));
+  await settled(page);
+  await shotMain(page, 'event-officer', 1400);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO_OFFICER);
+  await phone.goto(`/events/${ev.id}/check-in`);
+  await visible(heading(phone, `Indtjekning: ${ev.title}`));
+  await settled(phone);
+  await shot(phone, 'event-check-in');
+
+  const series = await apiAs(DEMO_OFFICER, 'GET', '/series?limit=1');
+  await page.goto(`/series/${series.body.items[0].id}`);
+  await visible(heading(page, series.body.items[0].title));
+  await settled(page);
+  await shotMain(page, 'series', 1400);
+
+  await page.goto('/outbox');
+  await visible(heading(page, 'Udsendelser'));
+  await settled(page);
+  await shotMain(page, 'outbox', 1000);
+
+  await page.goto('/profile');
+  await visible(page.getByRole('region', { name: 'Kalenderabonnement' }));
+  await settled(page);
+  await shotOf(page.getByRole('region', { name: 'Kalenderabonnement' }), 'calendar-subscription');
+
+  // A follow-up done, the next one offered.
+  const open1 = await apiAs(DEMO_OFFICER, 'GET', '/follow-ups?assigned_user_id=me&status=open&limit=1');
+  const f = open1.body.items[0];
+  await page.goto(`/follow-ups?q=${encodeURIComponent(f.title)}`);
+  await page.getByRole('button', { name: `Markér "${f.title}" som udført` }).first().click();
+  await visible(page.getByRole('region', { name: 'Næste opfølgning' }), 'the next follow-up offered');
+  await settled(page);
+  await shotMain(page, 'outreach-follow-up-next', 1000);
+
+  // Likely duplicates in the demo data, one pair side by side.
+  await page.goto('/duplicates');
+  await visible(page.getByTestId('duplicates'));
+  await settled(page);
+  await shotMain(page, 'duplicates', 900);
+  await page.getByRole('link', { name: 'Sammenlign' }).first().click();
+  await visible(page.getByTestId('merge-compare'));
+  await settled(page);
+  await shotMain(page, 'duplicates-compare', 900);
+
+  // An import of a spreadsheet: the upload, the preview, the result.
+  const csv = [
+    'Navn;Kommune;Type;Hjemmeside',
+    'Vollsmose Idrætsforening;Odense;Idrætsforening;https://vollsmose-if.example.dk',
+    'Kulturforeningen Gellerup;751;sports_club;',
+    'Ungdomsklubben Nordvest;101;sports_club;',
+    'Foreningen uden kommune;;sports_club;',
+  ].join('\r\n');
+  await page.goto('/imports/new?kind=organisations');
+  await page.getByLabel('Fil').setInputFiles({ name: 'foreninger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await shotOf(page.getByTestId('import-upload'), 'import-upload');
+  await page.getByRole('button', { name: 'Hent forhåndsvisning' }).click();
+  await atPath(page, /^\/imports\/\d+$/);
+  await visible(page.getByTestId('import-rows'));
+  await settled(page);
+  await shotMain(page, 'import-preview', 1200);
+  await page.getByTestId('import-commit').click();
+  await visible(page.getByTestId('import-notice'));
+  await settled(page);
+  await shotMain(page, 'import-committed', 900);
+
+  // Phones: the month, and the menu.
+  await phone.goto(`/events?view=month&month=${copenhagenDate(0).slice(0, 7)}`);
+  await settled(phone);
+  await shot(phone, 'phone-events-month');
+  await phone.getByRole('button', { name: 'Menu' }).click();
+  await visible(phone.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Organisationer' }));
+  await shot(phone, 'phone-menu');
+});
+
+e2e("pictures: the partner's start page, its events and an event open to it", async (open) => {
+  const page = await open();
+  await login(page, DEMO.partner);
+  await settled(page);
+  await shotMain(page, 'partner-start', 1400);
+  await page.goto('/events');
+  await visible(heading(page, 'Arrangementer'));
+  await settled(page);
+  await shotMain(page, 'partner-events');
+  const coming = await apiAs(DEMO.partner, 'GET', `/events?from=${copenhagenDate(0)}&status=published&limit=1`);
+  await page.goto(`/events/${coming.body.items[0].id}`);
+  await visible(heading(page, coming.body.items[0].title));
+  await settled(page);
+  await shotMain(page, 'event-partner', 1400);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO.partner);
+  await settled(phone);
+  await shot(phone, 'phone-partner-start');
+  await phone.goto('/events');
+  await visible(heading(phone, 'Arrangementer'));
+  await settled(phone);
+  await shot(phone, 'phone-partner-events');
+});
+
+e2e('pictures: the management overview, a breakdown and an event summary', async (open) => {
+  const page = await open();
+  await login(page, DEMO.manager);
+  await visible(page.locator('#by-district tbody tr').first());
+  await settled(page);
+  await shotMain(page, 'manager-dashboard', 1600);
+  await page.goto('/dashboard?group=quarter&event_kind=training');
+  await visible(page.locator('#by-choice').getByRole('heading', { name: 'Opdeling: Kvartal' }));
+  await settled(page);
+  await shotOf(page.locator('#by-choice'), 'dashboard-breakdown', { maxHeight: 900 });
+  const done = await apiAs(DEMO_OFFICER, 'GET', '/events?status=completed&order=desc&limit=1');
+  await page.goto(`/events/${done.body.items[0].id}/summary`);
+  await visible(page.getByRole('rowheader', { name: 'I alt' }));
+  await settled(page);
+  await shotMain(page, 'event-summary', 900);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO.manager);
+  await settled(phone);
+  await shot(phone, 'phone-manager-dashboard');
+});
+
+e2e("pictures: the administrator's users and audit trail", async (open) => {
+  const page = await open();
+  await login(page, DEMO.admin);
+  await page.goto('/users');
+  await visible(heading(page, 'Brugere'));
+  await settled(page);
+  await shotMain(page, 'users', 1000);
+  await page.goto('/audit');
+  await visible(heading(page, 'Revisionsspor'));
+  await settled(page);
+  await shotMain(page, 'audit', 1000);
 });
