@@ -2692,6 +2692,15 @@ e2e("feeds and erasure (issue 16): a contact's and an organisation's calendar ad
     assert.notEqual(c.body.erased_at, null, `${p.name} is erased`);
   }
   await axeSerious(admin, 'the organisation page after erasure');
+
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.officer);
+  await phone.goto(`/organisations/${org.id}`);
+  await phone.getByRole('region', { name: 'Kalenderabonnement' }).getByRole('button', { name: 'Vis kalenderadressen' }).click();
+  await visible(phone.getByLabel('Adresse til kalenderabonnement'));
+  await settled(phone);
+  await noSideways(phone, 'an organisation with its calendar address on a phone');
+  await axeSerious(phone, 'an organisation with its calendar address on a phone');
 });
 
 e2e("check-in (issue 16): a check-in is undone at the door, and the registration's history shows each step", async (open) => {
@@ -2721,6 +2730,16 @@ e2e("check-in (issue 16): a check-in is undone at the door, and the registration
   await hasText(history, 'Tjekket ind');
   await hasText(history, 'Indtjekning fortrudt');
   await axeSerious(page, "a registration's history");
+
+  // At the door on a phone: checked in again, the undo button beside the name.
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.officer);
+  await phone.goto(`/events/${event.id}/check-in`);
+  await phone.getByRole('button', { name: `Tjek ${person.name} ind` }).click();
+  await visible(phone.getByRole('button', { name: `Fortryd indtjekning af ${person.name}` }));
+  await settled(phone);
+  await noSideways(phone, 'the check-in page on a phone');
+  await axeSerious(phone, 'the check-in page with an undo on a phone');
 });
 
 // ---------------------------------------------------------------------------------------------------
