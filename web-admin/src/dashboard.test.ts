@@ -22,8 +22,8 @@ describe('the dashboard groupings', () => {
 
 describe('the dashboard filters', () => {
   it('keeps the filters the API accepts and drops malformed ones', () => {
-    const q = new URLSearchParams('organisation_kind=sports_club&event_kind=Seminar&police_district_id=3&region_id=0&q=x');
-    expect(reportFilters(q)).toEqual({ organisation_kind: 'sports_club', police_district_id: '3' });
+    const q = new URLSearchParams('organisation_kind=sports_club&event_kind=Seminar&police_district_id=3&region_id=0&municipality_id=101&q=x');
+    expect(reportFilters(q)).toEqual({ organisation_kind: 'sports_club', police_district_id: '3', municipality_id: '101' });
   });
 
   it('puts period, grouping and filters into one query', () => {

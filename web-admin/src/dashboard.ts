@@ -1,4 +1,4 @@
-// The dashboard's groupings and filters: what the engagement overview (GET /reports/engagement) offers, read
+// The dashboard's groupings and filters (kind of organisation, kind of event, police district, region, municipality): what the engagement overview (GET /reports/engagement) offers, read
 // from and written to the page's URL so a view can be bookmarked or shared.
 import type { Grouping, Query } from './api';
 
@@ -12,7 +12,7 @@ export function chosenGrouping(query: URLSearchParams, fallback: Grouping = 'reg
 }
 
 /** The overview's filters, with the name each has in the page's URL (the same as the API's). */
-export const FILTERS = ['organisation_kind', 'event_kind', 'police_district_id', 'region_id'] as const;
+export const FILTERS = ['organisation_kind', 'event_kind', 'police_district_id', 'region_id', 'municipality_id'] as const;
 export type Filter = (typeof FILTERS)[number];
 
 const CODE = /^[a-z][a-z0-9_]{0,63}$/;

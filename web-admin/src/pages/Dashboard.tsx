@@ -1,6 +1,6 @@
 // Management's dashboard: key figures for a period against the previous one, reach by police district
 // and by kind of organisation, the trend by month, any of the overview's seven groupings (region, municipality,
-// kind of event, quarter, ...), filtered by kind of organisation, kind of event, police district and region,
+// kind of event, quarter, ...), filtered by kind of organisation, kind of event, police district, region and municipality,
 // and dormant organisations; each downloadable as CSV and XLSX.
 // Small numbers come suppressed from the API ("<5", or withheld) and are shown as they come.
 import type { ComponentChildren } from 'preact';
@@ -238,7 +238,7 @@ function useReport(group: Grouping, from: string, to: string, filters: Partial<R
   );
 }
 
-/** The overview's filters: kind of organisation, kind of event, police district, region (kept in the URL). */
+/** The overview's filters: kind of organisation, kind of event, police district, region, municipality (kept in the URL). */
 function ReportFilters({ filters, onFilter }: { filters: Partial<Record<Filter, string>>; onFilter: (f: Filter, v: string) => void }) {
   const i18n = useI18n();
   const { t, lang, refName } = i18n;
@@ -278,6 +278,14 @@ function ReportFilters({ filters, onFilter }: { filters: Partial<Record<Filter, 
           onValue={(v) => onFilter('region_id', v)}
           placeholder={t('dashboard.filter.all')}
           options={byName(ref.regions, lang).map((r) => ({ value: String(r.id), label: refName(r) }))}
+        />
+        <SelectField
+          id="filter-municipality"
+          label={t('dashboard.filter.municipality')}
+          value={filters.municipality_id ?? ''}
+          onValue={(v) => onFilter('municipality_id', v)}
+          placeholder={t('dashboard.filter.all')}
+          options={byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
         />
       </div>
     </form>
