@@ -93,6 +93,7 @@ bench: build deps-test
 screenshots: build-ci
 	@scripts/build-web.sh
 	@SCREENSHOTS=1 scripts/run-tests.sh $(CI_BIN) e2e
+	@scripts/compress-screenshots.sh docs/screenshots
 
 # The Debian package: the release build and the web admin, packed by CPack (cmake/Packaging.cmake);
 # scripts/package-test.sh (CTest package.deb, part of `make test`) installs, starts and purges one.

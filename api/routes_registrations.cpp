@@ -185,6 +185,13 @@ void addRegistrationRoutes(Router& router) {
                writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
              });
 
+  // A check-in made by mistake, undone (the check-in's policy row: the same people may do both).
+  router.add("DELETE", "/api/v1/registrations/{id}/check-in", domain::Action::check_in,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto registration = c.services.registrations.undoCheckIn(c.actor(), c.id(), c.ifMatch());
+               writeResource(response, 200, toJson(registration, c.services.zone), registration.version);
+             });
+
   router.add("POST", "/api/v1/registrations/{id}/substitute", domain::Action::substitute,
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();

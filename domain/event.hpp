@@ -155,7 +155,8 @@ struct RegistrationChange {
   Id event_id = 0;
   Timestamp at{};
   std::optional<Id> user_id;  // nothing: the system (e.g. a promotion from the waiting list)
-  std::string action;         // registered, waitlisted, promoted, cancelled, substituted, checked_in, no_show
+  std::string action;         // registered, waitlisted, promoted, cancelled, substituted, checked_in,
+                              // check_in_undone, no_show
   std::optional<RegistrationStatus> from_status;
   std::optional<RegistrationStatus> to_status;
   std::optional<Id> from_contact_id;

@@ -91,6 +91,9 @@ class RegistrationService {
                           std::optional<int> expectedVersion = std::nullopt);
   Registration checkIn(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt,
                        const EventRules& rules = {});
+  // A check-in made by mistake: attended becomes confirmed again while the event is open for check-in, or
+  // no-show once it has been closed (as closing would have made it). Idempotent like the check-in.
+  Registration undoCheckIn(const Actor& actor, Id id, std::optional<int> expectedVersion = std::nullopt);
   std::vector<RegistrationChange> history(const Actor& actor, Id id);
   // Confirms waiting people in arrival order while seats and quotas allow; the event row must be
   // locked. Refreshes the event's counts.

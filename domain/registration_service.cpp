@@ -412,6 +412,35 @@ Registration RegistrationService::checkIn(const Actor& actor, Id id, std::option
   });
 }
 
+Registration RegistrationService::undoCheckIn(const Actor& actor, Id id, std::optional<int> expectedVersion) {
+  const auto now = clock_.now();
+  return write(store_, [&](UnitOfWork& uow) {
+    // The check-in's rule: what a partner cannot see stays a 404; what it can, a 403.
+    auto [registration, event] = visible(uow, actor, id, true, Action::check_in);
+    checkVersion(registration, expectedVersion);
+    if (event.status != EventStatus::published && event.status != EventStatus::completed)
+      throw DomainError(ErrorCode::conflict, std::string("The event is ") + toString(event.status));
+    const auto target =
+        event.status == EventStatus::completed ? RegistrationStatus::no_show : RegistrationStatus::confirmed;
+    if (registration.status == target && !registration.checked_in_at) return registration;  // undone already
+    if (registration.status != RegistrationStatus::attended)
+      throw DomainError(ErrorCode::conflict,
+                        std::string("Only a checked-in person's check-in can be undone; this one is ") +
+                            toString(registration.status));
+    registration.status = target;
+    registration.checked_in_at.reset();
+    registration.checked_in_by.reset();
+    registration.updated_at = now;
+    uow.registrations().update(registration);  // recomputes the organisation's last attendance too
+    recordStep(uow, change(registration, now, actor.user_id, "check_in_undone", RegistrationStatus::attended, target),
+               registration.contact_id);
+    ++registration.version;
+    refreshCounts(uow, event);
+    uow.commit();
+    return registration;
+  });
+}
+
 std::vector<RegistrationChange> RegistrationService::history(const Actor& actor, Id id) {
   auto uow = store_.begin(Access::read);
   visible(*uow, actor, id, false, Action::read_registration_history);

@@ -22,6 +22,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(clang-14 libclang-rt-14-dev)
   # The hostile-input probes through the shipped nginx site (tests/api/hostile_api_test.cpp, [nginx]).
   packages+=(nginx)
+  # The user guide's screenshots (make screenshots): pngquant makes them small (lossy palette PNGs).
+  packages+=(pngquant)
 fi
 
 missing=()

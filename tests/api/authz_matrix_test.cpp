@@ -421,6 +421,13 @@ const std::vector<Row>& table() {
            static const long long soon = newEvent(eventBody(nowSeconds() + 1h, nowSeconds() + 3h), true);
            return Call{"/api/v1/registrations/" + id(newRegistration(soon, f.freshContactFor(s))) + "/check-in"};
          }},
+        // Undoing a check-in (issue 16): the check-in's row; a fresh confirmed seat is already "undone" (200).
+        {"DELETE",
+         "/api/v1/registrations/{id}/check-in",
+         {401, 200, 200, 403, 403, 404},
+         [&f](Subject s) {
+           return Call{"/api/v1/registrations/" + id(newRegistration(f.openEvent, f.freshContactFor(s))) + "/check-in"};
+         }},
         {"POST",
          "/api/v1/registrations/{id}/substitute",
          {401, 200, 200, 403, 200, 404},
@@ -727,8 +734,12 @@ TEST_CASE("a partner's own person on an event the partner cannot see stays out o
   auto& f = fixtures();
   const auto hiddenSeat = newRegistration(f.hiddenEvent, f.freshContactFor(kPartnerOwn));
   const auto path = "/api/v1/registrations/" + id(hiddenSeat);
-  for (const auto& [method, tail] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", ""}, {"GET", "/history"}, {"GET", "/invitation.ics"}, {"POST", "/check-in"}, {"DELETE", ""}}) {
+  for (const auto& [method, tail] : std::vector<std::pair<std::string, std::string>>{{"GET", ""},
+                                                                                     {"GET", "/history"},
+                                                                                     {"GET", "/invitation.ics"},
+                                                                                     {"POST", "/check-in"},
+                                                                                     {"DELETE", "/check-in"},
+                                                                                     {"DELETE", ""}}) {
     INFO(method << " " << path << tail);
     checkProblem(as("partner", method, path + tail), 404);
   }

@@ -919,6 +919,17 @@ TEST_CASE("check-in opens two hours before the start; close marks the unchecked 
     // Only officers check in; waiting people are not checked in.
     checkProblem(as("partner", "POST", registrationPath(partnerPerson.at("id")) + "/check-in"), 403);
     checkProblem(as("officer", "POST", registrationPath(waiting.at("id")) + "/check-in"), 409);
+    // A check-in made by mistake is undone (issue 16): confirmed again, recorded, then in again.
+    const auto undo = as("officer", "DELETE", registrationPath(came.at("id")) + "/check-in");
+    INFO(undo.body);
+    REQUIRE(undo.status == 200);
+    CHECK(undo.json().at("status") == "confirmed");
+    CHECK(undo.json().at("checked_in_at").is_null());
+    CHECK(as("officer", "DELETE", registrationPath(came.at("id")) + "/check-in").json().at("status") == "confirmed");
+    CHECK(contains(historyActions(came.at("id")), "check_in_undone"));
+    checkProblem(as("partner", "DELETE", registrationPath(partnerPerson.at("id")) + "/check-in"), 403);
+    checkProblem(as("officer", "DELETE", registrationPath(waiting.at("id")) + "/check-in"), 409);
+    REQUIRE(as("officer", "POST", registrationPath(came.at("id")) + "/check-in").json().at("status") == "attended");
     // Not over yet.
     checkInvalid(as("officer", "POST", eventPath(event) + "/close"), "ends_at");
     CHECK(getJson("officer", eventPath(event)).at("status") == "published");
@@ -948,6 +959,13 @@ TEST_CASE("check-in opens two hours before the start; close marks the unchecked 
     CHECK(contains(historyActions(absent.at("id")), "no_show"));
     CHECK(getJson("officer", eventPath(event) + "/registrations?status=no_show").at("total") == 2);
     CHECK(getJson("officer", eventPath(event) + "/registrations?status=attended").at("total") == 1);
+    // After the close, an undone check-in is a no-show, as closing would have made it.
+    const auto undone = as("officer", "DELETE", registrationPath(came.at("id")) + "/check-in");
+    INFO(undone.body);
+    REQUIRE(undone.status == 200);
+    CHECK(undone.json().at("status") == "no_show");
+    CHECK(getJson("officer", eventPath(event) + "/registrations?status=attended").at("total") == 0);
+    REQUIRE(as("officer", "POST", registrationPath(came.at("id")) + "/check-in").status == 409);
     // Closed is closed.
     checkProblem(as("officer", "POST", eventPath(event) + "/close"), 409);
     checkProblem(as("officer", "POST", registrationPath(absent.at("id")) + "/check-in"), 409);

@@ -9,8 +9,9 @@
 // screenshots of the failing pages go to tests/e2e/artifacts/ (BROBYGGER_E2E_ARTIFACTS); the temp directory
 // (database, server log) is kept then, or always with BROBYGGER_E2E_KEEP=1.
 // Optional: CHROMIUM (browser path), BROBYGGER_E2E_ONLY (a substring: run only matching tests),
-// SCREENSHOTS=1 (`make screenshots`: save pictures of the main pages of each role, desktop and phone, in
-// docs/screenshots/ for the user guide; BROBYGGER_SCREENSHOTS_DIR to put them elsewhere).
+// SCREENSHOTS=1 (`make screenshots`: runs only the picture tours, which save pictures of the main pages of
+// each role, desktop and phone, over the demo data, in docs/screenshots/ for the user guide;
+// BROBYGGER_SCREENSHOTS_DIR to put them elsewhere; scripts/compress-screenshots.sh makes them small).
 // To shake out timing races: BROBYGGER_E2E_CPU_THROTTLE=4 (Chromium runs N times slower) and
 // BROBYGGER_E2E_API_DELAY_MS=300 (every /api/ request from the browser is held back that long).
 
@@ -421,8 +422,8 @@ async function openPage(t, { viewport } = {}) {
   return page;
 }
 
-/** Where each role lands after login: officers and admins on "My work", managers on the overview. */
-const LANDING = { admin: 'Mit arbejde', officer: 'Mit arbejde', manager: 'Overblik over samarbejdet', partner: 'Organisationer' };
+/** Where each role lands after login: officers and admins on "My work", managers on the overview, partners on their start page. */
+const LANDING = { admin: 'Mit arbejde', officer: 'Mit arbejde', manager: 'Overblik over samarbejdet', partner: 'Forside' };
 
 async function login(page, user, { landing = LANDING[user.role] } = {}) {
   await page.goto('/login');
@@ -445,6 +446,9 @@ async function axeSerious(page, what) {
   const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`);
   assert.deepEqual(report, [], `axe found serious/critical violations on ${what}`);
 }
+
+/** The tests that take the user guide's pictures (the only ones run with SCREENSHOTS=1). */
+const PICTURES = /^(outreach )?pictures\b/;
 
 /** With SCREENSHOTS=1: a picture of what the user sees, for the user guide (a phone: the screen only). */
 async function shot(page, name) {
@@ -476,6 +480,9 @@ async function shotOf(locator, name, { maxHeight } = {}) {
 /** Runs one test; on failure keeps a screenshot of every open page (in the artifacts folder). */
 function e2e(name, fn) {
   if (ONLY && !name.includes(ONLY)) return;
+  // SCREENSHOTS=1: only the picture tours, over the demo data as `seed demo` made it (no test fixtures yet).
+  if (SCREENSHOTS && !PICTURES.test(name)) return;
+  if (!SCREENSHOTS && /^pictures\b/.test(name)) return; // the tours only take pictures: not in a normal run
   test(name, async (t) => {
     const pages = [];
     const open = async (opts) => {
@@ -560,7 +567,7 @@ e2e('each role sees its own navigation, its name and role, and can log out', asy
     admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Brugere', 'Revisionsspor'],
     officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
-    partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
+    partner: ['Forside', 'Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
   for (const [key, links] of Object.entries(expected)) {
     const u = USERS[key];
@@ -825,6 +832,7 @@ e2e('a stale edit answers 412 and the page offers to reload', async (open) => {
 e2e('partner sees only its own organisation and gets a not-found page for another', async (open) => {
   const page = await open();
   await login(page, USERS.partner);
+  await page.goto('/organisations');
   const own = fixtures.partnerOrg;
   const rows = page.locator('table.organisations tbody tr');
   await visible(page.getByRole('link', { name: own.name, exact: true }), 'its own organisation');
@@ -2512,4 +2520,422 @@ e2e('messages: an officer writes to the confirmed people of an event, sees who i
   await visible(card.getByText('Beskeden er lagt i udbakken til 1 modtagere.'), 'the queued notice');
   await visible(card.getByRole('cell', { name: 'Husk ID til {{event_title}}' }), 'the message in the history');
   await hasText(card.getByRole('row').filter({ hasText: 'Husk ID til' }), '1 modtagere');
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 16 (WEB): every route has its page. The dashboard's seven groupings and its filters, an event's
+// summary, the partner's start page, the registration window, contact and organisation feeds, erasing an
+// organisation's people, a registration's history and undoing a check-in.
+// ---------------------------------------------------------------------------------------------------
+
+const noSideways = async (page, what) => {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `${what}: no sideways scrolling (${overflow}px)`);
+};
+
+e2e('dashboard (issue 16): all seven groupings, the filters, and an event summary page', async (open) => {
+  const page = await open();
+  await login(page, USERS.manager);
+  const choice = page.locator('#by-choice');
+  await visible(choice.getByRole('heading', { name: 'Opdeling: Region' }), 'the breakdown opens by region');
+  await eventually('5 regions in the breakdown', async () => (await choice.locator('tbody tr').count()) === 5);
+  const grouping = page.getByLabel('Opdel efter');
+  const names = { police_district: 'Politikreds', municipality: 'Kommune', organisation_kind: 'Type organisation', event_kind: 'Type arrangement', month: 'Måned', quarter: 'Kvartal' };
+  for (const [value, name] of Object.entries(names)) {
+    await grouping.selectOption(value);
+    await atQuery(page, 'group', value);
+    await visible(choice.getByRole('heading', { name: `Opdeling: ${name}` }), `the breakdown by ${value}`);
+    await eventually(`the ${value} download`, async () =>
+      new URL(await choice.getByRole('link', { name: 'Hent CSV' }).getAttribute('href'), base).searchParams.get('group_by') === value);
+  }
+  await eventually('quarters in the table', async () => /^[1-4]\. kvartal \d{4}$/.test(await choice.locator('tbody th').first().innerText()));
+
+  // A filter narrows every overview on the page and its downloads; the URL keeps it.
+  await page.getByLabel('Type arrangement').selectOption('training');
+  await atQuery(page, 'event_kind', 'training');
+  await page.getByLabel('Politikreds', { exact: true }).selectOption({ index: 1 });
+  await eventually('the district filter in the URL', async () => /^\d+$/.test(new URL(page.url()).searchParams.get('police_district_id') ?? ''));
+  await hasText(page.locator('.period-note'), 'afgrænset af de valgte filtre');
+  const districtCsv = new URL(await page.locator('#by-district').getByRole('link', { name: 'Hent CSV' }).getAttribute('href'), base);
+  assert.equal(districtCsv.searchParams.get('event_kind'), 'training');
+  const reply = await page.request.get(districtCsv.pathname + districtCsv.search);
+  assert.equal(reply.status(), 200, 'the filtered CSV downloads');
+  await settled(page);
+  await axeSerious(page, 'the dashboard with a breakdown and filters');
+
+  // An event's summary: from the event page, for management too.
+  const done = await apiAs(USERS.officer, 'GET', '/events?status=completed&order=desc&limit=1');
+  assert.ok(done.body.items.length > 0, 'the demo data has a completed event');
+  const ev = done.body.items[0];
+  await page.goto(`/events/${ev.id}`);
+  await page.getByRole('link', { name: 'Opsummering', exact: true }).click();
+  await visible(heading(page, `Opsummering: ${ev.title}`), 'the summary page');
+  await visible(page.getByRole('rowheader', { name: 'I alt' }), 'the total row');
+  const csv = await page.getByRole('link', { name: 'Hent CSV' }).getAttribute('href');
+  assert.match(csv, new RegExp(`^/api/v1/reports/events/${ev.id}\\?`));
+  assert.equal((await page.request.get(csv)).status(), 200);
+  await axeSerious(page, 'the event summary');
+
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.manager);
+  await phone.goto('/dashboard?group=municipality&event_kind=seminar');
+  await visible(phone.locator('#by-choice').getByRole('heading', { name: 'Opdeling: Kommune' }));
+  await settled(phone);
+  await noSideways(phone, 'the dashboard on a phone');
+  await axeSerious(phone, 'the dashboard on a phone');
+  await phone.goto(`/events/${ev.id}/summary`);
+  await visible(heading(phone, `Opsummering: ${ev.title}`));
+  await settled(phone);
+  await noSideways(phone, 'the event summary on a phone');
+  await axeSerious(phone, 'the event summary on a phone');
+});
+
+e2e("partner start page (issue 16): its people's upcoming registrations, events open to it, their history", async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Partnerstart ${stamp}`;
+  const person = await makeContact(fixtures.partnerOrg, `Palle Partner ${stamp}`);
+  const event = await makeEvent({ title, starts_at: `${copenhagenDate(9)}T10:00:00+01:00`, ends_at: `${copenhagenDate(9)}T12:00:00+01:00` });
+  const reg = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: person.id });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+
+  const page = await open();
+  await login(page, USERS.partner); // lands on "Forside"
+  await atPath(page, /^\/start$/);
+  const upcoming = page.getByRole('region', { name: 'Jeres kommende tilmeldinger' });
+  const row = upcoming.getByRole('row').filter({ hasText: person.name });
+  await visible(row, 'the upcoming registration');
+  await hasText(row, title);
+  await hasText(row, 'Bekræftet');
+  const openEvents = page.getByRole('region', { name: 'Arrangementer, I kan tilmelde jer' });
+  await visible(openEvents.getByRole('link', { name: title }), 'the event open to the partner');
+  await visible(page.getByRole('heading', { name: 'Jeres folks deltagelse' }), 'the history');
+  await settled(page);
+  await axeSerious(page, "the partner's start page");
+  await openEvents.getByRole('link', { name: title }).click();
+  await visible(heading(page, title));
+
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.partner);
+  await settled(phone);
+  await noSideways(phone, "the partner's start page on a phone");
+  await axeSerious(phone, "the partner's start page on a phone");
+});
+
+e2e('event form (issue 16): the registration window is set, shown on the event and cleared again', async (open) => {
+  const stamp = Date.now().toString(36);
+  const day = copenhagenDate(30);
+  const event = await makeEvent({ title: `E2E Vindue ${stamp}`, starts_at: `${day}T10:00:00+01:00`, ends_at: `${day}T12:00:00+01:00` });
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/events/${event.id}/edit`);
+  const opens = copenhagenDate(2);
+  const closes = copenhagenDate(20);
+  await page.getByLabel('Tilmelding åbner (dato)').fill(opens);
+  await page.getByLabel('Tilmelding åbner (kl.)').fill('08:00');
+  await page.getByLabel('Tilmelding lukker (dato)').fill(closes);
+  await page.getByLabel('Tilmelding lukker (kl.)').fill('16:00');
+  await axeSerious(page, 'the event form with the registration window');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await visible(heading(page, `E2E Vindue ${stamp}`), 'back on the event');
+  await hasText(page.locator('dl.details'), 'Tilmelding åbner');
+  const saved = await apiAs(USERS.officer, 'GET', `/events/${event.id}`);
+  assert.equal(saved.body.registration_opens_at.slice(0, 16), `${opens}T08:00`);
+  assert.equal(saved.body.registration_closes_at.slice(0, 16), `${closes}T16:00`);
+
+  // The form shows the window again; emptied, it is cleared (opens at publication, closes at the start).
+  await page.goto(`/events/${event.id}/edit`);
+  assert.equal(await page.getByLabel('Tilmelding åbner (dato)').inputValue(), opens);
+  for (const label of ['Tilmelding åbner (dato)', 'Tilmelding åbner (kl.)', 'Tilmelding lukker (dato)', 'Tilmelding lukker (kl.)']) await page.getByLabel(label).fill('');
+  await page.getByRole('button', { name: 'Gem', exact: true }).click();
+  await visible(heading(page, `E2E Vindue ${stamp}`));
+  const cleared = await apiAs(USERS.officer, 'GET', `/events/${event.id}`);
+  assert.equal(cleared.body.registration_opens_at, null);
+  assert.equal(cleared.body.registration_closes_at, cleared.body.starts_at);
+});
+
+e2e("feeds and erasure (issue 16): a contact's and an organisation's calendar address; an admin erases all of an organisation's people", async (open) => {
+  const stamp = Date.now().toString(36);
+  const { org, people } = await makeOutreachOrg(`Feed${stamp}`);
+  const page = await open();
+  await login(page, USERS.officer);
+  for (const [href, what] of [
+    [`/contacts/${people[0].id}`, 'the contact'],
+    [`/organisations/${org.id}`, 'the organisation'],
+  ]) {
+    await page.goto(href);
+    const section = page.getByRole('region', { name: 'Kalenderabonnement' });
+    await section.getByRole('button', { name: 'Vis kalenderadressen' }).click();
+    const box = section.getByLabel('Adresse til kalenderabonnement');
+    const first = await eventually(`${what}'s feed URL`, async () => {
+      const v = await box.inputValue();
+      return /^https?:\/\/.+\.ics$/.test(v) ? v : false;
+    });
+    const feed = await fetchBare(first);
+    assert.equal(feed.status, 200, `${what}'s feed: ${feed.body.slice(0, 200)}`);
+    assert.match(feed.body, /BEGIN:VCALENDAR/);
+    await section.getByRole('button', { name: 'Ny adresse', exact: true }).click();
+    await section.getByRole('button', { name: 'Ja, lav en ny adresse' }).click();
+    await eventually(`${what}'s new address`, async () => (await box.inputValue()) !== first);
+    assert.equal((await fetchBare(first)).status, 404, `${what}'s old address stops working`);
+    await axeSerious(page, `${what} page with its calendar address`);
+  }
+  await absent(page.getByRole('button', { name: 'Slet alle organisationens personer' }), 'not for officers');
+
+  const admin = await open();
+  await login(admin, USERS.admin);
+  await admin.goto(`/organisations/${org.id}`);
+  await admin.getByRole('button', { name: 'Slet alle organisationens personer' }).click();
+  await admin.getByRole('button', { name: 'Ja, slet alle personer' }).click();
+  await hasText(admin.getByRole('status').first(), 'Personoplysningerne er slettet for 2 personer.');
+  for (const p of people) {
+    const c = await apiAs(USERS.admin, 'GET', `/contacts/${p.id}`);
+    assert.notEqual(c.body.erased_at, null, `${p.name} is erased`);
+  }
+  await axeSerious(admin, 'the organisation page after erasure');
+
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.officer);
+  await phone.goto(`/organisations/${org.id}`);
+  await phone.getByRole('region', { name: 'Kalenderabonnement' }).getByRole('button', { name: 'Vis kalenderadressen' }).click();
+  await visible(phone.getByLabel('Adresse til kalenderabonnement'));
+  await settled(phone);
+  await noSideways(phone, 'an organisation with its calendar address on a phone');
+  await axeSerious(phone, 'an organisation with its calendar address on a phone');
+});
+
+e2e("check-in (issue 16): a check-in is undone at the door, and the registration's history shows each step", async (open) => {
+  const stamp = Date.now().toString(36);
+  const title = `E2E Fortryd ${stamp}`;
+  const person = await makeContact(fixtures.partnerOrg, `Ulla Undo ${stamp}`);
+  const event = await makeEvent({ title, starts_at: isoIn(30), ends_at: isoIn(150) });
+  const reg = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: person.id });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto(`/events/${event.id}/check-in`);
+  await page.getByRole('button', { name: `Tjek ${person.name} ind` }).click();
+  await hasText(page.getByRole('status'), `${person.name} er tjekket ind.`);
+  await page.getByRole('button', { name: `Fortryd indtjekning af ${person.name}` }).click();
+  await hasText(page.getByRole('status'), `${person.name} er ikke længere tjekket ind.`);
+  await visible(page.getByRole('button', { name: `Tjek ${person.name} ind` }), 'the person can be checked in again');
+  await axeSerious(page, 'the check-in page with an undo');
+  const after = await apiAs(USERS.officer, 'GET', `/registrations/${reg.body.id}`);
+  assert.equal(after.body.status, 'confirmed');
+
+  await page.goto(`/events/${event.id}`);
+  await regRow(page, person.name).getByRole('button', { name: `Historik for ${person.name}` }).click();
+  const history = page.getByRole('region', { name: `Tilmeldingens historik: ${person.name}` });
+  await hasText(history, 'Tilmeldt');
+  await hasText(history, 'Tjekket ind');
+  await hasText(history, 'Indtjekning fortrudt');
+  await axeSerious(page, "a registration's history");
+
+  // At the door on a phone: checked in again, the undo button beside the name.
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  await login(phone, USERS.officer);
+  await phone.goto(`/events/${event.id}/check-in`);
+  await phone.getByRole('button', { name: `Tjek ${person.name} ind` }).click();
+  await visible(phone.getByRole('button', { name: `Fortryd indtjekning af ${person.name}` }));
+  await settled(phone);
+  await noSideways(phone, 'the check-in page on a phone');
+  await axeSerious(phone, 'the check-in page with an undo on a phone');
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The user guide's pictures (issue 16): tours over the demo data as the demo users (`seed demo`), run alone
+// with SCREENSHOTS=1 (`make screenshots`, then scripts/compress-screenshots.sh) so no test fixture shows. A normal
+// run leaves them out (the pages are tested above); the older shot() calls in the tests above are inert then.
+// ---------------------------------------------------------------------------------------------------
+
+const DEMO = {
+  admin: { email: 'admin@demo.brobygger.dk', role: 'admin' },
+  manager: { email: 'manager@demo.brobygger.dk', role: 'manager' },
+  partner: { email: 'partner@demo.brobygger.dk', role: 'partner' },
+};
+const PHONE = { width: 390, height: 844 };
+
+/** A page's main content, at most `maxHeight` pixels of it (keeps the pictures small). */
+const shotMain = (page, name, maxHeight = 1100) => shotOf(page.locator('main'), name, { maxHeight });
+
+e2e('pictures: the register, events, series and outbox as the demo officer sees them', async (open) => {
+  const page = await open();
+  await page.goto('/login');
+  await visible(heading(page, 'Log ind'));
+  await shot(page, 'login');
+  await login(page, DEMO_OFFICER);
+
+  await page.goto('/organisations');
+  await visible(page.locator('table.organisations tbody tr').first(), 'demo organisations');
+  await settled(page);
+  await shotMain(page, 'organisations');
+  await page.getByRole('button', { name: 'Switch language to English' }).click();
+  await visible(heading(page, 'Organisations'));
+  await settled(page);
+  await shotMain(page, 'organisations-english');
+  await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
+  await visible(heading(page, 'Organisationer'));
+
+  // A demo organisation the officer works with, and one of its people.
+  const activities = await apiAs(DEMO_OFFICER, 'GET', '/activities?user_id=me&limit=1');
+  const orgId = activities.body.items[0].organisation_id;
+  await page.goto(`/organisations/${orgId}`);
+  await visible(page.getByRole('region', { name: 'Tidslinje' }).locator('.timeline-item').first());
+  await settled(page);
+  await shotMain(page, 'organisation-detail', 1400);
+  const people = await apiAs(DEMO_OFFICER, 'GET', `/organisations/${orgId}/contacts?limit=1`);
+  await page.goto(`/contacts/${people.body.items[0].id}`);
+  await visible(heading(page, people.body.items[0].name));
+  await settled(page);
+  await shotMain(page, 'contact-detail', 1200);
+
+  await page.goto('/organisations/new');
+  await page.getByRole('button', { name: 'Opret', exact: true }).click();
+  await visible(page.getByRole('alert').first(), 'the field errors');
+  await settled(page);
+  await shotMain(page, 'organisation-new-errors', 1000);
+
+  await page.goto('/events');
+  await visible(page.locator('main table tbody tr').first(), 'demo events');
+  await settled(page);
+  await shotMain(page, 'officer-events');
+  await page.goto(`/events?view=month&month=${copenhagenDate(0).slice(0, 7)}`);
+  await settled(page);
+  await shotMain(page, 'events-month');
+
+  // An upcoming demo event with people registered: the officer's view, and check-in on a phone.
+  const coming = await apiAs(DEMO_OFFICER, 'GET', `/events?from=${copenhagenDate(0)}&status=published&limit=50`);
+  const ev = coming.body.items.find((e) => e.confirmed > 1) ?? coming.body.items[0];
+  await page.goto(`/events/${ev.id}`);
+  await visible(heading(page, ev.title));
+  await settled(page);
+  await shotMain(page, 'event-officer', 1400);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO_OFFICER);
+  await phone.goto(`/events/${ev.id}/check-in`);
+  await visible(heading(phone, `Indtjekning: ${ev.title}`));
+  await settled(phone);
+  await shot(phone, 'event-check-in');
+
+  const series = await apiAs(DEMO_OFFICER, 'GET', '/series?limit=1');
+  await page.goto(`/series/${series.body.items[0].id}`);
+  await visible(heading(page, series.body.items[0].title));
+  await settled(page);
+  await shotMain(page, 'series', 1400);
+
+  await page.goto('/outbox');
+  await visible(heading(page, 'Udsendelser'));
+  await settled(page);
+  await shotMain(page, 'outbox', 1000);
+
+  await page.goto('/profile');
+  await visible(page.getByRole('region', { name: 'Kalenderabonnement' }));
+  await settled(page);
+  await shotOf(page.getByRole('region', { name: 'Kalenderabonnement' }), 'calendar-subscription');
+
+  // A follow-up done, the next one offered.
+  const open1 = await apiAs(DEMO_OFFICER, 'GET', '/follow-ups?assigned_user_id=me&status=open&limit=1');
+  const f = open1.body.items[0];
+  await page.goto(`/follow-ups?q=${encodeURIComponent(f.title)}`);
+  await page.getByRole('button', { name: `Markér "${f.title}" som udført` }).first().click();
+  await visible(page.getByRole('region', { name: 'Næste opfølgning' }), 'the next follow-up offered');
+  await settled(page);
+  await shotMain(page, 'outreach-follow-up-next', 1000);
+
+  // Likely duplicates in the demo data, one pair side by side.
+  await page.goto('/duplicates');
+  await visible(page.getByTestId('duplicates'));
+  await settled(page);
+  await shotMain(page, 'duplicates', 900);
+  await page.getByRole('link', { name: 'Sammenlign' }).first().click();
+  await visible(page.getByTestId('merge-compare'));
+  await settled(page);
+  await shotMain(page, 'duplicates-compare', 900);
+
+  // An import of a spreadsheet: the upload, the preview, the result.
+  const csv = [
+    'Navn;Kommune;Type;Hjemmeside',
+    'Vollsmose Idrætsforening;Odense;Idrætsforening;https://vollsmose-if.example.dk',
+    'Kulturforeningen Gellerup;751;sports_club;',
+    'Ungdomsklubben Nordvest;101;sports_club;',
+    'Foreningen uden kommune;;sports_club;',
+  ].join('\r\n');
+  await page.goto('/imports/new?kind=organisations');
+  await page.getByLabel('Fil').setInputFiles({ name: 'foreninger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await shotOf(page.getByTestId('import-upload'), 'import-upload');
+  await page.getByRole('button', { name: 'Hent forhåndsvisning' }).click();
+  await atPath(page, /^\/imports\/\d+$/);
+  await visible(page.getByTestId('import-rows'));
+  await settled(page);
+  await shotMain(page, 'import-preview', 1200);
+  await page.getByTestId('import-commit').click();
+  await visible(page.getByTestId('import-notice'));
+  await settled(page);
+  await shotMain(page, 'import-committed', 900);
+
+  // Phones: the month, and the menu.
+  await phone.goto(`/events?view=month&month=${copenhagenDate(0).slice(0, 7)}`);
+  await settled(phone);
+  await shot(phone, 'phone-events-month');
+  await phone.getByRole('button', { name: 'Menu' }).click();
+  await visible(phone.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Organisationer' }));
+  await shot(phone, 'phone-menu');
+});
+
+e2e("pictures: the partner's start page, its events and an event open to it", async (open) => {
+  const page = await open();
+  await login(page, DEMO.partner);
+  await settled(page);
+  await shotMain(page, 'partner-start', 1400);
+  await page.goto('/events');
+  await visible(heading(page, 'Arrangementer'));
+  await settled(page);
+  await shotMain(page, 'partner-events');
+  const coming = await apiAs(DEMO.partner, 'GET', `/events?from=${copenhagenDate(0)}&status=published&limit=1`);
+  await page.goto(`/events/${coming.body.items[0].id}`);
+  await visible(heading(page, coming.body.items[0].title));
+  await settled(page);
+  await shotMain(page, 'event-partner', 1400);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO.partner);
+  await settled(phone);
+  await shot(phone, 'phone-partner-start');
+  await phone.goto('/events');
+  await visible(heading(phone, 'Arrangementer'));
+  await settled(phone);
+  await shot(phone, 'phone-partner-events');
+});
+
+e2e('pictures: the management overview, a breakdown and an event summary', async (open) => {
+  const page = await open();
+  await login(page, DEMO.manager);
+  await visible(page.locator('#by-district tbody tr').first());
+  await settled(page);
+  await shotMain(page, 'manager-dashboard', 1600);
+  await page.goto('/dashboard?group=quarter&event_kind=training');
+  await visible(page.locator('#by-choice').getByRole('heading', { name: 'Opdeling: Kvartal' }));
+  await settled(page);
+  await shotOf(page.locator('#by-choice'), 'dashboard-breakdown', { maxHeight: 900 });
+  const done = await apiAs(DEMO_OFFICER, 'GET', '/events?status=completed&order=desc&limit=1');
+  await page.goto(`/events/${done.body.items[0].id}/summary`);
+  await visible(page.getByRole('rowheader', { name: 'I alt' }));
+  await settled(page);
+  await shotMain(page, 'event-summary', 900);
+  const phone = await open({ viewport: PHONE });
+  await login(phone, DEMO.manager);
+  await settled(phone);
+  await shot(phone, 'phone-manager-dashboard');
+});
+
+e2e("pictures: the administrator's users and audit trail", async (open) => {
+  const page = await open();
+  await login(page, DEMO.admin);
+  await page.goto('/users');
+  await visible(heading(page, 'Brugere'));
+  await settled(page);
+  await shotMain(page, 'users', 1000);
+  await page.goto('/audit');
+  await visible(heading(page, 'Revisionsspor'));
+  await settled(page);
+  await shotMain(page, 'audit', 1000);
 });

@@ -12,6 +12,8 @@ import { ContactsPage } from './pages/Contacts';
 import { CheckInPage } from './pages/CheckIn';
 import { EventDetailPage } from './pages/EventDetail';
 import { EventEditPage, EventNewPage } from './pages/EventNew';
+import { EventSummaryPage } from './pages/EventSummary';
+import { PartnerStartPage } from './pages/PartnerStart';
 import { EventsPage } from './pages/Events';
 import { DashboardPage } from './pages/Dashboard';
 import { DuplicatesPage, MergeComparePage, MergesPage } from './pages/Duplicates';
@@ -42,9 +44,10 @@ function isId(s: string | undefined): s is string {
   return !!s && /^[1-9][0-9]{0,15}$/.test(s);
 }
 
-/** Where each role starts: officers and admins on "My work", management on its overview, partners in the register. */
+/** Where each role starts: officers and admins on "My work", management on its overview, partners on their start page. */
 function home(user: User): string {
   if (can.myWork(user)) return '/my-work';
+  if (can.partnerStart(user)) return '/start';
   return user.role === 'manager' ? '/dashboard' : '/organisations';
 }
 
@@ -76,6 +79,8 @@ const ROUTES: Route[] = [
   { pattern: '/events/new', allow: 'planEvents', page: EventNewPage },
   { pattern: '/events/:id/edit', allow: 'planEvents', page: EventEditPage },
   { pattern: '/events/:id/check-in', allow: 'planEvents', page: CheckInPage },
+  { pattern: '/events/:id/summary', allow: 'viewEventSummary', page: EventSummaryPage },
+  { pattern: '/start', allow: 'partnerStart', page: PartnerStartPage },
   { pattern: '/events/:id', allow: 'viewEvents', page: EventDetailPage },
   { pattern: '/series', allow: 'viewSeries', page: SeriesListPage },
   { pattern: '/series/new', allow: 'planSeries', page: SeriesNewPage },

@@ -1094,7 +1094,21 @@ export interface paths {
          *     optional; a stale one answers 412, checked after 403/404 and before everything else.
          */
         post: operations["checkInRegistration"];
-        delete?: never;
+        /**
+         * Undo a check-in made by mistake
+         * @description Takes an `attended` registration back: to `confirmed` while the event is `published` (check-in
+         *     still open), to `no_show` once the event is `completed` (as closing it would have made it);
+         *     `checked_in_at` and `checked_in_by` become null. Recorded in the registration's history as
+         *     `check_in_undone`; the organisation's last attendance and every overview follow. **Idempotent**:
+         *     a registration already back (`confirmed` on a published event, `no_show` on a completed one,
+         *     not checked in) answers 200 unchanged. 409 for `waitlisted` or `cancelled` registrations and for
+         *     events that are `draft` or `cancelled`.
+         *
+         *     Roles: those of the check-in (admin, officer). Manager 403 (even for an unknown id); a partner
+         *     404 for a registration it cannot see and 403 for one it can. Takes no body. `If-Match` is
+         *     optional; a stale one answers 412, checked after 403/404 and before everything else.
+         */
+        delete: operations["undoCheckIn"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3424,7 +3438,7 @@ export interface components {
              */
             user_id: number | null;
             /** @enum {string} */
-            action: "registered" | "waitlisted" | "promoted" | "cancelled" | "substituted" | "checked_in" | "no_show";
+            action: "registered" | "waitlisted" | "promoted" | "cancelled" | "substituted" | "checked_in" | "check_in_undone" | "no_show";
             /** @description Null for the first step. */
             from_status: components["schemas"]["RegistrationStatus"] | null;
             to_status: components["schemas"]["RegistrationStatus"] | null;
@@ -7154,6 +7168,53 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    undoCheckIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registration, `confirmed` or `no_show` again. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["RegistrationConflict"];
+            412: components["responses"]["PreconditionFailed"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -254,3 +254,10 @@ export type CompletedFollowUp = operations['completeFollowUp']['responses']['200
  * the web admin words each item from its typed fields. */
 export type TimelineItem = Schemas['TimelineItem'];
 export type TimelinePage = Schemas['Timeline'];
+
+// ---- issue 16 (WEB): registration history, an event's summary ----
+
+/** GET /api/v1/registrations/{id}/history: every step, oldest first. */
+export type RegistrationHistory = Schemas['RegistrationHistory'];
+/** GET /api/v1/reports/events/{id}: registrations, waiting list and attendance by kind of organisation. */
+export type EventReportSummary = Schemas['EventReportSummary'];

@@ -117,6 +117,15 @@ export const can = {
   viewContactTimeline: (u: User, orgId: number) => allowedOn(u, 'contact.timeline', orgId),
   /** The names of the staff who hold work (responsible officer, assignee): not for partners. */
   listStaff: (u: User) => allowed(u, 'user.staff'),
+  /** The partner's start page: its people's registrations (its organisation's timeline) and the events open to it. */
+  partnerStart: (u: User) => u.role === 'partner' && !!u.organisation_id && allowedOn(u, 'organisation.timeline', u.organisation_id),
+  /** An event's summary by kind of organisation (the overviews' rule). */
+  viewEventSummary: (u: User) => allowed(u, 'report.read'),
+  /** A contact's and an organisation's calendar feed (show the address, make a new one): staff, a partner its own. */
+  contactFeed: (u: User, orgId: number) => allowedOn(u, 'calendar.contact_feed', orgId),
+  organisationFeed: (u: User, orgId: number) => allowedOn(u, 'calendar.organisation_feed', orgId),
+  /** Erase every person of an organisation that leaves. */
+  eraseOrganisationContacts: (u: User) => allowed(u, 'organisation.erase_contacts'),
 };
 
 /** Fields a partner may change on its own organisation. */

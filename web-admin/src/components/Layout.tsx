@@ -22,6 +22,7 @@ interface NavItem {
 function navItems(user: User): NavItem[] {
   const items: NavItem[] = [];
   if (can.myWork(user)) items.push({ href: '/my-work', key: 'nav.myWork' });
+  if (can.partnerStart(user)) items.push({ href: '/start', key: 'nav.start' });
   if (can.viewReports(user)) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (can.viewOrganisations(user)) items.push({ href: '/organisations', key: 'nav.organisations' });
   if (can.viewContacts(user)) items.push({ href: '/contacts', key: 'nav.contacts' });

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, request } from '../api';
 import type { EventRecord, ListPage, Registration } from '../api';
 import { Empty, Loading, Notice, PageHeading, ProblemAlert } from '../components/ui';
 import { useAction, useAsync, useTitle } from '../hooks';
@@ -52,6 +52,17 @@ export function CheckInPage({ id }: { id: number }) {
     setNotice(t('checkin.done', { name: done.contact_name }));
   };
 
+  // A check-in made by mistake: confirmed again (or a no-show once the event has been closed: then off the list).
+  const undo = async (r: Registration) => {
+    setBusyId(r.id);
+    const done = await run(() => request<Registration>('DELETE', `/registrations/${r.id}/check-in`).then((x) => x.data));
+    setBusyId(null);
+    if (!done) return;
+    const kept = people.flatMap((p) => (p.id !== done.id ? [p] : done.status === 'confirmed' ? [done] : []));
+    res.setData({ event, people: kept });
+    setNotice(t('checkin.undone', { name: done.contact_name }));
+  };
+
   return (
     <section aria-labelledby="checkin-heading" class="checkin">
       <p class="breadcrumb">
@@ -76,6 +87,10 @@ export function CheckInPage({ id }: { id: number }) {
                     <span aria-hidden="true">✓ </span>
                     {t('checkin.attended', { time: p.checked_in_at ? timeInZone(p.checked_in_at) : '' })}
                   </span>
+                  <button type="button" class="button secondary small checkin-undo" disabled={busyId !== null} onClick={() => undo(p)}>
+                    {t('checkin.undoShort')}
+                    <span class="visually-hidden"> {t('checkin.undo', { name: p.contact_name })}</span>
+                  </button>
                 </div>
               ) : (
                 <button type="button" class="button checkin-button" disabled={busyId !== null} onClick={() => checkIn(p)}>

@@ -2,6 +2,7 @@ import { api } from '../api';
 import type { Contact } from '../api';
 import { useState } from 'preact/hooks';
 import { ActivityPanel } from '../components/ActivityForm';
+import { CalendarFeedOnDemand } from '../components/CalendarFeed';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import { Timeline } from '../components/Timeline';
 import type { ContactValues } from '../components/ContactForm';
@@ -143,6 +144,9 @@ export function ContactDetailPage({ id }: { id: number }) {
           types={user.role === 'partner' ? ['registration'] : ['activity', 'registration']}
           tick={tick}
         />
+      )}
+      {!editing && !c.erased_at && can.contactFeed(user, c.organisation_id) && (
+        <CalendarFeedOnDemand key={c.id} apiPath={`/contacts/${c.id}`} intro={t('feed.contactIntro')} />
       )}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">

@@ -1,16 +1,22 @@
 // Management's dashboard: key figures for a period against the previous one, reach by police district
-// and by kind of organisation, the trend by month, and dormant organisations; each downloadable as CSV.
+// and by kind of organisation, the trend by month, any of the overview's seven groupings (region, municipality,
+// kind of event, quarter, ...), filtered by kind of organisation, kind of event, police district, region and municipality,
+// and dormant organisations; each downloadable as CSV and XLSX.
 // Small numbers come suppressed from the API ("<5", or withheld) and are shown as they come.
+import type { ComponentChildren } from 'preact';
 import { api } from '../api';
 import type { EngagementFigures, EngagementReport, Grouping, PeopleCount } from '../api';
 import { ChartCanvas } from '../components/Chart';
 import { ExportButtons } from '../components/ExportButtons';
 import type { Download } from '../components/ExportButtons';
-import { Loading, PageHeading, ProblemAlert } from '../components/ui';
+import { Loading, PageHeading, ProblemAlert, SelectField } from '../components/ui';
+import { chosenGrouping, FILTERS, GROUPINGS, isTrend, MAX_BARS, reportFilters, reportQuery } from '../dashboard';
+import type { Filter } from '../dashboard';
 import { Worklist } from '../components/Worklist';
 import { useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
+import { byName, kindGroups, useReference } from '../reference';
 import { navigate, useLocation, withQuery } from '../router';
 
 const COLOURS = { current: '#1d5fa8', previous: '#9db7d5', second: '#b3541e' };
@@ -121,12 +127,24 @@ function KeyFigures({ report }: { report: EngagementReport }) {
 }
 
 /** One overview by a grouping: a chart of organisations reached (this period and the previous) and the table. */
-function ReachSection({ id, title, report, download }: { id: string; title: string; report: EngagementReport; download: Download }) {
+function ReachSection({
+  id,
+  title,
+  report,
+  download,
+  children,
+}: {
+  id: string;
+  title: string;
+  report: EngagementReport;
+  download: Download;
+  children?: ComponentChildren;
+}) {
   const { t, locale } = useI18n();
   const count = useCount();
   const percent = usePercent();
   const rows = report.rows;
-  const trend = report.group_by === 'month' || report.group_by === 'quarter';
+  const trend = isTrend(report.group_by);
   const series = trend
     ? [
         { label: t('dashboard.figure.organisationsReached'), values: rows.map((r) => r.organisations_reached), colour: COLOURS.current },
@@ -142,14 +160,19 @@ function ReachSection({ id, title, report, download }: { id: string; title: stri
         <h2 id={`${id}-heading`}>{title}</h2>
         <ExportButtons {...download} />
       </div>
-      <ChartCanvas
-        kind={trend ? 'line' : 'bar'}
-        horizontal={!trend}
-        labels={rows.map((r) => r.label)}
-        series={series}
-        summary={t('dashboard.chartSummary', { title })}
-        locale={locale}
-      />
+      {children}
+      {rows.length === 0 && <p class="hint">{t('dashboard.noRows')}</p>}
+      {rows.length > MAX_BARS && !trend && <p class="hint">{t('dashboard.tableOnly', { n: rows.length })}</p>}
+      {rows.length > 0 && (trend || rows.length <= MAX_BARS) && (
+        <ChartCanvas
+          kind={trend ? 'line' : 'bar'}
+          horizontal={!trend}
+          labels={rows.map((r) => r.label)}
+          series={series}
+          summary={t('dashboard.chartSummary', { title })}
+          locale={locale}
+        />
+      )}
       {/* Wide with the dialogue figures: the table scrolls within itself, so it takes the keyboard focus too. */}
       <div class="table-wrap" tabIndex={0} role="region" aria-label={title}>
         <table>
@@ -208,12 +231,76 @@ function ReachSection({ id, title, report, download }: { id: string; title: stri
   );
 }
 
-function useReport(group: Grouping, from: string, to: string) {
+function useReport(group: Grouping, from: string, to: string, filters: Partial<Record<Filter, string>>) {
   return useAsync<EngagementReport>(
-    (signal) => api.get<EngagementReport>('/reports/engagement', { from, to, group_by: group }, signal).then((r) => r.data),
-    [group, from, to],
+    (signal) => api.get<EngagementReport>('/reports/engagement', reportQuery(from, to, group, filters), signal).then((r) => r.data),
+    [group, from, to, JSON.stringify(filters)],
   );
 }
+
+/** The overview's filters: kind of organisation, kind of event, police district, region, municipality (kept in the URL). */
+function ReportFilters({ filters, onFilter }: { filters: Partial<Record<Filter, string>>; onFilter: (f: Filter, v: string) => void }) {
+  const i18n = useI18n();
+  const { t, lang, refName } = i18n;
+  const { ref } = useReference();
+  if (!ref) return null;
+  return (
+    <form class="filters report-filters" aria-label={t('dashboard.filters')} onSubmit={(e) => e.preventDefault()}>
+      <div class="filter-row">
+        <SelectField
+          id="filter-organisation-kind"
+          label={t('dashboard.filter.organisationKind')}
+          value={filters.organisation_kind ?? ''}
+          onValue={(v) => onFilter('organisation_kind', v)}
+          placeholder={t('dashboard.filter.all')}
+          groups={kindGroups(ref, i18n)}
+        />
+        <SelectField
+          id="filter-event-kind"
+          label={t('dashboard.filter.eventKind')}
+          value={filters.event_kind ?? ''}
+          onValue={(v) => onFilter('event_kind', v)}
+          placeholder={t('dashboard.filter.all')}
+          options={byName(ref.eventKinds, lang).map((k) => ({ value: k.code, label: refName(k) }))}
+        />
+        <SelectField
+          id="filter-police-district"
+          label={t('dashboard.filter.policeDistrict')}
+          value={filters.police_district_id ?? ''}
+          onValue={(v) => onFilter('police_district_id', v)}
+          placeholder={t('dashboard.filter.all')}
+          options={byName(ref.districts, lang).map((d) => ({ value: String(d.id), label: refName(d) }))}
+        />
+        <SelectField
+          id="filter-region"
+          label={t('dashboard.filter.region')}
+          value={filters.region_id ?? ''}
+          onValue={(v) => onFilter('region_id', v)}
+          placeholder={t('dashboard.filter.all')}
+          options={byName(ref.regions, lang).map((r) => ({ value: String(r.id), label: refName(r) }))}
+        />
+        <SelectField
+          id="filter-municipality"
+          label={t('dashboard.filter.municipality')}
+          value={filters.municipality_id ?? ''}
+          onValue={(v) => onFilter('municipality_id', v)}
+          placeholder={t('dashboard.filter.all')}
+          options={byName(ref.municipalities, lang).map((m) => ({ value: String(m.id), label: refName(m) }))}
+        />
+      </div>
+    </form>
+  );
+}
+
+const GROUPING_NAME: Record<Grouping, MessageKey> = {
+  region: 'dashboard.grouping.region',
+  police_district: 'dashboard.grouping.police_district',
+  municipality: 'dashboard.grouping.municipality',
+  organisation_kind: 'dashboard.grouping.organisation_kind',
+  event_kind: 'dashboard.grouping.event_kind',
+  month: 'dashboard.grouping.month',
+  quarter: 'dashboard.grouping.quarter',
+};
 
 /** Managers (and officers, admins): engagement at a glance. */
 export function DashboardPage() {
@@ -230,11 +317,20 @@ export function DashboardPage() {
     navigate(withQuery('/dashboard', { ...q, from: f, to: tt, offset: '' }), { replace: true });
   };
 
-  const byDistrict = useReport('police_district', from, to);
-  const byKind = useReport('organisation_kind', from, to);
-  const byMonth = useReport('month', from, to);
-  const error = byDistrict.error ?? byKind.error ?? byMonth.error;
-  const download = (group: Grouping): Download => ({ path: '/reports/engagement', query: { from, to, group_by: group } });
+  const filters = reportFilters(loc.query);
+  const group = chosenGrouping(loc.query);
+  const setQuery = (key: string, value: string) => {
+    const q = Object.fromEntries(loc.query.entries());
+    navigate(withQuery('/dashboard', { ...q, [key]: value }), { replace: true });
+  };
+
+  const byDistrict = useReport('police_district', from, to, filters);
+  const byKind = useReport('organisation_kind', from, to, filters);
+  const byMonth = useReport('month', from, to, filters);
+  const byChoice = useReport(group, from, to, filters);
+  const error = byDistrict.error ?? byKind.error ?? byMonth.error ?? byChoice.error;
+  const download = (g: Grouping): Download => ({ path: '/reports/engagement', query: reportQuery(from, to, g, filters) });
+  const filtered = FILTERS.some((f) => filters[f]);
 
   return (
     <section aria-labelledby="dashboard-heading" class="dashboard">
@@ -266,6 +362,7 @@ export function DashboardPage() {
           ))}
         </div>
       </form>
+      <ReportFilters filters={filters} onFilter={setQuery} />
 
       {error && <ProblemAlert error={error} />}
       {byDistrict.data && (
@@ -273,6 +370,7 @@ export function DashboardPage() {
           <p class="period-note">
             {t('dashboard.comparedWith', { from: byDistrict.data.previous_from, to: byDistrict.data.previous_to })}
             {byDistrict.data.small_numbers_suppressed && ` ${t('dashboard.suppressed')}`}
+            {filtered && ` ${t('dashboard.filtered')}`}
           </p>
           <KeyFigures report={byDistrict.data} />
         </>
@@ -281,6 +379,17 @@ export function DashboardPage() {
       {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} download={download('police_district')} />}
       {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} download={download('organisation_kind')} />}
       {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} download={download('month')} />}
+      {byChoice.data && (
+        <ReachSection id="by-choice" title={t('dashboard.byChoice', { grouping: t(GROUPING_NAME[group]) })} report={byChoice.data} download={download(group)}>
+          <SelectField
+            id="grouping"
+            label={t('dashboard.groupBy')}
+            value={group}
+            onValue={(v) => setQuery('group', v)}
+            options={GROUPINGS.map((g) => ({ value: g, label: t(GROUPING_NAME[g]) }))}
+          />
+        </ReachSection>
+      )}
       <Worklist path="/dashboard" title={t('dashboard.dormant')} />
     </section>
   );

@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedEvent, TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
-import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationStatus } from '../api';
+import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationHistory, RegistrationStatus } from '../api';
 import { EventActivitiesCard } from '../components/EventActivities';
 import { EventMessagesCard } from '../components/EventMessages';
 import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
@@ -13,6 +13,7 @@ import { useI18n } from '../i18n';
 import { useReference } from '../reference';
 import { Link } from '../router';
 import { can, useSession } from '../session';
+import { useStaff } from '../staff';
 import { NotFound } from './Errors';
 
 const REG_STATUSES: RegistrationStatus[] = ['confirmed', 'waitlisted', 'attended', 'no_show', 'cancelled'];
@@ -104,6 +105,7 @@ export function EventDetailPage({ id }: { id: number }) {
               </Fact>
             </>
           )}
+          {event.registration_opens_at && <Fact label={t('event.opensAt')}>{formatDateTime(event.registration_opens_at)}</Fact>}
           <dt>{t('event.registrationCloses')}</dt>
           <dd>{formatDateTime(event.registration_closes_at)}</dd>
           <dt>{t('common.status')}</dt>
@@ -123,6 +125,11 @@ export function EventDetailPage({ id }: { id: number }) {
           </PlannerActions>
         ) : (
           <CalendarLink event={event} />
+        )}
+        {can.viewReports(user) && event.status !== 'draft' && (
+          <p>
+            <Link href={`/events/${event.id}/summary`}>{t('summary.link')}</Link>
+          </p>
         )}
       </DetailsCard>
 
@@ -220,6 +227,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
   const action = useAction();
   const [busyId, setBusyId] = useState<number | null>(null);
   const [passing, setPassing] = useState<Registration | null>(null);
+  const [history, setHistory] = useState<Registration | null>(null);
   const list = useAsync(
     (signal) => api.get<ListPage<Registration>>(`/events/${event.id}/registrations`, { status, limit: PAGE_SIZE, offset }, signal).then((r) => r.data),
     [event.id, status, offset, tick],
@@ -288,7 +296,16 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
                   >
                     {t('reg.substitute', { name: r.contact_name })}
                   </button>
-                )}
+                )}{' '}
+                <button
+                  type="button"
+                  class="button secondary small"
+                  aria-expanded={history?.id === r.id ? 'true' : 'false'}
+                  onClick={() => setHistory(history?.id === r.id ? null : r)}
+                >
+                  {t('reg.historyButton')}
+                  <span class="visually-hidden"> {t('reg.historyFor', { name: r.contact_name })}</span>
+                </button>
               </>
             ),
           },
@@ -305,6 +322,46 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
           }}
         />
       )}
+      {history && <HistoryPanel key={history.id} registration={history} onClose={() => setHistory(null)} />}
+    </section>
+  );
+}
+
+/** Every step of one registration, oldest first: who did what, when (GET /registrations/{id}/history). */
+function HistoryPanel({ registration, onClose }: { registration: Registration; onClose: () => void }) {
+  const { t, formatDateTime } = useI18n();
+  const staff = useStaff();
+  const steps = useAsync(
+    (signal) => api.get<RegistrationHistory>(`/registrations/${registration.id}/history`, undefined, signal).then((r) => r.data.items),
+    [registration.id],
+  );
+  const stepName = (action: string) => {
+    const key = `reg.step.${action}` as MessageKey;
+    const text = t(key);
+    return text === key ? action : text;
+  };
+  return (
+    <section class="subform card" aria-labelledby="reg-history-heading">
+      <h3 id="reg-history-heading">{t('reg.historyTitle', { name: registration.contact_name })}</h3>
+      {steps.loading && <Loading />}
+      {steps.error && <ProblemAlert error={steps.error} onReload={steps.reload} />}
+      {steps.data && steps.data.length === 0 && <Empty>{t('reg.historyEmpty')}</Empty>}
+      {steps.data && steps.data.length > 0 && (
+        <ol class="timeline-list reg-history">
+          {steps.data.map((s, i) => (
+            <li key={i}>
+              <time dateTime={s.at}>{formatDateTime(s.at)}</time> <strong>{stepName(s.action)}</strong>
+              {s.to_status && s.from_status !== s.to_status && <> ({t(`reg.status.${s.to_status}` as MessageKey)})</>}{' '}
+              <span class="timeline-by">{s.user_id === null ? t('reg.historyAuto') : t('reg.historyBy', { name: staff.name(s.user_id) })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="form-actions">
+        <button type="button" class="button secondary" onClick={onClose}>
+          {t('reg.historyClose')}
+        </button>
+      </div>
     </section>
   );
 }

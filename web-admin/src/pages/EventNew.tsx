@@ -24,6 +24,8 @@ const FIELDS = [
   'venue',
   'audience',
   'invited_organisation_ids',
+  'registration_opens_at',
+  'registration_closes_at',
 ] as const;
 
 interface Values {
@@ -41,6 +43,11 @@ interface Values {
   venueAddress: string;
   municipality: string;
   audience: 'open' | 'invited';
+  /** The registration window (optional): empty opens at publication and closes at the start. */
+  opensDate: string;
+  opensTime: string;
+  closesDate: string;
+  closesTime: string;
 }
 
 const EMPTY: Values = {
@@ -58,6 +65,10 @@ const EMPTY: Values = {
   venueAddress: '',
   municipality: '',
   audience: 'open',
+  opensDate: '',
+  opensTime: '',
+  closesDate: '',
+  closesTime: '',
 };
 
 function optionalInt(s: string): number | string | null {
@@ -76,10 +87,11 @@ interface DateTimeProps {
   onTime: (v: string) => void;
   error?: string;
   hint: string;
+  required?: boolean;
 }
 
 /** A date input and a time input, read as Copenhagen time. */
-function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, error, hint }: DateTimeProps) {
+function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, error, hint, required = true }: DateTimeProps) {
   const { t } = useI18n();
   const described = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -87,13 +99,13 @@ function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, 
       <div class="field">
         <label for={`${id}-date`}>
           {dateLabel}
-          <span class="visually-hidden"> {t('common.required')}</span>
+          {required && <span class="visually-hidden"> {t('common.required')}</span>}
         </label>
         <input
           id={`${id}-date`}
           type="date"
           value={date}
-          required
+          required={required}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={described}
           onInput={(e: TargetedEvent<HTMLInputElement>) => onDate(e.currentTarget.value)}
@@ -102,13 +114,13 @@ function DateTimeFields({ id, dateLabel, timeLabel, date, time, onDate, onTime, 
       <div class="field">
         <label for={`${id}-time`}>
           {timeLabel}
-          <span class="visually-hidden"> {t('common.required')}</span>
+          {required && <span class="visually-hidden"> {t('common.required')}</span>}
         </label>
         <input
           id={`${id}-time`}
           type="time"
           value={time}
-          required
+          required={required}
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={described}
           onInput={(e: TargetedEvent<HTMLInputElement>) => onTime(e.currentTarget.value)}
@@ -143,7 +155,18 @@ function valuesOf(e: EventRecord): Values {
     venueAddress: e.venue?.address ?? '',
     municipality: e.venue?.municipality_id ? String(e.venue.municipality_id) : '',
     audience: e.audience,
+    opensDate: e.registration_opens_at ? dateInZone(e.registration_opens_at) : '',
+    opensTime: e.registration_opens_at ? timeInZone(e.registration_opens_at) : '',
+    // The API answers the start when no closing time was set: the form shows that as empty.
+    closesDate: e.registration_closes_at !== e.starts_at ? dateInZone(e.registration_closes_at) : '',
+    closesTime: e.registration_closes_at !== e.starts_at ? timeInZone(e.registration_closes_at) : '',
   };
+}
+
+/** A window's end as the API takes it: absent (new) or null (edit) when empty, else the Copenhagen time. */
+function windowTime(date: string, time: string, editing: boolean): string | null | undefined {
+  if (!date && !time) return editing ? null : undefined;
+  return localToIso(date, time || '00:00') ?? date; // an impossible date: the server names the field
 }
 
 export function EventNewPage() {
@@ -231,6 +254,10 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
       body.venue = null;
     }
     if (v.audience === 'invited') body.invited_organisation_ids = invited.map((o) => o.id);
+    const opens = windowTime(v.opensDate, v.opensTime, editing);
+    if (opens !== undefined) body.registration_opens_at = opens;
+    const closes = windowTime(v.closesDate, v.closesTime, editing);
+    if (closes !== undefined) body.registration_closes_at = closes;
     const r = await run(() =>
       existing ? api.patch<EventRecord>(`/events/${existing.event.id}`, body, existing.etag) : api.post<EventRecord>('/events', body),
     );
@@ -271,6 +298,34 @@ function EventForm({ existing, invitedNames = [], onStale }: EventFormProps) {
           error={errors.ends_at}
         />
         <SeatFields idPrefix="event" capacity={v.capacity} quota={v.quota} onChange={set} errors={errors} />
+        <fieldset class="group">
+          <legend>{t('event.window')}</legend>
+          <p class="hint">{t('event.windowHint')}</p>
+          <DateTimeFields
+            id="event-opens"
+            dateLabel={t('event.opensDate')}
+            timeLabel={t('event.opensTime')}
+            date={v.opensDate}
+            time={v.opensTime}
+            onDate={(x) => set({ opensDate: x })}
+            onTime={(x) => set({ opensTime: x })}
+            hint={t('event.opensHint')}
+            error={errors.registration_opens_at}
+            required={false}
+          />
+          <DateTimeFields
+            id="event-closes"
+            dateLabel={t('event.closesDate')}
+            timeLabel={t('event.closesTime')}
+            date={v.closesDate}
+            time={v.closesTime}
+            onDate={(x) => set({ closesDate: x })}
+            onTime={(x) => set({ closesTime: x })}
+            hint={t('event.closesHint')}
+            error={errors.registration_closes_at}
+            required={false}
+          />
+        </fieldset>
         <ReminderField id="event-reminder-hours" value={v.reminderHours} onValue={(x) => set({ reminderHours: x })} error={errors.reminder_hours} />
         <VenueFields idPrefix="event" name={v.venueName} address={v.venueAddress} municipality={v.municipality} onChange={set} error={errors.venue} />
         <fieldset class="group">

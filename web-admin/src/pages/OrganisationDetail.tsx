@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Contact, FollowUp, ListPage, Organisation } from '../api';
 import { ActivityPanel } from '../components/ActivityForm';
+import { CalendarFeedOnDemand } from '../components/CalendarFeed';
 import { FollowUpPanel, FollowUpTable } from '../components/FollowUps';
 import { Timeline } from '../components/Timeline';
 import { useStaff } from '../staff';
@@ -96,6 +97,15 @@ export function OrganisationDetailPage({ id }: { id: number }) {
     action.setNotice(t('org.archived'));
     form.setEditing(false);
     res.reload();
+  };
+
+  // An organisation that leaves: every one of its people erased (anonymous participants; the figures stay).
+  const eraseContacts = async () => {
+    const r = await action.run(() => api.post<{ erased: number }>(`/organisations/${org.id}/erase-contacts`));
+    if (!r) return;
+    action.setNotice(t('org.eraseContactsDone', { n: r.data.erased }));
+    contacts.reload();
+    setTick((n) => n + 1);
   };
 
   const createContact = async (v: ContactValues) => {
@@ -337,6 +347,25 @@ export function OrganisationDetailPage({ id }: { id: number }) {
             </p>
           )}
         </>
+      )}
+
+      {!editing && can.organisationFeed(user, org.id) && (
+        <CalendarFeedOnDemand key={org.id} apiPath={`/organisations/${org.id}`} intro={t('feed.organisationIntro')} />
+      )}
+
+      {!editing && can.eraseOrganisationContacts(user) && (
+        <section class="card" aria-labelledby="org-erase-heading">
+          <h2 id="org-erase-heading">{t('org.eraseContactsTitle')}</h2>
+          <p id="org-erase-hint">{t('org.eraseContactsHint')}</p>
+          <div class="form-actions">
+            <ConfirmArchive
+              label={t('org.eraseContacts')}
+              question={t('org.eraseContactsQuestion', { name: org.name })}
+              confirmLabel={t('org.eraseContactsConfirm')}
+              onConfirm={eraseContacts}
+            />
+          </div>
+        </section>
       )}
     </article>
   );

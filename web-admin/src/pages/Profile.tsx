@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import type { Me } from '../api';
+import { CalendarFeed } from '../components/CalendarFeed';
 import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, TextField } from '../components/ui';
 import { useAction, useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
@@ -31,7 +32,13 @@ export function ProfilePage() {
         <>
           {me.loading && !me.data && <Loading />}
           {me.error && <ProblemAlert error={me.error} />}
-          {me.data && me.data.calendar_feed_url && <CalendarFeed initialUrl={me.data.calendar_feed_url} partner={user.role === 'partner'} />}
+          {me.data && me.data.calendar_feed_url && (
+            <CalendarFeed
+              initialUrl={me.data.calendar_feed_url}
+              intro={user.role === 'partner' ? t('feed.introPartner') : t('feed.introOfficer')}
+              apiPath="/me"
+            />
+          )}
         </>
       )}
       <PasswordChange />
@@ -86,104 +93,6 @@ function PasswordChange() {
           </button>
         </div>
       </form>
-    </section>
-  );
-}
-
-/** The feed URL, read-only, with Copy and New address (the old URL stops working at once). */
-function CalendarFeed({ initialUrl, partner }: { initialUrl: string; partner: boolean }) {
-  const { t } = useI18n();
-  const [url, setUrl] = useState(initialUrl);
-  const [message, setMessage] = useState<{ text: string; warning?: boolean } | null>(null);
-  const [asking, setAsking] = useState(false);
-  const { busy, error, setError, run } = useAction();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-  }, [asking]);
-
-  const copy = async () => {
-    setError(null);
-    try {
-      if (!navigator.clipboard || !window.isSecureContext) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(url);
-      setMessage({ text: t('feed.copied') });
-    } catch {
-      // No clipboard (plain http, or permission refused): select the text so the user can copy it.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setMessage({ text: t('feed.copyManual') });
-    }
-  };
-
-  const rotate = async () => {
-    setMessage(null);
-    const r = await run(() => api.post<{ calendar_feed_url: string }>('/me/calendar-feed/rotate'));
-    if (!r) return;
-    setUrl(r.data.calendar_feed_url);
-    setMessage({ text: t('feed.rotated'), warning: true });
-    setAsking(false);
-  };
-
-  return (
-    <section class="card" aria-labelledby="feed-heading">
-      <h2 id="feed-heading">{t('feed.title')}</h2>
-      <p>{partner ? t('feed.introPartner') : t('feed.introOfficer')}</p>
-      {error && <ProblemAlert error={error} />}
-      <div class="field">
-        <label for="feed-url">{t('feed.url')}</label>
-        <p class="hint" id="feed-url-hint">
-          {t('feed.urlHint')}
-        </p>
-        <div class="copy-row">
-          <input
-            id="feed-url"
-            type="text"
-            ref={inputRef}
-            value={url}
-            readOnly
-            spellcheck={false}
-            aria-describedby="feed-url-hint"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <button type="button" class="button secondary" onClick={copy}>
-            {t('feed.copy')}
-          </button>
-        </div>
-      </div>
-      {message && (
-        <div class={message.warning ? 'notice warning' : 'notice'} role="status">
-          {message.text}
-        </div>
-      )}
-      <h3 id="feed-how-heading">{t('feed.howTitle')}</h3>
-      <ul class="feed-how" aria-labelledby="feed-how-heading">
-        <li>{t('feed.howOutlook')}</li>
-        <li>{t('feed.howGoogle')}</li>
-        <li>{t('feed.howApple')}</li>
-      </ul>
-      <p class="hint">{t('feed.howDelay')}</p>
-      {!asking ? (
-        <div class="form-actions">
-          <button type="button" class="button danger" aria-describedby="feed-rotate-hint" onClick={() => setAsking(true)}>
-            {t('feed.rotate')}
-          </button>
-          <p class="hint" id="feed-rotate-hint">
-            {t('feed.rotateHint')}
-          </p>
-        </div>
-      ) : (
-        <div class="confirm" role="group" aria-label={t('feed.rotate')}>
-          <p>{t('feed.rotateQuestion')}</p>
-          <button type="button" class="button danger" ref={confirmRef} disabled={busy} onClick={rotate}>
-            {busy ? t('feed.rotating') : t('feed.rotateConfirm')}
-          </button>{' '}
-          <button type="button" class="button secondary" disabled={busy} onClick={() => setAsking(false)}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      )}
     </section>
   );
 }
