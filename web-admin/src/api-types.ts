@@ -2712,6 +2712,12 @@ export interface components {
             user: components["schemas"]["User"];
         };
         /**
+         * @description The language the user reads the server in when a request names none (no `lang=`, no da/en in
+         *     `Accept-Language`): problems, downloads, overviews; and mail to the user. New users: `da`.
+         * @enum {string}
+         */
+        UserLanguage: "da" | "en";
+        /**
          * @example {
          *       "id": 2,
          *       "email": "officer@demo.brobygger.dk",
@@ -2720,6 +2726,7 @@ export interface components {
          *       "organisation_id": null,
          *       "police_district_ids": [],
          *       "status": "active",
+         *       "language": "da",
          *       "created_at": "2026-03-10T09:00:00+01:00",
          *       "last_login_at": "2026-07-10T08:15:00+02:00",
          *       "version": 1
@@ -2744,6 +2751,7 @@ export interface components {
              */
             organisation_id: number | null;
             status: components["schemas"]["UserStatus"];
+            language: components["schemas"]["UserLanguage"];
             created_at: components["schemas"]["Timestamp"];
             /** @description The last successful login, or null if never. */
             last_login_at: components["schemas"]["Timestamp"] | null;
@@ -2762,6 +2770,7 @@ export interface components {
             police_district_ids: components["schemas"]["User"]["police_district_ids"];
             organisation_id: components["schemas"]["User"]["organisation_id"];
             status: components["schemas"]["User"]["status"];
+            language: components["schemas"]["UserLanguage"];
             created_at: components["schemas"]["User"]["created_at"];
             last_login_at: components["schemas"]["User"]["last_login_at"];
             version: components["schemas"]["User"]["version"];
@@ -2787,6 +2796,7 @@ export interface components {
             organisation_id?: number | null;
             /** @description 12 to 200 characters; not trimmed. */
             password: string;
+            language?: components["schemas"]["UserLanguage"];
         };
         /**
          * @description Every field is optional; only those given change. `null` for `name`, `role`, `status` or
@@ -2811,6 +2821,7 @@ export interface components {
             status?: components["schemas"]["UserStatus"] | null;
             /** @description A new password, 12 to 200 characters; not trimmed. */
             password?: string | null;
+            language?: components["schemas"]["UserLanguage"];
         };
         UserList: {
             total: components["schemas"]["ListPage"]["total"];
@@ -4645,8 +4656,9 @@ export interface components {
          */
         ExportFormat: "json" | "csv" | "xlsx";
         /**
-         * @description The caller's language for export column headers and report labels: `da` or `en` (another
-         *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+         * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+         *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+         *     the logged-in user's `language`, else Danish (see "Language").
          */
         Language: "da" | "en";
         /**
@@ -4888,6 +4900,7 @@ export interface operations {
                      *       "organisation_id": null,
                      *       "police_district_ids": [],
                      *       "status": "active",
+                     *       "language": "da",
                      *       "created_at": "2026-03-10T09:00:00+01:00",
                      *       "last_login_at": "2026-07-10T08:15:00+02:00",
                      *       "version": 1,
@@ -5098,8 +5111,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -5530,8 +5544,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -5947,8 +5962,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -6300,8 +6316,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -6707,8 +6724,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -7325,8 +7343,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8020,8 +8039,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8117,8 +8137,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8246,8 +8267,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8315,8 +8337,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8368,8 +8391,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8583,8 +8607,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8720,8 +8745,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -9020,8 +9046,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -9756,8 +9783,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
                 /** @description Page size. Not an integer answers 400; out of range 422. */
