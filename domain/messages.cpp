@@ -38,6 +38,12 @@ constexpr MessageText kMessages[] = {
     // Sessions and users
     {"Wrong email or password", "Forkert e-mailadresse eller adgangskode"},
     {"Log in first", "Log ind først"},
+    {"Too many failed logins from this address; try again later",
+     "For mange mislykkede login fra denne adresse; prøv igen senere"},
+    {"Too many failed logins for this account; try again later",
+     "For mange mislykkede login for denne konto; prøv igen senere"},
+    {"This account is locked after too many failed logins; try again later",
+     "Kontoen er låst efter for mange mislykkede login; prøv igen senere"},
     {"The session has ended; log in again", "Sessionen er udløbet; log ind igen"},
     {"The session ended after a while without use; log in again",
      "Sessionen udløb efter et stykke tid uden brug; log ind igen"},
@@ -105,6 +111,7 @@ constexpr MessageText kMessages[] = {
 
     // Events
     {"is not a known event kind", "er ikke en kendt arrangementstype"},
+    {"must be an http:// or https:// address", "skal være en http://- eller https://-adresse"},
     {"is not a known municipality", "er ikke en kendt kommune"},
     {"must be between 1 and 100000", "skal være mellem 1 og 100000"},
     {"must be between 1 and 10000", "skal være mellem 1 og 10000"},

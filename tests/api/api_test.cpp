@@ -773,7 +773,7 @@ std::string fieldMessage(const json& problem, const std::string& field) {
 }
 
 std::string firstLine(const std::string& text) {
-  const auto start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the byte order mark
+  const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the byte order mark
   return text.substr(start, text.find("\r\n") - start);
 }
 
