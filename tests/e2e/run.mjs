@@ -2573,6 +2573,10 @@ function otherLanguageMatchers() {
       matchers[lang].push({ text, re: new RegExp(long ? body : `^${body}$`, 'u') });
     }
   }
+  // The guard itself: a Danish text is caught on an English page and the other way round.
+  assert.ok(matchers.en.some((m) => m.re.test('Organisationer')) && matchers.da.some((m) => m.re.test('Organisations')));
+  assert.ok(matchers.da.some((m) => m.re.test('er ikke din nuværende adgangskode')) === false);
+  assert.ok(matchers.da.some((m) => m.re.test('is not your current password')), 'a server message in English is caught');
   return matchers;
 }
 
@@ -2600,6 +2604,7 @@ async function pagesOf(page, user) {
   const nav = page.getByRole('navigation').first();
   await visible(nav, 'the main navigation');
   const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+  assert.ok(hrefs.length >= 3, `the navigation of ${user.role} has its pages (${hrefs})`);
   const first = async (list) => {
     const r = await apiAs(user, 'GET', `${list}${list.includes('?') ? '&' : '?'}limit=1`);
     return r.status === 200 && r.body.items?.length ? r.body.items[0].id : null;
@@ -2627,6 +2632,7 @@ async function loginIn(page, user, lang) {
   await page.getByLabel(lang === 'en' ? 'Email' : 'E-mail').fill(user.email);
   await page.getByLabel(lang === 'en' ? 'Password' : 'Adgangskode').fill(PASSWORD);
   await page.getByRole('button', { name: lang === 'en' ? 'Log in' : 'Log ind', exact: true }).click();
+  await eventually(`${user.role} logged in`, () => !new URL(page.url()).pathname.startsWith('/login'));
   await visible(page.locator('main h1'), `the start page of ${user.role}`);
 }
 
@@ -2639,6 +2645,7 @@ e2e('two languages: every page of each role speaks only Danish, then only Englis
       for (const href of await pagesOf(page, user)) {
         await page.goto(href);
         await visible(page.locator('main h1'), `${href} for ${role} in ${lang}`);
+        assert.equal(new URL(page.url()).pathname, href, `${role} stays logged in on ${href}`);
         await settled(page);
         await oneLanguageOnly(page, lang, `${href} for ${role}`);
       }
