@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/language.hpp"
 #include "api/problem.hpp"
 
 namespace brobygger::api {
@@ -132,10 +133,13 @@ bool Application::answersAtOnce(const HttpRequest& request) const {
 HttpResponse Application::refuse(const HttpRequest& request, Refusal why) {
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
+  const auto language = requestedLanguage(request).value_or(domain::Language::da);
   switch (why) {
-    case Refusal::busy: writeProblem(response, 503, "The server is busy; try again shortly"); break;
-    case Refusal::late: writeProblem(response, 503, "The server could not take the request in time; try again"); break;
-    case Refusal::stopping: writeProblem(response, 503, "The server is restarting; try again"); break;
+    case Refusal::busy: writeProblem(response, 503, "The server is busy; try again shortly", language); break;
+    case Refusal::late:
+      writeProblem(response, 503, "The server could not take the request in time; try again", language);
+      break;
+    case Refusal::stopping: writeProblem(response, 503, "The server is restarting; try again", language); break;
   }
   response.header("Retry-After", why == Refusal::stopping ? "2" : "1");
   const auto match = router_.match(request.method, request.segments);
@@ -148,22 +152,24 @@ HttpResponse Application::handle(const HttpRequest& request) {
   HttpResponse response;
   std::optional<domain::Id> user;
   std::string_view route = "unmatched";
+  const auto asked = requestedLanguage(request);
+  auto language = asked.value_or(domain::Language::da);
   try {
     if (draining_ && request.path == "/readyz") {
-      writeProblem(response, 503, "The server is stopping");
+      writeProblem(response, 503, "The server is stopping", language);
       response.header("Retry-After", "2");
       return finish(request, std::move(response), started, user, "/readyz");
     }
-    dispatch(request, response, user, route);
+    dispatch(request, response, user, route, language, asked.has_value());
   } catch (const domain::DomainError& e) {
     response = HttpResponse{};
-    writeProblem(response, e);
+    writeProblem(response, e, language);
     if (e.code() == domain::ErrorCode::unavailable) spdlog::warn("database unavailable: {}", e.what());
   } catch (const std::exception& e) {
     // The one place that turns the unexpected into a generic 500; the message stays in the log.
     spdlog::error("internal error on {} {}: {}", request.method, loggedPath(request.path), e.what());
     response = HttpResponse{};
-    writeProblem(response, 500, "Something went wrong on our side; it has been logged");
+    writeProblem(response, 500, "Something went wrong on our side; it has been logged", language);
   }
   return finish(request, std::move(response), started, user, route);
 }
@@ -190,7 +196,7 @@ HttpResponse Application::finish(const HttpRequest& request, HttpResponse respon
 }
 
 void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
-                           std::string_view& route) {
+                           std::string_view& route, domain::Language& language, bool languageAsked) {
   const bool api = !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "healthz" ||
                                                  request.segments[0] == "readyz" || request.segments[0] == "calendar" ||
                                                  (request.segments[0] == "metrics" && request.segments.size() == 1));
@@ -200,7 +206,7 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     return;
   }
   if (request.query_malformed) {
-    writeProblem(response, 400, "The query string is malformed: a %-escape is broken or it is not UTF-8");
+    writeProblem(response, 400, "The query string is malformed: a %-escape is broken or it is not UTF-8", language);
     return;
   }
   auto match = router_.match(request.method, request.segments);
@@ -209,17 +215,17 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     if (!match.allowed.empty()) {
       std::string allow;
       for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
-      writeProblem(response, 405, "Use " + allow + " on this resource");
+      writeProblem(response, 405, "Use " + allow + " on this resource", language);
       response.header("Allow", allow);
       return;
     }
-    writeProblem(response, 404, "No such resource");
+    writeProblem(response, 404, "No such resource", language);
     return;
   }
   const auto& bodyRule = match.route->body;
   const auto maxBody = bodyRule.max_bytes ? bodyRule.max_bytes : settings_.max_body_bytes;
   if (request.body.size() > maxBody) {
-    writeProblem(response, 413, "The body may be at most " + std::to_string(maxBody) + " bytes");
+    writeProblem(response, 413, "The body may be at most " + std::to_string(maxBody) + " bytes", language);
     return;
   }
   if (isWrite(request.method) && (!request.body.empty() || !bodyRule.types.empty())) {
@@ -228,18 +234,19 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
     type.erase(type.find_last_not_of(" \t") + 1);
     if (bodyRule.types.empty() && type != "application/json" && type != "application/merge-patch+json") {
-      writeProblem(response, 415, "Send the body as application/json");
+      writeProblem(response, 415, "Send the body as application/json", language);
       return;
     }
     if (!bodyRule.types.empty() &&
         std::find(bodyRule.types.begin(), bodyRule.types.end(), type) == bodyRule.types.end()) {
       std::string accepted;
       for (const auto& t : bodyRule.types) accepted += (accepted.empty() ? "" : ", ") + t;
-      writeProblem(response, 415, "Send the file as one of: " + accepted);
+      writeProblem(response, 415, "Send the file as one of: " + accepted, language);
       return;
     }
   }
   RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}, &metrics_};
+  context.language = language;
   const auto& rule = domain::ruleFor(match.route->action);
   if (!rule.anonymous) {
     std::string token;
@@ -254,6 +261,7 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     context.auth = services_.auth.authenticate(token);
     context.token = token;
     user = context.auth->user.id;
+    if (!languageAsked) context.language = language = context.auth->user.language;
     // A cookie rides along on cross-site requests; the custom header does not (CSRF guard).
     if (fromCookie && isWrite(request.method) && request.header(kCsrfHeader) != std::string(kCsrfValue))
       throw domain::DomainError(domain::ErrorCode::forbidden,
@@ -266,13 +274,14 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
 }
 
 void Application::serveStatic(const HttpRequest& request, HttpResponse& response) {
+  const auto language = requestedLanguage(request).value_or(domain::Language::da);
   if (request.method != "GET" && request.method != "HEAD") {
-    writeProblem(response, 405, "Use GET on the web admin");
+    writeProblem(response, 405, "Use GET on the web admin", language);
     response.header("Allow", "GET, HEAD");
     return;
   }
   if (settings_.web_root.empty()) {
-    writeProblem(response, 404, "The web admin is not installed on this server");
+    writeProblem(response, 404, "The web admin is not installed on this server", language);
     return;
   }
   namespace fs = std::filesystem;
@@ -280,7 +289,7 @@ void Application::serveStatic(const HttpRequest& request, HttpResponse& response
   fs::path file = root;
   for (const auto& segment : request.segments) {
     if (segment == ".." || segment == "." || segment.find('\\') != std::string::npos) {
-      writeProblem(response, 404, "No such file");
+      writeProblem(response, 404, "No such file", language);
       return;
     }
     file /= segment;
@@ -289,14 +298,14 @@ void Application::serveStatic(const HttpRequest& request, HttpResponse& response
   const bool isAsset = !request.segments.empty() && request.segments.back().find('.') != std::string::npos;
   if (!fs::is_regular_file(file, ec)) {
     if (isAsset) {
-      writeProblem(response, 404, "No such file");
+      writeProblem(response, 404, "No such file", language);
       return;
     }
     file = root / "index.html";  // client-side routes of the single-page app
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    writeProblem(response, 404, "The web admin is not built");
+    writeProblem(response, 404, "The web admin is not built", language);
     return;
   }
   std::ostringstream content;

@@ -81,6 +81,9 @@ struct RequestContext {
   std::optional<domain::Authenticated> auth;
   std::string token;  // the session token the request carried
   const Metrics* metrics = nullptr;
+  // The caller's language, decided once: `lang=`, else Accept-Language, else the user's own setting,
+  // else Danish (api/language.hpp). Problems, exports and reports speak it.
+  domain::Language language = domain::Language::da;
 
   const domain::Actor& actor() const { return auth->actor; }
   // A path id; anything but a positive integer is an unknown resource (404).
@@ -110,8 +113,9 @@ class Application {
 
  private:
   // `route`: the matched route's template, for the metrics.
+  // `language` comes in as what the request asks for (or Danish) and leaves as the caller's language.
   void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
-                std::string_view& route);
+                std::string_view& route, domain::Language& language, bool languageAsked);
   HttpResponse finish(const HttpRequest& request, HttpResponse response, std::chrono::steady_clock::time_point started,
                       const std::optional<domain::Id>& user, std::string_view route);
   void serveStatic(const HttpRequest& request, HttpResponse& response);

@@ -109,7 +109,8 @@ class RequestHandler final : public Http::Handler {
       // removes the connection on its first event.
       connection->closing = true;
       HttpResponse response;
-      writeProblem(response, 503, "The server has too many open connections; try again shortly");
+      // Answered before a byte of the request is read: in the default language.
+      writeProblem(response, 503, "The server has too many open connections; try again shortly", domain::Language::da);
       auto bytes = responseHead(503, {{"Retry-After", "1"}, {"Content-Type", response.content_type}},
                                 response.body.size(), false) +
                    response.body;
@@ -172,7 +173,8 @@ class RequestHandler final : public Http::Handler {
       if (status == RequestFramer::Status::error) {
         connection->closing = true;
         HttpResponse response;
-        writeProblem(response, error.status, error.detail);
+        // The request could not be framed, so its headers (Accept-Language) are unknown: the default language.
+        writeProblem(response, error.status, error.detail, domain::Language::da);
         response.header("Cache-Control", "no-store");
         spdlog::info("access method=- path=- status={} us=0 user=- remote={} rejected=\"{}\"", error.status,
                      remote(peer), error.detail);
@@ -265,7 +267,7 @@ class RequestHandler final : public Http::Handler {
       } catch (const std::exception& e) {
         spdlog::error("cannot open a spooled answer: {}", e.what());
         HttpResponse failed;
-        writeProblem(failed, 500, "Something went wrong on our side; it has been logged");
+        writeProblem(failed, 500, "Something went wrong on our side; it has been logged", domain::Language::da);
         write(peer, failed, keepAlive, onWire);
         return;
       }

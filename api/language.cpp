@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "api/application.hpp"
 #include "api/route_support.hpp"
 
 namespace brobygger::api {
@@ -52,18 +53,19 @@ std::optional<domain::Language> acceptedLanguage(const std::string& header) {
   return choices.front().language;
 }
 
-domain::Language callerLanguage(const HttpRequest& request, const std::optional<std::string>& lang) {
-  if (lang) {
+std::optional<domain::Language> requestedLanguage(const HttpRequest& request) {
+  for (auto [it, end] = request.query.equal_range("lang"); it != end; ++it)
+    if (const auto language = domain::languageFrom(it->second)) return *language;
+  if (const auto header = request.header("accept-language")) return acceptedLanguage(*header);
+  return std::nullopt;
+}
+
+domain::Language callerLanguage(const RequestContext& context, QueryReader& query) {
+  if (const auto lang = query.text("lang")) {
     if (const auto language = domain::languageFrom(*lang)) return *language;
     domain::throwInvalid("lang", "must be da or en");
   }
-  if (const auto header = request.header("accept-language"))
-    if (const auto language = acceptedLanguage(*header)) return *language;
-  return domain::Language::da;
-}
-
-domain::Language callerLanguage(const HttpRequest& request, QueryReader& query) {
-  return callerLanguage(request, query.text("lang"));
+  return context.language;
 }
 
 }  // namespace brobygger::api

@@ -1,6 +1,6 @@
 #pragma once
-// The caller's language, decided in one place at the edge: export headers and report labels use it
-// today, problem messages can later.
+// The caller's language, decided once per request at the edge (api/application.cpp): problems, export
+// headers, report labels and whatever else a route writes in words use it.
 #include <optional>
 #include <string>
 
@@ -10,12 +10,16 @@
 namespace brobygger::api {
 
 class QueryReader;
+struct RequestContext;
 
-// `lang=` where the route offers it (da or en; anything else is a 422 naming `lang`), else the first of
-// da/en in Accept-Language, else the logged-in user's own setting (none is kept yet), else Danish.
-domain::Language callerLanguage(const HttpRequest& request, const std::optional<std::string>& lang);
-// Reads and checks `lang` from the query, then decides as above.
-domain::Language callerLanguage(const HttpRequest& request, QueryReader& query);
+// What the request itself asks for: a valid `lang=` (da or en) in the query, else the first of da/en in
+// Accept-Language; nothing when it asks for neither. The application then falls back on the logged-in
+// user's `language`, then Danish, and keeps the result in RequestContext::language.
+std::optional<domain::Language> requestedLanguage(const HttpRequest& request);
+
+// For a route that offers `lang=`: reads and checks it (anything but da or en is a 422 naming `lang`),
+// else the request's language (RequestContext::language).
+domain::Language callerLanguage(const RequestContext& context, QueryReader& query);
 
 // The first of da/en named in an Accept-Language header ("en-GB,en;q=0.9,da;q=0.8" -> en); q-values
 // order the choices, a range with q=0 is refused.

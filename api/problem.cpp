@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/messages.hpp"
+
 namespace brobygger::api {
 
 namespace {
@@ -54,44 +56,48 @@ ProblemKind kindOf(int status) {
 }
 
 nlohmann::json body(const ProblemKind& kind, const std::string& detail, const std::vector<domain::FieldError>& fields,
-                    std::optional<std::int64_t> existingId) {
+                    std::optional<std::int64_t> existingId, domain::Language language) {
   nlohmann::json body{{"type", std::string("https://brobygger.dk/problems/") + kind.slug},
-                      {"title", kind.title},
+                      {"title", domain::translate(kind.title, language)},
                       {"status", kind.status},
-                      {"detail", detail}};
-  if (!fields.empty()) {
-    auto& errors = body["errors"] = nlohmann::json::array();
-    for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", f.message}});
-  }
+                      {"detail", domain::translate(detail, language)}};
+  if (!fields.empty()) body["errors"] = fieldErrorsJson(fields, language);
   if (existingId) body["existing_id"] = *existingId;
   return body;
 }
 
 void write(HttpResponse& response, const ProblemKind& kind, const std::string& detail,
-           const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId) {
+           const std::vector<domain::FieldError>& fields, std::optional<std::int64_t> existingId,
+           domain::Language language) {
   response.status = kind.status;
   response.content_type = "application/problem+json";
   // Replacing bytes that are not UTF-8 (a field name from a hostile body or query) keeps an answer an answer.
-  response.body = body(kind, detail, fields, existingId).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body = body(kind, detail, fields, existingId, language).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
-void writeProblem(HttpResponse& response, const domain::DomainError& error) {
+nlohmann::json fieldErrorsJson(const std::vector<domain::FieldError>& fields, domain::Language language) {
+  auto errors = nlohmann::json::array();
+  for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", domain::translate(f.message, language)}});
+  return errors;
+}
+
+void writeProblem(HttpResponse& response, const domain::DomainError& error, domain::Language language) {
   const auto kind = kindOf(error.code());
-  write(response, kind, error.what(), error.fields(), error.existingId());
+  write(response, kind, error.what(), error.fields(), error.existingId(), language);
   if (error.retryAfterSeconds()) response.header("Retry-After", std::to_string(*error.retryAfterSeconds()));
   if (kind.status == 401) response.header("WWW-Authenticate", "Bearer realm=\"brobygger\"");
   if (kind.status == 503) response.header("Retry-After", "5");
 }
 
-nlohmann::json problemBody(const domain::DomainError& error) {
-  return body(kindOf(error.code()), error.what(), error.fields(), error.existingId());
+nlohmann::json problemBody(const domain::DomainError& error, domain::Language language) {
+  return body(kindOf(error.code()), error.what(), error.fields(), error.existingId(), language);
 }
 
-void writeProblem(HttpResponse& response, int status, const std::string& detail,
+void writeProblem(HttpResponse& response, int status, const std::string& detail, domain::Language language,
                   const std::vector<domain::FieldError>& fields) {
-  write(response, kindOf(status), detail, fields, std::nullopt);
+  write(response, kindOf(status), detail, fields, std::nullopt, language);
 }
 
 }  // namespace brobygger::api

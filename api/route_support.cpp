@@ -161,6 +161,7 @@ nlohmann::json toJson(const domain::User& user, const domain::TimeZone& zone) {
   j["organisation_id"] = orNull(user.organisation_id);
   j["police_district_ids"] = user.police_district_ids;
   j["status"] = domain::toString(user.status);
+  j["language"] = domain::toString(user.language);
   j["created_at"] = formatIsoTimestamp(user.created_at, zone);
   j["last_login_at"] = user.last_login_at ? nlohmann::json(formatIsoTimestamp(*user.last_login_at, zone)) : nullptr;
   j["version"] = user.version;

@@ -50,7 +50,7 @@ void addAuditRoutes(Router& router) {
     filter.to = timeFilter(query, "to", true, c.services.zone, bad);
     filter.page = query.page();
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     bad.throwIfAny();
     if (format) {

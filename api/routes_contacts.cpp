@@ -39,7 +39,7 @@ void addContactRoutes(Router& router) {
       else bad.add("sort", "must be one of name, -name, created_at, -created_at");
     }
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     bad.throwIfAny();
     if (format) {

@@ -137,7 +137,7 @@ void addEventRoutes(Router& router) {
     }
     filter.page = query.page();
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     bad.throwIfAny();
     const auto& actor = c.actor();

@@ -2,8 +2,10 @@
 // the per-row outcome as a CSV file.
 #include "api/export.hpp"
 #include "api/language.hpp"
+#include "api/problem.hpp"
 #include "api/route_support.hpp"
 #include "domain/date_time.hpp"
+#include "domain/messages.hpp"
 
 namespace brobygger::api {
 
@@ -38,9 +40,8 @@ nlohmann::json toJson(const domain::Import& i, const domain::TimeZone& zone) {
       {"committed_at", i.committed_at ? nlohmann::json(formatIsoTimestamp(*i.committed_at, zone)) : nlohmann::json()}};
 }
 
-nlohmann::json toJson(const domain::ImportRow& r) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const auto& e : r.errors) errors.push_back({{"field", e.field}, {"message", e.message}});
+nlohmann::json toJson(const domain::ImportRow& r, domain::Language language) {
+  const auto errors = fieldErrorsJson(r.errors, language);
   nlohmann::json values = nlohmann::json::object();
   for (const auto& [field, value] : r.values) values[field] = value;
   return {{"row", r.line},
@@ -54,7 +55,7 @@ nlohmann::json toJson(const domain::ImportRow& r) {
 
 // The outcome file: every row's outcome, with the reason, next to the file's own columns (which are
 // only known per import, so the table is made per request).
-ExportTable<domain::ImportRow> outcomeTable(const domain::Import& import) {
+ExportTable<domain::ImportRow> outcomeTable(const domain::Import& import, domain::Language language) {
   using K = domain::ColumnKind;
   using Row = domain::ImportRow;
   ExportTable<Row> table{"import-outcome", "Importresultat", "Import outcome", {}};
@@ -67,9 +68,10 @@ ExportTable<domain::ImportRow> outcomeTable(const domain::Import& import) {
       {"Match efter", "Matched by", K::text, 10,
        [](const Row& r) { return r.match ? domain::TableCell(domain::toString(r.match->by)) : domain::TableCell{}; }},
       {"Fejl", "Errors", K::text, 40,
-       [](const Row& r) {
+       [language](const Row& r) {
          std::string errors;
-         for (const auto& e : r.errors) errors += (errors.empty() ? "" : "; ") + e.field + ": " + e.message;
+         for (const auto& e : r.errors)
+           errors += (errors.empty() ? "" : "; ") + e.field + ": " + domain::translate(e.message, language);
          return domain::TableCell(errors);
        }},
   };
@@ -156,7 +158,7 @@ void addImportRoutes(Router& router) {
                }
                filter.page = query.page();
                const auto format = exportFormat(c.request, query);
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                query.done();
                bad.throwIfAny();
                if (format) {
@@ -164,12 +166,12 @@ void addImportRoutes(Router& router) {
                  const auto outcome = c.services.imports.outcome(c.actor(), id, filter.status);
                  const auto& rows = outcome.second;
                  sendExport(
-                     c, response, *format, outcomeTable(outcome.first), language,
+                     c, response, *format, outcomeTable(outcome.first, language), language,
                      "import-" + std::to_string(id) + "-outcome", [&](const auto& sink) { sink(rows); }, false);
                  return;
                }
-               writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter), [](const auto& row) {
-                           return toJson(row);
+               writeJson(response, 200, pageJson(c.services.imports.rows(c.actor(), id, filter), [&](const auto& row) {
+                           return toJson(row, language);
                          }));
              });
 

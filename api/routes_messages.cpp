@@ -55,7 +55,7 @@ void addMessageRoutes(Router& router) {
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
                QueryReader query(c.request, {"lang"});
-               callerLanguage(c.request, query);
+               callerLanguage(c, query);
                query.done();
                const auto& zone = c.services.zone;
                auto items = nlohmann::json::array();

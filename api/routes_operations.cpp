@@ -11,7 +11,7 @@ void addOperationRoutes(Router& router) {
   // X-Forwarded-For does not count, so a proxy on this host must not pass /metrics on).
   router.add("GET", "/metrics", domain::Action::health, [](RequestContext& c, HttpResponse& response) {
     if (!c.metrics || !addressAllowed(c.request.remote, c.settings.metrics_allow)) {
-      writeProblem(response, 403, "Metrics are served only to the addresses in BROBYGGER_METRICS_ALLOW");
+      writeProblem(response, 403, "Metrics are served only to the addresses in BROBYGGER_METRICS_ALLOW", c.language);
       return;
     }
     response.status = 200;
@@ -22,7 +22,7 @@ void addOperationRoutes(Router& router) {
     if (context.services.store.ping()) {
       writeJson(response, 200, {{"status", "ready"}});
     } else {
-      writeProblem(response, 503, "The database is not reachable");
+      writeProblem(response, 503, "The database is not reachable", context.language);
       response.header("Retry-After", "5");
     }
   });

@@ -55,7 +55,7 @@ void addOrganisationRoutes(Router& router) {
                            "last_activity_at, -last_activity_at");
                }
                const auto format = exportFormat(c.request, query);
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                query.done();
                bad.throwIfAny();
                if (format) {

@@ -18,7 +18,7 @@ void addOutboxRoutes(Router& router) {
     if (const auto v = query.integer("event_id")) filter.event_id = *v;
     filter.page = query.page();
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     bad.throwIfAny();
     if (format) {

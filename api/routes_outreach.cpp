@@ -97,7 +97,7 @@ void addOutreachRoutes(Router& router) {
         filter.q = query.text("q");
         filter.page = query.page();
         const auto format = exportFormat(c.request, query);
-        const auto language = callerLanguage(c.request, query);
+        const auto language = callerLanguage(c, query);
         query.done();
         bad.throwIfAny();
         if (format) {
@@ -217,7 +217,7 @@ void addOutreachRoutes(Router& router) {
         }
         filter.page = query.page();
         const auto format = exportFormat(c.request, query);
-        const auto language = callerLanguage(c.request, query);
+        const auto language = callerLanguage(c, query);
         query.done();
         bad.throwIfAny();
         if (format) {

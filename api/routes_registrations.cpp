@@ -79,7 +79,7 @@ void addRegistrationRoutes(Router& router) {
                }
                filter.page = query.page();
                const auto format = exportFormat(c.request, query);
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                query.done();
                bad.throwIfAny();
                if (format) {
@@ -149,7 +149,7 @@ void addRegistrationRoutes(Router& router) {
                    row["registration"] = toJson(*outcome.registration, c.services.zone);
                  } else {
                    row["status"] = "failed";
-                   row["problem"] = problemBody(*outcome.problem);
+                   row["problem"] = problemBody(*outcome.problem, c.language);
                  }
                  results.push_back(std::move(row));
                }

@@ -212,7 +212,7 @@ void addReportRoutes(Router& router) {
         }
         request.filter = filterParams(query);
         request.filter.event_kind = query.text("event_kind");
-        const bool en = callerLanguage(c.request, query) == domain::Language::en;
+        const bool en = callerLanguage(c, query) == domain::Language::en;
         const auto format = exportFormat(c.request, query, true);
         query.done();
 
@@ -266,7 +266,7 @@ void addReportRoutes(Router& router) {
                }
                request.page = query.page();
                const auto format = exportFormat(c.request, query, true);
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                query.done();
                bad.throwIfAny();
                if (format) {
@@ -304,7 +304,7 @@ void addReportRoutes(Router& router) {
   router.add("GET", "/api/v1/reports/events/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
                QueryReader query(c.request, {"lang", "format"});
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                const bool en = language == domain::Language::en;
                const auto format = exportFormat(c.request, query);
                query.done();
@@ -345,7 +345,7 @@ void addReportRoutes(Router& router) {
   router.add("GET", "/api/v1/reports/series/{id}", domain::Action::read_reports,
              [](RequestContext& c, HttpResponse& response) {
                QueryReader query(c.request, {"lang", "format"});
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                const auto format = exportFormat(c.request, query);
                query.done();
                const auto continuity = c.services.reports.seriesContinuity(c.actor(), c.id());

@@ -56,7 +56,7 @@ void addSeriesRoutes(Router& router) {
     QueryReader query(c.request, {"limit", "offset", "format", "lang"});
     const auto page = query.page();
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     if (format) {
       sendExport(c, response, *format, seriesTable(), language, "series",

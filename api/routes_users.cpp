@@ -27,6 +27,15 @@ std::optional<std::vector<int>> readDistricts(JsonFields& body) {
   if (out.size() > 12) body.fail("police_district_ids", "at most 12 police districts");
   return out;
 }
+
+// `language`: da or en, the language the user reads the server in.
+std::optional<domain::Language> readLanguage(JsonFields& body) {
+  const auto code = body.string("language");
+  if (!code) return std::nullopt;
+  const auto language = domain::languageFrom(*code);
+  if (!language) body.fail("language", "must be da or en");
+  return language;
+}
 }  // namespace
 
 void addUserRoutes(Router& router) {
@@ -55,7 +64,7 @@ void addUserRoutes(Router& router) {
       if (!filter.status) bad.add("status", "must be active or disabled");
     }
     const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c.request, query);
+    const auto language = callerLanguage(c, query);
     query.done();
     bad.throwIfAny();
     if (format) {
@@ -79,6 +88,7 @@ void addUserRoutes(Router& router) {
       input.organisation_id = **organisation;
     input.password = body.string("password").value_or("");
     if (auto districts = readDistricts(body)) input.police_district_ids = std::move(*districts);
+    if (const auto language = readLanguage(body)) input.language = *language;
     body.finish();
     const auto user = c.services.users.create(c.actor(), input);
     writeResource(response, 201, toJson(user, c.services.zone), user.version);
@@ -103,6 +113,7 @@ void addUserRoutes(Router& router) {
     }
     changes.password = body.string("password");
     changes.police_district_ids = readDistricts(body);
+    changes.language = readLanguage(body);
     body.finish();
     const auto user = c.services.users.update(c.actor(), id, changes, c.ifMatch());
     writeResource(response, 200, toJson(user, c.services.zone), user.version);

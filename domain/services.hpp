@@ -114,6 +114,7 @@ struct NewUser {
   std::optional<Id> organisation_id;
   std::string password;
   std::vector<int> police_district_ids{};  // officers only; empty: national
+  Language language = Language::da;
 };
 
 struct UserChanges {
@@ -123,6 +124,7 @@ struct UserChanges {
   Change<UserStatus> status;
   Change<std::string> password;
   Change<std::vector<int>> police_district_ids;
+  Change<Language> language;
 };
 
 struct AuthSettings {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/contact.hpp"
 #include "domain/types.hpp"
 
 namespace brobygger::domain {
@@ -30,6 +31,8 @@ struct User {
   // An officer limited to these police districts (need to know); empty: national.
   std::vector<int> police_district_ids{};
   int version = 1;
+  // The language the user reads the server in when a request asks for none (api/language.hpp).
+  Language language = Language::da;
 };
 
 // Who is asking. Every service call takes one; scoping rules read it.

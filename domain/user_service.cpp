@@ -107,6 +107,7 @@ User UserService::createTrusted(NewUser input) {
   user.role = input.role;
   user.organisation_id = input.organisation_id;
   user.police_district_ids = std::move(input.police_district_ids);
+  user.language = input.language;
   user.created_at = user.updated_at = clock_.now();
   return write(store_, [&](UnitOfWork& uow) {
     auto violations = emailViolations;  // a fresh copy should the work run again
@@ -156,6 +157,7 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
     if (changes.role && *changes.role != Role::partner && !changes.organisation_id) user->organisation_id.reset();
     if (changes.status) user->status = *changes.status;
     if (changes.police_district_ids) user->police_district_ids = *changes.police_district_ids;
+    if (changes.language) user->language = *changes.language;
     if (changes.role && *changes.role != Role::officer && !changes.police_district_ids)
       user->police_district_ids.clear();
     Violations violations;
@@ -184,6 +186,7 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
     };
     noteChange(fields, "police_district_ids", districts(before.police_district_ids),
                districts(user->police_district_ids));
+    noteChange(fields, "language", toString(before.language), toString(user->language));
     if (changes.password) fields.push_back({"password", true, std::nullopt, std::nullopt});
     uow.audit().record(auditEntry(&actor, user->updated_at, AuditAction::update, "user", id, {}, std::move(fields)));
     uow.commit();

@@ -10,14 +10,14 @@ namespace {
 
 constexpr const char* kColumns =
     "u.id, u.email, u.name, u.role, u.organisation_id, u.status, u.password_hash, u.created_at, u.updated_at, "
-    "u.last_login_at, u.version, u.police_district_ids";
+    "u.last_login_at, u.version, u.police_district_ids, u.language";
 
 struct UserRow {
   long long id = 0, organisation_id = 0;
   std::string email, name, role, status, password_hash;
   std::tm created{}, updated{}, last_login{};
   int version = 0;
-  std::string districts;
+  std::string districts, language;
   soci::indicator organisation_ind{}, last_login_ind{}, districts_ind{};
 
   void into(soci::statement& st) {
@@ -33,6 +33,7 @@ struct UserRow {
     st.exchange(soci::into(last_login, last_login_ind));
     st.exchange(soci::into(version));
     st.exchange(soci::into(districts, districts_ind));
+    st.exchange(soci::into(language));
   }
 
   User toDomain() const {
@@ -50,6 +51,7 @@ struct UserRow {
     u.version = version;
     if (districts_ind != soci::i_null)
       for (const auto& d : columns::decodeList(districts)) u.police_district_ids.push_back(std::stoi(d));
+    u.language = languageFrom(language).value_or(Language::da);
     return u;
   }
 };
@@ -108,12 +110,13 @@ Id SociUserRepository::insert(const User& u) {
     std::tm created = toTm(u.created_at), updated = toTm(u.updated_at);
     const std::string search = columns::userSearchText(u.name, u.email);
     const std::string districts = columns::encodeIds(u.police_district_ids);
+    const std::string language = toString(u.language);
     c_.sql << "INSERT INTO users (email, name, role, organisation_id, status, password_hash, search_text, created_at, "
-              "updated_at, version, police_district_ids) VALUES (:email, :name, :role, :organisation, :status, :hash, "
-              ":search, :created, :updated, 1, :districts)",
+              "updated_at, version, police_district_ids, language) VALUES (:email, :name, :role, :organisation, "
+              ":status, :hash, :search, :created, :updated, 1, :districts, :language)",
         soci::use(u.email), soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind),
         soci::use(status), soci::use(u.password_hash), soci::use(search), soci::use(created), soci::use(updated),
-        soci::use(districts);
+        soci::use(districts), soci::use(language);
     long long id = 0;
     c_.sql.get_last_insert_id("users", id);
     return static_cast<Id>(id);
@@ -128,14 +131,16 @@ bool SociUserRepository::update(const User& u, int expectedVersion) {
     std::tm updated = toTm(u.updated_at);
     const std::string search = columns::userSearchText(u.name, u.email);
     const std::string districts = columns::encodeIds(u.police_district_ids);
+    const std::string language = toString(u.language);
     soci::statement st =
         (c_.sql.prepare
              << "UPDATE users SET name = :name, role = :role, organisation_id = :organisation, status = "
                 ":status, password_hash = :hash, search_text = :search, updated_at = :updated, "
-                "police_district_ids = :districts, version = version + 1 WHERE id = :id AND version = :version",
+                "police_district_ids = :districts, language = :language, version = version + 1 WHERE id = :id AND "
+                "version = :version",
          soci::use(u.name), soci::use(role), soci::use(organisation, organisation_ind), soci::use(status),
-         soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(districts), soci::use(id),
-         soci::use(expectedVersion));
+         soci::use(u.password_hash), soci::use(search), soci::use(updated), soci::use(districts), soci::use(language),
+         soci::use(id), soci::use(expectedVersion));
     st.execute(true);
     return st.get_affected_rows() == 1;
   });

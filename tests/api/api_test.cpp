@@ -758,3 +758,110 @@ TEST_CASE("organisation lists are cached but never stale, also across server pro
   // A partner's cached page is its own, not the staff's.
   CHECK(as("partner", "GET", "/api/v1/organisations?limit=200").json().at("total") == 1);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The server speaks the caller's language (issue 16 point 2): `lang=`, else Accept-Language, else the
+// user's own `language`, else Danish; problems, CSV headers and report labels alike.
+// ---------------------------------------------------------------------------------------------------
+
+namespace {
+
+std::string fieldMessage(const json& problem, const std::string& field) {
+  for (const auto& e : problem.value("errors", json::array()))
+    if (e.at("field") == field) return e.at("message").get<std::string>();
+  return {};
+}
+
+std::string firstLine(const std::string& text) {
+  const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // the byte order mark
+  return text.substr(start, text.find("\r\n") - start);
+}
+
+}  // namespace
+
+TEST_CASE("problems, CSV headers and report labels are Danish by default and English on request", "[language]") {
+  const json tooLong{{"name", std::string(300, 'x')}, {"kind", "sports_club"}, {"municipality_id", 101}};
+  const auto danish = as("officer", "POST", "/api/v1/organisations", tooLong);
+  checkProblem(danish, 422);
+  CHECK(danish.json().at("title") == "Anmodningen bryder en regel");
+  CHECK(fieldMessage(danish.json(), "name") == "må højst være 200 tegn");
+  const auto english = as("officer", "POST", "/api/v1/organisations", tooLong, {"Accept-Language: en-GB,en;q=0.9"});
+  checkProblem(english, 422);
+  CHECK(english.json().at("title") == "The request breaks a rule");
+  CHECK(fieldMessage(english.json(), "name") == "must be at most 200 characters");
+  // `type` and `field` are codes for programs: the same in both.
+  CHECK(english.json().at("type") == danish.json().at("type"));
+
+  const auto missing = as("officer", "GET", "/api/v1/events/999999999");
+  checkProblem(missing, 404);
+  CHECK(missing.json().at("title") == "Ikke fundet");
+  CHECK(missing.json().at("detail") == "Arrangementet findes ikke");
+  const auto missingEn = as("officer", "GET", "/api/v1/events/999999999", nullptr, {"Accept-Language: da;q=0.5, en"});
+  CHECK(missingEn.json().at("title") == "Not found");
+  CHECK(missingEn.json().at("detail") == "Event not found");
+  // Before a session is known (no token): the header, else Danish.
+  CHECK(client().get("/api/v1/organisations").json().at("title") == "Ikke logget ind");
+  CHECK(client().get("/api/v1/organisations", {"Accept-Language: en"}).json().at("title") == "Not logged in");
+
+  const auto csv = as("admin", "GET", "/api/v1/users?format=csv");
+  REQUIRE(csv.status == 200);
+  CHECK(firstLine(csv.body).find("Navn") != std::string::npos);
+  const auto csvEn = as("admin", "GET", "/api/v1/users?format=csv", nullptr, {"Accept-Language: en"});
+  CHECK(firstLine(csvEn.body).find("Name") != std::string::npos);
+  CHECK(firstLine(csvEn.body).find("Navn") == std::string::npos);
+  // `lang=` wins over the header.
+  CHECK(firstLine(as("admin", "GET", "/api/v1/users?format=csv&lang=da", nullptr, {"Accept-Language: en"}).body)
+            .find("Navn") != std::string::npos);
+
+  const auto report = as("manager", "GET", "/api/v1/reports/engagement");
+  REQUIRE(report.status == 200);
+  CHECK(report.json().at("total").at("label") == "I alt");
+  const auto reportEn = as("manager", "GET", "/api/v1/reports/engagement", nullptr, {"Accept-Language: en"});
+  CHECK(reportEn.json().at("total").at("label") == "Total");
+}
+
+TEST_CASE("a user's own language answers when the request asks for none", "[language][users]") {
+  const auto created = as("admin", "POST", "/api/v1/users",
+                          json{{"email", "english.reader@example.dk"},
+                               {"name", "English Reader"},
+                               {"role", "officer"},
+                               {"password", "a long enough password"},
+                               {"language", "en"}});
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  CHECK(created.json().at("language") == "en");
+  const auto path = "/api/v1/users/" + std::to_string(created.json().at("id").get<long long>());
+  CHECK(as("officer", "GET", "/api/v1/me").json().at("language") == "da");  // the default
+
+  const auto login =
+      client().request("POST", "/api/v1/auth/login",
+                       json{{"email", "english.reader@example.dk"}, {"password", "a long enough password"}}.dump());
+  REQUIRE(login.status == 200);
+  CHECK(login.json().at("user").at("language") == "en");
+  const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
+  CHECK(client().get("/api/v1/me", {bearer}).json().at("language") == "en");
+  const auto missing = client().get("/api/v1/organisations/999999999", {bearer});
+  checkProblem(missing, 404);
+  CHECK(missing.json().at("detail") == "Organisation not found");
+  const auto invalid = client().request(
+      "POST", "/api/v1/organisations",
+      json{{"name", std::string(300, 'x')}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
+      {bearer, "Content-Type: application/json"});
+  checkProblem(invalid, 422);
+  CHECK(fieldMessage(invalid.json(), "name") == "must be at most 200 characters");
+  // The request's own language wins over the user's.
+  CHECK(client().get("/api/v1/organisations/999999999", {bearer, "Accept-Language: da"}).json().at("detail") ==
+        "Organisationen findes ikke");
+  const auto report = client().get("/api/v1/reports/engagement", {bearer});
+  REQUIRE(report.status == 200);
+  CHECK(report.json().at("total").at("label") == "Total");
+
+  // Changed back by an administrator, the user reads Danish at once (the session cache forgets the user).
+  const auto patched = as("admin", "PATCH", path, json{{"language", "da"}});
+  REQUIRE(patched.status == 200);
+  CHECK(patched.json().at("language") == "da");
+  CHECK(client().get("/api/v1/organisations/999999999", {bearer}).json().at("detail") == "Organisationen findes ikke");
+  const auto wrong = as("admin", "PATCH", path, json{{"language", "fr"}});
+  checkProblem(wrong, 422);
+  CHECK(fieldMessage(wrong.json(), "language") == "skal være da eller en");
+}

@@ -342,7 +342,8 @@ TEST_CASE("event input is checked: 422 with the field names", "[events][validati
                                 "2026-03-10T09:00:00+14:30", "2026-03-10T09:00:00-12:30"}) {
     const auto reply = post({{"starts_at", malformed}});
     checkInvalid(reply, "starts_at");
-    CHECK(reply.body.find("must be a date-time with an offset, e.g. 2026-03-10T09:00:00+01:00") != std::string::npos);
+    CHECK(reply.body.find("skal være et tidspunkt med tidszoneforskydning, fx 2026-03-10T09:00:00+01:00") !=
+          std::string::npos);  // Danish by default
   }
   checkInvalid(post({{"audience", "invited"}, {"invited_organisation_ids", {999999999}}}), "invited_organisation_ids");
   checkInvalid(post({{"audience", "everyone"}}), "audience");

@@ -63,7 +63,11 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   const auto& bad = invalid.at("items")[0];
   CHECK(bad.at("row") == 4);
   CHECK(bad.at("action") == "skip");
-  CHECK(bad.at("errors")[0] == json{{"field", "kind"}, {"message", "is not a known organisation kind"}});
+  CHECK(bad.at("errors")[0] == json{{"field", "kind"}, {"message", "er ikke en kendt organisationstype"}});
+  // A row's messages speak the caller's language (Danish by default).
+  const auto english = ok(as("officer", "GET", importPath(import, "/rows?status=invalid"), nullptr, {"Accept-Language: en"}));
+  CHECK(english.at("items")[0].at("errors")[0] ==
+        json{{"field", "kind"}, {"message", "is not a known organisation kind"}});
   const auto fresh = ok(as("officer", "GET", importPath(import, "/rows?status=new")));
   CHECK(fresh.at("items")[1].at("values").at("address") == "Vej 2\r\n8000 Aarhus");
   CHECK(fresh.at("items")[1].at("values").at("municipality_id") == "751");
@@ -102,7 +106,7 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   REQUIRE(workbook.status == 200);
   CHECK(workbook.header("content-type").find("spreadsheetml") != std::string::npos);
   CHECK(workbook.body.rfind("PK", 0) == 0);
-  CHECK(outcome.body.find("4,invalid,skip,,,kind: is not a known organisation kind,Uden type") != std::string::npos);
+  CHECK(outcome.body.find("4,invalid,skip,,,kind: er ikke en kendt organisationstype,Uden type") != std::string::npos);
   // The same file again, with the same mapping: what was written is unchanged.
   auto again = ok(upload("officer", "organisations", csv), 201);
   again = ok(as("officer", "PATCH", importPath(again), json{{"mapping", {{"Slags", "kind"}}}}));
@@ -200,7 +204,7 @@ TEST_CASE("a district-limited officer: rows outside its districts are invalid wi
   const auto rows =
       ok(client().request("GET", importPath(import, "/rows?status=invalid"), "", {"Authorization: Bearer " + token}));
   CHECK(rows.at("items")[0].at("errors")[0] ==
-        json{{"field", "municipality_id"}, {"message", "is outside your police districts"}});
+        json{{"field", "municipality_id"}, {"message", "ligger uden for dine politikredse"}});
   // Another officer's import is not this one's to use.
   checkProblem(client().request("GET", importPath(ok(upload("officer", "organisations", "navn\nx\n"), 201)), "",
                                 {"Authorization: Bearer " + token}),

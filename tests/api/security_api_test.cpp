@@ -329,7 +329,7 @@ TEST_CASE("an account is locked after repeated failures; one address is throttle
     checkProblem(locked, 429);
     CHECK(std::stoi(locked.header("retry-after")) > 29 * 60);
     CHECK(std::stoi(locked.header("retry-after")) <= 30 * 60);
-    CHECK(locked.json().at("detail").get<std::string>().find("locked") != std::string::npos);
+    CHECK(locked.json().at("detail").get<std::string>().find("låst") != std::string::npos);  // Danish by default
     CHECK(locked.json().at("type") == "https://brobygger.dk/problems/too-many-requests");
     // Other accounts from the same address are not affected.
     CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 198.51.100.77"}).status ==
@@ -343,7 +343,7 @@ TEST_CASE("an account is locked after repeated failures; one address is throttle
     const auto throttled = login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {attacker});
     checkProblem(throttled, 429);
     CHECK(std::stoi(throttled.header("retry-after")) > 59 * 60);
-    CHECK(throttled.json().at("detail").get<std::string>().find("address") != std::string::npos);
+    CHECK(throttled.json().at("detail").get<std::string>().find("adresse") != std::string::npos);
     // The same person from elsewhere logs in; a client-chosen header cannot pose as another address
     // behind the proxy: only the right-most untrusted hop counts.
     CHECK(login(http, "officer@demo.brobygger.dk", TestWorld::kPassword, {"X-Forwarded-For: 203.0.113.51"}).status ==

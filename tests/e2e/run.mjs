@@ -2939,3 +2939,176 @@ e2e("pictures: the administrator's users and audit trail", async (open) => {
   await settled(page);
   await shotMain(page, 'audit', 1000);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Two languages (issue 16 point 2): every page of each role, walked once in Danish and once in English,
+// shows no text that belongs only to the other language: the other dictionary's texts that differ from
+// this language's (web-admin/src/i18n.ts), and the server's messages in the other language (the
+// catalogue domain/messages.cpp: problems, field messages, the results of a batch).
+// ---------------------------------------------------------------------------------------------
+
+/** The UI dictionaries and the server catalogue: [{da, en}] pairs of texts, placeholders as they are. */
+function languageTexts() {
+  const ui = readFileSync(path.join(repo, 'web-admin', 'src', 'i18n.ts'), 'utf8');
+  const daStart = ui.indexOf('const da = {');
+  const enStart = ui.indexOf('const en: Record<MessageKey, string> = {');
+  assert.ok(daStart >= 0 && enStart > daStart, 'i18n.ts still has its two dictionaries');
+  const entries = (block) => {
+    const map = new Map();
+    for (const m of block.matchAll(/'((?:[^'\\]|\\.)+)':\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g))
+      map.set(m[1], (m[2] ?? m[3]).replace(/\\(['"])/g, '$1'));
+    return map;
+  };
+  const da = entries(ui.slice(daStart, enStart));
+  const en = entries(ui.slice(enStart, ui.indexOf('\n};', enStart)));
+  assert.ok(da.size > 500 && da.size === en.size, `both dictionaries read (${da.size} and ${en.size} keys)`);
+  const pairs = [...da.keys()].map((k) => ({ da: da.get(k), en: en.get(k) }));
+  const catalogue = readFileSync(path.join(repo, 'domain', 'messages.cpp'), 'utf8');
+  const joined = (literals) => [...literals.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((l) => l[1].replace(/\\"/g, '"')).join('');
+  let server = 0;
+  for (const m of catalogue.matchAll(/\{((?:\s*"(?:[^"\\]|\\.)*")+),((?:\s*"(?:[^"\\]|\\.)*")+)\}/g)) {
+    pairs.push({ en: joined(m[1]), da: joined(m[2]) });
+    server += 1;
+  }
+  assert.ok(server > 250, `the server catalogue read (${server} messages)`);
+  return pairs;
+}
+
+/**
+ * For each language, matchers of the texts that belong only to the other one: a text of the other
+ * language that is no text of this one. A text is found as a whole line of the page; a long one (20
+ * characters or more of fixed text) also inside a line. Placeholders ({name}, %1) match anything.
+ */
+function otherLanguageMatchers() {
+  const pairs = languageTexts();
+  const own = { da: new Set(pairs.map((p) => p.da)), en: new Set(pairs.map((p) => p.en)) };
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const matchers = { da: [], en: [] };
+  for (const lang of ['da', 'en']) {
+    const other = lang === 'da' ? 'en' : 'da';
+    const seen = new Set();
+    for (const p of pairs) {
+      const text = p[other];
+      if (!text || p[lang] === text || own[lang].has(text) || seen.has(text)) continue;
+      seen.add(text);
+      const pieces = text.split(/\{\w+\}|%[1-9]/);
+      const fixed = pieces.join('').replace(/[^\p{L}]/gu, '');
+      if (fixed.length < 4) continue; // too short to belong to one language ("OK", "ID", "{n}")
+      const long = pieces.join('').length >= 20;
+      const body = pieces.map(escape).join('.+?');
+      matchers[lang].push({ text, re: new RegExp(long ? body : `^${body}$`, 'u') });
+    }
+  }
+  // The guard itself: a Danish text is caught on an English page and the other way round.
+  assert.ok(matchers.en.some((m) => m.re.test('Organisationer')) && matchers.da.some((m) => m.re.test('Organisations')));
+  assert.ok(matchers.da.some((m) => m.re.test('er ikke din nuværende adgangskode')) === false);
+  assert.ok(matchers.da.some((m) => m.re.test('is not your current password')), 'a server message in English is caught');
+  return matchers;
+}
+
+let languageMatchers = null;
+
+/** Fails when the page, shown in `lang`, has a visible text of the other language only. */
+async function oneLanguageOnly(page, lang, what) {
+  languageMatchers ??= otherLanguageMatchers();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${what}: <html lang>`);
+  const text = await page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+  const lines = text
+    .split(/[\n\t]/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  const found = [];
+  for (const m of languageMatchers[lang]) {
+    const line = lines.find((l) => m.re.test(l));
+    if (line) found.push(`"${m.text}" in "${line.slice(0, 120)}"`);
+  }
+  assert.deepEqual(found, [], `${what} in ${lang === 'da' ? 'Danish' : 'English'} shows texts of the other language`);
+}
+
+/** The pages a role can open: its navigation, its profile, a detail page of each kind it may read, an unknown one. */
+async function pagesOf(page, user) {
+  const nav = page.getByRole('navigation').first();
+  await visible(nav, 'the main navigation');
+  const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+  assert.ok(hrefs.length >= 3, `the navigation of ${user.role} has its pages (${hrefs})`);
+  const first = async (list) => {
+    const r = await apiAs(user, 'GET', `${list}${list.includes('?') ? '&' : '?'}limit=1`);
+    return r.status === 200 && r.body.items?.length ? r.body.items[0].id : null;
+  };
+  const extra = ['/profile', `/organisations/${fixtures.partnerOrg.id}`, '/organisations/987654321'];
+  if (user.role !== 'manager') {
+    const contact = await first('/contacts');
+    if (contact) extra.push(`/contacts/${contact}`);
+  }
+  const event = await first('/events');
+  if (event) extra.push(`/events/${event}`);
+  if (user.role !== 'partner') {
+    const series = await first('/series');
+    if (series) extra.push(`/series/${series}`);
+  }
+  return [...new Set([...hrefs, ...extra])];
+}
+
+/** Logs in through the login page in `lang` (English: switched on the login page first). */
+async function loginIn(page, user, lang) {
+  await page.goto('/login');
+  if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+  await visible(heading(page, lang === 'en' ? 'Log in' : 'Log ind'), `the login page in ${lang}`);
+  await oneLanguageOnly(page, lang, 'the login page');
+  await page.getByLabel(lang === 'en' ? 'Email' : 'E-mail').fill(user.email);
+  await page.getByLabel(lang === 'en' ? 'Password' : 'Adgangskode').fill(PASSWORD);
+  await page.getByRole('button', { name: lang === 'en' ? 'Log in' : 'Log ind', exact: true }).click();
+  await eventually(`${user.role} logged in`, () => !new URL(page.url()).pathname.startsWith('/login'));
+  await visible(page.locator('main h1'), `the start page of ${user.role}`);
+}
+
+e2e('two languages: every page of each role speaks only Danish, then only English', async (open) => {
+  for (const role of ['admin', 'officer', 'manager', 'partner']) {
+    const user = USERS[role];
+    for (const lang of ['da', 'en']) {
+      const page = await open();
+      await loginIn(page, user, lang);
+      for (const href of await pagesOf(page, user)) {
+        await page.goto(href);
+        await visible(page.locator('main h1'), `${href} for ${role} in ${lang}`);
+        assert.equal(new URL(page.url()).pathname, href, `${role} stays logged in on ${href}`);
+        await settled(page);
+        await oneLanguageOnly(page, lang, `${href} for ${role}`);
+      }
+      await page.context().close();
+    }
+  }
+});
+
+e2e('two languages: a server message on a form follows the language of the screen', async (open) => {
+  for (const lang of ['da', 'en']) {
+    const page = await open();
+    await loginIn(page, USERS.manager, lang);
+    // A password change with a wrong current password: the server's field message, shown by the form.
+    await page.goto('/profile');
+    await page.getByLabel(lang === 'en' ? 'Current password' : 'Nuværende adgangskode').fill('not-the-password-at-all');
+    await page.getByLabel(lang === 'en' ? 'New password' : 'Ny adgangskode').fill('an-entirely-New-password-77');
+    await page.getByRole('button', { name: lang === 'en' ? 'Change password' : 'Skift adgangskode', exact: true }).click();
+    await visible(page.getByText(lang === 'en' ? 'is not your current password' : 'er ikke din nuværende adgangskode').first(), `the server's message in ${lang}`);
+    await oneLanguageOnly(page, lang, 'the profile page with a refused password change');
+    await page.context().close();
+  }
+});
+
+e2e('two languages: the screen starts in the user\'s saved language where none was chosen by hand', async (open) => {
+  const made = await apiAs(USERS.admin, 'POST', '/users', {
+    email: `english.${Date.now().toString(36)}@example.dk`,
+    name: 'Edith English',
+    role: 'manager',
+    password: PASSWORD,
+    language: 'en',
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const page = await open();
+  await loginIn(page, { ...made.body, role: 'manager' }, 'da');
+  await visible(page.getByRole('navigation', { name: 'Main menu' }), 'the English menu after login');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await visible(page.getByRole('navigation', { name: 'Main menu' }), 'still English after a reload');
+  await oneLanguageOnly(page, 'en', 'the start page of a user who reads English');
+});

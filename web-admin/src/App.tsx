@@ -5,7 +5,7 @@ import type { User } from './api';
 import { Layout } from './components/Layout';
 import { Loading, ProblemAlert } from './components/ui';
 import { clearOrgNames, toApiError } from './hooks';
-import { I18nContext, initialLang, makeI18n, storeLang } from './i18n';
+import { I18nContext, initialLang, makeI18n, storedLang, storeLang } from './i18n';
 import type { Lang } from './i18n';
 import { ContactDetailPage, ContactNewPage } from './pages/ContactDetail';
 import { ContactsPage } from './pages/Contacts';
@@ -115,10 +115,19 @@ export function App() {
     storeLang(l);
     setLangState(l);
   }, []);
-  const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
+  // The user's saved language, unless a language was chosen by hand on this device (that choice is kept
+  // in the browser and wins): at login and when a page is opened with a live session.
+  const followUserLanguage = useCallback((u: User) => {
+    if (storedLang() === null && (u.language === 'da' || u.language === 'en')) setLangState(u.language);
+  }, []);
+  const i18n = useMemo(() => {
+    // Before any page renders, so that every request a page makes for this language already asks the
+    // server for it (Accept-Language); an effect would run after the pages' own effects.
+    setApiLanguage(lang);
+    return makeI18n(lang, setLang);
+  }, [lang, setLang]);
   useEffect(() => {
     document.documentElement.lang = lang;
-    setApiLanguage(lang);
   }, [lang]);
 
   const loc = useLocation();
@@ -130,13 +139,16 @@ export function App() {
   const probe = useCallback(() => {
     setBootError(null);
     api.me().then(
-      (r) => setUser(r.data),
+      (r) => {
+        followUserLanguage(r.data);
+        setUser(r.data);
+      },
       (e) => {
         if (e instanceof ApiError && e.status === 401) setUser(null);
         else setBootError(toApiError(e));
       },
     );
-  }, []);
+  }, [followUserLanguage]);
   useEffect(probe, [probe]);
 
   useEffect(() => {
@@ -196,6 +208,7 @@ export function App() {
             clearOrgNames();
             clearStaff();
             setLoginReason(null);
+            followUserLanguage(u);
             setUser(u);
             navigate(next ?? '/', { replace: true });
           }}

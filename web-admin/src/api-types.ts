@@ -2726,6 +2726,12 @@ export interface components {
             user: components["schemas"]["User"];
         };
         /**
+         * @description The language the user reads the server in when a request names none (no `lang=`, no da/en in
+         *     `Accept-Language`): problems, downloads, overviews; and mail to the user. New users: `da`.
+         * @enum {string}
+         */
+        UserLanguage: "da" | "en";
+        /**
          * @example {
          *       "id": 2,
          *       "email": "officer@demo.brobygger.dk",
@@ -2734,6 +2740,7 @@ export interface components {
          *       "organisation_id": null,
          *       "police_district_ids": [],
          *       "status": "active",
+         *       "language": "da",
          *       "created_at": "2026-03-10T09:00:00+01:00",
          *       "last_login_at": "2026-07-10T08:15:00+02:00",
          *       "version": 1
@@ -2758,6 +2765,7 @@ export interface components {
              */
             organisation_id: number | null;
             status: components["schemas"]["UserStatus"];
+            language: components["schemas"]["UserLanguage"];
             created_at: components["schemas"]["Timestamp"];
             /** @description The last successful login, or null if never. */
             last_login_at: components["schemas"]["Timestamp"] | null;
@@ -2776,6 +2784,7 @@ export interface components {
             police_district_ids: components["schemas"]["User"]["police_district_ids"];
             organisation_id: components["schemas"]["User"]["organisation_id"];
             status: components["schemas"]["User"]["status"];
+            language: components["schemas"]["UserLanguage"];
             created_at: components["schemas"]["User"]["created_at"];
             last_login_at: components["schemas"]["User"]["last_login_at"];
             version: components["schemas"]["User"]["version"];
@@ -2801,6 +2810,7 @@ export interface components {
             organisation_id?: number | null;
             /** @description 12 to 200 characters; not trimmed. */
             password: string;
+            language?: components["schemas"]["UserLanguage"];
         };
         /**
          * @description Every field is optional; only those given change. `null` for `name`, `role`, `status` or
@@ -2825,6 +2835,7 @@ export interface components {
             status?: components["schemas"]["UserStatus"] | null;
             /** @description A new password, 12 to 200 characters; not trimmed. */
             password?: string | null;
+            language?: components["schemas"]["UserLanguage"];
         };
         UserList: {
             total: components["schemas"]["ListPage"]["total"];
@@ -4659,8 +4670,9 @@ export interface components {
          */
         ExportFormat: "json" | "csv" | "xlsx";
         /**
-         * @description The caller's language for export column headers and report labels: `da` or `en` (another
-         *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+         * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+         *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+         *     the logged-in user's `language`, else Danish (see "Language").
          */
         Language: "da" | "en";
         /**
@@ -4902,6 +4914,7 @@ export interface operations {
                      *       "organisation_id": null,
                      *       "police_district_ids": [],
                      *       "status": "active",
+                     *       "language": "da",
                      *       "created_at": "2026-03-10T09:00:00+01:00",
                      *       "last_login_at": "2026-07-10T08:15:00+02:00",
                      *       "version": 1,
@@ -5112,8 +5125,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -5544,8 +5558,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -5961,8 +5976,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -6314,8 +6330,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -6721,8 +6738,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -7386,8 +7404,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8081,8 +8100,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8178,8 +8198,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8307,8 +8328,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8376,8 +8398,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8429,8 +8452,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8644,8 +8668,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -8781,8 +8806,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -9081,8 +9107,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
@@ -9817,8 +9844,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
                 /** @description Page size. Not an integer answers 400; out of range 422. */

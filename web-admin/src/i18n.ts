@@ -974,6 +974,15 @@ const da = {
   'event.closesTime': 'Tilmelding lukker (kl.)',
   'event.closesHint': 'Tomt: når arrangementet begynder.',
   'event.opensAt': 'Tilmelding åbner',
+  // The user's language (issue 16 point 2)
+  'user.language': 'Sprog',
+  'user.language.hint': 'Det sprog, serveren skriver til brugeren på: fejlbeskeder, downloads, oversigter og e-mails.',
+  'user.language.da': 'Dansk',
+  'user.language.en': 'Engelsk',
+  'profile.languageTitle': 'Sprog',
+  'profile.languageHint': 'Skærmen og serverens beskeder følger det valgte sprog. Ved login skifter skærmen til det sprog, der er gemt for dig.',
+  'profile.languageSaved': 'Dit sprog er gemt.',
+  'profile.languageNotSaved': 'Sproget gælder på denne enhed; en administrator kan gemme det for dig.',
 };
 
 export type MessageKey = keyof typeof da;
@@ -1945,6 +1954,15 @@ const en: Record<MessageKey, string> = {
   'event.closesTime': 'Registration closes (time)',
   'event.closesHint': 'Empty: when the event starts.',
   'event.opensAt': 'Registration opens',
+  // The user's language (issue 16 point 2)
+  'user.language': 'Language',
+  'user.language.hint': 'The language the server writes to the user in: error messages, downloads, overviews and emails.',
+  'user.language.da': 'Danish',
+  'user.language.en': 'English',
+  'profile.languageTitle': 'Language',
+  'profile.languageHint': "The screen and the server's messages follow the chosen language. At login the screen switches to the language saved for you.",
+  'profile.languageSaved': 'Your language is saved.',
+  'profile.languageNotSaved': 'The language applies on this device; an administrator can save it for you.',
 };
 
 export type Lang = 'da' | 'en';
@@ -1958,14 +1976,19 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-export function initialLang(): Lang {
+/** The language chosen by hand on this device, if any. */
+export function storedLang(): Lang | null {
   try {
     const stored = window.localStorage.getItem(STORAGE_KEY);
     if (stored === 'da' || stored === 'en') return stored;
   } catch {
     /* storage may be disabled */
   }
-  return 'da';
+  return null;
+}
+
+export function initialLang(): Lang {
+  return storedLang() ?? 'da';
 }
 
 export function storeLang(lang: Lang): void {

@@ -12,7 +12,7 @@ import type { I18n, MessageKey } from '../i18n';
 import { Link, withQuery } from '../router';
 
 const ROLES: Role[] = ['admin', 'officer', 'manager', 'partner'];
-const USER_FIELDS = ['email', 'name', 'role', 'organisation_id', 'password', 'status'] as const;
+const USER_FIELDS = ['email', 'name', 'role', 'organisation_id', 'password', 'status', 'language'] as const;
 
 interface UserValues {
   email: string;
@@ -21,11 +21,31 @@ interface UserValues {
   organisation_id: string;
   password: string;
   status: 'active' | 'disabled';
+  language: 'da' | 'en';
+}
+
+/** The language the server writes to the user in (problems, downloads, overviews, mail). */
+function LanguageField({ id, value, onValue, error }: { id: string; value: 'da' | 'en'; onValue: (v: 'da' | 'en') => void; error?: string }) {
+  const { t } = useI18n();
+  return (
+    <SelectField
+      id={id}
+      label={t('user.language')}
+      hint={t('user.language.hint')}
+      value={value}
+      onValue={(x) => onValue(x === 'en' ? 'en' : 'da')}
+      error={error}
+      options={[
+        { value: 'da', label: t('user.language.da') },
+        { value: 'en', label: t('user.language.en') },
+      ]}
+    />
+  );
 }
 
 function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [v, setV] = useState<UserValues>({ email: '', name: '', role: '', organisation_id: '', password: '', status: 'active' });
+  const [v, setV] = useState<UserValues>({ email: '', name: '', role: '', organisation_id: '', password: '', status: 'active', language: 'da' });
   const { busy, error, run } = useAction();
   const set =
     <K extends keyof UserValues>(k: K) =>
@@ -35,7 +55,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
 
   const submit = async (e: TargetedSubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const body: Record<string, unknown> = { email: v.email.trim(), name: v.name.trim(), role: v.role || null, password: v.password };
+    const body: Record<string, unknown> = { email: v.email.trim(), name: v.name.trim(), role: v.role || null, password: v.password, language: v.language };
     if (v.role === 'partner') body.organisation_id = v.organisation_id ? Number(v.organisation_id) : null;
     const r = await run(() => api.post<User>('/users', body));
     if (r) onCreated(r.data);
@@ -46,7 +66,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
       {error && (
         <ProblemAlert
           error={error}
-          fieldsShown={['email', 'name', 'role', 'password', ...(v.role === 'partner' ? ['organisation_id'] : [])]}
+          fieldsShown={['email', 'name', 'role', 'password', 'language', ...(v.role === 'partner' ? ['organisation_id'] : [])]}
           existingHref={() => withQuery('/users', { q: v.email.trim() })}
         />
       )}
@@ -63,6 +83,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (u: User) => void;
       />
       <TextField id="user-name" label={t('user.name')} autoComplete="off" value={v.name} onValue={set('name')} error={errs.name} required />
       <RoleFields idPrefix="user" values={v} set={set} errors={errs} choose />
+      <LanguageField id="user-language" value={v.language} onValue={set('language')} error={errs.language} />
       <TextField
         id="user-password"
         label={t('user.password')}
@@ -165,7 +186,15 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
   useEffect(() => {
     const u = res.data?.data;
     if (u) {
-      setV({ email: u.email, name: u.name, role: u.role, organisation_id: u.organisation_id ? String(u.organisation_id) : '', password: '', status: u.status });
+      setV({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        organisation_id: u.organisation_id ? String(u.organisation_id) : '',
+        password: '',
+        status: u.status,
+        language: u.language === 'en' ? 'en' : 'da',
+      });
       setDistricts(u.police_district_ids ?? []);
       headingRef.current?.focus();
     }
@@ -188,6 +217,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
     if (v.name.trim() !== u.name) body.name = v.name.trim();
     if (v.role !== u.role) body.role = v.role;
     if (v.status !== u.status) body.status = v.status;
+    if (v.language !== u.language) body.language = v.language;
     const org = v.role === 'partner' ? (v.organisation_id ? Number(v.organisation_id) : null) : null;
     if (org !== (u.organisation_id ?? null)) body.organisation_id = org;
     if (v.password) body.password = v.password;
@@ -210,7 +240,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
         {error && (
           <ProblemAlert
             error={error}
-            fieldsShown={['name', 'role', 'status', 'password', ...(v.role === 'partner' ? ['organisation_id'] : [])]}
+            fieldsShown={['name', 'role', 'status', 'password', 'language', ...(v.role === 'partner' ? ['organisation_id'] : [])]}
             onReload={() => {
               setError(null);
               res.reload();
@@ -231,6 +261,7 @@ function EditUserForm({ id, onSaved, onCancel }: { id: number; onSaved: (u: User
           error={errs.status}
           options={userStatuses(t)}
         />
+        <LanguageField id="user-edit-language" value={v.language} onValue={set('language')} error={errs.language} />
         <TextField
           id="user-edit-password"
           label={t('user.passwordNew')}
