@@ -170,8 +170,9 @@ ReminderPlan MessageService::reminderPlan(const Actor& actor, Id eventId) {
   auto uow = store_.begin(Access::read);
   const auto event = visibleEvent(*uow, actor, eventId, Action::read_event_messages);
   ReminderPlan plan;
-  plan.reminder_hours = event.reminder_hours;
-  if (event.reminder_hours > 0) plan.due_at = event.starts_at - std::chrono::hours(event.reminder_hours);
+  plan.reminder_hours = event.details.reminder_hours;
+  if (event.details.reminder_hours > 0)
+    plan.due_at = event.starts_at - std::chrono::hours(event.details.reminder_hours);
   const auto reminded = uow->outbox().remindedRegistrations(event.id);
   const std::set<Id> remindedSet(reminded.begin(), reminded.end());
   std::vector<Id> subjects;

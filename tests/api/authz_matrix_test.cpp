@@ -619,11 +619,15 @@ const std::vector<Row>& table() {
         {"POST", "/api/v1/imports/{id}/commit", staffOnly,
          [](Subject) { return Call{"/api/v1/imports/" + id(newImport()) + "/commit"}; }},
         // --- issue 15, the rest: a failed message sent again, announcements to a segment ---
-        // Resend: staff (national, as the outbox); no such message here, so a permitted caller gets 404.
+        // Resend: staff (national, as the outbox); the newest message is not failed (no relay here), so a
+        // permitted caller gets 422 and nothing changes.
         {"POST",
          "/api/v1/outbox/{id}/resend",
-         {401, 404, 404, 403, 403, 403},
-         fixed("/api/v1/outbox/999999999/resend")},
+         {401, 422, 422, 403, 403, 403},
+         [](Subject) {
+           const auto newest = as("admin", "GET", "/api/v1/outbox?limit=1").json();
+           return Call{"/api/v1/outbox/" + id(newest.at("items").at(0).at("id").get<long long>()) + "/resend"};
+         }},
         // An announcement with an empty subject: a permitted caller gets 422 and nothing is queued.
         {"POST",
          "/api/v1/messages",
