@@ -235,9 +235,14 @@ std::optional<Announcement> SociEventMessageRepository::findAnnouncement(Id id) 
   return guarded(c_, [&]() -> std::optional<Announcement> {
     QueryBuilder where;
     where.where("a.id = " + where.bind(static_cast<long long>(id)));
-    // The text alone (no counts): what the outbox renders from, once per copy.
+    // The text alone, without the counts over its copies: the outbox renders every copy from it, so
+    // this runs once per message sent and must not read the announcement's other copies.
     auto rows = fetchRows<AnnouncementRow>(
-        c_, std::string(kAnnouncementSelect) + where.whereClause() + kAnnouncementGroup, where);
+        c_,
+        "SELECT a.id, a.subject, a.body, a.kinds, a.police_district_ids, a.region_ids, a.event_id, a.recipients, "
+        "a.created_by, '', a.created_at, 0, 0, 0, 0 FROM announcements a" +
+            where.whereClause(),
+        where);
     if (rows.empty()) return std::nullopt;
     return rows.front();
   });

@@ -54,6 +54,9 @@ for backend in "${backends[@]}"; do
   rows=$(sql "SELECT COUNT(*) FROM outbox WHERE reason = 'bench'")
   sql "DELETE FROM outbox WHERE reason = 'bench'"
 
+  # The scale data's people have no recent participation: the start-up retention round must not erase them
+  # while they are measured (nor hold the server's shutdown).
+  export BROBYGGER_RETENTION_INACTIVE_MONTHS=1200 BROBYGGER_RETENTION_PARTICIPATION_MONTHS=1200
   # The server without a relay: the announcement is only queued.
   port=$(free_port)
   BROBYGGER_LOG_LEVEL=warn BROBYGGER_THREADS=4 "$bin" serve --listen "127.0.0.1:$port" --web-root "" >"$work/server.log" 2>&1 &
