@@ -557,8 +557,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsudsendelser', 'Brugere', 'Revisionsspor'],
-    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsudsendelser'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve', 'Brugere', 'Revisionsspor'],
+    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -1501,8 +1501,8 @@ e2e('announcements: an officer writes to a segment, sees who and who not, sends,
 
   const page = await open();
   await login(page, USERS.officer);
-  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Nyhedsudsendelser' }).click();
-  await visible(heading(page, 'Nyhedsudsendelser'));
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Nyhedsbreve' }).click();
+  await visible(heading(page, 'Nyhedsbreve'));
   await atPath(page, /^\/announcements$/);
   await page.getByRole('group', { name: 'Organisationstyper' }).getByLabel('Forskning', { exact: true }).check();
   await page.getByRole('group', { name: 'Politikredse' }).getByLabel(district.name_da, { exact: true }).check();
@@ -1517,7 +1517,7 @@ e2e('announcements: an officer writes to a segment, sees who and who not, sends,
   await visible(page.getByText(`Niels Nej ${stamp}: intet samtykke til nyhedsbrevet`), 'who is left out and why');
   await axeSerious(page, 'the announcements page with a plan');
   await page.getByRole('button', { name: /^Send til \d+$/ }).click();
-  await visible(page.getByText(/^Udsendelsen er lagt i udbakken til \d+ modtagere\.$/), 'the queued notice');
+  await visible(page.getByText(/^Nyhedsbrevet er lagt i udbakken til \d+ modtagere\.$/), 'the queued notice');
   await visible(page.getByRole('cell', { name: `Nyt fra netværket ${stamp}` }), 'the announcement in the list');
 
   // A manager may not open it.
