@@ -88,6 +88,7 @@ bench: build deps-test
 	@scripts/bench/reports.sh $(RELEASE_BIN)
 	@scripts/bench/exports.sh $(RELEASE_BIN)
 	@scripts/bench/imports.sh $(RELEASE_BIN)
+	@scripts/bench/messages.sh $(RELEASE_BIN)
 	@scripts/bench/soak.sh $(RELEASE_BIN)
 
 screenshots: build-ci

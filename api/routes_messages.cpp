@@ -9,6 +9,25 @@ namespace {
 // The people planned for: at most this many in a dry run's sample and excluded list.
 constexpr std::size_t kSampleSize = 20;
 
+// Ids of a segment's list ("organisations.police_district_id"): positive and within an int.
+std::vector<int> segmentIds(JsonFields& fields, const std::string& name) {
+  std::vector<int> out;
+  for (const auto v : fields.integerArray(name).value_or(std::vector<long long>{})) {
+    if (v < 1 || v > 2147483647) {
+      fields.fail(name, "must hold positive ids");
+      return {};
+    }
+    out.push_back(static_cast<int>(v));
+  }
+  return out;
+}
+
+nlohmann::json excludedJson(const std::vector<domain::ExcludedRecipient>& excluded) {
+  auto out = nlohmann::json::array();
+  for (const auto& e : excluded) out.push_back({{"contact_id", e.contact_id}, {"name", e.name}, {"reason", e.reason}});
+  return out;
+}
+
 }  // namespace
 
 void addMessageRoutes(Router& router) {
@@ -42,11 +61,8 @@ void addMessageRoutes(Router& router) {
                  const auto& r = plan.recipients[i];
                  sample.push_back({{"contact_id", r.contact_id}, {"name", r.name}, {"organisation", r.organisation}});
                }
-               auto excluded = nlohmann::json::array();
-               for (const auto& e : plan.excluded)
-                 excluded.push_back({{"contact_id", e.contact_id}, {"name", e.name}, {"reason", e.reason}});
                j["sample"] = sample;
-               j["excluded"] = excluded;
+               j["excluded"] = excludedJson(plan.excluded);
                j["preview"] = {{"subject", plan.sample_subject}, {"body", plan.sample_body}};
                writeJson(response, 200, j);
              });
@@ -77,6 +93,94 @@ void addMessageRoutes(Router& router) {
                }
                writeJson(response, 200, nlohmann::json{{"items", items}});
              });
+
+  // Who will get the event's reminder and when, and who not and why: before anything is sent.
+  router.add("GET", "/api/v1/events/{id}/reminders", domain::Action::read_event_messages,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               QueryReader query(c.request, {"lang"});
+               callerLanguage(c.request, query);
+               query.done();
+               const auto plan = c.services.messages.reminderPlan(c.actor(), id);
+               nlohmann::json j(nlohmann::json::value_t::object);
+               j["reminder_hours"] = plan.reminder_hours;
+               j["due_at"] = plan.due_at ? nlohmann::json(formatIsoTimestamp(*plan.due_at, c.services.zone)) : nullptr;
+               auto recipients = nlohmann::json::array();
+               for (const auto& r : plan.recipients)
+                 recipients.push_back({{"contact_id", r.contact_id},
+                                       {"name", r.name},
+                                       {"organisation", r.organisation},
+                                       {"reminded", r.reminded}});
+               j["recipients"] = recipients;
+               j["excluded"] = excludedJson(plan.excluded);
+               writeJson(response, 200, j);
+             });
+
+  // Announcements to a segment of the network (people with newsletter consent): a dry run shows how many,
+  // a sample and everyone left out with the reason; otherwise the announcement is queued for them all.
+  router.add("POST", "/api/v1/messages", domain::Action::send_announcement,
+             [](RequestContext& c, HttpResponse& response) {
+               JsonFields body(c.request.body);
+               domain::AnnouncementDraft draft;
+               draft.subject = body.string("subject").value_or("");
+               draft.body = body.string("body").value_or("");
+               if (auto organisations = body.object("organisations")) {
+                 draft.segment.kinds = organisations->stringArray("kind").value_or(std::vector<std::string>{});
+                 draft.segment.police_district_ids = segmentIds(*organisations, "police_district_id");
+                 draft.segment.region_ids = segmentIds(*organisations, "region_id");
+                 organisations->finishInto(body);
+               } else if (!body.has("organisations")) {
+                 body.fail("organisations", "is required (an empty object names every active organisation)");
+               }
+               const auto eventId = body.nullableInteger("event_id");
+               if (eventId && *eventId) draft.event_id = **eventId;
+               draft.dry_run = body.boolean("dry_run").value_or(false);
+               body.finish();
+               const auto plan = c.services.messages.announce(c.actor(), draft);
+               nlohmann::json j(nlohmann::json::value_t::object);
+               j["recipients"] = plan.recipients;
+               if (!draft.dry_run) {
+                 j["id"] = plan.id;
+                 writeJson(response, 202, j);
+                 return;
+               }
+               auto sample = nlohmann::json::array();
+               for (const auto& r : plan.sample)
+                 sample.push_back({{"contact_id", r.contact_id}, {"name", r.name}, {"organisation", r.organisation}});
+               j["sample"] = sample;
+               j["excluded"] = excludedJson(plan.excluded);
+               j["preview"] = {{"subject", plan.sample_subject}, {"body", plan.sample_body}};
+               writeJson(response, 200, j);
+             });
+
+  router.add(
+      "GET", "/api/v1/messages", domain::Action::list_announcements, [](RequestContext& c, HttpResponse& response) {
+        QueryReader query(c.request, {"limit", "offset", "lang"});
+        const auto page = query.page();
+        callerLanguage(c.request, query);
+        query.done();
+        const auto& zone = c.services.zone;
+        writeJson(response, 200,
+                  pageJson(c.services.messages.announcements(c.actor(), page), [&zone](const domain::Announcement& a) {
+                    nlohmann::json j(nlohmann::json::value_t::object);
+                    j["id"] = a.id;
+                    j["subject"] = a.subject;
+                    j["body"] = a.body;
+                    j["organisations"] = {{"kind", a.segment.kinds},
+                                          {"police_district_id", a.segment.police_district_ids},
+                                          {"region_id", a.segment.region_ids}};
+                    j["event_id"] = a.event_id ? nlohmann::json(*a.event_id) : nullptr;
+                    j["recipients"] = a.recipients;
+                    j["created_by"] = a.created_by ? nlohmann::json(*a.created_by) : nullptr;
+                    j["created_by_name"] = a.created_by_name;
+                    j["created_at"] = formatIsoTimestamp(a.created_at, zone);
+                    j["queued"] = a.queued;
+                    j["sent"] = a.sent;
+                    j["failed"] = a.failed;
+                    j["skipped"] = a.skipped;
+                    return j;
+                  }));
+      });
 }
 
 }  // namespace brobygger::api

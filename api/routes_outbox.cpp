@@ -5,6 +5,28 @@
 
 namespace brobygger::api {
 
+namespace {
+
+nlohmann::json outboxJson(const domain::OutboxMessage& m, const domain::TimeZone& zone) {
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["id"] = m.id;
+  j["registration_id"] = m.registration_id ? nlohmann::json(m.registration_id) : nullptr;
+  j["event_id"] = m.event_id ? nlohmann::json(m.event_id) : nullptr;
+  j["contact_id"] = m.contact_id ? nlohmann::json(m.contact_id) : nullptr;
+  j["user_id"] = m.user_id ? nlohmann::json(*m.user_id) : nullptr;
+  j["reason"] = m.reason;
+  j["status"] = domain::toString(m.status);
+  j["attempts"] = m.attempts;
+  j["recipient"] = m.recipient ? nlohmann::json(*m.recipient) : nullptr;
+  j["last_error"] = m.last_error ? nlohmann::json(*m.last_error) : nullptr;
+  j["created_at"] = formatIsoTimestamp(m.created_at, zone);
+  j["next_attempt_at"] = formatIsoTimestamp(m.next_attempt_at, zone);
+  j["sent_at"] = m.sent_at ? nlohmann::json(formatIsoTimestamp(*m.sent_at, zone)) : nullptr;
+  return j;
+}
+
+}  // namespace
+
 void addOutboxRoutes(Router& router) {
   // Delivery status of invitation emails, for officers.
   router.add("GET", "/api/v1/outbox", domain::Action::read_outbox, [](RequestContext& c, HttpResponse& response) {
@@ -27,26 +49,18 @@ void addOutboxRoutes(Router& router) {
       return;
     }
     const auto& zone = c.services.zone;
-    auto body = pageJson(c.services.outbox.list(c.actor(), filter), [&zone](const domain::OutboxMessage& m) {
-      nlohmann::json j(nlohmann::json::value_t::object);
-      j["id"] = m.id;
-      j["registration_id"] = m.registration_id ? nlohmann::json(m.registration_id) : nullptr;
-      j["event_id"] = m.event_id;
-      j["contact_id"] = m.contact_id ? nlohmann::json(m.contact_id) : nullptr;
-      j["user_id"] = m.user_id ? nlohmann::json(*m.user_id) : nullptr;
-      j["reason"] = m.reason;
-      j["status"] = domain::toString(m.status);
-      j["attempts"] = m.attempts;
-      j["recipient"] = m.recipient ? nlohmann::json(*m.recipient) : nullptr;
-      j["last_error"] = m.last_error ? nlohmann::json(*m.last_error) : nullptr;
-      j["created_at"] = formatIsoTimestamp(m.created_at, zone);
-      j["next_attempt_at"] = formatIsoTimestamp(m.next_attempt_at, zone);
-      j["sent_at"] = m.sent_at ? nlohmann::json(formatIsoTimestamp(*m.sent_at, zone)) : nullptr;
-      return j;
-    });
+    auto body = pageJson(c.services.outbox.list(c.actor(), filter),
+                         [&zone](const domain::OutboxMessage& m) { return outboxJson(m, zone); });
     body["relay_configured"] = c.settings.mail_relay_configured;
     writeJson(response, 200, body);
   });
+
+  // A failed message queued again (its last error stays visible until it is sent).
+  router.add("POST", "/api/v1/outbox/{id}/resend", domain::Action::resend_outbox,
+             [](RequestContext& c, HttpResponse& response) {
+               const auto id = c.id();
+               writeJson(response, 200, outboxJson(c.services.outbox.resend(c.actor(), id), c.services.zone));
+             });
 }
 
 }  // namespace brobygger::api

@@ -127,6 +127,9 @@ void addSettings(CLI::App& app, CLI::App& serve, Settings& s) {
            "Open connections above this answer 503 (0: the open-file limit less a reserve)");
   variable(app, "BROBYGGER_OUTBOX_INTERVAL_MS", s.outbox_interval_ms, "How often the outbox is delivered")
       ->check(CLI::Range(10, 86400000));
+  variable(app, "BROBYGGER_OUTBOX_MAX_ATTEMPTS", s.outbox_max_attempts,
+           "Attempts before a message is marked failed (the outbox page can send it again)")
+      ->check(CLI::Range(1, 100));
   variable(app, "BROBYGGER_RETENTION_PARTICIPATION_MONTHS", s.retention.participation_months,
            "Participation stays linked this long after a person's last event")
       ->check(CLI::Range(1, 1200));

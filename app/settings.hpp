@@ -58,6 +58,7 @@ struct Settings {
   std::string smtp_password;
   std::string mail_from = "arrangementer@brobygger.dk";
   int outbox_interval_ms = 5000;
+  int outbox_max_attempts = 6;  // a message failing this often is marked failed (then sent again by hand)
   domain::RetentionPolicy retention;
 
   std::string publicUrl() const { return public_url.empty() ? "http://" + listen : public_url; }

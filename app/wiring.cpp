@@ -26,6 +26,7 @@ domain::CalendarSettings calendarSettings(const Settings& settings) {
 domain::OutboxSettings outboxSettings(const Settings& settings) {
   domain::OutboxSettings out;
   out.from_email = settings.mail_from;
+  out.max_attempts = settings.outbox_max_attempts;
   return out;
 }
 

@@ -46,7 +46,8 @@ std::optional<MessageAudience> messageAudienceFrom(std::string_view code) noexce
   return std::nullopt;
 }
 
-void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text) {
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
+                       bool eventPlaceholders) {
   std::size_t pos = 0;
   while ((pos = text.find("{{", pos)) != std::string::npos) {
     const auto end = text.find("}}", pos + 2);
@@ -60,9 +61,12 @@ void checkPlaceholders(Violations& violations, const std::string& field, const s
     } else {
       bool known = false;
       for (const auto* p : kPlaceholders) known = known || name == p;
+      if (!eventPlaceholders) known = name == "name" || name == "organisation";
       if (!known)
-        violations.add(field, "has an unknown placeholder {{" + name.substr(0, 40) +
-                                  "}}; known: {{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}");
+        violations.add(field,
+                       "has an unknown placeholder {{" + name.substr(0, 40) + "}}; known: " +
+                           (eventPlaceholders ? "{{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}"
+                                              : "{{name}}, {{organisation}} (the others only about an event)"));
     }
     pos = end + 2;
   }

@@ -26,8 +26,10 @@ struct PlaceholderValues {
   std::string name, event_title, starts_at, venue, organisation;
 };
 
-// Adds a violation on `field` for every placeholder that is empty ({{}}), unknown or not closed.
-void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text);
+// Adds a violation on `field` for every placeholder that is empty ({{}}), unknown or not closed. Without
+// an event (an announcement about none), only {{name}} and {{organisation}} are known.
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
+                       bool eventPlaceholders = true);
 // The text with every placeholder replaced (the text must have passed checkPlaceholders).
 std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values);
 
@@ -73,6 +75,74 @@ struct MessagePlan {
   std::string sample_subject, sample_body;  // filled in for the first recipient
 };
 
+// Announcements (issue 15 point 4): a text to the people of a segment of the network who consented to
+// the newsletter. An organisation matches when it is active and meets every list given (any value of a
+// list); an empty list does not restrict.
+struct Segment {
+  std::vector<std::string> kinds;
+  std::vector<int> police_district_ids;
+  std::vector<int> region_ids;
+};
+
+inline constexpr std::size_t kMaxSegmentValues = 100;
+
+struct Announcement {
+  Id id = 0;
+  std::string subject;
+  std::string body;
+  Segment segment;
+  std::optional<Id> event_id;
+  int recipients = 0;
+  std::optional<Id> created_by;
+  std::string created_by_name;  // read model: the sender's name ("" when the user is gone)
+  Timestamp created_at{};
+  // Read model: how its copies fare in the outbox.
+  int queued = 0, sent = 0, failed = 0, skipped = 0;
+};
+
+struct AnnouncementDraft {
+  std::string subject;
+  std::string body;
+  Segment segment;
+  std::optional<Id> event_id;
+  bool dry_run = false;
+};
+
+// One person of a segment's organisations, as a dry run weighs them.
+struct SegmentPerson {
+  Id contact_id = 0;
+  std::string name;
+  std::string organisation;
+  bool active = true, has_email = true, newsletter = false, erased = false;
+};
+
+// An announcement's plan: `recipients` counts everyone it goes to; `sample` names the first few and
+// `excluded` everyone of the segment left out, with the reason (`inactive`, `erased`, `no_email`,
+// `no_consent`); both only in a dry run.
+struct AnnouncementPlan {
+  Id id = 0;  // 0 for a dry run
+  int recipients = 0;
+  std::vector<MessageRecipient> sample;
+  std::vector<ExcludedRecipient> excluded;
+  std::string sample_subject, sample_body;
+};
+
+// Who will get the event's reminder and when (shown on the event page before anything is sent): the
+// confirmed people (each marked when theirs is already queued or sent) and everyone left out with the
+// reason. `due_at` is the start less `reminder_hours` (none when 0: no reminders).
+struct ReminderPlan {
+  int reminder_hours = 0;
+  std::optional<Timestamp> due_at;
+  struct Recipient {
+    Id contact_id = 0;
+    std::string name;
+    std::string organisation;
+    bool reminded = false;
+  };
+  std::vector<Recipient> recipients;
+  std::vector<ExcludedRecipient> excluded;
+};
+
 class EventMessageRepository {
  public:
   virtual ~EventMessageRepository() = default;
@@ -80,6 +150,15 @@ class EventMessageRepository {
   virtual std::optional<EventMessage> find(Id id) = 0;
   // The event's messages, newest first, with their outbox counts.
   virtual std::vector<EventMessage> ofEvent(Id eventId) = 0;
+
+  // Announcements live beside event messages.
+  virtual Id insertAnnouncement(const Announcement& announcement) = 0;
+  virtual void setAnnouncementRecipients(Id id, int recipients) = 0;
+  virtual std::optional<Announcement> findAnnouncement(Id id) = 0;
+  // Newest first, with their outbox counts and the sender's name.
+  virtual Page<Announcement> announcements(const PageRequest& page) = 0;
+  // Every person of the segment's active organisations (also those who will not get it), by id.
+  virtual std::vector<SegmentPerson> segmentPeople(const Segment& segment) = 0;
 };
 
 }  // namespace brobygger::domain

@@ -18,6 +18,16 @@ class MessageService {
   // queued for every recipient, all or nothing.
   MessagePlan send(const Actor& actor, Id eventId, const MessageDraft& draft);
   std::vector<EventMessage> history(const Actor& actor, Id eventId);
+  // Who will get the event's reminder and when, and who not and why (a read of their names, audited).
+  ReminderPlan reminderPlan(const Actor& actor, Id eventId);
+
+  // An announcement to a segment (see Segment): the same checks as a message (422 naming the field),
+  // placeholders {{name}} and {{organisation}} (and the event's, when it is about one). An officer
+  // limited to districts writes only within them (no district given: all of its own). A dry run answers
+  // the count, a sample and everyone left out with the reason, and stores nothing; otherwise the
+  // announcement is stored and queued for everyone with one set-based insert, all or nothing.
+  AnnouncementPlan announce(const Actor& actor, AnnouncementDraft draft);
+  Page<Announcement> announcements(const Actor& actor, const PageRequest& page);
 
  private:
   Store& store_;

@@ -10,6 +10,8 @@
 
 namespace brobygger::domain {
 
+struct Segment;  // domain/message.hpp
+
 enum class OutboxStatus { queued, sending, sent, failed, superseded, skipped };
 const char* toString(OutboxStatus status) noexcept;
 std::optional<OutboxStatus> outboxStatusFrom(std::string_view code) noexcept;
@@ -21,6 +23,7 @@ struct OutboxMessage {
   Id contact_id = 0;             // who is written to (after a substitution, the person who gave up the seat); 0: a user
   std::optional<Id> user_id;     // a notice to a user (a partner told that their organisation is invited)
   std::optional<Id> message_id;  // a copy of an event message (reason "message")
+  std::optional<Id> announcement_id;  // a copy of an announcement (reason "announcement"; event_id 0 if none)
   // registered, promoted, updated, cancelled, event_cancelled, substituted_*, reminder, message; to users:
   // invited
   std::string reason;
@@ -57,6 +60,18 @@ class OutboxRepository {
   // unless one exists for that (event, registration). The database's unique key on (once kind, event,
   // registration) makes this exactly once with any number of callers. Answers how many were queued.
   virtual int queueReminders(Timestamp now, Timestamp soonestStart) = 0;
+
+  virtual std::optional<OutboxMessage> find(Id id) = 0;
+  // The registrations of the event whose reminder is already queued (or sent, skipped...).
+  virtual std::vector<Id> remindedRegistrations(Id eventId) = 0;
+  // A failed message queued again (status queued, attempts 0, due now), if it is still failed: one
+  // conditional update, so of two callers one wins. Answers whether it was.
+  virtual bool requeueFailed(Id id, Timestamp now) = 0;
+  // Queues a copy of announcement `announcementId` for every active, not erased person with an email
+  // address and newsletter consent of the segment's active organisations: ONE INSERT ... SELECT.
+  // Answers how many were queued.
+  virtual int queueAnnouncement(Id announcementId, std::optional<Id> eventId, const Segment& segment,
+                                Timestamp now) = 0;
 };
 
 }  // namespace brobygger::domain

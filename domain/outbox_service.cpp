@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/audit.hpp"
 #include "domain/date_time.hpp"
 #include "domain/error.hpp"
 #include "domain/message_service.hpp"
@@ -73,6 +74,23 @@ OutboxService::Figures OutboxService::figures() {
   return {count(OutboxStatus::queued), count(OutboxStatus::failed)};
 }
 
+OutboxMessage OutboxService::resend(const Actor& actor, Id id) {
+  authorize(actor, Action::resend_outbox);
+  return write(store_, [&](UnitOfWork& uow) {
+    const auto message = uow.outbox().find(id);
+    if (!message) throwNotFound("Outbox message");
+    const auto now = clock_.now();
+    if (!uow.outbox().requeueFailed(id, now))
+      throwInvalid("status", std::string("is ") + toString(message->status) + ": only a failed message is sent again");
+    uow.audit().record(auditEntry(&actor, now, AuditAction::update, "outbox", id,
+                                  message->contact_id ? std::vector<Id>{message->contact_id} : std::vector<Id>{},
+                                  {{"status", false, std::string("failed"), std::string("queued")}}));
+    auto again = *uow.outbox().find(id);
+    uow.commit();
+    return again;
+  });
+}
+
 std::int64_t OutboxService::exportList(const Actor& actor, OutboxQuery query, const RowBatches<OutboxMessage>& sink) {
   authorize(actor, Action::read_outbox);
   auto uow = store_.begin(Access::read);
@@ -126,8 +144,45 @@ std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMe
   return mail;  // no calendar file: the partner is told, the people it registers get the invitations
 }
 
+std::optional<MailMessage> OutboxService::renderAnnouncement(UnitOfWork& uow, OutboxMessage& message) {
+  const auto skip = [&](const char* why) -> std::optional<MailMessage> {
+    message.status = OutboxStatus::skipped;
+    message.last_error = why;
+    return std::nullopt;
+  };
+  const auto contact = uow.contacts().find(message.contact_id);
+  const auto announcement = uow.messages().findAnnouncement(*message.announcement_id);
+  if (!contact || !announcement) return skip("the person or the announcement is gone");
+  // Checked again at delivery: consent withdrawn, a person archived or erased since it was queued.
+  if (contact->erased_at || contact->status != RecordStatus::active) return skip("the person is not active");
+  if (!contact->email) return skip("the person has no email address");
+  if (!contact->consent.newsletter) return skip("the person has not consented to the newsletter");
+  const auto organisation = uow.organisations().find(contact->organisation_id);
+  const std::string organisationName = organisation ? organisation->name : std::string();
+  PlaceholderValues values;
+  if (announcement->event_id) {
+    const auto event = uow.events().find(*announcement->event_id);
+    if (!event) return skip("the event is gone");
+    values = placeholderValues(zone_, *event, contact->name, organisationName);
+  } else {
+    values.name = contact->name;
+    values.organisation = organisationName;
+  }
+  message.recipient = *contact->email;
+  MailMessage mail;
+  mail.to_email = *contact->email;
+  mail.to_name = contact->name;
+  mail.from_email = settings_.from_email;
+  mail.from_name = settings_.from_name;
+  mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
+  mail.subject = fillPlaceholders(announcement->subject, values);
+  mail.text = fillPlaceholders(announcement->body, values);
+  return mail;
+}
+
 std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
   if (message.user_id) return renderNotice(uow, message);
+  if (message.announcement_id) return renderAnnouncement(uow, message);
   const auto registration =
       message.registration_id ? uow.registrations().find(message.registration_id) : std::optional<Registration>();
   const auto contact = uow.contacts().find(message.contact_id);
@@ -253,7 +308,8 @@ int OutboxService::deliver(MailTransport& transport) {
     {
       auto uow = store_.begin(Access::read);
       // A reminder is checked against the current state when rendered; only calendar messages supersede.
-      if (message.reason != "reminder" && !message.user_id && uow->outbox().supersededBy(message)) {
+      if (message.reason != "reminder" && !message.user_id && !message.announcement_id &&
+          uow->outbox().supersededBy(message)) {
         message.status = OutboxStatus::superseded;
       } else {
         mail = render(*uow, message);

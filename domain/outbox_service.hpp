@@ -68,6 +68,9 @@ class OutboxService {
     std::int64_t failed = 0;
   };
   Figures figures();
+  // A failed message queued again (attempts from 0, due now); 404 for none, 422 naming `status` for
+  // one that is not failed (a concurrent resend included). Recorded in the audit trail.
+  OutboxMessage resend(const Actor& actor, Id id);
   // One round: claims due messages and delivers them through `transport`. Answers how many were sent.
   int deliver(MailTransport& transport);
   // Queues the reminders that are due (see kReminderMinimumLead); answers how many. Runs at the start
@@ -77,6 +80,7 @@ class OutboxService {
  private:
   std::optional<MailMessage> render(UnitOfWork& uow, OutboxMessage& message);
   std::optional<MailMessage> renderNotice(UnitOfWork& uow, OutboxMessage& message);
+  std::optional<MailMessage> renderAnnouncement(UnitOfWork& uow, OutboxMessage& message);
   Store& store_;
   CalendarService& calendar_;
   const CalendarWriter& writer_;

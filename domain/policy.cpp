@@ -163,6 +163,14 @@ std::vector<PolicyRule> buildTable() {
       // partner learns nothing of an event it cannot see (404).
       {send_event_message, "event.message.send", false, kStaff, Z::scoped, true, kPlanEvents},
       {read_event_messages, "event.message.list", false, kStaff, Z::scoped, true, kPlanEvents},
+      // Sending a failed message again: as the outbox, it names people of every district.
+      {resend_outbox, "outbox.resend", false, kStaff, Z::national, false, "The outbox is for officers"},
+      // Announcements: staff; a district-limited officer writes only within its districts (the service
+      // narrows the segment), and the record of what was sent holds no personal data.
+      {send_announcement, "announcement.send", false, kStaff, Z::scoped, false,
+       "Only officers and administrators send announcements"},
+      {list_announcements, "announcement.list", false, kStaff, Z::any, false,
+       "Only officers and administrators send announcements"},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

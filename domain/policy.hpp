@@ -110,9 +110,13 @@ enum class Action : std::uint8_t {
   // messages to an event's people (issue 15)
   send_event_message,
   read_event_messages,
+  // issue 15, the rest: a failed message sent again, announcements to a segment
+  resend_outbox,
+  send_announcement,
+  list_announcements,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::read_event_messages;
+inline constexpr Action kLastAction = Action::list_announcements;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

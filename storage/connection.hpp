@@ -94,6 +94,8 @@ class QueryBuilder {
 };
 
 long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query);
+// Runs a writing statement with `query`'s binds; answers the rows it changed.
+long long executeRows(Connection& connection, const std::string& sql, QueryBuilder& query);
 
 // Runs `sql` with `query`'s binds and maps every row with a Row type that has `into(statement&)` and
 // `toDomain()`: the one place that drives SOCI's low-level statement for the repositories' selects.

@@ -717,4 +717,14 @@ long long countRows(Connection& connection, const std::string& sql, QueryBuilder
   return total;
 }
 
+long long executeRows(Connection& connection, const std::string& sql, QueryBuilder& query) {
+  soci::statement st(connection.sql);
+  query.useAll(st);
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
 }  // namespace brobygger::storage

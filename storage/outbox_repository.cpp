@@ -1,3 +1,5 @@
+#include <type_traits>
+
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -8,20 +10,20 @@ namespace {
 
 constexpr const char* kColumns =
     "id, registration_id, event_id, contact_id, reason, status, attempts, created_at, next_attempt_at, sent_at, "
-    "last_error, recipient, user_id, message_id";
+    "last_error, recipient, user_id, message_id, announcement_id";
 
 struct OutboxRow {
-  long long id = 0, registration = 0, event = 0, contact = 0, user = 0, message = 0;
+  long long id = 0, registration = 0, event = 0, contact = 0, user = 0, message = 0, announcement = 0;
   std::string reason, status, error, recipient;
   int attempts = 0;
   std::tm created{}, next{}, sent{};
   soci::indicator sent_ind{}, error_ind{}, recipient_ind{}, registration_ind{}, contact_ind{}, user_ind{},
-      message_ind{};
+      message_ind{}, event_ind{}, announcement_ind{};
 
   void into(soci::statement& st) {
     st.exchange(soci::into(id));
     st.exchange(soci::into(registration, registration_ind));
-    st.exchange(soci::into(event));
+    st.exchange(soci::into(event, event_ind));
     st.exchange(soci::into(contact, contact_ind));
     st.exchange(soci::into(reason));
     st.exchange(soci::into(status));
@@ -33,16 +35,18 @@ struct OutboxRow {
     st.exchange(soci::into(recipient, recipient_ind));
     st.exchange(soci::into(user, user_ind));
     st.exchange(soci::into(message, message_ind));
+    st.exchange(soci::into(announcement, announcement_ind));
   }
 
   OutboxMessage toDomain() const {
     OutboxMessage m;
     m.id = id;
     m.registration_id = registration_ind == soci::i_null ? 0 : registration;
-    m.event_id = event;
+    m.event_id = event_ind == soci::i_null ? 0 : event;
     m.contact_id = contact_ind == soci::i_null ? 0 : contact;
     if (user_ind != soci::i_null) m.user_id = user;
     if (message_ind != soci::i_null) m.message_id = message;
+    if (announcement_ind != soci::i_null) m.announcement_id = announcement;
     m.reason = reason;
     m.status = outboxStatusFrom(status).value_or(OutboxStatus::queued);
     m.attempts = attempts;
@@ -67,6 +71,7 @@ void SociOutboxRepository::enqueue(const OutboxMessage& m) {
     long long registration = m.registration_id, event = m.event_id, contact = m.contact_id,
               user = m.user_id.value_or(0), message = m.message_id.value_or(0);
     soci::indicator registrationInd = m.registration_id ? soci::i_ok : soci::i_null;
+    soci::indicator eventInd = m.event_id ? soci::i_ok : soci::i_null;
     soci::indicator contactInd = m.contact_id ? soci::i_ok : soci::i_null;
     soci::indicator userInd = m.user_id ? soci::i_ok : soci::i_null;
     soci::indicator messageInd = m.message_id ? soci::i_ok : soci::i_null;
@@ -74,7 +79,7 @@ void SociOutboxRepository::enqueue(const OutboxMessage& m) {
     c_.sql << "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, message_id, reason, status, "
               "attempts, created_at, next_attempt_at) VALUES (:r, :e, :c, :u, :m, :reason, 'queued', 0, :created, "
               ":next)",
-        soci::use(registration, registrationInd), soci::use(event), soci::use(contact, contactInd),
+        soci::use(registration, registrationInd), soci::use(event, eventInd), soci::use(contact, contactInd),
         soci::use(user, userInd), soci::use(message, messageInd), soci::use(m.reason), soci::use(created),
         soci::use(next);
   });
@@ -190,6 +195,79 @@ int SociOutboxRepository::queueReminders(Timestamp now, Timestamp soonestStart) 
                           soci::use(soonest, "soonest"), soci::use(nowText, "now2"));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
+  });
+}
+
+std::optional<OutboxMessage> SociOutboxRepository::find(Id id) {
+  return guarded(c_, [&]() -> std::optional<OutboxMessage> {
+    QueryBuilder where;
+    where.where("id = " + where.bind(static_cast<long long>(id)));
+    auto rows = select(c_, where, "");
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+  });
+}
+
+std::vector<Id> SociOutboxRepository::remindedRegistrations(Id eventId) {
+  return guarded(c_, [&] {
+    std::vector<Id> out;
+    long long event = eventId, registration = 0;
+    soci::statement st = (c_.sql.prepare << "SELECT registration_id FROM outbox WHERE once_kind = 'reminder' AND "
+                                            "event_id = :e AND registration_id IS NOT NULL",
+                          soci::use(event), soci::into(registration));
+    st.execute();
+    while (st.fetch()) out.push_back(static_cast<Id>(registration));
+    return out;
+  });
+}
+
+bool SociOutboxRepository::requeueFailed(Id id, Timestamp now) {
+  return guarded(c_, [&] {
+    long long key = id;
+    std::tm at = toTm(now);
+    soci::statement st = (c_.sql.prepare << "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = :n, "
+                                            "claimed_at = NULL WHERE id = :id AND status = 'failed'",
+                          soci::use(at), soci::use(key));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+// The segment's organisations: active, and every list given met (any of its values). `o` is organisations.
+void segmentWhere(QueryBuilder& where, const Segment& segment) {
+  where.where("o.status = 'active'");
+  const auto in = [&](const std::string& column, const auto& values) {
+    if (values.empty()) return;
+    std::string list;
+    for (const auto& v : values) {
+      if (!list.empty()) list += ", ";
+      if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::string>) list += where.bind(v);
+      else list += where.bind(static_cast<long long>(v));
+    }
+    where.where(column + " IN (" + list + ")");
+  };
+  in("o.kind", segment.kinds);
+  in("o.police_district_id", segment.police_district_ids);
+  in("o.region_id", segment.region_ids);
+}
+
+int SociOutboxRepository::queueAnnouncement(Id announcementId, std::optional<Id> eventId, const Segment& segment,
+                                            Timestamp now) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    const auto event = eventId ? where.bind(static_cast<long long>(*eventId)) : std::string("NULL");
+    const auto announcement = where.bind(static_cast<long long>(announcementId));
+    const auto at = where.bind(formatSqlTime(now));
+    const auto due = where.bind(formatSqlTime(now));
+    segmentWhere(where, segment);
+    where.where("c.status = 'active' AND c.erased_at IS NULL AND c.email IS NOT NULL AND c.consent_newsletter = 1");
+    // One statement for any number of people: the database does the work, not a loop here.
+    const std::string sql =
+        "INSERT INTO outbox (event_id, contact_id, announcement_id, reason, status, attempts, created_at, "
+        "next_attempt_at) SELECT " +
+        event + ", c.id, " + announcement + ", 'announcement', 'queued', 0, " + at + ", " + due +
+        " FROM contacts c JOIN organisations o ON o.id = c.organisation_id" + where.whereClause();
+    return static_cast<int>(executeRows(c_, sql, where));
   });
 }
 

@@ -154,6 +154,9 @@ class SociCalendarFeedRepository final : public domain::CalendarFeedRepository {
   Connection& c_;
 };
 
+// The WHERE of a segment's organisations (alias `o`), shared by the announcement's queue and dry run.
+void segmentWhere(QueryBuilder& where, const domain::Segment& segment);
+
 class SociOutboxRepository final : public domain::OutboxRepository {
  public:
   explicit SociOutboxRepository(Connection& c) : c_(c) {}
@@ -162,6 +165,11 @@ class SociOutboxRepository final : public domain::OutboxRepository {
   std::vector<domain::OutboxMessage> claimDue(domain::Timestamp now, domain::Timestamp staleBefore, int max) override;
   void finish(const domain::OutboxMessage& message) override;
   bool supersededBy(const domain::OutboxMessage& message) override;
+  std::optional<domain::OutboxMessage> find(domain::Id id) override;
+  std::vector<domain::Id> remindedRegistrations(domain::Id eventId) override;
+  bool requeueFailed(domain::Id id, domain::Timestamp now) override;
+  int queueAnnouncement(domain::Id announcementId, std::optional<domain::Id> eventId, const domain::Segment& segment,
+                        domain::Timestamp now) override;
   int skipQueued(const std::string& why) override;
   int queueReminders(domain::Timestamp now, domain::Timestamp soonestStart) override;
 
@@ -175,6 +183,11 @@ class SociEventMessageRepository final : public domain::EventMessageRepository {
   domain::Id insert(const domain::EventMessage& message) override;
   std::optional<domain::EventMessage> find(domain::Id id) override;
   std::vector<domain::EventMessage> ofEvent(domain::Id eventId) override;
+  domain::Id insertAnnouncement(const domain::Announcement& announcement) override;
+  void setAnnouncementRecipients(domain::Id id, int recipients) override;
+  std::optional<domain::Announcement> findAnnouncement(domain::Id id) override;
+  domain::Page<domain::Announcement> announcements(const domain::PageRequest& page) override;
+  std::vector<domain::SegmentPerson> segmentPeople(const domain::Segment& segment) override;
 
  private:
   Connection& c_;

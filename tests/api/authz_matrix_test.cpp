@@ -404,6 +404,8 @@ const std::vector<Row>& table() {
          {401, 422, 422, 403, 403, 404},
          event("/messages", {{"subject", ""}, {"body", "Hej {{name}}"}, {"to", "confirmed"}})},
         {"GET", "/api/v1/events/{id}/messages", {401, 200, 200, 403, 403, 404}, event("/messages")},
+        // Who will get the reminder and when (issue 15): as the event's messages.
+        {"GET", "/api/v1/events/{id}/reminders", {401, 200, 200, 403, 403, 404}, event("/reminders")},
 
         // --- registrations ---
         {"GET", "/api/v1/registrations/{id}", peopleRead, registration("")},
@@ -623,6 +625,22 @@ const std::vector<Row>& table() {
          }},
         {"POST", "/api/v1/imports/{id}/commit", staffOnly,
          [](Subject) { return Call{"/api/v1/imports/" + id(newImport()) + "/commit"}; }},
+        // --- issue 15, the rest: a failed message sent again, announcements to a segment ---
+        // Resend: staff (national, as the outbox); the newest message is not failed (no relay here), so a
+        // permitted caller gets 422 and nothing changes.
+        {"POST",
+         "/api/v1/outbox/{id}/resend",
+         {401, 422, 422, 403, 403, 403},
+         [](Subject) {
+           const auto newest = as("admin", "GET", "/api/v1/outbox?limit=1").json();
+           return Call{"/api/v1/outbox/" + id(newest.at("items").at(0).at("id").get<long long>()) + "/resend"};
+         }},
+        // An announcement with an empty subject: a permitted caller gets 422 and nothing is queued.
+        {"POST",
+         "/api/v1/messages",
+         {401, 422, 422, 403, 403, 403},
+         fixed("/api/v1/messages", json{{"subject", ""}, {"body", "Hej {{name}}"}, {"organisations", json::object()}})},
+        {"GET", "/api/v1/messages", staffOnly, fixed("/api/v1/messages")},
     };
   }();
   return rows;
@@ -792,7 +810,7 @@ TEST_CASE("an officer limited to another police district: the officer column, bu
     if (!routes.count({row.method, row.pattern})) continue;
     const int officer = row.expect[kOfficer];
     int expected = officer;
-    if (row.pattern == "/api/v1/outbox" || row.pattern.rfind("/api/v1/imports/{id}", 0) == 0) {
+    if (row.pattern.rfind("/api/v1/outbox", 0) == 0 || row.pattern.rfind("/api/v1/imports/{id}", 0) == 0) {
       expected = 403;  // the outbox spans the country; an import of the shared officer is not this one's
     } else if (row.pattern == "/api/v1/imports") {
       expected = 201;  // the preview is made; its row in København is invalid (outside the district)

@@ -165,9 +165,10 @@ struct Server {
   HttpClient http;
   std::map<std::string, std::string> tokens;
 
-  explicit Server(const std::string& smtpUrl)
+  explicit Server(const std::string& smtpUrl, const std::string& maxAttempts = "6")
       : process(data().database(), {{"BROBYGGER_SMTP_URL", smtpUrl},
                                     {"BROBYGGER_OUTBOX_INTERVAL_MS", kInterval},
+                                    {"BROBYGGER_OUTBOX_MAX_ATTEMPTS", maxAttempts},
                                     {"BROBYGGER_MAIL_FROM", kMailFrom}}),
         http(process.base()) {
     for (const auto* role : {"admin", "officer", "manager", "partner"}) {
@@ -1003,4 +1004,209 @@ TEST_CASE("a message to an event's people: refused bad input, a dry run, the sen
   REQUIRE(invitedPlan.status == 200);
   CHECK(invitedPlan.json().at("recipients") == 2);
   CHECK(invitedPlan.json().at("excluded").size() == 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15, the rest: a failed message sent again; announcements to a segment of the network.
+
+TEST_CASE("a failed message is sent again from the outbox: 422 unless failed, then delivered", "[mail][smtp][resend]") {
+  long long messageId = 0;
+  Person person;
+  json event;
+  {
+    // A relay that does not answer and one attempt only: the invitation fails for good at once.
+    Server server("smtp://127.0.0.1:" + std::to_string(freePort()), "1");
+    const auto org = createOrganisation(server);
+    event = createEvent(server, unique("Igen"));
+    person = createContact(server, org, "Gitte Igen", "da");
+    registerPerson(server, event, person);
+    const auto page =
+        waitForOutbox(server, event, [&](const json& p) { return allHaveStatus(p, person.id, 1, "failed"); });
+    const auto failed = messagesTo(page, person.id).at(0);
+    messageId = idOf(failed);
+    REQUIRE(failed.at("last_error").is_string());  // why it failed, shown on the outbox page
+    CHECK(server.as("partner", "POST", "/api/v1/outbox/" + std::to_string(messageId) + "/resend").status == 403);
+    CHECK(server.as("manager", "POST", "/api/v1/outbox/" + std::to_string(messageId) + "/resend").status == 403);
+    CHECK(server.as("officer", "POST", "/api/v1/outbox/999999999/resend").status == 404);
+  }
+  // The relay answers now: sending it again queues it, and the sender delivers it.
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto path = "/api/v1/outbox/" + std::to_string(messageId) + "/resend";
+  const auto again = server.as("officer", "POST", path);
+  INFO(again.body);
+  REQUIRE(again.status == 200);
+  CHECK(again.json().at("id") == messageId);
+  CHECK(again.json().at("attempts") == 0);
+  CHECK((again.json().at("status") == "queued" || again.json().at("status") == "sending"));
+  waitForOutbox(server, event, [&](const json& p) { return allHaveStatus(p, person.id, 1, "sent"); });
+  std::this_thread::sleep_for(300ms);
+  CHECK(mailTo(sink, person.email).size() == 1);
+  // Only a failed message is sent again: a sent one is refused with 422 naming `status`, and stays sent.
+  const auto refused = server.as("officer", "POST", path);
+  INFO(refused.body);
+  CHECK(refused.status == 422);
+  CHECK(fieldNamed(refused, "status"));
+  CHECK(allHaveStatus(eventOutbox(server, event), person.id, 1, "sent"));
+  // The audit trail records who sent it again.
+  const auto audit =
+      server.as("admin", "GET", "/api/v1/audit?resource=outbox&resource_id=" + std::to_string(messageId));
+  INFO(audit.body);
+  CHECK(audit.status == 200);
+  CHECK(audit.body.find("\"outbox\"") != std::string::npos);
+}
+
+namespace {
+
+Person createSubscriber(Server& s, long long organisation, const std::string& name, bool newsletter,
+                        bool withEmail = true) {
+  Person p{0, name, withEmail ? uniqueEmail("nyhed") : std::string()};
+  json body{{"organisation_id", organisation},
+            {"name", name},
+            {"language", "da"},
+            {"consent", {{"invitations", true}, {"newsletter", newsletter}}}};
+  if (withEmail) body["email"] = p.email;
+  const auto reply = s.as("officer", "POST", "/api/v1/contacts", body);
+  INFO(reply.body);
+  REQUIRE(reply.status == 201);
+  p.id = idOf(reply.json());
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("an announcement to a segment: refused bad input, a dry run with who not and why, the send, the record",
+          "[mail][smtp][announcements]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  // A segment of research organisations in København's district: the demo data has few or none.
+  int district = 0;
+  for (const auto& m : server.as("officer", "GET", "/api/v1/reference/municipalities").json())
+    if (m.at("id") == 101) district = m.at("police_district_id").get<int>();
+  REQUIRE(district > 0);
+  const json segment{{"kind", {"research"}}, {"police_district_id", {district}}};
+  const auto org = idOf([&] {
+    const auto reply =
+        server.as("officer", "POST", "/api/v1/organisations",
+                  json{{"name", unique("Forskningsforum")}, {"kind", "research"}, {"municipality_id", 101}});
+    INFO(reply.body);
+    REQUIRE(reply.status == 201);
+    return reply.json();
+  }());
+  const auto yes1 = createSubscriber(server, org, "Astrid Abonnent", true);
+  const auto yes2 = createSubscriber(server, org, "Bo Abonnent", true);
+  const auto no = createSubscriber(server, org, "Carl Nej", false);
+  const auto noAddress = createSubscriber(server, org, "Dorte Uden", true, false);
+  const auto title = unique("Seminar om brobygning");
+  const auto event = createSoonEvent(server, title, 24h * 20);
+
+  const json good{{"subject", "Invitation: {{event_title}}"},
+                  {"body", "Kære {{name}} fra {{organisation}}\n\nVi holder {{event_title}} {{starts_at}}.\n"},
+                  {"organisations", segment},
+                  {"event_id", idOf(event)}};
+  const auto refused = [&](json body, const std::string& field) {
+    const auto reply = server.as("officer", "POST", "/api/v1/messages", body);
+    INFO(body.dump().substr(0, 200) << " -> " << reply.status << " " << reply.body.substr(0, 400));
+    CHECK(reply.status == 422);
+    CHECK(fieldNamed(reply, field));
+  };
+  const auto before = server.as("officer", "GET", "/api/v1/messages?limit=1").json().at("total").get<long long>();
+  refused(patched(good, json{{"subject", ""}}), "subject");
+  refused(patched(good, json{{"body", std::string(50 * 1024 + 1, 'x')}}), "body");
+  refused(patched(good, json{{"body", "Kære {{navn}}"}}), "body");
+  refused(patched(good, json{{"body", "Kære {{}}"}}), "body");
+  refused(patched(good, json{{"event_id", nullptr}}), "body");  // {{event_title}} without an event
+  refused(patched(good, json{{"event_id", 999999999}}), "event_id");
+  refused(patched(good, json{{"organisations", {{"kind", {"no_such_kind"}}}}}), "organisations");  // nobody
+  refused(patched(good, json{{"organisations", {{"region_id", {-1}}}}}), "organisations.region_id");
+  CHECK(server.as("officer", "GET", "/api/v1/messages?limit=1").json().at("total") == before);
+  CHECK(server.as("partner", "POST", "/api/v1/messages", good).status == 403);
+  CHECK(server.as("manager", "GET", "/api/v1/messages").status == 403);
+
+  // The dry run: how many, a sample, everyone left out with the reason; nothing stored.
+  const auto plan = server.as("officer", "POST", "/api/v1/messages", patched(good, json{{"dry_run", true}}));
+  INFO(plan.body);
+  REQUIRE(plan.status == 200);
+  const auto planned = plan.json();
+  const int recipients = planned.at("recipients");
+  CHECK(recipients >= 2);
+  std::map<long long, std::string> excluded;
+  for (const auto& e : planned.at("excluded")) excluded[e.at("contact_id").get<long long>()] = e.at("reason");
+  CHECK(excluded[no.id] == "no_consent");
+  CHECK(excluded[noAddress.id] == "no_email");
+  CHECK_FALSE(excluded.count(yes1.id));
+  CHECK(planned.at("preview").at("subject") == "Invitation: " + title);
+  CHECK(planned.at("preview").at("body").get<std::string>().find("{{") == std::string::npos);
+  CHECK(server.as("officer", "GET", "/api/v1/messages?limit=1").json().at("total") == before);
+
+  // The send: 202, one copy per person through the outbox, filled in per person.
+  const auto sent = server.as("officer", "POST", "/api/v1/messages", good);
+  INFO(sent.body);
+  REQUIRE(sent.status == 202);
+  CHECK(sent.json().at("recipients") == recipients);
+  const auto announcementId = idOf(sent.json());
+  waitForOutbox(server, event, [&](const json& p) {
+    int done = 0;
+    for (const auto& m : p.at("items"))
+      if (m.at("reason") == "announcement" && m.at("status") == "sent") ++done;
+    return done == recipients;
+  });
+  std::this_thread::sleep_for(300ms);
+  for (const auto* p : {&yes1, &yes2}) {
+    const auto mails = mailTo(sink, p->email);
+    REQUIRE(mails.size() == 1);
+    INFO(mails[0].dump(2));
+    CHECK(mails[0].at("defects").empty());
+    CHECK(mails[0].at("content_type") == "text/plain");
+    CHECK(mails[0].at("subject") == "Invitation: " + title);
+    const std::string text = mails[0].at("text");
+    CHECK(text.find("Kære " + p->name + " fra Forskningsforum") != std::string::npos);
+    CHECK(text.find("{{") == std::string::npos);
+  }
+  CHECK(mailTo(sink, no.email).empty());
+
+  // The record: what was sent, by whom, to how many, and how it fared.
+  const auto history = server.as("officer", "GET", "/api/v1/messages?limit=5");
+  INFO(history.body);
+  REQUIRE(history.status == 200);
+  const auto items = history.json().at("items");
+  REQUIRE_FALSE(items.empty());
+  CHECK(items[0].at("id") == announcementId);
+  CHECK(items[0].at("recipients") == recipients);
+  CHECK(items[0].at("sent") == recipients);
+  CHECK(items[0].at("failed") == 0);
+  CHECK(items[0].at("event_id") == idOf(event));
+  CHECK(items[0].at("organisations").at("kind") == json::array({"research"}));
+  CHECK_FALSE(items[0].at("created_by_name").get<std::string>().empty());
+  CHECK(items[0].at("subject") == "Invitation: {{event_title}}");
+}
+
+TEST_CASE("who will get the reminder and when, before anything is sent, and who not and why", "[mail][reminders]") {
+  Server server("");
+  const auto org = createOrganisation(server);
+  const auto event = createSoonEvent(server, unique("Påmindelsesplan"), 24h * 9);
+  const auto yes = createContact(server, org, "Pia Plan", "da");
+  const auto refuses = createContact(server, org, "Per Nej", "da", /*invitations=*/false);
+  registerPerson(server, event, yes);
+  registerPerson(server, event, refuses);
+  const auto path = "/api/v1/events/" + std::to_string(idOf(event)) + "/reminders";
+  const auto reply = server.as("officer", "GET", path);
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  const auto plan = reply.json();
+  CHECK(plan.at("reminder_hours") == 48);
+  REQUIRE(plan.at("due_at").is_string());
+  CHECK(plan.at("due_at").get<std::string>() < event.at("starts_at").get<std::string>());
+  REQUIRE(plan.at("recipients").size() == 1);
+  CHECK(plan.at("recipients")[0].at("contact_id") == yes.id);
+  CHECK(plan.at("recipients")[0].at("reminded") == false);
+  REQUIRE(plan.at("excluded").size() == 1);
+  CHECK(plan.at("excluded")[0].at("contact_id") == refuses.id);
+  CHECK(plan.at("excluded")[0].at("reason") == "no_consent");
+  // No reminders: no time.
+  REQUIRE(server.as("officer", "PATCH", "/api/v1/events/" + std::to_string(idOf(event)), json{{"reminder_hours", 0}})
+              .status == 200);
+  CHECK(server.as("officer", "GET", path).json().at("due_at").is_null());
+  CHECK(server.as("manager", "GET", path).status == 403);
+  CHECK(server.as("partner", "GET", path).status >= 400);
 }

@@ -411,3 +411,23 @@ TEST_CASE_METHOD(OutboxFixture,
   CHECK(history[0].sent == 1);
   CHECK(history[0].queued == 0);
 }
+
+TEST_CASE_METHOD(OutboxFixture, "A failed message is queued again once, and only a failed one", "[outbox][resend]") {
+  OutboxSettings once;
+  once.max_attempts = 1;
+  OutboxService sender{store, calendar, writer, clock, zone, once};
+  const auto eventId = eventWithSeats(5);
+  registrations.registerOne(officer, eventId, addContact(store, org_a, "Bo", "bo@example.dk"));
+  transport.failuresLeft = 1;
+  CHECK(sender.deliver(transport) == 0);
+  const auto failed = messages().back();
+  REQUIRE(failed.status == OutboxStatus::failed);
+  CHECK(errorOf([&] { sender.resend(partner_a, failed.id); }).code() == ErrorCode::forbidden);
+  const auto again = sender.resend(officer, failed.id);
+  CHECK(again.status == OutboxStatus::queued);
+  CHECK(again.attempts == 0);
+  CHECK(errorOf([&] { sender.resend(officer, failed.id); }).code() == ErrorCode::invalid);  // queued now
+  CHECK(sender.deliver(transport) == 1);
+  CHECK(messages().back().status == OutboxStatus::sent);
+  CHECK(errorOf([&] { sender.resend(officer, 999999); }).code() == ErrorCode::not_found);
+}

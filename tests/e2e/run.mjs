@@ -564,8 +564,8 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Brugere', 'Revisionsspor'],
-    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve', 'Brugere', 'Revisionsspor'],
+    officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Forside', 'Organisationer', 'Kontaktpersoner', 'Arrangementer'],
   };
@@ -1486,6 +1486,53 @@ e2e('outbox: an officer sees the invitations waiting for a mail relay, filters t
   await manager.goto('/outbox');
   await visible(heading(manager, 'Ingen adgang'));
   await absent(manager.getByRole('table', { name: 'Udsendelser' }));
+});
+
+e2e('announcements: an officer writes to a segment, sees who and who not, sends, and finds it in the list', async (open) => {
+  const stamp = Date.now().toString(36);
+  const org = await apiAs(USERS.officer, 'POST', '/organisations', { name: `E2E Forskningsforum ${stamp}`, kind: 'research', municipality_id: 101 });
+  assert.equal(org.status, 201, JSON.stringify(org.body));
+  for (const [name, newsletter] of [
+    [`Nora Nyhed ${stamp}`, true],
+    [`Niels Nej ${stamp}`, false],
+  ]) {
+    const r = await apiAs(USERS.officer, 'POST', '/contacts', {
+      organisation_id: org.body.id,
+      name,
+      email: `${name.split(' ')[0].toLowerCase()}.${stamp}@example.dk`,
+      consent: { invitations: true, newsletter },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+  }
+  const districts = (await apiAs(USERS.officer, 'GET', '/reference/police-districts')).body;
+  const district = districts.find((d) => d.id === org.body.police_district_id);
+
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Nyhedsbreve' }).click();
+  await visible(heading(page, 'Nyhedsbreve'));
+  await atPath(page, /^\/announcements$/);
+  await page.getByRole('group', { name: 'Organisationstyper' }).getByLabel('Forskning', { exact: true }).check();
+  await page.getByRole('group', { name: 'Politikredse' }).getByLabel(district.name_da, { exact: true }).check();
+  await page.getByLabel('Emne').fill(`Nyt fra netværket ${stamp}`);
+  await page.getByLabel('Tekst').fill('Kære {{name}} fra {{event_title}}');
+  await page.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(page.getByText(/ukendt|unknown/i).first(), 'the placeholder that needs an event, named');
+  await page.getByLabel('Tekst').fill('Kære {{name}} fra {{organisation}}');
+  await page.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(page.getByText(/^\d+ modtagere$/), 'the recipient count');
+  await page.getByText(/^\d+ udelades$/).click();
+  await visible(page.getByText(`Niels Nej ${stamp}: intet samtykke til nyhedsbrevet`), 'who is left out and why');
+  await axeSerious(page, 'the announcements page with a plan');
+  await page.getByRole('button', { name: /^Send til \d+$/ }).click();
+  await visible(page.getByText(/^Nyhedsbrevet er lagt i udbakken til \d+ modtagere\.$/), 'the queued notice');
+  await visible(page.getByRole('cell', { name: `Nyt fra netværket ${stamp}` }), 'the announcement in the list');
+
+  // A manager may not open it.
+  const manager = await open();
+  await login(manager, USERS.manager);
+  await manager.goto('/announcements');
+  await visible(heading(manager, 'Ingen adgang'));
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -2515,6 +2562,9 @@ e2e('messages: an officer writes to the confirmed people of an event, sees who i
   await visible(card.getByText(`Husk ID til ${title}`), 'the filled-in subject');
   await visible(card.getByText(`Kære ${yes.name}, husk legitimation til Dokk1.`), 'the filled-in body');
   await visible(card.getByText(`${no.name}: intet samtykke til mails om arrangementer`), 'who is left out and why');
+  // Who will get the reminder and when (issue 15), before anything is sent.
+  await hasText(card.getByTestId('reminder-plan'), '48 timer før start');
+  await hasText(card.getByTestId('reminder-plan'), 'til 1 personer');
   await axeSerious(officer, 'the event page with a message preview');
   await card.getByRole('button', { name: 'Send til 1' }).click();
   await visible(card.getByText('Beskeden er lagt i udbakken til 1 modtagere.'), 'the queued notice');

@@ -29,6 +29,7 @@ import { OrganisationNewPage } from './pages/OrganisationNew';
 import { ImportNewPage, ImportPage } from './pages/ImportWizard';
 import { OrganisationsPage } from './pages/Organisations';
 import { OutboxPage } from './pages/Outbox';
+import { AnnouncementsPage } from './pages/Announcements';
 import { ProfilePage } from './pages/Profile';
 import { SeriesDetailPage } from './pages/SeriesDetail';
 import { SeriesListPage } from './pages/SeriesList';
@@ -89,6 +90,7 @@ const ROUTES: Route[] = [
   { pattern: '/duplicates/compare', allow: 'viewDuplicates', page: MergeComparePage },
   { pattern: '/merges', allow: 'viewMerges', page: MergesPage },
   { pattern: '/outbox', allow: 'viewOutbox', page: OutboxPage },
+  { pattern: '/announcements', allow: 'sendAnnouncements', page: AnnouncementsPage },
   { pattern: '/profile', page: ProfilePage },
   { pattern: '/users', allow: 'manageUsers', page: UsersPage },
   { pattern: '/audit', allow: 'audit', page: AuditPage },

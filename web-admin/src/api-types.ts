@@ -1617,6 +1617,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Who will get the event's reminder and when, before anything is sent
+         * @description `due_at` is the start less `reminder_hours` (null when it is 0: no reminders); the reminder is
+         *     queued in the first outbox round at or after it (never within the hour before the start).
+         *     `recipients`: every confirmed person who will get it, `reminded` when theirs is already queued
+         *     or sent (it is never sent twice). `excluded`: confirmed people who will not, with the reason
+         *     (`erased`, `no_email`, `no_consent`: no consent to event mail). A read of the people's names,
+         *     recorded in the audit trail. Roles as for an event's messages.
+         */
+        get: operations["eventReminderPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outbox": {
         parameters: {
             query?: never;
@@ -1639,6 +1670,88 @@ export interface paths {
         get: operations["listOutbox"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed message again
+         * @description Queues a `failed` message again: status `queued`, `attempts` 0, due at once; the sender renders
+         *     it from the current state at delivery (consent, address, whether it is still due), as any
+         *     message. Its `last_error` stays until it is sent. Recorded in the audit trail (an `update` of
+         *     resource `outbox`).
+         *
+         *     404 for an unknown message; 422 naming `status` for one that is not `failed` (queued, sent,
+         *     skipped, or sent again by someone else a moment earlier), nothing changed.
+         *
+         *     Roles: admin, officer; manager and partner 403; an officer limited to police districts 403
+         *     (as the outbox, it names people of every district).
+         */
+        post: operations["resendOutboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The announcements sent, by whom, to how many, with their delivery counts
+         * @description Newest first. Per announcement its segment, the sender and how many of its copies are
+         *     `queued`, `sent`, `failed` and `skipped` (consent withdrawn, person archived or erased
+         *     meanwhile). Holds no personal data beyond the sender's name. Roles: admin, officer.
+         */
+        get: operations["listAnnouncements"];
+        put?: never;
+        /**
+         * Announce to a segment of the network (or plan it with a dry run)
+         * @description To the people of the matching active organisations who consented to the newsletter. In
+         *     `organisations`, an organisation matches when it meets every list given (any value of a
+         *     list: `kind` codes, `police_district_id`, `region_id`); an absent or empty list does not
+         *     restrict, so `{}` names every active organisation. Each person once; left out, each listed in
+         *     a dry run with the reason: `inactive` (an archived person), `erased`, `no_email`,
+         *     `no_consent` (no newsletter consent). An officer limited to police districts writes only
+         *     within them: no `police_district_id` given means all of its own, one outside them is 422.
+         *
+         *     `{{name}}` and `{{organisation}}` are filled in per person at delivery; with `event_id` (an
+         *     event the caller can see) also `{{event_title}}`, `{{starts_at}}` and `{{venue}}`, which are
+         *     unknown placeholders without one.
+         *
+         *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20
+         *     of them, everyone excluded and the text filled in for the first recipient (a read of the
+         *     names shown, recorded in the audit trail). Otherwise the announcement is stored and one
+         *     outbox message (reason `announcement`, plain text) queued per recipient by one set-based
+         *     insert in one transaction: 202 with its id.
+         *
+         *     422 naming the field, nothing queued: `subject` empty, over 200 characters or more than one
+         *     line; `body` empty or over 50 KiB (51200 bytes); an unknown, empty or unclosed placeholder;
+         *     a list over 100 values or an id that is not positive (`organisations.kind`, ...); `event_id`
+         *     naming no event the caller can see; `organisations` naming nobody who can be written to.
+         */
+        post: operations["sendAnnouncement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2568,6 +2681,77 @@ export interface components {
         };
         EventMessageList: {
             items: components["schemas"]["EventMessage"][];
+        };
+        /**
+         * @description An organisation matches when it is active and meets every list given (any of its values); an
+         *     absent or empty list does not restrict.
+         */
+        AnnouncementSegment: {
+            kind?: string[];
+            police_district_id?: components["schemas"]["IdValue"][];
+            region_id?: components["schemas"]["IdValue"][];
+        };
+        AnnouncementInput: {
+            /** @description One line, at most 200 characters, placeholders allowed. */
+            subject: string;
+            /** @description Plain text, at most 50 KiB (51200 bytes), placeholders allowed. */
+            body: string;
+            organisations: components["schemas"]["AnnouncementSegment"];
+            /** @description The event it is about (enables the event's placeholders). */
+            event_id?: number | null;
+            /** @description Plan only (count, sample, excluded, preview); nothing stored or sent. Default false. */
+            dry_run?: boolean;
+        };
+        AnnouncementPlan: {
+            recipients: number;
+            sample: components["schemas"]["EventMessagePlan"]["sample"];
+            excluded: {
+                contact_id: components["schemas"]["IdValue"];
+                /** @description Empty for an erased person. */
+                name: string;
+                /** @enum {string} */
+                reason: "inactive" | "erased" | "no_email" | "no_consent";
+            }[];
+            preview: components["schemas"]["EventMessagePlan"]["preview"];
+        };
+        Announcement: {
+            id: components["schemas"]["IdValue"];
+            /** @description As written, with its placeholders. */
+            subject: string;
+            body: string;
+            organisations: {
+                kind: string[];
+                police_district_id: number[];
+                region_id: number[];
+            };
+            event_id: number | null;
+            recipients: number;
+            created_by: number | null;
+            /** @description The sender's name; empty when the user is gone. */
+            created_by_name: string;
+            created_at: components["schemas"]["Timestamp"];
+            queued: number;
+            sent: number;
+            failed: number;
+            skipped: number;
+        };
+        AnnouncementList: {
+            total: components["schemas"]["ListPage"]["total"];
+            limit: components["schemas"]["ListPage"]["limit"];
+            offset: components["schemas"]["ListPage"]["offset"];
+            items: components["schemas"]["Announcement"][];
+        };
+        ReminderPlan: {
+            reminder_hours: components["schemas"]["ReminderHours"];
+            due_at: components["schemas"]["Timestamp"] | null;
+            recipients: {
+                contact_id: components["schemas"]["IdValue"];
+                name: string;
+                organisation: string;
+                /** @description Its reminder is already queued or sent. */
+                reminded: boolean;
+            }[];
+            excluded: components["schemas"]["EventMessagePlan"]["excluded"];
         };
         /**
          * @description Hours before the start when each confirmed participant of a published event is mailed a reminder
@@ -3640,7 +3824,8 @@ export interface components {
         };
         /**
          * @description `queued` (waiting for its first or next attempt), `sending` (claimed by the sender right
-         *     now), `sent`, `failed` (given up after 6 failed attempts), `superseded` (a later message
+         *     now), `sent`, `failed` (given up after 6 failed attempts, `BROBYGGER_OUTBOX_MAX_ATTEMPTS`; it can
+         *     be sent again, `POST /api/v1/outbox/{id}/resend`), `superseded` (a later message
          *     for the same person and registration replaced it; not sent), `skipped` (not sent: no
          *     consent to invitations, no email address, or the registration, person or event is gone).
          * @enum {string}
@@ -3655,15 +3840,18 @@ export interface components {
          *     `ReminderHours`), `invited` (to a partner user: their organisation is invited to the event;
          *     `user_id` set, `registration_id` and `contact_id` null), `message` (a copy of a message to
          *     an event's people, `POST /api/v1/events/{id}/messages`; `registration_id` null when written
-         *     to the people of an invited organisation).
+         *     to the people of an invited organisation), `announcement` (a copy of an announcement to a
+         *     segment, `POST /api/v1/messages`; `registration_id` null, `event_id` null unless it is about
+         *     an event).
          * @enum {string}
          */
-        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled" | "reminder" | "invited" | "message";
+        OutboxReason: "registered" | "promoted" | "cancelled" | "substituted_out" | "substituted_in" | "updated" | "event_cancelled" | "reminder" | "invited" | "message" | "announcement";
         OutboxMessage: {
             id: components["schemas"]["IdValue"];
             /** @description The registration it is about; null for a notice to a user. */
             registration_id: number | null;
-            event_id: components["schemas"]["IdValue"];
+            /** @description The event it is about; null for an announcement about none. */
+            event_id: number | null;
             /**
              * @description The person written to (for `substituted_out`, the one who gave up the seat, no longer
              *     the registration's `contact_id`); null for a notice to a user.
@@ -3673,7 +3861,10 @@ export interface components {
             user_id: number | null;
             reason: components["schemas"]["OutboxReason"];
             status: components["schemas"]["OutboxStatus"];
-            /** @description Delivery attempts made (a skipped or superseded message makes none). */
+            /**
+             * @description Delivery attempts made (a skipped or superseded message makes none); at most
+             *     `BROBYGGER_OUTBOX_MAX_ATTEMPTS` (default 6), back to 0 when a failed message is sent again.
+             */
             attempts: number;
             /**
              * @description The address the message was rendered for (the person's email at delivery); null until
@@ -8068,6 +8259,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    eventReminderPlan: {
+        parameters: {
+            query?: {
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reminder plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     listOutbox: {
         parameters: {
             query?: {
@@ -8166,6 +8389,127 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resendOutboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, queued again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAnnouncements: {
+        parameters: {
+            query?: {
+                /** @description Page size. Not an integer answers 400; out of range 422. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Number of items to skip. Not an integer (or more than 15 digits) answers 400; negative 422.
+                 *     An offset past the end answers an empty page with the real `total`.
+                 */
+                offset?: components["parameters"]["Offset"];
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of announcements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    sendAnnouncement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Invitation: {{event_title}}",
+                 *       "body": "Kære {{name}}\n\n{{organisation}} er inviteret til {{event_title}} {{starts_at}}.\n",
+                 *       "organisations": {
+                 *         "kind": [
+                 *           "sports_club"
+                 *         ],
+                 *         "police_district_id": [
+                 *           7
+                 *         ]
+                 *       },
+                 *       "event_id": 12,
+                 *       "dry_run": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["AnnouncementInput"];
+            };
+        };
+        responses: {
+            /** @description The plan of a dry run; nothing was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementPlan"];
+                };
+            };
+            /** @description The announcement is stored and queued for every recipient. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventMessageQueued"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -247,6 +247,12 @@ export type EventActivities = operations['logEventActivities']['responses']['200
 export type EventMessagePlan = operations['sendEventMessage']['responses']['200']['content']['application/json'];
 export type EventMessageQueued = operations['sendEventMessage']['responses']['202']['content']['application/json'];
 export type EventMessageList = operations['listEventMessages']['responses']['200']['content']['application/json'];
+// Announcements to a segment of the network (issue 15 point 4)
+export type AnnouncementPlan = Schemas['AnnouncementPlan'];
+export type AnnouncementList = Schemas['AnnouncementList'];
+export type Announcement = Schemas['Announcement'];
+/** GET /api/v1/events/{id}/reminders: who will get the reminder and when, who not and why. */
+export type ReminderPlan = Schemas['ReminderPlan'];
 /** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */
 export type CompletedFollowUp = operations['completeFollowUp']['responses']['200']['content']['application/json'];
 

@@ -103,6 +103,9 @@ export const can = {
   /** One activity per organisation whose people attended an event. */
   logEventActivities: (u: User) => allowed(u, 'activity.log_event'),
   sendEventMessages: (u: User) => allowed(u, 'event.message.send'),
+  /** Issue 15: a failed message sent again from the outbox; announcements to a segment of the network. */
+  resendOutbox: (u: User) => allowed(u, 'outbox.resend'),
+  sendAnnouncements: (u: User) => allowed(u, 'announcement.send'),
   /** An officer changes and deletes the activities they logged, an admin any. */
   editActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.update', [a.user_id, a.created_by]),
   deleteActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.delete', [a.user_id, a.created_by]),

@@ -3,7 +3,7 @@
 import type { TargetedSubmitEvent } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import type { EventMessageList, EventMessagePlan, EventMessageQueued, EventRecord } from '../api';
+import type { EventMessageList, EventMessagePlan, EventMessageQueued, EventRecord, ReminderPlan } from '../api';
 import { useAction, useAsync } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
@@ -11,6 +11,57 @@ import { FormActions, Notice, pickFieldErrors, ProblemAlert, SelectField, TextFi
 
 const FIELDS = ['subject', 'body', 'to'] as const;
 const AUDIENCES = ['confirmed', 'waitlisted', 'attended', 'registered', 'invited'] as const;
+
+/** Who will get the reminder and when, before anything is sent; who not and why. */
+function ReminderPlanView({ event }: { event: EventRecord }) {
+  const { t, formatDateTime } = useI18n();
+  const plan = useAsync<ReminderPlan>(
+    (signal) => api.get<ReminderPlan>(`/events/${event.id}/reminders`, undefined, signal).then((r) => r.data),
+    [event.id, event.reminder_hours, event.starts_at],
+  );
+  const p = plan.data;
+  if (!p) return null;
+  const reminded = p.recipients.filter((r) => r.reminded).length;
+  return (
+    <div class="reminder-plan" data-testid="reminder-plan">
+      <h3>{t('reminders.title')}</h3>
+      {p.due_at === null ? (
+        <p>{t('reminders.none')}</p>
+      ) : (
+        <>
+          <p>
+            {t('reminders.when', { time: formatDateTime(p.due_at), hours: p.reminder_hours, n: p.recipients.length })}
+            {reminded > 0 && <> {t('reminders.already', { n: reminded })}</>}
+          </p>
+          {p.recipients.length > 0 && (
+            <details>
+              <summary>{t('reminders.who', { n: p.recipients.length })}</summary>
+              <ul>
+                {p.recipients.map((r) => (
+                  <li key={r.contact_id}>
+                    {r.name} ({r.organisation}){r.reminded && <> — {t('reminders.sent')}</>}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {p.excluded.length > 0 && (
+            <details>
+              <summary>{t('messages.excluded', { n: p.excluded.length })}</summary>
+              <ul>
+                {p.excluded.map((x) => (
+                  <li key={x.contact_id}>
+                    {x.name || t('messages.anonymous')} ({t(`messages.why.${x.reason}` as MessageKey)})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
 
 export function EventMessagesCard({ event }: { event: EventRecord }) {
   const { t, formatDateTime } = useI18n();
@@ -47,6 +98,7 @@ export function EventMessagesCard({ event }: { event: EventRecord }) {
     <section class="card" aria-labelledby="event-messages-heading">
       <h2 id="event-messages-heading">{t('messages.title')}</h2>
       <p class="hint">{t('messages.intro')}</p>
+      <ReminderPlanView event={event} />
       {action.notice && <Notice>{action.notice}</Notice>}
       <form class="form" onSubmit={preview} noValidate>
         {action.error && <ProblemAlert error={action.error} fieldsShown={[...FIELDS]} />}

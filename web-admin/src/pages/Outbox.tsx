@@ -2,11 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { EventRecord, OutboxItem, OutboxPage as OutboxList, OutboxStatus } from '../api';
 import { countText, FilterForm, ResultsTable } from '../components/ResultsTable';
-import { PageHeading, SelectField } from '../components/ui';
-import { useList, useTitle } from '../hooks';
+import { Notice, PageHeading, ProblemAlert, SelectField } from '../components/ui';
+import { useAction, useList, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import { can, useSession } from '../session';
 
 const STATUSES: string[] = ['queued', 'sending', 'sent', 'failed', 'superseded', 'skipped'] satisfies OutboxStatus[];
 
@@ -39,14 +40,25 @@ function useEventTitles(ids: number[]): Map<number, string> {
 export function OutboxPage() {
   const { t, formatDateTime } = useI18n();
   useTitle(t('outbox.title'));
+  const { user } = useSession();
+  // A failed message sent again: the page is loaded again to show it queued.
+  const [tick, setTick] = useState(0);
+  const resend = useAction();
   const { params, list, update, table } = useList({
     path: '/outbox',
     defaults: { status: '' },
     valid: { status: (s) => STATUSES.includes(s) },
+    key: String(tick),
     load: (p, o, signal) => api.get<OutboxList>('/outbox', { ...p, limit: PAGE_SIZE, offset: o }, signal).then((r) => r.data),
   });
   const data = list.data;
-  const titles = useEventTitles(data?.items.map((m) => m.event_id) ?? []);
+  const titles = useEventTitles(data?.items.flatMap((m) => (m.event_id === null ? [] : [m.event_id])) ?? []);
+  const sendAgain = async (m: OutboxItem) => {
+    const r = await resend.run(() => api.post<OutboxItem>(`/outbox/${m.id}/resend`, {}));
+    if (!r) return;
+    resend.setNotice(t('outbox.resent', { recipient: m.recipient ?? t('outbox.contactN', { id: m.contact_id ?? '' }) }));
+    setTick((n) => n + 1);
+  };
 
   const reasonText = (m: OutboxItem) => {
     const key = `outbox.reason.${m.reason}` as MessageKey;
@@ -71,6 +83,9 @@ export function OutboxPage() {
         </div>
       )}
 
+      {resend.notice && <Notice>{resend.notice}</Notice>}
+      {resend.error && <ProblemAlert error={resend.error} />}
+
       <FilterForm label={t('outbox.filters')}>
         <div class="filter-row">
           <SelectField
@@ -93,7 +108,12 @@ export function OutboxPage() {
           { label: t('outbox.created'), cell: (m) => formatDateTime(m.created_at) },
           {
             label: t('outbox.event'),
-            cell: (m) => <Link href={`/events/${m.event_id}`}>{titles.get(m.event_id) ?? t('outbox.eventN', { id: m.event_id })}</Link>,
+            cell: (m) =>
+              m.event_id === null ? (
+                t('common.none')
+              ) : (
+                <Link href={`/events/${m.event_id}`}>{titles.get(m.event_id) ?? t('outbox.eventN', { id: m.event_id })}</Link>
+              ),
           },
           {
             label: t('outbox.recipient'),
@@ -118,7 +138,26 @@ export function OutboxPage() {
             ),
           },
           { label: t('outbox.attempts'), cell: (m) => m.attempts },
-          { label: t('outbox.detail'), class: 'outbox-error', cell: (m) => m.last_error ?? t('common.none') },
+          {
+            label: t('outbox.detail'),
+            class: 'outbox-error',
+            cell: (m) => (
+              <>
+                {m.last_error ?? t('common.none')}
+                {m.status === 'failed' && can.resendOutbox(user) && (
+                  <button
+                    type="button"
+                    class="button small block"
+                    disabled={resend.busy}
+                    onClick={() => sendAgain(m)}
+                    aria-label={t('outbox.resendFor', { id: m.id })}
+                  >
+                    {t('outbox.resend')}
+                  </button>
+                )}
+              </>
+            ),
+          },
         ]}
       />
     </section>
