@@ -72,14 +72,16 @@ void write(HttpResponse& response, const ProblemKind& kind, const std::string& d
   response.status = kind.status;
   response.content_type = "application/problem+json";
   // Replacing bytes that are not UTF-8 (a field name from a hostile body or query) keeps an answer an answer.
-  response.body = body(kind, detail, fields, existingId, language).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body =
+      body(kind, detail, fields, existingId, language).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 nlohmann::json fieldErrorsJson(const std::vector<domain::FieldError>& fields, domain::Language language) {
   auto errors = nlohmann::json::array();
-  for (const auto& f : fields) errors.push_back({{"field", f.field}, {"message", domain::translate(f.message, language)}});
+  for (const auto& f : fields)
+    errors.push_back({{"field", f.field}, {"message", domain::translate(f.message, language)}});
   return errors;
 }
 

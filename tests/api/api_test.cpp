@@ -843,10 +843,10 @@ TEST_CASE("a user's own language answers when the request asks for none", "[lang
   const auto missing = client().get("/api/v1/organisations/999999999", {bearer});
   checkProblem(missing, 404);
   CHECK(missing.json().at("detail") == "Organisation not found");
-  const auto invalid = client().request(
-      "POST", "/api/v1/organisations",
-      json{{"name", std::string(300, 'x')}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
-      {bearer, "Content-Type: application/json"});
+  const auto invalid =
+      client().request("POST", "/api/v1/organisations",
+                       json{{"name", std::string(300, 'x')}, {"kind", "sports_club"}, {"municipality_id", 101}}.dump(),
+                       {bearer, "Content-Type: application/json"});
   checkProblem(invalid, 422);
   CHECK(fieldMessage(invalid.json(), "name") == "must be at most 200 characters");
   // The request's own language wins over the user's.

@@ -65,7 +65,8 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   CHECK(bad.at("action") == "skip");
   CHECK(bad.at("errors")[0] == json{{"field", "kind"}, {"message", "er ikke en kendt organisationstype"}});
   // A row's messages speak the caller's language (Danish by default).
-  const auto english = ok(as("officer", "GET", importPath(import, "/rows?status=invalid"), nullptr, {"Accept-Language: en"}));
+  const auto english =
+      ok(as("officer", "GET", importPath(import, "/rows?status=invalid"), nullptr, {"Accept-Language: en"}));
   CHECK(english.at("items")[0].at("errors")[0] ==
         json{{"field", "kind"}, {"message", "is not a known organisation kind"}});
   const auto fresh = ok(as("officer", "GET", importPath(import, "/rows?status=new")));
@@ -106,7 +107,7 @@ TEST_CASE("an organisation file: preview, rows, mapping, decisions, commit, 409 
   REQUIRE(workbook.status == 200);
   CHECK(workbook.header("content-type").find("spreadsheetml") != std::string::npos);
   CHECK(workbook.body.rfind("PK", 0) == 0);
-  CHECK(outcome.body.find("4,invalid,skip,,,kind: er ikke en kendt organisationstype,Uden type") != std::string::npos);
+  CHECK(outcome.body.find("4,invalid,skip,,,kind: is not a known organisation kind,Uden type") != std::string::npos);
   // The same file again, with the same mapping: what was written is unchanged.
   auto again = ok(upload("officer", "organisations", csv), 201);
   again = ok(as("officer", "PATCH", importPath(again), json{{"mapping", {{"Slags", "kind"}}}}));

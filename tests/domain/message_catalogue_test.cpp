@@ -2,8 +2,8 @@
 // adapters/ and storage/ are scanned for the calls that carry a message (throwInvalid, Violations::add,
 // fail, DomainError, throwNotFound, authorizeOn, writeProblem, consider, ...), each message is put
 // together from its string literals (what is not a literal becomes "7", as a %1 of the catalogue matches
-// anything) and looked up in the catalogue (domain/messages.hpp). A message that is not a literal at its call (a variable
-// passed on) is checked where its literal is written, as long as that is one of these calls.
+// anything) and looked up in the catalogue (domain/messages.hpp). A message that is not a literal at its call (a
+// variable passed on) is checked where its literal is written, as long as that is one of these calls.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -155,7 +155,8 @@ std::vector<Found> messagesIn(const std::filesystem::path& path, const std::stri
     constants[(*it)[1]] = (*it)[2];
   static const std::regex call(
       R"re(\b(throwInvalid|add|fail|DomainError|throwNotFound|throwForbidden|writeProblem|refuseFrom|throwState|unreadable|authorizeOn|consider)\s*\()re");
-  static const std::regex fieldError(R"re(\{\s*("(?:[^"\\]|\\.)*"|[\w.()]+)\s*,\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+[^{}]*?)\})re");
+  static const std::regex fieldError(
+      R"re(\{\s*("(?:[^"\\]|\\.)*"|[\w.()]+)\s*,\s*((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+[^{}]*?)\})re");
   static const std::regex httpMethod(R"re(^\s*"(GET|POST|PATCH|PUT|DELETE|HEAD)")re");
   std::vector<Found> out;
   for (std::sregex_iterator it(source.begin(), source.end(), call), end; it != end; ++it) {
@@ -221,7 +222,8 @@ TEST_CASE("every message the server can write has a Danish text in the catalogue
       const auto noun = f.message.substr(0, f.message.size() - notFound.size());
       auto generic = translate("7" + notFound, Language::da);
       generic.replace(generic.find('7'), 1, noun);
-      if (translate(f.message, Language::da) == generic) missing.insert(f.where + ": " + f.message + " (needs its own entry)");
+      if (translate(f.message, Language::da) == generic)
+        missing.insert(f.where + ": " + f.message + " (needs its own entry)");
     }
   }
   for (const auto& m : missing) UNSCOPED_INFO("no Danish text for " << m);
@@ -237,7 +239,8 @@ TEST_CASE("the catalogue translates exact and parametrised messages, and English
   // A value that is itself a message is translated too.
   CHECK(translate("Series 4 cannot be extended: the event has started", Language::da) ==
         "Serie 4 kan ikke forlænges: arrangementet er begyndt");
-  CHECK(translate("The body is not valid JSON (at byte 12)", Language::da) == "Indholdet er ikke gyldig JSON (ved byte 12)");
+  CHECK(translate("The body is not valid JSON (at byte 12)", Language::da) ==
+        "Indholdet er ikke gyldig JSON (ved byte 12)");
   // What the catalogue does not know is left as it is.
   CHECK(translate("Something nobody wrote", Language::da) == "Something nobody wrote");
   CHECK_FALSE(hasTranslation("Something nobody wrote"));
