@@ -80,11 +80,13 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       retention(store, clock, zone, settings.retention),
       imports(store, catalog, sheet_reader, clock),
       messages(store, clock, zone),
+      trainings(store, clock, zone),
       http_settings(httpSettings(settings)),
       application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
                                 events, registrations, series,  zone,     calendar_service, ics,
                                 outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
-                                tables, merges,        imports, messages},
+                                tables, merges,        imports, messages,
+                                trainings, certificate_writer},
                   http_settings) {}
 
 Wiring::~Wiring() = default;
