@@ -735,26 +735,40 @@ struct TrainingTally {
   }
 };
 
-// Secondary suppression over a cross table: every row against its total, every column against its
-// total, and the row and column totals against the grand total, until nothing more is withheld.
+// Secondary suppression over a cross table with its margins: no row (its cells and its total) and no
+// column (likewise, the column of row totals and the grand total included) may hold exactly one hidden
+// count, or it could be worked out from the others. Such a line gets its smallest other non-zero cell
+// withheld as well (its total when it has none), until every line holds none or two or more.
 void protectCrossTable(TrainingCrossTable& table) {
+  const auto rows = table.rows.size(), columns = table.districts.size();
+  // The grid with its margins: row r < rows is a kind, row `rows` the district totals; column `columns`
+  // the row totals.
+  const auto cell = [&](std::size_t r, std::size_t c) -> PeopleCount& {
+    if (r == rows) return c == columns ? table.total : table.district_totals[c];
+    return c == columns ? table.rows[r].total : table.rows[r].cells[c];
+  };
+  const auto protectLine = [&](const std::vector<PeopleCount*>& line) {
+    if (std::count_if(line.begin(), line.end(), [](const PeopleCount* p) { return !p->exact(); }) != 1) return false;
+    PeopleCount* smallest = nullptr;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+      if (line[i]->exact() && line[i]->value > 0 && (!smallest || line[i]->value < smallest->value)) smallest = line[i];
+    if (!smallest && line.back()->exact()) smallest = line.back();
+    if (!smallest) return false;
+    smallest->disclosure = Disclosure::withheld;
+    return true;
+  };
   for (bool changed = true; changed;) {
     changed = false;
-    for (auto& row : table.rows) {
-      std::vector<PeopleCount*> cells;
-      for (auto& cell : row.cells) cells.push_back(&cell);
-      if (protectColumn(cells, row.total)) changed = true;
+    for (std::size_t r = 0; r <= rows; ++r) {
+      std::vector<PeopleCount*> line;
+      for (std::size_t c = 0; c <= columns; ++c) line.push_back(&cell(r, c));
+      changed = protectLine(line) || changed;
     }
-    for (std::size_t d = 0; d < table.districts.size(); ++d) {
-      std::vector<PeopleCount*> cells;
-      for (auto& row : table.rows) cells.push_back(&row.cells[d]);
-      if (protectColumn(cells, table.district_totals[d])) changed = true;
+    for (std::size_t c = 0; c <= columns; ++c) {
+      std::vector<PeopleCount*> line;
+      for (std::size_t r = 0; r <= rows; ++r) line.push_back(&cell(r, c));
+      changed = protectLine(line) || changed;
     }
-    std::vector<PeopleCount*> rowTotals, districtTotals;
-    for (auto& row : table.rows) rowTotals.push_back(&row.total);
-    for (auto& total : table.district_totals) districtTotals.push_back(&total);
-    if (protectColumn(rowTotals, table.total)) changed = true;
-    if (protectColumn(districtTotals, table.total)) changed = true;
   }
 }
 

@@ -56,7 +56,7 @@ CertificateDocument TrainingService::certificate(const Actor& actor, Id registra
   const auto [registration, event] =
       RegistrationService::visible(*uow, actor, registrationId, false, Action::download_certificate);
   if (registration.status != RegistrationStatus::attended || event.details.kind != kTrainingKind ||
-      event.status == EventStatus::cancelled)
+      (event.status != EventStatus::published && event.status != EventStatus::completed))
     throw DomainError(ErrorCode::not_found, "A certificate is made for attendance at a training only");
   const auto contact = uow->contacts().find(registration.contact_id);
   if (!contact || contact->erased_at || contact->name.empty())

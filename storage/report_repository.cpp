@@ -402,7 +402,7 @@ std::vector<AttendedTraining> SociReportRepository::trainingsOf(Id contactId) {
     where.where("r.contact_id = " + where.bind(static_cast<long long>(contactId)));
     where.where("r.status = 'attended'");
     where.where("e.kind = 'training'");
-    where.where("e.status <> 'cancelled'");
+    where.where("e.status IN ('published', 'completed')");
     return fetchRows<AttendedTrainingRow>(
         c_,
         "SELECT r.id, e.id, e.title, e.starts_at, e.ends_at, e.all_day, e.status, r.organisation_id "

@@ -254,3 +254,9 @@ export type CompletedFollowUp = operations['completeFollowUp']['responses']['200
  * the web admin words each item from its typed fields. */
 export type TimelineItem = Schemas['TimelineItem'];
 export type TimelinePage = Schemas['Timeline'];
+
+// ---- trainings for partner authorities (issue 16) ----
+
+export type TrainingReport = Schemas['TrainingReport'];
+export type TrainingGrouping = TrainingReport['group_by'];
+export type TrainingRecord = Schemas['TrainingRecord'];

@@ -887,6 +887,25 @@ const da = {
   'import.field.title': 'Titel',
   'import.field.organisation_id': 'Organisation',
   'import.open': 'Importér fra fil',
+
+  // Trainings for partner authorities (issue 16)
+  'trainings.title': 'Kurser for myndigheder',
+  'trainings.intro': 'Personer, der har deltaget i et afsluttet kursus i perioden, efter deres organisations type og politikreds.',
+  'trainings.groupBy': 'Opdel efter',
+  'trainings.group.organisation_kind': 'Myndighed (type)',
+  'trainings.group.police_district': 'Politikreds',
+  'trainings.group.organisation': 'Organisation',
+  'trainings.byGroup': 'Personer uddannet efter {group}',
+  'trainings.people': 'Personer uddannet',
+  'trainings.organisations': 'Organisationer',
+  'trainings.trainings': 'Kurser',
+  'trainings.crossTitle': 'Personer uddannet: myndighed og politikreds',
+  'trainings.authority': 'Myndighed',
+  'trainings.total': 'I alt',
+  'trainings.recordTitle': 'Kurser',
+  'trainings.recordEmpty': 'Personen har ikke deltaget i et kursus.',
+  'trainings.certificate': 'Kursusbevis (PDF)',
+  'trainings.certificateFor': 'for {title}',
 };
 
 export type MessageKey = keyof typeof da;
@@ -1772,6 +1791,25 @@ const en: Record<MessageKey, string> = {
   'import.field.title': 'Title',
   'import.field.organisation_id': 'Organisation',
   'import.open': 'Import from a file',
+
+  // Trainings for partner authorities (issue 16)
+  'trainings.title': 'Trainings for authorities',
+  'trainings.intro': 'People who attended a completed training in the period, by their organisation\'s kind and police district.',
+  'trainings.groupBy': 'Group by',
+  'trainings.group.organisation_kind': 'Authority (kind)',
+  'trainings.group.police_district': 'Police district',
+  'trainings.group.organisation': 'Organisation',
+  'trainings.byGroup': 'People trained by {group}',
+  'trainings.people': 'People trained',
+  'trainings.organisations': 'Organisations',
+  'trainings.trainings': 'Trainings',
+  'trainings.crossTitle': 'People trained: authority and police district',
+  'trainings.authority': 'Authority',
+  'trainings.total': 'Total',
+  'trainings.recordTitle': 'Trainings',
+  'trainings.recordEmpty': 'The person has not attended a training.',
+  'trainings.certificate': 'Certificate (PDF)',
+  'trainings.certificateFor': 'for {title}',
 };
 
 export type Lang = 'da' | 'en';

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ActivityPanel } from '../components/ActivityForm';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import { Timeline } from '../components/Timeline';
+import { TrainingRecordCard } from '../components/Trainings';
 import type { ContactValues } from '../components/ContactForm';
 import { ConfirmArchive, DetailsCard, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
 import { setFlash, useAction, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
@@ -144,6 +145,7 @@ export function ContactDetailPage({ id }: { id: number }) {
           tick={tick}
         />
       )}
+      {!editing && <TrainingRecordCard contactId={c.id} organisationId={c.organisation_id} />}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">
           <h2 id="contact-privacy-heading">{t('contact.privacy')}</h2>

@@ -7,6 +7,7 @@ import { ChartCanvas } from '../components/Chart';
 import { ExportButtons } from '../components/ExportButtons';
 import type { Download } from '../components/ExportButtons';
 import { Loading, PageHeading, ProblemAlert } from '../components/ui';
+import { TrainingsOverview } from '../components/Trainings';
 import { Worklist } from '../components/Worklist';
 import { useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
@@ -281,6 +282,7 @@ export function DashboardPage() {
       {byDistrict.data && <ReachSection id="by-district" title={t('dashboard.byDistrict')} report={byDistrict.data} download={download('police_district')} />}
       {byKind.data && <ReachSection id="by-kind" title={t('dashboard.byKind')} report={byKind.data} download={download('organisation_kind')} />}
       {byMonth.data && <ReachSection id="by-month" title={t('dashboard.byMonth')} report={byMonth.data} download={download('month')} />}
+      <TrainingsOverview from={from} to={to} />
       <Worklist path="/dashboard" title={t('dashboard.dormant')} />
     </section>
   );
