@@ -41,7 +41,6 @@ void addTrainingRoutes(Router& router) {
                response.content_type = "application/pdf";
                response.body = c.services.certificates.pdf(document);
                response.header("Content-Disposition", "attachment; filename=\"" + document.file_stem + ".pdf\"");
-               response.header("Cache-Control", "private, no-store");
              });
 }
 
