@@ -22,8 +22,8 @@
 #include "domain/outreach_view_service.hpp"
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
-#include "domain/training_service.hpp"
 #include "domain/table.hpp"
+#include "domain/training_service.hpp"
 
 namespace brobygger::api {
 

@@ -198,18 +198,18 @@ nlohmann::json trainingFiguresJson(const domain::TrainingRow& row, bool en) {
 ExportTable<domain::TrainingRow> trainingTable(bool en) {
   using R = domain::TrainingRow;
   using domain::ColumnKind;
-  return {"trainings",
-          "Kurser",
-          "Trainings",
-          {{"Nøgle", "Key", ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }},
-           {"Gruppe", "Group", ColumnKind::text, 36,
-            [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }},
-           {"Personer uddannet", "People trained", ColumnKind::integer, 12,
-            [](const R& r) { return peopleCell(r.figures.people); }},
-           {"Organisationer", "Organisations", ColumnKind::integer, 12,
-            [](const R& r) { return countCell(r.figures.organisations); }},
-           {"Kurser", "Trainings", ColumnKind::integer, 10,
-            [](const R& r) { return countCell(r.figures.trainings); }}}};
+  return {
+      "trainings",
+      "Kurser",
+      "Trainings",
+      {{"Nøgle", "Key", ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }},
+       {"Gruppe", "Group", ColumnKind::text, 36,
+        [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }},
+       {"Personer uddannet", "People trained", ColumnKind::integer, 12,
+        [](const R& r) { return peopleCell(r.figures.people); }},
+       {"Organisationer", "Organisations", ColumnKind::integer, 12,
+        [](const R& r) { return countCell(r.figures.organisations); }},
+       {"Kurser", "Trainings", ColumnKind::integer, 10, [](const R& r) { return countCell(r.figures.trainings); }}}};
 }
 
 // The cross table's download: a kind of organisation per line, a police district per column, then the total.
@@ -222,8 +222,9 @@ ExportTable<domain::TrainingCrossRow> trainingCrossTable(const domain::TrainingC
   table.columns.push_back({"Myndighed", "Authority", ColumnKind::text, 30,
                            [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }});
   for (std::size_t d = 0; d < cross.districts.size(); ++d)
-    table.columns.push_back({cross.districts[d].label_da, cross.districts[d].label_en, ColumnKind::integer, 12,
-                             [d](const R& r) { return d < r.cells.size() ? peopleCell(r.cells[d]) : domain::TableCell{}; }});
+    table.columns.push_back(
+        {cross.districts[d].label_da, cross.districts[d].label_en, ColumnKind::integer, 12,
+         [d](const R& r) { return d < r.cells.size() ? peopleCell(r.cells[d]) : domain::TableCell{}; }});
   table.columns.push_back({"I alt", "Total", ColumnKind::integer, 10, [](const R& r) { return peopleCell(r.total); }});
   return table;
 }

@@ -25,7 +25,8 @@ void addTrainingRoutes(Router& router) {
                  j["all_day"] = t.all_day;
                  j["event_status"] = domain::toString(t.event_status);
                  j["organisation_id"] = t.organisation_id;
-                 j["certificate_url"] = "/api/v1/registrations/" + std::to_string(t.registration_id) + "/certificate.pdf";
+                 j["certificate_url"] =
+                     "/api/v1/registrations/" + std::to_string(t.registration_id) + "/certificate.pdf";
                  items.push_back(std::move(j));
                }
                out["total"] = record.items.size();

@@ -85,8 +85,7 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
                                 events, registrations, series,  zone,     calendar_service, ics,
                                 outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
-                                tables, merges,        imports, messages,
-                                trainings, certificate_writer},
+                                tables, merges,        imports, messages, trainings,        certificate_writer},
                   http_settings) {}
 
 Wiring::~Wiring() = default;

@@ -784,7 +784,8 @@ const char* toString(TrainingGrouping grouping) noexcept {
 }
 
 std::optional<TrainingGrouping> trainingGroupingFrom(std::string_view code) noexcept {
-  for (auto g : {TrainingGrouping::organisation_kind, TrainingGrouping::police_district, TrainingGrouping::organisation})
+  for (auto g :
+       {TrainingGrouping::organisation_kind, TrainingGrouping::police_district, TrainingGrouping::organisation})
     if (code == toString(g)) return g;
   return std::nullopt;
 }
@@ -862,7 +863,8 @@ TrainingReport ReportService::trainings(const Actor& actor, const TrainingQuery&
   auto& cross = report.cross;
   for (const auto* kind : kinds) {
     TrainingCrossRow row{kind->code, kind->name_da, kind->name_en, {}, {}};
-    for (const auto& d : cross.districts) row.cells.push_back(figuresOf(byCell, std::make_pair(kind->code, d.id)).people);
+    for (const auto& d : cross.districts)
+      row.cells.push_back(figuresOf(byCell, std::make_pair(kind->code, d.id)).people);
     row.total = figuresOf(byKind, kind->code).people;
     cross.rows.push_back(std::move(row));
   }

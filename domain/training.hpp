@@ -100,15 +100,15 @@ struct TrainingRecord {
 // lays it out.
 struct CertificateDocument {
   Language language = Language::da;
-  std::string document_title;  // the PDF's metadata title
-  std::string heading;         // "Kursusbevis" / "Certificate of attendance"
-  std::string person;          // the person's name, set large
-  std::string statement;       // "has attended the training" / "har deltaget i kurset"
-  std::string training;        // the training's title
+  std::string document_title;        // the PDF's metadata title
+  std::string heading;               // "Kursusbevis" / "Certificate of attendance"
+  std::string person;                // the person's name, set large
+  std::string statement;             // "has attended the training" / "har deltaget i kurset"
+  std::string training;              // the training's title
   std::vector<std::string> details;  // date, hours, place
-  std::string issuer_line;     // "Udstedt af" / "Issued by" + the issuer
-  std::string issued_on;       // the date of issue
-  std::string file_stem;       // the download's name without ".pdf"
+  std::string issuer_line;           // "Udstedt af" / "Issued by" + the issuer
+  std::string issued_on;             // the date of issue
+  std::string file_stem;             // the download's name without ".pdf"
 };
 
 // Makes the PDF; an adapter implements it (adapters/pdf with libharu).

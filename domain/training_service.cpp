@@ -61,8 +61,8 @@ CertificateDocument TrainingService::certificate(const Actor& actor, Id registra
   const auto contact = uow->contacts().find(registration.contact_id);
   if (!contact || contact->erased_at || contact->name.empty())
     throw DomainError(ErrorCode::not_found, "An anonymous participant has no certificate");
-  AttendedTraining training{registration.id, event.id,      event.details.title,       event.starts_at,
-                            event.ends_at,   event.all_day, event.status,              registration.organisation_id};
+  AttendedTraining training{registration.id, event.id,      event.details.title, event.starts_at,
+                            event.ends_at,   event.all_day, event.status,        registration.organisation_id};
   auto document = certificateFor(*contact, training, zone_.toLocal(clock_.now()).date());
   // The certificate names the person: a read of personal data.
   uow->audit().record(
@@ -84,8 +84,8 @@ CertificateDocument TrainingService::certificateFor(const Contact& contact, cons
 
   const auto first = zone_.toLocal(training.starts_at).date();
   // An all-day training ends at the midnight after its last day.
-  const auto last = training.all_day ? zone_.toLocal(training.ends_at).date().plusDays(-1)
-                                     : zone_.toLocal(training.ends_at).date();
+  const auto last =
+      training.all_day ? zone_.toLocal(training.ends_at).date().plusDays(-1) : zone_.toLocal(training.ends_at).date();
   auto dates = longDate(first, language);
   if (last > first) dates += " - " + longDate(last, language);
   d.details.push_back((da ? "Dato: " : "Date: ") + dates);
@@ -94,7 +94,8 @@ CertificateDocument TrainingService::certificateFor(const Contact& contact, cons
     d.details.push_back((da ? "Varighed: " : "Duration: ") + std::to_string(days) +
                         (da ? (days == 1 ? " dag" : " dage") : (days == 1 ? " day" : " days")));
   } else {
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(training.ends_at - training.starts_at).count();
+    const auto minutes =
+        std::chrono::duration_cast<std::chrono::minutes>(training.ends_at - training.starts_at).count();
     const double hours = static_cast<double>(minutes) / 60.0;
     const auto text = hoursText(hours, language);
     const bool one = text == "1";

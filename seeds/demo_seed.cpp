@@ -447,7 +447,8 @@ struct TrainingPlan {
 };
 
 constexpr TrainingPlan kTrainingPlans[] = {
-    {"Kursus: Radikalisering og ekstremisme for Kriminalforsorgen", -320,
+    {"Kursus: Radikalisering og ekstremisme for Kriminalforsorgen",
+     -320,
      {"prison_probation_service", nullptr, nullptr}},
     {"Kursus: Bekymringstegn hos unge i psykiatrien", -260, {"psychiatry", nullptr, nullptr}},
     {"Kursus: Forebyggelse i asylsystemet", -210, {"immigration_service", "municipality", nullptr}},

@@ -126,8 +126,14 @@ struct AttendedTrainingRow {
     st.exchange(soci::into(organisation));
   }
   AttendedTraining toDomain() const {
-    return {registration, event, title, fromTm(starts), fromTm(ends), all_day != 0,
-            eventStatusFrom(status).value_or(EventStatus::completed), organisation};
+    return {registration,
+            event,
+            title,
+            fromTm(starts),
+            fromTm(ends),
+            all_day != 0,
+            eventStatusFrom(status).value_or(EventStatus::completed),
+            organisation};
   }
 };
 

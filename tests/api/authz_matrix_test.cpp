@@ -229,8 +229,7 @@ struct TrainingSeats {
 const TrainingSeats& trainingSeats() {
   static const TrainingSeats seats = [] {
     auto& f = fixtures();
-    const auto training =
-        newEvent(eventBody(nowSeconds() - 1h, nowSeconds() + 2h, {{"kind", "training"}}), true);
+    const auto training = newEvent(eventBody(nowSeconds() - 1h, nowSeconds() + 2h, {{"kind", "training"}}), true);
     TrainingSeats out;
     out.own = newRegistration(training, f.freshContactFor(kPartnerOwn));
     out.other = newRegistration(training, f.freshContactFor(kPartnerOther));

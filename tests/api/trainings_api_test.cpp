@@ -42,9 +42,9 @@ long long person(long long organisationId, const std::string& name, const std::s
 }
 
 long long event(const std::string& title, const std::string& kind, const std::string& start, const std::string& end) {
-  const auto id = idOf(
-      ok(as("officer", "POST", "/api/v1/events", json{{"kind", kind}, {"title", title}, {"starts_at", start}, {"ends_at", end}}),
-         201));
+  const auto id = idOf(ok(as("officer", "POST", "/api/v1/events",
+                             json{{"kind", kind}, {"title", title}, {"starts_at", start}, {"ends_at", end}}),
+                          201));
   ok(as("officer", "POST", "/api/v1/events/" + str(id) + "/publish"));
   return id;
 }
@@ -81,8 +81,8 @@ const DataSet& dataSet() {
     const auto p1 = person(s.p, "P1");
     s.p2 = person(s.p, "P2");
 
-    const auto training =
-        event("Kursus: Tidlige tegn på radikalisering", "training", "2024-03-05T09:00:00+01:00", "2024-03-05T16:00:00+01:00");
+    const auto training = event("Kursus: Tidlige tegn på radikalisering", "training", "2024-03-05T09:00:00+01:00",
+                                "2024-03-05T16:00:00+01:00");
     s.seat_k1 = seat(training, s.k1, true);
     s.seat_k2 = seat(training, s.k2, true);
     for (const auto other : others) seat(training, other, true);
@@ -142,7 +142,7 @@ TEST_CASE("trainings overview: people trained by authority and police district",
   CHECK(r.at("small_numbers_suppressed") == false);
   CHECK(row(r, "prison_probation_service").at("people") == 6);
   CHECK(row(r, "prison_probation_service").at("trainings") == 1);
-  CHECK(row(r, "psychiatry").at("people") == 1);  // P2 did not come; the seminar is no training
+  CHECK(row(r, "psychiatry").at("people") == 1);    // P2 did not come; the seminar is no training
   CHECK(row(r, "armed_forces").at("people") == 0);  // every authority has its row
   CHECK(r.at("total").at("people") == 7);
   CHECK(cell(r, "prison_probation_service", s.district_kbh) == 6);

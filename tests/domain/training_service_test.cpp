@@ -138,8 +138,8 @@ TEST_CASE("trainings overview: a training belongs to the Copenhagen day it start
          RegistrationStatus::attended);
   f.seat(f.event({2026, 1, 31}, "training", EventStatus::completed, 23, 30, 30min), f.authority, bo,
          RegistrationStatus::attended);
-  f.seat(f.event({2026, 2, 1}, "training", EventStatus::completed, 0, 15, 1h), f.authority,
-         f.person(f.authority, "Cy"), RegistrationStatus::attended);
+  f.seat(f.event({2026, 2, 1}, "training", EventStatus::completed, 0, 15, 1h), f.authority, f.person(f.authority, "Cy"),
+         RegistrationStatus::attended);
   CHECK(f.reports.trainings(f.officer, f.january()).total.figures.people.value == 2);
   CHECK(f.reports.trainings(f.officer, {{2026, 1, 2}, {2026, 1, 31}, TrainingGrouping::organisation_kind})
             .total.figures.people.value == 1);

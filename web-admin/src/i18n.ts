@@ -1794,7 +1794,7 @@ const en: Record<MessageKey, string> = {
 
   // Trainings for partner authorities (issue 16)
   'trainings.title': 'Trainings for authorities',
-  'trainings.intro': 'People who attended a completed training in the period, by their organisation\'s kind and police district.',
+  'trainings.intro': "People who attended a completed training in the period, by their organisation's kind and police district.",
   'trainings.groupBy': 'Group by',
   'trainings.group.organisation_kind': 'Authority (kind)',
   'trainings.group.police_district': 'Police district',

@@ -159,8 +159,7 @@ export function TrainingRecordCard({ contactId, organisationId }: { contactId: n
   const { user } = useSession();
   const mayRead = allowedOn(user, 'contact.trainings', organisationId);
   const record = useAsync<TrainingRecord | null>(
-    (signal) =>
-      mayRead ? api.get<TrainingRecord>(`/contacts/${contactId}/trainings`, {}, signal).then((r) => r.data) : Promise.resolve(null),
+    (signal) => (mayRead ? api.get<TrainingRecord>(`/contacts/${contactId}/trainings`, {}, signal).then((r) => r.data) : Promise.resolve(null)),
     [contactId, mayRead],
   );
   if (!mayRead) return null;
