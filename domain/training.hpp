@@ -118,7 +118,8 @@ class CertificateWriter {
   virtual std::string pdf(const CertificateDocument& document) const = 0;
 };
 
-// Who issues certificates: the national prevention unit, in both languages.
+// Who issues certificates: the national prevention unit, in both languages (the server takes its name
+// from the reference data's kind `national_prevention_centre`; these are the fallback).
 struct CertificateSettings {
   std::string issuer_da = "Den nationale forebyggelsesenhed";
   std::string issuer_en = "The national prevention unit";

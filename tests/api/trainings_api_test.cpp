@@ -225,7 +225,8 @@ TEST_CASE("a person's training record and certificates of attendance", "[trainin
   CHECK(text.find("Kursus: Tidlige tegn på radikalisering") != std::string::npos);
   CHECK(text.find("5. marts 2024") != std::string::npos);
   CHECK(text.find("7 timer") != std::string::npos);
-  CHECK(text.find("Den nationale forebyggelsesenhed") != std::string::npos);
+  // The issuer: the national prevention unit, named as the reference data names it.
+  CHECK(text.find("Udstedt af Nationalt Center for Forebyggelse af Ekstremisme") != std::string::npos);
 
   const auto english = as("officer", "GET", "/api/v1/registrations/" + str(s.seat_k2) + "/certificate.pdf");
   REQUIRE(english.status == 200);
@@ -234,6 +235,7 @@ TEST_CASE("a person's training record and certificates of attendance", "[trainin
   CHECK(englishText.find("Jane Trained") != std::string::npos);
   CHECK(englishText.find("5 March 2024") != std::string::npos);
   CHECK(englishText.find("7 hours") != std::string::npos);
+  CHECK(englishText.find("Issued by National Centre for Prevention of Extremism") != std::string::npos);
   CHECK(englishText.find("Kursusbevis") == std::string::npos);
 
   // No certificate without attendance at a training.

@@ -1858,7 +1858,8 @@ export interface paths {
          * A certificate of attendance (PDF)
          * @description One A4 page (PDF 1.x made with libharu): the heading, the person's name, the training's
          *     title, its date(s) and duration (hours to the half hour; days for an all-day training), the
-         *     issuer (the national prevention unit) and the date of issue, all in the PERSON's language
+         *     issuer (the national prevention unit, named as the reference data's kind of organisation
+         *     `national_prevention_centre`) and the date of issue, all in the PERSON's language
          *     (the contact's `language`, not the caller's). Text outside Windows-1252 (the base-14 fonts'
          *     encoding, which covers æøå ÆØÅ) is shown as `?`.
          *     `Content-Disposition: attachment; filename="kursusbevis-<id>.pdf"` (Danish) or
