@@ -100,6 +100,7 @@ Application::Application(Services services, ApplicationSettings settings)
   addOutreachRoutes(router_);
   addOutreachViewRoutes(router_);
   addImportRoutes(router_);
+  addTrainingRoutes(router_);  // issue 16: training records and certificates
   metrics_.addGauges([this] {
     const auto pool = services_.store.poolFigures();
     std::vector<GaugeFamily> out{

@@ -23,6 +23,7 @@
 #include "domain/report_service.hpp"
 #include "domain/services.hpp"
 #include "domain/table.hpp"
+#include "domain/training_service.hpp"
 
 namespace brobygger::api {
 
@@ -53,6 +54,9 @@ struct Services {
   domain::ImportService& imports;
   // Messages to an event's people (issue 15).
   domain::MessageService& messages;
+  // Trainings: a person's record and certificates (issue 16); the PDF writer is an adapter.
+  domain::TrainingService& trainings;
+  const domain::CertificateWriter& certificates;
 };
 
 struct ApplicationSettings {
@@ -139,6 +143,7 @@ void addSeriesRoutes(Router& router);
 void addCalendarRoutes(Router& router);
 void addOutboxRoutes(Router& router);
 void addMessageRoutes(Router& router);
+void addTrainingRoutes(Router& router);
 void addReportRoutes(Router& router);
 void addAuditRoutes(Router& router);
 void addOutreachRoutes(Router& router);

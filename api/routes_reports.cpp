@@ -184,6 +184,51 @@ const ExportTable<domain::ContinuityMember>& continuityTable() {
   return table;
 }
 
+// --- Trainings for partner authorities (issue 16) ---
+
+nlohmann::json trainingFiguresJson(const domain::TrainingRow& row, bool en) {
+  return {{"key", row.key},
+          {"label", en ? row.label_en : row.label_da},
+          {"people", people(row.figures.people)},
+          {"organisations", row.figures.organisations},
+          {"trainings", row.figures.trainings}};
+}
+
+// The trainings overview's download, grouped: key, label, people trained, organisations, trainings.
+ExportTable<domain::TrainingRow> trainingTable(bool en) {
+  using R = domain::TrainingRow;
+  using domain::ColumnKind;
+  return {
+      "trainings",
+      "Kurser",
+      "Trainings",
+      {{"Nøgle", "Key", ColumnKind::text, 14, [](const R& r) { return domain::TableCell(r.key); }},
+       {"Gruppe", "Group", ColumnKind::text, 36,
+        [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }},
+       {"Personer uddannet", "People trained", ColumnKind::integer, 12,
+        [](const R& r) { return peopleCell(r.figures.people); }},
+       {"Organisationer", "Organisations", ColumnKind::integer, 12,
+        [](const R& r) { return countCell(r.figures.organisations); }},
+       {"Kurser", "Trainings", ColumnKind::integer, 10, [](const R& r) { return countCell(r.figures.trainings); }}}};
+}
+
+// The cross table's download: a kind of organisation per line, a police district per column, then the total.
+ExportTable<domain::TrainingCrossRow> trainingCrossTable(const domain::TrainingCrossTable& cross, bool en) {
+  using R = domain::TrainingCrossRow;
+  using domain::ColumnKind;
+  ExportTable<R> table{"trainings-cross", "Kurser", "Trainings", {}};
+  table.columns.push_back(
+      {"Type", "Kind", ColumnKind::text, 18, [](const R& r) { return domain::TableCell(r.organisation_kind); }});
+  table.columns.push_back({"Myndighed", "Authority", ColumnKind::text, 30,
+                           [en](const R& r) { return domain::TableCell(en ? r.label_en : r.label_da); }});
+  for (std::size_t d = 0; d < cross.districts.size(); ++d)
+    table.columns.push_back(
+        {cross.districts[d].label_da, cross.districts[d].label_en, ColumnKind::integer, 12,
+         [d](const R& r) { return d < r.cells.size() ? peopleCell(r.cells[d]) : domain::TableCell{}; }});
+  table.columns.push_back({"I alt", "Total", ColumnKind::integer, 10, [](const R& r) { return peopleCell(r.total); }});
+  return table;
+}
+
 const domain::OrganisationKind* findKind(const domain::ReferenceCatalog& catalog, const std::string& code) {
   for (const auto& kind : catalog.data().organisation_kinds)
     if (kind.code == code) return &kind;
@@ -367,6 +412,81 @@ void addReportRoutes(Router& router) {
                                     {"name", m.name},
                                     {"occurrences_attended", m.occurrences_attended},
                                     {"share", rate(m.share)}});
+               writeJson(response, 200, out);
+             });
+
+  // Trainings for partner authorities (issue 16): people trained per group and in a cross table of
+  // kinds of organisation by police district.
+  router.add("GET", "/api/v1/reports/trainings", domain::Action::read_reports,
+             [](RequestContext& c, HttpResponse& response) {
+               QueryReader query(c.request, {"from", "to", "group_by", "layout", "format", "lang"});
+               auto& reports = c.services.reports;
+               domain::TrainingQuery request;
+               request.to = dateParam(query, "to", reports.today());
+               request.from = dateParam(query, "from", request.to.minusMonths(12).plusDays(1));
+               if (const auto groupBy = query.text("group_by")) {
+                 const auto grouping = domain::trainingGroupingFrom(*groupBy);
+                 if (!grouping)
+                   domain::throwInvalid("group_by", "must be organisation_kind, police_district or organisation");
+                 request.group_by = *grouping;
+               }
+               bool crossLayout = false;
+               if (const auto layout = query.text("layout")) {
+                 if (*layout == "cross") crossLayout = true;
+                 else if (*layout != "rows") domain::throwInvalid("layout", "must be rows or cross");
+               }
+               const auto language = callerLanguage(c.request, query);
+               const bool en = language == domain::Language::en;
+               const auto format = exportFormat(c.request, query, true);
+               query.done();
+
+               const auto report = reports.trainings(c.actor(), request);
+               const auto stem = std::string(crossLayout ? "trainings-cross-" : "trainings-") +
+                                 (crossLayout ? std::string() : std::string(domain::toString(request.group_by)) + "-") +
+                                 request.from.iso() + "-" + request.to.iso();
+               if (format && crossLayout) {
+                 auto lines = report.cross.rows;
+                 lines.push_back({"total", "I alt", "Total", report.cross.district_totals, report.cross.total});
+                 sendExport(
+                     c, response, *format, trainingCrossTable(report.cross, en), language, stem,
+                     [&](const auto& sink) { sink(lines); }, false);
+                 return;
+               }
+               if (format) {
+                 sendExport(
+                     c, response, *format, trainingTable(en), language, stem,
+                     [&](const auto& sink) {
+                       sink(report.rows);
+                       sink({report.total});
+                     },
+                     false);
+                 return;
+               }
+               nlohmann::json out(nlohmann::json::value_t::object);
+               out["from"] = report.query.from.iso();
+               out["to"] = report.query.to.iso();
+               out["group_by"] = domain::toString(report.query.group_by);
+               out["small_numbers_suppressed"] = report.small_numbers_suppressed;
+               auto& rows = out["rows"] = nlohmann::json::array();
+               for (const auto& row : report.rows) rows.push_back(trainingFiguresJson(row, en));
+               out["total"] = trainingFiguresJson(report.total, en);
+               nlohmann::json cross(nlohmann::json::value_t::object);
+               auto& districts = cross["police_districts"] = nlohmann::json::array();
+               for (const auto& d : report.cross.districts)
+                 districts.push_back({{"id", d.id}, {"label", en ? d.label_en : d.label_da}});
+               auto& crossRows = cross["rows"] = nlohmann::json::array();
+               for (const auto& row : report.cross.rows) {
+                 auto cells = nlohmann::json::array();
+                 for (const auto& cell : row.cells) cells.push_back(people(cell));
+                 crossRows.push_back({{"organisation_kind", row.organisation_kind},
+                                      {"label", en ? row.label_en : row.label_da},
+                                      {"cells", std::move(cells)},
+                                      {"total", people(row.total)}});
+               }
+               auto& totals = cross["totals"] = nlohmann::json::array();
+               for (const auto& total : report.cross.district_totals) totals.push_back(people(total));
+               cross["total"] = people(report.cross.total);
+               out["cross_table"] = std::move(cross);
                writeJson(response, 200, out);
              });
 }

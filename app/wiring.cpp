@@ -30,6 +30,18 @@ domain::OutboxSettings outboxSettings(const Settings& settings) {
   return out;
 }
 
+// Certificates of attendance are issued by the national prevention unit: its name in both languages from
+// the reference data (the kind of organisation `national_prevention_centre`), else the domain's default.
+domain::CertificateSettings certificateSettings(const domain::ReferenceCatalog& catalog) {
+  domain::CertificateSettings out;
+  for (const auto& kind : catalog.data().organisation_kinds) {
+    if (kind.code != "national_prevention_centre") continue;
+    out.issuer_da = kind.name_da;
+    out.issuer_en = kind.name_en;
+  }
+  return out;
+}
+
 api::ApplicationSettings httpSettings(const Settings& settings) {
   api::ApplicationSettings out;
   // Without a built web admin the server answers the API only (the serve command says so).
@@ -81,11 +93,12 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       retention(store, clock, zone, settings.retention),
       imports(store, catalog, sheet_reader, clock),
       messages(store, clock, zone),
+      trainings(store, clock, zone, certificateSettings(catalog)),
       http_settings(httpSettings(settings)),
       application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
                                 events, registrations, series,  zone,     calendar_service, ics,
                                 outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
-                                tables, merges,        imports, messages},
+                                tables, merges,        imports, messages, trainings,        certificate_writer},
                   http_settings) {}
 
 Wiring::~Wiring() = default;

@@ -10,6 +10,7 @@
 #include "adapters/calendar/libical_recurrence.hpp"
 #include "adapters/crypto/sodium_secrets.hpp"
 #include "adapters/mail/smtp_transport.hpp"
+#include "adapters/pdf/haru_certificate_writer.hpp"
 #include "adapters/spreadsheet/spreadsheet_reader.hpp"
 #include "adapters/spreadsheet/table_files.hpp"
 #include "api/application.hpp"
@@ -23,6 +24,7 @@
 #include "domain/report_service.hpp"
 #include "domain/retention.hpp"
 #include "domain/services.hpp"
+#include "domain/training_service.hpp"
 #include "storage/database.hpp"
 
 namespace brobygger::app {
@@ -56,6 +58,7 @@ struct Wiring {
   spreadsheet::TableFiles tables{zone};
   std::unique_ptr<mail::SmtpTransport> mail;  // null without a relay
   sheets::SpreadsheetReader sheet_reader;
+  pdf::HaruCertificateWriter certificate_writer;
   // services
   domain::SessionCache sessions;
   domain::ReferenceService reference;
@@ -77,6 +80,7 @@ struct Wiring {
   domain::RetentionService retention;
   domain::ImportService imports;
   domain::MessageService messages;
+  domain::TrainingService trainings;
   // the HTTP edge
   api::ListCache organisation_pages;
   api::ApplicationSettings http_settings;

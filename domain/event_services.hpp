@@ -107,6 +107,10 @@ class RegistrationService {
                               Timestamp now, std::optional<Id> contactId = std::nullopt);
   // Queues a message to everyone holding a seat (a material change or the event's cancellation).
   static void queueForSeatHolders(UnitOfWork& uow, Id eventId, const std::string& reason, Timestamp now);
+  // The registration and its event if the actor may do `action` on it (a partner its own people's, a
+  // limited officer those at its districts' events); 404 or 403 otherwise.
+  static std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate,
+                                                Action action);
 
  private:
   struct Person {
@@ -117,7 +121,6 @@ class RegistrationService {
                               Timestamp now);
   // Whether the event takes this person now (status, and for partners the window and invitation).
   static void checkEligible(const Actor& actor, const Event& event, const Contact& contact, Timestamp now);
-  std::pair<Registration, Event> visible(UnitOfWork& uow, const Actor& actor, Id id, bool forUpdate, Action action);
   Store& store_;
   const Clock& clock_;
 };

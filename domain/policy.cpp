@@ -171,6 +171,10 @@ std::vector<PolicyRule> buildTable() {
        "Only officers and administrators send announcements"},
       {list_announcements, "announcement.list", false, kStaff, Z::any, false,
        "Only officers and administrators send announcements"},
+      // Trainings (issue 16): a person's record and certificates are personal data, read as a contact is
+      // (a partner its own people); the overview of people trained is report.read.
+      {read_contact_trainings, "contact.trainings", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      {download_certificate, "registration.certificate", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

@@ -114,9 +114,12 @@ enum class Action : std::uint8_t {
   resend_outbox,
   send_announcement,
   list_announcements,
+  // trainings for partner authorities (issue 16): a person's training record and certificates
+  read_contact_trainings,
+  download_certificate,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::list_announcements;
+inline constexpr Action kLastAction = Action::download_certificate;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <set>
 #include <utility>
 
 #include "domain/error.hpp"
@@ -707,6 +708,187 @@ SeriesContinuity ReportService::seriesContinuity(const Actor& actor, Id seriesId
   if (counted > 0) continuity.average_share = shares / counted;
   continuity.series = std::move(*series);
   return continuity;
+}
+
+}  // namespace brobygger::domain
+
+// --- Trainings for partner authorities (issue 16) --------------------------------------------------------
+
+namespace brobygger::domain {
+
+namespace {
+
+// Distinct people, organisations and trainings of one group.
+struct TrainingTally {
+  std::set<Id> people, organisations, trainings;
+  void add(const TrainingAttendance& a) {
+    people.insert(a.contact_id);
+    organisations.insert(a.organisation_id);
+    trainings.insert(a.event_id);
+  }
+  TrainingFigures figures() const {
+    TrainingFigures f;
+    f.people.value = static_cast<int>(people.size());
+    f.organisations = static_cast<int>(organisations.size());
+    f.trainings = static_cast<int>(trainings.size());
+    return f;
+  }
+};
+
+// Secondary suppression over a cross table with its margins: no row (its cells and its total) and no
+// column (likewise, the column of row totals and the grand total included) may hold exactly one hidden
+// count, or it could be worked out from the others. Such a line gets its smallest other non-zero cell
+// withheld as well (its total when it has none), until every line holds none or two or more.
+void protectCrossTable(TrainingCrossTable& table) {
+  const auto rows = table.rows.size(), columns = table.districts.size();
+  // The grid with its margins: row r < rows is a kind, row `rows` the district totals; column `columns`
+  // the row totals.
+  const auto cell = [&](std::size_t r, std::size_t c) -> PeopleCount& {
+    if (r == rows) return c == columns ? table.total : table.district_totals[c];
+    return c == columns ? table.rows[r].total : table.rows[r].cells[c];
+  };
+  const auto protectLine = [&](const std::vector<PeopleCount*>& line) {
+    if (std::count_if(line.begin(), line.end(), [](const PeopleCount* p) { return !p->exact(); }) != 1) return false;
+    PeopleCount* smallest = nullptr;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+      if (line[i]->exact() && line[i]->value > 0 && (!smallest || line[i]->value < smallest->value)) smallest = line[i];
+    if (!smallest && line.back()->exact()) smallest = line.back();
+    if (!smallest) return false;
+    smallest->disclosure = Disclosure::withheld;
+    return true;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t r = 0; r <= rows; ++r) {
+      std::vector<PeopleCount*> line;
+      for (std::size_t c = 0; c <= columns; ++c) line.push_back(&cell(r, c));
+      changed = protectLine(line) || changed;
+    }
+    for (std::size_t c = 0; c <= columns; ++c) {
+      std::vector<PeopleCount*> line;
+      for (std::size_t r = 0; r <= rows; ++r) line.push_back(&cell(r, c));
+      changed = protectLine(line) || changed;
+    }
+  }
+}
+
+}  // namespace
+
+const char* toString(TrainingGrouping grouping) noexcept {
+  switch (grouping) {
+    case TrainingGrouping::organisation_kind: return "organisation_kind";
+    case TrainingGrouping::police_district: return "police_district";
+    case TrainingGrouping::organisation: return "organisation";
+  }
+  return "organisation_kind";
+}
+
+std::optional<TrainingGrouping> trainingGroupingFrom(std::string_view code) noexcept {
+  for (auto g :
+       {TrainingGrouping::organisation_kind, TrainingGrouping::police_district, TrainingGrouping::organisation})
+    if (code == toString(g)) return g;
+  return std::nullopt;
+}
+
+TrainingReport ReportService::trainings(const Actor& actor, const TrainingQuery& query) {
+  authorize(actor, Action::read_reports);
+  if (query.to < query.from) throwInvalid("to", "The period ends before it starts");
+  if (query.from.daysUntil(query.to) + 1 > limits_.max_period_days)
+    throwInvalid("from", "A period is at most " + std::to_string(limits_.max_period_days) + " days");
+  TrainingReport report;
+  report.query = query;
+  report.small_numbers_suppressed = actor.role == Role::manager;
+  const auto utc = [&](const LocalDate& d) { return zone_.toUtc({d.year, d.month, d.day, 0, 0}); };
+
+  auto uow = store_.begin(Access::read);
+  const auto index = profiles(*uow);
+  const auto attendance = uow->reports().trainingAttendance(utc(query.from), utc(query.to.plusDays(1)));
+  uow.reset();
+
+  // Each attendance with its organisation's current profile; an officer limited to police districts
+  // counts only organisations there.
+  const auto& data = catalog_.data();
+  std::vector<std::pair<const TrainingAttendance*, const OrganisationProfile*>> counted;
+  for (const auto& a : attendance) {
+    const auto slot = index->slotOf(a.organisation_id);
+    if (slot < 0) continue;
+    const auto& profile = index->profiles[static_cast<std::size_t>(slot)];
+    if (!actor.coversDistrict(profile.police_district_id)) continue;
+    counted.emplace_back(&a, &profile);
+  }
+
+  // The kinds shown: the public authorities always, any other kind once someone of it was trained.
+  std::map<std::string, TrainingTally> byKind;
+  std::map<int, TrainingTally> byDistrict;
+  std::map<Id, TrainingTally> byOrganisation;
+  std::map<std::pair<std::string, int>, TrainingTally> byCell;
+  std::map<Id, std::string> organisationNames;
+  TrainingTally total;
+  for (const auto& [a, profile] : counted) {
+    byKind[profile->kind].add(*a);
+    byDistrict[profile->police_district_id].add(*a);
+    byOrganisation[a->organisation_id].add(*a);
+    byCell[{profile->kind, profile->police_district_id}].add(*a);
+    organisationNames[a->organisation_id] = a->organisation_name;
+    total.add(*a);
+  }
+  std::vector<const OrganisationKind*> kinds;
+  for (const auto& kind : data.organisation_kinds)
+    if (kind.group == "public_authority" || byKind.count(kind.code)) kinds.push_back(&kind);
+  for (const auto& d : data.police_districts)
+    if (actor.coversDistrict(d.id)) report.cross.districts.push_back({d.id, d.name_da, d.name_en});
+
+  const auto figuresOf = [](const auto& map, const auto& key) {
+    const auto found = map.find(key);
+    return found == map.end() ? TrainingFigures{} : found->second.figures();
+  };
+  switch (query.group_by) {
+    case TrainingGrouping::organisation_kind:
+      for (const auto* kind : kinds)
+        report.rows.push_back({kind->code, kind->name_da, kind->name_en, figuresOf(byKind, kind->code)});
+      break;
+    case TrainingGrouping::police_district:
+      for (const auto& d : report.cross.districts)
+        report.rows.push_back({std::to_string(d.id), d.label_da, d.label_en, figuresOf(byDistrict, d.id)});
+      break;
+    case TrainingGrouping::organisation:
+      for (const auto& [id, tally] : byOrganisation)
+        report.rows.push_back({std::to_string(id), organisationNames[id], organisationNames[id], tally.figures()});
+      std::stable_sort(report.rows.begin(), report.rows.end(),
+                       [](const TrainingRow& a, const TrainingRow& b) { return a.label_da < b.label_da; });
+      break;
+  }
+  report.total = {"total", "I alt", "Total", total.figures()};
+
+  auto& cross = report.cross;
+  for (const auto* kind : kinds) {
+    TrainingCrossRow row{kind->code, kind->name_da, kind->name_en, {}, {}};
+    for (const auto& d : cross.districts)
+      row.cells.push_back(figuresOf(byCell, std::make_pair(kind->code, d.id)).people);
+    row.total = figuresOf(byKind, kind->code).people;
+    cross.rows.push_back(std::move(row));
+  }
+  for (const auto& d : cross.districts) cross.district_totals.push_back(figuresOf(byDistrict, d.id).people);
+  cross.total = report.total.figures.people;
+
+  if (report.small_numbers_suppressed) {
+    for (auto& row : report.rows) suppressSmall(row.figures.people);
+    suppressSmall(report.total.figures.people);
+    std::vector<PeopleCount*> cells;
+    for (auto& row : report.rows) cells.push_back(&row.figures.people);
+    protectColumn(cells, report.total.figures.people);
+    for (auto& row : cross.rows) {
+      for (auto& cell : row.cells) suppressSmall(cell);
+      suppressSmall(row.total);
+    }
+    for (auto& t : cross.district_totals) suppressSmall(t);
+    suppressSmall(cross.total);
+    protectCrossTable(cross);
+    // The grouped rows' total and the cross table's are the same figure: shown the same way.
+    if (!cross.total.exact()) report.total.figures.people = cross.total;
+    else if (!report.total.figures.people.exact()) cross.total = report.total.figures.people;
+  }
+  return report;
 }
 
 }  // namespace brobygger::domain

@@ -11,6 +11,7 @@
 #include "domain/report.hpp"
 #include "domain/repositories.hpp"
 #include "domain/table.hpp"
+#include "domain/training.hpp"
 #include "domain/user.hpp"
 
 namespace brobygger::domain {
@@ -33,6 +34,9 @@ class ReportService {
                               const RowBatches<DormantOrganisation>& sink);
   EventSummary eventSummary(const Actor& actor, Id eventId);
   SeriesContinuity seriesContinuity(const Actor& actor, Id seriesId);
+  // People trained (attended a completed training) per group and in a cross table of kinds of
+  // organisation by police district (issue 16), small numbers suppressed for managers.
+  TrainingReport trainings(const Actor& actor, const TrainingQuery& query);
 
   // The same date in Copenhagen as `at`; today's.
   LocalDate localDate(Timestamp at) const;

@@ -19,6 +19,7 @@
 #include "domain/reference.hpp"
 #include "domain/report.hpp"
 #include "domain/session.hpp"
+#include "domain/training.hpp"
 #include "domain/user.hpp"
 
 namespace brobygger::domain {
@@ -180,6 +181,11 @@ class ReportRepository {
   // cutoff, or never: never first, then the longest dormant; ties by name.
   virtual Page<DormantOrganisation> dormant(const DormantSelection& selection) = 0;
   virtual std::vector<EventSeatCount> seatCounts(Id eventId) = 0;
+  // Trainings (issue 16): the attended registrations at completed trainings starting in [from, to),
+  // with the organisation each person came for.
+  virtual std::vector<TrainingAttendance> trainingAttendance(Timestamp from, Timestamp to) = 0;
+  // A person's attended registrations at trainings that were not cancelled, newest first.
+  virtual std::vector<AttendedTraining> trainingsOf(Id contactId) = 0;
 };
 
 // The append-only audit trail.

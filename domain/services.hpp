@@ -99,10 +99,12 @@ class ContactService {
   static void checkFields(Contact& contact, Violations& violations);
   // What a contact write changed, for the audit trail (personal values left out).
   static std::vector<FieldChange> auditChanges(const Contact& before, const Contact& after);
+  // The person if the actor may do `action` on them (a partner its own people, a limited officer those
+  // of its districts' organisations); 404 or 403 otherwise.
+  static Contact visible(UnitOfWork& uow, const Actor& actor, Id id, Action action);
 
  private:
   static void validate(UnitOfWork& uow, const Actor& actor, Contact& contact, std::optional<Id> previousOrganisation);
-  Contact visible(UnitOfWork& uow, const Actor& actor, Id id, Action action);
   Store& store_;
   const Clock& clock_;
 };

@@ -12,6 +12,8 @@ packages=(
 )
 # The Debian package (make package, CTest package.deb): dpkg-shlibdeps works out its Depends.
 packages+=(dpkg-dev)
+# Certificates of attendance (issue 16): PDFs with libharu (adapters/pdf).
+packages+=(libhpdf-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(mariadb-server mariadb-client chromium wrk python3-icalendar python3-aiosmtpd
              clang-format-14 clang-tidy-14)
@@ -24,6 +26,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(nginx)
   # The user guide's screenshots (make screenshots): pngquant makes them small (lossy palette PNGs).
   packages+=(pngquant)
+  # The certificates' text read back from the PDF (tests/api/trainings_api_test.cpp): pdftotext.
+  packages+=(poppler-utils)
 fi
 
 missing=()

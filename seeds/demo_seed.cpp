@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 
 #include "domain/validation.hpp"
@@ -19,6 +20,9 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
                     Timestamp now, DemoSummary& summary);
 void seedDemoOutreach(Store& store, const TimeZone& zone, const nlohmann::json& vocabulary,
                       const std::vector<DemoOfficer>& officers, Timestamp now, DemoSummary& summary);
+void seedDemoTrainings(Store& store, DemoServices services, const ReferenceCatalog& catalog,
+                       const nlohmann::json& vocabulary, const Actor& admin, const Actor& officer, Timestamp now,
+                       DemoSummary& summary);
 
 DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog& catalog, const std::string& password,
                      Timestamp now) {
@@ -217,6 +221,7 @@ DemoSummary seedDemo(Store& store, DemoServices services, const ReferenceCatalog
   }
   seedDemoEvents(store, services, catalog, Actor{officer.id, Role::officer, {}}, now, summary);
   seedDemoOutreach(store, services.zone, vocabulary, officers, now, summary);
+  seedDemoTrainings(store, services, catalog, vocabulary, actor, Actor{officer.id, Role::officer, {}}, now, summary);
   // The demo people are invented: their invitations are marked skipped, never sent.
   auto uow = store.begin(Access::write);
   uow->outbox().skipQueued("demo data: not sent");
@@ -420,6 +425,166 @@ void seedDemoEvents(Store& store, DemoServices services, const ReferenceCatalog&
       }
       services.events.close(officer, event.id, std::nullopt);
     }
+  }
+}
+
+}  // namespace brobygger::seeds
+
+// --- Trainings for partner authorities (issue 16) ----------------------------------------------------------
+// The unit trains the authorities it works with: Prison and Probation, the Immigration Service, the Armed
+// Forces, psychiatry and the police districts. Their offices across the country get people, and a year of
+// completed trainings gets them, so the trainings overview and the certificates have something to show.
+// Added after everything else with a random stream of its own, so the rest of the demo stays as it was.
+
+namespace brobygger::seeds {
+
+namespace {
+
+struct TrainingPlan {
+  const char* title;
+  int day_offset;  // from today; all in the past
+  const char* kinds[3];
+};
+
+constexpr TrainingPlan kTrainingPlans[] = {
+    {"Kursus: Radikalisering og ekstremisme for Kriminalforsorgen",
+     -320,
+     {"prison_probation_service", nullptr, nullptr}},
+    {"Kursus: Bekymringstegn hos unge i psykiatrien", -260, {"psychiatry", nullptr, nullptr}},
+    {"Kursus: Forebyggelse i asylsystemet", -210, {"immigration_service", "municipality", nullptr}},
+    {"Kursus: Ekstremisme og radikalisering i Forsvaret", -170, {"armed_forces", nullptr, nullptr}},
+    {"Kursus for politiets forebyggere", -130, {"police_district", "prison_probation_service", nullptr}},
+    {"Kursus: Samarbejde om bekymringshenvendelser", -95, {"psychiatry", "police_district", "municipality"}},
+    {"Kursus: Exit-arbejde i Kriminalforsorgen", -35, {"prison_probation_service", "immigration_service", nullptr}},
+    {"Kursus: Online radikalisering", -15, {"armed_forces", "psychiatry", "police_district"}},
+};
+
+}  // namespace
+
+void seedDemoTrainings(Store& store, DemoServices services, const ReferenceCatalog& catalog,
+                       const nlohmann::json& vocabulary, const Actor& admin, const Actor& officer, Timestamp now,
+                       DemoSummary& summary) {
+  Random random(16016);
+  const auto& data = catalog.data();
+  const auto firstNames = vocabulary.at("first_names").get<std::vector<std::string>>();
+  const auto lastNames = vocabulary.at("last_names").get<std::vector<std::string>>();
+  const auto titles = vocabulary.at("titles").get<std::vector<std::string>>();
+  const auto& patterns = vocabulary.at("name_patterns");
+  const auto districtName = [&](int id) {
+    for (const auto& d : data.police_districts)
+      if (d.id == id) return d.name_da;
+    return std::string();
+  };
+
+  // Offices of the authorities: Prison and Probation and psychiatry in most police districts, the
+  // Immigration Service and the Armed Forces in some; each with a few people.
+  std::set<std::string> names;
+  {
+    auto uow = store.begin(Access::read);
+    OrganisationQuery all;
+    all.status = StatusFilter::all;
+    all.page.limit = PageRequest::kMaxLimit;
+    for (all.page.offset = 0;; all.page.offset += all.page.limit) {
+      const auto page = uow->organisations().list(all);
+      for (const auto& o : page.items) names.insert(o.name);
+      if (page.items.empty() || all.page.offset + all.page.limit >= page.total) break;
+    }
+  }
+  for (const auto& district : data.police_districts) {
+    std::vector<const Municipality*> members;
+    for (const auto& m : data.municipalities)
+      if (m.police_district_id == district.id) members.push_back(&m);
+    if (members.empty()) continue;
+    for (const auto& [kind, chance] : std::vector<std::pair<std::string, int>>{
+             {"prison_probation_service", 85}, {"psychiatry", 85}, {"immigration_service", 35}, {"armed_forces", 35}}) {
+      if (!random.chance(chance)) continue;
+      const auto& municipality = *members[random.below(members.size())];
+      const auto& kindPatterns = patterns.at(kind);
+      std::string name;
+      for (int attempt = 0; attempt < 8 && (name.empty() || names.count(name)); ++attempt) {
+        name = kindPatterns.at(random.below(kindPatterns.size())).get<std::string>();
+        name = replaceAll(name, "{town}", municipality.name_da);
+        name = replaceAll(name, "{municipality}", municipality.name_da);
+        name = replaceAll(name, "{district}", districtName(district.id));
+      }
+      if (!names.insert(name).second) continue;
+      NewOrganisation input;
+      input.name = name;
+      input.kind = kind;
+      input.municipality_id = municipality.id;
+      const auto organisation = services.organisations.create(admin, input);
+      ++summary.organisations;
+      const int people = 3 + static_cast<int>(random.below(4));
+      for (int i = 0; i < people; ++i) {
+        NewContact contact;
+        contact.organisation_id = organisation.id;
+        contact.name = random.pick(firstNames) + " " + random.pick(lastNames);
+        contact.title = random.pick(titles);
+        contact.email = slug(contact.name) + "." + std::to_string(i + 1) + "@" + slug(name) + ".dk";
+        contact.language = random.chance(10) ? Language::en : Language::da;
+        services.contacts.create(admin, contact);
+        ++summary.contacts;
+      }
+    }
+  }
+
+  // Everyone of an authority, by kind.
+  std::map<std::string, std::vector<Id>> peopleOfKind;
+  {
+    auto uow = store.begin(Access::read);
+    std::map<Id, std::string> kindOf;
+    OrganisationQuery all;
+    all.page.limit = PageRequest::kMaxLimit;
+    for (all.page.offset = 0;; all.page.offset += all.page.limit) {
+      const auto page = uow->organisations().list(all);
+      for (const auto& o : page.items) kindOf[o.id] = o.kind;
+      if (page.items.empty() || all.page.offset + all.page.limit >= page.total) break;
+    }
+    ContactQuery contacts;
+    contacts.sort = ContactSort::created_at;
+    contacts.page.limit = PageRequest::kMaxLimit;
+    for (contacts.page.offset = 0;; contacts.page.offset += contacts.page.limit) {
+      const auto page = uow->contacts().list(contacts);
+      for (const auto& c : page.items)
+        if (const auto kind = kindOf.find(c.organisation_id); kind != kindOf.end())
+          peopleOfKind[kind->second].push_back(c.id);
+      if (page.items.empty() || contacts.page.offset + contacts.page.limit >= page.total) break;
+    }
+  }
+
+  int index = 0;
+  for (const auto& plan : kTrainingPlans) {
+    std::vector<Id> ids;
+    for (const auto* kind : plan.kinds) {
+      if (!kind) continue;
+      for (const auto id : peopleOfKind[kind])
+        if (random.chance(45)) ids.push_back(id);
+    }
+    if (ids.empty()) continue;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.size() > 100) ids.resize(100);  // registerMany takes at most 100 people
+    NewEvent input;
+    input.details.kind = "training";
+    input.details.title = plan.title;
+    input.details.description = "Kursus for samarbejdspartnere, holdt af den nationale forebyggelsesenhed.";
+    input.details.venue = {index % 2 == 0 ? "Politigården" : "Aarhus Rådhus",
+                           index % 2 == 0 ? "Polititorvet 14\n1780 København V" : "Rådhuspladsen 2\n8000 Aarhus C",
+                           index % 2 == 0 ? 101 : 751};
+    input.details.reminder_hours = 0;
+    input.starts_at = localAt(services.zone, now, plan.day_offset, 9);
+    input.ends_at = input.starts_at + std::chrono::hours(index % 3 == 0 ? 7 : 6);
+    ++index;
+    auto event = services.events.create(officer, input);
+    ++summary.events;
+    services.events.publish(officer, event.id, std::nullopt);
+    for (const auto& outcome : services.registrations.registerMany(officer, event.id, ids)) {
+      if (!outcome.registration) continue;
+      ++summary.registrations;
+      if (outcome.registration->status == RegistrationStatus::confirmed && random.chance(85))
+        services.registrations.checkIn(officer, outcome.registration->id);
+    }
+    services.events.close(officer, event.id, std::nullopt);
   }
 }
 

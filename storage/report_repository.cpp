@@ -96,6 +96,47 @@ struct SeatCountRow {
   }
 };
 
+struct TrainingAttendanceRow {
+  long long event = 0, contact = 0, organisation = 0;
+  std::string organisation_name;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(event));
+    st.exchange(soci::into(contact));
+    st.exchange(soci::into(organisation));
+    st.exchange(soci::into(organisation_name));
+  }
+  TrainingAttendance toDomain() const { return {event, contact, organisation, organisation_name}; }
+};
+
+struct AttendedTrainingRow {
+  long long registration = 0, event = 0, organisation = 0;
+  std::string title, status;
+  std::tm starts{}, ends{};
+  int all_day = 0;
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(registration));
+    st.exchange(soci::into(event));
+    st.exchange(soci::into(title));
+    st.exchange(soci::into(starts));
+    st.exchange(soci::into(ends));
+    st.exchange(soci::into(all_day));
+    st.exchange(soci::into(status));
+    st.exchange(soci::into(organisation));
+  }
+  AttendedTraining toDomain() const {
+    return {registration,
+            event,
+            title,
+            fromTm(starts),
+            fromTm(ends),
+            all_day != 0,
+            eventStatusFrom(status).value_or(EventStatus::completed),
+            organisation};
+  }
+};
+
 // A decimal integer as the drivers hand it over in text.
 long long integer(const std::string& text) {
   long long value = 0;
@@ -341,6 +382,39 @@ std::vector<EventSeatCount> SociReportRepository::seatCounts(Id eventId) {
                                    "o.id = r.organisation_id" +
                                        where.whereClause() + " GROUP BY o.kind, r.status",
                                    where);
+  });
+}
+
+std::vector<TrainingAttendance> SociReportRepository::trainingAttendance(Timestamp from, Timestamp to) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("e.kind = 'training'");
+    where.where("e.status = 'completed'");
+    where.where("e.starts_at >= " + where.bind(formatSqlTime(from)));
+    where.where("e.starts_at < " + where.bind(formatSqlTime(to)));
+    where.where("r.status = 'attended'");
+    return fetchRows<TrainingAttendanceRow>(
+        c_,
+        "SELECT r.event_id, r.contact_id, r.organisation_id, o.name FROM events e "
+        "JOIN registrations r ON r.event_id = e.id JOIN organisations o ON o.id = r.organisation_id" +
+            where.whereClause() + " ORDER BY r.organisation_id, r.contact_id, r.event_id",
+        where);
+  });
+}
+
+std::vector<AttendedTraining> SociReportRepository::trainingsOf(Id contactId) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("r.contact_id = " + where.bind(static_cast<long long>(contactId)));
+    where.where("r.status = 'attended'");
+    where.where("e.kind = 'training'");
+    where.where("e.status IN ('published', 'completed')");
+    return fetchRows<AttendedTrainingRow>(
+        c_,
+        "SELECT r.id, e.id, e.title, e.starts_at, e.ends_at, e.all_day, e.status, r.organisation_id "
+        "FROM registrations r JOIN events e ON e.id = r.event_id" +
+            where.whereClause() + " ORDER BY e.starts_at DESC, r.id DESC",
+        where);
   });
 }
 

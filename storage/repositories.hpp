@@ -202,6 +202,8 @@ class SociReportRepository final : public domain::ReportRepository {
   std::vector<domain::ReportDialogue> dialogue(const std::vector<domain::Timestamp>& boundaries) override;
   domain::Page<domain::DormantOrganisation> dormant(const domain::DormantSelection& selection) override;
   std::vector<domain::EventSeatCount> seatCounts(domain::Id eventId) override;
+  std::vector<domain::TrainingAttendance> trainingAttendance(domain::Timestamp from, domain::Timestamp to) override;
+  std::vector<domain::AttendedTraining> trainingsOf(domain::Id contactId) override;
 
  private:
   Connection& c_;

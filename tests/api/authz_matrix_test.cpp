@@ -221,6 +221,25 @@ Fixtures& fixtures() {
   return instance;
 }
 
+// Trainings (issue 16): a person of the partner's and one of another organisation, each attended a
+// training that started an hour ago (a certificate needs attendance at a training); made once.
+struct TrainingSeats {
+  long long own = 0, other = 0;
+};
+const TrainingSeats& trainingSeats() {
+  static const TrainingSeats seats = [] {
+    auto& f = fixtures();
+    const auto training = newEvent(eventBody(nowSeconds() - 1h, nowSeconds() + 2h, {{"kind", "training"}}), true);
+    TrainingSeats out;
+    out.own = newRegistration(training, f.freshContactFor(kPartnerOwn));
+    out.other = newRegistration(training, f.freshContactFor(kPartnerOther));
+    for (const auto seat : {out.own, out.other})
+      created(as("officer", "POST", "/api/v1/registrations/" + id(seat) + "/check-in"));
+    return out;
+  }();
+  return seats;
+}
+
 // ---------------------------------------------------------------------------------------------
 // THE TABLE. Statuses: anonymous, admin, officer, manager, partner (own), partner (other).
 
@@ -641,6 +660,14 @@ const std::vector<Row>& table() {
          {401, 422, 422, 403, 403, 403},
          fixed("/api/v1/messages", json{{"subject", ""}, {"body", "Hej {{name}}"}, {"organisations", json::object()}})},
         {"GET", "/api/v1/messages", staffOnly, fixed("/api/v1/messages")},
+        // --- trainings (issue 16): the overview; a person's record and certificates as people are read ---
+        {"GET", "/api/v1/reports/trainings", staffAndManagers, fixed("/api/v1/reports/trainings")},
+        {"GET", "/api/v1/contacts/{id}/trainings", peopleRead, contact("/trainings")},
+        {"GET", "/api/v1/registrations/{id}/certificate.pdf", peopleRead,
+         [](Subject s) {
+           const auto& seats = trainingSeats();
+           return Call{"/api/v1/registrations/" + id(s == kPartnerOwn ? seats.own : seats.other) + "/certificate.pdf"};
+         }},
     };
   }();
   return rows;

@@ -1948,6 +1948,43 @@ e2e('the dashboard is for staff and management: a partner is turned away', async
   assert.equal(reply.status(), 403);
 });
 
+// Trainings for partner authorities (issue 16): the demo data's authorities have been trained; the
+// dashboard shows them by kind and police district, downloads them, and a person's page gives a certificate.
+e2e('trainings: the dashboard counts people trained by authority and police district, a person has a certificate', async (open) => {
+  const page = await open();
+  await login(page, USERS.officer);
+  await page.goto('/dashboard');
+  const section = page.locator('#trainings');
+  await visible(section.getByRole('heading', { name: 'Kurser for myndigheder' }), 'the trainings overview');
+  await hasText(section.locator('table.trainings-rows tbody'), 'Kriminalforsorgen', 'a row per kind of authority');
+  const grand = section.locator('table.trainings-cross tfoot td').last();
+  await eventually('people trained in the demo year', async () => Number((await grand.innerText()).replace(/\D/g, '')) > 0);
+  await hasText(section.locator('table.trainings-cross thead'), 'Københavns Politi', 'a column per police district');
+  await section.getByLabel('Opdel efter').selectOption('police_district');
+  await hasText(section.locator('table.trainings-rows tbody'), 'Fyns Politi', 'rows by police district');
+  const href = await section.getByRole('link', { name: 'Hent CSV' }).first().getAttribute('href');
+  assert.match(href, /^\/api\/v1\/reports\/trainings\?.*group_by=police_district.*format=csv/);
+  const csv = await page.request.get(href);
+  assert.equal(csv.status(), 200);
+  assert.ok((await csv.text()).startsWith('\uFEFFNøgle,Gruppe,Personer uddannet'));
+  await axeSerious(page, 'the dashboard with the trainings overview');
+
+  // Someone who attended a training: the person's page lists it with a certificate to download.
+  const trainings = await apiAs(USERS.officer, 'GET', '/events?kind=training&status=completed&limit=1');
+  assert.equal(trainings.status, 200);
+  const event = trainings.body.items[0];
+  const seats = await apiAs(USERS.officer, 'GET', `/events/${event.id}/registrations?status=attended&limit=1`);
+  const seat = seats.body.items[0];
+  await page.goto(`/contacts/${seat.contact_id}`);
+  const record = page.locator('section', { has: page.getByRole('heading', { name: 'Kurser', exact: true }) });
+  await hasText(record, event.title, "the person's training record");
+  const pdf = await page.request.get(await record.getByRole('link', { name: /Kursusbevis \(PDF\)/ }).first().getAttribute('href'));
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  assert.ok((await pdf.body()).subarray(0, 5).toString() === '%PDF-');
+  await axeSerious(page, "a person's page with the training record");
+});
+
 e2e('the main pages of each role fit a phone: no sideways scrolling', async (open) => {
   const phone = { width: 390, height: 844 };
   const pages = {

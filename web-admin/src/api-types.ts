@@ -1891,6 +1891,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People trained per authority and police district
+         * @description Distinct people who attended a COMPLETED training (an event of kind `training`) that started
+         *     in the period `from`..`to` (both days included, Copenhagen dates; a training belongs to the
+         *     day it starts), counted by the organisation they were registered for, as it is now: its kind
+         *     and its police district (not the event's). No-shows, waiting lists, cancelled trainings and
+         *     trainings not yet closed count nobody.
+         *
+         *     `rows` are grouped by `group_by`: every kind of public authority (and any other kind with
+         *     someone trained), every police district, or each organisation with someone trained (by
+         *     name). `total` counts each person once. `cross_table` holds the same people by kind of
+         *     organisation (its rows, as above) and police district (its columns, `police_districts`),
+         *     with row totals, column `totals` and the grand `total`. An officer limited to police
+         *     districts sees only organisations and columns of its districts.
+         *
+         *     Managers get counts of people from 1 to 4 as `"<5"` and `null` for a count that would give
+         *     a suppressed one away: in `rows` as in the engagement report (a column with its total), in
+         *     the cross table for every row and column with its total (no line may hold exactly one
+         *     hidden count). `organisations` and `trainings` are not counts of people and stay exact.
+         *
+         *     CSV (`format=csv` or `Accept: text/csv`) or XLSX (`format=xlsx`): with `layout=rows` (the
+         *     default) the columns key, group, people trained, organisations, trainings, one line per row
+         *     and a last total line; with `layout=cross` the kind, the authority, one column per police
+         *     district and the total, one line per kind and a last line of totals. Headers and labels in
+         *     the caller's language (`lang`, Accept-Language); `<5` as is, withheld counts empty.
+         *
+         *     Roles: admin, officer, manager; partner 403. The period is at most 3660 days.
+         */
+        get: operations["getTrainingReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The trainings a person attended
+         * @description Every registration of the person with status `attended` at a training that was not
+         *     cancelled (closed or not yet), newest first, with the link to its certificate. The whole
+         *     record, not paged (a person attends few trainings). A read of personal data: audited as
+         *     `read` of resource `training_record` (resource id: the contact).
+         *
+         *     Roles: admin, officer (a district-limited officer: people of its districts' organisations,
+         *     others 404); a partner only its own people, and only what they attended for it (others 404);
+         *     manager 403.
+         */
+        get: operations["getContactTrainings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/certificate.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A certificate of attendance (PDF)
+         * @description One A4 page (PDF 1.x made with libharu): the heading, the person's name, the training's
+         *     title, its date(s) and duration (hours to the half hour; days for an all-day training), the
+         *     issuer (the national prevention unit, named as the reference data's kind of organisation
+         *     `national_prevention_centre`) and the date of issue, all in the PERSON's language
+         *     (the contact's `language`, not the caller's). Text outside Windows-1252 (the base-14 fonts'
+         *     encoding, which covers æøå ÆØÅ) is shown as `?`.
+         *     `Content-Disposition: attachment; filename="kursusbevis-<id>.pdf"` (Danish) or
+         *     `"certificate-<id>.pdf"` (English). Audited as `read` of resource `certificate` (resource id:
+         *     the registration).
+         *
+         *     Only for a registration with status `attended` at a training that was not cancelled; any
+         *     other registration, and an erased (anonymous) person, answers 404.
+         *
+         *     Roles: admin, officer (a district-limited officer: events of its districts); a partner only
+         *     its own organisation's registrations on events it can see (others 404); manager 403.
+         */
+        get: operations["downloadCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/export": {
         parameters: {
             query?: never;
@@ -4213,6 +4330,60 @@ export interface components {
             attended: components["schemas"]["PeopleCount"];
             no_show: components["schemas"]["PeopleCount"];
             attendance_rate: components["schemas"]["Share"];
+        };
+        TrainingFigures: {
+            /** @description The kind's code, the district's or organisation's id, or `total`. */
+            key: string;
+            label: string;
+            people: components["schemas"]["PeopleCount"];
+            organisations: number;
+            trainings: number;
+        };
+        TrainingReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            group_by: "organisation_kind" | "police_district" | "organisation";
+            small_numbers_suppressed: boolean;
+            rows: components["schemas"]["TrainingFigures"][];
+            total: components["schemas"]["TrainingFigures"];
+            cross_table: {
+                police_districts: {
+                    id: number;
+                    label: string;
+                }[];
+                rows: {
+                    organisation_kind: components["schemas"]["Code"];
+                    label: string;
+                    /** @description One per police district, in the order of `police_districts`. */
+                    cells: components["schemas"]["PeopleCount"][];
+                    total: components["schemas"]["PeopleCount"];
+                }[];
+                /** @description One per police district, in the order of `police_districts`. */
+                totals: components["schemas"]["PeopleCount"][];
+                total: components["schemas"]["PeopleCount"];
+            };
+        };
+        TrainingRecord: {
+            contact_id: components["schemas"]["IdValue"];
+            total: number;
+            items: {
+                registration_id: components["schemas"]["IdValue"];
+                event_id: components["schemas"]["IdValue"];
+                title: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+                all_day: boolean;
+                /** @enum {string} */
+                event_status: "published" | "completed";
+                organisation_id: components["schemas"]["IdValue"];
+                /** @description The path of the certificate (GET, application/pdf). */
+                certificate_url: string;
+            }[];
         };
         EventReportSummary: {
             event_id: components["schemas"]["IdValue"];
@@ -8829,6 +9000,121 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTrainingReport: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD). Default the day after `to` a year earlier. */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD), not before `from`. Default today (Copenhagen). */
+                to?: string;
+                group_by?: "organisation_kind" | "police_district" | "organisation";
+                /** @description The download's layout (CSV/XLSX only); the JSON holds both. */
+                layout?: "rows" | "cross";
+                /**
+                 * @description `json` (default) answers the page as JSON. `csv` or `xlsx` answers a download of EVERY row
+                 *     matching the list's own filters (`limit` and `offset` are ignored), at most 100,000 rows:
+                 *     when more match, nothing is written and the answer is 422 naming `format` (narrow the
+                 *     filters). CSV is RFC 4180, UTF-8 with a byte order mark, CRLF line ends; XLSX a workbook of one
+                 *     sheet whose header row is frozen, with numbers as number cells and dates and times as date
+                 *     cells (Copenhagen wall clock). Column headers are in the caller's language (see `lang`).
+                 *     Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is neutralised: a leading
+                 *     `'` in CSV; in XLSX it is a string cell (never a formula) in the Text number format. The
+                 *     file name comes in `Content-Disposition: attachment; filename="<list>-<date>.csv|xlsx"`.
+                 *     Reading people's data this way is audited as one `export` entry naming them. Another value
+                 *     answers 422 naming `format`.
+                 */
+                format?: components["parameters"]["ExportFormat"];
+                /**
+                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
+                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 */
+                lang?: components["parameters"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxExport"];
+                    "application/json": components["schemas"]["TrainingReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getContactTrainings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The training record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecord"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id: a positive decimal integer without sign or leading zero, at most 18
+                 *     digits. Anything else, or an unknown id, answers 404.
+                 */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="kursusbevis-<id>.pdf"` or `"certificate-<id>.pdf"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -267,3 +267,8 @@ export type TimelinePage = Schemas['Timeline'];
 export type RegistrationHistory = Schemas['RegistrationHistory'];
 /** GET /api/v1/reports/events/{id}: registrations, waiting list and attendance by kind of organisation. */
 export type EventReportSummary = Schemas['EventReportSummary'];
+// ---- trainings for partner authorities (issue 16) ----
+
+export type TrainingReport = Schemas['TrainingReport'];
+export type TrainingGrouping = TrainingReport['group_by'];
+export type TrainingRecord = Schemas['TrainingRecord'];

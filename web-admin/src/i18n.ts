@@ -1017,6 +1017,24 @@ const da = {
   'profile.languageHint': 'Skærmen og serverens beskeder følger det valgte sprog. Ved login skifter skærmen til det sprog, der er gemt for dig.',
   'profile.languageSaved': 'Dit sprog er gemt.',
   'profile.languageNotSaved': 'Sproget gælder på denne enhed; en administrator kan gemme det for dig.',
+  // Trainings for partner authorities (issue 16)
+  'trainings.title': 'Kurser for myndigheder',
+  'trainings.intro': 'Personer, der har deltaget i et afsluttet kursus i perioden, efter deres organisations type og politikreds.',
+  'trainings.groupBy': 'Opdel efter',
+  'trainings.group.organisation_kind': 'Myndighed (type)',
+  'trainings.group.police_district': 'Politikreds',
+  'trainings.group.organisation': 'Organisation',
+  'trainings.byGroup': 'Personer uddannet efter {group}',
+  'trainings.people': 'Personer uddannet',
+  'trainings.organisations': 'Organisationer',
+  'trainings.trainings': 'Kurser',
+  'trainings.crossTitle': 'Personer uddannet: myndighed og politikreds',
+  'trainings.authority': 'Myndighed',
+  'trainings.total': 'I alt',
+  'trainings.recordTitle': 'Kurser',
+  'trainings.recordEmpty': 'Personen har ikke deltaget i et kursus.',
+  'trainings.certificate': 'Kursusbevis (PDF)',
+  'trainings.certificateFor': 'for {title}',
 };
 
 export type MessageKey = keyof typeof da;
@@ -2031,6 +2049,24 @@ const en: Record<MessageKey, string> = {
   'profile.languageHint': "The screen and the server's messages follow the chosen language. At login the screen switches to the language saved for you.",
   'profile.languageSaved': 'Your language is saved.',
   'profile.languageNotSaved': 'The language applies on this device; an administrator can save it for you.',
+  // Trainings for partner authorities (issue 16)
+  'trainings.title': 'Trainings for authorities',
+  'trainings.intro': "People who attended a completed training in the period, by their organisation's kind and police district.",
+  'trainings.groupBy': 'Group by',
+  'trainings.group.organisation_kind': 'Authority (kind)',
+  'trainings.group.police_district': 'Police district',
+  'trainings.group.organisation': 'Organisation',
+  'trainings.byGroup': 'People trained by {group}',
+  'trainings.people': 'People trained',
+  'trainings.organisations': 'Organisations',
+  'trainings.trainings': 'Trainings',
+  'trainings.crossTitle': 'People trained: authority and police district',
+  'trainings.authority': 'Authority',
+  'trainings.total': 'Total',
+  'trainings.recordTitle': 'Trainings',
+  'trainings.recordEmpty': 'The person has not attended a training.',
+  'trainings.certificate': 'Certificate (PDF)',
+  'trainings.certificateFor': 'for {title}',
 };
 
 export type Lang = 'da' | 'en';

@@ -5,6 +5,7 @@ import { ActivityPanel } from '../components/ActivityForm';
 import { CalendarFeedOnDemand } from '../components/CalendarFeed';
 import { ContactForm, contactBody } from '../components/ContactForm';
 import { Timeline } from '../components/Timeline';
+import { TrainingRecordCard } from '../components/Trainings';
 import type { ContactValues } from '../components/ContactForm';
 import { ConfirmArchive, DetailsCard, Loading, PageHeading, ProblemAlert, RecordHead, StatusBadge } from '../components/ui';
 import { setFlash, useAction, useEditForm, useFlash, useOrgNames, useRecord, useTitle } from '../hooks';
@@ -148,6 +149,7 @@ export function ContactDetailPage({ id }: { id: number }) {
       {!editing && !c.erased_at && can.contactFeed(user, c.organisation_id) && (
         <CalendarFeedOnDemand key={c.id} apiPath={`/contacts/${c.id}`} intro={t('feed.contactIntro')} />
       )}
+      {!editing && <TrainingRecordCard contactId={c.id} organisationId={c.organisation_id} />}
       {!editing && can.exportPeople(user) && (
         <section class="card" aria-labelledby="contact-privacy-heading">
           <h2 id="contact-privacy-heading">{t('contact.privacy')}</h2>

@@ -12,6 +12,7 @@ import type { Download } from '../components/ExportButtons';
 import { Loading, PageHeading, ProblemAlert, SelectField } from '../components/ui';
 import { chosenGrouping, FILTERS, GROUPINGS, isTrend, MAX_BARS, reportFilters, reportQuery } from '../dashboard';
 import type { Filter } from '../dashboard';
+import { TrainingsOverview } from '../components/Trainings';
 import { Worklist } from '../components/Worklist';
 import { useAsync, useTitle } from '../hooks';
 import type { MessageKey } from '../i18n';
@@ -390,6 +391,7 @@ export function DashboardPage() {
           />
         </ReachSection>
       )}
+      <TrainingsOverview from={from} to={to} />
       <Worklist path="/dashboard" title={t('dashboard.dormant')} />
     </section>
   );

@@ -2,6 +2,7 @@ import type { ComponentChildren, TargetedEvent, TargetedSubmitEvent } from 'prea
 import { useState } from 'preact/hooks';
 import { api, PAGE_SIZE } from '../api';
 import type { Contact, EventRecord, ListPage, RegisterResult, Registration, RegistrationHistory, RegistrationStatus } from '../api';
+import { CertificateLink } from '../components/Trainings';
 import { EventActivitiesCard } from '../components/EventActivities';
 import { EventMessagesCard } from '../components/EventMessages';
 import { EventStatusBadge, PlanFacts, ReasonForm, RegStatusBadge, useEventTime, VenueText } from '../components/EventBits';
@@ -282,6 +283,7 @@ function Registrations({ event, tick, showOrg, onDone }: { event: EventRecord; t
                     <span class="visually-hidden"> {t('reg.invitationFor', { name: r.contact_name })}</span>
                   </a>
                 )}{' '}
+                {event.kind === 'training' && <CertificateLink registration={r} />}{' '}
                 {mayCancel(r) && (
                   <button type="button" class="button secondary small" disabled={busyId === r.id} onClick={() => cancel(r)}>
                     {t('reg.cancel', { name: r.contact_name })}
