@@ -99,7 +99,7 @@ void addMessageRoutes(Router& router) {
              [](RequestContext& c, HttpResponse& response) {
                const auto id = c.id();
                QueryReader query(c.request, {"lang"});
-               callerLanguage(c.request, query);
+               callerLanguage(c, query);
                query.done();
                const auto plan = c.services.messages.reminderPlan(c.actor(), id);
                nlohmann::json j(nlohmann::json::value_t::object);
@@ -157,7 +157,7 @@ void addMessageRoutes(Router& router) {
       "GET", "/api/v1/messages", domain::Action::list_announcements, [](RequestContext& c, HttpResponse& response) {
         QueryReader query(c.request, {"limit", "offset", "lang"});
         const auto page = query.page();
-        callerLanguage(c.request, query);
+        callerLanguage(c, query);
         query.done();
         const auto& zone = c.services.zone;
         writeJson(response, 200,
