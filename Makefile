@@ -89,6 +89,7 @@ bench: build deps-test
 	@scripts/bench/exports.sh $(RELEASE_BIN)
 	@scripts/bench/imports.sh $(RELEASE_BIN)
 	@scripts/bench/soak.sh $(RELEASE_BIN)
+	@scripts/bench/sweep.sh $(RELEASE_BIN)
 
 screenshots: build-ci
 	@scripts/build-web.sh

@@ -303,6 +303,15 @@ void loadInvitations(Connection& c, std::vector<Event>& events) {
   }
 }
 
+}  // namespace
+
+void bumpEventListRevision(Connection& c, Id eventId) {
+  long long slot = static_cast<long long>(eventId % 16);
+  c.sql << "UPDATE event_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
+}
+
+namespace {
+
 void saveInvitations(Connection& c, const Event& event) {
   long long key = event.id;
   c.sql << "DELETE FROM event_invitations WHERE event_id = :id", soci::use(key);
@@ -407,6 +416,7 @@ Id SociEventRepository::insert(const Event& event) {
     Event saved = event;
     saved.id = id;
     saveInvitations(c_, saved);
+    bumpEventListRevision(c_, saved.id);
     return static_cast<Id>(id);
   });
 }
@@ -420,6 +430,7 @@ bool SociEventRepository::update(const Event& event, int expectedVersion) {
                          v, event.id, expectedVersion))
       return false;
     saveInvitations(c_, event);
+    bumpEventListRevision(c_, event.id);
     refreshLastAttendedForEvent(c_, event.id);  // its start or status may have moved
     return true;
   });
@@ -438,6 +449,15 @@ void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
     long long id = eventId;
     c_.sql << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = :id", soci::use(confirmed),
         soci::use(waitlisted), soci::use(id);
+    bumpEventListRevision(c_, eventId);  // the lists show the counts
+  });
+}
+
+std::int64_t SociEventRepository::revision() {
+  return guarded(c_, [&] {
+    long long value = 0;
+    c_.sql << "SELECT SUM(value) FROM event_list_revision", soci::into(value);
+    return static_cast<std::int64_t>(value);
   });
 }
 
