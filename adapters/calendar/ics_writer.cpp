@@ -239,7 +239,7 @@ void requireValid(const CalendarDocument& document) {
   const auto fail = [](const std::string& uid, const std::string& why) {
     throw std::invalid_argument("calendar entry " + uid + ": " + why);
   };
-  std::set<std::pair<std::string, std::optional<Timestamp>>> seen;
+  std::set<std::pair<std::string_view, std::optional<Timestamp>>> seen;  // views of the document's UIDs
   for (const CalendarEntry& entry : document.entries) {
     if (entry.uid.empty()) fail("(no uid)", "has no UID");
     if (!seen.insert({entry.uid, entry.recurrence_id}).second)
@@ -447,7 +447,7 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
   requireValid(document);
 
   // Which UIDs are all-day series: their overrides' RECURRENCE-ID takes DTSTART's type.
-  std::map<std::string, bool> seriesAllDay;
+  std::map<std::string_view, bool, std::less<>> seriesAllDay;  // views of the document's UIDs
   for (const CalendarEntry& entry : document.entries)
     if (!entry.recurrence_id) seriesAllDay[entry.uid] = entry.all_day;
   const auto allDaySeries = [&](const CalendarEntry& entry) {
