@@ -64,11 +64,14 @@ for backend in "${backends[@]}"; do
     echo "sweep: cannot log in as $1" >&2
     return 1
   }
+  # admin, partner and officer are read through ${!who} below.
   admin=$(login admin@bench.example)
+  # shellcheck disable=SC2034
   partner=$(login partner@bench.example)
   # Officer 1 of the scale data (responsible organisations, follow-ups): given a password by the admin.
   curl -sf -X PATCH -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d "{\"password\":\"$password\"}" "$base/api/v1/users/1" >/dev/null
+  # shellcheck disable=SC2034
   officer=$(login "$(curl -sf -H "Authorization: Bearer $admin" "$base/api/v1/users/1" | json 'd["email"]')")
   get() { curl -sf -H "Authorization: Bearer $admin" "$base$1"; }
   # Ids to ask for: the busiest organisation (timeline), one of its people, a recent event with people, a
