@@ -41,7 +41,7 @@ for backend in "${backends[@]}"; do
   # The retention policy once before the server starts: at national scale the server's start-up run
   # would otherwise work through the data while the routes are measured.
   start=$(date +%s.%N)
-  "$bin" retention >/dev/null
+  "$bin" retention run >/dev/null
   retention_s=$(python3 -c "import time; print(f'{time.time() - $start:.0f}')")
   BROBYGGER_PASSWORD=$password "$bin" user add --email admin@bench.example --name Admin --role admin >/dev/null
   BROBYGGER_PASSWORD=$password "$bin" user add --email partner@bench.example --name Partner --role partner \
