@@ -151,6 +151,7 @@ constexpr const char* kMergeColumns =
 void loadMoves(Connection& c, std::vector<MergeRecord>& merges) {
   if (merges.empty()) return;
   std::vector<Id> ids;
+  ids.reserve(merges.size());
   for (const auto& m : merges) ids.push_back(m.id);
   long long mergeId = 0, rowId = 0;
   std::string what, value;
