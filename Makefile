@@ -90,6 +90,7 @@ bench: build deps-test
 	@scripts/bench/imports.sh $(RELEASE_BIN)
 	@scripts/bench/messages.sh $(RELEASE_BIN)
 	@scripts/bench/soak.sh $(RELEASE_BIN)
+	@scripts/bench/sweep.sh $(RELEASE_BIN)
 
 screenshots: build-ci
 	@scripts/build-web.sh

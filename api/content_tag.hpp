@@ -9,4 +9,8 @@ namespace brobygger::api {
 // revalidate against any server behind the balancer; std::hash promises none of that.
 std::string contentTag(std::string_view content);
 
+// The same tag over `text`'s CRLF-separated lines joined without their line breaks, leaving out the lines
+// that start with `skippedPrefix` (a feed without its DTSTAMP lines), hashed as it goes: no copy of the text.
+std::string contentTagOfLines(std::string_view text, std::string_view skippedPrefix);
+
 }  // namespace brobygger::api

@@ -146,9 +146,25 @@ void addEventRoutes(Router& router) {
                  [&](const auto& sink) { c.services.events.exportList(actor, filter, sink); });
       return;
     }
-    writeJson(response, 200, pageJson(c.services.events.list(actor, filter), [&](const auto& e) {
-                return toJson(e, actor, c.services.zone);
-              }));
+    // The page as JSON is cached while the events' revision stays the same (one small read instead of a
+    // count, a page query and the serialisation; every write that changes a list raises it, in any server
+    // process). The cache is the one the organisation lists use, under keys of their own. The scope: a
+    // partner sees their organisation's events, a district-limited officer their districts' and their own.
+    std::string key = actor.isPartner() ? "events|p" + std::to_string(actor.organisation_id.value_or(0)) : "events|s";
+    if (actor.limitedToDistricts()) {
+      key += "u" + std::to_string(actor.user_id);
+      for (const auto district : actor.police_district_ids) key += "d" + std::to_string(district);
+    }
+    // Decoded names and values, each with its length, so that no value can pass for another parameter.
+    for (const auto& [name, value] : c.request.query)
+      key += "&" + std::to_string(name.size()) + ":" + name + std::to_string(value.size()) + ":" + value;
+    response.status = 200;
+    response.content_type = "application/json";
+    response.body = c.services.organisation_pages.get(key, c.services.events.listRevision(), [&] {
+      return pageJson(c.services.events.list(actor, filter),
+                      [&](const auto& e) { return toJson(e, actor, c.services.zone); })
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    });
   });
 
   router.add("POST", "/api/v1/events", domain::Action::create_event, [](RequestContext& c, HttpResponse& response) {

@@ -219,8 +219,8 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
   const auto now = clock_.now();
   const auto since = now - settings_.feed_history;
   std::map<Id, Event> events;
-  auto addEvent = [&](const Event& e) {
-    if (e.ends_at >= since && keepInFeed(e, now)) events.emplace(e.id, e);
+  auto addEvent = [&](Event e) {  // moved in from the lists: a feed may hold 20,000 events
+    if (e.ends_at >= since && keepInFeed(e, now)) events.emplace(e.id, std::move(e));
   };
   CalendarDocument document;
   switch (feed->owner) {
@@ -258,7 +258,8 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       open.visible_to_organisation = organisation->id;
       open.from = since;
       open.page.limit = kMaxFeedEvents;  // one query: paging with OFFSET would rescan the rows before
-      for (const auto& e : uow->events().list(open).items) addEvent(e);
+      auto page = uow->events().list(open);
+      for (auto& e : page.items) addEvent(std::move(e));
       break;
     }
     case FeedOwner::user: {
@@ -269,10 +270,12 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       mine.organiser_user_id = user->id;
       mine.from = since;
       mine.page.limit = kMaxFeedEvents;
-      for (const auto& e : uow->events().list(mine).items) addEvent(e);
+      auto page = uow->events().list(mine);
+      for (auto& e : page.items) addEvent(std::move(e));
       break;
     }
   }
+  document.entries.reserve(events.size());
   for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
   return document;
 }

@@ -134,6 +134,11 @@ Page<Event> EventService::list(const Actor& actor, EventQuery query) {
   return uow->events().list(query);
 }
 
+std::int64_t EventService::listRevision() {
+  auto uow = store_.begin(Access::read);
+  return uow->events().revision();
+}
+
 std::int64_t EventService::exportList(const Actor& actor, EventQuery query, const RowBatches<Event>& sink) {
   authorize(actor, Action::list_events);
   if (actor.isPartner()) query.visible_to_organisation = actor.organisation_id.value_or(-1);

@@ -28,6 +28,8 @@ class EventService {
       : store_(store), catalog_(catalog), clock_(clock), zone_(zone), rules_(rules) {}
 
   Page<Event> list(const Actor& actor, EventQuery query);
+  // The events' revision: a cached list page is current while this is unchanged (every server process).
+  std::int64_t listRevision();
   std::int64_t exportList(const Actor& actor, EventQuery query, const RowBatches<Event>& sink);
   Event get(const Actor& actor, Id id);
   Event create(const Actor& actor, NewEvent input);

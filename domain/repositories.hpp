@@ -117,6 +117,9 @@ class EventRepository {
   virtual std::vector<Event> ofSeries(Id seriesId) = 0;
   // The maintained seat counts; not a change of the event itself (no version bump).
   virtual void setCounts(Id eventId, int confirmed, int waitlisted) = 0;
+  // The events' revision: raised in the same transaction by every write above (and by a merge that moves
+  // invitations), so a cached list page is current while this is unchanged, in every server process.
+  virtual std::int64_t revision() = 0;
 };
 
 class RegistrationRepository {

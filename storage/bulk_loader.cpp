@@ -7,6 +7,7 @@
 #include "storage/columns.hpp"
 #include "storage/connection.hpp"
 #include "storage/insert_text.hpp"
+#include "storage/repositories.hpp"
 
 namespace brobygger::storage {
 
@@ -333,6 +334,8 @@ void BulkLoader::finish() {
   if (!impl_->in_transaction) impl_->begin();
   guarded(impl_->connection,
           [&] { impl_->connection.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1"; });
+  guarded(impl_->connection,
+          [&] { bumpEventListRevision(impl_->connection, 0); });  // events loaded past the repositories
   impl_->commit();
 }
 

@@ -151,6 +151,7 @@ constexpr const char* kMergeColumns =
 void loadMoves(Connection& c, std::vector<MergeRecord>& merges) {
   if (merges.empty()) return;
   std::vector<Id> ids;
+  ids.reserve(merges.size());
   for (const auto& m : merges) ids.push_back(m.id);
   long long mergeId = 0, rowId = 0;
   std::string what, value;
@@ -290,6 +291,7 @@ std::vector<MergeMove> SociMergeRepository::moveOrganisation(Id fromId, Id toId)
     c_.sql << "UPDATE users SET organisation_id = :t WHERE organisation_id = :f", soci::use(to), soci::use(from);
     refreshOrganisation(c_, fromId);
     refreshOrganisation(c_, toId);
+    bumpEventListRevision(c_, 0);  // invitations moved: the events lists show them
     return moves;
   });
 }
@@ -333,6 +335,7 @@ std::vector<MergeMove> SociMergeRepository::moveContact(Id fromId, Id toId, cons
     addMoves(moves, "follow_up", idsOf(c_, "SELECT id FROM follow_ups WHERE contact_id = :f", from));
     c_.sql << "UPDATE follow_ups SET contact_id = :t WHERE contact_id = :f", soci::use(to), soci::use(from);
     for (const auto organisation : organisations) refreshLastAttendedOfOrganisation(c_, organisation);
+    bumpEventListRevision(c_, 0);  // registrations moved or cancelled: the events lists show the counts
     return moves;
   });
 }
@@ -400,6 +403,7 @@ void SociMergeRepository::moveBack(MergeKind kind, Id fromId, Id toId, const std
       refreshOrganisation(c_, toId);
     }
     for (const auto organisation : organisations) refreshLastAttendedOfOrganisation(c_, organisation);
+    bumpEventListRevision(c_, 0);  // invitations or registrations moved back
   });
 }
 

@@ -101,10 +101,15 @@ class SociEventRepository final : public domain::EventRepository {
   bool update(const domain::Event& event, int expectedVersion) override;
   std::vector<domain::Event> ofSeries(domain::Id seriesId) override;
   void setCounts(domain::Id eventId, int confirmed, int waitlisted) override;
+  std::int64_t revision() override;
 
  private:
   Connection& c_;
 };
+
+// Raises the events' revision (the slot of `eventId`): every write that changes what an events list
+// shows calls it in its own transaction.
+void bumpEventListRevision(Connection& c, domain::Id eventId);
 
 class SociRegistrationRepository final : public domain::RegistrationRepository {
  public:

@@ -239,7 +239,7 @@ void requireValid(const CalendarDocument& document) {
   const auto fail = [](const std::string& uid, const std::string& why) {
     throw std::invalid_argument("calendar entry " + uid + ": " + why);
   };
-  std::set<std::pair<std::string, std::optional<Timestamp>>> seen;
+  std::set<std::pair<std::string_view, std::optional<Timestamp>>> seen;  // views of the document's UIDs
   for (const CalendarEntry& entry : document.entries) {
     if (entry.uid.empty()) fail("(no uid)", "has no UID");
     if (!seen.insert({entry.uid, entry.recurrence_id}).second)
@@ -378,7 +378,63 @@ struct EntryWriter {
   }
 };
 
+// ---- Kept VEVENTs -------------------------------------------------------------------------------------
+
+void appendKeyPart(std::string& key, std::string_view part) {
+  key += std::to_string(part.size());
+  key += ':';
+  key += part;
+}
+
+void appendKeyPart(std::string& key, const std::optional<std::string>& part) {
+  if (part) appendKeyPart(key, std::string_view(*part));
+  else key += '-';
+}
+
+void appendKeyPart(std::string& key, Timestamp t) {
+  key += std::to_string(t.time_since_epoch().count());
+  key += ';';
+}
+
 }  // namespace
+
+// Everything a VEVENT of a download or feed is written from, but DTSTAMP (method none: no organiser, no
+// attendees), each part with its length so that no text can pass for another part.
+std::string IcsWriter::fragmentKey(const CalendarEntry& entry, bool seriesAllDay) {
+  std::string key;
+  key.reserve(128 + entry.uid.size() + entry.summary.size() + entry.description.value_or("").size());
+  appendKeyPart(key, std::string_view(entry.uid));
+  key += std::to_string(entry.sequence) + ';';
+  if (entry.recurrence_id) appendKeyPart(key, *entry.recurrence_id);
+  else key += '-';
+  appendKeyPart(key, entry.starts_at);
+  appendKeyPart(key, entry.ends_at);
+  key += entry.all_day ? 'A' : 'T';
+  key += seriesAllDay ? 'A' : 'T';
+  appendKeyPart(key, std::string_view(entry.summary));
+  appendKeyPart(key, entry.description);
+  appendKeyPart(key, entry.location);
+  appendKeyPart(key, entry.url);
+  key += std::to_string(static_cast<int>(entry.status)) + ';';
+  appendKeyPart(key, entry.last_modified);
+  appendKeyPart(key, entry.rrule);
+  for (const Timestamp exdate : entry.exdates) appendKeyPart(key, exdate);
+  return key;
+}
+
+// The VEVENT's text without its DTSTAMP line (UID and SEQUENCE come before it; a 24-octet line is never
+// folded).
+std::shared_ptr<const IcsWriter::Fragment> IcsWriter::splitAtStamp(const std::string& vevent) {
+  static constexpr std::string_view kStamp = "\r\nDTSTAMP:";
+  const auto at = vevent.find(kStamp);
+  if (at == std::string::npos) throw std::runtime_error("libical wrote a VEVENT without DTSTAMP");
+  const auto lineEnd = vevent.find("\r\n", at + kStamp.size());
+  if (lineEnd == std::string::npos) throw std::runtime_error("libical wrote a VEVENT without DTSTAMP's line end");
+  auto fragment = std::make_shared<Fragment>();
+  fragment->before_stamp = vevent.substr(0, at + 2);
+  fragment->after_stamp = vevent.substr(lineEnd + 2);
+  return fragment;
+}
 
 // ---- The writer ----------------------------------------------------------------------------------------
 
@@ -391,7 +447,7 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
   requireValid(document);
 
   // Which UIDs are all-day series: their overrides' RECURRENCE-ID takes DTSTART's type.
-  std::map<std::string, bool> seriesAllDay;
+  std::map<std::string_view, bool, std::less<>> seriesAllDay;  // views of the document's UIDs
   for (const CalendarEntry& entry : document.entries)
     if (!entry.recurrence_id) seriesAllDay[entry.uid] = entry.all_day;
   const auto allDaySeries = [&](const CalendarEntry& entry) {
@@ -431,11 +487,59 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
                                                              : Component{icalcomponent_new_clone(vtimezone_)};
     icalcomponent_add_component(c, vtimezone.release());
   }
-  const EntryWriter writer{zone_};
-  for (const CalendarEntry& entry : document.entries)
-    icalcomponent_add_component(c, writer.event(entry, document.method, allDaySeries(entry)).release());
+  // The calendar's own lines and the VTIMEZONE, then the VEVENTs as libical writes a component's children:
+  // one after the other, before the END line.
+  std::string text = taken(icalcomponent_as_ical_string_r(c));
+  static constexpr std::string_view kEnd = "END:VCALENDAR\r\n";
+  if (text.size() < kEnd.size() || text.compare(text.size() - kEnd.size(), kEnd.size(), kEnd) != 0)
+    throw std::runtime_error("libical wrote a calendar without its END line");
+  text.resize(text.size() - kEnd.size());
 
-  return taken(icalcomponent_as_ical_string_r(c));
+  const EntryWriter writer{zone_};
+  const bool keep = document.method == CalendarMethod::none;  // invitations name people: never kept
+  const std::size_t n = document.entries.size();
+  std::vector<std::string> keys(keep ? n : 0);
+  std::vector<std::shared_ptr<const Fragment>> fragments(n);
+  if (keep) {
+    for (std::size_t i = 0; i < n; ++i) keys[i] = fragmentKey(document.entries[i], allDaySeries(document.entries[i]));
+    const std::lock_guard<std::mutex> lock(fragments_mutex_);
+    for (std::size_t i = 0; i < n; ++i)
+      if (const auto it = fragments_.find(keys[i]); it != fragments_.end()) fragments[i] = it->second;
+  }
+  std::vector<std::size_t> misses;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (fragments[i]) continue;
+    const CalendarEntry& entry = document.entries[i];
+    const Component event = writer.event(entry, document.method, allDaySeries(entry));
+    fragments[i] = splitAtStamp(taken(icalcomponent_as_ical_string_r(event.get())));
+    misses.push_back(i);
+  }
+  std::map<std::int64_t, std::string> stamps;  // DTSTAMP as libical writes it, per distinct instant
+  const auto stampText = [&](Timestamp stamp) -> const std::string& {
+    auto [it, fresh] = stamps.try_emplace(stamp.time_since_epoch().count());
+    if (fresh) it->second = taken(icaltime_as_ical_string_r(utcTime(stamp)));
+    return it->second;
+  };
+  std::size_t size = text.size() + kEnd.size();
+  for (const auto& f : fragments) size += f->before_stamp.size() + f->after_stamp.size() + 32;
+  text.reserve(size);
+  for (std::size_t i = 0; i < n; ++i) {
+    text += fragments[i]->before_stamp;
+    text += "DTSTAMP:";
+    text += stampText(document.entries[i].stamp);
+    text += "\r\n";
+    text += fragments[i]->after_stamp;
+  }
+  text += kEnd;
+
+  if (keep && !misses.empty()) {
+    const std::lock_guard<std::mutex> lock(fragments_mutex_);
+    for (const auto i : misses) {
+      if (fragments_.size() >= kMaxCachedEvents) fragments_.clear();
+      fragments_.insert_or_assign(std::move(keys[i]), fragments[i]);
+    }
+  }
+  return text;
 }
 
 }  // namespace brobygger::calendar

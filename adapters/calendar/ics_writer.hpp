@@ -1,5 +1,8 @@
 #pragma once
+#include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "domain/calendar.hpp"
 #include "domain/calendar_document.hpp"
@@ -33,6 +36,11 @@ namespace brobygger::calendar {
 // UID (and RECURRENCE-ID) twice; an RRULE libical cannot read.
 //
 // Thread-safe: the prepared VTIMEZONE is only cloned, libical's builtin zones are loaded under a lock.
+//
+// Speed (feeds of thousands of events): the VEVENTs of downloads and feeds (method none) are kept as text,
+// keyed by everything they are written from but DTSTAMP, which is put in as each file is written; the file
+// is the same, byte for byte, as one built whole. A feed's first fetch after a change builds only the
+// changed events with libical. Bounded: at kMaxCachedEvents the kept text starts over.
 class IcsWriter final : public domain::CalendarWriter {
  public:
   static constexpr const char* kDefaultProductId = "-//Brobygger//Brobygger 0.1//DA";
@@ -47,10 +55,21 @@ class IcsWriter final : public domain::CalendarWriter {
 
   std::string write(const domain::CalendarDocument& document) const override;
 
+  static constexpr std::size_t kMaxCachedEvents = 200000;
+
  private:
+  // A VEVENT's text around its DTSTAMP line.
+  struct Fragment {
+    std::string before_stamp;
+    std::string after_stamp;
+  };
+  static std::string fragmentKey(const domain::CalendarEntry& entry, bool seriesAllDay);
+  static std::shared_ptr<const Fragment> splitAtStamp(const std::string& vevent);
   const domain::TimeZone& zone_;
   std::string productId_;
   icalcomponent_impl* vtimezone_;  // the prepared VTIMEZONE from 2000 on, cloned into each file
+  mutable std::mutex fragments_mutex_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const Fragment>> fragments_;
 };
 
 }  // namespace brobygger::calendar

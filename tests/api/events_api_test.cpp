@@ -477,6 +477,37 @@ TEST_CASE("partners see published open events and invited ones only when invited
   CHECK(getJson("officer", eventPath(draft)).at("status") == "draft");
 }
 
+TEST_CASE("events lists are cached but never stale, also across server processes", "[events][cache]") {
+  const auto tag = unique("Cachetest");
+  const auto path = "/api/v1/events?q=" + urlEncode(tag) + "&limit=5";
+  CHECK(getJson("officer", path).at("total") == 0);
+  CHECK(getJson("partner", path).at("total") == 0);  // served from the cache now
+  const auto event = futureEvent({{"title", tag + " åben"}});
+  CHECK(getJson("officer", path).at("total") == 1);
+  CHECK(getJson("partner", path).at("total") == 1);
+  // A registration changes the counts the list shows.
+  registered("officer", event, createContact(otherOrganisation(), "Cache Deltager"));
+  CHECK(getJson("officer", path).at("items").at(0).at("confirmed") == 1);
+  CHECK(getJson("partner", path).at("items").at(0).at("confirmed") == 1);
+  // A change made through another server process is seen at once: the event is now by invitation only,
+  // and the partner's organisation is not invited.
+  ServerProcess second(world().data.database());
+  HttpClient other(second.base());
+  const auto changed =
+      other.request("PATCH", eventPath(event),
+                    json{{"audience", "invited"}, {"invited_organisation_ids", {otherOrganisation()}}}.dump(),
+                    {world().bearer("officer")});
+  INFO(changed.body);
+  REQUIRE(changed.status == 200);
+  CHECK(getJson("partner", path).at("total") == 0);
+  const auto staff = getJson("officer", path);
+  REQUIRE(staff.at("total") == 1);
+  CHECK(staff.at("items").at(0).at("invited_organisation_ids") == json::array({otherOrganisation()}));
+  // A partner's page is its own, not the staff's: it never names the invited organisations.
+  const auto mine = getJson("partner", "/api/v1/events?limit=200");
+  for (const auto& item : mine.at("items")) CHECK_FALSE(item.contains("invited_organisation_ids"));
+}
+
 TEST_CASE("managers read events but not people", "[events][manager]") {
   const auto event = futureEvent();
   const auto contact = createContact(otherOrganisation(), "Morten Manager-Test");
