@@ -435,7 +435,7 @@ void addReportRoutes(Router& router) {
                  if (*layout == "cross") crossLayout = true;
                  else if (*layout != "rows") domain::throwInvalid("layout", "must be rows or cross");
                }
-               const auto language = callerLanguage(c.request, query);
+               const auto language = callerLanguage(c, query);
                const bool en = language == domain::Language::en;
                const auto format = exportFormat(c.request, query, true);
                query.done();
