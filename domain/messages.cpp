@@ -273,8 +273,9 @@ constexpr MessageText kMessages[] = {
     // Messages to an event's people
     {"has a placeholder that is not closed with }}", "har en pladsholder, der ikke er lukket med }}"},
     {"has an empty placeholder {{}}", "har en tom pladsholder {{}}"},
-    {"has an unknown placeholder {{%1}}; known: {{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}",
-     "har en ukendt pladsholder {{%1}}; kendte: {{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}"},
+    {"has an unknown placeholder {{%1}}; known: %2", "har en ukendt pladsholder {{%1}}; kendte: %2"},
+    {"{{name}}, {{organisation}} (the others only about an event)",
+     "{{name}}, {{organisation}} (de andre kun om et arrangement)"},
     {"must be at most 50 KiB (51200 bytes)", "må højst være 50 KiB (51200 byte)"},
     {"must be confirmed, waitlisted, attended, registered or invited",
      "skal være confirmed, waitlisted, attended, registered eller invited"},
@@ -419,6 +420,26 @@ constexpr MessageText kMessages[] = {
     {"has the ORGANIZER as ATTENDEE", "har ORGANIZER som ATTENDEE"},
     {"a REQUEST may only be TENTATIVE or CONFIRMED (cancel with METHOD:CANCEL)",
      "en REQUEST må kun være TENTATIVE eller CONFIRMED (aflys med METHOD:CANCEL)"},
+
+    // Announcements, sending again, undoing a check-in, trainings and certificates
+    {"is required (an empty object names every active organisation)",
+     "skal angives (et tomt objekt nævner alle aktive organisationer)"},
+    {"must hold positive ids", "skal indeholde positive id'er"},
+    {"must name at most 100 kinds", "må højst nævne 100 typer"},
+    {"must name at most 100 police districts", "må højst nævne 100 politikredse"},
+    {"must name at most 100 regions", "må højst nævne 100 regioner"},
+    {"names police district %1, outside your districts", "nævner politikreds %1, uden for dine kredse"},
+    {"names no event you can see", "nævner intet arrangement, du kan se"},
+    {"Outbox message not found", "Beskeden i udbakken findes ikke"},
+    {"is %1: only a failed message is sent again", "er %1: kun en mislykket besked sendes igen"},
+    {"The event is %1", "Arrangementet er %1"},
+    {"Only a checked-in person's check-in can be undone; this one is %1",
+     "Kun en indtjekket persons indtjekning kan fortrydes; denne er %1"},
+    {"must be organisation_kind, police_district or organisation",
+     "skal være organisation_kind, police_district eller organisation"},
+    {"must be rows or cross", "skal være rows eller cross"},
+    {"A certificate is made for attendance at a training only", "Et kursusbevis udstedes kun for deltagelse i et kursus"},
+    {"An anonymous participant has no certificate", "En anonym deltager har intet kursusbevis"},
 };
 
 bool isPlaceholder(std::string_view text, std::size_t at) {

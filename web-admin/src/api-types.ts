@@ -9028,8 +9028,9 @@ export interface operations {
                  */
                 format?: components["parameters"]["ExportFormat"];
                 /**
-                 * @description The caller's language for export column headers and report labels: `da` or `en` (another
-                 *     value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else Danish.
+                 * @description The caller's language for export column headers, report labels and problems: `da` or `en`
+                 *     (another value 422 naming `lang`). Without it, the first of da/en in `Accept-Language`, else
+                 *     the logged-in user's `language`, else Danish (see "Language").
                  */
                 lang?: components["parameters"]["Language"];
             };
