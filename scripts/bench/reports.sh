@@ -20,25 +20,7 @@ from=$(date -d "$to -1 year +1 day" +%F)
 previous=$(date -d "$from -1 year" +%F)
 
 for backend in "${backends[@]}"; do
-  if [[ $backend == mariadb ]]; then
-    scripts/mariadb.sh start "$work/mariadb" >/dev/null
-    # shellcheck disable=SC1091
-    source "$work/mariadb/env"
-    export BROBYGGER_DATABASE=$BROBYGGER_TEST_MARIADB
-  else
-    export BROBYGGER_DATABASE="sqlite3://db=$work/reports.db"
-  fi
-  "$bin" migrate >/dev/null
-  "$bin" seed reference >/dev/null
-  start=$(date +%s.%N)
-  "$bin" seed scale --organisations "${BENCH_ORGANISATIONS:-50000}" --contacts "${BENCH_CONTACTS:-200000}" \
-    --events "${BENCH_EVENTS:-20000}" --registrations "${BENCH_REGISTRATIONS:-2000000}" \
-    --activities "${BENCH_ACTIVITIES:-500000}" --follow-ups "${BENCH_FOLLOW_UPS:-50000}" 2>/dev/null | tail -1
-  load_s=$(python3 -c "import time; print(f'{time.time() - $start:.0f}')")
-  # Retention, as the server runs it every day: the generated years hold a backlog (tens of thousands
-  # of people to unlink or erase) that a running system never has, and the server's start-up run would
-  # otherwise compete with the first measurements. Every overview's figures stay the same by design.
-  "$bin" retention run >/dev/null
+  load_scale_data "$backend" reports
   BROBYGGER_PASSWORD=$password "$bin" user add --email manager@bench.example --name Manager --role manager >/dev/null
   BROBYGGER_PASSWORD=$password "$bin" user add --email admin@bench.example --name Admin --role admin >/dev/null
   if [[ $backend == mariadb ]]; then
@@ -110,13 +92,11 @@ for backend in "${backends[@]}"; do
   if [[ $backend == mariadb ]]; then
     python3 scripts/bench/naive_reports.py mariadb "$work/mariadb/mysqld.sock" brobygger_test "$(utc "$from")" "$end_utc" \
       "$(utc "$previous")" "$naive_count" >"$work/naive.txt"
-    scripts/mariadb.sh stop "$work/mariadb" >/dev/null
-    rm -rf "$work/mariadb"
   else
     python3 scripts/bench/naive_reports.py sqlite "$work/reports.db" "$(utc "$from")" "$end_utc" "$(utc "$previous")" \
       "$naive_count" >"$work/naive.txt"
-    rm -f "$work"/reports.db*
   fi
+  drop_scale_data "$backend" reports
   python3 - "$backend" "$load_s" "$work/product.txt" "$work/naive.txt" <<'PY'
 import sys
 backend, load_s, product_file, naive_file = sys.argv[1:]
@@ -132,7 +112,7 @@ product = parse(product_file, False)
 naive = parse(naive_file, True)
 naive_for = {"quarter": "month", "filtered": "municipality", "csv": "municipality"}
 outreach = ("timeline", "my_work", "worklist", "worklist_mine", "worklist_no_follow_up")
-print(f"\n{backend}: scale data loaded in {load_s} s; overviews for the last 12 months and the 12 before")
+print(f"\n{backend}: scale data loaded in {load_s} s (then retention applied); overviews for the last 12 months and the 12 before")
 print(f"{'overview':<22}{'median ms':>11}{'p99 ms':>9}{'naive median ms':>17}{'naive / product':>17}  aim")
 for name, r in product.items():
     if name in outreach:

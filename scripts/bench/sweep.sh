@@ -23,26 +23,7 @@ trap 'stop_anchor; cleanup' EXIT INT TERM
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 
 for backend in "${backends[@]}"; do
-  if [[ $backend == mariadb ]]; then
-    scripts/mariadb.sh start "$work/mariadb" >/dev/null
-    # shellcheck disable=SC1091
-    source "$work/mariadb/env"
-    export BROBYGGER_DATABASE=$BROBYGGER_TEST_MARIADB
-  else
-    export BROBYGGER_DATABASE="sqlite3://db=$work/sweep.db"
-  fi
-  "$bin" migrate >/dev/null
-  "$bin" seed reference >/dev/null
-  start=$(date +%s.%N)
-  "$bin" seed scale --organisations "${BENCH_ORGANISATIONS:-50000}" --contacts "${BENCH_CONTACTS:-200000}" \
-    --events "${BENCH_EVENTS:-20000}" --registrations "${BENCH_REGISTRATIONS:-2000000}" \
-    --activities "${BENCH_ACTIVITIES:-500000}" --follow-ups "${BENCH_FOLLOW_UPS:-50000}" 2>/dev/null | tail -1
-  load_s=$(python3 -c "import time; print(f'{time.time() - $start:.0f}')")
-  # The retention policy once before the server starts: at national scale the server's start-up run
-  # would otherwise work through the data while the routes are measured.
-  start=$(date +%s.%N)
-  "$bin" retention run >/dev/null
-  retention_s=$(python3 -c "import time; print(f'{time.time() - $start:.0f}')")
+  load_scale_data "$backend" sweep
   BROBYGGER_PASSWORD=$password "$bin" user add --email admin@bench.example --name Admin --role admin >/dev/null
   BROBYGGER_PASSWORD=$password "$bin" user add --email partner@bench.example --name Partner --role partner \
     --organisation 1 >/dev/null
@@ -155,12 +136,7 @@ for backend in "${backends[@]}"; do
   } >"$work/sweep.txt"
   stop_anchor
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  if [[ $backend == mariadb ]]; then
-    scripts/mariadb.sh stop "$work/mariadb" >/dev/null
-    rm -rf "$work/mariadb"
-  else
-    rm -f "$work"/sweep.db*
-  fi
+  drop_scale_data "$backend" sweep
   python3 - "$backend" "$load_s ($retention_s s retention)" "$seconds" "$connections" "$work/sweep.txt" "$(uptime)" <<'PY'
 import sys
 backend, load_s, seconds, connections, path, load = sys.argv[1:]
