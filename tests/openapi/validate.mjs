@@ -33,12 +33,12 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 const SPEC_ID = 'openapi.yaml';
 
 // The statuses any operation may answer without listing them (the spec's introduction), as
-// [slug, title]; see its table of errors.
+// [slug, titles]: the title in English and in Danish (the caller's language); see its table of errors.
 const GENERIC_PROBLEMS = {
-  404: ['not-found', 'Not found'],
-  405: ['method-not-allowed', 'Method not allowed'],
-  500: ['internal', 'Internal error'],
-  503: ['unavailable', 'Service unavailable'],
+  404: ['not-found', ['Not found', 'Ikke fundet']],
+  405: ['method-not-allowed', ['Method not allowed', 'Metoden er ikke tilladt']],
+  500: ['internal', ['Internal error', 'Intern fejl']],
+  503: ['unavailable', ['Service unavailable', 'Tjenesten er ikke tilgængelig']],
 };
 
 /** `a/b` as a JSON pointer token. */
@@ -97,7 +97,7 @@ export function locateSchema(spec, matchers, answer) {
   const generic = (route) => {
     const known = GENERIC_PROBLEMS[status];
     if (!known || mediaType !== 'application/problem+json') return null;
-    const [slug, title] = known;
+    const [slug, titles] = known;
     return {
       route,
       pointer: `#/components/schemas/Problem (${status} ${slug})`,
@@ -107,7 +107,7 @@ export function locateSchema(spec, matchers, answer) {
           {
             properties: {
               type: { const: `https://brobygger.dk/problems/${slug}` },
-              title: { const: title },
+              title: { enum: titles },
               status: { const: Number(status) },
             },
           },

@@ -2980,7 +2980,7 @@ export interface components {
              * @example https://brobygger.dk/problems/validation
              */
             type: string;
-            /** @description Fixed per `type`; see the table in the introduction. */
+            /** @description Fixed per `type` and language (English or Danish, the caller's language); see the table in the introduction. */
             title: string;
             status: number;
             /** @description A human-readable explanation of this occurrence. */
@@ -4625,8 +4625,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/bad-request";
-                    /** @constant */
-                    title?: "Bad request";
+                    /** @enum {unknown} */
+                    title?: "Bad request" | "Ugyldig forespørgsel";
                     /** @constant */
                     status?: 400;
                 };
@@ -4654,8 +4654,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/unauthorized";
-                    /** @constant */
-                    title?: "Not logged in";
+                    /** @enum {unknown} */
+                    title?: "Not logged in" | "Ikke logget ind";
                     /** @constant */
                     status?: 401;
                 };
@@ -4681,8 +4681,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/forbidden";
-                    /** @constant */
-                    title?: "Forbidden";
+                    /** @enum {unknown} */
+                    title?: "Forbidden" | "Ikke tilladt";
                     /** @constant */
                     status?: 403;
                 };
@@ -4710,8 +4710,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/not-found";
-                    /** @constant */
-                    title?: "Not found";
+                    /** @enum {unknown} */
+                    title?: "Not found" | "Ikke fundet";
                     /** @constant */
                     status?: 404;
                 };
@@ -4747,8 +4747,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/conflict";
-                    /** @constant */
-                    title?: "Already exists";
+                    /** @enum {unknown} */
+                    title?: "Already exists" | "Findes allerede";
                     /** @constant */
                     status?: 409;
                 };
@@ -4776,8 +4776,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/conflict";
-                    /** @constant */
-                    title?: "Already exists";
+                    /** @enum {unknown} */
+                    title?: "Already exists" | "Findes allerede";
                     /** @constant */
                     status?: 409;
                 };
@@ -4800,8 +4800,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/conflict";
-                    /** @constant */
-                    title?: "Already exists";
+                    /** @enum {unknown} */
+                    title?: "Already exists" | "Findes allerede";
                     /** @constant */
                     status?: 409;
                 };
@@ -4828,8 +4828,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/conflict";
-                    /** @constant */
-                    title?: "Already exists";
+                    /** @enum {unknown} */
+                    title?: "Already exists" | "Findes allerede";
                     /** @constant */
                     status?: 409;
                 };
@@ -4855,8 +4855,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/precondition-failed";
-                    /** @constant */
-                    title?: "Changed by someone else";
+                    /** @enum {unknown} */
+                    title?: "Changed by someone else" | "Ændret af en anden";
                     /** @constant */
                     status?: 412;
                 };
@@ -4879,8 +4879,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/payload-too-large";
-                    /** @constant */
-                    title?: "Request body too large";
+                    /** @enum {unknown} */
+                    title?: "Request body too large" | "Indholdet er for stort";
                     /** @constant */
                     status?: 413;
                 };
@@ -4906,8 +4906,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/unsupported-media-type";
-                    /** @constant */
-                    title?: "Unsupported media type";
+                    /** @enum {unknown} */
+                    title?: "Unsupported media type" | "Indholdstypen understøttes ikke";
                     /** @constant */
                     status?: 415;
                 };
@@ -4952,8 +4952,8 @@ export interface components {
                     errors: unknown;
                     /** @constant */
                     type?: "https://brobygger.dk/problems/validation";
-                    /** @constant */
-                    title?: "The request breaks a rule";
+                    /** @enum {unknown} */
+                    title?: "The request breaks a rule" | "Anmodningen bryder en regel";
                     /** @constant */
                     status?: 422;
                 };
@@ -4980,8 +4980,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/too-many-requests";
-                    /** @constant */
-                    title?: "Too many requests";
+                    /** @enum {unknown} */
+                    title?: "Too many requests" | "For mange forespørgsler";
                     /** @constant */
                     status?: 429;
                 };
@@ -5008,8 +5008,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @constant */
                     type?: "https://brobygger.dk/problems/unavailable";
-                    /** @constant */
-                    title?: "Service unavailable";
+                    /** @enum {unknown} */
+                    title?: "Service unavailable" | "Tjenesten er ikke tilgængelig";
                     /** @constant */
                     status?: 503;
                 };
@@ -8253,8 +8253,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @constant */
                         type?: "https://brobygger.dk/problems/not-found";
-                        /** @constant */
-                        title?: "Not found";
+                        /** @enum {unknown} */
+                        title?: "Not found" | "Ikke fundet";
                         /** @constant */
                         status?: 404;
                     };
@@ -10345,8 +10345,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @constant */
                         type?: "https://brobygger.dk/problems/payload-too-large";
-                        /** @constant */
-                        title?: "Request body too large";
+                        /** @enum {unknown} */
+                        title?: "Request body too large" | "Indholdet er for stort";
                         /** @constant */
                         status?: 413;
                     };
@@ -10361,8 +10361,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @constant */
                         type?: "https://brobygger.dk/problems/unsupported-media-type";
-                        /** @constant */
-                        title?: "Unsupported media type";
+                        /** @enum {unknown} */
+                        title?: "Unsupported media type" | "Indholdstypen understøttes ikke";
                         /** @constant */
                         status?: 415;
                     };
