@@ -438,7 +438,8 @@ constexpr MessageText kMessages[] = {
     {"must be organisation_kind, police_district or organisation",
      "skal være organisation_kind, police_district eller organisation"},
     {"must be rows or cross", "skal være rows eller cross"},
-    {"A certificate is made for attendance at a training only", "Et kursusbevis udstedes kun for deltagelse i et kursus"},
+    {"A certificate is made for attendance at a training only",
+     "Et kursusbevis udstedes kun for deltagelse i et kursus"},
     {"An anonymous participant has no certificate", "En anonym deltager har intet kursusbevis"},
 };
 
