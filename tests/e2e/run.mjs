@@ -904,7 +904,7 @@ e2e('switching to English changes the visible text and is remembered', async (op
   await visible(heading(page, 'Organisations'), 'English organisations page');
   await settled(page);
   await shot(page, 'organisations-english');
-  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Duplicates', 'Outbox']);
+  assert.deepEqual(await navLinks(page, 'Main menu'), ['My work', 'Overview', 'Organisations', 'Contacts', 'Events', 'Activities', 'Follow-ups', 'Duplicates', 'Outbox', 'Announcements']);
   await hasText(page.getByRole('banner'), 'Outreach officer');
   await visible(page.getByRole('columnheader', { name: /Name/ }));
 
@@ -2626,7 +2626,7 @@ e2e('dashboard (issue 16): all seven groupings, the filters, and an event summar
   const choice = page.locator('#by-choice');
   await visible(choice.getByRole('heading', { name: 'Opdeling: Region' }), 'the breakdown opens by region');
   await eventually('5 regions in the breakdown', async () => (await choice.locator('tbody tr').count()) === 5);
-  const grouping = page.getByLabel('Opdel efter');
+  const grouping = choice.getByLabel('Opdel efter');
   const names = { police_district: 'Politikreds', municipality: 'Kommune', organisation_kind: 'Type organisation', event_kind: 'Type arrangement', month: 'Måned', quarter: 'Kvartal' };
   for (const [value, name] of Object.entries(names)) {
     await grouping.selectOption(value);
