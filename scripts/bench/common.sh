@@ -61,3 +61,17 @@ drop_scale_data() {  # BACKEND NAME
     rm -f "$work/$2".db*
   fi
 }
+
+# A login token for EMAIL against the server at $base, tried again for up to two minutes: the server's
+# start-up jobs may hold SQLite's write lock for a while.
+login() {  # EMAIL
+  local answer
+  for _ in $(seq 1 120); do
+    answer=$(curl -s -X POST -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/auth/login") &&
+      python3 -c 'import sys,json; print(json.loads(sys.argv[1])["token"])' "$answer" 2>/dev/null && return
+    sleep 1
+  done
+  echo "$bench_name: cannot log in as $1" >&2
+  return 1
+}

@@ -36,19 +36,6 @@ for backend in "${backends[@]}"; do
   # the steady state is measured, after it (up to five minutes).
   for _ in $(seq 1 300); do grep -q "retention" "$work/server.log" && break; sleep 1; done
   base="http://127.0.0.1:$port"
-  # The server's start-up jobs (retention over the whole scale data) may hold SQLite's write lock for
-  # a while: a login is tried again until it answers, for up to two minutes.
-  login() {
-    local answer
-    for _ in $(seq 1 120); do
-      answer=$(curl -s -X POST -H 'Content-Type: application/json' \
-        -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/auth/login") &&
-        python3 -c 'import sys,json; print(json.loads(sys.argv[1])["token"])' "$answer" 2>/dev/null && return
-      sleep 1
-    done
-    echo "bench: cannot log in as $1" >&2
-    return 1
-  }
   token=$(login manager@bench.example)
   api=/api/v1/reports/engagement
   product() {  # name path...

@@ -38,18 +38,6 @@ for backend in "${backends[@]}"; do
     curl -sf "$base/healthz" >/dev/null && curl -sf "http://127.0.0.1:$anchor_port/" >/dev/null && break
     sleep 0.1
   done
-  # The server's start-up jobs may hold SQLite's write lock for a while: a login is tried again.
-  login() {
-    local answer
-    for _ in $(seq 1 120); do
-      answer=$(curl -s -X POST -H 'Content-Type: application/json' \
-        -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/v1/auth/login") &&
-        python3 -c 'import sys,json; print(json.loads(sys.argv[1])["token"])' "$answer" 2>/dev/null && return
-      sleep 1
-    done
-    echo "sweep: cannot log in as $1" >&2
-    return 1
-  }
   # admin, partner and officer are read through ${!who} below.
   admin=$(login admin@bench.example)
   # shellcheck disable=SC2034
