@@ -13,6 +13,22 @@ namespace brobygger::domain {
 
 namespace {
 
+// A copy of a text written by staff (an event message or an announcement) as plain-text mail to one
+// person (who has an email address), its placeholders filled in for them.
+MailMessage plainMail(const OutboxSettings& settings, OutboxMessage& message, const Contact& contact,
+                      const std::string& subject, const std::string& body, const PlaceholderValues& values) {
+  message.recipient = *contact.email;
+  MailMessage mail;
+  mail.to_email = *contact.email;
+  mail.to_name = contact.name;
+  mail.from_email = settings.from_email;
+  mail.from_name = settings.from_name;
+  mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
+  mail.subject = fillPlaceholders(subject, values);
+  mail.text = fillPlaceholders(body, values);
+  return mail;
+}
+
 std::string when(const TimeZone& zone, Timestamp t) { return formatDanishDateTime(zone.toLocal(t)); }
 
 // Waiting before the next attempt: 1, 5, 15, 60, 180 minutes.
@@ -168,16 +184,7 @@ std::optional<MailMessage> OutboxService::renderAnnouncement(UnitOfWork& uow, Ou
     values.name = contact->name;
     values.organisation = organisationName;
   }
-  message.recipient = *contact->email;
-  MailMessage mail;
-  mail.to_email = *contact->email;
-  mail.to_name = contact->name;
-  mail.from_email = settings_.from_email;
-  mail.from_name = settings_.from_name;
-  mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-  mail.subject = fillPlaceholders(announcement->subject, values);
-  mail.text = fillPlaceholders(announcement->body, values);
-  return mail;
+  return plainMail(settings_, message, *contact, announcement->subject, announcement->body, values);
 }
 
 std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
@@ -212,16 +219,7 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
     }
     const auto organisation = uow.organisations().find(contact->organisation_id);
     const auto values = placeholderValues(zone_, *event, contact->name, organisation ? organisation->name : "");
-    message.recipient = *contact->email;
-    MailMessage mail;
-    mail.to_email = *contact->email;
-    mail.to_name = contact->name;
-    mail.from_email = settings_.from_email;
-    mail.from_name = settings_.from_name;
-    mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-    mail.subject = fillPlaceholders(stored->subject, values);
-    mail.text = fillPlaceholders(stored->body, values);
-    return mail;
+    return plainMail(settings_, message, *contact, stored->subject, stored->body, values);
   }
   const auto document = calendar_.invitationFor(uow, *registration, *contact);
   if (!document) {
