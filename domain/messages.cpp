@@ -547,6 +547,16 @@ std::string translateWithin(std::string_view english, Language language, int dep
 
 std::span<const MessageText> messageCatalogue() { return kMessages; }
 
+const char* monthName(unsigned month, Language language) {
+  static constexpr std::array<const char*, 12> da = {"januar",    "februar", "marts",    "april",
+                                                     "maj",       "juni",    "juli",     "august",
+                                                     "september", "oktober", "november", "december"};
+  static constexpr std::array<const char*, 12> en = {"January",   "February", "March",    "April",
+                                                     "May",       "June",     "July",     "August",
+                                                     "September", "October",  "November", "December"};
+  return (language == Language::en ? en : da).at(month - 1);
+}
+
 std::string translate(std::string_view english, Language language) { return translateWithin(english, language, 0); }
 
 bool hasTranslation(std::string_view english) {

@@ -26,6 +26,9 @@ std::span<const MessageText> messageCatalogue();
 // it is (the completeness test keeps that from happening).
 std::string translate(std::string_view english, Language language);
 
+// The name of a month (1 to 12) in the language, as dates are written ("januar", "January").
+const char* monthName(unsigned month, Language language);
+
 // Whether the catalogue knows the text (exactly or through a pattern with %1..).
 bool hasTranslation(std::string_view english);
 

@@ -10,17 +10,12 @@
 
 #include "domain/error.hpp"
 #include "domain/event_services.hpp"
+#include "domain/messages.hpp"
 #include "domain/policy.hpp"
 
 namespace brobygger::domain {
 
 namespace {
-
-constexpr std::array<const char*, 12> kMonthsDa = {"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                                   "juli",   "august",  "september", "oktober", "november", "december"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
-                                                   "May",       "June",     "July",     "August",
-                                                   "September", "October",  "November", "December"};
 
 bool smallCount(int value) { return value > 0 && value < 5; }
 
@@ -226,8 +221,8 @@ class Rows {
           const int year = n / 12;
           const auto month = static_cast<unsigned>(n % 12 + 1);
           rows_.push_back({LocalDate{year, month, 1}.iso().substr(0, 7),
-                           std::string(kMonthsDa[month - 1]) + " " + std::to_string(year),
-                           std::string(kMonthsEn[month - 1]) + " " + std::to_string(year),
+                           std::string(monthName(month, Language::da)) + " " + std::to_string(year),
+                           std::string(monthName(month, Language::en)) + " " + std::to_string(year),
                            {},
                            std::nullopt});
         }

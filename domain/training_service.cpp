@@ -7,18 +7,13 @@
 #include "domain/audit.hpp"
 #include "domain/error.hpp"
 #include "domain/event_services.hpp"
+#include "domain/messages.hpp"
 #include "domain/policy.hpp"
 #include "domain/services.hpp"
 
 namespace brobygger::domain {
 
 namespace {
-
-constexpr std::array<const char*, 12> kMonthsDa = {"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                                   "juli",   "august",  "september", "oktober", "november", "december"};
-constexpr std::array<const char*, 12> kMonthsEn = {"January",   "February", "March",    "April",
-                                                   "May",       "June",     "July",     "August",
-                                                   "September", "October",  "November", "December"};
 
 // "7", "7,5" (Danish) or "7.5" (English): hours to the half hour.
 std::string hoursText(double hours, Language language) {
@@ -32,10 +27,8 @@ std::string hoursText(double hours, Language language) {
 }  // namespace
 
 std::string longDate(const LocalDate& date, Language language) {
-  const auto month = date.month >= 1 && date.month <= 12 ? date.month - 1 : 0;
-  if (language == Language::da)
-    return std::to_string(date.day) + ". " + kMonthsDa[month] + " " + std::to_string(date.year);
-  return std::to_string(date.day) + " " + kMonthsEn[month] + " " + std::to_string(date.year);
+  const std::string month = monthName(date.month >= 1 && date.month <= 12 ? date.month : 1, language);
+  return std::to_string(date.day) + (language == Language::da ? ". " : " ") + month + " " + std::to_string(date.year);
 }
 
 TrainingRecord TrainingService::record(const Actor& actor, Id contactId) {
