@@ -103,6 +103,14 @@ std::optional<domain::Venue> readVenue(JsonFields& body) {
   return out;
 }
 
+domain::Change<domain::Language> readLanguage(JsonFields& body) {
+  const auto code = body.string("language");
+  if (!code) return std::nullopt;
+  const auto language = domain::languageFrom(*code);
+  if (!language) body.fail("language", "must be da or en");
+  return language;
+}
+
 domain::Change<int> reminderHours(JsonFields& body) {
   domain::Change<int> out;
   if (body.isNull("reminder_hours")) {

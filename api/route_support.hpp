@@ -49,6 +49,8 @@ std::optional<domain::Venue> readVenue(JsonFields& body);
 domain::Change<std::optional<int>> boundedInt(JsonFields& body, const std::string& name);
 // `reminder_hours` of an event or a series: a whole number (the domain checks the range); null is refused.
 domain::Change<int> reminderHours(JsonFields& body);
+// A `language` (of a user or a contact): da or en.
+domain::Change<domain::Language> readLanguage(JsonFields& body);
 
 void writeJson(HttpResponse& response, int status, const nlohmann::json& body);
 void writeResource(HttpResponse& response, int status, const nlohmann::json& body, int version);

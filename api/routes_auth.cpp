@@ -96,6 +96,16 @@ void addAuthRoutes(Router& router) {
       me["calendar_feed_url"] = c.settings.public_url + "/calendar/" + *token + ".ics";
     writeJson(response, 200, me);
   });
+  // One's own display name and language (never role, organisation or districts: unknown fields, 422).
+  router.add("PATCH", "/api/v1/me", domain::Action::update_self, [](RequestContext& c, HttpResponse& response) {
+    JsonFields body(c.request.body);
+    domain::SelfChanges changes;
+    changes.name = body.string("name");
+    changes.language = readLanguage(body);
+    body.finish();
+    const auto user = c.services.users.updateSelf(c.actor(), changes, c.ifMatch());
+    writeResource(response, 200, toJson(user, c.services.zone), user.version);
+  });
   router.add("POST", "/api/v1/me/password", domain::Action::change_own_password,
              [](RequestContext& c, HttpResponse& response) {
                JsonFields body(c.request.body);

@@ -15,14 +15,6 @@ std::optional<domain::ContactSort> sortFrom(const std::string& value) {
   return std::nullopt;
 }
 
-std::optional<domain::Language> readLanguage(JsonFields& body) {
-  const auto value = body.string("language");
-  if (!value) return std::nullopt;
-  const auto language = domain::languageFrom(*value);
-  if (!language) body.fail("language", "must be da or en");
-  return language;
-}
-
 }  // namespace
 
 void addContactRoutes(Router& router) {

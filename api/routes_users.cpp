@@ -27,15 +27,6 @@ std::optional<std::vector<int>> readDistricts(JsonFields& body) {
   if (out.size() > 12) body.fail("police_district_ids", "at most 12 police districts");
   return out;
 }
-
-// `language`: da or en, the language the user reads the server in.
-std::optional<domain::Language> readLanguage(JsonFields& body) {
-  const auto code = body.string("language");
-  if (!code) return std::nullopt;
-  const auto language = domain::languageFrom(*code);
-  if (!language) body.fail("language", "must be da or en");
-  return language;
-}
 }  // namespace
 
 void addUserRoutes(Router& router) {

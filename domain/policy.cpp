@@ -175,6 +175,9 @@ std::vector<PolicyRule> buildTable() {
       // (a partner its own people); the overview of people trained is report.read.
       {read_contact_trainings, "contact.trainings", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       {download_certificate, "registration.certificate", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      // One's own language and display name (issue 16): every role; role, organisation and districts stay
+      // an administrator's (user.update).
+      {update_self, "session.update_self", false, kEveryone, Z::any, false, ""},
   };
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (static_cast<std::size_t>(rules[i].action) != i)

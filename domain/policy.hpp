@@ -117,9 +117,11 @@ enum class Action : std::uint8_t {
   // trainings for partner authorities (issue 16): a person's training record and certificates
   read_contact_trainings,
   download_certificate,
+  // issue 16, the rest: every signed-in user saves their own language (and display name)
+  update_self,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::download_certificate;
+inline constexpr Action kLastAction = Action::update_self;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {

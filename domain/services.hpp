@@ -129,6 +129,13 @@ struct UserChanges {
   Change<Language> language;
 };
 
+// What any signed-in user may change of their own account (PATCH /api/v1/me): never their role,
+// organisation, police districts or status, which are an administrator's to set.
+struct SelfChanges {
+  Change<std::string> name;
+  Change<Language> language;
+};
+
 struct AuthSettings {
   std::chrono::seconds session_lifetime = std::chrono::hours(12);
   // A session not used for this long ends (zero: only the lifetime ends it).
@@ -165,6 +172,9 @@ class UserService {
   User get(const Actor& actor, Id id);
   User create(const Actor& actor, NewUser input);
   User update(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion);
+  // The signed-in user changes their own display name or language; audited as any change of a user,
+  // and no session ends.
+  User updateSelf(const Actor& actor, const SelfChanges& changes, std::optional<int> expectedVersion);
   // Ends every live session of the user (admin only); answers how many there were. Other server
   // processes notice within their session cache's lifetime.
   int revokeSessions(const Actor& actor, Id id);
@@ -173,6 +183,9 @@ class UserService {
 
  private:
   void validate(UnitOfWork& uow, User& user, Violations& violations);
+  // One unit of work that applies the changes (checked against the version), records them and lets the
+  // session cache forget the user; ends the user's sessions where the changes say so.
+  User change(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion);
   Store& store_;
   Secrets& secrets_;
   const Clock& clock_;

@@ -144,6 +144,10 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
       self.add("status", "administrators cannot disable themselves");
     self.throwIfAny();
   }
+  return change(actor, id, changes, expectedVersion);
+}
+
+User UserService::change(const Actor& actor, Id id, const UserChanges& changes, std::optional<int> expectedVersion) {
   return write(store_, [&](UnitOfWork& uow) {
     auto user = uow.users().find(id);
     if (!user) throwNotFound("User");
@@ -195,6 +199,14 @@ User UserService::update(const Actor& actor, Id id, const UserChanges& changes, 
     user->version = loadedVersion + 1;
     return *user;
   });
+}
+
+User UserService::updateSelf(const Actor& actor, const SelfChanges& changes, std::optional<int> expectedVersion) {
+  authorize(actor, Action::update_self);
+  UserChanges own;  // the same change as an administrator's, limited to what a user may set of their own
+  own.name = changes.name;
+  own.language = changes.language;
+  return change(actor, actor.user_id, own, expectedVersion);
 }
 
 int UserService::revokeSessions(const Actor& actor, Id id) {

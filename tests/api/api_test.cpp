@@ -865,3 +865,72 @@ TEST_CASE("a user's own language answers when the request asks for none", "[lang
   checkProblem(wrong, 422);
   CHECK(fieldMessage(wrong.json(), "language") == "skal være da eller en");
 }
+
+// Every signed-in user saves their own language (and display name) with PATCH /api/v1/me (issue 16): the
+// server then answers in it when a request asks for no language; role, organisation and districts stay an
+// administrator's (unknown fields here).
+TEST_CASE("every role saves its own language and display name, and nothing else", "[language][users]") {
+  for (const std::string role : {"officer", "manager", "partner"}) {
+    INFO(role);
+    const std::string email = "self." + role + "@example.dk";
+    json input{{"email", email}, {"name", "Self " + role}, {"role", role}, {"password", "a long enough password"}};
+    if (role == "partner") input["organisation_id"] = world().partner_organisation;
+    const auto created = as("admin", "POST", "/api/v1/users", input);
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    const auto userId = created.json().at("id").get<long long>();
+    const auto login =
+        client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", "a long enough password"}}.dump());
+    REQUIRE(login.status == 200);
+    const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
+    const auto patchMe = [&](const json& body, std::vector<std::string> extra = {}) {
+      extra.push_back(bearer);
+      extra.emplace_back("Content-Type: application/json");
+      return client().request("PATCH", "/api/v1/me", body.dump(), extra);
+    };
+    CHECK(client().get("/api/v1/organisations/999999999", {bearer}).json().at("title") == "Ikke fundet");
+
+    const auto english = patchMe(json{{"language", "en"}});
+    INFO(english.body);
+    REQUIRE(english.status == 200);
+    CHECK(english.json().at("language") == "en");
+    CHECK(english.json().at("role") == role);
+    CHECK(english.header("etag") == "\"v" + std::to_string(english.json().at("version").get<int>()) + "\"");
+    // The same session now reads English: problem titles follow the saved language.
+    CHECK(client().get("/api/v1/me", {bearer}).json().at("language") == "en");
+    CHECK(client().get("/api/v1/organisations/999999999", {bearer}).json().at("title") == "Not found");
+
+    // Bad values: 422 naming the field, in the (now English) language; nothing changes.
+    const auto wrong = patchMe(json{{"language", "fr"}});
+    checkProblem(wrong, 422);
+    CHECK(fieldMessage(wrong.json(), "language") == "must be da or en");
+    const auto tooShort = patchMe(json{{"name", " x "}, {"language", "da"}});
+    checkProblem(tooShort, 422);
+    CHECK(hasFieldError(tooShort, "name"));
+    for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{
+             {"role", "admin"}, {"organisation_id", nullptr}, {"police_district_ids", json::array({1})},
+             {"status", "active"}, {"email", "someone.else@example.dk"}}) {
+      const auto refused = patchMe(json{{field, value}});
+      checkProblem(refused, 422);
+      CHECK(hasFieldError(refused, field));
+    }
+    checkProblem(patchMe(json{{"language", "da"}}, {"If-Match: \"999\""}), 412);
+    const auto after = as("admin", "GET", "/api/v1/users/" + std::to_string(userId)).json();
+    CHECK(after.at("role") == role);
+    CHECK(after.at("language") == "en");
+    CHECK(after.at("name") == "Self " + role);
+
+    // A display name of one's own, trimmed; the change is audited as a change of the user.
+    const auto renamed = patchMe(json{{"name", "  Selv " + role + "  "}, {"language", "da"}});
+    REQUIRE(renamed.status == 200);
+    CHECK(renamed.json().at("name") == "Selv " + role);
+    CHECK(client().get("/api/v1/organisations/999999999", {bearer}).json().at("title") == "Ikke fundet");
+    const auto audit = as("admin", "GET", "/api/v1/audit?resource=user&action=update&resource_id=" + std::to_string(userId));
+    REQUIRE(audit.status == 200);
+    REQUIRE(audit.json().at("total").get<int>() >= 2);
+    CHECK(audit.json().at("items").at(0).at("user_id") == userId);
+  }
+  // Without a session: 401.
+  checkProblem(client().request("PATCH", "/api/v1/me", json{{"language", "en"}}.dump(), {"Content-Type: application/json"}),
+               401);
+}

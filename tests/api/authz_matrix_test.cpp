@@ -668,6 +668,8 @@ const std::vector<Row>& table() {
            const auto& seats = trainingSeats();
            return Call{"/api/v1/registrations/" + id(s == kPartnerOwn ? seats.own : seats.other) + "/certificate.pdf"};
          }},
+        // --- one's own language (issue 16): every role; Danish, as the shared users already read ---
+        {"PATCH", "/api/v1/me", anyUser, fixed("/api/v1/me", json{{"language", "da"}})},
     };
   }();
   return rows;

@@ -3201,3 +3201,62 @@ e2e('two languages: the screen starts in the user\'s saved language where none w
   await visible(page.getByRole('navigation', { name: 'Main menu' }), 'still English after a reload');
   await oneLanguageOnly(page, 'en', 'the start page of a user who reads English');
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Every role saves its own language (issue 16, PATCH /api/v1/me): the profile's choice and the header's
+// switch are stored for the user, so the next login (another device: a fresh browser) and the server's
+// messages follow it.
+// ---------------------------------------------------------------------------------------------------
+
+e2e('own language: a partner and a manager save English themselves and the server speaks it after the next login', async (open) => {
+  const stamp = Date.now().toString(36);
+  const make = async (role, extra = {}) => {
+    const made = await apiAs(USERS.admin, 'POST', '/users', {
+      email: `own.language.${role}.${stamp}@example.dk`,
+      name: `Sprog ${role}`,
+      role,
+      password: PASSWORD,
+      ...extra,
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.language, 'da');
+    return { ...made.body, role };
+  };
+  const partner = await make('partner', { organisation_id: fixtures.partnerOrg.id });
+  const manager = await make('manager');
+
+  // The partner picks English on its profile page: saved, in the language just chosen.
+  const page = await open();
+  await loginIn(page, partner, 'da');
+  await page.goto('/profile');
+  await page.locator('#profile-language').selectOption('en');
+  await visible(page.getByText('Your language is saved.'), 'the saved notice in English');
+  assert.equal((await apiAs(partner, 'GET', '/me')).body.language, 'en', 'the partner\'s language is stored');
+  await page.context().close();
+
+  // The manager uses the header's switch on any page: saved too.
+  const managerPage = await open();
+  await loginIn(managerPage, manager, 'da');
+  await managerPage.getByRole('button', { name: 'English' }).click();
+  await visible(managerPage.getByRole('navigation', { name: 'Main menu' }), 'the English menu');
+  await eventually('the manager\'s language is stored', async () => (await apiAs(manager, 'GET', '/me')).body.language === 'en');
+  await managerPage.context().close();
+
+  // Another device (nothing chosen by hand there): the screen starts in English, and a server message
+  // (a refused password change) comes in English.
+  for (const user of [partner, manager]) {
+    const fresh = await open();
+    await loginIn(fresh, user, 'da');
+    await visible(fresh.getByRole('navigation', { name: 'Main menu' }), `the English menu for the ${user.role} after login`);
+    await fresh.goto('/profile');
+    await fresh.getByLabel('Current password').fill('not-the-password-at-all');
+    await fresh.getByLabel('New password').fill('an-entirely-New-password-77');
+    await fresh.getByRole('button', { name: 'Change password', exact: true }).click();
+    await visible(fresh.getByText('is not your current password').first(), `the server's message in English for the ${user.role}`);
+    await oneLanguageOnly(fresh, 'en', `the profile page of the ${user.role}`);
+    await fresh.context().close();
+  }
+  // The server answers the user's language where a request asks for none (no Accept-Language here).
+  const missing = await apiAs(partner, 'GET', '/organisations/987654321');
+  assert.equal(missing.body.title, 'Not found');
+});

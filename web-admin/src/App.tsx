@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, setApiLanguage, setUnauthorizedHandler } from './api';
 import type { User } from './api';
 import { Layout } from './components/Layout';
@@ -178,7 +178,31 @@ export function App() {
       });
   }, []);
 
-  const session: Session | null = useMemo(() => (user ? { user, logout } : null), [user, logout]);
+  // The language chosen on the screen is saved as the user's own, for every role (PATCH /api/v1/me): the
+  // server's messages and mail follow it, and the next login on another device starts in it.
+  // One save after the other, so that quick switches end in the last choice.
+  const languageSaves = useRef<Promise<unknown>>(Promise.resolve());
+  const pendingLanguage = useRef<Lang | null>(null); // the last language asked to be saved for this user
+  useEffect(() => {
+    pendingLanguage.current = null;
+  }, [user?.id]);
+  const saveLanguage = useCallback((l: Lang) => {
+    pendingLanguage.current = l;
+    const saved = languageSaves.current
+      .catch(() => undefined)
+      .then(() => api.updateMe({ language: l }))
+      .then((r) => setUser((u) => (u ? { ...u, ...r.data } : u)));
+    languageSaves.current = saved;
+    return saved;
+  }, []);
+  const switchLanguage = useCallback(
+    (l: Lang) => {
+      if (user && (pendingLanguage.current ?? user.language) !== l) saveLanguage(l).catch(() => undefined);
+    },
+    [user, saveLanguage],
+  );
+
+  const session: Session | null = useMemo(() => (user ? { user, logout, saveLanguage } : null), [user, logout, saveLanguage]);
 
   let content;
   if (bootError) {
@@ -223,7 +247,7 @@ export function App() {
   } else {
     content = (
       <SessionContext.Provider value={session}>
-        <Layout user={user} onLogout={logout}>
+        <Layout user={user} onLogout={logout} onLanguage={switchLanguage}>
           <Routes loc={loc} user={user} />
         </Layout>
       </SessionContext.Provider>

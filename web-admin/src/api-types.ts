@@ -165,7 +165,21 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change one's own language or display name
+         * @description Any role. The signed-in user saves their own `language` (`da` or `en`: the language the
+         *     server answers them in when a request asks for none, the language of mail to them, and the
+         *     web admin's language at login) and their display `name` (2 to 200 characters, trimmed).
+         *     Only the fields given change; `null` is ignored, as if the field were absent. Role,
+         *     organisation, police districts, status, email and password are not fields here (422 naming
+         *     the field): an administrator sets those with `PATCH /api/v1/users/{id}`, the password has
+         *     `POST /api/v1/me/password`. No session ends; this server process serves the change at once
+         *     (others within `BROBYGGER_SESSION_CACHE_SECONDS`). Audited as any change of a user (the
+         *     name recorded as changed, not copied). `If-Match` is optional (the `version` of
+         *     `GET /api/v1/me`); a stale one answers 412. With cookie authentication, send
+         *     `X-Requested-With: brobygger` (else 403).
+         */
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -3091,6 +3105,11 @@ export interface components {
             version: components["schemas"]["User"]["version"];
             calendar_feed_url?: components["schemas"]["CalendarFeedUrl"];
         };
+        /** @description What any user may change of their own account; every field optional, `null` ignored. */
+        MePatch: {
+            name?: components["schemas"]["Name"] | null;
+            language?: components["schemas"]["UserLanguage"] | null;
+        };
         UserCreate: {
             /** @description Checked after trimming and lower-casing; unique case-insensitively (409 otherwise). */
             email: components["schemas"]["Email"];
@@ -5287,6 +5306,59 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `ETag` from an earlier response, `"v<version>"` (a weak `W/"v<version>"` is accepted
+                 *     too). Optional; `*` means any version. When given and not the current version (or not of
+                 *     this form, or a list of tags) the request answers 412 and changes nothing. Checked after
+                 *     the resource has been found (404 first).
+                 * @example "v3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+                /**
+                 * @description CSRF guard. Required (exactly `brobygger`) on writes authenticated by the session cookie;
+                 *     without it they answer 403. Not needed with a bearer token.
+                 */
+                "X-Requested-With"?: components["parameters"]["XRequestedWith"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "language": "en"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MePatch"];
+                "application/merge-patch+json": components["schemas"]["MePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated user (without `calendar_feed_url`; `GET /api/v1/me` has it). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -173,6 +173,8 @@ export const api = {
   // An empty JSON object rather than no body: a POST without a JSON body could be refused with 415.
   logout: () => request<void>('POST', '/auth/logout', { body: {}, noAuthRedirect: true }),
   me: () => request<User>('GET', '/me', { noAuthRedirect: true }),
+  /** PATCH /api/v1/me: the signed-in user's own language (and display name); every role may. */
+  updateMe: (changes: Schemas['MePatch']) => request<User>('PATCH', '/me', { body: changes }),
 };
 
 export type EventStatus = Schemas['EventStatus'];

@@ -8,6 +8,8 @@ import policy from './policy.json';
 export interface Session {
   user: User;
   logout: () => void;
+  /** Saves the language as the user's own (PATCH /api/v1/me); rejects with the ApiError. */
+  saveLanguage: (lang: 'da' | 'en') => Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

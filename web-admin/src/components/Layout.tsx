@@ -9,6 +9,8 @@ import { can } from '../session';
 interface LayoutProps {
   user: User | null;
   onLogout?: () => void;
+  /** After the screen switched language: save it as the user's own (when signed in). */
+  onLanguage?: (lang: 'da' | 'en') => void;
   children: ComponentChildren;
 }
 
@@ -37,7 +39,7 @@ function navItems(user: User): NavItem[] {
   return items;
 }
 
-export function Layout({ user, onLogout, children }: LayoutProps) {
+export function Layout({ user, onLogout, onLanguage, children }: LayoutProps) {
   const { t, lang, setLang } = useI18n();
   const loc = useLocation();
   const [navOpen, setNavOpen] = useState(false);
@@ -79,7 +81,16 @@ export function Layout({ user, onLogout, children }: LayoutProps) {
                 <span class="user-role">{t(`role.${user.role}` as MessageKey)}</span>
               </p>
             )}
-            <button type="button" class="button link-like" lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLang(other)}>
+            <button
+              type="button"
+              class="button link-like"
+              lang={other}
+              aria-label={t('lang.switchLabel')}
+              onClick={() => {
+                setLang(other);
+                onLanguage?.(other);
+              }}
+            >
               {t('lang.switchTo')}
             </button>
             {user && (

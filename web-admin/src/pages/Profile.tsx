@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import type { Me, User } from '../api';
+import type { Me } from '../api';
 import { CalendarFeed } from '../components/CalendarFeed';
 import { Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { useAction, useAsync, useTitle } from '../hooks';
 import type { Lang, MessageKey } from '../i18n';
 import { translate, useI18n } from '../i18n';
-import { allowed, can, useSession } from '../session';
+import { can, useSession } from '../session';
 
 /** The logged-in user's own page: who they are, and (officers, admins, partners) their calendar subscription. */
 export function ProfilePage() {
@@ -49,25 +49,18 @@ export function ProfilePage() {
 
 /**
  * The language of the screen and of the server's messages. The screen switches at once (every request
- * then asks the server for it); a user who may edit users (an administrator) also saves it as their own
- * `language`, which the screen switches to at login and which the server uses for mail and for requests
- * that ask for no language.
+ * then asks the server for it), and every role saves it as their own `language` (PATCH /api/v1/me),
+ * which the screen switches to at login and which the server uses for mail and for requests that ask
+ * for no language.
  */
 function LanguageChoice() {
   const { t, lang, setLang } = useI18n();
-  const { user } = useSession();
-  const mayStore = allowed(user, 'user.update');
+  const { saveLanguage } = useSession();
   const { error, notice, setNotice, run } = useAction();
   const choose = async (value: string) => {
     const next: Lang = value === 'en' ? 'en' : 'da';
     setLang(next);
-    if (!mayStore) return;
-    const saved = await run(async () => {
-      const current = await api.get<User>(`/users/${user.id}`);
-      if (current.data.language === next) return true;
-      await api.patch<User>(`/users/${user.id}`, { language: next }, current.etag);
-      return true;
-    });
+    const saved = await run(() => saveLanguage(next).then(() => true));
     // In the language just chosen: this render's t() still speaks the previous one.
     if (saved) setNotice(translate(next, 'profile.languageSaved'));
   };
@@ -79,7 +72,7 @@ function LanguageChoice() {
       <SelectField
         id="profile-language"
         label={t('user.language')}
-        hint={mayStore ? t('profile.languageHint') : t('profile.languageNotSaved')}
+        hint={t('profile.languageHint')}
         value={lang}
         onValue={choose}
         options={[
