@@ -3260,3 +3260,63 @@ e2e('own language: a partner and a manager save English themselves and the serve
   const missing = await apiAs(partner, 'GET', '/organisations/987654321');
   assert.equal(missing.body.title, 'Not found');
 });
+
+// The user guide's pictures of the pages issue 15 and 16 added (a tour like the ones above, over the demo
+// data): an event's messages and reminder, announcements ("Nyhedsbreve"), the trainings overview on the
+// dashboard and a person's training record. Nothing is sent: only the previews.
+e2e('pictures: messages, announcements, the trainings overview and a training record', async (open) => {
+  const page = await open();
+  await login(page, DEMO_OFFICER);
+
+  // An upcoming demo event with confirmed people: its messages card, with a preview. The demo events send
+  // no reminders (invented people); this one is given the usual 48 hours so the plan shows one.
+  const coming = await apiAs(DEMO_OFFICER, 'GET', `/events?from=${copenhagenDate(7)}&status=published&limit=50`);
+  const ev = coming.body.items.find((e) => e.confirmed > 1) ?? coming.body.items[0];
+  const reminded = await apiAs(DEMO_OFFICER, 'PATCH', `/events/${ev.id}`, { reminder_hours: 48 });
+  assert.equal(reminded.status, 200, JSON.stringify(reminded.body));
+  await page.goto(`/events/${ev.id}`);
+  const card = page.getByRole('region', { name: 'Beskeder til deltagerne' });
+  await visible(card.getByTestId('reminder-plan'), 'the reminder plan');
+  await card.getByLabel('Emne').fill('Husk legitimation til {{event_title}}');
+  await card.getByLabel('Tekst').fill('Kære {{name}}\n\nHusk billedlegitimation ved indgangen til {{venue}}.\n\nVenlig hilsen');
+  await card.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(card.getByText(/^\d+ modtagere$/), 'the recipient count');
+  await settled(page);
+  await shotOf(card, 'event-messages', { maxHeight: 1200 });
+
+  // An announcement to the sports clubs of one police district: the dry run.
+  await page.goto('/announcements');
+  await visible(heading(page, 'Nyhedsbreve'));
+  const districts = (await apiAs(DEMO_OFFICER, 'GET', '/reference/police-districts')).body;
+  let district = districts[0];
+  let most = -1;
+  for (const d of districts) {
+    const clubs = await apiAs(DEMO_OFFICER, 'GET', `/organisations?kind=sports_club&police_district_id=${d.id}&limit=1`);
+    if (clubs.body.total > most) [district, most] = [d, clubs.body.total];
+  }
+  await page.getByRole('group', { name: 'Organisationstyper' }).getByLabel('Idrætsforening', { exact: true }).check();
+  await page.getByRole('group', { name: 'Politikredse' }).getByLabel(district.name_da, { exact: true }).check();
+  await page.getByLabel('Emne').fill('Temadag om forebyggelse i foreningslivet');
+  await page.getByLabel('Tekst').fill('Kære {{name}}\n\nVi inviterer {{organisation}} til en temadag om forebyggelse.\n\nVenlig hilsen');
+  await page.getByRole('button', { name: 'Vis modtagere og eksempel' }).click();
+  await visible(page.getByText(/^\d+ modtagere$/), 'the recipient count');
+  await settled(page);
+  await shotMain(page, 'announcements', 1400);
+
+  // A person who attended a closed training: the training record with its certificate.
+  const trainings = await apiAs(DEMO_OFFICER, 'GET', '/events?kind=training&status=completed&limit=1');
+  const seats = await apiAs(DEMO_OFFICER, 'GET', `/events/${trainings.body.items[0].id}/registrations?status=attended&limit=1`);
+  await page.goto(`/contacts/${seats.body.items[0].contact_id}`);
+  const record = page.locator('section', { has: page.getByRole('heading', { name: 'Kurser', exact: true }) });
+  await visible(record.getByRole('link', { name: /Kursusbevis \(PDF\)/ }).first(), 'the training record');
+  await settled(page);
+  await shotOf(record, 'contact-trainings', { maxHeight: 700 });
+
+  // The trainings overview on the dashboard, as management sees it.
+  const manager = await open();
+  await login(manager, DEMO.manager);
+  const section = manager.locator('#trainings');
+  await visible(section.locator('table.trainings-cross tbody tr').first(), 'the trainings overview');
+  await settled(manager);
+  await shotOf(section, 'dashboard-trainings', { maxHeight: 1100 });
+});
