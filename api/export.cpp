@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "api/language.hpp"
+
 namespace brobygger::api {
 
 std::optional<domain::TableFormat> exportFormat(const HttpRequest& request, QueryReader& query, bool acceptCsv) {
@@ -44,6 +46,13 @@ void sendSpooled(HttpResponse& response, domain::TableFormat format, const std::
   response.header("Content-Disposition", "attachment; filename=\"" + stem + date + (csv ? ".csv" : ".xlsx") + "\"");
   response.body.clear();
   response.body_file = std::move(file);
+}
+
+ListRequest finishListQuery(const RequestContext& c, QueryReader& query, domain::Violations& bad) {
+  ListRequest list{exportFormat(c.request, query), callerLanguage(c, query)};
+  query.done();
+  bad.throwIfAny();
+  return list;
 }
 
 }  // namespace brobygger::api

@@ -66,6 +66,29 @@ void sendExport(RequestContext& c, HttpResponse& response, domain::TableFormat f
   sendSpooled(response, format, stem, std::move(file), c.services.zone, dated);
 }
 
+// What a list route reads last, once its own filters are read (what was wrong with them in `bad`): the
+// `format` and the caller's language; then the query is closed (an unknown parameter is refused) and
+// what was wrong is refused, all at once.
+struct ListRequest {
+  std::optional<domain::TableFormat> format;
+  domain::Language language;
+};
+ListRequest finishListQuery(const RequestContext& c, QueryReader& query, domain::Violations& bad);
+
+// A list route's answer after its filters: the download of every matching row (`exportRows(sink)` is
+// then the ONE domain call) or the JSON page (`page()`, each item through `itemJson`).
+template <class T, class Export, class List, class Item>
+void answerList(RequestContext& c, HttpResponse& response, QueryReader& query, domain::Violations& bad,
+                const ExportTable<T>& table, const std::string& stem, Export&& exportRows, List&& page,
+                Item&& itemJson) {
+  const auto list = finishListQuery(c, query, bad);
+  if (list.format) {
+    sendExport(c, response, *list.format, table, list.language, stem, std::forward<Export>(exportRows));
+    return;
+  }
+  writeJson(response, 200, pageJson(page(), std::forward<Item>(itemJson)));
+}
+
 // Cells from optional values: empty when absent.
 template <class V>
 domain::TableCell cellOf(const std::optional<V>& value) {

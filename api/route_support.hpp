@@ -40,6 +40,18 @@ class QueryReader {
 std::optional<domain::Timestamp> timeFilter(QueryReader& query, const std::string& name, bool endOfDay,
                                             const domain::TimeZone& zone, domain::Violations& bad);
 
+// A code filter (`status=confirmed`): the code as `parse` reads it; nothing when absent, and a violation
+// naming it with `message` when `parse` knows no such code.
+template <class Parse>
+auto codeFilter(QueryReader& query, const std::string& name, Parse&& parse, const char* message,
+                domain::Violations& bad) -> decltype(parse(std::string())) {
+  const auto text = query.text(name);
+  if (!text) return std::nullopt;
+  auto value = parse(*text);
+  if (!value) bad.add(name, message);
+  return value;
+}
+
 // A user filter: a user id, or `me` for the caller (`responsible_user_id=me`).
 std::optional<domain::Id> userIdFilter(QueryReader& query, const std::string& name, const domain::Actor& actor);
 

@@ -42,25 +42,16 @@ void addAuditRoutes(Router& router) {
     filter.resource_id = query.integer("resource_id");
     filter.subject = query.integer("contact_id");
     domain::Violations bad;
-    if (const auto action = query.text("action")) {
-      filter.action = domain::auditActionFrom(*action);
-      if (!filter.action) bad.add("action", "must be create, update, delete, read, export, erase or login");
-    }
+    filter.action = codeFilter(query, "action", domain::auditActionFrom,
+                               "must be create, update, delete, read, export, erase or login", bad);
     filter.from = timeFilter(query, "from", false, c.services.zone, bad);
     filter.to = timeFilter(query, "to", true, c.services.zone, bad);
     filter.page = query.page();
-    const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c, query);
-    query.done();
-    bad.throwIfAny();
-    if (format) {
-      sendExport(c, response, *format, auditTable(), language, "audit",
-                 [&](const auto& sink) { c.services.audit.exportSearch(c.actor(), filter, sink); });
-      return;
-    }
-    writeJson(response, 200, pageJson(c.services.audit.search(c.actor(), filter), [&](const auto& e) {
-                return toJson(e, c.services.zone);
-              }));
+    answerList(
+        c, response, query, bad, auditTable(), "audit",
+        [&](const auto& sink) { c.services.audit.exportSearch(c.actor(), filter, sink); },
+        [&] { return c.services.audit.search(c.actor(), filter); },
+        [&](const auto& e) { return toJson(e, c.services.zone); });
   });
 }
 

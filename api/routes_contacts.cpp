@@ -30,18 +30,11 @@ void addContactRoutes(Router& router) {
       if (auto s = sortFrom(*sort)) filter.sort = *s;
       else bad.add("sort", "must be one of name, -name, created_at, -created_at");
     }
-    const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c, query);
-    query.done();
-    bad.throwIfAny();
-    if (format) {
-      sendExport(c, response, *format, contactTable(), language, "contacts",
-                 [&](const auto& sink) { c.services.contacts.exportList(c.actor(), filter, sink); });
-      return;
-    }
-    writeJson(response, 200, pageJson(c.services.contacts.list(c.actor(), filter), [&](const auto& contact) {
-                return toJson(contact, c.services.zone);
-              }));
+    answerList(
+        c, response, query, bad, contactTable(), "contacts",
+        [&](const auto& sink) { c.services.contacts.exportList(c.actor(), filter, sink); },
+        [&] { return c.services.contacts.list(c.actor(), filter); },
+        [&](const auto& contact) { return toJson(contact, c.services.zone); });
   });
 
   router.add("POST", "/api/v1/contacts", domain::Action::create_contact, [](RequestContext& c, HttpResponse& response) {

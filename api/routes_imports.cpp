@@ -152,21 +152,17 @@ void addImportRoutes(Router& router) {
                QueryReader query(c.request, {"status", "format", "lang", "limit", "offset"});
                domain::ImportRowQuery filter;
                domain::Violations bad;
-               if (const auto status = query.text("status")) {
-                 filter.status = domain::importRowStatusFrom(*status);
-                 if (!filter.status) bad.add("status", "must be one of new, update, unchanged, duplicate, invalid");
-               }
+               filter.status = codeFilter(query, "status", domain::importRowStatusFrom,
+                                          "must be one of new, update, unchanged, duplicate, invalid", bad);
                filter.page = query.page();
-               const auto format = exportFormat(c.request, query);
-               const auto language = callerLanguage(c, query);
-               query.done();
-               bad.throwIfAny();
-               if (format) {
+               const auto list = finishListQuery(c, query, bad);
+               const auto language = list.language;
+               if (list.format) {
                  // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
                  const auto outcome = c.services.imports.outcome(c.actor(), id, filter.status);
                  const auto& rows = outcome.second;
                  sendExport(
-                     c, response, *format, outcomeTable(outcome.first, language), language,
+                     c, response, *list.format, outcomeTable(outcome.first, language), language,
                      "import-" + std::to_string(id) + "-outcome", [&](const auto& sink) { sink(rows); }, false);
                  return;
                }

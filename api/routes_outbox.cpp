@@ -33,18 +33,13 @@ void addOutboxRoutes(Router& router) {
     QueryReader query(c.request, {"status", "event_id", "limit", "offset", "format", "lang"});
     domain::OutboxQuery filter;
     domain::Violations bad;
-    if (const auto status = query.text("status")) {
-      filter.status = domain::outboxStatusFrom(*status);
-      if (!filter.status) bad.add("status", "must be queued, sending, sent, failed, superseded or skipped");
-    }
+    filter.status = codeFilter(query, "status", domain::outboxStatusFrom,
+                               "must be queued, sending, sent, failed, superseded or skipped", bad);
     if (const auto v = query.integer("event_id")) filter.event_id = *v;
     filter.page = query.page();
-    const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c, query);
-    query.done();
-    bad.throwIfAny();
-    if (format) {
-      sendExport(c, response, *format, outboxTable(), language, "outbox",
+    const auto list = finishListQuery(c, query, bad);
+    if (list.format) {
+      sendExport(c, response, *list.format, outboxTable(), list.language, "outbox",
                  [&](const auto& sink) { c.services.outbox.exportList(c.actor(), filter, sink); });
       return;
     }

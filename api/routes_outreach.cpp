@@ -96,18 +96,11 @@ void addOutreachRoutes(Router& router) {
         filter.to = timeFilter(query, "to", true, c.services.zone, bad);
         filter.q = query.text("q");
         filter.page = query.page();
-        const auto format = exportFormat(c.request, query);
-        const auto language = callerLanguage(c, query);
-        query.done();
-        bad.throwIfAny();
-        if (format) {
-          sendExport(c, response, *format, activityTable(), language, "activities",
-                     [&](const auto& sink) { c.services.outreach.exportActivities(c.actor(), filter, sink); });
-          return;
-        }
-        writeJson(response, 200, pageJson(c.services.outreach.listActivities(c.actor(), filter), [&](const auto& a) {
-                    return toJson(a, c.services.zone);
-                  }));
+        answerList(
+            c, response, query, bad, activityTable(), "activities",
+            [&](const auto& sink) { c.services.outreach.exportActivities(c.actor(), filter, sink); },
+            [&] { return c.services.outreach.listActivities(c.actor(), filter); },
+            [&](const auto& a) { return toJson(a, c.services.zone); });
       });
 
   router.add("POST", "/api/v1/activities", domain::Action::create_activity,
@@ -193,10 +186,7 @@ void addOutreachRoutes(Router& router) {
         domain::Violations bad;
         domain::FollowUpQuery filter;
         filter.assigned_user_id = userIdFilter(query, "assigned_user_id", c.actor());
-        if (const auto status = query.text("status")) {
-          filter.status = domain::followUpStatusFrom(*status);
-          if (!filter.status) bad.add("status", "must be open, done or cancelled");
-        }
+        filter.status = codeFilter(query, "status", domain::followUpStatusFrom, "must be open, done or cancelled", bad);
         if (const auto due = query.text("due_before")) {
           filter.due_before = parseDate(*due);
           if (!filter.due_before) bad.add("due_before", "must be a date (YYYY-MM-DD)");
@@ -216,19 +206,11 @@ void addOutreachRoutes(Router& router) {
           }
         }
         filter.page = query.page();
-        const auto format = exportFormat(c.request, query);
-        const auto language = callerLanguage(c, query);
-        query.done();
-        bad.throwIfAny();
-        if (format) {
-          sendExport(c, response, *format, followUpTable(), language, "follow-ups",
-                     [&](const auto& sink) { c.services.outreach.exportFollowUps(c.actor(), filter, sink); });
-          return;
-        }
-        const auto today = c.services.outreach.today();
-        writeJson(response, 200, pageJson(c.services.outreach.listFollowUps(c.actor(), filter), [&](const auto& f) {
-                    return toJson(f, today, c.services.zone);
-                  }));
+        answerList(
+            c, response, query, bad, followUpTable(), "follow-ups",
+            [&](const auto& sink) { c.services.outreach.exportFollowUps(c.actor(), filter, sink); },
+            [&] { return c.services.outreach.listFollowUps(c.actor(), filter); },
+            [&, today = c.services.outreach.today()](const auto& f) { return toJson(f, today, c.services.zone); });
       });
 
   router.add(

@@ -73,24 +73,14 @@ void addRegistrationRoutes(Router& router) {
                domain::RegistrationQuery filter;
                filter.event_id = id;
                domain::Violations bad;
-               if (const auto status = query.text("status")) {
-                 filter.status = domain::registrationStatusFrom(*status);
-                 if (!filter.status) bad.add("status", "must be confirmed, waitlisted, cancelled, attended or no_show");
-               }
+               filter.status = codeFilter(query, "status", domain::registrationStatusFrom,
+                                          "must be confirmed, waitlisted, cancelled, attended or no_show", bad);
                filter.page = query.page();
-               const auto format = exportFormat(c.request, query);
-               const auto language = callerLanguage(c, query);
-               query.done();
-               bad.throwIfAny();
-               if (format) {
-                 sendExport(c, response, *format, registrationTable(), language,
-                            "registrations-event-" + std::to_string(id),
-                            [&](const auto& sink) { c.services.registrations.exportList(c.actor(), filter, sink); });
-                 return;
-               }
-               writeJson(response, 200, pageJson(c.services.registrations.list(c.actor(), filter), [&](const auto& r) {
-                           return toJson(r, c.services.zone);
-                         }));
+               answerList(
+                   c, response, query, bad, registrationTable(), "registrations-event-" + std::to_string(id),
+                   [&](const auto& sink) { c.services.registrations.exportList(c.actor(), filter, sink); },
+                   [&] { return c.services.registrations.list(c.actor(), filter); },
+                   [&](const auto& r) { return toJson(r, c.services.zone); });
              });
 
   router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people,

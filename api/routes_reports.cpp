@@ -235,6 +235,30 @@ const domain::OrganisationKind* findKind(const domain::ReferenceCatalog& catalog
   return nullptr;
 }
 
+// A grouped report's download: its rows, then its total row (the period is in the file's name: no date added).
+template <class Row>
+void sendReport(RequestContext& c, HttpResponse& response, domain::TableFormat format, const ExportTable<Row>& table,
+                domain::Language language, const std::string& stem, const std::vector<Row>& rows, const Row& total) {
+  sendExport(
+      c, response, format, table, language, stem,
+      [&](const auto& sink) {
+        sink(rows);
+        sink({total});
+      },
+      false);
+}
+
+// How a grouped report's JSON answer starts: its period, its grouping, and whether small numbers were suppressed.
+template <class Report>
+nlohmann::json reportHead(const Report& report) {
+  nlohmann::json out(nlohmann::json::value_t::object);
+  out["from"] = report.query.from.iso();
+  out["to"] = report.query.to.iso();
+  out["group_by"] = domain::toString(report.query.group_by);
+  out["small_numbers_suppressed"] = report.small_numbers_suppressed;
+  return out;
+}
+
 }  // namespace
 
 void addReportRoutes(Router& router) {
@@ -264,24 +288,15 @@ void addReportRoutes(Router& router) {
         const auto report = reports.engagement(c.actor(), request);
         const auto label = [&](const domain::EngagementRow& row) { return en ? row.label_en : row.label_da; };
         if (format) {
-          sendExport(
-              c, response, *format, engagementTable(en), en ? domain::Language::en : domain::Language::da,
-              "engagement-" + std::string(domain::toString(request.group_by)) + "-" + request.from.iso() + "-" +
-                  request.to.iso(),
-              [&](const auto& sink) {
-                sink(report.rows);
-                sink({report.total});
-              },
-              false);
+          sendReport(c, response, *format, engagementTable(en), en ? domain::Language::en : domain::Language::da,
+                     "engagement-" + std::string(domain::toString(request.group_by)) + "-" + request.from.iso() + "-" +
+                         request.to.iso(),
+                     report.rows, report.total);
           return;
         }
-        nlohmann::json out(nlohmann::json::value_t::object);
-        out["from"] = report.query.from.iso();
-        out["to"] = report.query.to.iso();
+        auto out = reportHead(report);
         out["previous_from"] = report.previous_from.iso();
         out["previous_to"] = report.previous_to.iso();
-        out["group_by"] = domain::toString(report.query.group_by);
-        out["small_numbers_suppressed"] = report.small_numbers_suppressed;
         const auto rowJson = [&](const domain::EngagementRow& row) {
           auto j = figuresJson(row.current);
           j["key"] = row.key;
@@ -453,20 +468,10 @@ void addReportRoutes(Router& router) {
                  return;
                }
                if (format) {
-                 sendExport(
-                     c, response, *format, trainingTable(en), language, stem,
-                     [&](const auto& sink) {
-                       sink(report.rows);
-                       sink({report.total});
-                     },
-                     false);
+                 sendReport(c, response, *format, trainingTable(en), language, stem, report.rows, report.total);
                  return;
                }
-               nlohmann::json out(nlohmann::json::value_t::object);
-               out["from"] = report.query.from.iso();
-               out["to"] = report.query.to.iso();
-               out["group_by"] = domain::toString(report.query.group_by);
-               out["small_numbers_suppressed"] = report.small_numbers_suppressed;
+               auto out = reportHead(report);
                auto& rows = out["rows"] = nlohmann::json::array();
                for (const auto& row : report.rows) rows.push_back(trainingFiguresJson(row, en));
                out["total"] = trainingFiguresJson(report.total, en);

@@ -46,26 +46,13 @@ void addUserRoutes(Router& router) {
     filter.q = query.text("q");
     filter.page = query.page();
     domain::Violations bad;
-    if (const auto role = query.text("role")) {
-      filter.role = domain::roleFrom(*role);
-      if (!filter.role) bad.add("role", "must be admin, officer, manager or partner");
-    }
-    if (const auto status = query.text("status")) {
-      filter.status = domain::userStatusFrom(*status);
-      if (!filter.status) bad.add("status", "must be active or disabled");
-    }
-    const auto format = exportFormat(c.request, query);
-    const auto language = callerLanguage(c, query);
-    query.done();
-    bad.throwIfAny();
-    if (format) {
-      sendExport(c, response, *format, userTable(), language, "users",
-                 [&](const auto& sink) { c.services.users.exportList(c.actor(), filter, sink); });
-      return;
-    }
-    writeJson(response, 200, pageJson(c.services.users.list(c.actor(), filter), [&](const auto& u) {
-                return toJson(u, c.services.zone);
-              }));
+    filter.role = codeFilter(query, "role", domain::roleFrom, "must be admin, officer, manager or partner", bad);
+    filter.status = codeFilter(query, "status", domain::userStatusFrom, "must be active or disabled", bad);
+    answerList(
+        c, response, query, bad, userTable(), "users",
+        [&](const auto& sink) { c.services.users.exportList(c.actor(), filter, sink); },
+        [&] { return c.services.users.list(c.actor(), filter); },
+        [&](const auto& u) { return toJson(u, c.services.zone); });
   });
 
   router.add("POST", "/api/v1/users", domain::Action::create_user, [](RequestContext& c, HttpResponse& response) {

@@ -14,6 +14,8 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 provider=/usr/lib/galera/libgalera_smm.so
 nodes=(1 2 3)
+# shellcheck source=scripts/lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 free_ports() {  # N distinct free loopback ports
   python3 - "$1" <<'PY'
@@ -72,20 +74,7 @@ wait_synced() {  # wait_synced N SECONDS
   return 1
 }
 
-stop_node() {
-  local n=$1 pidfile="$dir/node$1/mysqld.pid"
-  if [[ -f $pidfile ]]; then
-    local pid
-    pid=$(cat "$pidfile")
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$pidfile"
-  fi
-}
+stop_node() { stop_pidfile "$dir/node$1/mysqld.pid" 15; }
 
 case "$cmd" in
   start)

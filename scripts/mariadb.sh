@@ -11,6 +11,8 @@ dir=${2:?directory}
 option=${3:-}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+# shellcheck source=scripts/lib/servers.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/servers.sh"
 
 free_port() {
   python3 - <<'PY'
@@ -38,19 +40,7 @@ launch() {
   return 1
 }
 
-stop() {
-  if [[ -f "$dir/mysqld.pid" ]]; then
-    local pid
-    pid=$(cat "$dir/mysqld.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    rm -f "$dir/mysqld.pid"
-  fi
-}
+stop() { stop_pidfile "$dir/mysqld.pid" 10; }
 
 case "$cmd" in
   start)

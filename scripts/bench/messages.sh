@@ -63,14 +63,7 @@ for backend in "${backends[@]}"; do
   server_pid=$!
   for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   base="http://127.0.0.1:$port"
-  token=""
-  for _ in $(seq 1 120); do
-    answer=$(curl -s -X POST -H 'Content-Type: application/json' \
-      -d "{\"email\":\"admin@bench.example\",\"password\":\"$password\"}" "$base/api/v1/auth/login") &&
-      token=$(python3 -c 'import sys,json; print(json.loads(sys.argv[1])["token"])' "$answer" 2>/dev/null) && break
-    sleep 1
-  done
-  [[ -n $token ]] || { echo "bench: cannot log in" >&2; exit 1; }
+  token=$(login admin@bench.example)
   body='{"subject":"Invitation til netværksmøde","body":"Kære {{name}} fra {{organisation}}\n\nVi inviterer til netværksmøde.\n","organisations":{}}'
   start=$(now)
   answer=$(curl -sf -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" "$base/api/v1/messages")

@@ -879,8 +879,8 @@ TEST_CASE("every role saves its own language and display name, and nothing else"
     INFO(created.body);
     REQUIRE(created.status == 201);
     const auto userId = created.json().at("id").get<long long>();
-    const auto login =
-        client().request("POST", "/api/v1/auth/login", json{{"email", email}, {"password", "a long enough password"}}.dump());
+    const auto login = client().request("POST", "/api/v1/auth/login",
+                                        json{{"email", email}, {"password", "a long enough password"}}.dump());
     REQUIRE(login.status == 200);
     const std::string bearer = "Authorization: Bearer " + login.json().at("token").get<std::string>();
     const auto patchMe = [&](const json& body, std::vector<std::string> extra = {}) {
@@ -907,9 +907,12 @@ TEST_CASE("every role saves its own language and display name, and nothing else"
     const auto tooShort = patchMe(json{{"name", " x "}, {"language", "da"}});
     checkProblem(tooShort, 422);
     CHECK(hasFieldError(tooShort, "name"));
-    for (const auto& [field, value] : std::vector<std::pair<std::string, json>>{
-             {"role", "admin"}, {"organisation_id", nullptr}, {"police_district_ids", json::array({1})},
-             {"status", "active"}, {"email", "someone.else@example.dk"}}) {
+    for (const auto& [field, value] :
+         std::vector<std::pair<std::string, json>>{{"role", "admin"},
+                                                   {"organisation_id", nullptr},
+                                                   {"police_district_ids", json::array({1})},
+                                                   {"status", "active"},
+                                                   {"email", "someone.else@example.dk"}}) {
       const auto refused = patchMe(json{{field, value}});
       checkProblem(refused, 422);
       CHECK(hasFieldError(refused, field));
@@ -925,12 +928,14 @@ TEST_CASE("every role saves its own language and display name, and nothing else"
     REQUIRE(renamed.status == 200);
     CHECK(renamed.json().at("name") == "Selv " + role);
     CHECK(client().get("/api/v1/organisations/999999999", {bearer}).json().at("title") == "Ikke fundet");
-    const auto audit = as("admin", "GET", "/api/v1/audit?resource=user&action=update&resource_id=" + std::to_string(userId));
+    const auto audit =
+        as("admin", "GET", "/api/v1/audit?resource=user&action=update&resource_id=" + std::to_string(userId));
     REQUIRE(audit.status == 200);
     REQUIRE(audit.json().at("total").get<int>() >= 2);
     CHECK(audit.json().at("items").at(0).at("user_id") == userId);
   }
   // Without a session: 401.
-  checkProblem(client().request("PATCH", "/api/v1/me", json{{"language", "en"}}.dump(), {"Content-Type: application/json"}),
-               401);
+  checkProblem(
+      client().request("PATCH", "/api/v1/me", json{{"language", "en"}}.dump(), {"Content-Type: application/json"}),
+      401);
 }
