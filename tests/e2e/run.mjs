@@ -3231,6 +3231,7 @@ e2e('own language: a partner and a manager save English themselves and the serve
   await page.goto('/profile');
   await page.locator('#profile-language').selectOption('en');
   await visible(page.getByText('Your language is saved.'), 'the saved notice in English');
+  await axeSerious(page, 'the profile page with the language saved');
   assert.equal((await apiAs(partner, 'GET', '/me')).body.language, 'en', 'the partner\'s language is stored');
   await page.context().close();
 
