@@ -3229,6 +3229,11 @@ e2e('own language: a partner and a manager save English themselves and the serve
   const page = await open();
   await loginIn(page, partner, 'da');
   await page.goto('/profile');
+  // Its own display name first: saved, and the header follows.
+  await page.locator('#profile-name').fill(`Sprog partner ${stamp}`);
+  await page.getByRole('region', { name: 'Dit navn' }).getByRole('button', { name: 'Gem', exact: true }).click();
+  await visible(page.getByText('Dit navn er gemt.'), 'the saved name');
+  await hasText(page.getByRole('banner'), `Sprog partner ${stamp}`, 'the new name in the header');
   await page.locator('#profile-language').selectOption('en');
   await visible(page.getByText('Your language is saved.'), 'the saved notice in English');
   await axeSerious(page, 'the profile page with the language saved');

@@ -181,20 +181,27 @@ export function App() {
   // The language chosen on the screen is saved as the user's own, for every role (PATCH /api/v1/me): the
   // server's messages and mail follow it, and the next login on another device starts in it.
   // One save after the other, so that quick switches end in the last choice.
-  const languageSaves = useRef<Promise<unknown>>(Promise.resolve());
+  const ownSaves = useRef<Promise<unknown>>(Promise.resolve());
   const pendingLanguage = useRef<Lang | null>(null); // the last language asked to be saved for this user
   useEffect(() => {
     pendingLanguage.current = null;
   }, [user?.id]);
-  const saveLanguage = useCallback((l: Lang) => {
-    pendingLanguage.current = l;
-    const saved = languageSaves.current
+  const saveOwn = useCallback((changes: Parameters<typeof api.updateMe>[0]) => {
+    const saved = ownSaves.current
       .catch(() => undefined)
-      .then(() => api.updateMe({ language: l }))
+      .then(() => api.updateMe(changes))
       .then((r) => setUser((u) => (u ? { ...u, ...r.data } : u)));
-    languageSaves.current = saved;
+    ownSaves.current = saved;
     return saved;
   }, []);
+  const saveLanguage = useCallback(
+    (l: Lang) => {
+      pendingLanguage.current = l;
+      return saveOwn({ language: l });
+    },
+    [saveOwn],
+  );
+  const saveName = useCallback((name: string) => saveOwn({ name }), [saveOwn]);
   const switchLanguage = useCallback(
     (l: Lang) => {
       if (user && (pendingLanguage.current ?? user.language) !== l) saveLanguage(l).catch(() => undefined);
@@ -202,7 +209,7 @@ export function App() {
     [user, saveLanguage],
   );
 
-  const session: Session | null = useMemo(() => (user ? { user, logout, saveLanguage } : null), [user, logout, saveLanguage]);
+  const session: Session | null = useMemo(() => (user ? { user, logout, saveLanguage, saveName } : null), [user, logout, saveLanguage, saveName]);
 
   let content;
   if (bootError) {

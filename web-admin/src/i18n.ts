@@ -1016,6 +1016,8 @@ const da = {
   'profile.languageTitle': 'Sprog',
   'profile.languageHint': 'Skærmen og serverens beskeder følger det valgte sprog. Ved login skifter skærmen til det sprog, der er gemt for dig.',
   'profile.languageSaved': 'Dit sprog er gemt.',
+  'profile.nameTitle': 'Dit navn',
+  'profile.nameSaved': 'Dit navn er gemt.',
   // Trainings for partner authorities (issue 16)
   'trainings.title': 'Kurser for myndigheder',
   'trainings.intro': 'Personer, der har deltaget i et afsluttet kursus i perioden, efter deres organisations type og politikreds.',
@@ -2047,6 +2049,8 @@ const en: Record<MessageKey, string> = {
   'profile.languageTitle': 'Language',
   'profile.languageHint': "The screen and the server's messages follow the chosen language. At login the screen switches to the language saved for you.",
   'profile.languageSaved': 'Your language is saved.',
+  'profile.nameTitle': 'Your name',
+  'profile.nameSaved': 'Your name is saved.',
   // Trainings for partner authorities (issue 16)
   'trainings.title': 'Trainings for authorities',
   'trainings.intro': "People who attended a completed training in the period, by their organisation's kind and police district.",

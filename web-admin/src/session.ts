@@ -10,6 +10,8 @@ export interface Session {
   logout: () => void;
   /** Saves the language as the user's own (PATCH /api/v1/me); rejects with the ApiError. */
   saveLanguage: (lang: 'da' | 'en') => Promise<void>;
+  /** Saves the user's own display name (PATCH /api/v1/me); rejects with the ApiError. */
+  saveName: (name: string) => Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -41,6 +41,7 @@ export function ProfilePage() {
           )}
         </>
       )}
+      <NameChange />
       <LanguageChoice />
       <PasswordChange />
     </section>
@@ -80,6 +81,35 @@ function LanguageChoice() {
           { value: 'en', label: t('user.language.en') },
         ]}
       />
+    </section>
+  );
+}
+
+/** The user's own display name (the role, organisation and districts are an administrator's to change). */
+function NameChange() {
+  const { t } = useI18n();
+  const { user, saveName } = useSession();
+  const [name, setName] = useState(user.name);
+  const { busy, error, notice, setNotice, run } = useAction();
+  const errors = pickFieldErrors(error, ['name']);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!(await run(() => saveName(name).then(() => true)))) return;
+    setNotice(t('profile.nameSaved'));
+  };
+  return (
+    <section class="card" aria-labelledby="name-heading">
+      <h2 id="name-heading">{t('profile.nameTitle')}</h2>
+      {notice && <Notice>{notice}</Notice>}
+      <form class="form" noValidate onSubmit={submit}>
+        {error && <ProblemAlert error={error} fieldsShown={['name']} />}
+        <TextField id="profile-name" label={t('user.name')} value={name} onValue={setName} error={errors.name} maxLength={200} required />
+        <div class="form-actions">
+          <button type="submit" class="button primary" disabled={busy || name.trim() === user.name}>
+            {busy ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
