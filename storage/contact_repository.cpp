@@ -138,7 +138,8 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     // The total is kept under the people's revision and the register's (an organisation's district decides
     // the district-limited lists), read first: 200,000 people are not counted per page.
     long long revision = 0;
-    c_.sql << "SELECT (SELECT SUM(value) FROM contact_list_revision) + (SELECT value FROM register_revision WHERE id = 1)",
+    c_.sql
+        << "SELECT (SELECT SUM(value) FROM contact_list_revision) + (SELECT value FROM register_revision WHERE id = 1)",
         soci::into(revision);
     page.total = countKept(c_, revision, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
     if (page.total <= page.offset) return page;

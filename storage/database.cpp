@@ -99,7 +99,7 @@ struct Database::Impl {
   std::vector<std::atomic<std::uint64_t>> checked_generation;
 
   std::chrono::milliseconds pool_wait{-1};
-  KeptCounts kept_counts;  // list totals kept under their data's revision (countKept)
+  KeptCounts kept_counts;                // list totals kept under their data's revision (countKept)
   std::string migration_connect_string;  // MariaDB: the connection string without the read timeouts
 
   // Readiness, answered without waiting (see ping()): the newest outage generation at which the

@@ -404,7 +404,7 @@ void SociMergeRepository::moveBack(MergeKind kind, Id fromId, Id toId, const std
       refreshOrganisation(c_, toId);
     }
     for (const auto organisation : organisations) refreshLastAttendedOfOrganisation(c_, organisation);
-    bumpEventListRevision(c_, 0);  // invitations or registrations moved back
+    bumpEventListRevision(c_, 0);    // invitations or registrations moved back
     bumpContactListRevision(c_, 0);  // people moved back to their organisation
   });
 }
