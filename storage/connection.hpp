@@ -2,6 +2,7 @@
 // Internal to storage/: one leased SOCI session and the helpers every repository uses.
 #include <soci/soci.h>
 
+#include <cstdint>
 #include <ctime>
 #include <deque>
 #include <functional>
@@ -47,7 +48,15 @@ struct Connection {
   // Called when the driver reports a lost connection, so the pool re-checks its other connections.
   std::function<void()> on_connection_lost;
   KeptCounts* kept_counts = nullptr;  // the database's (none: every count is counted)
+  // In a write unit of work: the people's revision slots its writes raise, raised just before COMMIT
+  // (flushListRevisions) so that the slots' row locks are held for the commit only, not for a long
+  // import (none: raised at once).
+  std::uint16_t* contact_slots_to_raise = nullptr;
 };
+
+// Raises the revision slots a unit of work's writes marked (see Connection::contact_slots_to_raise), in
+// slot order (no two commits can deadlock on them).
+void flushListRevisions(Connection& c);
 
 // One pooled connection held for a piece of storage-internal work that is not a unit of work (the
 // bulk loader): leased on construction, given back on destruction. No transaction is started.
@@ -124,6 +133,7 @@ class QueryBuilder {
 long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query);
 // countRows, kept under `revision` (read BEFORE this count, in the same unit of work, so a kept count is
 // never older than its tag): the same query counts again only once a write has raised the revision.
+// In a write unit of work it always counts (its own uncommitted writes must not be kept for others).
 long long countKept(Connection& connection, long long revision, const std::string& sql, QueryBuilder& query);
 // Runs a writing statement with `query`'s binds; answers the rows it changed.
 long long executeRows(Connection& connection, const std::string& sql, QueryBuilder& query);

@@ -154,8 +154,22 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
 }
 
 void bumpContactListRevision(Connection& c, Id contactId) {
-  long long slot = static_cast<long long>(contactId % 16);
-  c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
+  const auto slot = static_cast<unsigned>(contactId % 16);
+  if (c.contact_slots_to_raise != nullptr) {
+    *c.contact_slots_to_raise = static_cast<std::uint16_t>(*c.contact_slots_to_raise | (1U << slot));
+    return;  // raised just before the commit
+  }
+  long long s = slot;
+  c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(s);
+}
+
+void flushListRevisions(Connection& c) {
+  if (c.contact_slots_to_raise == nullptr || *c.contact_slots_to_raise == 0) return;
+  for (long long slot = 0; slot < 16; ++slot) {
+    if ((*c.contact_slots_to_raise & (1U << slot)) == 0) continue;
+    c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
+  }
+  *c.contact_slots_to_raise = 0;
 }
 
 std::optional<Id> SociContactRepository::findIdByEmail(const std::string& foldedEmail) {

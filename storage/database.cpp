@@ -272,6 +272,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         throw;
       }
       in_transaction_ = true;
+      connection_.contact_slots_to_raise = &contact_slots_to_raise_;
     }
   }
 
@@ -309,6 +310,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
 
   void commit() override {
     if (!in_transaction_) return;
+    guarded(connection_, [&] { flushListRevisions(connection_); });
     guarded(connection_, [&] { connection_.sql << "COMMIT"; });
     in_transaction_ = false;
   }
@@ -316,6 +318,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
  private:
   Database::Impl& db_;
   std::size_t slot_;
+  std::uint16_t contact_slots_to_raise_ = 0;  // before connection_, which points at it
   Connection connection_;
   SociReferenceRepository reference_;
   SociOrganisationRepository organisations_;
@@ -722,7 +725,9 @@ std::string QueryBuilder::valuesKey() const {
 }
 
 long long countKept(Connection& connection, long long revision, const std::string& sql, QueryBuilder& query) {
-  if (connection.kept_counts == nullptr) return countRows(connection, sql, query);
+  // Inside a write unit of work the count may include its own uncommitted writes: never kept.
+  if (connection.kept_counts == nullptr || connection.contact_slots_to_raise != nullptr)
+    return countRows(connection, sql, query);
   const auto key = sql + "|" + query.valuesKey();
   if (const auto kept = connection.kept_counts->find(key, revision)) return *kept;
   const auto total = countRows(connection, sql, query);

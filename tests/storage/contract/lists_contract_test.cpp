@@ -232,3 +232,17 @@ TEST_CASE("a people list's total is kept only until a write changes which people
   }
   CHECK(total(active) == 2);
 }
+
+TEST_CASE("a people list counted inside a write that is then undone keeps nothing of it", "[contract][contacts]") {
+  World w;
+  ContactQuery active;
+  CHECK(w.read()->contacts().list(active).total == 3);
+  {
+    auto uow = w.write();
+    uow->contacts().insert(contact(w.org_a, "Fortrudt"));
+    CHECK(uow->contacts().list(active).total == 4);  // its own write, counted, not kept
+  }                                                  // rolled back
+  CHECK(w.read()->contacts().list(active).total == 3);
+  w.committed([&](UnitOfWork& uow) { uow.contacts().insert(contact(w.org_a, "Blev")); });
+  CHECK(w.read()->contacts().list(active).total == 4);
+}
