@@ -336,6 +336,7 @@ void BulkLoader::finish() {
           [&] { impl_->connection.sql << "UPDATE register_revision SET value = value + 1 WHERE id = 1"; });
   guarded(impl_->connection,
           [&] { bumpEventListRevision(impl_->connection, 0); });  // events loaded past the repositories
+  guarded(impl_->connection, [&] { bumpContactListRevision(impl_->connection, 0); });  // and people
   impl_->commit();
 }
 

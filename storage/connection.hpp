@@ -2,11 +2,14 @@
 // Internal to storage/: one leased SOCI session and the helpers every repository uses.
 #include <soci/soci.h>
 
+#include <cstdint>
 #include <ctime>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -16,12 +19,44 @@
 
 namespace brobygger::storage {
 
+// Counts of list queries kept per database (every pooled connection shares them), each under the
+// revision of the data it counted: a list's total is counted again only after a write raised that
+// revision (countKept below). Bounded: when full, it starts over.
+class KeptCounts {
+ public:
+  std::optional<long long> find(const std::string& key, long long revision) {
+    std::lock_guard lock(mutex_);
+    const auto it = counts_.find(key);
+    if (it == counts_.end() || it->second.first != revision) return std::nullopt;
+    return it->second.second;
+  }
+  void keep(const std::string& key, long long revision, long long count) {
+    std::lock_guard lock(mutex_);
+    if (counts_.size() >= kCapacity) counts_.clear();
+    counts_[key] = {revision, count};
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 4000;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::pair<long long, long long>> counts_;
+};
+
 struct Connection {
   soci::session& sql;
   Backend backend;
   // Called when the driver reports a lost connection, so the pool re-checks its other connections.
   std::function<void()> on_connection_lost;
+  KeptCounts* kept_counts = nullptr;  // the database's (none: every count is counted)
+  // In a write unit of work: the people's revision slots its writes raise, raised just before COMMIT
+  // (flushListRevisions) so that the slots' row locks are held for the commit only, not for a long
+  // import (none: raised at once).
+  std::uint16_t* contact_slots_to_raise = nullptr;
 };
+
+// Raises the revision slots a unit of work's writes marked (see Connection::contact_slots_to_raise), in
+// slot order (no two commits can deadlock on them).
+void flushListRevisions(Connection& c);
 
 // One pooled connection held for a piece of storage-internal work that is not a unit of work (the
 // bulk loader): leased on construction, given back on destruction. No transaction is started.
@@ -85,6 +120,8 @@ class QueryBuilder {
   }
   std::string whereClause() const;
   void useAll(soci::statement& st);
+  // Every bound value, each with its length (a key no other set of values can produce).
+  std::string valuesKey() const;
 
  private:
   std::vector<std::string> clauses_;
@@ -94,6 +131,10 @@ class QueryBuilder {
 };
 
 long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query);
+// countRows, kept under `revision` (read BEFORE this count, in the same unit of work, so a kept count is
+// never older than its tag): the same query counts again only once a write has raised the revision.
+// In a write unit of work it always counts (its own uncommitted writes must not be kept for others).
+long long countKept(Connection& connection, long long revision, const std::string& sql, QueryBuilder& query);
 // Runs a writing statement with `query`'s binds; answers the rows it changed.
 long long executeRows(Connection& connection, const std::string& sql, QueryBuilder& query);
 

@@ -135,7 +135,13 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     Page<Contact> page;
     page.limit = query.page.limit;
     page.offset = query.page.offset;
-    page.total = countRows(c_, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
+    // The total is kept under the people's revision and the register's (an organisation's district decides
+    // the district-limited lists), read first: 200,000 people are not counted per page.
+    long long revision = 0;
+    c_.sql
+        << "SELECT (SELECT SUM(value) FROM contact_list_revision) + (SELECT value FROM register_revision WHERE id = 1)",
+        soci::into(revision);
+    page.total = countKept(c_, revision, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
     if (page.total <= page.offset) return page;
 
     page.items = fetchRows<ContactRow>(
@@ -145,6 +151,25 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
         where);
     return page;
   });
+}
+
+void bumpContactListRevision(Connection& c, Id contactId) {
+  const auto slot = static_cast<unsigned>(contactId % 16);
+  if (c.contact_slots_to_raise != nullptr) {
+    *c.contact_slots_to_raise = static_cast<std::uint16_t>(*c.contact_slots_to_raise | (1U << slot));
+    return;  // raised just before the commit
+  }
+  long long s = slot;
+  c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(s);
+}
+
+void flushListRevisions(Connection& c) {
+  if (c.contact_slots_to_raise == nullptr || *c.contact_slots_to_raise == 0) return;
+  for (long long slot = 0; slot < 16; ++slot) {
+    if ((*c.contact_slots_to_raise & (1U << slot)) == 0) continue;
+    c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
+  }
+  *c.contact_slots_to_raise = 0;
 }
 
 std::optional<Id> SociContactRepository::findIdByEmail(const std::string& foldedEmail) {
@@ -172,6 +197,7 @@ Id SociContactRepository::insert(const Contact& c) {
         soci::use(v.consent_source, v.consent_source_ind), soci::use(v.name_key);
     long long id = 0;
     c_.sql.get_last_insert_id("contacts", id);
+    bumpContactListRevision(c_, id);
     return static_cast<Id>(id);
   });
 }
@@ -195,7 +221,9 @@ bool SociContactRepository::update(const Contact& c, int expectedVersion) {
          soci::use(v.consent_source, v.consent_source_ind), soci::use(v.name_key), soci::use(id),
          soci::use(expectedVersion));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    const bool updated = st.get_affected_rows() == 1;
+    if (updated) bumpContactListRevision(c_, c.id);  // status, organisation or name may have changed
+    return updated;
   });
 }
 
@@ -216,6 +244,7 @@ void SociContactRepository::erase(Id id, Timestamp at) {
               "status = 'archived', search_text = '', name_key = NULL, erased_at = :at2, updated_at = :at3, "
               "version = version + 1 WHERE id = :id",
         soci::use(erasedName), soci::use(when), soci::use(when), soci::use(when), soci::use(contact);
+    bumpContactListRevision(c_, id);  // archived, and no longer found by name
     // Messages to them: no address, no error text that could quote one, and nothing more goes out.
     c_.sql << "UPDATE outbox SET recipient = NULL, last_error = NULL, "
               "status = CASE WHEN status IN ('queued', 'failed', 'sending') THEN 'skipped' ELSE status END "

@@ -15,6 +15,7 @@
 #include <optional>
 #include <regex>
 #include <thread>
+#include <type_traits>
 
 #include "domain/date_time.hpp"
 #include "storage/connection.hpp"
@@ -98,6 +99,7 @@ struct Database::Impl {
   std::vector<std::atomic<std::uint64_t>> checked_generation;
 
   std::chrono::milliseconds pool_wait{-1};
+  KeptCounts kept_counts;                // list totals kept under their data's revision (countKept)
   std::string migration_connect_string;  // MariaDB: the connection string without the read timeouts
 
   // Readiness, answered without waiting (see ping()): the newest outage generation at which the
@@ -240,7 +242,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociUnitOfWork(Database::Impl& db, std::size_t slot, domain::Access access)
       : db_(db),
         slot_(slot),
-        connection_{db.pool.at(slot), db.backend, [&db] { db.connectionLost(); }},
+        connection_{db.pool.at(slot), db.backend, [&db] { db.connectionLost(); }, &db.kept_counts},
         reference_(connection_),
         organisations_(connection_),
         contacts_(connection_),
@@ -270,6 +272,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
         throw;
       }
       in_transaction_ = true;
+      connection_.contact_slots_to_raise = &contact_slots_to_raise_;
     }
   }
 
@@ -307,6 +310,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
 
   void commit() override {
     if (!in_transaction_) return;
+    guarded(connection_, [&] { flushListRevisions(connection_); });
     guarded(connection_, [&] { connection_.sql << "COMMIT"; });
     in_transaction_ = false;
   }
@@ -314,6 +318,7 @@ class SociUnitOfWork final : public domain::UnitOfWork {
  private:
   Database::Impl& db_;
   std::size_t slot_;
+  std::uint16_t contact_slots_to_raise_ = 0;  // before connection_, which points at it
   Connection connection_;
   SociReferenceRepository reference_;
   SociOrganisationRepository organisations_;
@@ -703,6 +708,31 @@ void QueryBuilder::useAll(soci::statement& st) {
     const auto& name = bound.first;
     std::visit([&](auto* v) { st.exchange(soci::use(*v, name)); }, bound.second);
   }
+}
+
+std::string QueryBuilder::valuesKey() const {
+  std::string out;
+  for (const auto& bound : binds_) {
+    const auto value = std::visit(
+        [](auto* v) {
+          if constexpr (std::is_same_v<decltype(v), std::string*>) return "s" + std::to_string(v->size()) + ":" + *v;
+          else return "i" + std::to_string(*v);
+        },
+        bound.second);
+    out += value + ";";
+  }
+  return out;
+}
+
+long long countKept(Connection& connection, long long revision, const std::string& sql, QueryBuilder& query) {
+  // Inside a write unit of work the count may include its own uncommitted writes: never kept.
+  if (connection.kept_counts == nullptr || connection.contact_slots_to_raise != nullptr)
+    return countRows(connection, sql, query);
+  const auto key = sql + "|" + query.valuesKey();
+  if (const auto kept = connection.kept_counts->find(key, revision)) return *kept;
+  const auto total = countRows(connection, sql, query);
+  connection.kept_counts->keep(key, revision, total);
+  return total;
 }
 
 long long countRows(Connection& connection, const std::string& sql, QueryBuilder& query) {

@@ -375,7 +375,18 @@ std::optional<Event> SociEventRepository::findForUpdate(Id id) {
 Page<Event> SociEventRepository::list(const EventQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;
-    if (query.from) where.where("ends_at >= " + where.bind(std::string(formatSqlTime(*query.from))));
+    if (query.from) {
+      // Events still running from a day on: their earliest start, found in the end index (covering),
+      // bounds the start too, so the page walks the start index from there instead of from the first
+      // event ever held (at national scale years of past events). None: nothing to list.
+      const std::string from = formatSqlTime(*query.from);
+      std::string earliest;
+      soci::indicator found = soci::i_null;
+      c_.sql << "SELECT MIN(starts_at) FROM events WHERE ends_at >= :f", soci::use(from), soci::into(earliest, found);
+      if (found != soci::i_ok) return Page<Event>{{}, 0, query.page.limit, query.page.offset};
+      where.where("ends_at >= " + where.bind(from));
+      where.where("starts_at >= " + where.bind(earliest));
+    }
     if (query.to) where.where("starts_at < " + where.bind(std::string(formatSqlTime(*query.to))));
     if (query.kind) where.where("kind = " + where.bind(*query.kind));
     if (query.status) where.where("status = " + where.bind(std::string(toString(*query.status))));

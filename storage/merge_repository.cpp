@@ -260,6 +260,7 @@ std::vector<MergeMove> SociMergeRepository::moveOrganisation(Id fromId, Id toId)
     std::vector<MergeMove> moves;
     addMoves(moves, "contact", idsOf(c_, "SELECT id FROM contacts WHERE organisation_id = :f", from));
     c_.sql << "UPDATE contacts SET organisation_id = :t WHERE organisation_id = :f", soci::use(to), soci::use(from);
+    bumpContactListRevision(c_, 0);  // the people moved to another organisation
     addMoves(moves, "registration", idsOf(c_, "SELECT id FROM registrations WHERE organisation_id = :f", from));
     c_.sql << "UPDATE registrations SET organisation_id = :t WHERE organisation_id = :f", soci::use(to),
         soci::use(from);
@@ -403,7 +404,8 @@ void SociMergeRepository::moveBack(MergeKind kind, Id fromId, Id toId, const std
       refreshOrganisation(c_, toId);
     }
     for (const auto organisation : organisations) refreshLastAttendedOfOrganisation(c_, organisation);
-    bumpEventListRevision(c_, 0);  // invitations or registrations moved back
+    bumpEventListRevision(c_, 0);    // invitations or registrations moved back
+    bumpContactListRevision(c_, 0);  // people moved back to their organisation
   });
 }
 

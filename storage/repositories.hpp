@@ -110,6 +110,9 @@ class SociEventRepository final : public domain::EventRepository {
 // Raises the events' revision (the slot of `eventId`): every write that changes what an events list
 // shows calls it in its own transaction.
 void bumpEventListRevision(Connection& c, domain::Id eventId);
+// Raises the people's revision (the slot of `contactId`): every write that changes which people a list
+// holds (added, changed, erased, moved) calls it in its own transaction; list totals are kept under it.
+void bumpContactListRevision(Connection& c, domain::Id contactId);
 
 class SociRegistrationRepository final : public domain::RegistrationRepository {
  public:

@@ -9,6 +9,9 @@
 # set: BENCH_ORGANISATIONS, BENCH_CONTACTS, BENCH_EVENTS, BENCH_REGISTRATIONS, BENCH_ACTIVITIES,
 # BENCH_FOLLOW_UPS (as in reports.sh). The anchor binary is looked for beside BIN's build folder
 # (build/<preset>/bench/brobygger_bench_anchor) or taken from BENCH_ANCHOR.
+# Data loaded once, measured many times: BENCH_KEEP=DIR loads into DIR (mariadb: a throwaway instance in
+# DIR/mariadb, left running; sqlite: DIR/sweep.db) on the first run and reuses it on later ones, never
+# dropping it (stop it with scripts/mariadb.sh stop DIR/mariadb, then remove DIR).
 # shellcheck source=scripts/bench/common.sh
 source "$(dirname "$0")/common.sh" sweep "$@"
 seconds=${BENCH_ROUTE_SECONDS:-3}
@@ -22,11 +25,48 @@ trap 'stop_anchor; cleanup' EXIT INT TERM
 
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 
+keep=${BENCH_KEEP:-}
+if [[ -n $keep ]]; then  # the users made on the first run keep their password
+  mkdir -p "$keep"
+  [[ -f $keep/password ]] || echo "$password" >"$keep/password"
+  password=$(cat "$keep/password")
+fi
 for backend in "${backends[@]}"; do
-  load_scale_data "$backend" sweep
-  BROBYGGER_PASSWORD=$password "$bin" user add --email admin@bench.example --name Admin --role admin >/dev/null
+  if [[ -n $keep ]]; then
+    mkdir -p "$keep"
+    keep=$(realpath "$keep")
+    if [[ $backend == mariadb ]]; then
+      if [[ ! -f $keep/mariadb/env ]]; then
+        load_scale_data mariadb sweep
+        scripts/mariadb.sh stop "$work/mariadb" >/dev/null
+        mv "$work/mariadb" "$keep/mariadb"
+      else
+        load_s="kept" retention_s="-"
+      fi
+      mariadb --socket="$keep/mariadb/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 ||
+        scripts/mariadb.sh restart "$keep/mariadb" >/dev/null
+      # shellcheck disable=SC1091
+      source "$keep/mariadb/env"
+      export BROBYGGER_DATABASE=$BROBYGGER_TEST_MARIADB
+      ln -sfn "$keep/mariadb" "$work/mariadb.kept"
+    else
+      if [[ ! -f $keep/sweep.db ]]; then
+        load_scale_data sqlite sweep
+        mv "$work/sweep.db" "$keep/sweep.db"
+      else
+        load_s="kept" retention_s="-"
+      fi
+      export BROBYGGER_DATABASE="sqlite3://db=$keep/sweep.db"
+    fi
+    "$bin" migrate >/dev/null
+  else
+    load_scale_data "$backend" sweep
+  fi
+  # (already there when the data is kept from an earlier run: the new password is set below)
+  BROBYGGER_PASSWORD=$password "$bin" user add --email admin@bench.example --name Admin --role admin >/dev/null 2>&1 ||
+    [[ -n $keep ]]
   BROBYGGER_PASSWORD=$password "$bin" user add --email partner@bench.example --name Partner --role partner \
-    --organisation 1 >/dev/null
+    --organisation 1 >/dev/null 2>&1 || [[ -n $keep ]]
   port=$(free_port)
   BROBYGGER_LOG_LEVEL=warn BROBYGGER_THREADS=4 "$bin" serve --listen "127.0.0.1:$port" --web-root "" >"$work/server.log" 2>&1 &
   server_pid=$!
@@ -51,9 +91,11 @@ for backend in "${backends[@]}"; do
   # Ids to ask for: the busiest organisation (timeline), one of its people, a recent event with people, a
   # series, a registration.
   if [[ $backend == mariadb ]]; then
-    org=$(python3 scripts/bench/busy_organisations.py mariadb "$work/mariadb/mysqld.sock" brobygger_test 1)
+    socket_dir=$work/mariadb
+    [[ -n $keep ]] && socket_dir=$keep/mariadb
+    org=$(python3 scripts/bench/busy_organisations.py mariadb "$socket_dir/mysqld.sock" brobygger_test 1)
   else
-    org=$(python3 scripts/bench/busy_organisations.py sqlite "$work/sweep.db" 1)
+    org=$(python3 scripts/bench/busy_organisations.py sqlite "${keep:-$work}/sweep.db" 1)
   fi
   org=${org:-1}
   contact=$(get "/api/v1/organisations/$org/contacts?limit=1" | json 'd["items"][0]["id"] if d["items"] else 1')
@@ -107,11 +149,34 @@ for backend in "${backends[@]}"; do
     BENCH_TOKEN=$2 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s scripts/bench/report.lua "$1" |
       grep '^RESULT' || echo "RESULT failed"
   }
+  # Waits until the server has worked off what the route before left queued: when wrk stops, the
+  # requests it had sent are still answered one by one (64 of a 2-second route keep the 4 threads busy
+  # for half a minute), and the next route would be measured behind them. Idle = 8 requests at once
+  # (new connections, spread over the server's threads; /me reads the database) all answered within
+  # 100 ms, twice in a row; at most 3 minutes.
+  settle() {
+    local calm=0
+    for _ in $(seq 1 360); do
+      local slowest
+      slowest=$(for _ in 1 2 3 4 5 6 7 8; do
+        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $admin" "$base/api/v1/me" &
+      done | awk '$1 != 200 { print 99; next } { print $2 }' | sort -g | tail -1)
+      if awk -v t="$slowest" 'BEGIN { exit !(t < 0.1) }'; then
+        calm=$((calm + 1))
+        ((calm >= 2)) && return 0
+      else
+        calm=0
+      fi
+      sleep 0.5
+    done
+    echo "sweep: the server did not settle within 3 minutes" >&2
+  }
   {
     echo "anchor_before $(wrk_run "http://127.0.0.1:$anchor_port/" "")"
     for route in "${routes[@]}"; do
       IFS='|' read -r name who path <<<"$route"
       [[ $name =~ $only ]] || continue
+      settle
       token=${!who}
       status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base$path")
       if [[ $status != 200 ]]; then
@@ -120,11 +185,12 @@ for backend in "${backends[@]}"; do
       fi
       echo "$name $(wrk_run "$base$path" "$token") path=$path"
     done
+    settle
     echo "anchor_after $(wrk_run "http://127.0.0.1:$anchor_port/" "")"
   } >"$work/sweep.txt"
   stop_anchor
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
-  drop_scale_data "$backend" sweep
+  if [[ -n $keep ]]; then cp "$work/server.log" "$keep/server-$backend.log"; else drop_scale_data "$backend" sweep; fi
   python3 - "$backend" "$load_s ($retention_s s retention)" "$seconds" "$connections" "$work/sweep.txt" "$(uptime)" <<'PY'
 import sys
 backend, load_s, seconds, connections, path, load = sys.argv[1:]
@@ -136,15 +202,20 @@ why = {
     "engagement_district": "an overview reads a year of registrations (70-130 ms alone, one at a time)",
     "engagement_month": "an overview reads a year of registrations (70-130 ms alone, one at a time)",
     "dormant": "counts every dormant organisation for the page's total",
-    "contacts": "sorts the people by name in the Danish collation (no index serves it); " + audited,
+    "contacts": audited + "; the total is kept (countKept), the page read by the (status, name) index",
     "organisation_duplicates": "compares the whole register's name keys per request",
     "contact_duplicates": "compares the whole register's name keys per request",
     "contact": audited, "organisation_contacts": audited, "event_registrations": audited,
     "registration": audited, "contact_timeline": "several queries (activities, registrations, changes); " + audited,
-    "organisation_timeline": "several queries (activities, registrations, follow-ups, changes); " + audited,
-    "activities": audited,
+    "organisation_timeline": "counts the busiest organisation's activities and registrations (thousands) for the "
+                             "total, several queries; " + audited,
+    "activities": "counts the whole dialogue log (500,000 activities, ~190 ms alone) for the page's total; " + audited,
+    "follow_ups": "sorts every follow-up open first (an expression no index serves: ~120 ms alone) and counts them",
+    "audit": "counts the whole audit trail for the page's total (it grows by every audited read of the sweep)",
     "my_work": "several lists in one answer (follow-ups, organisations not reached, the week's activities); " + audited,
 }
+if backend == "sqlite":  # SQLite's (status, name) index is in binary order, the list in the danish collation
+    why["contacts"] = "sorts every active person in the danish collation per request (no index in it); " + audited
 rows = []
 for line in open(path):
     parts = line.split()
@@ -163,6 +234,10 @@ for name, r, first in rows:
         continue
     if "rps" not in r:
         print(f"{name:<28}{'failed':>9}")
+        continue
+    if int(r.get("requests", "0")) == 0:
+        slow.append(name)
+        print(f"{name:<28}{'OVER: no answer within the ' + seconds + ' s of the run':>45}")
         continue
     p99 = float(r["p99_ms"])
     implied = int(connections) / float(r["rps"]) * 1000 if float(r["rps"]) > 0 else float("inf")

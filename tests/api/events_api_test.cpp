@@ -489,6 +489,10 @@ TEST_CASE("events lists are cached but never stale, also across server processes
   registered("officer", event, createContact(otherOrganisation(), "Cache Deltager"));
   CHECK(getJson("officer", path).at("items").at(0).at("confirmed") == 1);
   CHECK(getJson("partner", path).at("items").at(0).at("confirmed") == 1);
+  // From a day on: the earliest start of the events still running then bounds the page (issue 17).
+  CHECK(getJson("officer", path + "&from=2000-01-01").at("total") == 1);
+  CHECK(getJson("partner", path + "&from=2000-01-01&order=desc").at("total") == 1);
+  CHECK(getJson("officer", path + "&from=2100-01-01").at("total") == 0);
   // A change made through another server process is seen at once: the event is now by invitation only,
   // and the partner's organisation is not invited.
   ServerProcess second(world().data.database());

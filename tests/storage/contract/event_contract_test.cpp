@@ -445,3 +445,35 @@ TEST_CASE("each organisation's last attendance follows check-ins, undone ones, m
   elsewhere.police_district_id = 1;
   CHECK(uow->reports().dormant({at(2025, 6, 1), elsewhere, {50, 0}}).total == 0);
 }
+
+TEST_CASE("an events list from a day on keeps the events still running then, in start order", "[events]") {
+  World w;
+  const auto over = w.insert(w.event("Forårsseminar", at(2026, 3, 1, 8)));
+  auto camp = w.event("Sommerlejr", at(2026, 5, 25, 8));  // started before the day, still running on it
+  camp.ends_at = at(2026, 6, 5, 16);
+  const auto running = w.insert(camp);
+  const auto later = w.insert(w.event("Sommerkursus", at(2026, 7, 1, 8)));
+  const auto laterStill = w.insert(w.event("Efterårskursus", at(2026, 9, 1, 8)));
+  auto uow = w.db.database->begin(Access::read);
+  const auto ids = [&](const EventQuery& q) {
+    std::vector<Id> out;
+    for (const auto& e : uow->events().list(q).items) out.push_back(e.id);
+    return out;
+  };
+  EventQuery from;
+  from.from = at(2026, 6, 1);
+  CHECK(ids(from) == std::vector<Id>{running, later, laterStill});
+  CHECK(uow->events().list(from).total == 3);
+  from.descending = true;
+  CHECK(ids(from) == std::vector<Id>{laterStill, later, running});
+  from.to = at(2026, 8, 1);
+  CHECK(ids(from) == std::vector<Id>{later, running});
+  EventQuery afterAll;
+  afterAll.from = at(2027, 1, 1);
+  const auto none = uow->events().list(afterAll);
+  CHECK(none.total == 0);
+  CHECK(none.items.empty());
+  EventQuery all;
+  CHECK(uow->events().list(all).total == 4);
+  CHECK(ids(all).front() == over);
+}

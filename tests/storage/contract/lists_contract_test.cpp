@@ -176,3 +176,73 @@ TEST_CASE("district scoping: organisations, people and events only within the di
   CHECK(idsOf(uow->events().list(events).items) == std::vector<Id>{inCopenhagen, organisedInAarhus});
   (void)nowhere;
 }
+
+TEST_CASE("a people list's total is kept only until a write changes which people it holds", "[contract][contacts]") {
+  World w;  // Anna, Bo (organisation A, district 11) and Carl (B, district 2)
+  const auto total = [&](const ContactQuery& q) { return w.read()->contacts().list(q).total; };
+  ContactQuery active;
+  ContactQuery archived;
+  archived.status = StatusFilter::archived;
+  ContactQuery inCopenhagen;
+  inCopenhagen.within_districts = {11};
+  ContactQuery named;
+  named.q = "carlo";
+  CHECK(total(active) == 3);
+  CHECK(total(active) == 3);  // kept
+  CHECK(total(inCopenhagen) == 2);
+  CHECK(total(named) == 0);
+  const auto dora = w.committed([&](UnitOfWork& uow) { return uow.contacts().insert(contact(w.org_b, "Dora Dam")); });
+  CHECK(total(active) == 4);
+  w.committed([&](UnitOfWork& uow) {  // archived, and renamed
+    auto anna = *uow.contacts().find(w.anna);
+    anna.status = RecordStatus::archived;
+    CHECK(uow.contacts().update(anna, anna.version));
+    auto carl = *uow.contacts().find(w.carl);
+    carl.name = "Carlo Øst";
+    CHECK(uow.contacts().update(carl, carl.version));
+  });
+  CHECK(total(active) == 3);
+  CHECK(total(archived) == 1);
+  CHECK(total(named) == 1);
+  CHECK(total(inCopenhagen) == 1);
+  w.committed([&](UnitOfWork& uow) { uow.contacts().erase(w.bo, at(2026, 2, 1)); });
+  CHECK(total(active) == 2);
+  CHECK(total(archived) == 2);
+  CHECK(total(inCopenhagen) == 0);
+  // Organisation B moves to district 11: its people are now in Copenhagen's lists.
+  w.committed([&](UnitOfWork& uow) {
+    auto b = *uow.organisations().find(w.org_b);
+    b.municipality_id = 101;
+    b.police_district_id = 11;
+    b.region_id = 1084;
+    CHECK(uow.organisations().update(b, b.version));
+  });
+  CHECK(total(inCopenhagen) == 2);
+  // Merged organisations: B's people move to A.
+  ContactQuery ofA;
+  ofA.organisation_id = w.org_a;
+  ofA.status = StatusFilter::all;
+  CHECK(total(ofA) == 2);
+  w.committed([&](UnitOfWork& uow) { uow.merges().moveOrganisation(w.org_b, w.org_a); });
+  CHECK(total(ofA) == 4);
+  // A write that is not committed changes nothing.
+  {
+    auto uow = w.write();
+    uow->contacts().erase(dora, at(2026, 2, 1));
+  }
+  CHECK(total(active) == 2);
+}
+
+TEST_CASE("a people list counted inside a write that is then undone keeps nothing of it", "[contract][contacts]") {
+  World w;
+  ContactQuery active;
+  CHECK(w.read()->contacts().list(active).total == 3);
+  {
+    auto uow = w.write();
+    uow->contacts().insert(contact(w.org_a, "Fortrudt"));
+    CHECK(uow->contacts().list(active).total == 4);  // its own write, counted, not kept
+  }                                                  // rolled back
+  CHECK(w.read()->contacts().list(active).total == 3);
+  w.committed([&](UnitOfWork& uow) { uow.contacts().insert(contact(w.org_a, "Blev")); });
+  CHECK(w.read()->contacts().list(active).total == 4);
+}
