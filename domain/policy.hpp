@@ -117,9 +117,12 @@ enum class Action : std::uint8_t {
   // trainings for partner authorities (issue 16): a person's training record and certificates
   read_contact_trainings,
   download_certificate,
+  // message templates (issue 15 point 5)
+  read_message_templates,
+  update_message_template,
 };
 // The last action: a new one goes before it or moves this (the table is checked against it).
-inline constexpr Action kLastAction = Action::download_certificate;
+inline constexpr Action kLastAction = Action::update_message_template;
 
 // What a role is granted for an action.
 enum class Grant : std::uint8_t {
