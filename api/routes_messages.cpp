@@ -257,7 +257,8 @@ void addMessageRoutes(Router& router) {
                draft.subject_en = body.string("subject_en");
                draft.body_en = body.string("body_en");
                body.finish();
-               if (!registrationId || *registrationId < 1) throw domain::DomainError(domain::ErrorCode::not_found, "Not found");
+               if (!registrationId || *registrationId < 1)
+                 throw domain::DomainError(domain::ErrorCode::not_found, "Not found");
                const auto preview =
                    c.services.messages.previewTemplate(c.actor(), c.params.at("code"), *registrationId, draft);
                writeJson(response, 200,

@@ -65,8 +65,7 @@ void addOutboxRoutes(Router& router) {
                QueryReader query(c.request, {"lang"});
                const auto language = callerLanguage(c, query);
                query.done();
-               writeJson(response, 200,
-                         outboxJson(c.services.outbox.resend(c.actor(), id), c.services.zone, language));
+               writeJson(response, 200, outboxJson(c.services.outbox.resend(c.actor(), id), c.services.zone, language));
              });
 }
 

@@ -75,8 +75,7 @@ void checkPlaceholders(Violations& violations, const std::string& field, const s
   static const std::vector<std::string> kNoEvent{"name", "organisation"};
   if (eventPlaceholders) checkPlaceholders(violations, field, text, kEvent);
   else
-    checkPlaceholders(violations, field, text, kNoEvent,
-                      "{{name}}, {{organisation}} (the others only about an event)");
+    checkPlaceholders(violations, field, text, kNoEvent, "{{name}}, {{organisation}} (the others only about an event)");
 }
 
 std::string fillPlaceholders(const std::string& text,

@@ -9,15 +9,18 @@ namespace brobygger::domain {
 
 namespace {
 
-constexpr std::array<std::pair<TemplateCode, const char*>, 5> kCodes{{{TemplateCode::invitation, "invitation"},
-                                                                      {TemplateCode::reminder, "reminder"},
-                                                                      {TemplateCode::cancellation, "cancellation"},
-                                                                      {TemplateCode::promotion, "promotion"},
-                                                                      {TemplateCode::invited_notice, "invited_notice"}}};
+constexpr std::array<std::pair<TemplateCode, const char*>, 5> kCodes{
+    {{TemplateCode::invitation, "invitation"},
+     {TemplateCode::reminder, "reminder"},
+     {TemplateCode::cancellation, "cancellation"},
+     {TemplateCode::promotion, "promotion"},
+     {TemplateCode::invited_notice, "invited_notice"}}};
 
 // The closing of every mail with a calendar file, as it was before templates.
-constexpr const char* kCalendarClosingDa = "\n\nDen vedhæftede kalenderfil opdaterer din kalender.\n\nVenlig hilsen\nBrobygger\n";
-constexpr const char* kCalendarClosingEn = "\n\nThe attached calendar file updates your calendar.\n\nKind regards\nBrobygger\n";
+constexpr const char* kCalendarClosingDa =
+    "\n\nDen vedhæftede kalenderfil opdaterer din kalender.\n\nVenlig hilsen\nBrobygger\n";
+constexpr const char* kCalendarClosingEn =
+    "\n\nThe attached calendar file updates your calendar.\n\nKind regards\nBrobygger\n";
 
 TemplateTexts personTexts(std::string subjectDa, const std::string& leadDa, std::string subjectEn,
                           const std::string& leadEn, const std::string& after = "") {
@@ -62,8 +65,8 @@ MessageTemplate defaultTemplate(TemplateCode code) {
                             "You are registered for:");
       break;
     case TemplateCode::reminder:
-      t.texts = personTexts("Påmindelse: {{event_title}}", "En påmindelse: du er tilmeldt",
-                            "Reminder: {{event_title}}", "A reminder: you are registered for");
+      t.texts = personTexts("Påmindelse: {{event_title}}", "En påmindelse: du er tilmeldt", "Reminder: {{event_title}}",
+                            "A reminder: you are registered for");
       break;
     case TemplateCode::cancellation:
       t.texts = personTexts("Aflyst: {{event_title}}", "{{cancellation}}:", "Cancelled: {{event_title}}",
@@ -89,11 +92,10 @@ MessageTemplate defaultTemplate(TemplateCode code) {
 }
 
 const std::vector<std::string>& templatePlaceholders(TemplateCode code) {
-  static const std::vector<std::string> kEvent{"name",       "event_title", "starts_at", "venue",
-                                               "organisation", "online_url", "details"};
-  static const std::vector<std::string> kCancellation{"name",       "event_title", "starts_at",
-                                                      "venue",      "organisation", "online_url",
-                                                      "details",    "cancellation", "reason"};
+  static const std::vector<std::string> kEvent{"name",         "event_title", "starts_at", "venue",
+                                               "organisation", "online_url",  "details"};
+  static const std::vector<std::string> kCancellation{
+      "name", "event_title", "starts_at", "venue", "organisation", "online_url", "details", "cancellation", "reason"};
   return code == TemplateCode::cancellation ? kCancellation : kEvent;
 }
 

@@ -12,8 +12,7 @@ namespace {
 
 // The practical details of an event, as indented lines: title, time, venue, address, online link.
 std::string practicalDetails(const TimeZone& zone, const Event& event) {
-  std::string details =
-      "\n  " + event.details.title + "\n  " + formatDanishDateTime(zone.toLocal(event.starts_at));
+  std::string details = "\n  " + event.details.title + "\n  " + formatDanishDateTime(zone.toLocal(event.starts_at));
   if (event.details.venue.name) details += "\n  " + *event.details.venue.name;
   if (event.details.venue.address) {
     std::string address = *event.details.venue.address;
@@ -46,8 +45,9 @@ TemplateValues templateValues(const TimeZone& zone, TemplateCode code, const Eve
                    {"details", practicalDetails(zone, event)}};
   if (code == TemplateCode::cancellation) {
     const bool eventCancelled = event.status == EventStatus::cancelled;
-    v["cancellation"] = eventCancelled ? (english ? "The event has been cancelled" : "Arrangementet er aflyst")
-                                       : (english ? "Your registration has been cancelled" : "Din tilmelding er annulleret");
+    v["cancellation"] = eventCancelled
+                            ? (english ? "The event has been cancelled" : "Arrangementet er aflyst")
+                            : (english ? "Your registration has been cancelled" : "Din tilmelding er annulleret");
     v["reason"] = eventCancelled && event.cancellation_reason
                       ? (english ? "\n\nReason: " : "\n\nBegrundelse: ") + *event.cancellation_reason
                       : std::string();
@@ -123,8 +123,8 @@ MessageService::TemplatePreview MessageService::previewTemplate(const Actor& act
   const auto event = uow->events().find(registration->event_id);
   if (!contact || !event || contact->erased_at) throwNotFound("Registration");
   const auto organisation = uow->organisations().find(contact->organisation_id);
-  const auto values = templateValues(zone_, parsed, *event, contact->name, organisation ? organisation->name : "",
-                                     contact->language);
+  const auto values =
+      templateValues(zone_, parsed, *event, contact->name, organisation ? organisation->name : "", contact->language);
   const auto rendered = renderTemplate(texts, contact->language, values);
   // The person's name was read: recorded as a read of the registration's person.
   uow->audit().record(

@@ -29,7 +29,6 @@ MailMessage plainMail(const OutboxSettings& settings, OutboxMessage& message, co
   return mail;
 }
 
-
 // Waiting before the next attempt: 1, 5, 15, 60, 180 minutes.
 std::chrono::minutes backoff(int attempts) {
   static constexpr int kMinutes[] = {1, 5, 15, 60, 180};
@@ -230,10 +229,10 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
   mail.method = cancel ? "CANCEL" : "REQUEST";
   mail.calendar = writer_.write(*document);
   mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-  const auto code = reminder                          ? TemplateCode::reminder
-                    : cancel                          ? TemplateCode::cancellation
+  const auto code = reminder                       ? TemplateCode::reminder
+                    : cancel                       ? TemplateCode::cancellation
                     : message.reason == "promoted" ? TemplateCode::promotion
-                                                      : TemplateCode::invitation;
+                                                   : TemplateCode::invitation;
   const auto& texts = templates.get(code).texts;
   // The organisation is read only for a text that names it (the defaults do not).
   std::string organisationName;

@@ -676,9 +676,10 @@ const std::vector<Row>& table() {
         {"PUT",
          "/api/v1/message-templates/{code}",
          {401, 422, 403, 403, 403, 403},
-         fixed("/api/v1/message-templates/reminder",
-               json{{"subject_da", "Påmindelse {{ukendt}}"}, {"body_da", "Hej"}, {"subject_en", "Reminder"},
-                    {"body_en", "Hi"}})},
+         fixed("/api/v1/message-templates/reminder", json{{"subject_da", "Påmindelse {{ukendt}}"},
+                                                          {"body_da", "Hej"},
+                                                          {"subject_en", "Reminder"},
+                                                          {"body_en", "Hi"}})},
         {"POST", "/api/v1/message-templates/{code}/preview", adminOnly,
          [&f](Subject s) {
            return Call{"/api/v1/message-templates/reminder/preview", json{{"registration_id", f.registrationFor(s)}}};

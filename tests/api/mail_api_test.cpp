@@ -1214,9 +1214,10 @@ TEST_CASE("who will get the reminder and when, before anything is sent, and who 
 // ---------------------------------------------------------------------------------------------
 // Templates of the automatic mail (issue 15, point 5): administrators edit them; the sent mail follows.
 
-TEST_CASE("templates: defaults until edited, 422 on a bad text changes nothing, an edited text is mailed in both "
-          "languages, preview for a real registration, the partner's notice in the user's language",
-          "[mail][smtp][templates]") {
+TEST_CASE(
+    "templates: defaults until edited, 422 on a bad text changes nothing, an edited text is mailed in both "
+    "languages, preview for a real registration, the partner's notice in the user's language",
+    "[mail][smtp][templates]") {
   SmtpSink sink;
   Server server(sink.url());
   const auto path = std::string("/api/v1/message-templates");
@@ -1286,7 +1287,7 @@ TEST_CASE("templates: defaults until edited, 422 on a bad text changes nothing, 
   const std::string daText = daMail[0].at("text");
   CHECK(daText.find("Hej Dorthe Dansk\n\nHusk billedlegitimation.\n") != std::string::npos);
   CHECK(daText.find("  Hack Kampmanns Plads 2") != std::string::npos);  // the details block
-  CHECK(daMail[0].at("parts").size() == 2);                              // the calendar file stays
+  CHECK(daMail[0].at("parts").size() == 2);                             // the calendar file stays
   const auto enMail = mailTo(sink, briton.email);
   REQUIRE(enMail.size() == 1);
   INFO(enMail[0].dump(2));
@@ -1309,8 +1310,9 @@ TEST_CASE("templates: defaults until edited, 422 on a bad text changes nothing, 
   CHECK(shown.json().at("body").get<std::string>().rfind("Udkast til Dorthe Dansk om " + title, 0) == 0);
   CHECK(preview({{"registration_id", daneRegistration}, {"body_da", "{{ukendt}}"}}).status == 422);
   CHECK(preview({{"registration_id", 999999999}}).status == 404);
-  CHECK(server.as("officer", "POST", path + "/invitation/preview", json{{"registration_id", daneRegistration}})
-            .status == 403);
+  CHECK(
+      server.as("officer", "POST", path + "/invitation/preview", json{{"registration_id", daneRegistration}}).status ==
+      403);
   const auto cancellation =
       server.as("admin", "POST", path + "/cancellation/preview", json{{"registration_id", daneRegistration}});
   INFO(cancellation.body);

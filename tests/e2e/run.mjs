@@ -1549,7 +1549,7 @@ e2e('mail templates: an admin edits a template, is told of an unknown placeholde
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mailskabeloner' }).click();
   await visible(heading(page, 'Mailskabeloner'));
   await atPath(page, /^\/message-templates$/);
-  await page.getByLabel('Skabelon').selectOption('promotion');
+  await page.getByLabel('Skabelon', { exact: true }).selectOption('promotion');
   await visible(page.getByRole('heading', { name: 'Rykket op fra ventelisten' }), 'the promotion template');
   await visible(page.getByText(/\{\{details\}\}/).first(), 'the placeholders it may use');
   const danish = page.getByRole('group', { name: 'Dansk' });
@@ -1557,8 +1557,8 @@ e2e('mail templates: an admin edits a template, is told of an unknown placeholde
   await page.getByRole('button', { name: 'Gem' }).click();
   await visible(page.getByText(/ukendt pladsholder \{\{navn\}\}/).first(), 'the unknown placeholder, named');
   await danish.getByLabel('Tekst').fill(`Kære {{name}}, der er plads til dig ${stamp}.\n{{details}}`);
-  await page.getByLabel('Arrangement').selectOption(String(event.id));
-  await page.getByLabel('Tilmelding').selectOption(String(reg.body.id));
+  await page.getByLabel('Arrangement', { exact: true }).selectOption(String(event.id));
+  await page.getByLabel('Tilmelding', { exact: true }).selectOption(String(reg.body.id));
   await visible(page.getByText(`Kære Tea Skabelon ${stamp}, der er plads til dig ${stamp}.`), 'the live preview of the draft');
   await axeSerious(page, 'the mail templates page with a preview');
   await page.getByRole('button', { name: 'Gem' }).click();

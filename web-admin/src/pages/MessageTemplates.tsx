@@ -115,13 +115,47 @@ export function MessageTemplatesPage() {
             {action.error && <ProblemAlert error={action.error} fieldsShown={[...FIELDS]} />}
             <fieldset>
               <legend>{t('templates.danish')}</legend>
-              <TextField id="template-subject-da" label={t('messages.subject')} value={texts.subject_da} onValue={field('subject_da')} error={errs.subject_da} required maxLength={200} />
-              <TextField id="template-body-da" label={t('messages.body')} value={texts.body_da} onValue={field('body_da')} error={errs.body_da} multiline rows={10} required />
+              <TextField
+                id="template-subject-da"
+                label={t('messages.subject')}
+                value={texts.subject_da}
+                onValue={field('subject_da')}
+                error={errs.subject_da}
+                required
+                maxLength={200}
+              />
+              <TextField
+                id="template-body-da"
+                label={t('messages.body')}
+                value={texts.body_da}
+                onValue={field('body_da')}
+                error={errs.body_da}
+                multiline
+                rows={10}
+                required
+              />
             </fieldset>
             <fieldset>
               <legend>{t('templates.english')}</legend>
-              <TextField id="template-subject-en" label={t('messages.subject')} value={texts.subject_en} onValue={field('subject_en')} error={errs.subject_en} required maxLength={200} />
-              <TextField id="template-body-en" label={t('messages.body')} value={texts.body_en} onValue={field('body_en')} error={errs.body_en} multiline rows={10} required />
+              <TextField
+                id="template-subject-en"
+                label={t('messages.subject')}
+                value={texts.subject_en}
+                onValue={field('subject_en')}
+                error={errs.subject_en}
+                required
+                maxLength={200}
+              />
+              <TextField
+                id="template-body-en"
+                label={t('messages.body')}
+                value={texts.body_en}
+                onValue={field('body_en')}
+                error={errs.body_en}
+                multiline
+                rows={10}
+                required
+              />
             </fieldset>
             <FormActions busy={action.busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} />
           </form>
