@@ -566,6 +566,13 @@ TEST_CASE("no consent to invitations, or no email address: the outbox says skipp
   // Still skipped a few rounds later.
   const auto later = eventOutbox(server, event);
   CHECK(allHaveStatus(later, refuses.id, 1, "skipped"));
+  // Why, in the caller's language.
+  for (const auto& [lang, text] :
+       {std::pair<std::string, std::string>{"da", "personen har ikke givet samtykke til invitationer"},
+        {"en", "the person has not consented to invitations"}}) {
+    const auto shown = outbox(server, "?event_id=" + std::to_string(idOf(event)) + "&limit=100&lang=" + lang);
+    CHECK(messagesTo(shown, refuses.id).at(0).at("last_error") == text);
+  }
 }
 
 TEST_CASE("a relay that does not answer: the message stays queued with the error and is retried later",
@@ -1004,6 +1011,7 @@ TEST_CASE("a message to an event's people: refused bad input, a dry run, the sen
   REQUIRE(invitedPlan.status == 200);
   CHECK(invitedPlan.json().at("recipients") == 2);
   CHECK(invitedPlan.json().at("excluded").size() == 2);
+  CHECK(invitedPlan.json().at("excluded_total") == 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1132,6 +1140,10 @@ TEST_CASE("an announcement to a segment: refused bad input, a dry run with who n
   CHECK(recipients >= 2);
   std::map<long long, std::string> excluded;
   for (const auto& e : planned.at("excluded")) excluded[e.at("contact_id").get<long long>()] = e.at("reason");
+  // At most 200 named; excluded_total counts everyone left out.
+  const auto excludedTotal = planned.at("excluded_total").get<std::size_t>();
+  CHECK(excludedTotal >= 2);
+  CHECK(planned.at("excluded").size() == std::min<std::size_t>(200, excludedTotal));
   CHECK(excluded[no.id] == "no_consent");
   CHECK(excluded[noAddress.id] == "no_email");
   CHECK_FALSE(excluded.count(yes1.id));
