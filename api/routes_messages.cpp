@@ -242,6 +242,9 @@ void addMessageRoutes(Router& router) {
                // `code` is read only: it may be sent back as read, but must name this template.
                if (const auto code = body.string("code"); code && *code != c.params.at("code"))
                  body.fail("code", "is read only");
+               // What a GET answers besides the texts may come back as read; it is not stored.
+               for (const auto* readOnly : {"customised", "updated_at", "updated_by", "placeholders"})
+                 body.markRead(readOnly);
                body.finish();
                writeTemplate(response, c.services.messages.updateTemplate(c.actor(), c.params.at("code"), texts),
                              c.services.zone);

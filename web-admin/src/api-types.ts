@@ -1804,7 +1804,8 @@ export interface paths {
          *     ("The event has been cancelled" or "Your registration has been cancelled") and `{{reason}}`
          *     (a blank line and "Reason: ..." when the event was cancelled with a reason, else nothing). The
          *     calendar file stays attached whatever the text. `code` is read only (it may be sent back as
-         *     read). Recorded in the audit trail (which texts changed, not the texts).
+         *     read, as may `customised`, `updated_at`, `updated_by` and `placeholders`: a GET's answer can be
+         *     changed and sent back). Recorded in the audit trail (which texts changed, not the texts).
          *
          *     422 naming the field, nothing stored: a subject empty, over 200 characters or more than one
          *     line; a body empty or over 50 KiB (51200 bytes); an unknown, empty (`{{}}`) or unclosed
@@ -2955,6 +2956,14 @@ export interface components {
             body_da: string;
             subject_en: string;
             body_en: string;
+            /** @description Read only (as a GET answers it); ignored. */
+            customised?: unknown;
+            /** @description Read only; ignored. */
+            updated_at?: unknown;
+            /** @description Read only; ignored. */
+            updated_by?: unknown;
+            /** @description Read only; ignored. */
+            placeholders?: unknown;
         };
         MessageTemplatePreviewInput: {
             registration_id: components["schemas"]["IdValue"];
