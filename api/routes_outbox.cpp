@@ -47,8 +47,15 @@ void addOutboxRoutes(Router& router) {
     query.done();
     bad.throwIfAny();
     if (format) {
-      sendExport(c, response, *format, outboxTable(), language, "outbox",
-                 [&](const auto& sink) { c.services.outbox.exportList(c.actor(), filter, sink); });
+      // The reasons in the file's language too, as the list shows them.
+      sendExport(c, response, *format, outboxTable(), language, "outbox", [&](const auto& sink) {
+        c.services.outbox.exportList(c.actor(), filter, [&](const std::vector<domain::OutboxMessage>& batch) {
+          auto shown = batch;
+          for (auto& m : shown)
+            if (m.last_error) m.last_error = domain::translate(*m.last_error, language);
+          sink(shown);
+        });
+      });
       return;
     }
     const auto& zone = c.services.zone;

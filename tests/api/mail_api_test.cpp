@@ -572,6 +572,11 @@ TEST_CASE("no consent to invitations, or no email address: the outbox says skipp
         {"en", "the person has not consented to invitations"}}) {
     const auto shown = outbox(server, "?event_id=" + std::to_string(idOf(event)) + "&limit=100&lang=" + lang);
     CHECK(messagesTo(shown, refuses.id).at(0).at("last_error") == text);
+    const auto file = server.as("officer", "GET",
+                                "/api/v1/outbox?format=csv&event_id=" + std::to_string(idOf(event)) + "&lang=" + lang);
+    INFO(file.body);
+    CHECK(file.status == 200);
+    CHECK(file.body.find(text) != std::string::npos);  // the download says it in the same language
   }
 }
 
