@@ -22,10 +22,38 @@ std::vector<int> segmentIds(JsonFields& fields, const std::string& name) {
   return out;
 }
 
-nlohmann::json excludedJson(const std::vector<domain::ExcludedRecipient>& excluded) {
+// A dry run names at most this many of the people left out (a segment of the whole network can leave out
+// tens of thousands); `excluded_total` counts them all.
+constexpr std::size_t kExcludedShown = 200;
+
+nlohmann::json excludedJson(const std::vector<domain::ExcludedRecipient>& excluded,
+                            std::size_t limit = static_cast<std::size_t>(-1)) {
   auto out = nlohmann::json::array();
-  for (const auto& e : excluded) out.push_back({{"contact_id", e.contact_id}, {"name", e.name}, {"reason", e.reason}});
+  for (std::size_t i = 0; i < excluded.size() && i < limit; ++i) {
+    const auto& e = excluded[i];
+    out.push_back({{"contact_id", e.contact_id}, {"name", e.name}, {"reason", e.reason}});
+  }
   return out;
+}
+
+// A message template as the API shows it: its texts, whether an administrator changed them (false: the
+// defaults), when and by whom, and the placeholders it may use.
+nlohmann::json templateJson(const domain::MessageTemplate& t, const domain::TimeZone& zone) {
+  nlohmann::json j(nlohmann::json::value_t::object);
+  j["code"] = domain::toString(t.code);
+  j["subject_da"] = t.texts.subject_da;
+  j["body_da"] = t.texts.body_da;
+  j["subject_en"] = t.texts.subject_en;
+  j["body_en"] = t.texts.body_en;
+  j["customised"] = t.customised;
+  j["updated_at"] = t.updated_at ? nlohmann::json(formatIsoTimestamp(*t.updated_at, zone)) : nullptr;
+  j["updated_by"] = t.updated_by ? nlohmann::json(*t.updated_by) : nullptr;
+  j["placeholders"] = domain::templatePlaceholders(t.code);
+  return j;
+}
+
+void writeTemplate(HttpResponse& response, const domain::MessageTemplate& t, const domain::TimeZone& zone) {
+  writeJson(response, 200, templateJson(t, zone));
 }
 
 }  // namespace
@@ -62,7 +90,8 @@ void addMessageRoutes(Router& router) {
                  sample.push_back({{"contact_id", r.contact_id}, {"name", r.name}, {"organisation", r.organisation}});
                }
                j["sample"] = sample;
-               j["excluded"] = excludedJson(plan.excluded);
+               j["excluded"] = excludedJson(plan.excluded, kExcludedShown);
+               j["excluded_total"] = plan.excluded.size();
                j["preview"] = {{"subject", plan.sample_subject}, {"body", plan.sample_body}};
                writeJson(response, 200, j);
              });
@@ -148,7 +177,8 @@ void addMessageRoutes(Router& router) {
                for (const auto& r : plan.sample)
                  sample.push_back({{"contact_id", r.contact_id}, {"name", r.name}, {"organisation", r.organisation}});
                j["sample"] = sample;
-               j["excluded"] = excludedJson(plan.excluded);
+               j["excluded"] = excludedJson(plan.excluded, kExcludedShown);
+               j["excluded_total"] = plan.excluded.size();
                j["preview"] = {{"subject", plan.sample_subject}, {"body", plan.sample_body}};
                writeJson(response, 200, j);
              });
@@ -181,6 +211,64 @@ void addMessageRoutes(Router& router) {
                     return j;
                   }));
       });
+  // The texts of the automatic mail (administrators): every template (stored or default), one, a change
+  // of its four texts, and a preview filled in for a real registration (optionally of an unsaved draft).
+  router.add("GET", "/api/v1/message-templates", domain::Action::read_message_templates,
+             [](RequestContext& c, HttpResponse& response) {
+               QueryReader query(c.request, {"lang"});
+               callerLanguage(c, query);
+               query.done();
+               auto items = nlohmann::json::array();
+               for (const auto& t : c.services.messages.templates(c.actor()))
+                 items.push_back(templateJson(t, c.services.zone));
+               writeJson(response, 200, nlohmann::json{{"items", items}});
+             });
+  router.add("GET", "/api/v1/message-templates/{code}", domain::Action::read_message_templates,
+             [](RequestContext& c, HttpResponse& response) {
+               QueryReader query(c.request, {"lang"});
+               callerLanguage(c, query);
+               query.done();
+               writeTemplate(response, c.services.messages.messageTemplate(c.actor(), c.params.at("code")),
+                             c.services.zone);
+             });
+  router.add("PUT", "/api/v1/message-templates/{code}", domain::Action::update_message_template,
+             [](RequestContext& c, HttpResponse& response) {
+               JsonFields body(c.request.body);
+               domain::TemplateTexts texts;
+               texts.subject_da = body.string("subject_da").value_or("");
+               texts.body_da = body.string("body_da").value_or("");
+               texts.subject_en = body.string("subject_en").value_or("");
+               texts.body_en = body.string("body_en").value_or("");
+               // `code` is read only: it may be sent back as read, but must name this template.
+               if (const auto code = body.string("code"); code && *code != c.params.at("code"))
+                 body.fail("code", "is read only");
+               // What a GET answers besides the texts may come back as read; it is not stored.
+               for (const auto* readOnly : {"customised", "updated_at", "updated_by", "placeholders"})
+                 body.markRead(readOnly);
+               body.finish();
+               writeTemplate(response, c.services.messages.updateTemplate(c.actor(), c.params.at("code"), texts),
+                             c.services.zone);
+             });
+  router.add("POST", "/api/v1/message-templates/{code}/preview", domain::Action::read_message_templates,
+             [](RequestContext& c, HttpResponse& response) {
+               JsonFields body(c.request.body);
+               const auto registrationId = body.integer("registration_id");
+               if (!registrationId && !body.has("registration_id")) body.fail("registration_id", "is required");
+               domain::MessageService::TemplateDraft draft;
+               draft.subject_da = body.string("subject_da");
+               draft.body_da = body.string("body_da");
+               draft.subject_en = body.string("subject_en");
+               draft.body_en = body.string("body_en");
+               body.finish();
+               if (!registrationId || *registrationId < 1)
+                 throw domain::DomainError(domain::ErrorCode::not_found, "Not found");
+               const auto preview =
+                   c.services.messages.previewTemplate(c.actor(), c.params.at("code"), *registrationId, draft);
+               writeJson(response, 200,
+                         nlohmann::json{{"subject", preview.subject},
+                                        {"body", preview.body},
+                                        {"language", domain::toString(preview.language)}});
+             });
 }
 
 }  // namespace brobygger::api

@@ -1,5 +1,6 @@
 #include "domain/message.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -47,7 +48,7 @@ std::optional<MessageAudience> messageAudienceFrom(std::string_view code) noexce
 }
 
 void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
-                       bool eventPlaceholders) {
+                       const std::vector<std::string>& known, const std::string& knownText) {
   std::size_t pos = 0;
   while ((pos = text.find("{{", pos)) != std::string::npos) {
     const auto end = text.find("}}", pos + 2);
@@ -58,21 +59,27 @@ void checkPlaceholders(Violations& violations, const std::string& field, const s
     const auto name = trimmed(std::string_view(text).substr(pos + 2, end - pos - 2));
     if (name.empty()) {
       violations.add(field, "has an empty placeholder {{}}");
-    } else {
-      bool known = false;
-      for (const auto* p : kPlaceholders) known = known || name == p;
-      if (!eventPlaceholders) known = name == "name" || name == "organisation";
-      if (!known)
-        violations.add(field,
-                       "has an unknown placeholder {{" + name.substr(0, 40) + "}}; known: " +
-                           (eventPlaceholders ? "{{name}}, {{event_title}}, {{starts_at}}, {{venue}}, {{organisation}}"
-                                              : "{{name}}, {{organisation}} (the others only about an event)"));
+    } else if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list = knownText;
+      if (list.empty())
+        for (const auto& k : known) list += (list.empty() ? "{{" : ", {{") + k + "}}";
+      violations.add(field, "has an unknown placeholder {{" + name.substr(0, 40) + "}}; known: " + list);
     }
     pos = end + 2;
   }
 }
 
-std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values) {
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
+                       bool eventPlaceholders) {
+  static const std::vector<std::string> kEvent(kPlaceholders.begin(), kPlaceholders.end());
+  static const std::vector<std::string> kNoEvent{"name", "organisation"};
+  if (eventPlaceholders) checkPlaceholders(violations, field, text, kEvent);
+  else
+    checkPlaceholders(violations, field, text, kNoEvent, "{{name}}, {{organisation}} (the others only about an event)");
+}
+
+std::string fillPlaceholders(const std::string& text,
+                             const std::function<const std::string*(std::string_view name)>& valueOf) {
   std::string out;
   std::size_t pos = 0;
   while (true) {
@@ -81,12 +88,16 @@ std::string fillPlaceholders(const std::string& text, const PlaceholderValues& v
     const auto close = text.find("}}", open + 2);
     if (close == std::string::npos) break;
     out.append(text, pos, open - pos);
-    const auto* value = valueOf(values, trimmed(std::string_view(text).substr(open + 2, close - open - 2)));
+    const auto* value = valueOf(trimmed(std::string_view(text).substr(open + 2, close - open - 2)));
     if (value) out += *value;
     pos = close + 2;
   }
   out.append(text, pos, std::string::npos);
   return out;
+}
+
+std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values) {
+  return fillPlaceholders(text, [&](std::string_view name) { return valueOf(values, std::string(name)); });
 }
 
 }  // namespace brobygger::domain

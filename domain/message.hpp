@@ -3,6 +3,7 @@
 // picks who gets it by registration status (or the people of the invited organisations), sees the count,
 // a filled-in sample and who is left out and why, then sends. Each person's copy goes through the outbox
 // (reason "message"), rendered at delivery from the stored message in plain text.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "domain/contact.hpp"
 #include "domain/error.hpp"
+#include "domain/message_template.hpp"
 #include "domain/types.hpp"
 
 namespace brobygger::domain {
@@ -30,8 +32,15 @@ struct PlaceholderValues {
 // an event (an announcement about none), only {{name}} and {{organisation}} are known.
 void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
                        bool eventPlaceholders = true);
+// The same against a list of known names (without braces); `knownText` lists them in the message ("":
+// the list itself).
+void checkPlaceholders(Violations& violations, const std::string& field, const std::string& text,
+                       const std::vector<std::string>& known, const std::string& knownText = "");
 // The text with every placeholder replaced (the text must have passed checkPlaceholders).
 std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values);
+// The same with the value of each name from `valueOf` (nullptr: nothing).
+std::string fillPlaceholders(const std::string& text,
+                             const std::function<const std::string*(std::string_view name)>& valueOf);
 
 struct EventMessage {
   Id id = 0;
@@ -159,6 +168,11 @@ class EventMessageRepository {
   virtual Page<Announcement> announcements(const PageRequest& page) = 0;
   // Every person of the segment's active organisations (also those who will not get it), by id.
   virtual std::vector<SegmentPerson> segmentPeople(const Segment& segment) = 0;
+
+  // The stored texts of the automatic mail (a code never edited has no row: its default is in force).
+  virtual std::vector<MessageTemplate> templates() = 0;
+  // Stores a template's texts (a new row or over the one stored).
+  virtual void saveTemplate(const MessageTemplate& stored) = 0;
 };
 
 }  // namespace brobygger::domain

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/message.hpp"
+#include "domain/message_template.hpp"
 #include "domain/repositories.hpp"
 
 namespace brobygger::domain {
@@ -29,11 +30,35 @@ class MessageService {
   AnnouncementPlan announce(const Actor& actor, AnnouncementDraft draft);
   Page<Announcement> announcements(const Actor& actor, const PageRequest& page);
 
+  // The texts of the automatic mail (templates, issue 15 point 5; domain/message_template_service.cpp):
+  // every code in order, each stored or its default; one (404 for an unknown code); stored (422 naming
+  // the field, see checkTemplateTexts), recorded in the audit trail.
+  std::vector<MessageTemplate> templates(const Actor& actor);
+  MessageTemplate messageTemplate(const Actor& actor, std::string_view code);
+  MessageTemplate updateTemplate(const Actor& actor, std::string_view code, const TemplateTexts& texts);
+  // A template filled in for a real registration, in its person's language (404 for an unknown one):
+  // the stored text, or the draft's texts where given (checked as a save would be). The person stands
+  // in for the partner user of an invited notice. A read of the person, audited.
+  struct TemplateDraft {
+    std::optional<std::string> subject_da, body_da, subject_en, body_en;
+  };
+  struct TemplatePreview {
+    std::string subject, body;
+    Language language = Language::da;
+  };
+  TemplatePreview previewTemplate(const Actor& actor, std::string_view code, Id registrationId,
+                                  const TemplateDraft& draft);
+
  private:
   Store& store_;
   const Clock& clock_;
   const TimeZone& zone_;
 };
+
+// What a template's placeholders become for one person (`name`, of `organisation`) about one event, in
+// `language` (see templatePlaceholders); "details" is the practical-details block.
+TemplateValues templateValues(const TimeZone& zone, TemplateCode code, const Event& event, const std::string& name,
+                              const std::string& organisation, Language language);
 
 // What the placeholders become for one person of one event (also for the outbox when it renders).
 PlaceholderValues placeholderValues(const TimeZone& zone, const Event& event, const std::string& name,

@@ -441,6 +441,31 @@ constexpr MessageText kMessages[] = {
     {"A certificate is made for attendance at a training only",
      "Et kursusbevis udstedes kun for deltagelse i et kursus"},
     {"An anonymous participant has no certificate", "En anonym deltager har intet kursusbevis"},
+
+    // Message templates (issue 15 point 5)
+    {"Only administrators edit the texts of the automatic mail",
+     "Kun administratorer redigerer teksterne i de automatiske mails"},
+    {"Message template not found", "Skabelonen findes ikke"},
+    {"is read only", "kan ikke ændres"},
+
+    // Why the outbox skipped a message or could not deliver it (GET /api/v1/outbox shows them in the
+    // caller's language; the stored text stays English, the delivery failure's detail from libcurl too)
+    {"the user is not active", "brugeren er ikke aktiv"},
+    {"the event is not published (any more)", "arrangementet er ikke (længere) offentliggjort"},
+    {"the organisation is no longer invited", "organisationen er ikke længere inviteret"},
+    {"the person or the announcement is gone", "personen eller nyhedsbrevet findes ikke længere"},
+    {"the person is not active", "personen er ikke aktiv"},
+    {"the person has no email address", "personen har ingen e-mailadresse"},
+    {"the person has not consented to the newsletter", "personen har ikke givet samtykke til nyhedsbrevet"},
+    {"the event is gone", "arrangementet findes ikke længere"},
+    {"the registration, person or event is gone", "tilmeldingen, personen eller arrangementet findes ikke længere"},
+    {"the person has not consented to invitations", "personen har ikke givet samtykke til invitationer"},
+    {"the message is gone", "beskeden findes ikke længere"},
+    {"nothing to send", "intet at sende"},
+    {"the reminder is no longer due", "påmindelsen er ikke længere aktuel"},
+    {"demo data: not sent", "demodata: ikke sendt"},
+    {"SMTP delivery failed: %1", "Mailserveren modtog ikke beskeden: %1"},
+    {"libcurl could not start", "mailafsenderen kunne ikke starte"},
 };
 
 bool isPlaceholder(std::string_view text, std::size_t at) {

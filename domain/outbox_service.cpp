@@ -29,27 +29,11 @@ MailMessage plainMail(const OutboxSettings& settings, OutboxMessage& message, co
   return mail;
 }
 
-std::string when(const TimeZone& zone, Timestamp t) { return formatDanishDateTime(zone.toLocal(t)); }
-
 // Waiting before the next attempt: 1, 5, 15, 60, 180 minutes.
 std::chrono::minutes backoff(int attempts) {
   static constexpr int kMinutes[] = {1, 5, 15, 60, 180};
   const auto index = std::min<std::size_t>(static_cast<std::size_t>(std::max(0, attempts - 1)), 4);
   return std::chrono::minutes(kMinutes[index]);
-}
-
-// The practical details of an event, as indented lines: title, time, venue, address, online link.
-std::string practicalDetails(const TimeZone& zone, const Event& event) {
-  std::string details = "\n  " + event.details.title + "\n  " + when(zone, event.starts_at);
-  if (event.details.venue.name) details += "\n  " + *event.details.venue.name;
-  if (event.details.venue.address) {
-    std::string address = *event.details.venue.address;
-    for (std::size_t at = address.find('\n'); at != std::string::npos; at = address.find('\n', at + 3))
-      address.replace(at, 1, "\n  ");
-    details += "\n  " + address;
-  }
-  if (event.details.online_url) details += "\n  " + *event.details.online_url;
-  return details;
 }
 
 }  // namespace
@@ -127,7 +111,8 @@ int OutboxService::queueReminders() {
   });
 }
 
-std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMessage& message) {
+std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMessage& message,
+                                                       const TemplateSet& templates) {
   const auto user = uow.users().find(*message.user_id);
   const auto event = uow.events().find(message.event_id);
   const auto skip = [&](const char* why) -> std::optional<MailMessage> {
@@ -142,7 +127,6 @@ std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMe
       std::find(invited.begin(), invited.end(), *user->organisation_id) == invited.end())
     return skip("the organisation is no longer invited");
   const auto organisation = uow.organisations().find(*user->organisation_id);
-  const std::string name = organisation ? organisation->name : std::string();
   message.recipient = user->email;
   MailMessage mail;
   mail.to_email = user->email;
@@ -150,13 +134,12 @@ std::optional<MailMessage> OutboxService::renderNotice(UnitOfWork& uow, OutboxMe
   mail.from_email = settings_.from_email;
   mail.from_name = settings_.from_name;
   mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-  const auto& title = event->details.title;
-  const auto details = practicalDetails(zone_, *event);
-  mail.subject = "Inviteret / Invited: " + title;
-  mail.text = "Kære " + user->name + "\n\n" + name + " er inviteret til:\n" + details +
-              "\n\nI kan tilmelde jeres deltagere i Brobygger.\n\nVenlig hilsen\nBrobygger\n\n-- \n\nDear " +
-              user->name + ",\n\n" + name + " is invited to:\n" + details +
-              "\n\nYou can register your participants in Brobygger.\n\nKind regards\nBrobygger\n";
+  // In the user's own language (Danish unless they chose English).
+  const auto values = templateValues(zone_, TemplateCode::invited_notice, *event, user->name,
+                                     organisation ? organisation->name : std::string(), user->language);
+  auto text = renderTemplate(templates.get(TemplateCode::invited_notice).texts, user->language, values);
+  mail.subject = std::move(text.subject);
+  mail.text = std::move(text.body);
   return mail;  // no calendar file: the partner is told, the people it registers get the invitations
 }
 
@@ -187,8 +170,9 @@ std::optional<MailMessage> OutboxService::renderAnnouncement(UnitOfWork& uow, Ou
   return plainMail(settings_, message, *contact, announcement->subject, announcement->body, values);
 }
 
-std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message) {
-  if (message.user_id) return renderNotice(uow, message);
+std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage& message,
+                                                 const TemplateSet& templates) {
+  if (message.user_id) return renderNotice(uow, message, templates);
   if (message.announcement_id) return renderAnnouncement(uow, message);
   const auto registration =
       message.registration_id ? uow.registrations().find(message.registration_id) : std::optional<Registration>();
@@ -237,8 +221,6 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
     return std::nullopt;
   }
   message.recipient = *contact->email;
-  const bool english = contact->language == Language::en;
-  const auto& title = event->details.title;
   MailMessage mail;
   mail.to_email = *contact->email;
   mail.to_name = contact->name;
@@ -247,47 +229,20 @@ std::optional<MailMessage> OutboxService::render(UnitOfWork& uow, OutboxMessage&
   mail.method = cancel ? "CANCEL" : "REQUEST";
   mail.calendar = writer_.write(*document);
   mail.message_id = "outbox-" + std::to_string(message.id) + "@brobygger";
-  const bool eventCancelled = cancel && event->status == EventStatus::cancelled;
-  const bool promoted = !cancel && message.reason == "promoted";
-
-  const auto details = practicalDetails(zone_, *event);
-
-  std::string lead;
-  if (english) {
-    if (reminder) {
-      mail.subject = "Reminder: " + title;
-      lead = "A reminder: you are registered for\n";
-    } else if (cancel) {
-      mail.subject = "Cancelled: " + title;
-      lead = eventCancelled ? "The event has been cancelled:\n" : "Your registration has been cancelled:\n";
-    } else if (promoted) {
-      mail.subject = "You have a seat: " + title;
-      lead = "A seat became free and you have moved up from the waiting list. You are now registered for:\n";
-    } else {
-      mail.subject = "Invitation: " + title;
-      lead = "You are registered for:\n";
-    }
-    mail.text = "Dear " + contact->name + ",\n\n" + lead + details;
-    if (eventCancelled && event->cancellation_reason) mail.text += "\n\nReason: " + *event->cancellation_reason;
-    mail.text += "\n\nThe attached calendar file updates your calendar.\n\nKind regards\nBrobygger\n";
-  } else {
-    if (reminder) {
-      mail.subject = "Påmindelse: " + title;
-      lead = "En påmindelse: du er tilmeldt\n";
-    } else if (cancel) {
-      mail.subject = "Aflyst: " + title;
-      lead = eventCancelled ? "Arrangementet er aflyst:\n" : "Din tilmelding er annulleret:\n";
-    } else if (promoted) {
-      mail.subject = "Du har fået en plads: " + title;
-      lead = "En plads er blevet ledig, og du er rykket op fra ventelisten. Du er nu tilmeldt:\n";
-    } else {
-      mail.subject = "Invitation: " + title;
-      lead = "Du er tilmeldt:\n";
-    }
-    mail.text = "Kære " + contact->name + "\n\n" + lead + details;
-    if (eventCancelled && event->cancellation_reason) mail.text += "\n\nBegrundelse: " + *event->cancellation_reason;
-    mail.text += "\n\nDen vedhæftede kalenderfil opdaterer din kalender.\n\nVenlig hilsen\nBrobygger\n";
-  }
+  const auto code = reminder                       ? TemplateCode::reminder
+                    : cancel                       ? TemplateCode::cancellation
+                    : message.reason == "promoted" ? TemplateCode::promotion
+                                                   : TemplateCode::invitation;
+  const auto& texts = templates.get(code).texts;
+  // The organisation is read only for a text that names it (the defaults do not).
+  std::string organisationName;
+  if (usesPlaceholder(texts, contact->language, "organisation"))
+    if (const auto organisation = uow.organisations().find(contact->organisation_id))
+      organisationName = organisation->name;
+  const auto values = templateValues(zone_, code, *event, contact->name, organisationName, contact->language);
+  auto text = renderTemplate(texts, contact->language, values);
+  mail.subject = std::move(text.subject);
+  mail.text = std::move(text.body);
   return mail;
 }
 
@@ -300,6 +255,12 @@ int OutboxService::deliver(MailTransport& transport) {
       uow.commit();
     });
   }
+  if (claimed.empty()) return 0;
+  // The templates in force, read once for the round's mail.
+  const TemplateSet templates = [&] {
+    auto uow = store_.begin(Access::read);
+    return TemplateSet(uow->messages().templates());
+  }();
   int sent = 0;
   for (auto& message : claimed) {
     std::optional<MailMessage> mail;
@@ -310,7 +271,7 @@ int OutboxService::deliver(MailTransport& transport) {
           uow->outbox().supersededBy(message)) {
         message.status = OutboxStatus::superseded;
       } else {
-        mail = render(*uow, message);
+        mail = render(*uow, message, templates);
       }
     }
     if (mail) {

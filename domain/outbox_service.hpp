@@ -6,6 +6,7 @@
 #include <string>
 
 #include "domain/calendar_service.hpp"
+#include "domain/message_template.hpp"
 #include "domain/repositories.hpp"
 #include "domain/table.hpp"
 
@@ -44,8 +45,8 @@ struct OutboxSettings {
 };
 
 // Queues, in the caller's unit of work, a notice to every active partner user of each of these
-// organisations that it is invited to `event` (reason "invited"; rendered in Danish and English, as
-// users have no language of their own).
+// organisations that it is invited to `event` (reason "invited"; rendered from the invited_notice template in
+// the user's own language).
 void queueInvitedNotices(UnitOfWork& uow, const Event& event, const std::vector<Id>& organisationIds, Timestamp now);
 
 class OutboxService {
@@ -78,8 +79,9 @@ class OutboxService {
   int queueReminders();
 
  private:
-  std::optional<MailMessage> render(UnitOfWork& uow, OutboxMessage& message);
-  std::optional<MailMessage> renderNotice(UnitOfWork& uow, OutboxMessage& message);
+  // The automatic mail is rendered from the templates in force (read once per round, not per mail).
+  std::optional<MailMessage> render(UnitOfWork& uow, OutboxMessage& message, const TemplateSet& templates);
+  std::optional<MailMessage> renderNotice(UnitOfWork& uow, OutboxMessage& message, const TemplateSet& templates);
   std::optional<MailMessage> renderAnnouncement(UnitOfWork& uow, OutboxMessage& message);
   Store& store_;
   CalendarService& calendar_;

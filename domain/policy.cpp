@@ -175,6 +175,12 @@ std::vector<PolicyRule> buildTable() {
       // (a partner its own people); the overview of people trained is report.read.
       {read_contact_trainings, "contact.trainings", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
       {download_certificate, "registration.certificate", false, kStaffAndPartnerOwn, Z::scoped, false, kPeople},
+      // The texts of the automatic mail (issue 15 point 5): administrators only. A preview fills one in for
+      // a real registration of any district, so reading them is national.
+      {read_message_templates, "message_template.read", false, kAdmin, Z::any, false,
+       "Only administrators edit the texts of the automatic mail"},
+      {update_message_template, "message_template.update", false, kAdmin, Z::any, false,
+       "Only administrators edit the texts of the automatic mail"},
       // One's own language and display name (issue 16): every role; role, organisation and districts stay
       // an administrator's (user.update).
       {update_self, "session.update_self", false, kEveryone, Z::any, false, ""},

@@ -117,6 +117,9 @@ enum class Action : std::uint8_t {
   // trainings for partner authorities (issue 16): a person's training record and certificates
   read_contact_trainings,
   download_certificate,
+  // message templates (issue 15 point 5)
+  read_message_templates,
+  update_message_template,
   // issue 16, the rest: every signed-in user saves their own language (and display name)
   update_self,
 };

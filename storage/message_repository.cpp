@@ -280,3 +280,69 @@ std::vector<SegmentPerson> SociEventMessageRepository::segmentPeople(const Segme
 }
 
 }  // namespace brobygger::storage
+
+namespace brobygger::storage {
+
+namespace {
+
+struct TemplateRow {
+  std::string code, subject_da, body_da, subject_en, body_en;
+  std::tm updated{};
+  long long by = 0;
+  soci::indicator by_ind{};
+
+  void into(soci::statement& st) {
+    st.exchange(soci::into(code));
+    st.exchange(soci::into(subject_da));
+    st.exchange(soci::into(body_da));
+    st.exchange(soci::into(subject_en));
+    st.exchange(soci::into(body_en));
+    st.exchange(soci::into(updated));
+    st.exchange(soci::into(by, by_ind));
+  }
+
+  std::optional<MessageTemplate> toDomain() const {
+    const auto parsed = templateCodeFrom(code);
+    if (!parsed) return std::nullopt;
+    MessageTemplate t;
+    t.code = *parsed;
+    t.texts = {subject_da, body_da, subject_en, body_en};
+    t.customised = true;
+    t.updated_at = fromTm(updated);
+    if (by_ind != soci::i_null) t.updated_by = by;
+    return t;
+  }
+};
+
+}  // namespace
+
+std::vector<MessageTemplate> SociEventMessageRepository::templates() {
+  return guarded(c_, [&] {
+    QueryBuilder none;
+    const auto rows = fetchRows<TemplateRow>(
+        c_, "SELECT code, subject_da, body_da, subject_en, body_en, updated_at, updated_by FROM message_templates",
+        none);
+    std::vector<MessageTemplate> out;
+    for (const auto& row : rows)
+      if (row) out.push_back(*row);
+    return out;
+  });
+}
+
+void SociEventMessageRepository::saveTemplate(const MessageTemplate& t) {
+  guarded(c_, [&] {
+    std::string code = toString(t.code);
+    std::tm updated = toTm(t.updated_at.value_or(Timestamp{}));
+    long long by = t.updated_by.value_or(0);
+    soci::indicator byInd = t.updated_by ? soci::i_ok : soci::i_null;
+    // Replaced whole: two administrators saving the same template at once meet on the key (MariaDB's
+    // deadlock is run again by the write runner; SQLite's writers queue).
+    c_.sql << "DELETE FROM message_templates WHERE code = :c", soci::use(code);
+    c_.sql << "INSERT INTO message_templates (code, subject_da, body_da, subject_en, body_en, updated_at, updated_by) "
+              "VALUES (:c, :sd, :bd, :se, :be, :at, :by)",
+        soci::use(code), soci::use(t.texts.subject_da), soci::use(t.texts.body_da), soci::use(t.texts.subject_en),
+        soci::use(t.texts.body_en), soci::use(updated), soci::use(by, byInd);
+  });
+}
+
+}  // namespace brobygger::storage

@@ -196,6 +196,8 @@ class SociEventMessageRepository final : public domain::EventMessageRepository {
   std::optional<domain::Announcement> findAnnouncement(domain::Id id) override;
   domain::Page<domain::Announcement> announcements(const domain::PageRequest& page) override;
   std::vector<domain::SegmentPerson> segmentPeople(const domain::Segment& segment) override;
+  std::vector<domain::MessageTemplate> templates() override;
+  void saveTemplate(const domain::MessageTemplate& stored) override;
 
  private:
   Connection& c_;

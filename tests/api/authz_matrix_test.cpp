@@ -668,6 +668,22 @@ const std::vector<Row>& table() {
            const auto& seats = trainingSeats();
            return Call{"/api/v1/registrations/" + id(s == kPartnerOwn ? seats.own : seats.other) + "/certificate.pdf"};
          }},
+        // --- issue 15 point 5: the texts of the automatic mail, administrators only. The change has an
+        // unknown placeholder (the admin gets 422, nothing stored); the preview fills one in for a real
+        // registration of any organisation ---
+        {"GET", "/api/v1/message-templates", adminOnly, fixed("/api/v1/message-templates")},
+        {"GET", "/api/v1/message-templates/{code}", adminOnly, fixed("/api/v1/message-templates/reminder")},
+        {"PUT",
+         "/api/v1/message-templates/{code}",
+         {401, 422, 403, 403, 403, 403},
+         fixed("/api/v1/message-templates/reminder", json{{"subject_da", "Påmindelse {{ukendt}}"},
+                                                          {"body_da", "Hej"},
+                                                          {"subject_en", "Reminder"},
+                                                          {"body_en", "Hi"}})},
+        {"POST", "/api/v1/message-templates/{code}/preview", adminOnly,
+         [&f](Subject s) {
+           return Call{"/api/v1/message-templates/reminder/preview", json{{"registration_id", f.registrationFor(s)}}};
+         }},
         // --- one's own language (issue 16): every role; Danish, as the shared users already read ---
         {"PATCH", "/api/v1/me", anyUser, fixed("/api/v1/me", json{{"language", "da"}})},
     };

@@ -566,6 +566,18 @@ TEST_CASE("no consent to invitations, or no email address: the outbox says skipp
   // Still skipped a few rounds later.
   const auto later = eventOutbox(server, event);
   CHECK(allHaveStatus(later, refuses.id, 1, "skipped"));
+  // Why, in the caller's language.
+  for (const auto& [lang, text] :
+       {std::pair<std::string, std::string>{"da", "personen har ikke givet samtykke til invitationer"},
+        {"en", "the person has not consented to invitations"}}) {
+    const auto shown = outbox(server, "?event_id=" + std::to_string(idOf(event)) + "&limit=100&lang=" + lang);
+    CHECK(messagesTo(shown, refuses.id).at(0).at("last_error") == text);
+    const auto file = server.as("officer", "GET",
+                                "/api/v1/outbox?format=csv&event_id=" + std::to_string(idOf(event)) + "&lang=" + lang);
+    INFO(file.body);
+    CHECK(file.status == 200);
+    CHECK(file.body.find(text) != std::string::npos);  // the download says it in the same language
+  }
 }
 
 TEST_CASE("a relay that does not answer: the message stays queued with the error and is retried later",
@@ -1013,6 +1025,7 @@ TEST_CASE("a message to an event's people: refused bad input, a dry run, the sen
   REQUIRE(invitedPlan.status == 200);
   CHECK(invitedPlan.json().at("recipients") == 2);
   CHECK(invitedPlan.json().at("excluded").size() == 2);
+  CHECK(invitedPlan.json().at("excluded_total") == 2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1141,6 +1154,10 @@ TEST_CASE("an announcement to a segment: refused bad input, a dry run with who n
   CHECK(recipients >= 2);
   std::map<long long, std::string> excluded;
   for (const auto& e : planned.at("excluded")) excluded[e.at("contact_id").get<long long>()] = e.at("reason");
+  // At most 200 named; excluded_total counts everyone left out.
+  const auto excludedTotal = planned.at("excluded_total").get<std::size_t>();
+  CHECK(excludedTotal >= 2);
+  CHECK(planned.at("excluded").size() == std::min<std::size_t>(200, excludedTotal));
   CHECK(excluded[no.id] == "no_consent");
   CHECK(excluded[noAddress.id] == "no_email");
   CHECK_FALSE(excluded.count(yes1.id));
@@ -1203,4 +1220,150 @@ TEST_CASE("who will get the reminder and when, before anything is sent, and who 
   CHECK(server.as("officer", "GET", path).json().at("due_at").is_null());
   CHECK(server.as("manager", "GET", path).status == 403);
   CHECK(server.as("partner", "GET", path).status >= 400);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates of the automatic mail (issue 15, point 5): administrators edit them; the sent mail follows.
+
+TEST_CASE(
+    "templates: defaults until edited, 422 on a bad text changes nothing, an edited text is mailed in both "
+    "languages, preview for a real registration, the partner's notice in the user's language",
+    "[mail][smtp][templates]") {
+  SmtpSink sink;
+  Server server(sink.url());
+  const auto path = std::string("/api/v1/message-templates");
+
+  const auto list = server.as("admin", "GET", path);
+  INFO(list.body);
+  REQUIRE(list.status == 200);
+  const auto items = list.json().at("items");
+  REQUIRE(items.size() == 5);
+  CHECK(items.at(0).at("code") == "invitation");
+  CHECK(items.at(4).at("code") == "invited_notice");
+  CHECK(contains(items.at(2).at("placeholders"), "reason"));
+  CHECK_FALSE(contains(items.at(0).at("placeholders"), "reason"));
+  CHECK(server.as("officer", "GET", path).status == 403);
+  CHECK(server.as("admin", "GET", path + "/newsletter").status == 404);
+
+  auto before = server.as("admin", "GET", path + "/invitation").json();
+  const json saved = before;  // what the other cases of this program expect: restored at the end
+  CHECK(before.at("customised") == false);
+  CHECK(before.at("body_da").get<std::string>().find("Du er tilmeldt:") != std::string::npos);
+
+  const json edited{{"subject_da", "Velkommen {{name}}: {{event_title}}"},
+                    {"body_da", "Hej {{name}}\n\nHusk billedlegitimation.\n{{details}}\n"},
+                    {"subject_en", "Welcome {{ name }}: {{event_title}}"},
+                    {"body_en", "Hello {{name}}\n\nPlease bring photo ID to {{venue}}.\n"}};
+  // Refused, naming the field, and nothing stored.
+  const auto refuse = [&](json body, const std::string& field) {
+    const auto reply = server.as("admin", "PUT", path + "/invitation", body);
+    INFO(reply.body);
+    CHECK(reply.status == 422);
+    CHECK(reply.body.find("\"" + field + "\"") != std::string::npos);
+  };
+  refuse(patched(edited, {{"body_en", "Dear {{navn}}"}}), "body_en");
+  refuse(patched(edited, {{"subject_da", "Hej {{}}"}}), "subject_da");
+  refuse(patched(edited, {{"subject_en", " "}}), "subject_en");
+  refuse(patched(edited, {{"body_da", std::string(51201, 'x')}}), "body_da");
+  refuse(patched(edited, {{"body_da", "Hej {{reason}}"}}), "body_da");  // a cancellation's only
+  refuse(patched(edited, {{"code", "reminder"}}), "code");
+  refuse(patched(edited, {{"colour", "red"}}), "colour");
+  CHECK(server.as("admin", "GET", path + "/invitation").json() == before);
+  CHECK(server.as("officer", "PUT", path + "/invitation", edited).status == 403);
+
+  const auto put = server.as("admin", "PUT", path + "/invitation", edited);
+  INFO(put.body);
+  REQUIRE(put.status == 200);
+  CHECK(put.json().at("customised") == true);
+  CHECK(put.json().at("body_en") == edited.at("body_en"));
+  CHECK(server.as("admin", "GET", path + "/invitation").json().at("subject_da") == edited.at("subject_da"));
+
+  // The mail follows the stored texts, in each person's language (the outbox reads them once a round).
+  const auto org = createOrganisation(server);
+  const auto title = unique("Skabelonmøde");
+  const auto event = createSoonEvent(server, title, 24h * 10);
+  const auto dane = createContact(server, org, "Dorthe Dansk", "da");
+  const auto briton = createContact(server, org, "Edward English", "en");
+  const auto daneRegistration = registerPerson(server, event, dane);
+  const auto britonRegistration = registerPerson(server, event, briton);
+  waitForOutbox(server, event, [&](const json& p) {
+    int sent = 0;
+    for (const auto& m : p.at("items")) sent += m.at("status") == "sent" ? 1 : 0;
+    return sent >= 2;
+  });
+  std::this_thread::sleep_for(300ms);
+  const auto daMail = mailTo(sink, dane.email);
+  REQUIRE(daMail.size() == 1);
+  INFO(daMail[0].dump(2));
+  CHECK(daMail[0].at("subject") == "Velkommen Dorthe Dansk: " + title);
+  const std::string daText = daMail[0].at("text");
+  CHECK(daText.find("Hej Dorthe Dansk\n\nHusk billedlegitimation.\n") != std::string::npos);
+  CHECK(daText.find("  Hack Kampmanns Plads 2") != std::string::npos);  // the details block
+  CHECK(daMail[0].at("parts").size() == 2);                             // the calendar file stays
+  const auto enMail = mailTo(sink, briton.email);
+  REQUIRE(enMail.size() == 1);
+  INFO(enMail[0].dump(2));
+  CHECK(enMail[0].at("subject") == "Welcome Edward English: " + title);
+  const std::string enText = enMail[0].at("text");
+  CHECK(enText.find("Please bring photo ID to Dokk1.") != std::string::npos);
+  CHECK(enText.find("  " + title) != std::string::npos);  // no {{details}}: the block at the end
+  CHECK(enText.find("{{") == std::string::npos);
+
+  // Preview: the stored text, or a draft, in the registration's person's language.
+  const auto preview = [&](json body) { return server.as("admin", "POST", path + "/invitation/preview", body); };
+  auto shown = preview({{"registration_id", britonRegistration}});
+  INFO(shown.body);
+  REQUIRE(shown.status == 200);
+  CHECK(shown.json().at("subject") == "Welcome Edward English: " + title);
+  CHECK(shown.json().at("language") == "en");
+  shown = preview({{"registration_id", daneRegistration}, {"body_da", "Udkast til {{name}} om {{event_title}}"}});
+  INFO(shown.body);
+  REQUIRE(shown.status == 200);
+  CHECK(shown.json().at("body").get<std::string>().rfind("Udkast til Dorthe Dansk om " + title, 0) == 0);
+  CHECK(preview({{"registration_id", daneRegistration}, {"body_da", "{{ukendt}}"}}).status == 422);
+  CHECK(preview({{"registration_id", 999999999}}).status == 404);
+  CHECK(
+      server.as("officer", "POST", path + "/invitation/preview", json{{"registration_id", daneRegistration}}).status ==
+      403);
+  const auto cancellation =
+      server.as("admin", "POST", path + "/cancellation/preview", json{{"registration_id", daneRegistration}});
+  INFO(cancellation.body);
+  REQUIRE(cancellation.status == 200);
+  CHECK(cancellation.json().at("subject") == "Aflyst: " + title);
+  CHECK(cancellation.json().at("body").get<std::string>().find("Din tilmelding er annulleret:") != std::string::npos);
+
+  // The partner users' notice follows each user's own language.
+  const auto englishUser = uniqueEmail("partner-en");
+  const auto created = server.as("admin", "POST", "/api/v1/users",
+                                 json{{"email", englishUser},
+                                      {"name", "Paul Partner"},
+                                      {"role", "partner"},
+                                      {"organisation_id", org},
+                                      {"language", "en"},
+                                      {"password", "a long enough password 1"}});
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const auto invitedTitle = unique("Invited meeting");
+  const auto invitedEvent = createSoonEvent(server, invitedTitle, 24h * 10,
+                                            json{{"audience", "invited"}, {"invited_organisation_ids", {org}}});
+  waitForOutbox(server, invitedEvent, [&](const json& p) {
+    for (const auto& m : p.at("items"))
+      if (m.at("reason") == "invited" && m.at("status") == "sent") return true;
+    return false;
+  });
+  std::this_thread::sleep_for(300ms);
+  const auto notices = mailTo(sink, englishUser);
+  REQUIRE(notices.size() == 1);
+  INFO(notices[0].dump(2));
+  CHECK(notices[0].at("subject") == "Invited: " + invitedTitle);
+  const std::string notice = notices[0].at("text");
+  CHECK(notice.find("Dear Paul Partner,") != std::string::npos);
+  CHECK(notice.find("Kære") == std::string::npos);
+
+  // Back to the texts the other cases expect: the GET's answer sent back as it was (its read-only
+  // fields are accepted and ignored).
+  const auto restored = server.as("admin", "PUT", path + "/invitation", saved);
+  INFO(restored.body);
+  CHECK(restored.status == 200);
+  CHECK(restored.json().at("body_da") == saved.at("body_da"));
 }

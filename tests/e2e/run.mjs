@@ -1535,6 +1535,52 @@ e2e('announcements: an officer writes to a segment, sees who and who not, sends,
   await visible(heading(manager, 'Ingen adgang'));
 });
 
+e2e('mail templates: an admin edits a template, is told of an unknown placeholder, previews it live for a registration, saves', async (open) => {
+  const stamp = Date.now().toString(36);
+  const person = await makeContact(fixtures.partnerOrg, `Tea Skabelon ${stamp}`);
+  const title = `E2E Skabelonmøde ${stamp}`;
+  const event = await makeEvent({ title, starts_at: `${copenhagenDate(20)}T09:00:00+01:00`, ends_at: `${copenhagenDate(20)}T11:00:00+01:00`, capacity: 10 });
+  const reg = await apiAs(USERS.officer, 'POST', `/events/${event.id}/registrations`, { contact_id: person.id });
+  assert.equal(reg.status, 201, JSON.stringify(reg.body));
+  const before = (await apiAs(USERS.admin, 'GET', '/message-templates/promotion')).body;
+
+  const page = await open();
+  await login(page, USERS.admin);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mailskabeloner' }).click();
+  await visible(heading(page, 'Mailskabeloner'));
+  await atPath(page, /^\/message-templates$/);
+  await page.getByLabel('Skabelon', { exact: true }).selectOption('promotion');
+  await visible(page.getByRole('heading', { name: 'Rykket op fra ventelisten' }), 'the promotion template');
+  await visible(page.getByText(/\{\{details\}\}/).first(), 'the placeholders it may use');
+  const danish = page.getByRole('group', { name: 'Dansk' });
+  await danish.getByLabel('Tekst').fill('Kære {{navn}}');
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await visible(page.getByText(/ukendt pladsholder \{\{navn\}\}/).first(), 'the unknown placeholder, named');
+  await danish.getByLabel('Tekst').fill(`Kære {{name}}, der er plads til dig ${stamp}.\n{{details}}`);
+  await page.getByLabel('Arrangement', { exact: true }).selectOption(String(event.id));
+  await page.getByLabel('Tilmelding', { exact: true }).selectOption(String(reg.body.id));
+  await visible(page.getByText(`Kære Tea Skabelon ${stamp}, der er plads til dig ${stamp}.`), 'the live preview of the draft');
+  await axeSerious(page, 'the mail templates page with a preview');
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await visible(page.getByText('Skabelonen "Rykket op fra ventelisten" er gemt.'), 'the saved notice');
+  const after = (await apiAs(USERS.admin, 'GET', '/message-templates/promotion')).body;
+  assert.equal(after.customised, true);
+  assert.ok(after.body_da.includes(`der er plads til dig ${stamp}`));
+  const restored = await apiAs(USERS.admin, 'PUT', '/message-templates/promotion', {
+    subject_da: before.subject_da,
+    body_da: before.body_da,
+    subject_en: before.subject_en,
+    body_en: before.body_en,
+  });
+  assert.equal(restored.status, 200, JSON.stringify(restored.body));
+
+  // An officer has no such page.
+  const officer = await open();
+  await login(officer, USERS.officer);
+  await officer.goto('/message-templates');
+  await visible(heading(officer, 'Ingen adgang'));
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Series of network meetings, and the events as a month calendar
 // ---------------------------------------------------------------------------------------------------

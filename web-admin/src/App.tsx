@@ -30,6 +30,7 @@ import { ImportNewPage, ImportPage } from './pages/ImportWizard';
 import { OrganisationsPage } from './pages/Organisations';
 import { OutboxPage } from './pages/Outbox';
 import { AnnouncementsPage } from './pages/Announcements';
+import { MessageTemplatesPage } from './pages/MessageTemplates';
 import { ProfilePage } from './pages/Profile';
 import { SeriesDetailPage } from './pages/SeriesDetail';
 import { SeriesListPage } from './pages/SeriesList';
@@ -91,6 +92,7 @@ const ROUTES: Route[] = [
   { pattern: '/merges', allow: 'viewMerges', page: MergesPage },
   { pattern: '/outbox', allow: 'viewOutbox', page: OutboxPage },
   { pattern: '/announcements', allow: 'sendAnnouncements', page: AnnouncementsPage },
+  { pattern: '/message-templates', allow: 'manageMessageTemplates', page: MessageTemplatesPage },
   { pattern: '/profile', page: ProfilePage },
   { pattern: '/users', allow: 'manageUsers', page: UsersPage },
   { pattern: '/audit', allow: 'audit', page: AuditPage },

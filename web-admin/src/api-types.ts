@@ -1020,7 +1020,8 @@ export interface paths {
          *     in per person, in subject and body.
          *
          *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20 of
-         *     them, every excluded person and the message filled in for the first recipient (a read of the
+         *     them, the first 200 people excluded (`excluded_total` counts them all) and the message filled in
+         *     for the first recipient (a read of the
          *     people's names, recorded in the audit trail). Otherwise the message is stored and one outbox
          *     message (reason `message`, plain text) queued per recipient in one transaction: 202 with its id.
          *
@@ -1755,7 +1756,8 @@ export interface paths {
          *     unknown placeholders without one.
          *
          *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20
-         *     of them, everyone excluded and the text filled in for the first recipient (a read of the
+         *     of them, the first 200 people excluded with `excluded_total` counting them all, and the text
+         *     filled in for the first recipient (a read of the
          *     names shown, recorded in the audit trail). Otherwise the announcement is stored and one
          *     outbox message (reason `announcement`, plain text) queued per recipient by one set-based
          *     insert in one transaction: 202 with its id.
@@ -1766,6 +1768,93 @@ export interface paths {
          *     naming no event the caller can see; `organisations` naming nobody who can be written to.
          */
         post: operations["sendAnnouncement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The texts of the automatic mail, each stored or its default
+         * @description Every template in a fixed order: `invitation`, `reminder`, `cancellation`, `promotion` (moved
+         *     up from the waiting list) and `invited_notice` (to the partner users of an invited
+         *     organisation). A template never edited answers its default text (`customised: false`), which is
+         *     the mail as it was before templates. Each lists the placeholders it may use. Administrators only.
+         */
+        get: operations["listMessageTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["schemas"]["MessageTemplateCode"];
+            };
+            cookie?: never;
+        };
+        /** One template of the automatic mail (404 for an unknown code) */
+        get: operations["getMessageTemplate"];
+        /**
+         * Store a template's Danish and English subject and body
+         * @description All four texts are required. The mail sent from the next outbox round on uses them (the outbox
+         *     reads the templates once per round). Placeholders are filled in per mail in the recipient's
+         *     language: `{{name}}`, `{{event_title}}`, `{{starts_at}}`, `{{venue}}`, `{{organisation}}`,
+         *     `{{online_url}}`, `{{details}}` (the practical details block: title, time, venue, address,
+         *     online link; a body without it gets it at its end) and, for `cancellation`, `{{cancellation}}`
+         *     ("The event has been cancelled" or "Your registration has been cancelled") and `{{reason}}`
+         *     (a blank line and "Reason: ..." when the event was cancelled with a reason, else nothing). The
+         *     calendar file stays attached whatever the text. `code` is read only (it may be sent back as
+         *     read, as may `customised`, `updated_at`, `updated_by` and `placeholders`: a GET's answer can be
+         *     changed and sent back). Recorded in the audit trail (which texts changed, not the texts).
+         *
+         *     422 naming the field, nothing stored: a subject empty, over 200 characters or more than one
+         *     line; a body empty or over 50 KiB (51200 bytes); an unknown, empty (`{{}}`) or unclosed
+         *     placeholder; a `code` that is not this template's.
+         */
+        put: operations["updateMessageTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/message-templates/{code}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["schemas"]["MessageTemplateCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A template filled in for a real registration, in that person's language
+         * @description The stored text (or its default), or, where the body gives them, an unsaved draft's texts
+         *     (`subject_da`, `body_da`, `subject_en`, `body_en`, each optional: a page previews while it
+         *     edits), filled in for the registration's person and event in the person's language, as the
+         *     outbox would send it (without the calendar file). For `invited_notice` the registration's
+         *     person stands in for the partner user. Nothing is stored; the read of the person's name is
+         *     recorded in the audit trail. 404 for an unknown registration (or an erased person); 422 naming
+         *     the field for a draft text a save would refuse.
+         */
+        post: operations["previewMessageTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2774,6 +2863,13 @@ export interface components {
             id: components["schemas"]["IdValue"];
             recipients: number;
         };
+        ExcludedPerson: {
+            contact_id: components["schemas"]["IdValue"];
+            /** @description Empty for an erased person. */
+            name: string;
+            /** @enum {string} */
+            reason: "erased" | "no_email" | "no_consent";
+        };
         EventMessagePlan: {
             recipients: number;
             sample: {
@@ -2781,13 +2877,10 @@ export interface components {
                 name: string;
                 organisation: string;
             }[];
-            excluded: {
-                contact_id: components["schemas"]["IdValue"];
-                /** @description Empty for an erased person. */
-                name: string;
-                /** @enum {string} */
-                reason: "erased" | "no_email" | "no_consent";
-            }[];
+            /** @description The first 200 people left out, with the reason (`excluded_total` counts them all). */
+            excluded: components["schemas"]["ExcludedPerson"][];
+            /** @description How many people the audience names who get nothing. */
+            excluded_total: number;
             /** @description The message filled in for the first recipient. */
             preview: {
                 subject: string;
@@ -2836,6 +2929,7 @@ export interface components {
         AnnouncementPlan: {
             recipients: number;
             sample: components["schemas"]["EventMessagePlan"]["sample"];
+            /** @description The first 200 people left out, with the reason (`excluded_total` counts them all). */
             excluded: {
                 contact_id: components["schemas"]["IdValue"];
                 /** @description Empty for an erased person. */
@@ -2843,7 +2937,60 @@ export interface components {
                 /** @enum {string} */
                 reason: "inactive" | "erased" | "no_email" | "no_consent";
             }[];
+            /** @description How many people the audience names who get nothing. */
+            excluded_total: number;
             preview: components["schemas"]["EventMessagePlan"]["preview"];
+        };
+        /** @enum {string} */
+        MessageTemplateCode: "invitation" | "reminder" | "cancellation" | "promotion" | "invited_notice";
+        MessageTemplate: {
+            code: components["schemas"]["MessageTemplateCode"];
+            subject_da: string;
+            body_da: string;
+            subject_en: string;
+            body_en: string;
+            /** @description Stored by an administrator; false for the default text. */
+            customised: boolean;
+            /** Format: date-time */
+            updated_at: string | null;
+            /** @description The user who stored it last. */
+            updated_by: number | null;
+            /** @description The placeholders (without braces) this template may use. */
+            placeholders: ("name" | "event_title" | "starts_at" | "venue" | "organisation" | "online_url" | "details" | "cancellation" | "reason")[];
+        };
+        MessageTemplateList: {
+            items: components["schemas"]["MessageTemplate"][];
+        };
+        MessageTemplateInput: {
+            /** @description Read only; when sent, it must be this template's. */
+            code?: components["schemas"]["MessageTemplateCode"];
+            /** @description One line, at most 200 characters, placeholders allowed. */
+            subject_da: string;
+            /** @description Plain text, at most 50 KiB (51200 bytes), placeholders allowed. */
+            body_da: string;
+            subject_en: string;
+            body_en: string;
+            /** @description Read only (as a GET answers it); ignored. */
+            customised?: unknown;
+            /** @description Read only; ignored. */
+            updated_at?: unknown;
+            /** @description Read only; ignored. */
+            updated_by?: unknown;
+            /** @description Read only; ignored. */
+            placeholders?: unknown;
+        };
+        MessageTemplatePreviewInput: {
+            registration_id: components["schemas"]["IdValue"];
+            /** @description An unsaved draft's text, previewed instead of the stored one. */
+            subject_da?: string;
+            body_da?: string;
+            subject_en?: string;
+            body_en?: string;
+        };
+        MessageTemplatePreview: {
+            subject: string;
+            body: string;
+            language: components["schemas"]["Language"];
         };
         Announcement: {
             id: components["schemas"]["IdValue"];
@@ -2882,7 +3029,7 @@ export interface components {
                 /** @description Its reminder is already queued or sent. */
                 reminded: boolean;
             }[];
-            excluded: components["schemas"]["EventMessagePlan"]["excluded"];
+            excluded: components["schemas"]["ExcludedPerson"][];
         };
         /**
          * @description Hours before the start when each confirmed participant of a published event is mailed a reminder
@@ -4010,7 +4157,9 @@ export interface components {
             /**
              * @description Why the last attempt failed (e.g. `SMTP delivery failed: ...`) or why the message was
              *     skipped (e.g. `the person has no email address`, `the person has not consented to
-             *     invitations`); null when there is none (cleared when sent).
+             *     invitations`), in the caller's language (`lang`, `Accept-Language`, the user's setting;
+             *     the mail library's own words after "SMTP delivery failed:" stay English, and no text from
+             *     the mail server is kept); null when there is none (cleared when sent).
              */
             last_error: string | null;
             created_at: components["schemas"]["Timestamp"];
@@ -8638,7 +8787,9 @@ export interface operations {
     };
     resendOutboxMessage: {
         parameters: {
-            query?: never;
+            query?: {
+                lang?: components["schemas"]["Language"];
+            };
             header?: never;
             path: {
                 /**
@@ -8755,6 +8906,141 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMessageTemplates: {
+        parameters: {
+            query?: {
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The five templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getMessageTemplate: {
+        parameters: {
+            query?: {
+                lang?: components["schemas"]["Language"];
+            };
+            header?: never;
+            path: {
+                code: components["schemas"]["MessageTemplateCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template (its default when never edited). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    updateMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["schemas"]["MessageTemplateCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject_da": "Invitation: {{event_title}}",
+                 *       "body_da": "Kære {{name}}\n\nDu er tilmeldt:\n{{details}}\n\nHusk billedlegitimation.\n",
+                 *       "subject_en": "Invitation: {{event_title}}",
+                 *       "body_en": "Dear {{name}},\n\nYou are registered for:\n{{details}}\n\nPlease bring photo ID.\n"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageTemplateInput"];
+            };
+        };
+        responses: {
+            /** @description The stored template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    previewMessageTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: components["schemas"]["MessageTemplateCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "registration_id": 41,
+                 *       "body_da": "Kære {{name}}\n\nHusk billedlegitimation.\n{{details}}\n"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageTemplatePreviewInput"];
+            };
+        };
+        responses: {
+            /** @description The subject and body as the person would get them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageTemplatePreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
         };
     };
     getEngagementReport: {

@@ -253,6 +253,10 @@ export type EventMessageList = operations['listEventMessages']['responses']['200
 export type AnnouncementPlan = Schemas['AnnouncementPlan'];
 export type AnnouncementList = Schemas['AnnouncementList'];
 export type Announcement = Schemas['Announcement'];
+// The texts of the automatic mail (issue 15 point 5)
+export type MessageTemplate = Schemas['MessageTemplate'];
+export type MessageTemplateList = Schemas['MessageTemplateList'];
+export type MessageTemplatePreview = Schemas['MessageTemplatePreview'];
 /** GET /api/v1/events/{id}/reminders: who will get the reminder and when, who not and why. */
 export type ReminderPlan = Schemas['ReminderPlan'];
 /** POST /api/v1/follow-ups/{id}/complete: the done follow-up and the next one (or null). */

@@ -110,6 +110,8 @@ export const can = {
   /** Issue 15: a failed message sent again from the outbox; announcements to a segment of the network. */
   resendOutbox: (u: User) => allowed(u, 'outbox.resend'),
   sendAnnouncements: (u: User) => allowed(u, 'announcement.send'),
+  /** Issue 15 point 5: the texts of the automatic mail (administrators). */
+  manageMessageTemplates: (u: User) => allowed(u, 'message_template.update'),
   /** An officer changes and deletes the activities they logged, an admin any. */
   editActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.update', [a.user_id, a.created_by]),
   deleteActivity: (u: User, a: Owned) => allowedAsOwner(u, 'activity.delete', [a.user_id, a.created_by]),

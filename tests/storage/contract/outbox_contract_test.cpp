@@ -250,3 +250,46 @@ TEST_CASE("erasing a person stops their mail and forgets its addresses", "[contr
   CHECK(anna->version == 2);
   CHECK(anna->organisation_id == w.org_a);  // still counted as the organisation's participant
 }
+
+namespace brobygger::testing::contract {
+
+TEST_CASE("message templates: none stored at first, stored whole, stored again over the first",
+          "[contract][outbox][templates]") {
+  World w;
+  CHECK(w.read()->messages().templates().empty());
+  MessageTemplate t;
+  t.code = TemplateCode::reminder;
+  t.texts = {"Påmindelse: {{event_title}}", "Kære {{name}}\n\nÆblerne er klar.\n{{details}}", "Reminder",
+             std::string(51200, 'x')};
+  t.updated_at = at(2026, 12, 6, 17);
+  t.updated_by = Id{7};
+  w.committed([&](UnitOfWork& uow) { uow.messages().saveTemplate(t); });
+  auto stored = w.read()->messages().templates();
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].code == TemplateCode::reminder);
+  CHECK(stored[0].customised);
+  CHECK(stored[0].texts.subject_da == t.texts.subject_da);
+  CHECK(stored[0].texts.body_da == t.texts.body_da);
+  CHECK(stored[0].texts.body_en.size() == 51200);
+  CHECK(stored[0].updated_at == t.updated_at);
+  CHECK(stored[0].updated_by == Id{7});
+
+  t.texts.subject_en = "Reminder: {{event_title}}";
+  t.updated_by.reset();
+  w.committed([&](UnitOfWork& uow) { uow.messages().saveTemplate(t); });
+  t.code = TemplateCode::invited_notice;
+  w.committed([&](UnitOfWork& uow) { uow.messages().saveTemplate(t); });
+  stored = w.read()->messages().templates();
+  REQUIRE(stored.size() == 2);
+  for (const auto& s : stored) {
+    CHECK(s.texts.subject_en == "Reminder: {{event_title}}");
+    CHECK_FALSE(s.updated_by);
+  }
+  // The templates in force: the stored ones over the defaults.
+  const TemplateSet set(stored);
+  CHECK(set.get(TemplateCode::reminder).customised);
+  CHECK_FALSE(set.get(TemplateCode::invitation).customised);
+  CHECK(set.get(TemplateCode::invitation).texts.subject_en == "Invitation: {{event_title}}");
+}
+
+}  // namespace brobygger::testing::contract

@@ -7,6 +7,7 @@ import type { EventMessageList, EventMessagePlan, EventMessageQueued, EventRecor
 import { useAction, useAsync } from '../hooks';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
+import { ExcludedPeople } from './ExcludedPeople';
 import { FormActions, Notice, pickFieldErrors, ProblemAlert, SelectField, TextField } from './ui';
 
 const FIELDS = ['subject', 'body', 'to'] as const;
@@ -147,18 +148,7 @@ export function EventMessagesCard({ event }: { event: EventRecord }) {
           </p>
           <h3>{plan.preview.subject}</h3>
           <pre class="message-preview">{plan.preview.body}</pre>
-          {plan.excluded.length > 0 && (
-            <>
-              <h3>{t('messages.excluded', { n: plan.excluded.length })}</h3>
-              <ul>
-                {plan.excluded.map((x) => (
-                  <li key={x.contact_id}>
-                    {x.name || t('messages.anonymous')}: {t(`messages.why.${x.reason}` as MessageKey)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <ExcludedPeople excluded={plan.excluded} total={plan.excluded_total} reasons="messages.why" open />
           <div class="form-actions">
             <button type="button" class="button primary" disabled={action.busy} onClick={send}>
               {t('messages.send', { n: plan.recipients })}

@@ -34,6 +34,7 @@ function navItems(user: User): NavItem[] {
   if (can.viewDuplicates(user)) items.push({ href: '/duplicates', key: 'nav.duplicates', also: ['/merges'] });
   if (can.viewOutbox(user)) items.push({ href: '/outbox', key: 'nav.outbox' });
   if (can.sendAnnouncements(user)) items.push({ href: '/announcements', key: 'nav.announcements' });
+  if (can.manageMessageTemplates(user)) items.push({ href: '/message-templates', key: 'nav.templates' });
   if (can.manageUsers(user)) items.push({ href: '/users', key: 'nav.users' });
   if (can.audit(user)) items.push({ href: '/audit', key: 'nav.audit' });
   return items;

@@ -7,8 +7,8 @@ import { api } from '../api';
 import type { AnnouncementList, AnnouncementPlan, EventRecord, ListPage } from '../api';
 import { FormActions, Loading, Notice, PageHeading, pickFieldErrors, ProblemAlert, SelectField, TextField } from '../components/ui';
 import { useAction, useAsync, useTitle } from '../hooks';
-import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
+import { ExcludedPeople } from '../components/ExcludedPeople';
 import { byName, useReference } from '../reference';
 import { todayInZone } from '../time';
 
@@ -197,18 +197,7 @@ export function AnnouncementsPage() {
               </li>
             ))}
           </ul>
-          {plan.excluded.length > 0 && (
-            <details>
-              <summary>{t('messages.excluded', { n: plan.excluded.length })}</summary>
-              <ul>
-                {plan.excluded.map((x) => (
-                  <li key={x.contact_id}>
-                    {x.name || t('messages.anonymous')}: {t(`announce.why.${x.reason}` as MessageKey)}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
+          <ExcludedPeople excluded={plan.excluded} total={plan.excluded_total} reasons="announce.why" />
           <div class="form-actions">
             <button type="button" class="button primary" disabled={action.busy} onClick={send}>
               {t('messages.send', { n: plan.recipients })}
