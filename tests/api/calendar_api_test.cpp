@@ -146,7 +146,7 @@ json eventBody(const std::string& title, Seconds start, std::chrono::minutes len
   return {{"kind", "seminar"}, {"title", title}, {"starts_at", utc(start)}, {"ends_at", utc(start + length)}};
 }
 
-json createEvent(json body, bool publish = true) {
+json createEvent(const json& body, bool publish = true) {
   const auto created = as("officer", "POST", "/api/v1/events", body);
   INFO(created.body);
   REQUIRE(created.status == 201);
@@ -295,7 +295,7 @@ json parseIcs(const std::string& ics) {
   const auto all = json::parse(output, nullptr, false);
   REQUIRE_FALSE(all.is_discarded());
   REQUIRE(all.contains(file));
-  const auto parsed = all.at(file);
+  auto parsed = all.at(file);
   REQUIRE_FALSE(parsed.contains("error"));
   CHECK(parsed.at("problems").empty());
   CHECK(parsed.at("version") == "2.0");
@@ -316,7 +316,7 @@ json download(const json& event, const std::string& role = "officer") {
   CHECK_FALSE(hasLineStarting(reply.body, "METHOD"));
   CHECK_FALSE(hasLineStarting(reply.body, "ATTENDEE"));
   CHECK_FALSE(hasLineStarting(reply.body, "ORGANIZER"));
-  const auto parsed = readCalendar(reply);
+  auto parsed = readCalendar(reply);
   CHECK(parsed.at("method").is_null());
   for (const auto& e : parsed.at("events")) CHECK(e.at("attendees").empty());
   return parsed;
@@ -356,7 +356,7 @@ Invitation invitation(long long registration, const std::string& method, const s
 std::string feedPath(const std::string& url) {
   const auto at = url.find("/calendar/");
   REQUIRE(at != std::string::npos);
-  const auto path = url.substr(at);
+  auto path = url.substr(at);
   CHECK(path.size() > std::string("/calendar/.ics").size() + 20);
   CHECK(path.compare(path.size() - 4, 4, ".ics") == 0);
   return path;
