@@ -54,7 +54,7 @@ std::shared_ptr<FeedFile> writtenFeed(RequestContext& c, const domain::FeedRead&
   const auto width = basicUtc(read.at).size();
   for (auto at = file->body.find(kStamp); at != std::string::npos; at = file->body.find(kStamp, at + 1)) {
     const auto value = at + kStamp.size();
-    if (file->body.compare(value + width, 2, "\r\n") != 0) {
+    if (value + width + 2 > file->body.size() || file->body.compare(value + width, 2, "\r\n") != 0) {
       file->stamps.clear();
       break;
     }
