@@ -1,7 +1,11 @@
 #include <algorithm>
+#include <memory>
+#include <string_view>
 
 #include "api/content_tag.hpp"
+#include "api/feed_cache.hpp"
 #include "api/route_support.hpp"
+#include "domain/date_time.hpp"
 
 namespace brobygger::api {
 
@@ -26,6 +30,39 @@ void writeCalendar(RequestContext& c, HttpResponse& response, const domain::Cale
   response.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
 }
 
+// "20261206T172000Z", as libical writes a UTC DTSTAMP.
+std::string basicUtc(domain::Timestamp t) {
+  std::string out;
+  for (const char ch : domain::formatIsoUtc(t))
+    if (ch != '-' && ch != ':') out += ch;
+  return out;
+}
+
+// A feed written whole, with its ETag (over the content without its DTSTAMP lines: DTSTAMP changes with
+// every answer) and where its DTSTAMP values are, so that a kept copy can be served with the time of
+// its answer. No positions (so it is not kept) if a value is not of the width a UTC DTSTAMP has.
+std::shared_ptr<FeedFile> writtenFeed(RequestContext& c, const domain::FeedRead& read) {
+  auto file = std::make_shared<FeedFile>();
+  file->stamp = read.stamp;
+  file->body = c.services.calendar_writer.write(*read.document);
+  file->tag = contentTagOfLines(file->body, "DTSTAMP:");
+  // Last-Modified: the newest change among the feed's events (HTTP date, RFC 9110).
+  domain::Timestamp newest{};
+  for (const auto& entry : read.document->entries) newest = std::max(newest, entry.last_modified);
+  if (newest.time_since_epoch().count() > 0) file->last_modified = domain::formatHttpDate(newest);
+  static constexpr std::string_view kStamp = "\r\nDTSTAMP:";
+  const auto width = basicUtc(read.at).size();
+  for (auto at = file->body.find(kStamp); at != std::string::npos; at = file->body.find(kStamp, at + 1)) {
+    const auto value = at + kStamp.size();
+    if (value + width + 2 > file->body.size() || file->body.compare(value + width, 2, "\r\n") != 0) {
+      file->stamps.clear();
+      break;
+    }
+    file->stamps.push_back(value);
+  }
+  return file;
+}
+
 std::string feedUrl(const RequestContext& c, const std::string& token) {
   return c.settings.public_url + "/calendar/" + token + ".ics";
 }
@@ -47,29 +84,34 @@ void addCalendarRoutes(Router& router) {
                              "brobygger-invitation-" + std::to_string(id) + ".ics");
              });
 
-  // Subscribed feeds: the token is the only credential. Polling clients revalidate with the ETag.
-  router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed, [](RequestContext& c, HttpResponse& response) {
-    const auto token = c.params.at("token");
-    const auto document = c.services.calendar.feed(token);
-    if (!document) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
-    auto body = c.services.calendar_writer.write(*document);
-    // DTSTAMP changes with every request; the ETag is taken over the content without it.
-    const std::string tag = contentTagOfLines(body, "DTSTAMP:");
-    response.header("ETag", tag);
-    response.header("Cache-Control", "private, max-age=300");
-    // Last-Modified: the newest change among the feed's events (HTTP date, RFC 9110).
-    domain::Timestamp newest{};
-    for (const auto& entry : document->entries) newest = std::max(newest, entry.last_modified);
-    if (newest.time_since_epoch().count() > 0) response.header("Last-Modified", domain::formatHttpDate(newest));
-    if (c.request.header("if-none-match") == tag) {
-      response.status = 304;
-      response.content_type = "text/calendar; charset=UTF-8";
-      return;
-    }
-    response.status = 200;
-    response.content_type = "text/calendar; charset=UTF-8";
-    response.body = std::move(body);
-  });
+  // Subscribed feeds: the token is the only credential. Polling clients revalidate with the ETag. Written
+  // feeds are kept per token while their stamp holds (api/feed_cache.hpp): a repeated fetch or a
+  // revalidation then reads three small rows and writes nothing; a file served from there gets this
+  // answer's DTSTAMP, as a newly written one would.
+  router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed,
+             [files = std::make_shared<FeedCache>()](RequestContext& c, HttpResponse& response) {
+               const auto token = c.params.at("token");
+               auto file = files->find(token);
+               auto read = c.services.calendar.readFeed(token, file ? std::optional(file->stamp) : std::nullopt);
+               if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
+               if (read->document) {
+                 file = writtenFeed(c, *read);
+                 if (!file->stamps.empty() || read->document->entries.empty()) files->keep(token, file);
+               }
+               response.header("ETag", file->tag);
+               response.header("Cache-Control", "private, max-age=300");
+               if (!file->last_modified.empty()) response.header("Last-Modified", file->last_modified);
+               response.content_type = "text/calendar; charset=UTF-8";
+               if (c.request.header("if-none-match") == file->tag) {
+                 response.status = 304;
+                 return;
+               }
+               response.status = 200;
+               response.body = file->body;
+               // DTSTAMP: when this file is served (every value has the same width).
+               const auto now = basicUtc(read->at);
+               for (const auto at : file->stamps) response.body.replace(at, now.size(), now);
+             });
 
   router.add(
       "POST", "/api/v1/me/calendar-feed/rotate", domain::Action::rotate_own_feed,

@@ -212,22 +212,66 @@ bool CalendarService::keepInFeed(const Event& event, Timestamp now) const {
 }
 
 std::optional<CalendarDocument> CalendarService::feed(const std::string& token) {
+  auto read = readFeed(token, std::nullopt);
+  if (!read) return std::nullopt;
+  return std::move(read->document);
+}
+
+std::optional<FeedRead> CalendarService::readFeed(const std::string& token, const std::optional<FeedStamp>& known) {
   if (token.empty() || token.size() > 200) return std::nullopt;
   auto uow = store_.begin(Access::read);
+  // The revision first: a change committed after this read raises it again, so a file written from what
+  // is read below is never taken for newer than it is.
+  FeedRead read;
+  read.stamp.events_revision = uow->events().revision();
   const auto feed = uow->feeds().findByToken(token);
   if (!feed) return std::nullopt;
+  std::optional<Contact> contact;
+  std::optional<Organisation> organisation;
+  std::optional<User> user;
+  switch (feed->owner) {
+    case FeedOwner::contact:
+      contact = uow->contacts().find(feed->owner_id);
+      if (!contact) return std::nullopt;
+      read.stamp.name = contact->name;
+      break;
+    case FeedOwner::organisation:
+      organisation = uow->organisations().find(feed->owner_id);
+      if (!organisation) return std::nullopt;
+      read.stamp.name = organisation->name;
+      break;
+    case FeedOwner::user:
+      user = uow->users().find(feed->owner_id);
+      if (!user || user->status != UserStatus::active) return std::nullopt;
+      read.stamp.name = user->name;
+      break;
+  }
   const auto now = clock_.now();
+  read.at = now;
+  if (known && known->events_revision == read.stamp.events_revision && known->name == read.stamp.name &&
+      now < known->valid_until) {
+    read.stamp.valid_until = known->valid_until;
+    return read;
+  }
   const auto since = now - settings_.feed_history;
+  auto& validUntil = read.stamp.valid_until;
+  validUntil = Timestamp::max();
+  // Until when an event kept now stays in the feed (keepInFeed and the `since` of the queries).
+  auto staysUntil = [&](const Event& e) {
+    validUntil = std::min(validUntil, e.ends_at + settings_.feed_history);
+    if (e.status == EventStatus::cancelled) validUntil = std::min(validUntil, e.updated_at + settings_.keep_cancelled);
+  };
   std::map<Id, Event> events;
   auto addEvent = [&](Event e) {  // moved in from the lists: a feed may hold 20,000 events
-    if (e.ends_at >= since && keepInFeed(e, now)) events.emplace(e.id, std::move(e));
+    if (e.ends_at >= since && keepInFeed(e, now)) {
+      staysUntil(e);
+      events.emplace(e.id, std::move(e));
+    }
   };
   CalendarDocument document;
+  document.name = "Brobygger: " + read.stamp.name;
   switch (feed->owner) {
     case FeedOwner::contact: {
-      const auto contact = uow->contacts().find(feed->owner_id);
-      if (!contact) return std::nullopt;
-      document.name = "Brobygger: " + contact->name;
       for (const auto& r : uow->registrations().ofContact(contact->id)) {
         if (r.status == RegistrationStatus::waitlisted) continue;
         const auto e = uow->events().find(r.event_id);
@@ -238,6 +282,8 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
             auto copy = *e;
             copy.status = EventStatus::cancelled;
             copy.revision += 1;
+            validUntil =
+                std::min({validUntil, *r.cancelled_at + settings_.keep_cancelled, e->ends_at + settings_.feed_history});
             events.emplace(copy.id, copy);
           }
           continue;
@@ -247,9 +293,6 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       break;
     }
     case FeedOwner::organisation: {
-      const auto organisation = uow->organisations().find(feed->owner_id);
-      if (!organisation) return std::nullopt;
-      document.name = "Brobygger: " + organisation->name;
       for (const auto& r : uow->registrations().ofOrganisation(organisation->id, since)) {
         if (r.status == RegistrationStatus::cancelled) continue;
         if (const auto e = uow->events().find(r.event_id)) addEvent(*e);
@@ -258,26 +301,22 @@ std::optional<CalendarDocument> CalendarService::feed(const std::string& token) 
       open.visible_to_organisation = organisation->id;
       open.from = since;
       open.page.limit = kMaxFeedEvents;  // one query: paging with OFFSET would rescan the rows before
-      auto page = uow->events().list(open);
-      for (auto& e : page.items) addEvent(std::move(e));
+      for (auto& e : uow->events().forFeed(open)) addEvent(std::move(e));
       break;
     }
     case FeedOwner::user: {
-      const auto user = uow->users().find(feed->owner_id);
-      if (!user || user->status != UserStatus::active) return std::nullopt;
-      document.name = "Brobygger: " + user->name;
       EventQuery mine;
       mine.organiser_user_id = user->id;
       mine.from = since;
       mine.page.limit = kMaxFeedEvents;
-      auto page = uow->events().list(mine);
-      for (auto& e : page.items) addEvent(std::move(e));
+      for (auto& e : uow->events().forFeed(mine)) addEvent(std::move(e));
       break;
     }
   }
   document.entries.reserve(events.size());
   for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
-  return document;
+  read.document = std::move(document);
+  return read;
 }
 
 void CalendarService::checkFeedAccess(UnitOfWork& uow, const Actor& actor, FeedOwner owner, Id ownerId, bool rotate) {

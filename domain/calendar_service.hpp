@@ -20,6 +20,26 @@ struct CalendarSettings {
   std::chrono::days feed_history{180};   // feeds reach this far back
 };
 
+// What a subscribed feed's file depends on besides the rows of its events, read on every fetch: a file
+// written while all of it was the same is still the feed, so a caller may keep written feeds (issue 17).
+struct FeedStamp {
+  // The events' revision (EventRepository::revision): raised in the same transaction by every write to an
+  // event, its invitations or a registration, so it covers every row a feed is built from.
+  std::int64_t events_revision = 0;
+  std::string name;  // the owner's name: the feed's X-WR-CALNAME
+  // The first moment one of the feed's events leaves it by time alone (it ended longer ago than the
+  // feed reaches back, or it was cancelled longer ago than cancelled events stay); nothing enters a feed
+  // by time alone.
+  Timestamp valid_until{};
+};
+
+struct FeedRead {
+  FeedStamp stamp;
+  Timestamp at{};  // when it was read: the DTSTAMP of a file served now
+  // Nothing when the stamp the caller knows still holds: then the events were not read.
+  std::optional<CalendarDocument> document;
+};
+
 class CalendarService {
  public:
   CalendarService(Store& store, const Clock& clock, const TimeZone& zone, Secrets& secrets,
@@ -38,6 +58,10 @@ class CalendarService {
                                                 const Contact& contact);
   // A subscribed feed by its token; nothing for an unknown or revoked token.
   std::optional<CalendarDocument> feed(const std::string& token);
+  // The same with its stamp; with `known` (the stamp of a file the caller keeps for this token) the events
+  // are read only when something the feed shows may have changed. The token and its owner are always read
+  // (a revoked token or an inactive owner is never served from a kept file).
+  std::optional<FeedRead> readFeed(const std::string& token, const std::optional<FeedStamp>& known);
 
   // The feed token of a contact, an organisation or a user, created on first use.
   std::string feedToken(const Actor& actor, FeedOwner owner, Id ownerId);

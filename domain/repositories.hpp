@@ -119,7 +119,15 @@ class EventRepository {
   virtual void setCounts(Id eventId, int confirmed, int waitlisted) = 0;
   // The events' revision: raised in the same transaction by every write above (and by a merge that moves
   // invitations), so a cached list page is current while this is unchanged, in every server process.
+  // Every registration change raises it too (RegistrationRepository::insert through setCounts, update,
+  // a merge or erasure moving registrations), so kept calendar feeds are current while it is unchanged.
   virtual std::int64_t revision() = 0;
+  // The events a calendar feed writes (issue 17), with only what a VEVENT is written from (id, title,
+  // description, venue name and address, online URL, start, end, all-day, status, revision, updated_at;
+  // the rest stays default): ending at or after `query.from`, organised by `query.organiser_user_id` and/or
+  // visible to `query.visible_to_organisation` as in list(); by start, at most `query.page.limit`; no
+  // count and no invitations.
+  virtual std::vector<Event> forFeed(const EventQuery& query) = 0;
 };
 
 class RegistrationRepository {

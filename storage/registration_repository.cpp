@@ -105,15 +105,19 @@ Page<Registration> SociRegistrationRepository::list(const RegistrationQuery& que
 }
 
 std::optional<Registration> SociRegistrationRepository::findActive(Id eventId, Id contactId) {
-  return guarded(c_, [&]() -> std::optional<Registration> {
-    QueryBuilder where;
-    where.where("r.event_id = " + where.bind(static_cast<long long>(eventId)));
-    where.where("r.contact_id = " + where.bind(static_cast<long long>(contactId)));
-    where.where("r.status <> 'cancelled'");
-    auto found = select(c_, where, " ORDER BY r.id LIMIT 1");
-    if (found.empty()) return std::nullopt;
-    return found.front();
+  // Asked for every registration, under the event's lock, and nearly always answered "none": the id
+  // alone from ix_registration_event_contact first, the whole registration (with its joins) only when
+  // there is one (issue 17: the hot event's seat decision).
+  const auto id = guarded(c_, [&]() -> std::optional<Id> {
+    long long event = eventId, contact = contactId, found = 0;
+    soci::indicator ind = soci::i_null;
+    c_.sql << "SELECT MIN(id) FROM registrations WHERE event_id = :e AND contact_id = :c AND status <> 'cancelled'",
+        soci::use(event), soci::use(contact), soci::into(found, ind);
+    if (ind == soci::i_null) return std::nullopt;
+    return static_cast<Id>(found);
   });
+  if (!id) return std::nullopt;
+  return find(*id);
 }
 
 int SociRegistrationRepository::seatsTakenBy(Id eventId, Id organisationId) {
@@ -186,6 +190,9 @@ void SociRegistrationRepository::update(const Registration& r) {
         soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
     // The previous status is not known here: recompute whenever a registration changes.
     refreshLastAttendedOfOrganisation(c_, r.organisation_id);
+    // Feeds show whose registration it is (a seat passed to a colleague changes no count): the events'
+    // revision covers every registration change, so a kept feed is never stale (issue 17).
+    bumpEventListRevision(c_, r.event_id);
   });
 }
 

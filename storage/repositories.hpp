@@ -102,6 +102,7 @@ class SociEventRepository final : public domain::EventRepository {
   std::vector<domain::Event> ofSeries(domain::Id seriesId) override;
   void setCounts(domain::Id eventId, int confirmed, int waitlisted) override;
   std::int64_t revision() override;
+  std::vector<domain::Event> forFeed(const domain::EventQuery& query) override;
 
  private:
   Connection& c_;

@@ -46,6 +46,7 @@ void SociRetentionRepository::moveParticipation(Id from, Id to) {
         soci::use(a);
     c_.sql << "UPDATE outbox SET contact_id = :to, recipient = NULL, last_error = NULL WHERE contact_id = :from",
         soci::use(b), soci::use(a);
+    bumpEventListRevision(c_, 0);  // registrations moved: kept feeds are built again
   });
 }
 

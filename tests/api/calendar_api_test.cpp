@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "api_world.hpp"
 
@@ -145,7 +146,7 @@ json eventBody(const std::string& title, Seconds start, std::chrono::minutes len
   return {{"kind", "seminar"}, {"title", title}, {"starts_at", utc(start)}, {"ends_at", utc(start + length)}};
 }
 
-json createEvent(json body, bool publish = true) {
+json createEvent(const json& body, bool publish = true) {
   const auto created = as("officer", "POST", "/api/v1/events", body);
   INFO(created.body);
   REQUIRE(created.status == 201);
@@ -294,7 +295,7 @@ json parseIcs(const std::string& ics) {
   const auto all = json::parse(output, nullptr, false);
   REQUIRE_FALSE(all.is_discarded());
   REQUIRE(all.contains(file));
-  const auto parsed = all.at(file);
+  auto parsed = all.at(file);
   REQUIRE_FALSE(parsed.contains("error"));
   CHECK(parsed.at("problems").empty());
   CHECK(parsed.at("version") == "2.0");
@@ -315,7 +316,7 @@ json download(const json& event, const std::string& role = "officer") {
   CHECK_FALSE(hasLineStarting(reply.body, "METHOD"));
   CHECK_FALSE(hasLineStarting(reply.body, "ATTENDEE"));
   CHECK_FALSE(hasLineStarting(reply.body, "ORGANIZER"));
-  const auto parsed = readCalendar(reply);
+  auto parsed = readCalendar(reply);
   CHECK(parsed.at("method").is_null());
   for (const auto& e : parsed.at("events")) CHECK(e.at("attendees").empty());
   return parsed;
@@ -355,7 +356,7 @@ Invitation invitation(long long registration, const std::string& method, const s
 std::string feedPath(const std::string& url) {
   const auto at = url.find("/calendar/");
   REQUIRE(at != std::string::npos);
-  const auto path = url.substr(at);
+  auto path = url.substr(at);
   CHECK(path.size() > std::string("/calendar/.ics").size() + 20);
   CHECK(path.compare(path.size() - 4, 4, ".ics") == 0);
   return path;
@@ -838,4 +839,66 @@ TEST_CASE("a partner's organisation feed: on /me, lists its people's events, and
   CHECK(newPath != path);
   CHECK(anonymous(path).status == 404);
   CHECK(inFeed(readCalendar(anonymous(newPath)), event) != nullptr);
+}
+
+TEST_CASE("a kept feed is never stale: a seat passed on, a change through another process, the owner's new name",
+          "[calendar][feed][cache][processes]") {
+  const auto org = createOrganisation("Feedcacheforeningen");
+  const auto anna = createContact(org, "Anna Feedcache", uniqueEmail("fca"));
+  const auto bo = createContact(org, "Bo Feedcache", uniqueEmail("fcb"));
+  const auto event = futureEvent({{"capacity", 10}});
+  const auto registration = idOf(registered("officer", event, anna));
+  const auto feedOf = [](long long contact) {
+    const auto reply = as("officer", "GET", "/api/v1/contacts/" + std::to_string(contact) + "/calendar-feed");
+    REQUIRE(reply.status == 200);
+    return feedPath(reply.json().at("calendar_feed_url"));
+  };
+  const auto annas = feedOf(anna);
+  const auto bos = feedOf(bo);
+  const auto first = anonymous(annas);
+  REQUIRE(first.status == 200);
+  REQUIRE(inFeed(readCalendar(first), event) != nullptr);
+  REQUIRE(anonymous(bos).status == 200);
+
+  // Fetched again with nothing changed: the kept file, with this answer's DTSTAMP and the same tag.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto kept = anonymous(annas);
+  REQUIRE(kept.status == 200);
+  CHECK(kept.header("etag") == first.header("etag"));
+  REQUIRE(linesStarting(kept.body, "DTSTAMP:").size() == 1);
+  CHECK(linesStarting(kept.body, "DTSTAMP:").at(0) > linesStarting(first.body, "DTSTAMP:").at(0));
+  CHECK(anonymous(annas, {"If-None-Match: " + first.header("etag")}).status == 304);
+
+  // The seat passes to a colleague: no count changes, but both feeds do.
+  const auto passed = as("officer", "POST", registrationPath(registration) + "/substitute", json{{"contact_id", bo}});
+  INFO(passed.body);
+  REQUIRE(passed.status == 200);
+  CHECK(inFeed(readCalendar(anonymous(annas)), event) == nullptr);
+  CHECK(anonymous(annas, {"If-None-Match: " + first.header("etag")}).status == 200);
+  const auto bosFeed = readCalendar(anonymous(bos));
+  const auto* held = inFeed(bosFeed, event);
+  REQUIRE(held != nullptr);
+  CHECK(held->at("summary") == event.at("title"));
+
+  // A change made through another server process is in the next answer of this one.
+  ServerProcess second(world().data.database());
+  HttpClient other(second.base());
+  const auto title = unique("Omdøbt i en anden proces");
+  const auto changed =
+      other.request("PATCH", eventPath(event), json{{"title", title}}.dump(), {world().bearer("officer")});
+  INFO(changed.body);
+  REQUIRE(changed.status == 200);
+  const auto afterChange = readCalendar(anonymous(bos));
+  const auto* renamed = inFeed(afterChange, event);
+  REQUIRE(renamed != nullptr);
+  CHECK(renamed->at("summary") == title);
+  const auto there = readCalendar(other.get(bos));
+  const auto* renamedThere = inFeed(there, event);
+  REQUIRE(renamedThere != nullptr);
+  CHECK(renamedThere->at("summary") == title);
+
+  // The owner's new name is the calendar's.
+  REQUIRE(as("officer", "PATCH", "/api/v1/contacts/" + std::to_string(bo), json{{"name", "Bo Omdøbt"}}).status == 200);
+  CHECK(hasLineStarting(anonymous(bos).body, "X-WR-CALNAME:Brobygger: Bo Omdøbt"));
+  CHECK(second.stop() == 0);
 }

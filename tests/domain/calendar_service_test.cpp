@@ -14,6 +14,7 @@ namespace {
 struct CalendarFixture : EventFixture {
   FakeSecrets secrets;
   CalendarService calendar{store, clock, zone, secrets};
+  ContactService contacts{store, clock};
 
   Id emailedPerson(Id organisation, const std::string& name, const std::string& email) {
     return addContact(store, organisation, name, email);
@@ -160,4 +161,77 @@ TEST_CASE_METHOD(CalendarFixture, "Feed tokens: made once, rotated, and only for
   const auto mine = calendar.feed(calendar.feedToken(officer, FeedOwner::user, officer_id));
   REQUIRE(mine);
   CHECK(mine->entries.size() == 1);  // the officer organises the one event
+}
+
+TEST_CASE_METHOD(CalendarFixture,
+                 "A kept feed's stamp holds until an event, a registration, the owner's name or time changes it",
+                 "[calendar][feed][cache]") {
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto bo = emailedPerson(org_a, "Bo", "bo@example.dk");
+  const auto eventId = eventWithSeats(10);
+  const auto registration = registrations.registerOne(officer, eventId, anna);
+  const auto annas = calendar.feedToken(officer, FeedOwner::contact, anna);
+  const auto bos = calendar.feedToken(officer, FeedOwner::contact, bo);
+  const auto first = calendar.readFeed(annas, std::nullopt);
+  REQUIRE(first);
+  REQUIRE(first->document);
+  CHECK(first->document->entries.size() == 1);
+  CHECK(first->at == clock.now());
+  // The event leaves the feed 180 days after it ends: until then the file stays the feed.
+  CHECK(first->stamp.valid_until == startOfTests() + std::chrono::days{14 + 180} + std::chrono::hours{2});
+  const auto bosFirst = calendar.readFeed(bos, std::nullopt);
+  REQUIRE(bosFirst);
+  REQUIRE(bosFirst->document);
+  CHECK(bosFirst->document->entries.empty());
+
+  // Nothing changed: the events are not read, the stamp is the same.
+  clock.advance(std::chrono::hours{1});
+  const auto unchanged = calendar.readFeed(annas, first->stamp);
+  REQUIRE(unchanged);
+  CHECK_FALSE(unchanged->document);
+  CHECK(unchanged->stamp.events_revision == first->stamp.events_revision);
+  CHECK(unchanged->at == clock.now());
+
+  // The seat passes to a colleague (no count changes): both people's feeds are read again.
+  registrations.substitute(officer, registration.id, bo, std::nullopt);
+  const auto annaAfter = calendar.readFeed(annas, first->stamp);
+  REQUIRE(annaAfter);
+  REQUIRE(annaAfter->document);
+  CHECK(annaAfter->document->entries.empty());
+  const auto boAfter = calendar.readFeed(bos, bosFirst->stamp);
+  REQUIRE(boAfter);
+  REQUIRE(boAfter->document);
+  CHECK(boAfter->document->entries.size() == 1);
+
+  // The event is renamed: read again, with the new title.
+  EventChanges retitle;
+  retitle.title = "Nyt navn";
+  events.update(officer, eventId, retitle, std::nullopt);
+  const auto renamed = calendar.readFeed(bos, boAfter->stamp);
+  REQUIRE(renamed);
+  REQUIRE(renamed->document);
+  REQUIRE(renamed->document->entries.size() == 1);
+  CHECK(renamed->document->entries[0].summary == "Nyt navn");
+
+  // The owner is renamed: the calendar's name changes.
+  ContactChanges name;
+  name.name = "Bo Berg";
+  contacts.update(officer, bo, name, std::nullopt);
+  const auto owner = calendar.readFeed(bos, renamed->stamp);
+  REQUIRE(owner);
+  REQUIRE(owner->document);
+  CHECK(owner->document->name == std::optional<std::string>("Brobygger: Bo Berg"));
+  CHECK_FALSE(calendar.readFeed(bos, owner->stamp)->document);
+
+  // Time alone: once the event has left the feed's reach, the file is written again, without it.
+  clock.set(owner->stamp.valid_until + std::chrono::seconds{1});
+  const auto later = calendar.readFeed(bos, owner->stamp);
+  REQUIRE(later);
+  REQUIRE(later->document);
+  CHECK(later->document->entries.empty());
+  CHECK(later->stamp.valid_until == Timestamp::max());
+
+  // A revoked token is never answered from a kept stamp.
+  calendar.rotateFeed(officer, FeedOwner::contact, bo);
+  CHECK_FALSE(calendar.readFeed(bos, later->stamp));
 }

@@ -1,0 +1,59 @@
+#pragma once
+// Written calendar feeds, kept per token while their stamp holds (issue 17): a repeated fetch, and a
+// polling client's revalidation, then read only the token, its owner and the events' revision
+// (domain::CalendarService::readFeed) instead of every event, and write nothing. Each server process keeps
+// its own; the stamp is read from the database on every fetch, so a change made through any process is
+// seen by all at once. Bounded by size: when full, it starts over.
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/calendar_service.hpp"
+
+namespace brobygger::api {
+
+struct FeedFile {
+  domain::FeedStamp stamp;
+  std::string body;                 // as written, with the DTSTAMP values of when it was written
+  std::vector<std::size_t> stamps;  // where each DTSTAMP value starts in `body`
+  std::string tag;                  // the ETag: over the content without its DTSTAMP lines
+  std::string last_modified;        // HTTP date of the newest change among its events, or empty
+};
+
+class FeedCache {
+ public:
+  explicit FeedCache(std::size_t maxBytes = 64u << 20) : max_bytes_(maxBytes) {}
+
+  std::shared_ptr<const FeedFile> find(const std::string& token) const {
+    const std::lock_guard lock(mutex_);
+    const auto it = files_.find(token);
+    return it == files_.end() ? nullptr : it->second;
+  }
+
+  void keep(const std::string& token, std::shared_ptr<const FeedFile> file) {
+    const std::lock_guard lock(mutex_);
+    const auto size = file->body.size() + file->stamps.size() * sizeof(std::size_t);
+    if (size > max_bytes_) return;
+    if (const auto it = files_.find(token); it != files_.end()) {
+      bytes_ -= it->second->body.size() + it->second->stamps.size() * sizeof(std::size_t);
+      files_.erase(it);
+    }
+    if (bytes_ + size > max_bytes_) {
+      files_.clear();
+      bytes_ = 0;
+    }
+    bytes_ += size;
+    files_.emplace(token, std::move(file));
+  }
+
+ private:
+  std::size_t max_bytes_;
+  mutable std::mutex mutex_;
+  std::size_t bytes_ = 0;
+  std::unordered_map<std::string, std::shared_ptr<const FeedFile>> files_;
+};
+
+}  // namespace brobygger::api
