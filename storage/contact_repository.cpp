@@ -135,13 +135,21 @@ Page<Contact> SociContactRepository::list(const ContactQuery& query) {
     Page<Contact> page;
     page.limit = query.page.limit;
     page.offset = query.page.offset;
-    // The total is kept under the people's revision and the register's (an organisation's district decides
-    // the district-limited lists), read first: 200,000 people are not counted per page.
-    long long revision = 0;
-    c_.sql
-        << "SELECT (SELECT SUM(value) FROM contact_list_revision) + (SELECT value FROM register_revision WHERE id = 1)",
-        soci::into(revision);
-    page.total = countKept(c_, revision, "SELECT COUNT(*) FROM contacts" + where.whereClause(), where);
+    // The total is kept under the people's revision, read first: 200,000 people are not counted per page.
+    // A district-limited list also depends on the organisations' districts (the register's revision); the
+    // others do not, so activities and organisation edits leave their totals kept. A search is counted
+    // each time: every text typed would be a key of its own and push the busy totals out.
+    const auto countSql = "SELECT COUNT(*) FROM contacts" + where.whereClause();
+    if (query.q && !query.q->empty()) {
+      page.total = countRows(c_, countSql, where);
+    } else {
+      long long revision = 0;
+      c_.sql << (query.within_districts.empty() ? "SELECT SUM(value) FROM contact_list_revision"
+                                                : "SELECT (SELECT SUM(value) FROM contact_list_revision) + "
+                                                  "(SELECT value FROM register_revision WHERE id = 1)"),
+          soci::into(revision);
+      page.total = countKept(c_, revision, countSql, where);
+    }
     if (page.total <= page.offset) return page;
 
     page.items = fetchRows<ContactRow>(
