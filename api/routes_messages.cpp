@@ -22,9 +22,10 @@ std::vector<int> segmentIds(JsonFields& fields, const std::string& name) {
   return out;
 }
 
-// A dry run names at most this many of the people left out (a segment of the whole network can leave out
-// tens of thousands); `excluded_total` counts them all.
-constexpr std::size_t kExcludedShown = 200;
+// A dry run names every person left out, with the reason, up to the limit of a list's download (a segment
+// of the whole network can leave out tens of thousands); `excluded_total` counts them all. The page shows
+// the first of them and the rest on request.
+constexpr std::size_t kExcludedShown = 100000;
 
 nlohmann::json excludedJson(const std::vector<domain::ExcludedRecipient>& excluded,
                             std::size_t limit = static_cast<std::size_t>(-1)) {
