@@ -27,6 +27,8 @@
 
 namespace brobygger::api {
 
+class FeedCache;
+
 struct Services {
   domain::Store& store;
   const domain::ReferenceCatalog& catalog;
@@ -47,6 +49,7 @@ struct Services {
   domain::OutreachViewService& outreach_views;
   // Caches the handlers share, owned by the composition root.
   ListCache& organisation_pages;
+  FeedCache& calendar_feeds;  // written calendar feeds per token (api/feed_cache.hpp)
   // Writers of downloaded lists (CSV, XLSX).
   const domain::TableFormats& tables;
   // Likely duplicates, merges and their undo (issue 13).

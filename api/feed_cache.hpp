@@ -3,7 +3,8 @@
 // polling client's revalidation, then read only the token, its owner and the events' revision
 // (domain::CalendarService::readFeed) instead of every event, and write nothing. Each server process keeps
 // its own; the stamp is read from the database on every fetch, so a change made through any process is
-// seen by all at once. Bounded by size: when full, it starts over.
+// seen by all at once. Bounded by size: when full, it starts over. One per process, owned by the
+// composition root (app/wiring.hpp) and shared by the handlers through api::Services.
 #include <cstddef>
 #include <memory>
 #include <mutex>

@@ -89,14 +89,15 @@ void addCalendarRoutes(Router& router) {
   // revalidation then reads three small rows and writes nothing; a file served from there gets this
   // answer's DTSTAMP, as a newly written one would.
   router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed,
-             [files = std::make_shared<FeedCache>()](RequestContext& c, HttpResponse& response) {
+             [](RequestContext& c, HttpResponse& response) {
+               auto& files = c.services.calendar_feeds;
                const auto token = c.params.at("token");
-               auto file = files->find(token);
+               auto file = files.find(token);
                auto read = c.services.calendar.readFeed(token, file ? std::optional(file->stamp) : std::nullopt);
                if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
                if (read->document) {
                  file = writtenFeed(c, *read);
-                 if (!file->stamps.empty() || read->document->entries.empty()) files->keep(token, file);
+                 if (!file->stamps.empty() || read->document->entries.empty()) files.keep(token, file);
                }
                response.header("ETag", file->tag);
                response.header("Cache-Control", "private, max-age=300");

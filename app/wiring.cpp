@@ -97,7 +97,7 @@ Wiring::Wiring(const Settings& settings, std::unique_ptr<storage::Database> open
       http_settings(httpSettings(settings)),
       application(api::Services{store,  catalog,       auth,    users,    organisations,    contacts,
                                 events, registrations, series,  zone,     calendar_service, ics,
-                                outbox, reports,       audit,   outreach, outreach_views,   organisation_pages,
+                                outbox, reports,       audit,   outreach, outreach_views,   organisation_pages, calendar_feeds,
                                 tables, merges,        imports, messages, trainings,        certificate_writer},
                   http_settings) {}
 

@@ -14,6 +14,7 @@
 #include "adapters/spreadsheet/spreadsheet_reader.hpp"
 #include "adapters/spreadsheet/table_files.hpp"
 #include "api/application.hpp"
+#include "api/feed_cache.hpp"
 #include "api/list_cache.hpp"
 #include "app/settings.hpp"
 #include "domain/audit_service.hpp"
@@ -83,6 +84,7 @@ struct Wiring {
   domain::TrainingService trainings;
   // the HTTP edge
   api::ListCache organisation_pages;
+  api::FeedCache calendar_feeds;
   api::ApplicationSettings http_settings;
   api::Application application;
 };

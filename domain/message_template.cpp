@@ -105,6 +105,8 @@ void checkTemplateTexts(Violations& violations, TemplateCode code, const Templat
     if (trim(value).empty()) violations.add(field, "must not be empty");
     else checkText(violations, field, value, 1, kMaxMessageSubjectChars);
     checkPlaceholders(violations, field, value, known);
+    // The practical details are a block of lines; a subject is one line.
+    if (mentions(value, "details")) violations.add(field, "must not use {{details}}: it belongs in the body");
   };
   const auto body = [&](const std::string& field, const std::string& value) {
     if (trim(value).empty()) {

@@ -274,6 +274,7 @@ constexpr MessageText kMessages[] = {
     {"has a placeholder that is not closed with }}", "har en pladsholder, der ikke er lukket med }}"},
     {"has an empty placeholder {{}}", "har en tom pladsholder {{}}"},
     {"has an unknown placeholder {{%1}}; known: %2", "har en ukendt pladsholder {{%1}}; kendte: %2"},
+    {"must not use {{details}}: it belongs in the body", "må ikke bruge {{details}}: den hører til i teksten"},
     {"{{name}}, {{organisation}} (the others only about an event)",
      "{{name}}, {{organisation}} (de andre kun om et arrangement)"},
     {"must be at most 50 KiB (51200 bytes)", "må højst være 50 KiB (51200 byte)"},

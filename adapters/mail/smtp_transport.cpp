@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <vector>
@@ -29,7 +30,24 @@ std::string base64Lines(const std::string& data) {
 }
 
 // A header value that may hold æøå: RFC 2047 encoded-word.
-std::string encodedWord(const std::string& text) { return "=?UTF-8?B?" + base64(text) + "?="; }
+// RFC 2047 encoded words of at most 36 bytes of text each (60 characters encoded), whole UTF-8 characters
+// only, folded onto lines of their own: a header line with encoded words stays within 76 characters
+// (RFC 2047 section 2) however long the subject or name; readers join adjacent words without a space.
+std::string encodedWord(const std::string& text) {
+  constexpr std::size_t kChunk = 36;
+  std::string out;
+  std::size_t at = 0;
+  do {
+    auto end = std::min(text.size(), at + kChunk);
+    // Back off to the start of a character (never inside a multi-byte sequence).
+    while (end < text.size() && end > at && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    if (end == at) end = std::min(text.size(), at + kChunk);  // not UTF-8: split where it falls
+    if (!out.empty()) out += "\r\n ";
+    out += "=?UTF-8?B?" + base64(text.substr(at, end - at)) + "?=";
+    at = end;
+  } while (at < text.size());
+  return out;
+}
 
 std::string mailbox(const std::string& name, const std::string& email) {
   return name.empty() ? "<" + email + ">" : encodedWord(name) + " <" + email + ">";

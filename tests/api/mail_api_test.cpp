@@ -1321,6 +1321,10 @@ TEST_CASE(
   REQUIRE(shown.status == 200);
   CHECK(shown.json().at("body").get<std::string>().rfind("Udkast til Dorthe Dansk om " + title, 0) == 0);
   CHECK(preview({{"registration_id", daneRegistration}, {"body_da", "{{ukendt}}"}}).status == 422);
+  // The details block is several lines: a subject may not use it.
+  const auto detailsInSubject = preview({{"registration_id", daneRegistration}, {"subject_da", "Om {{details}}"}});
+  CHECK(detailsInSubject.status == 422);
+  CHECK(detailsInSubject.body.find("subject_da") != std::string::npos);
   CHECK(preview({{"registration_id", 999999999}}).status == 404);
   CHECK(
       server.as("officer", "POST", path + "/invitation/preview", json{{"registration_id", daneRegistration}}).status ==
