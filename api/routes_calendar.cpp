@@ -88,31 +88,30 @@ void addCalendarRoutes(Router& router) {
   // feeds are kept per token while their stamp holds (api/feed_cache.hpp): a repeated fetch or a
   // revalidation then reads three small rows and writes nothing; a file served from there gets this
   // answer's DTSTAMP, as a newly written one would.
-  router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed,
-             [](RequestContext& c, HttpResponse& response) {
-               auto& files = c.services.calendar_feeds;
-               const auto token = c.params.at("token");
-               auto file = files.find(token);
-               auto read = c.services.calendar.readFeed(token, file ? std::optional(file->stamp) : std::nullopt);
-               if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
-               if (read->document) {
-                 file = writtenFeed(c, *read);
-                 if (!file->stamps.empty() || read->document->entries.empty()) files.keep(token, file);
-               }
-               response.header("ETag", file->tag);
-               response.header("Cache-Control", "private, max-age=300");
-               if (!file->last_modified.empty()) response.header("Last-Modified", file->last_modified);
-               response.content_type = "text/calendar; charset=UTF-8";
-               if (c.request.header("if-none-match") == file->tag) {
-                 response.status = 304;
-                 return;
-               }
-               response.status = 200;
-               response.body = file->body;
-               // DTSTAMP: when this file is served (every value has the same width).
-               const auto now = basicUtc(read->at);
-               for (const auto at : file->stamps) response.body.replace(at, now.size(), now);
-             });
+  router.add("GET", "/calendar/{token}.ics", domain::Action::read_feed, [](RequestContext& c, HttpResponse& response) {
+    auto& files = c.services.calendar_feeds;
+    const auto token = c.params.at("token");
+    auto file = files.find(token);
+    auto read = c.services.calendar.readFeed(token, file ? std::optional(file->stamp) : std::nullopt);
+    if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
+    if (read->document) {
+      file = writtenFeed(c, *read);
+      if (!file->stamps.empty() || read->document->entries.empty()) files.keep(token, file);
+    }
+    response.header("ETag", file->tag);
+    response.header("Cache-Control", "private, max-age=300");
+    if (!file->last_modified.empty()) response.header("Last-Modified", file->last_modified);
+    response.content_type = "text/calendar; charset=UTF-8";
+    if (c.request.header("if-none-match") == file->tag) {
+      response.status = 304;
+      return;
+    }
+    response.status = 200;
+    response.body = file->body;
+    // DTSTAMP: when this file is served (every value has the same width).
+    const auto now = basicUtc(read->at);
+    for (const auto at : file->stamps) response.body.replace(at, now.size(), now);
+  });
 
   router.add(
       "POST", "/api/v1/me/calendar-feed/rotate", domain::Action::rotate_own_feed,
