@@ -372,21 +372,29 @@ std::optional<Event> SociEventRepository::findForUpdate(Id id) {
   });
 }
 
+namespace {
+
+// Events still running from `from` on (ends_at >= from). Their earliest start, found in the end index
+// (covering), bounds the start too, so a query walks the start index from there instead of from the first
+// event ever held (at national scale years of past events). False: no such event, nothing to read.
+bool stillRunningFrom(Connection& c, QueryBuilder& where, Timestamp from) {
+  const std::string day = formatSqlTime(from);
+  std::string earliest;
+  soci::indicator found = soci::i_null;
+  c.sql << "SELECT MIN(starts_at) FROM events WHERE ends_at >= :f", soci::use(day), soci::into(earliest, found);
+  if (found != soci::i_ok) return false;
+  where.where("ends_at >= " + where.bind(day));
+  where.where("starts_at >= " + where.bind(earliest));
+  return true;
+}
+
+}  // namespace
+
 Page<Event> SociEventRepository::list(const EventQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;
-    if (query.from) {
-      // Events still running from a day on: their earliest start, found in the end index (covering),
-      // bounds the start too, so the page walks the start index from there instead of from the first
-      // event ever held (at national scale years of past events). None: nothing to list.
-      const std::string from = formatSqlTime(*query.from);
-      std::string earliest;
-      soci::indicator found = soci::i_null;
-      c_.sql << "SELECT MIN(starts_at) FROM events WHERE ends_at >= :f", soci::use(from), soci::into(earliest, found);
-      if (found != soci::i_ok) return Page<Event>{{}, 0, query.page.limit, query.page.offset};
-      where.where("ends_at >= " + where.bind(from));
-      where.where("starts_at >= " + where.bind(earliest));
-    }
+    if (query.from && !stillRunningFrom(c_, where, *query.from))
+      return Page<Event>{{}, 0, query.page.limit, query.page.offset};
     if (query.to) where.where("starts_at < " + where.bind(std::string(formatSqlTime(*query.to))));
     if (query.kind) where.where("kind = " + where.bind(*query.kind));
     if (query.status) where.where("status = " + where.bind(std::string(toString(*query.status))));
@@ -547,7 +555,7 @@ struct FeedEventRow {
 std::vector<Event> SociEventRepository::forFeed(const EventQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;
-    if (query.from) where.where("ends_at >= " + where.bind(std::string(formatSqlTime(*query.from))));
+    if (query.from && !stillRunningFrom(c_, where, *query.from)) return std::vector<Event>{};
     if (query.organiser_user_id)
       where.where("organiser_user_id = " + where.bind(static_cast<long long>(*query.organiser_user_id)));
     if (query.visible_to_organisation) {  // as list() reads it
