@@ -113,50 +113,34 @@ export function MessageTemplatesPage() {
               {t('templates.placeholders')} {current.placeholders.map((p) => `{{${p}}}`).join(', ')}
             </p>
             {action.error && <ProblemAlert error={action.error} fieldsShown={[...FIELDS]} />}
-            <fieldset>
-              <legend>{t('templates.danish')}</legend>
-              <TextField
-                id="template-subject-da"
-                label={t('messages.subject')}
-                value={texts.subject_da}
-                onValue={field('subject_da')}
-                error={errs.subject_da}
-                required
-                maxLength={200}
-              />
-              <TextField
-                id="template-body-da"
-                label={t('messages.body')}
-                value={texts.body_da}
-                onValue={field('body_da')}
-                error={errs.body_da}
-                multiline
-                rows={10}
-                required
-              />
-            </fieldset>
-            <fieldset>
-              <legend>{t('templates.english')}</legend>
-              <TextField
-                id="template-subject-en"
-                label={t('messages.subject')}
-                value={texts.subject_en}
-                onValue={field('subject_en')}
-                error={errs.subject_en}
-                required
-                maxLength={200}
-              />
-              <TextField
-                id="template-body-en"
-                label={t('messages.body')}
-                value={texts.body_en}
-                onValue={field('body_en')}
-                error={errs.body_en}
-                multiline
-                rows={10}
-                required
-              />
-            </fieldset>
+            {(['da', 'en'] as const).map((lang) => {
+              const subject = `subject_${lang}` as const;
+              const body = `body_${lang}` as const;
+              return (
+                <fieldset key={lang}>
+                  <legend>{t(lang === 'da' ? 'templates.danish' : 'templates.english')}</legend>
+                  <TextField
+                    id={`template-subject-${lang}`}
+                    label={t('messages.subject')}
+                    value={texts[subject]}
+                    onValue={field(subject)}
+                    error={errs[subject]}
+                    required
+                    maxLength={200}
+                  />
+                  <TextField
+                    id={`template-body-${lang}`}
+                    label={t('messages.body')}
+                    value={texts[body]}
+                    onValue={field(body)}
+                    error={errs[body]}
+                    multiline
+                    rows={10}
+                    required
+                  />
+                </fieldset>
+              );
+            })}
             <FormActions busy={action.busy} submitLabel={t('common.save')} busyLabel={t('common.saving')} />
           </form>
           <div class="card" aria-labelledby="template-preview-heading">
