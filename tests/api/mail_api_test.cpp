@@ -12,7 +12,6 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -21,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -323,7 +323,7 @@ json readMaildir(const SmtpSink& sink) {
     pclose(pipe);
   }
   INFO("parse_mail.py said: " << output << "\nsink log: " << sink.log());
-  const auto all = json::parse(output, nullptr, false);
+  auto all = json::parse(output, nullptr, false);
   REQUIRE_FALSE(all.is_discarded());
   REQUIRE(all.is_array());
   for (const auto& m : all) REQUIRE_FALSE(m.contains("error"));
@@ -684,7 +684,8 @@ std::string utcText(std::chrono::sys_seconds t) {
 }
 
 // A published seminar starting `ahead` from now, with a venue and an online link.
-json createSoonEvent(Server& s, const std::string& title, std::chrono::minutes ahead, json extra = json::object()) {
+json createSoonEvent(Server& s, const std::string& title, std::chrono::minutes ahead,
+                     const json& extra = json::object()) {
   const auto start = std::chrono::floor<std::chrono::minutes>(std::chrono::system_clock::now() + ahead);
   const auto startSeconds = std::chrono::time_point_cast<std::chrono::seconds>(start);
   json body{{"kind", "seminar"},
@@ -951,7 +952,7 @@ TEST_CASE("a message to an event's people: refused bad input, a dry run, the sen
   const json good{{"subject", "Husk ID til {{event_title}}"},
                   {"body", "Kære {{name}} fra {{organisation}}\n\nHusk legitimation {{starts_at}}, {{venue}}.\n"},
                   {"to", "confirmed"}};
-  const auto refused = [&](json body, const std::string& field) {
+  const auto refused = [&](const json& body, const std::string& field) {
     const auto reply = server.as("officer", "POST", path, body);
     INFO(body.dump().substr(0, 200) << " -> " << reply.status << " " << reply.body.substr(0, 400));
     CHECK(reply.status == 422);
@@ -1126,7 +1127,7 @@ TEST_CASE("an announcement to a segment: refused bad input, a dry run with who n
                   {"body", "Kære {{name}} fra {{organisation}}\n\nVi holder {{event_title}} {{starts_at}}.\n"},
                   {"organisations", segment},
                   {"event_id", idOf(event)}};
-  const auto refused = [&](json body, const std::string& field) {
+  const auto refused = [&](const json& body, const std::string& field) {
     const auto reply = server.as("officer", "POST", "/api/v1/messages", body);
     INFO(body.dump().substr(0, 200) << " -> " << reply.status << " " << reply.body.substr(0, 400));
     CHECK(reply.status == 422);
@@ -1255,7 +1256,7 @@ TEST_CASE(
                     {"subject_en", "Welcome {{ name }}: {{event_title}}"},
                     {"body_en", "Hello {{name}}\n\nPlease bring photo ID to {{venue}}.\n"}};
   // Refused, naming the field, and nothing stored.
-  const auto refuse = [&](json body, const std::string& field) {
+  const auto refuse = [&](const json& body, const std::string& field) {
     const auto reply = server.as("admin", "PUT", path + "/invitation", body);
     INFO(reply.body);
     CHECK(reply.status == 422);
@@ -1310,7 +1311,7 @@ TEST_CASE(
   CHECK(enText.find("{{") == std::string::npos);
 
   // Preview: the stored text, or a draft, in the registration's person's language.
-  const auto preview = [&](json body) { return server.as("admin", "POST", path + "/invitation/preview", body); };
+  const auto preview = [&](const json& body) { return server.as("admin", "POST", path + "/invitation/preview", body); };
   auto shown = preview({{"registration_id", britonRegistration}});
   INFO(shown.body);
   REQUIRE(shown.status == 200);

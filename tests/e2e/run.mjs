@@ -564,7 +564,7 @@ e2e('login page: Danish by default, accessible, wrong password rejected, then ba
 
 e2e('each role sees its own navigation, its name and role, and can log out', async (open) => {
   const expected = {
-    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve', 'Brugere', 'Revisionsspor'],
+    admin: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve', 'Mailskabeloner', 'Brugere', 'Revisionsspor'],
     officer: ['Mit arbejde', 'Overblik', 'Organisationer', 'Kontaktpersoner', 'Arrangementer', 'Aktiviteter', 'Opfølgninger', 'Dubletter', 'Udsendelser', 'Nyhedsbreve'],
     manager: ['Overblik', 'Organisationer', 'Arrangementer'],
     partner: ['Forside', 'Organisationer', 'Kontaktpersoner', 'Arrangementer'],
@@ -1909,6 +1909,10 @@ e2e('exports: the contacts page downloads its filtered list as CSV and as XLSX',
   const english = await page.getByRole('group', { name: 'Download the list' }).getByRole('link', { name: 'Download CSV' }).getAttribute('href');
   assert.equal(new URL(english, 'http://x').searchParams.get('lang'), 'en');
   assert.ok((await (await page.request.get(english)).text()).startsWith('\uFEFFID,Organisation ID,Name,'));
+  // The header's switch saved English as the officer's own language (PATCH /api/v1/me): back to Danish,
+  // as the other tests log in expecting.
+  await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
+  await eventually("the officer's own language is Danish again", async () => (await apiAs(USERS.officer, 'GET', '/me')).body.language === 'da');
 });
 
 e2e('manager: the dashboard shows key figures, charts, tables, CSV downloads and dormant organisations', async (open) => {

@@ -1020,7 +1020,7 @@ export interface paths {
          *     in per person, in subject and body.
          *
          *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20 of
-         *     them, the first 200 people excluded (`excluded_total` counts them all) and the message filled in
+         *     them, every person excluded with the reason (up to 100,000; `excluded_total` counts them all) and the message filled in
          *     for the first recipient (a read of the
          *     people's names, recorded in the audit trail). Otherwise the message is stored and one outbox
          *     message (reason `message`, plain text) queued per recipient in one transaction: 202 with its id.
@@ -1756,7 +1756,7 @@ export interface paths {
          *     unknown placeholders without one.
          *
          *     With `dry_run: true` nothing is stored or queued: 200 with the number of recipients, up to 20
-         *     of them, the first 200 people excluded with `excluded_total` counting them all, and the text
+         *     of them, every person excluded with the reason (up to 100,000; `excluded_total` counts them all), and the text
          *     filled in for the first recipient (a read of the
          *     names shown, recorded in the audit trail). Otherwise the announcement is stored and one
          *     outbox message (reason `announcement`, plain text) queued per recipient by one set-based
@@ -1814,7 +1814,8 @@ export interface paths {
          *     reads the templates once per round). Placeholders are filled in per mail in the recipient's
          *     language: `{{name}}`, `{{event_title}}`, `{{starts_at}}`, `{{venue}}`, `{{organisation}}`,
          *     `{{online_url}}`, `{{details}}` (the practical details block: title, time, venue, address,
-         *     online link; a body without it gets it at its end) and, for `cancellation`, `{{cancellation}}`
+         *     online link, several lines: bodies only, a subject with it is 422; a body without it gets it at
+         *     its end) and, for `cancellation`, `{{cancellation}}`
          *     ("The event has been cancelled" or "Your registration has been cancelled") and `{{reason}}`
          *     (a blank line and "Reason: ..." when the event was cancelled with a reason, else nothing). The
          *     calendar file stays attached whatever the text. `code` is read only (it may be sent back as
@@ -2877,7 +2878,7 @@ export interface components {
                 name: string;
                 organisation: string;
             }[];
-            /** @description The first 200 people left out, with the reason (`excluded_total` counts them all). */
+            /** @description Every person left out, with the reason, up to 100,000 (as a list's download; `excluded_total` counts them all). */
             excluded: components["schemas"]["ExcludedPerson"][];
             /** @description How many people the audience names who get nothing. */
             excluded_total: number;
@@ -2929,7 +2930,7 @@ export interface components {
         AnnouncementPlan: {
             recipients: number;
             sample: components["schemas"]["EventMessagePlan"]["sample"];
-            /** @description The first 200 people left out, with the reason (`excluded_total` counts them all). */
+            /** @description Every person left out, with the reason, up to 100,000 (as a list's download; `excluded_total` counts them all). */
             excluded: {
                 contact_id: components["schemas"]["IdValue"];
                 /** @description Empty for an erased person. */
