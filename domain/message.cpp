@@ -78,22 +78,47 @@ void checkPlaceholders(Violations& violations, const std::string& field, const s
     checkPlaceholders(violations, field, text, kNoEvent, "{{name}}, {{organisation}} (the others only about an event)");
 }
 
-std::string fillPlaceholders(const std::string& text,
-                             const std::function<const std::string*(std::string_view name)>& valueOf) {
-  std::string out;
+namespace {
+
+// Every closed placeholder of `text` in order: `each(name, open, close)` with the trimmed name and the
+// positions of its "{{" and "}}"; `each` returning false stops. Returns where the scan stopped.
+template <class Each>
+std::size_t scanPlaceholders(const std::string& text, Each&& each) {
   std::size_t pos = 0;
   while (true) {
     const auto open = text.find("{{", pos);
     if (open == std::string::npos) break;
     const auto close = text.find("}}", open + 2);
     if (close == std::string::npos) break;
-    out.append(text, pos, open - pos);
-    const auto* value = valueOf(trimmed(std::string_view(text).substr(open + 2, close - open - 2)));
-    if (value) out += *value;
+    if (!each(trimmed(std::string_view(text).substr(open + 2, close - open - 2)), open, close)) break;
     pos = close + 2;
   }
+  return pos;
+}
+
+}  // namespace
+
+std::string fillPlaceholders(const std::string& text,
+                             const std::function<const std::string*(std::string_view name)>& valueOf) {
+  std::string out;
+  std::size_t pos = 0;
+  scanPlaceholders(text, [&](const std::string& name, std::size_t open, std::size_t close) {
+    out.append(text, pos, open - pos);
+    if (const auto* value = valueOf(name)) out += *value;
+    pos = close + 2;
+    return true;
+  });
   out.append(text, pos, std::string::npos);
   return out;
+}
+
+bool mentionsPlaceholder(const std::string& text, std::string_view name) {
+  bool found = false;
+  scanPlaceholders(text, [&](const std::string& each, std::size_t, std::size_t) {
+    found = each == name;
+    return !found;
+  });
+  return found;
 }
 
 std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values) {

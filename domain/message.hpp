@@ -38,6 +38,8 @@ void checkPlaceholders(Violations& violations, const std::string& field, const s
                        const std::vector<std::string>& known, const std::string& knownText = "");
 // The text with every placeholder replaced (the text must have passed checkPlaceholders).
 std::string fillPlaceholders(const std::string& text, const PlaceholderValues& values);
+// Whether `text` uses the placeholder `name` (spaces inside the braces allowed, as when filled in).
+bool mentionsPlaceholder(const std::string& text, std::string_view name);
 // The same with the value of each name from `valueOf` (nullptr: nothing).
 std::string fillPlaceholders(const std::string& text,
                              const std::function<const std::string*(std::string_view name)>& valueOf);

@@ -28,20 +28,6 @@ TemplateTexts personTexts(std::string subjectDa, const std::string& leadDa, std:
           std::move(subjectEn), "Dear {{name}},\n\n" + leadEn + "\n{{details}}" + after + kCalendarClosingEn};
 }
 
-bool mentions(const std::string& text, std::string_view name) {
-  std::size_t pos = 0;
-  while ((pos = text.find("{{", pos)) != std::string::npos) {
-    const auto end = text.find("}}", pos + 2);
-    if (end == std::string::npos) return false;
-    auto inner = std::string_view(text).substr(pos + 2, end - pos - 2);
-    while (!inner.empty() && (inner.front() == ' ' || inner.front() == '\t')) inner.remove_prefix(1);
-    while (!inner.empty() && (inner.back() == ' ' || inner.back() == '\t')) inner.remove_suffix(1);
-    if (inner == name) return true;
-    pos = end + 2;
-  }
-  return false;
-}
-
 }  // namespace
 
 const char* toString(TemplateCode code) noexcept {
@@ -106,7 +92,8 @@ void checkTemplateTexts(Violations& violations, TemplateCode code, const Templat
     else checkText(violations, field, value, 1, kMaxMessageSubjectChars);
     checkPlaceholders(violations, field, value, known);
     // The practical details are a block of lines; a subject is one line.
-    if (mentions(value, "details")) violations.add(field, "must not use {{details}}: it belongs in the body");
+    if (mentionsPlaceholder(value, "details"))
+      violations.add(field, "must not use {{details}}: it belongs in the body");
   };
   const auto body = [&](const std::string& field, const std::string& value) {
     if (trim(value).empty()) {
@@ -133,8 +120,9 @@ TemplateSet::TemplateSet(const std::vector<MessageTemplate>& stored) : TemplateS
 }
 
 bool usesPlaceholder(const TemplateTexts& texts, Language language, std::string_view name) {
-  return language == Language::en ? mentions(texts.subject_en, name) || mentions(texts.body_en, name)
-                                  : mentions(texts.subject_da, name) || mentions(texts.body_da, name);
+  return language == Language::en
+             ? mentionsPlaceholder(texts.subject_en, name) || mentionsPlaceholder(texts.body_en, name)
+             : mentionsPlaceholder(texts.subject_da, name) || mentionsPlaceholder(texts.body_da, name);
 }
 
 RenderedText renderTemplate(const TemplateTexts& texts, Language language, const TemplateValues& values) {
@@ -151,7 +139,7 @@ RenderedText renderTemplate(const TemplateTexts& texts, Language language, const
   for (auto& c : out.subject)
     if (c == '\n' || c == '\r') c = ' ';
   out.body = fillPlaceholders(body, valueOf);
-  if (!mentions(body, "details"))
+  if (!mentionsPlaceholder(body, "details"))
     if (const auto* details = valueOf("details")) out.body += "\n" + *details + "\n";
   return out;
 }
