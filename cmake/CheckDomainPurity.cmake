@@ -1,5 +1,5 @@
 # Fails when a domain file includes a header that is neither standard C++ nor part of domain/.
-set(allowed algorithm any array atomic bit cassert cctype cerrno charconv chrono cmath compare concepts
+set(allowed algorithm any array atomic bit cassert cctype cerrno charconv chrono cmath compare concepts condition_variable
   cstddef cstdint cstdio cstdlib cstring ctime deque exception expected format functional future initializer_list
   iomanip iosfwd iostream istream iterator limits list map memory mutex numeric optional ostream random ranges
   regex set shared_mutex source_location span sstream stdexcept string string_view system_error thread tuple

@@ -1,6 +1,9 @@
 #pragma once
 // The rules of events, series and registrations.
 #include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,7 +68,7 @@ struct RegistrationOutcome {
 
 class RegistrationService {
  public:
-  RegistrationService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  RegistrationService(Store& store, const Clock& clock);
 
   Page<Registration> list(const Actor& actor, RegistrationQuery query);
   // Every registration of the event the list would show, in batches; audited as one export.
@@ -119,12 +122,19 @@ class RegistrationService {
     std::optional<Contact> contact;
     std::string organisation_name;
   };
-  Registration registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId, const Person& person,
-                              Timestamp now);
+  class Seating;  // one unit of work's seat decisions at a locked event
+  struct SeatRequest;
+  class SeatLanes;  // concurrent requests for one event combined into one unit of work
+  static std::map<Id, Person> readPeople(UnitOfWork& uow, const std::vector<Id>& ids);
+  // `locked` is called once the event's row is locked (the lane then lets the next group gather).
+  void decide(UnitOfWork& uow, Id eventId, const std::vector<SeatRequest*>& group, Timestamp now,
+              const std::function<void()>& locked);
+  void settle(Id eventId, const std::vector<SeatRequest*>& group, const std::function<void()>& locked);
   // Whether the event takes this person now (status, and for partners the window and invitation).
   static void checkEligible(const Actor& actor, const Event& event, const Contact& contact, Timestamp now);
   Store& store_;
   const Clock& clock_;
+  std::shared_ptr<SeatLanes> lanes_;
 };
 
 class SeriesService {

@@ -46,6 +46,7 @@ class OutboxRepository {
  public:
   virtual ~OutboxRepository() = default;
   virtual void enqueue(const OutboxMessage& message) = 0;
+  virtual void enqueueMany(const std::vector<OutboxMessage>& messages) = 0;  // one statement
   virtual Page<OutboxMessage> list(const OutboxQuery& query) = 0;
   // Claims up to `max` due messages for this sender (queued -> sending, atomically per message; a
   // claim older than `staleBefore` is taken back from a sender that died).

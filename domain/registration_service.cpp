@@ -1,6 +1,12 @@
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "domain/audit.hpp"
 #include "domain/audit_service.hpp"
@@ -24,10 +30,8 @@ std::vector<Id> idsOf(const Page<Registration>& page) {
   return ids;
 }
 
-}  // namespace
-
-void RegistrationService::recordStep(UnitOfWork& uow, const RegistrationChange& step, Id contactId) {
-  uow.registrations().record(step);
+// A step's audit entry: the status change, the step, and every person it concerns.
+AuditEntry stepEntry(const RegistrationChange& step, Id contactId) {
   std::vector<FieldChange> fields;
   noteChange(fields, "status",
              step.from_status ? std::optional<std::string>(toString(*step.from_status)) : std::nullopt,
@@ -44,18 +48,30 @@ void RegistrationService::recordStep(UnitOfWork& uow, const RegistrationChange& 
   entry.resource_id = step.registration_id;
   entry.subjects = std::move(subjects);
   entry.fields = std::move(fields);
-  uow.audit().record(entry);
+  return entry;
 }
 
-void RegistrationService::queueInvitation(UnitOfWork& uow, const Registration& registration, const std::string& reason,
-                                          Timestamp now, std::optional<Id> contactId) {
+OutboxMessage invitation(const Registration& registration, const std::string& reason, Timestamp now,
+                         std::optional<Id> contactId = std::nullopt) {
   OutboxMessage message;
   message.registration_id = registration.id;
   message.event_id = registration.event_id;
   message.contact_id = contactId.value_or(registration.contact_id);
   message.reason = reason;
   message.created_at = message.next_attempt_at = now;
-  uow.outbox().enqueue(message);
+  return message;
+}
+
+}  // namespace
+
+void RegistrationService::recordStep(UnitOfWork& uow, const RegistrationChange& step, Id contactId) {
+  uow.registrations().record(step);
+  uow.audit().record(stepEntry(step, contactId));
+}
+
+void RegistrationService::queueInvitation(UnitOfWork& uow, const Registration& registration, const std::string& reason,
+                                          Timestamp now, std::optional<Id> contactId) {
+  uow.outbox().enqueue(invitation(registration, reason, now, contactId));
 }
 
 void RegistrationService::queueForSeatHolders(UnitOfWork& uow, Id eventId, const std::string& reason, Timestamp now) {
@@ -193,43 +209,279 @@ void RegistrationService::checkEligible(const Actor& actor, const Event& event, 
   }
 }
 
-Registration RegistrationService::registerLocked(UnitOfWork& uow, const Actor& actor, Event& event, Id contactId,
-                                                 const Person& person, Timestamp now) {
-  const auto& contact = person.contact;
-  if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
-    throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
-  if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
-  if (const auto existing = uow.registrations().findActive(event.id, contactId))
-    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
-                      existing->id);
-  checkEligible(actor, event, *contact, now);
-  Registration registration;
-  registration.event_id = event.id;
-  registration.contact_id = contactId;
-  registration.organisation_id = contact->organisation_id;
-  registration.contact_name = contact->name;
-  registration.contact_has_email = contact->email.has_value();
-  registration.organisation_name = person.organisation_name;
-  registration.registered_at = registration.updated_at = now;
-  registration.registered_by = actor.user_id;
-  const bool seatFree = !event.details.capacity || event.confirmed < *event.details.capacity;
-  const bool quotaFree =
-      !event.details.per_organisation_quota ||
-      uow.registrations().seatsTakenBy(event.id, contact->organisation_id) < *event.details.per_organisation_quota;
-  registration.status = seatFree && quotaFree ? RegistrationStatus::confirmed : RegistrationStatus::waitlisted;
-  registration.id = uow.registrations().insert(registration);
-  recordStep(uow,
-             change(registration, now, actor.user_id,
-                    registration.status == RegistrationStatus::confirmed ? "registered" : "waitlisted", std::nullopt,
-                    registration.status),
-             registration.contact_id);
-  if (registration.status == RegistrationStatus::confirmed) {
-    ++event.confirmed;
-    queueInvitation(uow, registration, "registered", now);
-  } else {
-    ++event.waitlisted;
+// The seat decisions of one unit of work at one locked event: each person is checked and given a seat or
+// a place on the waiting list in memory, in the order offered (so the waiting list follows it), and
+// everything is written at the end in one statement per table (`write`). The same for a single request
+// and for a group of requests combined by the event's lane.
+class RegistrationService::Seating {
+ public:
+  Seating(UnitOfWork& uow, Event& event, const std::vector<Id>& contactIds, Timestamp now)
+      : uow_(uow), event_(event), now_(now), active_(uow.registrations().activeIds(event.id, contactIds)) {}
+
+  // Decides the person's place: answers the index of the new registration, or throws the person's problem.
+  // A person already seated earlier in this unit of work gets the conflict once that seat's id is known.
+  std::size_t offer(const Actor& actor, Id contactId, const Person& person, RegistrationOutcome& outcome) {
+    const auto& contact = person.contact;
+    if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
+      throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
+    if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
+    if (const auto existing = active_.find(contactId); existing != active_.end()) alreadyRegistered(existing->second);
+    if (const auto earlier = fresh_of_.find(contactId); earlier != fresh_of_.end()) {
+      repeats_.push_back({&outcome, earlier->second});
+      return earlier->second;
+    }
+    checkEligible(actor, event_, *contact, now_);
+    Registration registration;
+    registration.event_id = event_.id;
+    registration.contact_id = contactId;
+    registration.organisation_id = contact->organisation_id;
+    registration.contact_name = contact->name;
+    registration.contact_has_email = contact->email.has_value();
+    registration.organisation_name = person.organisation_name;
+    registration.registered_at = registration.updated_at = now_;
+    registration.registered_by = actor.user_id;
+    const bool seatFree = !event_.details.capacity || event_.confirmed < *event_.details.capacity;
+    bool quotaFree = true;
+    if (const auto quota = event_.details.per_organisation_quota) {
+      auto taken = seats_of_.find(contact->organisation_id);
+      if (taken == seats_of_.end())
+        taken = seats_of_
+                    .emplace(contact->organisation_id,
+                             uow_.registrations().seatsTakenBy(event_.id, contact->organisation_id))
+                    .first;
+      quotaFree = taken->second < *quota;
+    }
+    registration.status = seatFree && quotaFree ? RegistrationStatus::confirmed : RegistrationStatus::waitlisted;
+    if (registration.status == RegistrationStatus::confirmed) {
+      ++event_.confirmed;
+      if (event_.details.per_organisation_quota) ++seats_of_[contact->organisation_id];
+    } else {
+      ++event_.waitlisted;
+    }
+    fresh_of_.emplace(contactId, fresh_.size());
+    fresh_.push_back({std::move(registration), &outcome});
+    return fresh_.size() - 1;
   }
-  return registration;
+
+  // The new registrations, their history, audit entries and invitations, and the event's counts; the
+  // unit of work's last writes before its commit.
+  void write() {
+    if (fresh_.empty()) return;
+    std::vector<Registration> rows;
+    for (const auto& f : fresh_) rows.push_back(f.registration);
+    const auto ids = uow_.registrations().insertMany(rows);
+    std::vector<RegistrationChange> steps;
+    std::vector<AuditEntry> entries;
+    std::vector<OutboxMessage> invitations;
+    for (std::size_t i = 0; i < fresh_.size(); ++i) {
+      auto& registration = fresh_[i].registration;
+      registration.id = ids.at(i);
+      const bool seated = registration.status == RegistrationStatus::confirmed;
+      steps.push_back(change(registration, now_, registration.registered_by, seated ? "registered" : "waitlisted",
+                             std::nullopt, registration.status));
+      entries.push_back(stepEntry(steps.back(), registration.contact_id));
+      if (seated) invitations.push_back(invitation(registration, "registered", now_));
+      fresh_[i].outcome->registration = registration;
+    }
+    // The rest answers nothing and is the unit of work's last: it may go with the commit (one round trip
+    // while the event is locked, instead of four).
+    uow_.deferWrites();
+    uow_.registrations().recordMany(steps);
+    uow_.audit().recordMany(entries);
+    uow_.outbox().enqueueMany(invitations);
+    for (const auto& [outcome, index] : repeats_) {
+      outcome->registration.reset();
+      try {
+        alreadyRegistered(fresh_[index].registration.id);
+      } catch (const DomainError& e) {
+        outcome->problem = e;
+      }
+    }
+    // The counts were kept while the event was locked: no need to count again.
+    uow_.events().setCounts(event_.id, event_.confirmed, event_.waitlisted);
+  }
+
+ private:
+  [[noreturn]] static void alreadyRegistered(Id existing) {
+    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
+                      existing);
+  }
+  struct Fresh {
+    Registration registration;
+    RegistrationOutcome* outcome;
+  };
+  UnitOfWork& uow_;
+  Event& event_;
+  Timestamp now_;
+  std::map<Id, Id> active_;             // person -> their active registration, read once under the lock
+  std::map<Id, std::size_t> fresh_of_;  // person -> their new registration in fresh_
+  std::map<Id, int> seats_of_;          // organisation -> seats taken (the quota), read once, then counted here
+  std::vector<Fresh> fresh_;
+  std::vector<std::pair<RegistrationOutcome*, std::size_t>> repeats_;
+};
+
+// A request to register known people at one event, waiting in the event's lane.
+struct RegistrationService::SeatRequest {
+  const Actor& actor;
+  const std::vector<Id>& contact_ids;
+  std::vector<RegistrationOutcome> outcomes;  // when it has no `error`
+  std::exception_ptr error;                   // the whole request failed (the event not found, the database)
+  bool settled = false;
+  bool leads = false;
+};
+
+// Group commit of one event's registrations (issue 17: a popular event). Requests for an event queue in
+// its lane; one of them, the leader, decides every request waiting at that moment in one unit of work
+// (one lock, one read of the people, one statement per table, one commit) while the others wait for
+// their outcome. As soon as its group holds the event's lock, the leader hands the lane to the first
+// request that came meanwhile, which gathers the next group and reads its people while the first is
+// still deciding: the event's lock is held back to back, not idle between groups. Each request still
+// succeeds or fails on its own (its people's problems are its own; see `settle` for a failed group).
+// Lanes are per process: requests on other processes or nodes meet at the event's row lock as before.
+class RegistrationService::SeatLanes {
+ public:
+  static constexpr std::size_t kMaxPeoplePerGroup = 200;
+  static constexpr std::size_t kMaxGroup = 64;  // requests
+  using Settle = std::function<void(const std::vector<SeatRequest*>&, const std::function<void()>& locked)>;
+
+  void join(Id eventId, SeatRequest& request, const Settle& settle) {
+    std::unique_lock lock(mutex_);
+    auto& lane = lanes_[eventId];  // an unordered_map keeps references to its elements valid
+    lane.waiting.push_back(&request);
+    if (lane.busy) {
+      changed_.wait(lock, [&] { return request.settled || request.leads; });
+      if (request.settled) return;
+    }
+    lane.busy = true;
+    std::vector<SeatRequest*> group;
+    std::size_t people = 0;
+    while (!lane.waiting.empty() && group.size() < kMaxGroup &&
+           (group.empty() || people + lane.waiting.front()->contact_ids.size() <= kMaxPeoplePerGroup)) {
+      people += lane.waiting.front()->contact_ids.size();
+      group.push_back(lane.waiting.front());
+      lane.waiting.pop_front();
+    }
+    lock.unlock();
+    bool handed = false;
+    const auto handOver = [&] {  // once: when the group holds the lock, or failed before
+      if (handed) return;
+      handed = true;
+      std::lock_guard guard(mutex_);
+      if (lane.waiting.empty()) {
+        lanes_.erase(eventId);
+      } else {
+        lane.waiting.front()->leads = true;
+        changed_.notify_all();
+      }
+    };
+    try {
+      settle(group, handOver);
+    } catch (...) {
+      for (auto* r : group) r->error = std::current_exception();
+    }
+    handOver();
+    lock.lock();
+    for (auto* r : group) r->settled = true;
+    changed_.notify_all();
+  }
+
+ private:
+  struct Lane {
+    std::deque<SeatRequest*> waiting;
+    bool busy = false;  // a leader is gathering its group or waiting for the event's lock
+  };
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::unordered_map<Id, Lane> lanes_;
+};
+
+RegistrationService::RegistrationService(Store& store, const Clock& clock)
+    : store_(store), clock_(clock), lanes_(std::make_shared<SeatLanes>()) {}
+
+std::map<Id, RegistrationService::Person> RegistrationService::readPeople(UnitOfWork& uow, const std::vector<Id>& ids) {
+  std::map<Id, Person> people;
+  std::vector<Id> organisations;
+  for (auto& contact : uow.contacts().findMany(ids)) {
+    organisations.push_back(contact.organisation_id);
+    const auto id = contact.id;
+    people[id].contact = std::move(contact);
+  }
+  std::map<Id, std::string> names;
+  for (auto& organisation : uow.organisations().findMany(organisations))
+    names.emplace(organisation.id, std::move(organisation.name));
+  for (auto& [id, person] : people) person.organisation_name = names[person.contact->organisation_id];
+  return people;
+}
+
+void RegistrationService::decide(UnitOfWork& uow, Id eventId, const std::vector<SeatRequest*>& group, Timestamp now,
+                                 const std::function<void()>& locked) {
+  std::vector<Id> ids;
+  for (const auto* request : group) ids.insert(ids.end(), request->contact_ids.begin(), request->contact_ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // The people are read before the event is locked: only the seat decision needs the lock, and the
+  // shorter it is held, the more registrations a popular event takes per second.
+  const auto people = readPeople(uow, ids);
+  auto found = uow.events().findForUpdate(eventId);
+  locked();
+  Event event = found.value_or(Event{});
+  std::optional<Seating> seating;
+  if (found) seating.emplace(uow, event, ids, now);
+  const Person nobody;
+  for (auto* request : group) {
+    request->outcomes.clear();
+    request->error = nullptr;
+    if (!found || !EventService::visibleTo(request->actor, *found)) {
+      request->error = std::make_exception_ptr(DomainError(ErrorCode::not_found, "Event not found"));
+      continue;
+    }
+    request->outcomes.reserve(request->contact_ids.size());  // the seating points at these outcomes
+    for (const auto contactId : request->contact_ids) {
+      auto& outcome = request->outcomes.emplace_back(RegistrationOutcome{contactId, std::nullopt, std::nullopt});
+      try {
+        const auto person = people.find(contactId);
+        seating->offer(request->actor, contactId, person == people.end() ? nobody : person->second, outcome);
+      } catch (const DomainError& e) {
+        if (e.code() == ErrorCode::unavailable) throw;
+        outcome.problem = e;
+      }
+    }
+  }
+  if (seating) seating->write();
+}
+
+void RegistrationService::settle(Id eventId, const std::vector<SeatRequest*>& group,
+                                 const std::function<void()>& locked) {
+  const auto now = clock_.now();
+  const auto run = [&](const std::vector<SeatRequest*>& requests) {
+    write(store_, [&](UnitOfWork& uow) {
+      decide(uow, eventId, requests, now, locked);
+      uow.commit();
+    });
+  };
+  try {
+    run(group);
+    return;
+  } catch (const DomainError& e) {
+    // Busy or unreachable: the same for every request; alone, each would only add to the load.
+    if (group.size() == 1 || e.code() == ErrorCode::unavailable) {
+      for (auto* r : group) r->error = std::current_exception();
+      return;
+    }
+  } catch (...) {
+    if (group.size() == 1) {
+      group.front()->error = std::current_exception();
+      return;
+    }
+  }
+  // The group failed as a whole (a database error): each request alone, so none fails for another's sake.
+  for (auto* request : group) {
+    try {
+      run({request});
+    } catch (...) {
+      request->error = std::current_exception();
+    }
+  }
 }
 
 Registration RegistrationService::registerOne(const Actor& actor, Id eventId, Id contactId) {
@@ -250,39 +502,40 @@ std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor
   if (contactIds.empty() && newContacts.empty()) throwInvalid("contact_ids", "name at least one person");
   if (contactIds.size() + newContacts.size() > kMaxPeoplePerRequest)
     throwInvalid("contact_ids", "at most " + std::to_string(kMaxPeoplePerRequest) + " people per request");
-  if (!newContacts.empty()) authorize(actor, Action::create_contact);
+  if (newContacts.empty()) {
+    // Known people only: decided together with the other requests waiting for this event.
+    SeatRequest request{actor, contactIds, {}, nullptr, false, false};
+    lanes_->join(eventId, request, [&](const std::vector<SeatRequest*>& group, const std::function<void()>& locked) {
+      settle(eventId, group, locked);
+    });
+    if (request.error) std::rethrow_exception(request.error);
+    return std::move(request.outcomes);
+  }
+  authorize(actor, Action::create_contact);
   const auto now = clock_.now();
   return write(store_, [&](UnitOfWork& uow) {
-    // The people are read before the event is locked: only the seat decision needs the lock, and the
-    // shorter it is held, the more registrations a popular event takes per second.
-    std::map<Id, Person> people;
-    for (const auto contactId : contactIds) {
-      if (people.contains(contactId)) continue;
-      Person person{uow.contacts().find(contactId), {}};
-      if (person.contact) {
-        if (const auto organisation = uow.organisations().find(person.contact->organisation_id))
-          person.organisation_name = organisation->name;
-      }
-      people.emplace(contactId, std::move(person));
-    }
+    const auto people = readPeople(uow, contactIds);
     auto found = uow.events().findForUpdate(eventId);
     if (!found || !EventService::visibleTo(actor, *found)) throwNotFound("Event");
     auto event = *found;
+    Seating seating(uow, event, contactIds, now);
     std::vector<RegistrationOutcome> outcomes;
+    outcomes.reserve(contactIds.size() + newContacts.size());  // the seating points at these outcomes
+    const Person nobody;
     for (const auto contactId : contactIds) {
-      RegistrationOutcome outcome{contactId, std::nullopt, std::nullopt};
+      auto& outcome = outcomes.emplace_back(RegistrationOutcome{contactId, std::nullopt, std::nullopt});
       try {
-        outcome.registration = registerLocked(uow, actor, event, contactId, people.at(contactId), now);
+        const auto person = people.find(contactId);
+        seating.offer(actor, contactId, person == people.end() ? nobody : person->second, outcome);
       } catch (const DomainError& e) {
         if (e.code() == ErrorCode::unavailable) throw;
         outcome.problem = e;
       }
-      outcomes.push_back(std::move(outcome));
     }
     // People not yet in the register: each is created only if they can also be registered, so a
     // failed registration never leaves a new person behind.
     for (auto& input : newContacts) {
-      RegistrationOutcome outcome{0, std::nullopt, std::nullopt};
+      auto& outcome = outcomes.emplace_back(RegistrationOutcome{0, std::nullopt, std::nullopt});
       try {
         Contact probe;
         probe.organisation_id = input.organisation_id;
@@ -292,16 +545,14 @@ std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor
         if (const auto organisation = uow.organisations().find(contact.organisation_id))
           person.organisation_name = organisation->name;
         outcome.contact_id = contact.id;
-        outcome.registration = registerLocked(uow, actor, event, contact.id, person, now);
+        seating.offer(actor, contact.id, person, outcome);
       } catch (const DomainError& e) {
         if (e.code() == ErrorCode::unavailable) throw;
         if (outcome.contact_id != 0) throw;  // created but not registered: never leave that half done
         outcome.problem = e;
       }
-      outcomes.push_back(std::move(outcome));
     }
-    // The counts were kept while the event was locked: no need to count again.
-    uow.events().setCounts(event.id, event.confirmed, event.waitlisted);
+    seating.write();
     uow.commit();
     return outcomes;
   });

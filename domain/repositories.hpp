@@ -2,6 +2,7 @@
 // Repository interfaces: what the domain needs from storage. storage/ implements them with SOCI, the
 // only implementation (the domain tests use it on SQLite; tests/storage/contract checks both backends).
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ class OrganisationRepository {
  public:
   virtual ~OrganisationRepository() = default;
   virtual std::optional<Organisation> find(Id id) = 0;
+  // Those of `ids` that exist, in no particular order (one statement).
+  virtual std::vector<Organisation> findMany(const std::vector<Id>& ids) = 0;
   virtual Page<Organisation> list(const OrganisationQuery& query) = 0;
   virtual std::optional<Id> findIdByCvr(const std::string& cvr) = 0;
   virtual Id insert(const Organisation& organisation) = 0;
@@ -49,6 +52,8 @@ class ContactRepository {
  public:
   virtual ~ContactRepository() = default;
   virtual std::optional<Contact> find(Id id) = 0;
+  // Those of `ids` that exist, in no particular order (one statement).
+  virtual std::vector<Contact> findMany(const std::vector<Id>& ids) = 0;
   virtual Page<Contact> list(const ContactQuery& query) = 0;
   // `foldedEmail` is foldCase(email).
   virtual std::optional<Id> findIdByEmail(const std::string& foldedEmail) = 0;
@@ -145,8 +150,14 @@ class RegistrationRepository {
   virtual std::vector<Registration> waitlist(Id eventId) = 0;
   virtual std::vector<Registration> withStatus(Id eventId, RegistrationStatus status) = 0;
   virtual Id insert(const Registration& registration) = 0;
+  // The id of each of these people's active (not cancelled) registration at the event, where they have
+  // one (one statement: the seat decision of many requests at once).
+  virtual std::map<Id, Id> activeIds(Id eventId, const std::vector<Id>& contactIds) = 0;
+  // New registrations (confirmed or waiting) in one statement; answers their ids in the same order.
+  virtual std::vector<Id> insertMany(const std::vector<Registration>& registrations) = 0;
   virtual void update(const Registration& registration) = 0;  // bumps the version
   virtual void record(const RegistrationChange& change) = 0;
+  virtual void recordMany(const std::vector<RegistrationChange>& changes) = 0;  // one statement
   virtual std::vector<RegistrationChange> history(Id registrationId) = 0;
   // Every registration of one person, and of one organisation's people (feeds).
   virtual std::vector<Registration> ofContact(Id contactId) = 0;
@@ -334,6 +345,10 @@ class UnitOfWork {
   virtual OutreachViewRepository& outreachViews() = 0;
   virtual MergeRepository& merges() = 0;
   virtual ImportRepository& imports() = 0;
+  // From here to the commit, the writes that answer nothing (history, audit entries, messages, counts)
+  // may be kept and sent with the COMMIT in one round trip. Any other statement sends them first, so the
+  // order of effects is kept; an error in one of them surfaces at that statement or at the commit.
+  virtual void deferWrites() {}
   virtual void commit() = 0;
 };
 
@@ -362,6 +377,7 @@ class ForwardingUnitOfWork : public UnitOfWork {
   MergeRepository& merges() override { return inner_->merges(); }
   ImportRepository& imports() override { return inner_->imports(); }
   EventMessageRepository& messages() override { return inner_->messages(); }
+  void deferWrites() override { inner_->deferWrites(); }
   void commit() override { inner_->commit(); }
 
  protected:

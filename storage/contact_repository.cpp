@@ -119,6 +119,15 @@ std::optional<Contact> SociContactRepository::find(Id id) {
   });
 }
 
+std::vector<Contact> SociContactRepository::findMany(const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("id IN (" + idList(ids) + ")");
+    return fetchRows<ContactRow>(c_, std::string("SELECT ") + kColumns + " FROM contacts" + where.whereClause(), where);
+  });
+}
+
 Page<Contact> SociContactRepository::list(const ContactQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;
@@ -175,7 +184,7 @@ void flushListRevisions(Connection& c) {
   if (c.contact_slots_to_raise == nullptr || *c.contact_slots_to_raise == 0) return;
   for (long long slot = 0; slot < 16; ++slot) {
     if ((*c.contact_slots_to_raise & (1U << slot)) == 0) continue;
-    c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
+    execute(c, "UPDATE contact_list_revision SET value = value + 1 WHERE slot = " + std::to_string(slot));
   }
   *c.contact_slots_to_raise = 0;
 }

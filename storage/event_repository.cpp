@@ -483,17 +483,19 @@ std::vector<Event> SociEventRepository::ofSeries(Id seriesId) {
 }
 
 void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
+  if (c_.backend == Backend::mysql) {
+    // The counts and the lists' revision in one statement: this runs under the event's lock for every
+    // registration, and each round trip there lengthens the queue of a popular event (issue 17); it may
+    // go with the commit (deferWrites).
+    guardedWrite(c_, [&] {
+      execute(c_, "UPDATE events e, event_list_revision r SET e.confirmed_count = " + std::to_string(confirmed) +
+                      ", e.waitlisted_count = " + std::to_string(waitlisted) + ", r.value = r.value + 1 WHERE e.id = " +
+                      std::to_string(eventId) + " AND r.slot = " + std::to_string(eventId % 16));
+    });
+    return;
+  }
   guarded(c_, [&] {
     long long id = eventId;
-    if (c_.backend == Backend::mysql) {
-      // The counts and the lists' revision in one statement: this runs under the event's lock for every
-      // registration, and each round trip there lengthens the queue of a popular event (issue 17).
-      long long slot = static_cast<long long>(eventId % 16);
-      c_.sql << "UPDATE events e, event_list_revision r SET e.confirmed_count = :c, e.waitlisted_count = :w, "
-                "r.value = r.value + 1 WHERE e.id = :id AND r.slot = :s",
-          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(slot);
-      return;
-    }
     c_.sql << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = :id", soci::use(confirmed),
         soci::use(waitlisted), soci::use(id);
     bumpEventListRevision(c_, eventId);  // the lists show the counts

@@ -28,12 +28,6 @@ void addMoves(std::vector<MergeMove>& moves, const char* what, const std::vector
   for (const auto id : ids) moves.push_back({what, static_cast<Id>(id), std::nullopt});
 }
 
-std::string idList(const std::vector<Id>& ids) {
-  std::string out;
-  for (const auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
-}
-
 // Series rosters hold organisation ids as an encoded list (",1,3,"): each roster naming `from` names
 // `to` instead (or, when it already names `to`, just drops `from`); answers the series changed.
 void moveRosters(Connection& c, Id from, Id to, std::vector<MergeMove>& moves) {

@@ -143,6 +143,16 @@ std::optional<Organisation> SociOrganisationRepository::find(Id id) {
   });
 }
 
+std::vector<Organisation> SociOrganisationRepository::findMany(const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    where.where("id IN (" + idList(ids) + ")");
+    return fetchRows<OrganisationRow>(
+        c_, std::string("SELECT ") + kColumns + " FROM organisations" + where.whereClause(), where);
+  });
+}
+
 Page<Organisation> SociOrganisationRepository::list(const OrganisationQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;

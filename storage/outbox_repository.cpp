@@ -1,5 +1,6 @@
 #include <type_traits>
 
+#include "storage/insert_text.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -82,6 +83,31 @@ void SociOutboxRepository::enqueue(const OutboxMessage& m) {
         soci::use(registration, registrationInd), soci::use(event, eventInd), soci::use(contact, contactInd),
         soci::use(user, userInd), soci::use(message, messageInd), soci::use(m.reason), soci::use(created),
         soci::use(next);
+  });
+}
+
+void SociOutboxRepository::enqueueMany(const std::vector<OutboxMessage>& messages) {
+  if (messages.empty()) return;
+  guardedWrite(c_, [&] {
+    InsertText insert(c_.backend,
+                      "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, message_id, reason, status, "
+                      "attempts, created_at, next_attempt_at) VALUES ");
+    const auto id = [](Id value) { return value ? std::optional<Id>(value) : std::nullopt; };
+    for (const auto& m : messages) {
+      insert.beginRow();
+      insert.integerOrNull(id(m.registration_id));
+      insert.integerOrNull(id(m.event_id));
+      insert.integerOrNull(id(m.contact_id));
+      insert.integerOrNull(m.user_id);
+      insert.integerOrNull(m.message_id);
+      insert.text(m.reason);
+      insert.text("queued");
+      insert.integer(0);
+      insert.time(m.created_at);
+      insert.time(m.next_attempt_at);
+      insert.endRow();
+    }
+    execute(c_, insert.text());
   });
 }
 

@@ -1,3 +1,7 @@
+#include <map>
+#include <stdexcept>
+
+#include "storage/insert_text.hpp"
 #include "storage/repositories.hpp"
 
 namespace brobygger::storage {
@@ -172,6 +176,58 @@ Id SociRegistrationRepository::insert(const Registration& r) {
   });
 }
 
+std::map<Id, Id> SociRegistrationRepository::activeIds(Id eventId, const std::vector<Id>& contactIds) {
+  std::map<Id, Id> out;
+  if (contactIds.empty()) return out;
+  guarded(c_, [&] {
+    // One look at ix_registration_event_contact for every person of the combined requests.
+    long long event = eventId, contact = 0, id = 0;
+    soci::statement st = (c_.sql.prepare << "SELECT contact_id, MIN(id) FROM registrations WHERE event_id = :e AND "
+                                            "contact_id IN (" +
+                                                idList(contactIds) + ") AND status <> 'cancelled' GROUP BY contact_id",
+                          soci::use(event), soci::into(contact), soci::into(id));
+    st.execute();
+    while (st.fetch()) out.emplace(static_cast<Id>(contact), static_cast<Id>(id));
+  });
+  return out;
+}
+
+std::vector<Id> SociRegistrationRepository::insertMany(const std::vector<Registration>& registrations) {
+  std::vector<Id> ids;
+  if (registrations.empty()) return ids;
+  guarded(c_, [&] {
+    InsertText insert(c_.backend,
+                      "INSERT INTO registrations (event_id, contact_id, organisation_id, status, registered_at, "
+                      "registered_by, updated_at, version) VALUES ");
+    for (const auto& r : registrations) {
+      if (r.status == RegistrationStatus::attended)
+        throw std::logic_error("insertMany takes new registrations, not attended ones");
+      insert.beginRow();
+      insert.integer(r.event_id);
+      insert.integer(r.contact_id);
+      insert.integer(r.organisation_id);
+      insert.text(toString(r.status));
+      insert.time(r.registered_at);
+      insert.integerOrNull(r.registered_by);
+      insert.time(r.updated_at);
+      insert.integer(1);
+      insert.endRow();
+    }
+    // RETURNING (MariaDB 10.5+, SQLite 3.35+) rather than counting on consecutive auto-increment values,
+    // which Galera's interleaved steps do not give. Each row is told apart by its event and person (one
+    // active registration each), since neither database promises the returned rows' order.
+    // Every returned row is fetched: SQLite finishes the statement's write only when stepped to its end.
+    long long id = 0, event = 0, person = 0;
+    soci::statement st = (c_.sql.prepare << insert.text() + " RETURNING id, event_id, contact_id", soci::into(id),
+                          soci::into(event), soci::into(person));
+    st.execute();
+    std::map<std::pair<Id, Id>, Id> byPerson;
+    while (st.fetch()) byPerson[{static_cast<Id>(event), static_cast<Id>(person)}] = static_cast<Id>(id);
+    for (const auto& r : registrations) ids.push_back(byPerson.at({r.event_id, r.contact_id}));
+  });
+  return ids;
+}
+
 void SociRegistrationRepository::update(const Registration& r) {
   guarded(c_, [&] {
     long long id = r.id, contact = r.contact_id;
@@ -212,6 +268,32 @@ void SociRegistrationRepository::record(const RegistrationChange& change) {
         soci::use(registration), soci::use(event), soci::use(at), soci::use(user, userInd), soci::use(change.action),
         soci::use(from, fromInd), soci::use(to, toInd), soci::use(fromContact, fromContactInd),
         soci::use(toContact, toContactInd);
+  });
+}
+
+void SociRegistrationRepository::recordMany(const std::vector<RegistrationChange>& changes) {
+  if (changes.empty()) return;
+  guardedWrite(c_, [&] {
+    InsertText insert(c_.backend,
+                      "INSERT INTO registration_changes (registration_id, event_id, at, user_id, action, from_status, "
+                      "to_status, from_contact_id, to_contact_id) VALUES ");
+    const auto status = [](const std::optional<RegistrationStatus>& s) {
+      return s ? std::optional<std::string>(toString(*s)) : std::nullopt;
+    };
+    for (const auto& change : changes) {
+      insert.beginRow();
+      insert.integer(change.registration_id);
+      insert.integer(change.event_id);
+      insert.time(change.at);
+      insert.integerOrNull(change.user_id);
+      insert.text(change.action);
+      insert.textOrNull(status(change.from_status));
+      insert.textOrNull(status(change.to_status));
+      insert.integerOrNull(change.from_contact_id);
+      insert.integerOrNull(change.to_contact_id);
+      insert.endRow();
+    }
+    execute(c_, insert.text());
   });
 }
 

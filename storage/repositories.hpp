@@ -20,6 +20,7 @@ class SociOrganisationRepository final : public domain::OrganisationRepository {
  public:
   explicit SociOrganisationRepository(Connection& c) : c_(c) {}
   std::optional<domain::Organisation> find(domain::Id id) override;
+  std::vector<domain::Organisation> findMany(const std::vector<domain::Id>& ids) override;
   domain::Page<domain::Organisation> list(const domain::OrganisationQuery& query) override;
   std::optional<domain::Id> findIdByCvr(const std::string& cvr) override;
   domain::Id insert(const domain::Organisation& organisation) override;
@@ -35,6 +36,7 @@ class SociContactRepository final : public domain::ContactRepository {
  public:
   explicit SociContactRepository(Connection& c) : c_(c) {}
   std::optional<domain::Contact> find(domain::Id id) override;
+  std::vector<domain::Contact> findMany(const std::vector<domain::Id>& ids) override;
   domain::Page<domain::Contact> list(const domain::ContactQuery& query) override;
   std::optional<domain::Id> findIdByEmail(const std::string& foldedEmail) override;
   domain::Id insert(const domain::Contact& contact) override;
@@ -126,8 +128,11 @@ class SociRegistrationRepository final : public domain::RegistrationRepository {
   std::vector<domain::Registration> waitlist(domain::Id eventId) override;
   std::vector<domain::Registration> withStatus(domain::Id eventId, domain::RegistrationStatus status) override;
   domain::Id insert(const domain::Registration& registration) override;
+  std::map<domain::Id, domain::Id> activeIds(domain::Id eventId, const std::vector<domain::Id>& contactIds) override;
+  std::vector<domain::Id> insertMany(const std::vector<domain::Registration>& registrations) override;
   void update(const domain::Registration& registration) override;
   void record(const domain::RegistrationChange& change) override;
+  void recordMany(const std::vector<domain::RegistrationChange>& changes) override;
   std::vector<domain::RegistrationChange> history(domain::Id registrationId) override;
   std::vector<std::pair<domain::Id, domain::Id>> attendedInSeries(domain::Id seriesId) override;
   std::vector<domain::Registration> ofContact(domain::Id contactId) override;
@@ -170,6 +175,7 @@ class SociOutboxRepository final : public domain::OutboxRepository {
  public:
   explicit SociOutboxRepository(Connection& c) : c_(c) {}
   void enqueue(const domain::OutboxMessage& message) override;
+  void enqueueMany(const std::vector<domain::OutboxMessage>& messages) override;
   domain::Page<domain::OutboxMessage> list(const domain::OutboxQuery& query) override;
   std::vector<domain::OutboxMessage> claimDue(domain::Timestamp now, domain::Timestamp staleBefore, int max) override;
   void finish(const domain::OutboxMessage& message) override;

@@ -3,6 +3,10 @@
 // and the history kept of it all. The first case checks the in-memory registrations repository.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <set>
+#include <thread>
+
 #include "tests/domain/event_fixture.hpp"
 
 using namespace brobygger::domain;
@@ -263,6 +267,63 @@ TEST_CASE_METHOD(EventFixture, "The per-organisation quota waitlists an organisa
   const auto unlimited = eventWithSeats(std::nullopt, 1);
   CHECK(arrive(unlimited, person(org_c, "C1")).status == RegistrationStatus::confirmed);
   CHECK(arrive(unlimited, person(org_c, "C2")).status == RegistrationStatus::waitlisted);
+}
+
+TEST_CASE_METHOD(EventFixture, "Requests arriving together for one event are decided together, each on its own",
+                 "[registration][capacity][concurrency]") {
+  // Requests for one event that meet are combined into one unit of work (the event's lane): the seats,
+  // the quota and the duplicates still come out as if they had run one by one.
+  const auto id = eventWithSeats(5, 3);
+  std::vector<Id> people;
+  for (int i = 0; i < 12; ++i) people.push_back(person(i % 2 == 0 ? org_a : org_b, "P" + std::to_string(i)));
+  const auto twice = person(org_a, "Twice");
+  std::vector<std::pair<const Actor*, Id>> requests;
+  for (const auto p : people) requests.emplace_back(&officer, p);
+  requests.emplace_back(&partner_a, twice);
+  requests.emplace_back(&officer, twice);
+  requests.emplace_back(&partner_b, people[0]);  // not the partner's own person: 404 for this request only
+  std::vector<std::optional<Registration>> done(requests.size());
+  std::vector<std::optional<DomainError>> failed(requests.size());
+  std::atomic<int> ready = 0;
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready < static_cast<int>(requests.size())) std::this_thread::yield();
+      try {
+        done[i] = registrations.registerOne(*requests[i].first, id, requests[i].second);
+      } catch (const DomainError& e) {
+        failed[i] = e;
+      }
+    });
+  for (auto& t : threads) t.join();
+
+  std::set<Id> ids;
+  int confirmed = 0, confirmedOfA = 0;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (!done[i]) continue;
+    ids.insert(done[i]->id);
+    CHECK(done[i]->contact_id == requests[i].second);
+    if (done[i]->status != RegistrationStatus::confirmed) continue;
+    ++confirmed;
+    if (done[i]->organisation_id == org_a) ++confirmedOfA;
+  }
+  CHECK(ids.size() == 13);  // twelve people and one of the two asking for the same person
+  CHECK(confirmed == 5);
+  CHECK(confirmedOfA <= 3);
+  REQUIRE(failed[14]);
+  CHECK(failed[14]->code() == ErrorCode::not_found);
+  REQUIRE(done[12].has_value() != done[13].has_value());
+  const auto& winner = done[12] ? *done[12] : *done[13];
+  const auto& loser = done[12] ? *failed[13] : *failed[12];
+  CHECK(loser.code() == ErrorCode::conflict);
+  CHECK(loser.existingId() == winner.id);
+  CHECK(stored(id).confirmed == 5);
+  CHECK(stored(id).waitlisted == 8);
+  CHECK(store.count("registration_changes") == 13);
+  int invitations = 0;
+  for (const auto& m : store.outbox()) invitations += m.reason == "registered" && m.event_id == id;
+  CHECK(invitations == 5);
 }
 
 TEST_CASE_METHOD(EventFixture, "Several people in one request: each succeeds or fails on its own, in request order",

@@ -4,6 +4,7 @@
 // second implementation in memory that could drift from it (docs/adr/0004-domain-tests-on-sqlite.md).
 // A thin wrapper counts the units of work and can play an unreachable database. The outside world
 // (clock, secrets) stays fake.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -69,9 +70,9 @@ class TestStore final : public domain::Store {
   friend class CountingUnitOfWork;
   std::filesystem::path dir_;
   std::unique_ptr<storage::Database> database_;
-  int commits_ = 0;
-  int rollbacks_ = 0;
-  int writes_open_ = 0;
+  std::atomic<int> commits_ = 0;  // atomic: a test may write from several threads
+  std::atomic<int> rollbacks_ = 0;
+  std::atomic<int> writes_open_ = 0;
 };
 
 // A clock the test sets and moves.

@@ -247,6 +247,69 @@ TEST_CASE("registrations: active lookup, seats, waiting list order, counts and h
   CHECK(page.items[0].contact_name == "Carl Øst");
 }
 
+TEST_CASE("registrations many at once: ids in order, active ids, kept writes sent with the commit", "[registrations]") {
+  World w;
+  const auto eventId = w.insert(w.event("Kursus", at(2026, 9, 1, 8)));
+  const auto step = [&](Id registration, const char* action, RegistrationStatus to) {
+    return RegistrationChange{0,      registration, eventId, at(2026, 5, 1, 10), w.officer,
+                              action, std::nullopt, to,      std::nullopt,       std::nullopt};
+  };
+  std::vector<Id> ids;
+  {
+    auto uow = w.db.database->begin(Access::write);
+    CHECK(uow->contacts().findMany({w.carl, w.anna, 999999}).size() == 2);
+    const auto organisations = uow->organisations().findMany({w.orgB});
+    REQUIRE(organisations.size() == 1);
+    CHECK(organisations.front().name == "Forening B");
+    ids = uow->registrations().insertMany(
+        {w.registration(eventId, w.carl, w.orgB, RegistrationStatus::confirmed, at(2026, 5, 1, 10)),
+         w.registration(eventId, w.anna, w.orgA, RegistrationStatus::waitlisted, at(2026, 5, 1, 10))});
+    REQUIRE(ids.size() == 2);
+    CHECK(ids[0] != ids[1]);
+    CHECK(uow->registrations().find(ids[0])->contact_id == w.carl);  // the order asked for
+    CHECK(uow->registrations().activeIds(eventId, {w.anna, w.bo, w.carl}) ==
+          std::map<Id, Id>{{w.anna, ids[1]}, {w.carl, ids[0]}});
+    uow->deferWrites();
+    uow->registrations().recordMany({step(ids[0], "registered", RegistrationStatus::confirmed),
+                                     step(ids[1], "waitlisted", RegistrationStatus::waitlisted)});
+    OutboxMessage invitation;
+    invitation.registration_id = ids[0];
+    invitation.event_id = eventId;
+    invitation.contact_id = w.carl;
+    invitation.reason = "registered";
+    invitation.created_at = invitation.next_attempt_at = at(2026, 5, 1, 10);
+    uow->outbox().enqueueMany({invitation});
+    uow->events().setCounts(eventId, 1, 1);
+    // Any other statement sends what was kept first: it sees the kept writes.
+    CHECK(uow->registrations().history(ids[1]).size() == 1);
+    uow->outbox().enqueueMany({invitation});
+    uow->commit();
+  }
+  auto read = w.db.database->begin(Access::read);
+  CHECK(read->registrations().history(ids[0]).front().action == "registered");
+  const auto event = read->events().find(eventId);
+  CHECK(event->confirmed == 1);
+  CHECK(event->waitlisted == 1);
+  OutboxQuery outbox;
+  outbox.event_id = eventId;
+  CHECK(read->outbox().list(outbox).total == 2);
+
+  // A kept write that fails fails the commit, and nothing of its unit of work stays.
+  {
+    auto uow = w.db.database->begin(Access::write);
+    const auto more = uow->registrations().insertMany(
+        {w.registration(eventId, w.bo, w.orgA, RegistrationStatus::confirmed, at(2026, 5, 1, 11))});
+    uow->deferWrites();
+    uow->events().setCounts(eventId, 2, 1);
+    CHECK_THROWS([&] {  // a foreign key refused: the driver's error (an internal error, not a rule)
+      uow->registrations().recordMany({step(more.at(0) + 1000, "registered", RegistrationStatus::confirmed)});
+      uow->commit();
+    }());
+  }
+  CHECK(read->registrations().activeIds(eventId, {w.bo}).empty());
+  CHECK(read->events().find(eventId)->confirmed == 1);
+}
+
 TEST_CASE("a registration update changes status and stamps and keeps it findable", "[registrations]") {
   World w;
   const auto eventId = w.insert(w.event("Kursus", at(2026, 9, 1, 8)));
