@@ -13,8 +13,6 @@ namespace brobygger::domain {
 
 namespace {
 
-constexpr int kMaxFeedEvents = 20000;  // a feed holds at most this many events
-
 std::string location(const Venue& venue) {
   std::string text = venue.name.value_or("");
   if (venue.address) {
@@ -204,6 +202,32 @@ std::optional<CalendarDocument> CalendarService::invitationFor(UnitOfWork& uow, 
   return document;
 }
 
+namespace {
+
+// How a registration shows in the feeds (readFeed): a person's feed leaves out the waiting and shows a
+// withdrawn registration's event as CANCELLED for a while; an organisation's feed leaves out the withdrawn
+// and shows the waiting. Confirmed, attended and no-show show alike: the event.
+int feedClass(RegistrationStatus status) {
+  switch (status) {
+    case RegistrationStatus::confirmed:
+    case RegistrationStatus::attended:
+    case RegistrationStatus::no_show: return 0;
+    case RegistrationStatus::waitlisted: return 1;
+    case RegistrationStatus::cancelled: return 2;
+  }
+  return 3;
+}
+
+}  // namespace
+
+bool feedsShowAlike(const Registration& before, const Registration& after) {
+  if (before.event_id != after.event_id || before.contact_id != after.contact_id ||
+      before.organisation_id != after.organisation_id || feedClass(before.status) != feedClass(after.status))
+    return false;
+  // A withdrawn registration's CANCELLED copy stays in the person's feed until `cancelled_at` + 30 days.
+  return after.status != RegistrationStatus::cancelled || before.cancelled_at == after.cancelled_at;
+}
+
 bool CalendarService::keepInFeed(const Event& event, Timestamp now) const {
   if (event.status == EventStatus::draft) return false;
   if (event.status == EventStatus::cancelled)
@@ -268,10 +292,20 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
       events.emplace(e.id, std::move(e));
     }
   };
+  // A read that reached its limit left rows out that may come in as soon as a row it read leaves the window
+  // (a draft or a long-cancelled event counts against the limit too): such a feed holds for no later moment.
+  const auto limit = static_cast<std::size_t>(settings_.feed_limit);
+  bool limited = false;
+  auto limitedRead = [&](auto rows) {
+    if (rows.size() >= limit) limited = true;
+    return rows;
+  };
   CalendarDocument document;
   document.name = "Brobygger: " + read.stamp.name;
   switch (feed->owner) {
     case FeedOwner::contact: {
+      // What shows of each registration here and below: feedsShowAlike. A person's registrations are read
+      // whatever their events' times (the first 5,000 by id), so time takes nothing in here.
       for (const auto& r : uow->registrations().ofContact(contact->id)) {
         if (r.status == RegistrationStatus::waitlisted) continue;
         const auto e = uow->events().find(r.event_id);
@@ -293,26 +327,28 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
       break;
     }
     case FeedOwner::organisation: {
-      for (const auto& r : uow->registrations().ofOrganisation(organisation->id, since)) {
+      for (const auto& r :
+           limitedRead(uow->registrations().ofOrganisation(organisation->id, since, settings_.feed_limit))) {
         if (r.status == RegistrationStatus::cancelled) continue;
         if (const auto e = uow->events().find(r.event_id)) addEvent(*e);
       }
       EventQuery open;
       open.visible_to_organisation = organisation->id;
       open.from = since;
-      open.page.limit = kMaxFeedEvents;  // one query: paging with OFFSET would rescan the rows before
-      for (auto& e : uow->events().forFeed(open)) addEvent(std::move(e));
+      open.page.limit = settings_.feed_limit;  // one query: paging with OFFSET would rescan the rows before
+      for (auto& e : limitedRead(uow->events().forFeed(open))) addEvent(std::move(e));
       break;
     }
     case FeedOwner::user: {
       EventQuery mine;
       mine.organiser_user_id = user->id;
       mine.from = since;
-      mine.page.limit = kMaxFeedEvents;
-      for (auto& e : uow->events().forFeed(mine)) addEvent(std::move(e));
+      mine.page.limit = settings_.feed_limit;
+      for (auto& e : limitedRead(uow->events().forFeed(mine))) addEvent(std::move(e));
       break;
     }
   }
+  if (limited) validUntil = now;  // never kept (FeedStamp::valid_until)
   document.entries.reserve(events.size());
   for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
   read.document = std::move(document);

@@ -483,20 +483,30 @@ std::vector<Event> SociEventRepository::ofSeries(Id seriesId) {
 }
 
 void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
+  // Only counts that differ are written, and only they raise the lists' revision (the lists show the
+  // counts): a check-in or its undo recounts the same seats and must not throw away every kept events
+  // page and calendar feed (issue 17).
   guarded(c_, [&] {
     long long id = eventId;
     if (c_.backend == Backend::mysql) {
       // The counts and the lists' revision in one statement: this runs under the event's lock for every
-      // registration, and each round trip there lengthens the queue of a popular event (issue 17).
+      // registration, and each round trip there lengthens the queue of a popular event (issue 17). The
+      // condition reads the stored counts before either assignment (a multiple-table UPDATE may assign in
+      // any order, so it cannot be an expression in the SET list).
       long long slot = static_cast<long long>(eventId % 16);
       c_.sql << "UPDATE events e, event_list_revision r SET e.confirmed_count = :c, e.waitlisted_count = :w, "
-                "r.value = r.value + 1 WHERE e.id = :id AND r.slot = :s",
-          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(slot);
+                "r.value = r.value + 1 WHERE e.id = :id AND r.slot = :s AND (e.confirmed_count <> :c2 OR "
+                "e.waitlisted_count <> :w2)",
+          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(slot), soci::use(confirmed),
+          soci::use(waitlisted);
       return;
     }
-    c_.sql << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = :id", soci::use(confirmed),
-        soci::use(waitlisted), soci::use(id);
-    bumpEventListRevision(c_, eventId);  // the lists show the counts
+    soci::statement st = (c_.sql.prepare << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = "
+                                            ":id AND (confirmed_count <> :c2 OR waitlisted_count <> :w2)",
+                          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(confirmed),
+                          soci::use(waitlisted));
+    st.execute(true);
+    if (st.get_affected_rows() > 0) bumpEventListRevision(c_, eventId);
   });
 }
 
