@@ -286,10 +286,13 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
     if (e.status == EventStatus::cancelled) validUntil = std::min(validUntil, e.updated_at + settings_.keep_cancelled);
   };
   std::map<Id, Event> events;
-  auto addEvent = [&](Event e) {  // moved in from the lists: a feed may hold 20,000 events
+  // Moved in from the lists (a feed may hold 20,000 events). It takes the place of a withdrawn
+  // registration's CANCELLED copy of the same event: a person registered again holds a seat.
+  auto addEvent = [&](Event e) {
     if (e.ends_at >= since && keepInFeed(e, now)) {
       staysUntil(e);
-      events.emplace(e.id, std::move(e));
+      const auto id = e.id;
+      events.insert_or_assign(id, std::move(e));
     }
   };
   // A read that reached its limit left rows out that may come in as soon as a row it read leaves the window
@@ -306,7 +309,12 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
     case FeedOwner::contact: {
       // What shows of each registration here and below: feedsShowAlike. A person's registrations are read
       // whatever their events' times (the first 5,000 by id), so time takes nothing in here.
+      // SEQUENCE as the person's invitations count it (invitationFor): the event's revision plus each
+      // withdrawal and each registration after one, so registering again after a withdrawal is above
+      // the CANCELLED copy the calendars got.
+      std::map<Id, int> ownChanges;
       for (const auto& r : uow->registrations().ofContact(contact->id)) {
+        ownChanges[r.event_id] += 1 + (r.status == RegistrationStatus::cancelled ? 1 : 0);
         if (r.status == RegistrationStatus::waitlisted) continue;
         const auto e = uow->events().find(r.event_id);
         // A withdrawn registration keeps the event for a while, cancelled, so calendars drop it.
@@ -315,15 +323,15 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
           if (r.cancelled_at && *r.cancelled_at + settings_.keep_cancelled >= now && e->ends_at >= since) {
             auto copy = *e;
             copy.status = EventStatus::cancelled;
-            copy.revision += 1;
             validUntil =
                 std::min({validUntil, *r.cancelled_at + settings_.keep_cancelled, e->ends_at + settings_.feed_history});
-            events.emplace(copy.id, copy);
+            events.emplace(copy.id, copy);  // not over a registration of the same event that holds a seat
           }
           continue;
         }
         addEvent(*e);
       }
+      for (auto& [id, event] : events) event.revision += std::max(0, ownChanges[id] - 1);
       break;
     }
     case FeedOwner::organisation: {

@@ -501,10 +501,10 @@ void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
           soci::use(waitlisted);
       return;
     }
-    soci::statement st = (c_.sql.prepare << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = "
-                                            ":id AND (confirmed_count <> :c2 OR waitlisted_count <> :w2)",
-                          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(confirmed),
-                          soci::use(waitlisted));
+    soci::statement st =
+        (c_.sql.prepare << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = "
+                           ":id AND (confirmed_count <> :c2 OR waitlisted_count <> :w2)",
+         soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(confirmed), soci::use(waitlisted));
     st.execute(true);
     if (st.get_affected_rows() > 0) bumpEventListRevision(c_, eventId);
   });

@@ -296,7 +296,7 @@ std::vector<Registration> SociRegistrationRepository::ofContact(Id contactId) {
 }
 
 std::vector<Registration> SociRegistrationRepository::ofOrganisation(Id organisationId, Timestamp eventsEndingAfter,
-                                                                    int limit) {
+                                                                     int limit) {
   return guarded(c_, [&] {
     QueryBuilder where;
     where.where("r.organisation_id = " + where.bind(static_cast<long long>(organisationId)));

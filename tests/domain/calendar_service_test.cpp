@@ -298,8 +298,9 @@ TEST_CASE_METHOD(CalendarFixture, "A feed that reaches its limit is written afre
   CalendarService limited{store, clock, zone, secrets, small};
 
   // An organisation's registrations count against the limit: below it, the feed is kept as before.
-  auto invitedOnly = seminar(200, "Kun for inviterede");  // not open to the organisation: in its feed by its
-  invitedOnly.audience = Audience::invited;                // people's registrations alone
+  // Not open to the organisation: in its feed by its people's registrations alone.
+  auto invitedOnly = seminar(200, "Kun for inviterede");
+  invitedOnly.audience = Audience::invited;
   const auto closed = publishedEvent(invitedOnly);
   const auto organisation = limited.feedToken(officer, FeedOwner::organisation, org_b);
   registrations.registerOne(officer, closed, emailedPerson(org_b, "Anna", "anna@b.dk"));
@@ -335,4 +336,27 @@ TEST_CASE_METHOD(CalendarFixture, "A feed that reaches its limit is written afre
   REQUIRE(later->document->entries.size() == 2);
   CHECK(later->document->entries[1].uid == "event-" + std::to_string(third) + "@brobygger.dk");
   CHECK(later->stamp.valid_until == later->at);  // still at its limit
+}
+
+TEST_CASE_METHOD(CalendarFixture,
+                 "A person registered again after a withdrawal has the event in the feed, not cancelled",
+                 "[calendar][feed]") {
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto eventId = eventWithSeats(10);
+  const auto first = registrations.registerOne(officer, eventId, anna);
+  const auto token = calendar.feedToken(officer, FeedOwner::contact, anna);
+  registrations.cancel(officer, first.id);
+  const auto withdrawn = calendar.feed(token);
+  REQUIRE(withdrawn);
+  REQUIRE(withdrawn->entries.size() == 1);
+  CHECK(withdrawn->entries[0].status == EntryStatus::cancelled);
+  clock.advance(std::chrono::hours{1});
+  REQUIRE(registrations.registerOne(officer, eventId, anna).status == RegistrationStatus::confirmed);
+  const auto again = calendar.feed(token);
+  REQUIRE(again);
+  REQUIRE(again->entries.size() == 1);  // the withdrawn registration comes first by id
+  CHECK(again->entries[0].status == EntryStatus::confirmed);
+  // Above the CANCELLED copy the calendars got, or they keep it.
+  CHECK(withdrawn->entries[0].sequence == stored(eventId).revision + 1);
+  CHECK(again->entries[0].sequence == stored(eventId).revision + 2);
 }
