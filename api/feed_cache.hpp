@@ -3,7 +3,8 @@
 // polling client's revalidation, then read only the token, its owner and the events' revision
 // (domain::CalendarService::readFeed) instead of every event, and write nothing. Each server process keeps
 // its own; the stamp is read from the database on every fetch, so a change made through any process is
-// seen by all at once. Bounded by size: when full, it starts over. One per process, owned by the
+// seen by all at once. Bounded by size: when full, it starts over. A feed that reached its limit is not kept
+// (domain::FeedStamp::valid_until). One per process, owned by the
 // composition root (app/wiring.hpp) and shared by the handlers through api::Services.
 #include <cstddef>
 #include <memory>
@@ -32,6 +33,14 @@ class FeedCache {
     const std::lock_guard lock(mutex_);
     const auto it = files_.find(token);
     return it == files_.end() ? nullptr : it->second;
+  }
+
+  void forget(const std::string& token) {
+    const std::lock_guard lock(mutex_);
+    if (const auto it = files_.find(token); it != files_.end()) {
+      bytes_ -= it->second->body.size() + it->second->stamps.size() * sizeof(std::size_t);
+      files_.erase(it);
+    }
   }
 
   void keep(const std::string& token, std::shared_ptr<const FeedFile> file) {

@@ -96,7 +96,10 @@ void addCalendarRoutes(Router& router) {
     if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
     if (read->document) {
       file = writtenFeed(c, *read);
-      if (!file->stamps.empty() || read->document->entries.empty()) files.keep(token, file);
+      // A feed at its limit holds for no later moment (domain::FeedStamp::valid_until): not kept.
+      const bool holds = read->stamp.valid_until > read->at;
+      if (!holds) files.forget(token);
+      else if (!file->stamps.empty() || read->document->entries.empty()) files.keep(token, file);
     }
     response.header("ETag", file->tag);
     response.header("Cache-Control", "private, max-age=300");

@@ -13,8 +13,6 @@ namespace brobygger::domain {
 
 namespace {
 
-constexpr int kMaxFeedEvents = 20000;  // a feed holds at most this many events
-
 std::string location(const Venue& venue) {
   std::string text = venue.name.value_or("");
   if (venue.address) {
@@ -204,6 +202,32 @@ std::optional<CalendarDocument> CalendarService::invitationFor(UnitOfWork& uow, 
   return document;
 }
 
+namespace {
+
+// How a registration shows in the feeds (readFeed): a person's feed leaves out the waiting and shows a
+// withdrawn registration's event as CANCELLED for a while; an organisation's feed leaves out the withdrawn
+// and shows the waiting. Confirmed, attended and no-show show alike: the event.
+int feedClass(RegistrationStatus status) {
+  switch (status) {
+    case RegistrationStatus::confirmed:
+    case RegistrationStatus::attended:
+    case RegistrationStatus::no_show: return 0;
+    case RegistrationStatus::waitlisted: return 1;
+    case RegistrationStatus::cancelled: return 2;
+  }
+  return 3;
+}
+
+}  // namespace
+
+bool feedsShowAlike(const Registration& before, const Registration& after) {
+  if (before.event_id != after.event_id || before.contact_id != after.contact_id ||
+      before.organisation_id != after.organisation_id || feedClass(before.status) != feedClass(after.status))
+    return false;
+  // A withdrawn registration's CANCELLED copy stays in the person's feed until `cancelled_at` + 30 days.
+  return after.status != RegistrationStatus::cancelled || before.cancelled_at == after.cancelled_at;
+}
+
 bool CalendarService::keepInFeed(const Event& event, Timestamp now) const {
   if (event.status == EventStatus::draft) return false;
   if (event.status == EventStatus::cancelled)
@@ -262,17 +286,35 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
     if (e.status == EventStatus::cancelled) validUntil = std::min(validUntil, e.updated_at + settings_.keep_cancelled);
   };
   std::map<Id, Event> events;
-  auto addEvent = [&](Event e) {  // moved in from the lists: a feed may hold 20,000 events
+  // Moved in from the lists (a feed may hold 20,000 events). It takes the place of a withdrawn
+  // registration's CANCELLED copy of the same event: a person registered again holds a seat.
+  auto addEvent = [&](Event e) {
     if (e.ends_at >= since && keepInFeed(e, now)) {
       staysUntil(e);
-      events.emplace(e.id, std::move(e));
+      const auto id = e.id;
+      events.insert_or_assign(id, std::move(e));
     }
+  };
+  // A read that reached its limit left rows out that may come in as soon as a row it read leaves the window
+  // (a draft or a long-cancelled event counts against the limit too): such a feed holds for no later moment.
+  const auto limit = static_cast<std::size_t>(settings_.feed_limit);
+  bool limited = false;
+  auto limitedRead = [&](auto rows) {
+    if (rows.size() >= limit) limited = true;
+    return rows;
   };
   CalendarDocument document;
   document.name = "Brobygger: " + read.stamp.name;
   switch (feed->owner) {
     case FeedOwner::contact: {
+      // What shows of each registration here and below: feedsShowAlike. A person's registrations are read
+      // whatever their events' times (the first 5,000 by id), so time takes nothing in here.
+      // SEQUENCE as the person's invitations count it (invitationFor): the event's revision plus each
+      // withdrawal and each registration after one, so registering again after a withdrawal is above
+      // the CANCELLED copy the calendars got.
+      std::map<Id, int> ownChanges;
       for (const auto& r : uow->registrations().ofContact(contact->id)) {
+        ownChanges[r.event_id] += 1 + (r.status == RegistrationStatus::cancelled ? 1 : 0);
         if (r.status == RegistrationStatus::waitlisted) continue;
         const auto e = uow->events().find(r.event_id);
         // A withdrawn registration keeps the event for a while, cancelled, so calendars drop it.
@@ -281,38 +323,40 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
           if (r.cancelled_at && *r.cancelled_at + settings_.keep_cancelled >= now && e->ends_at >= since) {
             auto copy = *e;
             copy.status = EventStatus::cancelled;
-            copy.revision += 1;
             validUntil =
                 std::min({validUntil, *r.cancelled_at + settings_.keep_cancelled, e->ends_at + settings_.feed_history});
-            events.emplace(copy.id, copy);
+            events.emplace(copy.id, copy);  // not over a registration of the same event that holds a seat
           }
           continue;
         }
         addEvent(*e);
       }
+      for (auto& [id, event] : events) event.revision += std::max(0, ownChanges[id] - 1);
       break;
     }
     case FeedOwner::organisation: {
-      for (const auto& r : uow->registrations().ofOrganisation(organisation->id, since)) {
+      for (const auto& r :
+           limitedRead(uow->registrations().ofOrganisation(organisation->id, since, settings_.feed_limit))) {
         if (r.status == RegistrationStatus::cancelled) continue;
         if (const auto e = uow->events().find(r.event_id)) addEvent(*e);
       }
       EventQuery open;
       open.visible_to_organisation = organisation->id;
       open.from = since;
-      open.page.limit = kMaxFeedEvents;  // one query: paging with OFFSET would rescan the rows before
-      for (auto& e : uow->events().forFeed(open)) addEvent(std::move(e));
+      open.page.limit = settings_.feed_limit;  // one query: paging with OFFSET would rescan the rows before
+      for (auto& e : limitedRead(uow->events().forFeed(open))) addEvent(std::move(e));
       break;
     }
     case FeedOwner::user: {
       EventQuery mine;
       mine.organiser_user_id = user->id;
       mine.from = since;
-      mine.page.limit = kMaxFeedEvents;
-      for (auto& e : uow->events().forFeed(mine)) addEvent(std::move(e));
+      mine.page.limit = settings_.feed_limit;
+      for (auto& e : limitedRead(uow->events().forFeed(mine))) addEvent(std::move(e));
       break;
     }
   }
+  if (limited) validUntil = now;  // never kept (FeedStamp::valid_until)
   document.entries.reserve(events.size());
   for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
   read.document = std::move(document);

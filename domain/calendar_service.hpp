@@ -18,18 +18,36 @@ struct CalendarSettings {
   CalendarPerson mailbox{"arrangementer@brobygger.dk", "Brobygger"};
   std::chrono::days keep_cancelled{30};  // cancelled events stay in feeds this long
   std::chrono::days feed_history{180};   // feeds reach this far back
+  // A feed reads at most this many events, and this many of an organisation's registrations. A feed that
+  // reaches either is never kept (FeedStamp::valid_until); tests set a small one.
+  int feed_limit = 20000;
 };
+
+// Whether a registration changed from `before` to `after` shows alike in every calendar feed (readFeed):
+// whose it is (a person's feed), and whether it is waiting (in its organisation's feed, not in the
+// person's), withdrawn (in neither, but a CANCELLED copy in the person's feed for a while after
+// `cancelled_at`) or holding a seat (confirmed, attended and no-show look alike). Nothing else of a
+// registration shows in a kept answer: the events lists show only the counts, which setCounts keeps.
+// RegistrationRepository::update raises the events' revision only when this is false, so a busy
+// check-in morning (confirmed -> attended and back) keeps every kept feed and events page (issue 17).
+// Keep in step with readFeed.
+bool feedsShowAlike(const Registration& before, const Registration& after);
 
 // What a subscribed feed's file depends on besides the rows of its events, read on every fetch: a file
 // written while all of it was the same is still the feed, so a caller may keep written feeds (issue 17).
 struct FeedStamp {
   // The events' revision (EventRepository::revision): raised in the same transaction by every write to an
-  // event, its invitations or a registration, so it covers every row a feed is built from.
+  // event or its invitations, by every change of its counts, and by every registration change a feed
+  // shows (feedsShowAlike), so it covers every row a feed is built from.
   std::int64_t events_revision = 0;
   std::string name;  // the owner's name: the feed's X-WR-CALNAME
   // The first moment one of the feed's events leaves it by time alone (it ended longer ago than the
-  // feed reaches back, or it was cancelled longer ago than cancelled events stay); nothing enters a feed
-  // by time alone.
+  // feed reaches back, or it was cancelled longer ago than cancelled events stay). Nothing enters a feed
+  // by time alone while none of its reads reached its limit. One that did (more events or registrations
+  // qualify than CalendarSettings::feed_limit) may take in the next event whenever a row it read leaves
+  // the window, including rows it read but does not show (a draft, a long-cancelled event, a cancelled
+  // registration): its stamp holds for no later moment (valid_until is when it was read), so it is
+  // written afresh on every fetch and never kept.
   Timestamp valid_until{};
 };
 

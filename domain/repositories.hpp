@@ -120,12 +120,14 @@ class EventRepository {
   // Writes every field (and the invitations) and bumps the version; false on a stale version.
   virtual bool update(const Event& event, int expectedVersion) = 0;
   virtual std::vector<Event> ofSeries(Id seriesId) = 0;
-  // The maintained seat counts; not a change of the event itself (no version bump).
+  // The maintained seat counts; not a change of the event itself (no version bump). Raises the events'
+  // revision only when they differ from the stored ones (a check-in leaves them as they are).
   virtual void setCounts(Id eventId, int confirmed, int waitlisted) = 0;
   // The events' revision: raised in the same transaction by every write above (and by a merge that moves
   // invitations), so a cached list page is current while this is unchanged, in every server process.
-  // Every registration change raises it too (RegistrationRepository::insert through setCounts, update,
-  // a merge or erasure moving registrations), so kept calendar feeds are current while it is unchanged.
+  // Every registration change a feed shows raises it too (RegistrationRepository::insert through
+  // setCounts: a new registration always changes a count; update when feedsShowAlike is false; a merge or
+  // erasure moving registrations), so kept calendar feeds are current while it is unchanged.
   virtual std::int64_t revision() = 0;
   // The events a calendar feed writes (issue 17), with only what a VEVENT is written from (id, title,
   // description, venue name and address, online URL, start, end, all-day, status, revision, updated_at;
@@ -155,13 +157,17 @@ class RegistrationRepository {
   virtual std::map<Id, Id> activeIds(Id eventId, const std::vector<Id>& contactIds) = 0;
   // New registrations (confirmed or waiting) in one statement; answers their ids in the same order.
   virtual std::vector<Id> insertMany(const std::vector<Registration>& registrations) = 0;
-  virtual void update(const Registration& registration) = 0;  // bumps the version
+  // Bumps the version. Raises the events' revision only when feeds show the change (feedsShowAlike is
+  // false: another person, or between waiting, withdrawn and holding a seat): a check-in or its undo does
+  // not. A change of the counts raises it through setCounts.
+  virtual void update(const Registration& registration) = 0;
   virtual void record(const RegistrationChange& change) = 0;
   virtual void recordMany(const std::vector<RegistrationChange>& changes) = 0;  // one statement
   virtual std::vector<RegistrationChange> history(Id registrationId) = 0;
-  // Every registration of one person, and of one organisation's people (feeds).
+  // Every registration of one person (the first 5,000 by id), and of one organisation's people on events
+  // ending at or after `eventsEndingAfter` (the first `limit` by id) (feeds).
   virtual std::vector<Registration> ofContact(Id contactId) = 0;
-  virtual std::vector<Registration> ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) = 0;
+  virtual std::vector<Registration> ofOrganisation(Id organisationId, Timestamp eventsEndingAfter, int limit) = 0;
   // For each organisation with at least one attended registration: the ids of the series' events
   // its people attended.
   virtual std::vector<std::pair<Id, Id>> attendedInSeries(Id seriesId) = 0;  // (organisation, event)

@@ -483,22 +483,31 @@ std::vector<Event> SociEventRepository::ofSeries(Id seriesId) {
 }
 
 void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
+  // Only counts that differ are written, and only they raise the lists' revision (the lists show the
+  // counts): a check-in or its undo recounts the same seats and must not throw away every kept events
+  // page and calendar feed (issue 17).
   if (c_.backend == Backend::mysql) {
     // The counts and the lists' revision in one statement: this runs under the event's lock for every
     // registration, and each round trip there lengthens the queue of a popular event (issue 17); it may
-    // go with the commit (deferWrites).
+    // go with the commit (deferWrites). The condition reads the stored counts before either assignment
+    // (a multiple-table UPDATE may assign in any order, so it cannot be an expression in the SET list).
     guardedWrite(c_, [&] {
-      execute(c_, "UPDATE events e, event_list_revision r SET e.confirmed_count = " + std::to_string(confirmed) +
-                      ", e.waitlisted_count = " + std::to_string(waitlisted) + ", r.value = r.value + 1 WHERE e.id = " +
-                      std::to_string(eventId) + " AND r.slot = " + std::to_string(eventId % 16));
+      const auto c = std::to_string(confirmed), w = std::to_string(waitlisted);
+      execute(c_, "UPDATE events e, event_list_revision r SET e.confirmed_count = " + c + ", e.waitlisted_count = " +
+                      w + ", r.value = r.value + 1 WHERE e.id = " + std::to_string(eventId) +
+                      " AND r.slot = " + std::to_string(eventId % 16) + " AND (e.confirmed_count <> " + c +
+                      " OR e.waitlisted_count <> " + w + ")");
     });
     return;
   }
   guarded(c_, [&] {
     long long id = eventId;
-    c_.sql << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = :id", soci::use(confirmed),
-        soci::use(waitlisted), soci::use(id);
-    bumpEventListRevision(c_, eventId);  // the lists show the counts
+    soci::statement st =
+        (c_.sql.prepare << "UPDATE events SET confirmed_count = :c, waitlisted_count = :w WHERE id = "
+                           ":id AND (confirmed_count <> :c2 OR waitlisted_count <> :w2)",
+         soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(confirmed), soci::use(waitlisted));
+    st.execute(true);
+    if (st.get_affected_rows() > 0) bumpEventListRevision(c_, eventId);
   });
 }
 

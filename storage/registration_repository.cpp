@@ -4,6 +4,10 @@
 #include "storage/insert_text.hpp"
 #include "storage/repositories.hpp"
 
+#include <algorithm>
+
+#include "domain/calendar_service.hpp"
+
 namespace brobygger::storage {
 
 using namespace brobygger::domain;
@@ -230,6 +234,24 @@ std::vector<Id> SociRegistrationRepository::insertMany(const std::vector<Registr
 
 void SociRegistrationRepository::update(const Registration& r) {
   guarded(c_, [&] {
+    // What the stored row shows before the change (feedsShowAlike), locked as the UPDATE below would lock
+    // it; the event and the organisation are not written here, so they stay the new value's.
+    Registration before = r;
+    {
+      long long key = r.id, storedContact = 0;
+      std::string storedStatus;
+      std::tm storedCancelled{};
+      soci::indicator cancelledAtInd = soci::i_null;
+      c_.sql << std::string("SELECT contact_id, status, cancelled_at FROM registrations WHERE id = :id") +
+                    (c_.backend == Backend::mysql ? " FOR UPDATE" : ""),
+          soci::use(key), soci::into(storedContact), soci::into(storedStatus),
+          soci::into(storedCancelled, cancelledAtInd);
+      if (!c_.sql.got_data()) return;  // no such registration: nothing to write
+      before.contact_id = storedContact;
+      before.status = registrationStatusFrom(storedStatus).value_or(RegistrationStatus::cancelled);
+      before.cancelled_at.reset();
+      if (cancelledAtInd != soci::i_null) before.cancelled_at = fromTm(storedCancelled);
+    }
     long long id = r.id, contact = r.contact_id;
     std::string status = toString(r.status);
     std::tm updated = toTm(r.updated_at);
@@ -244,11 +266,13 @@ void SociRegistrationRepository::update(const Registration& r) {
         soci::use(contact), soci::use(status), soci::use(cancelled, cancelledInd),
         soci::use(cancelledBy, cancelledByInd), soci::use(checkedIn, checkedInInd),
         soci::use(checkedInBy, checkedInByInd), soci::use(updated), soci::use(id);
-    // The previous status is not known here: recompute whenever a registration changes.
-    refreshLastAttendedOfOrganisation(c_, r.organisation_id);
-    // Feeds show whose registration it is (a seat passed to a colleague changes no count): the events'
-    // revision covers every registration change, so a kept feed is never stale (issue 17).
-    bumpEventListRevision(c_, r.event_id);
+    // The organisation's latest attendance moves only with an attendance.
+    if (before.status == RegistrationStatus::attended || r.status == RegistrationStatus::attended)
+      refreshLastAttendedOfOrganisation(c_, r.organisation_id);
+    // Kept feeds and events pages are current while the events' revision is unchanged. Raise it when a
+    // feed shows the change (a seat passed to a colleague changes no count, but two people's feeds), and
+    // only then: a check-in morning would otherwise throw away every kept feed and page (issue 17).
+    if (!feedsShowAlike(before, r)) bumpEventListRevision(c_, r.event_id);
   });
 }
 
@@ -353,13 +377,14 @@ std::vector<Registration> SociRegistrationRepository::ofContact(Id contactId) {
   });
 }
 
-std::vector<Registration> SociRegistrationRepository::ofOrganisation(Id organisationId, Timestamp eventsEndingAfter) {
+std::vector<Registration> SociRegistrationRepository::ofOrganisation(Id organisationId, Timestamp eventsEndingAfter,
+                                                                     int limit) {
   return guarded(c_, [&] {
     QueryBuilder where;
     where.where("r.organisation_id = " + where.bind(static_cast<long long>(organisationId)));
     where.where(
         "r.event_id IN (SELECT id FROM events WHERE ends_at >= " + where.bind(formatSqlTime(eventsEndingAfter)) + ")");
-    return select(c_, where, " ORDER BY r.id LIMIT 20000");
+    return select(c_, where, " ORDER BY r.id LIMIT " + std::to_string(std::max(limit, 0)));
   });
 }
 

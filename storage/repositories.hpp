@@ -136,8 +136,8 @@ class SociRegistrationRepository final : public domain::RegistrationRepository {
   std::vector<domain::RegistrationChange> history(domain::Id registrationId) override;
   std::vector<std::pair<domain::Id, domain::Id>> attendedInSeries(domain::Id seriesId) override;
   std::vector<domain::Registration> ofContact(domain::Id contactId) override;
-  std::vector<domain::Registration> ofOrganisation(domain::Id organisationId,
-                                                   domain::Timestamp eventsEndingAfter) override;
+  std::vector<domain::Registration> ofOrganisation(domain::Id organisationId, domain::Timestamp eventsEndingAfter,
+                                                   int limit) override;
 
  private:
   Connection& c_;

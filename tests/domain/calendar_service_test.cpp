@@ -235,3 +235,128 @@ TEST_CASE_METHOD(CalendarFixture,
   calendar.rotateFeed(officer, FeedOwner::contact, bo);
   CHECK_FALSE(calendar.readFeed(bos, later->stamp));
 }
+
+TEST_CASE_METHOD(CalendarFixture,
+                 "A check-in and its undo keep every kept feed; a withdrawal and a promotion from the waiting list do "
+                 "not",
+                 "[calendar][feed][cache]") {
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto bo = emailedPerson(org_a, "Bo", "bo@example.dk");
+  const auto eventId = eventWithSeats(1);
+  const auto annasSeat = registrations.registerOne(officer, eventId, anna);
+  REQUIRE(registrations.registerOne(officer, eventId, bo).status == RegistrationStatus::waitlisted);
+  const auto annas = calendar.feedToken(officer, FeedOwner::contact, anna);
+  const auto bos = calendar.feedToken(officer, FeedOwner::contact, bo);
+  const auto organisation = calendar.feedToken(officer, FeedOwner::organisation, org_a);
+  const auto revision = [&] { return store.begin(Access::read)->events().revision(); };
+  auto annaFeed = calendar.readFeed(annas, std::nullopt);
+  auto boFeed = calendar.readFeed(bos, std::nullopt);
+  auto organisationFeed = calendar.readFeed(organisation, std::nullopt);
+  REQUIRE(annaFeed);
+  REQUIRE(boFeed);
+  REQUIRE(organisationFeed);
+  CHECK(annaFeed->document->entries.size() == 1);
+  CHECK(boFeed->document->entries.empty());  // waiting: not in the person's own feed
+  CHECK(organisationFeed->document->entries.size() == 1);
+  const auto before = revision();
+
+  // At the door: checked in and undone again. No feed and no events page shows that.
+  clock.set(stored(eventId).starts_at - std::chrono::hours{1});
+  registrations.checkIn(officer, annasSeat.id);
+  CHECK(registration(annasSeat.id).status == RegistrationStatus::attended);
+  CHECK(revision() == before);
+  registrations.undoCheckIn(officer, annasSeat.id);
+  CHECK(registration(annasSeat.id).status == RegistrationStatus::confirmed);
+  CHECK(revision() == before);
+  for (const auto& [token, known] : {std::pair{annas, annaFeed->stamp}, std::pair{bos, boFeed->stamp},
+                                     std::pair{organisation, organisationFeed->stamp}}) {
+    const auto again = calendar.readFeed(token, known);
+    REQUIRE(again);
+    CHECK_FALSE(again->document);
+  }
+
+  // Anna withdraws and Bo gets her seat: both people's feeds change (the organisation's shows the event
+  // all along, but its counts changed).
+  registrations.cancel(officer, annasSeat.id);
+  CHECK(revision() > before);
+  annaFeed = calendar.readFeed(annas, annaFeed->stamp);
+  REQUIRE(annaFeed);
+  REQUIRE(annaFeed->document);
+  REQUIRE(annaFeed->document->entries.size() == 1);
+  CHECK(annaFeed->document->entries[0].status == EntryStatus::cancelled);
+  boFeed = calendar.readFeed(bos, boFeed->stamp);
+  REQUIRE(boFeed);
+  REQUIRE(boFeed->document);
+  REQUIRE(boFeed->document->entries.size() == 1);
+  CHECK(boFeed->document->entries[0].status == EntryStatus::confirmed);
+}
+
+TEST_CASE_METHOD(CalendarFixture, "A feed that reaches its limit is written afresh on every fetch, never kept",
+                 "[calendar][feed][cache]") {
+  CalendarSettings small;
+  small.feed_limit = 2;
+  CalendarService limited{store, clock, zone, secrets, small};
+
+  // An organisation's registrations count against the limit: below it, the feed is kept as before.
+  // Not open to the organisation: in its feed by its people's registrations alone.
+  auto invitedOnly = seminar(200, "Kun for inviterede");
+  invitedOnly.audience = Audience::invited;
+  const auto closed = publishedEvent(invitedOnly);
+  const auto organisation = limited.feedToken(officer, FeedOwner::organisation, org_b);
+  registrations.registerOne(officer, closed, emailedPerson(org_b, "Anna", "anna@b.dk"));
+  const auto few = limited.readFeed(organisation, std::nullopt);
+  REQUIRE(few);
+  REQUIRE(few->document);
+  CHECK(few->document->entries.size() == 1);
+  CHECK(few->stamp.valid_until > few->at);
+  registrations.registerOne(officer, closed, emailedPerson(org_b, "Bo", "bo@b.dk"));
+  const auto full = limited.readFeed(organisation, few->stamp);
+  REQUIRE(full);
+  REQUIRE(full->document);
+  CHECK(full->stamp.valid_until == full->at);
+
+  // By start: a draft (read, but not shown), then two published events; the officer organises all of them.
+  const auto draft = createEvent(seminar(1, "Kladde"));
+  const auto first = publishedEvent(seminar(30, "Første"));
+  const auto third = publishedEvent(seminar(60, "Tredje"));
+  const auto mine = limited.feedToken(officer, FeedOwner::user, officer_id);
+  const auto read = limited.readFeed(mine, std::nullopt);
+  REQUIRE(read);
+  REQUIRE(read->document);
+  REQUIRE(read->document->entries.size() == 1);  // the draft took the second place
+  CHECK(read->document->entries[0].uid == "event-" + std::to_string(first) + "@brobygger.dk");
+  // The draft leaves the window 180 days after its end and the third event takes its place, though no
+  // event the feed shows has changed: the stamp cannot hold past the moment it was read.
+  CHECK(read->stamp.valid_until == read->at);
+  CHECK(limited.readFeed(mine, read->stamp)->document);  // not taken for current, even at once
+  clock.set(stored(draft).ends_at + std::chrono::days{180} + std::chrono::seconds{1});
+  const auto later = limited.readFeed(mine, read->stamp);
+  REQUIRE(later);
+  REQUIRE(later->document);
+  REQUIRE(later->document->entries.size() == 2);
+  CHECK(later->document->entries[1].uid == "event-" + std::to_string(third) + "@brobygger.dk");
+  CHECK(later->stamp.valid_until == later->at);  // still at its limit
+}
+
+TEST_CASE_METHOD(CalendarFixture,
+                 "A person registered again after a withdrawal has the event in the feed, not cancelled",
+                 "[calendar][feed]") {
+  const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
+  const auto eventId = eventWithSeats(10);
+  const auto first = registrations.registerOne(officer, eventId, anna);
+  const auto token = calendar.feedToken(officer, FeedOwner::contact, anna);
+  registrations.cancel(officer, first.id);
+  const auto withdrawn = calendar.feed(token);
+  REQUIRE(withdrawn);
+  REQUIRE(withdrawn->entries.size() == 1);
+  CHECK(withdrawn->entries[0].status == EntryStatus::cancelled);
+  clock.advance(std::chrono::hours{1});
+  REQUIRE(registrations.registerOne(officer, eventId, anna).status == RegistrationStatus::confirmed);
+  const auto again = calendar.feed(token);
+  REQUIRE(again);
+  REQUIRE(again->entries.size() == 1);  // the withdrawn registration comes first by id
+  CHECK(again->entries[0].status == EntryStatus::confirmed);
+  // Above the CANCELLED copy the calendars got, or they keep it.
+  CHECK(withdrawn->entries[0].sequence == stored(eventId).revision + 1);
+  CHECK(again->entries[0].sequence == stored(eventId).revision + 2);
+}

@@ -103,9 +103,10 @@ TEST_CASE("a person's and an organisation's registrations, and an event's by sta
   CHECK(uow->registrations().ofContact(9999).empty());
 
   // Events ending at or after the instant count: the past event ended at 11:00.
-  CHECK(uow->registrations().ofOrganisation(w.org_a, at(2026, 1, 10, 11)).size() == 3);
-  CHECK(uow->registrations().ofOrganisation(w.org_a, at(2026, 1, 10, 11, 0, 1)).size() == 2);
-  CHECK(uow->registrations().ofOrganisation(w.org_b, at(2026, 1, 1)).size() == 1);
+  CHECK(uow->registrations().ofOrganisation(w.org_a, at(2026, 1, 10, 11), 20000).size() == 3);
+  CHECK(uow->registrations().ofOrganisation(w.org_a, at(2026, 1, 10, 11, 0, 1), 20000).size() == 2);
+  CHECK(uow->registrations().ofOrganisation(w.org_b, at(2026, 1, 1), 20000).size() == 1);
+  CHECK(uow->registrations().ofOrganisation(w.org_a, at(2026, 1, 10, 11), 2).size() == 2);  // at most `limit`
 
   const auto confirmed = uow->registrations().withStatus(soon, RegistrationStatus::confirmed);
   REQUIRE(confirmed.size() == 2);
