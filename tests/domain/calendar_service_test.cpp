@@ -237,7 +237,7 @@ TEST_CASE_METHOD(CalendarFixture,
 }
 
 TEST_CASE_METHOD(CalendarFixture,
-                 "A check-in and its undo keep every kept feed; a withdrawal and a promotion from the waiting list do "
+                 "A check-in and its undo keep every kept feed, a withdrawal and a promotion from the waiting list do "
                  "not",
                  "[calendar][feed][cache]") {
   const auto anna = emailedPerson(org_a, "Anna", "anna@example.dk");
