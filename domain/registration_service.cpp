@@ -227,7 +227,7 @@ class RegistrationService::Seating {
     if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
     if (const auto existing = active_.find(contactId); existing != active_.end()) alreadyRegistered(existing->second);
     if (const auto earlier = fresh_of_.find(contactId); earlier != fresh_of_.end()) {
-      repeats_.push_back({&outcome, earlier->second});
+      repeats_.emplace_back(&outcome, earlier->second);
       return earlier->second;
     }
     checkEligible(actor, event_, *contact, now_);
