@@ -263,6 +263,23 @@ class RegistrationService::Seating {
     return fresh_.size() - 1;
   }
 
+  // Offers each known person in order, each outcome appended to `outcomes` (whose capacity the caller
+  // reserved: the seating points at them); a person's problem goes in their outcome.
+  void offerAll(const Actor& actor, const std::vector<Id>& contactIds, const std::map<Id, Person>& people,
+                std::vector<RegistrationOutcome>& outcomes) {
+    static const Person nobody;
+    for (const auto contactId : contactIds) {
+      auto& outcome = outcomes.emplace_back(RegistrationOutcome{contactId, std::nullopt, std::nullopt});
+      try {
+        const auto person = people.find(contactId);
+        offer(actor, contactId, person == people.end() ? nobody : person->second, outcome);
+      } catch (const DomainError& e) {
+        if (e.code() == ErrorCode::unavailable) throw;
+        outcome.problem = e;
+      }
+    }
+  }
+
   // The new registrations, their history, audit entries and invitations, and the event's counts; the
   // unit of work's last writes before its commit.
   void write() {
@@ -427,7 +444,6 @@ void RegistrationService::decide(UnitOfWork& uow, Id eventId, const std::vector<
   Event event = found.value_or(Event{});
   std::optional<Seating> seating;
   if (found) seating.emplace(uow, event, ids, now);
-  const Person nobody;
   for (auto* request : group) {
     request->outcomes.clear();
     request->error = nullptr;
@@ -435,17 +451,8 @@ void RegistrationService::decide(UnitOfWork& uow, Id eventId, const std::vector<
       request->error = std::make_exception_ptr(DomainError(ErrorCode::not_found, "Event not found"));
       continue;
     }
-    request->outcomes.reserve(request->contact_ids.size());  // the seating points at these outcomes
-    for (const auto contactId : request->contact_ids) {
-      auto& outcome = request->outcomes.emplace_back(RegistrationOutcome{contactId, std::nullopt, std::nullopt});
-      try {
-        const auto person = people.find(contactId);
-        seating->offer(request->actor, contactId, person == people.end() ? nobody : person->second, outcome);
-      } catch (const DomainError& e) {
-        if (e.code() == ErrorCode::unavailable) throw;
-        outcome.problem = e;
-      }
-    }
+    request->outcomes.reserve(request->contact_ids.size());
+    seating->offerAll(request->actor, request->contact_ids, people, request->outcomes);
   }
   if (seating) seating->write();
 }
@@ -521,17 +528,7 @@ std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor
     Seating seating(uow, event, contactIds, now);
     std::vector<RegistrationOutcome> outcomes;
     outcomes.reserve(contactIds.size() + newContacts.size());  // the seating points at these outcomes
-    const Person nobody;
-    for (const auto contactId : contactIds) {
-      auto& outcome = outcomes.emplace_back(RegistrationOutcome{contactId, std::nullopt, std::nullopt});
-      try {
-        const auto person = people.find(contactId);
-        seating.offer(actor, contactId, person == people.end() ? nobody : person->second, outcome);
-      } catch (const DomainError& e) {
-        if (e.code() == ErrorCode::unavailable) throw;
-        outcome.problem = e;
-      }
-    }
+    seating.offerAll(actor, contactIds, people, outcomes);
     // People not yet in the register: each is created only if they can also be registered, so a
     // failed registration never leaves a new person behind.
     for (auto& input : newContacts) {
