@@ -300,9 +300,6 @@ class RegistrationService::Seating {
       if (seated) invitations.push_back(invitation(registration, "registered", now_));
       fresh_[i].outcome->registration = registration;
     }
-    // The rest answers nothing and is the unit of work's last: it may go with the commit (one round trip
-    // while the event is locked, instead of four).
-    uow_.deferWrites();
     uow_.registrations().recordMany(steps);
     uow_.audit().recordMany(entries);
     uow_.outbox().enqueueMany(invitations);

@@ -351,10 +351,6 @@ class UnitOfWork {
   virtual OutreachViewRepository& outreachViews() = 0;
   virtual MergeRepository& merges() = 0;
   virtual ImportRepository& imports() = 0;
-  // From here to the commit, the writes that answer nothing (history, audit entries, messages, counts)
-  // may be kept and sent with the COMMIT in one round trip. Any other statement sends them first, so the
-  // order of effects is kept; an error in one of them surfaces at that statement or at the commit.
-  virtual void deferWrites() {}
   virtual void commit() = 0;
 };
 
@@ -383,7 +379,6 @@ class ForwardingUnitOfWork : public UnitOfWork {
   MergeRepository& merges() override { return inner_->merges(); }
   ImportRepository& imports() override { return inner_->imports(); }
   EventMessageRepository& messages() override { return inner_->messages(); }
-  void deferWrites() override { inner_->deferWrites(); }
   void commit() override { inner_->commit(); }
 
  protected:

@@ -106,7 +106,7 @@ void SociAuditRepository::record(const AuditEntry& entry) {
 }
 
 void SociAuditRepository::recordMany(const std::vector<AuditEntry>& entries) {
-  guardedWrite(c_, [&] {
+  guarded(c_, [&] {
     // 500 entries per INSERT: an import's thousands of entries in a few hundred statements.
     InsertText insert(c_.backend,
                       "INSERT INTO audit_log (at, user_id, action, resource, resource_id, subjects, fields) VALUES ");
@@ -121,11 +121,11 @@ void SociAuditRepository::recordMany(const std::vector<AuditEntry>& entries) {
       insert.text(encodeFields(entry.fields));
       insert.endRow();
       if (insert.rows() == 500) {
-        execute(c_, insert.text());
+        c_.sql << insert.text();
         insert.reset();
       }
     }
-    if (insert.rows() > 0) execute(c_, insert.text());
+    if (insert.rows() > 0) c_.sql << insert.text();
   });
 }
 

@@ -52,18 +52,7 @@ struct Connection {
   // (flushListRevisions) so that the slots' row locks are held for the commit only, not for a long
   // import (none: raised at once).
   std::uint16_t* contact_slots_to_raise = nullptr;
-  // In a write unit of work on MariaDB that called deferWrites(): the statements kept to go with the next
-  // round trip (see `execute`); null: every statement runs at once.
-  std::string* deferred = nullptr;
 };
-
-// Runs a complete statement that answers nothing (values written as literals). While the unit of work
-// defers its writes, the statement is kept instead and sent with the next statement: `guarded` sends
-// the kept ones first, the commit sends them with the COMMIT, all in one round trip (MariaDB's
-// multi-statement query: each statement's error is the driver's error, mapped as any other).
-void execute(Connection& c, const std::string& statement);
-// Sends the kept statements, followed by `last` if given, in one round trip.
-void sendDeferred(Connection& c, const std::string& last = {});
 
 // Raises the revision slots a unit of work's writes marked (see Connection::contact_slots_to_raise), in
 // slot order (no two commits can deadlock on them).
@@ -93,18 +82,7 @@ class ConnectionLease {
 template <class F>
 auto guarded(Connection& connection, F&& f) -> decltype(f()) {
   try {
-    if (connection.deferred != nullptr && !connection.deferred->empty()) sendDeferred(connection);
     return f();
-  } catch (const soci::soci_error&) {
-    rethrowAsDomainError(connection);
-  }
-}
-
-// As `guarded`, for a write whose statements go through `execute` (they may join the kept ones).
-template <class F>
-void guardedWrite(Connection& connection, F&& f) {
-  try {
-    f();
   } catch (const soci::soci_error&) {
     rethrowAsDomainError(connection);
   }

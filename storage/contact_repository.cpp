@@ -184,7 +184,7 @@ void flushListRevisions(Connection& c) {
   if (c.contact_slots_to_raise == nullptr || *c.contact_slots_to_raise == 0) return;
   for (long long slot = 0; slot < 16; ++slot) {
     if ((*c.contact_slots_to_raise & (1U << slot)) == 0) continue;
-    execute(c, "UPDATE contact_list_revision SET value = value + 1 WHERE slot = " + std::to_string(slot));
+    c.sql << "UPDATE contact_list_revision SET value = value + 1 WHERE slot = :s", soci::use(slot);
   }
   *c.contact_slots_to_raise = 0;
 }

@@ -189,11 +189,6 @@ struct Database::Impl {
     // A row lock held elsewhere (another node's transaction, a stuck client) is waited for 10 seconds,
     // not InnoDB's 50: the request then answers 503 and its unit of work is rolled back.
     sql << "SET SESSION innodb_lock_wait_timeout = 10";
-    // A unit of work that defers its last writes sends them with the COMMIT as one multi-statement
-    // query (Connection::deferred). Every other statement is one statement with bound or escaped values.
-    auto* backend = static_cast<soci::mysql_session_backend*>(sql.get_backend());
-    if (mysql_set_server_option(backend->conn_, MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0)
-      throw soci::mysql_soci_error(mysql_error(backend->conn_), static_cast<int>(mysql_errno(backend->conn_)));
   }
 
   void connectionLost() { ++outage_generation; }
@@ -282,7 +277,6 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   }
 
   ~SociUnitOfWork() override {
-    deferred_.clear();  // kept writes of a unit of work that did not commit are dropped with it
     if (in_transaction_) {
       try {
         connection_.sql << "ROLLBACK";
@@ -314,16 +308,10 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   domain::MergeRepository& merges() override { return merges_; }
   domain::ImportRepository& imports() override { return imports_; }
 
-  void deferWrites() override {
-    if (in_transaction_ && db_.backend == Backend::mysql) connection_.deferred = &deferred_;
-  }
-
   void commit() override {
     if (!in_transaction_) return;
-    guardedWrite(connection_, [&] {
-      flushListRevisions(connection_);
-      sendDeferred(connection_, "COMMIT");  // with the kept writes, if any: one round trip
-    });
+    guarded(connection_, [&] { flushListRevisions(connection_); });
+    guarded(connection_, [&] { connection_.sql << "COMMIT"; });
     in_transaction_ = false;
   }
 
@@ -353,7 +341,6 @@ class SociUnitOfWork final : public domain::UnitOfWork {
   SociMergeRepository merges_;
   SociImportRepository imports_;
   bool in_transaction_ = false;
-  std::string deferred_;  // see Connection::deferred
 };
 
 }  // namespace
@@ -696,37 +683,6 @@ domain::Timestamp fromTm(const std::tm& tm) {
                                       std::chrono::months{tm.tm_mon}};
   return std::chrono::sys_days{first / 1} + std::chrono::days{tm.tm_mday - 1} + std::chrono::hours{tm.tm_hour} +
          std::chrono::minutes{tm.tm_min} + std::chrono::seconds{tm.tm_sec};
-}
-
-void execute(Connection& c, const std::string& statement) {
-  if (c.deferred != nullptr) {
-    if (!c.deferred->empty()) *c.deferred += ";\n";
-    *c.deferred += statement;
-    return;
-  }
-  c.sql << statement;
-}
-
-void sendDeferred(Connection& c, const std::string& last) {
-  std::string text;
-  if (c.deferred != nullptr) text.swap(*c.deferred);  // kept ones go now, whatever happens
-  if (text.empty()) {
-    if (!last.empty()) c.sql << last;
-    return;
-  }
-  if (!last.empty()) text += ";\n" + last;
-  // Only MariaDB keeps statements (deferWrites), on connections with multi-statement queries on: read
-  // every statement's answer; the first that fails ends the query (the rest do not run) and is thrown as
-  // the driver's error, so rethrowAsDomainError maps it like any other.
-  auto* conn = static_cast<soci::mysql_session_backend*>(c.sql.get_backend())->conn_;
-  const auto fail = [conn] { throw soci::mysql_soci_error(mysql_error(conn), static_cast<int>(mysql_errno(conn))); };
-  if (mysql_real_query(conn, text.data(), text.size()) != 0) fail();
-  for (;;) {
-    if (MYSQL_RES* result = mysql_store_result(conn)) mysql_free_result(result);
-    const int next = mysql_next_result(conn);
-    if (next < 0) break;
-    if (next > 0) fail();
-  }
 }
 
 std::string formatSqlTime(domain::Timestamp t) { return domain::formatSqlUtc(t); }

@@ -488,15 +488,16 @@ void SociEventRepository::setCounts(Id eventId, int confirmed, int waitlisted) {
   // page and calendar feed (issue 17).
   if (c_.backend == Backend::mysql) {
     // The counts and the lists' revision in one statement: this runs under the event's lock for every
-    // registration, and each round trip there lengthens the queue of a popular event (issue 17); it may
-    // go with the commit (deferWrites). The condition reads the stored counts before either assignment
-    // (a multiple-table UPDATE may assign in any order, so it cannot be an expression in the SET list).
-    guardedWrite(c_, [&] {
-      const auto c = std::to_string(confirmed), w = std::to_string(waitlisted);
-      execute(c_, "UPDATE events e, event_list_revision r SET e.confirmed_count = " + c + ", e.waitlisted_count = " +
-                      w + ", r.value = r.value + 1 WHERE e.id = " + std::to_string(eventId) +
-                      " AND r.slot = " + std::to_string(eventId % 16) + " AND (e.confirmed_count <> " + c +
-                      " OR e.waitlisted_count <> " + w + ")");
+    // registration, and each round trip there lengthens the queue of a popular event (issue 17). The
+    // condition reads the stored counts before either assignment (a multiple-table UPDATE may assign in
+    // any order, so it cannot be an expression in the SET list).
+    guarded(c_, [&] {
+      long long id = eventId, slot = static_cast<long long>(eventId % 16);
+      c_.sql << "UPDATE events e, event_list_revision r SET e.confirmed_count = :c, e.waitlisted_count = :w, "
+                "r.value = r.value + 1 WHERE e.id = :id AND r.slot = :s AND (e.confirmed_count <> :c2 OR "
+                "e.waitlisted_count <> :w2)",
+          soci::use(confirmed), soci::use(waitlisted), soci::use(id), soci::use(slot), soci::use(confirmed),
+          soci::use(waitlisted);
     });
     return;
   }

@@ -88,7 +88,7 @@ void SociOutboxRepository::enqueue(const OutboxMessage& m) {
 
 void SociOutboxRepository::enqueueMany(const std::vector<OutboxMessage>& messages) {
   if (messages.empty()) return;
-  guardedWrite(c_, [&] {
+  guarded(c_, [&] {
     InsertText insert(c_.backend,
                       "INSERT INTO outbox (registration_id, event_id, contact_id, user_id, message_id, reason, status, "
                       "attempts, created_at, next_attempt_at) VALUES ");
@@ -107,7 +107,7 @@ void SociOutboxRepository::enqueueMany(const std::vector<OutboxMessage>& message
       insert.time(m.next_attempt_at);
       insert.endRow();
     }
-    execute(c_, insert.text());
+    c_.sql << insert.text();
   });
 }
 

@@ -297,7 +297,7 @@ void SociRegistrationRepository::record(const RegistrationChange& change) {
 
 void SociRegistrationRepository::recordMany(const std::vector<RegistrationChange>& changes) {
   if (changes.empty()) return;
-  guardedWrite(c_, [&] {
+  guarded(c_, [&] {
     InsertText insert(c_.backend,
                       "INSERT INTO registration_changes (registration_id, event_id, at, user_id, action, from_status, "
                       "to_status, from_contact_id, to_contact_id) VALUES ");
@@ -317,7 +317,7 @@ void SociRegistrationRepository::recordMany(const std::vector<RegistrationChange
       insert.integerOrNull(change.to_contact_id);
       insert.endRow();
     }
-    execute(c_, insert.text());
+    c_.sql << insert.text();
   });
 }
 
