@@ -37,20 +37,14 @@ class FeedCache {
 
   void forget(const std::string& token) {
     const std::lock_guard lock(mutex_);
-    if (const auto it = files_.find(token); it != files_.end()) {
-      bytes_ -= it->second->body.size() + it->second->stamps.size() * sizeof(std::size_t);
-      files_.erase(it);
-    }
+    drop(token);
   }
 
   void keep(const std::string& token, std::shared_ptr<const FeedFile> file) {
     const std::lock_guard lock(mutex_);
-    const auto size = file->body.size() + file->stamps.size() * sizeof(std::size_t);
+    const auto size = sizeOf(*file);
     if (size > max_bytes_) return;
-    if (const auto it = files_.find(token); it != files_.end()) {
-      bytes_ -= it->second->body.size() + it->second->stamps.size() * sizeof(std::size_t);
-      files_.erase(it);
-    }
+    drop(token);
     if (bytes_ + size > max_bytes_) {
       files_.clear();
       bytes_ = 0;
@@ -60,6 +54,16 @@ class FeedCache {
   }
 
  private:
+  static std::size_t sizeOf(const FeedFile& file) {
+    return file.body.size() + file.stamps.size() * sizeof(std::size_t);
+  }
+  void drop(const std::string& token) {  // the mutex held
+    if (const auto it = files_.find(token); it != files_.end()) {
+      bytes_ -= sizeOf(*it->second);
+      files_.erase(it);
+    }
+  }
+
   std::size_t max_bytes_;
   mutable std::mutex mutex_;
   std::size_t bytes_ = 0;

@@ -218,17 +218,18 @@ class RegistrationService::Seating {
   Seating(UnitOfWork& uow, Event& event, const std::vector<Id>& contactIds, Timestamp now)
       : uow_(uow), event_(event), now_(now), active_(uow.registrations().activeIds(event.id, contactIds)) {}
 
-  // Decides the person's place: answers the index of the new registration, or throws the person's problem.
-  // A person already seated earlier in this unit of work gets the conflict once that seat's id is known.
-  std::size_t offer(const Actor& actor, Id contactId, const Person& person, RegistrationOutcome& outcome) {
+  // Decides the person's place, or throws the person's problem. A person already seated earlier in this
+  // unit of work gets the conflict once that seat's id is known (`write`).
+  void offer(const Actor& actor, Id contactId, const Person& person, RegistrationOutcome& outcome) {
     const auto& contact = person.contact;
     if (!contact || (actor.isPartner() && actor.organisation_id != contact->organisation_id))
       throw DomainError(ErrorCode::not_found, "Contact not found", {{"contact_id", "is not a known contact"}});
     if (contact->status != RecordStatus::active) throwInvalid("contact_id", "is archived");
-    if (const auto existing = active_.find(contactId); existing != active_.end()) alreadyRegistered(existing->second);
+    if (const auto existing = active_.find(contactId); existing != active_.end())
+      throw alreadyRegistered(existing->second);
     if (const auto earlier = fresh_of_.find(contactId); earlier != fresh_of_.end()) {
       repeats_.emplace_back(&outcome, earlier->second);
-      return earlier->second;
+      return;
     }
     checkEligible(actor, event_, *contact, now_);
     Registration registration;
@@ -260,7 +261,6 @@ class RegistrationService::Seating {
     }
     fresh_of_.emplace(contactId, fresh_.size());
     fresh_.push_back({std::move(registration), &outcome});
-    return fresh_.size() - 1;
   }
 
   // Offers each known person in order, each outcome appended to `outcomes` (whose capacity the caller
@@ -303,22 +303,14 @@ class RegistrationService::Seating {
     uow_.registrations().recordMany(steps);
     uow_.audit().recordMany(entries);
     uow_.outbox().enqueueMany(invitations);
-    for (const auto& [outcome, index] : repeats_) {
-      outcome->registration.reset();
-      try {
-        alreadyRegistered(fresh_[index].registration.id);
-      } catch (const DomainError& e) {
-        outcome->problem = e;
-      }
-    }
+    for (const auto& [outcome, index] : repeats_) outcome->problem = alreadyRegistered(fresh_[index].registration.id);
     // The counts were kept while the event was locked: no need to count again.
     uow_.events().setCounts(event_.id, event_.confirmed, event_.waitlisted);
   }
 
  private:
-  [[noreturn]] static void alreadyRegistered(Id existing) {
-    throw DomainError(ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}},
-                      existing);
+  static DomainError alreadyRegistered(Id existing) {
+    return {ErrorCode::conflict, "This person is already registered", {{"contact_id", "already registered"}}, existing};
   }
   struct Fresh {
     Registration registration;
