@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "api/language.hpp"
@@ -57,6 +58,28 @@ const char* mimeType(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+struct Later::State {
+  Application* application = nullptr;
+  std::shared_ptr<const HttpRequest> request;
+  Application::Reply reply;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::optional<domain::Id> user;
+  std::string_view route = "unmatched";
+  domain::Language language = domain::Language::da;
+  bool deferred = false;  // the route answers through a Later (read and written on the handling thread only)
+  std::atomic<bool> answered{false};
+};
+
+void Later::operator()(const std::function<void(HttpResponse&)>& fill) const noexcept {
+  if (!state_ || state_->answered.exchange(true)) return;
+  state_->application->answer(*state_, fill, true);
+}
+
+Later RequestContext::later() {
+  pending->deferred = true;
+  return Later(pending);
+}
 
 domain::Id RequestContext::id(const std::string& name) const {
   const auto it = params.find(name);
@@ -149,30 +172,55 @@ HttpResponse Application::refuse(const HttpRequest& request, Refusal why) {
 }
 
 HttpResponse Application::handle(const HttpRequest& request) {
-  const auto started = std::chrono::steady_clock::now();
+  std::promise<HttpResponse> promise;
+  auto answer = promise.get_future();
+  handle(std::make_shared<const HttpRequest>(request), [&promise](HttpResponse r) { promise.set_value(std::move(r)); });
+  return answer.get();
+}
+
+void Application::handle(std::shared_ptr<const HttpRequest> request, Reply reply) {
+  auto state = std::make_shared<Later::State>();
+  state->application = this;
+  state->request = std::move(request);
+  state->reply = std::move(reply);
+  const auto asked = requestedLanguage(*state->request);
+  state->language = asked.value_or(domain::Language::da);
+  answer(
+      *state,
+      [&](HttpResponse& response) {
+        if (draining_ && state->request->path == "/readyz") {
+          state->route = "/readyz";
+          writeProblem(response, 503, "The server is stopping", state->language);
+          response.header("Retry-After", "2");
+          return;
+        }
+        dispatch(state, response, asked.has_value());
+      },
+      false);
+}
+
+void Application::answer(Later::State& state, const std::function<void(HttpResponse&)>& fill, bool claimed) noexcept {
+  const auto& request = *state.request;
   HttpResponse response;
-  std::optional<domain::Id> user;
-  std::string_view route = "unmatched";
-  const auto asked = requestedLanguage(request);
-  auto language = asked.value_or(domain::Language::da);
   try {
-    if (draining_ && request.path == "/readyz") {
-      writeProblem(response, 503, "The server is stopping", language);
-      response.header("Retry-After", "2");
-      return finish(request, std::move(response), started, user, "/readyz");
-    }
-    dispatch(request, response, user, route, language, asked.has_value());
+    fill(response);
+    if (!claimed && state.deferred) return;  // the route answers through its Later
   } catch (const domain::DomainError& e) {
     response = HttpResponse{};
-    writeProblem(response, e, language);
+    writeProblem(response, e, state.language);
     if (e.code() == domain::ErrorCode::unavailable) spdlog::warn("database unavailable: {}", e.what());
   } catch (const std::exception& e) {
     // The one place that turns the unexpected into a generic 500; the message stays in the log.
     spdlog::error("internal error on {} {}: {}", request.method, loggedPath(request.path), e.what());
     response = HttpResponse{};
-    writeProblem(response, 500, "Something went wrong on our side; it has been logged", language);
+    writeProblem(response, 500, "Something went wrong on our side; it has been logged", state.language);
   }
-  return finish(request, std::move(response), started, user, route);
+  if (!claimed && state.answered.exchange(true)) return;  // the route's Later answered before it failed
+  try {
+    state.reply(finish(request, std::move(response), state.started, state.user, state.route));
+  } catch (const std::exception& e) {
+    spdlog::error("an answer to {} {} could not be handed on: {}", request.method, loggedPath(request.path), e.what());
+  }
 }
 
 HttpResponse Application::finish(const HttpRequest& request, HttpResponse response,
@@ -196,8 +244,10 @@ HttpResponse Application::finish(const HttpRequest& request, HttpResponse respon
   return response;
 }
 
-void Application::dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
-                           std::string_view& route, domain::Language& language, bool languageAsked) {
+void Application::dispatch(const std::shared_ptr<Later::State>& state, HttpResponse& response, bool languageAsked) {
+  const auto& request = *state->request;
+  auto& route = state->route;
+  auto& language = state->language;
   const bool api = !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "healthz" ||
                                                  request.segments[0] == "readyz" || request.segments[0] == "calendar" ||
                                                  (request.segments[0] == "metrics" && request.segments.size() == 1));
@@ -246,8 +296,8 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
       return;
     }
   }
-  RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}, &metrics_};
-  context.language = language;
+  RequestContext context{request, std::move(match.params), services_, settings_, std::nullopt, {}, &metrics_, language,
+                         state};
   const auto& rule = domain::ruleFor(match.route->action);
   if (!rule.anonymous) {
     std::string token;
@@ -261,7 +311,7 @@ void Application::dispatch(const HttpRequest& request, HttpResponse& response, s
     if (token.empty()) throw domain::DomainError(domain::ErrorCode::unauthenticated, "Log in first");
     context.auth = services_.auth.authenticate(token);
     context.token = token;
-    user = context.auth->user.id;
+    state->user = context.auth->user.id;
     if (!languageAsked) context.language = language = context.auth->user.language;
     // A cookie rides along on cross-site requests; the custom header does not (CSRF guard).
     if (fromCookie && isWrite(request.method) && request.header(kCsrfHeader) != std::string(kCsrfValue))

@@ -3,6 +3,7 @@
 // mapping and the access log, independent of the HTTP library that carries it.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -80,6 +81,23 @@ constexpr const char* kSessionCookie = "brobygger_session";
 constexpr const char* kCsrfHeader = "x-requested-with";
 constexpr const char* kCsrfValue = "brobygger";
 
+class Application;
+
+// The answer a route gives later, possibly from another thread: a registration waits in its event's lane
+// and is answered by whichever request leads the lane (issue 17), so that a waiting request holds no
+// worker. Calling it runs `fill` as the route's handler would have written the response, then the same
+// error mapping, security headers and access log as any answer, and hands the response to the transport.
+// Only the first call answers; `fill` must not reach the RequestContext, which is gone by then.
+class Later {
+ public:
+  struct State;
+  explicit Later(std::shared_ptr<State> state) : state_(std::move(state)) {}
+  void operator()(const std::function<void(HttpResponse&)>& fill) const noexcept;
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
 struct RequestContext {
   const HttpRequest& request;
   Params params;
@@ -97,12 +115,21 @@ struct RequestContext {
   domain::Id id(const std::string& name = "id") const;
   // The If-Match version, if given ("*" means any).
   std::optional<int> ifMatch() const;
+  // From now on the route answers through the returned Later: the handler leaves `response` alone and
+  // returns. If the handler throws after this, that error is the answer (unless the Later answered).
+  Later later();
+
+  std::shared_ptr<Later::State> pending;  // the request's answer, set by the application
 };
 
 class Application {
  public:
   Application(Services services, ApplicationSettings settings);
-  // Never throws: every failure becomes a problem+json response.
+  using Reply = std::function<void(HttpResponse)>;
+  // Never throws: every failure becomes a problem+json response, handed to `reply` exactly once: on this
+  // thread before handle returns, or later on another (a route that answers through a Later).
+  void handle(std::shared_ptr<const HttpRequest> request, Reply reply);
+  // The same, waiting for the answer (tests, tools).
   HttpResponse handle(const HttpRequest& request);
   const Router& router() const noexcept { return router_; }
 
@@ -119,10 +146,12 @@ class Application {
   Metrics& metrics() noexcept { return metrics_; }
 
  private:
-  // `route`: the matched route's template, for the metrics.
-  // `language` comes in as what the request asks for (or Danish) and leaves as the caller's language.
-  void dispatch(const HttpRequest& request, HttpResponse& response, std::optional<domain::Id>& user,
-                std::string_view& route, domain::Language& language, bool languageAsked);
+  friend class Later;
+  // Fills in the state's user, route (the matched template, for the metrics) and language (in: what the
+  // request asks for, or Danish; out: the caller's language).
+  void dispatch(const std::shared_ptr<Later::State>& state, HttpResponse& response, bool languageAsked);
+  // Maps what `fill` threw to a problem, finishes the response and hands it to the state's reply.
+  void answer(Later::State& state, const std::function<void(HttpResponse&)>& fill, bool claimed) noexcept;
   HttpResponse finish(const HttpRequest& request, HttpResponse response, std::chrono::steady_clock::time_point started,
                       const std::optional<domain::Id>& user, std::string_view route);
   void serveStatic(const HttpRequest& request, HttpResponse& response);

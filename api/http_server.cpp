@@ -209,25 +209,32 @@ class RequestHandler final : public Http::Handler {
       if (auto p = weak.lock()) pump(p, connection);
     };
     if (application_->answersAtOnce(*request)) {
-      write(peer, application_->handle(*request), keepAlive, answered);
+      application_->handle(request, [this, peer, keepAlive, answered](const HttpResponse& response) {
+        write(peer, response, keepAlive, answered);
+      });
       return;
     }
     // Everything else runs on the application's workers: this thread goes back to its sockets, and the
-    // worker writes the answer (Pistache queues the write to this connection's reactor).
+    // answer is written by whichever thread gives it: the worker, or for an answer given later (a
+    // registration decided with others, see Later) the worker that decided it. Pistache queues the write
+    // to this connection's reactor.
     Application* application = application_;
-    const auto admission = queue_->submit([this, application, request, weak, keepAlive, answered](
-                                              bool late, const std::function<void()>& done) {
-      auto response = late ? application->refuse(*request, Application::Refusal::late) : application->handle(*request);
-      auto p = weak.lock();
-      if (!p) {
-        done();
-        return;
-      }
-      write(p, response, keepAlive, [done, answered] {
-        done();
-        answered();
-      });
-    });
+    const auto admission = queue_->submit(
+        [this, application, request, weak, keepAlive, answered](bool late, const std::function<void()>& done) {
+          const auto reply = [this, weak, keepAlive, answered, done](const HttpResponse& response) {
+            auto p = weak.lock();
+            if (!p) {
+              done();
+              return;
+            }
+            write(p, response, keepAlive, [done, answered] {
+              done();
+              answered();
+            });
+          };
+          if (late) reply(application->refuse(*request, Application::Refusal::late));
+          else application->handle(request, reply);
+        });
     if (admission != RequestQueue::Admission::admitted)
       write(peer,
             application_->refuse(*request, admission == RequestQueue::Admission::full ? Application::Refusal::busy

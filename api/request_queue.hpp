@@ -34,7 +34,8 @@ class RequestQueue {
   enum class Admission { admitted, full, draining };
   // A job runs on a worker; `late` says it waited longer than the budget (the job then answers 503
   // without doing the work). It must call the `done` it is given once its answer is on the wire (or
-  // failed to get there).
+  // failed to get there); that may be after the job returned, from another thread (an answer given
+  // later, api/application.hpp's Later), as long as some running job gives that answer.
   using Job = std::function<void(bool late, std::function<void()> done)>;
 
   explicit RequestQueue(QueueLimits limits);

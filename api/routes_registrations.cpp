@@ -83,68 +83,81 @@ void addRegistrationRoutes(Router& router) {
                    [&](const auto& r) { return toJson(r, c.services.zone); });
              });
 
-  router.add("POST", "/api/v1/events/{id}/registrations", domain::Action::register_people,
-             [](RequestContext& c, HttpResponse& response) {
-               const auto eventId = c.id();
-               JsonFields body(c.request.body);
-               const auto single = body.integer("contact_id");
-               const auto many = body.integerArray("contact_ids");
-               std::vector<domain::NewContact> newContacts;
-               if (body.has("new_contacts")) {
-                 // People not yet in the register, created for the request's organisation and registered.
-                 const auto raw = *body.raw("new_contacts");
-                 if (!raw.is_array() || raw.size() > 50) {
-                   body.markRead("new_contacts");
-                   body.fail("new_contacts", "must be an array of at most 50 people");
-                 } else {
-                   for (const auto& item : raw) {
-                     JsonFields person(item.dump());
-                     domain::NewContact contact;
-                     contact.organisation_id =
-                         person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));
-                     contact.name = person.string("name").value_or("");
-                     contact.title = person.nullableString("title").value_or(std::nullopt);
-                     contact.email = person.nullableString("email").value_or(std::nullopt);
-                     contact.phone = person.nullableString("phone").value_or(std::nullopt);
-                     if (const auto language = person.string("language")) {
-                       if (const auto l = domain::languageFrom(*language)) contact.language = *l;
-                       else person.fail("language", "must be da or en");
-                     }
-                     person.finish();
-                     newContacts.push_back(contact);
-                   }
-                   body.markRead("new_contacts");  // its items were checked above
-                 }
-               }
-               if (single && (many || !newContacts.empty()))
-                 body.fail("contact_id", "send either contact_id or contact_ids/new_contacts");
-               if (!single && (!many || many->empty()) && newContacts.empty())
-                 body.fail("contact_ids", "name at least one person");
-               body.finish();
+  router.add(
+      "POST", "/api/v1/events/{id}/registrations", domain::Action::register_people,
+      [](RequestContext& c, HttpResponse& /*answered later*/) {
+        const auto eventId = c.id();
+        JsonFields body(c.request.body);
+        const auto single = body.integer("contact_id");
+        const auto many = body.integerArray("contact_ids");
+        std::vector<domain::NewContact> newContacts;
+        if (body.has("new_contacts")) {
+          // People not yet in the register, created for the request's organisation and registered.
+          const auto raw = *body.raw("new_contacts");
+          if (!raw.is_array() || raw.size() > 50) {
+            body.markRead("new_contacts");
+            body.fail("new_contacts", "must be an array of at most 50 people");
+          } else {
+            for (const auto& item : raw) {
+              JsonFields person(item.dump());
+              domain::NewContact contact;
+              contact.organisation_id =
+                  person.integer("organisation_id").value_or(c.actor().organisation_id.value_or(0));
+              contact.name = person.string("name").value_or("");
+              contact.title = person.nullableString("title").value_or(std::nullopt);
+              contact.email = person.nullableString("email").value_or(std::nullopt);
+              contact.phone = person.nullableString("phone").value_or(std::nullopt);
+              if (const auto language = person.string("language")) {
+                if (const auto l = domain::languageFrom(*language)) contact.language = *l;
+                else person.fail("language", "must be da or en");
+              }
+              person.finish();
+              newContacts.push_back(contact);
+            }
+            body.markRead("new_contacts");  // its items were checked above
+          }
+        }
+        if (single && (many || !newContacts.empty()))
+          body.fail("contact_id", "send either contact_id or contact_ids/new_contacts");
+        if (!single && (!many || many->empty()) && newContacts.empty())
+          body.fail("contact_ids", "name at least one person");
+        body.finish();
 
-               if (single) {
-                 const auto registration = c.services.registrations.registerOne(c.actor(), eventId, *single);
-                 writeResource(response, 201, toJson(registration, c.services.zone), registration.version);
-                 response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
-                 return;
-               }
-               std::vector<domain::Id> ids;
-               if (many) ids.assign(many->begin(), many->end());
-               auto results = nlohmann::json::array();
-               for (const auto& outcome :
-                    c.services.registrations.registerPeople(c.actor(), eventId, ids, std::move(newContacts))) {
-                 nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
-                 if (outcome.registration) {
-                   row["status"] = domain::toString(outcome.registration->status);
-                   row["registration"] = toJson(*outcome.registration, c.services.zone);
-                 } else {
-                   row["status"] = "failed";
-                   row["problem"] = problemBody(*outcome.problem, c.language);
-                 }
-                 results.push_back(std::move(row));
-               }
-               writeJson(response, 200, {{"results", std::move(results)}});
-             });
+        // Answered later: the request waits in the event's lane without holding a worker, and
+        // whichever request leads the lane answers it (issue 17).
+        std::vector<domain::Id> ids;
+        if (single) ids.push_back(*single);
+        else if (many) ids.assign(many->begin(), many->end());
+        c.services.registrations.registerPeople(
+            c.actor(), eventId, std::move(ids), std::move(newContacts),
+            [later = c.later(), &zone = c.services.zone, language = c.language,
+             one = single.has_value()](domain::RegistrationAnswer answer) {
+              later([&](HttpResponse& response) {
+                if (answer.error) std::rethrow_exception(answer.error);
+                if (one) {
+                  const auto& outcome = answer.outcomes.at(0);
+                  if (outcome.problem) throw *outcome.problem;
+                  const auto& registration = *outcome.registration;
+                  writeResource(response, 201, toJson(registration, zone), registration.version);
+                  response.header("Location", "/api/v1/registrations/" + std::to_string(registration.id));
+                  return;
+                }
+                auto results = nlohmann::json::array();
+                for (const auto& outcome : answer.outcomes) {
+                  nlohmann::json row{{"contact_id", outcome.contact_id ? nlohmann::json(outcome.contact_id) : nullptr}};
+                  if (outcome.registration) {
+                    row["status"] = domain::toString(outcome.registration->status);
+                    row["registration"] = toJson(*outcome.registration, zone);
+                  } else {
+                    row["status"] = "failed";
+                    row["problem"] = problemBody(*outcome.problem, language);
+                  }
+                  results.push_back(std::move(row));
+                }
+                writeJson(response, 200, {{"results", std::move(results)}});
+              });
+            });
+      });
 
   router.add("GET", "/api/v1/events/{id}/attendance.csv", domain::Action::export_attendance,
              [](RequestContext& c, HttpResponse& response) {

@@ -1,6 +1,7 @@
 #pragma once
 // The rules of events, series and registrations.
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -66,6 +67,14 @@ struct RegistrationOutcome {
   std::optional<DomainError> problem;
 };
 
+// The answer to one request to register people: each person's outcome, or why the whole request
+// failed (the event not found, the database unavailable).
+struct RegistrationAnswer {
+  std::vector<RegistrationOutcome> outcomes;
+  std::exception_ptr error;
+};
+using RegistrationReply = std::function<void(RegistrationAnswer)>;
+
 class RegistrationService {
  public:
   RegistrationService(Store& store, const Clock& clock);
@@ -83,6 +92,13 @@ class RegistrationService {
   // (after the known, in request order). A new person is created only if they are registered too.
   std::vector<RegistrationOutcome> registerPeople(const Actor& actor, Id eventId, const std::vector<Id>& contactIds,
                                                   std::vector<NewContact> newContacts);
+  // The same use case for a caller that can take its answer later (the HTTP edge, issue 17): the
+  // request's own problems (its role, too many or no people) are thrown at once, before anything is
+  // queued; otherwise `reply` is called exactly once, on this thread or another, possibly before this
+  // returns. Known people only join the event's lane: whichever caller leads the lane decides the
+  // requests waiting in it together and answers each, so a waiting request holds no thread.
+  void registerPeople(const Actor& actor, Id eventId, std::vector<Id> contactIds, std::vector<NewContact> newContacts,
+                      RegistrationReply reply);
   // The attendance list of an event (staff): every registration but the cancelled, read page by page
   // within one unit of work and audited as an export; at most `maxRows`.
   struct Attendance {
@@ -130,6 +146,10 @@ class RegistrationService {
   void decide(UnitOfWork& uow, Id eventId, const std::vector<SeatRequest*>& group, Timestamp now,
               const std::function<void()>& locked);
   void settle(Id eventId, const std::vector<SeatRequest*>& group, const std::function<void()>& locked);
+  // A request that also creates people: decided on its own, in the caller's unit of work.
+  std::vector<RegistrationOutcome> registerWithNewPeople(const Actor& actor, Id eventId,
+                                                         const std::vector<Id>& contactIds,
+                                                         std::vector<NewContact> newContacts);
   // Whether the event takes this person now (status, and for partners the window and invitation).
   static void checkEligible(const Actor& actor, const Event& event, const Contact& contact, Timestamp now);
   Store& store_;

@@ -1,8 +1,8 @@
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -326,78 +326,89 @@ class RegistrationService::Seating {
   std::vector<std::pair<RegistrationOutcome*, std::size_t>> repeats_;
 };
 
-// A request to register known people at one event, waiting in the event's lane.
+// A request to register known people at one event, waiting in the event's lane. It owns what it needs:
+// the caller that made it may be gone by the time it is decided.
 struct RegistrationService::SeatRequest {
-  const Actor& actor;
-  const std::vector<Id>& contact_ids;
+  Actor actor;
+  std::vector<Id> contact_ids;
+  RegistrationReply reply;
   std::vector<RegistrationOutcome> outcomes;  // when it has no `error`
   std::exception_ptr error;                   // the whole request failed (the event not found, the database)
-  bool settled = false;
-  bool leads = false;
 };
 
 // Group commit of one event's registrations (issue 17: a popular event). Requests for an event queue in
-// its lane; one of them, the leader, decides every request waiting at that moment in one unit of work
-// (one lock, one read of the people, one statement per table, one commit) while the others wait for
-// their outcome. As soon as its group holds the event's lock, the leader hands the lane to the first
-// request that came meanwhile, which gathers the next group and reads its people while the first is
-// still deciding: the event's lock is held back to back, not idle between groups. Each request still
-// succeeds or fails on its own (its people's problems are its own; see `settle` for a failed group).
-// Lanes are per process: requests on other processes or nodes meet at the event's row lock as before.
+// its lane. A caller that finds no one gathering a group leads: it takes every request waiting at that
+// moment and decides them in one unit of work (one lock, one read of the people, one statement per
+// table, one commit), then answers each. Waiting requests hold no thread: their callers have returned.
+// As soon as a group holds the event's lock, its leader stops gathering, so the next caller to arrive
+// gathers the next group and reads its people while the first is still deciding: the event's lock is
+// held back to back. A leader that has answered its group leads again while requests wait and no one
+// gathers, so every waiting request has a leader that will take it. Each request still succeeds or fails
+// on its own (its people's problems are its own; see `settle` for a failed group). Lanes are per
+// process: requests on other processes or nodes meet at the event's row lock as before.
 class RegistrationService::SeatLanes {
  public:
   static constexpr std::size_t kMaxPeoplePerGroup = 200;
   static constexpr std::size_t kMaxGroup = 64;  // requests
   using Settle = std::function<void(const std::vector<SeatRequest*>&, const std::function<void()>& locked)>;
 
-  void join(Id eventId, SeatRequest& request, const Settle& settle) {
+  void join(Id eventId, std::unique_ptr<SeatRequest> request, const Settle& settle) {
     std::unique_lock lock(mutex_);
     auto& lane = lanes_[eventId];  // an unordered_map keeps references to its elements valid
-    lane.waiting.push_back(&request);
-    if (lane.busy) {
-      changed_.wait(lock, [&] { return request.settled || request.leads; });
-      if (request.settled) return;
-    }
-    lane.busy = true;
-    std::vector<SeatRequest*> group;
-    std::size_t people = 0;
-    while (!lane.waiting.empty() && group.size() < kMaxGroup &&
-           (group.empty() || people + lane.waiting.front()->contact_ids.size() <= kMaxPeoplePerGroup)) {
-      people += lane.waiting.front()->contact_ids.size();
-      group.push_back(lane.waiting.front());
-      lane.waiting.pop_front();
-    }
-    lock.unlock();
-    bool handed = false;
-    const auto handOver = [&] {  // once: when the group holds the lock, or failed before
-      if (handed) return;
-      handed = true;
-      std::lock_guard guard(mutex_);
-      if (lane.waiting.empty()) {
-        lanes_.erase(eventId);
-      } else {
-        lane.waiting.front()->leads = true;
-        changed_.notify_all();
+    lane.waiting.push_back(std::move(request));
+    if (lane.gathering) return;  // that leader takes it, or leads again for it once it has answered
+    ++lane.leaders;
+    while (!lane.gathering && !lane.waiting.empty()) {
+      lane.gathering = true;
+      std::vector<std::unique_ptr<SeatRequest>> group;
+      std::size_t people = 0;
+      while (!lane.waiting.empty() && group.size() < kMaxGroup &&
+             (group.empty() || people + lane.waiting.front()->contact_ids.size() <= kMaxPeoplePerGroup)) {
+        people += lane.waiting.front()->contact_ids.size();
+        group.push_back(std::move(lane.waiting.front()));
+        lane.waiting.pop_front();
       }
-    };
-    try {
-      settle(group, handOver);
-    } catch (...) {
-      for (auto* r : group) r->error = std::current_exception();
+      lock.unlock();
+      decideAndAnswer(lane, group, settle);
+      lock.lock();
     }
-    handOver();
-    lock.lock();
-    for (auto* r : group) r->settled = true;
-    changed_.notify_all();
+    if (--lane.leaders == 0) lanes_.erase(eventId);  // no leader left: nothing waits
   }
 
  private:
   struct Lane {
-    std::deque<SeatRequest*> waiting;
-    bool busy = false;  // a leader is gathering its group or waiting for the event's lock
+    std::deque<std::unique_ptr<SeatRequest>> waiting;
+    bool gathering = false;  // a leader is gathering its group or waiting for the event's lock
+    std::size_t leaders = 0;
   };
+
+  void decideAndAnswer(Lane& lane, const std::vector<std::unique_ptr<SeatRequest>>& group, const Settle& settle) {
+    bool handed = false;
+    const auto handOver = [&] {  // once: when the group holds the lock, or failed before
+      if (handed) return;
+      handed = true;
+      const std::lock_guard guard(mutex_);
+      lane.gathering = false;
+    };
+    std::vector<SeatRequest*> members;
+    members.reserve(group.size());
+    for (const auto& r : group) members.push_back(r.get());
+    try {
+      settle(members, handOver);
+    } catch (...) {
+      for (auto* r : members) r->error = std::current_exception();
+    }
+    handOver();
+    for (auto* r : members) {
+      try {
+        r->reply({std::move(r->outcomes), r->error});
+      } catch (...) {
+        // A reply answers its own failures; one that cannot must not take the other answers down.
+      }
+    }
+  }
+
   std::mutex mutex_;
-  std::condition_variable changed_;
   std::unordered_map<Id, Lane> lanes_;
 };
 
@@ -494,19 +505,43 @@ std::vector<RegistrationOutcome> RegistrationService::registerMany(const Actor& 
 std::vector<RegistrationOutcome> RegistrationService::registerPeople(const Actor& actor, Id eventId,
                                                                      const std::vector<Id>& contactIds,
                                                                      std::vector<NewContact> newContacts) {
+  std::promise<RegistrationAnswer> promise;
+  auto answer = promise.get_future();
+  registerPeople(actor, eventId, contactIds, std::move(newContacts),
+                 [&promise](RegistrationAnswer a) { promise.set_value(std::move(a)); });
+  auto a = answer.get();
+  if (a.error) std::rethrow_exception(a.error);
+  return std::move(a.outcomes);
+}
+
+void RegistrationService::registerPeople(const Actor& actor, Id eventId, std::vector<Id> contactIds,
+                                         std::vector<NewContact> newContacts, RegistrationReply reply) {
   authorize(actor, Action::register_people);
   if (contactIds.empty() && newContacts.empty()) throwInvalid("contact_ids", "name at least one person");
   if (contactIds.size() + newContacts.size() > kMaxPeoplePerRequest)
     throwInvalid("contact_ids", "at most " + std::to_string(kMaxPeoplePerRequest) + " people per request");
   if (newContacts.empty()) {
     // Known people only: decided together with the other requests waiting for this event.
-    SeatRequest request{actor, contactIds, {}, nullptr, false, false};
-    lanes_->join(eventId, request, [&](const std::vector<SeatRequest*>& group, const std::function<void()>& locked) {
-      settle(eventId, group, locked);
-    });
-    if (request.error) std::rethrow_exception(request.error);
-    return std::move(request.outcomes);
+    lanes_->join(
+        eventId,
+        std::make_unique<SeatRequest>(SeatRequest{actor, std::move(contactIds), std::move(reply), {}, nullptr}),
+        [this, eventId](const std::vector<SeatRequest*>& group, const std::function<void()>& locked) {
+          settle(eventId, group, locked);
+        });
+    return;
   }
+  RegistrationAnswer answer;
+  try {
+    answer.outcomes = registerWithNewPeople(actor, eventId, contactIds, std::move(newContacts));
+  } catch (...) {
+    answer.error = std::current_exception();
+  }
+  reply(std::move(answer));
+}
+
+std::vector<RegistrationOutcome> RegistrationService::registerWithNewPeople(const Actor& actor, Id eventId,
+                                                                            const std::vector<Id>& contactIds,
+                                                                            std::vector<NewContact> newContacts) {
   authorize(actor, Action::create_contact);
   const auto now = clock_.now();
   return write(store_, [&](UnitOfWork& uow) {

@@ -588,6 +588,11 @@ TEST_CASE("officers register anyone: 201 with Location; a duplicate is 409 namin
   checkInvalid(as("officer", "POST", eventPath(event) + "/registrations", json{{"contact_ids", json::array()}}),
                "contact_ids");
   checkProblem(as("officer", "POST", "/api/v1/events/999999999/registrations", json{{"contact_id", contact}}), 404);
+  checkProblem(as("officer", "POST", "/api/v1/events/999999999/registrations", json{{"contact_ids", {contact}}}), 404);
+  // Refused by the use case after the route chose to answer later: the refusal is the answer.
+  checkInvalid(as("officer", "POST", eventPath(event) + "/registrations",
+                  json{{"contact_ids", std::vector<long long>(101, contact)}}),
+               "contact_ids");
   // A draft or cancelled event takes nobody.
   const auto draft = createEvent(eventBody(unique("Kladde uden tilmelding"), now() + 24h * 5), false);
   checkInvalid(registerOne("officer", draft, contact), "event");

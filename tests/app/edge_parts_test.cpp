@@ -79,6 +79,31 @@ TEST_CASE("a request that waited past its budget runs as late, and stop() refuse
   CHECK(late == 2);
 }
 
+TEST_CASE("an answer given after its job returned, by another job: unfinished until then, drained with it", "[edge]") {
+  // A registration waiting in its event's lane: its job returns at once, and the lane's leader (another
+  // running job) answers it later (api/application.hpp's Later).
+  RequestQueue queue(QueueLimits{2, 10, 60s});
+  std::promise<std::function<void()>> handedOver;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  REQUIRE(queue.submit([&](bool, std::function<void()> done) { handedOver.set_value(std::move(done)); }) ==
+          RequestQueue::Admission::admitted);
+  auto waitingDone = handedOver.get_future().get();
+  for (int i = 0; i < 200 && queue.figures().running != 0; ++i) std::this_thread::sleep_for(5ms);
+  CHECK(queue.figures().running == 0);
+  CHECK(queue.figures().unfinished == 1);  // returned, but not answered
+  REQUIRE(queue.submit([&](bool, std::function<void()> done) {
+    released.wait();
+    waitingDone();  // the leader answers the waiting request, then its own
+    done();
+  }) == RequestQueue::Admission::admitted);
+  auto drained = std::async(std::launch::async, [&] { return queue.drain(std::chrono::steady_clock::now() + 10s); });
+  CHECK(drained.wait_for(50ms) == std::future_status::timeout);
+  release.set_value();
+  CHECK(drained.get());
+  CHECK(queue.figures().unfinished == 0);
+}
+
 TEST_CASE("the metrics exposition: counters, cumulative buckets, families read at scrape time", "[edge]") {
   Metrics metrics;
   metrics.record("GET", "/api/v1/organisations/{id}", 200, 3ms);

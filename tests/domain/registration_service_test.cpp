@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -324,6 +325,57 @@ TEST_CASE_METHOD(EventFixture, "Requests arriving together for one event are dec
   int invitations = 0;
   for (const auto& m : store.outbox()) invitations += m.reason == "registered" && m.event_id == id;
   CHECK(invitations == 5);
+}
+
+TEST_CASE_METHOD(EventFixture, "A request waiting in an event's lane holds no thread: the lane's leader answers it",
+                 "[registration][concurrency]") {
+  const auto id = eventWithSeats(1);
+  const auto first = person(org_a, "First"), second = person(org_b, "Second"), third = person(org_b, "Third");
+  // An open write holds the database, so the first request's leader waits for it while it still
+  // gathers its group: a request arriving now joins the lane and is left to that leader.
+  auto holder = store.begin(Access::write);
+  const auto asked = store.begun();
+  std::mutex mutex;
+  std::vector<std::pair<Id, std::thread::id>> answeredBy;  // contact, the thread that answered
+  std::vector<RegistrationAnswer> answers;
+  const auto reply = [&](Id contact) {
+    return [&, contact](RegistrationAnswer answer) {
+      const std::lock_guard lock(mutex);
+      answeredBy.emplace_back(contact, std::this_thread::get_id());
+      answers.push_back(std::move(answer));
+    };
+  };
+  std::thread::id leaderThread;
+  std::thread leader([&] {
+    leaderThread = std::this_thread::get_id();
+    registrations.registerPeople(officer, id, {first}, {}, reply(first));
+  });
+  while (store.begun() == asked) std::this_thread::yield();
+  // Returns at once, unanswered: no thread waits for this request.
+  registrations.registerPeople(officer, id, {second, third}, {}, reply(second));
+  {
+    const std::lock_guard lock(mutex);
+    CHECK(answeredBy.empty());
+  }
+  // The request's own problems are still thrown at once, before anything waits.
+  CHECK(errorOf([&] { registrations.registerPeople(manager, id, {second}, {}, reply(0)); }).code() ==
+        ErrorCode::forbidden);
+  CHECK(fieldNames(errorOf([&] { registrations.registerPeople(officer, id, {}, {}, reply(0)); })) ==
+        std::vector<std::string>{"contact_ids"});
+  holder.reset();  // ended without a commit
+  leader.join();
+
+  REQUIRE(answeredBy.size() == 2);
+  CHECK(answeredBy[0] == std::make_pair(first, leaderThread));
+  CHECK(answeredBy[1] == std::make_pair(second, leaderThread));  // the leader led again for it
+  REQUIRE_FALSE(answers[0].error);
+  REQUIRE_FALSE(answers[1].error);
+  CHECK(answers[0].outcomes.at(0).registration->status == RegistrationStatus::confirmed);
+  REQUIRE(answers[1].outcomes.size() == 2);
+  CHECK(answers[1].outcomes[0].registration->status == RegistrationStatus::waitlisted);
+  CHECK(answers[1].outcomes[1].registration->status == RegistrationStatus::waitlisted);
+  CHECK(stored(id).confirmed == 1);
+  CHECK(stored(id).waitlisted == 2);
 }
 
 TEST_CASE_METHOD(EventFixture, "Several people in one request: each succeeds or fails on its own, in request order",

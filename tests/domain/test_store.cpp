@@ -91,6 +91,7 @@ TestStore::~TestStore() {
 
 std::unique_ptr<UnitOfWork> TestStore::begin(Access access) {
   if (!reachable) throw DomainError(ErrorCode::unavailable, "The database is not reachable");
+  ++begun_;
   return std::make_unique<CountingUnitOfWork>(*this, database_->begin(access), access);
 }
 

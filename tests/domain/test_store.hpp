@@ -50,6 +50,9 @@ class TestStore final : public domain::Store {
   int commits() const noexcept { return commits_; }
   int rollbacks() const noexcept { return rollbacks_; }
   bool writeInProgress() const noexcept { return writes_open_ > 0; }
+  // Units of work asked for, counted before the database grants them: a test can tell that a caller
+  // now waits for the database (a write waits while another write is open).
+  int begun() const noexcept { return begun_; }
 
   // When false, every unit of work fails as an unreachable database does (`unavailable`).
   bool reachable = true;
@@ -73,6 +76,7 @@ class TestStore final : public domain::Store {
   std::atomic<int> commits_ = 0;  // atomic: a test may write from several threads
   std::atomic<int> rollbacks_ = 0;
   std::atomic<int> writes_open_ = 0;
+  std::atomic<int> begun_ = 0;
 };
 
 // A clock the test sets and moves.
