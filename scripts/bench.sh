@@ -70,12 +70,12 @@ login() {
 }
 orgs=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/organisations?limit=60" |
   python3 -c 'import sys,json; print(",".join(str(o["id"]) for o in json.load(sys.stdin)["items"]))')
-read -r first_contact contacts < <(python3 scripts/bench/make_contacts.py "http://127.0.0.1:$port" "$token" 16000 "$orgs")
+read -r first_contact contacts < <(python3 scripts/bench/make_contacts.py "http://127.0.0.1:$port" "$token" "${BENCH_PEOPLE:-32000}" "$orgs")
 popular=$(python3 scripts/bench/events.py "http://127.0.0.1:$port" "$token" create 1 1000)
 many=$(python3 scripts/bench/events.py "http://127.0.0.1:$port" "$token" create 200 40)
 register() {  # name first_event events first_contact
   local out
-  out=$(BENCH_TOKEN=$token BENCH_FIRST_EVENT=$2 BENCH_EVENTS=$3 BENCH_FIRST_CONTACT=$4 BENCH_CONTACTS=16000 \
+  out=$(BENCH_TOKEN=$token BENCH_FIRST_EVENT=$2 BENCH_EVENTS=$3 BENCH_FIRST_CONTACT=$4 BENCH_CONTACTS=$contacts \
     wrk -t2 -c32 -d"${REGISTER_SECONDS:-4}s" -s scripts/bench/register.lua "http://127.0.0.1:$port/" | grep '^RESULT')
   echo "$1 $out"
 }

@@ -7,7 +7,7 @@ import datetime, http.client, json, sys, urllib.parse
 
 base, token, command = sys.argv[1], sys.argv[2], sys.argv[3]
 url = urllib.parse.urlparse(base)
-conn = http.client.HTTPConnection(url.hostname, url.port)
+conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)  # an unanswered request fails the run, never hangs it
 
 def call(method, path, body=None):
     headers = {"Authorization": "Bearer " + token, "Connection": "keep-alive"}
@@ -37,7 +37,7 @@ elif command == "create-many":
     count = int(sys.argv[4])
     start = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=30)).replace(microsecond=0, second=0)
     def worker(k):
-        c = http.client.HTTPConnection(url.hostname, url.port)
+        c = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
         def post(path, body=None):
             headers = {"Authorization": "Bearer " + token, "Connection": "keep-alive", "Content-Type": "application/json"}
             c.request("POST", path, json.dumps(body) if body is not None else "{}", headers)
@@ -52,9 +52,17 @@ elif command == "create-many":
                          "venue": {"name": "Politigården", "address": "Polititorvet 14\n1780 København V"},
                          "starts_at": t.isoformat(), "ends_at": (t + datetime.timedelta(hours=3)).isoformat()})
             post(f"/api/v1/events/{event['id']}/publish")
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    failures = []
+    def guarded(k):
+        try:
+            worker(k)
+        except BaseException as e:  # a timeout or a refusal: the run fails, it does not go on short
+            failures.append(f"client {k}: {e!r}")
+    threads = [threading.Thread(target=guarded, args=(k,)) for k in range(8)]
     for t in threads: t.start()
     for t in threads: t.join()
+    if failures:
+        raise SystemExit("create-many failed: " + "; ".join(failures))
     print(count)
 elif command == "verify":
     confirmed = waitlisted = 0

@@ -7,7 +7,7 @@ url = urllib.parse.urlparse(base)
 ids, lock = [], threading.Lock()
 
 def worker(start, step):
-    conn = http.client.HTTPConnection(url.hostname, url.port)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)  # fails the run rather than hang it
     for i in range(start, count, step):
         body = json.dumps({"organisation_id": orgs[i % len(orgs)], "name": f"Bench Deltager {i:05d}",
                            "email": f"bench.{i}@example.dk"})
@@ -20,9 +20,17 @@ def worker(start, step):
         with lock:
             ids.append(json.loads(data)["id"])
 
-threads = [threading.Thread(target=worker, args=(k, 8)) for k in range(8)]
+failures = []
+def guarded(start, step):
+    try:
+        worker(start, step)
+    except BaseException as e:  # a timeout or a refusal: the run fails, it does not go on short
+        failures.append(f"client {start}: {e!r}")
+threads = [threading.Thread(target=guarded, args=(k, 8)) for k in range(8)]
 for t in threads: t.start()
 for t in threads: t.join()
+if failures:
+    raise SystemExit("make_contacts failed: " + "; ".join(failures))
 ids.sort()
 if ids != list(range(ids[0], ids[0] + len(ids))):
     raise SystemExit("contact ids are not contiguous")
