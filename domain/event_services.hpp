@@ -146,7 +146,7 @@ class RegistrationService {
   void decide(UnitOfWork& uow, Id eventId, const std::vector<SeatRequest*>& group, Timestamp now,
               const std::function<void()>& locked);
   void settle(Id eventId, const std::vector<SeatRequest*>& group, const std::function<void()>& locked);
-  // A request that also creates people: decided on its own, in the caller's unit of work.
+  // A request that also creates people: decided on its own, in a unit of work of its own (not in a lane).
   std::vector<RegistrationOutcome> registerWithNewPeople(const Actor& actor, Id eventId,
                                                          const std::vector<Id>& contactIds,
                                                          std::vector<NewContact> newContacts);
