@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -17,20 +18,18 @@ std::string quotedHex(const std::array<unsigned char, 16>& digest) {
 
 }  // namespace
 
-std::string contentTagOfLines(std::string_view text, std::string_view skippedPrefix) {
+std::string contentTagOutside(std::string_view text, const std::vector<std::size_t>& holes, std::size_t width) {
   std::array<unsigned char, 16> digest{};
   crypto_generichash_state state;
   if (crypto_generichash_init(&state, nullptr, 0, digest.size()) != 0)
     throw std::runtime_error("crypto_generichash_init failed");
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find("\r\n", pos);
-    if (end == std::string_view::npos) end = text.size();
-    const auto line = text.substr(pos, end - pos);
-    if (line.substr(0, skippedPrefix.size()) != skippedPrefix)
-      crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(line.data()), line.size());
-    pos = end + 2;
+  for (const auto hole : holes) {
+    if (hole < pos || hole > text.size()) throw std::invalid_argument("contentTagOutside: holes out of order");
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(text.data() + pos), hole - pos);
+    pos = std::min(text.size(), hole + width);
   }
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(text.data() + pos), text.size() - pos);
   if (crypto_generichash_final(&state, digest.data(), digest.size()) != 0)
     throw std::runtime_error("crypto_generichash_final failed");
   return quotedHex(digest);

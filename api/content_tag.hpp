@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace brobygger::api {
 
@@ -9,8 +10,8 @@ namespace brobygger::api {
 // revalidate against any server behind the balancer; std::hash promises none of that.
 std::string contentTag(std::string_view content);
 
-// The same tag over `text`'s CRLF-separated lines joined without their line breaks, leaving out the lines
-// that start with `skippedPrefix` (a feed without its DTSTAMP lines), hashed as it goes: no copy of the text.
-std::string contentTagOfLines(std::string_view text, std::string_view skippedPrefix);
+// The same tag over `text` without the `width` octets at each of `holes` (ascending): a feed without its
+// DTSTAMP values, which change with every answer. Hashed as it goes: no copy of the text.
+std::string contentTagOutside(std::string_view text, const std::vector<std::size_t>& holes, std::size_t width);
 
 }  // namespace brobygger::api

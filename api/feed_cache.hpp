@@ -1,7 +1,8 @@
 #pragma once
 // Written calendar feeds, kept per token while their stamp holds (issue 17): a repeated fetch, and a
 // polling client's revalidation, then read only the token, its owner and the events' revision
-// (domain::CalendarService::readFeed) instead of every event, and write nothing. Each server process keeps
+// (domain::CalendarService::readFeed) instead of every event, and write nothing. After a change, the kept
+// document lets the next read take every unchanged event's entry from it. Each server process keeps
 // its own; the stamp is read from the database on every fetch, so a change made through any process is
 // seen by all at once. Bounded by size: when full, it starts over. A feed that reached its limit is not kept
 // (domain::FeedStamp::valid_until). One per process, owned by the
@@ -18,7 +19,9 @@
 namespace brobygger::api {
 
 struct FeedFile {
-  domain::FeedStamp stamp;
+  // Its stamp, and the document and sources it was written from: the next read after a change reads only
+  // the events whose rows changed (domain::CalendarService::readFeed).
+  domain::FeedKnown read;
   std::string body;                 // as written, with the DTSTAMP values of when it was written
   std::vector<std::size_t> stamps;  // where each DTSTAMP value starts in `body`
   std::string tag;                  // the ETag: over the content without its DTSTAMP lines
@@ -54,8 +57,10 @@ class FeedCache {
   }
 
  private:
+  // The document is counted as large as the body (it holds the same text, and the body is written from it).
   static std::size_t sizeOf(const FeedFile& file) {
-    return file.body.size() + file.stamps.size() * sizeof(std::size_t);
+    return 2 * file.body.size() + file.stamps.size() * sizeof(std::size_t) +
+           (file.read.sources ? file.read.sources->size() * sizeof(domain::FeedSource) : 0);
   }
   void drop(const std::string& token) {  // the mutex held
     if (const auto it = files_.find(token); it != files_.end()) {

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <memory>
-#include <string_view>
 
 #include "api/content_tag.hpp"
 #include "api/feed_cache.hpp"
@@ -38,28 +37,25 @@ std::string basicUtc(domain::Timestamp t) {
   return out;
 }
 
-// A feed written whole, with its ETag (over the content without its DTSTAMP lines: DTSTAMP changes with
-// every answer) and where its DTSTAMP values are, so that a kept copy can be served with the time of
-// its answer. No positions (so it is not kept) if a value is not of the width a UTC DTSTAMP has.
+// A feed written, with its ETag (over the content without its DTSTAMP values: DTSTAMP changes with every
+// answer) and where its DTSTAMP values are, so that a kept copy can be served with the time of its
+// answer. No positions (so it is not kept) if a value is not of the width a UTC DTSTAMP has.
 std::shared_ptr<FeedFile> writtenFeed(RequestContext& c, const domain::FeedRead& read) {
   auto file = std::make_shared<FeedFile>();
-  file->stamp = read.stamp;
-  file->body = c.services.calendar_writer.write(*read.document);
-  file->tag = contentTagOfLines(file->body, "DTSTAMP:");
+  file->read = {read.stamp, read.document, read.sources};
+  auto written = c.services.calendar_writer.writeStamped(*read.document);
+  file->body = std::move(written.text);
+  file->stamps = std::move(written.stamps);
+  const auto width = basicUtc(read.at).size();
+  file->tag = contentTagOutside(file->body, file->stamps, width);
+  const bool uniform = std::all_of(file->stamps.begin(), file->stamps.end(), [&](std::size_t value) {
+    return value + width + 2 <= file->body.size() && file->body.compare(value + width, 2, "\r\n") == 0;
+  });
+  if (!uniform) file->stamps.clear();
   // Last-Modified: the newest change among the feed's events (HTTP date, RFC 9110).
   domain::Timestamp newest{};
   for (const auto& entry : read.document->entries) newest = std::max(newest, entry.last_modified);
   if (newest.time_since_epoch().count() > 0) file->last_modified = domain::formatHttpDate(newest);
-  static constexpr std::string_view kStamp = "\r\nDTSTAMP:";
-  const auto width = basicUtc(read.at).size();
-  for (auto at = file->body.find(kStamp); at != std::string::npos; at = file->body.find(kStamp, at + 1)) {
-    const auto value = at + kStamp.size();
-    if (value + width + 2 > file->body.size() || file->body.compare(value + width, 2, "\r\n") != 0) {
-      file->stamps.clear();
-      break;
-    }
-    file->stamps.push_back(value);
-  }
   return file;
 }
 
@@ -92,7 +88,7 @@ void addCalendarRoutes(Router& router) {
     auto& files = c.services.calendar_feeds;
     const auto token = c.params.at("token");
     auto file = files.find(token);
-    auto read = c.services.calendar.readFeed(token, file ? std::optional(file->stamp) : std::nullopt);
+    auto read = c.services.calendar.readFeed(token, file ? std::optional(file->read) : std::nullopt);
     if (!read) throw domain::DomainError(domain::ErrorCode::not_found, "No such calendar feed");
     if (read->document) {
       file = writtenFeed(c, *read);

@@ -56,10 +56,18 @@ struct CalendarDocument {
   std::vector<CalendarEntry> entries;
 };
 
+// A written calendar and where each DTSTAMP value starts in it (all of one width): a caller that keeps the
+// text puts in the time each copy is served.
+struct WrittenCalendar {
+  std::string text;
+  std::vector<std::size_t> stamps;
+};
+
 class CalendarWriter {
  public:
   virtual ~CalendarWriter() = default;
   virtual std::string write(const CalendarDocument& document) const = 0;
+  virtual WrittenCalendar writeStamped(const CalendarDocument& document) const = 0;
 };
 
 }  // namespace brobygger::domain

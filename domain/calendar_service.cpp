@@ -238,10 +238,10 @@ bool CalendarService::keepInFeed(const Event& event, Timestamp now) const {
 std::optional<CalendarDocument> CalendarService::feed(const std::string& token) {
   auto read = readFeed(token, std::nullopt);
   if (!read) return std::nullopt;
-  return std::move(read->document);
+  return *read->document;
 }
 
-std::optional<FeedRead> CalendarService::readFeed(const std::string& token, const std::optional<FeedStamp>& known) {
+std::optional<FeedRead> CalendarService::readFeed(const std::string& token, const std::optional<FeedKnown>& known) {
   if (token.empty() || token.size() > 200) return std::nullopt;
   auto uow = store_.begin(Access::read);
   // The revision first: a change committed after this read raises it again, so a file written from what
@@ -272,9 +272,9 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
   }
   const auto now = clock_.now();
   read.at = now;
-  if (known && known->events_revision == read.stamp.events_revision && known->name == read.stamp.name &&
-      now < known->valid_until) {
-    read.stamp.valid_until = known->valid_until;
+  if (known && known->stamp.events_revision == read.stamp.events_revision && known->stamp.name == read.stamp.name &&
+      now < known->stamp.valid_until) {
+    read.stamp.valid_until = known->stamp.valid_until;
     return read;
   }
   const auto since = now - settings_.feed_history;
@@ -286,9 +286,12 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
     if (e.status == EventStatus::cancelled) validUntil = std::min(validUntil, e.updated_at + settings_.keep_cancelled);
   };
   std::map<Id, Event> events;
+  // Every event row weighed, shown or not (FeedSources), for a user's and an organisation's feed.
+  std::map<Id, FeedSource> weighed;
   // Moved in from the lists (a feed may hold 20,000 events). It takes the place of a withdrawn
   // registration's CANCELLED copy of the same event: a person registered again holds a seat.
   auto addEvent = [&](Event e) {
+    weighed[e.id] = {e.id, e.version, -1};
     if (e.ends_at >= since && keepInFeed(e, now)) {
       staysUntil(e);
       const auto id = e.id;
@@ -302,6 +305,40 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
   auto limitedRead = [&](auto rows) {
     if (rows.size() >= limit) limited = true;
     return rows;
+  };
+  // Entries taken over from the known document: an event whose row is unchanged shows as it did. The known
+  // stamp held until the first of them leaves the feed by time, and it has not passed.
+  std::map<Id, const CalendarEntry*> kept;
+  const bool fromKnown = known && known->document && known->sources && now < known->stamp.valid_until;
+  // A user's or an organisation's feed: the rows of `query` and the events `registered` (read whole); with a
+  // known document, only the rows whose version changed are read whole.
+  auto readEvents = [&](const EventQuery& query, std::vector<Id> registered) {
+    if (fromKnown) {
+      const auto current = uow->events().feedVersions(query);
+      if (current.size() < limit) {
+        validUntil = known->stamp.valid_until;
+        const auto& sources = *known->sources;
+        for (const auto& row : current) {
+          const auto it = std::lower_bound(sources.begin(), sources.end(), row.id,
+                                           [](const FeedSource& s, Id id) { return s.event_id < id; });
+          if (it == sources.end() || it->event_id != row.id || it->version != row.version) {
+            registered.push_back(row.id);
+            continue;
+          }
+          weighed[row.id] = {row.id, row.version, -1};
+          if (it->entry >= 0) kept[row.id] = &known->document->entries.at(static_cast<std::size_t>(it->entry));
+        }
+        std::sort(registered.begin(), registered.end());
+        registered.erase(std::unique(registered.begin(), registered.end()), registered.end());
+        for (auto& e : uow->events().forFeed(registered)) {
+          kept.erase(e.id);
+          addEvent(std::move(e));
+        }
+        return;
+      }
+    }
+    for (auto& e : limitedRead(uow->events().forFeed(query))) addEvent(std::move(e));
+    for (auto& e : uow->events().forFeed(registered)) addEvent(std::move(e));
   };
   CalendarDocument document;
   document.name = "Brobygger: " + read.stamp.name;
@@ -335,16 +372,16 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
       break;
     }
     case FeedOwner::organisation: {
+      // The events of its registrations that are not withdrawn, and the events it may register for.
+      std::vector<Id> registered;
       for (const auto& r :
-           limitedRead(uow->registrations().ofOrganisation(organisation->id, since, settings_.feed_limit))) {
-        if (r.status == RegistrationStatus::cancelled) continue;
-        if (const auto e = uow->events().find(r.event_id)) addEvent(*e);
-      }
+           limitedRead(uow->registrations().ofOrganisation(organisation->id, since, settings_.feed_limit)))
+        if (r.status != RegistrationStatus::cancelled) registered.push_back(r.event_id);
       EventQuery open;
       open.visible_to_organisation = organisation->id;
       open.from = since;
       open.page.limit = settings_.feed_limit;  // one query: paging with OFFSET would rescan the rows before
-      for (auto& e : limitedRead(uow->events().forFeed(open))) addEvent(std::move(e));
+      readEvents(open, std::move(registered));
       break;
     }
     case FeedOwner::user: {
@@ -352,14 +389,37 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
       mine.organiser_user_id = user->id;
       mine.from = since;
       mine.page.limit = settings_.feed_limit;
-      for (auto& e : limitedRead(uow->events().forFeed(mine))) addEvent(std::move(e));
+      readEvents(mine, {});
       break;
     }
   }
   if (limited) validUntil = now;  // never kept (FeedStamp::valid_until)
-  document.entries.reserve(events.size());
-  for (const auto& [id, event] : events) document.entries.push_back(entryFor(event, now));
-  read.document = std::move(document);
+  // The entries by event id: the ones read now and the ones taken over.
+  document.entries.reserve(events.size() + kept.size());
+  auto next = events.begin();
+  auto take = kept.begin();
+  while (next != events.end() || take != kept.end()) {
+    Id id = 0;
+    if (take == kept.end() || (next != events.end() && next->first < take->first)) {
+      id = next->first;
+      document.entries.push_back(entryFor(next->second, now));
+      ++next;
+    } else {
+      id = take->first;
+      document.entries.push_back(*take->second);
+      document.entries.back().stamp = now;
+      ++take;
+    }
+    if (const auto it = weighed.find(id); it != weighed.end())
+      it->second.entry = static_cast<int>(document.entries.size() - 1);
+  }
+  if (feed->owner != FeedOwner::contact) {
+    auto sources = std::make_shared<FeedSources>();
+    sources->reserve(weighed.size());
+    for (const auto& [id, source] : weighed) sources->push_back(source);
+    read.sources = std::move(sources);
+  }
+  read.document = std::make_shared<const CalendarDocument>(std::move(document));
   return read;
 }
 

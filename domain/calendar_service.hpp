@@ -2,8 +2,10 @@
 // Calendar downloads, attendee invitations (iTIP) and subscribable feeds, as documents the adapter
 // writes out. Rules: /work/shared/CALENDAR-RULES.md, summarised in docs/calendar.md.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/calendar_document.hpp"
@@ -51,11 +53,37 @@ struct FeedStamp {
   Timestamp valid_until{};
 };
 
+// What a feed's document was written from, for a caller that keeps it (readFeed's `known`): the version of
+// every event row it weighed, shown or not, by id. Only a user's and an organisation's feeds have it: they
+// are built from event rows alone, so an event whose version is unchanged shows as before. A person's feed
+// (one person's registrations, and what each shows depends on them) is read whole each time.
+struct FeedSource {
+  Id event_id = 0;
+  int version = 0;
+  int entry = -1;  // its entry in the document, or -1 when the event is not shown
+};
+using FeedSources = std::vector<FeedSource>;  // by event id
+
 struct FeedRead {
   FeedStamp stamp;
   Timestamp at{};  // when it was read: the DTSTAMP of a file served now
   // Nothing when the stamp the caller knows still holds: then the events were not read.
-  std::optional<CalendarDocument> document;
+  std::shared_ptr<const CalendarDocument> document;
+  std::shared_ptr<const FeedSources> sources;  // with the document of a user's or an organisation's feed
+};
+
+// What a caller keeps of its last read of a feed (readFeed). A stamp alone saves reading an unchanged
+// feed again; with the document and its sources, a changed feed reads only the events whose version
+// changed (and an organisation's registrations), and takes the others' entries from the document.
+struct FeedKnown {
+  FeedKnown() = default;
+  FeedKnown(FeedStamp known) : stamp(std::move(known)) {}  // NOLINT(google-explicit-constructor)
+  FeedKnown(FeedStamp known, std::shared_ptr<const CalendarDocument> written,
+            std::shared_ptr<const FeedSources> weighed)
+      : stamp(std::move(known)), document(std::move(written)), sources(std::move(weighed)) {}
+  FeedStamp stamp;
+  std::shared_ptr<const CalendarDocument> document;
+  std::shared_ptr<const FeedSources> sources;
 };
 
 class CalendarService {
@@ -76,10 +104,11 @@ class CalendarService {
                                                 const Contact& contact);
   // A subscribed feed by its token; nothing for an unknown or revoked token.
   std::optional<CalendarDocument> feed(const std::string& token);
-  // The same with its stamp; with `known` (the stamp of a file the caller keeps for this token) the events
-  // are read only when something the feed shows may have changed. The token and its owner are always read
-  // (a revoked token or an inactive owner is never served from a kept file).
-  std::optional<FeedRead> readFeed(const std::string& token, const std::optional<FeedStamp>& known);
+  // The same with its stamp; with `known` (what the caller keeps of its last read of this token) the events
+  // are read only when something the feed shows may have changed, and then, given the last document and
+  // its sources, only those whose rows changed. The token and its owner are always read (a revoked token
+  // or an inactive owner is never served from a kept file).
+  std::optional<FeedRead> readFeed(const std::string& token, const std::optional<FeedKnown>& known);
 
   // The feed token of a contact, an organisation or a user, created on first use.
   std::string feedToken(const Actor& actor, FeedOwner owner, Id ownerId);

@@ -77,6 +77,14 @@ struct Event {
   Timestamp registrationClosesAt() const { return registration_closes_at.value_or(starts_at); }
 };
 
+// An event's id and version: every write to its row raises the version (EventRepository::update), except
+// the seat counts, which no calendar shows.
+struct EventVersion {
+  Id id = 0;
+  int version = 0;
+  bool operator==(const EventVersion&) const = default;
+};
+
 struct NewEvent {
   EventDetails details;
   Timestamp starts_at{};

@@ -133,8 +133,13 @@ class EventRepository {
   // description, venue name and address, online URL, start, end, all-day, status, revision, updated_at;
   // the rest stays default): ending at or after `query.from`, organised by `query.organiser_user_id` and/or
   // visible to `query.visible_to_organisation` as in list(); by start, at most `query.page.limit`; no
-  // count and no invitations.
+  // count and no invitations; with `version`.
   virtual std::vector<Event> forFeed(const EventQuery& query) = 0;
+  // The id and version of each event forFeed reads, in no order, at most `query.page.limit`: what a kept
+  // feed compares with the versions it was written from (CalendarService::readFeed), without their text.
+  virtual std::vector<EventVersion> feedVersions(const EventQuery& query) = 0;
+  // The same columns as forFeed for these events, in no order; ids that name no event are left out.
+  virtual std::vector<Event> forFeed(const std::vector<Id>& ids) = 0;
 };
 
 class RegistrationRepository {

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 
@@ -522,9 +524,13 @@ std::int64_t SociEventRepository::revision() {
 
 namespace {
 
-// What a feed's VEVENT is written from (SociEventRepository::forFeed): 12 of the row's 31 columns.
+// What a feed's VEVENT is written from (SociEventRepository::forFeed): 13 of the row's 31 columns.
+constexpr const char* kFeedColumns =
+    "id, title, description, venue_name, venue_address, online_url, starts_at, ends_at, all_day, status, revision, "
+    "updated_at, version";
+
 struct FeedEventRow {
-  IntText id, all_day, revision;
+  IntText id, all_day, revision, version;
   std::string title, status;
   OptText description, venue_name, venue_address, online_url;
   std::tm starts{}, ends{}, updated{};
@@ -542,6 +548,7 @@ struct FeedEventRow {
     st.exchange(soci::into(status));
     revision.into(st);
     st.exchange(soci::into(updated));
+    version.into(st);
   }
 
   Event toDomain() const {
@@ -558,31 +565,74 @@ struct FeedEventRow {
     e.status = eventStatusFrom(status).value_or(EventStatus::draft);
     e.revision = static_cast<int>(revision.value());
     e.updated_at = fromTm(updated);
+    e.version = static_cast<int>(version.value());
     return e;
   }
 };
+
+struct EventVersionRow {
+  IntText id, version;
+  void into(soci::statement& st) {
+    id.into(st);
+    version.into(st);
+  }
+  EventVersion toDomain() const { return {id.value(), static_cast<int>(version.value())}; }
+};
+
+// The rows a feed reads (forFeed, feedVersions): false when none can qualify.
+bool feedWhere(Connection& c, QueryBuilder& where, const EventQuery& query) {
+  if (query.from && !stillRunningFrom(c, where, *query.from)) return false;
+  if (query.organiser_user_id)
+    where.where("organiser_user_id = " + where.bind(static_cast<long long>(*query.organiser_user_id)));
+  if (query.visible_to_organisation) {  // as list() reads it
+    const auto org = where.bind(static_cast<long long>(*query.visible_to_organisation));
+    where.where(
+        "status <> 'draft' AND NOT (status = 'cancelled' AND revision = 0) AND (audience = 'open' OR id IN (SELECT "
+        "event_id FROM event_invitations WHERE organisation_id = " +
+        org + "))");
+  }
+  return true;
+}
 
 }  // namespace
 
 std::vector<Event> SociEventRepository::forFeed(const EventQuery& query) {
   return guarded(c_, [&] {
     QueryBuilder where;
-    if (query.from && !stillRunningFrom(c_, where, *query.from)) return std::vector<Event>{};
-    if (query.organiser_user_id)
-      where.where("organiser_user_id = " + where.bind(static_cast<long long>(*query.organiser_user_id)));
-    if (query.visible_to_organisation) {  // as list() reads it
-      const auto org = where.bind(static_cast<long long>(*query.visible_to_organisation));
-      where.where(
-          "status <> 'draft' AND NOT (status = 'cancelled' AND revision = 0) AND (audience = 'open' OR id IN (SELECT "
-          "event_id FROM event_invitations WHERE organisation_id = " +
-          org + "))");
-    }
+    if (!feedWhere(c_, where, query)) return std::vector<Event>{};
     return fetchRows<FeedEventRow>(c_,
-                                   "SELECT id, title, description, venue_name, venue_address, online_url, starts_at, "
-                                   "ends_at, all_day, status, revision, updated_at FROM events" +
-                                       where.whereClause() + " ORDER BY starts_at, id LIMIT " +
-                                       std::to_string(query.page.limit),
+                                   std::string("SELECT ") + kFeedColumns + " FROM events" + where.whereClause() +
+                                       " ORDER BY starts_at, id LIMIT " + std::to_string(query.page.limit),
                                    where);
+  });
+}
+
+std::vector<EventVersion> SociEventRepository::feedVersions(const EventQuery& query) {
+  return guarded(c_, [&] {
+    QueryBuilder where;
+    if (!feedWhere(c_, where, query)) return std::vector<EventVersion>{};
+    // No order: a caller that gets `limit` rows reads the feed whole (forFeed), which picks them by start.
+    return fetchRows<EventVersionRow>(
+        c_, "SELECT id, version FROM events" + where.whereClause() + " LIMIT " + std::to_string(query.page.limit),
+        where);
+  });
+}
+
+std::vector<Event> SociEventRepository::forFeed(const std::vector<Id>& ids) {
+  return guarded(c_, [&] {
+    std::vector<Event> out;
+    static constexpr std::size_t kChunk = 500;  // keeps each statement's IN list short
+    for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+      const std::vector<Id> chunk(ids.begin() + static_cast<std::ptrdiff_t>(at),
+                                  ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + kChunk)));
+      QueryBuilder where;
+      // The ids are integers (idList), not text from a client.
+      where.where("id IN (" + idList(chunk) + ")");
+      auto rows = fetchRows<FeedEventRow>(
+          c_, std::string("SELECT ") + kFeedColumns + " FROM events" + where.whereClause(), where);
+      std::move(rows.begin(), rows.end(), std::back_inserter(out));
+    }
+    return out;
   });
 }
 

@@ -105,6 +105,8 @@ class SociEventRepository final : public domain::EventRepository {
   void setCounts(domain::Id eventId, int confirmed, int waitlisted) override;
   std::int64_t revision() override;
   std::vector<domain::Event> forFeed(const domain::EventQuery& query) override;
+  std::vector<domain::EventVersion> feedVersions(const domain::EventQuery& query) override;
+  std::vector<domain::Event> forFeed(const std::vector<domain::Id>& ids) override;
 
  private:
   Connection& c_;

@@ -11,9 +11,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -239,7 +239,12 @@ void requireValid(const CalendarDocument& document) {
   const auto fail = [](const std::string& uid, const std::string& why) {
     throw std::invalid_argument("calendar entry " + uid + ": " + why);
   };
-  std::set<std::pair<std::string_view, std::optional<Timestamp>>> seen;  // views of the document's UIDs
+  using Key = std::pair<std::string_view, std::optional<Timestamp>>;  // a view of the entry's UID
+  const auto hash = [](const Key& key) {
+    const auto at = key.second ? key.second->time_since_epoch().count() : -1;
+    return std::hash<std::string_view>{}(key.first) ^ (std::hash<std::int64_t>{}(at)*31);
+  };
+  std::unordered_set<Key, decltype(hash)> seen(document.entries.size(), hash);
   for (const CalendarEntry& entry : document.entries) {
     if (entry.uid.empty()) fail("(no uid)", "has no UID");
     if (!seen.insert({entry.uid, entry.recurrence_id}).second)
@@ -443,24 +448,35 @@ IcsWriter::IcsWriter(const domain::TimeZone& zone, std::string productId)
 
 IcsWriter::~IcsWriter() { icalcomponent_free(vtimezone_); }
 
-std::string IcsWriter::write(const CalendarDocument& document) const {
+std::string IcsWriter::write(const CalendarDocument& document) const { return writeText(document, nullptr); }
+
+domain::WrittenCalendar IcsWriter::writeStamped(const CalendarDocument& document) const {
+  domain::WrittenCalendar written;
+  written.text = writeText(document, &written.stamps);
+  return written;
+}
+
+std::string IcsWriter::writeText(const CalendarDocument& document, std::vector<std::size_t>* stamps) const {
   requireValid(document);
 
-  // Which UIDs are all-day series: their overrides' RECURRENCE-ID takes DTSTART's type.
+  // Which UIDs are all-day series: their overrides' RECURRENCE-ID takes DTSTART's type. Only a document
+  // with overrides asks (a feed of thousands of plain events need not map them all).
   std::map<std::string_view, bool, std::less<>> seriesAllDay;  // views of the document's UIDs
-  for (const CalendarEntry& entry : document.entries)
-    if (!entry.recurrence_id) seriesAllDay[entry.uid] = entry.all_day;
+  const bool overrides = std::any_of(document.entries.begin(), document.entries.end(),
+                                     [](const CalendarEntry& entry) { return entry.recurrence_id.has_value(); });
+  if (overrides)
+    for (const CalendarEntry& entry : document.entries)
+      if (!entry.recurrence_id) seriesAllDay[entry.uid] = entry.all_day;
   const auto allDaySeries = [&](const CalendarEntry& entry) {
+    if (!entry.recurrence_id) return entry.all_day;
     const auto found = seriesAllDay.find(entry.uid);
     return found == seriesAllDay.end() ? entry.all_day : found->second;
   };
 
-  // A VTIMEZONE when any value carries the TZID, reaching back far enough for the earliest of them.
-  std::optional<int> earliestYear;
-  const auto reach = [&](Timestamp instant) {
-    const int year = zone_.toLocal(instant).year;
-    earliestYear = earliestYear ? std::min(*earliestYear, year) : year;
-  };
+  // A VTIMEZONE when any value carries the TZID, reaching back far enough for the earliest of them (the
+  // earliest instant has the earliest local year).
+  std::optional<Timestamp> earliest;
+  const auto reach = [&](Timestamp instant) { earliest = earliest ? std::min(*earliest, instant) : instant; };
   for (const CalendarEntry& entry : document.entries) {
     if (!entry.all_day) {
       reach(entry.starts_at);
@@ -469,6 +485,8 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
     }
     if (entry.recurrence_id && !allDaySeries(entry)) reach(*entry.recurrence_id);
   }
+  std::optional<int> earliestYear;
+  if (earliest) earliestYear = zone_.toLocal(*earliest).year;
 
   Component calendar{icalcomponent_new_vcalendar()};
   icalcomponent* c = calendar.get();
@@ -514,9 +532,9 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
     fragments[i] = splitAtStamp(taken(icalcomponent_as_ical_string_r(event.get())));
     misses.push_back(i);
   }
-  std::map<std::int64_t, std::string> stamps;  // DTSTAMP as libical writes it, per distinct instant
+  std::map<std::int64_t, std::string> stampTexts;  // DTSTAMP as libical writes it, per distinct instant
   const auto stampText = [&](Timestamp stamp) -> const std::string& {
-    auto [it, fresh] = stamps.try_emplace(stamp.time_since_epoch().count());
+    auto [it, fresh] = stampTexts.try_emplace(stamp.time_since_epoch().count());
     if (fresh) it->second = taken(icaltime_as_ical_string_r(utcTime(stamp)));
     return it->second;
   };
@@ -526,6 +544,7 @@ std::string IcsWriter::write(const CalendarDocument& document) const {
   for (std::size_t i = 0; i < n; ++i) {
     text += fragments[i]->before_stamp;
     text += "DTSTAMP:";
+    if (stamps) stamps->push_back(text.size());
     text += stampText(document.entries[i].stamp);
     text += "\r\n";
     text += fragments[i]->after_stamp;

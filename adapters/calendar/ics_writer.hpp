@@ -3,6 +3,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/calendar.hpp"
 #include "domain/calendar_document.hpp"
@@ -54,6 +55,7 @@ class IcsWriter final : public domain::CalendarWriter {
   IcsWriter& operator=(const IcsWriter&) = delete;
 
   std::string write(const domain::CalendarDocument& document) const override;
+  domain::WrittenCalendar writeStamped(const domain::CalendarDocument& document) const override;
 
   static constexpr std::size_t kMaxCachedEvents = 200000;
 
@@ -65,6 +67,8 @@ class IcsWriter final : public domain::CalendarWriter {
   };
   static std::string fragmentKey(const domain::CalendarEntry& entry, bool seriesAllDay);
   static std::shared_ptr<const Fragment> splitAtStamp(const std::string& vevent);
+  // write() and writeStamped(): `stamps`, when given, gets where each DTSTAMP value starts.
+  std::string writeText(const domain::CalendarDocument& document, std::vector<std::size_t>* stamps) const;
   const domain::TimeZone& zone_;
   std::string productId_;
   icalcomponent_impl* vtimezone_;  // the prepared VTIMEZONE from 2000 on, cloned into each file

@@ -360,3 +360,97 @@ TEST_CASE_METHOD(CalendarFixture,
   CHECK(withdrawn->entries[0].sequence == stored(eventId).revision + 1);
   CHECK(again->entries[0].sequence == stored(eventId).revision + 2);
 }
+
+namespace {
+
+// What a feed shows of an entry, for comparing two reads of it.
+std::vector<std::string> shown(const CalendarDocument& document) {
+  std::vector<std::string> out;
+  for (const auto& e : document.entries)
+    out.push_back(e.uid + "|" + std::to_string(e.sequence) + "|" + e.summary + "|" + e.description.value_or("-") + "|" +
+                  e.location.value_or("-") + "|" + std::to_string(static_cast<int>(e.status)) + "|" +
+                  std::to_string(e.starts_at.time_since_epoch().count()) + "|" +
+                  std::to_string(e.ends_at.time_since_epoch().count()) + "|" +
+                  std::to_string(e.last_modified.time_since_epoch().count()) + "|" +
+                  std::to_string(e.stamp.time_since_epoch().count()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(CalendarFixture,
+                 "After a change, a feed read from its known document is the feed read whole, and takes the "
+                 "unchanged entries over",
+                 "[calendar][feed][cache]") {
+  const auto first = publishedEvent(seminar(10, "Første"));
+  const auto second = publishedEvent(seminar(20, "Anden"));
+  const auto third = publishedEvent(seminar(30, "Tredje"));
+  const auto mine = calendar.feedToken(officer, FeedOwner::user, officer_id);
+  auto read = calendar.readFeed(mine, std::nullopt);
+  REQUIRE(read);
+  REQUIRE(read->document);
+  REQUIRE(read->sources);
+  CHECK(read->document->entries.size() == 3);
+  CHECK(read->sources->size() == 3);
+  FeedKnown known{read->stamp, read->document, read->sources};
+
+  // Each change, read from the known document and read whole: the same entries.
+  const auto compare = [&](const std::string& what) {
+    INFO(what);
+    clock.advance(std::chrono::minutes{1});
+    const auto fromKnown = calendar.readFeed(mine, known);
+    REQUIRE(fromKnown);
+    REQUIRE(fromKnown->document);
+    REQUIRE(fromKnown->sources);
+    const auto whole = calendar.readFeed(mine, std::nullopt);
+    REQUIRE(whole);
+    CHECK(shown(*fromKnown->document) == shown(*whole->document));
+    CHECK(fromKnown->document->name == whole->document->name);
+    CHECK(fromKnown->stamp.events_revision == whole->stamp.events_revision);
+    CHECK(fromKnown->stamp.valid_until <= whole->stamp.valid_until);  // never later than it may be
+    std::vector<std::pair<Id, int>> a, b;
+    for (const auto& s : *fromKnown->sources) a.emplace_back(s.event_id, s.entry);
+    for (const auto& s : *whole->sources) b.emplace_back(s.event_id, s.entry);
+    CHECK(a == b);
+    known = {fromKnown->stamp, fromKnown->document, fromKnown->sources};
+    return fromKnown->document;
+  };
+
+  EventChanges retitle;
+  retitle.title = "Anden, omdøbt";
+  events.update(officer, second, retitle, std::nullopt);
+  auto document = compare("a title");
+  REQUIRE(document->entries.size() == 3);
+  CHECK(document->entries[1].summary == "Anden, omdøbt");
+  // The unchanged entries are taken over from the known document (the same text), with this read's stamp.
+  CHECK(document->entries[0].summary == "Første");
+  CHECK(document->entries[0].stamp == clock.now());
+  CHECK(document->entries[2].uid == "event-" + std::to_string(third) + "@brobygger.dk");
+
+  events.cancel(officer, first, "Aflyst", std::nullopt);
+  document = compare("a cancellation");
+  CHECK(document->entries[0].status == EntryStatus::cancelled);
+
+  const auto draft = createEvent(seminar(5, "Kladde"));
+  const auto fourth = publishedEvent(seminar(40, "Fjerde"));
+  document = compare("a draft and a new event");
+  REQUIRE(document->entries.size() == 4);
+  CHECK(document->entries[3].uid == "event-" + std::to_string(fourth) + "@brobygger.dk");
+  CHECK(known.sources->size() == 5);  // the draft weighed, not shown
+  CHECK(known.sources->at(3).event_id == draft);
+  CHECK(known.sources->at(3).entry == -1);
+
+  events.publish(officer, draft, std::nullopt);
+  document = compare("the draft published");
+  CHECK(document->entries.size() == 5);
+
+  // Time alone: the cancelled event leaves the feed after 30 days. The known stamp does not hold past
+  // then, so the feed is read whole, without it.
+  clock.set(known.stamp.valid_until + std::chrono::seconds{1});
+  const auto later = calendar.readFeed(mine, known);
+  REQUIRE(later);
+  REQUIRE(later->document);
+  for (const auto& entry : later->document->entries)
+    CHECK(entry.uid != "event-" + std::to_string(first) + "@brobygger.dk");
+  CHECK(shown(*later->document) == shown(*calendar.readFeed(mine, std::nullopt)->document));
+}
