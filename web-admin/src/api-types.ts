@@ -1474,7 +1474,7 @@ export interface paths {
          *     - A user's feed: the events the user organises (`organiser_user_id`). A user who is no
          *       longer active has no feed (404).
          *
-         *     Answers `ETag` (taken over the content without its `DTSTAMP` lines, so it changes only when
+         *     Answers `ETag` (taken over the content without its `DTSTAMP` values, so it changes only when
          *     the content does) and `Cache-Control: private, max-age=300`. A request whose
          *     `If-None-Match` is exactly that `ETag` answers 304 with no body.
          */
@@ -5264,8 +5264,8 @@ export interface components {
          */
         SetSessionCookie: string;
         /**
-         * @description A calendar feed's version: a hash of the feed's content without its `DTSTAMP` lines, as 16
-         *     lowercase hex digits in double quotes. Send it back in `If-None-Match`.
+         * @description A calendar feed's version: a hash (BLAKE2b-128) of the feed's content without its `DTSTAMP`
+         *     values, as 32 lowercase hex digits in double quotes. Send it back in `If-None-Match`.
          */
         FeedETag: string;
         /** @description Calendar clients may keep the feed for 5 minutes; shared caches may not. */
