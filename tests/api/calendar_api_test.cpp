@@ -1019,3 +1019,48 @@ TEST_CASE("a feed read from its kept document after changes is the feed read who
       },
       [&](const json& feed) { CHECK(inFeed(feed, invitedLater) == nullptr); });
 }
+
+TEST_CASE("a check-in and its undo leave the feeds as they were: a polling client keeps getting 304",
+          "[calendar][feed][cache]") {
+  const auto org = createOrganisation("Indtjekforeningen");
+  const auto person = createContact(org, "Indtjek Person", uniqueEmail("indtjek"));
+  // Check-in opens two hours before the start.
+  const auto event = futureEvent({{"capacity", 10}}, std::chrono::floor<std::chrono::minutes>(now() + 1h));
+  const auto seat = idOf(registered("officer", event, person));
+  const auto pathOf = [](const std::string& owner) {
+    const auto reply = as("officer", "GET", owner + "/calendar-feed");
+    INFO(reply.body);
+    REQUIRE(reply.status == 200);
+    return feedPath(reply.json().at("calendar_feed_url"));
+  };
+  const auto personal = pathOf("/api/v1/contacts/" + std::to_string(person));
+  const auto organisational = pathOf("/api/v1/organisations/" + std::to_string(org));
+  const auto personalTag = anonymous(personal).header("etag");
+  const auto organisationalTag = anonymous(organisational).header("etag");
+  REQUIRE_FALSE(personalTag.empty());
+  REQUIRE_FALSE(organisationalTag.empty());
+  const auto unchanged = [&] {
+    CHECK(anonymous(personal, {"If-None-Match: " + personalTag}).status == 304);
+    CHECK(anonymous(organisational, {"If-None-Match: " + organisationalTag}).status == 304);
+  };
+
+  const auto checkedIn = as("officer", "POST", registrationPath(seat) + "/check-in");
+  INFO(checkedIn.body);
+  REQUIRE(checkedIn.status == 200);
+  REQUIRE(checkedIn.json().at("status") == "attended");
+  unchanged();
+  const auto undone = as("officer", "DELETE", registrationPath(seat) + "/check-in");
+  INFO(undone.body);
+  REQUIRE(undone.status == 200);
+  REQUIRE(undone.json().at("status") == "confirmed");
+  unchanged();
+
+  // A withdrawal does change the person's feed (the event stays, CANCELLED).
+  REQUIRE(as("officer", "DELETE", registrationPath(seat)).status == 204);
+  const auto withdrawn = anonymous(personal, {"If-None-Match: " + personalTag});
+  REQUIRE(withdrawn.status == 200);
+  const auto feed = readCalendar(withdrawn);
+  const auto* listed = inFeed(feed, event);
+  REQUIRE(listed != nullptr);
+  CHECK(listed->at("status") == "CANCELLED");
+}
