@@ -24,7 +24,7 @@ struct FeedFile {
   domain::FeedKnown read;
   std::string body;                 // as written, with the DTSTAMP values of when it was written
   std::vector<std::size_t> stamps;  // where each DTSTAMP value starts in `body`
-  std::string tag;                  // the ETag: over the content without its DTSTAMP lines
+  std::string tag;                  // the ETag: over the content without its DTSTAMP values
   std::string last_modified;        // HTTP date of the newest change among its events, or empty
 };
 

@@ -310,35 +310,33 @@ std::optional<FeedRead> CalendarService::readFeed(const std::string& token, cons
   // stamp held until the first of them leaves the feed by time, and it has not passed.
   std::map<Id, const CalendarEntry*> kept;
   const bool fromKnown = known && known->document && known->sources && now < known->stamp.valid_until;
-  // A user's or an organisation's feed: the rows of `query` and the events `registered` (read whole); with a
-  // known document, only the rows whose version changed are read whole.
+  // A user's or an organisation's feed: the rows of `query` and the events `registered` (read whole). With a
+  // known document, the rows of `query` are compared by version first: only the changed and new ones are
+  // read whole, the others' entries are taken over.
   auto readEvents = [&](const EventQuery& query, std::vector<Id> registered) {
-    if (fromKnown) {
-      const auto current = uow->events().feedVersions(query);
-      if (current.size() < limit) {
-        validUntil = known->stamp.valid_until;
-        const auto& sources = *known->sources;
-        for (const auto& row : current) {
-          const auto it = std::lower_bound(sources.begin(), sources.end(), row.id,
-                                           [](const FeedSource& s, Id id) { return s.event_id < id; });
-          if (it == sources.end() || it->event_id != row.id || it->version != row.version) {
-            registered.push_back(row.id);
-            continue;
-          }
-          weighed[row.id] = {row.id, row.version, -1};
-          if (it->entry >= 0) kept[row.id] = &known->document->entries.at(static_cast<std::size_t>(it->entry));
+    const auto current = fromKnown ? uow->events().feedVersions(query) : std::vector<EventVersion>{};
+    if (fromKnown && current.size() < limit) {
+      validUntil = known->stamp.valid_until;
+      const auto& sources = *known->sources;
+      for (const auto& row : current) {
+        const auto it = std::lower_bound(sources.begin(), sources.end(), row.id,
+                                         [](const FeedSource& s, Id id) { return s.event_id < id; });
+        if (it == sources.end() || it->event_id != row.id || it->version != row.version) {
+          registered.push_back(row.id);
+          continue;
         }
-        std::sort(registered.begin(), registered.end());
-        registered.erase(std::unique(registered.begin(), registered.end()), registered.end());
-        for (auto& e : uow->events().forFeed(registered)) {
-          kept.erase(e.id);
-          addEvent(std::move(e));
-        }
-        return;
+        weighed[row.id] = {row.id, row.version, -1};
+        if (it->entry >= 0) kept[row.id] = &known->document->entries.at(static_cast<std::size_t>(it->entry));
       }
+    } else {
+      for (auto& e : limitedRead(uow->events().forFeed(query))) addEvent(std::move(e));
     }
-    for (auto& e : limitedRead(uow->events().forFeed(query))) addEvent(std::move(e));
-    for (auto& e : uow->events().forFeed(registered)) addEvent(std::move(e));
+    std::sort(registered.begin(), registered.end());
+    registered.erase(std::unique(registered.begin(), registered.end()), registered.end());
+    for (auto& e : uow->events().forFeed(registered)) {
+      kept.erase(e.id);
+      addEvent(std::move(e));
+    }
   };
   CalendarDocument document;
   document.name = "Brobygger: " + read.stamp.name;

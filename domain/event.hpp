@@ -82,7 +82,6 @@ struct Event {
 struct EventVersion {
   Id id = 0;
   int version = 0;
-  bool operator==(const EventVersion&) const = default;
 };
 
 struct NewEvent {

@@ -919,6 +919,20 @@ std::string withoutStamps(const std::string& ics) {
   return out;
 }
 
+// The feed path a calendar-feed answer names (GET .../calendar-feed or POST .../calendar-feed/rotate).
+std::string feedPathFrom(const Reply& reply) {
+  INFO(reply.body);
+  REQUIRE(reply.status == 200);
+  return feedPath(reply.json().at("calendar_feed_url"));
+}
+
+// The event's entry in a parsed feed has `field` = `value`.
+void showsWith(const json& feed, const json& event, const std::string& field, const std::string& value) {
+  const auto* listed = inFeed(feed, event);
+  REQUIRE(listed != nullptr);
+  CHECK(listed->at(field) == value);
+}
+
 }  // namespace
 
 TEST_CASE("a feed read from its kept document after changes is the feed read whole, byte for byte",
@@ -928,12 +942,7 @@ TEST_CASE("a feed read from its kept document after changes is the feed read who
   // changed events are read); a rotated token, never fetched before, is read whole. They must agree.
   const auto org = createOrganisation("Deltaforeningen");
   const auto orgPath = "/api/v1/organisations/" + std::to_string(org);
-  const auto pathOf = [](const Reply& reply) {
-    INFO(reply.body);
-    REQUIRE(reply.status == 200);
-    return feedPath(reply.json().at("calendar_feed_url"));
-  };
-  auto path = pathOf(as("officer", "GET", orgPath + "/calendar-feed"));
+  auto path = feedPathFrom(as("officer", "GET", orgPath + "/calendar-feed"));
   const auto renamed = futureEvent({{"capacity", 10}});
   const auto cancelled = futureEvent({{"capacity", 10}});
   auto closed = eventBody(unique("Kun for inviterede"), inAWeek());
@@ -953,7 +962,7 @@ TEST_CASE("a feed read from its kept document after changes is the feed read who
     const auto fromKept = anonymous(path);
     REQUIRE(fromKept.status == 200);
     check(readCalendar(fromKept));
-    path = pathOf(as("officer", "POST", orgPath + "/calendar-feed/rotate"));
+    path = feedPathFrom(as("officer", "POST", orgPath + "/calendar-feed/rotate"));
     const auto whole = anonymous(path);
     REQUIRE(whole.status == 200);
     CHECK(withoutStamps(fromKept.body) == withoutStamps(whole.body));
@@ -965,21 +974,13 @@ TEST_CASE("a feed read from its kept document after changes is the feed read who
       [&] {
         REQUIRE(as("officer", "PATCH", eventPath(renamed), json{{"title", "Delta: nyt navn"}}).status == 200);
       },
-      [&](const json& feed) {
-        const auto* listed = inFeed(feed, renamed);
-        REQUIRE(listed != nullptr);
-        CHECK(listed->at("summary") == "Delta: nyt navn");
-      });
+      [&](const json& feed) { showsWith(feed, renamed, "summary", "Delta: nyt navn"); });
   step(
       "an event cancelled",
       [&] {
         REQUIRE(as("officer", "POST", eventPath(cancelled) + "/cancel", json{{"reason", "Aflyst"}}).status == 200);
       },
-      [&](const json& feed) {
-        const auto* listed = inFeed(feed, cancelled);
-        REQUIRE(listed != nullptr);
-        CHECK(listed->at("status") == "CANCELLED");
-      });
+      [&](const json& feed) { showsWith(feed, cancelled, "status", "CANCELLED"); });
   json added;
   step(
       "an event published", [&] { added = futureEvent(); },
@@ -1006,9 +1007,7 @@ TEST_CASE("a feed read from its kept document after changes is the feed read who
       },
       [&](const json& feed) {
         CHECK(inFeed(feed, draft) == nullptr);
-        const auto* listed = inFeed(feed, renamed);
-        REQUIRE(listed != nullptr);
-        CHECK(listed->at("summary") == "Delta: tilbage");
+        showsWith(feed, renamed, "summary", "Delta: tilbage");
       });
   step(
       "the organisation no longer invited",
@@ -1027,14 +1026,10 @@ TEST_CASE("a check-in and its undo leave the feeds as they were: a polling clien
   // Check-in opens two hours before the start.
   const auto event = futureEvent({{"capacity", 10}}, std::chrono::floor<std::chrono::minutes>(now() + 1h));
   const auto seat = idOf(registered("officer", event, person));
-  const auto pathOf = [](const std::string& owner) {
-    const auto reply = as("officer", "GET", owner + "/calendar-feed");
-    INFO(reply.body);
-    REQUIRE(reply.status == 200);
-    return feedPath(reply.json().at("calendar_feed_url"));
-  };
-  const auto personal = pathOf("/api/v1/contacts/" + std::to_string(person));
-  const auto organisational = pathOf("/api/v1/organisations/" + std::to_string(org));
+  const auto personal =
+      feedPathFrom(as("officer", "GET", "/api/v1/contacts/" + std::to_string(person) + "/calendar-feed"));
+  const auto organisational =
+      feedPathFrom(as("officer", "GET", "/api/v1/organisations/" + std::to_string(org) + "/calendar-feed"));
   const auto personalTag = anonymous(personal).header("etag");
   const auto organisationalTag = anonymous(organisational).header("etag");
   REQUIRE_FALSE(personalTag.empty());
@@ -1059,8 +1054,5 @@ TEST_CASE("a check-in and its undo leave the feeds as they were: a polling clien
   REQUIRE(as("officer", "DELETE", registrationPath(seat)).status == 204);
   const auto withdrawn = anonymous(personal, {"If-None-Match: " + personalTag});
   REQUIRE(withdrawn.status == 200);
-  const auto feed = readCalendar(withdrawn);
-  const auto* listed = inFeed(feed, event);
-  REQUIRE(listed != nullptr);
-  CHECK(listed->at("status") == "CANCELLED");
+  showsWith(readCalendar(withdrawn), event, "status", "CANCELLED");
 }
